@@ -1,0 +1,127 @@
+# Makefile — builds rubricc, the grading library and rubric-grade, compiles
+# the shipped rubrics and grades the sample audits (`make`), runs every test
+# (`make check`), measures (`make bench`) and installs (`make install`).
+#
+# Everything built goes under build/ (BUILD). The sanitizer run of the test
+# suite is this same Makefile run again with BUILD=build/sanitize and
+# SANITIZE=1, so both builds come from one set of rules. Parts of the build
+# that belong to one component live beside it and are included below
+# (runtime/runtime.mk, tests/*.mk); each adds its targets to ALL_TARGETS,
+# CHECK_TARGETS and BENCH_TARGETS.
+
+PREFIX ?= /usr/local
+DESTDIR ?=
+BUILD ?= build
+VERSION := 1.0.0
+
+CC ?= cc
+ifeq ($(origin CC),default)
+CC := gcc
+endif
+BISON ?= bison
+FLEX ?= flex
+
+# The strict warning list every file of ours compiles under.
+WARNINGS := -Wall -Wextra -Wpedantic -Werror -Wshadow -Wstrict-prototypes \
+            -Wmissing-prototypes -Wformat=2 -Wcast-qual -Wwrite-strings \
+            -Wvla -Wundef
+OPTIMIZE ?= -O2 -g
+SANITIZE ?=
+ifeq ($(SANITIZE),1)
+OPTIMIZE := -O1 -g -fno-omit-frame-pointer
+SANITIZER_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all
+endif
+CFLAGS ?=
+ALL_CFLAGS := -std=c11 $(WARNINGS) $(OPTIMIZE) $(SANITIZER_FLAGS) \
+              -D_POSIX_C_SOURCE=200809L -DRUBRIC_VERSION='"$(VERSION)"' \
+              -MMD -MP $(CFLAGS)
+LDFLAGS ?=
+ALL_LDFLAGS := $(SANITIZER_FLAGS) $(LDFLAGS)
+
+# Generated scanner and parser: flex's and bison's own output is not held to
+# our warning list (it trips -Wunused-function and -Wsign-compare), so it
+# gets the same flags less the two checks that only its own code triggers.
+GENERATED_CFLAGS := $(ALL_CFLAGS) -Wno-unused-function -Wno-sign-compare \
+                    -Wno-missing-prototypes -I$(BUILD)/gen -Icompiler -Igrammar
+
+ALL_TARGETS :=
+CHECK_TARGETS :=
+BENCH_TARGETS :=
+
+.PHONY: all build deps deps-check main-job check bench install uninstall clean
+.DEFAULT_GOAL := all
+
+all: deps build main-job
+
+deps:
+	@sh scripts/deps.sh build
+
+deps-check:
+	@sh scripts/deps.sh check
+
+# ---------------------------------------------------------------- compiler
+COMPILER_SOURCES := $(sort $(wildcard compiler/*.c))
+COMPILER_OBJECTS := $(patsubst compiler/%.c,$(BUILD)/compiler/%.o,$(COMPILER_SOURCES)) \
+                    $(BUILD)/gen/parser.o $(BUILD)/gen/lexer.o
+# Everything but main.o: what the unit tests link against.
+COMPILER_LIBRARY_OBJECTS := $(filter-out $(BUILD)/compiler/main.o,$(COMPILER_OBJECTS))
+
+$(BUILD)/gen/parser.c $(BUILD)/gen/parser.h: grammar/parser.y
+	@mkdir -p $(BUILD)/gen
+	$(BISON) -Wall -Werror --defines=$(BUILD)/gen/parser.h -o $(BUILD)/gen/parser.c $<
+
+$(BUILD)/gen/lexer.c $(BUILD)/gen/lexer.h: grammar/lexer.l $(BUILD)/gen/parser.h
+	@mkdir -p $(BUILD)/gen
+	$(FLEX) --header-file=$(BUILD)/gen/lexer.h -o $(BUILD)/gen/lexer.c $<
+
+$(BUILD)/gen/%.o: $(BUILD)/gen/%.c $(BUILD)/gen/parser.h $(BUILD)/gen/lexer.h
+	$(CC) $(GENERATED_CFLAGS) -c -o $@ $<
+
+$(BUILD)/compiler/%.o: compiler/%.c $(BUILD)/gen/parser.h $(BUILD)/gen/lexer.h
+	@mkdir -p $(BUILD)/compiler
+	$(CC) $(ALL_CFLAGS) -I$(BUILD)/gen -Icompiler -Iruntime -c -o $@ $<
+
+$(BUILD)/rubricc: $(COMPILER_OBJECTS)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^
+
+ALL_TARGETS += $(BUILD)/rubricc
+
+# --------------------------------------------------------- component parts
+include runtime/runtime.mk
+include $(sort $(wildcard tests/*.mk))
+include bench/bench.mk
+
+build: $(ALL_TARGETS)
+
+# ---------------------------------------------------------------- main job
+# Compile every shipped rubric to JSON, C and HTML under build/rubrics/, and
+# grade the sample audits into build/grades/.
+MAIN_RUBRICS := $(sort $(wildcard rubrics/*.rubric))
+
+main-job: build
+	@sh scripts/main-job.sh $(BUILD)
+
+# ------------------------------------------------------------------ checks
+check: deps-check
+	@$(MAKE) --no-print-directory build
+	@$(MAKE) --no-print-directory $(CHECK_TARGETS)
+	@echo "make check: all test suites passed"
+
+bench: deps-check
+	@$(MAKE) --no-print-directory build
+	@$(MAKE) --no-print-directory $(BENCH_TARGETS)
+
+# ---------------------------------------------------------------- install
+install: build
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib \
+	           $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/lib/pkgconfig
+	install -m 755 $(BUILD)/rubricc $(DESTDIR)$(PREFIX)/bin/rubricc
+	$(INSTALL_EXTRA)
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/rubricc $(UNINSTALL_EXTRA)
+
+clean:
+	rm -rf build
+
+-include $(wildcard $(BUILD)/compiler/*.d $(BUILD)/gen/*.d $(BUILD)/runtime/*.d $(BUILD)/tests/*.d)

@@ -1,0 +1,1 @@
+# bench.mk — `make bench`: the benchmarks. Included by the Makefile.

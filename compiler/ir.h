@@ -1,0 +1,182 @@
+/*
+ * ir.h — the checked intermediate form of a rubric.
+ *
+ * The checker (check.c) turns the syntax tree into this form and only hands
+ * it on when the rubric has no errors. From then on it is the one truth that
+ * every emitter reads (emit_json.c, emit_c.c, emit_html.c): emitters never
+ * look at the syntax tree, and never need to resolve anything themselves.
+ *
+ * Guarantees an emitter may rely on:
+ *   - every id is unique in its kind and matches [a-z][a-z0-9-]*;
+ *   - levels are in scale order, best first, and there are at least two;
+ *   - criteria are stored section by section, in source order, and each
+ *     section's criteria are criteria[first_criterion .. + criterion_count);
+ *   - every criterion has an effective descriptor for every level
+ *     (criterion->effective[level]), never empty;
+ *   - own[] and section_wide[] hold what the author wrote at that very place
+ *     (not what a criterion took with "same as"), or NULL for a level not
+ *     written there;
+ *   - every limit, theme and case type named has been resolved to an index;
+ *   - all strings are valid UTF-8 and NUL-terminated; optional ones are NULL
+ *     when absent.
+ *
+ * Memory: an ir_rubric and everything it points to live in the arena that
+ * built it (see arena.h) and are freed with it.
+ */
+#ifndef IR_H
+#define IR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "../runtime/rubric_model.h"
+
+/* The version of the JSON form written by emit_json.c (format_version). */
+#define IR_FORMAT_VERSION RUBRIC_FORMAT_VERSION
+
+/* Where something was written: file name as given, 1-based line and column
+ * (columns count characters, not bytes). */
+typedef struct ir_position {
+    const char *file;
+    int line;
+    int column;
+} ir_position;
+
+/* A piece of prose: paragraphs and bullet lists, as the author wrote them. */
+typedef enum ir_block_kind {
+    IR_BLOCK_PARAGRAPH,
+    IR_BLOCK_LIST
+} ir_block_kind;
+
+typedef struct ir_block {
+    ir_block_kind kind;
+    const char *text;            /* IR_BLOCK_PARAGRAPH: the paragraph */
+    const char *const *items;    /* IR_BLOCK_LIST: the bullet items */
+    size_t item_count;
+} ir_block;
+
+typedef struct ir_prose {
+    const ir_block *blocks;
+    size_t block_count;
+    /* The same prose as one string: blocks separated by "\n\n", list items
+     * each on a line of their own starting "- ". */
+    const char *text;
+    ir_position where;
+} ir_prose;
+
+/* Where a criterion's effective descriptor for one level came from. */
+typedef enum ir_origin {
+    IR_ORIGIN_OWN,               /* written in the criterion itself */
+    IR_ORIGIN_REUSED,            /* taken with "same as" (origin_id says from whom) */
+    IR_ORIGIN_SECTION            /* the section's "every criterion" statement */
+} ir_origin;
+
+typedef struct ir_descriptor {
+    const ir_prose *prose;
+    ir_origin origin;
+    const char *origin_id;       /* REUSED: the criterion that wrote it; SECTION: the section id */
+} ir_descriptor;
+
+typedef struct ir_level {
+    const char *code;
+    const char *label;
+    ir_position where;
+} ir_level;
+
+typedef struct ir_glossary_entry {
+    const char *abbreviation;
+    const ir_prose *meaning;
+    ir_position where;
+} ir_glossary_entry;
+
+typedef struct ir_theme {
+    const char *id;
+    const char *label;
+    ir_position where;
+} ir_theme;
+
+typedef struct ir_criterion {
+    const char *id;
+    const char *title;           /* NULL when untitled */
+    size_t section;              /* index into ir_rubric.sections */
+    const char *const *applies_to;   /* case types (glossary abbreviations) */
+    size_t applies_to_count;
+    const size_t *themes;        /* indexes into ir_rubric.themes */
+    size_t theme_count;
+    bool not_applicable_allowed;
+    const char *same_as;         /* the criterion reused, or NULL */
+    const ir_prose *const *own;  /* per level: written in this criterion, or NULL */
+    const ir_descriptor *effective;  /* per level, never NULL */
+    ir_position where;
+} ir_criterion;
+
+typedef struct ir_section {
+    const char *id;
+    const char *number;          /* as printed */
+    const char *title;           /* NULL when untitled */
+    const ir_prose *scope;       /* NULL when none */
+    const ir_prose *sequence_note;   /* "out of sequence:" reason, or NULL */
+    const char *const *applies_to;
+    size_t applies_to_count;
+    const size_t *themes;
+    size_t theme_count;
+    bool not_applicable_allowed;
+    const ir_prose *const *section_wide;  /* per level, or NULL */
+    rubric_method method;
+    size_t first_criterion;
+    size_t criterion_count;
+    ir_position where;
+} ir_section;
+
+typedef struct ir_limit {
+    rubric_scope scope;
+    size_t section;              /* capped section, when scope is SECTION */
+    rubric_limit_kind kind;
+    size_t index;                /* criterion or section index */
+    ir_position where;
+} ir_limit;
+
+typedef struct ir_grading {
+    rubric_method section_method;     /* the default for sections */
+    rubric_method overall_method;
+    rubric_basis overall_basis;
+    rubric_ties ties;
+    rubric_not_applicable not_applicable;
+    size_t not_applicable_level;
+    size_t good_or_better;
+    const ir_limit *limits;
+    size_t limit_count;
+    bool written;                /* false: all defaults */
+    ir_position where;
+} ir_grading;
+
+typedef struct ir_rubric {
+    const char *id;
+    const char *title;
+    const char *authority;
+    const char *version;         /* NULL when not given */
+    const char *effective;       /* "YYYY-MM-DD", or NULL */
+    const ir_prose *key_factors; /* NULL when none */
+    const ir_level *levels;
+    size_t level_count;
+    const ir_glossary_entry *glossary;
+    size_t glossary_count;
+    const ir_theme *themes;
+    size_t theme_count;
+    const ir_section *sections;
+    size_t section_count;
+    const ir_criterion *criteria;
+    size_t criterion_count;
+    ir_grading grading;
+    const char *const *files;    /* every source file, main file first */
+    size_t file_count;
+    ir_position where;
+} ir_rubric;
+
+/* Names for enum values, as written in the language and in the JSON. */
+const char *ir_method_name(rubric_method method);      /* "median" */
+const char *ir_basis_name(rubric_basis basis);         /* "sections" */
+const char *ir_ties_name(rubric_ties ties);            /* "lower" */
+const char *ir_origin_name(ir_origin origin);          /* "own", "reused", "section" */
+
+#endif /* IR_H */

@@ -1,0 +1,146 @@
+/*
+ * rubric_model.h — the rubric as the grading library sees it.
+ *
+ * These plain, const-friendly structs are the one shape of a compiled rubric
+ * at run time. The JSON loader (rubric_load.c) builds them in memory, and
+ * rubricc's C emitter writes them as static const tables, so a program can
+ * grade either from a JSON file or from linked tables and get the same
+ * answers. The model holds only what grading and reporting need: effective
+ * descriptors are flattened to text (paragraphs separated by a blank line,
+ * bullet items as lines starting "- ").
+ *
+ * Everything is addressed by index: levels are in scale order, best first
+ * (index 0 is the best grade); criteria are stored section by section, so a
+ * section's criteria are criteria[first_criterion .. first_criterion +
+ * criterion_count - 1].
+ *
+ * This header is included by rubric.h, the library's public header; include
+ * that one.
+ */
+#ifndef RUBRIC_MODEL_H
+#define RUBRIC_MODEL_H
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* The JSON format this library reads and the tables rubricc writes. */
+#define RUBRIC_FORMAT_VERSION 1
+
+/* How a set of grades is combined into one. */
+typedef enum rubric_method {
+    RUBRIC_METHOD_WORST,         /* the worst grade present */
+    RUBRIC_METHOD_BEST,          /* the best grade present */
+    RUBRIC_METHOD_MEDIAN,        /* middle in scale order; even count: tie rule */
+    RUBRIC_METHOD_MOST_FREQUENT  /* the mode; several modes: tie rule */
+} rubric_method;
+
+/* What the overall grade is computed from. */
+typedef enum rubric_basis {
+    RUBRIC_BASIS_SECTIONS,       /* the section grades */
+    RUBRIC_BASIS_CRITERIA        /* all criterion grades directly */
+} rubric_basis;
+
+/* Which of two candidates wins a tie: the worse or the better grade. */
+typedef enum rubric_ties {
+    RUBRIC_TIES_LOWER,
+    RUBRIC_TIES_HIGHER
+} rubric_ties;
+
+/* How a "not applicable" grade counts. */
+typedef enum rubric_not_applicable {
+    RUBRIC_NA_LEAVE_OUT,         /* takes no part; all-NA gives NA */
+    RUBRIC_NA_COUNT_AS           /* counts as rules.not_applicable_level */
+} rubric_not_applicable;
+
+/* What a limit caps, and what caps it. */
+typedef enum rubric_scope {
+    RUBRIC_SCOPE_OVERALL,
+    RUBRIC_SCOPE_SECTION
+} rubric_scope;
+
+typedef enum rubric_limit_kind {
+    RUBRIC_LIMIT_BY_CRITERION,
+    RUBRIC_LIMIT_BY_SECTION
+} rubric_limit_kind;
+
+typedef struct rubric_level {
+    const char *code;            /* "O" */
+    const char *label;           /* "Outstanding" */
+} rubric_level;
+
+typedef struct rubric_glossary_entry {
+    const char *abbreviation;    /* "CIN" */
+    const char *meaning;         /* "Child in need" */
+} rubric_glossary_entry;
+
+typedef struct rubric_theme {
+    const char *id;              /* "voice-of-the-child" */
+    const char *label;           /* "Voice of the child" */
+} rubric_theme;
+
+typedef struct rubric_criterion {
+    const char *id;
+    const char *title;           /* NULL when the authority gives none */
+    unsigned section;            /* index into rubric_model.sections */
+    const char *const *applies_to;   /* case types, e.g. "CIN" */
+    unsigned applies_to_count;
+    const char *const *themes;       /* theme ids */
+    unsigned theme_count;
+    int not_applicable_allowed;      /* "where appropriate": NA may be given */
+    const char *const *descriptors;  /* effective text, one per level */
+} rubric_criterion;
+
+typedef struct rubric_section {
+    const char *id;
+    const char *number;          /* as printed: "7" */
+    const char *title;           /* NULL when untitled */
+    rubric_method method;        /* how its criterion grades combine */
+    unsigned first_criterion;
+    unsigned criterion_count;
+} rubric_section;
+
+/* "overall no better than criterion X" / "section 2 no better than section 1" */
+typedef struct rubric_limit {
+    rubric_scope scope;
+    unsigned section;            /* the capped section, when scope is SECTION */
+    rubric_limit_kind kind;
+    unsigned index;              /* criterion or section index of the cap */
+} rubric_limit;
+
+typedef struct rubric_rules {
+    rubric_method overall_method;
+    rubric_basis overall_basis;
+    rubric_ties ties;
+    rubric_not_applicable not_applicable;
+    unsigned not_applicable_level;   /* level index, with RUBRIC_NA_COUNT_AS */
+    unsigned good_or_better;         /* level index: this or better is "good or better" */
+    const rubric_limit *limits;
+    unsigned limit_count;
+} rubric_rules;
+
+typedef struct rubric_model {
+    int format_version;          /* RUBRIC_FORMAT_VERSION */
+    const char *id;
+    const char *title;
+    const char *authority;
+    const char *version;         /* NULL when not given */
+    const char *effective;       /* "YYYY-MM-DD", or NULL */
+    const rubric_level *levels;
+    unsigned level_count;
+    const rubric_section *sections;
+    unsigned section_count;
+    const rubric_criterion *criteria;
+    unsigned criterion_count;
+    const rubric_glossary_entry *glossary;
+    unsigned glossary_count;
+    const rubric_theme *themes;
+    unsigned theme_count;
+    rubric_rules rules;
+} rubric_model;
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* RUBRIC_MODEL_H */

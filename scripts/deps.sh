@@ -1,0 +1,51 @@
+#!/bin/sh
+# deps.sh — install what building and testing need, when it is missing.
+#
+# `make deps` runs this; `make` and `make check` run it first, so the
+# README's two commands work on a fresh Debian machine. It checks each
+# Debian package with dpkg-query and installs only the missing ones, with
+# apt-get when run as root; otherwise it prints the exact command to run.
+# Usage: deps.sh build|check      (check also installs the test tools)
+set -eu
+
+want="${1:-build}"
+
+# Package lists. Build: the compiler front end (flex, bison), JSON and CSV
+# parsing for the grader (jansson, libcsv), pkg-config for finding them, jq
+# for the main job's summary. Check adds the unit test framework (cmocka),
+# valgrind, clang (the second compiler the generated C is tested with),
+# Node.js and npm (ajv, the HTML validator and axe-core come from npm), a
+# Java runtime (the Nu HTML Checker is a Java program), Chromium (axe-core
+# and the screenshot run in it), Python (the fidelity test and a benchmark
+# baseline) and hyperfine (benchmark timing).
+build_packages="gcc make flex bison libjansson-dev libcsv-dev pkg-config jq"
+check_packages="libcmocka-dev valgrind clang nodejs npm default-jre-headless chromium python3 hyperfine"
+
+case "$want" in
+    build) packages="$build_packages" ;;
+    check|bench) packages="$build_packages $check_packages" ;;
+    *) echo "usage: deps.sh build|check|bench" >&2; exit 2 ;;
+esac
+
+missing=""
+for package in $packages; do
+    if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+        missing="$missing $package"
+    fi
+done
+
+if [ -z "$missing" ]; then
+    exit 0
+fi
+
+if [ "$(id -u)" -ne 0 ]; then
+    echo "deps: missing Debian packages:$missing" >&2
+    echo "deps: install them with:  sudo apt-get install -y$missing" >&2
+    exit 1
+fi
+
+echo "deps: installing$missing"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -q >/dev/null
+# shellcheck disable=SC2086
+apt-get install -y -q --no-install-recommends $missing >/dev/null
