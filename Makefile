@@ -44,11 +44,20 @@ ALL_LDFLAGS := $(SANITIZER_FLAGS) $(LDFLAGS)
 GENERATED_CFLAGS := $(ALL_CFLAGS) -Wno-unused-function -Wno-sign-compare \
                     -Wno-missing-prototypes -I$(BUILD)/gen -Icompiler -Igrammar
 
+# Each component appends to these lists:
+#   ALL_TARGETS       what `make build` builds
+#   CHECK_TARGETS     test targets `make check` runs
+#   SANITIZE_TARGETS  test targets run again under ASan and UBSan
+#                     (BUILD=build/sanitize SANITIZE=1)
+#   VALGRIND_TARGETS  runs of the main programs under valgrind
+#   BENCH_TARGETS     benchmarks `make bench` runs
 ALL_TARGETS :=
 CHECK_TARGETS :=
+SANITIZE_TARGETS :=
+VALGRIND_TARGETS :=
 BENCH_TARGETS :=
 
-.PHONY: all build deps deps-check main-job check bench install uninstall clean
+.PHONY: all build deps deps-check main-job check check-sanitize bench install uninstall clean
 .DEFAULT_GOAL := all
 
 all: deps build main-job
@@ -105,7 +114,14 @@ main-job: build
 check: deps-check
 	@$(MAKE) --no-print-directory build
 	@$(MAKE) --no-print-directory $(CHECK_TARGETS)
+	@$(MAKE) --no-print-directory check-sanitize
+	@$(MAKE) --no-print-directory $(VALGRIND_TARGETS)
 	@echo "make check: all test suites passed"
+
+# The suite again, built with AddressSanitizer and UndefinedBehaviorSanitizer.
+check-sanitize:
+	@echo "== tests under AddressSanitizer and UndefinedBehaviorSanitizer"
+	@$(MAKE) --no-print-directory BUILD=build/sanitize SANITIZE=1 $(SANITIZE_TARGETS)
 
 bench: deps-check
 	@$(MAKE) --no-print-directory build
