@@ -50,6 +50,7 @@ import os
 import re
 import sys
 
+sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from compare import (CompileError, Report, compile_rubric,  # noqa: E402
                      normalise, split_paragraphs)
