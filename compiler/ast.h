@@ -1,0 +1,192 @@
+/*
+ * ast.h — the syntax tree of a rubric, as the author wrote it.
+ *
+ * The parser's actions are one line each, calling the constructors below;
+ * the tree keeps every entry with its position and nothing is resolved
+ * here: duplicate entries are reported (the first is kept), but ids,
+ * references, level codes and rules are checked by check.c, which turns the
+ * tree into the IR. Everything is allocated from the compilation's arena.
+ *
+ * Prose values keep their lines and paragraph breaks (so diagnostics can
+ * point into the text, and a future formatter can reproduce it); the
+ * blocks and the joined text are built once, when the value ends.
+ */
+#ifndef AST_H
+#define AST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "ir.h"
+#include "source.h"
+
+typedef struct parse_context parse_context;
+
+/* One physical line of a prose value: its text without indentation. */
+typedef struct ast_prose_line {
+    unsigned offset;             /* byte offset of the text in its file */
+    const char *text;
+    size_t length;
+    bool break_before;           /* a blank line came before it */
+} ast_prose_line;
+
+typedef struct ast_prose {
+    source_span where;           /* the first character of the text */
+    ast_prose_line *lines;
+    size_t line_count;
+    size_t line_capacity;
+    ir_prose built;              /* blocks and text (where filled by check.c) */
+} ast_prose;
+
+/* A comma-separated value: "CIN, CP, where appropriate". */
+typedef struct ast_item {
+    source_span where;
+    const char *text;
+} ast_item;
+
+typedef struct ast_items {
+    source_span where;
+    ast_item *items;
+    size_t count;
+    size_t capacity;
+} ast_items;
+
+/* "O: Outstanding", "CIN: Child in need", "O: <descriptor>". */
+typedef struct ast_entry {
+    source_span where;           /* the label */
+    const char *label;
+    ast_prose *value;
+    struct ast_entry *next;
+} ast_entry;
+
+typedef struct ast_entry_list {
+    ast_entry *first;
+    ast_entry *last;
+} ast_entry_list;
+
+typedef struct ast_criterion {
+    source_span where;           /* the 'criterion' keyword */
+    ast_item id;
+    ast_prose *title;
+    ast_entry_list levels;
+    ast_items *applies_to;
+    ast_items *themes;
+    ast_items *same_as;
+    struct ast_criterion *next;
+} ast_criterion;
+
+typedef struct ast_section {
+    source_span where;           /* the 'section' keyword */
+    ast_item number;
+    ast_prose *title;
+    ast_items *id;
+    ast_prose *out_of_sequence;
+    ast_items *applies_to;
+    ast_items *themes;
+    ast_prose *scope;
+    ast_entry_list every_criterion;
+    source_span every_criterion_where;
+    bool has_every_criterion;
+    ast_criterion *first_criterion;
+    ast_criterion *last_criterion;
+    struct ast_section *next;
+} ast_section;
+
+/* The grading rules, by the name written before the colon. */
+typedef enum ast_rule_kind {
+    AST_RULE_SECTION_GRADE,      /* "section grade" */
+    AST_RULE_ONE_SECTION_GRADE,  /* "section N grade" (parameter N) */
+    AST_RULE_OVERALL_GRADE,      /* "overall grade" */
+    AST_RULE_OVERALL_LIMIT,      /* "overall no better than" */
+    AST_RULE_SECTION_LIMIT,      /* "section N no better than" */
+    AST_RULE_NOT_APPLICABLE,     /* "not applicable" */
+    AST_RULE_TIES,               /* "ties" */
+    AST_RULE_GOOD_OR_BETTER      /* "good or better" */
+} ast_rule_kind;
+
+typedef struct ast_rule {
+    source_span where;
+    ast_rule_kind kind;
+    ast_item parameter;          /* the section of the *_ONE_SECTION/SECTION_LIMIT forms */
+    ast_items *value;
+    struct ast_rule *next;
+} ast_rule;
+
+/* A header entry given once: the value and where it was written. */
+typedef struct ast_header_prose {
+    ast_prose *value;
+    source_span where;
+} ast_header_prose;
+
+typedef enum ast_header_field {
+    AST_HEADER_TITLE,
+    AST_HEADER_AUTHORITY,
+    AST_HEADER_VERSION,
+    AST_HEADER_EFFECTIVE,
+    AST_HEADER_KEY_FACTORS,
+    AST_HEADER_FIELD_COUNT
+} ast_header_field;
+
+typedef enum ast_block_kind {
+    AST_BLOCK_SCALE,
+    AST_BLOCK_GLOSSARY,
+    AST_BLOCK_THEMES,
+    AST_BLOCK_GRADING,
+    AST_BLOCK_KIND_COUNT
+} ast_block_kind;
+
+typedef struct ast_rubric {
+    ast_items *id;
+    source_span id_where;
+    ast_header_prose header[AST_HEADER_FIELD_COUNT];
+    ast_entry_list scale;
+    ast_entry_list glossary;
+    ast_entry_list themes;
+    source_span block_where[AST_BLOCK_KIND_COUNT];
+    bool block_seen[AST_BLOCK_KIND_COUNT];
+    ast_rule *first_rule;
+    ast_rule *last_rule;
+    ast_section *first_section;
+    ast_section *last_section;
+} ast_rubric;
+
+/* Prose values, built by the lexer line by line. */
+ast_prose *ast_prose_new(parse_context *context, source_span where);
+void ast_prose_add_line(parse_context *context, ast_prose *prose, unsigned offset,
+                        const char *text, size_t length, bool break_before);
+void ast_prose_finish(parse_context *context, ast_prose *prose);
+bool ast_prose_is_empty(const ast_prose *prose);
+
+/* Comma-separated values. */
+ast_items *ast_items_new(parse_context *context, const char *text, source_span where);
+ast_items *ast_items_append(parse_context *context, ast_items *items, const char *text,
+                            source_span where);
+
+/* Header and blocks of the rubric being parsed. */
+void ast_set_rubric_id(parse_context *context, ast_items *id, source_span where);
+void ast_set_header(parse_context *context, ast_header_field field, ast_prose *value,
+                    source_span where);
+void ast_open_block(parse_context *context, ast_block_kind kind, source_span where,
+                    ast_entry_list entries);
+ast_entry_list ast_entries_append(parse_context *context, ast_entry_list list,
+                                  const char *label, ast_prose *value, source_span where);
+void ast_add_rule(parse_context *context, const char *name, ast_items *value, source_span where);
+
+/* Sections and criteria, in the order written. */
+ast_section *ast_section_new(parse_context *context, const char *number, source_span number_where,
+                             ast_prose *title, source_span where);
+void ast_section_set_items(parse_context *context, ast_section *section, const char *field,
+                           ast_items **slot, ast_items *value, source_span where);
+void ast_section_set_prose(parse_context *context, ast_section *section, const char *field,
+                           ast_prose **slot, ast_prose *value, source_span where);
+void ast_section_every_criterion(parse_context *context, ast_section *section,
+                                 ast_entry_list levels, source_span where);
+ast_criterion *ast_criterion_new(parse_context *context, const char *id, source_span id_where,
+                                 ast_prose *title, source_span where);
+void ast_criterion_set_items(parse_context *context, ast_criterion *criterion, const char *field,
+                             ast_items **slot, ast_items *value, source_span where);
+void ast_section_add_criterion(parse_context *context, ast_section *section,
+                               ast_criterion *criterion);
+void ast_add_section(parse_context *context, ast_section *section);
+
+#endif /* AST_H */

@@ -1,0 +1,1314 @@
+/*
+ * check.c — checking a rubric and building its IR (see check.h).
+ *
+ * The work is done in the order an author would fix things: the header,
+ * the scale (everything else refers to its codes), the glossary and themes
+ * (tags refer to them), the sections and their criteria (ids first, then
+ * "same as" reuse, then each criterion's effective descriptors), the
+ * grading rules (they refer to sections and criteria), and last the
+ * glossary usage warnings, which read all the prose.
+ *
+ * Each check function opens with the rule it enforces. Problems are
+ * reported and checking goes on, so that one run shows them all; the IR is
+ * returned only when no error was reported.
+ */
+#include "check.h"
+
+#include <ctype.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* ------------------------------------------------------------ name index */
+
+/* A small open-addressing map from names to indexes, so that looking up a
+ * criterion by id stays constant-time in a rubric of ten thousand. */
+typedef struct name_index {
+    const char **names;
+    size_t *values;
+    size_t capacity;             /* a power of two */
+    size_t count;
+} name_index;
+
+static uint64_t name_hash(const char *name)
+{
+    uint64_t hash = 1469598103934665603ull;
+    for (const unsigned char *p = (const unsigned char *)name; *p != '\0'; p++) {
+        hash ^= *p;
+        hash *= 1099511628211ull;
+    }
+    return hash;
+}
+
+static void name_index_init(arena *region, name_index *index, size_t expected)
+{
+    size_t capacity = 16;
+    while (capacity < expected * 2)
+        capacity *= 2;
+    index->names = arena_array(region, capacity, sizeof *index->names);
+    index->values = arena_array(region, capacity, sizeof *index->values);
+    index->capacity = capacity;
+    index->count = 0;
+}
+
+/* The value of name, or SIZE_MAX. */
+static size_t name_index_find(const name_index *index, const char *name)
+{
+    size_t slot = (size_t)name_hash(name) & (index->capacity - 1);
+    while (index->names[slot] != NULL) {
+        if (strcmp(index->names[slot], name) == 0)
+            return index->values[slot];
+        slot = (slot + 1) & (index->capacity - 1);
+    }
+    return SIZE_MAX;
+}
+
+/* Adds name; returns the value already there, or SIZE_MAX if it is new.
+ * The capacity is sized by the caller for every name it will add. */
+static size_t name_index_add(name_index *index, const char *name, size_t value)
+{
+    size_t slot = (size_t)name_hash(name) & (index->capacity - 1);
+    while (index->names[slot] != NULL) {
+        if (strcmp(index->names[slot], name) == 0)
+            return index->values[slot];
+        slot = (slot + 1) & (index->capacity - 1);
+    }
+    index->names[slot] = name;
+    index->values[slot] = value;
+    index->count++;
+    return SIZE_MAX;
+}
+
+/* ---------------------------------------------------------- the checker */
+
+typedef struct checker {
+    arena *region;
+    const source_set *sources;
+    diagnostics *report;
+    const ast_rubric *tree;
+    int main_file;
+
+    ir_rubric *rubric;
+    ir_level *levels;
+    ir_glossary_entry *glossary;
+    source_span *glossary_spans;     /* where each entry was written */
+    bool *glossary_used;
+    ir_theme *themes;
+    ir_section *sections;
+    ir_criterion *criteria;
+    const ast_criterion **criterion_trees;    /* by criterion index */
+    const ast_section **section_trees;        /* by section index */
+
+    name_index level_index;
+    name_index glossary_index;
+    name_index theme_index;
+    name_index section_index;
+    name_index criterion_index;
+} checker;
+
+static ir_position check_position(const checker *check, source_span where)
+{
+    ir_position position = {NULL, 0, 0};
+    if (where.file >= 0 && (size_t)where.file < check->sources->count) {
+        const source_file *file = &check->sources->files[where.file];
+        position.file = file->name;
+        source_position(file, where.begin, &position.line, &position.column);
+    }
+    return position;
+}
+
+static source_span check_file_start(const checker *check)
+{
+    source_span span = {check->main_file, 0, 0};
+    return span;
+}
+
+/* The finished prose of a tree node, with its position filled in. */
+static const ir_prose *check_prose(const checker *check, ast_prose *prose)
+{
+    if (prose == NULL)
+        return NULL;
+    prose->built.where = check_position(check, prose->where);
+    return &prose->built;
+}
+
+/* A title-like value: the prose as one string, or NULL when absent. */
+static const char *check_plain(const ast_prose *prose)
+{
+    if (prose == NULL || prose->built.block_count == 0)
+        return NULL;
+    return prose->built.text;
+}
+
+/* Ids: lower-case letters, digits and hyphens, starting with a letter,
+ * with no hyphen at the end or two together. */
+static bool check_is_id(const char *text)
+{
+    if (!islower((unsigned char)text[0]))
+        return false;
+    for (const char *p = text; *p != '\0'; p++) {
+        if (!(islower((unsigned char)*p) || isdigit((unsigned char)*p) || *p == '-'))
+            return false;
+        if (*p == '-' && (p[1] == '-' || p[1] == '\0'))
+            return false;
+    }
+    return true;
+}
+
+static bool check_id(checker *check, const char *what, const ast_item *item)
+{
+    if (check_is_id(item->text))
+        return true;
+    diagnostic_error(check->report, item->where,
+                     "'%s' is not a valid %s id: use lower-case letters, digits and single hyphens, "
+                     "starting with a letter (like 'referral-quality')",
+                     item->text, what);
+    return false;
+}
+
+/* A list entry that must hold exactly one value. */
+static const ast_item *check_single(checker *check, const ast_items *items, const char *entry)
+{
+    if (items->count != 1) {
+        diagnostic_error(check->report, items->items[1].where,
+                         "'%s' takes one value; remove the rest", entry);
+    }
+    return &items->items[0];
+}
+
+/* Compare words without case and with any run of spaces as one. */
+static bool check_words_equal(const char *text, const char *words)
+{
+    while (*text != '\0' && *words != '\0') {
+        if (*text == ' ' && *words == ' ') {
+            while (*text == ' ')
+                text++;
+            words++;
+            continue;
+        }
+        if (tolower((unsigned char)*text) != tolower((unsigned char)*words))
+            return false;
+        text++;
+        words++;
+    }
+    return *text == '\0' && *words == '\0';
+}
+
+/* "O, G, R or I" — for messages that list what is allowed. */
+static const char *check_level_list(checker *check)
+{
+    const char *list = "";
+    for (size_t i = 0; i < check->rubric->level_count; i++) {
+        const char *separator = i == 0 ? "" : i + 1 == check->rubric->level_count ? " or " : ", ";
+        list = arena_printf(check->region, "%s%s%s", list, separator, check->levels[i].code);
+    }
+    return list;
+}
+
+/* ---------------------------------------------------------------- header */
+
+/* The rubric has an id (in the main file), a title, an authority, and a
+ * version or an effective date (a real date, YYYY-MM-DD). */
+static void check_header(checker *check)
+{
+    const ast_rubric *tree = check->tree;
+    ir_rubric *rubric = check->rubric;
+    source_span start = check_file_start(check);
+    rubric->where = check_position(check, start);
+    if (tree->id == NULL) {
+        diagnostic_error(check->report, start,
+                         "the rubric has no 'rubric:' line; start the file with its id, like 'rubric: my-authority-case-audit'");
+        rubric->id = "unnamed";
+    } else {
+        const ast_item *id = check_single(check, tree->id, "rubric:");
+        if (tree->id_where.file != check->main_file)
+            diagnostic_error(check->report, tree->id_where,
+                             "'rubric:' belongs in the main file, not in an included file");
+        check_id(check, "rubric", id);
+        rubric->id = id->text;
+        rubric->where = check_position(check, tree->id_where);
+    }
+    static const struct {
+        ast_header_field field;
+        const char *name;
+        const char *example;
+    } required[] = {
+        {AST_HEADER_TITLE, "title", "title: Case audit grading guidance"},
+        {AST_HEADER_AUTHORITY, "authority", "authority: London Borough of Example"},
+    };
+    for (size_t i = 0; i < sizeof required / sizeof required[0]; i++) {
+        if (tree->header[required[i].field].value == NULL)
+            diagnostic_error(check->report, tree->id ? tree->id_where : start,
+                             "the rubric has no '%s:'; add one, like '%s'", required[i].name,
+                             required[i].example);
+        else if (ast_prose_is_empty(tree->header[required[i].field].value))
+            diagnostic_error(check->report, tree->header[required[i].field].where,
+                             "'%s:' is empty; write the %s after the colon", required[i].name,
+                             required[i].name);
+    }
+    rubric->title = check_plain(tree->header[AST_HEADER_TITLE].value);
+    rubric->authority = check_plain(tree->header[AST_HEADER_AUTHORITY].value);
+    rubric->version = check_plain(tree->header[AST_HEADER_VERSION].value);
+    rubric->key_factors = check_prose(check, tree->header[AST_HEADER_KEY_FACTORS].value);
+    if (rubric->title == NULL)
+        rubric->title = "";
+    if (rubric->authority == NULL)
+        rubric->authority = "";
+
+    const ast_header_prose *effective = &tree->header[AST_HEADER_EFFECTIVE];
+    if (tree->header[AST_HEADER_VERSION].value == NULL && effective->value == NULL)
+        diagnostic_error(check->report, tree->id ? tree->id_where : start,
+                         "the rubric has neither 'version:' nor 'effective:'; say which edition it is, "
+                         "like 'version: 2024' or 'effective: 2024-04-01'");
+    if (effective->value != NULL) {
+        const char *date = check_plain(effective->value);
+        int year, month, day;
+        char tail;
+        static const int days_in_month[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+        if (date == NULL || strlen(date) != 10
+            || sscanf(date, "%4d-%2d-%2d%c", &year, &month, &day, &tail) != 3
+            || date[4] != '-' || date[7] != '-' || month < 1 || month > 12 || day < 1
+            || day > days_in_month[month - 1]
+            || (month == 2 && day == 29 && !(year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)))) {
+            diagnostic_error(check->report, effective->value->where,
+                             "'%s' is not a date; write the effective date as year-month-day, like 2024-04-01",
+                             date ? date : "");
+        } else {
+            rubric->effective = date;
+        }
+    }
+}
+
+/* ----------------------------------------------------------------- scale */
+
+static bool check_is_level_code(const char *text)
+{
+    for (const char *p = text; *p != '\0'; p++)
+        if (!isalnum((unsigned char)*p))
+            return false;
+    return *text != '\0';
+}
+
+/* The scale has at least two levels, best first; codes are letters and
+ * digits, unique, and not "NA" (which audits use for not applicable). */
+static void check_scale(checker *check)
+{
+    const ast_rubric *tree = check->tree;
+    size_t count = 0;
+    for (const ast_entry *entry = tree->scale.first; entry != NULL; entry = entry->next)
+        count++;
+    check->levels = arena_array(check->region, count + 1, sizeof *check->levels);
+    name_index_init(check->region, &check->level_index, count + 1);
+    if (!tree->block_seen[AST_BLOCK_SCALE]) {
+        diagnostic_error(check->report, tree->id ? tree->id_where : check_file_start(check),
+                         "the rubric has no 'scale:'; list its grades best first, like 'scale:' then "
+                         "'  O: Outstanding', '  G: Good', …");
+        return;
+    }
+    size_t kept = 0;
+    for (const ast_entry *entry = tree->scale.first; entry != NULL; entry = entry->next) {
+        if (!check_is_level_code(entry->label)) {
+            diagnostic_error(check->report, entry->where,
+                             "'%s' is not a valid level code: use letters and digits only (like 'O' or 'RI')",
+                             entry->label);
+            continue;
+        }
+        if (strcasecmp(entry->label, "NA") == 0) {
+            diagnostic_error(check->report, entry->where,
+                             "'NA' cannot be a level code: audits use it for \"not applicable\"; choose another code");
+            continue;
+        }
+        if (ast_prose_is_empty(entry->value)) {
+            diagnostic_error(check->report, entry->where,
+                             "level '%s' has no name; write it after the colon, like '%s: Good'",
+                             entry->label, entry->label);
+            continue;
+        }
+        size_t previous = name_index_add(&check->level_index, entry->label, kept);
+        if (previous != SIZE_MAX) {
+            diagnostic_error(check->report, entry->where, "level '%s' is listed twice in the scale",
+                             entry->label);
+            continue;
+        }
+        ir_level *level = &check->levels[kept++];
+        level->code = entry->label;
+        level->label = entry->value->built.text;
+        level->where = check_position(check, entry->where);
+    }
+    check->rubric->levels = check->levels;
+    check->rubric->level_count = kept;
+    if (kept < 2)
+        diagnostic_error(check->report, tree->block_where[AST_BLOCK_SCALE],
+                         "the scale needs at least two levels (it has %zu)", kept);
+}
+
+/* ------------------------------------------------------ glossary, themes */
+
+static bool check_is_abbreviation(const char *text)
+{
+    bool letter = false;
+    for (const char *p = text; *p != '\0'; p++) {
+        if (isalpha((unsigned char)*p))
+            letter = true;
+        else if (!isdigit((unsigned char)*p) && *p != '/' && *p != '&')
+            return false;
+    }
+    return letter;
+}
+
+/* Glossary abbreviations are letters, digits, '/' and '&', unique, each
+ * with a meaning. */
+static void check_glossary(checker *check)
+{
+    size_t count = 0;
+    for (const ast_entry *entry = check->tree->glossary.first; entry != NULL; entry = entry->next)
+        count++;
+    check->glossary = arena_array(check->region, count + 1, sizeof *check->glossary);
+    check->glossary_used = arena_array(check->region, count + 1, sizeof *check->glossary_used);
+    check->glossary_spans = arena_array(check->region, count + 1, sizeof *check->glossary_spans);
+    name_index_init(check->region, &check->glossary_index, count + 1);
+    size_t kept = 0;
+    for (const ast_entry *entry = check->tree->glossary.first; entry != NULL; entry = entry->next) {
+        if (!check_is_abbreviation(entry->label)) {
+            diagnostic_error(check->report, entry->where,
+                             "'%s' is not a valid abbreviation: use letters, digits, '/' and '&'",
+                             entry->label);
+            continue;
+        }
+        if (ast_prose_is_empty(entry->value)) {
+            diagnostic_error(check->report, entry->where,
+                             "glossary entry '%s' has no meaning; write what it stands for after the colon",
+                             entry->label);
+            continue;
+        }
+        size_t previous = name_index_add(&check->glossary_index, entry->label, kept);
+        if (previous != SIZE_MAX) {
+            diagnostic_error(check->report, entry->where, "'%s' is in the glossary twice; keep one",
+                             entry->label);
+            diagnostic_note(check->report, check->glossary_spans[previous], "the first is here");
+            continue;
+        }
+        check->glossary_spans[kept] = entry->where;
+        ir_glossary_entry *glossary_entry = &check->glossary[kept++];
+        glossary_entry->abbreviation = entry->label;
+        glossary_entry->meaning = check_prose(check, entry->value);
+        glossary_entry->where = check_position(check, entry->where);
+    }
+    check->rubric->glossary = check->glossary;
+    check->rubric->glossary_count = kept;
+}
+
+/* Theme ids are ids, unique, each with a name. */
+static void check_themes(checker *check)
+{
+    size_t count = 0;
+    for (const ast_entry *entry = check->tree->themes.first; entry != NULL; entry = entry->next)
+        count++;
+    check->themes = arena_array(check->region, count + 1, sizeof *check->themes);
+    name_index_init(check->region, &check->theme_index, count + 1);
+    size_t kept = 0;
+    for (const ast_entry *entry = check->tree->themes.first; entry != NULL; entry = entry->next) {
+        ast_item id = {entry->where, entry->label};
+        if (!check_id(check, "theme", &id))
+            continue;
+        if (ast_prose_is_empty(entry->value)) {
+            diagnostic_error(check->report, entry->where,
+                             "theme '%s' has no name; write it after the colon", entry->label);
+            continue;
+        }
+        if (name_index_add(&check->theme_index, entry->label, kept) != SIZE_MAX) {
+            diagnostic_error(check->report, entry->where, "theme '%s' is declared twice; keep one",
+                             entry->label);
+            continue;
+        }
+        ir_theme *theme = &check->themes[kept++];
+        theme->id = entry->label;
+        theme->label = entry->value->built.text;
+        theme->where = check_position(check, entry->where);
+    }
+    check->rubric->themes = check->themes;
+    check->rubric->theme_count = kept;
+}
+
+/* ------------------------------------------------------------------ tags */
+
+typedef struct check_tags {
+    const char **applies_to;
+    size_t applies_to_count;
+    bool not_applicable_allowed;
+    size_t *themes;
+    size_t theme_count;
+} check_tags;
+
+/* "applies to:" names glossary abbreviations (case types) or "where
+ * appropriate"; each at most once. */
+static void check_applies_to(checker *check, const ast_items *items, check_tags *tags)
+{
+    tags->applies_to = arena_array(check->region, items->count, sizeof *tags->applies_to);
+    tags->applies_to_count = 0;
+    tags->not_applicable_allowed = false;
+    for (size_t i = 0; i < items->count; i++) {
+        const ast_item *item = &items->items[i];
+        if (check_words_equal(item->text, "where appropriate")) {
+            tags->not_applicable_allowed = true;
+            continue;
+        }
+        size_t entry = name_index_find(&check->glossary_index, item->text);
+        if (entry == SIZE_MAX) {
+            diagnostic_error(check->report, item->where,
+                             "'%s' is not in the glossary; 'applies to:' lists case types from the glossary "
+                             "(like CIN, CP, LAC) and 'where appropriate'",
+                             item->text);
+            continue;
+        }
+        check->glossary_used[entry] = true;
+        bool repeated = false;
+        for (size_t k = 0; k < tags->applies_to_count; k++)
+            repeated = repeated || strcmp(tags->applies_to[k], item->text) == 0;
+        if (repeated) {
+            diagnostic_warning(check->report, item->where, "'%s' is listed twice", item->text);
+            continue;
+        }
+        tags->applies_to[tags->applies_to_count++] = check->glossary[entry].abbreviation;
+    }
+}
+
+/* "themes:" names themes declared under a "themes:" block. */
+static void check_theme_tags(checker *check, const ast_items *items, check_tags *tags)
+{
+    tags->themes = arena_array(check->region, items->count, sizeof *tags->themes);
+    tags->theme_count = 0;
+    for (size_t i = 0; i < items->count; i++) {
+        const ast_item *item = &items->items[i];
+        size_t theme = name_index_find(&check->theme_index, item->text);
+        if (theme == SIZE_MAX) {
+            diagnostic_error(check->report, item->where,
+                             "unknown theme '%s'; themes are declared in a 'themes:' block%s",
+                             item->text,
+                             check->rubric->theme_count == 0 ? " (this rubric declares none)" : "");
+            continue;
+        }
+        bool repeated = false;
+        for (size_t k = 0; k < tags->theme_count; k++)
+            repeated = repeated || tags->themes[k] == theme;
+        if (repeated) {
+            diagnostic_warning(check->report, item->where, "theme '%s' is listed twice", item->text);
+            continue;
+        }
+        tags->themes[tags->theme_count++] = theme;
+    }
+}
+
+/* ------------------------------------------------------------ descriptors */
+
+/* Level entries name levels of the scale, once each, with some text.
+ * Fills per_level (indexed by level) and returns how many were kept. */
+static void check_level_entries(checker *check, const ast_entry_list *entries,
+                                const ir_prose **per_level, const ast_entry **per_level_entry,
+                                const char *owner)
+{
+    for (const ast_entry *entry = entries->first; entry != NULL; entry = entry->next) {
+        size_t level = name_index_find(&check->level_index, entry->label);
+        if (level == SIZE_MAX) {
+            diagnostic_error(check->report, entry->where,
+                             "'%s' is not a level of the scale; the levels are %s",
+                             entry->label, check_level_list(check));
+            continue;
+        }
+        if (per_level[level] != NULL) {
+            diagnostic_error(check->report, entry->where,
+                             "%s has two descriptors for level %s; keep one", owner, entry->label);
+            diagnostic_note(check->report, per_level_entry[level]->where, "the first is here");
+            continue;
+        }
+        if (ast_prose_is_empty(entry->value)) {
+            diagnostic_error(check->report, entry->where,
+                             "the descriptor for level %s of %s is empty; write its text after '%s:'",
+                             entry->label, owner, entry->label);
+            continue;
+        }
+        per_level[level] = check_prose(check, entry->value);
+        per_level_entry[level] = entry;
+    }
+}
+
+/* -------------------------------------------------------------- sections */
+
+/* The numeric part of a section number ("7" of "7a"), or -1. */
+static long check_section_numeral(const char *number)
+{
+    if (!isdigit((unsigned char)number[0]))
+        return -1;
+    return strtol(number, NULL, 10);
+}
+
+static bool check_is_section_number(const char *number)
+{
+    const char *p = number;
+    if (!isdigit((unsigned char)*p))
+        return false;
+    while (isdigit((unsigned char)*p))
+        p++;
+    while (isalpha((unsigned char)*p))
+        p++;
+    return *p == '\0';
+}
+
+static size_t check_count_sections(const ast_rubric *tree, size_t *criterion_count)
+{
+    size_t sections = 0;
+    *criterion_count = 0;
+    for (const ast_section *section = tree->first_section; section != NULL; section = section->next) {
+        sections++;
+        for (const ast_criterion *criterion = section->first_criterion; criterion != NULL;
+             criterion = criterion->next)
+            (*criterion_count)++;
+    }
+    return sections;
+}
+
+/* Sections: a number like 7 or 4a, numbered in order unless the author
+ * says why not ("out of sequence:"), a unique id, known tags, section-wide
+ * descriptors for known levels, and at least one criterion. */
+static void check_sections(checker *check)
+{
+    const ast_rubric *tree = check->tree;
+    size_t criterion_total;
+    size_t section_total = check_count_sections(tree, &criterion_total);
+    check->sections = arena_array(check->region, section_total + 1, sizeof *check->sections);
+    check->section_trees = arena_array(check->region, section_total + 1, sizeof *check->section_trees);
+    check->criteria = arena_array(check->region, criterion_total + 1, sizeof *check->criteria);
+    check->criterion_trees = arena_array(check->region, criterion_total + 1,
+                                         sizeof *check->criterion_trees);
+    name_index_init(check->region, &check->section_index, section_total + 1);
+    name_index_init(check->region, &check->criterion_index, criterion_total + 1);
+    if (section_total == 0)
+        diagnostic_error(check->report, tree->id ? tree->id_where : check_file_start(check),
+                         "the rubric has no sections; start one with a line like 'section 1: Referral and response'");
+
+    size_t level_count = check->rubric->level_count;
+    size_t section_count = 0, criterion_count = 0;
+    long previous_numeral = 0;
+    const ast_section *previous = NULL;
+    for (const ast_section *tree_section = tree->first_section; tree_section != NULL;
+         tree_section = tree_section->next) {
+        ir_section *section = &check->sections[section_count];
+        check->section_trees[section_count] = tree_section;
+        section->where = check_position(check, tree_section->where);
+        section->number = tree_section->number.text;
+        section->title = check_plain(tree_section->title);
+        section->scope = check_prose(check, tree_section->scope);
+        section->sequence_note = check_prose(check, tree_section->out_of_sequence);
+        section->method = RUBRIC_METHOD_MEDIAN;
+
+        if (!check_is_section_number(section->number))
+            diagnostic_error(check->report, tree_section->number.where,
+                             "'%s' is not a section number: write the number as printed, like '3' or '4a'",
+                             section->number);
+
+        /* Numbering in order, or a reason why not. */
+        long numeral = check_section_numeral(section->number);
+        bool in_sequence = numeral < 0 || (previous == NULL ? true : numeral == previous_numeral + 1);
+        if (!in_sequence && tree_section->out_of_sequence == NULL) {
+            diagnostic_warning(check->report, tree_section->number.where,
+                               "section %s comes after section %s: the number is out of sequence "
+                               "(if the numbering is the authority's own, say so with 'out of sequence:')",
+                               section->number, previous->number.text);
+        } else if (in_sequence && previous != NULL && tree_section->out_of_sequence != NULL) {
+            diagnostic_warning(check->report, tree_section->out_of_sequence->where,
+                               "section %s says 'out of sequence:' but its number follows section %s",
+                               section->number, previous->number.text);
+        }
+        if (numeral >= 0)
+            previous_numeral = numeral;
+        previous = tree_section;
+
+        /* Its id: given, or made from its number. */
+        if (tree_section->id != NULL) {
+            const ast_item *id = check_single(check, tree_section->id, "id:");
+            check_id(check, "section", id);
+            section->id = id->text;
+        } else {
+            char *made = arena_printf(check->region, "section-%s", section->number);
+            for (char *p = made; *p != '\0'; p++)
+                *p = (char)tolower((unsigned char)*p);
+            section->id = made;
+        }
+        size_t earlier = name_index_add(&check->section_index, section->id, section_count);
+        if (earlier != SIZE_MAX) {
+            source_span where = tree_section->id ? tree_section->id->where : tree_section->number.where;
+            diagnostic_error(check->report, where,
+                             "two sections have the id '%s'; give each its own with an 'id:' line",
+                             section->id);
+            diagnostic_note(check->report, check->section_trees[earlier]->where,
+                            "the other section is here");
+        }
+
+        check_tags tags = {0};
+        if (tree_section->applies_to != NULL)
+            check_applies_to(check, tree_section->applies_to, &tags);
+        if (tree_section->themes != NULL)
+            check_theme_tags(check, tree_section->themes, &tags);
+        section->applies_to = tags.applies_to;
+        section->applies_to_count = tags.applies_to_count;
+        section->not_applicable_allowed = tags.not_applicable_allowed;
+        section->themes = tags.themes;
+        section->theme_count = tags.theme_count;
+
+        const ir_prose **section_wide = arena_array(check->region, level_count + 1, sizeof *section_wide);
+        const ast_entry **entries = arena_array(check->region, level_count + 1, sizeof *entries);
+        const char *owner = arena_printf(check->region, "section %s's 'every criterion:'", section->number);
+        check_level_entries(check, &tree_section->every_criterion, section_wide, entries, owner);
+        section->section_wide = section_wide;
+        if (tree_section->has_every_criterion && tree_section->every_criterion.first == NULL)
+            diagnostic_warning(check->report, tree_section->every_criterion_where,
+                               "'every criterion:' has no descriptors under it");
+
+        section->first_criterion = criterion_count;
+        for (const ast_criterion *tree_criterion = tree_section->first_criterion; tree_criterion != NULL;
+             tree_criterion = tree_criterion->next) {
+            check->criterion_trees[criterion_count] = tree_criterion;
+            ir_criterion *criterion = &check->criteria[criterion_count];
+            criterion->id = tree_criterion->id.text;
+            criterion->section = section_count;
+            criterion->where = check_position(check, tree_criterion->where);
+            if (check_id(check, "criterion", &tree_criterion->id)) {
+                size_t other = name_index_add(&check->criterion_index, criterion->id, criterion_count);
+                if (other != SIZE_MAX) {
+                    diagnostic_error(check->report, tree_criterion->id.where,
+                                     "two criteria have the id '%s'; ids must be unique in the rubric",
+                                     criterion->id);
+                    diagnostic_note(check->report, check->criterion_trees[other]->id.where,
+                                    "the other is here");
+                }
+            }
+            criterion_count++;
+        }
+        section->criterion_count = criterion_count - section->first_criterion;
+        if (section->criterion_count == 0)
+            diagnostic_error(check->report, tree_section->where,
+                             "section %s has no criteria; add one with a line like 'criterion my-id: Title'",
+                             section->number);
+        section_count++;
+    }
+    check->rubric->sections = check->sections;
+    check->rubric->section_count = section_count;
+    check->rubric->criteria = check->criteria;
+    check->rubric->criterion_count = criterion_count;
+}
+
+/* -------------------------------------------------------------- criteria */
+
+typedef enum resolve_state { RESOLVE_NOT_STARTED, RESOLVE_IN_PROGRESS, RESOLVE_DONE } resolve_state;
+
+typedef struct criterion_work {
+    resolve_state state;
+    const ir_prose **own;            /* written here */
+    const ast_entry **own_entries;
+    const ir_prose **taken;          /* own, else taken through "same as" */
+    const char **taken_from;         /* the criterion that wrote taken[level] */
+    const char *title;
+    check_tags tags;                 /* own or taken themes */
+    bool has_themes;
+    size_t same_as;                  /* criterion index, or SIZE_MAX */
+} criterion_work;
+
+/* Own descriptors and tags of one criterion, before reuse is resolved. */
+static void check_criterion_own(checker *check, size_t index, criterion_work *work)
+{
+    const ast_criterion *tree = check->criterion_trees[index];
+    size_t level_count = check->rubric->level_count;
+    work->own = arena_array(check->region, level_count + 1, sizeof *work->own);
+    work->own_entries = arena_array(check->region, level_count + 1, sizeof *work->own_entries);
+    const char *owner = arena_printf(check->region, "criterion '%s'", tree->id.text);
+    check_level_entries(check, &tree->levels, work->own, work->own_entries, owner);
+    work->title = check_plain(tree->title);
+    if (tree->title != NULL && work->title == NULL)
+        diagnostic_error(check->report, tree->where,
+                         "criterion '%s' has an empty title: write it after the colon, or leave out the colon",
+                         tree->id.text);
+    if (tree->applies_to != NULL)
+        check_applies_to(check, tree->applies_to, &work->tags);
+    if (tree->themes != NULL) {
+        check_theme_tags(check, tree->themes, &work->tags);
+        work->has_themes = true;
+    }
+    work->same_as = SIZE_MAX;
+    if (tree->same_as != NULL) {
+        const ast_item *target = check_single(check, tree->same_as, "same as:");
+        size_t found = name_index_find(&check->criterion_index, target->text);
+        if (found == SIZE_MAX)
+            diagnostic_error(check->report, target->where,
+                             "'same as: %s' names no criterion of this rubric", target->text);
+        else if (found == index)
+            diagnostic_error(check->report, target->where,
+                             "criterion '%s' says it is the same as itself", tree->id.text);
+        else
+            work->same_as = found;
+    }
+}
+
+/* "same as" reuse: a criterion takes the title, themes and descriptors of
+ * the one it names (which may itself reuse another), except what it writes
+ * itself. Reuse must not go round in a circle. */
+static bool check_resolve_reuse(checker *check, size_t index, criterion_work *work)
+{
+    criterion_work *self = &work[index];
+    if (self->state == RESOLVE_DONE)
+        return true;
+    if (self->state == RESOLVE_IN_PROGRESS) {
+        const ast_criterion *tree = check->criterion_trees[index];
+        diagnostic_error(check->report, tree->same_as->items[0].where,
+                         "criterion '%s' is reused in a circle ('same as' leads back to it); "
+                         "one of the criteria in the circle must write its own descriptors",
+                         tree->id.text);
+        return false;
+    }
+    self->state = RESOLVE_IN_PROGRESS;
+    size_t level_count = check->rubric->level_count;
+    self->taken = arena_array(check->region, level_count + 1, sizeof *self->taken);
+    self->taken_from = arena_array(check->region, level_count + 1, sizeof *self->taken_from);
+    const char *id = check->criterion_trees[index]->id.text;
+    for (size_t level = 0; level < level_count; level++) {
+        self->taken[level] = self->own[level];
+        self->taken_from[level] = self->own[level] ? id : NULL;
+    }
+    bool resolved = true;
+    if (self->same_as != SIZE_MAX) {
+        if (!check_resolve_reuse(check, self->same_as, work)) {
+            resolved = false;
+        } else {
+            const criterion_work *source = &work[self->same_as];
+            for (size_t level = 0; level < level_count; level++) {
+                if (self->taken[level] == NULL) {
+                    self->taken[level] = source->taken[level];
+                    self->taken_from[level] = source->taken_from[level];
+                }
+            }
+            if (self->title == NULL)
+                self->title = source->title;
+            if (!self->has_themes && source->has_themes) {
+                self->tags.themes = source->tags.themes;
+                self->tags.theme_count = source->tags.theme_count;
+                self->has_themes = true;
+            }
+        }
+    }
+    self->state = RESOLVE_DONE;
+    return resolved;
+}
+
+/* Every criterion has an effective descriptor for every level: its own,
+ * else taken with "same as", else its section's. Warn when two levels of
+ * one criterion read the same. */
+static void check_criteria(checker *check)
+{
+    size_t count = check->rubric->criterion_count;
+    size_t level_count = check->rubric->level_count;
+    criterion_work *work = arena_array(check->region, count + 1, sizeof *work);
+    for (size_t i = 0; i < count; i++)
+        check_criterion_own(check, i, &work[i]);
+    for (size_t i = 0; i < count; i++)
+        check_resolve_reuse(check, i, work);
+
+    for (size_t i = 0; i < count; i++) {
+        ir_criterion *criterion = &check->criteria[i];
+        const ast_criterion *tree = check->criterion_trees[i];
+        const ir_section *section = &check->sections[criterion->section];
+        criterion_work *self = &work[i];
+        criterion->title = self->title;
+        criterion->own = self->own;
+        criterion->same_as = self->same_as != SIZE_MAX ? check->criteria[self->same_as].id : NULL;
+        if (tree->applies_to != NULL) {
+            criterion->applies_to = self->tags.applies_to;
+            criterion->applies_to_count = self->tags.applies_to_count;
+            criterion->not_applicable_allowed = self->tags.not_applicable_allowed;
+        } else {
+            criterion->applies_to = section->applies_to;
+            criterion->applies_to_count = section->applies_to_count;
+            criterion->not_applicable_allowed = section->not_applicable_allowed;
+        }
+        if (self->has_themes) {
+            criterion->themes = self->tags.themes;
+            criterion->theme_count = self->tags.theme_count;
+        } else {
+            criterion->themes = section->themes;
+            criterion->theme_count = section->theme_count;
+        }
+
+        ir_descriptor *effective = arena_array(check->region, level_count + 1, sizeof *effective);
+        const char *missing = NULL;
+        for (size_t level = 0; level < level_count; level++) {
+            if (self->taken != NULL && self->taken[level] != NULL) {
+                effective[level].prose = self->taken[level];
+                bool own = self->own[level] != NULL;
+                effective[level].origin = own ? IR_ORIGIN_OWN : IR_ORIGIN_REUSED;
+                effective[level].origin_id = own ? criterion->id : self->taken_from[level];
+            } else if (section->section_wide[level] != NULL) {
+                effective[level].prose = section->section_wide[level];
+                effective[level].origin = IR_ORIGIN_SECTION;
+                effective[level].origin_id = section->id;
+            } else {
+                const char *name = arena_printf(check->region, "%s (%s)", check->levels[level].code,
+                                                check->levels[level].label);
+                missing = missing ? arena_printf(check->region, "%s, %s", missing, name) : name;
+            }
+        }
+        criterion->effective = effective;
+        if (missing != NULL) {
+            diagnostic_error(check->report, tree->id.where,
+                             "criterion '%s' has no descriptor for level %s; write it in the criterion%s",
+                             criterion->id, missing,
+                             " or in its section's 'every criterion:' block");
+            continue;
+        }
+        for (size_t level = 1; level < level_count; level++) {
+            for (size_t other = 0; other < level; other++) {
+                if (strcmp(effective[level].prose->text, effective[other].prose->text) == 0
+                    && (effective[level].origin != IR_ORIGIN_SECTION
+                        || effective[other].origin != IR_ORIGIN_SECTION)) {
+                    source_span where = self->own_entries[level] ? self->own_entries[level]->where
+                                                                 : tree->id.where;
+                    diagnostic_warning(check->report, where,
+                                       "criterion '%s' has the same text for levels %s and %s",
+                                       criterion->id, check->levels[other].code, check->levels[level].code);
+                    break;
+                }
+            }
+        }
+    }
+}
+
+/* --------------------------------------------------------- grading rules */
+
+static bool check_method(const char *text, rubric_method *method)
+{
+    static const struct {
+        const char *words;
+        rubric_method method;
+    } methods[] = {
+        {"worst", RUBRIC_METHOD_WORST},
+        {"best", RUBRIC_METHOD_BEST},
+        {"median", RUBRIC_METHOD_MEDIAN},
+        {"most frequent", RUBRIC_METHOD_MOST_FREQUENT},
+    };
+    for (size_t i = 0; i < sizeof methods / sizeof methods[0]; i++) {
+        if (check_words_equal(text, methods[i].words)) {
+            *method = methods[i].method;
+            return true;
+        }
+    }
+    return false;
+}
+
+static const char *const check_method_help = "use worst, best, median or most frequent";
+
+/* A section named in a rule: by its id, or by its number when only one
+ * section has that number. */
+static size_t check_find_section(checker *check, const char *name, source_span where)
+{
+    size_t found = name_index_find(&check->section_index, name);
+    if (found != SIZE_MAX)
+        return found;
+    size_t matches = 0;
+    for (size_t i = 0; i < check->rubric->section_count; i++) {
+        if (strcasecmp(check->sections[i].number, name) == 0) {
+            found = i;
+            matches++;
+        }
+    }
+    if (matches == 1)
+        return found;
+    if (matches > 1)
+        diagnostic_error(check->report, where,
+                         "several sections are numbered %s; name the one you mean by its id", name);
+    else
+        diagnostic_error(check->report, where, "there is no section '%s' (give its number or its id)", name);
+    return SIZE_MAX;
+}
+
+/* A rule value that must be one word from a list. */
+static const ast_item *check_rule_value(checker *check, const ast_rule *rule, const char *name)
+{
+    return check_single(check, rule->value, name);
+}
+
+/* "criterion ID" or "section N" items of a limit. */
+static void check_limit_items(checker *check, const ast_rule *rule, rubric_scope scope,
+                              size_t capped_section, ir_limit *limits, size_t *limit_count)
+{
+    for (size_t i = 0; i < rule->value->count; i++) {
+        const ast_item *item = &rule->value->items[i];
+        const char *space = strchr(item->text, ' ');
+        size_t keyword = space ? (size_t)(space - item->text) : strlen(item->text);
+        const char *name = space ? space + 1 : "";
+        while (*name == ' ')
+            name++;
+        ir_limit limit = {scope, capped_section, RUBRIC_LIMIT_BY_CRITERION, 0,
+                          check_position(check, item->where)};
+        if (keyword == 9 && strncasecmp(item->text, "criterion", 9) == 0 && *name != '\0') {
+            size_t criterion = name_index_find(&check->criterion_index, name);
+            if (criterion == SIZE_MAX) {
+                diagnostic_error(check->report, item->where, "there is no criterion '%s'", name);
+                continue;
+            }
+            limit.kind = RUBRIC_LIMIT_BY_CRITERION;
+            limit.index = criterion;
+        } else if (keyword == 7 && strncasecmp(item->text, "section", 7) == 0 && *name != '\0') {
+            size_t section = check_find_section(check, name, item->where);
+            if (section == SIZE_MAX)
+                continue;
+            if (scope == RUBRIC_SCOPE_SECTION && section == capped_section) {
+                diagnostic_error(check->report, item->where, "a section cannot be limited by itself");
+                continue;
+            }
+            limit.kind = RUBRIC_LIMIT_BY_SECTION;
+            limit.index = section;
+        } else {
+            diagnostic_error(check->report, item->where,
+                             "'%s' is not a limit; write 'criterion ID' or 'section N', separated by commas",
+                             item->text);
+            continue;
+        }
+        limits[(*limit_count)++] = limit;
+    }
+}
+
+/* The grading rules: each known, given once (per section for the section
+ * forms), naming real sections, criteria and levels. */
+static void check_grading(checker *check)
+{
+    ir_grading *grading = &check->rubric->grading;
+    const ast_rubric *tree = check->tree;
+    grading->section_method = RUBRIC_METHOD_MEDIAN;
+    grading->overall_method = RUBRIC_METHOD_MEDIAN;
+    grading->overall_basis = RUBRIC_BASIS_SECTIONS;
+    grading->ties = RUBRIC_TIES_LOWER;
+    grading->not_applicable = RUBRIC_NA_LEAVE_OUT;
+    grading->good_or_better = check->rubric->level_count >= 2 ? 1 : 0;
+    grading->written = tree->block_seen[AST_BLOCK_GRADING];
+    if (grading->written)
+        grading->where = check_position(check, tree->block_where[AST_BLOCK_GRADING]);
+
+    size_t limit_capacity = 0;
+    for (const ast_rule *rule = tree->first_rule; rule != NULL; rule = rule->next)
+        if (rule->kind == AST_RULE_OVERALL_LIMIT || rule->kind == AST_RULE_SECTION_LIMIT)
+            limit_capacity += rule->value->count;
+    ir_limit *limits = arena_array(check->region, limit_capacity + 1, sizeof *limits);
+    size_t limit_count = 0;
+
+    const ast_rule *seen[AST_RULE_GOOD_OR_BETTER + 1] = {0};
+    bool *section_method_set = arena_array(check->region, check->rubric->section_count + 1, sizeof(bool));
+    const ast_rule **section_method_rule = arena_array(check->region, check->rubric->section_count + 1,
+                                                       sizeof *section_method_rule);
+    for (const ast_rule *rule = tree->first_rule; rule != NULL; rule = rule->next) {
+        bool per_section = rule->kind == AST_RULE_ONE_SECTION_GRADE || rule->kind == AST_RULE_SECTION_LIMIT;
+        bool repeatable = rule->kind == AST_RULE_OVERALL_LIMIT;
+        if (!per_section && !repeatable) {
+            if (seen[rule->kind] != NULL) {
+                diagnostic_error(check->report, rule->where, "this grading rule is given twice; keep one");
+                diagnostic_note(check->report, seen[rule->kind]->where, "the first is here");
+                continue;
+            }
+            seen[rule->kind] = rule;
+        }
+        switch (rule->kind) {
+        case AST_RULE_SECTION_GRADE: {
+            const ast_item *value = check_rule_value(check, rule, "section grade:");
+            if (!check_method(value->text, &grading->section_method))
+                diagnostic_error(check->report, value->where, "'%s' is not a grading method; %s",
+                                 value->text, check_method_help);
+            break;
+        }
+        case AST_RULE_ONE_SECTION_GRADE: {
+            size_t section = check_find_section(check, rule->parameter.text, rule->parameter.where);
+            const ast_item *value = check_rule_value(check, rule, "section N grade:");
+            rubric_method method;
+            if (!check_method(value->text, &method)) {
+                diagnostic_error(check->report, value->where, "'%s' is not a grading method; %s",
+                                 value->text, check_method_help);
+                break;
+            }
+            if (section == SIZE_MAX)
+                break;
+            if (section_method_set[section]) {
+                diagnostic_error(check->report, rule->where,
+                                 "the grading method of section %s is given twice; keep one",
+                                 check->sections[section].number);
+                diagnostic_note(check->report, section_method_rule[section]->where, "the first is here");
+                break;
+            }
+            section_method_set[section] = true;
+            section_method_rule[section] = rule;
+            check->sections[section].method = method;
+            break;
+        }
+        case AST_RULE_OVERALL_GRADE: {
+            const ast_item *value = check_rule_value(check, rule, "overall grade:");
+            char *text = arena_strdup(check->region, value->text);
+            size_t length = strlen(text);
+            if (length > 12 && check_words_equal(text + length - 12, " of sections")) {
+                text[length - 12] = '\0';
+                grading->overall_basis = RUBRIC_BASIS_SECTIONS;
+            } else if (length > 12 && check_words_equal(text + length - 12, " of criteria")) {
+                text[length - 12] = '\0';
+                grading->overall_basis = RUBRIC_BASIS_CRITERIA;
+            }
+            if (!check_method(text, &grading->overall_method))
+                diagnostic_error(check->report, value->where,
+                                 "'%s' is not an overall grading rule; write a method (worst, best, median "
+                                 "or most frequent) and 'of sections' or 'of criteria', like 'median of sections'",
+                                 value->text);
+            break;
+        }
+        case AST_RULE_OVERALL_LIMIT:
+            check_limit_items(check, rule, RUBRIC_SCOPE_OVERALL, 0, limits, &limit_count);
+            break;
+        case AST_RULE_SECTION_LIMIT: {
+            size_t section = check_find_section(check, rule->parameter.text, rule->parameter.where);
+            if (section != SIZE_MAX)
+                check_limit_items(check, rule, RUBRIC_SCOPE_SECTION, section, limits, &limit_count);
+            break;
+        }
+        case AST_RULE_NOT_APPLICABLE: {
+            const ast_item *value = check_rule_value(check, rule, "not applicable:");
+            if (check_words_equal(value->text, "leave out")) {
+                grading->not_applicable = RUBRIC_NA_LEAVE_OUT;
+            } else if (strncasecmp(value->text, "count as ", 9) == 0) {
+                const char *code = value->text + 9;
+                while (*code == ' ')
+                    code++;
+                size_t level = name_index_find(&check->level_index, code);
+                if (level == SIZE_MAX) {
+                    diagnostic_error(check->report, value->where,
+                                     "'%s' is not a level of the scale; the levels are %s", code,
+                                     check_level_list(check));
+                } else {
+                    grading->not_applicable = RUBRIC_NA_COUNT_AS;
+                    grading->not_applicable_level = level;
+                }
+            } else {
+                diagnostic_error(check->report, value->where,
+                                 "'%s' is not a rule for not applicable grades; write 'leave out' or 'count as' and a level",
+                                 value->text);
+            }
+            break;
+        }
+        case AST_RULE_TIES: {
+            const ast_item *value = check_rule_value(check, rule, "ties:");
+            if (check_words_equal(value->text, "lower"))
+                grading->ties = RUBRIC_TIES_LOWER;
+            else if (check_words_equal(value->text, "higher"))
+                grading->ties = RUBRIC_TIES_HIGHER;
+            else
+                diagnostic_error(check->report, value->where,
+                                 "'%s' is not a tie rule; write 'lower' (the worse grade wins) or 'higher'",
+                                 value->text);
+            break;
+        }
+        case AST_RULE_GOOD_OR_BETTER: {
+            const ast_item *value = check_rule_value(check, rule, "good or better:");
+            size_t level = name_index_find(&check->level_index, value->text);
+            if (level == SIZE_MAX)
+                diagnostic_error(check->report, value->where,
+                                 "'%s' is not a level of the scale; the levels are %s", value->text,
+                                 check_level_list(check));
+            else
+                grading->good_or_better = level;
+            break;
+        }
+        }
+    }
+    for (size_t i = 0; i < check->rubric->section_count; i++)
+        if (!section_method_set[i])
+            check->sections[i].method = grading->section_method;
+    grading->limits = limits;
+    grading->limit_count = limit_count;
+}
+
+/* ------------------------------------------------------- glossary usage */
+
+/* One word of a prose line, for the abbreviation checks. */
+typedef struct line_word {
+    size_t start;
+    size_t end;
+    bool capitals;               /* two or more characters, no lower case, a capital */
+} line_word;
+
+/* Marks every glossary entry found in one line of prose, and warns (once
+ * per word in the whole rubric) about words written like an abbreviation
+ * that the glossary lacks: capitals and digits, at most six letters (CIN,
+ * S47, MARAC). A capitalised heading ("CHILD'S LIVED EXPERIENCE") is not
+ * an abbreviation, so a capitalised word next to another is not flagged. */
+static void check_line_abbreviations(checker *check, int file, unsigned offset, const char *text,
+                                     size_t length, name_index *warned)
+{
+    enum { MAX_LINE_WORDS = 256, MAX_ABBREVIATION_LETTERS = 6 };
+    line_word words[MAX_LINE_WORDS];
+    size_t count = 0;
+    for (size_t i = 0; i < length && count < MAX_LINE_WORDS;) {
+        if (!isalnum((unsigned char)text[i])) {
+            i++;
+            continue;
+        }
+        line_word *word = &words[count++];
+        word->start = i;
+        size_t capitals = 0, digits = 0;
+        bool lower = false;
+        while (i < length && isalnum((unsigned char)text[i])) {
+            capitals += isupper((unsigned char)text[i]) ? 1 : 0;
+            digits += isdigit((unsigned char)text[i]) ? 1 : 0;
+            lower = lower || islower((unsigned char)text[i]);
+            i++;
+        }
+        word->end = i;
+        /* A run that touches a non-ASCII letter is part of a longer word. */
+        bool glued = (word->start > 0 && ((unsigned char)text[word->start - 1] & 0x80))
+                     || (i < length && ((unsigned char)text[i] & 0x80));
+        word->capitals = !lower && !glued && capitals > 0 && capitals + digits >= 2;
+    }
+    for (size_t w = 0; w < count; w++) {
+        if (!words[w].capitals)
+            continue;
+        char word[64];
+        size_t word_length = words[w].end - words[w].start;
+        if (word_length >= sizeof word)
+            continue;
+        memcpy(word, text + words[w].start, word_length);
+        word[word_length] = '\0';
+        size_t entry = name_index_find(&check->glossary_index, word);
+        if (entry != SIZE_MAX) {
+            check->glossary_used[entry] = true;
+            continue;
+        }
+        size_t letters = 0;
+        for (size_t k = 0; k < word_length; k++)
+            letters += isalpha((unsigned char)word[k]) ? 1 : 0;
+        /* Neighbours, passing over one-letter words ("CHILD'S LIVED"). */
+        size_t before = w, after = w + 1;
+        while (before > 0 && words[before - 1].end - words[before - 1].start == 1)
+            before--;
+        while (after < count && words[after].end - words[after].start == 1)
+            after++;
+        bool in_heading = (before > 0 && words[before - 1].capitals) || (after < count && words[after].capitals);
+        if (letters > MAX_ABBREVIATION_LETTERS || in_heading)
+            continue;
+        if (name_index_find(&check->level_index, word) != SIZE_MAX)
+            continue;
+        if (name_index_find(warned, word) != SIZE_MAX)
+            continue;
+        if (warned->count * 2 + 2 >= warned->capacity)
+            continue;   /* enough said */
+        name_index_add(warned, arena_strdup(check->region, word), 0);
+        source_span where = {file, offset + (unsigned)words[w].start, offset + (unsigned)words[w].end};
+        diagnostic_warning(check->report, where,
+                           "'%s' looks like an abbreviation but is not in the glossary; "
+                           "add it under 'glossary:' with what it stands for",
+                           word);
+    }
+}
+
+/* Entries with '/' or '&' ("CP/LAC") are found as whole words in text. */
+static void check_line_compound_abbreviations(checker *check, const char *text, size_t length)
+{
+    for (size_t entry = 0; entry < check->rubric->glossary_count; entry++) {
+        const char *abbreviation = check->glossary[entry].abbreviation;
+        if (strpbrk(abbreviation, "/&") == NULL || check->glossary_used[entry])
+            continue;
+        size_t size = strlen(abbreviation);
+        for (size_t i = 0; i + size <= length; i++) {
+            if (memcmp(text + i, abbreviation, size) == 0
+                && (i == 0 || !isalnum((unsigned char)text[i - 1]))
+                && (i + size == length || !isalnum((unsigned char)text[i + size]))) {
+                check->glossary_used[entry] = true;
+                break;
+            }
+        }
+    }
+}
+
+static void check_prose_abbreviations(checker *check, const ast_prose *prose, name_index *warned)
+{
+    if (prose == NULL)
+        return;
+    for (size_t i = 0; i < prose->line_count; i++) {
+        const ast_prose_line *line = &prose->lines[i];
+        check_line_abbreviations(check, prose->where.file, line->offset, line->text, line->length, warned);
+        check_line_compound_abbreviations(check, line->text, line->length);
+    }
+}
+
+static void check_entries_abbreviations(checker *check, const ast_entry_list *entries, name_index *warned)
+{
+    for (const ast_entry *entry = entries->first; entry != NULL; entry = entry->next)
+        check_prose_abbreviations(check, entry->value, warned);
+}
+
+/* Every abbreviation used is in the glossary, and every glossary entry is
+ * used somewhere (in the text, or as a case type in 'applies to:'). */
+static void check_glossary_usage(checker *check)
+{
+    const ast_rubric *tree = check->tree;
+    name_index warned;
+    name_index_init(check->region, &warned, 256);
+    for (int field = 0; field < AST_HEADER_FIELD_COUNT; field++)
+        if (field == AST_HEADER_TITLE || field == AST_HEADER_KEY_FACTORS)
+            check_prose_abbreviations(check, tree->header[field].value, &warned);
+    for (const ast_section *section = tree->first_section; section != NULL; section = section->next) {
+        check_prose_abbreviations(check, section->title, &warned);
+        check_prose_abbreviations(check, section->scope, &warned);
+        check_prose_abbreviations(check, section->out_of_sequence, &warned);
+        check_entries_abbreviations(check, &section->every_criterion, &warned);
+        for (const ast_criterion *criterion = section->first_criterion; criterion != NULL;
+             criterion = criterion->next) {
+            check_prose_abbreviations(check, criterion->title, &warned);
+            check_entries_abbreviations(check, &criterion->levels, &warned);
+        }
+    }
+    for (size_t i = 0; i < check->rubric->glossary_count; i++)
+        if (!check->glossary_used[i])
+            diagnostic_warning(check->report, check->glossary_spans[i],
+                               "glossary entry '%s' is not used in the rubric; remove it, or check "
+                               "the spelling where it is used",
+                               check->glossary[i].abbreviation);
+}
+
+/* --------------------------------------------------------------- driver */
+
+const ir_rubric *check_rubric(arena *region, const source_set *sources, diagnostics *report,
+                              const ast_rubric *tree, int main_file)
+{
+    checker check;
+    memset(&check, 0, sizeof check);
+    check.region = region;
+    check.sources = sources;
+    check.report = report;
+    check.tree = tree;
+    check.main_file = main_file;
+    check.rubric = arena_alloc(region, sizeof *check.rubric);
+
+    int errors_before = report->error_count;
+    check_header(&check);
+    check_scale(&check);
+    check_glossary(&check);
+    check_themes(&check);
+    check_sections(&check);
+    check_criteria(&check);
+    check_grading(&check);
+    check_glossary_usage(&check);
+
+    const char **files = arena_array(region, sources->count + 1, sizeof *files);
+    size_t file_count = 0;
+    for (size_t i = 0; i < sources->count; i++)
+        if (i == (size_t)main_file || sources->files[i].included_from >= 0)
+            files[file_count++] = sources->files[i].name;
+    check.rubric->files = files;
+    check.rubric->file_count = file_count;
+
+    if (report->error_count > errors_before)
+        return NULL;
+    return check.rubric;
+}

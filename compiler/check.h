@@ -1,0 +1,28 @@
+/*
+ * check.h — the checker: syntax tree in, checked IR out.
+ *
+ * check_rubric() enforces every rule of the language that the grammar does
+ * not (ids, references, level codes, reuse, descriptors for every level,
+ * grading rules), reports each problem through the diagnostics with its
+ * place in the source, resolves inheritance (a criterion's effective
+ * descriptor for each level: its own, else one taken with "same as", else
+ * its section's "every criterion:" statement) and builds the IR (ir.h).
+ *
+ * Errors: the rubric cannot be compiled; check_rubric returns NULL.
+ * Warnings: doubtful but compilable (an abbreviation missing from the
+ * glossary, an unused glossary entry, the same text at two levels, a
+ * section number out of sequence); the IR is returned.
+ */
+#ifndef CHECK_H
+#define CHECK_H
+
+#include "arena.h"
+#include "ast.h"
+#include "diagnostics.h"
+#include "ir.h"
+#include "source.h"
+
+const ir_rubric *check_rubric(arena *region, const source_set *sources, diagnostics *report,
+                              const ast_rubric *tree, int main_file);
+
+#endif /* CHECK_H */

@@ -1,0 +1,29 @@
+/*
+ * frontend.c — runs the scanner and parser over one main rubric file.
+ *
+ * The grammar and the scanner share the parse_context (frontend.h); this
+ * file sets it up, runs yyparse() once, and tears the scanner down. The
+ * tree is returned even when there were syntax errors, so that the caller
+ * can decide (rubricc stops before checking when the parse failed: errors
+ * found in a broken tree would mostly be echoes of the syntax errors).
+ */
+#include "frontend.h"
+
+#include <string.h>
+
+#include "parser.h"
+
+ast_rubric *frontend_parse(arena *region, source_set *sources, diagnostics *report,
+                           int main_file)
+{
+    parse_context context;
+    memset(&context, 0, sizeof context);
+    context.region = region;
+    context.sources = sources;
+    context.report = report;
+    context.rubric = arena_alloc(region, sizeof *context.rubric);
+    if (lexer_open(&context, main_file) == 0)
+        yyparse(&context);
+    lexer_close(&context);
+    return context.rubric;
+}

@@ -1,0 +1,51 @@
+/*
+ * frontend.h — from rubric text to syntax tree: the lexer (grammar/lexer.l)
+ * and parser (grammar/parser.y) share this one context.
+ *
+ * The context is passed to both with bison's %param, instead of a growing
+ * list of parameters; it holds the arena, the source files, the diagnostics
+ * and the tree being built, and the lexer's own state: where it is in which
+ * file, the stack of included files, and the prose value being collected.
+ */
+#ifndef FRONTEND_H
+#define FRONTEND_H
+
+#include <stdbool.h>
+
+#include "arena.h"
+#include "ast.h"
+#include "diagnostics.h"
+#include "source.h"
+
+enum { FRONTEND_MAX_INCLUDE_DEPTH = 16 };
+
+typedef struct include_frame {
+    int file;                    /* the file being read at this depth */
+    void *buffer;                /* its flex buffer (YY_BUFFER_STATE) */
+    unsigned offset;             /* bytes of it consumed so far */
+} include_frame;
+
+struct parse_context {
+    arena *region;
+    source_set *sources;
+    diagnostics *report;
+    ast_rubric *rubric;
+    void *scanner;
+
+    /* Lexer position: the file being read and the bytes consumed. */
+    include_frame frames[FRONTEND_MAX_INCLUDE_DEPTH];
+    int depth;                   /* frames[depth - 1] is current */
+    unsigned token_begin;
+
+    /* Entry and prose state. */
+    int entry_indent;            /* indentation of the current entry's name */
+    ast_prose *prose;            /* the prose value being collected, or NULL */
+    bool blank_before;           /* a blank line since the last prose line */
+};
+
+/* Parse the file sources->files[main_file] and whatever it includes.
+ * Returns the tree (possibly partial: check report->error_count). */
+ast_rubric *frontend_parse(arena *region, source_set *sources, diagnostics *report,
+                           int main_file);
+
+#endif /* FRONTEND_H */

@@ -1,0 +1,282 @@
+/*
+ * main.c — rubricc, the rubric compiler's command line.
+ *
+ *   rubricc [--emit json[,c,html]] [-o DIR] [--check] [-Werror] FILE...
+ *
+ * Each FILE is one rubric (with whatever it includes), compiled on its
+ * own: its diagnostics go to stderr, and when it has no errors its outputs
+ * are written to DIR (atomically, see output.c) as <rubric-id>.<ext>. A
+ * rubric with errors writes nothing; the others are still compiled.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "compile.h"
+#include "diagnostics.h"
+#include "emit.h"
+#include "output.h"
+
+#ifndef RUBRIC_VERSION
+#define RUBRIC_VERSION "0"
+#endif
+
+/* rubricc's exit statuses. */
+enum exit_status {
+    EXIT_CLEAN = 0,              /* compiled (warnings allowed) */
+    EXIT_INPUT_ERRORS = 1,       /* a rubric has errors, or cannot be read or written */
+    EXIT_USAGE = 2,              /* bad command line */
+    EXIT_OUT_OF_MEMORY = 3       /* see arena.c */
+};
+
+enum emit_format {
+    EMIT_JSON = 1 << 0,
+    EMIT_C = 1 << 1,
+    EMIT_HTML = 1 << 2
+};
+
+typedef struct options {
+    unsigned formats;
+    bool formats_given;
+    bool check_only;
+    bool warnings_are_errors;
+    const char *output_directory;
+    const char **files;
+    int file_count;
+} options;
+
+static void usage(FILE *out)
+{
+    fputs("usage: rubricc [--emit FORMATS] [-o DIR] [--check] [-Werror] FILE...\n"
+          "\n"
+          "Compile rubric files (the rubric language) and write their outputs.\n"
+          "\n"
+          "  --emit FORMATS  what to write, comma-separated: json, c, html\n"
+          "                  (default json): DIR/<rubric-id>.json, .h and .c, .html\n"
+          "  -o, --output DIR  where to write (default: the current directory;\n"
+          "                  created when missing)\n"
+          "  --check         check only; write nothing\n"
+          "  -Werror         treat warnings as errors\n"
+          "  -h, --help      show this help\n"
+          "  --version       show the version\n"
+          "\n"
+          "Exit status: 0 compiled (warnings allowed), 1 errors in a rubric or a file\n"
+          "that cannot be read or written, 2 bad usage.\n",
+          out);
+}
+
+static int usage_error(const char *format, ...) __attribute__((format(printf, 1, 2)));
+
+static int usage_error(const char *format, ...)
+{
+    va_list arguments;
+    va_start(arguments, format);
+    fputs("rubricc: ", stderr);
+    vfprintf(stderr, format, arguments);
+    va_end(arguments);
+    fputs("\nTry 'rubricc --help' for more information.\n", stderr);
+    return EXIT_USAGE;
+}
+
+/* --emit json,c,html */
+static int parse_formats(const char *list, unsigned *formats)
+{
+    const char *cursor = list;
+    while (*cursor != '\0') {
+        size_t length = strcspn(cursor, ",");
+        if (length == 4 && strncmp(cursor, "json", 4) == 0)
+            *formats |= EMIT_JSON;
+        else if (length == 1 && cursor[0] == 'c')
+            *formats |= EMIT_C;
+        else if (length == 4 && strncmp(cursor, "html", 4) == 0)
+            *formats |= EMIT_HTML;
+        else {
+            fprintf(stderr, "rubricc: unknown output format '%.*s'; choose json, c or html\n",
+                    (int)length, cursor);
+            fputs("Try 'rubricc --help' for more information.\n", stderr);
+            return -1;
+        }
+        cursor += length;
+        if (*cursor == ',')
+            cursor++;
+    }
+    return 0;
+}
+
+/* Returns -1 to exit with the status in *status. */
+static int parse_options(int argc, char **argv, options *parsed, int *status)
+{
+    memset(parsed, 0, sizeof *parsed);
+    parsed->output_directory = ".";
+    parsed->files = calloc((size_t)argc + 1, sizeof *parsed->files);
+    if (parsed->files == NULL) {
+        *status = EXIT_OUT_OF_MEMORY;
+        return -1;
+    }
+    bool only_files = false;
+    for (int i = 1; i < argc; i++) {
+        const char *argument = argv[i];
+        if (only_files || argument[0] != '-' || strcmp(argument, "-") == 0) {
+            parsed->files[parsed->file_count++] = argument;
+        } else if (strcmp(argument, "--") == 0) {
+            only_files = true;
+        } else if (strcmp(argument, "-h") == 0 || strcmp(argument, "--help") == 0) {
+            usage(stdout);
+            *status = EXIT_CLEAN;
+            return -1;
+        } else if (strcmp(argument, "--version") == 0) {
+            printf("rubricc %s (rubric JSON format %d)\n", RUBRIC_VERSION, IR_FORMAT_VERSION);
+            *status = EXIT_CLEAN;
+            return -1;
+        } else if (strcmp(argument, "--check") == 0) {
+            parsed->check_only = true;
+        } else if (strcmp(argument, "-Werror") == 0) {
+            parsed->warnings_are_errors = true;
+        } else if (strcmp(argument, "--emit") == 0 || strncmp(argument, "--emit=", 7) == 0) {
+            const char *value = argument[6] == '=' ? argument + 7 : (i + 1 < argc ? argv[++i] : NULL);
+            if (value == NULL) {
+                *status = usage_error("'%s' needs a list of formats, like --emit json,html", argument);
+                return -1;
+            }
+            if (parse_formats(value, &parsed->formats) != 0) {
+                *status = EXIT_USAGE;
+                return -1;
+            }
+            parsed->formats_given = true;
+        } else if (strcmp(argument, "-o") == 0 || strcmp(argument, "--output") == 0
+                   || strncmp(argument, "--output=", 9) == 0) {
+            const char *value = argument[8] == '=' ? argument + 9 : (i + 1 < argc ? argv[++i] : NULL);
+            if (value == NULL || value[0] == '\0') {
+                *status = usage_error("'%s' needs a directory", argument);
+                return -1;
+            }
+            parsed->output_directory = value;
+        } else {
+            *status = usage_error("unknown option '%s'", argument);
+            return -1;
+        }
+    }
+    if (parsed->file_count == 0) {
+        *status = usage_error("%s", "no rubric file given");
+        return -1;
+    }
+    if (parsed->check_only && parsed->formats_given) {
+        *status = usage_error("%s", "--check writes nothing; use it without --emit");
+        return -1;
+    }
+    if (!parsed->formats_given)
+        parsed->formats = EMIT_JSON;
+    return 0;
+}
+
+/* Standard input as a rubric named "<stdin>". */
+static const ir_rubric *compile_standard_input(arena *region, source_set *sources,
+                                               diagnostics *report)
+{
+    size_t capacity = 64 * 1024, length = 0;
+    char *text = malloc(capacity);
+    if (text == NULL)
+        return NULL;
+    size_t got;
+    while ((got = fread(text + length, 1, capacity - length, stdin)) > 0) {
+        length += got;
+        if (length == capacity) {
+            char *bigger = realloc(text, capacity * 2);
+            if (bigger == NULL) {
+                free(text);
+                return NULL;
+            }
+            text = bigger;
+            capacity *= 2;
+        }
+    }
+    const ir_rubric *rubric = compile_text(region, sources, report, "<stdin>", text, length);
+    free(text);
+    return rubric;
+}
+
+static int write_outputs(const options *parsed, const ir_rubric *rubric)
+{
+    static const struct {
+        unsigned format;
+        const char *extension;
+        output_writer writer;
+    } outputs[] = {
+        {EMIT_JSON, "json", emit_json},
+        {EMIT_C, "h", emit_c_header},
+        {EMIT_C, "c", emit_c_source},
+        {EMIT_HTML, "html", emit_html},
+    };
+    if (output_make_directory(parsed->output_directory) != 0) {
+        fprintf(stderr, "rubricc: cannot create output directory '%s': %s\n",
+                parsed->output_directory, strerror(errno));
+        return -1;
+    }
+    for (size_t i = 0; i < sizeof outputs / sizeof outputs[0]; i++) {
+        if (!(parsed->formats & outputs[i].format))
+            continue;
+        char name[512];
+        snprintf(name, sizeof name, "%s.%s", rubric->id, outputs[i].extension);
+        if (output_write_atomically(parsed->output_directory, name, outputs[i].writer, rubric) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    options parsed;
+    int status = EXIT_CLEAN;
+    if (parse_options(argc, argv, &parsed, &status) != 0) {
+        free(parsed.files);
+        return status;
+    }
+    /* Rubric ids written in this run: two files must not overwrite each
+     * other's outputs. */
+    const char **written_ids = calloc((size_t)parsed.file_count + 1, sizeof *written_ids);
+    arena **regions = calloc((size_t)parsed.file_count + 1, sizeof *regions);
+    if (written_ids == NULL || regions == NULL)
+        return EXIT_OUT_OF_MEMORY;
+    int written_count = 0;
+    for (int i = 0; i < parsed.file_count; i++) {
+        arena *region = arena_new();
+        regions[i] = region;
+        source_set sources;
+        source_set_init(&sources, region);
+        diagnostics report;
+        diagnostics_init(&report, &sources, stderr);
+        report.warnings_are_errors = parsed.warnings_are_errors;
+        const ir_rubric *rubric = strcmp(parsed.files[i], "-") == 0
+                                      ? compile_standard_input(region, &sources, &report)
+                                      : compile_file(region, &sources, &report, parsed.files[i]);
+        if (rubric == NULL || report.error_count > 0) {
+            status = EXIT_INPUT_ERRORS;
+            continue;
+        }
+        if (parsed.check_only)
+            continue;
+        bool clash = false;
+        for (int k = 0; k < written_count; k++)
+            clash = clash || strcmp(written_ids[k], rubric->id) == 0;
+        if (clash) {
+            fprintf(stderr, "rubricc: %s: another file of this run is also rubric '%s'; "
+                            "its outputs would overwrite each other, so this one is not written\n",
+                    parsed.files[i], rubric->id);
+            status = EXIT_INPUT_ERRORS;
+            continue;
+        }
+        written_ids[written_count++] = rubric->id;
+        if (write_outputs(&parsed, rubric) != 0)
+            status = EXIT_INPUT_ERRORS;
+    }
+    for (int i = 0; i < parsed.file_count; i++)
+        arena_free(regions[i]);
+    free(regions);
+    free(written_ids);
+    free(parsed.files);
+    return status;
+}

@@ -1,0 +1,27 @@
+/*
+ * output.h — writing an output file atomically.
+ *
+ * The emitter writes into a temporary file beside the target (same
+ * directory, so the final rename cannot cross file systems); only when the
+ * emitter and every write, flush and close succeeded is it renamed over the
+ * target. A failed or interrupted run therefore leaves the old file or no
+ * file, never half of one.
+ */
+#ifndef OUTPUT_H
+#define OUTPUT_H
+
+#include <stdio.h>
+
+#include "ir.h"
+
+typedef int (*output_writer)(const ir_rubric *rubric, FILE *out);
+
+/* Create directory (and its parents) when missing. 0, or -1 with errno. */
+int output_make_directory(const char *directory);
+
+/* Write directory/name with writer. Returns 0, or -1 after printing
+ * "rubricc: cannot write '…': reason" to stderr. */
+int output_write_atomically(const char *directory, const char *name, output_writer writer,
+                            const ir_rubric *rubric);
+
+#endif /* OUTPUT_H */

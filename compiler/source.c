@@ -1,0 +1,188 @@
+/*
+ * source.c — loading rubric files and mapping byte offsets to lines and
+ * columns (see source.h).
+ *
+ * Every loaded text is made to end in a newline, so the lexer never has to
+ * treat a last line without one specially, and it is followed by the two
+ * NUL bytes that flex's yy_scan_buffer() wants, so the scanner reads the
+ * text in place instead of copying it.
+ */
+#include "source.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void source_set_init(source_set *sources, arena *region)
+{
+    memset(sources, 0, sizeof *sources);
+    sources->region = region;
+}
+
+static void source_index_lines(source_set *sources, source_file *file)
+{
+    size_t count = 1;
+    for (size_t i = 0; i + 1 < file->length; i++)
+        if (file->text[i] == '\n')
+            count++;
+    file->line_starts = arena_array(sources->region, count, sizeof *file->line_starts);
+    file->line_starts[0] = 0;
+    size_t line = 1;
+    for (size_t i = 0; i + 1 < file->length; i++)
+        if (file->text[i] == '\n')
+            file->line_starts[line++] = (unsigned)(i + 1);
+    file->line_count = count;
+}
+
+static int source_append(source_set *sources, const char *name, const char *text,
+                         size_t length, int included_from, source_span include_span)
+{
+    if (sources->count == sources->capacity) {
+        size_t capacity = sources->capacity ? sources->capacity * 2 : 4;
+        sources->files = arena_grow(sources->region, sources->files, sources->count,
+                                    capacity, sizeof *sources->files);
+        sources->capacity = capacity;
+    }
+    source_file *file = &sources->files[sources->count];
+    memset(file, 0, sizeof *file);
+    file->name = arena_strdup(sources->region, name);
+    bool needs_newline = length == 0 || text[length - 1] != '\n';
+    file->length = length + (needs_newline ? 1 : 0);
+    file->text = arena_alloc(sources->region, file->length + 2);
+    /* Windows line ends (CR LF) become LF, so that a file saved by any
+     * editor scans alike; columns are unaffected. */
+    size_t kept = 0;
+    for (size_t i = 0; i < length; i++)
+        if (!(text[i] == '\r' && i + 1 < length && text[i + 1] == '\n'))
+            file->text[kept++] = text[i];
+    if (needs_newline)
+        file->text[kept++] = '\n';
+    file->length = kept;
+    file->included_from = included_from;
+    file->include_span = include_span;
+    source_index_lines(sources, file);
+    return (int)sources->count++;
+}
+
+int source_add_text(source_set *sources, const char *name, const char *text, size_t length)
+{
+    source_span none = {-1, 0, 0};
+    return source_append(sources, name, text, length, -1, none);
+}
+
+int source_load(source_set *sources, const char *path, int included_from,
+                source_span include_span)
+{
+    FILE *stream = fopen(path, "rb");
+    if (stream == NULL)
+        return -1;
+    size_t capacity = 64 * 1024, length = 0;
+    char *buffer = malloc(capacity);
+    if (buffer == NULL) {
+        fclose(stream);
+        errno = ENOMEM;
+        return -1;
+    }
+    for (;;) {
+        if (length == capacity) {
+            char *bigger = realloc(buffer, capacity * 2);
+            if (bigger == NULL) {
+                free(buffer);
+                fclose(stream);
+                errno = ENOMEM;
+                return -1;
+            }
+            buffer = bigger;
+            capacity *= 2;
+        }
+        size_t got = fread(buffer + length, 1, capacity - length, stream);
+        length += got;
+        if (got == 0)
+            break;
+    }
+    int failed = ferror(stream);
+    int saved_errno = errno;
+    fclose(stream);
+    if (failed || length > 0x7fffffffu) {
+        free(buffer);
+        errno = failed ? saved_errno : EFBIG;
+        return -1;
+    }
+    int index = source_append(sources, path, buffer, length, included_from, include_span);
+    free(buffer);
+    return index;
+}
+
+void source_position(const source_file *file, unsigned offset, int *line, int *column)
+{
+    size_t low = 0, high = file->line_count;
+    while (high - low > 1) {
+        size_t middle = (low + high) / 2;
+        if (file->line_starts[middle] <= offset)
+            low = middle;
+        else
+            high = middle;
+    }
+    *line = (int)low + 1;
+    *column = source_count_characters(file->text + file->line_starts[low],
+                                      offset - file->line_starts[low]) + 1;
+}
+
+const char *source_line(const source_file *file, int line, size_t *length)
+{
+    if (line < 1 || (size_t)line > file->line_count) {
+        *length = 0;
+        return "";
+    }
+    const char *start = file->text + file->line_starts[line - 1];
+    const char *end = memchr(start, '\n', file->length - file->line_starts[line - 1]);
+    *length = end ? (size_t)(end - start) : strlen(start);
+    return start;
+}
+
+int source_count_characters(const char *text, size_t length)
+{
+    int count = 0;
+    for (size_t i = 0; i < length; i++)
+        if (((unsigned char)text[i] & 0xC0) != 0x80)
+            count++;
+    return count;
+}
+
+long source_find_bad_utf8(const source_file *file)
+{
+    const unsigned char *text = (const unsigned char *)file->text;
+    size_t i = 0, length = file->length;
+    while (i < length) {
+        unsigned char byte = text[i];
+        size_t extra;
+        unsigned minimum;
+        unsigned code;
+        if (byte < 0x80) {
+            if (byte == 0)
+                return (long)i;
+            i++;
+            continue;
+        } else if ((byte & 0xE0) == 0xC0) {
+            extra = 1; minimum = 0x80; code = byte & 0x1F;
+        } else if ((byte & 0xF0) == 0xE0) {
+            extra = 2; minimum = 0x800; code = byte & 0x0F;
+        } else if ((byte & 0xF8) == 0xF0) {
+            extra = 3; minimum = 0x10000; code = byte & 0x07;
+        } else {
+            return (long)i;
+        }
+        if (i + extra >= length + 1)
+            return (long)i;
+        for (size_t k = 1; k <= extra; k++) {
+            if ((text[i + k] & 0xC0) != 0x80)
+                return (long)i;
+            code = (code << 6) | (text[i + k] & 0x3F);
+        }
+        if (code < minimum || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF))
+            return (long)i;
+        i += extra + 1;
+    }
+    return -1;
+}

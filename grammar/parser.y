@@ -1,0 +1,254 @@
+/*
+ * parser.y — the rubric language's grammar.
+ *
+ * The scanner (lexer.l) turns each line into an entry: a name token, its
+ * value (PROSE, or ITEMs separated by commas) and EOL. This grammar gives
+ * the entries their structure:
+ *
+ *   a rubric   is header entries, blocks (scale, glossary, themes,
+ *              grading) and sections, in any order;
+ *   a section  is its heading, its own entries (id, scope, applies to …),
+ *              then "every criterion:" blocks and criteria;
+ *   a criterion is its heading and its entries (level descriptors,
+ *              applies to, themes, same as).
+ *
+ * Actions are one line each and call the tree constructors in ast.c.
+ * Error recovery resynchronises at the end of the line (EOL), so one run
+ * reports every independent mistake. No %destructor is needed: every
+ * semantic value lives in the compilation's arena (arena.h), freed as a
+ * whole, also when parsing fails.
+ */
+
+/* A reentrant parser: no globals, the context is passed in. */
+%define api.pure full
+/* Tokens carry source spans (byte offsets; see source.h). */
+%locations
+%define api.location.type {source_span}
+/* Messages written by hand, in the author's words (yyreport_syntax_error). */
+%define parse.error custom
+/* Token names prefixed, so they cannot clash with our C names. */
+%define api.token.prefix {TOK_}
+/* Semantic values as a union named after the symbols. */
+%define api.value.type union
+/* LAC: the default reductions would hide the expected tokens from messages. */
+%define parse.lac full
+/* One context for the lexer and the parser (frontend.h). */
+%param {parse_context *context}
+/* The grammar has no conflicts; bison fails the build if one appears. */
+%expect 0
+
+%code requires {
+#include "frontend.h"
+
+/* Spans: a rule covers its first to its last symbol (same file). */
+#define YYLLOC_DEFAULT(Current, Rhs, N)                                   \
+    do {                                                                  \
+        if (N) {                                                          \
+            (Current).file = YYRHSLOC(Rhs, 1).file;                       \
+            (Current).begin = YYRHSLOC(Rhs, 1).begin;                     \
+            (Current).end = YYRHSLOC(Rhs, N).file == YYRHSLOC(Rhs, 1).file \
+                ? YYRHSLOC(Rhs, N).end : YYRHSLOC(Rhs, 1).end;            \
+        } else {                                                          \
+            (Current).file = YYRHSLOC(Rhs, 0).file;                       \
+            (Current).begin = (Current).end = YYRHSLOC(Rhs, 0).end;       \
+        }                                                                 \
+    } while (0)
+}
+
+%code provides {
+int lexer_scan(YYSTYPE *value, YYLTYPE *location, void *scanner);
+int lexer_open(parse_context *context, int main_file);
+void lexer_close(parse_context *context);
+}
+
+%code {
+#include <stdio.h>
+#include <string.h>
+
+static int yylex(YYSTYPE *value, YYLTYPE *location, parse_context *context)
+{
+    return lexer_scan(value, location, context->scanner);
+}
+
+static void yyerror(const YYLTYPE *location, parse_context *context, const char *message)
+{
+    diagnostic_error(context->report, *location, "%s", message);
+}
+}
+
+%token RUBRIC "'rubric:'"
+%token TITLE "'title:'"
+%token AUTHORITY "'authority:'"
+%token VERSION "'version:'"
+%token EFFECTIVE "'effective:'"
+%token KEY_FACTORS "'key factors:'"
+%token SCALE "'scale:'"
+%token GLOSSARY "'glossary:'"
+%token THEMES_BLOCK "'themes:' (a list of themes)"
+%token THEMES "'themes:'"
+%token GRADING "'grading:'"
+%token SECTION "'section'"
+%token CRITERION "'criterion'"
+%token ID "'id:'"
+%token OUT_OF_SEQUENCE "'out of sequence:'"
+%token APPLIES_TO "'applies to:'"
+%token SCOPE "'scope:'"
+%token EVERY_CRITERION "'every criterion:'"
+%token SAME_AS "'same as:'"
+%token <char *> RULE "a grading rule"
+%token <char *> LABEL "a labelled entry (like 'O:')"
+%token <ast_prose *> PROSE "text"
+%token <char *> ITEM "a value"
+%token COMMA "','"
+%token COLON "':'"
+%token EOL "the end of the line"
+%token INVALID "a line that is not an entry"
+
+/* After an error inside a section or criterion, recover there (shift the
+ * error token) rather than close the section: later lines still belong to
+ * it. These two precedences say so, instead of %expect. */
+%precedence CLOSE_SECTION
+%precedence error
+
+%nterm <ast_items *> items
+%nterm <ast_entry_list> entries
+%nterm <ast_prose *> heading_title
+%nterm <ast_section *> section section_head section_with_blocks
+%nterm <ast_criterion *> criterion criterion_head
+
+%%
+
+rubric_file:
+    %empty
+  | rubric_file top_entry
+  ;
+
+top_entry:
+    RUBRIC items EOL                 { ast_set_rubric_id(context, $2, @1); }
+  | TITLE PROSE EOL                  { ast_set_header(context, AST_HEADER_TITLE, $2, @1); }
+  | AUTHORITY PROSE EOL              { ast_set_header(context, AST_HEADER_AUTHORITY, $2, @1); }
+  | VERSION PROSE EOL                { ast_set_header(context, AST_HEADER_VERSION, $2, @1); }
+  | EFFECTIVE PROSE EOL              { ast_set_header(context, AST_HEADER_EFFECTIVE, $2, @1); }
+  | KEY_FACTORS PROSE EOL            { ast_set_header(context, AST_HEADER_KEY_FACTORS, $2, @1); }
+  | SCALE EOL entries                { ast_open_block(context, AST_BLOCK_SCALE, @1, $3); }
+  | GLOSSARY EOL entries             { ast_open_block(context, AST_BLOCK_GLOSSARY, @1, $3); }
+  | THEMES_BLOCK EOL entries         { ast_open_block(context, AST_BLOCK_THEMES, @1, $3); }
+  | GRADING EOL rules                { ast_open_block(context, AST_BLOCK_GRADING, @1, (ast_entry_list){0}); }
+  | section_with_blocks              { ast_add_section(context, $1); }
+  | error EOL                        { yyerrok; }
+  ;
+
+entries:
+    %empty                           { $$ = (ast_entry_list){0}; }
+  | entries LABEL PROSE EOL          { $$ = ast_entries_append(context, $1, $2, $3, @2); }
+  ;
+
+rules:
+    %empty
+  | rules RULE items EOL             { ast_add_rule(context, $2, $3, @2); }
+  ;
+
+items:
+    ITEM                             { $$ = ast_items_new(context, $1, @1); }
+  | items COMMA ITEM                 { $$ = ast_items_append(context, $1, $3, @3); }
+  ;
+
+heading_title:
+    %empty                           { $$ = NULL; }
+  | COLON PROSE                      { $$ = $2; }
+  ;
+
+section_head:
+    SECTION ITEM heading_title EOL   { $$ = ast_section_new(context, $2, @2, $3, @1); }
+  ;
+
+section:
+    section_head
+  | section ID items EOL             { ast_section_set_items(context, $1, "id:", &$1->id, $3, @2); $$ = $1; }
+  | section APPLIES_TO items EOL     { ast_section_set_items(context, $1, "applies to:", &$1->applies_to, $3, @2); $$ = $1; }
+  | section THEMES items EOL         { ast_section_set_items(context, $1, "themes:", &$1->themes, $3, @2); $$ = $1; }
+  | section SCOPE PROSE EOL          { ast_section_set_prose(context, $1, "scope:", &$1->scope, $3, @2); $$ = $1; }
+  | section OUT_OF_SEQUENCE PROSE EOL { ast_section_set_prose(context, $1, "out of sequence:", &$1->out_of_sequence, $3, @2); $$ = $1; }
+  | section error EOL                { yyerrok; $$ = $1; }
+  ;
+
+section_with_blocks:
+    section %prec CLOSE_SECTION
+  | section_with_blocks EVERY_CRITERION EOL entries { ast_section_every_criterion(context, $1, $4, @2); $$ = $1; }
+  | section_with_blocks criterion %prec CLOSE_SECTION { ast_section_add_criterion(context, $1, $2); $$ = $1; }
+  ;
+
+criterion_head:
+    CRITERION ITEM heading_title EOL { $$ = ast_criterion_new(context, $2, @2, $3, @1); }
+  ;
+
+criterion:
+    criterion_head
+  | criterion LABEL PROSE EOL        { $1->levels = ast_entries_append(context, $1->levels, $2, $3, @2); $$ = $1; }
+  | criterion APPLIES_TO items EOL   { ast_criterion_set_items(context, $1, "applies to:", &$1->applies_to, $3, @2); $$ = $1; }
+  | criterion THEMES items EOL       { ast_criterion_set_items(context, $1, "themes:", &$1->themes, $3, @2); $$ = $1; }
+  | criterion SAME_AS items EOL      { ast_criterion_set_items(context, $1, "same as:", &$1->same_as, $3, @2); $$ = $1; }
+  | criterion error EOL              { yyerrok; $$ = $1; }
+  ;
+
+%%
+
+/* What a person would call each token, for "expected …" lists. */
+static const char *parser_token_description(yysymbol_kind_t symbol)
+{
+    return yysymbol_name(symbol);
+}
+
+/* A hint for the mistakes authors make most, by the token that surprised
+ * the parser. */
+static const char *parser_hint(yysymbol_kind_t unexpected)
+{
+    switch (unexpected) {
+    case YYSYMBOL_INVALID:
+        return "every line is an entry ('name: value') or the continuation of a value, "
+               "indented further than the name it belongs to";
+    case YYSYMBOL_LABEL:
+        return "a level descriptor belongs under a 'criterion' or an 'every criterion:' line; "
+               "other labelled entries under 'scale:', 'glossary:' or 'themes:'";
+    case YYSYMBOL_ID:
+    case YYSYMBOL_SCOPE:
+    case YYSYMBOL_OUT_OF_SEQUENCE:
+        return "a section's own entries come straight after its 'section' line, before "
+               "'every criterion:' and its criteria";
+    case YYSYMBOL_SAME_AS:
+        return "'same as:' belongs to a criterion";
+    case YYSYMBOL_RULE:
+        return "grading rules belong under 'grading:'";
+    case YYSYMBOL_CRITERION:
+    case YYSYMBOL_EVERY_CRITERION:
+        return "criteria belong to a section: start one with a line like 'section 1: Title'";
+    case YYSYMBOL_EOL:
+        return "this entry needs a value after its colon";
+    default:
+        return NULL;
+    }
+}
+
+static int yyreport_syntax_error(const yypcontext_t *parse, parse_context *context)
+{
+    enum { MAX_EXPECTED = 6 };
+    yysymbol_kind_t expected[MAX_EXPECTED];
+    int count = yypcontext_expected_tokens(parse, expected, MAX_EXPECTED);
+    yysymbol_kind_t unexpected = yypcontext_token(parse);
+    char message[1024];
+    size_t used = (size_t)snprintf(message, sizeof message, "unexpected %s",
+                                   parser_token_description(unexpected));
+    if (count > 0) {
+        used += (size_t)snprintf(message + used, sizeof message - used, "; expected ");
+        for (int i = 0; i < count && used < sizeof message; i++) {
+            const char *separator = i == 0 ? "" : i == count - 1 ? " or " : ", ";
+            used += (size_t)snprintf(message + used, sizeof message - used, "%s%s", separator,
+                                     parser_token_description(expected[i]));
+        }
+    }
+    const char *hint = parser_hint(unexpected);
+    if (hint != NULL && used < sizeof message)
+        snprintf(message + used, sizeof message - used, " (%s)", hint);
+    diagnostic_error(context->report, *yypcontext_location(parse), "%s", message);
+    return 0;
+}
