@@ -436,3 +436,11 @@ void ast_add_section(parse_context *context, ast_section *section)
         rubric->last_section->next = section;
     rubric->last_section = section;
 }
+
+void ast_orphan_criterion(parse_context *context, ast_criterion *criterion)
+{
+    diagnostic_error(context->report, criterion->where,
+                     "criterion '%s' is not in a section; criteria belong to a section: start one "
+                     "before it with a line like 'section 1: Title'",
+                     criterion->id.text);
+}

@@ -188,5 +188,7 @@ void ast_criterion_set_items(parse_context *context, ast_criterion *criterion, c
 void ast_section_add_criterion(parse_context *context, ast_section *section,
                                ast_criterion *criterion);
 void ast_add_section(parse_context *context, ast_section *section);
+/* A criterion written before any section: an error, reported here. */
+void ast_orphan_criterion(parse_context *context, ast_criterion *criterion);
 
 #endif /* AST_H */

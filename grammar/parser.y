@@ -95,7 +95,7 @@ static void yyerror(const YYLTYPE *location, parse_context *context, const char 
 %token SCOPE "'scope:'"
 %token EVERY_CRITERION "'every criterion:'"
 %token SAME_AS "'same as:'"
-%token <char *> RULE "a grading rule"
+%token <char *> RULE "a grading rule (like 'ties:')"
 %token <char *> LABEL "a labelled entry (like 'O:')"
 %token <ast_prose *> PROSE "text"
 %token <char *> ITEM "a value"
@@ -104,11 +104,13 @@ static void yyerror(const YYLTYPE *location, parse_context *context, const char 
 %token EOL "the end of the line"
 %token INVALID "a line that is not an entry"
 
-/* After an error inside a section or criterion, recover there (shift the
- * error token) rather than close the section: later lines still belong to
- * it. These two precedences say so, instead of %expect. */
+/* A section (or a criterion) stays open as long as what follows can
+ * belong to it: after an error inside it, recovery happens there (the
+ * error token is shifted), and a 'criterion' line joins the open section
+ * rather than standing alone. These precedences say so, instead of
+ * %expect. */
 %precedence CLOSE_SECTION
-%precedence error
+%precedence error CRITERION
 
 %nterm <ast_items *> items
 %nterm <ast_entry_list> entries
@@ -134,7 +136,8 @@ top_entry:
   | GLOSSARY EOL entries             { ast_open_block(context, AST_BLOCK_GLOSSARY, @1, $3); }
   | THEMES_BLOCK EOL entries         { ast_open_block(context, AST_BLOCK_THEMES, @1, $3); }
   | GRADING EOL rules                { ast_open_block(context, AST_BLOCK_GRADING, @1, (ast_entry_list){0}); }
-  | section_with_blocks              { ast_add_section(context, $1); }
+  | section_with_blocks %prec CLOSE_SECTION { ast_add_section(context, $1); }
+  | criterion %prec CLOSE_SECTION    { ast_orphan_criterion(context, $1); }
   | error EOL                        { yyerrok; }
   ;
 
@@ -223,22 +226,61 @@ static const char *parser_hint(yysymbol_kind_t unexpected)
     case YYSYMBOL_EVERY_CRITERION:
         return "criteria belong to a section: start one with a line like 'section 1: Title'";
     case YYSYMBOL_EOL:
-        return "this entry needs a value after its colon";
+        return "this entry needs a value after its name";
     default:
         return NULL;
     }
 }
 
+/* The source text of a token (its first line, at most 40 bytes), for
+ * "'…' is not expected here". */
+static void parser_token_text(parse_context *context, const source_span *where, char *text,
+                              size_t size)
+{
+    text[0] = '\0';
+    if (where->file < 0 || (size_t)where->file >= context->sources->count)
+        return;
+    const source_file *file = &context->sources->files[where->file];
+    size_t length = where->end > where->begin ? where->end - where->begin : 0;
+    const char *start = file->text + where->begin;
+    const char *newline = memchr(start, '\n', length);
+    if (newline != NULL)
+        length = (size_t)(newline - start);
+    if (length > 40) {
+        length = 40;
+        while (length > 0 && ((unsigned char)start[length] & 0xC0) == 0x80)
+            length--;   /* not in the middle of a character */
+        snprintf(text, size, "%.*s…", (int)length, start);
+        return;
+    }
+    snprintf(text, size, "%.*s", (int)length, start);
+}
+
+/* Syntax errors in the author's words: what was found ("this line is not
+ * an entry", "'scope:' is not expected here"), what could come instead,
+ * and a hint for the common mistakes. */
 static int yyreport_syntax_error(const yypcontext_t *parse, parse_context *context)
 {
     enum { MAX_EXPECTED = 6 };
     yysymbol_kind_t expected[MAX_EXPECTED];
     int count = yypcontext_expected_tokens(parse, expected, MAX_EXPECTED);
     yysymbol_kind_t unexpected = yypcontext_token(parse);
+    const source_span *where = yypcontext_location(parse);
     char message[1024];
-    size_t used = (size_t)snprintf(message, sizeof message, "unexpected %s",
-                                   parser_token_description(unexpected));
-    if (count > 0) {
+    size_t used;
+    if (unexpected == YYSYMBOL_INVALID) {
+        used = (size_t)snprintf(message, sizeof message, "this line is not an entry");
+        count = 0;
+    } else if (unexpected == YYSYMBOL_EOL) {
+        used = (size_t)snprintf(message, sizeof message, "the line ends too soon");
+    } else if (unexpected == YYSYMBOL_YYEOF) {
+        used = (size_t)snprintf(message, sizeof message, "the file ends too soon");
+    } else {
+        char text[64];
+        parser_token_text(context, where, text, sizeof text);
+        used = (size_t)snprintf(message, sizeof message, "'%s' is not expected here", text);
+    }
+    if (count > 0 && used < sizeof message) {
         used += (size_t)snprintf(message + used, sizeof message - used, "; expected ");
         for (int i = 0; i < count && used < sizeof message; i++) {
             const char *separator = i == 0 ? "" : i == count - 1 ? " or " : ", ";
@@ -249,6 +291,6 @@ static int yyreport_syntax_error(const yypcontext_t *parse, parse_context *conte
     const char *hint = parser_hint(unexpected);
     if (hint != NULL && used < sizeof message)
         snprintf(message + used, sizeof message - used, " (%s)", hint);
-    diagnostic_error(context->report, *yypcontext_location(parse), "%s", message);
+    diagnostic_error(context->report, *where, "%s", message);
     return 0;
 }
