@@ -98,10 +98,22 @@ $(BUILD)/rubricc: $(COMPILER_OBJECTS)
 
 ALL_TARGETS += $(BUILD)/rubricc
 
+# --------------------------------------------------------- test tools
+# Tools from the npm registry that the tests run (ajv for the JSON Schema,
+# the Nu HTML Checker, axe-core and playwright-core), pinned by
+# tests/package-lock.json and installed under tests/node_modules by `npm ci`
+# the first time a test needs them. npm writes the stamp file last.
+NPM_TOOLS := tests/node_modules/.package-lock.json
+$(NPM_TOOLS): tests/package.json tests/package-lock.json
+	cd tests && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+npm-tools: $(NPM_TOOLS)
+.PHONY: npm-tools
+
 # --------------------------------------------------------- component parts
 include runtime/runtime.mk
 include $(sort $(wildcard tests/*.mk))
-include bench/bench.mk
+include $(sort $(wildcard bench/*.mk))
 
 build: $(ALL_TARGETS)
 
@@ -124,7 +136,7 @@ check: deps-check
 # The suite again, built with AddressSanitizer and UndefinedBehaviorSanitizer.
 check-sanitize:
 	@echo "== tests under AddressSanitizer and UndefinedBehaviorSanitizer"
-	@$(MAKE) --no-print-directory BUILD=build/sanitize SANITIZE=1 $(SANITIZE_TARGETS)
+	@$(MAKE) --no-print-directory BUILD=$(BUILD)/sanitize SANITIZE=1 $(SANITIZE_TARGETS)
 
 bench: deps-check
 	@$(MAKE) --no-print-directory build

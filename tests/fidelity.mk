@@ -23,3 +23,12 @@ check-fidelity-seed000: $(BUILD)/rubricc
 	python3 tests/fidelity/seed000.py --self-test --rubricc $(BUILD)/rubricc \
 	    --rubric rubrics/london-borough-case-audit-gradings.rubric \
 	    --seed $(FIDELITY_SEEDS)/000_a7cad02716c1d7a9.txt
+
+# Seed 002: Waltham Forest's Grading Criteria for case audits.
+CHECK_TARGETS += check-fidelity-seed002
+FIDELITY_TARGETS += check-fidelity-seed002
+.PHONY: check-fidelity-seed002
+check-fidelity-seed002: $(BUILD)/rubricc
+	python3 tests/fidelity/seed002.py --self-test --rubricc $(BUILD)/rubricc \
+	    --rubric rubrics/waltham-forest-case-audit-grading-criteria.rubric \
+	    --seed $(FIDELITY_SEEDS)/002_92efdd7373903652.txt
