@@ -19,7 +19,7 @@ want="${1:-build}"
 # and the screenshot run in it), Python (the fidelity test and a benchmark
 # baseline) and hyperfine (benchmark timing).
 build_packages="gcc make flex bison libjansson-dev libcsv-dev pkg-config jq"
-check_packages="libcmocka-dev valgrind clang nodejs npm default-jre-headless chromium python3 hyperfine"
+check_packages="libcmocka-dev valgrind clang libclang-rt-14-dev nodejs npm default-jre-headless chromium python3 hyperfine time"
 
 case "$want" in
     build) packages="$build_packages" ;;
@@ -27,8 +27,21 @@ case "$want" in
     *) echo "usage: deps.sh build|check|bench" >&2; exit 2 ;;
 esac
 
+# Node.js and npm may come from elsewhere than Debian (NodeSource's nodejs
+# package holds npm and conflicts with Debian's): working commands count.
+provided_by_command() {
+    case "$1" in
+        nodejs) command -v node >/dev/null 2>&1 ;;
+        npm) command -v npm >/dev/null 2>&1 ;;
+        *) return 1 ;;
+    esac
+}
+
 missing=""
 for package in $packages; do
+    if provided_by_command "$package"; then
+        continue
+    fi
     if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
         missing="$missing $package"
     fi
@@ -46,6 +59,6 @@ fi
 
 echo "deps: installing$missing"
 export DEBIAN_FRONTEND=noninteractive
-apt-get update -q >/dev/null
+apt-get -o DPkg::Lock::Timeout=600 update -q >/dev/null
 # shellcheck disable=SC2086
-apt-get install -y -q --no-install-recommends $missing >/dev/null
+apt-get -o DPkg::Lock::Timeout=600 install -y -q --no-install-recommends $missing >/dev/null
