@@ -1,0 +1,70 @@
+#!/bin/sh
+# run-schema.sh — every JSON rubricc emits must validate against
+# docs/rubric.schema.json, checked with a real validator (ajv-cli, from
+# tests/node_modules); and the schema must be able to fail: deliberately
+# broken copies of the example's JSON (a key missing, a key too many, a
+# value outside an enum, a wrong type) must each be rejected.
+#
+# Run from the repository root. Usage: run-schema.sh RUBRICC WORKDIR
+set -u
+rubricc="$1"
+work="$2"
+ajv=tests/node_modules/.bin/ajv
+schema=docs/rubric.schema.json
+passed=0
+failed=0
+
+rm -rf "$work"
+mkdir -p "$work/emitted" "$work/broken"
+
+# Validate one file; the status is ajv's.
+validate() {
+    "$ajv" validate --spec=draft2020 --strict=true -c ajv-formats -s "$schema" -d "$1"
+}
+
+# --- every emitted file is valid: the shipped rubrics and the example
+if ! "$rubricc" --emit json -o "$work/emitted" rubrics/*.rubric tests/golden/example.rubric; then
+    echo "FAIL: rubricc could not compile the rubrics"
+    failed=$((failed + 1))
+fi
+for json in "$work"/emitted/*.json; do
+    if validate "$json" > "$work/valid.out" 2>&1; then
+        passed=$((passed + 1))
+    else
+        failed=$((failed + 1))
+        echo "FAIL: $json does not match $schema:"
+        sed 's/^/    /' "$work/valid.out"
+    fi
+done
+
+# --- the schema rejects broken copies: one jq edit each, named
+example="$work/emitted/golden-example.json"
+while IFS='|' read -r name edit; do
+    [ -n "$name" ] || continue
+    broken="$work/broken/$name.json"
+    if ! jq "$edit" "$example" > "$broken"; then
+        failed=$((failed + 1))
+        echo "FAIL: $name: the jq edit failed"
+    elif validate "$broken" > "$work/broken/$name.out" 2>&1; then
+        failed=$((failed + 1))
+        echo "FAIL: $name: the schema accepted a broken file ($edit)"
+    else
+        passed=$((passed + 1))
+    fi
+done <<'EDITS'
+missing-format-version|del(.format_version)
+unknown-key|.generator = "x"
+bad-method|.sections[0].method = "average"
+bad-origin|.sections[0].criteria[0].effective.O.from = "inherited"
+bad-id|.sections[0].criteria[0].id = "Referral Threshold"
+null-title|.title = null
+missing-effective|del(.sections[1].criteria[0].effective)
+bad-position|.source.line = 0
+na-level-code|.scale[0].code = "NA"
+bad-limit|.grading.limits[0].capped_section = "referral"
+bad-not-applicable|.grading.not_applicable.level = null
+extra-block-key|.key_factors.blocks[0].list = ["x"]
+EDITS
+
+echo "json-schema: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
