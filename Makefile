@@ -57,7 +57,7 @@ SANITIZE_TARGETS :=
 VALGRIND_TARGETS :=
 BENCH_TARGETS :=
 
-.PHONY: all build deps deps-check main-job check check-sanitize bench install uninstall clean
+.PHONY: all build deps deps-check main-job check check-clang check-sanitize bench install uninstall clean
 .DEFAULT_GOAL := all
 
 all: deps build main-job
@@ -129,9 +129,16 @@ main-job: build
 check: deps-check
 	@$(MAKE) --no-print-directory build
 	@$(MAKE) --no-print-directory $(CHECK_TARGETS)
+	@$(MAKE) --no-print-directory check-clang
 	@$(MAKE) --no-print-directory check-sanitize
 	@$(MAKE) --no-print-directory $(VALGRIND_TARGETS)
 	@echo "make check: all test suites passed"
+
+# Everything built again with clang, under the same strict warning list:
+# the code must be clean under both compilers.
+check-clang:
+	@echo "== build with clang"
+	@$(MAKE) --no-print-directory BUILD=$(BUILD)/clang CC=clang build
 
 # The suite again, built with AddressSanitizer and UndefinedBehaviorSanitizer.
 check-sanitize:

@@ -51,6 +51,10 @@ static void diagnostic_quote(diagnostics *report, const source_file *file, sourc
 
 static void diagnostic_print(diagnostics *report, severity level, source_span where,
                              const char *format, va_list arguments)
+    __attribute__((format(printf, 4, 0)));
+
+static void diagnostic_print(diagnostics *report, severity level, source_span where,
+                             const char *format, va_list arguments)
 {
     static const char *const names[] = {"error", "warning", "note"};
     bool promoted = level == SEVERITY_WARNING && report->warnings_are_errors;
