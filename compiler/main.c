@@ -49,6 +49,7 @@ typedef struct options {
     int file_count;
 } options;
 
+/* The --help text. */
 static void usage(FILE *out)
 {
     fputs("usage: rubricc [--emit FORMATS] [-o DIR] [--check] [-Werror] FILE...\n"
@@ -64,11 +65,14 @@ static void usage(FILE *out)
           "  -h, --help      show this help\n"
           "  --version       show the version\n"
           "\n"
+          "A FILE of '-' is read from standard input.\n"
+          "\n"
           "Exit status: 0 compiled (warnings allowed), 1 errors in a rubric or a file\n"
           "that cannot be read or written, 2 bad usage.\n",
           out);
 }
 
+/* A bad command line: the message, the hint, and EXIT_USAGE. */
 static int usage_error(const char *format, ...) __attribute__((format(printf, 1, 2)));
 
 static int usage_error(const char *format, ...)
@@ -82,11 +86,12 @@ static int usage_error(const char *format, ...)
     return EXIT_USAGE;
 }
 
-/* --emit json,c,html */
+/* --emit json,c,html: each comma-separated name must be a known format
+ * (so an empty list, or an empty name as in "json,", is refused). */
 static int parse_formats(const char *list, unsigned *formats)
 {
     const char *cursor = list;
-    while (*cursor != '\0') {
+    for (;;) {
         size_t length = strcspn(cursor, ",");
         if (length == 4 && strncmp(cursor, "json", 4) == 0)
             *formats |= EMIT_JSON;
@@ -101,10 +106,34 @@ static int parse_formats(const char *list, unsigned *formats)
             return -1;
         }
         cursor += length;
-        if (*cursor == ',')
-            cursor++;
+        if (*cursor == '\0')
+            return 0;
+        cursor++;
     }
-    return 0;
+}
+
+/* Whether argument is the option long_name ("--emit", "--emit=…") or its
+ * short form ("-o"; NULL when it has none). */
+static bool option_matches(const char *argument, const char *long_name, const char *short_name)
+{
+    size_t length = strlen(long_name);
+    if (short_name != NULL && strcmp(argument, short_name) == 0)
+        return true;
+    return strncmp(argument, long_name, length) == 0
+           && (argument[length] == '\0' || argument[length] == '=');
+}
+
+/* The value of the option at argv[*index]: after its '=' ("--emit=json"),
+ * else the next argument (consumed); NULL when there is none. */
+static const char *option_value(int argc, char **argv, int *index, const char *long_name)
+{
+    const char *argument = argv[*index];
+    size_t length = strlen(long_name);
+    if (strncmp(argument, long_name, length) == 0 && argument[length] == '=')
+        return argument + length + 1;
+    if (*index + 1 < argc)
+        return argv[++*index];
+    return NULL;
 }
 
 /* Returns -1 to exit with the status in *status. */
@@ -136,8 +165,8 @@ static int parse_options(int argc, char **argv, options *parsed, int *status)
             parsed->check_only = true;
         } else if (strcmp(argument, "-Werror") == 0) {
             parsed->warnings_are_errors = true;
-        } else if (strcmp(argument, "--emit") == 0 || strncmp(argument, "--emit=", 7) == 0) {
-            const char *value = argument[6] == '=' ? argument + 7 : (i + 1 < argc ? argv[++i] : NULL);
+        } else if (option_matches(argument, "--emit", NULL)) {
+            const char *value = option_value(argc, argv, &i, "--emit");
             if (value == NULL) {
                 *status = usage_error("'%s' needs a list of formats, like --emit json,html", argument);
                 return -1;
@@ -147,9 +176,8 @@ static int parse_options(int argc, char **argv, options *parsed, int *status)
                 return -1;
             }
             parsed->formats_given = true;
-        } else if (strcmp(argument, "-o") == 0 || strcmp(argument, "--output") == 0
-                   || strncmp(argument, "--output=", 9) == 0) {
-            const char *value = argument[8] == '=' ? argument + 9 : (i + 1 < argc ? argv[++i] : NULL);
+        } else if (option_matches(argument, "--output", "-o")) {
+            const char *value = option_value(argc, argv, &i, "--output");
             if (value == NULL || value[0] == '\0') {
                 *status = usage_error("'%s' needs a directory", argument);
                 return -1;
@@ -199,6 +227,7 @@ static const ir_rubric *compile_standard_input(arena *region, source_set *source
     return rubric;
 }
 
+/* Every output asked for, written atomically into the output directory. */
 static int write_outputs(const options *parsed, const ir_rubric *rubric)
 {
     static const struct {
@@ -227,6 +256,7 @@ static int write_outputs(const options *parsed, const ir_rubric *rubric)
     return 0;
 }
 
+/* Compile each file on its own; the worst outcome sets the exit status. */
 int main(int argc, char **argv)
 {
     options parsed;
