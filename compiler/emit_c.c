@@ -1,5 +1,538 @@
-/* emit_c.c — placeholder until the C emitter lands (being written). */
+/*
+ * emit_c.c — the IR as C tables: <id>.h and <id>.c (see emit.h).
+ *
+ * The tables are the whole rubric as the grading library sees it, typed
+ * with the library's own structs (runtime/rubric_model.h): a program linked
+ * with them grades without reading JSON. The header declares one symbol,
+ * rubric_<id>; everything in the source file but that symbol is static
+ * const. The generated files are C99 and compile cleanly with gcc and clang
+ * at -Wall -Wextra -Wpedantic -Werror, also from C++ (extern "C").
+ *
+ * Author text only ever appears inside string literals or character
+ * constants, never in comments; comments hold ids, level codes and numbers,
+ * which the checker restricts to letters, digits and hyphens. Strings are
+ * written so that no compiler can read them another way: '?' is always
+ * "\?" (no trigraph can form), bytes outside printable ASCII are three-digit
+ * octal escapes (no escape swallows a following digit, and the bytes do not
+ * depend on the compiler's source character set). C99 promises only 4095
+ * characters per string literal (after concatenation), so a longer text is
+ * written as a character array, once, and referred to by name.
+ *
+ * The source file is built in memory (open_memstream) so that those arrays,
+ * found while the tables are written, can be put before them.
+ */
 #include "emit.h"
-int emit_c_header(const ir_rubric *rubric, FILE *out) { (void)rubric; (void)out; return -1; }
-int emit_c_source(const ir_rubric *rubric, FILE *out) { (void)rubric; (void)out; return -1; }
-size_t emit_c_symbol(const char *rubric_id, char *buffer, size_t size) { (void)rubric_id; if (size) buffer[0] = 0; return 0; }
+
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The runtime header the generated files include. */
+#define RUNTIME_HEADER "rubric_model.h"
+
+/* The longest string literal C99 guarantees (5.2.4.1), in characters. */
+#define C99_STRING_LITERAL_LIMIT 4095
+
+/* How many columns of escaped text one line of a literal holds at most. */
+#define LITERAL_WIDTH 68
+
+/* Writing state of one source file. */
+typedef struct c_writer {
+    FILE *out;                   /* the tables being written */
+    const char **long_texts;     /* texts written as arrays, by first use */
+    size_t long_count;
+    size_t long_capacity;
+    bool failed;                 /* out of memory */
+} c_writer;
+
+/* The C identifier character for one id character: '-' becomes '_'. */
+static char identifier_char(char c, bool upper)
+{
+    if (c == '-')
+        return '_';
+    return upper && c >= 'a' && c <= 'z' ? (char)(c - 'a' + 'A') : c;
+}
+
+/* An id as part of a C identifier (lower case) or macro name (upper case). */
+static void put_identifier(FILE *out, const char *id, bool upper)
+{
+    for (const char *c = id; *c != '\0'; c++)
+        fputc(identifier_char(*c, upper), out);
+}
+
+size_t emit_c_symbol(const char *rubric_id, char *buffer, size_t size)
+{
+    static const char prefix[] = "rubric_";
+    size_t length = 0;
+    for (const char *c = prefix; *c != '\0'; c++, length++)
+        if (length + 1 < size)
+            buffer[length] = *c;
+    for (const char *c = rubric_id; *c != '\0'; c++, length++)
+        if (length + 1 < size)
+            buffer[length] = identifier_char(*c, false);
+    if (size > 0)
+        buffer[length < size ? length : size - 1] = '\0';
+    return length;
+}
+
+static void put_symbol(FILE *out, const char *rubric_id)
+{
+    fputs("rubric_", out);
+    put_identifier(out, rubric_id, false);
+}
+
+/* One byte of text as C source inside quotes: the escape rules above.
+ * quote is the delimiter ('"' or '\''), which gets a backslash. Returns the
+ * number of characters written to escaped (at most 4). */
+static size_t escape_byte(unsigned char byte, char quote, char *escaped)
+{
+    switch (byte) {
+    case '\n': memcpy(escaped, "\\n", 2); return 2;
+    case '\t': memcpy(escaped, "\\t", 2); return 2;
+    case '\\': memcpy(escaped, "\\\\", 2); return 2;
+    case '?': memcpy(escaped, "\\?", 2); return 2;
+    default: break;
+    }
+    if (byte == (unsigned char)quote) {
+        escaped[0] = '\\';
+        escaped[1] = quote;
+        return 2;
+    }
+    if (byte >= 0x20 && byte < 0x7f) {
+        escaped[0] = (char)byte;
+        return 1;
+    }
+    escaped[0] = '\\';
+    escaped[1] = (char)('0' + (byte >> 6));
+    escaped[2] = (char)('0' + ((byte >> 3) & 7));
+    escaped[3] = (char)('0' + (byte & 7));
+    return 4;
+}
+
+static void put_indent(FILE *out, int indent)
+{
+    fprintf(out, "\n%*s", indent, "");
+}
+
+/* One piece of a string literal: on a new line but for the first. */
+static void put_piece(FILE *out, const char *escaped, size_t length, bool first, int indent)
+{
+    if (out == NULL)
+        return;
+    if (!first)
+        put_indent(out, indent);
+    fprintf(out, "\"%.*s\"", (int)length, escaped);
+}
+
+/* A text of at most C99_STRING_LITERAL_LIMIT bytes as adjacent string
+ * literals of at most LITERAL_WIDTH columns each, continued on new lines
+ * indented by indent: a line ends after an escaped newline, else at the
+ * last space that fits, never inside a UTF-8 character unless a word is
+ * longer than a line. With out NULL, writes nothing. Returns the number of
+ * pieces. */
+static size_t put_string_literal(FILE *out, const char *text, int indent)
+{
+    char line[LITERAL_WIDTH + 8];
+    size_t used = 0;
+    size_t after_space = 0;      /* where the line may break, 0: nowhere yet */
+    size_t pieces = 0;
+    const unsigned char *cursor = (const unsigned char *)text;
+    while (*cursor != '\0') {
+        char escaped[4];
+        size_t width = escape_byte(*cursor, '"', escaped);
+        bool continuation = (*cursor & 0xc0) == 0x80;
+        if (used + width > LITERAL_WIDTH && !continuation) {
+            size_t cut = after_space > 0 ? after_space : used;
+            put_piece(out, line, cut, pieces++ == 0, indent);
+            memmove(line, line + cut, used - cut);
+            used -= cut;
+            after_space = 0;
+        }
+        memcpy(line + used, escaped, width);
+        used += width;
+        if (*cursor == ' ')
+            after_space = used;
+        cursor++;
+        if (cursor[-1] == '\n' && *cursor != '\0') {
+            put_piece(out, line, used, pieces++ == 0, indent);
+            used = 0;
+            after_space = 0;
+        }
+    }
+    put_piece(out, line, used, pieces++ == 0, indent);
+    return pieces;
+}
+
+/* A text too long for a string literal, as the initializer of a char
+ * array: character constants, a line ending after a newline or when full,
+ * then the terminating 0. */
+static void put_char_array_initializer(FILE *out, const char *text)
+{
+    fputs("{\n   ", out);
+    int column = 3;
+    for (const unsigned char *cursor = (const unsigned char *)text; *cursor != '\0'; cursor++) {
+        char escaped[4];
+        size_t width = escape_byte(*cursor, '\'', escaped);
+        if (column + (int)width + 4 > 4 + LITERAL_WIDTH) {
+            fputs("\n   ", out);
+            column = 3;
+        }
+        fprintf(out, " '%.*s',", (int)width, escaped);
+        column += (int)width + 4;
+        if (*cursor == '\n') {
+            fputs("\n   ", out);
+            column = 3;
+        }
+    }
+    fputs(" 0\n}", out);
+}
+
+/* The name of a long text's array: the index of its first use. */
+static bool long_text_index(c_writer *writer, const char *text, size_t *index)
+{
+    for (size_t i = 0; i < writer->long_count; i++) {
+        if (writer->long_texts[i] == text) {
+            *index = i;
+            return true;
+        }
+    }
+    if (writer->long_count == writer->long_capacity) {
+        size_t capacity = writer->long_capacity ? writer->long_capacity * 2 : 16;
+        const char **bigger = realloc(writer->long_texts, capacity * sizeof *bigger);
+        if (bigger == NULL)
+            return false;
+        writer->long_texts = bigger;
+        writer->long_capacity = capacity;
+    }
+    *index = writer->long_count;
+    writer->long_texts[writer->long_count++] = text;
+    return true;
+}
+
+/* A string-valued expression: NULL, a string literal, or the name of the
+ * array that holds a text longer than a literal may be. A literal of
+ * several pieces is put in parentheses when it is a member of an array of
+ * strings, where clang otherwise suspects a missing comma. */
+static void put_text(c_writer *writer, const char *text, int indent, bool array_member)
+{
+    size_t index;
+    if (text == NULL) {
+        fputs("NULL", writer->out);
+    } else if (strlen(text) <= C99_STRING_LITERAL_LIMIT) {
+        bool parenthesize = array_member && put_string_literal(NULL, text, indent) > 1;
+        if (parenthesize)
+            fputc('(', writer->out);
+        put_string_literal(writer->out, text, indent + parenthesize);
+        if (parenthesize)
+            fputc(')', writer->out);
+    } else if (long_text_index(writer, text, &index))
+        fprintf(writer->out, "long_text_%zu", index);
+    else
+        writer->failed = true;
+}
+
+static const char *method_constant(rubric_method method)
+{
+    switch (method) {
+    case RUBRIC_METHOD_WORST: return "RUBRIC_METHOD_WORST";
+    case RUBRIC_METHOD_BEST: return "RUBRIC_METHOD_BEST";
+    case RUBRIC_METHOD_MEDIAN: return "RUBRIC_METHOD_MEDIAN";
+    case RUBRIC_METHOD_MOST_FREQUENT: return "RUBRIC_METHOD_MOST_FREQUENT";
+    }
+    return "RUBRIC_METHOD_MEDIAN";
+}
+
+/* An array member "    .field = TEXT," on a line of its own. */
+static void put_text_field(c_writer *writer, const char *field, const char *text)
+{
+    fprintf(writer->out, "        .%s = ", field);
+    put_text(writer, text, 12, false);
+    fputs(",\n", writer->out);
+}
+
+/* The opening of a table of strings (case types, theme ids) named
+ * criterion_N_SUFFIX; written only when it has members, since C has no
+ * empty arrays. */
+static void open_string_table(c_writer *writer, size_t criterion, const char *suffix)
+{
+    fprintf(writer->out, "static const char *const criterion_%zu_%s[] = {\n", criterion, suffix);
+}
+
+/* One member of an array of strings, on a line of its own. */
+static void put_string_member(c_writer *writer, const char *text)
+{
+    fputs("    ", writer->out);
+    put_text(writer, text, 4, true);
+    fputs(",\n", writer->out);
+}
+
+/* A criterion's member that points to its table criterion_N_FIELD, or NULL
+ * when the table is empty (and so was not written). */
+static void put_table_field(FILE *out, const char *field, size_t count, size_t criterion)
+{
+    if (count == 0)
+        fprintf(out, "        .%s = NULL,\n", field);
+    else
+        fprintf(out, "        .%s = criterion_%zu_%s,\n", field, criterion, field);
+}
+
+static void put_levels(c_writer *writer, const ir_rubric *rubric)
+{
+    fputs("/* The grading scale, best first: a grade is an index into it. */\n"
+          "static const rubric_level levels[] = {\n", writer->out);
+    for (size_t i = 0; i < rubric->level_count; i++) {
+        fprintf(writer->out, "    { /* %zu */\n", i);
+        put_text_field(writer, "code", rubric->levels[i].code);
+        put_text_field(writer, "label", rubric->levels[i].label);
+        fputs("    },\n", writer->out);
+    }
+    fputs("};\n\n", writer->out);
+}
+
+static void put_glossary(c_writer *writer, const ir_rubric *rubric)
+{
+    if (rubric->glossary_count == 0)
+        return;
+    fputs("/* The glossary of abbreviations; meanings as flattened text. */\n"
+          "static const rubric_glossary_entry glossary[] = {\n", writer->out);
+    for (size_t i = 0; i < rubric->glossary_count; i++) {
+        fputs("    {\n", writer->out);
+        put_text_field(writer, "abbreviation", rubric->glossary[i].abbreviation);
+        put_text_field(writer, "meaning", rubric->glossary[i].meaning->text);
+        fputs("    },\n", writer->out);
+    }
+    fputs("};\n\n", writer->out);
+}
+
+static void put_themes(c_writer *writer, const ir_rubric *rubric)
+{
+    if (rubric->theme_count == 0)
+        return;
+    fputs("/* The themes criteria are tagged with. */\n"
+          "static const rubric_theme themes[] = {\n", writer->out);
+    for (size_t i = 0; i < rubric->theme_count; i++) {
+        fputs("    {\n", writer->out);
+        put_text_field(writer, "id", rubric->themes[i].id);
+        put_text_field(writer, "label", rubric->themes[i].label);
+        fputs("    },\n", writer->out);
+    }
+    fputs("};\n\n", writer->out);
+}
+
+static void put_sections(c_writer *writer, const ir_rubric *rubric)
+{
+    fputs("/* The sections, in order; each one's criteria are\n"
+          " * criteria[first_criterion .. first_criterion + criterion_count - 1]. */\n"
+          "static const rubric_section sections[] = {\n", writer->out);
+    for (size_t i = 0; i < rubric->section_count; i++) {
+        const ir_section *section = &rubric->sections[i];
+        fprintf(writer->out, "    { /* %zu */\n", i);
+        put_text_field(writer, "id", section->id);
+        put_text_field(writer, "number", section->number);
+        put_text_field(writer, "title", section->title);
+        fprintf(writer->out, "        .method = %s,\n", method_constant(section->method));
+        fprintf(writer->out, "        .first_criterion = %zu,\n", section->first_criterion);
+        fprintf(writer->out, "        .criterion_count = %zu,\n", section->criterion_count);
+        fputs("    },\n", writer->out);
+    }
+    fputs("};\n\n", writer->out);
+}
+
+/* A criterion's tables: its case types, its theme ids and its effective
+ * descriptor for every level, in scale order. */
+static void put_criterion_tables(c_writer *writer, const ir_rubric *rubric, size_t index)
+{
+    const ir_criterion *criterion = &rubric->criteria[index];
+    fprintf(writer->out, "/* criterion %zu: %s */\n", index, criterion->id);
+    if (criterion->applies_to_count > 0) {
+        open_string_table(writer, index, "applies_to");
+        for (size_t i = 0; i < criterion->applies_to_count; i++)
+            put_string_member(writer, criterion->applies_to[i]);
+        fputs("};\n", writer->out);
+    }
+    if (criterion->theme_count > 0) {
+        open_string_table(writer, index, "themes");
+        for (size_t i = 0; i < criterion->theme_count; i++)
+            put_string_member(writer, rubric->themes[criterion->themes[i]].id);
+        fputs("};\n", writer->out);
+    }
+    open_string_table(writer, index, "descriptors");
+    for (size_t level = 0; level < rubric->level_count; level++) {
+        fprintf(writer->out, "    /* %s */\n", rubric->levels[level].code);
+        put_string_member(writer, criterion->effective[level].prose->text);
+    }
+    fputs("};\n\n", writer->out);
+}
+
+static void put_criteria(c_writer *writer, const ir_rubric *rubric)
+{
+    if (rubric->criterion_count == 0)
+        return;
+    for (size_t i = 0; i < rubric->criterion_count; i++)
+        put_criterion_tables(writer, rubric, i);
+    fputs("/* The criteria, section by section. */\n"
+          "static const rubric_criterion criteria[] = {\n", writer->out);
+    for (size_t i = 0; i < rubric->criterion_count; i++) {
+        const ir_criterion *criterion = &rubric->criteria[i];
+        fprintf(writer->out, "    { /* %zu */\n", i);
+        put_text_field(writer, "id", criterion->id);
+        put_text_field(writer, "title", criterion->title);
+        fprintf(writer->out, "        .section = %zu,\n", criterion->section);
+        put_table_field(writer->out, "applies_to", criterion->applies_to_count, i);
+        fprintf(writer->out, "        .applies_to_count = %zu,\n", criterion->applies_to_count);
+        put_table_field(writer->out, "themes", criterion->theme_count, i);
+        fprintf(writer->out, "        .theme_count = %zu,\n", criterion->theme_count);
+        fprintf(writer->out, "        .not_applicable_allowed = %d,\n",
+                criterion->not_applicable_allowed ? 1 : 0);
+        fprintf(writer->out, "        .descriptors = criterion_%zu_descriptors,\n", i);
+        fputs("    },\n", writer->out);
+    }
+    fputs("};\n\n", writer->out);
+}
+
+static void put_limits(c_writer *writer, const ir_rubric *rubric)
+{
+    const ir_grading *grading = &rubric->grading;
+    if (grading->limit_count == 0)
+        return;
+    fputs("/* Limits: a grade no better than a criterion's or a section's. */\n"
+          "static const rubric_limit limits[] = {\n", writer->out);
+    for (size_t i = 0; i < grading->limit_count; i++) {
+        const ir_limit *limit = &grading->limits[i];
+        bool section_scope = limit->scope == RUBRIC_SCOPE_SECTION;
+        bool by_criterion = limit->kind == RUBRIC_LIMIT_BY_CRITERION;
+        fprintf(writer->out, "    { /* %s no better than %s %s */\n",
+                section_scope ? rubric->sections[limit->section].id : "overall",
+                by_criterion ? "criterion" : "section",
+                by_criterion ? rubric->criteria[limit->index].id : rubric->sections[limit->index].id);
+        fprintf(writer->out, "        .scope = %s,\n",
+                section_scope ? "RUBRIC_SCOPE_SECTION" : "RUBRIC_SCOPE_OVERALL");
+        fprintf(writer->out, "        .section = %zu,\n", section_scope ? limit->section : 0);
+        fprintf(writer->out, "        .kind = %s,\n",
+                by_criterion ? "RUBRIC_LIMIT_BY_CRITERION" : "RUBRIC_LIMIT_BY_SECTION");
+        fprintf(writer->out, "        .index = %zu,\n", limit->index);
+        fputs("    },\n", writer->out);
+    }
+    fputs("};\n\n", writer->out);
+}
+
+/* The exported model: the rubric's header, its tables and its rules. */
+static void put_model(c_writer *writer, const ir_rubric *rubric)
+{
+    FILE *out = writer->out;
+    const ir_grading *grading = &rubric->grading;
+    bool count_as = grading->not_applicable == RUBRIC_NA_COUNT_AS;
+    fputs("/* The rubric. */\nconst rubric_model ", out);
+    put_symbol(out, rubric->id);
+    fputs(" = {\n", out);
+    fprintf(out, "    .format_version = %d,\n", IR_FORMAT_VERSION);
+    fputs("    .id = ", out);
+    put_text(writer, rubric->id, 8, false);
+    fputs(",\n    .title = ", out);
+    put_text(writer, rubric->title, 8, false);
+    fputs(",\n    .authority = ", out);
+    put_text(writer, rubric->authority, 8, false);
+    fputs(",\n    .version = ", out);
+    put_text(writer, rubric->version, 8, false);
+    fputs(",\n    .effective = ", out);
+    put_text(writer, rubric->effective, 8, false);
+    fprintf(out, ",\n    .levels = levels,\n    .level_count = %zu,\n", rubric->level_count);
+    fprintf(out, "    .sections = sections,\n    .section_count = %zu,\n", rubric->section_count);
+    fprintf(out, "    .criteria = %s,\n    .criterion_count = %zu,\n",
+            rubric->criterion_count ? "criteria" : "NULL", rubric->criterion_count);
+    fprintf(out, "    .glossary = %s,\n    .glossary_count = %zu,\n",
+            rubric->glossary_count ? "glossary" : "NULL", rubric->glossary_count);
+    fprintf(out, "    .themes = %s,\n    .theme_count = %zu,\n",
+            rubric->theme_count ? "themes" : "NULL", rubric->theme_count);
+    fputs("    .rules = {\n", out);
+    fprintf(out, "        .overall_method = %s,\n", method_constant(grading->overall_method));
+    fprintf(out, "        .overall_basis = %s,\n", grading->overall_basis == RUBRIC_BASIS_CRITERIA
+                                                       ? "RUBRIC_BASIS_CRITERIA"
+                                                       : "RUBRIC_BASIS_SECTIONS");
+    fprintf(out, "        .ties = %s,\n",
+            grading->ties == RUBRIC_TIES_HIGHER ? "RUBRIC_TIES_HIGHER" : "RUBRIC_TIES_LOWER");
+    fprintf(out, "        .not_applicable = %s,\n",
+            count_as ? "RUBRIC_NA_COUNT_AS" : "RUBRIC_NA_LEAVE_OUT");
+    fprintf(out, "        .not_applicable_level = %zu, /* %s */\n",
+            count_as ? grading->not_applicable_level : 0,
+            count_as ? rubric->levels[grading->not_applicable_level].code : "unused");
+    fprintf(out, "        .good_or_better = %zu, /* %s */\n", grading->good_or_better,
+            rubric->levels[grading->good_or_better].code);
+    fprintf(out, "        .limits = %s,\n        .limit_count = %zu,\n",
+            grading->limit_count ? "limits" : "NULL", grading->limit_count);
+    fputs("    },\n};\n", out);
+}
+
+/* The opening comment of a generated file: what it is, which rubric, and
+ * that it is generated. */
+static void put_banner(FILE *out, const ir_rubric *rubric, const char *extension,
+                       const char *what)
+{
+    fprintf(out, "/*\n * %s.%s\n * %s\n *\n * Rubric: %s\n", rubric->id, extension, what,
+            rubric->id);
+    fputs(" * Generated by rubricc --emit c from the rubric's source: do not edit;\n"
+          " * change the rubric and compile it again. The tables hold the whole\n"
+          " * rubric (scale, sections, criteria with their effective descriptors,\n"
+          " * tags, grading rules) in the grading library's own types\n"
+          " * (" RUNTIME_HEADER "), so a program linked with them grades without\n"
+          " * reading the rubric's JSON.\n"
+          " */\n", out);
+}
+
+int emit_c_header(const ir_rubric *rubric, FILE *out)
+{
+    put_banner(out, rubric, "h", "Declares the rubric's C tables.");
+    fputs("#ifndef RUBRIC_TABLES_", out);
+    put_identifier(out, rubric->id, true);
+    fputs("_H\n#define RUBRIC_TABLES_", out);
+    put_identifier(out, rubric->id, true);
+    fputs("_H\n\n#include \"" RUNTIME_HEADER "\"\n\n"
+          "#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n", out);
+    fprintf(out, "/* The rubric, defined in %s.c. */\nextern const rubric_model ", rubric->id);
+    put_symbol(out, rubric->id);
+    fputs(";\n\n#ifdef __cplusplus\n}\n#endif\n\n#endif\n", out);
+    return ferror(out) ? -1 : 0;
+}
+
+/* The arrays that hold texts longer than a string literal may be. */
+static void put_long_texts(const c_writer *writer, FILE *out)
+{
+    if (writer->long_count == 0)
+        return;
+    fprintf(out, "/* Texts longer than the %d characters C99 promises for a string\n"
+                 " * literal, as character arrays. */\n", C99_STRING_LITERAL_LIMIT);
+    for (size_t i = 0; i < writer->long_count; i++) {
+        fprintf(out, "static const char long_text_%zu[] = ", i);
+        put_char_array_initializer(out, writer->long_texts[i]);
+        fputs(";\n\n", out);
+    }
+}
+
+int emit_c_source(const ir_rubric *rubric, FILE *out)
+{
+    char *tables = NULL;
+    size_t tables_size = 0;
+    c_writer writer = {0};
+    writer.out = open_memstream(&tables, &tables_size);
+    if (writer.out == NULL)
+        return -1;
+    put_levels(&writer, rubric);
+    put_glossary(&writer, rubric);
+    put_themes(&writer, rubric);
+    put_sections(&writer, rubric);
+    put_criteria(&writer, rubric);
+    put_limits(&writer, rubric);
+    put_model(&writer, rubric);
+    bool failed = ferror(writer.out) != 0;
+    if (fclose(writer.out) != 0)
+        failed = true;
+    if (!failed && !writer.failed) {
+        put_banner(out, rubric, "c", "The rubric's C tables.");
+        fprintf(out, "#include <stddef.h>\n\n#include \"%s.h\"\n\n", rubric->id);
+        put_long_texts(&writer, out);
+        fwrite(tables, 1, tables_size, out);
+    }
+    free(tables);
+    free(writer.long_texts);
+    return failed || writer.failed || ferror(out) ? -1 : 0;
+}
