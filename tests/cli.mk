@@ -10,3 +10,9 @@ SANITIZE_TARGETS += check-cli
 .PHONY: check-cli
 check-cli: $(BUILD)/rubricc
 	@sh tests/cli/run-cli.sh $(BUILD)/rubricc $(BUILD)/tests/cli $(CLI)
+
+# rubricc under valgrind (memcheck), on the plain build.
+VALGRIND_TARGETS += valgrind-rubricc
+.PHONY: valgrind-rubricc
+valgrind-rubricc: $(BUILD)/rubricc
+	@sh tests/cli/run-valgrind.sh $(BUILD)/rubricc $(BUILD)/tests/valgrind

@@ -1,0 +1,57 @@
+#!/bin/sh
+# run-valgrind.sh — rubricc under valgrind (memcheck): the shipped rubrics
+# compiled to JSON, and to JSON, C and HTML together, and a few malformed
+# inputs from tests/diagnostics/ (errors reported, parse recovery, reuse
+# cycles, includes, bad UTF-8). Any memory error or definite or indirect
+# leak fails the run (valgrind exits 99); whether an emitter succeeds is
+# its own tests' business, so only JSON must also exit 0.
+# Run from the repository root. Usage: run-valgrind.sh RUBRICC WORKDIR
+set -u
+rubricc="$1"
+work="$2"
+passed=0
+failed=0
+rm -rf "$work"
+mkdir -p "$work"
+
+# Run one rubricc command under valgrind; EXPECTED is the status wanted
+# ("any" for any status but valgrind's own 99).
+# Usage: memcheck NAME EXPECTED ARGS...
+memcheck() {
+    name="$1"
+    expected="$2"
+    shift 2
+    valgrind --quiet --error-exitcode=99 --leak-check=full \
+        --errors-for-leak-kinds=definite,indirect --log-file="$work/$name.valgrind" \
+        "$rubricc" "$@" > /dev/null 2> "$work/$name.stderr"
+    status=$?
+    if [ "$status" -eq 99 ] || [ -s "$work/$name.valgrind" ]; then
+        failed=$((failed + 1))
+        echo "FAIL: $name: valgrind found errors:"
+        sed 's/^/    /' "$work/$name.valgrind"
+    elif [ "$expected" != any ] && [ "$status" -ne "$expected" ]; then
+        failed=$((failed + 1))
+        echo "FAIL: $name: exit $status, expected $expected:"
+        sed 's/^/    /' "$work/$name.stderr"
+    else
+        passed=$((passed + 1))
+        if [ "$expected" = any ] && [ "$status" -ne 0 ]; then
+            echo "note: $name: clean under valgrind, but rubricc exited $status: $(head -n 1 "$work/$name.stderr")"
+        fi
+    fi
+}
+
+for rubric in rubrics/*.rubric; do
+    name=$(basename "$rubric" .rubric)
+    memcheck "$name-json" 0 --emit json -o "$work/out" "$rubric"
+    memcheck "$name-all" any --emit json,c,html -o "$work/out" "$rubric"
+done
+memcheck golden-example 0 --emit json -o "$work/out" tests/golden/example.rubric
+for case in parse-several-errors same-as-cycle lex-include-missing lex-bad-utf8 \
+            lex-tab-indentation duplicate-criterion-id grading-unknown-limit; do
+    memcheck "$case" 1 --check "tests/diagnostics/$case.rubric"
+done
+memcheck usage-error 2 --emit pdf x.rubric
+
+echo "valgrind: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
