@@ -1,2 +1,49 @@
 # runtime.mk — the grading library (librubric.a) and rubric-grade.
 # Owned by the runtime; included by the top-level Makefile.
+#
+# librubric.a is every runtime/*.c but the CLI's main; rubric-grade links it
+# with jansson (JSON in and out) and libcsv (CSV in). The shipped rubrics'
+# JSON, which the runtime's tests and runs read, is built here too, by
+# rubricc --emit json, into $(BUILD)/rubrics/<rubric id>.json.
+
+RUNTIME_MAIN := runtime/rubric_grade_main.c
+RUNTIME_LIBRARY_SOURCES := $(filter-out $(RUNTIME_MAIN),$(sort $(wildcard runtime/*.c)))
+RUNTIME_LIBRARY_OBJECTS := $(patsubst runtime/%.c,$(BUILD)/runtime/%.o,$(RUNTIME_LIBRARY_SOURCES))
+RUNTIME_LIBS := $(shell pkg-config --libs jansson 2>/dev/null || echo -ljansson) -lcsv
+
+$(BUILD)/runtime/%.o: runtime/%.c
+	@mkdir -p $(BUILD)/runtime
+	$(CC) $(ALL_CFLAGS) -Iruntime -c -o $@ $<
+
+$(BUILD)/librubric.a: $(RUNTIME_LIBRARY_OBJECTS)
+	rm -f $@
+	$(AR) rcs $@ $^
+
+$(BUILD)/rubric-grade: $(BUILD)/runtime/rubric_grade_main.o $(BUILD)/librubric.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(RUNTIME_LIBS)
+
+# pkg-config file: the install prefix substituted into runtime/rubric.pc.in.
+$(BUILD)/rubric.pc: runtime/rubric.pc.in
+	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(VERSION)|g' $< > $@
+
+ALL_TARGETS += $(BUILD)/librubric.a $(BUILD)/rubric-grade $(BUILD)/rubric.pc
+
+# The shipped rubrics as JSON, one file per rubric, named by its id. The id
+# is read from the rubric's "rubric:" line, as scripts/main-job.sh does.
+RUNTIME_RUBRIC_SOURCES := $(sort $(wildcard rubrics/*.rubric))
+RUNTIME_RUBRIC_IDS := $(foreach source,$(RUNTIME_RUBRIC_SOURCES),\
+    $(shell sed -n 's/^rubric: *//p' $(source) | head -n 1))
+RUNTIME_RUBRIC_JSON := $(patsubst %,$(BUILD)/rubrics/%.json,$(RUNTIME_RUBRIC_IDS))
+
+$(RUNTIME_RUBRIC_JSON) &: $(BUILD)/rubricc $(RUNTIME_RUBRIC_SOURCES) $(wildcard rubrics/shared/*.rubric)
+	@mkdir -p $(BUILD)/rubrics
+	$(BUILD)/rubricc --emit json -o $(BUILD)/rubrics $(RUNTIME_RUBRIC_SOURCES)
+
+# make install: the library, its header pair and the pkg-config file.
+INSTALL_EXTRA += install -m 644 $(BUILD)/librubric.a $(DESTDIR)$(PREFIX)/lib/librubric.a; \
+    install -m 644 runtime/rubric.h runtime/rubric_model.h $(DESTDIR)$(PREFIX)/include/; \
+    install -m 644 $(BUILD)/rubric.pc $(DESTDIR)$(PREFIX)/lib/pkgconfig/rubric.pc; \
+    install -m 755 $(BUILD)/rubric-grade $(DESTDIR)$(PREFIX)/bin/rubric-grade;
+UNINSTALL_EXTRA += $(DESTDIR)$(PREFIX)/lib/librubric.a $(DESTDIR)$(PREFIX)/include/rubric.h \
+    $(DESTDIR)$(PREFIX)/include/rubric_model.h $(DESTDIR)$(PREFIX)/lib/pkgconfig/rubric.pc \
+    $(DESTDIR)$(PREFIX)/bin/rubric-grade

@@ -1,0 +1,50 @@
+/*
+ * report.h — writing graded audits and record errors as JSON Lines, CSV or
+ * a readable text table, one record at a time.
+ *
+ * Internal to the library and rubric-grade (not installed). A report
+ * reuses one output buffer for every record; the caller's FILE does the
+ * buffering of the stream.
+ */
+#ifndef REPORT_H
+#define REPORT_H
+
+#include <stdio.h>
+
+#include "rubric.h"
+
+typedef enum report_format {
+    REPORT_FORMAT_JSONL,
+    REPORT_FORMAT_CSV,
+    REPORT_FORMAT_TEXT
+} report_format;
+
+/* Where a record came from and who it is about. */
+typedef struct report_source {
+    const char *input;
+    unsigned long line;
+    const char *case_reference;  /* may be NULL */
+} report_source;
+
+typedef struct report_writer report_writer;
+
+/* A report of MODEL's grades in FORMAT onto OUTPUT; NULL when out of memory. */
+report_writer *report_new(const rubric_model *model, report_format format, FILE *output);
+void report_free(report_writer *writer);
+
+/* Write one graded audit (RESULT must be valid); 0 on a write error. */
+int report_result(report_writer *writer, const report_source *source, const rubric_audit *audit,
+                  const rubric_result *result);
+
+/* Write one record error; 0 on a write error. */
+int report_error(report_writer *writer, const report_source *source, const char *message);
+
+/* All of a result's problems in one line, "; " between them, into BUFFER. */
+void report_describe_problems(const rubric_result *result, char *buffer, size_t size);
+
+/* How the auditor's own grade compares: "agrees", "1 level better" (the
+ * auditor's grade is better), "2 levels worse", "differs" (NA against a level), or
+ * NULL when the auditor gave none. BUFFER holds the text. */
+const char *report_agreement(const rubric_outcome *outcome, char *buffer, size_t size);
+
+#endif /* REPORT_H */

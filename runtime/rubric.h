@@ -1,0 +1,204 @@
+/*
+ * rubric.h — the grading library's one public header.
+ *
+ * A program grades case audits against a compiled rubric in four steps:
+ *
+ *   1. Get a rubric model: load the JSON that `rubricc --emit json` writes
+ *      (rubric_document_load_file), or take the `const rubric_model` tables
+ *      that `rubricc --emit c` writes and link them in. Both paths give the
+ *      same struct and the same grades.
+ *   2. Make a grader for it (rubric_grader_new). The grader checks the
+ *      model's integrity once and holds every buffer grading needs, so
+ *      grading allocates nothing.
+ *   3. Grade each audit (rubric_grade): the result validates every
+ *      criterion grade against the scale and applies the rubric's own
+ *      aggregation rules (section methods, overall method, ties, not
+ *      applicable, limits).
+ *   4. Walk the result (a plain struct of arrays indexed like the model),
+ *      then free the grader and the document.
+ *
+ * The library has no global state and never writes to stdout or stderr:
+ * errors come back in a caller-supplied rubric_error. A model is read-only
+ * once made, so several threads may share one; each thread uses its own
+ * grader.
+ *
+ *     rubric_error error;
+ *     rubric_document *document = rubric_document_load_file("lbx.json", &error);
+ *     if (!document) { fprintf(stderr, "%s\n", error.message); return 2; }
+ *     rubric_grader *grader = rubric_grader_new(rubric_document_model(document), &error);
+ *     const rubric_result *result = rubric_grade(grader, &audit);
+ *     if (result->valid)
+ *         printf("overall %s\n", rubric_grade_code(result->model, result->overall.grade));
+ *     rubric_grader_free(grader);
+ *     rubric_document_free(document);
+ */
+#ifndef RUBRIC_H
+#define RUBRIC_H
+
+#include <stddef.h>
+
+#include "rubric_model.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* The library's version, as "MAJOR.MINOR.PATCH". */
+const char *rubric_library_version(void);
+
+/* ------------------------------------------------------------------ errors */
+
+/* Why a rubric could not be loaded or used: one line, no trailing newline. */
+typedef struct rubric_error {
+    char message[512];
+} rubric_error;
+
+/* ------------------------------------------------------- loading a rubric */
+
+/* A rubric loaded from the compiler's JSON; it owns its model. */
+typedef struct rubric_document rubric_document;
+
+/* Load DIR/<id>.json as written by rubricc. Checks format_version and the
+ * rubric's integrity; on failure returns NULL and explains in *error,
+ * naming the file and the place in it ("sections[2].criteria[0]: ..."). */
+rubric_document *rubric_document_load_file(const char *path, rubric_error *error);
+
+/* The same from JSON text in memory; NAME is used in messages. */
+rubric_document *rubric_document_load_text(const char *text, size_t length,
+                                           const char *name, rubric_error *error);
+
+/* The model of a loaded document, valid until rubric_document_free. */
+const rubric_model *rubric_document_model(const rubric_document *document);
+
+/* Free a document and its model (NULL is allowed). */
+void rubric_document_free(rubric_document *document);
+
+/* Check a model's integrity: the format version, every index in range,
+ * one descriptor per level, unique ids, sections holding their criteria in
+ * order. Returns 1 when usable, else 0 with the reason in *error. The JSON
+ * loader and rubric_grader_new both call it; call it yourself to vet
+ * linked tables early. */
+int rubric_model_check(const rubric_model *model, rubric_error *error);
+
+/* ----------------------------------------------------------------- grades */
+
+/* A grade is a level index (0 is the best level), or one of these. */
+#define RUBRIC_GRADE_NOT_APPLICABLE (-1)   /* "NA" */
+#define RUBRIC_GRADE_NONE (-2)             /* not graded, or not given */
+
+/* The text of the not-applicable grade in audits and output. */
+#define RUBRIC_NOT_APPLICABLE_CODE "NA"
+
+/* The code of GRADE ("G", "NA"), or NULL for RUBRIC_GRADE_NONE. */
+const char *rubric_grade_code(const rubric_model *model, int grade);
+
+/* The grade whose code is CODE ("NA" included), or RUBRIC_GRADE_NONE. */
+int rubric_grade_from_code(const rubric_model *model, const char *code);
+
+/* Whether GRADE counts as "good or better" under rules.good_or_better. */
+int rubric_grade_is_good_or_better(const rubric_model *model, int grade);
+
+/* The grade as aggregation counts it: NA becomes rules.not_applicable_level
+ * under "not applicable: count as"; anything else is returned unchanged. */
+int rubric_grade_as_counted(const rubric_model *model, int grade);
+
+/* The index of the criterion or section with this id, or -1. */
+int rubric_find_criterion(const rubric_model *model, const char *id);
+int rubric_find_section(const rubric_model *model, const char *id);
+
+/* ------------------------------------------------------------------ audits */
+
+/* One "key: value" pair of an audit, both NUL-terminated. */
+typedef struct rubric_entry {
+    const char *key;
+    const char *value;
+} rubric_entry;
+
+/* One audit as the caller read it. The grader only reads it, and the
+ * result may point into it: keep it alive while using the result. */
+typedef struct rubric_audit {
+    const char *case_reference;      /* may be NULL */
+    const char *rubric_id;           /* NULL: not checked */
+    const char *auditor;             /* may be NULL */
+    const char *date;                /* may be NULL */
+    const rubric_entry *grades;      /* criterion id -> level code or "NA" */
+    unsigned grade_count;
+    const char *auditor_overall;     /* the auditor's own overall grade, or NULL */
+    const rubric_entry *auditor_sections;  /* section id -> the auditor's grade */
+    unsigned auditor_section_count;
+} rubric_audit;
+
+/* ----------------------------------------------------------------- results */
+
+/* What is wrong with an audit. */
+typedef enum rubric_problem_kind {
+    RUBRIC_PROBLEM_WRONG_RUBRIC,          /* text: the audit's rubric id */
+    RUBRIC_PROBLEM_UNKNOWN_CRITERION,     /* text: the unknown id */
+    RUBRIC_PROBLEM_DUPLICATE_CRITERION,   /* criterion */
+    RUBRIC_PROBLEM_GRADE_NOT_ON_SCALE,    /* criterion; text: the grade */
+    RUBRIC_PROBLEM_NOT_APPLICABLE_NOT_ALLOWED, /* criterion */
+    RUBRIC_PROBLEM_MISSING_CRITERION,     /* criterion */
+    RUBRIC_PROBLEM_UNKNOWN_SECTION,       /* text: the id in the auditor's grades */
+    RUBRIC_PROBLEM_AUDITOR_GRADE_NOT_ON_SCALE /* section (-1: overall); text: the grade */
+} rubric_problem_kind;
+
+typedef struct rubric_problem {
+    rubric_problem_kind kind;
+    int criterion;                   /* criterion index, or -1 */
+    int section;                     /* section index, or -1 */
+    const char *text;                /* points into the audit, or NULL */
+} rubric_problem;
+
+/* Describe a problem in one line ("unknown criterion 'x'") into BUFFER;
+ * returns the length the full text needs, like snprintf. */
+size_t rubric_problem_describe(const rubric_model *model, const rubric_problem *problem,
+                               char *buffer, size_t size);
+
+/* How one section grade, or the overall grade, was decided. */
+typedef struct rubric_outcome {
+    int grade;                       /* the result: level index or NOT_APPLICABLE */
+    int method_grade;                /* what the method gave, before limits */
+    rubric_method method;            /* the rule applied */
+    int decided_by_tie;              /* the tie rule chose between two grades */
+    unsigned counted;                /* grades that took part */
+    unsigned not_applicable;         /* NA grades among the inputs */
+    int limited;                     /* a limit lowered method_grade to grade */
+    rubric_limit_kind limit_kind;    /* when limited: what capped it */
+    unsigned limit_index;            /* when limited: its criterion or section index */
+    int auditor_grade;               /* the auditor's own grade, or RUBRIC_GRADE_NONE */
+} rubric_outcome;
+
+/* One graded audit. Arrays are indexed like the model's; the result
+ * belongs to the grader and is valid until its next rubric_grade call. */
+typedef struct rubric_result {
+    const rubric_model *model;
+    int valid;                       /* no problems: the grades below are set */
+    const rubric_problem *problems;  /* in the order found */
+    unsigned problem_count;          /* stored problems */
+    unsigned problem_total;          /* all found (more than stored if many) */
+    const int *criterion_grades;     /* per criterion: level index, NA or NONE */
+    const rubric_outcome *sections;  /* per section */
+    rubric_outcome overall;          /* method and basis: model->rules */
+} rubric_result;
+
+/* ------------------------------------------------------------------ grader */
+
+/* A model plus the reusable workspace that grading needs. */
+typedef struct rubric_grader rubric_grader;
+
+/* Make a grader for MODEL (which must outlive it). Checks the model with
+ * rubric_model_check; NULL with the reason in *error when unusable. */
+rubric_grader *rubric_grader_new(const rubric_model *model, rubric_error *error);
+
+/* Free a grader (NULL is allowed). */
+void rubric_grader_free(rubric_grader *grader);
+
+/* Validate and grade one audit. Never fails: problems are in the result.
+ * Allocates nothing. */
+const rubric_result *rubric_grade(rubric_grader *grader, const rubric_audit *audit);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* RUBRIC_H */

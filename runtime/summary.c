@@ -1,0 +1,251 @@
+/*
+ * summary.c — the batch summary (see summary.h). For every criterion, every
+ * section and the overall grade it keeps a count per level plus NA; the
+ * share good or better is the count at or above rules.good_or_better over
+ * the grades that are not NA. Written as JSON, or as text tables with a
+ * column per level.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "output_buffer.h"
+#include "summary.h"
+
+/* Counts of one graded thing: one per level, then NA; and agreement. */
+typedef struct tally {
+    unsigned long *counts;       /* level_count + 1 entries */
+    unsigned long compared;      /* audits where the auditor gave a grade */
+    unsigned long agreed;
+} tally;
+
+struct batch_summary {
+    const rubric_model *model;
+    unsigned long records;
+    unsigned long graded;
+    unsigned long errors;
+    tally overall;
+    tally *sections;
+    tally *criteria;
+    unsigned long *count_storage;
+};
+
+/* All tallies' counts come from one zeroed block. */
+batch_summary *summary_new(const rubric_model *model)
+{
+    batch_summary *summary = calloc(1, sizeof *summary);
+    if (summary == NULL)
+        return NULL;
+    unsigned tallies = 1 + model->section_count + model->criterion_count;
+    unsigned width = model->level_count + 1;
+    summary->model = model;
+    summary->sections = calloc(model->section_count, sizeof *summary->sections);
+    summary->criteria = calloc(model->criterion_count, sizeof *summary->criteria);
+    summary->count_storage = calloc((size_t)tallies * width, sizeof *summary->count_storage);
+    if (!summary->sections || !summary->criteria || !summary->count_storage) {
+        summary_free(summary);
+        return NULL;
+    }
+    summary->overall.counts = summary->count_storage;
+    for (unsigned section = 0; section < model->section_count; section++)
+        summary->sections[section].counts = summary->count_storage + (size_t)(1 + section) * width;
+    for (unsigned criterion = 0; criterion < model->criterion_count; criterion++)
+        summary->criteria[criterion].counts =
+            summary->count_storage + (size_t)(1 + model->section_count + criterion) * width;
+    return summary;
+}
+
+/* Free the tallies. */
+void summary_free(batch_summary *summary)
+{
+    if (summary == NULL)
+        return;
+    free(summary->sections);
+    free(summary->criteria);
+    free(summary->count_storage);
+    free(summary);
+}
+
+/* Count GRADE (a level, or NA in the last slot). */
+static void tally_grade(const rubric_model *model, tally *counter, int grade)
+{
+    if (grade >= 0)
+        counter->counts[grade]++;
+    else if (grade == RUBRIC_GRADE_NOT_APPLICABLE)
+        counter->counts[model->level_count]++;
+}
+
+/* Count an outcome's grade and its agreement with the auditor. */
+static void tally_outcome(const rubric_model *model, tally *counter, const rubric_outcome *outcome)
+{
+    tally_grade(model, counter, outcome->grade);
+    if (outcome->auditor_grade != RUBRIC_GRADE_NONE) {
+        counter->compared++;
+        counter->agreed += outcome->auditor_grade == outcome->grade;
+    }
+}
+
+/* One graded audit into every tally. */
+void summary_add_result(batch_summary *summary, const rubric_result *result)
+{
+    const rubric_model *model = summary->model;
+    summary->records++;
+    summary->graded++;
+    tally_outcome(model, &summary->overall, &result->overall);
+    for (unsigned section = 0; section < model->section_count; section++)
+        tally_outcome(model, &summary->sections[section], &result->sections[section]);
+    for (unsigned criterion = 0; criterion < model->criterion_count; criterion++)
+        tally_grade(model, &summary->criteria[criterion], result->criterion_grades[criterion]);
+}
+
+/* One failed record. */
+void summary_add_error(batch_summary *summary)
+{
+    summary->records++;
+    summary->errors++;
+}
+
+/* How many of a tally are good or better, and of how many graded (not NA). */
+static void good_or_better(const rubric_model *model, const tally *counter, unsigned long *good,
+                           unsigned long *graded)
+{
+    *good = 0;
+    *graded = 0;
+    for (unsigned level = 0; level < model->level_count; level++) {
+        *graded += counter->counts[level];
+        if (level <= model->rules.good_or_better)
+            *good += counter->counts[level];
+    }
+}
+
+/* A tally as JSON: distribution, good or better, agreement (when tracked). */
+static void json_tally(output_buffer *buffer, const rubric_model *model, const tally *counter, int with_agreement)
+{
+    unsigned long good, graded;
+    output_text(buffer, "\"distribution\":{");
+    for (unsigned level = 0; level <= model->level_count; level++) {
+        output_json_string(buffer, level < model->level_count ? model->levels[level].code
+                                                              : RUBRIC_NOT_APPLICABLE_CODE);
+        output_format(buffer, ":%lu%s", counter->counts[level], level < model->level_count ? "," : "");
+    }
+    good_or_better(model, counter, &good, &graded);
+    output_format(buffer, "},\"good_or_better\":{\"count\":%lu,\"of\":%lu,\"share\":", good, graded);
+    if (graded)
+        output_format(buffer, "%.4f}", (double)good / (double)graded);
+    else
+        output_text(buffer, "null}");
+    if (with_agreement)
+        output_format(buffer, ",\"auditor_agreement\":{\"compared\":%lu,\"agreed\":%lu}", counter->compared,
+                      counter->agreed);
+}
+
+/* The summary as one JSON object and a newline. */
+static void json_summary(output_buffer *buffer, const batch_summary *summary)
+{
+    const rubric_model *model = summary->model;
+    output_text(buffer, "{\"summary\":{\"rubric\":");
+    output_json_string(buffer, model->id);
+    output_format(buffer, ",\"records\":%lu,\"graded\":%lu,\"errors\":%lu,\"good_or_better_from\":",
+                  summary->records, summary->graded, summary->errors);
+    output_json_string(buffer, model->levels[model->rules.good_or_better].code);
+    output_text(buffer, ",\"overall\":{");
+    json_tally(buffer, model, &summary->overall, 1);
+    output_text(buffer, "},\"sections\":[");
+    for (unsigned section = 0; section < model->section_count; section++) {
+        output_text(buffer, section ? ",{\"id\":" : "{\"id\":");
+        output_json_string(buffer, model->sections[section].id);
+        output_bytes(buffer, ",", 1);
+        json_tally(buffer, model, &summary->sections[section], 1);
+        output_bytes(buffer, "}", 1);
+    }
+    output_text(buffer, "],\"criteria\":[");
+    for (unsigned criterion = 0; criterion < model->criterion_count; criterion++) {
+        output_text(buffer, criterion ? ",{\"id\":" : "{\"id\":");
+        output_json_string(buffer, model->criteria[criterion].id);
+        output_bytes(buffer, ",", 1);
+        json_tally(buffer, model, &summary->criteria[criterion], 0);
+        output_bytes(buffer, "}", 1);
+    }
+    output_text(buffer, "]}}\n");
+}
+
+/* One text row: label, a count per level and NA, good or better, agreement. */
+static void text_tally(output_buffer *buffer, const rubric_model *model, const char *label, size_t label_width,
+                       const tally *counter, int with_agreement)
+{
+    unsigned long good, graded;
+    output_text(buffer, "  ");
+    output_padded(buffer, label, label_width);
+    for (unsigned level = 0; level <= model->level_count; level++)
+        output_format(buffer, " %5lu", counter->counts[level]);
+    good_or_better(model, counter, &good, &graded);
+    char share[64];
+    if (graded)
+        snprintf(share, sizeof share, "%lu of %lu (%.1f%%)", good, graded, 100.0 * (double)good / (double)graded);
+    else
+        snprintf(share, sizeof share, "none graded");
+    output_text(buffer, "   ");
+    if (with_agreement && counter->compared) {
+        output_padded(buffer, share, 22);
+        output_format(buffer, " %lu of %lu", counter->agreed, counter->compared);
+    } else {
+        output_text(buffer, share);
+    }
+    output_bytes(buffer, "\n", 1);
+}
+
+/* The column headings of a text table. */
+static void text_headings(output_buffer *buffer, const rubric_model *model, const char *title, size_t label_width)
+{
+    char good_heading[128];
+    output_text(buffer, "  ");
+    output_padded(buffer, title, label_width);
+    for (unsigned level = 0; level <= model->level_count; level++) {
+        const char *code = level < model->level_count ? model->levels[level].code : RUBRIC_NOT_APPLICABLE_CODE;
+        output_text(buffer, " ");
+        for (size_t width = output_width(code); width < 5; width++)
+            output_bytes(buffer, " ", 1);
+        output_text(buffer, code);
+    }
+    snprintf(good_heading, sizeof good_heading, "%s or better", model->levels[model->rules.good_or_better].label);
+    output_text(buffer, "   ");
+    output_padded(buffer, good_heading, 22);
+    output_text(buffer, " Auditor agrees\n");
+}
+
+/* The summary as three tables: overall, sections, criteria. */
+static void text_summary(output_buffer *buffer, const batch_summary *summary)
+{
+    const rubric_model *model = summary->model;
+    size_t label_width = strlen("Overall");
+    for (unsigned section = 0; section < model->section_count; section++)
+        if (output_width(model->sections[section].id) > label_width)
+            label_width = output_width(model->sections[section].id);
+    for (unsigned criterion = 0; criterion < model->criterion_count; criterion++)
+        if (output_width(model->criteria[criterion].id) > label_width)
+            label_width = output_width(model->criteria[criterion].id);
+    output_format(buffer, "Summary of %s: %lu records, %lu graded, %lu failed\n\n", model->id,
+                  summary->records, summary->graded, summary->errors);
+    text_headings(buffer, model, "Overall", label_width);
+    text_tally(buffer, model, "Overall", label_width, &summary->overall, 1);
+    output_bytes(buffer, "\n", 1);
+    text_headings(buffer, model, "Section", label_width);
+    for (unsigned section = 0; section < model->section_count; section++)
+        text_tally(buffer, model, model->sections[section].id, label_width, &summary->sections[section], 1);
+    output_bytes(buffer, "\n", 1);
+    text_headings(buffer, model, "Criterion", label_width);
+    for (unsigned criterion = 0; criterion < model->criterion_count; criterion++)
+        text_tally(buffer, model, model->criteria[criterion].id, label_width, &summary->criteria[criterion], 0);
+}
+
+/* Build the summary in memory, then write it in one go. */
+int summary_write(const batch_summary *summary, int as_text, FILE *output)
+{
+    output_buffer buffer = {0};
+    if (as_text)
+        text_summary(&buffer, summary);
+    else
+        json_summary(&buffer, summary);
+    int written = output_flush_to(&buffer, output);
+    output_buffer_free(&buffer);
+    return written;
+}
