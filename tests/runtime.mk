@@ -1,0 +1,48 @@
+# runtime.mk (tests) — the grader's tests: cmocka units for loading,
+# validation and every aggregation rule; golden rubric-grade outputs
+# (tests/runtime/golden/); rubric-grade under valgrind on the sample audits.
+# Included by the top-level Makefile; units and golden also run under the
+# sanitizers.
+
+RUNTIME_UNIT_NAMES := test_load test_grade
+RUNTIME_UNIT_BINARIES := $(patsubst %,$(BUILD)/tests/runtime/%,$(RUNTIME_UNIT_NAMES))
+CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
+
+$(BUILD)/tests/runtime/%.o: tests/runtime/unit/%.c
+	@mkdir -p $(BUILD)/tests/runtime
+	$(CC) $(ALL_CFLAGS) -Iruntime -c -o $@ $<
+
+$(BUILD)/tests/runtime/%: $(BUILD)/tests/runtime/%.o $(BUILD)/librubric.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(RUNTIME_LIBS) $(CMOCKA_LIBS)
+
+.PHONY: check-runtime-units check-runtime-golden check-runtime-valgrind
+check-runtime-units: $(RUNTIME_UNIT_BINARIES)
+	@for unit in $(RUNTIME_UNIT_BINARIES); do $$unit || exit 1; done
+
+check-runtime-golden: $(BUILD)/rubric-grade $(RUNTIME_RUBRIC_JSON)
+	@sh tests/runtime/run-golden.sh $(BUILD)
+
+# rubric-grade on every sample audit file under valgrind: exit 1 (the
+# deliberate mistakes) is expected; 99 is a memory error or leak.
+RUNTIME_VALGRIND := valgrind -q --error-exitcode=99 --leak-check=full \
+                    --errors-for-leak-kinds=definite,indirect
+check-runtime-valgrind: $(BUILD)/rubric-grade $(RUNTIME_RUBRIC_JSON)
+	@for audits in examples/*-audits.jsonl examples/*-audits.csv; do \
+	    for rubric in $(RUNTIME_RUBRIC_JSON); do \
+	        id=$$(basename $$rubric .json); grep -q "$$id" $$audits || continue; \
+	        for format in jsonl csv text; do \
+	            status=0; $(RUNTIME_VALGRIND) $(BUILD)/rubric-grade --rubric $$rubric --format $$format \
+	                --quiet $$audits > /dev/null || status=$$?; \
+	            if [ $$status -ne 0 ] && [ $$status -ne 1 ]; then \
+	                echo "valgrind: rubric-grade $$audits --format $$format: exit $$status"; exit 1; fi; \
+	        done; \
+	        status=0; $(RUNTIME_VALGRIND) $(BUILD)/rubric-grade --rubric $$rubric --summary --quiet \
+	            $$audits > /dev/null || status=$$?; \
+	        if [ $$status -ne 0 ] && [ $$status -ne 1 ]; then \
+	            echo "valgrind: rubric-grade --summary $$audits: exit $$status"; exit 1; fi; \
+	    done; \
+	done; echo "rubric-grade valgrind: sample audits clean"
+
+CHECK_TARGETS += check-runtime-units check-runtime-golden
+SANITIZE_TARGETS += check-runtime-units check-runtime-golden
+VALGRIND_TARGETS += check-runtime-valgrind

@@ -1,0 +1,324 @@
+/*
+ * test_load.c — cmocka units for loading a rubric: the compiler's JSON into
+ * a model (a good rubric, and each kind of unusable one with its message),
+ * and the integrity check that linked C tables get.
+ *
+ * Rubrics are small JSON texts: a good one, parsed with jansson, changed in
+ * one place per test, and written back out for rubric_document_load_text.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <jansson.h>
+
+#include "rubric.h"
+
+/* A small, complete rubric in the format rubricc writes. */
+#define DESCRIPTORS "\"effective\":{\"O\":{\"text\":\"o\"},\"G\":{\"text\":\"g\"},\"R\":{\"text\":\"r\"},\"I\":{\"text\":\"i\"}}"
+#define CRITERION(id, allowed) \
+    "{\"id\":\"" id "\",\"title\":null,\"applies_to\":[\"CIN\"],\"themes\":[\"voice\"]," \
+    "\"not_applicable_allowed\":" allowed "," DESCRIPTORS "}"
+static const char good_rubric[] =
+    "{\"format_version\":1,\"id\":\"tiny\",\"title\":\"Tiny\",\"authority\":\"Nowhere\",\"version\":\"1\","
+    "\"effective\":null,"
+    "\"scale\":[{\"code\":\"O\",\"label\":\"Outstanding\"},{\"code\":\"G\",\"label\":\"Good\"},"
+    "{\"code\":\"R\",\"label\":\"Requires improvement\"},{\"code\":\"I\",\"label\":\"Inadequate\"}],"
+    "\"glossary\":[{\"abbreviation\":\"CIN\",\"meaning\":{\"text\":\"Child in need\"}}],"
+    "\"themes\":[{\"id\":\"voice\",\"label\":\"Voice of the child\"}],"
+    "\"sections\":[{\"id\":\"first\",\"number\":\"1\",\"title\":\"First\",\"method\":\"median\",\"criteria\":["
+    CRITERION("a1", "false") "," CRITERION("a2", "true") "]},"
+    "{\"id\":\"second\",\"number\":\"2\",\"title\":null,\"method\":\"most frequent\",\"criteria\":["
+    CRITERION("b1", "false") "]}],"
+    "\"grading\":{\"section_method\":\"median\",\"overall_method\":\"worst\",\"overall_of\":\"criteria\","
+    "\"ties\":\"higher\",\"not_applicable\":{\"rule\":\"count as\",\"level\":\"R\"},\"good_or_better\":\"G\","
+    "\"limits\":[{\"capped\":\"section\",\"capped_section\":\"second\",\"by\":\"criterion\",\"id\":\"a1\"},"
+    "{\"capped\":\"overall\",\"capped_section\":null,\"by\":\"section\",\"id\":\"first\"}]}}";
+
+/* Load TEXT; returns the document (or NULL with the message in *error). */
+static rubric_document *load(const char *text, rubric_error *error)
+{
+    return rubric_document_load_text(text, strlen(text), "tiny.json", error);
+}
+
+/* The good rubric with one change made by CHANGE, loaded; expects failure with MESSAGE. */
+static void expect_load_error(void (*change)(json_t *root), const char *message)
+{
+    json_error_t parse_error;
+    json_t *root = json_loads(good_rubric, 0, &parse_error);
+    assert_non_null(root);
+    change(root);
+    char *text = json_dumps(root, JSON_COMPACT);
+    json_decref(root);
+    rubric_error error;
+    rubric_document *document = load(text, &error);
+    free(text);
+    assert_null(document);
+    assert_string_equal(error.message, message);
+}
+
+/* The good rubric loads, every field in place, every id resolved to its index. */
+static void test_load_good_rubric(void **state)
+{
+    (void)state;
+    rubric_error error;
+    rubric_document *document = load(good_rubric, &error);
+    if (document == NULL)
+        fail_msg("%s", error.message);
+    const rubric_model *model = rubric_document_model(document);
+    assert_int_equal(model->format_version, RUBRIC_FORMAT_VERSION);
+    assert_string_equal(model->id, "tiny");
+    assert_null(model->effective);
+    assert_int_equal(model->level_count, 4);
+    assert_string_equal(model->levels[2].label, "Requires improvement");
+    assert_int_equal(model->section_count, 2);
+    assert_int_equal(model->criterion_count, 3);
+    assert_int_equal(model->sections[1].first_criterion, 2);
+    assert_int_equal(model->sections[1].method, RUBRIC_METHOD_MOST_FREQUENT);
+    assert_null(model->sections[1].title);
+    assert_int_equal(model->criteria[2].section, 1);
+    assert_true(model->criteria[1].not_applicable_allowed);
+    assert_string_equal(model->criteria[0].descriptors[3], "i");
+    assert_string_equal(model->criteria[0].applies_to[0], "CIN");
+    assert_string_equal(model->glossary[0].meaning, "Child in need");
+    assert_int_equal(model->rules.overall_method, RUBRIC_METHOD_WORST);
+    assert_int_equal(model->rules.overall_basis, RUBRIC_BASIS_CRITERIA);
+    assert_int_equal(model->rules.ties, RUBRIC_TIES_HIGHER);
+    assert_int_equal(model->rules.not_applicable, RUBRIC_NA_COUNT_AS);
+    assert_int_equal(model->rules.not_applicable_level, 2);
+    assert_int_equal(model->rules.good_or_better, 1);
+    assert_int_equal(model->rules.limit_count, 2);
+    assert_int_equal(model->rules.limits[0].scope, RUBRIC_SCOPE_SECTION);
+    assert_int_equal(model->rules.limits[0].section, 1);
+    assert_int_equal(model->rules.limits[0].kind, RUBRIC_LIMIT_BY_CRITERION);
+    assert_int_equal(model->rules.limits[0].index, 0);
+    assert_int_equal(model->rules.limits[1].kind, RUBRIC_LIMIT_BY_SECTION);
+    rubric_document_free(document);
+}
+
+static void set_format_version_2(json_t *root)
+{
+    json_object_set_new(root, "format_version", json_integer(2));
+}
+
+/* A newer format is refused before anything else is read. */
+static void test_load_wrong_format_version(void **state)
+{
+    (void)state;
+    expect_load_error(set_format_version_2, "tiny.json: format_version 2 is not supported (this library reads version 1)");
+}
+
+/* Text that is not JSON: jansson's reason with line and column. */
+static void test_load_invalid_json(void **state)
+{
+    (void)state;
+    rubric_error error;
+    assert_null(load("{\"format_version\": 1,\n  \"id\": }", &error));
+    assert_string_equal(error.message, "tiny.json:2:9: invalid JSON: unexpected token near '}'");
+}
+
+static void remove_criterion_id(json_t *root)
+{
+    json_t *criteria = json_object_get(json_array_get(json_object_get(root, "sections"), 0), "criteria");
+    json_object_del(json_array_get(criteria, 1), "id");
+}
+
+/* A missing field is named with its place in the document. */
+static void test_load_missing_field(void **state)
+{
+    (void)state;
+    expect_load_error(remove_criterion_id, "tiny.json: sections[0].criteria[1]: missing field 'id'");
+}
+
+static void limit_unknown_criterion(json_t *root)
+{
+    json_t *limit = json_array_get(json_object_get(json_object_get(root, "grading"), "limits"), 1);
+    json_object_set_new(limit, "by", json_string("criterion"));
+    json_object_set_new(limit, "id", json_string("nowhere"));
+}
+
+/* A limit naming a criterion the rubric does not have. */
+static void test_load_bad_limit_reference(void **state)
+{
+    (void)state;
+    expect_load_error(limit_unknown_criterion,
+                      "tiny.json: grading.limits[1]: id 'nowhere' is not a criterion of the rubric");
+}
+
+static void remove_descriptor(json_t *root)
+{
+    json_t *criteria = json_object_get(json_array_get(json_object_get(root, "sections"), 1), "criteria");
+    json_object_del(json_object_get(json_array_get(criteria, 0), "effective"), "R");
+}
+
+/* Every criterion needs one descriptor per level. */
+static void test_load_missing_descriptor(void **state)
+{
+    (void)state;
+    expect_load_error(remove_descriptor, "tiny.json: sections[1].criteria[0]: no descriptor for level R");
+}
+
+static void good_or_better_unknown(json_t *root)
+{
+    json_object_set_new(json_object_get(root, "grading"), "good_or_better", json_string("X"));
+}
+
+/* A level code the scale does not have. */
+static void test_load_unknown_level(void **state)
+{
+    (void)state;
+    expect_load_error(good_or_better_unknown, "tiny.json: grading: good_or_better 'X' is not a level of the scale");
+}
+
+static void method_unknown(json_t *root)
+{
+    json_object_set_new(json_array_get(json_object_get(root, "sections"), 0), "method", json_string("average"));
+}
+
+/* A method the grader does not know. */
+static void test_load_unknown_method(void **state)
+{
+    (void)state;
+    expect_load_error(method_unknown, "tiny.json: sections[0]: method 'average' is not one of the known values");
+}
+
+static void duplicate_criterion(json_t *root)
+{
+    json_t *criteria = json_object_get(json_array_get(json_object_get(root, "sections"), 1), "criteria");
+    json_object_set_new(json_array_get(criteria, 0), "id", json_string("a1"));
+}
+
+/* Ids are unique (the model check, after loading). */
+static void test_load_duplicate_criterion(void **state)
+{
+    (void)state;
+    expect_load_error(duplicate_criterion, "tiny.json: criterion id 'a1' appears twice");
+}
+
+static void title_number(json_t *root)
+{
+    json_object_set_new(root, "title", json_integer(7));
+}
+
+/* A field of the wrong type. */
+static void test_load_wrong_type(void **state)
+{
+    (void)state;
+    expect_load_error(title_number, "tiny.json: field 'title' must be a string");
+}
+
+/* A missing file: the reason from the system. */
+static void test_load_missing_file(void **state)
+{
+    (void)state;
+    rubric_error error;
+    assert_null(rubric_document_load_file("no/such/rubric.json", &error));
+    assert_non_null(strstr(error.message, "no/such/rubric.json"));
+}
+
+/* ------------------------------------------------ linked C tables */
+
+static const char *const table_descriptors[] = {"o", "g", "r", "i"};
+static const rubric_level table_levels[] = {{"O", "Outstanding"}, {"G", "Good"}, {"R", "RI"}, {"I", "Inadequate"}};
+static const rubric_section table_sections[] = {{"s", "1", NULL, RUBRIC_METHOD_MEDIAN, 0, 2}};
+
+/* A small valid table model, copied so a test may break one thing. */
+static rubric_model table_model(rubric_criterion *criteria, rubric_limit *limits, unsigned limit_count)
+{
+    criteria[0] = (rubric_criterion){.id = "c1", .section = 0, .descriptors = table_descriptors};
+    criteria[1] = (rubric_criterion){.id = "c2", .section = 0, .descriptors = table_descriptors};
+    return (rubric_model){.format_version = RUBRIC_FORMAT_VERSION, .id = "table", .title = "Table",
+                          .authority = "A", .levels = table_levels, .level_count = 4,
+                          .sections = table_sections, .section_count = 1, .criteria = criteria,
+                          .criterion_count = 2,
+                          .rules = {.overall_method = RUBRIC_METHOD_MEDIAN, .good_or_better = 1,
+                                    .limits = limits, .limit_count = limit_count}};
+}
+
+/* Linked tables pass the same check as JSON, and a grader takes them. */
+static void test_tables_good(void **state)
+{
+    (void)state;
+    rubric_criterion criteria[2];
+    rubric_model model = table_model(criteria, NULL, 0);
+    rubric_error error;
+    assert_true(rubric_model_check(&model, &error));
+    rubric_grader *grader = rubric_grader_new(&model, &error);
+    assert_non_null(grader);
+    rubric_grader_free(grader);
+}
+
+/* A limit index out of range in linked tables. */
+static void test_tables_bad_index(void **state)
+{
+    (void)state;
+    rubric_criterion criteria[2];
+    rubric_limit limits[] = {{RUBRIC_SCOPE_OVERALL, 0, RUBRIC_LIMIT_BY_CRITERION, 9}};
+    rubric_model model = table_model(criteria, limits, 1);
+    rubric_error error;
+    assert_null(rubric_grader_new(&model, &error));
+    assert_string_equal(error.message, "limit 1 is by criterion index 9, out of range (2 criteria)");
+}
+
+/* A criterion whose section index does not match the section holding it. */
+static void test_tables_bad_section_index(void **state)
+{
+    (void)state;
+    rubric_criterion criteria[2];
+    rubric_model model = table_model(criteria, NULL, 0);
+    criteria[1].section = 3;
+    rubric_error error;
+    assert_false(rubric_model_check(&model, &error));
+    assert_string_equal(error.message, "criterion 'c2' names section index 3 but is held by section 's'");
+}
+
+/* A descriptor missing in linked tables. */
+static void test_tables_missing_descriptor(void **state)
+{
+    (void)state;
+    static const char *const three[] = {"o", "g", "r", NULL};
+    rubric_criterion criteria[2];
+    rubric_model model = table_model(criteria, NULL, 0);
+    criteria[0].descriptors = three;
+    rubric_error error;
+    assert_false(rubric_model_check(&model, &error));
+    assert_string_equal(error.message, "criterion 'c1' has no descriptor for level I");
+}
+
+/* Linked tables of another format version. */
+static void test_tables_wrong_version(void **state)
+{
+    (void)state;
+    rubric_criterion criteria[2];
+    rubric_model model = table_model(criteria, NULL, 0);
+    model.format_version = 0;
+    rubric_error error;
+    assert_false(rubric_model_check(&model, &error));
+    assert_string_equal(error.message, "format_version 0 is not supported (this library reads version 1)");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_load_good_rubric),
+        cmocka_unit_test(test_load_wrong_format_version),
+        cmocka_unit_test(test_load_invalid_json),
+        cmocka_unit_test(test_load_missing_field),
+        cmocka_unit_test(test_load_bad_limit_reference),
+        cmocka_unit_test(test_load_missing_descriptor),
+        cmocka_unit_test(test_load_unknown_level),
+        cmocka_unit_test(test_load_unknown_method),
+        cmocka_unit_test(test_load_duplicate_criterion),
+        cmocka_unit_test(test_load_wrong_type),
+        cmocka_unit_test(test_load_missing_file),
+        cmocka_unit_test(test_tables_good),
+        cmocka_unit_test(test_tables_bad_index),
+        cmocka_unit_test(test_tables_bad_section_index),
+        cmocka_unit_test(test_tables_missing_descriptor),
+        cmocka_unit_test(test_tables_wrong_version),
+    };
+    return cmocka_run_group_tests_name("rubric loading", tests, NULL, NULL);
+}
