@@ -1,16 +1,784 @@
 /*
  * emit_html.c — the guidance page: checked IR in, one HTML page out.
  *
- * This first version writes a minimal, valid page holding the rubric's
- * title; the full layout follows.
+ * One self-contained page per rubric, for auditors to read on screen and
+ * to print: the stylesheet travels inside the page (html_style.c), there is
+ * no script and nothing is fetched. The page, top to bottom: a skip link and
+ * a masthead; the title and particulars; key factors; contents; the grading
+ * scale; how grades are combined, in plain English; one table per section
+ * (criteria down, levels across, section-wide statements in one cell that
+ * spans the rows it applies to); the glossary.
+ *
+ * Every author string goes through write_text() or write_attribute(), which
+ * escape &, <, >, " and '. Ids come from the IR, which guarantees them to be
+ * [a-z][a-z0-9-]*, so they are written as they are. Criterion rows take the
+ * criterion id as their HTML id (the permalink); every other id on the page
+ * holds an underscore, which no IR id can, so the two never collide.
+ *
+ * Glossary abbreviations are marked up with <abbr title="meaning"> at their
+ * first occurrence in each unit of text (a table cell, a note, a heading, a
+ * glossary meaning): write_unit_begin() starts a unit.
  */
 #include "emit.h"
 
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "html_style.h"
+
+/* What one page is being written with. */
+typedef struct html_page {
+    FILE *out;
+    const ir_rubric *rubric;
+    bool *abbreviation_marked;   /* per glossary entry, within the current unit */
+} html_page;
+
+/* ------------------------------------------------------------ escaping */
+
+/* Writes length bytes of author text, escaped for HTML text and attribute
+ * values alike. C0 control characters other than tab and newline, which
+ * HTML forbids, are left out. */
+static void write_escaped(FILE *out, const char *text, size_t length)
+{
+    for (size_t i = 0; i < length; i++) {
+        unsigned char byte = (unsigned char)text[i];
+        switch (byte) {
+        case '&': fputs("&amp;", out); break;
+        case '<': fputs("&lt;", out); break;
+        case '>': fputs("&gt;", out); break;
+        case '"': fputs("&quot;", out); break;
+        case '\'': fputs("&#39;", out); break;
+        default:
+            if (byte >= 0x20 || byte == '\t' || byte == '\n')
+                fputc(byte, out);
+        }
+    }
+}
+
+/* Writes author text for an attribute value (or <title>): escaped, with
+ * line breaks and runs of spaces folded into one space. */
+static void write_attribute(FILE *out, const char *text)
+{
+    bool pending_space = false;
+    for (const char *cursor = text; *cursor != '\0'; cursor++) {
+        if (*cursor == '\n' || *cursor == ' ' || *cursor == '\t') {
+            pending_space = true;
+            continue;
+        }
+        if (pending_space && cursor != text)
+            fputc(' ', out);
+        pending_space = false;
+        write_escaped(out, cursor, 1);
+    }
+}
+
+/* ------------------------------------------------------- abbreviations */
+
+/* Whether a byte belongs to a word, for matching abbreviations whole. */
+static bool is_word_byte(char byte)
+{
+    return (byte >= 'a' && byte <= 'z') || (byte >= 'A' && byte <= 'Z') ||
+           (byte >= '0' && byte <= '9');
+}
+
+/* Starts a new unit of text: every abbreviation is marked up again once. */
+static void write_unit_begin(html_page *page)
+{
+    for (size_t i = 0; i < page->rubric->glossary_count; i++)
+        page->abbreviation_marked[i] = false;
+}
+
+/* The glossary entry whose abbreviation stands whole at cursor (the longest
+ * when several do), or -1. */
+static long abbreviation_at(const html_page *page, const char *cursor)
+{
+    long found = -1;
+    size_t found_length = 0;
+    for (size_t i = 0; i < page->rubric->glossary_count; i++) {
+        const char *abbreviation = page->rubric->glossary[i].abbreviation;
+        size_t length = strlen(abbreviation);
+        if (length > found_length && strncmp(cursor, abbreviation, length) == 0 &&
+            !is_word_byte(cursor[length])) {
+            found = (long)i;
+            found_length = length;
+        }
+    }
+    return found;
+}
+
+/* Writes <abbr title="meaning">ABBR</abbr> for glossary entry index. */
+static void write_abbreviation(const html_page *page, size_t index)
+{
+    const ir_glossary_entry *entry = &page->rubric->glossary[index];
+    fputs("<abbr title=\"", page->out);
+    write_attribute(page->out, entry->meaning->text);
+    fputs("\">", page->out);
+    write_escaped(page->out, entry->abbreviation, strlen(entry->abbreviation));
+    fputs("</abbr>", page->out);
+}
+
+/* Writes author text as element content: escaped, with the first
+ * occurrence of each glossary abbreviation in the unit marked up. */
+static void write_text(html_page *page, const char *text)
+{
+    const char *plain = text;   /* start of the text not yet written */
+    for (const char *cursor = text; *cursor != '\0'; cursor++) {
+        if (cursor != text && is_word_byte(cursor[-1]))
+            continue;
+        long index = abbreviation_at(page, cursor);
+        if (index < 0)
+            continue;
+        size_t length = strlen(page->rubric->glossary[index].abbreviation);
+        if (!page->abbreviation_marked[index]) {
+            write_escaped(page->out, plain, (size_t)(cursor - plain));
+            write_abbreviation(page, (size_t)index);
+            page->abbreviation_marked[index] = true;
+            plain = cursor + length;
+        }
+        cursor += length - 1;   /* never match inside a matched abbreviation */
+    }
+    write_escaped(page->out, plain, strlen(plain));
+}
+
+/* Writes prose as paragraphs and bullet lists. */
+static void write_prose(html_page *page, const ir_prose *prose)
+{
+    for (size_t b = 0; b < prose->block_count; b++) {
+        const ir_block *block = &prose->blocks[b];
+        if (block->kind == IR_BLOCK_PARAGRAPH) {
+            fputs("<p>", page->out);
+            write_text(page, block->text);
+            fputs("</p>\n", page->out);
+            continue;
+        }
+        fputs("<ul class=\"list-bullet\">\n", page->out);
+        for (size_t i = 0; i < block->item_count; i++) {
+            fputs("<li>", page->out);
+            write_text(page, block->items[i]);
+            fputs("</li>\n", page->out);
+        }
+        fputs("</ul>\n", page->out);
+    }
+}
+
+/* ------------------------------------------------------------- naming */
+
+/* The colour class index of a level: the scale spread best to worst over
+ * the stylesheet's grade colours. */
+static size_t level_colour(const ir_rubric *rubric, size_t level)
+{
+    size_t last_colour = HTML_GRADE_COLOUR_COUNT - 1;
+    size_t last_level = rubric->level_count - 1;
+    return (level * last_colour * 2 + last_level) / (2 * last_level);
+}
+
+/* Writes a grade tag: the level's code on its colour, then its label. */
+static void write_grade(html_page *page, size_t level)
+{
+    const ir_level *entry = &page->rubric->levels[level];
+    fprintf(page->out, "<span class=\"grade-tag grade-colour-%zu\">", level_colour(page->rubric, level));
+    write_escaped(page->out, entry->code, strlen(entry->code));
+    fputs("</span> ", page->out);
+    write_text(page, entry->label);
+}
+
+/* Writes a level as words: "Good (G)". */
+static void write_level_name(html_page *page, size_t level)
+{
+    const ir_level *entry = &page->rubric->levels[level];
+    write_text(page, entry->label);
+    fputs(" (", page->out);
+    write_text(page, entry->code);
+    fputc(')', page->out);
+}
+
+/* The position of a criterion within its section, counting from 1. */
+static size_t criterion_row(const ir_rubric *rubric, const ir_criterion *criterion)
+{
+    return (size_t)(criterion - rubric->criteria) - rubric->sections[criterion->section].first_criterion + 1;
+}
+
+/* Writes a criterion's title, or for an untitled one "Section 2, row 1". */
+static void write_criterion_name(html_page *page, const ir_criterion *criterion)
+{
+    if (criterion->title != NULL) {
+        write_text(page, criterion->title);
+        return;
+    }
+    fputs("Section ", page->out);
+    write_text(page, page->rubric->sections[criterion->section].number);
+    fprintf(page->out, ", row %zu", criterion_row(page->rubric, criterion));
+}
+
+/* Writes a section's name: "Section 7: Title", or "Section 7" untitled. */
+static void write_section_name(html_page *page, const ir_section *section)
+{
+    fputs("Section ", page->out);
+    write_text(page, section->number);
+    if (section->title != NULL) {
+        fputs(": ", page->out);
+        write_text(page, section->title);
+    }
+}
+
+/* Writes a link to a criterion's row: "criterion “Title” (section 2)". */
+static void write_criterion_reference(html_page *page, size_t index)
+{
+    const ir_criterion *criterion = &page->rubric->criteria[index];
+    fprintf(page->out, "criterion <a href=\"#%s\">\xE2\x80\x9C", criterion->id);
+    write_criterion_name(page, criterion);
+    fputs("\xE2\x80\x9D</a> (section ", page->out);
+    write_text(page, page->rubric->sections[criterion->section].number);
+    fputc(')', page->out);
+}
+
+/* Writes a link to a section: "section 2 (Title)". */
+static void write_section_reference(html_page *page, size_t index)
+{
+    const ir_section *section = &page->rubric->sections[index];
+    fprintf(page->out, "<a href=\"#section_%s\">section ", section->id);
+    write_text(page, section->number);
+    fputs("</a>", page->out);
+    if (section->title != NULL) {
+        fputs(" (", page->out);
+        write_text(page, section->title);
+        fputc(')', page->out);
+    }
+}
+
+/* The index of the criterion with this id (the IR resolved it). */
+static size_t criterion_index(const ir_rubric *rubric, const char *id)
+{
+    for (size_t i = 0; i < rubric->criterion_count; i++)
+        if (strcmp(rubric->criteria[i].id, id) == 0)
+            return i;
+    return 0;
+}
+
+/* ------------------------------------------------------------- tags */
+
+/* Writes "Applies to: CIN CP" as tags, each abbreviation marked up. */
+static void write_case_type_tags(html_page *page, const char *const *case_types, size_t count,
+                                 const char *tag_class)
+{
+    if (count == 0)
+        return;
+    fputs("<span class=\"tag-list__label\">Applies to:</span>\n", page->out);
+    for (size_t i = 0; i < count; i++) {
+        write_unit_begin(page);
+        fprintf(page->out, "<strong class=\"%s\">", tag_class);
+        write_text(page, case_types[i]);
+        fputs("</strong>\n", page->out);
+    }
+}
+
+/* Writes "Themes: …" as purple tags. */
+static void write_theme_tags(html_page *page, const size_t *themes, size_t count, const char *tag_class)
+{
+    if (count == 0)
+        return;
+    fputs("<span class=\"tag-list__label\">Themes:</span>\n", page->out);
+    for (size_t i = 0; i < count; i++) {
+        fprintf(page->out, "<strong class=\"%s tag--purple\">", tag_class);
+        write_escaped(page->out, page->rubric->themes[themes[i]].label,
+                      strlen(page->rubric->themes[themes[i]].label));
+        fputs("</strong>\n", page->out);
+    }
+}
+
+/* Writes the grey "may be marked not applicable" tag when it applies. */
+static void write_not_applicable_tag(html_page *page, bool allowed, const char *tag_class)
+{
+    if (allowed)
+        fprintf(page->out, "<strong class=\"%s tag--grey\">May be marked not applicable (NA)</strong>\n",
+                tag_class);
+}
+
+/* ------------------------------------------------------- page parts */
+
+/* Writes <head>: title, viewport, the stylesheet. */
+static void write_head(html_page *page)
+{
+    const ir_rubric *rubric = page->rubric;
+    fputs("<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n"
+          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+          "<meta name=\"generator\" content=\"rubricc\">\n<title>", page->out);
+    write_attribute(page->out, rubric->title);
+    fputs(" \xE2\x80\x93 ", page->out);
+    write_attribute(page->out, rubric->authority);
+    fputs("</title>\n<style>\n", page->out);
+    html_style_write(page->out);
+    fputs("</style>\n</head>\n", page->out);
+}
+
+/* Writes the skip link and the masthead: the authority's name. */
+static void write_masthead(html_page *page)
+{
+    fputs("<a href=\"#page_main\" class=\"skip-link\">Skip to main content</a>\n"
+          "<header class=\"masthead\">\n<div class=\"width-container masthead__inner\">\n"
+          "<p class=\"masthead__authority\">", page->out);
+    write_unit_begin(page);
+    write_text(page, page->rubric->authority);
+    fputs("</p>\n<p class=\"masthead__service\">Case audit grading guidance</p>\n</div>\n</header>\n",
+          page->out);
+}
+
+/* Writes one row of the particulars list. */
+static void write_summary_row_begin(html_page *page, const char *key)
+{
+    fprintf(page->out, "<div class=\"summary-list__row\"><dt class=\"summary-list__key\">%s</dt>"
+                       "<dd class=\"summary-list__value\">", key);
+    write_unit_begin(page);
+}
+
+/* Writes an effective date "2024-04-01" as "1 April 2024". */
+static void write_date(html_page *page, const char *iso_date)
+{
+    static const char *const months[] = {"January", "February", "March", "April", "May", "June", "July",
+                                         "August", "September", "October", "November", "December"};
+    int year, month, day;
+    fputs("<time datetime=\"", page->out);
+    write_attribute(page->out, iso_date);
+    fputs("\">", page->out);
+    if (sscanf(iso_date, "%4d-%2d-%2d", &year, &month, &day) == 3 && month >= 1 && month <= 12)
+        fprintf(page->out, "%d %s %d", day, months[month - 1], year);
+    else
+        write_text(page, iso_date);
+    fputs("</time>", page->out);
+}
+
+/* Writes the title and the rubric's particulars. */
+static void write_title(html_page *page)
+{
+    const ir_rubric *rubric = page->rubric;
+    fputs("<span class=\"caption\">Grading guidance</span>\n<h1 class=\"heading-xl\">", page->out);
+    write_unit_begin(page);
+    write_text(page, rubric->title);
+    fputs("</h1>\n<dl class=\"summary-list\">\n", page->out);
+    write_summary_row_begin(page, "Authority");
+    write_text(page, rubric->authority);
+    fputs("</dd></div>\n", page->out);
+    if (rubric->version != NULL) {
+        write_summary_row_begin(page, "Version");
+        write_text(page, rubric->version);
+        fputs("</dd></div>\n", page->out);
+    }
+    if (rubric->effective != NULL) {
+        write_summary_row_begin(page, "Effective from");
+        write_date(page, rubric->effective);
+        fputs("</dd></div>\n", page->out);
+    }
+    write_summary_row_begin(page, "Contents");
+    fprintf(page->out, "%zu section%s, %zu criteri%s", rubric->section_count,
+            rubric->section_count == 1 ? "" : "s", rubric->criterion_count,
+            rubric->criterion_count == 1 ? "on" : "a");
+    fputs("</dd></div>\n", page->out);
+    fprintf(page->out, "<div class=\"summary-list__row\"><dt class=\"summary-list__key\">Rubric id</dt>"
+                       "<dd class=\"summary-list__value\"><code>%s</code></dd></div>\n</dl>\n", rubric->id);
+}
+
+/* Writes the key factors, when the rubric has them. */
+static void write_key_factors(html_page *page)
+{
+    if (page->rubric->key_factors == NULL)
+        return;
+    fputs("<h2 class=\"heading-l\" id=\"page_key_factors\">Key factors</h2>\n<div class=\"readable prose key-factors\">\n",
+          page->out);
+    write_unit_begin(page);
+    write_prose(page, page->rubric->key_factors);
+    fputs("</div>\n", page->out);
+}
+
+/* Writes one entry of the contents list. */
+static void write_contents_entry(html_page *page, const char *anchor, const char *label)
+{
+    fprintf(page->out, "<li class=\"contents__item\"><a href=\"#%s\">%s</a></li>\n", anchor, label);
+}
+
+/* Writes the contents list: page parts and every section. */
+static void write_contents(html_page *page)
+{
+    const ir_rubric *rubric = page->rubric;
+    fputs("<nav class=\"contents\" aria-labelledby=\"page_contents\">\n"
+          "<h2 class=\"heading-m\" id=\"page_contents\">Contents</h2>\n<ol class=\"contents__list\">\n",
+          page->out);
+    if (rubric->key_factors != NULL)
+        write_contents_entry(page, "page_key_factors", "Key factors");
+    write_contents_entry(page, "page_scale", "Grading scale");
+    write_contents_entry(page, "page_rules", "How grades are combined");
+    for (size_t i = 0; i < rubric->section_count; i++) {
+        fprintf(page->out, "<li class=\"contents__item\"><a href=\"#section_%s\">", rubric->sections[i].id);
+        write_unit_begin(page);
+        write_section_name(page, &rubric->sections[i]);
+        fputs("</a></li>\n", page->out);
+    }
+    if (rubric->glossary_count > 0)
+        write_contents_entry(page, "page_glossary", "Glossary");
+    fputs("</ol>\n</nav>\n", page->out);
+}
+
+/* Writes the grading scale: each level's colour tag, code and name. */
+static void write_scale(html_page *page)
+{
+    const ir_rubric *rubric = page->rubric;
+    fputs("<h2 class=\"heading-l\" id=\"page_scale\">Grading scale</h2>\n"
+          "<p class=\"readable\">Each criterion is graded on this scale, best first. Each grade has a "
+          "colour, but the page always writes its code and name too.</p>\n"
+          "<table class=\"table table--narrow\">\n<caption class=\"visually-hidden\">Grading scale, best "
+          "first</caption>\n<thead>\n<tr><th scope=\"col\">Grade</th><th scope=\"col\">Code</th>"
+          "<th scope=\"col\">Counts as good or better</th></tr>\n</thead>\n<tbody>\n",
+          page->out);
+    for (size_t level = 0; level < rubric->level_count; level++) {
+        write_unit_begin(page);
+        fputs("<tr><th scope=\"row\">", page->out);
+        write_grade(page, level);
+        fputs("</th><td>", page->out);
+        write_text(page, rubric->levels[level].code);
+        fprintf(page->out, "</td><td>%s</td></tr>\n", level <= rubric->grading.good_or_better ? "Yes" : "No");
+    }
+    fputs("</tbody>\n</table>\n", page->out);
+}
+
+/* Writes how a method combines grades: "the median of". */
+static void write_method(html_page *page, rubric_method method)
+{
+    switch (method) {
+    case RUBRIC_METHOD_WORST: fputs("the worst", page->out); break;
+    case RUBRIC_METHOD_BEST: fputs("the best", page->out); break;
+    case RUBRIC_METHOD_MEDIAN: fputs("the median (the middle grade, in scale order)", page->out); break;
+    case RUBRIC_METHOD_MOST_FREQUENT: fputs("the most frequent", page->out); break;
+    }
+}
+
+/* Whether a method can meet a tie that the tie rule must break. */
+static bool method_has_ties(rubric_method method)
+{
+    return method == RUBRIC_METHOD_MEDIAN || method == RUBRIC_METHOD_MOST_FREQUENT;
+}
+
+/* Writes the rule for section grades, with the sections that differ. */
+static void write_section_grade_rule(html_page *page)
+{
+    const ir_rubric *rubric = page->rubric;
+    fputs("<li>A section\xE2\x80\x99s grade is ", page->out);
+    write_method(page, rubric->grading.section_method);
+    fputs(" of its criteria\xE2\x80\x99s grades", page->out);
+    size_t exceptions = 0;
+    for (size_t i = 0; i < rubric->section_count; i++)
+        exceptions += rubric->sections[i].method != rubric->grading.section_method;
+    if (exceptions == 0) {
+        fputs(".</li>\n", page->out);
+        return;
+    }
+    fputs(", except:\n<ul class=\"list-bullet\">\n", page->out);
+    for (size_t i = 0; i < rubric->section_count; i++) {
+        if (rubric->sections[i].method == rubric->grading.section_method)
+            continue;
+        fputs("<li>", page->out);
+        write_section_reference(page, i);
+        fputs(": ", page->out);
+        write_method(page, rubric->sections[i].method);
+        fputs(" of its criteria\xE2\x80\x99s grades</li>\n", page->out);
+    }
+    fputs("</ul>\n</li>\n", page->out);
+}
+
+/* Writes the rule for the overall grade and the tie rule. */
+static void write_overall_grade_rule(html_page *page)
+{
+    const ir_grading *grading = &page->rubric->grading;
+    fputs("<li>The overall grade is ", page->out);
+    write_method(page, grading->overall_method);
+    fputs(grading->overall_basis == RUBRIC_BASIS_SECTIONS ? " of the section grades.</li>\n"
+                                                          : " of all the criterion grades, across sections.</li>\n",
+          page->out);
+    bool ties = method_has_ties(grading->overall_method) || method_has_ties(grading->section_method);
+    for (size_t i = 0; i < page->rubric->section_count; i++)
+        ties = ties || method_has_ties(page->rubric->sections[i].method);
+    if (ties)
+        fprintf(page->out, "<li>Where the middle falls between two grades, or two grades are given equally "
+                           "often, the %s grade of the two is taken.</li>\n",
+                grading->ties == RUBRIC_TIES_LOWER ? "lower (worse)" : "higher (better)");
+}
+
+/* Writes the limits on one grade (the overall grade when scope is
+ * RUBRIC_SCOPE_OVERALL, else section's), if any. */
+static void write_limits_on(html_page *page, rubric_scope scope, size_t section)
+{
+    const ir_grading *grading = &page->rubric->grading;
+    bool any = false;
+    for (size_t i = 0; i < grading->limit_count; i++) {
+        const ir_limit *limit = &grading->limits[i];
+        if (limit->scope != scope || (scope == RUBRIC_SCOPE_SECTION && limit->section != section))
+            continue;
+        if (!any) {
+            fputs("<li>", page->out);
+            if (scope == RUBRIC_SCOPE_OVERALL) {
+                fputs("The overall grade", page->out);
+            } else {
+                fputs("The grade of ", page->out);
+                write_section_reference(page, section);
+            }
+            fputs(" can be no better than the grade of:\n<ul class=\"list-bullet\">\n", page->out);
+            any = true;
+        }
+        fputs("<li>", page->out);
+        if (limit->kind == RUBRIC_LIMIT_BY_CRITERION)
+            write_criterion_reference(page, limit->index);
+        else
+            write_section_reference(page, limit->index);
+        fputs("</li>\n", page->out);
+    }
+    if (any)
+        fputs("</ul>\n</li>\n", page->out);
+}
+
+/* Writes how "not applicable" grades count. */
+static void write_not_applicable_rule(html_page *page)
+{
+    const ir_grading *grading = &page->rubric->grading;
+    fputs("<li>Only criteria tagged \xE2\x80\x9CMay be marked not applicable (NA)\xE2\x80\x9D may be graded "
+          "NA. ", page->out);
+    if (grading->not_applicable == RUBRIC_NA_LEAVE_OUT) {
+        fputs("An NA grade is left out: it takes no part in the section or overall grade and limits "
+              "nothing. A section whose criteria are all NA is itself NA.</li>\n", page->out);
+        return;
+    }
+    fputs("An NA grade counts as ", page->out);
+    write_level_name(page, grading->not_applicable_level);
+    fputs(".</li>\n", page->out);
+}
+
+/* Writes which grades count as "good or better" in summaries. */
+static void write_good_or_better_rule(html_page *page)
+{
+    const ir_rubric *rubric = page->rubric;
+    fputs("<li>In summaries, a grade counts as \xE2\x80\x9Cgood or better\xE2\x80\x9D when it is ", page->out);
+    for (size_t level = 0; level <= rubric->grading.good_or_better; level++) {
+        if (level > 0)
+            fputs(level == rubric->grading.good_or_better ? " or " : ", ", page->out);
+        write_level_name(page, level);
+    }
+    fputs(".</li>\n", page->out);
+}
+
+/* Writes the aggregation rules in plain English. */
+static void write_grading_rules(html_page *page)
+{
+    fputs("<h2 class=\"heading-l\" id=\"page_rules\">How grades are combined</h2>\n"
+          "<ul class=\"list-bullet readable\">\n", page->out);
+    write_unit_begin(page);
+    write_section_grade_rule(page);
+    write_overall_grade_rule(page);
+    write_limits_on(page, RUBRIC_SCOPE_OVERALL, 0);
+    for (size_t i = 0; i < page->rubric->section_count; i++)
+        write_limits_on(page, RUBRIC_SCOPE_SECTION, i);
+    write_not_applicable_rule(page);
+    write_good_or_better_rule(page);
+    fputs("</ul>\n", page->out);
+}
+
+/* Writes a section's heading: its printed number above its title. */
+static void write_section_heading(html_page *page, const ir_section *section)
+{
+    fprintf(page->out, "<h2 class=\"heading-l\" id=\"section_%s_heading\">"
+                       "<span class=\"section-heading__number\">Section ", section->id);
+    write_unit_begin(page);
+    write_text(page, section->number);
+    fputs("</span>", page->out);
+    if (section->title != NULL) {
+        fputs(" ", page->out);
+        write_text(page, section->title);
+    }
+    fputs("</h2>\n", page->out);
+}
+
+/* Writes a labelled note (scope, numbering) as inset text. */
+static void write_note(html_page *page, const char *label, const ir_prose *prose)
+{
+    if (prose == NULL)
+        return;
+    fprintf(page->out, "<div class=\"inset-text\">\n<p class=\"note-label\">%s</p>\n", label);
+    write_unit_begin(page);
+    write_prose(page, prose);
+    fputs("</div>\n", page->out);
+}
+
+/* Writes the tags a section gives its criteria. */
+static void write_section_tags(html_page *page, const ir_section *section)
+{
+    if (section->applies_to_count == 0 && section->theme_count == 0 && !section->not_applicable_allowed)
+        return;
+    fputs("<p class=\"tag-list section-tags\">\n", page->out);
+    write_case_type_tags(page, section->applies_to, section->applies_to_count, "tag");
+    write_not_applicable_tag(page, section->not_applicable_allowed, "tag");
+    write_theme_tags(page, section->themes, section->theme_count, "tag");
+    fputs("</p>\n", page->out);
+}
+
+/* Writes the table head: the criterion column and one column per level. */
+static void write_table_head(html_page *page)
+{
+    fputs("<colgroup><col class=\"criteria__criterion-column\">", page->out);
+    fprintf(page->out, "<col span=\"%zu\"></colgroup>\n<thead>\n<tr>"
+                       "<th scope=\"col\" class=\"criteria__corner\">Criterion</th>",
+            page->rubric->level_count);
+    for (size_t level = 0; level < page->rubric->level_count; level++) {
+        fprintf(page->out, "<th scope=\"col\" class=\"grade-colour-%zu\">", level_colour(page->rubric, level));
+        write_unit_begin(page);
+        write_grade(page, level);
+        fputs("</th>", page->out);
+    }
+    fputs("</tr>\n</thead>\n", page->out);
+}
+
+/* Writes a criterion's row header: title, tags, reuse, permalink. */
+static void write_criterion_header(html_page *page, const ir_criterion *criterion)
+{
+    fprintf(page->out, "<th scope=\"row\" id=\"%s_title\">", criterion->id);
+    write_unit_begin(page);
+    fprintf(page->out, "<span class=\"criterion-title%s\">",
+            criterion->title == NULL ? " criterion-title--untitled" : "");
+    write_criterion_name(page, criterion);
+    fputs("</span>\n", page->out);
+    if (criterion->applies_to_count > 0 || criterion->theme_count > 0 || criterion->not_applicable_allowed) {
+        fputs("<span class=\"criterion-tags\">\n", page->out);
+        write_case_type_tags(page, criterion->applies_to, criterion->applies_to_count, "tag tag--small");
+        write_not_applicable_tag(page, criterion->not_applicable_allowed, "tag tag--small");
+        write_theme_tags(page, criterion->themes, criterion->theme_count, "tag tag--small");
+        fputs("</span>\n", page->out);
+    }
+    if (criterion->same_as != NULL) {
+        fputs("<span class=\"criterion-reuse\">Wording as ", page->out);
+        write_criterion_reference(page, criterion_index(page->rubric, criterion->same_as));
+        fputs("</span>\n", page->out);
+    }
+    fprintf(page->out, "<a class=\"criterion-link\" href=\"#%s\"><span class=\"visually-hidden\">"
+                       "Permalink to criterion </span><span class=\"criterion-link__hash\">#</span>"
+                       "<code>%s</code></a>",
+            criterion->id, criterion->id);
+    fputs("</th>\n", page->out);
+}
+
+/* Whether every criterion of a section takes level's section-wide statement. */
+static bool section_wide_for_all(const ir_rubric *rubric, const ir_section *section, size_t level)
+{
+    for (size_t row = 0; row < section->criterion_count; row++)
+        if (rubric->criteria[section->first_criterion + row].effective[level].origin != IR_ORIGIN_SECTION)
+            return false;
+    return true;
+}
+
+/* Writes one descriptor cell; a section-wide statement is written in full
+ * in every row it applies to (so that a printed page never loses it) and
+ * labelled as section-wide. */
+static void write_descriptor_cell(html_page *page, const ir_section *section, const ir_descriptor *descriptor,
+                                  size_t level)
+{
+    if (descriptor->origin == IR_ORIGIN_SECTION) {
+        fprintf(page->out, "<td class=\"descriptor descriptor--section-wide\">\n"
+                           "<p class=\"section-wide-label\">%s</p>\n",
+                section_wide_for_all(page->rubric, section, level)
+                    ? "Applies to every criterion in this section"
+                    : "Section-wide: applies to every criterion in this section without its own");
+    } else {
+        fputs("<td class=\"descriptor\">\n", page->out);
+    }
+    write_unit_begin(page);
+    write_prose(page, descriptor->prose);
+    fputs("</td>\n", page->out);
+}
+
+/* Writes one criterion's row: its header and one cell per level. */
+static void write_criterion_row(html_page *page, const ir_section *section, size_t row)
+{
+    const ir_criterion *criterion = &page->rubric->criteria[section->first_criterion + row];
+    fprintf(page->out, "<tr id=\"%s\">\n", criterion->id);
+    write_criterion_header(page, criterion);
+    for (size_t level = 0; level < page->rubric->level_count; level++)
+        write_descriptor_cell(page, section, &criterion->effective[level], level);
+    fputs("</tr>\n", page->out);
+}
+
+/* Writes a section's table of criteria by level, in a scrolling region. */
+static void write_criteria_table(html_page *page, const ir_section *section)
+{
+    fprintf(page->out, "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" "
+                       "aria-labelledby=\"section_%s_caption\">\n"
+                       "<table class=\"criteria\">\n<caption class=\"visually-hidden\" id=\"section_%s_caption\">",
+            section->id, section->id);
+    write_unit_begin(page);
+    write_section_name(page, section);
+    fputs(": criteria by grade</caption>\n", page->out);
+    write_table_head(page);
+    fputs("<tbody>\n", page->out);
+    for (size_t row = 0; row < section->criterion_count; row++)
+        write_criterion_row(page, section, row);
+    fputs("</tbody>\n</table>\n</div>\n", page->out);
+}
+
+/* Writes one section: heading, notes, tags, table. */
+static void write_section(html_page *page, const ir_section *section)
+{
+    fprintf(page->out, "<section class=\"rubric-section\" id=\"section_%s\" "
+                       "aria-labelledby=\"section_%s_heading\">\n", section->id, section->id);
+    write_section_heading(page, section);
+    write_note(page, "Scope", section->scope);
+    write_note(page, "Out of sequence", section->sequence_note);
+    write_section_tags(page, section);
+    write_criteria_table(page, section);
+    fputs("</section>\n", page->out);
+}
+
+/* Writes the glossary as a description list. */
+static void write_glossary(html_page *page)
+{
+    const ir_rubric *rubric = page->rubric;
+    if (rubric->glossary_count == 0)
+        return;
+    fputs("<h2 class=\"heading-l\" id=\"page_glossary\">Glossary</h2>\n<dl class=\"glossary\">\n", page->out);
+    for (size_t i = 0; i < rubric->glossary_count; i++) {
+        fputs("<dt>", page->out);
+        write_escaped(page->out, rubric->glossary[i].abbreviation, strlen(rubric->glossary[i].abbreviation));
+        fputs("</dt>\n<dd>\n", page->out);
+        write_unit_begin(page);
+        page->abbreviation_marked[i] = true;   /* the term itself is defined here */
+        write_prose(page, rubric->glossary[i].meaning);
+        fputs("</dd>\n", page->out);
+    }
+    fputs("</dl>\n", page->out);
+}
+
+/* Writes the footer: what the page was made from. */
+static void write_footer(html_page *page)
+{
+    fprintf(page->out, "<footer class=\"footer\">\n<div class=\"width-container\">\n"
+                       "<p>Made with rubricc from rubric <code>%s</code>. Criterion ids (shown as "
+                       "<code>#id</code>) are stable: use them to refer to a criterion.</p>\n"
+                       "</div>\n</footer>\n", page->rubric->id);
+}
+
 int emit_html(const ir_rubric *rubric, FILE *out)
 {
-    (void)rubric;
-    fputs("<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n"
-          "<title>Grading guidance</title>\n</head>\n<body>\n<main>\n"
-          "<h1>Grading guidance</h1>\n</main>\n</body>\n</html>\n", out);
+    html_page page = {out, rubric, calloc(rubric->glossary_count + 1, sizeof(bool))};
+    if (page.abbreviation_marked == NULL)
+        return -1;
+    write_head(&page);
+    fputs("<body>\n", out);
+    write_masthead(&page);
+    fputs("<div class=\"width-container\">\n<main class=\"main\" id=\"page_main\">\n", out);
+    write_title(&page);
+    write_key_factors(&page);
+    write_contents(&page);
+    write_scale(&page);
+    write_grading_rules(&page);
+    for (size_t i = 0; i < rubric->section_count; i++)
+        write_section(&page, &rubric->sections[i]);
+    write_glossary(&page);
+    fputs("</main>\n</div>\n", out);
+    write_footer(&page);
+    fputs("</body>\n</html>\n", out);
+    free(page.abbreviation_marked);
     return ferror(out) ? -1 : 0;
 }
