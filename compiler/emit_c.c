@@ -28,7 +28,7 @@
 #include <string.h>
 
 /* The runtime header the generated files include. */
-#define RUNTIME_HEADER "rubric_model.h"
+#define RUNTIME_HEADER "rubric.h"
 
 /* The longest string literal C99 guarantees (5.2.4.1), in characters. */
 #define C99_STRING_LITERAL_LIMIT 4095
@@ -132,7 +132,9 @@ static void put_piece(FILE *out, const char *escaped, size_t length, bool first,
  * pieces. */
 static size_t put_string_literal(FILE *out, const char *text, int indent)
 {
-    char line[LITERAL_WIDTH + 8];
+    /* Room for a full line and the rest of a UTF-8 character after it:
+     * three continuation bytes of four columns each. */
+    char line[LITERAL_WIDTH + 12];
     size_t used = 0;
     size_t after_space = 0;      /* where the line may break, 0: nowhere yet */
     size_t pieces = 0;
@@ -141,8 +143,10 @@ static size_t put_string_literal(FILE *out, const char *text, int indent)
         char escaped[4];
         size_t width = escape_byte(*cursor, '"', escaped);
         bool continuation = (*cursor & 0xc0) == 0x80;
-        if (used + width > LITERAL_WIDTH && !continuation) {
-            size_t cut = after_space > 0 ? after_space : used;
+        if (used + width > LITERAL_WIDTH && (!continuation || used + width > sizeof line)) {
+            /* Break at the last space when what follows it still fits. */
+            bool at_space = after_space > 0 && used - after_space + width <= LITERAL_WIDTH;
+            size_t cut = at_space ? after_space : used;
             put_piece(out, line, cut, pieces++ == 0, indent);
             memmove(line, line + cut, used - cut);
             used -= cut;

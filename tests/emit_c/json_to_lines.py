@@ -1,0 +1,123 @@
+#!/usr/bin/env python3
+"""json_to_lines.py — a compiled rubric's JSON as print_model.c's lines.
+
+The C emitter's test (tests/emit_c/run.sh) compares these lines with what
+print_model prints from the rubric's linked C tables: both must say the
+same thing field for field. This side derives from the JSON (the checked
+IR's other form) what the tables must hold: sections' first criteria from
+their order, criteria's section indexes from nesting, ids of limits and of
+levels turned into indexes, effective descriptors in scale order.
+
+Usage: json_to_lines.py RUBRIC.json > lines
+"""
+import json
+import sys
+
+
+def quoted(text):
+    """A string value as print_model.c prints it (see its opening comment)."""
+    if text is None:
+        return "null"
+    out = []
+    for char in text:
+        if char in '\\"':
+            out.append("\\" + char)
+        elif char == "\n":
+            out.append("\\n")
+        elif char == "\t":
+            out.append("\\t")
+        elif ord(char) < 0x20 or ord(char) == 0x7F:
+            out.append("\\x%02x" % ord(char))
+        else:
+            out.append(char)
+    return '"' + "".join(out) + '"'
+
+
+def lines(rubric):
+    """Yields the lines, in print_model.c's order."""
+    yield "format_version %d" % rubric["format_version"]
+    for field in ("id", "title", "authority", "version", "effective"):
+        yield "%s %s" % (field, quoted(rubric[field]))
+
+    scale = rubric["scale"]
+    level_index = {level["code"]: i for i, level in enumerate(scale)}
+    yield "level_count %d" % len(scale)
+    for i, level in enumerate(scale):
+        yield "level %d code %s" % (i, quoted(level["code"]))
+        yield "level %d label %s" % (i, quoted(level["label"]))
+
+    glossary = rubric["glossary"]
+    yield "glossary_count %d" % len(glossary)
+    for i, entry in enumerate(glossary):
+        yield "glossary %d abbreviation %s" % (i, quoted(entry["abbreviation"]))
+        yield "glossary %d meaning %s" % (i, quoted(entry["meaning"]["text"]))
+
+    themes = rubric["themes"]
+    yield "theme_count %d" % len(themes)
+    for i, theme in enumerate(themes):
+        yield "theme %d id %s" % (i, quoted(theme["id"]))
+        yield "theme %d label %s" % (i, quoted(theme["label"]))
+
+    sections = rubric["sections"]
+    section_index = {section["id"]: i for i, section in enumerate(sections)}
+    criteria = []
+    yield "section_count %d" % len(sections)
+    for i, section in enumerate(sections):
+        yield "section %d id %s" % (i, quoted(section["id"]))
+        yield "section %d number %s" % (i, quoted(section["number"]))
+        yield "section %d title %s" % (i, quoted(section["title"]))
+        yield "section %d method %s" % (i, section["method"])
+        yield "section %d first_criterion %d" % (i, len(criteria))
+        yield "section %d criterion_count %d" % (i, len(section["criteria"]))
+        criteria.extend((i, criterion) for criterion in section["criteria"])
+
+    criterion_index = {criterion["id"]: i for i, (_, criterion) in enumerate(criteria)}
+    yield "criterion_count %d" % len(criteria)
+    for i, (section, criterion) in enumerate(criteria):
+        yield "criterion %d id %s" % (i, quoted(criterion["id"]))
+        yield "criterion %d title %s" % (i, quoted(criterion["title"]))
+        yield "criterion %d section %d" % (i, section)
+        for field in ("applies_to", "themes"):
+            yield "criterion %d %s_count %d" % (i, field, len(criterion[field]))
+            for k, value in enumerate(criterion[field]):
+                yield "criterion %d %s %d %s" % (i, field, k, quoted(value))
+        yield "criterion %d not_applicable_allowed %s" % (
+            i, "true" if criterion["not_applicable_allowed"] else "false")
+        effective = criterion["effective"]
+        if list(effective) != [level["code"] for level in scale]:
+            raise SystemExit("criterion %s: effective levels not in scale order" % criterion["id"])
+        for level, code in enumerate(effective):
+            yield "criterion %d descriptor %d %s" % (i, level, quoted(effective[code]["text"]))
+
+    grading = rubric["grading"]
+    yield "rules overall_method %s" % grading["overall_method"]
+    yield "rules overall_basis %s" % grading["overall_of"]
+    yield "rules ties %s" % grading["ties"]
+    not_applicable = grading["not_applicable"]
+    if not_applicable["rule"] == "count as":
+        yield "rules not_applicable count as %d" % level_index[not_applicable["level"]]
+    else:
+        yield "rules not_applicable %s" % not_applicable["rule"]
+    yield "rules good_or_better %d" % level_index[grading["good_or_better"]]
+    yield "rules limit_count %d" % len(grading["limits"])
+    for i, limit in enumerate(grading["limits"]):
+        if limit["capped"] == "section":
+            yield "limit %d capped section %d" % (i, section_index[limit["capped_section"]])
+        else:
+            yield "limit %d capped overall" % i
+        by_index = criterion_index if limit["by"] == "criterion" else section_index
+        yield "limit %d by %s %d" % (i, limit["by"], by_index[limit["id"]])
+
+
+def main():
+    if len(sys.argv) != 2:
+        raise SystemExit("usage: json_to_lines.py RUBRIC.json")
+    with open(sys.argv[1], encoding="utf-8") as handle:
+        rubric = json.load(handle)
+    out = sys.stdout.buffer
+    for line in lines(rubric):
+        out.write(line.encode("utf-8") + b"\n")
+
+
+if __name__ == "__main__":
+    main()
