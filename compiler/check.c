@@ -611,7 +611,9 @@ static void check_sections(checker *check)
 
         /* Numbering in order, or a reason why not. */
         long numeral = check_section_numeral(section->number);
-        bool in_sequence = numeral < 0 || (previous == NULL ? true : numeral == previous_numeral + 1);
+        /* (numeral - 1: strtol gives LONG_MAX for a huge number, and
+         * previous_numeral + 1 would overflow.) */
+        bool in_sequence = numeral < 0 || previous == NULL || numeral - 1 == previous_numeral;
         if (!in_sequence && tree_section->out_of_sequence == NULL) {
             diagnostic_warning(check->report, tree_section->number.where,
                                "section %s comes after section %s: the number is out of sequence "
