@@ -498,7 +498,9 @@ static void csv_take_row(audit_reader *reader)
     if (reader->invalid_utf8_field) {
         snprintf(reader->message, sizeof reader->message, "column '%s' is not valid UTF-8",
                  field_text(&reader->header, reader->invalid_utf8_field - 1));
-        deliver_error(reader, reader->record_line, NULL, reader->message);
+        if (case_reference && !is_utf8((const unsigned char *)case_reference, strlen(case_reference)))
+            case_reference = NULL;
+        deliver_error(reader, reader->record_line, case_reference, reader->message);
         return;
     }
     rubric_audit *audit = &reader->audit;
@@ -541,12 +543,19 @@ static int csv_start(audit_reader *reader)
     return reader->parser_ready;
 }
 
-/* A CSV syntax error: report the record it broke, drop it, start afresh. */
-static void csv_report_syntax_error(audit_reader *reader)
+/* A CSV syntax error: report the record it broke, drop it, start afresh.
+ * AT_END: the input ended inside a quoted field. */
+static void csv_report_syntax_error(audit_reader *reader, int at_end)
 {
     unsigned long line = reader->fields.count ? reader->record_line : reader->line_number;
-    snprintf(reader->message, sizeof reader->message, "malformed CSV: %s",
-             csv_strerror(csv_error(&reader->parser)));
+    int code = csv_error(&reader->parser);
+    if (code == CSV_EPARSE && at_end)
+        snprintf(reader->message, sizeof reader->message, "malformed CSV: a quoted field is not closed");
+    else if (code == CSV_EPARSE)
+        snprintf(reader->message, sizeof reader->message,
+                 "malformed CSV: a stray quote (quote the whole field, and write a quote inside it as \"\")");
+    else
+        snprintf(reader->message, sizeof reader->message, "malformed CSV: %s", csv_strerror(code));
     deliver_error(reader, line, NULL, reader->message);
     if (!csv_start(reader))
         reader->out_of_memory = 1;
@@ -568,11 +577,11 @@ static void read_csv(audit_reader *reader)
         size_t parsed = csv_parse(&reader->parser, reader->line, (size_t)length, csv_field_done,
                                   csv_record_done, reader);
         if (parsed != (size_t)length)
-            csv_report_syntax_error(reader);
+            csv_report_syntax_error(reader, 0);
     }
     if (!reader->stopped && !reader->out_of_memory &&
         csv_fini(&reader->parser, csv_field_done, csv_record_done, reader) != 0)
-        csv_report_syntax_error(reader);
+        csv_report_syntax_error(reader, 1);
 }
 
 /* ------------------------------------------------------------------ the run */

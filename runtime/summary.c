@@ -225,7 +225,7 @@ static void text_summary(output_buffer *buffer, const batch_summary *summary)
             label_width = output_width(model->criteria[criterion].id);
     output_format(buffer, "Summary of %s: %lu records, %lu graded, %lu failed\n\n", model->id,
                   summary->records, summary->graded, summary->errors);
-    text_headings(buffer, model, "Overall", label_width);
+    text_headings(buffer, model, "", label_width);
     text_tally(buffer, model, "Overall", label_width, &summary->overall, 1);
     output_bytes(buffer, "\n", 1);
     text_headings(buffer, model, "Section", label_width);
