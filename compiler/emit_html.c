@@ -199,14 +199,14 @@ static size_t criterion_row(const ir_rubric *rubric, const ir_criterion *criteri
     return (size_t)(criterion - rubric->criteria) - rubric->sections[criterion->section].first_criterion + 1;
 }
 
-/* Writes a criterion's title, or for an untitled one "Section 2, row 1". */
+/* Writes a criterion's title, or for an untitled one "section 2, row 1". */
 static void write_criterion_name(html_page *page, const ir_criterion *criterion)
 {
     if (criterion->title != NULL) {
         write_text(page, criterion->title);
         return;
     }
-    fputs("Section ", page->out);
+    fputs("section ", page->out);
     write_text(page, page->rubric->sections[criterion->section].number);
     fprintf(page->out, ", row %zu", criterion_row(page->rubric, criterion));
 }
@@ -222,12 +222,19 @@ static void write_section_name(html_page *page, const ir_section *section)
     }
 }
 
-/* Writes a link to a criterion's row: "criterion “Title” (section 2)". */
+/* Writes a link to a criterion's row: "criterion “Title” (section 2)", or
+ * "the criterion in section 2, row 1" for an untitled one. */
 static void write_criterion_reference(html_page *page, size_t index)
 {
     const ir_criterion *criterion = &page->rubric->criteria[index];
+    if (criterion->title == NULL) {
+        fprintf(page->out, "the criterion in <a href=\"#%s\">", criterion->id);
+        write_criterion_name(page, criterion);
+        fputs("</a>", page->out);
+        return;
+    }
     fprintf(page->out, "criterion <a href=\"#%s\">\xE2\x80\x9C", criterion->id);
-    write_criterion_name(page, criterion);
+    write_text(page, criterion->title);
     fputs("\xE2\x80\x9D</a> (section ", page->out);
     write_text(page, page->rubric->sections[criterion->section].number);
     fputc(')', page->out);
