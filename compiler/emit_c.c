@@ -10,7 +10,8 @@
  *
  * Author text only ever appears inside string literals or character
  * constants, never in comments; comments hold ids, level codes and numbers,
- * which the checker restricts to letters, digits and hyphens. Strings are
+ * which the checker restricts to ASCII letters, digits and hyphens (ir.h),
+ * so no comment can be closed early. Strings are
  * written so that no compiler can read them another way: '?' is always
  * "\?" (no trigraph can form), bytes outside printable ASCII are three-digit
  * octal escapes (no escape swallows a following digit, and the bytes do not
@@ -32,6 +33,9 @@
 
 /* The longest string literal C99 guarantees (5.2.4.1), in characters. */
 #define C99_STRING_LITERAL_LIMIT 4095
+
+/* The exported symbol is this followed by the rubric id (see emit.h). */
+#define SYMBOL_PREFIX "rubric_"
 
 /* How many columns of escaped text one line of a literal holds at most. */
 #define LITERAL_WIDTH 68
@@ -62,9 +66,8 @@ static void put_identifier(FILE *out, const char *id, bool upper)
 
 size_t emit_c_symbol(const char *rubric_id, char *buffer, size_t size)
 {
-    static const char prefix[] = "rubric_";
     size_t length = 0;
-    for (const char *c = prefix; *c != '\0'; c++, length++)
+    for (const char *c = SYMBOL_PREFIX; *c != '\0'; c++, length++)
         if (length + 1 < size)
             buffer[length] = *c;
     for (const char *c = rubric_id; *c != '\0'; c++, length++)
@@ -77,7 +80,7 @@ size_t emit_c_symbol(const char *rubric_id, char *buffer, size_t size)
 
 static void put_symbol(FILE *out, const char *rubric_id)
 {
-    fputs("rubric_", out);
+    fputs(SYMBOL_PREFIX, out);
     put_identifier(out, rubric_id, false);
 }
 
@@ -168,24 +171,25 @@ static size_t put_string_literal(FILE *out, const char *text, int indent)
 }
 
 /* A text too long for a string literal, as the initializer of a char
- * array: character constants, a line ending after a newline or when full,
- * then the terminating 0. */
+ * array: character constants, a line ending after a newline or when the
+ * next constant would pass LITERAL_WIDTH columns, then the terminating 0. */
 static void put_char_array_initializer(FILE *out, const char *text)
 {
-    fputs("{\n   ", out);
-    int column = 3;
+    static const char line_start[] = "\n   ";
+    fprintf(out, "{%s", line_start);
+    size_t column = 0;
     for (const unsigned char *cursor = (const unsigned char *)text; *cursor != '\0'; cursor++) {
         char escaped[4];
-        size_t width = escape_byte(*cursor, '\'', escaped);
-        if (column + (int)width + 4 > 4 + LITERAL_WIDTH) {
-            fputs("\n   ", out);
-            column = 3;
+        size_t width = escape_byte(*cursor, '\'', escaped) + 4;  /* " 'x'," */
+        if (column + width > LITERAL_WIDTH) {
+            fputs(line_start, out);
+            column = 0;
         }
-        fprintf(out, " '%.*s',", (int)width, escaped);
-        column += (int)width + 4;
+        fprintf(out, " '%.*s',", (int)(width - 4), escaped);
+        column += width;
         if (*cursor == '\n') {
-            fputs("\n   ", out);
-            column = 3;
+            fputs(line_start, out);
+            column = 0;
         }
     }
     fputs(" 0\n}", out);
@@ -229,12 +233,14 @@ static void put_text(c_writer *writer, const char *text, int indent, bool array_
         put_string_literal(writer->out, text, indent + parenthesize);
         if (parenthesize)
             fputc(')', writer->out);
-    } else if (long_text_index(writer, text, &index))
+    } else if (long_text_index(writer, text, &index)) {
         fprintf(writer->out, "long_text_%zu", index);
-    else
+    } else {
         writer->failed = true;
+    }
 }
 
+/* The enumeration constant of a method, as rubric_model.h names it. */
 static const char *method_constant(rubric_method method)
 {
     switch (method) {
@@ -246,7 +252,7 @@ static const char *method_constant(rubric_method method)
     return "RUBRIC_METHOD_MEDIAN";
 }
 
-/* An array member "    .field = TEXT," on a line of its own. */
+/* A struct member ".field = TEXT," on a line of its own. */
 static void put_text_field(c_writer *writer, const char *field, const char *text)
 {
     fprintf(writer->out, "        .%s = ", field);
