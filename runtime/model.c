@@ -22,6 +22,9 @@ const char *rubric_library_version(void)
 }
 
 /* Write a formatted reason into *error and answer "unusable". */
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 3)))
+#endif
 static int model_unusable(rubric_error *error, const char *format, ...)
 {
     if (error) {

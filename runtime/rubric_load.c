@@ -73,6 +73,9 @@ static void *arena_allocate(rubric_document *document, size_t count, size_t size
 }
 
 /* Report "NAME: PLACE: message" and answer failure. */
+#if defined(__GNUC__)
+__attribute__((format(printf, 3, 4)))
+#endif
 static int load_failed(loader *state, const char *place, const char *format, ...)
 {
     char *message = state->error->message;
