@@ -22,8 +22,10 @@ int emit_c_header(const ir_rubric *rubric, FILE *out);   /* <id>.h */
 int emit_c_source(const ir_rubric *rubric, FILE *out);   /* <id>.c */
 int emit_html(const ir_rubric *rubric, FILE *out);       /* <id>.html */
 
-/* The C identifier of a rubric's exported table: "rubric_" followed by the
- * id with '-' turned into '_' ("lbx-case-audit" -> "rubric_lbx_case_audit").
+/* The C identifier of a rubric's exported table: "rubric_table_" followed by the
+ * id with '-' turned into '_' ("lbx-case-audit" -> "rubric_table_lbx_case_audit"). The
+ * prefix keeps it clear of every name of the runtime library (an id "model"
+ * would otherwise give "rubric_model").
  * Writes at most size bytes including the NUL; returns the full length. */
 size_t emit_c_symbol(const char *rubric_id, char *buffer, size_t size);
 

@@ -35,7 +35,7 @@
 #define C99_STRING_LITERAL_LIMIT 4095
 
 /* The exported symbol is this followed by the rubric id (see emit.h). */
-#define SYMBOL_PREFIX "rubric_"
+#define SYMBOL_PREFIX "rubric_table_"
 
 /* How many columns of escaped text one line of a literal holds at most. */
 #define LITERAL_WIDTH 68

@@ -3,7 +3,7 @@
  *
  * The C emitter's test (tests/emit_c/run.sh) builds this once per rubric,
  * with the rubric's generated header and symbol named on the command line
- * (-DRUBRIC_HEADER='"ID.h"' -DRUBRIC_SYMBOL=rubric_ID), and links it with
+ * (-DRUBRIC_HEADER='"ID.h"' -DRUBRIC_SYMBOL=rubric_table_ID), and links it with
  * the tables and librubric.a. It exits 0 when the library's integrity check
  * (rubric_model_check) passes and a grader can be made from the tables,
  * else prints the library's reason and exits 1.

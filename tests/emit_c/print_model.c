@@ -5,7 +5,7 @@
  * with the rubric's generated header and its exported symbol named on the
  * command line:
  *
- *   cc -DRUBRIC_HEADER='"ID.h"' -DRUBRIC_SYMBOL=rubric_ID print_model.c ID.c
+ *   cc -DRUBRIC_HEADER='"ID.h"' -DRUBRIC_SYMBOL=rubric_table_ID print_model.c ID.c
  *
  * and compares what it prints with the same lines derived from the
  * rubric's JSON by json_to_lines.py. One line per field: a path of names

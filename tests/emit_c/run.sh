@@ -104,7 +104,7 @@ test_rubric() {
     for header in "$out/tables"/*.h; do
         id=$(basename "$header" .h)
     done
-    symbol="rubric_$(echo "$id" | tr - _)"
+    symbol="rubric_table_$(echo "$id" | tr - _)"
     if ! python3 "$here/json_to_lines.py" "$out/tables/$id.json" > "$out/json.lines"; then
         failed=$((failed + 1))
         echo "FAIL: json_to_lines.py $out/tables/$id.json"

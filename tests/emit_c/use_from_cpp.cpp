@@ -2,7 +2,7 @@
 //
 // The C emitter's test (tests/emit_c/run.sh) compiles this with a C++
 // compiler, the rubric's generated header named on the command line
-// (-DRUBRIC_HEADER='"ID.h"' -DRUBRIC_SYMBOL=rubric_ID), and links it with
+// (-DRUBRIC_HEADER='"ID.h"' -DRUBRIC_SYMBOL=rubric_table_ID), and links it with
 // the tables compiled as C: the link only succeeds when the header declares
 // the symbol extern "C". The program prints the rubric's id and sizes.
 #include <cstdio>

@@ -141,7 +141,7 @@ static const rubric_limit limits[] = {
 };
 
 /* The rubric. */
-const rubric_model rubric_emit_c_golden = {
+const rubric_model rubric_table_emit_c_golden = {
     .format_version = 1,
     .id = "emit-c-golden",
     .title = "A \342\200\234small\342\200\235 rubric: quotes \"like these\", a "

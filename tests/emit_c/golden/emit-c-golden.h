@@ -20,7 +20,7 @@ extern "C" {
 #endif
 
 /* The rubric, defined in emit-c-golden.c. */
-extern const rubric_model rubric_emit_c_golden;
+extern const rubric_model rubric_table_emit_c_golden;
 
 #ifdef __cplusplus
 }
