@@ -162,4 +162,4 @@ uninstall:
 clean:
 	rm -rf build
 
--include $(wildcard $(BUILD)/compiler/*.d $(BUILD)/gen/*.d $(BUILD)/runtime/*.d $(BUILD)/tests/*.d)
+-include $(wildcard $(BUILD)/compiler/*.d $(BUILD)/gen/*.d $(BUILD)/runtime/*.d $(BUILD)/tests/*.d $(BUILD)/tests/*/*.d)
