@@ -1,0 +1,55 @@
+# example.mk — the example program and the installed library.
+#
+# check-example: examples/grade_example.c, built against the library in the
+# build tree, grades its audit on Waltham Forest's rubric and prints
+# examples/grade_example.expected word for word (also under the sanitizers).
+# check-install: `make install DESTDIR=$(BUILD)/install-test PREFIX=/usr`
+# installs the header pair, librubric.a, rubric.pc and the programs; the
+# example compiles with nothing but `pkg-config --cflags --libs rubric`
+# pointed at that tree, and prints the same.
+# Included by the top-level Makefile.
+
+EXAMPLE_RUBRIC := $(BUILD)/rubrics/waltham-forest-case-audit-grading-criteria.json
+EXAMPLE_EXPECTED := examples/grade_example.expected
+EXAMPLE_INSTALL_ROOT := $(abspath $(BUILD))/install-test
+# pkg-config reads the installed rubric.pc, with every path under the test root.
+EXAMPLE_PKG_CONFIG := PKG_CONFIG_PATH=$(EXAMPLE_INSTALL_ROOT)/usr/lib/pkgconfig \
+                      PKG_CONFIG_SYSROOT_DIR=$(EXAMPLE_INSTALL_ROOT) \
+                      PKG_CONFIG_ALLOW_SYSTEM_CFLAGS=1 PKG_CONFIG_ALLOW_SYSTEM_LIBS=1 pkg-config
+
+$(BUILD)/examples/grade_example: examples/grade_example.c $(BUILD)/librubric.a
+	@mkdir -p $(BUILD)/examples
+	$(CC) $(ALL_CFLAGS) -Iruntime -o $@ $< $(ALL_LDFLAGS) $(BUILD)/librubric.a $(RUNTIME_LIBS)
+
+# run-example PROGRAM: run it on the example rubric and compare with the golden stdout.
+run-example = $(1) $(EXAMPLE_RUBRIC) > $(1).out && diff -u $(EXAMPLE_EXPECTED) $(1).out
+
+CHECK_TARGETS += check-example check-install
+SANITIZE_TARGETS += check-example
+.PHONY: check-example check-install update-example-golden
+check-example: $(BUILD)/examples/grade_example $(EXAMPLE_RUBRIC)
+	@$(call run-example,$(BUILD)/examples/grade_example)
+	@echo "example: grade_example prints $(EXAMPLE_EXPECTED)"
+
+update-example-golden: $(BUILD)/examples/grade_example $(EXAMPLE_RUBRIC)
+	$(BUILD)/examples/grade_example $(EXAMPLE_RUBRIC) > $(EXAMPLE_EXPECTED)
+
+# rubric.pc is made at build time from PREFIX, so it is removed before and
+# after the install with PREFIX=/usr: the install writes one for /usr, and
+# the next build one for its own PREFIX.
+check-install: $(EXAMPLE_RUBRIC)
+	@rm -rf $(EXAMPLE_INSTALL_ROOT) $(BUILD)/rubric.pc
+	@$(MAKE) --no-print-directory install DESTDIR=$(EXAMPLE_INSTALL_ROOT) PREFIX=/usr > $(BUILD)/install-test.log 2>&1 || \
+	    { cat $(BUILD)/install-test.log; rm -f $(BUILD)/rubric.pc; exit 1; }
+	@rm -f $(BUILD)/rubric.pc
+	@for file in usr/include/rubric.h usr/include/rubric_model.h usr/lib/librubric.a \
+	             usr/lib/pkgconfig/rubric.pc usr/bin/rubricc usr/bin/rubric-grade; do \
+	    test -f $(EXAMPLE_INSTALL_ROOT)/$$file || { echo "install: $$file not installed"; exit 1; }; done
+	@flags="$$($(EXAMPLE_PKG_CONFIG) --cflags --libs rubric)" || exit 1; \
+	    echo "install: pkg-config --cflags --libs rubric: $$flags"; \
+	    case "$$flags" in *"-I$(EXAMPLE_INSTALL_ROOT)/usr/include"*) ;; \
+	        *) echo "install: pkg-config does not point at the installed header"; exit 1 ;; esac; \
+	    $(CC) -std=c11 -Wall -Wextra -Wpedantic -Werror $(SANITIZER_FLAGS) \
+	        -o $(BUILD)/install-test-example examples/grade_example.c $$flags
+	@$(call run-example,$(BUILD)/install-test-example)
+	@echo "install: make install DESTDIR=$(EXAMPLE_INSTALL_ROOT) PREFIX=/usr; the example builds with pkg-config and runs"
