@@ -3,6 +3,8 @@
  *
  * Blocks are chained; a request larger than a quarter of the block size gets
  * a block of its own so that big source files do not waste a block's tail.
+ * Growing the last allocation of the current block (a string being built,
+ * an array being appended to) extends it in place instead of copying it.
  */
 #include "arena.h"
 
@@ -25,6 +27,7 @@ struct arena {
     arena_block *blocks;
 };
 
+/* Allocation failed: nothing sensible is left to do (see arena.h). */
 static void arena_out_of_memory(void)
 {
     fputs("rubricc: out of memory\n", stderr);
@@ -52,6 +55,7 @@ void arena_free(arena *region)
     free(region);
 }
 
+/* A block of capacity bytes, not yet linked in. */
 static arena_block *arena_new_block(size_t capacity)
 {
     arena_block *block = malloc(sizeof *block + capacity);
@@ -63,11 +67,20 @@ static arena_block *arena_new_block(size_t capacity)
     return block;
 }
 
-void *arena_alloc(arena *region, size_t size)
+/* Round a request up to the alignment (a zero-byte request still gets a
+ * distinct address). */
+static size_t arena_round(size_t size)
 {
-    size = (size + ARENA_ALIGNMENT - 1) & ~(size_t)(ARENA_ALIGNMENT - 1);
     if (size == 0)
-        size = ARENA_ALIGNMENT;
+        return ARENA_ALIGNMENT;
+    if (size > SIZE_MAX - ARENA_ALIGNMENT)
+        arena_out_of_memory();
+    return (size + ARENA_ALIGNMENT - 1) & ~(size_t)(ARENA_ALIGNMENT - 1);
+}
+
+void *arena_alloc_unzeroed(arena *region, size_t size)
+{
+    size = arena_round(size);
     if (size > ARENA_BLOCK_SIZE / 4) {
         /* A big request: its own block, linked behind the current one so
          * the current block's free space stays in use. */
@@ -79,7 +92,6 @@ void *arena_alloc(arena *region, size_t size)
             block->next = region->blocks->next;
             region->blocks->next = block;
         }
-        memset(block->data, 0, size);
         return block->data;
     }
     arena_block *current = region->blocks;
@@ -90,6 +102,12 @@ void *arena_alloc(arena *region, size_t size)
     }
     void *memory = current->data + current->used;
     current->used += size;
+    return memory;
+}
+
+void *arena_alloc(arena *region, size_t size)
+{
+    void *memory = arena_alloc_unzeroed(region, size);
     memset(memory, 0, size);
     return memory;
 }
@@ -101,17 +119,43 @@ void *arena_array(arena *region, size_t count, size_t size)
     return arena_alloc(region, count * size);
 }
 
+/* Extend the last allocation of the current block in place, when old is
+ * that allocation and the block has room; NULL otherwise. */
+static void *arena_extend(arena *region, void *old, size_t old_size, size_t new_size)
+{
+    arena_block *current = region->blocks;
+    if (current == NULL)
+        return NULL;
+    uintptr_t start = (uintptr_t)current->data;
+    uintptr_t address = (uintptr_t)old;
+    if (address < start || address - start + arena_round(old_size) != current->used)
+        return NULL;
+    size_t offset = (size_t)(address - start);
+    if (arena_round(new_size) > current->capacity - offset)
+        return NULL;
+    current->used = offset + arena_round(new_size);
+    return old;
+}
+
 void *arena_grow(arena *region, void *old, size_t old_count, size_t new_count, size_t size)
 {
-    void *memory = arena_array(region, new_count, size);
-    if (old != NULL && old_count > 0)
-        memcpy(memory, old, old_count * size);
+    if (size != 0 && new_count > SIZE_MAX / size)
+        arena_out_of_memory();
+    size_t old_size = old != NULL ? old_count * size : 0;
+    size_t new_size = new_count * size;
+    unsigned char *memory = old != NULL ? arena_extend(region, old, old_size, new_size) : NULL;
+    if (memory == NULL) {
+        memory = arena_alloc_unzeroed(region, new_size);
+        if (old_size > 0)
+            memcpy(memory, old, old_size);
+    }
+    memset(memory + old_size, 0, new_size - old_size);
     return memory;
 }
 
 char *arena_strndup(arena *region, const char *text, size_t length)
 {
-    char *copy = arena_alloc(region, length + 1);
+    char *copy = arena_alloc_unzeroed(region, length + 1);
     memcpy(copy, text, length);
     copy[length] = '\0';
     return copy;
@@ -130,7 +174,7 @@ char *arena_printf(arena *region, const char *format, ...)
     va_end(arguments);
     if (length < 0)
         arena_out_of_memory();
-    char *text = arena_alloc(region, (size_t)length + 1);
+    char *text = arena_alloc_unzeroed(region, (size_t)length + 1);
     va_start(arguments, format);
     vsnprintf(text, (size_t)length + 1, format, arguments);
     va_end(arguments);

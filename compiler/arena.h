@@ -23,9 +23,13 @@ void arena_free(arena *region);
 
 /* Zeroed memory, aligned for any type. */
 void *arena_alloc(arena *region, size_t size);
+/* Memory not zeroed, for callers that fill all of it at once. */
+void *arena_alloc_unzeroed(arena *region, size_t size);
 /* An array of count elements of size bytes, zeroed; checks for overflow. */
 void *arena_array(arena *region, size_t count, size_t size);
-/* Grow an array allocated from the arena (old contents copied). */
+/* Grow an array of old_count elements allocated from the arena to
+ * new_count (old contents kept, the rest zeroed); in place when it is the
+ * arena's latest allocation. */
 void *arena_grow(arena *region, void *old, size_t old_count, size_t new_count, size_t size);
 char *arena_strdup(arena *region, const char *text);
 char *arena_strndup(arena *region, const char *text, size_t length);

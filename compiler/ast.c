@@ -74,7 +74,7 @@ static void ast_text_append(arena *region, ast_text *text, const char *more, siz
         size_t capacity = text->capacity ? text->capacity : 64;
         while (capacity < text->length + length + 1)
             capacity *= 2;
-        text->data = arena_grow(region, text->data, text->length, capacity, 1);
+        text->data = arena_grow(region, text->data, text->capacity, capacity, 1);
         text->capacity = capacity;
     }
     memcpy(text->data + text->length, more, length);

@@ -2,215 +2,370 @@
  * emit_json.c — the IR as JSON (format described in docs/json-format.md,
  * schema in docs/rubric.schema.json).
  *
- * The JSON is built as a jansson tree and written with jansson, which does
- * the escaping and keeps keys in insertion order; so the output is exactly
- * the order written here, the same on every run. Keys are written even
- * when their value is null or empty, so consumers never test for absence.
+ * The JSON is streamed straight to the output as the IR is walked, with
+ * keys in the order written here, two-space indentation and one member per
+ * line, so the output is the same on every run. Strings are written as
+ * UTF-8 with only what JSON requires escaped (quote, backslash, control
+ * characters: \b \f \n \r \t, others \u00XX). Streaming, rather than
+ * building a tree of the whole document first, keeps the emitter's time
+ * and memory small next to the compiler's (see bench/compile/). Keys are
+ * written even when their value is null or empty, so consumers never test
+ * for absence.
  */
 #include "emit.h"
 
-#include <jansson.h>
+#include <stdbool.h>
+#include <string.h>
 
-static json_t *json_text_or_null(const char *text)
+enum { JSON_MAX_DEPTH = 16 };
+
+/* The state of the document being written: how deep, and whether the
+ * object or array open at each depth has a member yet. */
+typedef struct json_writer {
+    FILE *out;
+    int depth;
+    bool has_members[JSON_MAX_DEPTH];
+} json_writer;
+
+/* A JSON string, escaped. */
+static void json_write_string(json_writer *writer, const char *text)
 {
-    return text ? json_string(text) : json_null();
+    FILE *out = writer->out;
+    putc('"', out);
+    const char *run = text;
+    for (const char *p = text; *p != '\0'; p++) {
+        unsigned char byte = (unsigned char)*p;
+        if (byte >= 0x20 && byte != '"' && byte != '\\')
+            continue;
+        fwrite(run, 1, (size_t)(p - run), out);
+        run = p + 1;
+        switch (byte) {
+        case '"': fputs("\\\"", out); break;
+        case '\\': fputs("\\\\", out); break;
+        case '\b': fputs("\\b", out); break;
+        case '\f': fputs("\\f", out); break;
+        case '\n': fputs("\\n", out); break;
+        case '\r': fputs("\\r", out); break;
+        case '\t': fputs("\\t", out); break;
+        default: fprintf(out, "\\u%04X", byte); break;
+        }
+    }
+    fwrite(run, 1, strlen(run), out);
+    putc('"', out);
 }
 
-static json_t *json_position(const ir_position *where)
+/* Start a new member of the open object or array: the comma after the
+ * previous one, a new line and the indentation. */
+static void json_next_member(json_writer *writer)
 {
-    json_t *object = json_object();
-    json_object_set_new(object, "file", json_text_or_null(where->file));
-    json_object_set_new(object, "line", json_integer(where->line));
-    json_object_set_new(object, "column", json_integer(where->column));
-    return object;
+    if (writer->has_members[writer->depth])
+        putc(',', writer->out);
+    writer->has_members[writer->depth] = true;
+    putc('\n', writer->out);
+    for (int level = 0; level < writer->depth; level++)
+        fputs("  ", writer->out);
 }
 
-static json_t *json_prose(const ir_prose *prose)
+/* "key": — the value follows. */
+static void json_key(json_writer *writer, const char *key)
 {
-    if (prose == NULL)
-        return json_null();
-    json_t *object = json_object();
-    json_object_set_new(object, "text", json_string(prose->text));
-    json_t *blocks = json_array();
+    json_next_member(writer);
+    json_write_string(writer, key);
+    fputs(": ", writer->out);
+}
+
+/* Open an object ('{') or array ('['), as a value. */
+static void json_open(json_writer *writer, char bracket)
+{
+    putc(bracket, writer->out);
+    writer->depth++;
+    writer->has_members[writer->depth] = false;
+}
+
+/* Close it: an empty one stays on its line ("{}", "[]"). */
+static void json_close(json_writer *writer, char bracket)
+{
+    bool had_members = writer->has_members[writer->depth];
+    writer->depth--;
+    if (had_members) {
+        putc('\n', writer->out);
+        for (int level = 0; level < writer->depth; level++)
+            fputs("  ", writer->out);
+    }
+    putc(bracket, writer->out);
+}
+
+/* Scalar members: "key": value. */
+static void json_string_member(json_writer *writer, const char *key, const char *text)
+{
+    json_key(writer, key);
+    if (text != NULL)
+        json_write_string(writer, text);
+    else
+        fputs("null", writer->out);
+}
+
+static void json_integer_member(json_writer *writer, const char *key, long value)
+{
+    json_key(writer, key);
+    fprintf(writer->out, "%ld", value);
+}
+
+static void json_boolean_member(json_writer *writer, const char *key, bool value)
+{
+    json_key(writer, key);
+    fputs(value ? "true" : "false", writer->out);
+}
+
+static void json_null_member(json_writer *writer, const char *key)
+{
+    json_key(writer, key);
+    fputs("null", writer->out);
+}
+
+/* "key": {"file": …, "line": …, "column": …} */
+static void json_position(json_writer *writer, const char *key, const ir_position *where)
+{
+    json_key(writer, key);
+    json_open(writer, '{');
+    json_string_member(writer, "file", where->file);
+    json_integer_member(writer, "line", where->line);
+    json_integer_member(writer, "column", where->column);
+    json_close(writer, '}');
+}
+
+/* "key": PROSE or null: the text, its blocks and its position. */
+static void json_prose(json_writer *writer, const char *key, const ir_prose *prose)
+{
+    if (prose == NULL) {
+        json_null_member(writer, key);
+        return;
+    }
+    json_key(writer, key);
+    json_open(writer, '{');
+    json_string_member(writer, "text", prose->text);
+    json_key(writer, "blocks");
+    json_open(writer, '[');
     for (size_t i = 0; i < prose->block_count; i++) {
         const ir_block *block = &prose->blocks[i];
-        json_t *entry = json_object();
+        json_next_member(writer);
+        json_open(writer, '{');
         if (block->kind == IR_BLOCK_PARAGRAPH) {
-            json_object_set_new(entry, "paragraph", json_string(block->text));
+            json_string_member(writer, "paragraph", block->text);
         } else {
-            json_t *items = json_array();
-            for (size_t k = 0; k < block->item_count; k++)
-                json_array_append_new(items, json_string(block->items[k]));
-            json_object_set_new(entry, "list", items);
+            json_key(writer, "list");
+            json_open(writer, '[');
+            for (size_t k = 0; k < block->item_count; k++) {
+                json_next_member(writer);
+                json_write_string(writer, block->items[k]);
+            }
+            json_close(writer, ']');
         }
-        json_array_append_new(blocks, entry);
+        json_close(writer, '}');
     }
-    json_object_set_new(object, "blocks", blocks);
-    json_object_set_new(object, "source", json_position(&prose->where));
-    return object;
+    json_close(writer, ']');
+    json_position(writer, "source", &prose->where);
+    json_close(writer, '}');
 }
 
-static json_t *json_strings(const char *const *strings, size_t count)
+/* "key": ["…", …] */
+static void json_strings(json_writer *writer, const char *key, const char *const *strings,
+                         size_t count)
 {
-    json_t *array = json_array();
-    for (size_t i = 0; i < count; i++)
-        json_array_append_new(array, json_string(strings[i]));
-    return array;
+    json_key(writer, key);
+    json_open(writer, '[');
+    for (size_t i = 0; i < count; i++) {
+        json_next_member(writer);
+        json_write_string(writer, strings[i]);
+    }
+    json_close(writer, ']');
 }
 
-static json_t *json_theme_ids(const ir_rubric *rubric, const size_t *themes, size_t count)
+/* "themes": [theme ids] */
+static void json_theme_ids(json_writer *writer, const ir_rubric *rubric, const size_t *themes,
+                           size_t count)
 {
-    json_t *array = json_array();
-    for (size_t i = 0; i < count; i++)
-        json_array_append_new(array, json_string(rubric->themes[themes[i]].id));
-    return array;
+    json_key(writer, "themes");
+    json_open(writer, '[');
+    for (size_t i = 0; i < count; i++) {
+        json_next_member(writer);
+        json_write_string(writer, rubric->themes[themes[i]].id);
+    }
+    json_close(writer, ']');
 }
 
-/* {"O": PROSE, …} for the levels written, in scale order. */
-static json_t *json_levels_written(const ir_rubric *rubric, const ir_prose *const *per_level)
+/* "key": {"O": PROSE, …} for the levels written, in scale order. */
+static void json_levels_written(json_writer *writer, const char *key, const ir_rubric *rubric,
+                                const ir_prose *const *per_level)
 {
-    json_t *object = json_object();
+    json_key(writer, key);
+    json_open(writer, '{');
     for (size_t level = 0; level < rubric->level_count; level++)
         if (per_level[level] != NULL)
-            json_object_set_new(object, rubric->levels[level].code, json_prose(per_level[level]));
-    return object;
+            json_prose(writer, rubric->levels[level].code, per_level[level]);
+    json_close(writer, '}');
 }
 
-static json_t *json_criterion(const ir_rubric *rubric, const ir_criterion *criterion)
+/* One criterion, with its effective descriptor for every level. */
+static void json_criterion(json_writer *writer, const ir_rubric *rubric,
+                           const ir_criterion *criterion)
 {
-    json_t *object = json_object();
-    json_object_set_new(object, "id", json_string(criterion->id));
-    json_object_set_new(object, "title", json_text_or_null(criterion->title));
-    json_object_set_new(object, "applies_to",
-                        json_strings(criterion->applies_to, criterion->applies_to_count));
-    json_object_set_new(object, "themes",
-                        json_theme_ids(rubric, criterion->themes, criterion->theme_count));
-    json_object_set_new(object, "not_applicable_allowed",
-                        json_boolean(criterion->not_applicable_allowed));
-    json_object_set_new(object, "same_as", json_text_or_null(criterion->same_as));
-    json_object_set_new(object, "descriptors", json_levels_written(rubric, criterion->own));
-    json_t *effective = json_object();
+    json_next_member(writer);
+    json_open(writer, '{');
+    json_string_member(writer, "id", criterion->id);
+    json_string_member(writer, "title", criterion->title);
+    json_strings(writer, "applies_to", criterion->applies_to, criterion->applies_to_count);
+    json_theme_ids(writer, rubric, criterion->themes, criterion->theme_count);
+    json_boolean_member(writer, "not_applicable_allowed", criterion->not_applicable_allowed);
+    json_string_member(writer, "same_as", criterion->same_as);
+    json_levels_written(writer, "descriptors", rubric, criterion->own);
+    json_key(writer, "effective");
+    json_open(writer, '{');
     for (size_t level = 0; level < rubric->level_count; level++) {
         const ir_descriptor *descriptor = &criterion->effective[level];
-        json_t *entry = json_object();
-        json_object_set_new(entry, "text", json_string(descriptor->prose->text));
-        json_object_set_new(entry, "from", json_string(ir_origin_name(descriptor->origin)));
-        json_object_set_new(entry, "origin", json_string(descriptor->origin_id));
-        json_object_set_new(effective, rubric->levels[level].code, entry);
+        json_key(writer, rubric->levels[level].code);
+        json_open(writer, '{');
+        json_string_member(writer, "text", descriptor->prose->text);
+        json_string_member(writer, "from", ir_origin_name(descriptor->origin));
+        json_string_member(writer, "origin", descriptor->origin_id);
+        json_close(writer, '}');
     }
-    json_object_set_new(object, "effective", effective);
-    json_object_set_new(object, "source", json_position(&criterion->where));
-    return object;
+    json_close(writer, '}');
+    json_position(writer, "source", &criterion->where);
+    json_close(writer, '}');
 }
 
-static json_t *json_section(const ir_rubric *rubric, const ir_section *section)
+/* One section and its criteria. */
+static void json_section(json_writer *writer, const ir_rubric *rubric, const ir_section *section)
 {
-    json_t *object = json_object();
-    json_object_set_new(object, "id", json_string(section->id));
-    json_object_set_new(object, "number", json_string(section->number));
-    json_object_set_new(object, "title", json_text_or_null(section->title));
-    json_object_set_new(object, "scope", json_prose(section->scope));
-    json_object_set_new(object, "sequence_note", json_prose(section->sequence_note));
-    json_object_set_new(object, "applies_to",
-                        json_strings(section->applies_to, section->applies_to_count));
-    json_object_set_new(object, "themes", json_theme_ids(rubric, section->themes, section->theme_count));
-    json_object_set_new(object, "not_applicable_allowed", json_boolean(section->not_applicable_allowed));
-    json_object_set_new(object, "method", json_string(ir_method_name(section->method)));
-    json_object_set_new(object, "section_wide", json_levels_written(rubric, section->section_wide));
-    json_t *criteria = json_array();
+    json_next_member(writer);
+    json_open(writer, '{');
+    json_string_member(writer, "id", section->id);
+    json_string_member(writer, "number", section->number);
+    json_string_member(writer, "title", section->title);
+    json_prose(writer, "scope", section->scope);
+    json_prose(writer, "sequence_note", section->sequence_note);
+    json_strings(writer, "applies_to", section->applies_to, section->applies_to_count);
+    json_theme_ids(writer, rubric, section->themes, section->theme_count);
+    json_boolean_member(writer, "not_applicable_allowed", section->not_applicable_allowed);
+    json_string_member(writer, "method", ir_method_name(section->method));
+    json_levels_written(writer, "section_wide", rubric, section->section_wide);
+    json_key(writer, "criteria");
+    json_open(writer, '[');
     for (size_t i = 0; i < section->criterion_count; i++)
-        json_array_append_new(criteria,
-                              json_criterion(rubric, &rubric->criteria[section->first_criterion + i]));
-    json_object_set_new(object, "criteria", criteria);
-    json_object_set_new(object, "source", json_position(&section->where));
-    return object;
+        json_criterion(writer, rubric, &rubric->criteria[section->first_criterion + i]);
+    json_close(writer, ']');
+    json_position(writer, "source", &section->where);
+    json_close(writer, '}');
 }
 
-static json_t *json_grading(const ir_rubric *rubric)
+/* One "no better than" limit. */
+static void json_limit(json_writer *writer, const ir_rubric *rubric, const ir_limit *limit)
+{
+    bool section = limit->scope == RUBRIC_SCOPE_SECTION;
+    bool by_criterion = limit->kind == RUBRIC_LIMIT_BY_CRITERION;
+    json_next_member(writer);
+    json_open(writer, '{');
+    json_string_member(writer, "capped", section ? "section" : "overall");
+    json_string_member(writer, "capped_section", section ? rubric->sections[limit->section].id : NULL);
+    json_string_member(writer, "by", by_criterion ? "criterion" : "section");
+    json_string_member(writer, "id", by_criterion ? rubric->criteria[limit->index].id
+                                                  : rubric->sections[limit->index].id);
+    json_position(writer, "source", &limit->where);
+    json_close(writer, '}');
+}
+
+/* The grading rules. */
+static void json_grading(json_writer *writer, const ir_rubric *rubric)
 {
     const ir_grading *grading = &rubric->grading;
-    json_t *object = json_object();
-    json_object_set_new(object, "section_method", json_string(ir_method_name(grading->section_method)));
-    json_object_set_new(object, "overall_method", json_string(ir_method_name(grading->overall_method)));
-    json_object_set_new(object, "overall_of", json_string(ir_basis_name(grading->overall_basis)));
-    json_object_set_new(object, "ties", json_string(ir_ties_name(grading->ties)));
-    json_t *not_applicable = json_object();
+    json_key(writer, "grading");
+    json_open(writer, '{');
+    json_string_member(writer, "section_method", ir_method_name(grading->section_method));
+    json_string_member(writer, "overall_method", ir_method_name(grading->overall_method));
+    json_string_member(writer, "overall_of", ir_basis_name(grading->overall_basis));
+    json_string_member(writer, "ties", ir_ties_name(grading->ties));
     bool count_as = grading->not_applicable == RUBRIC_NA_COUNT_AS;
-    json_object_set_new(not_applicable, "rule", json_string(count_as ? "count as" : "leave out"));
-    json_object_set_new(not_applicable, "level",
-                        count_as ? json_string(rubric->levels[grading->not_applicable_level].code)
-                                 : json_null());
-    json_object_set_new(object, "not_applicable", not_applicable);
-    json_object_set_new(object, "good_or_better",
-                        json_string(rubric->levels[grading->good_or_better].code));
-    json_t *limits = json_array();
-    for (size_t i = 0; i < grading->limit_count; i++) {
-        const ir_limit *limit = &grading->limits[i];
-        json_t *entry = json_object();
-        bool section = limit->scope == RUBRIC_SCOPE_SECTION;
-        json_object_set_new(entry, "capped", json_string(section ? "section" : "overall"));
-        json_object_set_new(entry, "capped_section",
-                            section ? json_string(rubric->sections[limit->section].id) : json_null());
-        bool by_criterion = limit->kind == RUBRIC_LIMIT_BY_CRITERION;
-        json_object_set_new(entry, "by", json_string(by_criterion ? "criterion" : "section"));
-        json_object_set_new(entry, "id", json_string(by_criterion ? rubric->criteria[limit->index].id
-                                                                  : rubric->sections[limit->index].id));
-        json_object_set_new(entry, "source", json_position(&limit->where));
-        json_array_append_new(limits, entry);
+    json_key(writer, "not_applicable");
+    json_open(writer, '{');
+    json_string_member(writer, "rule", count_as ? "count as" : "leave out");
+    json_string_member(writer, "level",
+                       count_as ? rubric->levels[grading->not_applicable_level].code : NULL);
+    json_close(writer, '}');
+    json_string_member(writer, "good_or_better", rubric->levels[grading->good_or_better].code);
+    json_key(writer, "limits");
+    json_open(writer, '[');
+    for (size_t i = 0; i < grading->limit_count; i++)
+        json_limit(writer, rubric, &grading->limits[i]);
+    json_close(writer, ']');
+    if (grading->written)
+        json_position(writer, "source", &grading->where);
+    else
+        json_null_member(writer, "source");
+    json_close(writer, '}');
+}
+
+/* The header, scale, key factors, glossary and themes. */
+static void json_header(json_writer *writer, const ir_rubric *rubric)
+{
+    json_integer_member(writer, "format_version", IR_FORMAT_VERSION);
+    json_string_member(writer, "id", rubric->id);
+    json_string_member(writer, "title", rubric->title);
+    json_string_member(writer, "authority", rubric->authority);
+    json_string_member(writer, "version", rubric->version);
+    json_string_member(writer, "effective", rubric->effective);
+    json_strings(writer, "files", rubric->files, rubric->file_count);
+    json_position(writer, "source", &rubric->where);
+    json_key(writer, "scale");
+    json_open(writer, '[');
+    for (size_t i = 0; i < rubric->level_count; i++) {
+        json_next_member(writer);
+        json_open(writer, '{');
+        json_string_member(writer, "code", rubric->levels[i].code);
+        json_string_member(writer, "label", rubric->levels[i].label);
+        json_position(writer, "source", &rubric->levels[i].where);
+        json_close(writer, '}');
     }
-    json_object_set_new(object, "limits", limits);
-    json_object_set_new(object, "source", grading->written ? json_position(&grading->where) : json_null());
-    return object;
+    json_close(writer, ']');
+    json_prose(writer, "key_factors", rubric->key_factors);
+    json_key(writer, "glossary");
+    json_open(writer, '[');
+    for (size_t i = 0; i < rubric->glossary_count; i++) {
+        json_next_member(writer);
+        json_open(writer, '{');
+        json_string_member(writer, "abbreviation", rubric->glossary[i].abbreviation);
+        json_prose(writer, "meaning", rubric->glossary[i].meaning);
+        json_position(writer, "source", &rubric->glossary[i].where);
+        json_close(writer, '}');
+    }
+    json_close(writer, ']');
+    json_key(writer, "themes");
+    json_open(writer, '[');
+    for (size_t i = 0; i < rubric->theme_count; i++) {
+        json_next_member(writer);
+        json_open(writer, '{');
+        json_string_member(writer, "id", rubric->themes[i].id);
+        json_string_member(writer, "label", rubric->themes[i].label);
+        json_position(writer, "source", &rubric->themes[i].where);
+        json_close(writer, '}');
+    }
+    json_close(writer, ']');
 }
 
 int emit_json(const ir_rubric *rubric, FILE *out)
 {
-    json_t *root = json_object();
-    json_object_set_new(root, "format_version", json_integer(IR_FORMAT_VERSION));
-    json_object_set_new(root, "id", json_string(rubric->id));
-    json_object_set_new(root, "title", json_string(rubric->title));
-    json_object_set_new(root, "authority", json_string(rubric->authority));
-    json_object_set_new(root, "version", json_text_or_null(rubric->version));
-    json_object_set_new(root, "effective", json_text_or_null(rubric->effective));
-    json_object_set_new(root, "files", json_strings(rubric->files, rubric->file_count));
-    json_object_set_new(root, "source", json_position(&rubric->where));
-    json_t *scale = json_array();
-    for (size_t i = 0; i < rubric->level_count; i++) {
-        json_t *level = json_object();
-        json_object_set_new(level, "code", json_string(rubric->levels[i].code));
-        json_object_set_new(level, "label", json_string(rubric->levels[i].label));
-        json_object_set_new(level, "source", json_position(&rubric->levels[i].where));
-        json_array_append_new(scale, level);
-    }
-    json_object_set_new(root, "scale", scale);
-    json_object_set_new(root, "key_factors", json_prose(rubric->key_factors));
-    json_t *glossary = json_array();
-    for (size_t i = 0; i < rubric->glossary_count; i++) {
-        json_t *entry = json_object();
-        json_object_set_new(entry, "abbreviation", json_string(rubric->glossary[i].abbreviation));
-        json_object_set_new(entry, "meaning", json_prose(rubric->glossary[i].meaning));
-        json_object_set_new(entry, "source", json_position(&rubric->glossary[i].where));
-        json_array_append_new(glossary, entry);
-    }
-    json_object_set_new(root, "glossary", glossary);
-    json_t *themes = json_array();
-    for (size_t i = 0; i < rubric->theme_count; i++) {
-        json_t *theme = json_object();
-        json_object_set_new(theme, "id", json_string(rubric->themes[i].id));
-        json_object_set_new(theme, "label", json_string(rubric->themes[i].label));
-        json_object_set_new(theme, "source", json_position(&rubric->themes[i].where));
-        json_array_append_new(themes, theme);
-    }
-    json_object_set_new(root, "themes", themes);
-    json_t *sections = json_array();
+    json_writer writer;
+    memset(&writer, 0, sizeof writer);
+    writer.out = out;
+    json_open(&writer, '{');
+    json_header(&writer, rubric);
+    json_key(&writer, "sections");
+    json_open(&writer, '[');
     for (size_t i = 0; i < rubric->section_count; i++)
-        json_array_append_new(sections, json_section(rubric, &rubric->sections[i]));
-    json_object_set_new(root, "sections", sections);
-    json_object_set_new(root, "grading", json_grading(rubric));
-
-    int status = json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-    json_decref(root);
-    if (status != 0 || fputc('\n', out) == EOF)
-        return -1;
-    return 0;
+        json_section(&writer, rubric, &rubric->sections[i]);
+    json_close(&writer, ']');
+    json_grading(&writer, rubric);
+    json_close(&writer, '}');
+    putc('\n', out);
+    return ferror(out) ? -1 : 0;
 }

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 void source_set_init(source_set *sources, arena *region)
 {
@@ -49,16 +50,23 @@ static int source_append(source_set *sources, const char *name, const char *text
     file->name = arena_strdup(sources->region, name);
     bool needs_newline = length == 0 || text[length - 1] != '\n';
     file->length = length + (needs_newline ? 1 : 0);
-    file->text = arena_alloc(sources->region, file->length + 2);
+    file->text = arena_alloc_unzeroed(sources->region, file->length + 2);
     /* Windows line ends (CR LF) become LF, so that a file saved by any
      * editor scans alike; columns are unaffected. */
     size_t kept = 0;
-    for (size_t i = 0; i < length; i++)
-        if (!(text[i] == '\r' && i + 1 < length && text[i + 1] == '\n'))
-            file->text[kept++] = text[i];
+    if (length > 0 && memchr(text, '\r', length) == NULL) {
+        memcpy(file->text, text, length);
+        kept = length;
+    } else {
+        for (size_t i = 0; i < length; i++)
+            if (!(text[i] == '\r' && i + 1 < length && text[i + 1] == '\n'))
+                file->text[kept++] = text[i];
+    }
     if (needs_newline)
         file->text[kept++] = '\n';
     file->length = kept;
+    file->text[kept] = '\0';
+    file->text[kept + 1] = '\0';
     file->included_from = included_from;
     file->include_span = include_span;
     source_index_lines(sources, file);
@@ -77,7 +85,14 @@ int source_load(source_set *sources, const char *path, int included_from,
     FILE *stream = fopen(path, "rb");
     if (stream == NULL)
         return -1;
+    /* A regular file is read in one go into a buffer of its size (one
+     * more byte, so the read that finds the end needs no second buffer);
+     * a pipe or device grows the buffer as it goes. */
     size_t capacity = 64 * 1024, length = 0;
+    struct stat status;
+    if (fstat(fileno(stream), &status) == 0 && S_ISREG(status.st_mode)
+        && (unsigned long long)status.st_size < 0x7fffffffu)
+        capacity = (size_t)status.st_size + 1;
     char *buffer = malloc(capacity);
     if (buffer == NULL) {
         fclose(stream);
