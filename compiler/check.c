@@ -713,7 +713,8 @@ typedef struct criterion_work {
     const ir_prose **taken;          /* own, else taken through "same as" */
     const char **taken_from;         /* the criterion that wrote taken[level] */
     const char *title;
-    check_tags tags;                 /* own or taken themes */
+    check_tags tags;                 /* own or taken case types and themes */
+    bool has_applies_to;
     bool has_themes;
     size_t same_as;                  /* criterion index, or SIZE_MAX */
 } criterion_work;
@@ -732,8 +733,10 @@ static void check_criterion_own(checker *check, size_t index, criterion_work *wo
         diagnostic_error(check->report, tree->where,
                          "criterion '%s' has an empty title: write it after the colon, or leave out the colon",
                          tree->id.text);
-    if (tree->applies_to != NULL)
+    if (tree->applies_to != NULL) {
         check_applies_to(check, tree->applies_to, &work->tags);
+        work->has_applies_to = true;
+    }
     if (tree->themes != NULL) {
         check_theme_tags(check, tree->themes, &work->tags);
         work->has_themes = true;
@@ -753,9 +756,10 @@ static void check_criterion_own(checker *check, size_t index, criterion_work *wo
     }
 }
 
-/* "same as" reuse: a criterion takes the title, themes and descriptors of
- * the one it names (which may itself reuse another), except what it writes
- * itself. Reuse must not go round in a circle. */
+/* "same as" reuse: a criterion takes the title, tags (case types and
+ * themes) and descriptors of the one it names (which may itself reuse
+ * another), except what it writes itself. Reuse must not go round in a
+ * circle. */
 static bool check_resolve_reuse(checker *check, size_t index, criterion_work *work)
 {
     criterion_work *self = &work[index];
@@ -792,6 +796,12 @@ static bool check_resolve_reuse(checker *check, size_t index, criterion_work *wo
             }
             if (self->title == NULL)
                 self->title = source->title;
+            if (!self->has_applies_to && source->has_applies_to) {
+                self->tags.applies_to = source->tags.applies_to;
+                self->tags.applies_to_count = source->tags.applies_to_count;
+                self->tags.not_applicable_allowed = source->tags.not_applicable_allowed;
+                self->has_applies_to = true;
+            }
             if (!self->has_themes && source->has_themes) {
                 self->tags.themes = source->tags.themes;
                 self->tags.theme_count = source->tags.theme_count;
@@ -824,7 +834,7 @@ static void check_criteria(checker *check)
         criterion->title = self->title;
         criterion->own = self->own;
         criterion->same_as = self->same_as != SIZE_MAX ? check->criteria[self->same_as].id : NULL;
-        if (tree->applies_to != NULL) {
+        if (self->has_applies_to) {
             criterion->applies_to = self->tags.applies_to;
             criterion->applies_to_count = self->tags.applies_to_count;
             criterion->not_applicable_allowed = self->tags.not_applicable_allowed;

@@ -118,6 +118,38 @@ static void tags_inherited_from_section(void **state)
     unit_end(&compilation);
 }
 
+static void tags_taken_with_same_as(void **state)
+{
+    (void)state;
+    unit_compilation compilation;
+    unit_begin(&compilation, UNIT_HEADER
+               "themes:\n  planning: Planning\n"
+               "section 1: One\n"
+               "  criterion written\n"
+               "    applies to: CP, where appropriate\n"
+               "    themes: planning\n"
+               "    O: O.\n    G: G.\n    R: R.\n    I: I.\n"
+               "section 2: Two\n"
+               "  applies to: CIN\n"
+               "  criterion reused\n"
+               "    same as: written\n"
+               "  criterion plain\n"
+               "    O: O2.\n    G: G2.\n    R: R2.\n    I: I2.\n");
+    const ir_rubric *rubric = unit_check(&compilation);
+    assert_non_null(rubric);
+    /* Own, else taken with "same as", else the section's. */
+    const ir_criterion *reused = &rubric->criteria[criterion_index(rubric, "reused")];
+    assert_int_equal(reused->applies_to_count, 1);
+    assert_string_equal(reused->applies_to[0], "CP");
+    assert_true(reused->not_applicable_allowed);
+    assert_int_equal(reused->theme_count, 1);
+    const ir_criterion *plain = &rubric->criteria[criterion_index(rubric, "plain")];
+    assert_string_equal(plain->applies_to[0], "CIN");
+    assert_false(plain->not_applicable_allowed);
+    assert_int_equal(plain->theme_count, 0);
+    unit_end(&compilation);
+}
+
 static void reuse_cycle_is_an_error(void **state)
 {
     (void)state;
@@ -272,6 +304,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(effective_descriptors_by_origin),
         cmocka_unit_test(tags_inherited_from_section),
+        cmocka_unit_test(tags_taken_with_same_as),
         cmocka_unit_test(reuse_cycle_is_an_error),
         cmocka_unit_test(missing_level_is_an_error),
         cmocka_unit_test(limits_resolved_to_indexes),
