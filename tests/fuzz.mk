@@ -1,4 +1,5 @@
-# fuzz.mk — fuzzing the compiler core with libFuzzer (tests/fuzz/).
+# fuzz.mk — fuzzing the compiler core with libFuzzer (tests/fuzz/). Inputs
+# that once crashed it are kept in tests/fuzz/regressions/ and seed every run.
 #
 #   fuzz-smoke  (in `make check`) about 20 seconds of fuzzing from the seed
 #               corpus; fails on any crash, sanitizer finding, leak or
@@ -21,7 +22,8 @@ FUZZ_CFLAGS := -std=c11 $(WARNINGS) -O1 -g -fno-omit-frame-pointer $(FUZZ_SANITI
 FUZZ_DIR := $(BUILD)/fuzz
 FUZZ_OBJECTS := $(patsubst $(BUILD)/%,$(FUZZ_DIR)/obj/%,$(COMPILER_LIBRARY_OBJECTS))
 FUZZ_SEEDS := $(sort $(wildcard rubrics/*.rubric rubrics/*/*.rubric tests/diagnostics/*.rubric \
-                                tests/golden/*.rubric tests/cli/fixtures/*.rubric))
+                                tests/golden/*.rubric tests/cli/fixtures/*.rubric \
+                                tests/fuzz/regressions/*.rubric))
 FUZZ_OPTIONS := -dict=tests/fuzz/rubric.dict -max_len=8192 -timeout=10 -rss_limit_mb=2048 \
                 -artifact_prefix=$(FUZZ_DIR)/artifacts/ -print_final_stats=0
 
