@@ -90,11 +90,9 @@ $(BUILD)/compiler/%.o: compiler/%.c $(BUILD)/gen/parser.h $(BUILD)/gen/lexer.h
 	@mkdir -p $(BUILD)/compiler
 	$(CC) $(ALL_CFLAGS) -I$(BUILD)/gen -Icompiler -Iruntime -c -o $@ $<
 
-# jansson writes the JSON (escaping, key order); see the README's choices.
-JANSSON_LIBS := $(shell pkg-config --libs jansson 2>/dev/null || echo -ljansson)
-
+# rubricc needs no library: its JSON is written by emit_json.c as it goes.
 $(BUILD)/rubricc: $(COMPILER_OBJECTS)
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(JANSSON_LIBS)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^
 
 ALL_TARGETS += $(BUILD)/rubricc
 
