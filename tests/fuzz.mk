@@ -41,7 +41,7 @@ $(FUZZ_DIR)/obj/gen/%.o: $(BUILD)/gen/%.c $(BUILD)/gen/parser.h $(BUILD)/gen/lex
 
 $(FUZZ_DIR)/fuzz_compile: tests/fuzz/fuzz_compile.c $(FUZZ_OBJECTS)
 	@mkdir -p $(@D)
-	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $^ $(JANSSON_LIBS)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $^
 
 # The seed corpus: every rubric of the repository, copied flat.
 fuzz-seeds: $(FUZZ_SEEDS)
