@@ -87,6 +87,7 @@ static const char *const criterion_0_descriptors[] = {
 /* criterion 1: child-seen-again */
 static const char *const criterion_1_applies_to[] = {
     "CIN",
+    "CP",
 };
 static const char *const criterion_1_themes[] = {
     "voice",
@@ -122,10 +123,10 @@ static const rubric_criterion criteria[] = {
         .title = "Child seen \342\200\223 alone where appropriate",
         .section = 0,
         .applies_to = criterion_1_applies_to,
-        .applies_to_count = 1,
+        .applies_to_count = 2,
         .themes = criterion_1_themes,
         .theme_count = 1,
-        .not_applicable_allowed = 0,
+        .not_applicable_allowed = 1,
         .descriptors = criterion_1_descriptors,
     },
 };
