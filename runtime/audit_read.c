@@ -2,20 +2,20 @@
  * audit_read.c — JSON Lines and CSV audits into rubric_audit records.
  *
  * Both formats are read a line at a time with getline, so every record
- * knows the line it starts on. A JSON Lines line is parsed by jansson
- * (json_loadb); a CSV line is fed to libcsv, whose callbacks collect the
- * fields of a record and, at its end, map them through the header row.
- * Strings are never copied per record: a JSON audit points into the parsed
- * tree (freed after the handler returns), a CSV audit into the reader's
- * field buffer. Every buffer is kept and reused for the next record.
+ * knows the line it starts on. A JSON Lines line is read by yajl's event
+ * parser straight into an audit (audit_json.c); a CSV line is fed to
+ * libcsv, whose callbacks collect the fields of a record and, at its end,
+ * map them through the header row. A JSON audit points into the JSON
+ * reader's string buffer, a CSV audit into the reader's field buffer.
+ * Every buffer is kept and reused for the next record.
  */
 #include <stdlib.h>
 #include <string.h>
 #include <sys/types.h>
 
 #include <csv.h>
-#include <jansson.h>
 
+#include "audit_json.h"
 #include "audit_read.h"
 
 /* What a CSV header column holds. */
@@ -57,6 +57,7 @@ struct audit_reader {
     unsigned section_capacity;
     rubric_audit audit;
     char message[512];
+    json_record_reader *json;    /* made on the first JSON Lines input */
     /* the run */
     const char *name;
     audit_handler handler;
@@ -101,6 +102,7 @@ void audit_reader_free(audit_reader *reader)
     field_list_free(&reader->fields);
     field_list_free(&reader->header);
     free(reader->column_kinds);
+    json_record_reader_free(reader->json);
     free(reader);
 }
 
@@ -122,7 +124,7 @@ audit_format audit_format_from_name(const char *name)
 }
 
 /* Grow *BUFFER to hold at least NEEDED items of SIZE bytes, doubling. */
-static int reserve(void **buffer, unsigned *capacity, unsigned needed, size_t size)
+int audit_reserve(void **buffer, unsigned *capacity, unsigned needed, size_t size)
 {
     if (needed <= *capacity)
         return 1;
@@ -142,7 +144,7 @@ static int add_entry(rubric_entry **entries, unsigned *capacity, unsigned *count
                      const char *value)
 {
     void *buffer = *entries;
-    if (!reserve(&buffer, capacity, *count + 1, sizeof **entries))
+    if (!audit_reserve(&buffer, capacity, *count + 1, sizeof **entries))
         return 0;
     *entries = buffer;
     (*entries)[(*count)++] = (rubric_entry){key, value};
@@ -203,138 +205,32 @@ static void deliver_error(audit_reader *reader, unsigned long line, const char *
 
 /* ---------------------------------------------------------------- JSON Lines */
 
-/* A field that may be absent or null (NULL then) or a string; else an error. */
-static int json_optional_text(audit_reader *reader, const json_t *object, const char *key, const char **out)
-{
-    const json_t *value = json_object_get(object, key);
-    *out = NULL;
-    if (value == NULL || json_is_null(value))
-        return 1;
-    if (!json_is_string(value)) {
-        snprintf(reader->message, sizeof reader->message, "field '%s' must be a string", key);
-        return 0;
-    }
-    *out = json_string_value(value);
-    return 1;
-}
-
-/* An object of id -> grade string into an entry list; WHAT names it in errors. */
-static int json_grade_map(audit_reader *reader, json_t *object, const char *what,
-                          rubric_entry **entries, unsigned *capacity, unsigned *count)
-{
-    const char *key;
-    json_t *value;
-    *count = 0;
-    json_object_foreach(object, key, value) {
-        if (!json_is_string(value)) {
-            snprintf(reader->message, sizeof reader->message,
-                     "the grade of %s '%s' must be a string such as \"G\"", what, key);
-            return 0;
-        }
-        if (!add_entry(entries, capacity, count, key, json_string_value(value))) {
-            reader->out_of_memory = 1;
-            snprintf(reader->message, sizeof reader->message, "out of memory");
-            return 0;
-        }
-    }
-    return 1;
-}
-
-/* "auditor_grades": {"overall": grade, "sections": {id: grade}}, all optional. */
-static int json_auditor_grades(audit_reader *reader, const json_t *record)
-{
-    const json_t *own = json_object_get(record, "auditor_grades");
-    if (own == NULL || json_is_null(own))
-        return 1;
-    if (!json_is_object(own)) {
-        snprintf(reader->message, sizeof reader->message, "field 'auditor_grades' must be an object");
-        return 0;
-    }
-    if (!json_optional_text(reader, own, "overall", &reader->audit.auditor_overall))
-        return 0;
-    json_t *sections = json_object_get(own, "sections");
-    if (sections == NULL || json_is_null(sections))
-        return 1;
-    if (!json_is_object(sections)) {
-        snprintf(reader->message, sizeof reader->message, "field 'auditor_grades.sections' must be an object");
-        return 0;
-    }
-    return json_grade_map(reader, sections, "section", &reader->sections, &reader->section_capacity,
-                          &reader->audit.auditor_section_count);
-}
-
-/* One audit object into reader->audit; 0 with reader->message when malformed. */
-static int json_audit(audit_reader *reader, const json_t *record)
-{
-    rubric_audit *audit = &reader->audit;
-    memset(audit, 0, sizeof *audit);
-    audit->grades = reader->grades;
-    if (!json_is_object(record)) {
-        snprintf(reader->message, sizeof reader->message, "the record must be a JSON object");
-        return 0;
-    }
-    if (!json_optional_text(reader, record, "case", &audit->case_reference) ||
-        !json_optional_text(reader, record, "rubric", &audit->rubric_id) ||
-        !json_optional_text(reader, record, "auditor", &audit->auditor) ||
-        !json_optional_text(reader, record, "date", &audit->date))
-        return 0;
-    if (audit->case_reference == NULL || audit->case_reference[0] == '\0') {
-        snprintf(reader->message, sizeof reader->message, "field 'case' is missing");
-        return 0;
-    }
-    json_t *grades = json_object_get(record, "grades");
-    if (grades == NULL) {
-        snprintf(reader->message, sizeof reader->message, "field 'grades' is missing");
-        return 0;
-    }
-    if (!json_is_object(grades)) {
-        snprintf(reader->message, sizeof reader->message, "field 'grades' must be an object");
-        return 0;
-    }
-    if (!json_grade_map(reader, grades, "criterion", &reader->grades, &reader->grade_capacity,
-                        &audit->grade_count) ||
-        !json_auditor_grades(reader, record))
-        return 0;
-    audit->grades = reader->grades;
-    audit->auditor_sections = reader->sections;
-    return 1;
-}
-
-/* The case of an unreadable record, if it got that far. */
-static const char *json_case_of(const json_t *record)
-{
-    return json_string_value(json_object_get(record, "case"));
-}
-
-/* Every line a record: parse it, read the audit, hand it over. */
+/* Every line a record: read the audit, hand it over. */
 static void read_json_lines(audit_reader *reader)
 {
     ssize_t length;
+    if (reader->json == NULL && (reader->json = json_record_reader_new()) == NULL) {
+        reader->out_of_memory = 1;
+        return;
+    }
     while (!reader->stopped && !reader->out_of_memory && (length = next_line(reader)) >= 0) {
         if (is_blank(reader->line, (size_t)length))
             continue;
         while (length > 0 && (reader->line[length - 1] == '\n' || reader->line[length - 1] == '\r'))
             length--;
-        json_error_t parse_error;
-        json_t *record = json_loadb(reader->line, (size_t)length, JSON_REJECT_DUPLICATES, &parse_error);
-        if (record == NULL) {
-            snprintf(reader->message, sizeof reader->message, "malformed JSON at column %d: %s",
-                     parse_error.column > 0 ? parse_error.column : (int)length, parse_error.text);
-            deliver_error(reader, reader->line_number, NULL, reader->message);
-            continue;
+        json_record record;
+        if (!json_record_read(reader->json, reader->line, (size_t)length, &record)) {
+            reader->out_of_memory = 1;
+            return;
         }
-        if (json_audit(reader, record))
-            deliver(reader, reader->line_number, &reader->audit, reader->audit.case_reference, NULL);
-        else
-            deliver_error(reader, reader->line_number, json_case_of(record), reader->message);
-        json_decref(record);
+        deliver(reader, reader->line_number, record.audit, record.case_reference, record.error);
     }
 }
 
 /* ----------------------------------------------------------------------- CSV */
 
 /* Whether TEXT[0..LENGTH) is well-formed UTF-8 (no overlongs, no surrogates). */
-static int is_utf8(const unsigned char *text, size_t length)
+int audit_is_utf8(const unsigned char *text, size_t length)
 {
     size_t index = 0;
     while (index < length) {
@@ -374,7 +270,7 @@ static int is_utf8(const unsigned char *text, size_t length)
 /* Append one field, NUL-terminated, to a field list. */
 static int field_list_add(field_list *list, const char *data, size_t length)
 {
-    if (!reserve((void **)&list->offsets, &list->offset_capacity, list->count + 1, sizeof *list->offsets))
+    if (!audit_reserve((void **)&list->offsets, &list->offset_capacity, list->count + 1, sizeof *list->offsets))
         return 0;
     if (list->length + length + 1 > list->capacity) {
         size_t grown = list->capacity ? list->capacity : 1024;
@@ -420,7 +316,7 @@ static void csv_field_done(void *data, size_t length, void *context)
         reader->record_line = reader->line_number - newlines;
         reader->invalid_utf8_field = 0;
     }
-    if (!reader->invalid_utf8_field && !is_utf8(data, length))
+    if (!reader->invalid_utf8_field && !audit_is_utf8(data, length))
         reader->invalid_utf8_field = reader->fields.count + 1;
     if (!field_list_add(&reader->fields, data, length))
         reader->out_of_memory = 1;
@@ -433,7 +329,7 @@ static void csv_take_header(audit_reader *reader)
     reader->header = reader->fields;
     reader->fields = swap;
     reader->have_header = 1;
-    if (!reserve((void **)&reader->column_kinds, &reader->column_capacity, reader->header.count,
+    if (!audit_reserve((void **)&reader->column_kinds, &reader->column_capacity, reader->header.count,
                  sizeof *reader->column_kinds)) {
         reader->out_of_memory = 1;
         return;
@@ -498,7 +394,7 @@ static void csv_take_row(audit_reader *reader)
     if (reader->invalid_utf8_field) {
         snprintf(reader->message, sizeof reader->message, "column '%s' is not valid UTF-8",
                  field_text(&reader->header, reader->invalid_utf8_field - 1));
-        if (case_reference && !is_utf8((const unsigned char *)case_reference, strlen(case_reference)))
+        if (case_reference && !audit_is_utf8((const unsigned char *)case_reference, strlen(case_reference)))
             case_reference = NULL;
         deliver_error(reader, reader->record_line, case_reference, reader->message);
         return;

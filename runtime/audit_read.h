@@ -52,4 +52,12 @@ audit_format audit_format_from_name(const char *name);
 int audit_reader_read(audit_reader *reader, FILE *input, const char *name, audit_format format,
                       audit_handler handler, void *context, char *error, size_t error_size);
 
+/* Helpers the JSON Lines and CSV readers share. */
+
+/* Grow *BUFFER to hold at least NEEDED items of SIZE bytes; 0 when out of memory. */
+int audit_reserve(void **buffer, unsigned *capacity, unsigned needed, size_t size);
+
+/* Whether TEXT[0..LENGTH) is well-formed UTF-8 (no overlongs, no surrogates). */
+int audit_is_utf8(const unsigned char *text, size_t length);
+
 #endif /* AUDIT_READ_H */

@@ -2,14 +2,16 @@
 # Owned by the runtime; included by the top-level Makefile.
 #
 # librubric.a is every runtime/*.c but the CLI's main; rubric-grade links it
-# with jansson (JSON in and out) and libcsv (CSV in). The shipped rubrics'
+# with yajl (the JSON Lines audits, read as events), jansson (the rubric's
+# JSON, and the explanation of a malformed audit line) and libcsv (CSV in). The shipped rubrics'
 # JSON, which the runtime's tests and runs read, is built here too, by
 # rubricc --emit json, into $(BUILD)/rubrics/<rubric id>.json.
 
 RUNTIME_MAIN := runtime/rubric_grade_main.c
 RUNTIME_LIBRARY_SOURCES := $(filter-out $(RUNTIME_MAIN),$(sort $(wildcard runtime/*.c)))
 RUNTIME_LIBRARY_OBJECTS := $(patsubst runtime/%.c,$(BUILD)/runtime/%.o,$(RUNTIME_LIBRARY_SOURCES))
-RUNTIME_LIBS := $(shell pkg-config --libs jansson 2>/dev/null || echo -ljansson) -lcsv
+RUNTIME_LIBS := $(shell pkg-config --libs yajl 2>/dev/null || echo -lyajl) \
+                $(shell pkg-config --libs jansson 2>/dev/null || echo -ljansson) -lcsv
 
 $(BUILD)/runtime/%.o: runtime/%.c
 	@mkdir -p $(BUILD)/runtime

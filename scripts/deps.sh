@@ -18,7 +18,7 @@ want="${1:-build}"
 # Java runtime (the Nu HTML Checker is a Java program), Chromium (axe-core
 # and the screenshot run in it), Python (the fidelity test and a benchmark
 # baseline) and hyperfine (benchmark timing).
-build_packages="gcc make flex bison libjansson-dev libcsv-dev pkg-config jq"
+build_packages="gcc make flex bison libjansson-dev libyajl-dev libcsv-dev pkg-config jq"
 check_packages="libcmocka-dev valgrind clang libclang-rt-14-dev nodejs npm default-jre-headless chromium python3 hyperfine time"
 
 case "$want" in

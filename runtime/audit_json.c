@@ -1,0 +1,666 @@
+/*
+ * audit_json.c — a JSON Lines record read by yajl's event parser straight
+ * into a rubric_audit (see audit_json.h).
+ *
+ * One yajl handle serves the whole input: it is configured for a stream of
+ * values, fed one line at a time and finished after each, and replaced only
+ * after a line it refused. Callbacks follow the record's shape by a role
+ * per open container (the record, its grades, the auditor's grades and
+ * their sections); every other container is walked but ignored. Strings
+ * are copied, NUL-terminated, into one buffer reserved per line; grades go
+ * into entry lists that keep their memory.
+ *
+ * The event reader must accept exactly the lines jansson accepts (with
+ * JSON_REJECT_DUPLICATES), so that a record reads the same whichever way it
+ * went before. Where yajl is more lenient the reader checks for itself:
+ * duplicate keys in any object, jansson's nesting limit, integers and reals
+ * that overflow, a top-level value that is not an object or array. Two
+ * lenient spots are settled before yajl sees the line: a line holding \v or
+ * \f (whitespace to yajl) or invalid UTF-8 goes to jansson at once, and a
+ * line with \u escapes (yajl lets a lone surrogate or \u0000 through) is
+ * checked by jansson first. Whenever the event reader refuses a line,
+ * jansson parses it again to say what is wrong, in the words the golden
+ * tests pin.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+#include <yajl/yajl_parse.h>
+
+#include "audit_json.h"
+#include "audit_read.h"
+
+/* jansson's nesting limit, counted in values: the top-level value is 1. */
+enum { VALUE_DEPTH_LIMIT = JSON_PARSER_MAX_DEPTH };
+
+/* The fields the reader looks for, at the top level and in auditor_grades. */
+typedef enum record_field {
+    FIELD_CASE,
+    FIELD_RUBRIC,
+    FIELD_AUDITOR,
+    FIELD_DATE,
+    FIELD_GRADES,
+    FIELD_AUDITOR_GRADES,
+    FIELD_OVERALL,               /* auditor_grades.overall */
+    FIELD_SECTIONS,              /* auditor_grades.sections */
+    FIELD_COUNT,
+    FIELD_OTHER = FIELD_COUNT    /* a key the reader does not use */
+} record_field;
+
+/* The field names, in record_field order. */
+static const char *const field_names[FIELD_COUNT] = {
+    "case", "rubric", "auditor", "date", "grades", "auditor_grades", "overall", "sections",
+};
+
+/* What a field held. */
+typedef enum field_kind {
+    KIND_ABSENT,
+    KIND_NULL,
+    KIND_STRING,
+    KIND_OBJECT,
+    KIND_OTHER                   /* a number, a boolean or an array */
+} field_kind;
+
+/* What an open container is to the audit. */
+typedef enum container_role {
+    ROLE_IGNORED,
+    ROLE_RECORD,                 /* the top-level object */
+    ROLE_GRADES,                 /* criterion id -> grade */
+    ROLE_AUDITOR_GRADES,         /* overall and sections */
+    ROLE_SECTIONS                /* section id -> the auditor's grade */
+} container_role;
+
+/* Roles matter down to the sections object, three containers deep. */
+enum { ROLE_DEPTH = 4 };
+
+/* One key of the record, for finding a duplicate in the same object. */
+typedef struct key_slot {
+    unsigned generation;         /* the line it belongs to; older slots are empty */
+    unsigned object;             /* the object's number within the line */
+    uint64_t hash;
+    const char *key;
+    size_t length;
+} key_slot;
+
+/* A list of id -> grade entries that keeps its memory. */
+typedef struct entry_list {
+    rubric_entry *entries;
+    unsigned count;
+    unsigned capacity;
+    const char *first_non_string;    /* the first id whose grade is not a string */
+} entry_list;
+
+struct json_record_reader {
+    yajl_handle handle;
+    /* strings of the current line, each NUL-terminated */
+    char *strings;
+    size_t strings_used;
+    size_t strings_capacity;
+    /* duplicate keys */
+    key_slot *slots;
+    unsigned slot_mask;
+    unsigned slots_used;
+    unsigned generation;
+    unsigned object_count;
+    unsigned *object_numbers;    /* per container depth: the open object's number */
+    /* where the parse is */
+    unsigned depth;              /* open containers */
+    unsigned value_count;        /* top-level values seen */
+    int is_object;               /* the top-level value is an object */
+    size_t value_end;            /* the offset just past the top-level value */
+    container_role roles[ROLE_DEPTH + 1];
+    record_field key_fields[ROLE_DEPTH + 1];
+    const char *entry_key;       /* the last id read in grades or sections */
+    int out_of_memory;
+    /* what the line held */
+    field_kind kinds[FIELD_COUNT];
+    const char *texts[FIELD_COUNT];
+    entry_list grades;
+    entry_list sections;
+    rubric_audit audit;
+    char message[512];
+};
+
+/* Create yajl's handle for a stream of values, strings checked by us. */
+static yajl_handle new_handle(json_record_reader *reader);
+
+/* A reader with empty buffers; they grow on first use. */
+json_record_reader *json_record_reader_new(void)
+{
+    json_record_reader *reader = calloc(1, sizeof *reader);
+    if (reader == NULL)
+        return NULL;
+    reader->object_numbers = calloc(VALUE_DEPTH_LIMIT + 1, sizeof *reader->object_numbers);
+    reader->handle = new_handle(reader);
+    if (reader->object_numbers == NULL || reader->handle == NULL) {
+        json_record_reader_free(reader);
+        return NULL;
+    }
+    return reader;
+}
+
+/* Free the reader, its handle and its buffers. */
+void json_record_reader_free(json_record_reader *reader)
+{
+    if (reader == NULL)
+        return;
+    if (reader->handle)
+        yajl_free(reader->handle);
+    free(reader->strings);
+    free(reader->slots);
+    free(reader->object_numbers);
+    free(reader->grades.entries);
+    free(reader->sections.entries);
+    free(reader);
+}
+
+/* ------------------------------------------------------------ line strings */
+
+/* A NUL-terminated copy of TEXT[0..LENGTH) in the line's string buffer, or
+ * NULL if the reservation made for the line would be exceeded. */
+static const char *keep_string(json_record_reader *reader, const unsigned char *text, size_t length)
+{
+    if (reader->strings_capacity - reader->strings_used < length + 1)
+        return NULL;
+    char *copy = reader->strings + reader->strings_used;
+    memcpy(copy, text, length);
+    copy[length] = '\0';
+    reader->strings_used += length + 1;
+    return copy;
+}
+
+/* ---------------------------------------------------------- duplicate keys */
+
+/* A 64-bit hash of a key, eight bytes at a step. */
+static uint64_t hash_key(const char *key, size_t length)
+{
+    uint64_t hash = 0x9E3779B97F4A7C15u ^ length;
+    while (length > 0) {
+        uint64_t word = 0;
+        size_t step = length < 8 ? length : 8;
+        memcpy(&word, key, step);
+        hash = (hash ^ word) * 0xFF51AFD7ED558CCDu;
+        hash ^= hash >> 32;
+        key += step;
+        length -= step;
+    }
+    return hash;
+}
+
+/* The slot where (OBJECT, KEY) is or would go. */
+static key_slot *find_slot(const json_record_reader *reader, unsigned object, uint64_t hash, const char *key,
+                           size_t length)
+{
+    size_t index = (size_t)((hash ^ (object * 0x9E3779B97F4A7C15u)) & reader->slot_mask);
+    for (;; index = (index + 1) & reader->slot_mask) {
+        key_slot *slot = &reader->slots[index];
+        if (slot->generation != reader->generation)
+            return slot;
+        if (slot->object == object && slot->hash == hash && slot->length == length &&
+            memcmp(slot->key, key, length) == 0)
+            return slot;
+    }
+}
+
+/* Double the key table (or make the first one), keeping this line's keys. */
+static int grow_key_table(json_record_reader *reader)
+{
+    key_slot *old = reader->slots;
+    size_t old_count = old ? (size_t)reader->slot_mask + 1 : 0;
+    size_t count = old_count ? old_count * 2 : 256;
+    reader->slots = calloc(count, sizeof *reader->slots);
+    if (reader->slots == NULL) {
+        reader->slots = old;
+        return 0;
+    }
+    reader->slot_mask = (unsigned)(count - 1);
+    for (size_t index = 0; index < old_count; index++)
+        if (old[index].generation == reader->generation)
+            *find_slot(reader, old[index].object, old[index].hash, old[index].key, old[index].length) = old[index];
+    free(old);
+    return 1;
+}
+
+/* Note KEY in the object open at the current depth; 0 when it is there already. */
+static int add_key(json_record_reader *reader, const char *key, size_t length)
+{
+    if ((reader->slots_used + 1) * 2 > reader->slot_mask + 1 || reader->slots == NULL) {
+        if (!grow_key_table(reader)) {
+            reader->out_of_memory = 1;
+            return 0;
+        }
+    }
+    unsigned object = reader->object_numbers[reader->depth];
+    uint64_t hash = hash_key(key, length);
+    key_slot *slot = find_slot(reader, object, hash, key, length);
+    if (slot->generation == reader->generation)
+        return 0;
+    *slot = (key_slot){reader->generation, object, hash, key, length};
+    reader->slots_used++;
+    return 1;
+}
+
+/* ---------------------------------------------------------------- events */
+
+/* Add ID -> GRADE to an entry list. */
+static int add_grade_entry(json_record_reader *reader, entry_list *list, const char *id, const char *grade)
+{
+    void *entries = list->entries;
+    if (!audit_reserve(&entries, &list->capacity, list->count + 1, sizeof *list->entries)) {
+        reader->out_of_memory = 1;
+        return 0;
+    }
+    list->entries = entries;
+    list->entries[list->count++] = (rubric_entry){id, grade};
+    return 1;
+}
+
+/* A grade in grades or sections: a string is kept, anything else is noted. */
+static int take_grade(json_record_reader *reader, entry_list *list, field_kind kind, const char *text)
+{
+    if (kind == KIND_STRING)
+        return add_grade_entry(reader, list, reader->entry_key, text);
+    if (list->first_non_string == NULL)
+        list->first_non_string = reader->entry_key;
+    return 1;
+}
+
+/* The role of a container that is the value of FIELD. */
+static container_role role_of_field(record_field field)
+{
+    switch (field) {
+    case FIELD_GRADES: return ROLE_GRADES;
+    case FIELD_AUDITOR_GRADES: return ROLE_AUDITOR_GRADES;
+    case FIELD_SECTIONS: return ROLE_SECTIONS;
+    default: return ROLE_IGNORED;
+    }
+}
+
+/* Any value: check the nesting, put it where the audit wants it, and open
+ * it when it is a container. TEXT is its copy when it is a string. */
+static int take_value(json_record_reader *reader, field_kind kind, int is_container, const char *text)
+{
+    unsigned depth = reader->depth;
+    container_role child_role = ROLE_IGNORED;
+    if (depth + 1 > VALUE_DEPTH_LIMIT)
+        return 0;
+    if (depth == 0) {
+        /* jansson reads one object or array per line, nothing else */
+        if (reader->value_count++ > 0 || !is_container)
+            return 0;
+        reader->is_object = kind == KIND_OBJECT;
+        child_role = reader->is_object ? ROLE_RECORD : ROLE_IGNORED;
+    } else {
+        container_role role = depth <= ROLE_DEPTH ? reader->roles[depth] : ROLE_IGNORED;
+        record_field field = reader->key_fields[depth];
+        switch (role) {
+        case ROLE_RECORD:
+        case ROLE_AUDITOR_GRADES:
+            if (field != FIELD_OTHER) {
+                reader->kinds[field] = kind;
+                reader->texts[field] = text;
+                if (kind == KIND_OBJECT)
+                    child_role = role_of_field(field);
+            }
+            break;
+        case ROLE_GRADES:
+            if (!take_grade(reader, &reader->grades, kind, text))
+                return 0;
+            break;
+        case ROLE_SECTIONS:
+            if (!take_grade(reader, &reader->sections, kind, text))
+                return 0;
+            break;
+        case ROLE_IGNORED:
+            break;
+        }
+    }
+    if (is_container) {
+        reader->depth = ++depth;
+        if (depth <= ROLE_DEPTH)
+            reader->roles[depth] = child_role;
+        if (kind == KIND_OBJECT)
+            reader->object_numbers[depth] = ++reader->object_count;
+    }
+    return 1;
+}
+
+/* yajl: null. */
+static int on_null(void *context)
+{
+    return take_value(context, KIND_NULL, 0, NULL);
+}
+
+/* yajl: true or false. */
+static int on_boolean(void *context, int value)
+{
+    (void)value;
+    return take_value(context, KIND_OTHER, 0, NULL);
+}
+
+/* yajl: a number, as text; refused where jansson would overflow. */
+static int on_number(void *context, const char *text, size_t length)
+{
+    json_record_reader *reader = context;
+    const char *number = keep_string(reader, (const unsigned char *)text, length);
+    if (number == NULL)
+        return 0;
+    errno = 0;
+    if (strpbrk(number, ".eE") != NULL) {
+        double real = strtod(number, NULL);
+        if ((real == HUGE_VAL || real == -HUGE_VAL) && errno == ERANGE)
+            return 0;
+    } else {
+        (void)strtoll(number, NULL, 10);
+        if (errno == ERANGE)
+            return 0;
+    }
+    return take_value(reader, KIND_OTHER, 0, NULL);
+}
+
+/* yajl: a string value. */
+static int on_string(void *context, const unsigned char *text, size_t length)
+{
+    json_record_reader *reader = context;
+    const char *copy = keep_string(reader, text, length);
+    return copy != NULL && take_value(reader, KIND_STRING, 0, copy);
+}
+
+/* yajl: an object opens. */
+static int on_start_map(void *context)
+{
+    return take_value(context, KIND_OBJECT, 1, NULL);
+}
+
+/* yajl: an array opens. */
+static int on_start_array(void *context)
+{
+    return take_value(context, KIND_OTHER, 1, NULL);
+}
+
+/* yajl: an object or array closes; the top-level one marks where the value ends. */
+static int on_end(void *context)
+{
+    json_record_reader *reader = context;
+    if (--reader->depth == 0)
+        reader->value_end = yajl_get_bytes_consumed(reader->handle);
+    return 1;
+}
+
+/* The field KEY names in a container of ROLE. */
+static record_field field_of_key(container_role role, const char *key, size_t length)
+{
+    record_field first = role == ROLE_RECORD ? FIELD_CASE : FIELD_OVERALL;
+    record_field last = role == ROLE_RECORD ? FIELD_AUDITOR_GRADES : FIELD_SECTIONS;
+    for (record_field field = first; field <= last; field++)
+        if (strncmp(field_names[field], key, length) == 0 && field_names[field][length] == '\0')
+            return field;
+    return FIELD_OTHER;
+}
+
+/* yajl: an object key; a second use in the same object is refused. */
+static int on_map_key(void *context, const unsigned char *text, size_t length)
+{
+    json_record_reader *reader = context;
+    const char *key = keep_string(reader, text, length);
+    if (key == NULL || !add_key(reader, key, length))
+        return 0;
+    unsigned depth = reader->depth;
+    container_role role = depth <= ROLE_DEPTH ? reader->roles[depth] : ROLE_IGNORED;
+    if (role == ROLE_RECORD || role == ROLE_AUDITOR_GRADES)
+        reader->key_fields[depth] = field_of_key(role, key, length);
+    else if (role == ROLE_GRADES || role == ROLE_SECTIONS)
+        reader->entry_key = key;
+    return 1;
+}
+
+static const yajl_callbacks event_callbacks = {
+    .yajl_null = on_null,
+    .yajl_boolean = on_boolean,
+    .yajl_number = on_number,
+    .yajl_string = on_string,
+    .yajl_start_map = on_start_map,
+    .yajl_map_key = on_map_key,
+    .yajl_end_map = on_end,
+    .yajl_start_array = on_start_array,
+    .yajl_end_array = on_end,
+};
+
+/* A handle for a stream of values; UTF-8 is checked before yajl sees a line. */
+static yajl_handle new_handle(json_record_reader *reader)
+{
+    yajl_handle handle = yajl_alloc(&event_callbacks, NULL, reader);
+    if (handle) {
+        yajl_config(handle, yajl_allow_multiple_values, 1);
+        yajl_config(handle, yajl_dont_validate_strings, 1);
+    }
+    return handle;
+}
+
+/* ------------------------------------------------------------ the line */
+
+/* Whether any byte of TEXT[0..LENGTH) has its high bit set. */
+static int has_non_ascii(const char *text, size_t length)
+{
+    uint64_t bits = 0;
+    size_t index = 0;
+    for (; index + 8 <= length; index += 8) {
+        uint64_t word;
+        memcpy(&word, text + index, 8);
+        bits |= word;
+    }
+    for (; index < length; index++)
+        bits |= (unsigned char)text[index];
+    return (bits & 0x8080808080808080u) != 0;
+}
+
+/* Whether a line holds bytes that jansson and yajl treat differently, so
+ * that jansson must judge it first: \v or \f (whitespace to yajl, an
+ * error to jansson), invalid UTF-8 (yajl is told not to check), or a \u
+ * escape (yajl lets a lone surrogate or \u0000 through). */
+static int needs_jansson_check(const char *line, size_t length)
+{
+    if (memchr(line, '\v', length) || memchr(line, '\f', length))
+        return 1;
+    if (has_non_ascii(line, length) && !audit_is_utf8((const unsigned char *)line, length))
+        return 1;
+    const char *end = line + length;
+    for (const char *cursor = line; (cursor = memchr(cursor, '\\', (size_t)(end - cursor))) != NULL; cursor += 2) {
+        if (cursor + 1 < end && cursor[1] == 'u')
+            return 1;
+        if (cursor + 2 >= end)
+            break;
+    }
+    return 0;
+}
+
+/* Whether TEXT[0..LENGTH) is only JSON whitespace. After a complete value
+ * yajl passes over the start of a token it never finishes ('{...} "'). */
+static int is_whitespace(const char *text, size_t length)
+{
+    for (size_t index = 0; index < length; index++)
+        if (text[index] != ' ' && text[index] != '\t' && text[index] != '\r' && text[index] != '\n')
+            return 0;
+    return 1;
+}
+
+/* Empty the record state and reserve room for every string of a line of LENGTH bytes. */
+static int begin_line(json_record_reader *reader, size_t length)
+{
+    size_t needed = 2 * length + 16;
+    if (reader->strings_capacity < needed) {
+        char *larger = realloc(reader->strings, needed);
+        if (larger == NULL)
+            return 0;
+        reader->strings = larger;
+        reader->strings_capacity = needed;
+    }
+    reader->strings_used = 0;
+    if (++reader->generation == 0) {
+        /* after 2^32 lines, clear the table so no slot looks current */
+        if (reader->slots)
+            memset(reader->slots, 0, ((size_t)reader->slot_mask + 1) * sizeof *reader->slots);
+        reader->generation = 1;
+    }
+    reader->slots_used = 0;
+    reader->object_count = 0;
+    reader->object_numbers[0] = 0;
+    reader->depth = 0;
+    reader->value_count = 0;
+    reader->is_object = 0;
+    reader->value_end = 0;
+    reader->entry_key = NULL;
+    reader->out_of_memory = 0;
+    for (unsigned field = 0; field < FIELD_COUNT; field++) {
+        reader->kinds[field] = KIND_ABSENT;
+        reader->texts[field] = NULL;
+    }
+    reader->grades.count = 0;
+    reader->grades.first_non_string = NULL;
+    reader->sections.count = 0;
+    reader->sections.first_non_string = NULL;
+    return 1;
+}
+
+/* The malformed-JSON message for a parse error at COLUMN. */
+static void malformed(json_record_reader *reader, int column, const char *text)
+{
+    snprintf(reader->message, sizeof reader->message, "malformed JSON at column %d: %s", column, text);
+}
+
+/* Let jansson parse the line; 1 when it accepts it, else 0 with its message. */
+static int jansson_accepts(json_record_reader *reader, const char *line, size_t length)
+{
+    json_error_t parse_error;
+    json_t *tree = json_loadb(line, length, JSON_REJECT_DUPLICATES, &parse_error);
+    if (tree == NULL) {
+        malformed(reader, parse_error.column > 0 ? parse_error.column : (int)length, parse_error.text);
+        return 0;
+    }
+    json_decref(tree);
+    return 1;
+}
+
+/* yajl refused the line: replace its handle, and say what is wrong. */
+static int explain_refusal(json_record_reader *reader, const char *line, size_t length)
+{
+    char yajl_words[256] = "not one JSON value";
+    unsigned char *error = yajl_get_error(reader->handle, 0, (const unsigned char *)line, length);
+    if (error) {
+        snprintf(yajl_words, sizeof yajl_words, "%.*s", (int)strcspn((const char *)error, "\n"),
+                 (const char *)error);
+        yajl_free_error(reader->handle, error);
+    }
+    yajl_free(reader->handle);
+    reader->handle = new_handle(reader);
+    if (jansson_accepts(reader, line, length))
+        malformed(reader, (int)length, yajl_words);   /* not expected: the checks keep the parsers in step */
+    return reader->handle != NULL;
+}
+
+/* A field that must be a string when given: 0 with the message when it is not. */
+static int check_text_field(json_record_reader *reader, record_field field)
+{
+    if (reader->kinds[field] != KIND_OTHER && reader->kinds[field] != KIND_OBJECT)
+        return 1;
+    snprintf(reader->message, sizeof reader->message, "field '%s' must be a string", field_names[field]);
+    return 0;
+}
+
+/* A grade map whose every grade must be a string; WHAT names it in errors. */
+static int check_grade_map(json_record_reader *reader, const entry_list *list, const char *what)
+{
+    if (list->first_non_string == NULL)
+        return 1;
+    snprintf(reader->message, sizeof reader->message, "the grade of %s '%s' must be a string such as \"G\"",
+             what, list->first_non_string);
+    return 0;
+}
+
+/* Set *MESSAGE to TEXT and fail. */
+static int fail_with(json_record_reader *reader, const char *text)
+{
+    snprintf(reader->message, sizeof reader->message, "%s", text);
+    return 0;
+}
+
+/* The checks of a parsed record, in the order they have always been made:
+ * object, field types, case, grades, auditor's grades. */
+static int check_record(json_record_reader *reader)
+{
+    const field_kind *kinds = reader->kinds;
+    if (!reader->is_object)
+        return fail_with(reader, "the record must be a JSON object");
+    for (record_field field = FIELD_CASE; field <= FIELD_DATE; field++)
+        if (!check_text_field(reader, field))
+            return 0;
+    const char *case_reference = reader->texts[FIELD_CASE];
+    if (case_reference == NULL || case_reference[0] == '\0')
+        return fail_with(reader, "field 'case' is missing");
+    if (kinds[FIELD_GRADES] == KIND_ABSENT)
+        return fail_with(reader, "field 'grades' is missing");
+    if (kinds[FIELD_GRADES] != KIND_OBJECT)
+        return fail_with(reader, "field 'grades' must be an object");
+    if (!check_grade_map(reader, &reader->grades, "criterion"))
+        return 0;
+    if (kinds[FIELD_AUDITOR_GRADES] == KIND_ABSENT || kinds[FIELD_AUDITOR_GRADES] == KIND_NULL)
+        return 1;
+    if (kinds[FIELD_AUDITOR_GRADES] != KIND_OBJECT)
+        return fail_with(reader, "field 'auditor_grades' must be an object");
+    if (!check_text_field(reader, FIELD_OVERALL))
+        return 0;
+    if (kinds[FIELD_SECTIONS] == KIND_ABSENT || kinds[FIELD_SECTIONS] == KIND_NULL)
+        return 1;
+    if (kinds[FIELD_SECTIONS] != KIND_OBJECT)
+        return fail_with(reader, "field 'auditor_grades.sections' must be an object");
+    return check_grade_map(reader, &reader->sections, "section");
+}
+
+/* The parsed record as an audit. */
+static const rubric_audit *make_audit(json_record_reader *reader)
+{
+    int has_sections = reader->kinds[FIELD_AUDITOR_GRADES] == KIND_OBJECT &&
+                       reader->kinds[FIELD_SECTIONS] == KIND_OBJECT;
+    reader->audit = (rubric_audit){
+        .case_reference = reader->texts[FIELD_CASE],
+        .rubric_id = reader->texts[FIELD_RUBRIC],
+        .auditor = reader->texts[FIELD_AUDITOR],
+        .date = reader->texts[FIELD_DATE],
+        .grades = reader->grades.entries,
+        .grade_count = reader->grades.count,
+        .auditor_overall = reader->kinds[FIELD_AUDITOR_GRADES] == KIND_OBJECT ? reader->texts[FIELD_OVERALL] : NULL,
+        .auditor_sections = reader->sections.entries,
+        .auditor_section_count = has_sections ? reader->sections.count : 0,
+    };
+    return &reader->audit;
+}
+
+/* Read one line: let jansson judge it first if need be, run yajl over it,
+ * check the record. */
+int json_record_read(json_record_reader *reader, const char *line, size_t length, json_record *record)
+{
+    *record = (json_record){NULL, NULL, reader->message};
+    if (needs_jansson_check(line, length) && !jansson_accepts(reader, line, length))
+        return 1;
+    if (!begin_line(reader, length))
+        return 0;
+    yajl_status status = yajl_parse(reader->handle, (const unsigned char *)line, length);
+    if (status == yajl_status_ok)
+        status = yajl_complete_parse(reader->handle);
+    if (reader->out_of_memory)
+        return 0;
+    if (status != yajl_status_ok || reader->value_count != 1 || reader->depth != 0 ||
+        !is_whitespace(line + reader->value_end, length - reader->value_end))
+        return explain_refusal(reader, line, length);
+    if (reader->is_object && reader->kinds[FIELD_CASE] == KIND_STRING)
+        record->case_reference = reader->texts[FIELD_CASE];
+    if (check_record(reader)) {
+        record->audit = make_audit(reader);
+        record->error = NULL;
+    }
+    return 1;
+}

@@ -1,0 +1,36 @@
+/*
+ * audit_json.h — one JSON Lines record into a rubric_audit, without a tree.
+ *
+ * Internal to the library and rubric-grade (not installed); audit_read.c
+ * calls it for every line of a JSON Lines input. The record is read by
+ * yajl's event parser straight into the audit: keys and strings are copied
+ * once into a buffer that is reused line after line, so a long run
+ * allocates only while lines grow. A line the event reader refuses is
+ * explained by jansson, so a malformed record is reported in the same
+ * words ("malformed JSON at column 35: invalid token near 'G'") whichever
+ * parser saw it first; both accept exactly the same lines.
+ */
+#ifndef AUDIT_JSON_H
+#define AUDIT_JSON_H
+
+#include <stddef.h>
+
+#include "rubric.h"
+
+typedef struct json_record_reader json_record_reader;
+
+/* What one line held: an audit, or why it is not one. */
+typedef struct json_record {
+    const rubric_audit *audit;   /* NULL when the line is not a usable audit */
+    const char *case_reference;  /* the case, when known even if unusable */
+    const char *error;           /* why it is unusable, when audit is NULL */
+} json_record;
+
+json_record_reader *json_record_reader_new(void);
+void json_record_reader_free(json_record_reader *reader);
+
+/* Read LINE[0..LENGTH) (no line end) into *RECORD, whose strings stay valid
+ * until the next call. Returns 0 only when out of memory. */
+int json_record_read(json_record_reader *reader, const char *line, size_t length, json_record *record);
+
+#endif /* AUDIT_JSON_H */
