@@ -378,6 +378,17 @@ void ast_section_set_prose(parse_context *context, ast_section *section, const c
     *slot = value;
 }
 
+/* A section's 'title supplied:' note: given once; the place of its keyword
+ * is kept for the checker, which requires the section to have a title. */
+void ast_section_set_title_supplied(parse_context *context, ast_section *section,
+                                    ast_prose *value, source_span where)
+{
+    if (section->title_supplied == NULL)
+        section->title_supplied_where = where;
+    ast_section_set_prose(context, section, "title supplied:", &section->title_supplied, value,
+                          where);
+}
+
 void ast_section_every_criterion(parse_context *context, ast_section *section,
                                  ast_entry_list levels, source_span where)
 {

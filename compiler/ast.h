@@ -84,6 +84,8 @@ typedef struct ast_section {
     ast_items *applies_to;
     ast_items *themes;
     ast_prose *scope;
+    ast_prose *title_supplied;   /* "title supplied:": the title is not the authority's */
+    source_span title_supplied_where;   /* its keyword */
     ast_entry_list every_criterion;
     source_span every_criterion_where;
     bool has_every_criterion;
@@ -179,6 +181,9 @@ void ast_section_set_items(parse_context *context, ast_section *section, const c
                            ast_items **slot, ast_items *value, source_span where);
 void ast_section_set_prose(parse_context *context, ast_section *section, const char *field,
                            ast_prose **slot, ast_prose *value, source_span where);
+/* "title supplied:", once per section; its keyword's place is kept. */
+void ast_section_set_title_supplied(parse_context *context, ast_section *section,
+                                    ast_prose *value, source_span where);
 void ast_section_every_criterion(parse_context *context, ast_section *section,
                                  ast_entry_list levels, source_span where);
 ast_criterion *ast_criterion_new(parse_context *context, const char *id, source_span id_where,

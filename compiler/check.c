@@ -570,6 +570,28 @@ static size_t check_count_sections(const ast_rubric *tree, size_t *criterion_cou
     return sections;
 }
 
+/* A section's 'title supplied:' note marks its title as the rubric's, not
+ * the authority's: it needs a title to mark, and words saying why. */
+static void check_title_supplied(checker *check, const ast_section *tree_section, ir_section *section)
+{
+    if (tree_section->title_supplied == NULL)
+        return;
+    if (section->title == NULL) {
+        diagnostic_error(check->report, tree_section->title_supplied_where,
+                         "section %s has no title, so 'title supplied:' has nothing to mark; write the "
+                         "title after the number ('section %s: Title') or remove the 'title supplied:' line",
+                         section->number, section->number);
+        return;
+    }
+    if (ast_prose_is_empty(tree_section->title_supplied)) {
+        diagnostic_error(check->report, tree_section->title_supplied_where,
+                         "'title supplied:' is empty; say after the colon why the title is not the "
+                         "authority's, like 'title supplied: The document leaves this table untitled.'");
+        return;
+    }
+    section->title_supplied = check_prose(check, tree_section->title_supplied);
+}
+
 /* Sections: a number like 7 or 4a, numbered in order unless the author
  * says why not ("out of sequence:"), a unique id, known tags, section-wide
  * descriptors for known levels, and at least one criterion. */
@@ -603,6 +625,7 @@ static void check_sections(checker *check)
         section->scope = check_prose(check, tree_section->scope);
         section->sequence_note = check_prose(check, tree_section->out_of_sequence);
         section->method = RUBRIC_METHOD_MEDIAN;
+        check_title_supplied(check, tree_section, section);
 
         if (!check_is_section_number(section->number))
             diagnostic_error(check->report, tree_section->number.where,
@@ -1273,6 +1296,7 @@ static void check_glossary_usage(checker *check)
         check_prose_abbreviations(check, section->title, &warned);
         check_prose_abbreviations(check, section->scope, &warned);
         check_prose_abbreviations(check, section->out_of_sequence, &warned);
+        check_prose_abbreviations(check, section->title_supplied, &warned);
         check_entries_abbreviations(check, &section->every_criterion, &warned);
         for (const ast_criterion *criterion = section->first_criterion; criterion != NULL;
              criterion = criterion->next) {

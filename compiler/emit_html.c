@@ -222,6 +222,15 @@ static void write_section_name(html_page *page, const ir_section *section)
     }
 }
 
+/* Writes the tag that marks a section's title as supplied by the rubric,
+ * not the authority's own, when it is: wherever the title is shown. */
+static void write_title_supplied_tag(html_page *page, const ir_section *section, const char *tag_class)
+{
+    if (section->title_supplied != NULL)
+        fprintf(page->out, " <strong class=\"%s tag--grey title-supplied-tag\">Title supplied</strong>",
+                tag_class);
+}
+
 /* Writes a link to a criterion's row: "criterion “Title” (section 2)", or
  * "the criterion in section 2, row 1" for an untitled one. */
 static void write_criterion_reference(html_page *page, size_t index)
@@ -251,6 +260,7 @@ static void write_section_reference(html_page *page, size_t index)
         fputs(" (", page->out);
         write_text(page, section->title);
         fputc(')', page->out);
+        write_title_supplied_tag(page, section, "tag tag--small");
     }
 }
 
@@ -418,7 +428,9 @@ static void write_contents(html_page *page)
         fprintf(page->out, "<li class=\"contents__item\"><a href=\"#section_%s\">", rubric->sections[i].id);
         write_unit_begin(page);
         write_section_name(page, &rubric->sections[i]);
-        fputs("</a></li>\n", page->out);
+        fputs("</a>", page->out);
+        write_title_supplied_tag(page, &rubric->sections[i], "tag tag--small");
+        fputs("</li>\n", page->out);
     }
     if (rubric->glossary_count > 0)
         write_contents_entry(page, "page_glossary", "Glossary");
@@ -586,7 +598,9 @@ static void write_grading_rules(html_page *page)
     fputs("</ul>\n", page->out);
 }
 
-/* Writes a section's heading: its printed number above its title. */
+/* Writes a section's heading: its printed number above its title; a
+ * supplied title is tagged so, and the note saying why follows in small
+ * type. */
 static void write_section_heading(html_page *page, const ir_section *section)
 {
     fprintf(page->out, "<h2 class=\"heading-l\" id=\"section_%s_heading\">"
@@ -597,8 +611,15 @@ static void write_section_heading(html_page *page, const ir_section *section)
     if (section->title != NULL) {
         fputs(" ", page->out);
         write_text(page, section->title);
+        write_title_supplied_tag(page, section, "tag");
     }
     fputs("</h2>\n", page->out);
+    if (section->title_supplied != NULL) {
+        fputs("<div class=\"title-supplied-note prose\">\n", page->out);
+        write_unit_begin(page);
+        write_prose(page, section->title_supplied);
+        fputs("</div>\n", page->out);
+    }
 }
 
 /* Writes a labelled note (scope, numbering) as inset text. */
@@ -717,6 +738,8 @@ static void write_criteria_table(html_page *page, const ir_section *section)
             section->id, section->id);
     write_unit_begin(page);
     write_section_name(page, section);
+    if (section->title_supplied != NULL)
+        fputs(" (title supplied)", page->out);
     fputs(": criteria by grade</caption>\n", page->out);
     write_table_head(page);
     fputs("<tbody>\n", page->out);

@@ -243,6 +243,7 @@ static void json_section(json_writer *writer, const ir_rubric *rubric, const ir_
     json_string_member(writer, "id", section->id);
     json_string_member(writer, "number", section->number);
     json_string_member(writer, "title", section->title);
+    json_prose(writer, "title_supplied", section->title_supplied);
     json_prose(writer, "scope", section->scope);
     json_prose(writer, "sequence_note", section->sequence_note);
     json_strings(writer, "applies_to", section->applies_to, section->applies_to_count);

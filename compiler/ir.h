@@ -114,6 +114,10 @@ typedef struct ir_section {
     const char *id;
     const char *number;          /* as printed */
     const char *title;           /* NULL when untitled */
+    /* "title supplied:": why the title is the rubric's, not the
+     * authority's (the source leaves the table untitled), or NULL when the
+     * title is the authority's own; never set on an untitled section. */
+    const ir_prose *title_supplied;
     const ir_prose *scope;       /* NULL when none */
     const ir_prose *sequence_note;   /* "out of sequence:" reason, or NULL */
     const char *const *applies_to;

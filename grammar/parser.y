@@ -7,7 +7,8 @@
  *
  *   a rubric   is header entries, blocks (scale, glossary, themes,
  *              grading) and sections, in any order;
- *   a section  is its heading, its own entries (id, scope, applies to …),
+ *   a section  is its heading, its own entries (id, scope, title
+ *              supplied, applies to …),
  *              then "every criterion:" blocks and criteria;
  *   a criterion is its heading and its entries (level descriptors,
  *              applies to, themes, same as).
@@ -93,6 +94,7 @@ static void yyerror(const YYLTYPE *location, parse_context *context, const char 
 %token OUT_OF_SEQUENCE "'out of sequence:'"
 %token APPLIES_TO "'applies to:'"
 %token SCOPE "'scope:'"
+%token TITLE_SUPPLIED "'title supplied:'"
 %token EVERY_CRITERION "'every criterion:'"
 %token SAME_AS "'same as:'"
 %token <char *> RULE "a grading rule (like 'ties:')"
@@ -172,6 +174,7 @@ section:
   | section THEMES items EOL         { ast_section_set_items(context, $1, "themes:", &$1->themes, $3, @2); $$ = $1; }
   | section SCOPE PROSE EOL          { ast_section_set_prose(context, $1, "scope:", &$1->scope, $3, @2); $$ = $1; }
   | section OUT_OF_SEQUENCE PROSE EOL { ast_section_set_prose(context, $1, "out of sequence:", &$1->out_of_sequence, $3, @2); $$ = $1; }
+  | section TITLE_SUPPLIED PROSE EOL  { ast_section_set_title_supplied(context, $1, $3, @2); $$ = $1; }
   | section error EOL                { yyerrok; $$ = $1; }
   ;
 
@@ -216,6 +219,7 @@ static const char *parser_hint(yysymbol_kind_t unexpected)
     case YYSYMBOL_ID:
     case YYSYMBOL_SCOPE:
     case YYSYMBOL_OUT_OF_SEQUENCE:
+    case YYSYMBOL_TITLE_SUPPLIED:
         return "a section's own entries come straight after its 'section' line, before "
                "'every criterion:' and its criteria";
     case YYSYMBOL_SAME_AS:

@@ -20,9 +20,11 @@ then compiles the rubric and checks that:
       in order, equals the table's G column, and each criterion's G statement
       starts on the source line where its name starts;
   (c) the concatenation of the criteria's titles equals the name column;
-  (d) the sections, their numbers and titles are those of the source (the one
-      untitled table is checked for the mark that says its title is
-      supplied), and the scale is the source's O, G, R, I;
+  (d) the sections, their numbers and titles are those of the source; the
+      one table the source leaves untitled has a title and a
+      "title_supplied" note saying the title is not the authority's, and
+      every other section has none (its title is the source's own); and the
+      scale is the source's O, G, R, I;
 
 all after normalising whitespace. Words split across two lines are rejoined
 (table SPLIT_WORDS below). Any difference is reported with its section,
@@ -96,8 +98,6 @@ HEADING_JOINS = {
 
 HEADING = re.compile(r"^(\d+)[.:]\s*(.*)$")
 TABLE_HEADER = "Criteria\tO: Outstanding"
-# The mark the title of the untitled table must carry.
-SUPPLIED_MARK = re.compile(r"title supplied", re.IGNORECASE)
 
 SCALE = [("O", "Outstanding"), ("G", "Good"), ("R", "Requires Improvement"),
          ("I", "Inadequate")]
@@ -337,6 +337,7 @@ def check(rubric, tables, report):
     for table, section in zip(tables, sections):
         where = "section %s [%s]" % (section.get("number"), section.get("id"))
         title = section.get("title") or ""
+        supplied = prose_text(section.get("title_supplied")) or ""
         if table.number is not None:
             if section.get("number") != table.number:
                 report.add(where, "number: source %r, compiled %r"
@@ -344,10 +345,18 @@ def check(rubric, tables, report):
             if normalise(title) != normalise(table.title):
                 report.add(where, "title: source %r, compiled %r"
                            % (table.title, title))
-        elif not SUPPLIED_MARK.search(title):
+            if section.get("title_supplied") is not None:
+                report.add(where, "the source titles this table %r; the compiled "
+                           "section says its title is supplied (%r)"
+                           % (table.title, supplied))
+        elif not title.strip():
             report.add(where, "the source leaves this table (line %d) untitled; "
-                       "the compiled title %r does not say it is supplied"
-                       % (table.line_no, title))
+                       "the compiled section has no title saying what it holds"
+                       % table.line_no)
+        elif not supplied.strip():
+            report.add(where, "the source leaves this table (line %d) untitled; "
+                       "the compiled title %r has no 'title_supplied' note saying "
+                       "it is not the authority's" % (table.line_no, title))
         criteria = section.get("criteria", [])
         wide = section.get("section_wide") or {}
         for level in ("O", "R", "I"):

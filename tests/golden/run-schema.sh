@@ -64,6 +64,9 @@ na-level-code|.scale[0].code = "NA"
 bad-limit|.grading.limits[0].capped_section = "referral"
 bad-not-applicable|.grading.not_applicable.level = null
 extra-block-key|.key_factors.blocks[0].list = ["x"]
+missing-title-supplied|del(.sections[0].title_supplied)
+title-supplied-not-prose|.sections[1].title_supplied = "supplied"
+title-supplied-untitled|.sections[1].title = null
 EDITS
 
 echo "json-schema: $passed passed, $failed failed"

@@ -54,6 +54,7 @@ SHOWN_AS_TEXT = [
     'Requires improvement cell with ]]> and <!-- a comment --> and &#39;',
     'Inadequate cell with <style>body{display:none}</style> text',
     'A note with <script>alert(3)</script> & "quotes"',
+    'A supplied-title note with <script>alert(4)</script> & "quotes" \'too\'',
 ]
 
 # How some of them must look in the page's source: escaped.

@@ -3,7 +3,7 @@
  * the compile pipeline (compile.h): effective descriptors resolved from a
  * criterion's own, reused ("same as") and section-wide statements; reuse
  * chains and cycles; grading rules and limits resolved to indexes; the
- * abbreviation and glossary warnings.
+ * abbreviation and glossary warnings; a section's supplied-title note.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -299,6 +299,47 @@ static void warnings_become_errors(void **state)
     unit_end(&compilation);
 }
 
+/* A supplied title: its note in the IR, bare title beside it; none elsewhere. */
+static void title_supplied_note(void **state)
+{
+    (void)state;
+    unit_compilation compilation;
+    unit_begin(&compilation, UNIT_HEADER
+               "section 1: Planning for children in need\n"
+               "  title supplied: The document leaves this table untitled;\n"
+               "    the title says what it holds.\n"
+               "\n"
+               "    It is ours.\n"
+               "  criterion plan\n"
+               "    O: A\n    G: B\n    R: C\n    I: D\n"
+               "section 2: Review\n"
+               "  criterion review\n"
+               "    O: E\n    G: F\n    R: G\n    I: H\n");
+    const ir_rubric *rubric = unit_check(&compilation);
+    assert_non_null(rubric);
+    assert_int_equal(compilation.report.error_count, 0);
+    const ir_section *planning = &rubric->sections[0];
+    assert_string_equal(planning->title, "Planning for children in need");
+    assert_non_null(planning->title_supplied);
+    assert_string_equal(planning->title_supplied->text,
+                        "The document leaves this table untitled; the title says what it holds.\n\nIt is ours.");
+    assert_int_equal(planning->title_supplied->block_count, 2);
+    assert_int_equal(planning->title_supplied->where.line, 14);
+    assert_int_equal(planning->title_supplied->where.column, 19);
+    assert_null(rubric->sections[1].title_supplied);
+    unit_end(&compilation);
+
+    /* Only a title can be supplied: no IR for an untitled section. */
+    unit_begin(&compilation, UNIT_HEADER
+               "section 1\n"
+               "  title supplied: Ours.\n"
+               "  criterion plan\n"
+               "    O: A\n    G: B\n    R: C\n    I: D\n");
+    assert_null(unit_check(&compilation));
+    assert_int_equal(unit_count(unit_messages(&compilation), "error: section 1 has no title"), 1);
+    unit_end(&compilation);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -312,6 +353,7 @@ int main(void)
         cmocka_unit_test(unknown_limit_is_an_error),
         cmocka_unit_test(abbreviation_warnings),
         cmocka_unit_test(warnings_become_errors),
+        cmocka_unit_test(title_supplied_note),
     };
     return cmocka_run_group_tests_name("checker", tests, NULL, NULL);
 }

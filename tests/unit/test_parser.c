@@ -76,6 +76,7 @@ static void section_wide_descriptors(void **state)
                "  id: planning\n"
                "  scope: Cases with a plan.\n"
                "  out of sequence: The authority numbers it so.\n"
+               "  title supplied: The document leaves it untitled.\n"
                "  every criterion:\n"
                "    O: All plans are outstanding.\n"
                "    I: Plans are inadequate.\n"
@@ -92,6 +93,7 @@ static void section_wide_descriptors(void **state)
     assert_string_equal(section->id->items[0].text, "planning");
     assert_string_equal(section->scope->built.text, "Cases with a plan.");
     assert_string_equal(section->out_of_sequence->built.text, "The authority numbers it so.");
+    assert_string_equal(section->title_supplied->built.text, "The document leaves it untitled.");
     assert_true(section->has_every_criterion);
     assert_int_equal(entry_count(&section->every_criterion), 2);
     assert_string_equal(section->every_criterion.first->label, "O");
