@@ -175,20 +175,21 @@ static const char *keep_string(json_record_reader *reader, const unsigned char *
 
 /* ---------------------------------------------------------- duplicate keys */
 
-/* A 64-bit hash of a key, eight bytes at a step. */
+/* A 64-bit hash of a key, eight bytes at a step, the tail byte by byte. */
 static uint64_t hash_key(const char *key, size_t length)
 {
     uint64_t hash = 0x9E3779B97F4A7C15u ^ length;
-    while (length > 0) {
-        uint64_t word = 0;
-        size_t step = length < 8 ? length : 8;
-        memcpy(&word, key, step);
+    for (; length >= 8; key += 8, length -= 8) {
+        uint64_t word;
+        memcpy(&word, key, 8);
         hash = (hash ^ word) * 0xFF51AFD7ED558CCDu;
         hash ^= hash >> 32;
-        key += step;
-        length -= step;
     }
-    return hash;
+    uint64_t tail = 0;
+    for (size_t index = 0; index < length; index++)
+        tail |= (uint64_t)(unsigned char)key[index] << (8 * index);
+    hash = (hash ^ tail) * 0xFF51AFD7ED558CCDu;
+    return hash ^ (hash >> 32);
 }
 
 /* The slot where (OBJECT, KEY) is or would go. */

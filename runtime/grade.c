@@ -30,6 +30,7 @@ struct rubric_grader {
     const rubric_model *model;
     unsigned *criterion_slots;   /* open addressing: criterion index + 1, 0 when empty */
     unsigned slot_mask;
+    unsigned expected_criterion; /* the one after the last found: audits list them in order */
     int *criterion_grades;
     rubric_outcome *sections;
     rubric_problem *problems;
@@ -48,7 +49,7 @@ static uint32_t hash_id(const char *id)
 }
 
 /* The criterion index for ID through the grader's table, or -1. */
-static int lookup_criterion(const rubric_grader *grader, const char *id)
+static int lookup_criterion_by_hash(const rubric_grader *grader, const char *id)
 {
     for (uint32_t slot = hash_id(id) & grader->slot_mask;; slot = (slot + 1) & grader->slot_mask) {
         unsigned entry = grader->criterion_slots[slot];
@@ -57,6 +58,20 @@ static int lookup_criterion(const rubric_grader *grader, const char *id)
         if (strcmp(grader->model->criteria[entry - 1].id, id) == 0)
             return (int)(entry - 1);
     }
+}
+
+/* The criterion index for ID, or -1: the criterion after the last one
+ * found is tried first, as audits mostly list criteria in the rubric's
+ * order; else the hash table. */
+static int lookup_criterion(rubric_grader *grader, const char *id)
+{
+    unsigned expected = grader->expected_criterion;
+    int criterion = expected < grader->model->criterion_count && strcmp(grader->model->criteria[expected].id, id) == 0
+                        ? (int)expected
+                        : lookup_criterion_by_hash(grader, id);
+    if (criterion >= 0)
+        grader->expected_criterion = (unsigned)criterion + 1;
+    return criterion;
 }
 
 /* Fill the id table: at least twice as many slots as criteria. */
@@ -354,6 +369,7 @@ const rubric_result *rubric_grade(rubric_grader *grader, const rubric_audit *aud
     rubric_result *result = &grader->result;
     result->problem_count = 0;
     result->problem_total = 0;
+    grader->expected_criterion = 0;
     for (unsigned criterion = 0; criterion < model->criterion_count; criterion++)
         grader->criterion_grades[criterion] = RUBRIC_GRADE_NONE;
     for (unsigned section = 0; section < model->section_count; section++)

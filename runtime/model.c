@@ -209,12 +209,15 @@ const char *rubric_grade_code(const rubric_model *model, int grade)
     return model->levels[grade].code;
 }
 
-/* Code to level index; "NA" to not applicable. */
+/* Code to level index; "NA" to not applicable. Codes are short, so the
+ * first byte settles most comparisons without a call. */
 int rubric_grade_from_code(const rubric_model *model, const char *code)
 {
-    for (unsigned level = 0; level < model->level_count; level++)
-        if (strcmp(model->levels[level].code, code) == 0)
+    for (unsigned level = 0; level < model->level_count; level++) {
+        const char *level_code = model->levels[level].code;
+        if (level_code[0] == code[0] && (code[0] == '\0' || strcmp(level_code + 1, code + 1) == 0))
             return (int)level;
+    }
     if (strcmp(code, RUBRIC_NOT_APPLICABLE_CODE) == 0)
         return RUBRIC_GRADE_NOT_APPLICABLE;
     return RUBRIC_GRADE_NONE;

@@ -22,7 +22,7 @@ void output_clear(output_buffer *buffer)
 }
 
 /* Make room for EXTRA more bytes (plus a NUL); doubling keeps growth rare. */
-static int output_reserve(output_buffer *buffer, size_t extra)
+int output_grow(output_buffer *buffer, size_t extra)
 {
     if (buffer->out_of_memory)
         return 0;
@@ -41,20 +41,27 @@ static int output_reserve(output_buffer *buffer, size_t extra)
     return 1;
 }
 
-/* Append LENGTH bytes. */
-void output_bytes(output_buffer *buffer, const char *bytes, size_t length)
+/* Digits from the last, into the end of a small buffer. */
+void output_unsigned(output_buffer *buffer, unsigned long number)
 {
-    if (!output_reserve(buffer, length))
-        return;
-    memcpy(buffer->text + buffer->length, bytes, length);
-    buffer->length += length;
-    buffer->text[buffer->length] = '\0';
+    char digits[24];
+    char *start = digits + sizeof digits;
+    do {
+        *--start = (char)('0' + number % 10);
+        number /= 10;
+    } while (number);
+    output_bytes(buffer, start, (size_t)(digits + sizeof digits - start));
 }
 
-/* Append a NUL-terminated string. */
-void output_text(output_buffer *buffer, const char *text)
+/* A minus sign, then the magnitude (LONG_MIN included). */
+void output_signed(output_buffer *buffer, long number)
 {
-    output_bytes(buffer, text, strlen(text));
+    if (number < 0) {
+        output_bytes(buffer, "-", 1);
+        output_unsigned(buffer, 0ul - (unsigned long)number);
+        return;
+    }
+    output_unsigned(buffer, (unsigned long)number);
 }
 
 /* Append printf-style text. */
@@ -64,7 +71,7 @@ void output_format(output_buffer *buffer, const char *format, ...)
     va_start(arguments, format);
     int needed = vsnprintf(NULL, 0, format, arguments);
     va_end(arguments);
-    if (needed < 0 || !output_reserve(buffer, (size_t)needed))
+    if (needed < 0 || !output_grow(buffer, (size_t)needed))
         return;
     va_start(arguments, format);
     vsnprintf(buffer->text + buffer->length, (size_t)needed + 1, format, arguments);
@@ -90,7 +97,8 @@ void output_padded(output_buffer *buffer, const char *text, size_t width)
 }
 
 /* JSON string escaping: quote, backslash and control characters; UTF-8
- * passes through (inputs are checked to be valid UTF-8). */
+ * passes through (inputs are checked to be valid UTF-8). Runs that need no
+ * escape are copied whole. */
 void output_json_string(output_buffer *buffer, const char *text)
 {
     if (text == NULL) {
@@ -99,11 +107,14 @@ void output_json_string(output_buffer *buffer, const char *text)
     }
     output_bytes(buffer, "\"", 1);
     const char *run = text;
-    for (const char *cursor = text; *cursor; cursor++) {
+    const char *cursor = text;
+    for (;; cursor++) {
         unsigned char byte = (unsigned char)*cursor;
         if (byte >= 0x20 && byte != '"' && byte != '\\')
             continue;
         output_bytes(buffer, run, (size_t)(cursor - run));
+        if (byte == '\0')
+            break;
         switch (byte) {
         case '"': output_bytes(buffer, "\\\"", 2); break;
         case '\\': output_bytes(buffer, "\\\\", 2); break;
@@ -114,7 +125,6 @@ void output_json_string(output_buffer *buffer, const char *text)
         }
         run = cursor + 1;
     }
-    output_text(buffer, run);
     output_bytes(buffer, "\"", 1);
 }
 

@@ -12,6 +12,7 @@
 
 #include <stddef.h>
 #include <stdio.h>
+#include <string.h>
 
 typedef struct output_buffer {
     char *text;
@@ -23,9 +24,29 @@ typedef struct output_buffer {
 void output_buffer_free(output_buffer *buffer);
 void output_clear(output_buffer *buffer);
 
-/* Plain appends. */
-void output_bytes(output_buffer *buffer, const char *bytes, size_t length);
-void output_text(output_buffer *buffer, const char *text);
+/* Make room for EXTRA more bytes and a NUL; 0 when out of memory. */
+int output_grow(output_buffer *buffer, size_t extra);
+
+/* Append LENGTH bytes (kept NUL-terminated). Inline: output is built from
+ * many short pieces, and most appends need no growth. */
+static inline void output_bytes(output_buffer *buffer, const char *bytes, size_t length)
+{
+    if (buffer->length + length + 1 > buffer->capacity && !output_grow(buffer, length))
+        return;
+    memcpy(buffer->text + buffer->length, bytes, length);
+    buffer->length += length;
+    buffer->text[buffer->length] = '\0';
+}
+
+/* Append a NUL-terminated string. */
+static inline void output_text(output_buffer *buffer, const char *text)
+{
+    output_bytes(buffer, text, strlen(text));
+}
+
+/* A number in decimal, as printf's %lu and %ld write it. */
+void output_unsigned(output_buffer *buffer, unsigned long number);
+void output_signed(output_buffer *buffer, long number);
 void output_format(output_buffer *buffer, const char *format, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))

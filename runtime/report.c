@@ -7,12 +7,22 @@
  * grades it combined, NA left out or counted, a tie broken, the criteria or
  * sections that held the chosen grade, the limit that capped it, and the
  * auditor's own grade beside it.
+ *
+ * JSON Lines is the streaming format, so its hot path writes no printf:
+ * every id and grade code of the rubric is quoted and escaped once, when
+ * the report is made, and numbers are written by output_unsigned.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "output_buffer.h"
 #include "report.h"
+
+/* A piece of text in report_writer.pieces. */
+typedef struct text_piece {
+    size_t offset;
+    size_t length;
+} text_piece;
 
 struct report_writer {
     const rubric_model *model;
@@ -22,7 +32,18 @@ struct report_writer {
     output_buffer scratch;       /* a cell built before it is quoted */
     int header_written;          /* CSV: the header row is out */
     size_t label_width;          /* text: width of the section column */
+    /* JSON pieces, made once: */
+    output_buffer pieces;
+    text_piece rubric_id;        /* "id" */
+    text_piece *grade_codes;     /* by grade + 2: null, "NA", then each level's "code" */
+    text_piece *criterion_ids;   /* "id" */
+    text_piece *criterion_keys;  /* "id": */
+    text_piece *section_ids;     /* "id" */
+    text_piece *section_heads;   /* {"id":"id", */
 };
+
+/* Offset of the grade codes: RUBRIC_GRADE_NONE is the first. */
+enum { GRADE_CODE_BASE = 2 };
 
 /* The method's name as the rubric language writes it. */
 static const char *method_name(rubric_method method)
@@ -34,6 +55,55 @@ static const char *method_name(rubric_method method)
     case RUBRIC_METHOD_MOST_FREQUENT: return "most frequent";
     }
     return "median";
+}
+
+/* TEXT as a JSON string, PREFIX and SUFFIX around it, kept in the pieces. */
+static text_piece add_piece(report_writer *writer, const char *prefix, const char *text, const char *suffix)
+{
+    output_buffer *pieces = &writer->pieces;
+    size_t start = pieces->length;
+    output_text(pieces, prefix);
+    output_json_string(pieces, text);
+    output_text(pieces, suffix);
+    return (text_piece){start, pieces->length - start};
+}
+
+/* Quote and escape every id and grade code once. */
+static int make_pieces(report_writer *writer)
+{
+    const rubric_model *model = writer->model;
+    writer->grade_codes = calloc(model->level_count + GRADE_CODE_BASE, sizeof *writer->grade_codes);
+    writer->criterion_ids = calloc(model->criterion_count, sizeof *writer->criterion_ids);
+    writer->criterion_keys = calloc(model->criterion_count, sizeof *writer->criterion_keys);
+    writer->section_ids = calloc(model->section_count, sizeof *writer->section_ids);
+    writer->section_heads = calloc(model->section_count, sizeof *writer->section_heads);
+    if (!writer->grade_codes || !writer->criterion_ids || !writer->criterion_keys || !writer->section_ids ||
+        !writer->section_heads)
+        return 0;
+    writer->rubric_id = add_piece(writer, "", model->id, "");
+    for (int grade = RUBRIC_GRADE_NONE; grade < (int)model->level_count; grade++)
+        writer->grade_codes[grade + GRADE_CODE_BASE] = add_piece(writer, "", rubric_grade_code(model, grade), "");
+    for (unsigned criterion = 0; criterion < model->criterion_count; criterion++) {
+        writer->criterion_ids[criterion] = add_piece(writer, "", model->criteria[criterion].id, "");
+        writer->criterion_keys[criterion] = add_piece(writer, "", model->criteria[criterion].id, ":");
+    }
+    for (unsigned section = 0; section < model->section_count; section++) {
+        writer->section_ids[section] = add_piece(writer, "", model->sections[section].id, "");
+        writer->section_heads[section] = add_piece(writer, "{\"id\":", model->sections[section].id, ",");
+    }
+    return !writer->pieces.out_of_memory;
+}
+
+/* Append a piece made by make_pieces. */
+static void append_piece(output_buffer *buffer, const report_writer *writer, text_piece piece)
+{
+    output_bytes(buffer, writer->pieces.text + piece.offset, piece.length);
+}
+
+/* Append a grade's code as a JSON string (null for no grade). */
+static void append_grade(output_buffer *buffer, const report_writer *writer, int grade)
+{
+    append_piece(buffer, writer, writer->grade_codes[grade + GRADE_CODE_BASE]);
 }
 
 /* A report; the text table's first column fits the longest section id. */
@@ -52,6 +122,10 @@ report_writer *report_new(const rubric_model *model, report_format format, FILE 
         if (width > created->label_width)
             created->label_width = width;
     }
+    if (!make_pieces(created)) {
+        report_free(created);
+        return NULL;
+    }
     return created;
 }
 
@@ -62,6 +136,12 @@ void report_free(report_writer *writer)
         return;
     output_buffer_free(&writer->buffer);
     output_buffer_free(&writer->scratch);
+    output_buffer_free(&writer->pieces);
+    free(writer->grade_codes);
+    free(writer->criterion_ids);
+    free(writer->criterion_keys);
+    free(writer->section_ids);
+    free(writer->section_heads);
     free(writer);
 }
 
@@ -147,26 +227,39 @@ static void append_rule_words(output_buffer *buffer, const rubric_model *model, 
 
 /* ---------------------------------------------------------------- JSON Lines */
 
-/* "key": then a JSON string. */
+/* ,"key": then a JSON string. */
 static void json_member(output_buffer *buffer, const char *key, const char *value)
 {
-    output_format(buffer, ",\"%s\":", key);
+    output_bytes(buffer, ",\"", 2);
+    output_text(buffer, key);
+    output_bytes(buffer, "\":", 2);
     output_json_string(buffer, value);
+}
+
+/* The id of member MEMBER of an outcome as a JSON string. */
+static void append_member_id(output_buffer *buffer, const report_writer *writer, int of_sections, unsigned member)
+{
+    append_piece(buffer, writer, of_sections ? writer->section_ids[member] : writer->criterion_ids[member]);
 }
 
 /* One outcome object: grade, rule, counts, tie, deciding members, limit,
  * auditor's grade. MEMBERS are the outcome's inputs: COUNT sections or criteria from FIRST. */
-static void json_outcome(output_buffer *buffer, const rubric_result *result, const rubric_outcome *outcome,
-                         int of_sections, unsigned first, unsigned count)
+static void json_outcome(const report_writer *writer, output_buffer *buffer, const rubric_result *result,
+                         const rubric_outcome *outcome, int of_sections, unsigned first, unsigned count)
 {
     const rubric_model *model = result->model;
     output_text(buffer, "\"grade\":");
-    output_json_string(buffer, rubric_grade_code(model, outcome->grade));
-    output_format(buffer, ",\"rule\":\"%s%s\",\"counted\":%u,\"not_applicable\":%u", method_name(outcome->method),
-                  outcome == &result->overall ? (of_sections ? " of sections" : " of criteria") : "",
-                  outcome->counted, outcome->not_applicable);
+    append_grade(buffer, writer, outcome->grade);
+    output_text(buffer, ",\"rule\":\"");
+    output_text(buffer, method_name(outcome->method));
+    if (outcome == &result->overall)
+        output_text(buffer, of_sections ? " of sections" : " of criteria");
+    output_text(buffer, "\",\"counted\":");
+    output_unsigned(buffer, outcome->counted);
+    output_text(buffer, ",\"not_applicable\":");
+    output_unsigned(buffer, outcome->not_applicable);
     if (outcome->decided_by_tie)
-        output_format(buffer, ",\"tie\":\"%s\"", model->rules.ties == RUBRIC_TIES_LOWER ? "lower" : "higher");
+        output_text(buffer, model->rules.ties == RUBRIC_TIES_LOWER ? ",\"tie\":\"lower\"" : ",\"tie\":\"higher\"");
     if (outcome->counted) {
         output_text(buffer, ",\"decided_by\":[");
         int first_member = 1;
@@ -175,7 +268,7 @@ static void json_outcome(output_buffer *buffer, const rubric_result *result, con
                 continue;
             if (!first_member)
                 output_bytes(buffer, ",", 1);
-            output_json_string(buffer, member_id(model, of_sections, member));
+            append_member_id(buffer, writer, of_sections, member);
             first_member = 0;
         }
         output_bytes(buffer, "]", 1);
@@ -183,14 +276,17 @@ static void json_outcome(output_buffer *buffer, const rubric_result *result, con
     if (outcome->limited) {
         output_text(buffer, ",\"limited_by\":\"");
         append_limit(buffer, model, outcome);
-        output_bytes(buffer, "\"", 1);
-        json_member(buffer, "before_limit", rubric_grade_code(model, outcome->method_grade));
+        output_text(buffer, "\",\"before_limit\":");
+        append_grade(buffer, writer, outcome->method_grade);
     }
     if (outcome->auditor_grade != RUBRIC_GRADE_NONE) {
-        json_member(buffer, "auditor", rubric_grade_code(model, outcome->auditor_grade));
-        output_format(buffer, ",\"agrees\":%s", outcome->auditor_grade == outcome->grade ? "true" : "false");
-        if (outcome->auditor_grade >= 0 && outcome->grade >= 0)
-            output_format(buffer, ",\"difference\":%d", outcome->grade - outcome->auditor_grade);
+        output_text(buffer, ",\"auditor\":");
+        append_grade(buffer, writer, outcome->auditor_grade);
+        output_text(buffer, outcome->auditor_grade == outcome->grade ? ",\"agrees\":true" : ",\"agrees\":false");
+        if (outcome->auditor_grade >= 0 && outcome->grade >= 0) {
+            output_text(buffer, ",\"difference\":");
+            output_signed(buffer, outcome->grade - outcome->auditor_grade);
+        }
     }
 }
 
@@ -199,7 +295,8 @@ static void json_source(output_buffer *buffer, const report_source *source)
 {
     output_text(buffer, "{\"input\":");
     output_json_string(buffer, source->input);
-    output_format(buffer, ",\"line\":%lu", source->line);
+    output_text(buffer, ",\"line\":");
+    output_unsigned(buffer, source->line);
     json_member(buffer, "case", source->case_reference);
 }
 
@@ -210,29 +307,30 @@ static void json_result(report_writer *writer, const report_source *source, cons
     const rubric_model *model = writer->model;
     output_buffer *buffer = &writer->buffer;
     json_source(buffer, source);
-    json_member(buffer, "rubric", model->id);
+    output_text(buffer, ",\"rubric\":");
+    append_piece(buffer, writer, writer->rubric_id);
     json_member(buffer, "auditor", audit->auditor);
     json_member(buffer, "date", audit->date);
     output_text(buffer, ",\"criteria\":{");
     for (unsigned criterion = 0; criterion < model->criterion_count; criterion++) {
         if (criterion)
             output_bytes(buffer, ",", 1);
-        output_json_string(buffer, model->criteria[criterion].id);
-        output_bytes(buffer, ":", 1);
-        output_json_string(buffer, rubric_grade_code(model, result->criterion_grades[criterion]));
+        append_piece(buffer, writer, writer->criterion_keys[criterion]);
+        append_grade(buffer, writer, result->criterion_grades[criterion]);
     }
     output_text(buffer, "},\"sections\":[");
     for (unsigned section = 0; section < model->section_count; section++) {
         const rubric_section *entry = &model->sections[section];
-        output_text(buffer, section ? ",{\"id\":" : "{\"id\":");
-        output_json_string(buffer, entry->id);
-        output_bytes(buffer, ",", 1);
-        json_outcome(buffer, result, &result->sections[section], 0, entry->first_criterion, entry->criterion_count);
+        if (section)
+            output_bytes(buffer, ",", 1);
+        append_piece(buffer, writer, writer->section_heads[section]);
+        json_outcome(writer, buffer, result, &result->sections[section], 0, entry->first_criterion,
+                     entry->criterion_count);
         output_bytes(buffer, "}", 1);
     }
     int of_sections = model->rules.overall_basis == RUBRIC_BASIS_SECTIONS;
     output_text(buffer, "],\"overall\":{");
-    json_outcome(buffer, result, &result->overall, of_sections, 0,
+    json_outcome(writer, buffer, result, &result->overall, of_sections, 0,
                  of_sections ? model->section_count : model->criterion_count);
     output_text(buffer, "}}\n");
 }
