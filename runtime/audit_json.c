@@ -296,8 +296,12 @@ static int take_value(json_record_reader *reader, field_kind kind, int is_contai
         reader->is_object = kind == KIND_OBJECT;
         child_role = reader->is_object ? ROLE_RECORD : ROLE_IGNORED;
     } else {
-        container_role role = depth <= ROLE_DEPTH ? reader->roles[depth] : ROLE_IGNORED;
-        record_field field = reader->key_fields[depth];
+        container_role role = ROLE_IGNORED;
+        record_field field = FIELD_OTHER;
+        if (depth <= ROLE_DEPTH) {
+            role = reader->roles[depth];
+            field = reader->key_fields[depth];
+        }
         switch (role) {
         case ROLE_RECORD:
         case ROLE_AUDITOR_GRADES:
