@@ -354,28 +354,38 @@ ast_section *ast_section_new(parse_context *context, const char *number, source_
     return section;
 }
 
+/* "'FIELD' is given twice for section 3" (a section's number) or "… for
+ * criterion 'referral-quality'" (a criterion's id, quoted). */
+static void ast_report_field_twice(parse_context *context, const char *field,
+                                   const char *owner_kind, const char *owner,
+                                   source_span second, source_span first)
+{
+    const char *quote = strcmp(owner_kind, "criterion") == 0 ? "'" : "";
+    char quoted_field[64];
+    char where_given[256];
+    snprintf(quoted_field, sizeof quoted_field, "'%s'", field);
+    snprintf(where_given, sizeof where_given, " for %s %s%s%s", owner_kind, quote, owner, quote);
+    ast_report_twice(context, quoted_field, where_given, second, first);
+}
+
 void ast_section_set_items(parse_context *context, ast_section *section, const char *field,
                            ast_items **slot, ast_items *value, source_span where)
 {
-    if (*slot != NULL) {
-        diagnostic_error(context->report, where, "'%s' is given twice for section %s; keep one",
-                         field, section->number.text);
-        diagnostic_note(context->report, (*slot)->where, "first given here");
-        return;
-    }
-    *slot = value;
+    if (*slot != NULL)
+        ast_report_field_twice(context, field, "section", section->number.text, where,
+                               (*slot)->where);
+    else
+        *slot = value;
 }
 
 void ast_section_set_prose(parse_context *context, ast_section *section, const char *field,
                            ast_prose **slot, ast_prose *value, source_span where)
 {
-    if (*slot != NULL) {
-        diagnostic_error(context->report, where, "'%s' is given twice for section %s; keep one",
-                         field, section->number.text);
-        diagnostic_note(context->report, (*slot)->where, "first given here");
-        return;
-    }
-    *slot = value;
+    if (*slot != NULL)
+        ast_report_field_twice(context, field, "section", section->number.text, where,
+                               (*slot)->where);
+    else
+        *slot = value;
 }
 
 /* A section's 'title supplied:' note: given once; the place of its keyword
@@ -418,13 +428,11 @@ ast_criterion *ast_criterion_new(parse_context *context, const char *id, source_
 void ast_criterion_set_items(parse_context *context, ast_criterion *criterion, const char *field,
                              ast_items **slot, ast_items *value, source_span where)
 {
-    if (*slot != NULL) {
-        diagnostic_error(context->report, where, "'%s' is given twice for criterion '%s'; keep one",
-                         field, criterion->id.text);
-        diagnostic_note(context->report, (*slot)->where, "first given here");
-        return;
-    }
-    *slot = value;
+    if (*slot != NULL)
+        ast_report_field_twice(context, field, "criterion", criterion->id.text, where,
+                               (*slot)->where);
+    else
+        *slot = value;
 }
 
 void ast_section_add_criterion(parse_context *context, ast_section *section,
