@@ -10,14 +10,15 @@ set -eu
 
 want="${1:-build}"
 
-# Package lists. Build: the compiler front end (flex, bison), JSON and CSV
-# parsing for the grader (jansson, libcsv), pkg-config for finding them, jq
-# for the main job's summary. Check adds the unit test framework (cmocka),
-# valgrind, clang (the second compiler the generated C is tested with),
-# Node.js and npm (ajv, the HTML validator and axe-core come from npm), a
-# Java runtime (the Nu HTML Checker is a Java program), Chromium (axe-core
-# and the screenshot run in it), Python (the fidelity test and a benchmark
-# baseline) and hyperfine (benchmark timing).
+# Package lists. Build: the compiler front end (flex, bison); the grader's
+# JSON (jansson reads the rubric, yajl streams the audits) and CSV (libcsv);
+# pkg-config for finding them; jq for the main job. Check adds the unit test
+# framework (cmocka), valgrind, clang and libFuzzer's runtime (the second
+# compiler, the fuzzer), Node.js and npm (ajv, the HTML validator, axe-core
+# and playwright-core come from npm), a Java runtime (the Nu HTML Checker is
+# a Java program), Chromium (axe-core and the screenshots run in it), Python
+# (the fidelity tests, a benchmark baseline), hyperfine and time (benchmark
+# timing and peak memory).
 build_packages="gcc make flex bison libjansson-dev libyajl-dev libcsv-dev pkg-config jq"
 check_packages="libcmocka-dev valgrind clang libclang-rt-14-dev nodejs npm default-jre-headless chromium python3 hyperfine time"
 
