@@ -12,15 +12,16 @@ want="${1:-build}"
 
 # Package lists. Build: the compiler front end (flex, bison); the grader's
 # JSON (jansson reads the rubric, yajl streams the audits) and CSV (libcsv);
-# pkg-config for finding them; jq for the main job. Check adds the unit test
+# pkg-config for finding them. Check adds jq (schema tests, benchmark
+# baselines), the unit test
 # framework (cmocka), valgrind, clang and libFuzzer's runtime (the second
 # compiler, the fuzzer), Node.js and npm (ajv, the HTML validator, axe-core
 # and playwright-core come from npm), a Java runtime (the Nu HTML Checker is
 # a Java program), Chromium (axe-core and the screenshots run in it), Python
 # (the fidelity tests, a benchmark baseline), hyperfine and time (benchmark
 # timing and peak memory).
-build_packages="gcc make flex bison libjansson-dev libyajl-dev libcsv-dev pkg-config jq"
-check_packages="libcmocka-dev valgrind clang libclang-rt-14-dev nodejs npm default-jre-headless chromium python3 hyperfine time"
+build_packages="gcc make flex bison libjansson-dev libyajl-dev libcsv-dev pkg-config"
+check_packages="jq libcmocka-dev valgrind clang libclang-rt-14-dev nodejs npm default-jre-headless chromium python3 hyperfine time"
 
 case "$want" in
     build) packages="$build_packages" ;;
