@@ -1,1 +1,0 @@
-# bench.mk — `make bench`: the benchmarks. Included by the Makefile.
