@@ -1,7 +1,10 @@
 #!/bin/sh
 # main-job.sh — the README's main job, run by `make`: compile every shipped
 # rubric to JSON, C and HTML under BUILD/rubrics/, then grade each rubric's
-# sample audits (examples/<authority>-audits.{jsonl,csv}) into BUILD/grades/.
+# sample audits (examples/*-audits.jsonl and .csv) into
+# BUILD/grades/<sample file>/: grades.jsonl (one result or error per
+# audit), summary.txt (the batch summary) and errors.txt (what went wrong,
+# by line).
 #
 # The sample audits hold deliberate mistakes (see examples/README-*.md), so
 # rubric-grade reports those records as errors and exits 1; that is the
@@ -14,7 +17,7 @@ out="$build/rubrics"
 grades="$build/grades"
 mkdir -p "$out" "$grades"
 
-echo "== compiling the shipped rubrics into $out/"
+echo "== compiling the shipped rubrics into $out/ (JSON, C, HTML)"
 "$build/rubricc" --emit json,c,html -o "$out" rubrics/*.rubric
 
 for rubric in rubrics/*.rubric; do
@@ -22,21 +25,23 @@ for rubric in rubrics/*.rubric; do
     for audits in examples/*-audits.jsonl examples/*-audits.csv; do
         # Each sample file names its rubric in its records.
         grep -q "$id" "$audits" || continue
-        name=$(basename "$audits")
-        result="$grades/${name%.*}.${name##*.}.jsonl"
+        results="$grades/$(basename "$audits" | tr . -)"
+        mkdir -p "$results"
         status=0
         "$build/rubric-grade" --rubric "$out/$id.json" --summary \
-            --summary-output "$grades/${name%.*}.${name##*.}.summary.txt" \
-            "$audits" > "$result" 2> "$grades/${name%.*}.${name##*.}.errors.txt" || status=$?
+            --summary-output "$results/summary.txt" \
+            "$audits" > "$results/grades.jsonl" 2> "$results/errors.txt" || status=$?
         if [ "$status" -ge 2 ]; then
-            cat "$grades/${name%.*}.${name##*.}.errors.txt" >&2
+            cat "$results/errors.txt" >&2
             echo "main-job: grading $audits failed (exit $status)" >&2
             exit 1
         fi
-        graded=$(grep -c '"overall"' "$result" || true)
-        failed=$(grep -c '"error"' "$result" || true)
-        echo "== $audits: $graded graded, $failed reported as errors -> $result"
+        echo "== $audits -> $results/"
+        # The summary's first lines: records, and the overall grades.
+        sed -n '1p;3,4p' "$results/summary.txt" | sed 's/^ */   /'
     done
 done
-echo "== guidance pages: open $out/<rubric-id>.html in a browser"
-ls "$out"/*.html
+echo "== guidance pages, to open in a browser:"
+for page in "$out"/*.html; do
+    echo "   $page"
+done
