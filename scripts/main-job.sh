@@ -38,7 +38,7 @@ for rubric in rubrics/*.rubric; do
         fi
         echo "== $audits -> $results/"
         # The summary's first lines: records, and the overall grades.
-        sed -n '1p;3,4p' "$results/summary.txt" | sed 's/^ */   /'
+        sed -n '1p;3,4p' "$results/summary.txt" | sed 's/^/  /'
     done
 done
 echo "== guidance pages, to open in a browser:"
