@@ -3,8 +3,9 @@
  * a readable text table, one record at a time.
  *
  * Internal to the library and rubric-grade (not installed). A report
- * reuses one output buffer for every record; the caller's FILE does the
- * buffering of the stream.
+ * builds records into one reused buffer and writes them to the FILE a
+ * block at a time, so the stream needs no buffer of its own; call
+ * report_flush before writing anything else to that FILE, and at the end.
  */
 #ifndef REPORT_H
 #define REPORT_H
@@ -32,12 +33,15 @@ typedef struct report_writer report_writer;
 report_writer *report_new(const rubric_model *model, report_format format, FILE *output);
 void report_free(report_writer *writer);
 
-/* Write one graded audit (RESULT must be valid); 0 on a write error. */
+/* Add one graded audit (RESULT must be valid); 0 on a write error. */
 int report_result(report_writer *writer, const report_source *source, const rubric_audit *audit,
                   const rubric_result *result);
 
-/* Write one record error; 0 on a write error. */
+/* Add one record error; 0 on a write error. */
 int report_error(report_writer *writer, const report_source *source, const char *message);
+
+/* Write every record still held in the buffer; 0 on a write error. */
+int report_flush(report_writer *writer);
 
 /* All of a result's problems in one line, "; " between them, into BUFFER. */
 void report_describe_problems(const rubric_result *result, char *buffer, size_t size);

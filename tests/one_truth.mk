@@ -1,9 +1,9 @@
 # one_truth.mk — the one-truth test (tests/one_truth/run.sh): every shipped
 # rubric graded through the JSON loader (rubric-grade --rubric ID.json) and
 # through its linked C tables (`rubricc --emit c` tables compiled as C99 and
-# linked with grade_with_tables.c and librubric.a) gives byte-identical
-# output, for 1,200 generated audits each, in every report format and the
-# summary. Included by the top-level Makefile; also run under the
+# linked with grade_with_tables.c and librubric.a: rubric-grade's own
+# rubric_grade_command given the tables) gives byte-identical output, for
+# 1,200 generated audits each, in every report format and the summary. Included by the top-level Makefile; also run under the
 # sanitizers, where the tables and the program are built with them.
 
 ONE_TRUTH_WORK := $(BUILD)/tests/one_truth

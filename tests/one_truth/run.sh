@@ -6,7 +6,7 @@
 # CSV (generate_audits.py: varied grades, NA where allowed, auditors' own
 # grades, about 4% invalid records of every kind), grades them with
 #   rubric-grade --rubric RUBRICS/ID.json         (the JSON loader), and
-#   PROGRAMS/grade-ID                             (grade_with_tables.c linked
+#   PROGRAMS/grade-ID                             (rubric-grade's code, linked
 #                                                  with `rubricc --emit c` tables)
 # and compares, byte for byte, the output in every report format and the
 # --summary (JSON and text), the exit statuses, and the per-record error

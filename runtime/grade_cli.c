@@ -1,0 +1,430 @@
+/*
+ * grade_cli.c — the whole of rubric-grade, the command-line grader for
+ * scripts, as one library call: rubric_grade_command (grade_cli.h).
+ *
+ *   rubric-grade --rubric FILE.json [OPTION ...] [INPUT ...]
+ *
+ * Parses the command line, takes the rubric (loaded from --rubric, or the
+ * linked C tables the caller passes), then streams every input (stdin when
+ * none, or "-") through the audit reader, the grader and the report
+ * writer: one output record per input record, a result or an error, so
+ * records in = results + errors out. Errors also go to stderr as
+ * "INPUT:LINE: error: ...". With --summary the batch's totals are written
+ * at the end. rubric-grade's main and the one-truth test's program over
+ * linked tables both call it, so both run exactly this code.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "audit_read.h"
+#include "grade_cli.h"
+#include "report.h"
+#include "rubric.h"
+#include "summary.h"
+
+/* A progress line is shown on a terminal once this many records are in. */
+enum { PROGRESS_AFTER_RECORDS = 100000, PROGRESS_EVERY_RECORDS = 65536 };
+
+/* The command line, as parsed. */
+typedef struct options {
+    const char *program;         /* the name messages start with */
+    const rubric_model *linked_model;  /* the caller's tables, or NULL: --rubric */
+    const char *rubric_path;
+    const char *output_path;
+    const char *summary_path;
+    report_format format;
+    audit_format input_format;
+    int summary;
+    int strict;
+    int quiet;
+    const char **inputs;
+    int input_count;
+} options;
+
+/* The run's state, shared with the per-record handler. */
+typedef struct run {
+    const options *options;
+    rubric_grader *grader;
+    report_writer *writer;       /* NULL when only the summary is written */
+    batch_summary *summary;      /* NULL without --summary */
+    unsigned long records;
+    unsigned long failed;
+    int write_failed;
+    int show_progress;
+    int progress_shown;
+    char message[4096];
+} run;
+
+/* The help's options, after a head that depends on the rubric's source. */
+static const char usage_options[] =
+    "  --input-format FORMAT   jsonl or csv (default: by the file's extension\n"
+    "                          .jsonl/.json/.csv, else by its first line)\n"
+    "  --format FORMAT         output as jsonl (default), csv or text\n"
+    "  --summary               write totals for the whole batch: grade distribution\n"
+    "                          per criterion, section and overall, share good or\n"
+    "                          better (JSON; text with --format text), instead of\n"
+    "                          the per-audit records\n"
+    "  --summary-output FILE   with --summary: the per-audit records still go to\n"
+    "                          the output and the totals to FILE (as text when\n"
+    "                          FILE ends in .txt)\n"
+    "  -o, --output FILE       write to FILE instead of stdout\n"
+    "  --strict                stop at the first record that fails\n"
+    "  -q, --quiet             no record errors or progress on stderr\n"
+    "  -h, --help              show this help\n"
+    "  -V, --version           show the version\n"
+    "\n"
+    "Exit status: 0 every record graded, 1 a record failed (reported on stderr\n"
+    "and in the output), 2 bad usage, an unusable rubric or an unreadable input.\n";
+
+/* Whether a complaint ends by pointing at --help (it is about the command line). */
+typedef enum complaint_kind { TROUBLE, USAGE_TROUBLE } complaint_kind;
+
+/* Say what went wrong on stderr, after the program's name; for a usage
+ * problem, say where help is. Returns the exit status for trouble. */
+#if defined(__GNUC__)
+__attribute__((format(printf, 3, 4)))
+#endif
+static grade_exit_status complain(const options *parsed, complaint_kind kind, const char *format, ...)
+{
+    va_list arguments;
+    va_start(arguments, format);
+    fprintf(stderr, "%s: ", parsed->program);
+    vfprintf(stderr, format, arguments);
+    fputc('\n', stderr);
+    va_end(arguments);
+    if (kind == USAGE_TROUBLE)
+        fprintf(stderr, "Try '%s --help'.\n", parsed->program);
+    return GRADE_EXIT_TROUBLE;
+}
+
+/* Print the help: how the rubric is given, then the options. */
+static void print_usage(const options *parsed)
+{
+    if (parsed->linked_model)
+        printf("usage: %s [OPTION ...] [INPUT ...]\n\n"
+               "Grade case audits against the rubric linked in as C tables:\n  %s\n",
+               parsed->program, parsed->linked_model->id);
+    else
+        printf("usage: %s --rubric FILE.json [OPTION ...] [INPUT ...]\n\n"
+               "Grade case audits against a rubric compiled by `rubricc --emit json`.\n",
+               parsed->program);
+    fputs("INPUT is a JSON Lines or CSV file of audits; stdin when none or '-'.\n\n", stdout);
+    if (parsed->linked_model == NULL)
+        fputs("  --rubric FILE           the compiled rubric (required)\n", stdout);
+    fputs(usage_options, stdout);
+}
+
+/* The program's name for messages: ARGV0 without its directory. */
+static const char *program_name(const char *argv0)
+{
+    if (argv0 == NULL || argv0[0] == '\0')
+        return "rubric-grade";
+    const char *slash = strrchr(argv0, '/');
+    return slash && slash[1] ? slash + 1 : argv0;
+}
+
+/* An option's value: "--name=value" or the next argument. */
+static const char *option_value(int argc, char **argv, int *index, const char *name)
+{
+    const char *argument = argv[*index];
+    size_t length = strlen(name);
+    if (strncmp(argument, name, length) == 0 && argument[length] == '=')
+        return argument + length + 1;
+    if (*index + 1 >= argc)
+        return NULL;
+    return argv[++*index];
+}
+
+/* Whether ARGUMENT is option NAME, alone or as "NAME=value". */
+static int is_option(const char *argument, const char *name)
+{
+    size_t length = strlen(name);
+    return strncmp(argument, name, length) == 0 && (argument[length] == '\0' || argument[length] == '=');
+}
+
+/* Parse an --input-format or --format word. */
+static int parse_format(const char *word, int for_output, options *parsed)
+{
+    if (word == NULL)
+        return 0;
+    if (strcmp(word, "jsonl") == 0) {
+        if (for_output)
+            parsed->format = REPORT_FORMAT_JSONL;
+        else
+            parsed->input_format = AUDIT_FORMAT_JSONL;
+    } else if (strcmp(word, "csv") == 0) {
+        if (for_output)
+            parsed->format = REPORT_FORMAT_CSV;
+        else
+            parsed->input_format = AUDIT_FORMAT_CSV;
+    } else if (for_output && strcmp(word, "text") == 0) {
+        parsed->format = REPORT_FORMAT_TEXT;
+    } else {
+        return 0;
+    }
+    return 1;
+}
+
+/* The whole command line; returns -1 to go on, else the exit status. */
+static int parse_options(int argc, char **argv, options *parsed)
+{
+    int only_inputs = 0;
+    parsed->inputs = calloc((size_t)argc, sizeof *parsed->inputs);
+    if (parsed->inputs == NULL)
+        return complain(parsed, USAGE_TROUBLE, "%s", "out of memory");
+    for (int index = 1; index < argc; index++) {
+        const char *argument = argv[index];
+        if (only_inputs || argument[0] != '-' || strcmp(argument, "-") == 0) {
+            parsed->inputs[parsed->input_count++] = argument;
+        } else if (strcmp(argument, "--") == 0) {
+            only_inputs = 1;
+        } else if (strcmp(argument, "-h") == 0 || strcmp(argument, "--help") == 0) {
+            print_usage(parsed);
+            return GRADE_EXIT_ALL_GRADED;
+        } else if (strcmp(argument, "-V") == 0 || strcmp(argument, "--version") == 0) {
+            printf("%s %s (rubric JSON format %d)\n", parsed->program, rubric_library_version(),
+                   RUBRIC_FORMAT_VERSION);
+            return GRADE_EXIT_ALL_GRADED;
+        } else if (is_option(argument, "--rubric")) {
+            if (parsed->linked_model)
+                return complain(parsed, USAGE_TROUBLE,
+                                "this program grades with its linked rubric '%s'; --rubric is not taken",
+                                parsed->linked_model->id);
+            if (!(parsed->rubric_path = option_value(argc, argv, &index, "--rubric")))
+                return complain(parsed, USAGE_TROUBLE, "%s needs a file", "--rubric");
+        } else if (is_option(argument, "--summary-output")) {
+            if (!(parsed->summary_path = option_value(argc, argv, &index, "--summary-output")))
+                return complain(parsed, USAGE_TROUBLE, "%s needs a file", "--summary-output");
+        } else if (strcmp(argument, "-o") == 0 || is_option(argument, "--output")) {
+            if (!(parsed->output_path = option_value(argc, argv, &index, argument[1] == 'o' ? "-o" : "--output")))
+                return complain(parsed, USAGE_TROUBLE, "%s needs a file", argument);
+        } else if (is_option(argument, "--format")) {
+            const char *word = option_value(argc, argv, &index, "--format");
+            if (!parse_format(word, 1, parsed))
+                return complain(parsed, USAGE_TROUBLE, "--format must be jsonl, csv or text, not '%s'",
+                                word ? word : "");
+        } else if (is_option(argument, "--input-format")) {
+            const char *word = option_value(argc, argv, &index, "--input-format");
+            if (!parse_format(word, 0, parsed))
+                return complain(parsed, USAGE_TROUBLE, "--input-format must be jsonl or csv, not '%s'",
+                                word ? word : "");
+        } else if (strcmp(argument, "--summary") == 0) {
+            parsed->summary = 1;
+        } else if (strcmp(argument, "--strict") == 0) {
+            parsed->strict = 1;
+        } else if (strcmp(argument, "-q") == 0 || strcmp(argument, "--quiet") == 0) {
+            parsed->quiet = 1;
+        } else {
+            return complain(parsed, USAGE_TROUBLE, "unknown option '%s'", argument);
+        }
+    }
+    if (parsed->rubric_path == NULL && parsed->linked_model == NULL)
+        return complain(parsed, USAGE_TROUBLE, "%s", "no rubric: give --rubric FILE.json");
+    if (parsed->summary_path && !parsed->summary)
+        return complain(parsed, USAGE_TROUBLE, "%s", "--summary-output needs --summary");
+    return -1;
+}
+
+/* Show or refresh the progress line on a terminal. */
+static void show_progress(run *state)
+{
+    if (!state->show_progress || state->records < PROGRESS_AFTER_RECORDS ||
+        state->records % PROGRESS_EVERY_RECORDS != 0)
+        return;
+    fprintf(stderr, "\r%s: %lu records, %lu failed", state->options->program, state->records, state->failed);
+    state->progress_shown = 1;
+}
+
+/* Clear the progress line before anything else goes to stderr. */
+static void clear_progress(run *state)
+{
+    if (state->progress_shown) {
+        fputs("\r\033[K", stderr);
+        state->progress_shown = 0;
+    }
+}
+
+/* A record failed: say so on stderr and in the output; go on unless strict. */
+static int record_failed(run *state, const report_source *source, const char *message)
+{
+    state->failed++;
+    if (!state->options->quiet) {
+        clear_progress(state);
+        if (source->case_reference)
+            fprintf(stderr, "%s:%lu: error: case %s: %s\n", source->input, source->line, source->case_reference,
+                    message);
+        else
+            fprintf(stderr, "%s:%lu: error: %s\n", source->input, source->line, message);
+    }
+    if (state->writer && !report_error(state->writer, source, message))
+        state->write_failed = 1;
+    if (state->summary)
+        summary_add_error(state->summary);
+    return state->options->strict || state->write_failed;
+}
+
+/* The audit reader's callback: grade one record and report it. */
+static int handle_record(const audit_record *record, void *context)
+{
+    run *state = context;
+    report_source source = {record->input, record->line, record->case_reference};
+    state->records++;
+    show_progress(state);
+    if (record->audit == NULL)
+        return record_failed(state, &source, record->error);
+    const rubric_result *result = rubric_grade(state->grader, record->audit);
+    if (!result->valid) {
+        report_describe_problems(result, state->message, sizeof state->message);
+        return record_failed(state, &source, state->message);
+    }
+    if (state->writer && !report_result(state->writer, &source, record->audit, result))
+        state->write_failed = 1;
+    if (state->summary)
+        summary_add_result(state->summary, result);
+    return state->write_failed;
+}
+
+/* Read one input, by name ("-" is stdin); returns 0 if it could not be read. */
+static int grade_input(run *state, audit_reader *reader, const char *name)
+{
+    int is_stdin = strcmp(name, "-") == 0;
+    FILE *input = is_stdin ? stdin : fopen(name, "rb");
+    char error[512];
+    if (input == NULL) {
+        clear_progress(state);
+        complain(state->options, TROUBLE, "cannot open %s: %s", name, strerror(errno));
+        return 0;
+    }
+    audit_format format = state->options->input_format;
+    if (format == AUDIT_FORMAT_DETECT && !is_stdin)
+        format = audit_format_from_name(name);
+    int read = audit_reader_read(reader, input, is_stdin ? "<stdin>" : name, format, handle_record, state, error,
+                                 sizeof error);
+    if (!read) {
+        clear_progress(state);
+        complain(state->options, TROUBLE, "%s", error);
+    }
+    if (!is_stdin)
+        fclose(input);
+    return read;
+}
+
+/* Whether PATH ends in ".txt": the summary file is then written as text. */
+static int names_text_file(const char *path)
+{
+    size_t length = strlen(path);
+    return length >= 4 && strcmp(path + length - 4, ".txt") == 0;
+}
+
+/* Write the batch summary where the options say. */
+static int write_summary(const run *state, FILE *output)
+{
+    const options *parsed = state->options;
+    if (parsed->summary_path == NULL)
+        return summary_write(state->summary, parsed->format == REPORT_FORMAT_TEXT, output);
+    FILE *file = fopen(parsed->summary_path, "wb");
+    if (file == NULL) {
+        complain(parsed, TROUBLE, "cannot write %s: %s", parsed->summary_path, strerror(errno));
+        return 0;
+    }
+    int written = summary_write(state->summary, names_text_file(parsed->summary_path), file);
+    return (fclose(file) == 0) & written;
+}
+
+/* Grade every input into OUTPUT; the exit status. */
+static grade_exit_status grade_all(run *state, FILE *output)
+{
+    const options *parsed = state->options;
+    static const char *const standard_input[] = {"-"};
+    const char *const *inputs = parsed->input_count ? parsed->inputs : standard_input;
+    int input_count = parsed->input_count ? parsed->input_count : 1;
+    int trouble = 0;
+    audit_reader *reader = audit_reader_new();
+    if (reader == NULL)
+        return GRADE_EXIT_TROUBLE;
+    for (int index = 0; index < input_count; index++) {
+        if (!grade_input(state, reader, inputs[index]))
+            trouble = 1;
+        if (state->write_failed || (parsed->strict && state->failed))
+            break;
+    }
+    audit_reader_free(reader);
+    clear_progress(state);
+    if (state->writer && !report_flush(state->writer))
+        state->write_failed = 1;
+    if (state->summary && !write_summary(state, output))
+        trouble = 1;
+    if (fflush(output) != 0 || ferror(output) || state->write_failed) {
+        complain(parsed, TROUBLE, "cannot write the output: %s", strerror(errno));
+        trouble = 1;
+    }
+    if (state->failed && !parsed->quiet)
+        complain(parsed, TROUBLE, "%lu of %lu records failed", state->failed, state->records);
+    if (trouble)
+        return GRADE_EXIT_TROUBLE;
+    return state->failed ? GRADE_EXIT_RECORD_FAILED : GRADE_EXIT_ALL_GRADED;
+}
+
+/* With the model in hand: open the output, make the writer and summary,
+ * grade, clean up; the exit status. */
+static grade_exit_status grade_with_model(const options *parsed, rubric_grader *grader, const rubric_model *model)
+{
+    FILE *output = parsed->output_path ? fopen(parsed->output_path, "wb") : stdout;
+    if (output == NULL) {
+        complain(parsed, TROUBLE, "cannot write %s: %s", parsed->output_path, strerror(errno));
+        return GRADE_EXIT_TROUBLE;
+    }
+    run state = {.options = parsed, .grader = grader};
+    state.show_progress = !parsed->quiet && isatty(STDERR_FILENO);
+    int wants_records = !parsed->summary || parsed->summary_path;
+    if (wants_records)
+        state.writer = report_new(model, parsed->format, output);
+    if (parsed->summary)
+        state.summary = summary_new(model);
+    grade_exit_status result = GRADE_EXIT_TROUBLE;
+    if ((state.writer || !wants_records) && (state.summary || !parsed->summary))
+        result = grade_all(&state, output);
+    else
+        complain(parsed, TROUBLE, "out of memory");
+    report_free(state.writer);
+    summary_free(state.summary);
+    if (output != stdout && fclose(output) != 0 && result != GRADE_EXIT_TROUBLE) {
+        complain(parsed, TROUBLE, "cannot write %s: %s", parsed->output_path, strerror(errno));
+        result = GRADE_EXIT_TROUBLE;
+    }
+    return result;
+}
+
+/* rubric-grade's whole run: parse, take or load the rubric, grade. */
+int rubric_grade_command(int argc, char **argv, const rubric_model *linked_model)
+{
+    options parsed = {.program = program_name(argc > 0 ? argv[0] : NULL), .linked_model = linked_model};
+    int status = parse_options(argc, argv, &parsed);
+    if (status >= 0) {
+        free(parsed.inputs);
+        return status;
+    }
+    rubric_error error;
+    rubric_document *document = NULL;
+    const rubric_model *model = linked_model;
+    if (model == NULL) {
+        document = rubric_document_load_file(parsed.rubric_path, &error);
+        model = document ? rubric_document_model(document) : NULL;
+    }
+    rubric_grader *grader = model ? rubric_grader_new(model, &error) : NULL;
+    if (grader == NULL) {
+        complain(&parsed, TROUBLE, "unusable rubric: %s", error.message);
+        status = GRADE_EXIT_TROUBLE;
+    } else {
+        status = grade_with_model(&parsed, grader, model);
+    }
+    rubric_grader_free(grader);
+    rubric_document_free(document);
+    free(parsed.inputs);
+    return status;
+}
