@@ -36,18 +36,6 @@ static const rubric_entry auditor_judgements[] = {
     {"placement-finding", "NA"},             /* not a looked after child */
 };
 
-/* The method's name, as the rubric language writes it. */
-static const char *method_name(rubric_method method)
-{
-    switch (method) {
-    case RUBRIC_METHOD_WORST: return "worst";
-    case RUBRIC_METHOD_BEST: return "best";
-    case RUBRIC_METHOD_MEDIAN: return "median";
-    case RUBRIC_METHOD_MOST_FREQUENT: return "most frequent";
-    }
-    return "?";
-}
-
 /* A grade's code ("G"), or "-" when there is none. */
 static const char *code(const rubric_model *model, int grade)
 {
@@ -63,17 +51,18 @@ static void print_outcome(const rubric_model *model, const char *name, const rub
         printf("every grade was NA\n");
         return;
     }
-    printf("%s of %u grades", method_name(outcome->method), outcome->counted);
+    printf("%s of %u grades", rubric_method_name(outcome->method), outcome->counted);
     if (outcome->not_applicable)
         printf(", %u NA", outcome->not_applicable);
     if (outcome->decided_by_tie)
-        printf(", tie broken to the %s grade", model->rules.ties == RUBRIC_TIES_LOWER ? "lower" : "higher");
+        printf(", tie broken to the %s grade", rubric_ties_name(model->rules.ties));
     if (outcome->limited) {
         /* A limit ("no better than ...") lowered what the method gave. */
         const char *cap = outcome->limit_kind == RUBRIC_LIMIT_BY_CRITERION
                               ? model->criteria[outcome->limit_index].id
                               : model->sections[outcome->limit_index].id;
-        printf("; %s gave %s, capped by %s", method_name(outcome->method), code(model, outcome->method_grade), cap);
+        printf("; %s gave %s, capped by %s", rubric_method_name(outcome->method), code(model, outcome->method_grade),
+               cap);
     }
     if (outcome->auditor_grade != RUBRIC_GRADE_NONE)
         printf("; auditor said %s", code(model, outcome->auditor_grade));

@@ -62,11 +62,37 @@ static int check_levels(const rubric_model *model, rubric_error *error)
     return 1;
 }
 
+/* NAMES[VALUE], or NULL when VALUE is out of the list. */
+static const char *name_in(const char *const *names, size_t count, int value)
+{
+    return value >= 0 && (size_t)value < count ? names[value] : NULL;
+}
+
+/* A method's name, in the order of enum rubric_method. */
+const char *rubric_method_name(rubric_method method)
+{
+    static const char *const names[] = {"worst", "best", "median", "most frequent"};
+    return name_in(names, sizeof names / sizeof names[0], (int)method);
+}
+
+/* The tie rule's name, in the order of enum rubric_ties. */
+const char *rubric_ties_name(rubric_ties ties)
+{
+    static const char *const names[] = {"lower", "higher"};
+    return name_in(names, sizeof names / sizeof names[0], (int)ties);
+}
+
+/* What a limit is by, in the order of enum rubric_limit_kind. */
+const char *rubric_limit_kind_name(rubric_limit_kind kind)
+{
+    static const char *const names[] = {"criterion", "section"};
+    return name_in(names, sizeof names / sizeof names[0], (int)kind);
+}
+
 /* A method is one of the four the grader knows. */
 static int is_method(rubric_method method)
 {
-    return method == RUBRIC_METHOD_WORST || method == RUBRIC_METHOD_BEST ||
-           method == RUBRIC_METHOD_MEDIAN || method == RUBRIC_METHOD_MOST_FREQUENT;
+    return rubric_method_name(method) != NULL;
 }
 
 /* Sections hold their criteria in order, back to back, each criterion

@@ -49,18 +49,6 @@ enum { GRADE_CODE_BASE = 2 };
 /* Records are held until they fill this much, then written with one fwrite. */
 enum { REPORT_WRITE_BYTES = 1 << 16 };
 
-/* The method's name as the rubric language writes it. */
-static const char *method_name(rubric_method method)
-{
-    switch (method) {
-    case RUBRIC_METHOD_WORST: return "worst";
-    case RUBRIC_METHOD_BEST: return "best";
-    case RUBRIC_METHOD_MEDIAN: return "median";
-    case RUBRIC_METHOD_MOST_FREQUENT: return "most frequent";
-    }
-    return "median";
-}
-
 /* TEXT as a JSON string, PREFIX and SUFFIX around it, kept in the pieces. */
 static text_piece add_piece(report_writer *writer, const char *prefix, const char *text, const char *suffix)
 {
@@ -198,9 +186,9 @@ static int member_grade(const rubric_result *result, int of_sections, unsigned m
 /* What capped an outcome: "criterion s47-risk" or "section section-2". */
 static void append_limit(output_buffer *buffer, const rubric_model *model, const rubric_outcome *outcome)
 {
-    int by_criterion = outcome->limit_kind == RUBRIC_LIMIT_BY_CRITERION;
-    output_text(buffer, by_criterion ? "criterion " : "section ");
-    output_text(buffer, member_id(model, !by_criterion, outcome->limit_index));
+    output_text(buffer, rubric_limit_kind_name(outcome->limit_kind));
+    output_bytes(buffer, " ", 1);
+    output_text(buffer, member_id(model, outcome->limit_kind == RUBRIC_LIMIT_BY_SECTION, outcome->limit_index));
 }
 
 /* The rule in words: "median of 8 criteria, 2 NA left out, tie to lower; no
@@ -213,18 +201,18 @@ static void append_rule_words(output_buffer *buffer, const rubric_model *model, 
         output_format(buffer, "all %u %s NA", outcome->not_applicable, members);
         return;
     }
-    output_format(buffer, "%s of %u %s", method_name(outcome->method), outcome->counted, members);
+    output_format(buffer, "%s of %u %s", rubric_method_name(outcome->method), outcome->counted, members);
     if (outcome->not_applicable && rules->not_applicable == RUBRIC_NA_LEAVE_OUT)
         output_format(buffer, ", %u NA left out", outcome->not_applicable);
     else if (outcome->not_applicable)
         output_format(buffer, ", %u NA counted as %s", outcome->not_applicable,
                       model->levels[rules->not_applicable_level].code);
     if (outcome->decided_by_tie)
-        output_text(buffer, rules->ties == RUBRIC_TIES_LOWER ? ", tie to lower" : ", tie to higher");
+        output_format(buffer, ", tie to %s", rubric_ties_name(rules->ties));
     if (outcome->limited) {
         output_text(buffer, "; no better than ");
         append_limit(buffer, model, outcome);
-        output_format(buffer, " (%s gave %s)", method_name(outcome->method),
+        output_format(buffer, " (%s gave %s)", rubric_method_name(outcome->method),
                       rubric_grade_code(model, outcome->method_grade));
     }
 }
@@ -255,15 +243,18 @@ static void json_outcome(const report_writer *writer, output_buffer *buffer, con
     output_text(buffer, "\"grade\":");
     append_grade(buffer, writer, outcome->grade);
     output_text(buffer, ",\"rule\":\"");
-    output_text(buffer, method_name(outcome->method));
+    output_text(buffer, rubric_method_name(outcome->method));
     if (outcome == &result->overall)
         output_text(buffer, of_sections ? " of sections" : " of criteria");
     output_text(buffer, "\",\"counted\":");
     output_unsigned(buffer, outcome->counted);
     output_text(buffer, ",\"not_applicable\":");
     output_unsigned(buffer, outcome->not_applicable);
-    if (outcome->decided_by_tie)
-        output_text(buffer, model->rules.ties == RUBRIC_TIES_LOWER ? ",\"tie\":\"lower\"" : ",\"tie\":\"higher\"");
+    if (outcome->decided_by_tie) {
+        output_text(buffer, ",\"tie\":\"");
+        output_text(buffer, rubric_ties_name(model->rules.ties));
+        output_bytes(buffer, "\"", 1);
+    }
     if (outcome->counted) {
         output_text(buffer, ",\"decided_by\":[");
         int first_member = 1;

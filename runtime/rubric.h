@@ -102,6 +102,14 @@ int rubric_grade_is_good_or_better(const rubric_model *model, int grade);
  * under "not applicable: count as"; anything else is returned unchanged. */
 int rubric_grade_as_counted(const rubric_model *model, int grade);
 
+/* The names the rubric language and the reports use for a rule's parts,
+ * or NULL for a value that is none of them:
+ * a method ("worst", "best", "median", "most frequent"), the tie rule
+ * ("lower", "higher") and what a limit is by ("criterion", "section"). */
+const char *rubric_method_name(rubric_method method);
+const char *rubric_ties_name(rubric_ties ties);
+const char *rubric_limit_kind_name(rubric_limit_kind kind);
+
 /* The index of the criterion or section with this id, or -1. */
 int rubric_find_criterion(const rubric_model *model, const char *id);
 int rubric_find_section(const rubric_model *model, const char *id);

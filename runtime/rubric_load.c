@@ -178,21 +178,20 @@ static int resolve_word(loader *state, const char *place, const char *field, con
     return -1;
 }
 
-/* A grading method's name: the order of enum rubric_method. */
-static const char *const method_names[] = {"worst", "best", "median", "most frequent"};
-
-/* A method field ("median") to rubric_method. */
+/* A method field ("median") to rubric_method, by rubric_method_name. */
 static int resolve_method(loader *state, const char *place, const json_t *object,
                           const char *key, rubric_method *out)
 {
     const char *word;
     if (!required_string(state, place, object, key, &word))
         return 0;
-    int method = resolve_word(state, place, key, word, method_names, 4);
-    if (method < 0)
-        return 0;
-    *out = (rubric_method)method;
-    return 1;
+    for (int method = 0; rubric_method_name((rubric_method)method); method++) {
+        if (strcmp(rubric_method_name((rubric_method)method), word) == 0) {
+            *out = (rubric_method)method;
+            return 1;
+        }
+    }
+    return load_failed(state, place, "%s '%s' is not one of the known values", key, word);
 }
 
 /* An array of strings (applies_to, themes) into an arena array. */

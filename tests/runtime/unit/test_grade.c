@@ -453,6 +453,23 @@ static void test_good_or_better(void **state)
     assert_false(rubric_grade_is_good_or_better(&f->model, 1));
 }
 
+/* The rule parts' names are the rubric language's words; other values have none. */
+static void test_rule_names(void **state)
+{
+    (void)state;
+    assert_string_equal(rubric_method_name(RUBRIC_METHOD_WORST), "worst");
+    assert_string_equal(rubric_method_name(RUBRIC_METHOD_BEST), "best");
+    assert_string_equal(rubric_method_name(RUBRIC_METHOD_MEDIAN), "median");
+    assert_string_equal(rubric_method_name(RUBRIC_METHOD_MOST_FREQUENT), "most frequent");
+    assert_null(rubric_method_name((rubric_method)4));
+    assert_string_equal(rubric_ties_name(RUBRIC_TIES_LOWER), "lower");
+    assert_string_equal(rubric_ties_name(RUBRIC_TIES_HIGHER), "higher");
+    assert_null(rubric_ties_name((rubric_ties)-1));
+    assert_string_equal(rubric_limit_kind_name(RUBRIC_LIMIT_BY_CRITERION), "criterion");
+    assert_string_equal(rubric_limit_kind_name(RUBRIC_LIMIT_BY_SECTION), "section");
+    assert_null(rubric_limit_kind_name((rubric_limit_kind)2));
+}
+
 /* The grader is reusable: a bad audit leaves nothing behind for the next. */
 static void test_grader_reuse(void **state)
 {
@@ -481,7 +498,7 @@ int main(void)
         TEST(test_all_not_applicable_section), TEST(test_not_applicable_count_as), TEST(test_overall_of_sections),
         TEST(test_overall_of_criteria), TEST(test_overall_limit_by_criterion), TEST(test_limit_only_lowers),
         TEST(test_overall_limit_by_section), TEST(test_section_limit), TEST(test_section_limit_chain),
-        TEST(test_auditor_grades_compared), TEST(test_good_or_better),
+        TEST(test_auditor_grades_compared), TEST(test_good_or_better), TEST(test_rule_names),
     };
     int failures = cmocka_run_group_tests_name("audit validation", validation, NULL, NULL);
     failures += cmocka_run_group_tests_name("aggregation rules", aggregation, NULL, NULL);
