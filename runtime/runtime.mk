@@ -25,7 +25,18 @@ $(BUILD)/rubric-grade: $(BUILD)/runtime/rubric_grade_main.o $(BUILD)/librubric.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(RUNTIME_LIBS)
 
 # pkg-config file: the install prefix substituted into runtime/rubric.pc.in.
-$(BUILD)/rubric.pc: runtime/rubric.pc.in
+# It depends on a stamp holding the PREFIX and VERSION it was made with; the
+# stamp is rewritten only when they change, so `make install PREFIX=/usr`
+# after a build for /usr/local makes and installs a rubric.pc for /usr.
+RUNTIME_PC_STAMP := $(BUILD)/rubric.pc.settings
+RUNTIME_PC_SETTINGS := prefix=$(PREFIX) version=$(VERSION)
+
+.PHONY: rubric-pc-settings
+$(RUNTIME_PC_STAMP): rubric-pc-settings
+	@mkdir -p $(BUILD)
+	@echo '$(RUNTIME_PC_SETTINGS)' | cmp -s - $@ || echo '$(RUNTIME_PC_SETTINGS)' > $@
+
+$(BUILD)/rubric.pc: runtime/rubric.pc.in $(RUNTIME_PC_STAMP)
 	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(VERSION)|g' $< > $@
 
 ALL_TARGETS += $(BUILD)/librubric.a $(BUILD)/rubric-grade $(BUILD)/rubric.pc
