@@ -247,15 +247,17 @@ static int add_key(json_record_reader *reader, const char *key, size_t length)
 
 /* ---------------------------------------------------------------- events */
 
-/* Add ID -> GRADE to an entry list. */
+/* Add ID -> GRADE to an entry list; it grows only while records do. */
 static int add_grade_entry(json_record_reader *reader, entry_list *list, const char *id, const char *grade)
 {
-    void *entries = list->entries;
-    if (!audit_reserve(&entries, &list->capacity, list->count + 1, sizeof *list->entries)) {
-        reader->out_of_memory = 1;
-        return 0;
+    if (list->count == list->capacity) {
+        void *entries = list->entries;
+        if (!audit_reserve(&entries, &list->capacity, list->count + 1, sizeof *list->entries)) {
+            reader->out_of_memory = 1;
+            return 0;
+        }
+        list->entries = entries;
     }
-    list->entries = entries;
     list->entries[list->count++] = (rubric_entry){id, grade};
     return 1;
 }

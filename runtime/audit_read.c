@@ -9,6 +9,7 @@
  * reader's string buffer, a CSV audit into the reader's field buffer.
  * Every buffer is kept and reused for the next record.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/types.h>
@@ -237,6 +238,12 @@ int audit_is_utf8(const unsigned char *text, size_t length)
         unsigned char byte = text[index];
         unsigned continuation;
         unsigned long code;
+        uint64_t word;
+        /* Runs of ASCII, most of a line, are passed eight bytes at a time. */
+        if (length - index >= 8 && (memcpy(&word, text + index, 8), (word & 0x8080808080808080u) == 0)) {
+            index += 8;
+            continue;
+        }
         if (byte < 0x80) {
             index++;
             continue;

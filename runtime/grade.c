@@ -36,6 +36,8 @@ struct rubric_grader {
     rubric_problem *problems;
     unsigned problem_capacity;
     unsigned *level_counts;      /* scratch: how many inputs hold each level */
+    int one_byte_grades[256];    /* the grade of each one-byte code, else RUBRIC_GRADE_NONE */
+    int not_applicable_grade;    /* what "NA" reads as (a level could take that code) */
     rubric_result result;
 };
 
@@ -93,6 +95,31 @@ static int build_criterion_table(rubric_grader *grader)
     return 1;
 }
 
+/* Note the level of every one-byte code, the common case ("G"), and what
+ * "NA" reads as, so that reading a grade needs one look-up. */
+static void build_one_byte_grades(rubric_grader *grader)
+{
+    for (unsigned byte = 0; byte < 256; byte++)
+        grader->one_byte_grades[byte] = RUBRIC_GRADE_NONE;
+    for (unsigned level = grader->model->level_count; level-- > 0;) {
+        const char *code = grader->model->levels[level].code;
+        if (code[0] != '\0' && code[1] == '\0')
+            grader->one_byte_grades[(unsigned char)code[0]] = (int)level;
+    }
+    grader->not_applicable_grade = rubric_grade_from_code(grader->model, RUBRIC_NOT_APPLICABLE_CODE);
+}
+
+/* The grade of CODE, as rubric_grade_from_code gives it: one-byte codes
+ * and "NA" by what build_one_byte_grades noted. */
+static int grade_from_code(const rubric_grader *grader, const char *code)
+{
+    if (code[0] != '\0' && code[1] == '\0')
+        return grader->one_byte_grades[(unsigned char)code[0]];
+    if (strcmp(code, RUBRIC_NOT_APPLICABLE_CODE) == 0)
+        return grader->not_applicable_grade;
+    return rubric_grade_from_code(grader->model, code);
+}
+
 /* Check the model, then allocate every buffer grading will reuse. */
 rubric_grader *rubric_grader_new(const rubric_model *model, rubric_error *error)
 {
@@ -114,6 +141,7 @@ rubric_grader *rubric_grader_new(const rubric_model *model, rubric_error *error)
             snprintf(error->message, sizeof error->message, "out of memory");
         return NULL;
     }
+    build_one_byte_grades(grader);
     grader->result.model = model;
     grader->result.criterion_grades = grader->criterion_grades;
     grader->result.sections = grader->sections;
@@ -156,7 +184,7 @@ static void read_criterion_grade(rubric_grader *grader, const rubric_entry *entr
         add_problem(grader, RUBRIC_PROBLEM_DUPLICATE_CRITERION, criterion, -1, NULL);
         return;
     }
-    int grade = rubric_grade_from_code(grader->model, entry->value);
+    int grade = grade_from_code(grader, entry->value);
     if (grade == RUBRIC_GRADE_NONE) {
         add_problem(grader, RUBRIC_PROBLEM_GRADE_NOT_ON_SCALE, criterion, -1, entry->value);
         grade = GRADE_REJECTED;
@@ -171,7 +199,7 @@ static void read_criterion_grade(rubric_grader *grader, const rubric_entry *entr
 /* An auditor's own grade: any level code or NA; SECTION is -1 for overall. */
 static int read_auditor_grade(rubric_grader *grader, const char *code, int section)
 {
-    int grade = rubric_grade_from_code(grader->model, code);
+    int grade = grade_from_code(grader, code);
     if (grade == RUBRIC_GRADE_NONE)
         add_problem(grader, RUBRIC_PROBLEM_AUDITOR_GRADE_NOT_ON_SCALE, -1, section, code);
     return grade;
