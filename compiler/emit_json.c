@@ -306,6 +306,18 @@ static void json_grading(json_writer *writer, const ir_rubric *rubric)
     json_close(writer, '}');
 }
 
+/* One level of the scale or one theme: {"code"|"id": …, "label": …, "source": …}. */
+static void json_labelled_entry(json_writer *writer, const char *name_key, const char *name,
+                                const char *label, const ir_position *where)
+{
+    json_next_member(writer);
+    json_open(writer, '{');
+    json_string_member(writer, name_key, name);
+    json_string_member(writer, "label", label);
+    json_position(writer, "source", where);
+    json_close(writer, '}');
+}
+
 /* The header, scale, key factors, glossary and themes. */
 static void json_header(json_writer *writer, const ir_rubric *rubric)
 {
@@ -319,14 +331,9 @@ static void json_header(json_writer *writer, const ir_rubric *rubric)
     json_position(writer, "source", &rubric->where);
     json_key(writer, "scale");
     json_open(writer, '[');
-    for (size_t i = 0; i < rubric->level_count; i++) {
-        json_next_member(writer);
-        json_open(writer, '{');
-        json_string_member(writer, "code", rubric->levels[i].code);
-        json_string_member(writer, "label", rubric->levels[i].label);
-        json_position(writer, "source", &rubric->levels[i].where);
-        json_close(writer, '}');
-    }
+    for (size_t i = 0; i < rubric->level_count; i++)
+        json_labelled_entry(writer, "code", rubric->levels[i].code, rubric->levels[i].label,
+                            &rubric->levels[i].where);
     json_close(writer, ']');
     json_prose(writer, "key_factors", rubric->key_factors);
     json_key(writer, "glossary");
@@ -342,14 +349,9 @@ static void json_header(json_writer *writer, const ir_rubric *rubric)
     json_close(writer, ']');
     json_key(writer, "themes");
     json_open(writer, '[');
-    for (size_t i = 0; i < rubric->theme_count; i++) {
-        json_next_member(writer);
-        json_open(writer, '{');
-        json_string_member(writer, "id", rubric->themes[i].id);
-        json_string_member(writer, "label", rubric->themes[i].label);
-        json_position(writer, "source", &rubric->themes[i].where);
-        json_close(writer, '}');
-    }
+    for (size_t i = 0; i < rubric->theme_count; i++)
+        json_labelled_entry(writer, "id", rubric->themes[i].id, rubric->themes[i].label,
+                            &rubric->themes[i].where);
     json_close(writer, ']');
 }
 

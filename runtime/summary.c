@@ -138,6 +138,17 @@ static void json_tally(output_buffer *buffer, const rubric_model *model, const t
                       counter->agreed);
 }
 
+/* One section's or criterion's tally in a JSON array: {"id": …, counts}. */
+static void json_named_tally(output_buffer *buffer, const rubric_model *model, int after_another,
+                             const char *id, const tally *counter, int with_agreement)
+{
+    output_text(buffer, after_another ? ",{\"id\":" : "{\"id\":");
+    output_json_string(buffer, id);
+    output_bytes(buffer, ",", 1);
+    json_tally(buffer, model, counter, with_agreement);
+    output_bytes(buffer, "}", 1);
+}
+
 /* The summary as one JSON object and a newline. */
 static void json_summary(output_buffer *buffer, const batch_summary *summary)
 {
@@ -150,21 +161,13 @@ static void json_summary(output_buffer *buffer, const batch_summary *summary)
     output_text(buffer, ",\"overall\":{");
     json_tally(buffer, model, &summary->overall, 1);
     output_text(buffer, "},\"sections\":[");
-    for (unsigned section = 0; section < model->section_count; section++) {
-        output_text(buffer, section ? ",{\"id\":" : "{\"id\":");
-        output_json_string(buffer, model->sections[section].id);
-        output_bytes(buffer, ",", 1);
-        json_tally(buffer, model, &summary->sections[section], 1);
-        output_bytes(buffer, "}", 1);
-    }
+    for (unsigned section = 0; section < model->section_count; section++)
+        json_named_tally(buffer, model, section > 0, model->sections[section].id,
+                         &summary->sections[section], 1);
     output_text(buffer, "],\"criteria\":[");
-    for (unsigned criterion = 0; criterion < model->criterion_count; criterion++) {
-        output_text(buffer, criterion ? ",{\"id\":" : "{\"id\":");
-        output_json_string(buffer, model->criteria[criterion].id);
-        output_bytes(buffer, ",", 1);
-        json_tally(buffer, model, &summary->criteria[criterion], 0);
-        output_bytes(buffer, "}", 1);
-    }
+    for (unsigned criterion = 0; criterion < model->criterion_count; criterion++)
+        json_named_tally(buffer, model, criterion > 0, model->criteria[criterion].id,
+                         &summary->criteria[criterion], 0);
     output_text(buffer, "]}}\n");
 }
 
