@@ -100,10 +100,12 @@ ALL_TARGETS += $(BUILD)/rubricc
 # Tools from the npm registry that the tests run (ajv for the JSON Schema,
 # the Nu HTML Checker, axe-core and playwright-core), pinned by
 # tests/package-lock.json and installed under tests/node_modules by `npm ci`
-# the first time a test needs them. npm writes the stamp file last.
+# the first time a test needs them. npm writes the stamp file last. Install
+# scripts are not run: none of these tools needs one (vnu-jar's would fetch
+# a Java runtime from outside the registry; Debian's is used instead).
 NPM_TOOLS := tests/node_modules/.package-lock.json
 $(NPM_TOOLS): tests/package.json tests/package-lock.json
-	cd tests && npm ci --no-audit --no-fund --loglevel=error
+	cd tests && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	@touch $@
 npm-tools: $(NPM_TOOLS)
 .PHONY: npm-tools
