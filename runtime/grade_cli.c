@@ -289,6 +289,9 @@ static int handle_record(const audit_record *record, void *context)
     return state->write_failed;
 }
 
+/* The stdio buffer of an input file. */
+enum { INPUT_BLOCK_BYTES = 1 << 18 };
+
 /* Read one input, by name ("-" is stdin); returns 0 if it could not be read. */
 static int grade_input(run *state, audit_reader *reader, const char *name)
 {
@@ -300,6 +303,10 @@ static int grade_input(run *state, audit_reader *reader, const char *name)
         complain(state->options, TROUBLE, "cannot open %s: %s", name, strerror(errno));
         return 0;
     }
+    /* a file is read in large blocks: fewer read calls than stdio's default */
+    char *block = is_stdin ? NULL : malloc(INPUT_BLOCK_BYTES);
+    if (block)
+        setvbuf(input, block, _IOFBF, INPUT_BLOCK_BYTES);
     audit_format format = state->options->input_format;
     if (format == AUDIT_FORMAT_DETECT && !is_stdin)
         format = audit_format_from_name(name);
@@ -311,6 +318,7 @@ static int grade_input(run *state, audit_reader *reader, const char *name)
     }
     if (!is_stdin)
         fclose(input);
+    free(block);
     return read;
 }
 

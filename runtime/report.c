@@ -41,6 +41,7 @@ struct report_writer {
     text_piece *criterion_keys;  /* "id": */
     text_piece *section_ids;     /* "id" */
     text_piece *section_heads;   /* {"id":"id", */
+    size_t json_bound;           /* most bytes a JSON record takes after its date */
 };
 
 /* Offset of the grade codes: RUBRIC_GRADE_NONE is the first. */
@@ -59,6 +60,8 @@ static text_piece add_piece(report_writer *writer, const char *prefix, const cha
     output_text(pieces, suffix);
     return (text_piece){start, pieces->length - start};
 }
+
+static size_t json_record_bound(const report_writer *writer);
 
 /* Quote and escape every id and grade code once. */
 static int make_pieces(report_writer *writer)
@@ -83,19 +86,49 @@ static int make_pieces(report_writer *writer)
         writer->section_ids[section] = add_piece(writer, "", model->sections[section].id, "");
         writer->section_heads[section] = add_piece(writer, "{\"id\":", model->sections[section].id, ",");
     }
+    writer->json_bound = json_record_bound(writer);
     return !writer->pieces.out_of_memory;
+}
+
+/* Room for one outcome object but its deciding members: its words, names
+ * and numbers, three grades and the id of a limit. */
+static size_t outcome_bound(size_t grade_bound, size_t id_bound)
+{
+    return 512 + 3 * grade_bound + id_bound;
+}
+
+/* The most bytes json_result writes after the record's date: every piece
+ * it can use, at most as often as it can use it, and each outcome's fixed
+ * words. Written with one check of the room (see put). */
+static size_t json_record_bound(const report_writer *writer)
+{
+    const rubric_model *model = writer->model;
+    size_t grade_bound = 0, id_bound = 0, criterion_ids = 0, section_ids = 0;
+    for (int grade = RUBRIC_GRADE_NONE; grade < (int)model->level_count; grade++)
+        if (writer->grade_codes[grade + GRADE_CODE_BASE].length > grade_bound)
+            grade_bound = writer->grade_codes[grade + GRADE_CODE_BASE].length;
+    for (unsigned criterion = 0; criterion < model->criterion_count; criterion++) {
+        size_t length = strlen(model->criteria[criterion].id);
+        id_bound = length > id_bound ? length : id_bound;
+        criterion_ids += writer->criterion_ids[criterion].length + 1;
+    }
+    for (unsigned section = 0; section < model->section_count; section++) {
+        size_t length = strlen(model->sections[section].id);
+        id_bound = length > id_bound ? length : id_bound;
+        section_ids += writer->section_ids[section].length + 1;
+    }
+    size_t bound = 64 + outcome_bound(grade_bound, id_bound) + criterion_ids + section_ids;
+    for (unsigned criterion = 0; criterion < model->criterion_count; criterion++)
+        bound += 1 + writer->criterion_keys[criterion].length + grade_bound;
+    for (unsigned section = 0; section < model->section_count; section++)
+        bound += 2 + writer->section_heads[section].length + outcome_bound(grade_bound, id_bound);
+    return bound + criterion_ids;
 }
 
 /* Append a piece made by make_pieces. */
 static void append_piece(output_buffer *buffer, const report_writer *writer, text_piece piece)
 {
     output_bytes(buffer, writer->pieces.text + piece.offset, piece.length);
-}
-
-/* Append a grade's code as a JSON string (null for no grade). */
-static void append_grade(output_buffer *buffer, const report_writer *writer, int grade)
-{
-    append_piece(buffer, writer, writer->grade_codes[grade + GRADE_CODE_BASE]);
 }
 
 /* A report; the text table's first column fits the longest section id. */
@@ -176,13 +209,6 @@ static const char *member_id(const rubric_model *model, int of_sections, unsigne
     return of_sections ? model->sections[member].id : model->criteria[member].id;
 }
 
-/* The grade of MEMBER as its outcome counted it. */
-static int member_grade(const rubric_result *result, int of_sections, unsigned member)
-{
-    int grade = of_sections ? result->sections[member].grade : result->criterion_grades[member];
-    return rubric_grade_as_counted(result->model, grade);
-}
-
 /* What capped an outcome: "criterion s47-risk" or "section section-2". */
 static void append_limit(output_buffer *buffer, const rubric_model *model, const rubric_outcome *outcome)
 {
@@ -228,10 +254,45 @@ static void json_member(output_buffer *buffer, const char *key, const char *valu
     output_json_string(buffer, value);
 }
 
-/* The id of member MEMBER of an outcome as a JSON string. */
-static void append_member_id(output_buffer *buffer, const report_writer *writer, int of_sections, unsigned member)
+/* Append LENGTH bytes where room was made beforehand (json_result makes
+ * room for a whole record once); the NUL is written at the record's end. */
+static inline void put(output_buffer *buffer, const char *bytes, size_t length)
 {
-    append_piece(buffer, writer, of_sections ? writer->section_ids[member] : writer->criterion_ids[member]);
+    memcpy(buffer->text + buffer->length, bytes, length);
+    buffer->length += length;
+}
+
+/* A string literal, by put. */
+#define PUT_LITERAL(buffer, literal) put(buffer, literal, sizeof literal - 1)
+
+/* A NUL-terminated string, by put. */
+static inline void put_text(output_buffer *buffer, const char *text)
+{
+    put(buffer, text, strlen(text));
+}
+
+/* A piece made by make_pieces, by put. */
+static inline void put_piece(output_buffer *buffer, const report_writer *writer, text_piece piece)
+{
+    put(buffer, writer->pieces.text + piece.offset, piece.length);
+}
+
+/* A grade's code as a JSON string (null for no grade), by put. */
+static inline void put_grade(output_buffer *buffer, const report_writer *writer, int grade)
+{
+    put_piece(buffer, writer, writer->grade_codes[grade + GRADE_CODE_BASE]);
+}
+
+/* A number in decimal, as printf's %lu writes it, by put. */
+static void put_unsigned(output_buffer *buffer, unsigned long number)
+{
+    char digits[24];
+    char *start = digits + sizeof digits;
+    do {
+        *--start = (char)('0' + number % 10);
+        number /= 10;
+    } while (number);
+    put(buffer, start, (size_t)(digits + sizeof digits - start));
 }
 
 /* One outcome object: grade, rule, counts, tie, deciding members, limit,
@@ -240,47 +301,66 @@ static void json_outcome(const report_writer *writer, output_buffer *buffer, con
                          const rubric_outcome *outcome, int of_sections, unsigned first, unsigned count)
 {
     const rubric_model *model = result->model;
-    output_text(buffer, "\"grade\":");
-    append_grade(buffer, writer, outcome->grade);
-    output_text(buffer, ",\"rule\":\"");
-    output_text(buffer, rubric_method_name(outcome->method));
-    if (outcome == &result->overall)
-        output_text(buffer, of_sections ? " of sections" : " of criteria");
-    output_text(buffer, "\",\"counted\":");
-    output_unsigned(buffer, outcome->counted);
-    output_text(buffer, ",\"not_applicable\":");
-    output_unsigned(buffer, outcome->not_applicable);
+    PUT_LITERAL(buffer, "\"grade\":");
+    put_grade(buffer, writer, outcome->grade);
+    PUT_LITERAL(buffer, ",\"rule\":\"");
+    put_text(buffer, rubric_method_name(outcome->method));
+    if (outcome == &result->overall) {
+        if (of_sections)
+            PUT_LITERAL(buffer, " of sections");
+        else
+            PUT_LITERAL(buffer, " of criteria");
+    }
+    PUT_LITERAL(buffer, "\",\"counted\":");
+    put_unsigned(buffer, outcome->counted);
+    PUT_LITERAL(buffer, ",\"not_applicable\":");
+    put_unsigned(buffer, outcome->not_applicable);
     if (outcome->decided_by_tie) {
-        output_text(buffer, ",\"tie\":\"");
-        output_text(buffer, rubric_ties_name(model->rules.ties));
-        output_bytes(buffer, "\"", 1);
+        PUT_LITERAL(buffer, ",\"tie\":\"");
+        put_text(buffer, rubric_ties_name(model->rules.ties));
+        PUT_LITERAL(buffer, "\"");
     }
     if (outcome->counted) {
-        output_text(buffer, ",\"decided_by\":[");
+        PUT_LITERAL(buffer, ",\"decided_by\":[");
+        const text_piece *ids = of_sections ? writer->section_ids : writer->criterion_ids;
+        int count_as = model->rules.not_applicable == RUBRIC_NA_COUNT_AS;
+        int not_applicable_level = (int)model->rules.not_applicable_level;
         int first_member = 1;
         for (unsigned member = first; member < first + count; member++) {
-            if (member_grade(result, of_sections, member) != outcome->method_grade)
+            /* the member's grade as counted (rubric_grade_as_counted) */
+            int grade = of_sections ? result->sections[member].grade : result->criterion_grades[member];
+            if (grade == RUBRIC_GRADE_NOT_APPLICABLE && count_as)
+                grade = not_applicable_level;
+            if (grade != outcome->method_grade)
                 continue;
             if (!first_member)
-                output_bytes(buffer, ",", 1);
-            append_member_id(buffer, writer, of_sections, member);
+                PUT_LITERAL(buffer, ",");
+            put_piece(buffer, writer, ids[member]);
             first_member = 0;
         }
-        output_bytes(buffer, "]", 1);
+        PUT_LITERAL(buffer, "]");
     }
     if (outcome->limited) {
-        output_text(buffer, ",\"limited_by\":\"");
-        append_limit(buffer, model, outcome);
-        output_text(buffer, "\",\"before_limit\":");
-        append_grade(buffer, writer, outcome->method_grade);
+        PUT_LITERAL(buffer, ",\"limited_by\":\"");
+        put_text(buffer, rubric_limit_kind_name(outcome->limit_kind));
+        PUT_LITERAL(buffer, " ");
+        put_text(buffer, member_id(model, outcome->limit_kind == RUBRIC_LIMIT_BY_SECTION, outcome->limit_index));
+        PUT_LITERAL(buffer, "\",\"before_limit\":");
+        put_grade(buffer, writer, outcome->method_grade);
     }
     if (outcome->auditor_grade != RUBRIC_GRADE_NONE) {
-        output_text(buffer, ",\"auditor\":");
-        append_grade(buffer, writer, outcome->auditor_grade);
-        output_text(buffer, outcome->auditor_grade == outcome->grade ? ",\"agrees\":true" : ",\"agrees\":false");
+        PUT_LITERAL(buffer, ",\"auditor\":");
+        put_grade(buffer, writer, outcome->auditor_grade);
+        if (outcome->auditor_grade == outcome->grade)
+            PUT_LITERAL(buffer, ",\"agrees\":true");
+        else
+            PUT_LITERAL(buffer, ",\"agrees\":false");
         if (outcome->auditor_grade >= 0 && outcome->grade >= 0) {
-            output_text(buffer, ",\"difference\":");
-            output_signed(buffer, outcome->grade - outcome->auditor_grade);
+            PUT_LITERAL(buffer, ",\"difference\":");
+            int difference = outcome->grade - outcome->auditor_grade;
+            if (difference < 0)
+                PUT_LITERAL(buffer, "-");
+            put_unsigned(buffer, difference < 0 ? 0ul - (unsigned long)difference : (unsigned long)difference);
         }
     }
 }
@@ -295,7 +375,8 @@ static void json_source(output_buffer *buffer, const report_source *source)
     json_member(buffer, "case", source->case_reference);
 }
 
-/* A graded audit as one JSON object on one line. */
+/* A graded audit as one JSON object on one line: the strings from the
+ * audit by the checked appenders, then room for the rest made once. */
 static void json_result(report_writer *writer, const report_source *source, const rubric_audit *audit,
                         const rubric_result *result)
 {
@@ -306,28 +387,31 @@ static void json_result(report_writer *writer, const report_source *source, cons
     append_piece(buffer, writer, writer->rubric_id);
     json_member(buffer, "auditor", audit->auditor);
     json_member(buffer, "date", audit->date);
-    output_text(buffer, ",\"criteria\":{");
+    if (!output_grow(buffer, writer->json_bound))
+        return;
+    PUT_LITERAL(buffer, ",\"criteria\":{");
     for (unsigned criterion = 0; criterion < model->criterion_count; criterion++) {
         if (criterion)
-            output_bytes(buffer, ",", 1);
-        append_piece(buffer, writer, writer->criterion_keys[criterion]);
-        append_grade(buffer, writer, result->criterion_grades[criterion]);
+            PUT_LITERAL(buffer, ",");
+        put_piece(buffer, writer, writer->criterion_keys[criterion]);
+        put_grade(buffer, writer, result->criterion_grades[criterion]);
     }
-    output_text(buffer, "},\"sections\":[");
+    PUT_LITERAL(buffer, "},\"sections\":[");
     for (unsigned section = 0; section < model->section_count; section++) {
         const rubric_section *entry = &model->sections[section];
         if (section)
-            output_bytes(buffer, ",", 1);
-        append_piece(buffer, writer, writer->section_heads[section]);
+            PUT_LITERAL(buffer, ",");
+        put_piece(buffer, writer, writer->section_heads[section]);
         json_outcome(writer, buffer, result, &result->sections[section], 0, entry->first_criterion,
                      entry->criterion_count);
-        output_bytes(buffer, "}", 1);
+        PUT_LITERAL(buffer, "}");
     }
     int of_sections = model->rules.overall_basis == RUBRIC_BASIS_SECTIONS;
-    output_text(buffer, "],\"overall\":{");
+    PUT_LITERAL(buffer, "],\"overall\":{");
     json_outcome(writer, buffer, result, &result->overall, of_sections, 0,
                  of_sections ? model->section_count : model->criterion_count);
-    output_text(buffer, "}}\n");
+    PUT_LITERAL(buffer, "}}\n");
+    buffer->text[buffer->length] = '\0';
 }
 
 /* A record error as one JSON object on one line. */
