@@ -96,6 +96,8 @@ typedef struct checker {
     ir_glossary_entry *glossary;
     source_span *glossary_spans;     /* where each entry was written */
     bool *glossary_used;
+    size_t *compounds;               /* glossary entries with '/' or '&' */
+    size_t compound_count;
     ir_theme *themes;
     ir_section *sections;
     ir_criterion *criteria;
@@ -1193,11 +1195,16 @@ static void check_line_abbreviations(checker *check, int file, unsigned offset, 
         word->start = i;
         size_t capitals = 0, digits = 0;
         bool lower = false;
-        while (i < length && isalnum((unsigned char)text[i])) {
-            capitals += isupper((unsigned char)text[i]) ? 1 : 0;
-            digits += isdigit((unsigned char)text[i]) ? 1 : 0;
-            lower = lower || islower((unsigned char)text[i]);
-            i++;
+        for (; i < length; i++) {
+            unsigned char byte = (unsigned char)text[i];
+            if (byte >= 'A' && byte <= 'Z')
+                capitals++;
+            else if (byte >= '0' && byte <= '9')
+                digits++;
+            else if (byte >= 'a' && byte <= 'z')
+                lower = true;
+            else
+                break;
         }
         word->end = i;
         /* A run that touches a non-ASCII letter is part of a longer word. */
@@ -1249,9 +1256,10 @@ static void check_line_abbreviations(checker *check, int file, unsigned offset, 
 /* Entries with '/' or '&' ("CP/LAC") are found as whole words in text. */
 static void check_line_compound_abbreviations(checker *check, const char *text, size_t length)
 {
-    for (size_t entry = 0; entry < check->rubric->glossary_count; entry++) {
+    for (size_t c = 0; c < check->compound_count; c++) {
+        size_t entry = check->compounds[c];
         const char *abbreviation = check->glossary[entry].abbreviation;
-        if (strpbrk(abbreviation, "/&") == NULL || check->glossary_used[entry])
+        if (check->glossary_used[entry])
             continue;
         size_t size = strlen(abbreviation);
         for (size_t i = 0; i + size <= length; i++) {
@@ -1289,6 +1297,11 @@ static void check_glossary_usage(checker *check)
     const ast_rubric *tree = check->tree;
     name_index warned;
     name_index_init(check->region, &warned, 256);
+    check->compounds = arena_array(check->region, check->rubric->glossary_count + 1,
+                                   sizeof *check->compounds);
+    for (size_t i = 0; i < check->rubric->glossary_count; i++)
+        if (strpbrk(check->glossary[i].abbreviation, "/&") != NULL)
+            check->compounds[check->compound_count++] = i;
     for (int field = 0; field < AST_HEADER_FIELD_COUNT; field++)
         if (field == AST_HEADER_TITLE || field == AST_HEADER_KEY_FACTORS)
             check_prose_abbreviations(check, tree->header[field].value, &warned);

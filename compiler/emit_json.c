@@ -15,43 +15,127 @@
 #include "emit.h"
 
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <string.h>
 
-enum { JSON_MAX_DEPTH = 16 };
+enum { JSON_MAX_DEPTH = 16, JSON_BUFFER_SIZE = 64 * 1024 };
 
-/* The state of the document being written: how deep, and whether the
- * object or array open at each depth has a member yet. */
+/* The state of the document being written: how deep, whether the object
+ * or array open at each depth has a member yet, and the bytes not yet
+ * handed to the stream (written in large blocks, not a call per token). */
 typedef struct json_writer {
     FILE *out;
     int depth;
     bool has_members[JSON_MAX_DEPTH];
+    size_t used;
+    char buffer[JSON_BUFFER_SIZE];
 } json_writer;
+
+/* Hand the buffered bytes to the stream. */
+static void json_flush(json_writer *writer)
+{
+    if (writer->used > 0)
+        fwrite(writer->buffer, 1, writer->used, writer->out);
+    writer->used = 0;
+}
+
+/* Append length bytes to the output. */
+static void json_put(json_writer *writer, const char *bytes, size_t length)
+{
+    if (length > JSON_BUFFER_SIZE - writer->used) {
+        json_flush(writer);
+        if (length > JSON_BUFFER_SIZE) {
+            fwrite(bytes, 1, length, writer->out);
+            return;
+        }
+    }
+    memcpy(writer->buffer + writer->used, bytes, length);
+    writer->used += length;
+}
+
+/* Append a NUL-terminated string to the output. */
+static void json_put_text(json_writer *writer, const char *text)
+{
+    json_put(writer, text, strlen(text));
+}
+
+/* Append one byte to the output. */
+static void json_put_char(json_writer *writer, char byte)
+{
+    if (writer->used == JSON_BUFFER_SIZE)
+        json_flush(writer);
+    writer->buffer[writer->used++] = byte;
+}
+
+/* Which bytes a JSON string cannot hold as they are: control characters,
+ * the quote and the backslash. */
+static bool json_needs_escape(unsigned char byte)
+{
+    return byte < 0x20 || byte == '"' || byte == '\\';
+}
+
+/* How many bytes from the start of text[0..length) need no escape: eight
+ * at a time while no byte of the eight is a control character, a quote
+ * or a backslash, then one at a time. */
+static size_t json_plain_run(const char *text, size_t length)
+{
+    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+    size_t i = 0;
+    while (i + 8 <= length) {
+        uint64_t block;
+        memcpy(&block, text + i, sizeof block);
+        uint64_t quotes = block ^ (ones * '"');
+        uint64_t backslashes = block ^ (ones * '\\');
+        uint64_t found = ((block - ones * 0x20) & ~block)
+                         | ((quotes - ones) & ~quotes)
+                         | ((backslashes - ones) & ~backslashes);
+        if ((found & highs) != 0)
+            break;
+        i += 8;
+    }
+    while (i < length && !json_needs_escape((unsigned char)text[i]))
+        i++;
+    return i;
+}
 
 /* A JSON string, escaped. */
 static void json_write_string(json_writer *writer, const char *text)
 {
-    FILE *out = writer->out;
-    putc('"', out);
-    const char *run = text;
-    for (const char *p = text; *p != '\0'; p++) {
-        unsigned char byte = (unsigned char)*p;
-        if (byte >= 0x20 && byte != '"' && byte != '\\')
-            continue;
-        fwrite(run, 1, (size_t)(p - run), out);
-        run = p + 1;
+    static const char hex[] = "0123456789ABCDEF";
+    json_put_char(writer, '"');
+    const char *p = text;
+    const char *end = text + strlen(text);
+    for (;;) {
+        size_t plain = json_plain_run(p, (size_t)(end - p));
+        json_put(writer, p, plain);
+        p += plain;
+        if (p == end)
+            break;
+        unsigned char byte = (unsigned char)*p++;
         switch (byte) {
-        case '"': fputs("\\\"", out); break;
-        case '\\': fputs("\\\\", out); break;
-        case '\b': fputs("\\b", out); break;
-        case '\f': fputs("\\f", out); break;
-        case '\n': fputs("\\n", out); break;
-        case '\r': fputs("\\r", out); break;
-        case '\t': fputs("\\t", out); break;
-        default: fprintf(out, "\\u%04X", byte); break;
+        case '"': json_put(writer, "\\\"", 2); break;
+        case '\\': json_put(writer, "\\\\", 2); break;
+        case '\b': json_put(writer, "\\b", 2); break;
+        case '\f': json_put(writer, "\\f", 2); break;
+        case '\n': json_put(writer, "\\n", 2); break;
+        case '\r': json_put(writer, "\\r", 2); break;
+        case '\t': json_put(writer, "\\t", 2); break;
+        default: {
+            char escape[6] = {'\\', 'u', '0', '0', hex[byte >> 4], hex[byte & 0xF]};
+            json_put(writer, escape, sizeof escape);
+            break;
+        }
         }
     }
-    fwrite(run, 1, strlen(run), out);
-    putc('"', out);
+    json_put_char(writer, '"');
+}
+
+/* A new line and the indentation of the current depth. */
+static void json_new_line(json_writer *writer)
+{
+    static const char indentation[] = "\n                                ";
+    json_put(writer, indentation, 1 + 2 * (size_t)writer->depth);
 }
 
 /* Start a new member of the open object or array: the comma after the
@@ -59,11 +143,9 @@ static void json_write_string(json_writer *writer, const char *text)
 static void json_next_member(json_writer *writer)
 {
     if (writer->has_members[writer->depth])
-        putc(',', writer->out);
+        json_put_char(writer, ',');
     writer->has_members[writer->depth] = true;
-    putc('\n', writer->out);
-    for (int level = 0; level < writer->depth; level++)
-        fputs("  ", writer->out);
+    json_new_line(writer);
 }
 
 /* "key": — the value follows. */
@@ -71,13 +153,13 @@ static void json_key(json_writer *writer, const char *key)
 {
     json_next_member(writer);
     json_write_string(writer, key);
-    fputs(": ", writer->out);
+    json_put(writer, ": ", 2);
 }
 
 /* Open an object ('{') or array ('['), as a value. */
 static void json_open(json_writer *writer, char bracket)
 {
-    putc(bracket, writer->out);
+    json_put_char(writer, bracket);
     writer->depth++;
     writer->has_members[writer->depth] = false;
 }
@@ -87,12 +169,9 @@ static void json_close(json_writer *writer, char bracket)
 {
     bool had_members = writer->has_members[writer->depth];
     writer->depth--;
-    if (had_members) {
-        putc('\n', writer->out);
-        for (int level = 0; level < writer->depth; level++)
-            fputs("  ", writer->out);
-    }
-    putc(bracket, writer->out);
+    if (had_members)
+        json_new_line(writer);
+    json_put_char(writer, bracket);
 }
 
 /* Scalar members: "key": value. */
@@ -102,25 +181,34 @@ static void json_string_member(json_writer *writer, const char *key, const char 
     if (text != NULL)
         json_write_string(writer, text);
     else
-        fputs("null", writer->out);
+        json_put(writer, "null", 4);
 }
 
 static void json_integer_member(json_writer *writer, const char *key, long value)
 {
     json_key(writer, key);
-    fprintf(writer->out, "%ld", value);
+    char digits[24];
+    size_t start = sizeof digits;
+    unsigned long magnitude = value < 0 ? 0ul - (unsigned long)value : (unsigned long)value;
+    do {
+        digits[--start] = (char)('0' + magnitude % 10);
+        magnitude /= 10;
+    } while (magnitude > 0);
+    if (value < 0)
+        digits[--start] = '-';
+    json_put(writer, digits + start, sizeof digits - start);
 }
 
 static void json_boolean_member(json_writer *writer, const char *key, bool value)
 {
     json_key(writer, key);
-    fputs(value ? "true" : "false", writer->out);
+    json_put_text(writer, value ? "true" : "false");
 }
 
 static void json_null_member(json_writer *writer, const char *key)
 {
     json_key(writer, key);
-    fputs("null", writer->out);
+    json_put(writer, "null", 4);
 }
 
 /* "key": {"file": …, "line": …, "column": …} */
@@ -358,7 +446,7 @@ static void json_header(json_writer *writer, const ir_rubric *rubric)
 int emit_json(const ir_rubric *rubric, FILE *out)
 {
     json_writer writer;
-    memset(&writer, 0, sizeof writer);
+    memset(&writer, 0, offsetof(json_writer, buffer));
     writer.out = out;
     json_open(&writer, '{');
     json_header(&writer, rubric);
@@ -369,6 +457,7 @@ int emit_json(const ir_rubric *rubric, FILE *out)
     json_close(&writer, ']');
     json_grading(&writer, rubric);
     json_close(&writer, '}');
-    putc('\n', out);
+    json_put_char(&writer, '\n');
+    json_flush(&writer);
     return ferror(out) ? -1 : 0;
 }
