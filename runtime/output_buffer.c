@@ -41,15 +41,22 @@ int output_grow(output_buffer *buffer, size_t extra)
     return 1;
 }
 
-/* Digits from the last, into the end of a small buffer. */
-void output_unsigned(output_buffer *buffer, unsigned long number)
+/* Digits from the last, into the end of the caller's small buffer. */
+const char *output_decimal(unsigned long number, char digits[OUTPUT_DECIMAL_SIZE])
 {
-    char digits[24];
-    char *start = digits + sizeof digits;
+    char *start = digits + OUTPUT_DECIMAL_SIZE;
     do {
         *--start = (char)('0' + number % 10);
         number /= 10;
     } while (number);
+    return start;
+}
+
+/* A number in decimal, as printf's %lu writes it. */
+void output_unsigned(output_buffer *buffer, unsigned long number)
+{
+    char digits[OUTPUT_DECIMAL_SIZE];
+    const char *start = output_decimal(number, digits);
     output_bytes(buffer, start, (size_t)(digits + sizeof digits - start));
 }
 

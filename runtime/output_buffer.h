@@ -44,6 +44,13 @@ static inline void output_text(output_buffer *buffer, const char *text)
     output_bytes(buffer, text, strlen(text));
 }
 
+/* The size of a buffer that holds any unsigned long in decimal. */
+#define OUTPUT_DECIMAL_SIZE 24
+
+/* NUMBER in decimal, written right-aligned at the end of DIGITS (no NUL);
+ * returns where its first digit is. */
+const char *output_decimal(unsigned long number, char digits[OUTPUT_DECIMAL_SIZE]);
+
 /* A number in decimal, as printf's %lu and %ld write it. */
 void output_unsigned(output_buffer *buffer, unsigned long number);
 void output_signed(output_buffer *buffer, long number);

@@ -286,12 +286,8 @@ static inline void put_grade(output_buffer *buffer, const report_writer *writer,
 /* A number in decimal, as printf's %lu writes it, by put. */
 static void put_unsigned(output_buffer *buffer, unsigned long number)
 {
-    char digits[24];
-    char *start = digits + sizeof digits;
-    do {
-        *--start = (char)('0' + number % 10);
-        number /= 10;
-    } while (number);
+    char digits[OUTPUT_DECIMAL_SIZE];
+    const char *start = output_decimal(number, digits);
     put(buffer, start, (size_t)(digits + sizeof digits - start));
 }
 
