@@ -25,6 +25,12 @@ const ir_rubric *compile_file(arena *region, source_set *sources, diagnostics *r
 {
     source_span none = {-1, 0, 0};
     int file = source_load(sources, path, -1, none);
+    if (file < 0 && errno == EFBIG) {
+        diagnostic_error(report, none,
+                         "'%s' is larger than the limit of %zu bytes for one file; is it a rubric? (--max-file-size raises the limit)",
+                         path, sources->limits.max_file_bytes);
+        return NULL;
+    }
     if (file < 0) {
         diagnostic_error(report, none, "cannot read '%s': %s", path, strerror(errno));
         return NULL;

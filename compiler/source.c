@@ -5,21 +5,28 @@
  * Every loaded text is made to end in a newline, so the lexer never has to
  * treat a last line without one specially, and it is followed by the two
  * NUL bytes that flex's yy_scan_buffer() wants, so the scanner reads the
- * text in place instead of copying it.
+ * text in place instead of copying it. Files are read with read(2) from a
+ * descriptor, never more than the one-file limit and a byte, so a device
+ * or a file that grows while read cannot take the memory.
  */
 #include "source.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 void source_set_init(source_set *sources, arena *region)
 {
     memset(sources, 0, sizeof *sources);
     sources->region = region;
+    sources->limits.max_file_bytes = SOURCE_DEFAULT_MAX_FILE_BYTES;
+    sources->limits.max_total_bytes = SOURCE_DEFAULT_MAX_TOTAL_BYTES;
+    sources->limits.max_files = SOURCE_DEFAULT_MAX_FILES;
 }
 
 /* The table of line starts: one entry per line, found with memchr. */
@@ -72,6 +79,7 @@ static int source_append(source_set *sources, const char *name, const char *text
     file->text[kept + 1] = '\0';
     file->included_from = included_from;
     file->include_span = include_span;
+    sources->total_bytes += length;
     source_index_lines(sources, file);
     return (int)sources->count++;
 }
@@ -85,51 +93,87 @@ int source_add_text(source_set *sources, const char *name, const char *text, siz
 int source_load(source_set *sources, const char *path, int included_from,
                 source_span include_span)
 {
-    FILE *stream = fopen(path, "rb");
-    if (stream == NULL)
+    int descriptor = open(path, O_RDONLY | O_NOCTTY | O_CLOEXEC);
+    if (descriptor < 0)
         return -1;
+    int index = source_load_descriptor(sources, descriptor, path, included_from, include_span);
+    int saved_errno = errno;
+    close(descriptor);
+    errno = saved_errno;
+    return index;
+}
+
+int source_load_descriptor(source_set *sources, int descriptor, const char *name,
+                           int included_from, source_span include_span)
+{
     /* A regular file is read in one go into a buffer of its size (one
      * more byte, so the read that finds the end needs no second buffer);
-     * a pipe or device grows the buffer as it goes. */
+     * a pipe or device grows the buffer as it goes. Either way no more
+     * than the limit and one byte is read: that byte says "too large". */
+    size_t limit = sources->limits.max_file_bytes;
+    if (limit > 0x7ffffffeu)
+        limit = 0x7ffffffeu;   /* offsets are unsigned 32-bit */
     size_t capacity = 64 * 1024, length = 0;
     struct stat status;
-    if (fstat(fileno(stream), &status) == 0 && S_ISREG(status.st_mode)
-        && (unsigned long long)status.st_size < 0x7fffffffu)
+    bool has_status = fstat(descriptor, &status) == 0;
+    if (has_status && S_ISREG(status.st_mode) && (unsigned long long)status.st_size <= limit)
         capacity = (size_t)status.st_size + 1;
+    if (capacity > limit + 1)
+        capacity = limit + 1;
     char *buffer = malloc(capacity);
     if (buffer == NULL) {
-        fclose(stream);
         errno = ENOMEM;
         return -1;
     }
-    for (;;) {
+    while (length <= limit) {
         if (length == capacity) {
-            char *bigger = realloc(buffer, capacity * 2);
+            size_t bigger_capacity = capacity * 2 > limit + 1 ? limit + 1 : capacity * 2;
+            char *bigger = realloc(buffer, bigger_capacity);
             if (bigger == NULL) {
                 free(buffer);
-                fclose(stream);
                 errno = ENOMEM;
                 return -1;
             }
             buffer = bigger;
-            capacity *= 2;
+            capacity = bigger_capacity;
         }
-        size_t got = fread(buffer + length, 1, capacity - length, stream);
-        length += got;
+        ssize_t got = read(descriptor, buffer + length, capacity - length);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0) {
+            int saved_errno = errno;
+            free(buffer);
+            errno = saved_errno;
+            return -1;
+        }
         if (got == 0)
             break;
+        length += (size_t)got;
     }
-    int failed = ferror(stream);
-    int saved_errno = errno;
-    fclose(stream);
-    if (failed || length > 0x7fffffffu) {
+    if (length > limit) {
         free(buffer);
-        errno = failed ? saved_errno : EFBIG;
+        errno = EFBIG;
         return -1;
     }
-    int index = source_append(sources, path, buffer, length, included_from, include_span);
+    int index = source_append(sources, name, buffer, length, included_from, include_span);
     free(buffer);
+    if (has_status) {
+        source_file *file = &sources->files[index];
+        file->has_identity = true;
+        file->device = status.st_dev;
+        file->inode = status.st_ino;
+    }
     return index;
+}
+
+int source_add_text_limited(source_set *sources, const char *name, const char *text,
+                            size_t length)
+{
+    if (length > sources->limits.max_file_bytes || length > 0x7ffffffeu) {
+        errno = EFBIG;
+        return -1;
+    }
+    return source_add_text(sources, name, text, length);
 }
 
 void source_position(const source_file *file, unsigned offset, int *line, int *column)
