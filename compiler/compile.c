@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "check.h"
 #include "frontend.h"
@@ -20,19 +21,37 @@ const ir_rubric *compile_loaded(arena *region, source_set *sources, diagnostics 
     return check_rubric(region, sources, report, tree, main_file);
 }
 
+/* A main file that could not be read (errno says why). */
+static void compile_report_unreadable(diagnostics *report, const source_set *sources,
+                                      const char *name)
+{
+    source_span none = {-1, 0, 0};
+    if (errno == EFBIG)
+        diagnostic_error(report, none,
+                         "'%s' is larger than the limit of %zu bytes for one file; is it a rubric? (--max-file-size raises the limit)",
+                         name, sources->limits.max_file_bytes);
+    else
+        diagnostic_error(report, none, "cannot read '%s': %s", name, strerror(errno));
+}
+
 const ir_rubric *compile_file(arena *region, source_set *sources, diagnostics *report,
                               const char *path)
 {
     source_span none = {-1, 0, 0};
     int file = source_load(sources, path, -1, none);
-    if (file < 0 && errno == EFBIG) {
-        diagnostic_error(report, none,
-                         "'%s' is larger than the limit of %zu bytes for one file; is it a rubric? (--max-file-size raises the limit)",
-                         path, sources->limits.max_file_bytes);
+    if (file < 0) {
+        compile_report_unreadable(report, sources, path);
         return NULL;
     }
+    return compile_loaded(region, sources, report, file);
+}
+
+const ir_rubric *compile_standard_input(arena *region, source_set *sources, diagnostics *report)
+{
+    source_span none = {-1, 0, 0};
+    int file = source_load_descriptor(sources, STDIN_FILENO, "<stdin>", -1, none);
     if (file < 0) {
-        diagnostic_error(report, none, "cannot read '%s': %s", path, strerror(errno));
+        compile_report_unreadable(report, sources, "<stdin>");
         return NULL;
     }
     return compile_loaded(region, sources, report, file);

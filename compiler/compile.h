@@ -25,6 +25,9 @@ const ir_rubric *compile_loaded(arena *region, source_set *sources, diagnostics 
 const ir_rubric *compile_file(arena *region, source_set *sources, diagnostics *report,
                               const char *path);
 
+/* Read standard input, named "<stdin>", and compile it. */
+const ir_rubric *compile_standard_input(arena *region, source_set *sources, diagnostics *report);
+
 /* Compile text held in memory, named name in messages (for tests). */
 const ir_rubric *compile_text(arena *region, source_set *sources, diagnostics *report,
                               const char *name, const char *text, size_t length);

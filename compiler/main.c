@@ -1,12 +1,18 @@
 /*
  * main.c — rubricc, the rubric compiler's command line.
  *
- *   rubricc [--emit json[,c,html]] [-o DIR] [--check] [-Werror] FILE...
+ *   rubricc [--emit json[,c,html]] [-o DIR] [--check] [-Werror]
+ *           [--diagnostics-format text|json|sarif|github] [--diagnostics-output FILE]
+ *           [--max-errors N] [-I DIR] [--allow-include-anywhere]
+ *           [--max-file-size BYTES] [--max-total-size BYTES] [--max-include-files N]
+ *           FILE...
  *
  * Each FILE is one rubric (with whatever it includes), compiled on its
- * own: its diagnostics go to stderr, and when it has no errors its outputs
- * are written to DIR (atomically, see output.c) as <rubric-id>.<ext>. A
- * rubric with errors writes nothing; the others are still compiled.
+ * own: its diagnostics go to stderr (or the --diagnostics-output file), in
+ * the format chosen, and when it has no errors its outputs are written to
+ * DIR (atomically, see output.c) as <rubric-id>.<ext>. A rubric with
+ * errors writes nothing; the others are still compiled. The diagnostics of
+ * all files make one run: one json or sarif document, one cap on errors.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -19,6 +25,7 @@
 #include "compile.h"
 #include "diagnostics.h"
 #include "emit.h"
+#include "includes.h"
 #include "output.h"
 
 #ifndef RUBRIC_VERSION
@@ -47,6 +54,12 @@ typedef struct options {
     const char *output_directory;
     const char **files;
     int file_count;
+    diagnostics_format diagnostics_format;
+    const char *diagnostics_output;   /* NULL: stderr */
+    int max_errors;
+    source_limits limits;
+    include_policy includes;
+    const char **include_directories;
 } options;
 
 /* The --help text. */
@@ -62,8 +75,19 @@ static void usage(FILE *out)
           "                  created when missing)\n"
           "  --check         check only; write nothing\n"
           "  -Werror         treat warnings as errors\n"
+          "  --diagnostics-format FORMAT  text (default), json, sarif (SARIF 2.1.0)\n"
+          "                  or github (GitHub Actions annotations)\n"
+          "  --diagnostics-output FILE  write diagnostics to FILE, not stderr\n"
+          "  --max-errors N  show at most N errors (default 50; 0: all)\n"
+          "  -I DIR          look for included files in DIR too (repeatable)\n"
+          "  --allow-include-anywhere  allow absolute and '..' include paths and\n"
+          "                  files outside the rubric's folder and the -I folders\n"
+          "  --max-file-size BYTES     largest file read (default 67108864)\n"
+          "  --max-total-size BYTES    most bytes read for one rubric with its\n"
+          "                  includes (default 134217728)\n"
+          "  --max-include-files N     most files read for one rubric (default 256)\n"
           "  -h, --help      show this help\n"
-          "  --version       show the version\n"
+          "  -V, --version   show the version\n"
           "\n"
           "A FILE of '-' is read from standard input.\n"
           "\n"
@@ -112,6 +136,41 @@ static int parse_formats(const char *list, unsigned *formats)
     }
 }
 
+/* --diagnostics-format: the format named value; -1 when there is none. */
+static int parse_diagnostics_format(const char *value, diagnostics_format *format)
+{
+    static const struct {
+        const char *name;
+        diagnostics_format format;
+    } formats[] = {
+        {"text", DIAGNOSTICS_TEXT},
+        {"json", DIAGNOSTICS_JSON},
+        {"sarif", DIAGNOSTICS_SARIF},
+        {"github", DIAGNOSTICS_GITHUB},
+    };
+    for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++) {
+        if (strcmp(value, formats[i].name) == 0) {
+            *format = formats[i].format;
+            return 0;
+        }
+    }
+    return -1;
+}
+
+/* A count or size: decimal digits only, at most maximum. -1 otherwise. */
+static int parse_count(const char *value, unsigned long long maximum, unsigned long long *count)
+{
+    if (value == NULL || value[0] < '0' || value[0] > '9')
+        return -1;
+    char *end;
+    errno = 0;
+    unsigned long long parsed = strtoull(value, &end, 10);
+    if (errno != 0 || *end != '\0' || parsed > maximum)
+        return -1;
+    *count = parsed;
+    return 0;
+}
+
 /* Whether argument is the option long_name ("--emit", "--emit=…") or its
  * short form ("-o"; NULL when it has none). */
 static bool option_matches(const char *argument, const char *long_name, const char *short_name)
@@ -136,13 +195,49 @@ static const char *option_value(int argc, char **argv, int *index, const char *l
     return NULL;
 }
 
+/* --max-errors N, --max-file-size BYTES, --max-total-size BYTES,
+ * --max-include-files N: a number (0 only for --max-errors: no limit). */
+static int parse_limit_option(int argc, char **argv, int *index, options *parsed)
+{
+    static const char *const names[] = {"--max-errors", "--max-file-size", "--max-total-size",
+                                        "--max-include-files"};
+    const char *argument = argv[*index];
+    size_t which = 0;
+    while (!option_matches(argument, names[which], NULL))
+        which++;
+    const char *value = option_value(argc, argv, index, names[which]);
+    unsigned long long number;
+    bool zero_allowed = which == 0;
+    if (parse_count(value, which == 0 ? 1000000000ull : 0xffffffffull, &number) != 0
+        || (number == 0 && !zero_allowed)) {
+        usage_error("'%s' needs a whole number%s, like %s 100", names[which],
+                    zero_allowed ? " (0 for no limit)" : " above 0", names[which]);
+        return -1;
+    }
+    if (which == 0)
+        parsed->max_errors = (int)number;
+    else if (which == 1)
+        parsed->limits.max_file_bytes = (size_t)number;
+    else if (which == 2)
+        parsed->limits.max_total_bytes = (size_t)number;
+    else
+        parsed->limits.max_files = (size_t)number;
+    return 0;
+}
+
 /* Returns -1 to exit with the status in *status. */
 static int parse_options(int argc, char **argv, options *parsed, int *status)
 {
     memset(parsed, 0, sizeof *parsed);
     parsed->output_directory = ".";
+    parsed->max_errors = DIAGNOSTICS_DEFAULT_MAX_ERRORS;
+    parsed->limits.max_file_bytes = SOURCE_DEFAULT_MAX_FILE_BYTES;
+    parsed->limits.max_total_bytes = SOURCE_DEFAULT_MAX_TOTAL_BYTES;
+    parsed->limits.max_files = SOURCE_DEFAULT_MAX_FILES;
     parsed->files = calloc((size_t)argc + 1, sizeof *parsed->files);
-    if (parsed->files == NULL) {
+    parsed->include_directories = calloc((size_t)argc + 1, sizeof *parsed->include_directories);
+    parsed->includes.directories = parsed->include_directories;
+    if (parsed->files == NULL || parsed->include_directories == NULL) {
         *status = EXIT_OUT_OF_MEMORY;
         return -1;
     }
@@ -157,7 +252,7 @@ static int parse_options(int argc, char **argv, options *parsed, int *status)
             usage(stdout);
             *status = EXIT_CLEAN;
             return -1;
-        } else if (strcmp(argument, "--version") == 0) {
+        } else if (strcmp(argument, "--version") == 0 || strcmp(argument, "-V") == 0) {
             printf("rubricc %s (rubric JSON format %d)\n", RUBRIC_VERSION, IR_FORMAT_VERSION);
             *status = EXIT_CLEAN;
             return -1;
@@ -183,6 +278,37 @@ static int parse_options(int argc, char **argv, options *parsed, int *status)
                 return -1;
             }
             parsed->output_directory = value;
+        } else if (option_matches(argument, "--diagnostics-format", NULL)) {
+            const char *value = option_value(argc, argv, &i, "--diagnostics-format");
+            if (value == NULL || parse_diagnostics_format(value, &parsed->diagnostics_format) != 0) {
+                *status = usage_error("'%s' needs a format: text, json, sarif or github",
+                                      value == NULL ? argument : value);
+                return -1;
+            }
+        } else if (option_matches(argument, "--diagnostics-output", NULL)) {
+            const char *value = option_value(argc, argv, &i, "--diagnostics-output");
+            if (value == NULL || value[0] == '\0') {
+                *status = usage_error("'%s' needs a file name", argument);
+                return -1;
+            }
+            parsed->diagnostics_output = value;
+        } else if (strcmp(argument, "--allow-include-anywhere") == 0) {
+            parsed->includes.allow_anywhere = true;
+        } else if (strncmp(argument, "-I", 2) == 0) {
+            const char *value = argument[2] != '\0' ? argument + 2 : i + 1 < argc ? argv[++i] : NULL;
+            if (value == NULL || value[0] == '\0') {
+                *status = usage_error("'%s' needs a folder to look for included files in", argument);
+                return -1;
+            }
+            parsed->include_directories[parsed->includes.directory_count++] = value;
+        } else if (option_matches(argument, "--max-errors", NULL)
+                   || option_matches(argument, "--max-file-size", NULL)
+                   || option_matches(argument, "--max-total-size", NULL)
+                   || option_matches(argument, "--max-include-files", NULL)) {
+            if (parse_limit_option(argc, argv, &i, parsed) != 0) {
+                *status = EXIT_USAGE;
+                return -1;
+            }
         } else {
             *status = usage_error("unknown option '%s'", argument);
             return -1;
@@ -199,32 +325,6 @@ static int parse_options(int argc, char **argv, options *parsed, int *status)
     if (!parsed->formats_given)
         parsed->formats = EMIT_JSON;
     return 0;
-}
-
-/* Standard input as a rubric named "<stdin>". */
-static const ir_rubric *compile_standard_input(arena *region, source_set *sources,
-                                               diagnostics *report)
-{
-    size_t capacity = 64 * 1024, length = 0;
-    char *text = malloc(capacity);
-    if (text == NULL)
-        return NULL;
-    size_t got;
-    while ((got = fread(text + length, 1, capacity - length, stdin)) > 0) {
-        length += got;
-        if (length == capacity) {
-            char *bigger = realloc(text, capacity * 2);
-            if (bigger == NULL) {
-                free(text);
-                return NULL;
-            }
-            text = bigger;
-            capacity *= 2;
-        }
-    }
-    const ir_rubric *rubric = compile_text(region, sources, report, "<stdin>", text, length);
-    free(text);
-    return rubric;
 }
 
 /* Every output asked for, written atomically into the output directory. */
@@ -263,13 +363,27 @@ int main(int argc, char **argv)
     int status = EXIT_CLEAN;
     if (parse_options(argc, argv, &parsed, &status) != 0) {
         free(parsed.files);
+        free(parsed.include_directories);
         return status;
     }
+    FILE *diagnostics_out = stderr;
+    if (parsed.diagnostics_output != NULL) {
+        diagnostics_out = fopen(parsed.diagnostics_output, "w");
+        if (diagnostics_out == NULL) {
+            fprintf(stderr, "rubricc: cannot write diagnostics to '%s': %s\n",
+                    parsed.diagnostics_output, strerror(errno));
+            free(parsed.files);
+            free(parsed.include_directories);
+            return EXIT_INPUT_ERRORS;
+        }
+    }
+    diagnostics_run *run = diagnostics_run_new(parsed.diagnostics_format, diagnostics_out,
+                                               parsed.max_errors, RUBRIC_VERSION);
     /* Rubric ids written in this run: two files must not overwrite each
      * other's outputs. */
     const char **written_ids = calloc((size_t)parsed.file_count + 1, sizeof *written_ids);
     arena **regions = calloc((size_t)parsed.file_count + 1, sizeof *regions);
-    if (written_ids == NULL || regions == NULL)
+    if (written_ids == NULL || regions == NULL || run == NULL)
         return EXIT_OUT_OF_MEMORY;
     int written_count = 0;
     for (int i = 0; i < parsed.file_count; i++) {
@@ -277,9 +391,12 @@ int main(int argc, char **argv)
         regions[i] = region;
         source_set sources;
         source_set_init(&sources, region);
+        sources.limits = parsed.limits;
+        sources.includes = &parsed.includes;
         diagnostics report;
-        diagnostics_init(&report, &sources, stderr);
+        diagnostics_init(&report, &sources, diagnostics_out);
         report.warnings_are_errors = parsed.warnings_are_errors;
+        report.run = run;
         const ir_rubric *rubric = strcmp(parsed.files[i], "-") == 0
                                       ? compile_standard_input(region, &sources, &report)
                                       : compile_file(region, &sources, &report, parsed.files[i]);
@@ -303,10 +420,18 @@ int main(int argc, char **argv)
         if (write_outputs(&parsed, rubric) != 0)
             status = EXIT_INPUT_ERRORS;
     }
+    if (diagnostics_run_finish(run) != 0 && status == EXIT_CLEAN)
+        status = EXIT_INPUT_ERRORS;
+    if (diagnostics_out != stderr && fclose(diagnostics_out) != 0) {
+        fprintf(stderr, "rubricc: cannot write diagnostics to '%s': %s\n",
+                parsed.diagnostics_output, strerror(errno));
+        status = EXIT_INPUT_ERRORS;
+    }
     for (int i = 0; i < parsed.file_count; i++)
         arena_free(regions[i]);
     free(regions);
     free(written_ids);
     free(parsed.files);
+    free(parsed.include_directories);
     return status;
 }
