@@ -295,10 +295,11 @@ int diagnostics_run_finish(diagnostics_run *run)
     if (run->format == DIAGNOSTICS_JSON || run->format == DIAGNOSTICS_SARIF) {
         diagnostics_document_write(run);
     } else if (run->hidden_errors + run->hidden_warnings > 0) {
-        fprintf(run->out, "%s%d more errors and %d more warnings not shown "
-                          "(--max-errors %d; --max-errors 0 shows all)\n",
+        char text[160];
+        diagnostics_hidden_phrase(run, text, sizeof text);
+        fprintf(run->out, "%s%s\n",
                 run->format == DIAGNOSTICS_GITHUB ? "::notice title=rubricc::" : "rubricc: note: ",
-                run->hidden_errors, run->hidden_warnings, run->max_errors);
+                text);
     }
     if (run->out_of_memory)
         fputs("rubricc: error: out of memory while reporting; some diagnostics are missing\n",

@@ -28,6 +28,19 @@ void diagnostic_record_free(diagnostic_record *record)
     free(record->notes);
 }
 
+void diagnostics_hidden_phrase(const diagnostics_run *run, char *text, size_t size)
+{
+    int errors = run->hidden_errors, warnings = run->hidden_warnings;
+    char error_part[48] = "", warning_part[48] = "";
+    if (errors > 0)
+        snprintf(error_part, sizeof error_part, "%d more error%s", errors, errors == 1 ? "" : "s");
+    if (warnings > 0)
+        snprintf(warning_part, sizeof warning_part, "%d more warning%s", warnings,
+                 warnings == 1 ? "" : "s");
+    snprintf(text, size, "%s%s%s not shown (--max-errors %d; --max-errors 0 shows all)",
+             error_part, errors > 0 && warnings > 0 ? " and " : "", warning_part, run->max_errors);
+}
+
 /* ---------------------------------------------------------------- github */
 
 /* text with GitHub's escapes for a command's message ('%', CR, LF) and,
@@ -321,9 +334,7 @@ static void sarif_document(json_writer *writer, const diagnostics_run *run)
     json_close(writer, ']');
     if (run->hidden_errors + run->hidden_warnings > 0) {
         char text[160];
-        snprintf(text, sizeof text,
-                 "%d more errors and %d more warnings not shown (--max-errors %d)",
-                 run->hidden_errors, run->hidden_warnings, run->max_errors);
+        diagnostics_hidden_phrase(run, text, sizeof text);
         json_key(writer, "invocations");
         json_open(writer, '[');
         json_next_member(writer);

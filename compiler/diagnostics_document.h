@@ -61,6 +61,10 @@ void diagnostics_document_add(diagnostics_run *run, diagnostic_record *record);
 /* Write the held records as one document, then free them. */
 void diagnostics_document_write(diagnostics_run *run);
 
+/* "2 more errors and 1 more warning not shown" (the counts of the run's
+ * hidden diagnostics) into text[0..size). */
+void diagnostics_hidden_phrase(const diagnostics_run *run, char *text, size_t size);
+
 /* Free a record's strings and arrays. */
 void diagnostic_record_free(diagnostic_record *record);
 
