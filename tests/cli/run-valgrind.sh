@@ -2,7 +2,8 @@
 # run-valgrind.sh — rubricc under valgrind (memcheck): the shipped rubrics
 # compiled to JSON, and to JSON, C and HTML together, and a few malformed
 # inputs from tests/diagnostics/ (errors reported, parse recovery, reuse
-# cycles, includes, bad UTF-8). Any memory error or definite or indirect
+# cycles, includes, bad UTF-8), and the machine-readable diagnostics
+# formats. Any memory error or definite or indirect
 # leak fails the run (valgrind exits 99); whether an emitter succeeds is
 # its own tests' business, so only JSON must also exit 0.
 # Run from the repository root. Usage: run-valgrind.sh RUBRICC WORKDIR
@@ -52,6 +53,13 @@ for case in parse-several-errors same-as-cycle lex-include-missing lex-bad-utf8 
     memcheck "$case" 1 --check "tests/diagnostics/$case.rubric"
 done
 memcheck usage-error 2 --emit pdf x.rubric
+for format in json sarif github; do
+    memcheck "format-$format" 1 --check --diagnostics-format "$format" \
+        tests/diagnostics-format/cases/two-errors.rubric tests/diagnostics-format/cases/included-error.rubric
+done
+memcheck include-chain 1 --check tests/diagnostics/include-chain.rubric
+memcheck include-binary 1 --check tests/diagnostics/include-binary.rubric
+memcheck max-errors 1 --check --max-errors 1 --diagnostics-format sarif tests/diagnostics/include-max-errors.rubric
 
 echo "valgrind: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
