@@ -132,7 +132,7 @@ void include_too_deep(source_set *sources, diagnostics *report, source_span wher
         return;
     include_stop(sources, report, where,
                  arena_printf(sources->region,
-                              "files are included %d deep; is there an include loop?", depth));
+                              "files are included %d deep, the most allowed; include shared files from the main rubric rather than from each other", depth));
 }
 
 /* The checks made on the open file: its kind, cycles, limits. 0 when it
