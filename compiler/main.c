@@ -328,7 +328,7 @@ static int parse_options(int argc, char **argv, options *parsed, int *status)
 }
 
 /* Every output asked for, written atomically into the output directory. */
-static int write_outputs(const options *parsed, const ir_rubric *rubric)
+static int write_outputs(const options *parsed, const ir_rubric *rubric, diagnostics *report)
 {
     static const struct {
         unsigned format;
@@ -341,8 +341,9 @@ static int write_outputs(const options *parsed, const ir_rubric *rubric)
         {EMIT_HTML, "html", emit_html},
     };
     if (output_make_directory(parsed->output_directory) != 0) {
-        fprintf(stderr, "rubricc: cannot create output directory '%s': %s\n",
-                parsed->output_directory, strerror(errno));
+        source_span none = {-1, 0, 0};
+        diagnostic_error(report, none, "cannot create output directory '%s': %s",
+                         parsed->output_directory, strerror(errno));
         return -1;
     }
     for (size_t i = 0; i < sizeof outputs / sizeof outputs[0]; i++) {
@@ -350,7 +351,8 @@ static int write_outputs(const options *parsed, const ir_rubric *rubric)
             continue;
         char name[512];
         snprintf(name, sizeof name, "%s.%s", rubric->id, outputs[i].extension);
-        if (output_write_atomically(parsed->output_directory, name, outputs[i].writer, rubric) != 0)
+        if (output_write_atomically(report, parsed->output_directory, name, outputs[i].writer,
+                                    rubric) != 0)
             return -1;
     }
     return 0;
@@ -410,14 +412,16 @@ int main(int argc, char **argv)
         for (int k = 0; k < written_count; k++)
             clash = clash || strcmp(written_ids[k], rubric->id) == 0;
         if (clash) {
-            fprintf(stderr, "rubricc: %s: another file of this run is also rubric '%s'; "
-                            "its outputs would overwrite each other, so this one is not written\n",
-                    parsed.files[i], rubric->id);
+            source_span none = {-1, 0, 0};
+            diagnostic_error(&report, none,
+                             "%s: another file of this run is also rubric '%s'; its outputs would "
+                             "overwrite each other, so this one is not written",
+                             parsed.files[i], rubric->id);
             status = EXIT_INPUT_ERRORS;
             continue;
         }
         written_ids[written_count++] = rubric->id;
-        if (write_outputs(&parsed, rubric) != 0)
+        if (write_outputs(&parsed, rubric, &report) != 0)
             status = EXIT_INPUT_ERRORS;
     }
     if (diagnostics_run_finish(run) != 0 && status == EXIT_CLEAN)

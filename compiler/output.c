@@ -38,16 +38,17 @@ int output_make_directory(const char *directory)
     return result;
 }
 
-int output_write_atomically(const char *directory, const char *name, output_writer writer,
-                            const ir_rubric *rubric)
+int output_write_atomically(diagnostics *report, const char *directory, const char *name,
+                            output_writer writer, const ir_rubric *rubric)
 {
+    source_span none = {-1, 0, 0};
     size_t size = strlen(directory) + strlen(name) + 16;
     char *target = malloc(size);
     char *temporary = malloc(size);
     if (target == NULL || temporary == NULL) {
         free(target);
         free(temporary);
-        fputs("rubricc: out of memory\n", stderr);
+        diagnostic_error(report, none, "out of memory while writing '%s'", name);
         return -1;
     }
     snprintf(target, size, "%s/%s", directory, name);
@@ -55,14 +56,14 @@ int output_write_atomically(const char *directory, const char *name, output_writ
     int result = -1;
     int descriptor = mkstemp(temporary);
     if (descriptor < 0) {
-        fprintf(stderr, "rubricc: cannot write '%s': %s\n", target, strerror(errno));
+        diagnostic_error(report, none, "cannot write '%s': %s", target, strerror(errno));
         goto done;
     }
     mode_t mask = umask(0);
     umask(mask);
     FILE *stream = fdopen(descriptor, "w");
     if (stream == NULL) {
-        fprintf(stderr, "rubricc: cannot write '%s': %s\n", target, strerror(errno));
+        diagnostic_error(report, none, "cannot write '%s': %s", target, strerror(errno));
         close(descriptor);
         unlink(temporary);
         goto done;
@@ -75,13 +76,13 @@ int output_write_atomically(const char *directory, const char *name, output_writ
         written = -1;
     int closed = fclose(stream);
     if (written != 0 || flushed != 0 || failed_stream || closed != 0) {
-        fprintf(stderr, "rubricc: cannot write '%s': %s\n", target,
-                strerror(saved_errno ? saved_errno : EIO));
+        diagnostic_error(report, none, "cannot write '%s': %s", target,
+                         strerror(saved_errno ? saved_errno : EIO));
         unlink(temporary);
         goto done;
     }
     if (rename(temporary, target) != 0) {
-        fprintf(stderr, "rubricc: cannot write '%s': %s\n", target, strerror(errno));
+        diagnostic_error(report, none, "cannot write '%s': %s", target, strerror(errno));
         unlink(temporary);
         goto done;
     }

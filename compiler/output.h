@@ -12,6 +12,7 @@
 
 #include <stdio.h>
 
+#include "diagnostics.h"
 #include "ir.h"
 
 typedef int (*output_writer)(const ir_rubric *rubric, FILE *out);
@@ -19,9 +20,9 @@ typedef int (*output_writer)(const ir_rubric *rubric, FILE *out);
 /* Create directory (and its parents) when missing. 0, or -1 with errno. */
 int output_make_directory(const char *directory);
 
-/* Write directory/name with writer. Returns 0, or -1 after printing
- * "rubricc: cannot write '…': reason" to stderr. */
-int output_write_atomically(const char *directory, const char *name, output_writer writer,
-                            const ir_rubric *rubric);
+/* Write directory/name with writer. Returns 0, or -1 after reporting
+ * "cannot write '…': reason" as an error. */
+int output_write_atomically(diagnostics *report, const char *directory, const char *name,
+                            output_writer writer, const ir_rubric *rubric);
 
 #endif /* OUTPUT_H */

@@ -5,7 +5,8 @@
 #   goldens      each cases/NAME.rubric in every --diagnostics-format
 #                (text, json, sarif, github), word for word against
 #                expected/NAME.FORMAT (stderr, then "[exit N]"); a run of
-#                several files (one document); a missing file (no place)
+#                several files (one document); a missing file (no place);
+#                an output that cannot be written
 #   sarif        every SARIF output validated against the published SARIF
 #                2.1.0 schema (sarif-schema-2.1.0.json, from the OASIS
 #                SARIF TC's repository oasis-tcs/sarif-spec, file
@@ -92,6 +93,11 @@ for format in json sarif; do
         "$here/cases/warning-only.rubric" "$here/cases/two-errors.rubric" "$here/cases/no-such-file.rubric"
     check_golden "several-files.$format" "$work/out/several-files.$format"
 done
+
+# A rubric that compiles but cannot be written: the failure is a diagnostic too.
+run_rubricc "$work/out/write-failure.json" --diagnostics-format json -o /dev/null/out \
+    "$here/cases/warning-only.rubric"
+check_golden "write-failure.json" "$work/out/write-failure.json"
 
 # --- json: each output parses, and its error count says what the exit says
 for output in "$work"/out/*.json; do

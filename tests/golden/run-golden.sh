@@ -76,7 +76,7 @@ expect_write_failure() {
     status=$?
     if [ "$status" -ne 1 ]; then
         fail "$name" "expected exit 1, got $status"
-    elif ! grep -q "^rubricc: cannot write '$dir/golden-example.json'" "$work/$name.err"; then
+    elif ! grep -q "^rubricc: error: cannot write '$dir/golden-example.json'" "$work/$name.err"; then
         fail "$name" "no 'cannot write' message: $(cat "$work/$name.err")"
     elif [ -f "$dir/golden-example.json" ] && ! cmp -s "$golden_json" "$dir/golden-example.json"; then
         fail "$name" "the old file was changed"
