@@ -28,7 +28,7 @@ GOLDEN = os.path.join(HERE, 'golden', 'html-small-example.html')
 # The only elements the emitter writes; author text must never add one.
 OWN_ELEMENTS = {
     'html', 'head', 'meta', 'title', 'style', 'body', 'a', 'header', 'div', 'p', 'main', 'span',
-    'h1', 'h2', 'dl', 'dt', 'dd', 'time', 'code', 'nav', 'ol', 'ul', 'li', 'table', 'caption',
+    'h1', 'h2', 'h3', 'dl', 'dt', 'dd', 'time', 'code', 'nav', 'ol', 'ul', 'li', 'table', 'caption',
     'colgroup', 'col', 'thead', 'tbody', 'tr', 'th', 'td', 'section', 'strong', 'abbr', 'footer',
 }
 
