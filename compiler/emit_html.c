@@ -126,13 +126,10 @@ static void write_prose(html_page *page, const ir_prose *prose)
 
 /* ------------------------------------------------------------- naming */
 
-/* The colour class index of a level: the scale spread best to worst over
- * the stylesheet's grade colours. */
+/* The colour class index of a level (see html_style.h). */
 static size_t level_colour(const ir_rubric *rubric, size_t level)
 {
-    size_t last_colour = HTML_GRADE_COLOUR_COUNT - 1;
-    size_t last_level = rubric->level_count - 1;
-    return (level * last_colour * 2 + last_level) / (2 * last_level);
+    return html_style_level_colour(level, rubric->level_count);
 }
 
 /* Writes a grade tag: the level's code on its colour, then its label. */
@@ -634,20 +631,11 @@ static size_t write_caps_tags(html_page *page, rubric_limit_kind kind, size_t in
     return written;
 }
 
-/* Whether the criterion or section (kind) at index limits any grade. */
-static bool limits_a_grade(const ir_rubric *rubric, rubric_limit_kind kind, size_t index)
-{
-    for (size_t i = 0; i < rubric->grading.limit_count; i++)
-        if (rubric->grading.limits[i].kind == kind && rubric->grading.limits[i].index == index)
-            return true;
-    return false;
-}
-
 /* Writes the tags a section gives its criteria, and its caps. */
 static void write_section_tags(html_page *page, const ir_section *section)
 {
     size_t index = (size_t)(section - page->rubric->sections);
-    bool caps = limits_a_grade(page->rubric, RUBRIC_LIMIT_BY_SECTION, index);
+    bool caps = ir_limits_a_grade(page->rubric, RUBRIC_LIMIT_BY_SECTION, index);
     if (section->applies_to_count == 0 && section->theme_count == 0 && !section->not_applicable_allowed && !caps)
         return;
     fputs("<p class=\"tag-list section-tags\">\n", page->out);
@@ -729,7 +717,7 @@ static void write_criterion_header(html_page *page, const ir_criterion *criterio
 {
     const ir_section *section = &page->rubric->sections[criterion->section];
     size_t index = (size_t)(criterion - page->rubric->criteria);
-    bool caps = limits_a_grade(page->rubric, RUBRIC_LIMIT_BY_CRITERION, index);
+    bool caps = ir_limits_a_grade(page->rubric, RUBRIC_LIMIT_BY_CRITERION, index);
     bool own_case_types = !case_types_as_section(criterion, section);
     bool own_themes = !themes_as_section(criterion, section);
     fprintf(page->out, "<th scope=\"row\" id=\"%s_title\">", criterion->id);

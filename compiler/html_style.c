@@ -315,11 +315,119 @@ static const char *const stylesheet_lines[] = {
     "}",
 };
 
-void html_style_write(FILE *out)
+/* The audit form's own rules (emit_form.c), after the guidance page's. */
+static const char *const form_lines[] = {
+    "/* Audit form: GOV.UK form conventions on screen; on paper, A4 portrait tick boxes */",
+    ".form-particulars { color: #505a5f; }",
+    "fieldset { margin: 0; padding: 0; border: 0; min-width: 0; }",
+    "legend { padding: 0; }",
+    ".case-details { margin-bottom: 30px; }",
+    ".form-group { margin-bottom: 20px; }",
+    ".form-label { display: block; margin-bottom: 5px; font-weight: 700; }",
+    ".form-hint { display: block; margin-bottom: 5px; color: #505a5f; }",
+    ".form-input { width: 100%; max-width: 30em; height: 2.5rem; padding: 5px; border: 2px solid #0b0c0c; font: inherit; }",
+    ".form-input:focus, .evidence:focus, .record__text:focus, input[type=radio]:focus-visible, .button:focus-visible { outline: 3px solid #ffdd00; outline-offset: 0; box-shadow: inset 0 0 0 2px #0b0c0c; }",
+    ".form-section { margin-bottom: 30px; }",
+    ".form-section > .heading-m { padding-top: 10px; border-top: 4px solid #1d70b8; }",
+    ".criterion { margin: 0 0 15px; padding: 10px 0 15px; border-bottom: 1px solid #b1b4b6; }",
+    ".criterion-legend { margin-bottom: 8px; font-weight: 700; }",
+    ".criterion-legend code { font-weight: 400; color: #505a5f; overflow-wrap: anywhere; }",
+    ".choices { display: flex; flex-wrap: wrap; gap: 6px 18px; margin-bottom: 10px; }",
+    ".choice { display: flex; align-items: center; gap: 6px; min-height: 44px; }",
+    ".choice input { width: 24px; height: 24px; margin: 0; accent-color: #0b0c0c; }",
+    ".choice label { cursor: pointer; }",
+    ".grade-tag--na { color: #282d30; background-color: #eeefef; }",
+    ".evidence-label { display: block; margin-bottom: 4px; font-size: 1rem; color: #383f43; }",
+    ".evidence, .record__text { display: block; width: 100%; padding: 5px; border: 2px solid #0b0c0c; font: inherit; font-size: 1rem; }",
+    ".auditor-grade { margin: 10px 0 0; padding: 10px 15px; background: #f3f2f1; }",
+    ".auditor-grade legend { float: left; width: 100%; margin-bottom: 5px; font-weight: 700; }",
+    ".auditor-grade .choices { clear: both; margin-bottom: 0; }",
+    ".auditor-grade--overall { margin: 30px 0; }",
+    ".optional { font-weight: 400; color: #505a5f; }",
+    ".form-group--error { padding-left: 15px; border-left: 5px solid #d4351c; }",
+    ".error-summary { margin-bottom: 30px; padding: 15px; border: 5px solid #d4351c; }",
+    ".error-summary:focus { outline: 3px solid #ffdd00; }",
+    ".error-summary a { color: #d4351c; font-weight: 700; }",
+    ".form-actions { display: flex; flex-wrap: wrap; gap: 15px; margin-bottom: 20px; }",
+    ".button { padding: 8px 12px; border: 2px solid transparent; border-bottom-color: #002d18; background: #00703c; color: #ffffff; font: inherit; font-weight: 400; cursor: pointer; box-shadow: 0 2px 0 #002d18; }",
+    ".button--secondary { background: #f3f2f1; color: #0b0c0c; border-bottom-color: #929191; box-shadow: 0 2px 0 #929191; }",
+    ".record { margin-bottom: 30px; }",
+    ".record__text { font-family: ui-monospace, \"DejaVu Sans Mono\", monospace; font-size: .875rem; }",
+    "@page { size: A4 portrait; margin: 12mm 12mm 10mm; }",
+    "@media print {",
+    "  body { font-size: 9.5pt; }",
+    "  .heading-xl { font-size: 16pt; margin-bottom: 4pt; }",
+    "  .caption { font-size: 10pt; }",
+    "  .heading-m { font-size: 11pt; margin-bottom: 4pt; }",
+    "  .form-actions, .record, .error-summary { display: none !important; }",
+    "  .form-input { height: 9mm; max-width: none; border: 1pt solid #000000; }",
+    "  .form-group { margin-bottom: 4pt; }",
+    "  .case-details { margin-bottom: 8pt; display: grid; grid-template-columns: 2fr 2fr 1fr; gap: 0 8pt; }",
+    "  .case-details legend { grid-column: 1 / -1; }",
+    "  .form-section { margin-bottom: 6pt; }",
+    "  .form-section > .heading-m { border-top-width: 2pt; padding-top: 4pt; break-after: avoid; }",
+    "  .criterion { margin: 0 0 4pt; padding: 3pt 0 4pt; break-inside: avoid; }",
+    "  .criterion-legend { margin-bottom: 2pt; }",
+    "  .choices { gap: 2pt 12pt; margin-bottom: 3pt; }",
+    "  .choice { min-height: 0; gap: 3pt; }",
+    "  .choice input { appearance: none; -webkit-appearance: none; width: 10pt; height: 10pt; border: 1pt solid #000000; border-radius: 0; }",
+    "  .grade-tag { font-size: 8pt; padding: 0 3pt; }",
+    "  .evidence-label { font-size: 8pt; margin-bottom: 1pt; }",
+    "  .evidence { height: 16mm; border: 1pt solid #6f777b; resize: none; }",
+    "  .auditor-grade { padding: 3pt 6pt; margin-top: 3pt; break-inside: avoid; }",
+    "  .auditor-grade--overall { margin: 8pt 0 0; }",
+    "}",
+};
+
+/* The index and crosswalk pages' own rules (emit_index.c, emit_crosswalk.c). */
+static const char *const listing_lines[] = {
+    "/* Index and crosswalk */",
+    ".rubric-list { margin: 0 0 30px; padding: 0; list-style: none; }",
+    ".rubric-card { margin-bottom: 20px; padding: 15px 20px; border-left: 5px solid #1d70b8; background: #f3f2f1; }",
+    ".rubric-card h2 { margin-bottom: 10px; }",
+    ".rubric-card .summary-list { margin-bottom: 10px; }",
+    ".link-list { display: flex; flex-wrap: wrap; gap: 6px 20px; margin: 0; padding: 0; list-style: none; }",
+    ".link-list a { display: inline-block; padding: 4px 0; }",
+    ".theme { margin-bottom: 30px; }",
+    ".theme__rubrics { display: grid; grid-template-columns: repeat(auto-fit, minmax(18rem, 1fr)); gap: 15px 30px; }",
+    ".theme__rubric { padding-top: 8px; border-top: 4px solid #1d70b8; }",
+    ".theme__rubric h3 { margin-bottom: 8px; }",
+    ".theme__rubric ul { margin: 0; padding-left: 20px; }",
+    ".theme__rubric li { margin-bottom: 8px; }",
+    ".theme__rubric li a { display: inline-block; padding: 2px 0; }",
+    ".theme__none { color: #505a5f; }",
+    ".crosswalk-id { display: block; font-size: .875rem; color: #505a5f; overflow-wrap: anywhere; }",
+    "@page { size: A4 portrait; margin: 12mm; }",
+    "@media print { .theme { break-inside: avoid; } .rubric-card { break-inside: avoid; } }",
+};
+
+/* Writes a list of rule lines, each followed by a newline. */
+static void write_lines(FILE *out, const char *const *lines, size_t count)
 {
-    size_t line_count = sizeof stylesheet_lines / sizeof stylesheet_lines[0];
-    for (size_t line = 0; line < line_count; line++) {
-        fputs(stylesheet_lines[line], out);
+    for (size_t line = 0; line < count; line++) {
+        fputs(lines[line], out);
         fputc('\n', out);
     }
+}
+
+void html_style_write_form(FILE *out)
+{
+    write_lines(out, form_lines, sizeof form_lines / sizeof form_lines[0]);
+}
+
+void html_style_write_listing(FILE *out)
+{
+    write_lines(out, listing_lines, sizeof listing_lines / sizeof listing_lines[0]);
+}
+
+size_t html_style_level_colour(size_t level, size_t level_count)
+{
+    size_t last_colour = HTML_GRADE_COLOUR_COUNT - 1;
+    size_t last_level = level_count - 1;
+    return (level * last_colour * 2 + last_level) / (2 * last_level);
+}
+
+void html_style_write(FILE *out)
+{
+    write_lines(out, stylesheet_lines, sizeof stylesheet_lines / sizeof stylesheet_lines[0]);
 }

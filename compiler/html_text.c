@@ -120,7 +120,9 @@ void html_text_head_begin(FILE *out, const char *title_prefix, const ir_rubric *
 {
     fputs("<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n"
           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-          "<meta name=\"generator\" content=\"rubricc\">\n<title>", out);
+          "<meta name=\"generator\" content=\"rubricc\">\n"
+          "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
+          "script-src 'unsafe-inline'\">\n<title>", out);
     if (title_prefix != NULL)
         fputs(title_prefix, out);
     if (rubric != NULL) {

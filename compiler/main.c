@@ -1,12 +1,15 @@
 /*
  * main.c — rubricc, the rubric compiler's command line.
  *
- *   rubricc [--emit json[,c,html]] [-o DIR] [--check] [-Werror] FILE...
+ *   rubricc [--emit json[,c,html,form,csv-template,index,crosswalk]] [-o DIR]
+ *           [--check] [-Werror] FILE...
  *
  * Each FILE is one rubric (with whatever it includes), compiled on its
  * own: its diagnostics go to stderr, and when it has no errors its outputs
  * are written to DIR (atomically, see output.c) as <rubric-id>.<ext>. A
- * rubric with errors writes nothing; the others are still compiled.
+ * rubric with errors writes nothing; the others are still compiled. The
+ * index and the crosswalk are about all the rubrics written in the run
+ * together, so they are written once, after the last.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -36,7 +39,20 @@ enum exit_status {
 enum emit_format {
     EMIT_JSON = 1 << 0,
     EMIT_C = 1 << 1,
-    EMIT_HTML = 1 << 2
+    EMIT_HTML = 1 << 2,
+    EMIT_FORM = 1 << 3,
+    EMIT_CSV_TEMPLATE = 1 << 4,
+    EMIT_INDEX = 1 << 5,
+    EMIT_CROSSWALK = 1 << 6
+};
+
+/* The --emit names, and what each asks for. */
+static const struct {
+    const char *name;
+    unsigned format;
+} format_names[] = {
+    {"json", EMIT_JSON}, {"c", EMIT_C}, {"html", EMIT_HTML}, {"form", EMIT_FORM},
+    {"csv-template", EMIT_CSV_TEMPLATE}, {"index", EMIT_INDEX}, {"crosswalk", EMIT_CROSSWALK},
 };
 
 typedef struct options {
@@ -56,8 +72,12 @@ static void usage(FILE *out)
           "\n"
           "Compile rubric files (the rubric language) and write their outputs.\n"
           "\n"
-          "  --emit FORMATS  what to write, comma-separated: json, c, html\n"
-          "                  (default json): DIR/<rubric-id>.json, .h and .c, .html\n"
+          "  --emit FORMATS  what to write, comma-separated (default json):\n"
+          "                  json, c, html: DIR/<rubric-id>.json, .h and .c, .html\n"
+          "                  form: DIR/<rubric-id>-form.html, the audit form\n"
+          "                  csv-template: DIR/<rubric-id>-template.csv\n"
+          "                  index, crosswalk: DIR/index.html, DIR/crosswalk.html,\n"
+          "                  about all the rubrics of the run together\n"
           "  -o, --output DIR  where to write (default: the current directory;\n"
           "                  created when missing)\n"
           "  --check         check only; write nothing\n"
@@ -93,14 +113,14 @@ static int parse_formats(const char *list, unsigned *formats)
     const char *cursor = list;
     for (;;) {
         size_t length = strcspn(cursor, ",");
-        if (length == 4 && strncmp(cursor, "json", 4) == 0)
-            *formats |= EMIT_JSON;
-        else if (length == 1 && cursor[0] == 'c')
-            *formats |= EMIT_C;
-        else if (length == 4 && strncmp(cursor, "html", 4) == 0)
-            *formats |= EMIT_HTML;
-        else {
-            fprintf(stderr, "rubricc: unknown output format '%.*s'; choose json, c or html\n",
+        unsigned found = 0;
+        for (size_t i = 0; i < sizeof format_names / sizeof format_names[0]; i++)
+            if (strlen(format_names[i].name) == length && strncmp(cursor, format_names[i].name, length) == 0)
+                found = format_names[i].format;
+        *formats |= found;
+        if (found == 0) {
+            fprintf(stderr, "rubricc: unknown output format '%.*s'; choose json, c, html, form, "
+                            "csv-template, index or crosswalk\n",
                     (int)length, cursor);
             fputs("Try 'rubricc --help' for more information.\n", stderr);
             return -1;
@@ -232,13 +252,15 @@ static int write_outputs(const options *parsed, const ir_rubric *rubric)
 {
     static const struct {
         unsigned format;
-        const char *extension;
+        const char *suffix;
         output_writer writer;
     } outputs[] = {
-        {EMIT_JSON, "json", emit_json},
-        {EMIT_C, "h", emit_c_header},
-        {EMIT_C, "c", emit_c_source},
-        {EMIT_HTML, "html", emit_html},
+        {EMIT_JSON, ".json", emit_json},
+        {EMIT_C, ".h", emit_c_header},
+        {EMIT_C, ".c", emit_c_source},
+        {EMIT_HTML, ".html", emit_html},
+        {EMIT_FORM, "-form.html", emit_form},
+        {EMIT_CSV_TEMPLATE, "-template.csv", emit_csv_template},
     };
     if (output_make_directory(parsed->output_directory) != 0) {
         fprintf(stderr, "rubricc: cannot create output directory '%s': %s\n",
@@ -249,11 +271,52 @@ static int write_outputs(const options *parsed, const ir_rubric *rubric)
         if (!(parsed->formats & outputs[i].format))
             continue;
         char name[512];
-        snprintf(name, sizeof name, "%s.%s", rubric->id, outputs[i].extension);
+        snprintf(name, sizeof name, "%s%s", rubric->id, outputs[i].suffix);
         if (output_write_atomically(parsed->output_directory, name, outputs[i].writer, rubric) != 0)
             return -1;
     }
     return 0;
+}
+
+static int write_index(const void *set, FILE *out)
+{
+    return emit_index(set, out);
+}
+
+static int write_crosswalk(const void *set, FILE *out)
+{
+    return emit_crosswalk(set, out);
+}
+
+/* The index and the crosswalk of the rubrics written, when asked for. */
+static int write_set_outputs(const options *parsed, const ir_rubric *const *rubrics, size_t count)
+{
+    static const struct {
+        unsigned format, link;
+    } links[] = {
+        {EMIT_HTML, EMIT_LINK_PAGE}, {EMIT_JSON, EMIT_LINK_JSON}, {EMIT_FORM, EMIT_LINK_FORM},
+        {EMIT_CSV_TEMPLATE, EMIT_LINK_CSV_TEMPLATE}, {EMIT_INDEX, EMIT_LINK_INDEX},
+        {EMIT_CROSSWALK, EMIT_LINK_CROSSWALK},
+    };
+    emit_rubric_set set = {rubrics, count, 0};
+    for (size_t i = 0; i < sizeof links / sizeof links[0]; i++)
+        if (parsed->formats & links[i].format)
+            set.links |= links[i].link;
+    if (count == 0 || !(parsed->formats & (EMIT_INDEX | EMIT_CROSSWALK)))
+        return 0;
+    if (output_make_directory(parsed->output_directory) != 0) {
+        fprintf(stderr, "rubricc: cannot create output directory '%s': %s\n",
+                parsed->output_directory, strerror(errno));
+        return -1;
+    }
+    int result = 0;
+    if ((parsed->formats & EMIT_INDEX) &&
+        output_write_context_atomically(parsed->output_directory, "index.html", write_index, &set) != 0)
+        result = -1;
+    if ((parsed->formats & EMIT_CROSSWALK) &&
+        output_write_context_atomically(parsed->output_directory, "crosswalk.html", write_crosswalk, &set) != 0)
+        result = -1;
+    return result;
 }
 
 /* Compile each file on its own; the worst outcome sets the exit status. */
@@ -265,11 +328,11 @@ int main(int argc, char **argv)
         free(parsed.files);
         return status;
     }
-    /* Rubric ids written in this run: two files must not overwrite each
-     * other's outputs. */
-    const char **written_ids = calloc((size_t)parsed.file_count + 1, sizeof *written_ids);
+    /* The rubrics written in this run: two files must not overwrite each
+     * other's outputs, and the index and the crosswalk list them. */
+    const ir_rubric **written = calloc((size_t)parsed.file_count + 1, sizeof *written);
     arena **regions = calloc((size_t)parsed.file_count + 1, sizeof *regions);
-    if (written_ids == NULL || regions == NULL)
+    if (written == NULL || regions == NULL)
         return EXIT_OUT_OF_MEMORY;
     int written_count = 0;
     for (int i = 0; i < parsed.file_count; i++) {
@@ -291,7 +354,7 @@ int main(int argc, char **argv)
             continue;
         bool clash = false;
         for (int k = 0; k < written_count; k++)
-            clash = clash || strcmp(written_ids[k], rubric->id) == 0;
+            clash = clash || strcmp(written[k]->id, rubric->id) == 0;
         if (clash) {
             fprintf(stderr, "rubricc: %s: another file of this run is also rubric '%s'; "
                             "its outputs would overwrite each other, so this one is not written\n",
@@ -299,14 +362,16 @@ int main(int argc, char **argv)
             status = EXIT_INPUT_ERRORS;
             continue;
         }
-        written_ids[written_count++] = rubric->id;
+        written[written_count++] = rubric;
         if (write_outputs(&parsed, rubric) != 0)
             status = EXIT_INPUT_ERRORS;
     }
+    if (write_set_outputs(&parsed, written, (size_t)written_count) != 0)
+        status = EXIT_INPUT_ERRORS;
     for (int i = 0; i < parsed.file_count; i++)
         arena_free(regions[i]);
     free(regions);
-    free(written_ids);
+    free(written);
     free(parsed.files);
     return status;
 }
