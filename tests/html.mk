@@ -19,11 +19,11 @@ CHECK_TARGETS += check-html check-html-vnu check-html-axe
 SANITIZE_TARGETS += check-html
 .PHONY: check-html check-html-vnu check-html-axe update-html-golden
 
-check-html: $(BUILD)/rubricc
-	@python3 tests/html/check_pages.py --rubricc $(BUILD)/rubricc --out $(BUILD)/html-test
+check-html: $(BUILD)/rubricc $(BUILD)/rubric-grade
+	@python3 tests/html/check_pages.py --rubricc $(BUILD)/rubricc --grader $(BUILD)/rubric-grade --out $(BUILD)/html-test
 
-update-html-golden: $(BUILD)/rubricc
-	@python3 tests/html/check_pages.py --rubricc $(BUILD)/rubricc --out $(BUILD)/html-test --update
+update-html-golden: $(BUILD)/rubricc $(BUILD)/rubric-grade
+	@python3 tests/html/check_pages.py --rubricc $(BUILD)/rubricc --grader $(BUILD)/rubric-grade --out $(BUILD)/html-test --update
 
 check-html-vnu: $(BUILD)/rubricc npm-tools
 	@rm -rf $(BUILD)/html-vnu
