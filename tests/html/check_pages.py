@@ -191,7 +191,7 @@ def markup_checks(name, source, allowed_elements, scripts):
     # A <style> may quote author text only as an escaped CSS string (no "<");
     # a <script> never holds any.
     leaks = [f'author text in a <style>: {bad!r}' for body in style for bad in ('<',) if bad in body] + \
-        [f'author text in a <script>: {bad!r}' for body in script for bad in ('alert(', 'Bold', '<') if bad in body]
+        [f'author text in a <script>: {bad!r}' for body in script for bad in ('alert(', 'Bold', '<script', '</') if bad in body]
     checks.append((f'{name}: markup balanced; author text never in <style> or <script>', counts + shape + leaks))
     return checks
 
