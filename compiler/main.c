@@ -288,6 +288,24 @@ static int write_crosswalk(const void *set, FILE *out)
     return emit_crosswalk(set, out);
 }
 
+/* Writes the page about the whole set named name (index.html,
+ * crosswalk.html), unless a rubric's own guidance page has that name: then
+ * it says so and writes neither over the other. */
+static int write_set_page(const options *parsed, const emit_rubric_set *set, const char *name,
+                          output_context_writer writer)
+{
+    for (size_t i = 0; i < set->count && (parsed->formats & EMIT_HTML); i++) {
+        size_t length = strlen(set->rubrics[i]->id);
+        if (strncmp(name, set->rubrics[i]->id, length) == 0 && strcmp(name + length, ".html") == 0) {
+            fprintf(stderr, "rubricc: rubric '%s' has its guidance page at '%s/%s', where the page about "
+                            "all the rubrics goes; %s is not written (give the rubric another id)\n",
+                    set->rubrics[i]->id, parsed->output_directory, name, name);
+            return -1;
+        }
+    }
+    return output_write_context_atomically(parsed->output_directory, name, writer, set);
+}
+
 /* The index and the crosswalk of the rubrics written, when asked for. */
 static int write_set_outputs(const options *parsed, const ir_rubric *const *rubrics, size_t count)
 {
@@ -310,11 +328,9 @@ static int write_set_outputs(const options *parsed, const ir_rubric *const *rubr
         return -1;
     }
     int result = 0;
-    if ((parsed->formats & EMIT_INDEX) &&
-        output_write_context_atomically(parsed->output_directory, "index.html", write_index, &set) != 0)
+    if ((parsed->formats & EMIT_INDEX) && write_set_page(parsed, &set, "index.html", write_index) != 0)
         result = -1;
-    if ((parsed->formats & EMIT_CROSSWALK) &&
-        output_write_context_atomically(parsed->output_directory, "crosswalk.html", write_crosswalk, &set) != 0)
+    if ((parsed->formats & EMIT_CROSSWALK) && write_set_page(parsed, &set, "crosswalk.html", write_crosswalk) != 0)
         result = -1;
     return result;
 }

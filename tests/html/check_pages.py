@@ -294,6 +294,21 @@ def csv_template_checks(grader, out_dir, outputs):
     return checks
 
 
+def name_clash_check(rubricc, out_dir):
+    """A rubric whose guidance page would be index.html: refused, said."""
+    shutil.rmtree(out_dir, ignore_errors=True)
+    with open(os.path.join(HERE, 'small.rubric'), encoding='utf-8') as small:
+        text = small.read().replace('rubric: html-small-example', 'rubric: index')
+    result = subprocess.run([rubricc, '--emit', 'html,index', '-o', out_dir, '-'], input=text,
+                            capture_output=True, text=True)
+    wanted = (f"rubricc: rubric 'index' has its guidance page at '{out_dir}/index.html', where the page about "
+              "all the rubrics goes; index.html is not written (give the rubric another id)\n")
+    with open(os.path.join(out_dir, 'index.html'), encoding='utf-8') as page:
+        kept = 'Grading guidance' in page.read()
+    return [] if result.returncode == 1 and result.stderr == wanted and kept else \
+        [f'exit {result.returncode}, stderr {result.stderr!r}, guidance page kept: {kept}']
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     parser.add_argument('--rubricc', required=True)
@@ -313,6 +328,8 @@ def main():
         checks.append((f'golden {name}' + (' (updated)' if arguments.update else ''),
                        golden_check(name, outputs[name], arguments.update)))
     checks += csv_template_checks(arguments.grader, os.path.join(arguments.out, 'first'), outputs)
+    checks.append(('a rubric with id "index": its page kept, the index refused with a message',
+                   name_clash_check(arguments.rubricc, os.path.join(arguments.out, 'clash'))))
     checks.append(('deterministic output', [] if again == outputs else
                    [f'{name} differs between two runs' for name in outputs if again.get(name) != outputs[name]]))
 
