@@ -66,8 +66,8 @@ check-html-form: $(BUILD)/rubricc $(BUILD)/rubric-grade npm-tools
 
 update-html-screenshots: check-html-axe
 	@mkdir -p docs/screenshots
-	@cp $(HTML_REVIEW)/waltham-forest-case-audit-grading-criteria.png docs/screenshots/guidance-page.png
+	@cp $(HTML_REVIEW)/waltham-forest-case-audit-grading-criteria-detail.png docs/screenshots/guidance-page.png
 	@cp $(HTML_REVIEW)/waltham-forest-case-audit-grading-criteria-phone.png docs/screenshots/guidance-page-phone.png
 	@cp $(HTML_REVIEW)/london-borough-case-audit-gradings-form-phone.png docs/screenshots/audit-form-phone.png
-	@cp $(HTML_REVIEW)/london-borough-case-audit-gradings-form.png docs/screenshots/audit-form.png
+	@cp $(HTML_REVIEW)/london-borough-case-audit-gradings-form-detail.png docs/screenshots/audit-form.png
 	@echo "copied the screenshots into docs/screenshots/"

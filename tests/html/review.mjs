@@ -4,8 +4,9 @@
 // against the WCAG 2.0, 2.1 and 2.2 A and AA rules, checked for requests to
 // anything outside the page, checked at a phone's width (390 px: nothing
 // may make the page scroll sideways, so document.scrollWidth must stay
-// 390), and saved as screenshots (PNG: NAME.png on a 1280 px screen,
-// NAME-phone.png at the first criterion at 390 px) and as a PDF printed by
+// 390), and saved as screenshots (PNG: NAME.png, the top of the page on a
+// 1280 px screen, and NAME-detail.png its first section there; NAME-phone.png
+// the first criterion at 390 px) and as a PDF printed by
 // Chromium on the page's own paper size (NAME.pdf; tests/html/check_print.py
 // reads them). Run by tests/html.mk:
 //
@@ -33,6 +34,14 @@ if (!outputDirectory || pages.length === 0) {
 }
 mkdirSync(outputDirectory, { recursive: true });
 
+// In the page: scrolls to the first element matching selector; whether
+// there was one.
+function scrollToFirstPart(selector) {
+  const first = document.querySelector(selector);
+  if (first) window.scrollTo(0, first.getBoundingClientRect().top + window.scrollY - 8);
+  return first !== null;
+}
+
 // Checks one page; returns a list of problems (empty when it passes).
 async function reviewPage(browser, file) {
   const problems = [];
@@ -57,6 +66,8 @@ async function reviewPage(browser, file) {
 
   const name = basename(file, '.html');
   await page.screenshot({ path: `${outputDirectory}/${name}.png` });
+  if (await page.evaluate(scrollToFirstPart, '.rubric-section, .form-section'))
+    await page.screenshot({ path: `${outputDirectory}/${name}-detail.png` });
   await page.emulateMedia({ media: 'print' });
   await page.pdf({ path: `${outputDirectory}/${name}.pdf`, format: 'A4', printBackground: true,
                    preferCSSPageSize: true });
@@ -71,10 +82,7 @@ async function reviewPage(browser, file) {
       .slice(0, 5).map((element) => `<${element.tagName.toLowerCase()} class="${element.className}">`), PHONE_WIDTH);
     problems.push(`at ${PHONE_WIDTH} px the page is ${width} px wide (scrolls sideways): ${wide.join(', ')}`);
   }
-  await page.evaluate(() => {
-    const first = document.querySelector('table.criteria tbody tr, fieldset[data-criterion], .theme, .rubric-card');
-    if (first) window.scrollTo(0, first.getBoundingClientRect().top + window.scrollY - 8);
-  });
+  await page.evaluate(scrollToFirstPart, 'table.criteria tbody tr, fieldset[data-criterion], .theme, .rubric-card');
   await page.screenshot({ path: `${outputDirectory}/${name}-phone.png` });
   await context.close();
   return { problems, rulesPassed: results.passes.length };
