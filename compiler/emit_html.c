@@ -4,13 +4,20 @@
  * One self-contained page per rubric, for auditors to read on screen and
  * to print: the stylesheet travels inside the page (html_style.c), there is
  * no script and nothing is fetched. The page, top to bottom: a skip link and
- * a masthead; the title and particulars; key factors; contents; the grading
- * scale; how grades are combined, in plain English; one table per section
- * (criteria down, levels across, section-wide statements in one cell that
- * spans the rows it applies to); the glossary.
+ * a masthead; the title and particulars; key factors; contents (sections
+ * and their criteria); the grading scale; how grades are combined, in plain
+ * English; per section its notes, the tags it gives all its criteria, its
+ * section-wide statements written once, and a table (criteria down, levels
+ * across) whose cells point to those statements instead of repeating them;
+ * the glossary. Criteria and sections that cap a grade are marked, and a
+ * thick line follows the last good-or-better level. html_style.c turns each
+ * row into a card on a phone and lays the page out for A4 landscape; the
+ * print running header (rubric and edition) is written here, as it quotes
+ * author text, and each criteria table's head holds a print-only row naming
+ * the section, which the browser repeats at the top of every page.
  *
- * Every author string goes through write_text() or html_text_attribute(), which
- * escape &, <, >, " and '. Ids come from the IR, which guarantees them to be
+ * Every author string goes through write_text() or html_text.c, which
+ * escape &, <, >, " and ' (and quote it safely inside CSS strings). Ids come from the IR, which guarantees them to be
  * [a-z][a-z0-9-]*, so they are written as they are. Criterion rows take the
  * criterion id as their HTML id (the permalink); every other id on the page
  * holds an underscore, which no IR id can, so the two never collide.

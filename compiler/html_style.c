@@ -1,5 +1,6 @@
 /*
- * html_style.c — the stylesheet of the guidance pages (see html_style.h).
+ * html_style.c — the stylesheet of the guidance pages, and the rules the
+ * audit form, index and crosswalk add to it (see html_style.h).
  *
  * The page follows the GOV.UK Design System's conventions for type scale,
  * spacing, tables, tags, focus styles and the skip link, without GOV.UK's
@@ -7,9 +8,14 @@
  * Grades are drawn in five tag colours, best (green) to worst (red); a
  * grade's code and name are always written beside its colour, so nothing is
  * told by colour alone, and every text colour meets WCAG 2.2 AA contrast on
- * its background. The print rules lay the page out for A4 landscape: each
- * section starts a new page, criteria tables repeat their header row on
- * every page and keep a criterion's row on one page where it fits.
+ * its background. Up to 40em wide, criteria tables become cards (one per
+ * criterion, grades stacked and labelled), so nothing scrolls sideways. The
+ * print rules lay the page out for A4 landscape: sections run on (a page
+ * break before each would leave pages half empty), criteria tables repeat
+ * their head on every page (its first row, shown only in print, names the
+ * section) and keep a criterion's row on one page; narrow columns hold the
+ * rows that only point to a section-wide statement. The audit form prints
+ * on A4 portrait.
  *
  * The rules are kept one line per string so that no literal outgrows what
  * ISO C compilers must accept, and so that a change shows as a small diff.
