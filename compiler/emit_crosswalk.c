@@ -16,7 +16,6 @@
 #include <stdbool.h>
 #include <string.h>
 
-#include "html_style.h"
 #include "html_text.h"
 
 /* The index in rubric of the theme with this id, or SIZE_MAX. */
@@ -108,12 +107,8 @@ static void write_contents_entry(FILE *out, const emit_rubric_set *set, const ir
 
 int emit_crosswalk(const emit_rubric_set *set, FILE *out)
 {
-    html_text_head_begin(out, "Crosswalk of criteria by theme", NULL);
-    html_style_write_listing(out);
-    html_text_head_end(out);
-    html_text_masthead(out, "Case audit grading guidance", "Crosswalk by theme");
-    fputs("<div class=\"width-container\">\n<main class=\"main\" id=\"page_main\">\n"
-          "<h1 class=\"heading-xl\">Criteria by theme</h1>\n<p class=\"readable\">Every authority\xE2\x80\x99s "
+    html_text_set_page_begin(out, "Crosswalk of criteria by theme", "Crosswalk by theme");
+    fputs("<h1 class=\"heading-xl\">Criteria by theme</h1>\n<p class=\"readable\">Every authority\xE2\x80\x99s "
           "criteria lined up theme by theme, from the shared theme vocabulary: ", out);
     for (size_t r = 0; r < set->count; r++) {
         if (r > 0)
@@ -128,6 +123,6 @@ int emit_crosswalk(const emit_rubric_set *set, FILE *out)
     for_each_theme(out, set, write_contents_entry);
     fputs("</ol>\n</nav>\n", out);
     for_each_theme(out, set, write_theme);
-    fputs("</main>\n</div>\n</body>\n</html>\n", out);
+    html_text_page_end(out);
     return ferror(out) ? -1 : 0;
 }

@@ -10,7 +10,6 @@
  */
 #include "emit.h"
 
-#include "html_style.h"
 #include "html_text.h"
 
 /* Writes one row of a rubric's particulars. */
@@ -59,12 +58,8 @@ static void write_rubric(FILE *out, const emit_rubric_set *set, const ir_rubric 
 
 int emit_index(const emit_rubric_set *set, FILE *out)
 {
-    html_text_head_begin(out, "Case audit rubrics", NULL);
-    html_style_write_listing(out);
-    html_text_head_end(out);
-    html_text_masthead(out, "Case audit grading guidance", "All rubrics");
-    fprintf(out, "<div class=\"width-container\">\n<main class=\"main\" id=\"page_main\">\n"
-                 "<h1 class=\"heading-xl\">Case audit rubrics</h1>\n<p class=\"readable\">%zu rubric%s, "
+    html_text_set_page_begin(out, "Case audit rubrics", "All rubrics");
+    fprintf(out, "<h1 class=\"heading-xl\">Case audit rubrics</h1>\n<p class=\"readable\">%zu rubric%s, "
                  "compiled together. Each has a guidance page to read, the JSON that tools and the grader "
                  "read, an audit form to print or fill in, and a CSV template for spreadsheets.",
             set->count, set->count == 1 ? "" : "s");
@@ -74,6 +69,7 @@ int emit_index(const emit_rubric_set *set, FILE *out)
     fputs("<ul class=\"rubric-list\">\n", out);
     for (size_t i = 0; i < set->count; i++)
         write_rubric(out, set, set->rubrics[i]);
-    fputs("</ul>\n</main>\n</div>\n</body>\n</html>\n", out);
+    fputs("</ul>\n", out);
+    html_text_page_end(out);
     return ferror(out) ? -1 : 0;
 }

@@ -139,6 +139,20 @@ void html_text_head_end(FILE *out)
     fputs("</style>\n</head>\n<body>\n", out);
 }
 
+void html_text_set_page_begin(FILE *out, const char *title, const char *service)
+{
+    html_text_head_begin(out, title, NULL);
+    html_style_write_listing(out);
+    html_text_head_end(out);
+    html_text_masthead(out, "Case audit grading guidance", service);
+    fputs("<div class=\"width-container\">\n<main class=\"main\" id=\"page_main\">\n", out);
+}
+
+void html_text_page_end(FILE *out)
+{
+    fputs("</main>\n</div>\n</body>\n</html>\n", out);
+}
+
 void html_text_masthead(FILE *out, const char *authority, const char *service)
 {
     fputs("<a href=\"#page_main\" class=\"skip-link\">Skip to main content</a>\n"

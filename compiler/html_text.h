@@ -56,6 +56,15 @@ void html_text_head_begin(FILE *out, const char *title_prefix, const ir_rubric *
 /* Closes the <style> and <head> and opens <body>. */
 void html_text_head_end(FILE *out);
 
+/* Writes the start of a page about all the rubrics of a run (the index,
+ * the crosswalk) up to the opening of <main>: title (fixed text) in the
+ * <title>, the listing rules after the guidance stylesheet, the masthead
+ * with service (fixed text). html_text_page_end() closes it. */
+void html_text_set_page_begin(FILE *out, const char *title, const char *service);
+
+/* Closes <main>, its container, <body> and <html>. */
+void html_text_page_end(FILE *out);
+
 /* Writes the skip link and the masthead: authority (escaped) and service. */
 void html_text_masthead(FILE *out, const char *authority, const char *service);
 
