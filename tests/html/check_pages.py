@@ -196,6 +196,13 @@ def markup_checks(name, source, allowed_elements, scripts):
     return checks
 
 
+def link_target_problems(page):
+    """The links "#id" of a read page whose id is on no element."""
+    ids = {value for _, attributes in page.elements for attribute, value in attributes if attribute == 'id'}
+    return [f'href="{value}": no such id' for _, attributes in page.elements for attribute, value in attributes
+            if attribute == 'href' and value.startswith('#') and value[1:] not in ids]
+
+
 def adversarial_checks(source):
     """The escaping checks on the adversarial page: (name, problems) pairs."""
     page = PageReader()
@@ -206,6 +213,7 @@ def adversarial_checks(source):
     links_out = [f'href="{value}"' for tag, attributes in page.elements for attribute, value in attributes
                  if attribute == 'href' and not value.startswith('#')]
     checks.append(('page: every link within the page', links_out))
+    checks.append(('page: every link within the page has its target', link_target_problems(page)))
     running_head = re.search(r'@top-left \{ content: "(.*?)"; \}', source)
     wanted_head = 'Escaping \\3c script\\3e alert(1)\\3c /script\\3e  & \\"quotes\\" \'too\' \u00b7 1 \\3c i\\3e beta\\3c /i\\3e  &amp; more'
     checks.append(('page: the running header escaped as a CSS string',
@@ -324,6 +332,9 @@ def main():
     for name, elements, scripts in (('html-adversarial-form.html', OWN_ELEMENTS | FORM_ELEMENTS, 1),
                                      ('index.html', OWN_ELEMENTS, 0), ('crosswalk.html', OWN_ELEMENTS, 0)):
         checks += markup_checks(name, outputs[name].decode('utf-8'), elements, scripts)
+    small = PageReader()
+    small.feed(outputs['html-small-example.html'].decode('utf-8'))
+    checks.append(('small example page: every link within the page has its target', link_target_problems(small)))
     for name in GOLDEN_FILES:
         checks.append((f'golden {name}' + (' (updated)' if arguments.update else ''),
                        golden_check(name, outputs[name], arguments.update)))

@@ -2,7 +2,8 @@
 // forms, the index and the crosswalk): each page is opened in Debian's
 // headless Chromium (through playwright-core), checked with axe-core
 // against the WCAG 2.0, 2.1 and 2.2 A and AA rules, checked for requests to
-// anything outside the page, checked at a phone's width (390 px: nothing
+// anything outside the page, checked that a long criteria table's head
+// stays in view when scrolled past, checked at a phone's width (390 px: nothing
 // may make the page scroll sideways, so document.scrollWidth must stay
 // 390), and saved as screenshots (PNG: NAME.png, the top of the page on a
 // 1280 px screen, and NAME-detail.png its first section there; NAME-phone.png
@@ -63,6 +64,19 @@ async function reviewPage(browser, file) {
   for (const violation of results.violations)
     for (const node of violation.nodes)
       problems.push(`axe ${violation.id} (${violation.impact}): ${node.target.join(' ')}: ${violation.help}`);
+
+  // A long criteria table scrolled past: its head stays at the top.
+  const stuck = await page.evaluate(() => {
+    const table = [...document.querySelectorAll('table.criteria')]
+      .find((candidate) => candidate.getBoundingClientRect().height > 2 * window.innerHeight);
+    if (!table) return null;
+    window.scrollTo(0, table.getBoundingClientRect().top + window.scrollY + window.innerHeight);
+    const head = table.querySelector('thead tr:last-child th').getBoundingClientRect();
+    window.scrollTo(0, 0);
+    return Math.round(head.top);
+  });
+  if (stuck !== null && stuck !== 0)
+    problems.push(`a criteria table's head is ${stuck} px from the top of the screen when scrolled past, not 0`);
 
   const name = basename(file, '.html');
   await page.screenshot({ path: `${outputDirectory}/${name}.png` });
