@@ -16,7 +16,9 @@
 #                     then the printed guidance pages (A4 landscape PDFs):
 #                     at most 18 pages for Waltham Forest and 20 for London,
 #                     running headers, no page less than half full unless a
-#                     section ends there (tests/html/check_print.py).
+#                     section ends there (tests/html/check_print.py);
+#                     the audit forms print on A4 portrait with every
+#                     criterion.
 #                     Screenshots and PDFs are left under $(BUILD)/html-review/
 #   check-html-form   the interactive audit form end to end in headless
 #                     Chromium: refused when incomplete, saved, graded by
@@ -30,6 +32,8 @@ HTML_TEST_RUBRICS := tests/html/adversarial.rubric tests/html/small.rubric
 HTML_SHIPPED_RUBRICS := $(sort $(wildcard rubrics/*.rubric))
 HTML_ALL_FORMATS := json,html,form,csv-template,index,crosswalk
 HTML_REVIEW := $(BUILD)/html-review
+# The id of a rubric file: its "rubric:" line.
+rubric_id = $(shell sed -n 's/^rubric: *//p' $(1) | head -n 1)
 # Printed page limits of the shipped guidance pages.
 HTML_PRINT_LIMITS := waltham-forest-case-audit-grading-criteria:18 london-borough-case-audit-gradings:20
 
@@ -53,6 +57,7 @@ check-html-axe: $(BUILD)/rubricc npm-tools
 	@$(BUILD)/rubricc --emit $(HTML_ALL_FORMATS) -o $(HTML_REVIEW)/pages $(HTML_SHIPPED_RUBRICS)
 	@node tests/html/review.mjs $(HTML_REVIEW) $(HTML_REVIEW)/pages/*.html
 	@python3 tests/html/check_print.py $(foreach limit,$(HTML_PRINT_LIMITS),$(HTML_REVIEW)/$(subst :,.pdf:,$(limit)))
+	@python3 tests/html/check_print.py --forms $(foreach rubric,$(HTML_SHIPPED_RUBRICS),$(HTML_REVIEW)/pages/$(call rubric_id,$(rubric)).json:$(HTML_REVIEW)/$(call rubric_id,$(rubric))-form.pdf)
 
 check-html-form: $(BUILD)/rubricc $(BUILD)/rubric-grade npm-tools
 	@rm -rf $(BUILD)/html-form

@@ -2,6 +2,7 @@
 """check_print.py — the guidance pages as printed (tests/html.mk).
 
   python3 tests/html/check_print.py PAGE.pdf[:MAX_PAGES] ...
+  python3 tests/html/check_print.py --forms RUBRIC.json:FORM.pdf ...
 
 Reads each A4 landscape PDF that Chromium printed from a guidance page
 (tests/html/review.mjs) through poppler's `pdftotext -bbox-layout` and checks:
@@ -13,10 +14,14 @@ Reads each A4 landscape PDF that Chromium printed from a guidance page
     which the browser repeats ("Section 4: Title");
   - no page is less than half full unless a section ends there (the next page
     starts with a section's heading or the glossary) or it is the last page.
-Prints one line per PDF with the page count and the emptiest pages, and a
-closing "html-print: N passed, M failed".
+With --forms, each PDF is an audit form printed by Chromium, checked to be
+A4 portrait with the running header "Audit form · title · edition" on every
+page and every criterion of the rubric (by its id) on paper.
+Prints one line per PDF with the page count (and for guidance pages the
+emptiest pages), and a closing "html-print: N passed, M failed".
 """
 import html
+import json
 import re
 import subprocess
 import sys
@@ -31,19 +36,21 @@ SECTION_NAMED = re.compile(r'^(Section \S+$|Section \S+?:|Statements for every c
 
 
 def read_pages(pdf):
-    """Returns (document title, [(page height, [(y_min, y_max, text)])])."""
+    """Returns (document title, [(page height, [(y_min, y_max, text)])]);
+    the width of the last page goes to read_pages.width."""
     layout = subprocess.run(['pdftotext', '-bbox-layout', pdf, '-'], capture_output=True, text=True,
                             check=True).stdout
     title = html.unescape(re.search(r'<title>(.*?)</title>', layout, re.S).group(1))
     pages = []
-    for page in re.finditer(r'<page width="[\d.]+" height="([\d.]+)">(.*?)</page>', layout, re.S):
+    for page in re.finditer(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', layout, re.S):
+        read_pages.width = float(page.group(1))
         lines = []
         for line in re.finditer(r'<line xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">(.*?)</line>',
-                                page.group(2), re.S):
+                                page.group(3), re.S):
             words = re.findall(r'<word [^>]*>(.*?)</word>', line.group(3))
             lines.append((float(line.group(1)), float(line.group(2)), html.unescape(' '.join(words))))
         lines.sort()
-        pages.append((float(page.group(1)), lines))
+        pages.append((float(page.group(2)), lines))
     return title, pages
 
 
@@ -87,20 +94,53 @@ def check_pdf(pdf, max_pages):
     return summary, problems
 
 
+def check_form(rubric_json, pdf):
+    """Returns (summary, problems) for one printed audit form."""
+    with open(rubric_json, encoding='utf-8') as source:
+        rubric = json.load(source)
+    title, pages = read_pages(pdf)
+    problems = []
+    height = pages[0][0] if pages else 0
+    if abs(read_pages.width - 595.3) > 2 or abs(height - 841.9) > 2:
+        problems.append(f'page size {read_pages.width:.0f} x {height:.0f} pt, not A4 portrait (595 x 842)')
+    text = []
+    for number, (_, lines) in enumerate(pages, 1):
+        header = ' '.join(line for y_min, y_max, line in lines if y_max <= TOP_MARGIN)
+        if not header.startswith('Audit form \u00b7 ' + rubric['title'][:20]):
+            problems.append(f'page {number}: running header {header!r}')
+        text += [line for _, _, line in lines]
+    # Long ids break across lines: look for them in the text without spaces.
+    squeezed = ''.join(''.join(text).split())
+    missing = [criterion['id'] for section in rubric['sections'] for criterion in section['criteria']
+               if criterion['id'] not in squeezed]
+    if missing:
+        problems.append(f'criteria not on paper: {", ".join(missing)}')
+    return f'{len(pages)} A4 portrait pages', problems
+
+
 def main():
-    if len(sys.argv) < 2:
+    arguments = sys.argv[1:]
+    forms = arguments[:1] == ['--forms']
+    if forms:
+        arguments = arguments[1:]
+    if not arguments:
         print(__doc__.split('\n\n')[1], file=sys.stderr)
         return 2
     failed = 0
-    for argument in sys.argv[1:]:
-        pdf, _, limit = argument.partition(':')
-        summary, problems = check_pdf(pdf, int(limit) if limit else None)
+    for argument in arguments:
+        if forms:
+            rubric_json, _, pdf = argument.partition(':')
+            limit = ''
+            summary, problems = check_form(rubric_json, pdf)
+        else:
+            pdf, _, limit = argument.partition(':')
+            summary, problems = check_pdf(pdf, int(limit) if limit else None)
         print(f'{"ok" if not problems else "FAIL"}: {pdf}: {summary}'
               + (f' (at most {limit})' if limit else ''))
         for problem in problems:
             print(f'  {problem}')
         failed += bool(problems)
-    print(f'html-print: {len(sys.argv) - 1 - failed} passed, {failed} failed')
+    print(f'html-print: {len(arguments) - failed} passed, {failed} failed')
     return 1 if failed else 0
 
 
