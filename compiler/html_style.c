@@ -377,7 +377,7 @@ static const char *const form_lines[] = {
     "  .form-actions, .record, .error-summary { display: none !important; }",
     "  .form-input { height: 9mm; max-width: none; border: 1pt solid #000000; }",
     "  .form-group { margin-bottom: 4pt; }",
-    "  .case-details { margin-bottom: 8pt; display: grid; grid-template-columns: 2fr 2fr 1fr; gap: 0 8pt; }",
+    "  .case-details { margin-bottom: 8pt; display: grid; grid-template-columns: 2fr 2fr 1fr; gap: 0 8pt; align-items: end; }",
     "  .case-details legend { grid-column: 1 / -1; }",
     "  .form-section { margin-bottom: 6pt; }",
     "  .form-section > .heading-m { border-top-width: 2pt; padding-top: 4pt; break-after: avoid; }",
