@@ -21,6 +21,29 @@ int emit_json(const ir_rubric *rubric, FILE *out);       /* <id>.json */
 int emit_c_header(const ir_rubric *rubric, FILE *out);   /* <id>.h */
 int emit_c_source(const ir_rubric *rubric, FILE *out);   /* <id>.c */
 int emit_html(const ir_rubric *rubric, FILE *out);       /* <id>.html */
+int emit_form(const ir_rubric *rubric, FILE *out);       /* <id>-form.html */
+int emit_csv_template(const ir_rubric *rubric, FILE *out);   /* <id>-template.csv */
+
+/* The pages about all the rubrics of one run together. links says which
+ * per-rubric outputs were written beside them, so that only those are
+ * linked to. */
+enum emit_link {
+    EMIT_LINK_PAGE = 1 << 0,     /* <id>.html */
+    EMIT_LINK_JSON = 1 << 1,     /* <id>.json */
+    EMIT_LINK_FORM = 1 << 2,     /* <id>-form.html */
+    EMIT_LINK_CSV_TEMPLATE = 1 << 3, /* <id>-template.csv */
+    EMIT_LINK_INDEX = 1 << 4,    /* index.html */
+    EMIT_LINK_CROSSWALK = 1 << 5 /* crosswalk.html */
+};
+
+typedef struct emit_rubric_set {
+    const ir_rubric *const *rubrics;
+    size_t count;
+    unsigned links;              /* enum emit_link bits */
+} emit_rubric_set;
+
+int emit_index(const emit_rubric_set *set, FILE *out);      /* index.html */
+int emit_crosswalk(const emit_rubric_set *set, FILE *out);  /* crosswalk.html */
 
 /* The C identifier of a rubric's exported table: "rubric_table_" followed by the
  * id with '-' turned into '_' ("lbx-case-audit" -> "rubric_table_lbx_case_audit"). The

@@ -4,13 +4,20 @@
  * One self-contained page per rubric, for auditors to read on screen and
  * to print: the stylesheet travels inside the page (html_style.c), there is
  * no script and nothing is fetched. The page, top to bottom: a skip link and
- * a masthead; the title and particulars; key factors; contents; the grading
- * scale; how grades are combined, in plain English; one table per section
- * (criteria down, levels across, section-wide statements in one cell that
- * spans the rows it applies to); the glossary.
+ * a masthead; the title and particulars; key factors; contents (sections
+ * and their criteria); the grading scale; how grades are combined, in plain
+ * English; per section its notes, the tags it gives all its criteria, its
+ * section-wide statements written once, and a table (criteria down, levels
+ * across) whose cells point to those statements instead of repeating them;
+ * the glossary. Criteria and sections that cap a grade are marked, and a
+ * thick line follows the last good-or-better level. html_style.c turns each
+ * row into a card on a phone and lays the page out for A4 landscape; the
+ * print running header (rubric and edition) is written here, as it quotes
+ * author text, and each criteria table's head holds a print-only row naming
+ * the section, which the browser repeats at the top of every page.
  *
- * Every author string goes through write_text() or write_attribute(), which
- * escape &, <, >, " and '. Ids come from the IR, which guarantees them to be
+ * Every author string goes through write_text() or html_text.c, which
+ * escape &, <, >, " and ' (and quote it safely inside CSS strings). Ids come from the IR, which guarantees them to be
  * [a-z][a-z0-9-]*, so they are written as they are. Criterion rows take the
  * criterion id as their HTML id (the permalink); every other id on the page
  * holds an underscore, which no IR id can, so the two never collide.
@@ -26,6 +33,7 @@
 #include <string.h>
 
 #include "html_style.h"
+#include "html_text.h"
 
 /* What one page is being written with. */
 typedef struct html_page {
@@ -33,45 +41,6 @@ typedef struct html_page {
     const ir_rubric *rubric;
     bool *abbreviation_marked;   /* per glossary entry, within the current unit */
 } html_page;
-
-/* ------------------------------------------------------------ escaping */
-
-/* Writes length bytes of author text, escaped for HTML text and attribute
- * values alike. C0 control characters other than tab and newline, which
- * HTML forbids, are left out. */
-static void write_escaped(FILE *out, const char *text, size_t length)
-{
-    for (size_t i = 0; i < length; i++) {
-        unsigned char byte = (unsigned char)text[i];
-        switch (byte) {
-        case '&': fputs("&amp;", out); break;
-        case '<': fputs("&lt;", out); break;
-        case '>': fputs("&gt;", out); break;
-        case '"': fputs("&quot;", out); break;
-        case '\'': fputs("&#39;", out); break;
-        default:
-            if (byte >= 0x20 || byte == '\t' || byte == '\n')
-                fputc(byte, out);
-        }
-    }
-}
-
-/* Writes author text for an attribute value (or <title>): escaped, with
- * line breaks and runs of spaces folded into one space. */
-static void write_attribute(FILE *out, const char *text)
-{
-    bool pending_space = false;
-    for (const char *cursor = text; *cursor != '\0'; cursor++) {
-        if (*cursor == '\n' || *cursor == ' ' || *cursor == '\t') {
-            pending_space = true;
-            continue;
-        }
-        if (pending_space && cursor != text)
-            fputc(' ', out);
-        pending_space = false;
-        write_escaped(out, cursor, 1);
-    }
-}
 
 /* ------------------------------------------------------- abbreviations */
 
@@ -112,9 +81,9 @@ static void write_abbreviation(const html_page *page, size_t index)
 {
     const ir_glossary_entry *entry = &page->rubric->glossary[index];
     fputs("<abbr title=\"", page->out);
-    write_attribute(page->out, entry->meaning->text);
+    html_text_attribute(page->out, entry->meaning->text);
     fputs("\">", page->out);
-    write_escaped(page->out, entry->abbreviation, strlen(entry->abbreviation));
+    html_text_escaped(page->out, entry->abbreviation, strlen(entry->abbreviation));
     fputs("</abbr>", page->out);
 }
 
@@ -131,14 +100,14 @@ static void write_text(html_page *page, const char *text)
             continue;
         size_t length = strlen(page->rubric->glossary[index].abbreviation);
         if (!page->abbreviation_marked[index]) {
-            write_escaped(page->out, plain, (size_t)(cursor - plain));
+            html_text_escaped(page->out, plain, (size_t)(cursor - plain));
             write_abbreviation(page, (size_t)index);
             page->abbreviation_marked[index] = true;
             plain = cursor + length;
         }
         cursor += length - 1;   /* never match inside a matched abbreviation */
     }
-    write_escaped(page->out, plain, strlen(plain));
+    html_text_escaped(page->out, plain, strlen(plain));
 }
 
 /* Writes prose as paragraphs and bullet lists. */
@@ -164,13 +133,10 @@ static void write_prose(html_page *page, const ir_prose *prose)
 
 /* ------------------------------------------------------------- naming */
 
-/* The colour class index of a level: the scale spread best to worst over
- * the stylesheet's grade colours. */
+/* The colour class index of a level (see html_style.h). */
 static size_t level_colour(const ir_rubric *rubric, size_t level)
 {
-    size_t last_colour = HTML_GRADE_COLOUR_COUNT - 1;
-    size_t last_level = rubric->level_count - 1;
-    return (level * last_colour * 2 + last_level) / (2 * last_level);
+    return html_style_level_colour(level, rubric->level_count);
 }
 
 /* Writes a grade tag: the level's code on its colour, then its label. */
@@ -178,7 +144,7 @@ static void write_grade(html_page *page, size_t level)
 {
     const ir_level *entry = &page->rubric->levels[level];
     fprintf(page->out, "<span class=\"grade-tag grade-colour-%zu\">", level_colour(page->rubric, level));
-    write_escaped(page->out, entry->code, strlen(entry->code));
+    html_text_escaped(page->out, entry->code, strlen(entry->code));
     fputs("</span> ", page->out);
     write_text(page, entry->label);
 }
@@ -193,12 +159,6 @@ static void write_level_name(html_page *page, size_t level)
     fputc(')', page->out);
 }
 
-/* The position of a criterion within its section, counting from 1. */
-static size_t criterion_row(const ir_rubric *rubric, const ir_criterion *criterion)
-{
-    return (size_t)(criterion - rubric->criteria) - rubric->sections[criterion->section].first_criterion + 1;
-}
-
 /* Writes a criterion's title, or for an untitled one "section 2, row 1". */
 static void write_criterion_name(html_page *page, const ir_criterion *criterion)
 {
@@ -208,7 +168,7 @@ static void write_criterion_name(html_page *page, const ir_criterion *criterion)
     }
     fputs("section ", page->out);
     write_text(page, page->rubric->sections[criterion->section].number);
-    fprintf(page->out, ", row %zu", criterion_row(page->rubric, criterion));
+    fprintf(page->out, ", row %zu", html_text_criterion_row(page->rubric, criterion));
 }
 
 /* Writes a section's name: "Section 7: Title", or "Section 7" untitled. */
@@ -298,7 +258,7 @@ static void write_theme_tags(html_page *page, const size_t *themes, size_t count
     fputs("<span class=\"tag-list__label\">Themes:</span>\n", page->out);
     for (size_t i = 0; i < count; i++) {
         fprintf(page->out, "<strong class=\"%s tag--purple\">", tag_class);
-        write_escaped(page->out, page->rubric->themes[themes[i]].label,
+        html_text_escaped(page->out, page->rubric->themes[themes[i]].label,
                       strlen(page->rubric->themes[themes[i]].label));
         fputs("</strong>\n", page->out);
     }
@@ -314,31 +274,34 @@ static void write_not_applicable_tag(html_page *page, bool allowed, const char *
 
 /* ------------------------------------------------------- page parts */
 
-/* Writes <head>: title, viewport, the stylesheet. */
+/* Writes the print rule that names the rubric and its edition at the top
+ * of every printed page. Sections run on from page to page (a page break
+ * before each would leave half-empty pages); each page names its section
+ * through the head of the section's criteria table, which the browser
+ * repeats on every page the table spans. */
+static void write_running_head(html_page *page)
+{
+    FILE *out = page->out;
+    fputs("/* Running header of the printed page: rubric and edition */\n@page { @top-left { content: \"", out);
+    html_text_css_string(out, page->rubric->title);
+    fputs(" \xC2\xB7 ", out);
+    if (!html_text_edition(out, page->rubric, 1))
+        fputs("no edition given", out);
+    fputs("\"; } }\n", out);
+}
+
+/* Writes <head>: title, viewport, the stylesheet, the running headers. */
 static void write_head(html_page *page)
 {
-    const ir_rubric *rubric = page->rubric;
-    fputs("<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n"
-          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-          "<meta name=\"generator\" content=\"rubricc\">\n<title>", page->out);
-    write_attribute(page->out, rubric->title);
-    fputs(" \xE2\x80\x93 ", page->out);
-    write_attribute(page->out, rubric->authority);
-    fputs("</title>\n<style>\n", page->out);
-    html_style_write(page->out);
-    fputs("</style>\n</head>\n", page->out);
+    html_text_head_begin(page->out, NULL, page->rubric);
+    write_running_head(page);
+    html_text_head_end(page->out);
 }
 
 /* Writes the skip link and the masthead: the authority's name. */
 static void write_masthead(html_page *page)
 {
-    fputs("<a href=\"#page_main\" class=\"skip-link\">Skip to main content</a>\n"
-          "<header class=\"masthead\">\n<div class=\"width-container masthead__inner\">\n"
-          "<p class=\"masthead__authority\">", page->out);
-    write_unit_begin(page);
-    write_text(page, page->rubric->authority);
-    fputs("</p>\n<p class=\"masthead__service\">Case audit grading guidance</p>\n</div>\n</header>\n",
-          page->out);
+    html_text_masthead(page->out, page->rubric->authority, "Case audit grading guidance");
 }
 
 /* Writes one row of the particulars list. */
@@ -352,16 +315,12 @@ static void write_summary_row_begin(html_page *page, const char *key)
 /* Writes an effective date "2024-04-01" as "1 April 2024". */
 static void write_date(html_page *page, const char *iso_date)
 {
-    static const char *const months[] = {"January", "February", "March", "April", "May", "June", "July",
-                                         "August", "September", "October", "November", "December"};
-    int year, month, day;
+    char date[64];
+    html_text_date(iso_date, date, sizeof date);
     fputs("<time datetime=\"", page->out);
-    write_attribute(page->out, iso_date);
+    html_text_attribute(page->out, iso_date);
     fputs("\">", page->out);
-    if (sscanf(iso_date, "%4d-%2d-%2d", &year, &month, &day) == 3 && month >= 1 && month <= 12)
-        fprintf(page->out, "%d %s %d", day, months[month - 1], year);
-    else
-        write_text(page, iso_date);
+    write_text(page, date);
     fputs("</time>", page->out);
 }
 
@@ -413,7 +372,23 @@ static void write_contents_entry(html_page *page, const char *anchor, const char
     fprintf(page->out, "<li class=\"contents__item\"><a href=\"#%s\">%s</a></li>\n", anchor, label);
 }
 
-/* Writes the contents list: page parts and every section. */
+/* Writes the criteria of a section as a list nested in its contents entry. */
+static void write_contents_criteria(html_page *page, const ir_section *section)
+{
+    if (section->criterion_count == 0)
+        return;
+    fputs("\n<ol class=\"contents__criteria\">\n", page->out);
+    for (size_t row = 0; row < section->criterion_count; row++) {
+        const ir_criterion *criterion = &page->rubric->criteria[section->first_criterion + row];
+        fprintf(page->out, "<li><a href=\"#%s\">", criterion->id);
+        write_unit_begin(page);
+        write_criterion_name(page, criterion);
+        fputs("</a></li>\n", page->out);
+    }
+    fputs("</ol>\n", page->out);
+}
+
+/* Writes the contents list: page parts, every section and its criteria. */
 static void write_contents(html_page *page)
 {
     const ir_rubric *rubric = page->rubric;
@@ -430,6 +405,7 @@ static void write_contents(html_page *page)
         write_section_name(page, &rubric->sections[i]);
         fputs("</a>", page->out);
         write_title_supplied_tag(page, &rubric->sections[i], "tag tag--small");
+        write_contents_criteria(page, &rubric->sections[i]);
         fputs("</li>\n", page->out);
     }
     if (rubric->glossary_count > 0)
@@ -579,7 +555,8 @@ static void write_good_or_better_rule(html_page *page)
             fputs(level == rubric->grading.good_or_better ? " or " : ", ", page->out);
         write_level_name(page, level);
     }
-    fputs(".</li>\n", page->out);
+    fputs(". In the criteria tables a thick line stands between these grades and the ones below "
+          "them.</li>\n", page->out);
 }
 
 /* Writes the aggregation rules in plain English. */
@@ -593,6 +570,10 @@ static void write_grading_rules(html_page *page)
     write_limits_on(page, RUBRIC_SCOPE_OVERALL, 0);
     for (size_t i = 0; i < page->rubric->section_count; i++)
         write_limits_on(page, RUBRIC_SCOPE_SECTION, i);
+    if (page->rubric->grading.limit_count > 0)
+        fputs("<li>Each criterion or section that limits a grade is marked where it is set out: "
+              "<strong class=\"tag tag--small tag--caps\">Caps the overall grade</strong> or "
+              "\xE2\x80\x9C" "Caps the grade of section \xE2\x80\xA6\xE2\x80\x9D.</li>\n", page->out);
     write_not_applicable_rule(page);
     write_good_or_better_rule(page);
     fputs("</ul>\n", page->out);
@@ -633,27 +614,79 @@ static void write_note(html_page *page, const char *label, const ir_prose *prose
     fputs("</div>\n", page->out);
 }
 
-/* Writes the tags a section gives its criteria. */
+/* Writes a "caps" tag for every grade that the criterion or section
+ * (kind) at index limits: "Caps the overall grade", "Caps the grade of
+ * section 3". Returns how many it wrote. */
+static size_t write_caps_tags(html_page *page, rubric_limit_kind kind, size_t index, const char *tag_class)
+{
+    const ir_grading *grading = &page->rubric->grading;
+    size_t written = 0;
+    for (size_t i = 0; i < grading->limit_count; i++) {
+        const ir_limit *limit = &grading->limits[i];
+        if (limit->kind != kind || limit->index != index)
+            continue;
+        fprintf(page->out, "<strong class=\"%s tag--caps\">Caps the ", tag_class);
+        if (limit->scope == RUBRIC_SCOPE_OVERALL) {
+            fputs("overall grade", page->out);
+        } else {
+            fputs("grade of section ", page->out);
+            write_text(page, page->rubric->sections[limit->section].number);
+        }
+        fputs("</strong>\n", page->out);
+        written++;
+    }
+    return written;
+}
+
+/* Writes the tags a section gives its criteria, and its caps. */
 static void write_section_tags(html_page *page, const ir_section *section)
 {
-    if (section->applies_to_count == 0 && section->theme_count == 0 && !section->not_applicable_allowed)
+    size_t index = (size_t)(section - page->rubric->sections);
+    bool caps = ir_limits_a_grade(page->rubric, RUBRIC_LIMIT_BY_SECTION, index);
+    if (section->applies_to_count == 0 && section->theme_count == 0 && !section->not_applicable_allowed && !caps)
         return;
     fputs("<p class=\"tag-list section-tags\">\n", page->out);
+    write_caps_tags(page, RUBRIC_LIMIT_BY_SECTION, index, "tag");
     write_case_type_tags(page, section->applies_to, section->applies_to_count, "tag");
     write_not_applicable_tag(page, section->not_applicable_allowed, "tag");
     write_theme_tags(page, section->themes, section->theme_count, "tag");
     fputs("</p>\n", page->out);
 }
 
-/* Writes the table head: the criterion column and one column per level. */
-static void write_table_head(html_page *page)
+/* The class that draws the line between the good-or-better grades and the
+ * rest, on the last good-or-better level's cells ("" elsewhere). */
+static const char *good_boundary_class(const ir_rubric *rubric, size_t level)
+{
+    return level == rubric->grading.good_or_better && level + 1 < rubric->level_count ? " level--good-boundary"
+                                                                                         : "";
+}
+
+/* Whether every criterion of a section takes level's section-wide statement. */
+static bool section_wide_for_all(const ir_rubric *rubric, const ir_section *section, size_t level)
+{
+    for (size_t row = 0; row < section->criterion_count; row++)
+        if (rubric->criteria[section->first_criterion + row].effective[level].origin != IR_ORIGIN_SECTION)
+            return false;
+    return true;
+}
+
+/* Writes the table head: the criterion column and one column per level (a
+ * narrow one where every row only points to the section-wide statement);
+ * the head stays in view while the table scrolls past. */
+static void write_table_head(html_page *page, const ir_section *section)
 {
     fputs("<colgroup><col class=\"criteria__criterion-column\">", page->out);
-    fprintf(page->out, "<col span=\"%zu\"></colgroup>\n<thead>\n<tr>"
-                       "<th scope=\"col\" class=\"criteria__corner\">Criterion</th>",
-            page->rubric->level_count);
+    for (size_t level = 0; level < page->rubric->level_count; level++)
+        fputs(section_wide_for_all(page->rubric, section, level) ? "<col class=\"criteria__pointer-column\">"
+                                                                  : "<col>", page->out);
+    fprintf(page->out, "</colgroup>\n<thead>\n<tr class=\"running-head\"><td colspan=\"%zu\">",
+            page->rubric->level_count + 1);
+    write_unit_begin(page);
+    write_section_name(page, section);
+    fputs("</td></tr>\n<tr><th scope=\"col\" class=\"criteria__corner\">Criterion</th>", page->out);
     for (size_t level = 0; level < page->rubric->level_count; level++) {
-        fprintf(page->out, "<th scope=\"col\" class=\"grade-colour-%zu\">", level_colour(page->rubric, level));
+        fprintf(page->out, "<th scope=\"col\" class=\"grade-colour-%zu%s\">", level_colour(page->rubric, level),
+                good_boundary_class(page->rubric, level));
         write_unit_begin(page);
         write_grade(page, level);
         fputs("</th>", page->out);
@@ -661,20 +694,55 @@ static void write_table_head(html_page *page)
     fputs("</tr>\n</thead>\n", page->out);
 }
 
-/* Writes a criterion's row header: title, tags, reuse, permalink. */
+/* Whether a criterion's case types are its section's (written once, above). */
+static bool case_types_as_section(const ir_criterion *criterion, const ir_section *section)
+{
+    if (criterion->applies_to_count != section->applies_to_count ||
+        criterion->not_applicable_allowed != section->not_applicable_allowed)
+        return false;
+    for (size_t i = 0; i < section->applies_to_count; i++)
+        if (strcmp(criterion->applies_to[i], section->applies_to[i]) != 0)
+            return false;
+    return true;
+}
+
+/* Whether a criterion's themes are its section's (written once, above). */
+static bool themes_as_section(const ir_criterion *criterion, const ir_section *section)
+{
+    if (criterion->theme_count != section->theme_count)
+        return false;
+    for (size_t i = 0; i < section->theme_count; i++)
+        if (criterion->themes[i] != section->themes[i])
+            return false;
+    return true;
+}
+
+/* Writes a criterion's row header: title, caps, the tags that differ from
+ * its section's (those are written once, above the table), reuse,
+ * permalink. */
 static void write_criterion_header(html_page *page, const ir_criterion *criterion)
 {
+    const ir_section *section = &page->rubric->sections[criterion->section];
+    size_t index = (size_t)(criterion - page->rubric->criteria);
+    bool caps = ir_limits_a_grade(page->rubric, RUBRIC_LIMIT_BY_CRITERION, index);
+    bool own_case_types = !case_types_as_section(criterion, section);
+    bool own_themes = !themes_as_section(criterion, section);
     fprintf(page->out, "<th scope=\"row\" id=\"%s_title\">", criterion->id);
     write_unit_begin(page);
     fprintf(page->out, "<span class=\"criterion-title%s\">",
             criterion->title == NULL ? " criterion-title--untitled" : "");
     write_criterion_name(page, criterion);
     fputs("</span>\n", page->out);
-    if (criterion->applies_to_count > 0 || criterion->theme_count > 0 || criterion->not_applicable_allowed) {
+    if (caps || (own_case_types && (criterion->applies_to_count > 0 || criterion->not_applicable_allowed)) ||
+        (own_themes && criterion->theme_count > 0)) {
         fputs("<span class=\"criterion-tags\">\n", page->out);
-        write_case_type_tags(page, criterion->applies_to, criterion->applies_to_count, "tag tag--small");
-        write_not_applicable_tag(page, criterion->not_applicable_allowed, "tag tag--small");
-        write_theme_tags(page, criterion->themes, criterion->theme_count, "tag tag--small");
+        write_caps_tags(page, RUBRIC_LIMIT_BY_CRITERION, index, "tag tag--small");
+        if (own_case_types) {
+            write_case_type_tags(page, criterion->applies_to, criterion->applies_to_count, "tag tag--small");
+            write_not_applicable_tag(page, criterion->not_applicable_allowed, "tag tag--small");
+        }
+        if (own_themes)
+            write_theme_tags(page, criterion->themes, criterion->theme_count, "tag tag--small");
         fputs("</span>\n", page->out);
     }
     if (criterion->same_as != NULL) {
@@ -689,32 +757,60 @@ static void write_criterion_header(html_page *page, const ir_criterion *criterio
     fputs("</th>\n", page->out);
 }
 
-/* Whether every criterion of a section takes level's section-wide statement. */
-static bool section_wide_for_all(const ir_rubric *rubric, const ir_section *section, size_t level)
+/* Writes the section-wide statements once, above the table, each with an
+ * id that the rows taking it link to. */
+static void write_section_wide_statements(html_page *page, const ir_section *section)
 {
-    for (size_t row = 0; row < section->criterion_count; row++)
-        if (rubric->criteria[section->first_criterion + row].effective[level].origin != IR_ORIGIN_SECTION)
-            return false;
-    return true;
+    const ir_rubric *rubric = page->rubric;
+    bool any = false;
+    for (size_t level = 0; level < rubric->level_count; level++)
+        any = any || section->section_wide[level] != NULL;
+    if (!any)
+        return;
+    fprintf(page->out, "<div class=\"section-wide\" id=\"section_%s_wide\">\n"
+                       "<h3 class=\"heading-s\">Statements for every criterion in section ", section->id);
+    write_unit_begin(page);
+    write_text(page, section->number);
+    fputs("</h3>\n"
+                       "<p class=\"section-wide__intro\">Each applies to every criterion below that has no "
+                       "statement of its own at that grade; the table points here instead of repeating "
+                       "it.</p>\n<dl class=\"section-wide__list\">\n", page->out);
+    for (size_t level = 0; level < rubric->level_count; level++) {
+        if (section->section_wide[level] == NULL)
+            continue;
+        fprintf(page->out, "<div class=\"section-wide__item grade-colour-%zu\" id=\"section_%s_level_%zu\">"
+                           "<dt>", level_colour(rubric, level), section->id, level);
+        write_unit_begin(page);
+        write_grade(page, level);
+        fputs("</dt>\n<dd class=\"prose\">\n", page->out);
+        write_unit_begin(page);
+        write_prose(page, section->section_wide[level]);
+        fputs("</dd></div>\n", page->out);
+    }
+    fputs("</dl>\n</div>\n", page->out);
 }
 
-/* Writes one descriptor cell; a section-wide statement is written in full
- * in every row it applies to (so that a printed page never loses it) and
- * labelled as section-wide. */
+/* Writes one descriptor cell. A section-wide statement is not repeated:
+ * the cell points to it, above the table. In the phone layout each cell
+ * shows its grade, as the column header is out of sight there. */
 static void write_descriptor_cell(html_page *page, const ir_section *section, const ir_descriptor *descriptor,
                                   size_t level)
 {
-    if (descriptor->origin == IR_ORIGIN_SECTION) {
-        fprintf(page->out, "<td class=\"descriptor descriptor--section-wide\">\n"
-                           "<p class=\"section-wide-label\">%s</p>\n",
-                section_wide_for_all(page->rubric, section, level)
-                    ? "Applies to every criterion in this section"
-                    : "Section-wide: applies to every criterion in this section without its own");
-    } else {
-        fputs("<td class=\"descriptor\">\n", page->out);
-    }
+    bool section_wide = descriptor->origin == IR_ORIGIN_SECTION;
+    fprintf(page->out, "<td class=\"descriptor%s%s\">\n<p class=\"card-level\">",
+            section_wide ? " descriptor--section-wide" : "", good_boundary_class(page->rubric, level));
     write_unit_begin(page);
-    write_prose(page, descriptor->prose);
+    write_grade(page, level);
+    fputs("</p>\n", page->out);
+    if (section_wide) {
+        fprintf(page->out, "<p class=\"section-wide-pointer\">Section-wide: <a href=\"#section_%s_level_%zu\">"
+                           "see above<span class=\"visually-hidden\"> the ", section->id, level);
+        write_text(page, page->rubric->levels[level].label);
+        fputs(" statement for every criterion in this section</span></a></p>\n", page->out);
+    } else {
+        write_unit_begin(page);
+        write_prose(page, descriptor->prose);
+    }
     fputs("</td>\n", page->out);
 }
 
@@ -729,26 +825,32 @@ static void write_criterion_row(html_page *page, const ir_section *section, size
     fputs("</tr>\n", page->out);
 }
 
-/* Writes a section's table of criteria by level, in a scrolling region. */
+/* Writes a section's table of criteria by level. It fits the width of the
+ * page (on a phone each row becomes a card), so it needs no scrolling
+ * region, and its head can stay in view while the page scrolls. */
 static void write_criteria_table(html_page *page, const ir_section *section)
 {
-    fprintf(page->out, "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" "
-                       "aria-labelledby=\"section_%s_caption\">\n"
-                       "<table class=\"criteria\">\n<caption class=\"visually-hidden\" id=\"section_%s_caption\">",
-            section->id, section->id);
+    fprintf(page->out, "<table class=\"criteria\">\n<caption class=\"visually-hidden\" "
+                       "id=\"section_%s_caption\">", section->id);
     write_unit_begin(page);
     write_section_name(page, section);
     if (section->title_supplied != NULL)
         fputs(" (title supplied)", page->out);
     fputs(": criteria by grade</caption>\n", page->out);
-    write_table_head(page);
+    write_table_head(page, section);
     fputs("<tbody>\n", page->out);
     for (size_t row = 0; row < section->criterion_count; row++)
         write_criterion_row(page, section, row);
-    fputs("</tbody>\n</table>\n</div>\n", page->out);
+    fputs("</tbody>\n</table>\n", page->out);
 }
 
-/* Writes one section: heading, notes, tags, table. */
+/* Writes the link back to the contents. */
+static void write_back_to_contents(html_page *page)
+{
+    fputs("<p class=\"back-to-top\"><a href=\"#page_contents\">Back to contents</a></p>\n", page->out);
+}
+
+/* Writes one section: heading, notes, tags, statements, table. */
 static void write_section(html_page *page, const ir_section *section)
 {
     fprintf(page->out, "<section class=\"rubric-section\" id=\"section_%s\" "
@@ -757,7 +859,9 @@ static void write_section(html_page *page, const ir_section *section)
     write_note(page, "Scope", section->scope);
     write_note(page, "Out of sequence", section->sequence_note);
     write_section_tags(page, section);
+    write_section_wide_statements(page, section);
     write_criteria_table(page, section);
+    write_back_to_contents(page);
     fputs("</section>\n", page->out);
 }
 
@@ -767,10 +871,11 @@ static void write_glossary(html_page *page)
     const ir_rubric *rubric = page->rubric;
     if (rubric->glossary_count == 0)
         return;
-    fputs("<h2 class=\"heading-l\" id=\"page_glossary\">Glossary</h2>\n<dl class=\"glossary\">\n", page->out);
+    fputs("<section class=\"glossary-part\" aria-labelledby=\"page_glossary\">\n"
+          "<h2 class=\"heading-l\" id=\"page_glossary\">Glossary</h2>\n<dl class=\"glossary\">\n", page->out);
     for (size_t i = 0; i < rubric->glossary_count; i++) {
         fputs("<dt>", page->out);
-        write_escaped(page->out, rubric->glossary[i].abbreviation, strlen(rubric->glossary[i].abbreviation));
+        html_text_escaped(page->out, rubric->glossary[i].abbreviation, strlen(rubric->glossary[i].abbreviation));
         fputs("</dt>\n<dd>\n", page->out);
         write_unit_begin(page);
         page->abbreviation_marked[i] = true;   /* the term itself is defined here */
@@ -778,6 +883,8 @@ static void write_glossary(html_page *page)
         fputs("</dd>\n", page->out);
     }
     fputs("</dl>\n", page->out);
+    write_back_to_contents(page);
+    fputs("</section>\n", page->out);
 }
 
 /* Writes the footer: what the page was made from. */
@@ -795,7 +902,6 @@ int emit_html(const ir_rubric *rubric, FILE *out)
     if (page.abbreviation_marked == NULL)
         return -1;
     write_head(&page);
-    fputs("<body>\n", out);
     write_masthead(&page);
     fputs("<div class=\"width-container\">\n<main class=\"main\" id=\"page_main\">\n", out);
     write_title(&page);

@@ -1,5 +1,6 @@
 /*
- * html_style.c — the stylesheet of the guidance pages (see html_style.h).
+ * html_style.c — the stylesheet of the guidance pages, and the rules the
+ * audit form, index and crosswalk add to it (see html_style.h).
  *
  * The page follows the GOV.UK Design System's conventions for type scale,
  * spacing, tables, tags, focus styles and the skip link, without GOV.UK's
@@ -7,9 +8,14 @@
  * Grades are drawn in five tag colours, best (green) to worst (red); a
  * grade's code and name are always written beside its colour, so nothing is
  * told by colour alone, and every text colour meets WCAG 2.2 AA contrast on
- * its background. The print rules lay the page out for A4 landscape: each
- * section starts a new page, criteria tables repeat their header row on
- * every page and keep a criterion's row on one page where it fits.
+ * its background. Up to 40em wide, criteria tables become cards (one per
+ * criterion, grades stacked and labelled), so nothing scrolls sideways. The
+ * print rules lay the page out for A4 landscape: sections run on (a page
+ * break before each would leave pages half empty), criteria tables repeat
+ * their head on every page (its first row, shown only in print, names the
+ * section) and keep a criterion's row on one page; narrow columns hold the
+ * rows that only point to a section-wide statement. The audit form prints
+ * on A4 portrait.
  *
  * The rules are kept one line per string so that no literal outgrows what
  * ISO C compilers must accept, and so that a change shows as a small diff.
@@ -42,8 +48,8 @@ static const char *const stylesheet_lines[] = {
     "  box-shadow: 0 -2px #ffdd00, 0 4px #0b0c0c;",
     "  text-decoration: none;",
     "}",
-    ".table-scroll:focus-visible { outline: 3px solid #ffdd00; outline-offset: 0; box-shadow: inset 0 0 0 4px #0b0c0c; }",
-    "",
+        "",
+    "[hidden] { display: none !important; }",
     ".visually-hidden {",
     "  position: absolute !important; width: 1px !important; height: 1px !important;",
     "  margin: 0 !important; padding: 0 !important; overflow: hidden !important;",
@@ -119,6 +125,9 @@ static const char *const stylesheet_lines[] = {
     ".contents__list { margin: 0; padding: 0; list-style: none; columns: 2 24em; column-gap: 30px; }",
     ".contents__item { position: relative; margin: 0 0 5px; padding-left: 25px; break-inside: avoid; }",
     ".contents__item::before { content: \"\\2014\"; position: absolute; left: 0; width: 20px; overflow: hidden; color: #505a5f; }",
+    ".contents__criteria { margin: 4px 0 10px; padding-left: 0; list-style: none; font-size: 1rem; line-height: 1.5; }",
+    ".contents__criteria > li { margin-bottom: 2px; }",
+    ".back-to-top { margin: 10px 0 0; font-size: 1rem; }",
     "",
     "/* Tags */",
     ".tag {",
@@ -130,6 +139,7 @@ static const char *const stylesheet_lines[] = {
     ".tag--grey { color: #282d30; background-color: #eeefef; }",
     ".tag--purple { color: #3d2375; background-color: #dbd5e9; }",
     ".tag--small { font-size: .875rem; padding: 1px 6px 2px; }",
+    ".tag--caps { color: #6e3619; background-color: #fcd6c3; font-weight: 700; }",
     ".tag-list { margin: 0; }",
     ".tag-list__label { color: #505a5f; }",
     "",
@@ -166,17 +176,22 @@ static const char *const stylesheet_lines[] = {
     ".title-supplied-note > :last-child { margin-bottom: 0; }",
     ".section-facts { margin: 0 0 20px; padding: 0; list-style: none; max-width: 60em; }",
     ".section-facts > li { margin-bottom: 10px; }",
-    ".table-scroll { overflow-x: auto; margin-bottom: 20px; }",
     ".criteria {",
-    "  width: 100%; min-width: 60rem; border-collapse: collapse; border-spacing: 0;",
+    "  width: 100%; border-collapse: separate; border-spacing: 0;",
     "  table-layout: fixed; font-size: 1rem; line-height: 1.3125;",
     "}",
     ".criteria__criterion-column { width: 22%; }",
+    ".criteria__pointer-column { width: 13%; }",
+    "/* A row or statement linked to is not hidden under the sticky table head */",
+    ".criteria tbody tr, .section-wide__item { scroll-margin-top: 9rem; }",
     ".criteria th, .criteria td {",
     "  padding: 10px 12px 12px; text-align: left; vertical-align: top;",
-    "  border: 1px solid #b1b4b6; overflow-wrap: break-word;",
+    "  border-right: 1px solid #b1b4b6; border-bottom: 1px solid #b1b4b6; overflow-wrap: break-word;",
     "}",
+    ".criteria tr > :first-child { border-left: 1px solid #b1b4b6; }",
+    "/* The head stays in view while the table scrolls past (the table is not in a scrolling box). */",
     ".criteria thead th {",
+    "  position: sticky; top: 0; z-index: 1;",
     "  font-weight: 700; background: #f3f2f1; border-top: 6px solid var(--grade-strong, #505a5f);",
     "  -webkit-print-color-adjust: exact; print-color-adjust: exact;",
     "}",
@@ -187,7 +202,7 @@ static const char *const stylesheet_lines[] = {
     ".criterion-title { display: block; margin-bottom: 6px; font-weight: 700; }",
     ".criterion-title--untitled { color: #505a5f; }",
     ".criterion-title--untitled::first-letter { text-transform: uppercase; }",
-    ".criterion-link { display: inline-block; margin-bottom: 6px; font-size: .875rem; }",
+    ".criterion-link { display: inline-block; max-width: 100%; margin-bottom: 6px; font-size: .875rem; overflow-wrap: anywhere; }",
     ".criterion-link code { font-size: 1em; }",
     ".criterion-tags { display: block; margin: 2px 0 4px; }",
     ".criterion-tags .tag-list__label { display: block; margin: 4px 0 2px; font-size: .875em; }",
@@ -197,9 +212,31 @@ static const char *const stylesheet_lines[] = {
     ".criteria td ul { padding-left: 20px; }",
     ".criteria td li { margin-bottom: 4px; }",
     ".descriptor--section-wide { background: #f3f2f1; -webkit-print-color-adjust: exact; print-color-adjust: exact; }",
-    ".section-wide-label {",
-    "  margin: 0 0 8px !important; padding: 0 0 5px; border-bottom: 1px solid #b1b4b6;",
-    "  font-size: .875em; font-weight: 700; color: #383f43; line-height: 1.25;",
+    ".section-wide-pointer { font-size: .875rem; color: #383f43; }",
+    "/* The line between the grades that count as good or better and the rest */",
+    ".criteria .level--good-boundary { border-right: 4px solid #0b0c0c; }",
+    "/* A cell's grade, shown only where the column header is out of sight (phones) */",
+    ".card-level, .criteria .running-head { display: none; }",
+    "/* Section-wide statements, written once above the table */",
+    ".section-wide { margin: 0 0 20px; padding: 15px; background: #f3f2f1; -webkit-print-color-adjust: exact; print-color-adjust: exact; }",
+    ".section-wide .heading-s { margin-bottom: 5px; }",
+    ".section-wide__intro { font-size: 1rem; margin-bottom: 10px; }",
+    ".section-wide__list { margin: 0; display: grid; grid-template-columns: repeat(auto-fit, minmax(16rem, 1fr)); gap: 10px 20px; font-size: 1rem; line-height: 1.3125; }",
+    ".section-wide__item { padding-top: 6px; border-top: 4px solid var(--grade-strong); }",
+    ".section-wide__item dt { margin-bottom: 6px; }",
+    ".section-wide__item dd { margin: 0; }",
+    ".section-wide__item p, .section-wide__item ul { margin-bottom: 8px; }",
+    "/* Phones: each criterion becomes a card with its grades stacked */",
+    "@media (max-width: 40em) {",
+    "  .criteria, .criteria tbody, .criteria tr, .criteria th, .criteria td { display: block; width: auto; }",
+    "  .criteria colgroup { display: none; }",
+    "  .criteria thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }",
+    "  .criteria tr { margin-bottom: 20px; border: 1px solid #b1b4b6; }",
+    "  .criteria th, .criteria td, .criteria tr > :first-child { border: 0; border-bottom: 1px solid #b1b4b6; }",
+    "  .criteria tbody th { background: #f3f2f1; }",
+    "  .criteria td:last-child { border-bottom: 0; }",
+    "  .criteria .level--good-boundary { border-right: 0; border-bottom: 4px solid #0b0c0c; }",
+    "  .card-level { display: block; margin: 0 0 6px !important; }",
     "}",
     "",
     "/* Glossary */",
@@ -207,19 +244,21 @@ static const char *const stylesheet_lines[] = {
     ".glossary dt, .glossary dd { margin: 0; padding: 10px 0; border-bottom: 1px solid #b1b4b6; }",
     ".glossary dt { padding-right: 30px; }",
     ".glossary dt { font-weight: 700; }",
+    ".glossary-part { margin-top: 30px; }",
     ".glossary dd > :last-child { margin-bottom: 0; }",
     "",
     "/* Footer */",
     ".footer { padding: 25px 0; border-top: 1px solid #b1b4b6; background: #f3f2f1; color: #0b0c0c; font-size: 1rem; }",
     ".footer p { margin: 0; }",
     "",
-    "/* Print: A4 landscape, each section on fresh pages, headers repeated */",
-    "@page { size: A4 landscape; margin: 12mm 12mm 14mm; }",
+    "/* Print: A4 landscape, sections running on, table heads repeated on every page */",
+    "@page { size: A4 landscape; margin: 12mm 10mm 10mm; }",
+    "@page { @top-left { font-family: system-ui, \"Liberation Sans\", Arial, sans-serif; font-size: 8pt; color: #383f43; } }",
     "@page { @bottom-right { content: \"Page \" counter(page) \" of \" counter(pages); font-family: system-ui, \"Liberation Sans\", Arial, sans-serif; font-size: 8pt; color: #505a5f; } }",
     "@media print {",
     "  html { background: none; }",
     "  body { font-size: 10pt; line-height: 1.3; color: #000000; }",
-    "  .skip-link, .criterion-link__hash { display: none; }",
+    "  .skip-link, .criterion-link__hash, .back-to-top { display: none; }",
     "  .masthead { background: none; color: #000000; border-bottom: 2pt solid #000000; }",
     "  .masthead__authority { font-size: 14pt; }",
     "  .masthead__service { font-size: 11pt; }",
@@ -235,35 +274,175 @@ static const char *const stylesheet_lines[] = {
     "  p, ul.list-bullet { margin-bottom: 6pt; }",
     "  .summary-list { font-size: 10pt; margin-bottom: 14pt; }",
     "  .summary-list__key, .summary-list__value { padding-top: 4pt; padding-bottom: 4pt; }",
-    "  h1, h2, h3, .note-label { break-after: avoid; }",
+    "  h1, h2, h3, .note-label, .title-supplied-note, .inset-text, .section-tags { break-after: avoid; }",
+    "  h1, h2, h3 { break-inside: avoid; }",
     "  a, a:visited { color: #000000; text-decoration: none; }",
     "  abbr[title] { text-decoration: none; }",
-    "  .contents__list { columns: 2; }",
-    "  .contents { break-inside: avoid; }",
-    "  .section-break { display: none; }",
-    "  .rubric-section { break-before: page; margin-bottom: 0; }",
+    "  .contents__list { columns: 4; column-gap: 12pt; }",
+    "  .contents__item { padding-left: 12pt; margin-bottom: 2pt; }",
+    "  .contents__item::before { width: 10pt; }",
+    "  .readable { max-width: none; }",
+    "  #page_rules + ul { columns: 2; column-gap: 20pt; font-size: 9pt; }",
+    "  #page_rules + ul > li { break-inside: avoid; }",
+    "  .table { margin-bottom: 8pt; font-size: 9pt; }",
+    "  .table th, .table td { padding: 2pt 12pt 2pt 0; }",
+    "  .inset-text { break-inside: avoid; }",
+        "  .section-break { display: none; }",
+    "  .rubric-section { margin: 0 0 14pt; }",
+    "  .section-wide { break-inside: avoid; }",
+    "  .criteria .running-head { display: table-row; }",
+    "  .criteria__pointer-column { width: 9%; }",
+    "  .section-wide-pointer { font-size: 7pt; }",
+    "  .criteria thead th { font-size: 7.5pt; overflow-wrap: normal; hyphens: auto; }",
+    "  .criteria thead .grade-tag { margin-right: 2pt; min-width: 0; }",
+    "  .section-wide__intro { display: none; }",
+    "  .key-factors { columns: 3; column-gap: 20pt; margin-bottom: 8pt; font-size: 9pt; }",
+    "  .key-factors li { break-inside: avoid; }",
+    "  .criteria__criterion-column { width: 19%; }",
+    "  .criteria .running-head td { padding: 0 0 3pt; border: 0; font-size: 8pt; color: #383f43; background: #ffffff; }",
     "  .inset-text { margin: 6pt 0; padding: 4pt 8pt; border-left-width: 4pt; max-width: none; }",
     "  .section-facts { max-width: none; margin-bottom: 8pt; }",
     "  .section-facts > li { margin-bottom: 3pt; }",
-    "  .table-scroll { overflow: visible; margin-bottom: 0; }",
-    "  .criteria { min-width: 0; font-size: 8.5pt; line-height: 1.25; }",
-    "  .criteria th, .criteria td { padding: 4pt 5pt 5pt; border-color: #6f777b; }",
+    "  .criteria { font-size: 8pt; line-height: 1.2; }",
+    "  .criteria thead th { position: static; }",
+    "  .contents__criteria { font-size: 7.5pt; line-height: 1.25; margin: 1pt 0 3pt; }",
+    "  .contents__criteria > li { margin-bottom: 1pt; }",
+    "  .section-wide { margin: 0 0 6pt; padding: 5pt 6pt; }",
+    "  .section-wide__intro { font-size: 8.5pt; margin-bottom: 4pt; }",
+    "  .section-wide__list { font-size: 8.5pt; line-height: 1.25; gap: 4pt 10pt; }",
+    "  .section-wide__item p, .section-wide__item ul { margin-bottom: 3pt; }",
+    "  .criteria th, .criteria td { padding: 3pt 4pt 4pt; border-color: #6f777b; }",
     "  .criteria thead { display: table-header-group; }",
     "  .table tr, .glossary dt, .glossary dd { break-inside: avoid; }",
-    "  .criteria tbody th, .criteria td:not([rowspan]) { break-inside: avoid; }",
-    "  .criteria td p, .criteria td ul { margin-bottom: 4pt; }",
-    "  .tag, .grade-tag, .section-wide-label { font-size: 8pt; }",
-    "  .criterion-link, .criterion-reuse { font-size: 7.5pt; }",
-    "  .glossary { grid-template-columns: max-content 1fr; }",
-    "  .footer { background: none; padding: 8pt 0 0; font-size: 8pt; }",
+    "  .criteria tr { break-inside: avoid; }",
+    "  .criteria td p, .criteria td ul { margin-bottom: 3pt; }",
+    "  .criteria td ul { padding-left: 12pt; }",
+    "  .tag, .grade-tag { font-size: 8pt; }",
+    "  .criterion-link, .criterion-reuse { font-size: 7pt; }",
+    "  .criterion-tags .tag-list__label { display: inline; margin: 0 2pt 0 0; }",
+    "  .criterion-title { margin-bottom: 2pt; }",
+    "  .criterion-link { margin-bottom: 0; }",
+    "  .glossary { grid-template-columns: max-content 1fr max-content 1fr; max-width: none; font-size: 8.5pt; }",
+    "  .glossary dt, .glossary dd { padding: 3pt 0; }",
+    "  .glossary dt { padding-right: 8pt; }",
+    "  .glossary dd { padding-right: 14pt; }",
+    "  .footer { display: none; }",
     "}",
 };
 
-void html_style_write(FILE *out)
+/* The audit form's own rules (emit_form.c), after the guidance page's. */
+static const char *const form_lines[] = {
+    "/* Audit form: GOV.UK form conventions on screen; on paper, A4 portrait tick boxes */",
+    ".form-particulars { color: #505a5f; }",
+    "fieldset { margin: 0; padding: 0; border: 0; min-width: 0; }",
+    "legend { padding: 0; }",
+    ".case-details { margin-bottom: 30px; }",
+    ".form-group { margin-bottom: 20px; }",
+    ".form-label { display: block; margin-bottom: 5px; font-weight: 700; }",
+    ".form-hint { display: block; margin-bottom: 5px; color: #505a5f; }",
+    ".form-input { width: 100%; max-width: 30em; height: 2.5rem; padding: 5px; border: 2px solid #0b0c0c; font: inherit; }",
+    ".form-input:focus, .evidence:focus, .record__text:focus, input[type=radio]:focus-visible, .button:focus-visible { outline: 3px solid #ffdd00; outline-offset: 0; box-shadow: inset 0 0 0 2px #0b0c0c; }",
+    ".form-section { margin-bottom: 30px; }",
+    ".form-section > .heading-m { padding-top: 10px; border-top: 4px solid #1d70b8; }",
+    ".criterion { margin: 0 0 15px; padding: 10px 0 15px; border-bottom: 1px solid #b1b4b6; }",
+    ".criterion-legend { margin-bottom: 8px; font-weight: 700; }",
+    ".criterion-legend code { font-weight: 400; color: #505a5f; overflow-wrap: anywhere; }",
+    ".choices { display: flex; flex-wrap: wrap; gap: 6px 18px; margin-bottom: 10px; }",
+    ".choice { display: flex; align-items: center; gap: 6px; min-height: 44px; }",
+    ".choice input { width: 24px; height: 24px; margin: 0; accent-color: #0b0c0c; }",
+    ".choice label { cursor: pointer; }",
+    ".grade-tag--na { color: #282d30; background-color: #eeefef; }",
+    ".evidence-label { display: block; margin-bottom: 4px; font-size: 1rem; color: #383f43; }",
+    ".evidence, .record__text { display: block; width: 100%; padding: 5px; border: 2px solid #0b0c0c; font: inherit; font-size: 1rem; }",
+    ".auditor-grade { margin: 10px 0 0; padding: 10px 15px; background: #f3f2f1; }",
+    ".auditor-grade legend { float: left; width: 100%; margin-bottom: 5px; font-weight: 700; }",
+    ".auditor-grade .choices { clear: both; margin-bottom: 0; }",
+    ".auditor-grade--overall { margin: 30px 0; }",
+    ".optional { font-weight: 400; color: #505a5f; }",
+    ".form-group--error { padding-left: 15px; border-left: 5px solid #d4351c; }",
+    ".error-summary { margin-bottom: 30px; padding: 15px; border: 5px solid #d4351c; }",
+    ".error-summary:focus { outline: 3px solid #ffdd00; }",
+    ".error-summary a { color: #d4351c; font-weight: 700; }",
+    ".form-actions { display: flex; flex-wrap: wrap; gap: 15px; margin-bottom: 20px; }",
+    ".button { padding: 8px 12px; border: 2px solid transparent; border-bottom-color: #002d18; background: #00703c; color: #ffffff; font: inherit; font-weight: 400; cursor: pointer; box-shadow: 0 2px 0 #002d18; }",
+    ".button--secondary { background: #f3f2f1; color: #0b0c0c; border-bottom-color: #929191; box-shadow: 0 2px 0 #929191; }",
+    ".record { margin-bottom: 30px; }",
+    ".record__text { font-family: ui-monospace, \"DejaVu Sans Mono\", monospace; font-size: .875rem; }",
+    "@page { size: A4 portrait; margin: 12mm 12mm 10mm; }",
+    "@media print {",
+    "  body { font-size: 9.5pt; }",
+    "  .heading-xl { font-size: 16pt; margin-bottom: 4pt; }",
+    "  .caption { font-size: 10pt; }",
+    "  .heading-m { font-size: 11pt; margin-bottom: 4pt; }",
+    "  .form-actions, .record, .error-summary { display: none !important; }",
+    "  .form-input { height: 9mm; max-width: none; border: 1pt solid #000000; }",
+    "  .form-group { margin-bottom: 4pt; }",
+    "  .case-details { margin-bottom: 8pt; display: grid; grid-template-columns: 2fr 2fr 1fr; gap: 0 8pt; align-items: end; }",
+    "  .case-details legend { grid-column: 1 / -1; }",
+    "  .form-section { margin-bottom: 6pt; }",
+    "  .form-section > .heading-m { border-top-width: 2pt; padding-top: 4pt; break-after: avoid; }",
+    "  .criterion { margin: 0 0 4pt; padding: 3pt 0 4pt; break-inside: avoid; }",
+    "  .criterion-legend { margin-bottom: 2pt; }",
+    "  .choices { gap: 2pt 12pt; margin-bottom: 3pt; }",
+    "  .choice { min-height: 0; gap: 3pt; }",
+    "  .choice input { appearance: none; -webkit-appearance: none; width: 10pt; height: 10pt; border: 1pt solid #000000; border-radius: 0; }",
+    "  .grade-tag { font-size: 8pt; padding: 0 3pt; }",
+    "  .evidence-label { font-size: 8pt; margin-bottom: 1pt; }",
+    "  .evidence { height: 16mm; border: 1pt solid #6f777b; resize: none; }",
+    "  .auditor-grade { padding: 3pt 6pt; margin-top: 3pt; break-inside: avoid; }",
+    "  .auditor-grade--overall { margin: 8pt 0 0; }",
+    "}",
+};
+
+/* The index and crosswalk pages' own rules (emit_index.c, emit_crosswalk.c). */
+static const char *const listing_lines[] = {
+    "/* Index and crosswalk */",
+    ".rubric-list { margin: 0 0 30px; padding: 0; list-style: none; }",
+    ".rubric-card { margin-bottom: 20px; padding: 15px 20px; border-left: 5px solid #1d70b8; background: #f3f2f1; }",
+    ".rubric-card h2 { margin-bottom: 10px; }",
+    ".rubric-card .summary-list { margin-bottom: 10px; }",
+    ".link-list { display: flex; flex-wrap: wrap; gap: 6px 20px; margin: 0; padding: 0; list-style: none; }",
+    ".link-list a { display: inline-block; padding: 4px 0; }",
+    ".theme { margin-bottom: 30px; }",
+    ".theme__rubrics { display: grid; grid-template-columns: repeat(auto-fit, minmax(18rem, 1fr)); gap: 15px 30px; }",
+    ".theme__rubric { padding-top: 8px; border-top: 4px solid #1d70b8; }",
+    ".theme__rubric h3 { margin-bottom: 8px; }",
+    ".theme__rubric ul { margin: 0; padding-left: 20px; }",
+    ".theme__rubric li { margin-bottom: 8px; }",
+    ".theme__rubric li a { display: inline-block; padding: 2px 0; }",
+    ".theme__none { color: #505a5f; }",
+    ".crosswalk-id { display: block; font-size: .875rem; color: #505a5f; overflow-wrap: anywhere; }",
+    "@page { size: A4 portrait; margin: 12mm; }",
+    "@media print { .theme { break-inside: avoid; } .rubric-card { break-inside: avoid; } }",
+};
+
+/* Writes a list of rule lines, each followed by a newline. */
+static void write_lines(FILE *out, const char *const *lines, size_t count)
 {
-    size_t line_count = sizeof stylesheet_lines / sizeof stylesheet_lines[0];
-    for (size_t line = 0; line < line_count; line++) {
-        fputs(stylesheet_lines[line], out);
+    for (size_t line = 0; line < count; line++) {
+        fputs(lines[line], out);
         fputc('\n', out);
     }
+}
+
+void html_style_write_form(FILE *out)
+{
+    write_lines(out, form_lines, sizeof form_lines / sizeof form_lines[0]);
+}
+
+void html_style_write_listing(FILE *out)
+{
+    write_lines(out, listing_lines, sizeof listing_lines / sizeof listing_lines[0]);
+}
+
+size_t html_style_level_colour(size_t level, size_t level_count)
+{
+    size_t last_colour = HTML_GRADE_COLOUR_COUNT - 1;
+    size_t last_level = level_count - 1;
+    return (level * last_colour * 2 + last_level) / (2 * last_level);
+}
+
+void html_style_write(FILE *out)
+{
+    write_lines(out, stylesheet_lines, sizeof stylesheet_lines / sizeof stylesheet_lines[0]);
 }

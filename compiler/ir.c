@@ -42,3 +42,11 @@ const char *ir_origin_name(ir_origin origin)
     }
     return "own";
 }
+
+bool ir_limits_a_grade(const ir_rubric *rubric, rubric_limit_kind kind, size_t index)
+{
+    for (size_t i = 0; i < rubric->grading.limit_count; i++)
+        if (rubric->grading.limits[i].kind == kind && rubric->grading.limits[i].index == index)
+            return true;
+    return false;
+}

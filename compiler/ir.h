@@ -183,4 +183,8 @@ const char *ir_basis_name(rubric_basis basis);         /* "sections" */
 const char *ir_ties_name(rubric_ties ties);            /* "lower" */
 const char *ir_origin_name(ir_origin origin);          /* "own", "reused", "section" */
 
+/* Whether the criterion or section (kind) at index limits any grade (is
+ * named in an "overall no better than" or "section N no better than"). */
+bool ir_limits_a_grade(const ir_rubric *rubric, rubric_limit_kind kind, size_t index);
+
 #endif /* IR_H */

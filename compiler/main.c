@@ -1,7 +1,8 @@
 /*
  * main.c — rubricc, the rubric compiler's command line.
  *
- *   rubricc [--emit json[,c,html]] [-o DIR] [--check] [-Werror]
+ *   rubricc [--emit json[,c,html,form,csv-template,index,crosswalk]] [-o DIR]
+ *           [--check] [-Werror]
  *           [--diagnostics-format text|json|sarif|github] [--diagnostics-output FILE]
  *           [--max-errors N] [-I DIR] [--allow-include-anywhere]
  *           [--max-file-size BYTES] [--max-total-size BYTES] [--max-include-files N]
@@ -13,6 +14,8 @@
  * DIR (atomically, see output.c) as <rubric-id>.<ext>. A rubric with
  * errors writes nothing; the others are still compiled. The diagnostics of
  * all files make one run: one json or sarif document, one cap on errors.
+ * The index and the crosswalk are about all the rubrics written in the run
+ * together, so they are written once, after the last.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -43,7 +46,20 @@ enum exit_status {
 enum emit_format {
     EMIT_JSON = 1 << 0,
     EMIT_C = 1 << 1,
-    EMIT_HTML = 1 << 2
+    EMIT_HTML = 1 << 2,
+    EMIT_FORM = 1 << 3,
+    EMIT_CSV_TEMPLATE = 1 << 4,
+    EMIT_INDEX = 1 << 5,
+    EMIT_CROSSWALK = 1 << 6
+};
+
+/* The --emit names, and what each asks for. */
+static const struct {
+    const char *name;
+    unsigned format;
+} format_names[] = {
+    {"json", EMIT_JSON}, {"c", EMIT_C}, {"html", EMIT_HTML}, {"form", EMIT_FORM},
+    {"csv-template", EMIT_CSV_TEMPLATE}, {"index", EMIT_INDEX}, {"crosswalk", EMIT_CROSSWALK},
 };
 
 typedef struct options {
@@ -69,8 +85,12 @@ static void usage(FILE *out)
           "\n"
           "Compile rubric files (the rubric language) and write their outputs.\n"
           "\n"
-          "  --emit FORMATS  what to write, comma-separated: json, c, html\n"
-          "                  (default json): DIR/<rubric-id>.json, .h and .c, .html\n"
+          "  --emit FORMATS  what to write, comma-separated (default json):\n"
+          "                  json, c, html: DIR/<rubric-id>.json, .h and .c, .html\n"
+          "                  form: DIR/<rubric-id>-form.html, the audit form\n"
+          "                  csv-template: DIR/<rubric-id>-template.csv\n"
+          "                  index, crosswalk: DIR/index.html, DIR/crosswalk.html,\n"
+          "                  about all the rubrics of the run together\n"
           "  -o, --output DIR  where to write (default: the current directory;\n"
           "                  created when missing)\n"
           "  --check         check only; write nothing\n"
@@ -117,14 +137,14 @@ static int parse_formats(const char *list, unsigned *formats)
     const char *cursor = list;
     for (;;) {
         size_t length = strcspn(cursor, ",");
-        if (length == 4 && strncmp(cursor, "json", 4) == 0)
-            *formats |= EMIT_JSON;
-        else if (length == 1 && cursor[0] == 'c')
-            *formats |= EMIT_C;
-        else if (length == 4 && strncmp(cursor, "html", 4) == 0)
-            *formats |= EMIT_HTML;
-        else {
-            fprintf(stderr, "rubricc: unknown output format '%.*s'; choose json, c or html\n",
+        unsigned found = 0;
+        for (size_t i = 0; i < sizeof format_names / sizeof format_names[0]; i++)
+            if (strlen(format_names[i].name) == length && strncmp(cursor, format_names[i].name, length) == 0)
+                found = format_names[i].format;
+        *formats |= found;
+        if (found == 0) {
+            fprintf(stderr, "rubricc: unknown output format '%.*s'; choose json, c, html, form, "
+                            "csv-template, index or crosswalk\n",
                     (int)length, cursor);
             fputs("Try 'rubricc --help' for more information.\n", stderr);
             return -1;
@@ -332,13 +352,15 @@ static int write_outputs(const options *parsed, const ir_rubric *rubric, diagnos
 {
     static const struct {
         unsigned format;
-        const char *extension;
+        const char *suffix;
         output_writer writer;
     } outputs[] = {
-        {EMIT_JSON, "json", emit_json},
-        {EMIT_C, "h", emit_c_header},
-        {EMIT_C, "c", emit_c_source},
-        {EMIT_HTML, "html", emit_html},
+        {EMIT_JSON, ".json", emit_json},
+        {EMIT_C, ".h", emit_c_header},
+        {EMIT_C, ".c", emit_c_source},
+        {EMIT_HTML, ".html", emit_html},
+        {EMIT_FORM, "-form.html", emit_form},
+        {EMIT_CSV_TEMPLATE, "-template.csv", emit_csv_template},
     };
     if (output_make_directory(parsed->output_directory) != 0) {
         source_span none = {-1, 0, 0};
@@ -350,12 +372,73 @@ static int write_outputs(const options *parsed, const ir_rubric *rubric, diagnos
         if (!(parsed->formats & outputs[i].format))
             continue;
         char name[512];
-        snprintf(name, sizeof name, "%s.%s", rubric->id, outputs[i].extension);
+        snprintf(name, sizeof name, "%s%s", rubric->id, outputs[i].suffix);
         if (output_write_atomically(report, parsed->output_directory, name, outputs[i].writer,
                                     rubric) != 0)
             return -1;
     }
     return 0;
+}
+
+static int write_index(const void *set, FILE *out)
+{
+    return emit_index(set, out);
+}
+
+static int write_crosswalk(const void *set, FILE *out)
+{
+    return emit_crosswalk(set, out);
+}
+
+/* Writes the page about the whole set named name (index.html,
+ * crosswalk.html), unless a rubric's own guidance page has that name: then
+ * it says so and writes neither over the other. */
+static int write_set_page(const options *parsed, const emit_rubric_set *set, const char *name,
+                          output_context_writer writer, diagnostics *report)
+{
+    for (size_t i = 0; i < set->count && (parsed->formats & EMIT_HTML); i++) {
+        size_t length = strlen(set->rubrics[i]->id);
+        if (strncmp(name, set->rubrics[i]->id, length) == 0 && strcmp(name + length, ".html") == 0) {
+            source_span none = {-1, 0, 0};
+            diagnostic_error(report, none,
+                             "rubric '%s' has its guidance page at '%s/%s', where the page about "
+                             "all the rubrics goes; %s is not written (give the rubric another id)",
+                             set->rubrics[i]->id, parsed->output_directory, name, name);
+            return -1;
+        }
+    }
+    return output_write_context_atomically(report, parsed->output_directory, name, writer, set);
+}
+
+/* The index and the crosswalk of the rubrics written, when asked for. */
+static int write_set_outputs(const options *parsed, const ir_rubric *const *rubrics, size_t count,
+                             diagnostics *report)
+{
+    static const struct {
+        unsigned format, link;
+    } links[] = {
+        {EMIT_HTML, EMIT_LINK_PAGE}, {EMIT_JSON, EMIT_LINK_JSON}, {EMIT_FORM, EMIT_LINK_FORM},
+        {EMIT_CSV_TEMPLATE, EMIT_LINK_CSV_TEMPLATE}, {EMIT_INDEX, EMIT_LINK_INDEX},
+        {EMIT_CROSSWALK, EMIT_LINK_CROSSWALK},
+    };
+    emit_rubric_set set = {rubrics, count, 0};
+    for (size_t i = 0; i < sizeof links / sizeof links[0]; i++)
+        if (parsed->formats & links[i].format)
+            set.links |= links[i].link;
+    if (count == 0 || !(parsed->formats & (EMIT_INDEX | EMIT_CROSSWALK)))
+        return 0;
+    if (output_make_directory(parsed->output_directory) != 0) {
+        source_span none = {-1, 0, 0};
+        diagnostic_error(report, none, "cannot create output directory '%s': %s",
+                         parsed->output_directory, strerror(errno));
+        return -1;
+    }
+    int result = 0;
+    if ((parsed->formats & EMIT_INDEX) && write_set_page(parsed, &set, "index.html", write_index, report) != 0)
+        result = -1;
+    if ((parsed->formats & EMIT_CROSSWALK) && write_set_page(parsed, &set, "crosswalk.html", write_crosswalk, report) != 0)
+        result = -1;
+    return result;
 }
 
 /* Compile each file on its own; the worst outcome sets the exit status. */
@@ -381,11 +464,11 @@ int main(int argc, char **argv)
     }
     diagnostics_run *run = diagnostics_run_new(parsed.diagnostics_format, diagnostics_out,
                                                parsed.max_errors, RUBRIC_VERSION);
-    /* Rubric ids written in this run: two files must not overwrite each
-     * other's outputs. */
-    const char **written_ids = calloc((size_t)parsed.file_count + 1, sizeof *written_ids);
+    /* The rubrics written in this run: two files must not overwrite each
+     * other's outputs, and the index and the crosswalk list them. */
+    const ir_rubric **written = calloc((size_t)parsed.file_count + 1, sizeof *written);
     arena **regions = calloc((size_t)parsed.file_count + 1, sizeof *regions);
-    if (written_ids == NULL || regions == NULL || run == NULL)
+    if (written == NULL || regions == NULL || run == NULL)
         return EXIT_OUT_OF_MEMORY;
     int written_count = 0;
     for (int i = 0; i < parsed.file_count; i++) {
@@ -410,7 +493,7 @@ int main(int argc, char **argv)
             continue;
         bool clash = false;
         for (int k = 0; k < written_count; k++)
-            clash = clash || strcmp(written_ids[k], rubric->id) == 0;
+            clash = clash || strcmp(written[k]->id, rubric->id) == 0;
         if (clash) {
             source_span none = {-1, 0, 0};
             diagnostic_error(&report, none,
@@ -420,10 +503,20 @@ int main(int argc, char **argv)
             status = EXIT_INPUT_ERRORS;
             continue;
         }
-        written_ids[written_count++] = rubric->id;
+        written[written_count++] = rubric;
         if (write_outputs(&parsed, rubric, &report) != 0)
             status = EXIT_INPUT_ERRORS;
     }
+    /* The set pages belong to no one source file: their errors carry no
+     * position. */
+    arena *set_region = arena_new();
+    source_set no_sources;
+    source_set_init(&no_sources, set_region);
+    diagnostics set_report;
+    diagnostics_init(&set_report, &no_sources, diagnostics_out);
+    set_report.run = run;
+    if (write_set_outputs(&parsed, written, (size_t)written_count, &set_report) != 0)
+        status = EXIT_INPUT_ERRORS;
     if (diagnostics_run_finish(run) != 0 && status == EXIT_CLEAN)
         status = EXIT_INPUT_ERRORS;
     if (diagnostics_out != stderr && fclose(diagnostics_out) != 0) {
@@ -431,10 +524,11 @@ int main(int argc, char **argv)
                 parsed.diagnostics_output, strerror(errno));
         status = EXIT_INPUT_ERRORS;
     }
+    arena_free(set_region);
     for (int i = 0; i < parsed.file_count; i++)
         arena_free(regions[i]);
     free(regions);
-    free(written_ids);
+    free(written);
     free(parsed.files);
     free(parsed.include_directories);
     return status;

@@ -38,8 +38,27 @@ int output_make_directory(const char *directory)
     return result;
 }
 
+/* One rubric and its writer, as the context of a context writer. */
+typedef struct rubric_writer {
+    output_writer writer;
+    const ir_rubric *rubric;
+} rubric_writer;
+
+static int write_rubric(const void *context, FILE *out)
+{
+    const rubric_writer *job = context;
+    return job->writer(job->rubric, out);
+}
+
 int output_write_atomically(diagnostics *report, const char *directory, const char *name,
                             output_writer writer, const ir_rubric *rubric)
+{
+    rubric_writer job = {writer, rubric};
+    return output_write_context_atomically(report, directory, name, write_rubric, &job);
+}
+
+int output_write_context_atomically(diagnostics *report, const char *directory, const char *name,
+                                    output_context_writer writer, const void *context)
 {
     source_span none = {-1, 0, 0};
     size_t size = strlen(directory) + strlen(name) + 16;
@@ -68,7 +87,7 @@ int output_write_atomically(diagnostics *report, const char *directory, const ch
         unlink(temporary);
         goto done;
     }
-    int written = writer(rubric, stream);
+    int written = writer(context, stream);
     int flushed = fflush(stream);
     int failed_stream = ferror(stream);
     int saved_errno = errno;

@@ -25,4 +25,10 @@ int output_make_directory(const char *directory);
 int output_write_atomically(diagnostics *report, const char *directory, const char *name,
                             output_writer writer, const ir_rubric *rubric);
 
+/* The same for an output made from something other than one rubric (the
+ * pages about all the rubrics of a run): writer gets context. */
+typedef int (*output_context_writer)(const void *context, FILE *out);
+int output_write_context_atomically(diagnostics *report, const char *directory, const char *name,
+                                    output_context_writer writer, const void *context);
+
 #endif /* OUTPUT_H */

@@ -17,11 +17,13 @@ want="${1:-build}"
 # framework (cmocka), valgrind, clang and libFuzzer's runtime (the second
 # compiler, the fuzzer), Node.js and npm (ajv, the HTML validator, axe-core
 # and playwright-core come from npm), a Java runtime (the Nu HTML Checker is
-# a Java program), Chromium (axe-core and the screenshots run in it), Python
+# a Java program), Chromium (axe-core and the screenshots run in it),
+# poppler-utils (the printed pages are counted and measured in its PDF
+# text), Python
 # (the fidelity tests, a benchmark baseline), hyperfine and time (benchmark
 # timing and peak memory).
 build_packages="gcc make flex bison libjansson-dev libyajl-dev libcsv-dev pkg-config"
-check_packages="jq libcmocka-dev valgrind clang libclang-rt-14-dev nodejs npm default-jre-headless chromium python3 hyperfine time"
+check_packages="jq libcmocka-dev valgrind clang libclang-rt-14-dev nodejs npm default-jre-headless chromium poppler-utils python3 hyperfine time"
 
 case "$want" in
     build) packages="$build_packages" ;;

@@ -1,6 +1,8 @@
 #!/bin/sh
 # main-job.sh — the README's main job, run by `make`: compile every shipped
-# rubric to JSON, C and HTML under BUILD/rubrics/, then grade each rubric's
+# rubric to JSON, C, its guidance page, its audit form and its CSV template
+# under BUILD/rubrics/, with the index page and the crosswalk of all of
+# them (index.html, crosswalk.html), then grade each rubric's
 # sample audits (examples/*-audits.jsonl and .csv) into
 # BUILD/grades/<sample file>/: grades.jsonl (one result or error per
 # audit), summary.txt (the batch summary) and errors.txt (what went wrong,
@@ -17,8 +19,8 @@ out="$build/rubrics"
 grades="$build/grades"
 mkdir -p "$out" "$grades"
 
-echo "== compiling the shipped rubrics into $out/ (JSON, C, HTML)"
-"$build/rubricc" --emit json,c,html -o "$out" rubrics/*.rubric
+echo "== compiling the shipped rubrics into $out/ (JSON, C, guidance pages, audit forms, CSV templates, index, crosswalk)"
+"$build/rubricc" --emit json,c,html,form,csv-template,index,crosswalk -o "$out" rubrics/*.rubric
 
 for rubric in rubrics/*.rubric; do
     id=$(sed -n 's/^rubric: *//p' "$rubric" | head -n 1)
@@ -41,7 +43,10 @@ for rubric in rubrics/*.rubric; do
         sed -n '1p;3,4p' "$results/summary.txt" | sed 's/^/  /'
     done
 done
-echo "== guidance pages, to open in a browser:"
+echo "== pages to open in a browser, starting from the index:"
+echo "   $out/index.html"
+echo "   $out/crosswalk.html"
 for page in "$out"/*.html; do
+    case "$page" in */index.html|*/crosswalk.html) continue ;; esac
     echo "   $page"
 done

@@ -1,36 +1,78 @@
-# html.mk — tests of the guidance pages (compiler/emit_html.c,
-# compiler/html_style.c). Included by the top-level Makefile.
+# html.mk — tests of the pages rubricc writes (compiler/emit_html.c,
+# emit_form.c, emit_index.c, emit_crosswalk.c, html_style.c, html_text.c)
+# and of the CSV template (emit_csv_template.c). Included by the top-level
+# Makefile.
 #
-#   check-html        escaping (tests/html/adversarial.rubric), the golden
-#                     page of tests/html/small.rubric, deterministic output;
-#                     also run under the sanitizers
-#   check-html-vnu    the Nu HTML Checker: no error on the shipped rubrics'
-#                     pages and the test rubrics' pages
-#   check-html-axe    axe-core in headless Chromium: no WCAG 2.2 A/AA
-#                     violation on the shipped rubrics' pages; saves a
-#                     screenshot and an A4 landscape PDF of each page under
-#                     $(BUILD)/html-review/ for people to look at
+#   check-html        escaping (tests/html/adversarial.rubric) on every page,
+#                     the golden outputs of tests/html/small.rubric,
+#                     deterministic output, the CSV template read by
+#                     rubric-grade; also run under the sanitizers
+#   check-html-vnu    the Nu HTML Checker: no error on any page (guidance
+#                     pages, audit forms, index, crosswalk) of the shipped
+#                     rubrics and the test rubrics
+#   check-html-axe    in headless Chromium, every page of the shipped
+#                     rubrics: axe-core finds no WCAG 2.2 A/AA violation,
+#                     nothing is fetched, nothing scrolls sideways at 390 px;
+#                     then the printed guidance pages (A4 landscape PDFs):
+#                     at most 18 pages for Waltham Forest and 20 for London,
+#                     running headers, no page less than half full unless a
+#                     section ends there (tests/html/check_print.py);
+#                     the audit forms print on A4 portrait with every
+#                     criterion.
+#                     Screenshots and PDFs are left under $(BUILD)/html-review/
+#   check-html-form   the interactive audit form end to end in headless
+#                     Chromium: refused when incomplete, saved, graded by
+#                     rubric-grade as the sample audit it was filled from
 #   update-html-golden  rewrite tests/html/golden/ after a deliberate change
+#   update-html-screenshots  copy the README's screenshots (guidance page,
+#                     audit form, phone view) from a check-html-axe run into
+#                     docs/screenshots/
 
 HTML_TEST_RUBRICS := tests/html/adversarial.rubric tests/html/small.rubric
 HTML_SHIPPED_RUBRICS := $(sort $(wildcard rubrics/*.rubric))
+HTML_ALL_FORMATS := json,html,form,csv-template,index,crosswalk
+HTML_REVIEW := $(BUILD)/html-review
+# The id of a rubric file: its "rubric:" line.
+rubric_id = $(shell sed -n 's/^rubric: *//p' $(1) | head -n 1)
+# Printed page limits of the shipped guidance pages.
+HTML_PRINT_LIMITS := waltham-forest-case-audit-grading-criteria:18 london-borough-case-audit-gradings:20
 
-CHECK_TARGETS += check-html check-html-vnu check-html-axe
+CHECK_TARGETS += check-html check-html-vnu check-html-axe check-html-form
 SANITIZE_TARGETS += check-html
-.PHONY: check-html check-html-vnu check-html-axe update-html-golden
+.PHONY: check-html check-html-vnu check-html-axe check-html-form update-html-golden update-html-screenshots
 
-check-html: $(BUILD)/rubricc
-	@python3 tests/html/check_pages.py --rubricc $(BUILD)/rubricc --out $(BUILD)/html-test
+check-html: $(BUILD)/rubricc $(BUILD)/rubric-grade
+	@python3 tests/html/check_pages.py --rubricc $(BUILD)/rubricc --grader $(BUILD)/rubric-grade --out $(BUILD)/html-test
 
-update-html-golden: $(BUILD)/rubricc
-	@python3 tests/html/check_pages.py --rubricc $(BUILD)/rubricc --out $(BUILD)/html-test --update
+update-html-golden: $(BUILD)/rubricc $(BUILD)/rubric-grade
+	@python3 tests/html/check_pages.py --rubricc $(BUILD)/rubricc --grader $(BUILD)/rubric-grade --out $(BUILD)/html-test --update
 
 check-html-vnu: $(BUILD)/rubricc npm-tools
 	@rm -rf $(BUILD)/html-vnu
-	@$(BUILD)/rubricc --emit html -o $(BUILD)/html-vnu $(HTML_SHIPPED_RUBRICS) $(HTML_TEST_RUBRICS) 2>/dev/null
+	@$(BUILD)/rubricc --emit html,form,index,crosswalk -o $(BUILD)/html-vnu $(HTML_SHIPPED_RUBRICS) $(HTML_TEST_RUBRICS) 2>/dev/null
 	@sh tests/html/validate.sh $(BUILD)/html-vnu/*.html
 
 check-html-axe: $(BUILD)/rubricc npm-tools
-	@rm -rf $(BUILD)/html-review
-	@$(BUILD)/rubricc --emit html -o $(BUILD)/html-review/pages $(HTML_SHIPPED_RUBRICS)
-	@node tests/html/review.mjs $(BUILD)/html-review $(BUILD)/html-review/pages/*.html
+	@rm -rf $(HTML_REVIEW)
+	@$(BUILD)/rubricc --emit $(HTML_ALL_FORMATS) -o $(HTML_REVIEW)/pages $(HTML_SHIPPED_RUBRICS)
+	@node tests/html/review.mjs $(HTML_REVIEW) $(HTML_REVIEW)/pages/*.html
+	@python3 tests/html/check_print.py $(foreach limit,$(HTML_PRINT_LIMITS),$(HTML_REVIEW)/$(subst :,.pdf:,$(limit)))
+	@python3 tests/html/check_print.py --forms $(foreach rubric,$(HTML_SHIPPED_RUBRICS),$(HTML_REVIEW)/pages/$(call rubric_id,$(rubric)).json:$(HTML_REVIEW)/$(call rubric_id,$(rubric))-form.pdf)
+
+check-html-form: $(BUILD)/rubricc $(BUILD)/rubric-grade npm-tools
+	@rm -rf $(BUILD)/html-form
+	@$(BUILD)/rubricc --emit json,form -o $(BUILD)/html-form $(HTML_SHIPPED_RUBRICS)
+	@for audits in examples/*-audits.jsonl; do \
+	    id=$$(sed -n '1s/.*"rubric": *"\([^"]*\)".*/\1/p' $$audits); \
+	    echo "== $$audits in $$id-form.html"; \
+	    node tests/html/form_e2e.mjs $(BUILD)/rubric-grade $(BUILD)/html-form/$$id.json \
+	        $(BUILD)/html-form/$$id-form.html $$audits $(BUILD)/html-form/saved || exit 1; \
+	done
+
+update-html-screenshots: check-html-axe
+	@mkdir -p docs/screenshots
+	@cp $(HTML_REVIEW)/waltham-forest-case-audit-grading-criteria-detail.png docs/screenshots/guidance-page.png
+	@cp $(HTML_REVIEW)/waltham-forest-case-audit-grading-criteria-phone.png docs/screenshots/guidance-page-phone.png
+	@cp $(HTML_REVIEW)/london-borough-case-audit-gradings-form-phone.png docs/screenshots/audit-form-phone.png
+	@cp $(HTML_REVIEW)/london-borough-case-audit-gradings-form-detail.png docs/screenshots/audit-form.png
+	@echo "copied the screenshots into docs/screenshots/"

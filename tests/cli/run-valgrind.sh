@@ -45,7 +45,7 @@ memcheck() {
 for rubric in rubrics/*.rubric; do
     name=$(basename "$rubric" .rubric)
     memcheck "$name-json" 0 --emit json -o "$work/out" "$rubric"
-    memcheck "$name-all" any --emit json,c,html -o "$work/out" "$rubric"
+    memcheck "$name-all" any --emit json,c,html,form,csv-template,index,crosswalk -o "$work/out" "$rubric"
 done
 memcheck golden-example 0 --emit json -o "$work/out" tests/golden/example.rubric
 for case in parse-several-errors same-as-cycle lex-include-missing lex-bad-utf8 \

@@ -1,36 +1,54 @@
 #!/usr/bin/env python3
-"""check_pages.py — the guidance page emitter's own tests (tests/html.mk).
+"""check_pages.py — the HTML and CSV emitters' own tests (tests/html.mk).
 
-  python3 tests/html/check_pages.py --rubricc build/rubricc --out DIR [--update]
+  python3 tests/html/check_pages.py --rubricc build/rubricc --grader build/rubric-grade
+                                    --out DIR [--update]
 
-Compiles two rubrics with `rubricc --emit html`:
+Compiles two rubrics together with `rubricc --emit
+json,html,form,csv-template,index,crosswalk`:
   - tests/html/adversarial.rubric, whose prose holds markup, entity
     references, quotes and javascript: links in every kind of author string:
-    the page must hold none of it as markup, only as escaped text, and must
-    show every piece of it as text;
-  - tests/html/small.rubric, compared byte for byte with the golden page
-    tests/html/golden/html-small-example.html (--update rewrites the golden
-    page after a deliberate change, then review it with git diff).
-Both pages are also compiled twice to prove the output deterministic.
+    the guidance page, the audit form, the index and the crosswalk must hold
+    none of it as markup, only as escaped text; the guidance page must show
+    every piece of it as text, and no author string may reach a <style>
+    unescaped or a <script> at all;
+  - tests/html/small.rubric, whose outputs are compared byte for byte with
+    the golden files in tests/html/golden/ (--update rewrites them after a
+    deliberate change; then review them with git diff).
+Everything is compiled twice to prove the output deterministic. The CSV
+template is checked against the grader: its header names every criterion,
+section and fixed column; a filled-in row under it grades cleanly once the
+row of titles is deleted, and with the titles row kept that row alone is
+reported, as the README says.
 Prints one line per check and a closing "html: N passed, M failed".
 """
 import argparse
+import csv
 import difflib
 import html.parser
+import io
+import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-GOLDEN = os.path.join(HERE, 'golden', 'html-small-example.html')
+GOLDEN_DIR = os.path.join(HERE, 'golden')
+FORMATS = 'json,html,form,csv-template,index,crosswalk'
+# The outputs of small.rubric (and of the run) kept as golden files.
+GOLDEN_FILES = ['html-small-example.html', 'html-small-example-form.html', 'html-small-example-template.csv',
+                'index.html', 'crosswalk.html']
 
 # The only elements the emitter writes; author text must never add one.
 OWN_ELEMENTS = {
     'html', 'head', 'meta', 'title', 'style', 'body', 'a', 'header', 'div', 'p', 'main', 'span',
-    'h1', 'h2', 'dl', 'dt', 'dd', 'time', 'code', 'nav', 'ol', 'ul', 'li', 'table', 'caption',
+    'h1', 'h2', 'h3', 'dl', 'dt', 'dd', 'time', 'code', 'nav', 'ol', 'ul', 'li', 'table', 'caption',
     'colgroup', 'col', 'thead', 'tbody', 'tr', 'th', 'td', 'section', 'strong', 'abbr', 'footer',
 }
+# The audit form's own elements besides those.
+FORM_ELEMENTS = {'form', 'fieldset', 'legend', 'input', 'label', 'textarea', 'button', 'script'}
 
 # Author strings of adversarial.rubric that the reader must see as written.
 SHOWN_AS_TEXT = [
@@ -123,16 +141,66 @@ class PageReader(html.parser.HTMLParser):
             'tbody' in self._stack[tables[-1]:]
 
 
-def compile_page(rubricc, rubric, out_dir):
-    """Runs rubricc --emit html; returns the page's bytes."""
-    result = subprocess.run([rubricc, '--emit', 'html', '-o', out_dir, rubric],
+def compile_all(rubricc, out_dir):
+    """Runs rubricc on both test rubrics into a fresh out_dir; returns
+    {file name: bytes}."""
+    shutil.rmtree(out_dir, ignore_errors=True)
+    os.makedirs(out_dir)
+    result = subprocess.run([rubricc, '--emit', FORMATS, '-o', out_dir,
+                             os.path.join(HERE, 'small.rubric'), os.path.join(HERE, 'adversarial.rubric')],
                             capture_output=True, text=True)
     if result.returncode != 0:
-        raise RuntimeError(f'rubricc failed on {rubric}:\n{result.stderr}')
-    rubric_id = next(line.split(':', 1)[1].strip() for line in open(rubric, encoding='utf-8')
-                     if line.startswith('rubric:'))
-    with open(os.path.join(out_dir, rubric_id + '.html'), 'rb') as page:
-        return page.read()
+        raise RuntimeError(f'rubricc failed:\n{result.stderr}')
+    outputs = {}
+    for name in sorted(os.listdir(out_dir)):
+        path = os.path.join(out_dir, name)
+        if os.path.isfile(path):
+            with open(path, 'rb') as output:
+                outputs[name] = output.read()
+    return outputs
+
+
+def markup_checks(name, source, allowed_elements, scripts):
+    """Escaping checks that hold for every page of the adversarial rubric."""
+    page = PageReader()
+    page.feed(source)
+    page.close()
+    checks = []
+    foreign = sorted({tag for tag, _ in page.elements} - allowed_elements)
+    checks.append((f'{name}: no element from author text', [f'element <{tag}>' for tag in foreign]))
+    bad_attributes = []
+    for tag, attributes in page.elements:
+        for attribute, value in attributes:
+            if attribute.startswith('on') or 'javascript:' in (value or '').lower():
+                bad_attributes.append(f'<{tag} {attribute}="{value}">')
+            if attribute == 'href' and ':' in value:
+                bad_attributes.append(f'<{tag} href="{value}">: not a link within the output directory')
+            if attribute == 'src':
+                bad_attributes.append(f'<{tag} src="{value}">: an external resource')
+    checks.append((f'{name}: no script or outside link in an attribute', bad_attributes))
+    counts = []
+    for tag in ('td', 'th', 'tr', 'table', 'p', 'li', 'ul', 'abbr', 'a', 'span', 'div', 'fieldset', 'label'):
+        opened = len(re.findall(f'<{tag}[\\s>]', source))
+        closed = source.count(f'</{tag}>')
+        if opened != closed:
+            counts.append(f'{opened} <{tag}> against {closed} </{tag}>')
+    style = re.findall(r'<style>(.*?)</style>', source, re.S)
+    script = re.findall(r'<script>(.*?)</script>', source, re.S)
+    shape = [] if len(style) == 1 and len(script) == scripts else \
+        [f'{len(style)} <style> and {len(script)} <script>, expected 1 and {scripts}']
+    # A <style> may quote author text only as an escaped CSS string (no "<");
+    # a <script> never holds any.
+    leaks = [f'author text in a <style>: {bad!r}' for body in style for bad in ('<',) if bad in body] + \
+        [f'author text in a <script>: {bad!r}' for body in script for bad in ('alert(', 'Bold', '<script', '</') if bad in body]
+    checks.append((f'{name}: markup balanced; author text never in <style> or <script>', counts + shape + leaks))
+    return checks
+
+
+def link_target_problems(page):
+    """The links "#id" of a read page whose id is on no element."""
+    ids = {value for _, attributes in page.elements for attribute, value in attributes if attribute == 'id'}
+    return [f'href="{value}": no such id' for _, attributes in page.elements for attribute, value in attributes
+            if attribute == 'href' and value.startswith('#') and value[1:] not in ids]
 
 
 def adversarial_checks(source):
@@ -141,31 +209,16 @@ def adversarial_checks(source):
     page.feed(source)
     page.close()
     text = ' '.join(' '.join(page.text).split())
-    checks = []
-
-    foreign = sorted({tag for tag, _ in page.elements} - OWN_ELEMENTS)
-    checks.append(('no element from author text', [f'element <{tag}>' for tag in foreign]))
-
-    bad_attributes = []
-    for tag, attributes in page.elements:
-        for name, value in attributes:
-            if name.startswith('on') or 'javascript:' in (value or '').lower():
-                bad_attributes.append(f'<{tag} {name}="{value}">')
-            if name == 'href' and not value.startswith('#'):
-                bad_attributes.append(f'<{tag} href="{value}">: not a link within the page')
-            if name == 'src':
-                bad_attributes.append(f'<{tag} src="{value}">: an external resource')
-    checks.append(('no script or outside link in an attribute', bad_attributes))
-
-    counts = []
-    for tag in ('td', 'th', 'tr', 'table', 'p', 'li', 'ul', 'abbr', 'a', 'span', 'div'):
-        opened = len(re.findall(f'<{tag}[\\s>]', source))
-        closed = source.count(f'</{tag}>')
-        if opened != closed:
-            counts.append(f'{opened} <{tag}> against {closed} </{tag}>')
-    one_style = [] if source.count('<style') == 1 and source.count('<script') == 0 else \
-        [f'{source.count("<style")} <style> and {source.count("<script")} <script> in the source']
-    checks.append(('markup balanced, one <style>, no <script>', counts + one_style))
+    checks = markup_checks('page', source, OWN_ELEMENTS, 0)
+    links_out = [f'href="{value}"' for tag, attributes in page.elements for attribute, value in attributes
+                 if attribute == 'href' and not value.startswith('#')]
+    checks.append(('page: every link within the page', links_out))
+    checks.append(('page: every link within the page has its target', link_target_problems(page)))
+    running_head = re.search(r'@top-left \{ content: "(.*?)"; \}', source)
+    wanted_head = 'Escaping \\3c script\\3e alert(1)\\3c /script\\3e  & \\"quotes\\" \'too\' \u00b7 1 \\3c i\\3e beta\\3c /i\\3e  &amp; more'
+    checks.append(('page: the running header escaped as a CSS string',
+                   [] if running_head and running_head.group(1) == wanted_head else
+                   [f'found {running_head.group(1) if running_head else None!r}, expected {wanted_head!r}']))
 
     rows = [f'row {i + 1}: {th} th and {td} td' for i, (th, td) in enumerate(page.rows)
             if (th, td) != (1, 4)]
@@ -187,45 +240,109 @@ def adversarial_checks(source):
     return checks
 
 
-def golden_check(actual, update):
-    """Compares the small example's page with the golden file."""
+def golden_check(name, actual, update):
+    """Compares one output of the small example with its golden file."""
+    golden_path = os.path.join(GOLDEN_DIR, name)
     if update:
-        with open(GOLDEN, 'wb') as golden:
+        with open(golden_path, 'wb') as golden:
             golden.write(actual)
         return []
     try:
-        with open(GOLDEN, 'rb') as golden:
+        with open(golden_path, 'rb') as golden:
             expected = golden.read()
     except FileNotFoundError:
-        return [f'{GOLDEN} is missing: run with --update']
+        return [f'{golden_path} is missing: run with --update']
     if actual == expected:
         return []
     diff = difflib.unified_diff(expected.decode().splitlines(), actual.decode().splitlines(),
-                                'golden/html-small-example.html', 'rubricc output', lineterm='')
+                                f'golden/{name}', 'rubricc output', lineterm='')
     return list(diff)[:60] + ['(run with --update after a deliberate change)']
+
+
+def grade(grader, rubric_json, csv_text, out_dir, name):
+    """Grades csv_text with rubric-grade; returns (status, result lines)."""
+    path = os.path.join(out_dir, name)
+    with open(path, 'w', encoding='utf-8') as audits:
+        audits.write(csv_text)
+    result = subprocess.run([grader, '--rubric', rubric_json, '-q', path], capture_output=True, text=True)
+    return result.returncode, [json.loads(line) for line in result.stdout.splitlines()]
+
+
+def csv_template_checks(grader, out_dir, outputs):
+    """The small example's CSV template against the grader."""
+    rubric = json.loads(outputs['html-small-example.json'])
+    template = outputs['html-small-example-template.csv'].decode('utf-8')
+    header, titles = list(csv.reader(io.StringIO(template)))
+    criteria = [criterion['id'] for section in rubric['sections'] for criterion in section['criteria']]
+    wanted = ['case', 'rubric', 'auditor', 'date'] + criteria + \
+        [f'section:{section["id"]}' for section in rubric['sections']] + ['overall']
+    checks = [('CSV template: the header row the grader reads',
+               [] if header == wanted else [f'header {header}', f'expected {wanted}'])]
+    problems = [] if len(titles) == len(header) else [f'{len(titles)} titles for {len(header)} columns']
+    if 'Voice of the child (section 1)' not in titles:
+        problems.append(f'no title "Voice of the child (section 1)" in {titles}')
+    checks.append(('CSV template: a title for every column', problems))
+
+    values = {'case': 'CSV-1', 'rubric': rubric['id'], 'auditor': 'A', 'date': '2026-01-02',
+              'safety': 'P', 'voice': 'NA', 'review-one': 'M', 'review-two': 'N'}
+    row = ','.join(values.get(column, '') for column in header)
+    rubric_json = os.path.join(out_dir, 'html-small-example.json')
+    out_dir = os.path.join(out_dir, '..', 'grading')
+    os.makedirs(out_dir, exist_ok=True)
+    lines = template.splitlines()
+    status, results = grade(grader, rubric_json, '\n'.join([lines[0], row]) + '\n', out_dir, 'deleted.csv')
+    problems = [] if status == 0 and len(results) == 1 and results[0].get('overall') else \
+        [f'exit {status}, results {results}']
+    checks.append(('CSV template: a filled row grades once the titles row is deleted', problems))
+    status, results = grade(grader, rubric_json, '\n'.join([lines[0], lines[1], row]) + '\n', out_dir, 'kept.csv')
+    errors = [result for result in results if 'error' in result]
+    problems = [] if status == 1 and len(results) == 2 and len(errors) == 1 and errors[0]['line'] == 2 \
+        and results[1].get('overall') else [f'exit {status}, results {results}']
+    checks.append(('CSV template: a titles row kept is reported alone, the rest graded', problems))
+    return checks
+
+
+def name_clash_check(rubricc, out_dir):
+    """A rubric whose guidance page would be index.html: refused, said."""
+    shutil.rmtree(out_dir, ignore_errors=True)
+    with open(os.path.join(HERE, 'small.rubric'), encoding='utf-8') as small:
+        text = small.read().replace('rubric: html-small-example', 'rubric: index')
+    result = subprocess.run([rubricc, '--emit', 'html,index', '-o', out_dir, '-'], input=text,
+                            capture_output=True, text=True)
+    wanted = (f"rubricc: error: rubric 'index' has its guidance page at '{out_dir}/index.html', where the page about "
+              "all the rubrics goes; index.html is not written (give the rubric another id)\n")
+    with open(os.path.join(out_dir, 'index.html'), encoding='utf-8') as page:
+        kept = 'Grading guidance' in page.read()
+    return [] if result.returncode == 1 and result.stderr == wanted and kept else \
+        [f'exit {result.returncode}, stderr {result.stderr!r}, guidance page kept: {kept}']
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     parser.add_argument('--rubricc', required=True)
-    parser.add_argument('--out', required=True, help='where to write the pages')
-    parser.add_argument('--update', action='store_true', help='rewrite the golden page')
+    parser.add_argument('--grader', required=True, help='rubric-grade, for the CSV template')
+    parser.add_argument('--out', required=True, help='where to write the outputs')
+    parser.add_argument('--update', action='store_true', help='rewrite the golden files')
     arguments = parser.parse_args()
-    os.makedirs(arguments.out, exist_ok=True)
-    again = os.path.join(arguments.out, 'again')
-    os.makedirs(again, exist_ok=True)
 
-    adversarial = os.path.join(HERE, 'adversarial.rubric')
-    small = os.path.join(HERE, 'small.rubric')
-    adversarial_page = compile_page(arguments.rubricc, adversarial, arguments.out)
-    small_page = compile_page(arguments.rubricc, small, arguments.out)
+    outputs = compile_all(arguments.rubricc, os.path.join(arguments.out, 'first'))
+    again = compile_all(arguments.rubricc, os.path.join(arguments.out, 'again'))
 
-    checks = adversarial_checks(adversarial_page.decode('utf-8'))
-    checks.append(('golden page of the small example' + (' (updated)' if arguments.update else ''),
-                   golden_check(small_page, arguments.update)))
-    same = compile_page(arguments.rubricc, adversarial, again) == adversarial_page and \
-        compile_page(arguments.rubricc, small, again) == small_page
-    checks.append(('deterministic output', [] if same else ['two runs gave different pages']))
+    checks = adversarial_checks(outputs['html-adversarial.html'].decode('utf-8'))
+    for name, elements, scripts in (('html-adversarial-form.html', OWN_ELEMENTS | FORM_ELEMENTS, 1),
+                                     ('index.html', OWN_ELEMENTS, 0), ('crosswalk.html', OWN_ELEMENTS, 0)):
+        checks += markup_checks(name, outputs[name].decode('utf-8'), elements, scripts)
+    small = PageReader()
+    small.feed(outputs['html-small-example.html'].decode('utf-8'))
+    checks.append(('small example page: every link within the page has its target', link_target_problems(small)))
+    for name in GOLDEN_FILES:
+        checks.append((f'golden {name}' + (' (updated)' if arguments.update else ''),
+                       golden_check(name, outputs[name], arguments.update)))
+    checks += csv_template_checks(arguments.grader, os.path.join(arguments.out, 'first'), outputs)
+    checks.append(('a rubric with id "index": its page kept, the index refused with a message',
+                   name_clash_check(arguments.rubricc, os.path.join(arguments.out, 'clash'))))
+    checks.append(('deterministic output', [] if again == outputs else
+                   [f'{name} differs between two runs' for name in outputs if again.get(name) != outputs[name]]))
 
     failed = 0
     for name, problems in checks:

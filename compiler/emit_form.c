@@ -1,0 +1,315 @@
+/*
+ * emit_form.c — the audit form: checked IR in, one HTML page out.
+ *
+ * One self-contained page per rubric (<id>-form.html) that is two things.
+ * Printed (A4 portrait), or opened without JavaScript, it is the blank
+ * paper form: case details, every criterion with a tick box per level (and
+ * NA where the rubric allows it) and space for evidence, then the
+ * auditor's own section and overall grades. Opened in a browser with
+ * JavaScript, the inline script turns it into the interactive form: it
+ * checks that the record is complete (one message per missing item, in a
+ * GOV.UK error summary linking to it) and saves the record in the grader's
+ * JSON Lines form (see README, "Audits") as a download and to the
+ * clipboard. Nothing is fetched: a Content-Security-Policy forbids every
+ * request, and the script is fixed text that holds no author string (it
+ * reads ids, codes and names from the page), so escaping is all in the
+ * HTML, through html_text.c.
+ *
+ * Input names: "case", "auditor", "date"; "grade:<criterion id>",
+ * "evidence:<criterion id>", "section:<section id>", "overall". Element
+ * ids: "<criterion id>__<n>" for the n-th choice of a criterion (an IR id
+ * never holds an underscore), "form_…" for the rest.
+ */
+#include "emit.h"
+
+#include <stdbool.h>
+#include <string.h>
+
+#include "html_style.h"
+#include "html_text.h"
+
+/* Writes one tick box with its label: the level's code on its colour and
+ * its name, or "Not applicable (NA)" when level is the level count. */
+static void write_choice(FILE *out, const ir_rubric *rubric, const char *name, const char *id_prefix, size_t level)
+{
+    bool not_applicable = level == rubric->level_count;
+    fprintf(out, "<div class=\"choice\"><input type=\"radio\" id=\"%s__%zu\" name=\"%s\" value=\"", id_prefix, level,
+            name);
+    html_text_attribute(out, not_applicable ? "NA" : rubric->levels[level].code);
+    fprintf(out, "\"><label for=\"%s__%zu\">", id_prefix, level);
+    if (not_applicable) {
+        fputs("<span class=\"grade-tag grade-tag--na\">NA</span> Not applicable</label></div>\n", out);
+        return;
+    }
+    fprintf(out, "<span class=\"grade-tag grade-colour-%zu\">", html_style_level_colour(level, rubric->level_count));
+    html_text_attribute(out, rubric->levels[level].code);
+    fputs("</span> ", out);
+    html_text_attribute(out, rubric->levels[level].label);
+    fputs("</label></div>\n", out);
+}
+
+/* Writes a row of tick boxes, one per level, and NA when allowed. */
+static void write_choices(FILE *out, const ir_rubric *rubric, const char *name, const char *id_prefix,
+                          bool not_applicable_allowed)
+{
+    fputs("<div class=\"choices\">\n", out);
+    for (size_t level = 0; level < rubric->level_count; level++)
+        write_choice(out, rubric, name, id_prefix, level);
+    if (not_applicable_allowed)
+        write_choice(out, rubric, name, id_prefix, rubric->level_count);
+    fputs("</div>\n", out);
+}
+
+/* Writes one criterion: its name and id, tick boxes, evidence box. */
+static void write_criterion(FILE *out, const ir_rubric *rubric, const ir_criterion *criterion)
+{
+    size_t index = (size_t)(criterion - rubric->criteria);
+    char name[300];
+    fprintf(out, "<fieldset class=\"criterion\" id=\"form_criterion_%s\" data-criterion=\"%s\">\n"
+                 "<legend class=\"criterion-legend\"><span class=\"criterion-legend__name\">",
+            criterion->id, criterion->id);
+    html_text_criterion_name(out, rubric, criterion);
+    fprintf(out, "</span> <code>%s</code>", criterion->id);
+    if (ir_limits_a_grade(rubric, RUBRIC_LIMIT_BY_CRITERION, index))
+        fputs(" <strong class=\"tag tag--small tag--caps\">Caps a grade</strong>", out);
+    fputs("</legend>\n", out);
+    snprintf(name, sizeof name, "grade:%s", criterion->id);
+    write_choices(out, rubric, name, criterion->id, criterion->not_applicable_allowed);
+    fprintf(out, "<label class=\"evidence-label\" for=\"%s__evidence\">Evidence</label>\n"
+                 "<textarea class=\"evidence\" id=\"%s__evidence\" name=\"evidence:%s\" rows=\"3\"></textarea>\n"
+                 "</fieldset>\n",
+            criterion->id, criterion->id, criterion->id);
+}
+
+/* Whether any criterion of a section may be graded NA (then so may the
+ * section, when all its criteria are). */
+static bool section_allows_not_applicable(const ir_rubric *rubric, const ir_section *section)
+{
+    for (size_t row = 0; row < section->criterion_count; row++)
+        if (rubric->criteria[section->first_criterion + row].not_applicable_allowed)
+            return true;
+    return false;
+}
+
+/* Writes a section's name as plain text: "Section 7: Title". */
+static void write_section_name(FILE *out, const ir_section *section)
+{
+    fputs("Section ", out);
+    html_text_attribute(out, section->number);
+    if (section->title != NULL) {
+        fputs(": ", out);
+        html_text_attribute(out, section->title);
+    }
+}
+
+/* Writes one section: its criteria, then the auditor's section grade. */
+static void write_section(FILE *out, const ir_rubric *rubric, const ir_section *section)
+{
+    char name[300], id_prefix[300];
+    fprintf(out, "<section class=\"form-section\" aria-labelledby=\"form_section_%s\">\n"
+                 "<h2 class=\"heading-m\" id=\"form_section_%s\">", section->id, section->id);
+    write_section_name(out, section);
+    fputs("</h2>\n", out);
+    for (size_t row = 0; row < section->criterion_count; row++)
+        write_criterion(out, rubric, &rubric->criteria[section->first_criterion + row]);
+    snprintf(name, sizeof name, "section:%s", section->id);
+    snprintf(id_prefix, sizeof id_prefix, "form_section_%s_grade", section->id);
+    fprintf(out, "<fieldset class=\"auditor-grade\" data-section=\"%s\">\n<legend>Your grade for section ",
+            section->id);
+    html_text_attribute(out, section->number);
+    fputs(" <span class=\"optional\">(optional: the grader compares it with its own)</span></legend>\n", out);
+    write_choices(out, rubric, name, id_prefix, section_allows_not_applicable(rubric, section));
+    fputs("</fieldset>\n</section>\n", out);
+}
+
+/* Writes one labelled text field of the case details. */
+static void write_case_field(FILE *out, const char *name, const char *label, const char *type, const char *hint)
+{
+    fprintf(out, "<div class=\"form-group\"><label class=\"form-label\" for=\"form_%s\">%s</label>", name, label);
+    if (hint != NULL)
+        fprintf(out, "<span class=\"form-hint\" id=\"form_%s_hint\">%s</span>", name, hint);
+    fprintf(out, "<input class=\"form-input\" id=\"form_%s\" name=\"%s\" type=\"%s\" autocomplete=\"off\"%s%s%s>"
+                 "</div>\n",
+            name, name, type, hint != NULL ? " aria-describedby=\"form_" : "", hint != NULL ? name : "",
+            hint != NULL ? "_hint\"" : "");
+}
+
+/* The script of the interactive form: fixed text, no author string. */
+static const char *const script_lines[] = {
+    "(function () {",
+    "  'use strict';",
+    "  var form = document.getElementById('form_audit');",
+    "  var summary = document.getElementById('form_errors');",
+    "  var output = document.getElementById('form_record');",
+    "  var recordText = document.getElementById('form_record_text');",
+    "  var status = document.getElementById('form_record_status');",
+    "  document.getElementById('form_actions').hidden = false;",
+    "  document.getElementById('form_paper_note').hidden = true;",
+    "  function value(name) {",
+    "    var field = form.elements.namedItem(name);",
+    "    return field ? field.value.trim() : '';",
+    "  }",
+    "  function chosen(name) {",
+    "    var boxes = form.querySelectorAll('input[type=radio]');",
+    "    for (var i = 0; i < boxes.length; i++)",
+    "      if (boxes[i].name === name && boxes[i].checked) return boxes[i].value;",
+    "    return '';",
+    "  }",
+    "  function legendText(fieldset) {",
+    "    return fieldset.querySelector('.criterion-legend__name').textContent;",
+    "  }",
+    "  // The record in the grader's JSON Lines form, and what is missing.",
+    "  function build() {",
+    "    var missing = [];",
+    "    var record = { 'case': value('case'), rubric: form.getAttribute('data-rubric'),",
+    "                   auditor: value('auditor'), date: value('date'), grades: {} };",
+    "    if (!record['case']) missing.push(['form_case', 'Enter the case reference']);",
+    "    if (!record.auditor) missing.push(['form_auditor', 'Enter the auditor\\u2019s name']);",
+    "    if (!/^\\d{4}-\\d{2}-\\d{2}$/.test(record.date))",
+    "      missing.push(['form_date', 'Enter the date of the audit as year-month-day, like 2026-03-02']);",
+    "    var evidence = {};",
+    "    var criteria = form.querySelectorAll('fieldset[data-criterion]');",
+    "    for (var i = 0; i < criteria.length; i++) {",
+    "      var id = criteria[i].getAttribute('data-criterion');",
+    "      var grade = chosen('grade:' + id);",
+    "      criteria[i].classList.toggle('form-group--error', !grade);",
+    "      if (grade) record.grades[id] = grade;",
+    "      else missing.push([id + '__0', 'Grade criterion \\u201c' + legendText(criteria[i]) + '\\u201d (' + id + ')']);",
+    "      var text = value('evidence:' + id);",
+    "      if (text) evidence[id] = text;",
+    "    }",
+    "    var sections = {};",
+    "    var any = false;",
+    "    var fieldsets = form.querySelectorAll('fieldset[data-section]');",
+    "    for (var k = 0; k < fieldsets.length; k++) {",
+    "      var section = fieldsets[k].getAttribute('data-section');",
+    "      var sectionGrade = chosen('section:' + section);",
+    "      if (sectionGrade) { sections[section] = sectionGrade; any = true; }",
+    "    }",
+    "    var overall = chosen('overall');",
+    "    if (overall || any) {",
+    "      record.auditor_grades = {};",
+    "      if (overall) record.auditor_grades.overall = overall;",
+    "      if (any) record.auditor_grades.sections = sections;",
+    "    }",
+    "    if (Object.keys(evidence).length) record.evidence = evidence;",
+    "    return { record: record, missing: missing };",
+    "  }",
+    "  function showProblems(missing) {",
+    "    var list = summary.querySelector('ul');",
+    "    list.textContent = '';",
+    "    for (var i = 0; i < missing.length; i++) {",
+    "      var item = document.createElement('li');",
+    "      var link = document.createElement('a');",
+    "      link.href = '#' + missing[i][0];",
+    "      link.textContent = missing[i][1];",
+    "      item.appendChild(link);",
+    "      list.appendChild(item);",
+    "    }",
+    "    summary.hidden = false;",
+    "    output.hidden = true;",
+    "    summary.focus();",
+    "  }",
+    "  // The line to save, or null after showing what is missing.",
+    "  function recordLine() {",
+    "    var built = build();",
+    "    if (built.missing.length) { showProblems(built.missing); return null; }",
+    "    summary.hidden = true;",
+    "    var line = JSON.stringify(built.record);",
+    "    recordText.value = line;",
+    "    output.hidden = false;",
+    "    return line;",
+    "  }",
+    "  form.addEventListener('submit', function (event) {",
+    "    event.preventDefault();",
+    "    var line = recordLine();",
+    "    if (line === null) return;",
+    "    var blob = new Blob([line + '\\n'], { type: 'application/x-ndjson' });",
+    "    var link = document.createElement('a');",
+    "    link.href = URL.createObjectURL(blob);",
+    "    link.download = form.getAttribute('data-rubric') + '-' +",
+    "      value('case').replace(/[^A-Za-z0-9._-]+/g, '-') + '.jsonl';",
+    "    document.body.appendChild(link);",
+    "    link.click();",
+    "    link.remove();",
+    "    setTimeout(function () { URL.revokeObjectURL(link.href); }, 1000);",
+    "    status.textContent = 'Saved as ' + link.download + '. Grade it with: rubric-grade --rubric ' +",
+    "      form.getAttribute('data-rubric') + '.json ' + link.download;",
+    "  });",
+    "  document.getElementById('form_copy').addEventListener('click', function () {",
+    "    var line = recordLine();",
+    "    if (line === null) return;",
+    "    function copied() { status.textContent = 'Copied the record: paste it as one line of a .jsonl file.'; }",
+    "    function byHand() {",
+    "      recordText.focus();",
+    "      recordText.select();",
+    "      var done = false;",
+    "      try { done = document.execCommand('copy'); } catch (error) { done = false; }",
+    "      status.textContent = done ? 'Copied the record: paste it as one line of a .jsonl file.'",
+    "                                : 'Select the record below and copy it.';",
+    "    }",
+    "    if (navigator.clipboard && navigator.clipboard.writeText)",
+    "      navigator.clipboard.writeText(line).then(copied, byHand);",
+    "    else byHand();",
+    "  });",
+    "}());",
+};
+
+int emit_form(const ir_rubric *rubric, FILE *out)
+{
+    html_text_head_begin(out, "Audit form: ", rubric);
+    html_style_write_form(out);
+    fputs("@page { @top-left { content: \"Audit form \xC2\xB7 ", out);
+    html_text_css_string(out, rubric->title);
+    fputs(" \xC2\xB7 ", out);
+    if (!html_text_edition(out, rubric, 1))
+        fputs("no edition given", out);
+    fputs("\"; } }\n", out);
+    html_text_head_end(out);
+    html_text_masthead(out, rubric->authority, "Case audit form");
+    fprintf(out, "<div class=\"width-container\">\n<main class=\"main\" id=\"page_main\">\n"
+                 "<span class=\"caption\">Audit form</span>\n<h1 class=\"heading-xl\">");
+    html_text_attribute(out, rubric->title);
+    fputs("</h1>\n<p class=\"form-particulars\">", out);
+    html_text_attribute(out, rubric->authority);
+    if (rubric->version != NULL || rubric->effective != NULL) {
+        fputs(" \xC2\xB7 ", out);
+        html_text_edition(out, rubric, 0);
+    }
+    fprintf(out, " \xC2\xB7 rubric <code>%s</code> \xC2\xB7 guidance: <a href=\"%s.html\">%s.html</a></p>\n",
+            rubric->id, rubric->id, rubric->id);
+    fputs("<p class=\"readable\" id=\"form_paper_note\">Tick one box per criterion and write the evidence "
+          "beside it; where the guidance allows, tick NA (not applicable). Your own section and overall "
+          "grades are optional: the grader works them out and compares them with yours. Opened in a browser "
+          "with JavaScript, this form checks the record and saves it for the grader.</p>\n"
+          "<div class=\"error-summary\" id=\"form_errors\" tabindex=\"-1\" role=\"alert\" hidden>\n"
+          "<h2 class=\"heading-m\">The record is not complete</h2>\n<ul class=\"list-bullet\"></ul>\n</div>\n",
+          out);
+    fprintf(out, "<form id=\"form_audit\" data-rubric=\"%s\" novalidate>\n"
+                 "<fieldset class=\"case-details\">\n<legend class=\"heading-m\">Case details</legend>\n",
+            rubric->id);
+    write_case_field(out, "case", "Case reference", "text", NULL);
+    write_case_field(out, "auditor", "Auditor", "text", NULL);
+    write_case_field(out, "date", "Date of the audit", "text", "Year-month-day, like 2026-03-02");
+    fputs("</fieldset>\n", out);
+    for (size_t i = 0; i < rubric->section_count; i++)
+        write_section(out, rubric, &rubric->sections[i]);
+    fputs("<fieldset class=\"auditor-grade auditor-grade--overall\">\n<legend class=\"heading-m\">"
+          "Your overall grade <span class=\"optional\">(optional)</span></legend>\n", out);
+    write_choices(out, rubric, "overall", "form_overall", rubric->grading.not_applicable == RUBRIC_NA_LEAVE_OUT);
+    fputs("</fieldset>\n"
+          "<div class=\"form-actions\" id=\"form_actions\" hidden>\n"
+          "<button type=\"submit\" class=\"button\">Save the record</button>\n"
+          "<button type=\"button\" class=\"button button--secondary\" id=\"form_copy\">Copy the record</button>\n"
+          "</div>\n<div class=\"record\" id=\"form_record\" hidden>\n"
+          "<label class=\"form-label\" for=\"form_record_text\">The record, one line of JSON Lines for "
+          "rubric-grade</label>\n<textarea class=\"record__text\" id=\"form_record_text\" rows=\"4\" readonly>"
+          "</textarea>\n<p id=\"form_record_status\" role=\"status\"></p>\n</div>\n</form>\n"
+          "</main>\n</div>\n<script>\n", out);
+    for (size_t line = 0; line < sizeof script_lines / sizeof script_lines[0]; line++) {
+        fputs(script_lines[line], out);
+        fputc('\n', out);
+    }
+    fputs("</script>\n</body>\n</html>\n", out);
+    return ferror(out) ? -1 : 0;
+}
