@@ -155,3 +155,17 @@ int safe_text_is_formula(const char *text)
         return 0;
     return !is_plain_number(text);
 }
+
+void safe_text_csv_cell(output_buffer *buffer, const char *text)
+{
+    if (!safe_text_is_formula(text)) {
+        output_csv_field(buffer, text);
+        return;
+    }
+    output_buffer neutralised = {0};
+    output_bytes(&neutralised, "'", 1);
+    output_text(&neutralised, text);
+    output_csv_field(buffer, neutralised.text);
+    buffer->out_of_memory |= neutralised.out_of_memory;
+    output_buffer_free(&neutralised);
+}

@@ -39,4 +39,9 @@ void safe_text_escaped(output_buffer *buffer, const char *text);
  * -1 or +2.5 (OWASP's CSV injection advice). */
 int safe_text_is_formula(const char *text);
 
+/* A CSV cell: a formula-like TEXT gets a leading single quote (so a
+ * spreadsheet shows it as text), then RFC 4180 quoting where needed.
+ * NULL is an empty cell. */
+void safe_text_csv_cell(output_buffer *buffer, const char *text);
+
 #endif /* SAFE_TEXT_H */
