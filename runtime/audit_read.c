@@ -77,6 +77,7 @@ struct audit_reader {
     char *line_copy;             /* a line that spans blocks */
     size_t line_copy_capacity;
     int line_unheld;             /* the line over the limit could not even be allocated */
+    int skipping;                /* the rest of a line over the limit is still to be dropped */
     unsigned long line_number;
     int line_pushed_back;
     size_t max_record_bytes;
@@ -235,24 +236,48 @@ static int keep_line_piece(audit_reader *reader, size_t *kept, const char *piece
     return 1;
 }
 
+/* Refill the block when it is used up; 0 at the end of the input. */
+static int fill_block(audit_reader *reader)
+{
+    if (reader->block_start < reader->block_end)
+        return 1;
+    reader->block_start = 0;
+    reader->block_end = fread(reader->block, 1, INPUT_BLOCK_BYTES, reader->input);
+    return reader->block_end > 0;
+}
+
+/* Drop the rest of a line over the limit, up to its newline. */
+static void skip_rest_of_line(audit_reader *reader)
+{
+    while (reader->skipping && fill_block(reader)) {
+        const char *start = reader->block + reader->block_start;
+        const char *newline = memchr(start, '\n', reader->block_end - reader->block_start);
+        if (newline) {
+            reader->block_start += (size_t)(newline - start) + 1;
+            reader->skipping = 0;
+        } else {
+            reader->block_start = reader->block_end;
+        }
+    }
+    reader->skipping = 0;
+}
+
 /* Read the next line, with its newline: its length, LINE_END at the end
- * of the input (or a read error), or LINE_TOO_LONG when it is longer than
+ * of the input (or a read error), or LINE_TOO_LONG as soon as it passes
  * the maximum record size (then reader->line holds what was kept of its
- * start, and the rest was read and dropped). */
+ * start, and the rest is dropped on the next call: an endless line is
+ * reported at once, not when it ends). */
 static ssize_t read_line(audit_reader *reader)
 {
     size_t kept = 0, total = 0;
-    int spans_blocks = 0, too_long = 0;
+    int spans_blocks = 0;
+    skip_rest_of_line(reader);
     reader->line_unheld = 0;
     for (;;) {
-        if (reader->block_start == reader->block_end) {
-            reader->block_start = 0;
-            reader->block_end = fread(reader->block, 1, INPUT_BLOCK_BYTES, reader->input);
-            if (reader->block_end == 0) {
-                if (total == 0)
-                    return LINE_END;
-                break;
-            }
+        if (!fill_block(reader)) {
+            if (total == 0)
+                return LINE_END;
+            break;
         }
         const char *start = reader->block + reader->block_start;
         size_t available = reader->block_end - reader->block_start;
@@ -271,14 +296,18 @@ static ssize_t read_line(audit_reader *reader)
             return (ssize_t)length;
         }
         spans_blocks = 1;
-        if (!too_long && !keep_line_piece(reader, &kept, start, length))
-            too_long = 1;
+        if (!keep_line_piece(reader, &kept, start, length)) {
+            reader->line = reader->line_copy;
+            reader->line_bytes = kept;
+            reader->skipping = newline == NULL;
+            return LINE_TOO_LONG;
+        }
         if (newline)
             break;
     }
     reader->line = reader->line_copy;
     reader->line_bytes = kept;
-    return too_long ? LINE_TOO_LONG : (ssize_t)kept;
+    return (ssize_t)kept;
 }
 
 /* The next line (a pushed-back line first) as reader->line: its length,
@@ -911,6 +940,7 @@ int audit_reader_read(audit_reader *reader, FILE *input, const char *name, audit
     reader->context = context;
     reader->block_start = 0;
     reader->block_end = 0;
+    reader->skipping = 0;
     reader->line_number = 0;
     reader->line_pushed_back = 0;
     reader->stopped = 0;
