@@ -451,41 +451,21 @@ int audit_is_utf8(const unsigned char *text, size_t length)
 {
     size_t index = 0;
     while (index < length) {
-        unsigned char byte = text[index];
-        unsigned continuation;
-        unsigned long code;
         uint64_t word;
         /* Runs of ASCII, most of a line, are passed eight bytes at a time. */
         if (length - index >= 8 && (memcpy(&word, text + index, 8), (word & 0x8080808080808080u) == 0)) {
             index += 8;
             continue;
         }
-        if (byte < 0x80) {
+        if (text[index] < 0x80) {
             index++;
             continue;
-        } else if (byte >= 0xC2 && byte <= 0xDF) {
-            continuation = 1;
-            code = byte & 0x1F;
-        } else if (byte >= 0xE0 && byte <= 0xEF) {
-            continuation = 2;
-            code = byte & 0x0F;
-        } else if (byte >= 0xF0 && byte <= 0xF4) {
-            continuation = 3;
-            code = byte & 0x07;
-        } else {
-            return 0;
         }
-        if (length - index <= continuation)
+        unsigned long code;
+        size_t size = safe_text_decode(text + index, length - index, &code);
+        if (size == 0)
             return 0;
-        for (unsigned offset = 1; offset <= continuation; offset++) {
-            if ((text[index + offset] & 0xC0) != 0x80)
-                return 0;
-            code = (code << 6) | (text[index + offset] & 0x3F);
-        }
-        if ((continuation == 2 && (code < 0x800 || (code >= 0xD800 && code <= 0xDFFF))) ||
-            (continuation == 3 && (code < 0x10000 || code > 0x10FFFF)))
-            return 0;
-        index += continuation + 1;
+        index += size;
     }
     return 1;
 }

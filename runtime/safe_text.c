@@ -11,9 +11,7 @@
 
 #include "safe_text.h"
 
-/* The UTF-8 sequence starting at TEXT (at most LENGTH bytes): its length
- * and code point, or 0 when it is malformed or cut short. */
-static size_t decode(const unsigned char *text, size_t length, unsigned long *code)
+size_t safe_text_decode(const unsigned char *text, size_t length, unsigned long *code)
 {
     unsigned char byte = text[0];
     size_t continuation;
@@ -46,18 +44,19 @@ static size_t decode(const unsigned char *text, size_t length, unsigned long *co
 }
 
 /* Step back over continuation bytes to the last lead byte; keep it only
- * when its whole character fits. */
+ * when its whole character fits. A byte that leads nothing is left for
+ * the repair to mark. */
 size_t safe_text_boundary(const char *text, size_t length)
 {
     const unsigned char *bytes = (const unsigned char *)text;
     size_t start = length;
-    while (start > 0 && length - start < 4 && (bytes[start - 1] & 0xC0) == 0x80)
+    while (start > 0 && length - start < 3 && (bytes[start - 1] & 0xC0) == 0x80)
         start--;
-    if (start == 0 || bytes[start - 1] < 0x80)
+    if (start == 0 || bytes[start - 1] < 0xC2 || bytes[start - 1] > 0xF4)
         return length;
     start--;                     /* the lead byte of the last character */
     unsigned char lead = bytes[start];
-    size_t needed = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+    size_t needed = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
     return length - start >= needed ? length : start;
 }
 
@@ -112,7 +111,7 @@ static void append_repaired(output_buffer *buffer, const char *text, int escape_
         if (index >= end)
             break;
         unsigned long code;
-        size_t size = decode(bytes + index, end - index, &code);
+        size_t size = safe_text_decode(bytes + index, end - index, &code);
         if (size == 0) {
             output_bytes(buffer, "\xEF\xBF\xBD", 3);
             index++;

@@ -16,6 +16,11 @@
 
 #include "output_buffer.h"
 
+/* The UTF-8 character starting at TEXT (at most LENGTH bytes, LENGTH > 0):
+ * its length in bytes and its code point, or 0 when it is malformed
+ * (an overlong form, a surrogate, beyond U+10FFFF) or cut short. */
+size_t safe_text_decode(const unsigned char *text, size_t length, unsigned long *code);
+
 /* The length of the longest prefix of TEXT[0..LENGTH) that does not end
  * inside a UTF-8 character: where a cut to LENGTH bytes may fall. */
 size_t safe_text_boundary(const char *text, size_t length);
