@@ -213,23 +213,32 @@ static int add_entry(rubric_entry **entries, unsigned *capacity, unsigned *count
     return 1;
 }
 
+/* Grow a byte buffer to hold at least NEEDED bytes, doubling from
+ * INITIAL; 0 when out of memory (the buffer is then as it was). */
+static int reserve_bytes(char **buffer, size_t *capacity, size_t needed, size_t initial)
+{
+    if (needed <= *capacity)
+        return 1;
+    size_t grown = *capacity ? *capacity : initial;
+    while (grown < needed)
+        grown *= 2;
+    char *larger = realloc(*buffer, grown);
+    if (larger == NULL)
+        return 0;
+    *buffer = larger;
+    *capacity = grown;
+    return 1;
+}
+
 /* Append a piece of a line that spans blocks, up to the limit; over
  * it, or when memory runs out, the rest of the line is only counted. */
 static int keep_line_piece(audit_reader *reader, size_t *kept, const char *piece, size_t length)
 {
     if (*kept + length > reader->max_record_bytes)
         return 0;
-    if (*kept + length > reader->line_copy_capacity) {
-        size_t grown = reader->line_copy_capacity ? reader->line_copy_capacity : 4096;
-        while (grown < *kept + length)
-            grown *= 2;
-        char *larger = realloc(reader->line_copy, grown);
-        if (larger == NULL) {
-            reader->line_unheld = 1;
-            return 0;
-        }
-        reader->line_copy = larger;
-        reader->line_copy_capacity = grown;
+    if (!reserve_bytes(&reader->line_copy, &reader->line_copy_capacity, *kept + length, 4096)) {
+        reader->line_unheld = 1;
+        return 0;
     }
     memcpy(reader->line_copy + *kept, piece, length);
     *kept += length;
@@ -475,16 +484,8 @@ static int field_list_add(field_list *list, const char *data, size_t length)
 {
     if (!audit_reserve((void **)&list->offsets, &list->offset_capacity, list->count + 1, sizeof *list->offsets))
         return 0;
-    if (list->length + length + 1 > list->capacity) {
-        size_t grown = list->capacity ? list->capacity : 1024;
-        while (grown < list->length + length + 1)
-            grown *= 2;
-        char *larger = realloc(list->text, grown);
-        if (larger == NULL)
-            return 0;
-        list->text = larger;
-        list->capacity = grown;
-    }
+    if (!reserve_bytes(&list->text, &list->capacity, list->length + length + 1, 1024))
+        return 0;
     if (length)
         memcpy(list->text + list->length, data, length);
     list->text[list->length + length] = '\0';
