@@ -539,9 +539,12 @@ static grade_exit_status grade_all(run *state, FILE *output)
         state->write_failed = 1;
         trouble = 1;
     }
-    if (state->other_rubric_records && !parsed->quiet)
+    if (state->other_rubric_records && !parsed->quiet) {
+        output_clear(&state->line);
+        safe_text_escaped(&state->line, state->other_rubric);
         complain(parsed, TROUBLE, "%lu more record%s of rubric '%s' (not shown above; each is an error in the output)",
-                 state->other_rubric_records, state->other_rubric_records == 1 ? "" : "s", state->other_rubric);
+                 state->other_rubric_records, state->other_rubric_records == 1 ? "" : "s", state->line.text);
+    }
     if (state->failed && !parsed->quiet)
         complain(parsed, TROUBLE, "%lu of %lu records failed", state->failed, state->records);
     if (trouble)
@@ -579,7 +582,7 @@ static grade_exit_status grade_with_model(const options *parsed, rubric_grader *
     output_buffer_free(&state.line);
     if (file && result == GRADE_EXIT_TROUBLE) {
         output_file_abandon(file);
-        if (!state.write_failed && output_file_is_replaceable(parsed->output_path))
+        if (output_file_is_replaceable(parsed->output_path))
             complain(parsed, TROUBLE, "%s is left as it was", parsed->output_path);
     } else if (file && !output_file_commit(file, error, sizeof error)) {
         complain(parsed, TROUBLE, "%s", error);
