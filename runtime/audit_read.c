@@ -436,9 +436,14 @@ static void read_json_lines(audit_reader *reader)
         if (is_blank(reader->line, (size_t)length))
             continue;
         if (!seen_record && first_visible(reader->line, (size_t)length) != '{') {
-            input_trouble(reader, reader->line_number,
-                          "not JSON Lines audits: the first line is not a JSON object "
-                          "(each line holds one audit, {\"case\": …, \"grades\": {…}})");
+            if (memchr(reader->line, ',', (size_t)length))
+                input_trouble(reader, reader->line_number,
+                              "not JSON Lines audits: the first line is not a JSON object but looks like CSV "
+                              "(read it as CSV: --input-format csv, or name the file .csv)");
+            else
+                input_trouble(reader, reader->line_number,
+                              "not JSON Lines audits: the first line is not a JSON object "
+                              "(each line holds one audit, {\"case\": …, \"grades\": {…}})");
             return;
         }
         seen_record = 1;

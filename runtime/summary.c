@@ -139,12 +139,15 @@ static void json_tally(output_buffer *buffer, const rubric_model *model, const t
                       counter->agreed);
 }
 
-/* One section's or criterion's tally in a JSON array: {"id": …, counts}. */
+/* One section's or criterion's tally in a JSON array: {"id": …, "title":
+ * … (null when untitled), counts}. */
 static void json_named_tally(output_buffer *buffer, const rubric_model *model, int after_another,
-                             const char *id, const tally *counter, int with_agreement)
+                             const char *id, const char *title, const tally *counter, int with_agreement)
 {
     output_text(buffer, after_another ? ",{\"id\":" : "{\"id\":");
     output_json_string(buffer, id);
+    output_text(buffer, ",\"title\":");
+    output_json_string(buffer, title);
     output_bytes(buffer, ",", 1);
     json_tally(buffer, model, counter, with_agreement);
     output_bytes(buffer, "}", 1);
@@ -163,12 +166,12 @@ static void json_summary(output_buffer *buffer, const batch_summary *summary)
     json_tally(buffer, model, &summary->overall, 1);
     output_text(buffer, "},\"sections\":[");
     for (unsigned section = 0; section < model->section_count; section++)
-        json_named_tally(buffer, model, section > 0, model->sections[section].id,
+        json_named_tally(buffer, model, section > 0, model->sections[section].id, model->sections[section].title,
                          &summary->sections[section], 1);
     output_text(buffer, "],\"criteria\":[");
     for (unsigned criterion = 0; criterion < model->criterion_count; criterion++)
         json_named_tally(buffer, model, criterion > 0, model->criteria[criterion].id,
-                         &summary->criteria[criterion], 0);
+                         model->criteria[criterion].title, &summary->criteria[criterion], 0);
     output_text(buffer, "]}}\n");
 }
 
