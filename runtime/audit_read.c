@@ -111,6 +111,7 @@ struct audit_reader {
     int quote_open;              /* the record's last line ended inside a quoted field */
     unsigned invalid_utf8_field; /* 1-based field with bad UTF-8, 0 when none */
     unsigned nul_field;          /* 1-based field holding a NUL byte, 0 when none */
+    int record_has_nul;          /* a line of the record holds a NUL: look for it field by field */
     /* the probe: does a line read as a whole row on its own? */
     unsigned probe_fields;
     unsigned probe_records;
@@ -524,7 +525,7 @@ static void csv_field_done(void *data, size_t length, void *context)
     }
     if (!reader->invalid_utf8_field && !audit_is_utf8(data, length))
         reader->invalid_utf8_field = reader->fields.count + 1;
-    if (!reader->nul_field && length && memchr(data, '\0', length))
+    if (reader->record_has_nul && !reader->nul_field && length && memchr(data, '\0', length))
         reader->nul_field = reader->fields.count + 1;
     if (!field_list_add(&reader->fields, data, length))
         reader->out_of_memory = 1;
@@ -880,7 +881,9 @@ static void read_csv(audit_reader *reader)
         if (!reader->quote_open) {
             reader->record_line = reader->line_number;
             reader->record_bytes = 0;
+            reader->record_has_nul = 0;
         }
+        reader->record_has_nul |= memchr(reader->line, '\0', (size_t)length) != NULL;
         reader->record_bytes += (size_t)length;
         if (reader->record_bytes > reader->max_record_bytes) {
             csv_record_broken(reader, too_long_reason(reader, "the record"));
