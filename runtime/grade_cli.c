@@ -75,6 +75,7 @@ typedef struct run {
     unsigned long other_rubric_records; /* records of another rubric, after the first */
     char other_rubric[256];      /* the first other rubric's id, as the audits give it */
     output_buffer clean;         /* a message made valid UTF-8 */
+    output_buffer clean_case;    /* the case reference of a failed record, likewise */
     output_buffer line;          /* a stderr line, escaped */
     char message[4096];
 } run;
@@ -388,6 +389,14 @@ static int record_failed(run *state, const report_source *source, const char *me
     output_clear(&state->clean);
     safe_text_valid(&state->clean, message);
     const char *clean = state->clean.length ? state->clean.text : "";
+    report_source cleaned = *source;
+    if (source->case_reference) {
+        /* a broken CSV row's case cell has not been checked */
+        output_clear(&state->clean_case);
+        safe_text_valid(&state->clean_case, source->case_reference);
+        cleaned.case_reference = state->clean_case.length ? state->clean_case.text : "";
+        source = &cleaned;
+    }
     if (to_stderr) {
         clear_progress(state);
         output_buffer *line = &state->line;
@@ -493,7 +502,9 @@ static int write_summary(const run *state, FILE *output, int run_went_well)
     if (!written || !run_went_well) {
         output_file_abandon(file);
         if (!written)
-            complain(parsed, TROUBLE, "cannot write %s; it is left as it was", parsed->summary_path);
+            complain(parsed, TROUBLE, "cannot write %s", parsed->summary_path);
+        if (output_file_is_replaceable(parsed->summary_path))
+            complain(parsed, TROUBLE, "%s is left as it was", parsed->summary_path);
         return written;
     }
     if (!output_file_commit(file, error, sizeof error)) {
@@ -579,6 +590,7 @@ static grade_exit_status grade_with_model(const options *parsed, rubric_grader *
     report_free(state.writer);
     summary_free(state.summary);
     output_buffer_free(&state.clean);
+    output_buffer_free(&state.clean_case);
     output_buffer_free(&state.line);
     if (file && result == GRADE_EXIT_TROUBLE) {
         output_file_abandon(file);

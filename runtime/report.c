@@ -460,6 +460,7 @@ static void csv_header(report_writer *writer)
         for (unsigned column = 0; column < 4; column++) {
             char name[512];
             snprintf(name, sizeof name, "section:%s%s", writer->model->sections[section].id, suffixes[column]);
+            safe_text_cut(name);
             output_bytes(buffer, ",", 1);
             safe_text_csv_cell(buffer, name);
         }

@@ -130,6 +130,22 @@ expect_text "$scratch/err" "huge.jsonl:2: error: the line is longer than the max
     "a 20 MB line"
 if [ "$(grep -c '"overall"' "$scratch/huge.out")" = 2 ]; then pass; else fail "a 20 MB line: the records around it were not graded"; fi
 
+# A line too large for memory (a 100 MB line, the limit raised to 1G,
+# 120 MB of address space) is reported as such, and the next line graded.
+# AddressSanitizer needs far more address space, so its build skips this.
+case "$build" in
+*sanitize*) ;;
+*)
+    status=0
+    { head -c 100000000 /dev/zero | tr '\0' x; echo; head -n 1 $audits; } |
+        (ulimit -v 120000 && "$grade" --rubric $rubric --input-format jsonl --max-record-size 1G \
+            > "$scratch/memory.out" 2> "$scratch/err") || status=$?
+    expect_status 1 $status "a line too large for memory"
+    expect_text "$scratch/err" "<stdin>:1: error: the line is too large to hold in memory" "a line too large for memory"
+    if grep -q '"overall"' "$scratch/memory.out"; then pass; else fail "a line too large for memory: the next line was not graded"; fi
+    ;;
+esac
+
 # Output cut to a length is valid UTF-8 and, as JSON Lines, valid JSON.
 for input in tests/runtime/faults/long-message.jsonl tests/runtime/faults/long-message.csv; do
     "$grade" --rubric $rubric "$input" > "$scratch/cut.out" 2> "$scratch/cut.err"
