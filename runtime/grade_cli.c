@@ -603,10 +603,27 @@ static grade_exit_status grade_with_model(const options *parsed, rubric_grader *
     return result;
 }
 
-/* A rubric's source given where its compiled JSON is wanted. */
+/* A rubric's source given where its compiled JSON is wanted: named
+ * .rubric, or (whatever its name) its first line that is not blank or a
+ * comment starts "rubric:". */
 static int is_rubric_source(const char *path)
 {
-    return path_ends_with(path, ".rubric");
+    if (path_ends_with(path, ".rubric"))
+        return 1;
+    FILE *file = fopen(path, "rb");
+    if (file == NULL)
+        return 0;
+    char line[256];
+    int source = 0;
+    while (fgets(line, sizeof line, file)) {
+        size_t start = strspn(line, " \t\r\n");
+        if (line[start] == '\0' || line[start] == '#')
+            continue;
+        source = strncmp(line + start, "rubric:", 7) == 0;
+        break;
+    }
+    fclose(file);
+    return source;
 }
 
 /* rubric-grade's whole run: parse, check the paths, take or load the
