@@ -9,6 +9,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -21,6 +22,46 @@ struct output_file {
     char *path;                  /* the target */
     char *temporary;             /* the file written, NULL when written directly */
 };
+
+/* Temporary files to remove if the run is interrupted (rubric-grade has
+ * at most two outputs open at once). Only a signal handler reads them. */
+enum { MOST_TEMPORARY_FILES = 4 };
+static char *volatile temporary_files[MOST_TEMPORARY_FILES];
+
+/* SIGINT, SIGTERM, SIGHUP: remove the temporary files (unlink is safe in
+ * a handler), then die of the signal as if it had not been caught. The
+ * target files were never touched. */
+static void remove_temporary_files(int signal_number)
+{
+    for (int index = 0; index < MOST_TEMPORARY_FILES; index++)
+        if (temporary_files[index])
+            unlink(temporary_files[index]);
+    signal(signal_number, SIG_DFL);
+    raise(signal_number);
+}
+
+/* Note PATH (or forget it, REMEMBER 0) as a temporary file to remove on a signal. */
+static void track_temporary(char *path, int remember)
+{
+    static int handlers_installed;
+    if (remember && !handlers_installed) {
+        static const int signals[] = {SIGINT, SIGTERM, SIGHUP};
+        struct sigaction action = {0};
+        action.sa_handler = remove_temporary_files;
+        sigemptyset(&action.sa_mask);
+        for (size_t index = 0; index < sizeof signals / sizeof signals[0]; index++)
+            sigaction(signals[index], &action, NULL);
+        handlers_installed = 1;
+    }
+    for (int index = 0; index < MOST_TEMPORARY_FILES; index++) {
+        if (remember && temporary_files[index] == NULL) {
+            temporary_files[index] = path;
+            return;
+        }
+        if (!remember && temporary_files[index] == path)
+            temporary_files[index] = NULL;
+    }
+}
 
 /* The directory part of PATH ("." when none), newly allocated. */
 static char *directory_of(const char *path)
@@ -96,6 +137,7 @@ output_file *output_file_open(const char *path, char *error, size_t error_size)
         output_file_abandon(file);
         return NULL;
     }
+    track_temporary(file->temporary, 1);
     if (fchmod(descriptor, mode_for(path)) != 0 || (file->stream = fdopen(descriptor, "wb")) == NULL) {
         snprintf(error, error_size, "cannot write %s: %s", path, strerror(errno));
         close(descriptor);
@@ -114,6 +156,8 @@ FILE *output_file_stream(const output_file *file)
 /* Free the record of FILE. */
 static void output_file_free(output_file *file)
 {
+    if (file->temporary)
+        track_temporary(file->temporary, 0);
     free(file->path);
     free(file->temporary);
     free(file);

@@ -7,7 +7,9 @@
  * disk: a kill, a full disk or a failed run leaves the old file as it
  * was. Anything else (a device such as /dev/full, a FIFO, a symbolic
  * link such as /dev/stderr) is written directly, as replacing it would
- * change what it is.
+ * change what it is. While a temporary file exists, SIGINT, SIGTERM and
+ * SIGHUP remove it before the process dies of the signal; only SIGKILL
+ * can leave one behind (named .NAME.XXXXXX beside NAME).
  */
 #ifndef OUTPUT_FILE_H
 #define OUTPUT_FILE_H

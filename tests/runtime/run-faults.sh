@@ -98,19 +98,23 @@ fi
 
 # A kill in the middle of a run leaves the old file: the grader reads a
 # FIFO, has made its temporary file, and is killed before the input ends.
-echo "old content" > "$scratch/out"
+# SIGTERM also removes the temporary file; SIGKILL cannot.
 mkfifo "$scratch/fifo"
-"$grade" --rubric $rubric -q -o "$scratch/out" "$scratch/fifo" &
-grader=$!
-exec 3> "$scratch/fifo"
-head -n 3 $audits >&3
-tries=0
-while ! ls -a "$scratch" | grep -q '^\.out\.' && [ $tries -lt 100 ]; do sleep 0.1; tries=$((tries + 1)); done
-kill -KILL $grader
-wait $grader 2> /dev/null
-exec 3>&-
-expect_old "$scratch/out" "killed while writing -o"
-rm -f "$scratch"/.out.*
+for signal in KILL TERM; do
+    echo "old content" > "$scratch/out"
+    "$grade" --rubric $rubric -q -o "$scratch/out" "$scratch/fifo" &
+    grader=$!
+    exec 3> "$scratch/fifo"
+    head -n 3 $audits >&3
+    tries=0
+    while ! ls -a "$scratch" | grep -q '^\.out\.' && [ $tries -lt 100 ]; do sleep 0.1; tries=$((tries + 1)); done
+    kill -$signal $grader
+    wait $grader 2> /dev/null
+    exec 3>&-
+    expect_old "$scratch/out" "SIG$signal while writing -o"
+    [ $signal = TERM ] && expect_no_temporary "$scratch" "SIGTERM while writing -o"
+    rm -f "$scratch"/.out.*
+done
 
 # An endless line (/dev/zero) is an error naming the input and line as
 # soon as it passes the maximum record size, never the end of the input;
