@@ -1,14 +1,29 @@
 /*
  * audit_read.c — JSON Lines and CSV audits into rubric_audit records.
  *
- * Both formats are read a line at a time with getline, so every record
- * knows the line it starts on. A JSON Lines line is read by yajl's event
+ * Both formats are read a line at a time from a block of the input (a
+ * line that fits in the block is not copied), so every record knows the
+ * line it starts on. No line is held beyond the maximum record size: a
+ * longer one, or one too large for memory, is reported by its line and
+ * skipped to its end, and reading goes on, so an endless line is an error,
+ * never the end of the input. A JSON Lines line is read by yajl's event
  * parser straight into an audit (audit_json.c); a CSV line is fed to
  * libcsv, whose callbacks collect the fields of a record and, at its end,
  * map them through the header row. A JSON audit points into the JSON
  * reader's string buffer, a CSV audit into the reader's field buffer.
  * Every buffer is kept and reused for the next record.
+ *
+ * A CSV record damaged by an unclosed quote takes only itself down: while
+ * a quoted field runs on past a line end, each further line that reads on
+ * its own as a whole row of the header's width starts a new record, and
+ * the damaged one is reported with the lines it took. The header row is
+ * checked before any row is read: malformed, with a NUL, a name given
+ * twice, no 'case' column or none of the rubric's criteria, the input is
+ * not graded at all (one error for the input, never a data row taken as
+ * the header).
  */
+#include <errno.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +33,7 @@
 
 #include "audit_json.h"
 #include "audit_read.h"
+#include "safe_text.h"
 
 /* What a CSV header column holds. */
 typedef enum column_kind {
@@ -43,21 +59,38 @@ typedef struct field_list {
     unsigned offset_capacity;
 } field_list;
 
+/* What next_line found besides a line: the end, or a line over the limit. */
+enum { LINE_END = -1, LINE_TOO_LONG = -2 };
+
+/* The input is read this much at a time. */
+enum { INPUT_BLOCK_BYTES = 1 << 18 };
+
 struct audit_reader {
     /* the line source */
     FILE *input;
-    char *line;
-    size_t line_capacity;
-    ssize_t line_length;
+    char *block;                 /* INPUT_BLOCK_BYTES read at a time */
+    size_t block_start;
+    size_t block_end;
+    const char *line;            /* the current line: in the block, or in line_copy */
+    size_t line_bytes;           /* its bytes held (of a line over the limit, its start) */
+    ssize_t line_status;         /* its length, or LINE_TOO_LONG (for a pushed-back line) */
+    char *line_copy;             /* a line that spans blocks */
+    size_t line_copy_capacity;
+    int line_unheld;             /* the line over the limit could not even be allocated */
+    int skipping;                /* the rest of a line over the limit is still to be dropped */
     unsigned long line_number;
     int line_pushed_back;
+    size_t max_record_bytes;
+    const rubric_model *model;   /* for checking a CSV header, when known */
+    int input_trouble;           /* the input as a whole is unusable: message says why */
     /* the record handed over */
     rubric_entry *grades;
     unsigned grade_capacity;
     rubric_entry *sections;
     unsigned section_capacity;
     rubric_audit audit;
-    char message[512];
+    char message[512];           /* the input's trouble, or a row's error */
+    char reason[512];            /* why a record broke, before it is reported */
     json_record_reader *json;    /* made on the first JSON Lines input */
     /* the run */
     const char *name;
@@ -74,13 +107,41 @@ struct audit_reader {
     unsigned column_capacity;
     int have_header;
     unsigned long record_line;
+    size_t record_bytes;         /* of the record being read, over its lines */
+    int quote_open;              /* the record's last line ended inside a quoted field */
     unsigned invalid_utf8_field; /* 1-based field with bad UTF-8, 0 when none */
+    unsigned nul_field;          /* 1-based field holding a NUL byte, 0 when none */
+    int record_has_nul;          /* a line of the record holds a NUL: look for it field by field */
+    /* the probe: does a line read as a whole row on its own? */
+    unsigned probe_fields;
+    unsigned probe_records;
 };
 
 /* A reader with empty buffers; they grow on first use. */
 audit_reader *audit_reader_new(void)
 {
-    return calloc(1, sizeof(audit_reader));
+    audit_reader *reader = calloc(1, sizeof(audit_reader));
+    if (reader == NULL)
+        return NULL;
+    reader->block = malloc(INPUT_BLOCK_BYTES);
+    if (reader->block == NULL) {
+        free(reader);
+        return NULL;
+    }
+    reader->max_record_bytes = AUDIT_DEFAULT_MAX_RECORD_BYTES;
+    return reader;
+}
+
+/* The longest record kept; 0 restores the default. */
+void audit_reader_set_max_record(audit_reader *reader, size_t bytes)
+{
+    reader->max_record_bytes = bytes ? bytes : AUDIT_DEFAULT_MAX_RECORD_BYTES;
+}
+
+/* The rubric a CSV header is checked against. */
+void audit_reader_set_rubric(audit_reader *reader, const rubric_model *model)
+{
+    reader->model = model;
 }
 
 /* Free a field list's buffers. */
@@ -97,7 +158,8 @@ void audit_reader_free(audit_reader *reader)
         return;
     if (reader->parser_ready)
         csv_free(&reader->parser);
-    free(reader->line);
+    free(reader->block);
+    free(reader->line_copy);
     free(reader->grades);
     free(reader->sections);
     field_list_free(&reader->fields);
@@ -152,24 +214,134 @@ static int add_entry(rubric_entry **entries, unsigned *capacity, unsigned *count
     return 1;
 }
 
-/* The next line into reader->line (a pushed-back line first); its length, or -1 at the end. */
+/* Grow a byte buffer to hold at least NEEDED bytes, doubling from
+ * INITIAL; 0 when out of memory (the buffer is then as it was). */
+static int reserve_bytes(char **buffer, size_t *capacity, size_t needed, size_t initial)
+{
+    if (needed <= *capacity)
+        return 1;
+    size_t grown = *capacity ? *capacity : initial;
+    while (grown < needed)
+        grown *= 2;
+    char *larger = realloc(*buffer, grown);
+    if (larger == NULL)
+        return 0;
+    *buffer = larger;
+    *capacity = grown;
+    return 1;
+}
+
+/* Append a piece of a line that spans blocks, up to the limit; over
+ * it, or when memory runs out, the rest of the line is only counted. */
+static int keep_line_piece(audit_reader *reader, size_t *kept, const char *piece, size_t length)
+{
+    if (*kept + length > reader->max_record_bytes)
+        return 0;
+    if (!reserve_bytes(&reader->line_copy, &reader->line_copy_capacity, *kept + length, 4096)) {
+        reader->line_unheld = 1;
+        return 0;
+    }
+    memcpy(reader->line_copy + *kept, piece, length);
+    *kept += length;
+    return 1;
+}
+
+/* Refill the block when it is used up; 0 at the end of the input. */
+static int fill_block(audit_reader *reader)
+{
+    if (reader->block_start < reader->block_end)
+        return 1;
+    reader->block_start = 0;
+    reader->block_end = fread(reader->block, 1, INPUT_BLOCK_BYTES, reader->input);
+    return reader->block_end > 0;
+}
+
+/* Drop the rest of a line over the limit, up to its newline. */
+static void skip_rest_of_line(audit_reader *reader)
+{
+    while (reader->skipping && fill_block(reader)) {
+        const char *start = reader->block + reader->block_start;
+        const char *newline = memchr(start, '\n', reader->block_end - reader->block_start);
+        if (newline) {
+            reader->block_start += (size_t)(newline - start) + 1;
+            reader->skipping = 0;
+        } else {
+            reader->block_start = reader->block_end;
+        }
+    }
+    reader->skipping = 0;
+}
+
+/* Read the next line, with its newline: its length, LINE_END at the end
+ * of the input (or a read error), or LINE_TOO_LONG as soon as it passes
+ * the maximum record size (then reader->line holds what was kept of its
+ * start, and the rest is dropped on the next call: an endless line is
+ * reported at once, not when it ends). */
+static ssize_t read_line(audit_reader *reader)
+{
+    size_t kept = 0, total = 0;
+    int spans_blocks = 0;
+    skip_rest_of_line(reader);
+    reader->line_unheld = 0;
+    for (;;) {
+        if (!fill_block(reader)) {
+            if (total == 0)
+                return LINE_END;
+            break;
+        }
+        const char *start = reader->block + reader->block_start;
+        size_t available = reader->block_end - reader->block_start;
+        const char *newline = memchr(start, '\n', available);
+        size_t length = newline ? (size_t)(newline - start) + 1 : available;
+        reader->block_start += length;
+        total += length;
+        if (newline && !spans_blocks) {
+            /* the whole line is in the block: no copy */
+            reader->line = start;
+            if (length > reader->max_record_bytes) {
+                reader->line_bytes = reader->max_record_bytes;
+                return LINE_TOO_LONG;
+            }
+            reader->line_bytes = length;
+            return (ssize_t)length;
+        }
+        spans_blocks = 1;
+        if (!keep_line_piece(reader, &kept, start, length)) {
+            reader->line = reader->line_copy;
+            reader->line_bytes = kept;
+            reader->skipping = newline == NULL;
+            return LINE_TOO_LONG;
+        }
+        if (newline)
+            break;
+    }
+    reader->line = reader->line_copy;
+    reader->line_bytes = kept;
+    return (ssize_t)kept;
+}
+
+/* The next line (a pushed-back line first) as reader->line: its length,
+ * LINE_END or LINE_TOO_LONG. */
 static ssize_t next_line(audit_reader *reader)
 {
     if (reader->line_pushed_back) {
         reader->line_pushed_back = 0;
         reader->line_number++;
-        return reader->line_length;
+        return reader->line_status;
     }
-    reader->line_length = getline(&reader->line, &reader->line_capacity, reader->input);
-    if (reader->line_length < 0)
-        return -1;
+    ssize_t status = read_line(reader);
+    if (status == LINE_END)
+        return LINE_END;
     reader->line_number++;
     /* A byte order mark, as spreadsheets write, is not part of the first line. */
-    if (reader->line_number == 1 && reader->line_length >= 3 && memcmp(reader->line, "\xEF\xBB\xBF", 3) == 0) {
-        reader->line_length -= 3;
-        memmove(reader->line, reader->line + 3, (size_t)reader->line_length + 1);
+    if (reader->line_number == 1 && reader->line_bytes >= 3 && memcmp(reader->line, "\xEF\xBB\xBF", 3) == 0) {
+        reader->line += 3;
+        reader->line_bytes -= 3;
+        if (status != LINE_TOO_LONG)
+            status -= 3;
     }
-    return reader->line_length;
+    reader->line_status = status;
+    return status;
 }
 
 /* Give the current line back; the next next_line returns it again. */
@@ -179,13 +351,53 @@ static void push_back_line(audit_reader *reader)
     reader->line_number--;
 }
 
+/* Why a line over the limit was skipped. */
+static const char *too_long_reason(audit_reader *reader, const char *what)
+{
+    if (reader->line_unheld)
+        snprintf(reader->reason, sizeof reader->reason,
+                 "%s is too large to hold in memory; skipped to the next line", what);
+    else
+        snprintf(reader->reason, sizeof reader->reason,
+                 "%s is longer than the maximum record size of %zu bytes; skipped to the next line "
+                 "(--max-record-size raises the limit)", what, reader->max_record_bytes);
+    return reader->reason;
+}
+
+/* The input as a whole cannot be read as audits: say why, at LINE. */
+#if defined(__GNUC__)
+__attribute__((format(printf, 3, 4)))
+#endif
+static void input_trouble(audit_reader *reader, unsigned long line, const char *format, ...)
+{
+    va_list arguments;
+    int used = snprintf(reader->message, sizeof reader->message, "%s:%lu: ", reader->name, line);
+    if (used < 0 || (size_t)used >= sizeof reader->message)
+        used = 0;
+    va_start(arguments, format);
+    vsnprintf(reader->message + used, sizeof reader->message - (size_t)used, format, arguments);
+    va_end(arguments);
+    safe_text_cut(reader->message);
+    reader->input_trouble = 1;
+    reader->stopped = 1;
+}
+
 /* A line of only spaces, tabs and line ends is blank. */
 static int is_blank(const char *text, size_t length)
 {
     for (size_t index = 0; index < length; index++)
-        if (!strchr(" \t\r\n", text[index]))
+        if (text[index] != ' ' && text[index] != '\t' && text[index] != '\r' && text[index] != '\n')
             return 0;
     return 1;
+}
+
+/* The first byte of a line that is not a space or a tab, or -1. */
+static int first_visible(const char *text, size_t length)
+{
+    for (size_t index = 0; index < length; index++)
+        if (text[index] != ' ' && text[index] != '\t')
+            return (unsigned char)text[index];
+    return -1;
 }
 
 /* Hand a record to the handler; a nonzero answer stops the reading. */
@@ -206,17 +418,36 @@ static void deliver_error(audit_reader *reader, unsigned long line, const char *
 
 /* ---------------------------------------------------------------- JSON Lines */
 
-/* Every line a record: read the audit, hand it over. */
+/* Every line a record: read the audit, hand it over. A first line that
+ * is not a JSON object means the input is not JSON Lines audits at all. */
 static void read_json_lines(audit_reader *reader)
 {
     ssize_t length;
+    int seen_record = 0;
     if (reader->json == NULL && (reader->json = json_record_reader_new()) == NULL) {
         reader->out_of_memory = 1;
         return;
     }
-    while (!reader->stopped && !reader->out_of_memory && (length = next_line(reader)) >= 0) {
+    while (!reader->stopped && !reader->out_of_memory && (length = next_line(reader)) != LINE_END) {
+        if (length == LINE_TOO_LONG) {
+            deliver_error(reader, reader->line_number, NULL, too_long_reason(reader, "the line"));
+            seen_record = 1;
+            continue;
+        }
         if (is_blank(reader->line, (size_t)length))
             continue;
+        if (!seen_record && first_visible(reader->line, (size_t)length) != '{') {
+            if (memchr(reader->line, ',', (size_t)length))
+                input_trouble(reader, reader->line_number,
+                              "not JSON Lines audits: the first line is not a JSON object but looks like CSV "
+                              "(read it as CSV: --input-format csv, or name the file .csv)");
+            else
+                input_trouble(reader, reader->line_number,
+                              "not JSON Lines audits: the first line is not a JSON object "
+                              "(each line holds one audit, {\"case\": …, \"grades\": {…}})");
+            return;
+        }
+        seen_record = 1;
         while (length > 0 && (reader->line[length - 1] == '\n' || reader->line[length - 1] == '\r'))
             length--;
         json_record record;
@@ -235,41 +466,21 @@ int audit_is_utf8(const unsigned char *text, size_t length)
 {
     size_t index = 0;
     while (index < length) {
-        unsigned char byte = text[index];
-        unsigned continuation;
-        unsigned long code;
         uint64_t word;
         /* Runs of ASCII, most of a line, are passed eight bytes at a time. */
         if (length - index >= 8 && (memcpy(&word, text + index, 8), (word & 0x8080808080808080u) == 0)) {
             index += 8;
             continue;
         }
-        if (byte < 0x80) {
+        if (text[index] < 0x80) {
             index++;
             continue;
-        } else if (byte >= 0xC2 && byte <= 0xDF) {
-            continuation = 1;
-            code = byte & 0x1F;
-        } else if (byte >= 0xE0 && byte <= 0xEF) {
-            continuation = 2;
-            code = byte & 0x0F;
-        } else if (byte >= 0xF0 && byte <= 0xF4) {
-            continuation = 3;
-            code = byte & 0x07;
-        } else {
-            return 0;
         }
-        if (length - index <= continuation)
+        unsigned long code;
+        size_t size = safe_text_decode(text + index, length - index, &code);
+        if (size == 0)
             return 0;
-        for (unsigned offset = 1; offset <= continuation; offset++) {
-            if ((text[index + offset] & 0xC0) != 0x80)
-                return 0;
-            code = (code << 6) | (text[index + offset] & 0x3F);
-        }
-        if ((continuation == 2 && (code < 0x800 || (code >= 0xD800 && code <= 0xDFFF))) ||
-            (continuation == 3 && (code < 0x10000 || code > 0x10FFFF)))
-            return 0;
-        index += continuation + 1;
+        index += size;
     }
     return 1;
 }
@@ -279,16 +490,8 @@ static int field_list_add(field_list *list, const char *data, size_t length)
 {
     if (!audit_reserve((void **)&list->offsets, &list->offset_capacity, list->count + 1, sizeof *list->offsets))
         return 0;
-    if (list->length + length + 1 > list->capacity) {
-        size_t grown = list->capacity ? list->capacity : 1024;
-        while (grown < list->length + length + 1)
-            grown *= 2;
-        char *larger = realloc(list->text, grown);
-        if (larger == NULL)
-            return 0;
-        list->text = larger;
-        list->capacity = grown;
-    }
+    if (!reserve_bytes(&list->text, &list->capacity, list->length + length + 1, 1024))
+        return 0;
     if (length)
         memcpy(list->text + list->length, data, length);
     list->text[list->length + length] = '\0';
@@ -310,26 +513,132 @@ static void field_list_clear(field_list *list)
     list->count = 0;
 }
 
-/* libcsv's end-of-field callback: keep the field; the first one fixes the record's line. */
+/* libcsv's end-of-field callback: keep the field, noting bad UTF-8 and NUL bytes. */
 static void csv_field_done(void *data, size_t length, void *context)
 {
     audit_reader *reader = context;
     if (reader->stopped || reader->out_of_memory)
         return;
     if (reader->fields.count == 0) {
-        unsigned long newlines = 0;
-        for (size_t index = 0; index < length; index++)
-            newlines += ((const char *)data)[index] == '\n';
-        reader->record_line = reader->line_number - newlines;
         reader->invalid_utf8_field = 0;
+        reader->nul_field = 0;
     }
     if (!reader->invalid_utf8_field && !audit_is_utf8(data, length))
         reader->invalid_utf8_field = reader->fields.count + 1;
+    if (reader->record_has_nul && !reader->nul_field && length && memchr(data, '\0', length))
+        reader->nul_field = reader->fields.count + 1;
     if (!field_list_add(&reader->fields, data, length))
         reader->out_of_memory = 1;
 }
 
-/* The header row: keep its names and classify each column. */
+/* Header column indexes, ordered by name, to find names given twice. */
+static const field_list *sorting_header;
+
+static int compare_columns(const void *left, const void *right)
+{
+    return strcmp(field_text(sorting_header, *(const unsigned *)left),
+                  field_text(sorting_header, *(const unsigned *)right));
+}
+
+/* The first name the header gives twice, as two column numbers (1-based);
+ * 0 when every name is different, -1 when out of memory. */
+static int find_repeated_column(const field_list *header, unsigned *first, unsigned *second)
+{
+    unsigned *order = malloc((size_t)(header->count ? header->count : 1) * sizeof *order);
+    if (order == NULL)
+        return -1;
+    for (unsigned column = 0; column < header->count; column++)
+        order[column] = column;
+    sorting_header = header;
+    qsort(order, header->count, sizeof *order, compare_columns);
+    int found = 0;
+    for (unsigned index = 1; index < header->count; index++) {
+        if (strcmp(field_text(header, order[index - 1]), field_text(header, order[index])) != 0)
+            continue;
+        unsigned left = order[index - 1] < order[index] ? order[index - 1] : order[index];
+        unsigned right = order[index - 1] ^ order[index] ^ left;
+        if (!found || left + 1 < *first) {
+            *first = left + 1;
+            *second = right + 1;
+        }
+        found = 1;
+    }
+    free(order);
+    return found;
+}
+
+/* Whether the rubric has a criterion ID (a linear scan once per input, stopped at the first match). */
+static int rubric_has_criterion(const rubric_model *model, const char *id)
+{
+    for (unsigned criterion = 0; criterion < model->criterion_count; criterion++)
+        if (strcmp(model->criteria[criterion].id, id) == 0)
+            return 1;
+    return 0;
+}
+
+/* Whether the header names at least one of the rubric's criteria. */
+static int header_names_a_criterion(const audit_reader *reader)
+{
+    if (reader->model == NULL)
+        return 1;
+    if (reader->header.count < reader->model->criterion_count) {
+        for (unsigned column = 0; column < reader->header.count; column++)
+            if (reader->column_kinds[column] == COLUMN_CRITERION &&
+                rubric_has_criterion(reader->model, field_text(&reader->header, column)))
+                return 1;
+        return 0;
+    }
+    for (unsigned criterion = 0; criterion < reader->model->criterion_count; criterion++)
+        for (unsigned column = 0; column < reader->header.count; column++)
+            if (strcmp(reader->model->criteria[criterion].id, field_text(&reader->header, column)) == 0)
+                return 1;
+    return 0;
+}
+
+/* The header row must name each column once, hold a 'case' column and at
+ * least one of the rubric's criteria; else the input is not audits of it. */
+static void csv_check_header(audit_reader *reader)
+{
+    const field_list *header = &reader->header;
+    unsigned long line = reader->record_line;
+    unsigned first = 0, second = 0, has_case = 0;
+    if (reader->nul_field) {
+        input_trouble(reader, line, "the CSV header's column %u holds a NUL byte; no row was read",
+                      reader->nul_field);
+        return;
+    }
+    if (reader->invalid_utf8_field) {
+        input_trouble(reader, line, "the CSV header's column %u is not valid UTF-8; no row was read",
+                      reader->invalid_utf8_field);
+        return;
+    }
+    int repeated = find_repeated_column(header, &first, &second);
+    if (repeated < 0) {
+        reader->out_of_memory = 1;
+        return;
+    }
+    if (repeated) {
+        input_trouble(reader, line,
+                      "the CSV header names column '%s' twice (columns %u and %u); no row was read: "
+                      "each column needs its own name",
+                      field_text(header, first - 1), first, second);
+        return;
+    }
+    for (unsigned column = 0; column < header->count; column++)
+        has_case |= reader->column_kinds[column] == COLUMN_CASE;
+    if (!has_case) {
+        input_trouble(reader, line,
+                      "not a CSV of audits: the first row has no 'case' column (it must be a header row: "
+                      "case, rubric, auditor, date, then the rubric's criterion ids)");
+        return;
+    }
+    if (!header_names_a_criterion(reader))
+        input_trouble(reader, line,
+                      "the CSV header names none of the criteria of rubric '%s': these are not audits of "
+                      "this rubric (check --rubric, or the header row)", reader->model->id);
+}
+
+/* The header row: keep its names, classify each column, check them. */
 static void csv_take_header(audit_reader *reader)
 {
     field_list swap = reader->header;
@@ -354,6 +663,7 @@ static void csv_take_header(audit_reader *reader)
                 kind = fixed[known].kind;
         reader->column_kinds[column] = kind;
     }
+    csv_check_header(reader);
 }
 
 /* The case reference of the current row, if it has a case column. */
@@ -398,9 +708,20 @@ static void csv_take_row(audit_reader *reader)
         deliver_error(reader, reader->record_line, case_reference, reader->message);
         return;
     }
+    if (reader->nul_field) {
+        snprintf(reader->message, sizeof reader->message,
+                 "column '%s' holds a NUL byte (a cell is text: remove the NUL)",
+                 field_text(&reader->header, reader->nul_field - 1));
+        safe_text_cut(reader->message);
+        if (case_reference && strlen(case_reference) == 0)
+            case_reference = NULL;
+        deliver_error(reader, reader->record_line, case_reference, reader->message);
+        return;
+    }
     if (reader->invalid_utf8_field) {
         snprintf(reader->message, sizeof reader->message, "column '%s' is not valid UTF-8",
                  field_text(&reader->header, reader->invalid_utf8_field - 1));
+        safe_text_cut(reader->message);
         if (case_reference && !audit_is_utf8((const unsigned char *)case_reference, strlen(case_reference)))
             case_reference = NULL;
         deliver_error(reader, reader->record_line, case_reference, reader->message);
@@ -443,25 +764,96 @@ static int csv_start(audit_reader *reader)
         csv_free(&reader->parser);
     reader->parser_ready = csv_init(&reader->parser, CSV_STRICT | CSV_STRICT_FINI) == 0;
     field_list_clear(&reader->fields);
+    reader->quote_open = 0;
+    reader->record_bytes = 0;
     return reader->parser_ready;
 }
 
-/* A CSV syntax error: report the record it broke, drop it, start afresh.
- * AT_END: the input ended inside a quoted field. */
-static void csv_report_syntax_error(audit_reader *reader, int at_end)
+/* Drop the record being read and start afresh at the next line. */
+static void csv_restart(audit_reader *reader)
 {
-    unsigned long line = reader->fields.count ? reader->record_line : reader->line_number;
-    int code = csv_error(&reader->parser);
-    if (code == CSV_EPARSE && at_end)
-        snprintf(reader->message, sizeof reader->message, "malformed CSV: a quoted field is not closed");
-    else if (code == CSV_EPARSE)
-        snprintf(reader->message, sizeof reader->message,
-                 "malformed CSV: a stray quote (quote the whole field, and write a quote inside it as \"\")");
-    else
-        snprintf(reader->message, sizeof reader->message, "malformed CSV: %s", csv_strerror(code));
-    deliver_error(reader, line, NULL, reader->message);
     if (!csv_start(reader))
         reader->out_of_memory = 1;
+}
+
+/* A record (or the header) cannot be read: the header's trouble ends the
+ * input; a row's is reported by the line it starts on, and reading goes on. */
+static void csv_record_broken(audit_reader *reader, const char *reason)
+{
+    if (!reader->have_header && reader->line_status > 0 && first_visible(reader->line, reader->line_bytes) == '{')
+        input_trouble(reader, reader->record_line,
+                      "not a CSV of audits: the first line is a JSON object (read it as JSON Lines: "
+                      "--input-format jsonl, or name the file .jsonl)");
+    else if (!reader->have_header)
+        input_trouble(reader, reader->record_line, "the CSV header row cannot be read: %s; no row was read",
+                      reason);
+    else
+        deliver_error(reader, reader->record_line, NULL, reason);
+    csv_restart(reader);
+}
+
+/* A CSV syntax error in the current line: the record it broke is dropped. */
+static void csv_report_syntax_error(audit_reader *reader)
+{
+    int code = csv_error(&reader->parser);
+    if (code == CSV_EPARSE)
+        snprintf(reader->reason, sizeof reader->reason,
+                 "malformed CSV: a stray quote (quote the whole field, and write a quote inside it as \"\")");
+    else
+        snprintf(reader->reason, sizeof reader->reason, "malformed CSV: %s", csv_strerror(code));
+    csv_record_broken(reader, reader->reason);
+}
+
+/* A quoted field opened on the record's first line never closed; the
+ * lines up to LAST_LINE were taken by it. */
+static void csv_report_unclosed(audit_reader *reader, unsigned long last_line, const char *until)
+{
+    unsigned long lines = last_line - reader->record_line + 1;
+    snprintf(reader->reason, sizeof reader->reason,
+             "malformed CSV: a quoted field is not closed %s; %lu line%s skipped "
+             "(close the quote, and write a quote inside a field as \"\")",
+             until, lines, lines == 1 ? "" : "s");
+    csv_record_broken(reader, reader->reason);
+}
+
+/* The probe's callbacks: count the fields and records of one line. */
+static void probe_field(void *data, size_t length, void *context)
+{
+    (void)data;
+    (void)length;
+    ((audit_reader *)context)->probe_fields++;
+}
+
+static void probe_record(int terminator, void *context)
+{
+    (void)terminator;
+    ((audit_reader *)context)->probe_records++;
+}
+
+/* Whether the current line, read on its own, is one whole row as wide as
+ * the header: then it starts a record, whatever came before it. */
+static int line_is_whole_row(audit_reader *reader, size_t length)
+{
+    struct csv_parser probe;
+    if (csv_init(&probe, CSV_STRICT | CSV_STRICT_FINI) != 0)
+        return 0;
+    reader->probe_fields = 0;
+    reader->probe_records = 0;
+    int whole = csv_parse(&probe, reader->line, length, probe_field, probe_record, reader) == length &&
+                csv_fini(&probe, probe_field, probe_record, reader) == 0;
+    csv_free(&probe);
+    return whole && reader->probe_records == 1 && reader->probe_fields == reader->header.count;
+}
+
+/* Count the quotes of a line: an odd count flips whether a quoted field
+ * runs on past its end (strict quoting makes this exact). */
+static int flips_quote(const char *text, size_t length)
+{
+    int odd = 0;
+    const char *end = text + length;
+    for (const char *quote = memchr(text, '"', length); quote; quote = memchr(quote + 1, '"', (size_t)(end - quote - 1)))
+        odd ^= 1;
+    return odd;
 }
 
 /* Feed lines to libcsv; its callbacks deliver the records. */
@@ -474,17 +866,41 @@ static void read_csv(audit_reader *reader)
         reader->out_of_memory = 1;
         return;
     }
-    while (!reader->stopped && !reader->out_of_memory && (length = next_line(reader)) >= 0) {
-        if (reader->fields.count == 0)
+    while (!reader->stopped && !reader->out_of_memory && (length = next_line(reader)) != LINE_END) {
+        if (length == LINE_TOO_LONG) {
+            if (!reader->quote_open)
+                reader->record_line = reader->line_number;
+            csv_record_broken(reader, too_long_reason(reader, reader->quote_open ? "the record" : "the line"));
+            continue;
+        }
+        if (reader->quote_open && reader->have_header && line_is_whole_row(reader, (size_t)length)) {
+            csv_report_unclosed(reader, reader->line_number - 1, "before the next row");
+            if (reader->stopped || reader->out_of_memory)
+                break;
+        }
+        if (!reader->quote_open) {
             reader->record_line = reader->line_number;
+            reader->record_bytes = 0;
+            reader->record_has_nul = 0;
+        }
+        reader->record_has_nul |= memchr(reader->line, '\0', (size_t)length) != NULL;
+        reader->record_bytes += (size_t)length;
+        if (reader->record_bytes > reader->max_record_bytes) {
+            csv_record_broken(reader, too_long_reason(reader, "the record"));
+            continue;
+        }
+        reader->quote_open ^= flips_quote(reader->line, (size_t)length);
         size_t parsed = csv_parse(&reader->parser, reader->line, (size_t)length, csv_field_done,
                                   csv_record_done, reader);
         if (parsed != (size_t)length)
-            csv_report_syntax_error(reader, 0);
+            csv_report_syntax_error(reader);
     }
-    if (!reader->stopped && !reader->out_of_memory &&
-        csv_fini(&reader->parser, csv_field_done, csv_record_done, reader) != 0)
-        csv_report_syntax_error(reader, 1);
+    if (reader->stopped || reader->out_of_memory)
+        return;
+    if (reader->quote_open)
+        csv_report_unclosed(reader, reader->line_number, "by the end of the input");
+    else if (csv_fini(&reader->parser, csv_field_done, csv_record_done, reader) != 0)
+        csv_report_syntax_error(reader);
 }
 
 /* ------------------------------------------------------------------ the run */
@@ -493,12 +909,12 @@ static void read_csv(audit_reader *reader)
 static audit_format detect_format(audit_reader *reader)
 {
     ssize_t length;
-    while ((length = next_line(reader)) >= 0) {
-        if (is_blank(reader->line, (size_t)length))
+    while ((length = next_line(reader)) != LINE_END) {
+        size_t held = reader->line_bytes;
+        if (length != LINE_TOO_LONG && is_blank(reader->line, held))
             continue;
-        size_t start = strspn(reader->line, " \t");
         push_back_line(reader);
-        return reader->line[start] == '{' ? AUDIT_FORMAT_JSONL : AUDIT_FORMAT_CSV;
+        return first_visible(reader->line, held) == '{' ? AUDIT_FORMAT_JSONL : AUDIT_FORMAT_CSV;
     }
     return AUDIT_FORMAT_JSONL;
 }
@@ -511,10 +927,14 @@ int audit_reader_read(audit_reader *reader, FILE *input, const char *name, audit
     reader->name = name;
     reader->handler = handler;
     reader->context = context;
+    reader->block_start = 0;
+    reader->block_end = 0;
+    reader->skipping = 0;
     reader->line_number = 0;
     reader->line_pushed_back = 0;
     reader->stopped = 0;
     reader->out_of_memory = 0;
+    reader->input_trouble = 0;
     if (format == AUDIT_FORMAT_DETECT)
         format = detect_format(reader);
     if (format == AUDIT_FORMAT_CSV)
@@ -526,7 +946,12 @@ int audit_reader_read(audit_reader *reader, FILE *input, const char *name, audit
         return 0;
     }
     if (ferror(input)) {
-        snprintf(error, error_size, "%s: read error", name);
+        snprintf(error, error_size, "%s:%lu: read error after this line: %s", name, reader->line_number,
+                 strerror(errno));
+        return 0;
+    }
+    if (reader->input_trouble) {
+        snprintf(error, error_size, "%s", reader->message);
         return 0;
     }
     return 1;

@@ -12,6 +12,15 @@
  *    "auditor_grades": {"overall": grade, "sections": {section id: grade}}}
  * CSV: a header row (case, rubric, auditor, date, criterion ids, overall,
  * section:<id>) and one audit per row; an empty cell is not graded.
+ *
+ * Nothing is lost: a record longer than the maximum record size, or too
+ * large for memory, is handed over as an error naming its line, and
+ * reading goes on at the next line; an unclosed CSV quote takes only its
+ * own record. An input that is not audits at all (a first line that is
+ * not a JSON object, a CSV header that cannot be read, names a column
+ * twice, has no 'case' column or none of the rubric's criteria) is one
+ * error for the whole input: audit_reader_read returns 0 with
+ * "INPUT:LINE: why" and hands over no record of it.
  */
 #ifndef AUDIT_READ_H
 #define AUDIT_READ_H
@@ -40,15 +49,27 @@ typedef int (*audit_handler)(const audit_record *record, void *context);
 
 typedef struct audit_reader audit_reader;
 
+/* The maximum record size unless set: far above any real audit, small
+ * enough that an endless line is caught before memory runs short. */
+#define AUDIT_DEFAULT_MAX_RECORD_BYTES ((size_t)16 << 20)
+
 audit_reader *audit_reader_new(void);
 void audit_reader_free(audit_reader *reader);
+
+/* The longest record (line, or CSV record over lines) kept, in bytes;
+ * 0 restores the default. */
+void audit_reader_set_max_record(audit_reader *reader, size_t bytes);
+
+/* The rubric a CSV header must name criteria of (none: not checked). */
+void audit_reader_set_rubric(audit_reader *reader, const rubric_model *model);
 
 /* The format a file name implies: .csv, .jsonl or .json, else DETECT. */
 audit_format audit_format_from_name(const char *name);
 
 /* Read every record of INPUT (named NAME in records) and pass each to
  * HANDLER. Returns 1 when the input was read to its end or the handler
- * stopped it, 0 on a read error or lack of memory (reason in ERROR). */
+ * stopped it, 0 on a read error, lack of memory or an input that is not
+ * audits (the reason, naming input and line, in ERROR). */
 int audit_reader_read(audit_reader *reader, FILE *input, const char *name, audit_format format,
                       audit_handler handler, void *context, char *error, size_t error_size);
 

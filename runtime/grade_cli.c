@@ -12,9 +12,18 @@
  * "INPUT:LINE: error: ...". With --summary the batch's totals are written
  * at the end. rubric-grade's main and the one-truth test's program over
  * linked tables both call it, so both run exactly this code.
+ *
+ * Nothing is lost or overwritten by mistake: -o FILE and --summary-output
+ * FILE are written whole or not at all (output_file.c), and kept as they
+ * were when the run hits trouble; an output that names an input, the
+ * rubric or the other output is refused before anything is read. Text
+ * from audits reaches stderr with its control characters escaped
+ * (safe_text.c), so no case id can forge a "file:line: error:" line.
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,8 +32,11 @@
 
 #include "audit_read.h"
 #include "grade_cli.h"
+#include "output_buffer.h"
+#include "output_file.h"
 #include "report.h"
 #include "rubric.h"
+#include "safe_text.h"
 #include "summary.h"
 
 /* A progress line is shown on a terminal once this many records are in. */
@@ -42,6 +54,8 @@ typedef struct options {
     int summary;
     int strict;
     int quiet;
+    int excel;                   /* CSV for Excel: a byte order mark and CRLF */
+    size_t max_record_bytes;     /* 0: the reader's default */
     const char **inputs;
     int input_count;
 } options;
@@ -49,6 +63,7 @@ typedef struct options {
 /* The run's state, shared with the per-record handler. */
 typedef struct run {
     const options *options;
+    const rubric_model *model;
     rubric_grader *grader;
     report_writer *writer;       /* NULL when only the summary is written */
     batch_summary *summary;      /* NULL without --summary */
@@ -57,6 +72,11 @@ typedef struct run {
     int write_failed;
     int show_progress;
     int progress_shown;
+    unsigned long other_rubric_records; /* records of another rubric, after the first */
+    char other_rubric[256];      /* the first other rubric's id, as the audits give it */
+    output_buffer clean;         /* a message made valid UTF-8 */
+    output_buffer clean_case;    /* the case reference of a failed record, likewise */
+    output_buffer line;          /* a stderr line, escaped */
     char message[4096];
 } run;
 
@@ -67,12 +87,17 @@ static const char usage_options[] =
     "  --format FORMAT         output as jsonl (default), csv or text\n"
     "  --summary               write totals for the whole batch: grade distribution\n"
     "                          per criterion, section and overall, share good or\n"
-    "                          better (JSON; text with --format text), instead of\n"
-    "                          the per-audit records\n"
+    "                          better (JSON; CSV or text with --format), instead\n"
+    "                          of the per-audit records\n"
     "  --summary-output FILE   with --summary: the per-audit records still go to\n"
     "                          the output and the totals to FILE (as text when\n"
-    "                          FILE ends in .txt)\n"
-    "  -o, --output FILE       write to FILE instead of stdout\n"
+    "                          FILE ends in .txt, CSV when it ends in .csv)\n"
+    "  -o, --output FILE       write to FILE instead of stdout (replaced whole when\n"
+    "                          the run ends without trouble, else left as it was)\n"
+    "  --excel                 with --format csv: a byte order mark and CRLF line\n"
+    "                          ends, so Excel reads names in any alphabet\n"
+    "  --max-record-size SIZE  the longest record read, in bytes (K, M or G may\n"
+    "                          follow; default 16M); a longer one is an error\n"
     "  --strict                stop at the first record that fails\n"
     "  -q, --quiet             no record errors or progress on stderr\n"
     "  -h, --help              show this help\n"
@@ -170,6 +195,28 @@ static int parse_format(const char *word, int for_output, options *parsed)
     return 1;
 }
 
+/* A size in bytes: digits, then K, M or G (times 1024 each); 0 when not one. */
+static size_t parse_size(const char *word)
+{
+    if (word == NULL || word[0] < '0' || word[0] > '9')
+        return 0;
+    char *end;
+    errno = 0;
+    unsigned long long number = strtoull(word, &end, 10);
+    unsigned shift = 0;
+    if (*end == 'K' || *end == 'k')
+        shift = 10;
+    else if (*end == 'M' || *end == 'm')
+        shift = 20;
+    else if (*end == 'G' || *end == 'g')
+        shift = 30;
+    if (shift)
+        end++;
+    if (errno || *end != '\0' || number == 0 || number > (SIZE_MAX >> shift))
+        return 0;
+    return (size_t)number << shift;
+}
+
 /* The whole command line; returns -1 to go on, else the exit status. */
 static int parse_options(int argc, char **argv, options *parsed)
 {
@@ -213,6 +260,14 @@ static int parse_options(int argc, char **argv, options *parsed)
             if (!parse_format(word, 0, parsed))
                 return complain(parsed, USAGE_TROUBLE, "--input-format must be jsonl or csv, not '%s'",
                                 word ? word : "");
+        } else if (is_option(argument, "--max-record-size")) {
+            const char *word = option_value(argc, argv, &index, "--max-record-size");
+            if (!(parsed->max_record_bytes = parse_size(word)))
+                return complain(parsed, USAGE_TROUBLE,
+                                "--max-record-size must be a number of bytes such as 65536 or 64M, not '%s'",
+                                word ? word : "");
+        } else if (strcmp(argument, "--excel") == 0) {
+            parsed->excel = 1;
         } else if (strcmp(argument, "--summary") == 0) {
             parsed->summary = 1;
         } else if (strcmp(argument, "--strict") == 0) {
@@ -227,6 +282,62 @@ static int parse_options(int argc, char **argv, options *parsed)
         return complain(parsed, USAGE_TROUBLE, "%s", "no rubric: give --rubric FILE.json");
     if (parsed->summary_path && !parsed->summary)
         return complain(parsed, USAGE_TROUBLE, "%s", "--summary-output needs --summary");
+    if (parsed->excel && parsed->format != REPORT_FORMAT_CSV)
+        return complain(parsed, USAGE_TROUBLE, "%s", "--excel is for CSV output: give --format csv");
+    return -1;
+}
+
+/* Whether PATH ends in SUFFIX. */
+static int path_ends_with(const char *path, const char *suffix)
+{
+    size_t length = strlen(path), suffix_length = strlen(suffix);
+    return length >= suffix_length && strcmp(path + length - suffix_length, suffix) == 0;
+}
+
+/* An output that would overwrite what the run reads, or the other
+ * output, is refused before anything is read or written. */
+static int check_paths(const options *parsed)
+{
+    const char *outputs[] = {parsed->output_path, parsed->summary_path};
+    const char *names[] = {"-o", "--summary-output"};
+    for (int which = 0; which < 2; which++) {
+        const char *output = outputs[which];
+        if (output == NULL)
+            continue;
+        if (parsed->rubric_path && output_file_same(output, parsed->rubric_path))
+            return complain(parsed, USAGE_TROUBLE, "%s %s names the rubric; nothing was read or written",
+                            names[which], output);
+        for (int index = 0; index < parsed->input_count || (index == 0 && parsed->input_count == 0); index++) {
+            const char *input = parsed->input_count ? parsed->inputs[index] : "-";
+            if (output_file_same(output, input))
+                return complain(parsed, USAGE_TROUBLE,
+                                "%s %s names an input (%s); nothing was read or written: "
+                                "write the output to another file",
+                                names[which], output, strcmp(input, "-") == 0 ? "standard input" : input);
+        }
+    }
+    if (parsed->output_path && parsed->summary_path && output_file_same(parsed->output_path, parsed->summary_path))
+        return complain(parsed, USAGE_TROUBLE,
+                        "-o and --summary-output both name %s; nothing was read or written: give two files",
+                        parsed->output_path);
+    return -1;
+}
+
+/* With -o naming a file, every input must open before the file is made:
+ * a missing input ends the run and leaves FILE as it was. */
+static int check_inputs_open(const options *parsed)
+{
+    if (parsed->output_path == NULL || !output_file_is_replaceable(parsed->output_path))
+        return -1;
+    for (int index = 0; index < parsed->input_count; index++) {
+        if (strcmp(parsed->inputs[index], "-") == 0)
+            continue;
+        FILE *input = fopen(parsed->inputs[index], "rb");
+        if (input == NULL)
+            return complain(parsed, TROUBLE, "cannot open %s: %s; %s is left as it was", parsed->inputs[index],
+                            strerror(errno), parsed->output_path);
+        fclose(input);
+    }
     return -1;
 }
 
@@ -249,19 +360,59 @@ static void clear_progress(run *state)
     }
 }
 
-/* A record failed: say so on stderr and in the output; go on unless strict. */
-static int record_failed(run *state, const report_source *source, const char *message)
+/* Whether stderr should show this failure: records of the first other
+ * rubric met are shown once; the rest of them are counted and summed up
+ * at the end (each still has its error in the output). */
+static int show_on_stderr(run *state, const rubric_audit *audit, const rubric_result *result)
+{
+    if (state->options->quiet)
+        return 0;
+    if (result == NULL || result->problem_count == 0 || result->problems[0].kind != RUBRIC_PROBLEM_WRONG_RUBRIC)
+        return 1;
+    if (state->other_rubric[0] == '\0') {
+        snprintf(state->other_rubric, sizeof state->other_rubric, "%s", audit->rubric_id);
+        safe_text_cut(state->other_rubric);
+        return 1;
+    }
+    if (strcmp(state->other_rubric, audit->rubric_id) != 0)
+        return 1;
+    state->other_rubric_records++;
+    return 0;
+}
+
+/* A record failed: say so on stderr and in the output; go on unless strict.
+ * The message is made valid UTF-8 (it may have been cut to a length), and
+ * on stderr every part from the audit has its control characters escaped. */
+static int record_failed(run *state, const report_source *source, const char *message, int to_stderr)
 {
     state->failed++;
-    if (!state->options->quiet) {
-        clear_progress(state);
-        if (source->case_reference)
-            fprintf(stderr, "%s:%lu: error: case %s: %s\n", source->input, source->line, source->case_reference,
-                    message);
-        else
-            fprintf(stderr, "%s:%lu: error: %s\n", source->input, source->line, message);
+    output_clear(&state->clean);
+    safe_text_valid(&state->clean, message);
+    const char *clean = state->clean.length ? state->clean.text : "";
+    report_source cleaned = *source;
+    if (source->case_reference) {
+        /* a broken CSV row's case cell has not been checked */
+        output_clear(&state->clean_case);
+        safe_text_valid(&state->clean_case, source->case_reference);
+        cleaned.case_reference = state->clean_case.length ? state->clean_case.text : "";
+        source = &cleaned;
     }
-    if (state->writer && !report_error(state->writer, source, message))
+    if (to_stderr) {
+        clear_progress(state);
+        output_buffer *line = &state->line;
+        output_clear(line);
+        safe_text_escaped(line, source->input);
+        output_format(line, ":%lu: error: ", source->line);
+        if (source->case_reference) {
+            output_text(line, "case ");
+            safe_text_escaped(line, source->case_reference);
+            output_text(line, ": ");
+        }
+        safe_text_escaped(line, clean);
+        output_bytes(line, "\n", 1);
+        fwrite(line->text, 1, line->length, stderr);
+    }
+    if (state->writer && !report_error(state->writer, source, clean))
         state->write_failed = 1;
     if (state->summary)
         summary_add_error(state->summary);
@@ -276,11 +427,16 @@ static int handle_record(const audit_record *record, void *context)
     state->records++;
     show_progress(state);
     if (record->audit == NULL)
-        return record_failed(state, &source, record->error);
+        return record_failed(state, &source, record->error, show_on_stderr(state, NULL, NULL));
     const rubric_result *result = rubric_grade(state->grader, record->audit);
     if (!result->valid) {
-        report_describe_problems(result, state->message, sizeof state->message);
-        return record_failed(state, &source, state->message);
+        /* audits of another rubric: that alone is the error, not each of
+         * its criteria this rubric does not know */
+        if (result->problem_count && result->problems[0].kind == RUBRIC_PROBLEM_WRONG_RUBRIC)
+            rubric_problem_describe(result->model, &result->problems[0], state->message, sizeof state->message);
+        else
+            report_describe_problems(result, state->message, sizeof state->message);
+        return record_failed(state, &source, state->message, show_on_stderr(state, record->audit, result));
     }
     if (state->writer && !report_result(state->writer, &source, record->audit, result))
         state->write_failed = 1;
@@ -288,9 +444,6 @@ static int handle_record(const audit_record *record, void *context)
         summary_add_result(state->summary, result);
     return state->write_failed;
 }
-
-/* The stdio buffer of an input file. */
-enum { INPUT_BLOCK_BYTES = 1 << 18 };
 
 /* Read one input, by name ("-" is stdin); returns 0 if it could not be read. */
 static int grade_input(run *state, audit_reader *reader, const char *name)
@@ -303,10 +456,6 @@ static int grade_input(run *state, audit_reader *reader, const char *name)
         complain(state->options, TROUBLE, "cannot open %s: %s", name, strerror(errno));
         return 0;
     }
-    /* a file is read in large blocks: fewer read calls than stdio's default */
-    char *block = is_stdin ? NULL : malloc(INPUT_BLOCK_BYTES);
-    if (block)
-        setvbuf(input, block, _IOFBF, INPUT_BLOCK_BYTES);
     audit_format format = state->options->input_format;
     if (format == AUDIT_FORMAT_DETECT && !is_stdin)
         format = audit_format_from_name(name);
@@ -314,34 +463,61 @@ static int grade_input(run *state, audit_reader *reader, const char *name)
                                  sizeof error);
     if (!read) {
         clear_progress(state);
-        complain(state->options, TROUBLE, "%s", error);
+        output_clear(&state->line);
+        safe_text_escaped(&state->line, error);
+        complain(state->options, TROUBLE, "%s", state->line.length ? state->line.text : "");
     }
     if (!is_stdin)
         fclose(input);
-    free(block);
     return read;
 }
 
-/* Whether PATH ends in ".txt": the summary file is then written as text. */
-static int names_text_file(const char *path)
+/* The summary's form: CSV or text by the summary file's extension (JSON
+ * otherwise); in the output, as --format says. */
+static report_format summary_format(const options *parsed)
 {
-    size_t length = strlen(path);
-    return length >= 4 && strcmp(path + length - 4, ".txt") == 0;
+    if (parsed->summary_path == NULL)
+        return parsed->format;
+    if (path_ends_with(parsed->summary_path, ".txt"))
+        return REPORT_FORMAT_TEXT;
+    if (path_ends_with(parsed->summary_path, ".csv"))
+        return REPORT_FORMAT_CSV;
+    return REPORT_FORMAT_JSONL;
 }
 
-/* Write the batch summary where the options say. */
-static int write_summary(const run *state, FILE *output)
+/* Write the batch summary where the options say; the file is replaced
+ * only when the whole run went well. */
+static int write_summary(const run *state, FILE *output, int run_went_well)
 {
     const options *parsed = state->options;
+    char error[1024];
     if (parsed->summary_path == NULL)
-        return summary_write(state->summary, parsed->format == REPORT_FORMAT_TEXT, output);
-    FILE *file = fopen(parsed->summary_path, "wb");
+        return summary_write(state->summary, summary_format(parsed), parsed->excel, output);
+    output_file *file = output_file_open(parsed->summary_path, error, sizeof error);
     if (file == NULL) {
-        complain(parsed, TROUBLE, "cannot write %s: %s", parsed->summary_path, strerror(errno));
+        complain(parsed, TROUBLE, "%s", error);
         return 0;
     }
-    int written = summary_write(state->summary, names_text_file(parsed->summary_path), file);
-    return (fclose(file) == 0) & written;
+    int written = summary_write(state->summary, summary_format(parsed), parsed->excel, output_file_stream(file));
+    if (!written || !run_went_well) {
+        output_file_abandon(file);
+        if (!written)
+            complain(parsed, TROUBLE, "cannot write %s", parsed->summary_path);
+        if (output_file_is_replaceable(parsed->summary_path))
+            complain(parsed, TROUBLE, "%s is left as it was", parsed->summary_path);
+        return written;
+    }
+    if (!output_file_commit(file, error, sizeof error)) {
+        complain(parsed, TROUBLE, "%s", error);
+        return 0;
+    }
+    return 1;
+}
+
+/* The name of where the records go, for messages. */
+static const char *output_name(const options *parsed)
+{
+    return parsed->output_path ? parsed->output_path : "standard output";
 }
 
 /* Grade every input into OUTPUT; the exit status. */
@@ -355,6 +531,8 @@ static grade_exit_status grade_all(run *state, FILE *output)
     audit_reader *reader = audit_reader_new();
     if (reader == NULL)
         return GRADE_EXIT_TROUBLE;
+    audit_reader_set_max_record(reader, parsed->max_record_bytes);
+    audit_reader_set_rubric(reader, state->model);
     for (int index = 0; index < input_count; index++) {
         if (!grade_input(state, reader, inputs[index]))
             trouble = 1;
@@ -365,11 +543,18 @@ static grade_exit_status grade_all(run *state, FILE *output)
     clear_progress(state);
     if (state->writer && !report_flush(state->writer))
         state->write_failed = 1;
-    if (state->summary && !write_summary(state, output))
+    if (state->summary && !write_summary(state, output, !trouble && !state->write_failed))
         trouble = 1;
     if (fflush(output) != 0 || ferror(output) || state->write_failed) {
-        complain(parsed, TROUBLE, "cannot write the output: %s", strerror(errno));
+        complain(parsed, TROUBLE, "cannot write %s: %s", output_name(parsed), strerror(errno));
+        state->write_failed = 1;
         trouble = 1;
+    }
+    if (state->other_rubric_records && !parsed->quiet) {
+        output_clear(&state->line);
+        safe_text_escaped(&state->line, state->other_rubric);
+        complain(parsed, TROUBLE, "%lu more record%s of rubric '%s' (not shown above; each is an error in the output)",
+                 state->other_rubric_records, state->other_rubric_records == 1 ? "" : "s", state->line.text);
     }
     if (state->failed && !parsed->quiet)
         complain(parsed, TROUBLE, "%lu of %lu records failed", state->failed, state->records);
@@ -379,19 +564,22 @@ static grade_exit_status grade_all(run *state, FILE *output)
 }
 
 /* With the model in hand: open the output, make the writer and summary,
- * grade, clean up; the exit status. */
+ * grade, put the output in place (or leave the old one), clean up; the
+ * exit status. */
 static grade_exit_status grade_with_model(const options *parsed, rubric_grader *grader, const rubric_model *model)
 {
-    FILE *output = parsed->output_path ? fopen(parsed->output_path, "wb") : stdout;
-    if (output == NULL) {
-        complain(parsed, TROUBLE, "cannot write %s: %s", parsed->output_path, strerror(errno));
+    char error[1024];
+    output_file *file = NULL;
+    if (parsed->output_path && (file = output_file_open(parsed->output_path, error, sizeof error)) == NULL) {
+        complain(parsed, TROUBLE, "%s", error);
         return GRADE_EXIT_TROUBLE;
     }
-    run state = {.options = parsed, .grader = grader};
+    FILE *output = file ? output_file_stream(file) : stdout;
+    run state = {.options = parsed, .model = model, .grader = grader};
     state.show_progress = !parsed->quiet && isatty(STDERR_FILENO);
     int wants_records = !parsed->summary || parsed->summary_path;
-    if (wants_records)
-        state.writer = report_new(model, parsed->format, output);
+    if (wants_records && (state.writer = report_new(model, parsed->format, output)) != NULL)
+        report_set_excel(state.writer, parsed->excel);
     if (parsed->summary)
         state.summary = summary_new(model);
     grade_exit_status result = GRADE_EXIT_TROUBLE;
@@ -401,18 +589,58 @@ static grade_exit_status grade_with_model(const options *parsed, rubric_grader *
         complain(parsed, TROUBLE, "out of memory");
     report_free(state.writer);
     summary_free(state.summary);
-    if (output != stdout && fclose(output) != 0 && result != GRADE_EXIT_TROUBLE) {
-        complain(parsed, TROUBLE, "cannot write %s: %s", parsed->output_path, strerror(errno));
+    output_buffer_free(&state.clean);
+    output_buffer_free(&state.clean_case);
+    output_buffer_free(&state.line);
+    if (file && result == GRADE_EXIT_TROUBLE) {
+        output_file_abandon(file);
+        if (output_file_is_replaceable(parsed->output_path))
+            complain(parsed, TROUBLE, "%s is left as it was", parsed->output_path);
+    } else if (file && !output_file_commit(file, error, sizeof error)) {
+        complain(parsed, TROUBLE, "%s", error);
         result = GRADE_EXIT_TROUBLE;
     }
     return result;
 }
 
-/* rubric-grade's whole run: parse, take or load the rubric, grade. */
+/* A rubric's source given where its compiled JSON is wanted: named
+ * .rubric, or (whatever its name) its first line that is not blank or a
+ * comment starts "rubric:". */
+static int is_rubric_source(const char *path)
+{
+    if (path_ends_with(path, ".rubric"))
+        return 1;
+    FILE *file = fopen(path, "rb");
+    if (file == NULL)
+        return 0;
+    char line[256];
+    int source = 0;
+    while (fgets(line, sizeof line, file)) {
+        size_t start = strspn(line, " \t\r\n");
+        if (line[start] == '\0' || line[start] == '#')
+            continue;
+        source = strncmp(line + start, "rubric:", 7) == 0;
+        break;
+    }
+    fclose(file);
+    return source;
+}
+
+/* rubric-grade's whole run: parse, check the paths, take or load the
+ * rubric, grade. */
 int rubric_grade_command(int argc, char **argv, const rubric_model *linked_model)
 {
     options parsed = {.program = program_name(argc > 0 ? argv[0] : NULL), .linked_model = linked_model};
     int status = parse_options(argc, argv, &parsed);
+    if (status < 0)
+        status = check_paths(&parsed);
+    if (status < 0 && parsed.rubric_path && is_rubric_source(parsed.rubric_path))
+        status = complain(&parsed, TROUBLE,
+                          "%s is a rubric's source, not its compiled JSON: compile it first: "
+                          "rubricc --emit json -o DIR %s, then give --rubric DIR/<rubric id>.json",
+                          parsed.rubric_path, parsed.rubric_path);
+    if (status < 0)
+        status = check_inputs_open(&parsed);
     if (status >= 0) {
         free(parsed.inputs);
         return status;

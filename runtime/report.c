@@ -18,6 +18,7 @@
 
 #include "output_buffer.h"
 #include "report.h"
+#include "safe_text.h"
 
 /* A piece of text in report_writer.pieces. */
 typedef struct text_piece {
@@ -32,6 +33,8 @@ struct report_writer {
     output_buffer buffer;
     output_buffer scratch;       /* a cell built before it is quoted */
     int header_written;          /* CSV: the header row is out */
+    const char *line_end;        /* CSV: "\n", or "\r\n" for Excel */
+    int byte_order_mark;         /* CSV: a UTF-8 byte order mark before the header */
     size_t label_width;          /* text: width of the section column */
     /* JSON pieces, made once: */
     output_buffer pieces;
@@ -131,7 +134,24 @@ static void append_piece(output_buffer *buffer, const report_writer *writer, tex
     output_bytes(buffer, writer->pieces.text + piece.offset, piece.length);
 }
 
-/* A report; the text table's first column fits the longest section id. */
+/* "7 cp-planning  Child protection planning": number, id and title. */
+const char *report_section_label(const rubric_model *model, unsigned section, char *buffer, size_t size)
+{
+    const rubric_section *entry = &model->sections[section];
+    snprintf(buffer, size, "%s %s%s%s", entry->number, entry->id, entry->title ? "  " : "",
+             entry->title ? entry->title : "");
+    safe_text_cut(buffer);
+    return buffer;
+}
+
+/* CSV for Excel: a byte order mark, and CRLF line ends. */
+void report_set_excel(report_writer *writer, int excel)
+{
+    writer->line_end = excel ? "\r\n" : "\n";
+    writer->byte_order_mark = excel;
+}
+
+/* A report; the text table's first column fits the longest section label. */
 report_writer *report_new(const rubric_model *model, report_format format, FILE *output)
 {
     report_writer *created = calloc(1, sizeof *created);
@@ -140,10 +160,11 @@ report_writer *report_new(const rubric_model *model, report_format format, FILE 
     created->model = model;
     created->format = format;
     created->output = output;
+    created->line_end = "\n";
     created->label_width = strlen("Overall");
     for (unsigned section = 0; section < model->section_count; section++) {
-        size_t width = output_width(model->sections[section].number) + 1 +
-                       output_width(model->sections[section].id);
+        char label[REPORT_LABEL_SIZE];
+        size_t width = output_width(report_section_label(model, section, label, sizeof label));
         if (width > created->label_width)
             created->label_width = width;
     }
@@ -420,10 +441,18 @@ static void json_error(report_writer *writer, const report_source *source, const
 
 /* ----------------------------------------------------------------------- CSV */
 
+/* The end of a CSV row. */
+static void csv_end_row(report_writer *writer)
+{
+    output_text(&writer->buffer, writer->line_end);
+}
+
 /* The header row: the record, the overall outcome, then four columns per section. */
 static void csv_header(report_writer *writer)
 {
     output_buffer *buffer = &writer->buffer;
+    if (writer->byte_order_mark)
+        output_text(buffer, "\xEF\xBB\xBF");
     output_text(buffer, "input,line,case,rubric,auditor,date,error,"
                         "overall,overall_rule,overall_limited_by,overall_auditor,overall_agreement");
     for (unsigned section = 0; section < writer->model->section_count; section++) {
@@ -431,43 +460,51 @@ static void csv_header(report_writer *writer)
         for (unsigned column = 0; column < 4; column++) {
             char name[512];
             snprintf(name, sizeof name, "section:%s%s", writer->model->sections[section].id, suffixes[column]);
+            safe_text_cut(name);
             output_bytes(buffer, ",", 1);
-            output_csv_field(buffer, name);
+            safe_text_csv_cell(buffer, name);
         }
     }
-    output_bytes(buffer, "\n", 1);
+    csv_end_row(writer);
     writer->header_written = 1;
 }
 
-/* The first six cells: input, line, case, rubric, auditor, date. */
+/* The first six cells: input, line, case, rubric, auditor, date. Every
+ * cell from an audit goes through safe_text_csv_cell, which neutralises
+ * a cell a spreadsheet would run as a formula. */
 static void csv_source(report_writer *writer, const report_source *source, const rubric_audit *audit)
 {
     output_buffer *buffer = &writer->buffer;
     if (!writer->header_written)
         csv_header(writer);
-    output_csv_field(buffer, source->input);
+    safe_text_csv_cell(buffer, source->input);
     output_format(buffer, ",%lu,", source->line);
-    output_csv_field(buffer, source->case_reference);
+    safe_text_csv_cell(buffer, source->case_reference);
     output_bytes(buffer, ",", 1);
-    output_csv_field(buffer, audit ? writer->model->id : NULL);
+    safe_text_csv_cell(buffer, audit ? writer->model->id : NULL);
     output_bytes(buffer, ",", 1);
-    output_csv_field(buffer, audit ? audit->auditor : NULL);
+    safe_text_csv_cell(buffer, audit ? audit->auditor : NULL);
     output_bytes(buffer, ",", 1);
-    output_csv_field(buffer, audit ? audit->date : NULL);
+    safe_text_csv_cell(buffer, audit ? audit->date : NULL);
     output_bytes(buffer, ",", 1);
 }
 
 /* An outcome's limit and auditor cells (grade and rule are written by the caller). */
-static void csv_outcome_tail(output_buffer *buffer, const rubric_model *model, const rubric_outcome *outcome)
+static void csv_outcome_tail(report_writer *writer, const rubric_outcome *outcome)
 {
+    const rubric_model *model = writer->model;
+    output_buffer *buffer = &writer->buffer;
     char agreement[64];
     output_bytes(buffer, ",", 1);
-    if (outcome->limited)
-        append_limit(buffer, model, outcome);
+    if (outcome->limited) {
+        output_clear(&writer->scratch);
+        append_limit(&writer->scratch, model, outcome);
+        safe_text_csv_cell(buffer, writer->scratch.text);
+    }
     output_bytes(buffer, ",", 1);
-    output_csv_field(buffer, rubric_grade_code(model, outcome->auditor_grade));
+    safe_text_csv_cell(buffer, rubric_grade_code(model, outcome->auditor_grade));
     output_bytes(buffer, ",", 1);
-    output_csv_field(buffer, report_agreement(outcome, agreement, sizeof agreement));
+    safe_text_csv_cell(buffer, report_agreement(outcome, agreement, sizeof agreement));
 }
 
 /* A graded audit as one row. */
@@ -477,18 +514,20 @@ static void csv_result(report_writer *writer, const report_source *source, const
     const rubric_model *model = writer->model;
     output_buffer *buffer = &writer->buffer;
     csv_source(writer, source, audit);
-    output_format(buffer, ",%s,", rubric_grade_code(model, result->overall.grade));
+    output_bytes(buffer, ",", 1);
+    safe_text_csv_cell(buffer, rubric_grade_code(model, result->overall.grade));
+    output_bytes(buffer, ",", 1);
     output_clear(&writer->scratch);
     append_rule_words(&writer->scratch, model, &result->overall,
                       model->rules.overall_basis == RUBRIC_BASIS_SECTIONS ? "sections" : "criteria");
-    output_csv_field(buffer, writer->scratch.text);
-    csv_outcome_tail(buffer, model, &result->overall);
+    safe_text_csv_cell(buffer, writer->scratch.text);
+    csv_outcome_tail(writer, &result->overall);
     for (unsigned section = 0; section < model->section_count; section++) {
         output_bytes(buffer, ",", 1);
-        output_text(buffer, rubric_grade_code(model, result->sections[section].grade));
-        csv_outcome_tail(buffer, model, &result->sections[section]);
+        safe_text_csv_cell(buffer, rubric_grade_code(model, result->sections[section].grade));
+        csv_outcome_tail(writer, &result->sections[section]);
     }
-    output_bytes(buffer, "\n", 1);
+    csv_end_row(writer);
 }
 
 /* A record error as a row whose grade cells are empty. */
@@ -496,10 +535,10 @@ static void csv_error(report_writer *writer, const report_source *source, const 
 {
     output_buffer *buffer = &writer->buffer;
     csv_source(writer, source, NULL);
-    output_csv_field(buffer, message);
+    safe_text_csv_cell(buffer, message);
     for (unsigned cell = 0; cell < 5 + 4 * writer->model->section_count; cell++)
         output_bytes(buffer, ",", 1);
-    output_bytes(buffer, "\n", 1);
+    csv_end_row(writer);
 }
 
 /* ---------------------------------------------------------------------- text */
@@ -527,16 +566,26 @@ static void text_row(report_writer *writer, const char *label, const rubric_outc
     output_bytes(buffer, "\n", 1);
 }
 
-/* The record's heading line. */
+/* The record's heading line; text from the audit has its control
+ * characters escaped, so a table row cannot be forged. */
 static void text_heading(report_writer *writer, const report_source *source, const rubric_audit *audit)
 {
     output_buffer *buffer = &writer->buffer;
-    output_text(buffer, source->case_reference ? source->case_reference : "(no case)");
-    if (audit && audit->auditor)
-        output_format(buffer, "  %s", audit->auditor);
-    if (audit && audit->date)
-        output_format(buffer, "  %s", audit->date);
-    output_format(buffer, "  (%s line %lu)\n", source->input, source->line);
+    if (source->case_reference)
+        safe_text_escaped(buffer, source->case_reference);
+    else
+        output_text(buffer, "(no case)");
+    if (audit && audit->auditor) {
+        output_text(buffer, "  ");
+        safe_text_escaped(buffer, audit->auditor);
+    }
+    if (audit && audit->date) {
+        output_text(buffer, "  ");
+        safe_text_escaped(buffer, audit->date);
+    }
+    output_text(buffer, "  (");
+    safe_text_escaped(buffer, source->input);
+    output_format(buffer, " line %lu)\n", source->line);
 }
 
 /* A graded audit as a small table: one row per section, then overall. */
@@ -550,9 +599,9 @@ static void text_result(report_writer *writer, const report_source *source, cons
     output_padded(buffer, "Section", writer->label_width + 2);
     output_text(buffer, "Grade  Rule\n");
     for (unsigned section = 0; section < model->section_count; section++) {
-        char label[512];
-        snprintf(label, sizeof label, "%s %s", model->sections[section].number, model->sections[section].id);
-        text_row(writer, label, &result->sections[section], "criteria");
+        char label[REPORT_LABEL_SIZE];
+        text_row(writer, report_section_label(model, section, label, sizeof label), &result->sections[section],
+                 "criteria");
     }
     text_row(writer, "Overall", &result->overall,
              model->rules.overall_basis == RUBRIC_BASIS_SECTIONS ? "sections" : "criteria");
@@ -563,7 +612,9 @@ static void text_result(report_writer *writer, const report_source *source, cons
 static void text_error(report_writer *writer, const report_source *source, const char *message)
 {
     text_heading(writer, source, NULL);
-    output_format(&writer->buffer, "  error: %s\n\n", message);
+    output_text(&writer->buffer, "  error: ");
+    safe_text_escaped(&writer->buffer, message);
+    output_text(&writer->buffer, "\n\n");
 }
 
 /* ------------------------------------------------------------- dispatch */

@@ -33,6 +33,16 @@ typedef struct report_writer report_writer;
 report_writer *report_new(const rubric_model *model, report_format format, FILE *output);
 void report_free(report_writer *writer);
 
+/* CSV for Excel (EXCEL nonzero): a UTF-8 byte order mark before the
+ * header and CRLF line ends. CSV cells that a spreadsheet would run as a
+ * formula are always neutralised (safe_text_is_formula). */
+void report_set_excel(report_writer *writer, int excel);
+
+/* A section's label in text tables, "7 cp-planning  Child protection
+ * planning", into BUFFER (cut at a character boundary); returns BUFFER. */
+enum { REPORT_LABEL_SIZE = 512 };
+const char *report_section_label(const rubric_model *model, unsigned section, char *buffer, size_t size);
+
 /* Add one graded audit (RESULT must be valid); 0 on a write error. */
 int report_result(report_writer *writer, const report_source *source, const rubric_audit *audit,
                   const rubric_result *result);

@@ -2,13 +2,14 @@
  * summary.c — the batch summary (see summary.h). For every criterion, every
  * section and the overall grade it keeps a count per level plus NA; the
  * share good or better is the count at or above rules.good_or_better over
- * the grades that are not NA. Written as JSON, or as text tables with a
- * column per level.
+ * the grades that are not NA. Written as JSON, as one CSV table (a row per
+ * tally, a column per level) or as text tables with a column per level.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "output_buffer.h"
+#include "safe_text.h"
 #include "summary.h"
 
 /* Counts of one graded thing: one per level, then NA; and agreement. */
@@ -138,12 +139,15 @@ static void json_tally(output_buffer *buffer, const rubric_model *model, const t
                       counter->agreed);
 }
 
-/* One section's or criterion's tally in a JSON array: {"id": …, counts}. */
+/* One section's or criterion's tally in a JSON array: {"id": …, "title":
+ * … (null when untitled), counts}. */
 static void json_named_tally(output_buffer *buffer, const rubric_model *model, int after_another,
-                             const char *id, const tally *counter, int with_agreement)
+                             const char *id, const char *title, const tally *counter, int with_agreement)
 {
     output_text(buffer, after_another ? ",{\"id\":" : "{\"id\":");
     output_json_string(buffer, id);
+    output_text(buffer, ",\"title\":");
+    output_json_string(buffer, title);
     output_bytes(buffer, ",", 1);
     json_tally(buffer, model, counter, with_agreement);
     output_bytes(buffer, "}", 1);
@@ -162,18 +166,19 @@ static void json_summary(output_buffer *buffer, const batch_summary *summary)
     json_tally(buffer, model, &summary->overall, 1);
     output_text(buffer, "},\"sections\":[");
     for (unsigned section = 0; section < model->section_count; section++)
-        json_named_tally(buffer, model, section > 0, model->sections[section].id,
+        json_named_tally(buffer, model, section > 0, model->sections[section].id, model->sections[section].title,
                          &summary->sections[section], 1);
     output_text(buffer, "],\"criteria\":[");
     for (unsigned criterion = 0; criterion < model->criterion_count; criterion++)
         json_named_tally(buffer, model, criterion > 0, model->criteria[criterion].id,
-                         &summary->criteria[criterion], 0);
+                         model->criteria[criterion].title, &summary->criteria[criterion], 0);
     output_text(buffer, "]}}\n");
 }
 
-/* One text row: label, a count per level and NA, good or better, agreement. */
+/* One text row: label, a count per level and NA, good or better,
+ * agreement (blank where not tracked), then the title when there is one. */
 static void text_tally(output_buffer *buffer, const rubric_model *model, const char *label, size_t label_width,
-                       const tally *counter, int with_agreement)
+                       const tally *counter, int with_agreement, const char *title)
 {
     unsigned long good, graded;
     output_text(buffer, "  ");
@@ -181,15 +186,23 @@ static void text_tally(output_buffer *buffer, const rubric_model *model, const c
     for (unsigned level = 0; level <= model->level_count; level++)
         output_format(buffer, " %5lu", counter->counts[level]);
     good_or_better(model, counter, &good, &graded);
-    char share[64];
+    char share[64], agreement[64] = "";
     if (graded)
         snprintf(share, sizeof share, "%lu of %lu (%.1f%%)", good, graded, 100.0 * (double)good / (double)graded);
     else
         snprintf(share, sizeof share, "none graded");
+    if (with_agreement && counter->compared)
+        snprintf(agreement, sizeof agreement, "%lu of %lu", counter->agreed, counter->compared);
     output_text(buffer, "   ");
-    if (with_agreement && counter->compared) {
+    if (title) {
         output_padded(buffer, share, 22);
-        output_format(buffer, " %lu of %lu", counter->agreed, counter->compared);
+        output_bytes(buffer, " ", 1);
+        output_padded(buffer, agreement, 14);
+        output_text(buffer, "   ");
+        output_text(buffer, title);
+    } else if (agreement[0]) {
+        output_padded(buffer, share, 22);
+        output_format(buffer, " %s", agreement);
     } else {
         output_text(buffer, share);
     }
@@ -210,9 +223,10 @@ static void text_headings(output_buffer *buffer, const rubric_model *model, cons
         output_text(buffer, code);
     }
     snprintf(good_heading, sizeof good_heading, "%s or better", model->levels[model->rules.good_or_better].label);
+    safe_text_cut(good_heading);
     output_text(buffer, "   ");
     output_padded(buffer, good_heading, 22);
-    output_text(buffer, " Auditor agrees\n");
+    output_text(buffer, title[0] ? " Auditor agrees   Title\n" : " Auditor agrees\n");
 }
 
 /* The summary as three tables: overall, sections, criteria. */
@@ -229,25 +243,82 @@ static void text_summary(output_buffer *buffer, const batch_summary *summary)
     output_format(buffer, "Summary of %s: %lu records, %lu graded, %lu failed\n\n", model->id,
                   summary->records, summary->graded, summary->errors);
     text_headings(buffer, model, "", label_width);
-    text_tally(buffer, model, "Overall", label_width, &summary->overall, 1);
+    text_tally(buffer, model, "Overall", label_width, &summary->overall, 1, NULL);
     output_bytes(buffer, "\n", 1);
     text_headings(buffer, model, "Section", label_width);
     for (unsigned section = 0; section < model->section_count; section++)
-        text_tally(buffer, model, model->sections[section].id, label_width, &summary->sections[section], 1);
+        text_tally(buffer, model, model->sections[section].id, label_width, &summary->sections[section], 1,
+                   model->sections[section].title ? model->sections[section].title : "");
     output_bytes(buffer, "\n", 1);
     text_headings(buffer, model, "Criterion", label_width);
     for (unsigned criterion = 0; criterion < model->criterion_count; criterion++)
-        text_tally(buffer, model, model->criteria[criterion].id, label_width, &summary->criteria[criterion], 0);
+        text_tally(buffer, model, model->criteria[criterion].id, label_width, &summary->criteria[criterion], 0,
+                   model->criteria[criterion].title ? model->criteria[criterion].title : "");
+}
+
+/* One CSV row of a tally: what, id, title, a count per level and NA, good
+ * or better, share, auditor agreement (empty where not tracked); the
+ * record counts are the overall row's alone, so other rows end with two
+ * empty cells. LINE_END "" leaves the row open for them. */
+static void csv_tally(output_buffer *buffer, const rubric_model *model, const char *kind, const char *id,
+                      const char *title, const tally *counter, int with_agreement, const char *line_end)
+{
+    unsigned long good, graded;
+    output_text(buffer, kind);
+    output_bytes(buffer, ",", 1);
+    safe_text_csv_cell(buffer, id);
+    output_bytes(buffer, ",", 1);
+    safe_text_csv_cell(buffer, title);
+    for (unsigned level = 0; level <= model->level_count; level++)
+        output_format(buffer, ",%lu", counter->counts[level]);
+    good_or_better(model, counter, &good, &graded);
+    output_format(buffer, ",%lu,%lu,", good, graded);
+    if (graded)
+        output_format(buffer, "%.4f", (double)good / (double)graded);
+    if (with_agreement)
+        output_format(buffer, ",%lu,%lu", counter->compared, counter->agreed);
+    else
+        output_text(buffer, ",,");
+    if (line_end[0])
+        output_format(buffer, ",,%s", line_end);
+}
+
+/* The summary as one CSV table: a header, the overall row (its id the
+ * rubric's, with the record counts in the last two columns), then a row
+ * per section and per criterion. */
+static void csv_summary(output_buffer *buffer, const batch_summary *summary, int excel)
+{
+    const rubric_model *model = summary->model;
+    const char *line_end = excel ? "\r\n" : "\n";
+    if (excel)
+        output_text(buffer, "\xEF\xBB\xBF");
+    output_text(buffer, "kind,id,title");
+    for (unsigned level = 0; level <= model->level_count; level++) {
+        output_bytes(buffer, ",", 1);
+        safe_text_csv_cell(buffer, level < model->level_count ? model->levels[level].code
+                                                              : RUBRIC_NOT_APPLICABLE_CODE);
+    }
+    output_text(buffer, ",good_or_better,graded,share,auditor_compared,auditor_agreed,records,failed");
+    output_text(buffer, line_end);
+    csv_tally(buffer, model, "overall", model->id, model->title, &summary->overall, 1, "");
+    output_format(buffer, ",%lu,%lu%s", summary->records, summary->errors, line_end);
+    for (unsigned section = 0; section < model->section_count; section++)
+        csv_tally(buffer, model, "section", model->sections[section].id, model->sections[section].title,
+                  &summary->sections[section], 1, line_end);
+    for (unsigned criterion = 0; criterion < model->criterion_count; criterion++)
+        csv_tally(buffer, model, "criterion", model->criteria[criterion].id, model->criteria[criterion].title,
+                  &summary->criteria[criterion], 0, line_end);
 }
 
 /* Build the summary in memory, then write it in one go. */
-int summary_write(const batch_summary *summary, int as_text, FILE *output)
+int summary_write(const batch_summary *summary, report_format format, int excel, FILE *output)
 {
     output_buffer buffer = {0};
-    if (as_text)
-        text_summary(&buffer, summary);
-    else
-        json_summary(&buffer, summary);
+    switch (format) {
+    case REPORT_FORMAT_TEXT: text_summary(&buffer, summary); break;
+    case REPORT_FORMAT_CSV: csv_summary(&buffer, summary, excel); break;
+    case REPORT_FORMAT_JSONL: json_summary(&buffer, summary); break;
+    }
     int written = output_flush_to(&buffer, output);
     output_buffer_free(&buffer);
     return written;

@@ -11,6 +11,7 @@
 
 #include <stdio.h>
 
+#include "report.h"
 #include "rubric.h"
 
 typedef struct batch_summary batch_summary;
@@ -24,8 +25,10 @@ void summary_add_result(batch_summary *summary, const rubric_result *result);
 /* Count a record that failed. */
 void summary_add_error(batch_summary *summary);
 
-/* Write the summary as one JSON object (AS_TEXT 0) or as readable tables;
- * returns 0 on a write error. */
-int summary_write(const batch_summary *summary, int as_text, FILE *output);
+/* Write the summary as one JSON object (REPORT_FORMAT_JSONL), one CSV
+ * table (a row for the overall grade, each section and each criterion;
+ * EXCEL adds a byte order mark and CRLF) or readable text tables, with
+ * section and criterion titles beside their ids; 0 on a write error. */
+int summary_write(const batch_summary *summary, report_format format, int excel, FILE *output);
 
 #endif /* SUMMARY_H */

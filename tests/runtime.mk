@@ -1,10 +1,12 @@
 # runtime.mk (tests) — the grader's tests: cmocka units for loading,
 # validation and every aggregation rule; golden rubric-grade outputs
-# (tests/runtime/golden/); rubric-grade under valgrind on the sample audits.
+# (tests/runtime/golden/); faults no golden file shows (run-faults.sh:
+# -o replaced whole or kept, full devices, kills, endless input);
+# rubric-grade under valgrind on the sample audits and the fault inputs.
 # Included by the top-level Makefile; units and golden also run under the
 # sanitizers.
 
-RUNTIME_UNIT_NAMES := test_load test_grade
+RUNTIME_UNIT_NAMES := test_load test_grade test_safe_text
 RUNTIME_UNIT_BINARIES := $(patsubst %,$(BUILD)/tests/runtime/%,$(RUNTIME_UNIT_NAMES))
 CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
 
@@ -15,12 +17,15 @@ $(BUILD)/tests/runtime/%.o: tests/runtime/unit/%.c
 $(BUILD)/tests/runtime/%: $(BUILD)/tests/runtime/%.o $(BUILD)/librubric.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(RUNTIME_LIBS) $(CMOCKA_LIBS)
 
-.PHONY: check-runtime-units check-runtime-golden check-runtime-valgrind
+.PHONY: check-runtime-units check-runtime-golden check-runtime-faults check-runtime-valgrind
 check-runtime-units: $(RUNTIME_UNIT_BINARIES)
 	@for unit in $(RUNTIME_UNIT_BINARIES); do $$unit || exit 1; done
 
 check-runtime-golden: $(BUILD)/rubric-grade $(RUNTIME_RUBRIC_JSON)
 	@sh tests/runtime/run-golden.sh $(BUILD)
+
+check-runtime-faults: $(BUILD)/rubric-grade
+	@sh tests/runtime/run-faults.sh $(BUILD)
 
 # rubric-grade on every sample audit file under valgrind: exit 1 (the
 # deliberate mistakes) is expected; 99 is a memory error or leak.
@@ -41,8 +46,16 @@ check-runtime-valgrind: $(BUILD)/rubric-grade $(RUNTIME_RUBRIC_JSON)
 	        if [ $$status -ne 0 ] && [ $$status -ne 1 ]; then \
 	            echo "valgrind: rubric-grade --summary $$audits: exit $$status"; exit 1; fi; \
 	    done; \
-	done; echo "rubric-grade valgrind: sample audits clean"
+	done; \
+	for audits in tests/runtime/faults/*; do \
+	    for format in jsonl csv text; do \
+	        status=0; $(RUNTIME_VALGRIND) $(BUILD)/rubric-grade --rubric tests/runtime/tiny-rubric.json \
+	            --format $$format --max-record-size 1K --quiet $$audits > /dev/null 2>&1 || status=$$?; \
+	        if [ $$status -gt 2 ]; then \
+	            echo "valgrind: rubric-grade $$audits --format $$format: exit $$status"; exit 1; fi; \
+	    done; \
+	done; echo "rubric-grade valgrind: sample audits and fault inputs clean"
 
-CHECK_TARGETS += check-runtime-units check-runtime-golden
-SANITIZE_TARGETS += check-runtime-units check-runtime-golden
+CHECK_TARGETS += check-runtime-units check-runtime-golden check-runtime-faults
+SANITIZE_TARGETS += check-runtime-units check-runtime-golden check-runtime-faults
 VALGRIND_TARGETS += check-runtime-valgrind

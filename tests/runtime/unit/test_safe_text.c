@@ -1,0 +1,103 @@
+/*
+ * test_safe_text.c — cmocka units for safe_text: where a cut may fall in
+ * UTF-8, repair of malformed and cut-short text, escaping of every kind
+ * of control character, and which CSV cells a spreadsheet would run as a
+ * formula (and which plain numbers it would not).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "safe_text.h"
+
+/* What an appender makes of TEXT, in a static buffer. */
+static const char *appended(void (*append)(output_buffer *, const char *), const char *text)
+{
+    static char result[256];
+    output_buffer buffer = {0};
+    append(&buffer, text);
+    snprintf(result, sizeof result, "%s", buffer.text ? buffer.text : "");
+    output_buffer_free(&buffer);
+    return result;
+}
+
+static void test_boundary(void **state)
+{
+    (void)state;
+    /* "aé€😀": 1 + 2 + 3 + 4 bytes */
+    const char *text = "a\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80";
+    static const size_t cuts[][2] = {{0, 0}, {1, 1}, {2, 1}, {3, 3}, {4, 3}, {5, 3}, {6, 6},
+                                     {7, 6}, {8, 6}, {9, 6}, {10, 10}};
+    for (size_t index = 0; index < sizeof cuts / sizeof cuts[0]; index++)
+        assert_int_equal(safe_text_boundary(text, cuts[index][0]), cuts[index][1]);
+}
+
+static void test_cut(void **state)
+{
+    (void)state;
+    char text[] = "ab\xC3\xA9\xE2\x82";  /* é whole, € cut short */
+    safe_text_cut(text);
+    assert_string_equal(text, "ab\xC3\xA9");
+    char whole[] = "ab\xC3\xA9";
+    safe_text_cut(whole);
+    assert_string_equal(whole, "ab\xC3\xA9");
+}
+
+static void test_valid(void **state)
+{
+    (void)state;
+    assert_string_equal(appended(safe_text_valid, "plain"), "plain");
+    assert_string_equal(appended(safe_text_valid, "a\xFF" "b"), "a\xEF\xBF\xBD" "b");
+    assert_string_equal(appended(safe_text_valid, "a\xC3\xA9z\xE2\x82"), "a\xC3\xA9z");
+    assert_string_equal(appended(safe_text_valid, "over\xC0\xAFlong"), "over\xEF\xBF\xBD\xEF\xBF\xBDlong");
+    assert_string_equal(appended(safe_text_valid, "keep\nnewline"), "keep\nnewline");
+    assert_string_equal(appended(safe_text_valid, NULL), "");
+}
+
+static void test_escaped(void **state)
+{
+    (void)state;
+    assert_string_equal(appended(safe_text_escaped, "a\nb\rc\td"), "a\\nb\\rc\\td");
+    assert_string_equal(appended(safe_text_escaped, "\x1B[31mred"), "\\x1b[31mred");
+    assert_string_equal(appended(safe_text_escaped, "del\x7F" "bell\x07"), "del\\x7fbell\\x07");
+    assert_string_equal(appended(safe_text_escaped, "c1\xC2\x85" "end"), "c1\\u0085end");
+    assert_string_equal(appended(safe_text_escaped, "\xE2\x80\xAE" "rtl"), "\\u202ertl");
+    assert_string_equal(appended(safe_text_escaped, "caf\xC3\xA9"), "caf\xC3\xA9");
+    assert_string_equal(appended(safe_text_escaped, "bad\xFF"), "bad\xEF\xBF\xBD");
+}
+
+static void test_formula(void **state)
+{
+    (void)state;
+    static const char *const formulas[] = {"=1+1", "+SUM(A1)", "-2+3", "@cmd", "\tx", "\rx", "-", "+",
+                                           "-1e5", "--1"};
+    static const char *const safe[] = {"", "G", "1", "-1", "+2.5", "-0.25", "T-1", "a=b", "2026-01-01", "1.2.3x"};
+    for (size_t index = 0; index < sizeof formulas / sizeof formulas[0]; index++)
+        assert_true(safe_text_is_formula(formulas[index]));
+    for (size_t index = 0; index < sizeof safe / sizeof safe[0]; index++)
+        assert_false(safe_text_is_formula(safe[index]));
+    assert_false(safe_text_is_formula(NULL));
+}
+
+static void test_csv_cell(void **state)
+{
+    (void)state;
+    assert_string_equal(appended(safe_text_csv_cell, "=1+1"), "'=1+1");
+    assert_string_equal(appended(safe_text_csv_cell, "=A1,B1"), "\"'=A1,B1\"");
+    assert_string_equal(appended(safe_text_csv_cell, "-1"), "-1");
+    assert_string_equal(appended(safe_text_csv_cell, "say \"hi\""), "\"say \"\"hi\"\"\"");
+    assert_string_equal(appended(safe_text_csv_cell, NULL), "");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_boundary), cmocka_unit_test(test_cut),     cmocka_unit_test(test_valid),
+        cmocka_unit_test(test_escaped),  cmocka_unit_test(test_formula), cmocka_unit_test(test_csv_cell),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
