@@ -567,7 +567,8 @@ static size_t check_count_sections(const ast_rubric *tree, size_t *criterion_cou
         sections++;
         for (const ast_criterion *criterion = section->first_criterion; criterion != NULL;
              criterion = criterion->next)
-            (*criterion_count)++;
+            if (!criterion->broken)
+                (*criterion_count)++;
     }
     return sections;
 }
@@ -629,7 +630,7 @@ static void check_sections(checker *check)
         section->method = RUBRIC_METHOD_MEDIAN;
         check_title_supplied(check, tree_section, section);
 
-        if (!check_is_section_number(section->number))
+        if (!tree_section->broken && !check_is_section_number(section->number))
             diagnostic_error(check->report, tree_section->number.where,
                              "'%s' is not a section number: write the number as printed, like '3' or '4a'",
                              section->number);
@@ -638,7 +639,8 @@ static void check_sections(checker *check)
         long numeral = check_section_numeral(section->number);
         /* (numeral - 1: strtol gives LONG_MAX for a huge number, and
          * previous_numeral + 1 would overflow.) */
-        bool in_sequence = numeral < 0 || previous == NULL || numeral - 1 == previous_numeral;
+        bool in_sequence = numeral < 0 || previous == NULL || numeral - 1 == previous_numeral
+                           || tree_section->broken;
         if (!in_sequence && tree_section->out_of_sequence == NULL) {
             diagnostic_warning(check->report, tree_section->number.where,
                                "section %s comes after section %s: the number is out of sequence "
@@ -664,7 +666,9 @@ static void check_sections(checker *check)
                 *p = (char)tolower((unsigned char)*p);
             section->id = made;
         }
-        size_t earlier = name_index_add(&check->section_index, section->id, section_count);
+        size_t earlier = tree_section->broken
+                             ? SIZE_MAX
+                             : name_index_add(&check->section_index, section->id, section_count);
         if (earlier != SIZE_MAX) {
             source_span where = tree_section->id ? tree_section->id->where : tree_section->number.where;
             diagnostic_error(check->report, where,
@@ -697,6 +701,8 @@ static void check_sections(checker *check)
         section->first_criterion = criterion_count;
         for (const ast_criterion *tree_criterion = tree_section->first_criterion; tree_criterion != NULL;
              tree_criterion = tree_criterion->next) {
+            if (tree_criterion->broken)
+                continue;   /* its heading's syntax error is reported */
             check->criterion_trees[criterion_count] = tree_criterion;
             ir_criterion *criterion = &check->criteria[criterion_count];
             criterion->id = tree_criterion->id.text;
@@ -715,7 +721,7 @@ static void check_sections(checker *check)
             criterion_count++;
         }
         section->criterion_count = criterion_count - section->first_criterion;
-        if (section->criterion_count == 0)
+        if (section->criterion_count == 0 && !tree_section->broken)
             diagnostic_error(check->report, tree_section->where,
                              "section %s has no criteria; add one with a line like 'criterion my-id: Title'",
                              section->number);

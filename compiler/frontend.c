@@ -13,6 +13,13 @@
 
 #include "parser.h"
 
+const char *const frontend_entry_names[] = {
+    "rubric", "title", "title supplied", "authority", "version", "effective", "include",
+    "key factors", "scale", "glossary", "themes", "grading", "id", "scope", "out of sequence",
+    "applies to", "same as", "every criterion", "section grade", "overall grade",
+    "overall no better than", "not applicable", "ties", "good or better", NULL,
+};
+
 ast_rubric *frontend_parse(arena *region, source_set *sources, diagnostics *report,
                            int main_file)
 {

@@ -41,7 +41,12 @@ struct parse_context {
     int entry_indent;            /* indentation of the current entry's name */
     ast_prose *prose;            /* the prose value being collected, or NULL */
     bool blank_before;           /* a blank line since the last prose line */
+    bool line_reported;          /* the INVALID token's line is reported already */
 };
+
+/* The names of the entries ("applies to", "overall grade", …), for
+ * did-you-mean suggestions; NULL-terminated. */
+extern const char *const frontend_entry_names[];
 
 /* Parse the file sources->files[main_file] and whatever it includes.
  * Returns the tree (possibly partial: check report->error_count). */
