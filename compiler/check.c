@@ -22,6 +22,10 @@
 #include <string.h>
 #include <strings.h>
 
+#include "frontend.h"
+#include "lookalike.h"
+#include "suggest.h"
+
 /* ------------------------------------------------------------ name index */
 
 /* A small open-addressing map from names to indexes, so that looking up a
@@ -145,6 +149,46 @@ static const char *check_plain(const ast_prose *prose)
     return prose->built.text;
 }
 
+/* ----------------------------------------------------------------- hints */
+
+/* Advice to end a message about a name that is not known, in this order:
+ * a look-alike character in it (named, with its column), else the nearest
+ * known name ("; did you mean 'G'?") from the index and the extra list
+ * (either may be NULL), else "". */
+static const char *check_hint(checker *check, const ast_item *item, const name_index *index,
+                              const char *const *extra)
+{
+    lookalike found;
+    if (lookalike_find(item->text, strlen(item->text), &found)) {
+        ir_position at = check_position(check, item->where);
+        if (item->where.file >= 0 && (size_t)item->where.file < check->sources->count)
+            source_position(&check->sources->files[item->where.file],
+                            item->where.begin + (unsigned)found.offset, &at.line, &at.column);
+        return arena_printf(check->region,
+                            "; it contains %s (column %u), which looks like a plain character but is "
+                            "not: %s",
+                            found.name, at.column, found.fix);
+    }
+    suggestion search;
+    suggest_begin(&search, item->text);
+    if (index != NULL)
+        for (size_t slot = 0; slot < index->capacity; slot++)
+            if (index->names[slot] != NULL)
+                suggest_consider(&search, index->names[slot]);
+    for (size_t i = 0; extra != NULL && extra[i] != NULL; i++)
+        suggest_consider(&search, extra[i]);
+    const char *best = suggest_result(&search);
+    if (best == NULL)
+        return "";
+    return arena_printf(check->region, "; did you mean '%s'?", best);
+}
+
+/* The same, against a fixed list of words only. */
+static const char *check_hint_words(checker *check, const ast_item *item, const char *const *words)
+{
+    return check_hint(check, item, NULL, words);
+}
+
 /* Ids: lower-case letters, digits and hyphens, starting with a letter,
  * with no hyphen at the end or two together. */
 static bool check_is_id(const char *text)
@@ -160,14 +204,38 @@ static bool check_is_id(const char *text)
     return true;
 }
 
+/* The id an author probably meant: lower case, with hyphens for spaces
+ * and underscores; NULL when that is not an id either. */
+static const char *check_id_form(checker *check, const char *text)
+{
+    char *form = arena_strdup(check->region, text);
+    size_t length = 0;
+    for (const char *p = text; *p != '\0'; p++) {
+        char c = (char)tolower((unsigned char)*p);
+        if (c == ' ' || c == '_')
+            c = '-';
+        if (c == '-' && (length == 0 || form[length - 1] == '-'))
+            continue;
+        form[length++] = c;
+    }
+    while (length > 0 && form[length - 1] == '-')
+        length--;
+    form[length] = '\0';
+    return length > 0 && check_is_id(form) ? form : NULL;
+}
+
 static bool check_id(checker *check, const char *what, const ast_item *item)
 {
     if (check_is_id(item->text))
         return true;
+    const char *hint = check_hint(check, item, NULL, NULL);
+    const char *form = check_id_form(check, item->text);
+    if (*hint == '\0' && form != NULL)
+        hint = arena_printf(check->region, "; did you mean '%s'?", form);
     diagnostic_error(check->report, item->where,
                      "'%s' is not a valid %s id: use lower-case letters, digits and single hyphens, "
-                     "starting with a letter (like 'referral-quality')",
-                     item->text, what);
+                     "starting with a letter (like 'referral-quality')%s",
+                     item->text, what, hint);
     return false;
 }
 
@@ -445,6 +513,8 @@ typedef struct check_tags {
     size_t theme_count;
 } check_tags;
 
+static const char *const check_where_appropriate[] = {"where appropriate", NULL};
+
 /* "applies to:" names glossary abbreviations (case types) or "where
  * appropriate"; each at most once. */
 static void check_applies_to(checker *check, const ast_items *items, check_tags *tags)
@@ -462,8 +532,8 @@ static void check_applies_to(checker *check, const ast_items *items, check_tags 
         if (entry == SIZE_MAX) {
             diagnostic_error(check->report, item->where,
                              "'%s' is not in the glossary; 'applies to:' lists case types from the glossary "
-                             "(like CIN, CP, LAC) and 'where appropriate'",
-                             item->text);
+                             "(like CIN, CP, LAC) and 'where appropriate'%s",
+                             item->text, check_hint(check, item, &check->glossary_index, check_where_appropriate));
             continue;
         }
         check->glossary_used[entry] = true;
@@ -488,9 +558,10 @@ static void check_theme_tags(checker *check, const ast_items *items, check_tags 
         size_t theme = name_index_find(&check->theme_index, item->text);
         if (theme == SIZE_MAX) {
             diagnostic_error(check->report, item->where,
-                             "unknown theme '%s'; themes are declared in a 'themes:' block%s",
+                             "unknown theme '%s'; themes are declared in a 'themes:' block%s%s",
                              item->text,
-                             check->rubric->theme_count == 0 ? " (this rubric declares none)" : "");
+                             check->rubric->theme_count == 0 ? " (this rubric declares none)" : "",
+                             check_hint(check, item, &check->theme_index, NULL));
             continue;
         }
         bool repeated = false;
@@ -515,9 +586,14 @@ static void check_level_entries(checker *check, const ast_entry_list *entries,
     for (const ast_entry *entry = entries->first; entry != NULL; entry = entry->next) {
         size_t level = name_index_find(&check->level_index, entry->label);
         if (level == SIZE_MAX) {
+            ast_item label = {entry->where, entry->label};
+            const char *hint = check_hint(check, &label, &check->level_index, NULL);
+            if (*hint == '\0' && suggest_from_list(entry->label, frontend_entry_names) != NULL)
+                hint = arena_printf(check->region, "; did you mean '%s:'?",
+                                    suggest_from_list(entry->label, frontend_entry_names));
             diagnostic_error(check->report, entry->where,
-                             "'%s' is not a level of the scale; the levels are %s",
-                             entry->label, check_level_list(check));
+                             "'%s' is not a level of the scale; the levels are %s%s",
+                             entry->label, check_level_list(check), hint);
             continue;
         }
         if (per_level[level] != NULL) {
@@ -748,6 +824,7 @@ typedef struct criterion_work {
     bool has_applies_to;
     bool has_themes;
     size_t same_as;                  /* criterion index, or SIZE_MAX */
+    bool reuse_failed;               /* its 'same as:' was reported: no echoes */
 } criterion_work;
 
 /* Own descriptors and tags of one criterion, before reuse is resolved. */
@@ -773,17 +850,21 @@ static void check_criterion_own(checker *check, size_t index, criterion_work *wo
         work->has_themes = true;
     }
     work->same_as = SIZE_MAX;
+    work->reuse_failed = tree->same_as != NULL;
     if (tree->same_as != NULL) {
         const ast_item *target = check_single(check, tree->same_as, "same as:");
         size_t found = name_index_find(&check->criterion_index, target->text);
         if (found == SIZE_MAX)
             diagnostic_error(check->report, target->where,
-                             "'same as: %s' names no criterion of this rubric", target->text);
+                             "'same as: %s' names no criterion of this rubric%s", target->text,
+                             check_hint(check, target, &check->criterion_index, NULL));
         else if (found == index)
             diagnostic_error(check->report, target->where,
                              "criterion '%s' says it is the same as itself", tree->id.text);
-        else
+        else {
             work->same_as = found;
+            work->reuse_failed = false;
+        }
     }
 }
 
@@ -817,6 +898,7 @@ static bool check_resolve_reuse(checker *check, size_t index, criterion_work *wo
     if (self->same_as != SIZE_MAX) {
         if (!check_resolve_reuse(check, self->same_as, work)) {
             resolved = false;
+            self->reuse_failed = true;
         } else {
             const criterion_work *source = &work[self->same_as];
             for (size_t level = 0; level < level_count; level++) {
@@ -901,13 +983,15 @@ static void check_criteria(checker *check)
             }
         }
         criterion->effective = effective;
-        if (missing != NULL) {
+        if (missing != NULL && !self->reuse_failed) {
             diagnostic_error(check->report, tree->id.where,
                              "criterion '%s' has no descriptor for level %s; write it in the criterion%s",
                              criterion->id, missing,
                              " or in its section's 'every criterion:' block");
             continue;
         }
+        if (missing != NULL)
+            continue;
         for (size_t level = 1; level < level_count; level++) {
             for (size_t other = 0; other < level; other++) {
                 if (strcmp(effective[level].prose->text, effective[other].prose->text) == 0
@@ -949,6 +1033,15 @@ static bool check_method(const char *text, rubric_method *method)
 
 static const char *const check_method_help = "use worst, best, median or most frequent";
 
+/* The words of the grading rules' values, for suggestions. */
+static const char *const check_method_words[] = {"worst", "best", "median", "most frequent", NULL};
+static const char *const check_overall_words[] = {
+    "worst of sections", "best of sections", "median of sections", "most frequent of sections",
+    "worst of criteria", "best of criteria", "median of criteria", "most frequent of criteria", NULL,
+};
+static const char *const check_not_applicable_words[] = {"leave out", NULL};
+static const char *const check_tie_words[] = {"lower", "higher", NULL};
+
 /* A section named in a rule: by its id, or by its number when only one
  * section has that number. */
 static size_t check_find_section(checker *check, const char *name, source_span where)
@@ -969,7 +1062,14 @@ static size_t check_find_section(checker *check, const char *name, source_span w
         diagnostic_error(check->report, where,
                          "several sections are numbered %s; name the one you mean by its id", name);
     else
-        diagnostic_error(check->report, where, "there is no section '%s' (give its number or its id)", name);
+    {
+        const char **numbers = arena_array(check->region, check->rubric->section_count + 1, sizeof *numbers);
+        for (size_t i = 0; i < check->rubric->section_count; i++)
+            numbers[i] = check->sections[i].number;
+        ast_item written = {where, name};
+        diagnostic_error(check->report, where, "there is no section '%s' (give its number or its id)%s", name,
+                         check_hint(check, &written, &check->section_index, numbers));
+    }
     return SIZE_MAX;
 }
 
@@ -995,7 +1095,9 @@ static void check_limit_items(checker *check, const ast_rule *rule, rubric_scope
         if (keyword == 9 && strncasecmp(item->text, "criterion", 9) == 0 && *name != '\0') {
             size_t criterion = name_index_find(&check->criterion_index, name);
             if (criterion == SIZE_MAX) {
-                diagnostic_error(check->report, item->where, "there is no criterion '%s'", name);
+                ast_item written = {item->where, name};
+                diagnostic_error(check->report, item->where, "there is no criterion '%s'%s", name,
+                                 check_hint(check, &written, &check->criterion_index, NULL));
                 continue;
             }
             limit.kind = RUBRIC_LIMIT_BY_CRITERION;
@@ -1062,8 +1164,8 @@ static void check_grading(checker *check)
         case AST_RULE_SECTION_GRADE: {
             const ast_item *value = check_rule_value(check, rule, "section grade:");
             if (!check_method(value->text, &grading->section_method))
-                diagnostic_error(check->report, value->where, "'%s' is not a grading method; %s",
-                                 value->text, check_method_help);
+                diagnostic_error(check->report, value->where, "'%s' is not a grading method; %s%s",
+                                 value->text, check_method_help, check_hint_words(check, value, check_method_words));
             break;
         }
         case AST_RULE_ONE_SECTION_GRADE: {
@@ -1071,8 +1173,8 @@ static void check_grading(checker *check)
             const ast_item *value = check_rule_value(check, rule, "section N grade:");
             rubric_method method;
             if (!check_method(value->text, &method)) {
-                diagnostic_error(check->report, value->where, "'%s' is not a grading method; %s",
-                                 value->text, check_method_help);
+                diagnostic_error(check->report, value->where, "'%s' is not a grading method; %s%s",
+                                 value->text, check_method_help, check_hint_words(check, value, check_method_words));
                 break;
             }
             if (section == SIZE_MAX)
@@ -1103,8 +1205,8 @@ static void check_grading(checker *check)
             if (!check_method(text, &grading->overall_method))
                 diagnostic_error(check->report, value->where,
                                  "'%s' is not an overall grading rule; write a method (worst, best, median "
-                                 "or most frequent) and 'of sections' or 'of criteria', like 'median of sections'",
-                                 value->text);
+                                 "or most frequent) and 'of sections' or 'of criteria', like 'median of sections'%s",
+                                 value->text, check_hint_words(check, value, check_overall_words));
             break;
         }
         case AST_RULE_OVERALL_LIMIT:
@@ -1126,17 +1228,18 @@ static void check_grading(checker *check)
                     code++;
                 size_t level = name_index_find(&check->level_index, code);
                 if (level == SIZE_MAX) {
+                    ast_item written = {value->where, code};
                     diagnostic_error(check->report, value->where,
-                                     "'%s' is not a level of the scale; the levels are %s", code,
-                                     check_level_list(check));
+                                     "'%s' is not a level of the scale; the levels are %s%s", code,
+                                     check_level_list(check), check_hint(check, &written, &check->level_index, NULL));
                 } else {
                     grading->not_applicable = RUBRIC_NA_COUNT_AS;
                     grading->not_applicable_level = level;
                 }
             } else {
                 diagnostic_error(check->report, value->where,
-                                 "'%s' is not a rule for not applicable grades; write 'leave out' or 'count as' and a level",
-                                 value->text);
+                                 "'%s' is not a rule for not applicable grades; write 'leave out' or 'count as' and a level%s",
+                                 value->text, check_hint_words(check, value, check_not_applicable_words));
             }
             break;
         }
@@ -1148,8 +1251,8 @@ static void check_grading(checker *check)
                 grading->ties = RUBRIC_TIES_HIGHER;
             else
                 diagnostic_error(check->report, value->where,
-                                 "'%s' is not a tie rule; write 'lower' (the worse grade wins) or 'higher'",
-                                 value->text);
+                                 "'%s' is not a tie rule; write 'lower' (the worse grade wins) or 'higher'%s",
+                                 value->text, check_hint_words(check, value, check_tie_words));
             break;
         }
         case AST_RULE_GOOD_OR_BETTER: {
@@ -1157,8 +1260,8 @@ static void check_grading(checker *check)
             size_t level = name_index_find(&check->level_index, value->text);
             if (level == SIZE_MAX)
                 diagnostic_error(check->report, value->where,
-                                 "'%s' is not a level of the scale; the levels are %s", value->text,
-                                 check_level_list(check));
+                                 "'%s' is not a level of the scale; the levels are %s%s", value->text,
+                                 check_level_list(check), check_hint(check, value, &check->level_index, NULL));
             else
                 grading->good_or_better = level;
             break;
@@ -1323,7 +1426,9 @@ static void check_glossary_usage(checker *check)
             check_entries_abbreviations(check, &criterion->levels, &warned);
         }
     }
-    for (size_t i = 0; i < check->rubric->glossary_count; i++)
+    /* After a parse error some text was dropped; an entry used only there
+     * would be reported as unused. */
+    for (size_t i = 0; i < check->rubric->glossary_count && !tree->incomplete; i++)
         if (!check->glossary_used[i])
             diagnostic_warning(check->report, check->glossary_spans[i],
                                "glossary entry '%s' is not used in the rubric; remove it, or check "

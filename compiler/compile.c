@@ -19,6 +19,8 @@ const ir_rubric *compile_loaded(arena *region, source_set *sources, diagnostics 
      * reports every independent mistake; the parser recovers at whole
      * lines and leaves out broken headings, so that the checker sees no
      * echoes of the syntax errors. */
+    if (tree->unreadable)
+        return NULL;
     const ir_rubric *rubric = check_rubric(region, sources, report, tree, main_file);
     if (report->error_count > errors_before)
         return NULL;

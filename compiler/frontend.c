@@ -3,9 +3,9 @@
  *
  * The grammar and the scanner share the parse_context (frontend.h); this
  * file sets it up, runs yyparse() once, and tears the scanner down. The
- * tree is returned even when there were syntax errors, so that the caller
- * can decide (rubricc stops before checking when the parse failed: errors
- * found in a broken tree would mostly be echoes of the syntax errors).
+ * tree is returned even when there were syntax errors: the parser leaves
+ * out what it could not read (broken headings become stand-ins), so that
+ * the checker can still report every independent mistake in the rest.
  */
 #include "frontend.h"
 
@@ -29,8 +29,12 @@ ast_rubric *frontend_parse(arena *region, source_set *sources, diagnostics *repo
     context.sources = sources;
     context.report = report;
     context.rubric = arena_alloc(region, sizeof *context.rubric);
+    int errors_before = report->error_count;
     if (lexer_open(&context, main_file) == 0)
         yyparse(&context);
+    else
+        context.rubric->unreadable = true;
     lexer_close(&context);
+    context.rubric->incomplete = report->error_count > errors_before;
     return context.rubric;
 }

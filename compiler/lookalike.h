@@ -16,7 +16,7 @@ typedef struct lookalike {
     size_t offset;               /* byte offset of the character in the text */
     size_t length;               /* its length in bytes */
     const char *name;            /* "U+00A0 NO-BREAK SPACE" */
-    const char *instead;         /* "a plain space" */
+    const char *fix;             /* "type a plain space instead" */
 } lookalike;
 
 /* Finds the first look-alike character in text[0, length); returns 1 and

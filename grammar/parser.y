@@ -138,9 +138,9 @@ top_entry:
   | VERSION PROSE EOL                { ast_set_header(context, AST_HEADER_VERSION, $2, @1); }
   | EFFECTIVE PROSE EOL              { ast_set_header(context, AST_HEADER_EFFECTIVE, $2, @1); }
   | KEY_FACTORS PROSE EOL            { ast_set_header(context, AST_HEADER_KEY_FACTORS, $2, @1); }
-  | SCALE EOL entries                { ast_open_block(context, AST_BLOCK_SCALE, @1, $3); }
-  | GLOSSARY EOL entries             { ast_open_block(context, AST_BLOCK_GLOSSARY, @1, $3); }
-  | THEMES_BLOCK EOL entries         { ast_open_block(context, AST_BLOCK_THEMES, @1, $3); }
+  | SCALE EOL entries %prec CLOSE_SECTION                { ast_open_block(context, AST_BLOCK_SCALE, @1, $3); }
+  | GLOSSARY EOL entries %prec CLOSE_SECTION             { ast_open_block(context, AST_BLOCK_GLOSSARY, @1, $3); }
+  | THEMES_BLOCK EOL entries %prec CLOSE_SECTION         { ast_open_block(context, AST_BLOCK_THEMES, @1, $3); }
   | GRADING EOL rules %prec CLOSE_SECTION { ast_open_block(context, AST_BLOCK_GRADING, @1, (ast_entry_list){0}); }
   | section_with_blocks %prec CLOSE_SECTION { ast_add_section(context, $1); }
   | criterion %prec CLOSE_SECTION    { ast_orphan_criterion(context, $1); }
@@ -150,6 +150,7 @@ top_entry:
 entries:
     %empty                           { $$ = (ast_entry_list){0}; }
   | entries LABEL PROSE EOL          { $$ = ast_entries_append(context, $1, $2, $3, @2); }
+  | entries error EOL                { yyerrok; $$ = $1; }
   ;
 
 rules:
@@ -186,7 +187,7 @@ section:
 
 section_with_blocks:
     section %prec CLOSE_SECTION
-  | section_with_blocks EVERY_CRITERION EOL entries { ast_section_every_criterion(context, $1, $4, @2); $$ = $1; }
+  | section_with_blocks EVERY_CRITERION EOL entries %prec CLOSE_SECTION { ast_section_every_criterion(context, $1, $4, @2); $$ = $1; }
   | section_with_blocks criterion %prec CLOSE_SECTION { ast_section_add_criterion(context, $1, $2); $$ = $1; }
   ;
 
