@@ -25,6 +25,7 @@
 #include "frontend.h"
 #include "lookalike.h"
 #include "suggest.h"
+#include "swallow.h"
 
 /* ------------------------------------------------------------ name index */
 
@@ -165,7 +166,7 @@ static const char *check_hint(checker *check, const ast_item *item, const name_i
             source_position(&check->sources->files[item->where.file],
                             item->where.begin + (unsigned)found.offset, &at.line, &at.column);
         return arena_printf(check->region,
-                            "; it contains %s (column %u), which looks like a plain character but is "
+                            "; it contains %s (column %d), which looks like a plain character but is "
                             "not: %s",
                             found.name, at.column, found.fix);
     }
@@ -1436,6 +1437,46 @@ static void check_glossary_usage(checker *check)
                                check->glossary[i].abbreviation);
 }
 
+/* ----------------------------------------------------- swallowed entries */
+
+static bool check_is_level(const void *data, const char *text, size_t length)
+{
+    const checker *check = data;
+    char code[32];
+    if (length >= sizeof code)
+        return false;
+    memcpy(code, text, length);
+    code[length] = '\0';
+    return name_index_find(&check->level_index, code) != SIZE_MAX;
+}
+
+static void check_entries_swallowed(const swallow_checker *swallow, const ast_entry_list *entries)
+{
+    for (const ast_entry *entry = entries->first; entry != NULL; entry = entry->next)
+        swallow_check(swallow, entry->value);
+}
+
+/* No prose value has taken in a line that reads like an entry (swallow.h). */
+static void check_swallowed_entries(checker *check)
+{
+    swallow_checker swallow = {check->report, check->sources, check_is_level, check};
+    const ast_rubric *tree = check->tree;
+    for (int field = 0; field < AST_HEADER_FIELD_COUNT; field++)
+        swallow_check(&swallow, tree->header[field].value);
+    check_entries_swallowed(&swallow, &tree->scale);
+    check_entries_swallowed(&swallow, &tree->glossary);
+    check_entries_swallowed(&swallow, &tree->themes);
+    for (const ast_section *section = tree->first_section; section != NULL; section = section->next) {
+        swallow_check(&swallow, section->scope);
+        swallow_check(&swallow, section->out_of_sequence);
+        swallow_check(&swallow, section->title_supplied);
+        check_entries_swallowed(&swallow, &section->every_criterion);
+        for (const ast_criterion *criterion = section->first_criterion; criterion != NULL;
+             criterion = criterion->next)
+            check_entries_swallowed(&swallow, &criterion->levels);
+    }
+}
+
 /* --------------------------------------------------------------- driver */
 
 const ir_rubric *check_rubric(arena *region, const source_set *sources, diagnostics *report,
@@ -1453,6 +1494,7 @@ const ir_rubric *check_rubric(arena *region, const source_set *sources, diagnost
     int errors_before = report->error_count;
     check_header(&check);
     check_scale(&check);
+    check_swallowed_entries(&check);
     check_glossary(&check);
     check_themes(&check);
     check_sections(&check);
