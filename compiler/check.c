@@ -869,62 +869,82 @@ static void check_criterion_own(checker *check, size_t index, criterion_work *wo
     }
 }
 
+/* A criterion takes from the one it reuses (already resolved) what it
+ * does not write itself: descriptors, title, case types and themes. */
+static void check_take_from(checker *check, criterion_work *self, const criterion_work *source)
+{
+    size_t level_count = check->rubric->level_count;
+    for (size_t level = 0; level < level_count; level++) {
+        if (self->taken[level] == NULL) {
+            self->taken[level] = source->taken[level];
+            self->taken_from[level] = source->taken_from[level];
+        }
+    }
+    if (self->title == NULL)
+        self->title = source->title;
+    if (!self->has_applies_to && source->has_applies_to) {
+        self->tags.applies_to = source->tags.applies_to;
+        self->tags.applies_to_count = source->tags.applies_to_count;
+        self->tags.not_applicable_allowed = source->tags.not_applicable_allowed;
+        self->has_applies_to = true;
+    }
+    if (!self->has_themes && source->has_themes) {
+        self->tags.themes = source->tags.themes;
+        self->tags.theme_count = source->tags.theme_count;
+        self->has_themes = true;
+    }
+}
+
 /* "same as" reuse: a criterion takes the title, tags (case types and
  * themes) and descriptors of the one it names (which may itself reuse
  * another), except what it writes itself. Reuse must not go round in a
- * circle. */
-static bool check_resolve_reuse(checker *check, size_t index, criterion_work *work)
+ * circle.
+ *
+ * The chain is followed with a loop, not recursion: a rubric may chain
+ * any number of criteria, and the input must not decide the depth of the
+ * C stack. The criteria met on the way are kept in path (room for every
+ * criterion), then resolved from the far end back. */
+static void check_resolve_reuse(checker *check, size_t start, criterion_work *work, size_t *path)
 {
-    criterion_work *self = &work[index];
-    if (self->state == RESOLVE_DONE)
-        return true;
-    if (self->state == RESOLVE_IN_PROGRESS) {
-        const ast_criterion *tree = check->criterion_trees[index];
+    size_t level_count = check->rubric->level_count;
+    size_t length = 0;
+    size_t node = start;
+    bool ends_in_own = false;        /* the chain ends at a criterion that reuses none */
+    while (work[node].state == RESOLVE_NOT_STARTED) {
+        criterion_work *self = &work[node];
+        self->state = RESOLVE_IN_PROGRESS;
+        self->taken = arena_array(check->region, level_count + 1, sizeof *self->taken);
+        self->taken_from = arena_array(check->region, level_count + 1, sizeof *self->taken_from);
+        const char *id = check->criterion_trees[node]->id.text;
+        for (size_t level = 0; level < level_count; level++) {
+            self->taken[level] = self->own[level];
+            self->taken_from[level] = self->own[level] ? id : NULL;
+        }
+        path[length++] = node;
+        if (self->same_as == SIZE_MAX) {
+            ends_in_own = true;
+            break;
+        }
+        node = self->same_as;
+    }
+    bool circle = !ends_in_own && work[node].state == RESOLVE_IN_PROGRESS;
+    if (circle) {
+        const ast_criterion *tree = check->criterion_trees[node];
         diagnostic_error(check->report, tree->same_as->items[0].where,
                          "criterion '%s' is reused in a circle ('same as' leads back to it); "
                          "one of the criteria in the circle must write its own descriptors",
                          tree->id.text);
-        return false;
     }
-    self->state = RESOLVE_IN_PROGRESS;
-    size_t level_count = check->rubric->level_count;
-    self->taken = arena_array(check->region, level_count + 1, sizeof *self->taken);
-    self->taken_from = arena_array(check->region, level_count + 1, sizeof *self->taken_from);
-    const char *id = check->criterion_trees[index]->id.text;
-    for (size_t level = 0; level < level_count; level++) {
-        self->taken[level] = self->own[level];
-        self->taken_from[level] = self->own[level] ? id : NULL;
-    }
-    bool resolved = true;
-    if (self->same_as != SIZE_MAX) {
-        if (!check_resolve_reuse(check, self->same_as, work)) {
-            resolved = false;
-            self->reuse_failed = true;
-        } else {
-            const criterion_work *source = &work[self->same_as];
-            for (size_t level = 0; level < level_count; level++) {
-                if (self->taken[level] == NULL) {
-                    self->taken[level] = source->taken[level];
-                    self->taken_from[level] = source->taken_from[level];
-                }
-            }
-            if (self->title == NULL)
-                self->title = source->title;
-            if (!self->has_applies_to && source->has_applies_to) {
-                self->tags.applies_to = source->tags.applies_to;
-                self->tags.applies_to_count = source->tags.applies_to_count;
-                self->tags.not_applicable_allowed = source->tags.not_applicable_allowed;
-                self->has_applies_to = true;
-            }
-            if (!self->has_themes && source->has_themes) {
-                self->tags.themes = source->tags.themes;
-                self->tags.theme_count = source->tags.theme_count;
-                self->has_themes = true;
-            }
+    while (length > 0) {
+        criterion_work *self = &work[path[--length]];
+        if (self->same_as != SIZE_MAX) {
+            if (circle)
+                self->reuse_failed = true;
+            else
+                check_take_from(check, self, &work[self->same_as]);
         }
+        self->state = RESOLVE_DONE;
     }
-    self->state = RESOLVE_DONE;
-    return resolved;
 }
 
 /* Every criterion has an effective descriptor for every level: its own,
@@ -937,8 +957,9 @@ static void check_criteria(checker *check)
     criterion_work *work = arena_array(check->region, count + 1, sizeof *work);
     for (size_t i = 0; i < count; i++)
         check_criterion_own(check, i, &work[i]);
+    size_t *path = arena_array(check->region, count + 1, sizeof *path);
     for (size_t i = 0; i < count; i++)
-        check_resolve_reuse(check, i, work);
+        check_resolve_reuse(check, i, work, path);
 
     for (size_t i = 0; i < count; i++) {
         ir_criterion *criterion = &check->criteria[i];
