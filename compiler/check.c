@@ -114,6 +114,8 @@ typedef struct checker {
     name_index theme_index;
     name_index section_index;
     name_index criterion_index;
+
+    source_span *limit_spans;        /* where each limit of grading.limits was written */
 } checker;
 
 static ir_position check_position(const checker *check, source_span where)
@@ -969,6 +971,13 @@ static void check_criteria(checker *check)
         criterion->title = self->title;
         criterion->own = self->own;
         criterion->same_as = self->same_as != SIZE_MAX ? check->criteria[self->same_as].id : NULL;
+        if (tree->applies_to != NULL && section->not_applicable_allowed
+            && !self->tags.not_applicable_allowed)
+            diagnostic_warning(check->report, tree->applies_to->where,
+                               "criterion '%s' writes its own 'applies to:', which replaces its section's, "
+                               "so the section's 'where appropriate' does not reach it and auditors cannot "
+                               "mark it not applicable; add 'where appropriate' here if they may",
+                               criterion->id);
         if (self->has_applies_to) {
             criterion->applies_to = self->tags.applies_to;
             criterion->applies_to_count = self->tags.applies_to_count;
@@ -1140,6 +1149,7 @@ static void check_limit_items(checker *check, const ast_rule *rule, rubric_scope
                              item->text);
             continue;
         }
+        check->limit_spans[*limit_count] = item->where;
         limits[(*limit_count)++] = limit;
     }
 }
@@ -1165,6 +1175,7 @@ static void check_grading(checker *check)
         if (rule->kind == AST_RULE_OVERALL_LIMIT || rule->kind == AST_RULE_SECTION_LIMIT)
             limit_capacity += rule->value->count;
     ir_limit *limits = arena_array(check->region, limit_capacity + 1, sizeof *limits);
+    check->limit_spans = arena_array(check->region, limit_capacity + 1, sizeof *check->limit_spans);
     size_t limit_count = 0;
 
     const ast_rule *seen[AST_RULE_GOOD_OR_BETTER + 1] = {0};
@@ -1295,6 +1306,76 @@ static void check_grading(checker *check)
             check->sections[i].method = grading->section_method;
     grading->limits = limits;
     grading->limit_count = limit_count;
+}
+
+/* ------------------------------------------------------ limit circles */
+
+/* A circle of section limits ("section 1 no better than: section 2" and
+ * "section 2 no better than: section 1") is a warning: each grade is
+ * capped by the other, so the order the caps are applied in decides the
+ * result. The limits between sections form a graph, searched depth first
+ * with an explicit stack (the input decides its depth); each circle is
+ * reported once, at the limit that closes it. */
+static void check_limit_circles(checker *check)
+{
+    const ir_grading *grading = &check->rubric->grading;
+    size_t section_count = check->rubric->section_count;
+    /* The section-to-section limits, grouped by capped section. */
+    size_t *first_edge = arena_array(check->region, section_count + 2, sizeof *first_edge);
+    size_t *edges = arena_array(check->region, grading->limit_count + 1, sizeof *edges);
+    for (size_t i = 0; i < grading->limit_count; i++)
+        if (grading->limits[i].scope == RUBRIC_SCOPE_SECTION && grading->limits[i].kind == RUBRIC_LIMIT_BY_SECTION)
+            first_edge[grading->limits[i].section + 1]++;
+    for (size_t n = 0; n < section_count; n++)
+        first_edge[n + 1] += first_edge[n];
+    size_t *fill = arena_array(check->region, section_count + 1, sizeof *fill);
+    memcpy(fill, first_edge, section_count * sizeof *fill);
+    for (size_t i = 0; i < grading->limit_count; i++)
+        if (grading->limits[i].scope == RUBRIC_SCOPE_SECTION && grading->limits[i].kind == RUBRIC_LIMIT_BY_SECTION)
+            edges[fill[grading->limits[i].section]++] = i;
+
+    enum { UNSEEN, ON_PATH, DONE };
+    unsigned char *state = arena_array(check->region, section_count + 1, 1);
+    size_t *stack = arena_array(check->region, section_count + 1, sizeof *stack);
+    size_t *next = arena_array(check->region, section_count + 1, sizeof *next);
+    for (size_t root = 0; root < section_count; root++) {
+        if (state[root] != UNSEEN)
+            continue;
+        size_t depth = 0;
+        stack[depth++] = root;
+        state[root] = ON_PATH;
+        next[root] = first_edge[root];
+        while (depth > 0) {
+            size_t node = stack[depth - 1];
+            if (next[node] == first_edge[node + 1]) {
+                state[node] = DONE;
+                depth--;
+                continue;
+            }
+            size_t limit = edges[next[node]++];
+            size_t target = grading->limits[limit].index;
+            if (state[target] == UNSEEN) {
+                state[target] = ON_PATH;
+                next[target] = first_edge[target];
+                stack[depth++] = target;
+            } else if (state[target] == ON_PATH) {
+                /* The circle: target … node on the stack, then target. */
+                size_t from = depth;
+                while (stack[from - 1] != target)
+                    from--;
+                const char *circle = "";
+                for (size_t k = from - 1; k < depth && k < from + 5; k++)
+                    circle = arena_printf(check->region, "%ssection %s, which is no better than ", circle,
+                                          check->sections[stack[k]].number);
+                if (depth - from + 1 > 6)
+                    circle = arena_printf(check->region, "%s… ", circle);
+                diagnostic_warning(check->report, check->limit_spans[limit],
+                                   "the section limits go round in a circle: %ssection %s; the order the "
+                                   "limits are applied in then decides the grades, so remove one of them",
+                                   circle, check->sections[target].number);
+            }
+        }
+    }
 }
 
 /* ------------------------------------------------------- glossary usage */
@@ -1521,6 +1602,7 @@ const ir_rubric *check_rubric(arena *region, const source_set *sources, diagnost
     check_sections(&check);
     check_criteria(&check);
     check_grading(&check);
+    check_limit_circles(&check);
     check_glossary_usage(&check);
 
     const char **files = arena_array(region, sources->count + 1, sizeof *files);
