@@ -152,7 +152,7 @@ typedef struct ast_rubric {
     ast_rule *last_rule;
     ast_section *first_section;
     ast_section *last_section;
-    bool unreadable;             /* the file was rejected before parsing (not UTF-8) */
+    bool unreadable;             /* the file was rejected before parsing (not UTF-8, CR line ends) */
     bool incomplete;             /* errors were reported while parsing: text was dropped */
 } ast_rubric;
 

@@ -20,6 +20,23 @@ const char *const frontend_entry_names[] = {
     "overall no better than", "not applicable", "ties", "good or better", NULL,
 };
 
+/* A carriage return left in the text: source.c turns CR LF into LF, so
+ * one still here ends a line on its own (as very old Mac editors save)
+ * or stands inside a line. The scanner reads lines by LF, so such a file
+ * would read as one long line: it is rejected with a clear error. */
+static bool frontend_lone_carriage_return(const source_file *file, diagnostics *report, int index)
+{
+    const char *carriage_return = memchr(file->text, '\r', file->length);
+    if (carriage_return == NULL)
+        return false;
+    unsigned at = (unsigned)(carriage_return - file->text);
+    source_span where = {index, at, at + 1};
+    diagnostic_error(report, where,
+                     "a carriage return (CR) without a line feed: this file ends its lines the way "
+                     "very old Mac editors did; save it with ordinary line ends (LF, or CR LF)");
+    return true;
+}
+
 ast_rubric *frontend_parse(arena *region, source_set *sources, diagnostics *report,
                            int main_file)
 {
@@ -30,7 +47,8 @@ ast_rubric *frontend_parse(arena *region, source_set *sources, diagnostics *repo
     context.report = report;
     context.rubric = arena_alloc(region, sizeof *context.rubric);
     int errors_before = report->error_count;
-    if (lexer_open(&context, main_file) == 0)
+    if (!frontend_lone_carriage_return(&sources->files[main_file], report, main_file)
+        && lexer_open(&context, main_file) == 0)
         yyparse(&context);
     else
         context.rubric->unreadable = true;
