@@ -1529,9 +1529,10 @@ static void check_glossary_usage(checker *check)
             check_entries_abbreviations(check, &criterion->levels, &warned);
         }
     }
-    /* After a parse error some text was dropped; an entry used only there
-     * would be reported as unused. */
-    for (size_t i = 0; i < check->rubric->glossary_count && !tree->incomplete; i++)
+    /* After an error, an entry used only in the text or value in error
+     * (dropped, or misspelt) would be reported as unused: an echo. */
+    bool echoes = tree->incomplete || check->report->error_count > 0;
+    for (size_t i = 0; i < check->rubric->glossary_count && !echoes; i++)
         if (!check->glossary_used[i])
             diagnostic_warning(check->report, check->glossary_spans[i],
                                "glossary entry '%s' is not used in the rubric; remove it, or check "

@@ -41,7 +41,7 @@ struct parse_context {
     int entry_indent;            /* indentation of the current entry's name */
     ast_prose *prose;            /* the prose value being collected, or NULL */
     bool blank_before;           /* a blank line since the last prose line */
-    bool line_reported;          /* the INVALID token's line is reported already */
+    bool line_reported;          /* the scanner reported the current line's mistake */
 };
 
 /* The names of the entries ("applies to", "overall grade", …), for

@@ -89,7 +89,7 @@ static const char *swallow_looks_like(const swallow_checker *checker, const char
         name[name_length] = '\0';
         for (size_t i = 0; frontend_entry_names[i] != NULL; i++) {
             if (strcasecmp(name, frontend_entry_names[i]) == 0) {
-                snprintf(buffer, size, "an '%s:' entry", frontend_entry_names[i]);
+                snprintf(buffer, size, "the entry '%s:'", frontend_entry_names[i]);
                 return buffer;
             }
         }

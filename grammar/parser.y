@@ -311,10 +311,8 @@ static int yyreport_syntax_error(const yypcontext_t *parse, parse_context *conte
     int count = yypcontext_expected_tokens(parse, expected, MAX_EXPECTED);
     yysymbol_kind_t unexpected = yypcontext_token(parse);
     const source_span *where = yypcontext_location(parse);
-    if (unexpected == YYSYMBOL_INVALID && context->line_reported) {
-        context->line_reported = false;   /* the scanner said what is wrong */
-        return 0;
-    }
+    if (context->line_reported)
+        return 0;   /* the scanner has said what is wrong with this line */
     char message[1024];
     size_t used;
     if (unexpected == YYSYMBOL_INVALID) {
