@@ -20,20 +20,29 @@ const char *const frontend_entry_names[] = {
     "overall no better than", "not applicable", "ties", "good or better", NULL,
 };
 
-/* A carriage return left in the text: source.c turns CR LF into LF, so
- * one still here ends a line on its own (as very old Mac editors save)
- * or stands inside a line. The scanner reads lines by LF, so such a file
- * would read as one long line: it is rejected with a clear error. */
-static bool frontend_lone_carriage_return(const source_file *file, diagnostics *report, int index)
+/* Line ends of carriage returns alone (as very old Mac editors save):
+ * source.c turns CR LF into LF, so the carriage returns still in the text
+ * stand alone. When they outnumber the line feeds they are the file's
+ * line ends, and the scanner, which reads lines by LF, would see one long
+ * line: the file is rejected with a clear error, at its first CR. (A few
+ * carriage returns inside lines are text, kept as written.) */
+static bool frontend_carriage_return_lines(const source_file *file, diagnostics *report, int index)
 {
-    const char *carriage_return = memchr(file->text, '\r', file->length);
-    if (carriage_return == NULL)
+    const char *first = memchr(file->text, '\r', file->length);
+    if (first == NULL)
         return false;
-    unsigned at = (unsigned)(carriage_return - file->text);
+    size_t carriage_returns = 0, line_feeds = 0;
+    for (size_t i = 0; i < file->length; i++) {
+        carriage_returns += file->text[i] == '\r';
+        line_feeds += file->text[i] == '\n';
+    }
+    if (carriage_returns < line_feeds)
+        return false;
+    unsigned at = (unsigned)(first - file->text);
     source_span where = {index, at, at + 1};
     diagnostic_error(report, where,
-                     "a carriage return (CR) without a line feed: this file ends its lines the way "
-                     "very old Mac editors did; save it with ordinary line ends (LF, or CR LF)");
+                     "this file ends its lines with a carriage return (CR) alone, the way very old "
+                     "Mac editors did; save it with ordinary line ends (LF, or CR LF)");
     return true;
 }
 
@@ -47,7 +56,7 @@ ast_rubric *frontend_parse(arena *region, source_set *sources, diagnostics *repo
     context.report = report;
     context.rubric = arena_alloc(region, sizeof *context.rubric);
     int errors_before = report->error_count;
-    if (!frontend_lone_carriage_return(&sources->files[main_file], report, main_file)
+    if (!frontend_carriage_return_lines(&sources->files[main_file], report, main_file)
         && lexer_open(&context, main_file) == 0)
         yyparse(&context);
     else

@@ -14,8 +14,13 @@
  *              applies to, themes, same as).
  *
  * Actions are one line each and call the tree constructors in ast.c.
- * Error recovery resynchronises at the end of the line (EOL), so one run
- * reports every independent mistake. No %destructor is needed: every
+ * Error recovery resynchronises at the end of the line (EOL), inside the
+ * block, section or criterion the line is in (so the lines after it keep
+ * their place), and a heading that cannot be read becomes a stand-in
+ * (ast_section_broken, ast_criterion_broken) that keeps its entries from
+ * raising further errors; so one run reports every independent mistake.
+ * A line whose mistake the scanner has already reported (a misspelt
+ * keyword, a look-alike character) is not reported again. No %destructor is needed: every
  * semantic value lives in the compilation's arena (arena.h), freed as a
  * whole, also when parsing fails.
  */
@@ -109,11 +114,11 @@ static void yyerror(const YYLTYPE *location, parse_context *context, const char 
 %token EOL "the end of the line"
 %token INVALID "a line that is not an entry"
 
-/* A section (or a criterion, or the grading rules) stays open as long as what follows can
- * belong to it: after an error inside it, recovery happens there (the
- * error token is shifted), and a 'criterion' line joins the open section
- * rather than standing alone. These precedences say so, instead of
- * %expect. */
+/* A section, a criterion or a block (scale, glossary, themes, grading)
+ * stays open as long as what follows can belong to it: after an error
+ * inside it, recovery happens there (the error token is shifted), and a
+ * 'criterion' line joins the open section rather than standing alone.
+ * These precedences say so, instead of %expect. */
 %precedence CLOSE_SECTION
 %precedence error CRITERION
 
@@ -138,9 +143,9 @@ top_entry:
   | VERSION PROSE EOL                { ast_set_header(context, AST_HEADER_VERSION, $2, @1); }
   | EFFECTIVE PROSE EOL              { ast_set_header(context, AST_HEADER_EFFECTIVE, $2, @1); }
   | KEY_FACTORS PROSE EOL            { ast_set_header(context, AST_HEADER_KEY_FACTORS, $2, @1); }
-  | SCALE EOL entries %prec CLOSE_SECTION                { ast_open_block(context, AST_BLOCK_SCALE, @1, $3); }
-  | GLOSSARY EOL entries %prec CLOSE_SECTION             { ast_open_block(context, AST_BLOCK_GLOSSARY, @1, $3); }
-  | THEMES_BLOCK EOL entries %prec CLOSE_SECTION         { ast_open_block(context, AST_BLOCK_THEMES, @1, $3); }
+  | SCALE EOL entries %prec CLOSE_SECTION { ast_open_block(context, AST_BLOCK_SCALE, @1, $3); }
+  | GLOSSARY EOL entries %prec CLOSE_SECTION { ast_open_block(context, AST_BLOCK_GLOSSARY, @1, $3); }
+  | THEMES_BLOCK EOL entries %prec CLOSE_SECTION { ast_open_block(context, AST_BLOCK_THEMES, @1, $3); }
   | GRADING EOL rules %prec CLOSE_SECTION { ast_open_block(context, AST_BLOCK_GRADING, @1, (ast_entry_list){0}); }
   | section_with_blocks %prec CLOSE_SECTION { ast_add_section(context, $1); }
   | criterion %prec CLOSE_SECTION    { ast_orphan_criterion(context, $1); }
@@ -270,10 +275,10 @@ static void parser_token_text(parse_context *context, const source_span *where, 
 
 /* For a labelled entry where none is expected: the keyword it is
  * probably meant to be ("scal:" for "scale:", "section:" without its
- * number), as advice, or NULL. */
-static const char *parser_label_keyword(parse_context *context, const source_span *where)
+ * number), as advice written into advice[size], or NULL. */
+static const char *parser_label_keyword(parse_context *context, const source_span *where,
+                                        char *advice, size_t size)
 {
-    static char advice[160];
     char text[64];
     parser_token_text(context, where, text, sizeof text);
     char *colon = strchr(text, ':');
@@ -285,7 +290,7 @@ static const char *parser_label_keyword(parse_context *context, const source_spa
     static const char *const headings[] = {"section", "criterion", NULL};
     for (size_t i = 0; headings[i] != NULL; i++) {
         if (strcasecmp(text, headings[i]) == 0) {
-            snprintf(advice, sizeof advice, "'%s' needs %s before the colon, like '%s'", headings[i],
+            snprintf(advice, size, "'%s' needs %s before the colon, like '%s'", headings[i],
                      i == 0 ? "its number" : "the criterion's id",
                      i == 0 ? "section 1: Referral and response" : "criterion referral-quality: Quality");
             return advice;
@@ -296,7 +301,7 @@ static const char *parser_label_keyword(parse_context *context, const source_spa
         keyword = suggest_from_list(text, headings);
     if (keyword == NULL)
         return NULL;
-    snprintf(advice, sizeof advice, "did you mean '%s%s'?", keyword,
+    snprintf(advice, size, "did you mean '%s%s'?", keyword,
              strcmp(keyword, "section") == 0 || strcmp(keyword, "criterion") == 0 ? "" : ":");
     return advice;
 }
@@ -336,7 +341,9 @@ static int yyreport_syntax_error(const yypcontext_t *parse, parse_context *conte
         }
     }
     const char *hint = parser_hint(unexpected);
-    const char *keyword = unexpected == YYSYMBOL_LABEL ? parser_label_keyword(context, where) : NULL;
+    char advice[160];
+    const char *keyword = unexpected == YYSYMBOL_LABEL
+                              ? parser_label_keyword(context, where, advice, sizeof advice) : NULL;
     if (keyword != NULL && used < sizeof message) {
         used += (size_t)snprintf(message + used, sizeof message - used, "; %s", keyword);
         hint = NULL;
