@@ -470,6 +470,13 @@ ast_criterion *ast_criterion_broken(parse_context *context, source_span where)
     return criterion;
 }
 
+ast_criterion *ast_criterion_damaged(parse_context *context, ast_criterion *criterion)
+{
+    (void)context;
+    criterion->damaged = true;
+    return criterion;
+}
+
 void ast_orphan_criterion(parse_context *context, ast_criterion *criterion)
 {
     if (criterion->broken)

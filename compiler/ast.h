@@ -67,6 +67,7 @@ typedef struct ast_entry_list {
 typedef struct ast_criterion {
     source_span where;           /* the 'criterion' keyword */
     bool broken;                 /* its heading was reported as a syntax error */
+    bool damaged;                /* a line in it was reported as a syntax error */
     ast_item id;
     ast_prose *title;
     ast_entry_list levels;
@@ -202,6 +203,9 @@ void ast_add_section(parse_context *context, ast_section *section);
  * errors; the checker leaves them out. */
 ast_section *ast_section_broken(parse_context *context, source_span where);
 ast_criterion *ast_criterion_broken(parse_context *context, source_span where);
+/* A line in the criterion could not be read (reported): what it lacks may
+ * be on that line, so the checker does not report it missing. */
+ast_criterion *ast_criterion_damaged(parse_context *context, ast_criterion *criterion);
 /* A criterion written before any section: an error, reported here. */
 void ast_orphan_criterion(parse_context *context, ast_criterion *criterion);
 

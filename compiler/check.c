@@ -581,14 +581,17 @@ static void check_theme_tags(checker *check, const ast_items *items, check_tags 
 /* ------------------------------------------------------------ descriptors */
 
 /* Level entries name levels of the scale, once each, with some text.
- * Fills per_level (indexed by level) and returns how many were kept. */
-static void check_level_entries(checker *check, const ast_entry_list *entries,
+ * Fills per_level (indexed by level); returns how many entries named no
+ * level of the scale (each reported). */
+static size_t check_level_entries(checker *check, const ast_entry_list *entries,
                                 const ir_prose **per_level, const ast_entry **per_level_entry,
                                 const char *owner)
 {
+    size_t unknown = 0;
     for (const ast_entry *entry = entries->first; entry != NULL; entry = entry->next) {
         size_t level = name_index_find(&check->level_index, entry->label);
         if (level == SIZE_MAX) {
+            unknown++;
             ast_item label = {entry->where, entry->label};
             const char *hint = check_hint(check, &label, &check->level_index, NULL);
             if (*hint == '\0' && suggest_from_list(entry->label, frontend_entry_names) != NULL)
@@ -614,6 +617,7 @@ static void check_level_entries(checker *check, const ast_entry_list *entries,
         per_level[level] = check_prose(check, entry->value);
         per_level_entry[level] = entry;
     }
+    return unknown;
 }
 
 /* -------------------------------------------------------------- sections */
@@ -828,6 +832,7 @@ typedef struct criterion_work {
     bool has_themes;
     size_t same_as;                  /* criterion index, or SIZE_MAX */
     bool reuse_failed;               /* its 'same as:' was reported: no echoes */
+    size_t unknown_levels;           /* its entries that named no level (reported) */
 } criterion_work;
 
 /* Own descriptors and tags of one criterion, before reuse is resolved. */
@@ -838,7 +843,7 @@ static void check_criterion_own(checker *check, size_t index, criterion_work *wo
     work->own = arena_array(check->region, level_count + 1, sizeof *work->own);
     work->own_entries = arena_array(check->region, level_count + 1, sizeof *work->own_entries);
     const char *owner = arena_printf(check->region, "criterion '%s'", tree->id.text);
-    check_level_entries(check, &tree->levels, work->own, work->own_entries, owner);
+    work->unknown_levels = check_level_entries(check, &tree->levels, work->own, work->own_entries, owner);
     work->title = check_plain(tree->title);
     if (tree->title != NULL && work->title == NULL)
         diagnostic_error(check->report, tree->where,
@@ -997,6 +1002,7 @@ static void check_criteria(checker *check)
 
         ir_descriptor *effective = arena_array(check->region, level_count + 1, sizeof *effective);
         const char *missing = NULL;
+        size_t missing_count = 0;
         for (size_t level = 0; level < level_count; level++) {
             if (self->taken != NULL && self->taken[level] != NULL) {
                 effective[level].prose = self->taken[level];
@@ -1011,10 +1017,15 @@ static void check_criteria(checker *check)
                 const char *name = arena_printf(check->region, "%s (%s)", check->levels[level].code,
                                                 check->levels[level].label);
                 missing = missing ? arena_printf(check->region, "%s, %s", missing, name) : name;
+                missing_count++;
             }
         }
         criterion->effective = effective;
-        if (missing != NULL && !self->reuse_failed) {
+        /* Not an echo: of a failed 'same as:', of a level entry written
+         * with a wrong code ("g:" for "G:"), or of a line in error inside
+         * the criterion (an entry the parser could not read). */
+        bool echo = self->reuse_failed || missing_count <= self->unknown_levels || tree->damaged;
+        if (missing != NULL && !echo) {
             diagnostic_error(check->report, tree->id.where,
                              "criterion '%s' has no descriptor for level %s; write it in the criterion%s",
                              criterion->id, missing,

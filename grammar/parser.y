@@ -207,7 +207,7 @@ criterion:
   | criterion APPLIES_TO items EOL   { ast_criterion_set_items(context, $1, "applies to:", &$1->applies_to, $3, @2); $$ = $1; }
   | criterion THEMES items EOL       { ast_criterion_set_items(context, $1, "themes:", &$1->themes, $3, @2); $$ = $1; }
   | criterion SAME_AS items EOL      { ast_criterion_set_items(context, $1, "same as:", &$1->same_as, $3, @2); $$ = $1; }
-  | criterion error EOL              { yyerrok; $$ = $1; }
+  | criterion error EOL              { yyerrok; $$ = ast_criterion_damaged(context, $1); }
   ;
 
 %%
