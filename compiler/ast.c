@@ -456,8 +456,31 @@ void ast_add_section(parse_context *context, ast_section *section)
     rubric->last_section = section;
 }
 
+ast_section *ast_section_broken(parse_context *context, source_span where)
+{
+    ast_section *section = ast_section_new(context, "?", where, NULL, where);
+    section->broken = true;
+    return section;
+}
+
+ast_criterion *ast_criterion_broken(parse_context *context, source_span where)
+{
+    ast_criterion *criterion = ast_criterion_new(context, "?", where, NULL, where);
+    criterion->broken = true;
+    return criterion;
+}
+
+ast_criterion *ast_criterion_damaged(parse_context *context, ast_criterion *criterion)
+{
+    (void)context;
+    criterion->damaged = true;
+    return criterion;
+}
+
 void ast_orphan_criterion(parse_context *context, ast_criterion *criterion)
 {
+    if (criterion->broken)
+        return;
     diagnostic_error(context->report, criterion->where,
                      "criterion '%s' is not in a section; criteria belong to a section: start one "
                      "before it with a line like 'section 1: Title'",

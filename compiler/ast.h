@@ -66,6 +66,8 @@ typedef struct ast_entry_list {
 
 typedef struct ast_criterion {
     source_span where;           /* the 'criterion' keyword */
+    bool broken;                 /* its heading was reported as a syntax error */
+    bool damaged;                /* a line in it was reported as a syntax error */
     ast_item id;
     ast_prose *title;
     ast_entry_list levels;
@@ -77,6 +79,7 @@ typedef struct ast_criterion {
 
 typedef struct ast_section {
     source_span where;           /* the 'section' keyword */
+    bool broken;                 /* its heading was reported as a syntax error */
     ast_item number;
     ast_prose *title;
     ast_items *id;
@@ -150,6 +153,9 @@ typedef struct ast_rubric {
     ast_rule *last_rule;
     ast_section *first_section;
     ast_section *last_section;
+    bool unreadable;             /* the file was rejected before parsing (not UTF-8, CR line ends) */
+    bool incomplete;             /* errors were reported while parsing: text was dropped */
+    bool include_failed;         /* an included file could not be read: its entries are missing */
 } ast_rubric;
 
 /* Prose values, built by the lexer line by line. */
@@ -193,6 +199,14 @@ void ast_criterion_set_items(parse_context *context, ast_criterion *criterion, c
 void ast_section_add_criterion(parse_context *context, ast_section *section,
                                ast_criterion *criterion);
 void ast_add_section(parse_context *context, ast_section *section);
+/* Stand-ins for a heading with a syntax error (already reported): the
+ * entries under it stay in their place, so that they cause no further
+ * errors; the checker leaves them out. */
+ast_section *ast_section_broken(parse_context *context, source_span where);
+ast_criterion *ast_criterion_broken(parse_context *context, source_span where);
+/* A line in the criterion could not be read (reported): what it lacks may
+ * be on that line, so the checker does not report it missing. */
+ast_criterion *ast_criterion_damaged(parse_context *context, ast_criterion *criterion);
 /* A criterion written before any section: an error, reported here. */
 void ast_orphan_criterion(parse_context *context, ast_criterion *criterion);
 

@@ -22,6 +22,11 @@
 #include <string.h>
 #include <strings.h>
 
+#include "frontend.h"
+#include "lookalike.h"
+#include "suggest.h"
+#include "swallow.h"
+
 /* ------------------------------------------------------------ name index */
 
 /* A small open-addressing map from names to indexes, so that looking up a
@@ -109,6 +114,8 @@ typedef struct checker {
     name_index theme_index;
     name_index section_index;
     name_index criterion_index;
+
+    source_span *limit_spans;        /* where each limit of grading.limits was written */
 } checker;
 
 static ir_position check_position(const checker *check, source_span where)
@@ -145,6 +152,46 @@ static const char *check_plain(const ast_prose *prose)
     return prose->built.text;
 }
 
+/* ----------------------------------------------------------------- hints */
+
+/* Advice to end a message about a name that is not known, in this order:
+ * a look-alike character in it (named, with its column), else the nearest
+ * known name ("; did you mean 'G'?") from the index and the extra list
+ * (either may be NULL), else "". */
+static const char *check_hint(checker *check, const ast_item *item, const name_index *index,
+                              const char *const *extra)
+{
+    lookalike found;
+    if (lookalike_find(item->text, strlen(item->text), &found)) {
+        ir_position at = check_position(check, item->where);
+        if (item->where.file >= 0 && (size_t)item->where.file < check->sources->count)
+            source_position(&check->sources->files[item->where.file],
+                            item->where.begin + (unsigned)found.offset, &at.line, &at.column);
+        return arena_printf(check->region,
+                            "; it contains %s (column %d), which looks like a plain character but is "
+                            "not: %s",
+                            found.name, at.column, found.fix);
+    }
+    suggestion search;
+    suggest_begin(&search, item->text);
+    if (index != NULL)
+        for (size_t slot = 0; slot < index->capacity; slot++)
+            if (index->names[slot] != NULL)
+                suggest_consider(&search, index->names[slot]);
+    for (size_t i = 0; extra != NULL && extra[i] != NULL; i++)
+        suggest_consider(&search, extra[i]);
+    const char *best = suggest_result(&search);
+    if (best == NULL)
+        return "";
+    return arena_printf(check->region, "; did you mean '%s'?", best);
+}
+
+/* The same, against a fixed list of words only. */
+static const char *check_hint_words(checker *check, const ast_item *item, const char *const *words)
+{
+    return check_hint(check, item, NULL, words);
+}
+
 /* Ids: lower-case letters, digits and hyphens, starting with a letter,
  * with no hyphen at the end or two together. */
 static bool check_is_id(const char *text)
@@ -160,14 +207,38 @@ static bool check_is_id(const char *text)
     return true;
 }
 
+/* The id an author probably meant: lower case, with hyphens for spaces
+ * and underscores; NULL when that is not an id either. */
+static const char *check_id_form(checker *check, const char *text)
+{
+    char *form = arena_strdup(check->region, text);
+    size_t length = 0;
+    for (const char *p = text; *p != '\0'; p++) {
+        char c = (char)tolower((unsigned char)*p);
+        if (c == ' ' || c == '_')
+            c = '-';
+        if (c == '-' && (length == 0 || form[length - 1] == '-'))
+            continue;
+        form[length++] = c;
+    }
+    while (length > 0 && form[length - 1] == '-')
+        length--;
+    form[length] = '\0';
+    return length > 0 && check_is_id(form) ? form : NULL;
+}
+
 static bool check_id(checker *check, const char *what, const ast_item *item)
 {
     if (check_is_id(item->text))
         return true;
+    const char *hint = check_hint(check, item, NULL, NULL);
+    const char *form = check_id_form(check, item->text);
+    if (*hint == '\0' && form != NULL)
+        hint = arena_printf(check->region, "; did you mean '%s'?", form);
     diagnostic_error(check->report, item->where,
                      "'%s' is not a valid %s id: use lower-case letters, digits and single hyphens, "
-                     "starting with a letter (like 'referral-quality')",
-                     item->text, what);
+                     "starting with a letter (like 'referral-quality')%s",
+                     item->text, what, hint);
     return false;
 }
 
@@ -445,6 +516,8 @@ typedef struct check_tags {
     size_t theme_count;
 } check_tags;
 
+static const char *const check_where_appropriate[] = {"where appropriate", NULL};
+
 /* "applies to:" names glossary abbreviations (case types) or "where
  * appropriate"; each at most once. */
 static void check_applies_to(checker *check, const ast_items *items, check_tags *tags)
@@ -462,8 +535,8 @@ static void check_applies_to(checker *check, const ast_items *items, check_tags 
         if (entry == SIZE_MAX) {
             diagnostic_error(check->report, item->where,
                              "'%s' is not in the glossary; 'applies to:' lists case types from the glossary "
-                             "(like CIN, CP, LAC) and 'where appropriate'",
-                             item->text);
+                             "(like CIN, CP, LAC) and 'where appropriate'%s",
+                             item->text, check_hint(check, item, &check->glossary_index, check_where_appropriate));
             continue;
         }
         check->glossary_used[entry] = true;
@@ -488,9 +561,10 @@ static void check_theme_tags(checker *check, const ast_items *items, check_tags 
         size_t theme = name_index_find(&check->theme_index, item->text);
         if (theme == SIZE_MAX) {
             diagnostic_error(check->report, item->where,
-                             "unknown theme '%s'; themes are declared in a 'themes:' block%s",
+                             "unknown theme '%s'; themes are declared in a 'themes:' block%s%s",
                              item->text,
-                             check->rubric->theme_count == 0 ? " (this rubric declares none)" : "");
+                             check->rubric->theme_count == 0 ? " (this rubric declares none)" : "",
+                             check_hint(check, item, &check->theme_index, NULL));
             continue;
         }
         bool repeated = false;
@@ -507,17 +581,25 @@ static void check_theme_tags(checker *check, const ast_items *items, check_tags 
 /* ------------------------------------------------------------ descriptors */
 
 /* Level entries name levels of the scale, once each, with some text.
- * Fills per_level (indexed by level) and returns how many were kept. */
-static void check_level_entries(checker *check, const ast_entry_list *entries,
+ * Fills per_level (indexed by level); returns how many entries named no
+ * level of the scale (each reported). */
+static size_t check_level_entries(checker *check, const ast_entry_list *entries,
                                 const ir_prose **per_level, const ast_entry **per_level_entry,
                                 const char *owner)
 {
+    size_t unknown = 0;
     for (const ast_entry *entry = entries->first; entry != NULL; entry = entry->next) {
         size_t level = name_index_find(&check->level_index, entry->label);
         if (level == SIZE_MAX) {
+            unknown++;
+            ast_item label = {entry->where, entry->label};
+            const char *hint = check_hint(check, &label, &check->level_index, NULL);
+            if (*hint == '\0' && suggest_from_list(entry->label, frontend_entry_names) != NULL)
+                hint = arena_printf(check->region, "; did you mean '%s:'?",
+                                    suggest_from_list(entry->label, frontend_entry_names));
             diagnostic_error(check->report, entry->where,
-                             "'%s' is not a level of the scale; the levels are %s",
-                             entry->label, check_level_list(check));
+                             "'%s' is not a level of the scale; the levels are %s%s",
+                             entry->label, check_level_list(check), hint);
             continue;
         }
         if (per_level[level] != NULL) {
@@ -535,6 +617,7 @@ static void check_level_entries(checker *check, const ast_entry_list *entries,
         per_level[level] = check_prose(check, entry->value);
         per_level_entry[level] = entry;
     }
+    return unknown;
 }
 
 /* -------------------------------------------------------------- sections */
@@ -567,7 +650,8 @@ static size_t check_count_sections(const ast_rubric *tree, size_t *criterion_cou
         sections++;
         for (const ast_criterion *criterion = section->first_criterion; criterion != NULL;
              criterion = criterion->next)
-            (*criterion_count)++;
+            if (!criterion->broken)
+                (*criterion_count)++;
     }
     return sections;
 }
@@ -609,7 +693,9 @@ static void check_sections(checker *check)
                                          sizeof *check->criterion_trees);
     name_index_init(check->region, &check->section_index, section_total + 1);
     name_index_init(check->region, &check->criterion_index, criterion_total + 1);
-    if (section_total == 0)
+    /* With an include unread, its sections may be the missing ones: saying
+     * so would only echo the include's own error. */
+    if (section_total == 0 && !tree->include_failed)
         diagnostic_error(check->report, tree->id ? tree->id_where : check_file_start(check),
                          "the rubric has no sections; start one with a line like 'section 1: Referral and response'");
 
@@ -629,7 +715,7 @@ static void check_sections(checker *check)
         section->method = RUBRIC_METHOD_MEDIAN;
         check_title_supplied(check, tree_section, section);
 
-        if (!check_is_section_number(section->number))
+        if (!tree_section->broken && !check_is_section_number(section->number))
             diagnostic_error(check->report, tree_section->number.where,
                              "'%s' is not a section number: write the number as printed, like '3' or '4a'",
                              section->number);
@@ -638,7 +724,8 @@ static void check_sections(checker *check)
         long numeral = check_section_numeral(section->number);
         /* (numeral - 1: strtol gives LONG_MAX for a huge number, and
          * previous_numeral + 1 would overflow.) */
-        bool in_sequence = numeral < 0 || previous == NULL || numeral - 1 == previous_numeral;
+        bool in_sequence = numeral < 0 || previous == NULL || numeral - 1 == previous_numeral
+                           || tree_section->broken;
         if (!in_sequence && tree_section->out_of_sequence == NULL) {
             diagnostic_warning(check->report, tree_section->number.where,
                                "section %s comes after section %s: the number is out of sequence "
@@ -664,7 +751,9 @@ static void check_sections(checker *check)
                 *p = (char)tolower((unsigned char)*p);
             section->id = made;
         }
-        size_t earlier = name_index_add(&check->section_index, section->id, section_count);
+        size_t earlier = tree_section->broken
+                             ? SIZE_MAX
+                             : name_index_add(&check->section_index, section->id, section_count);
         if (earlier != SIZE_MAX) {
             source_span where = tree_section->id ? tree_section->id->where : tree_section->number.where;
             diagnostic_error(check->report, where,
@@ -697,6 +786,8 @@ static void check_sections(checker *check)
         section->first_criterion = criterion_count;
         for (const ast_criterion *tree_criterion = tree_section->first_criterion; tree_criterion != NULL;
              tree_criterion = tree_criterion->next) {
+            if (tree_criterion->broken)
+                continue;   /* its heading's syntax error is reported */
             check->criterion_trees[criterion_count] = tree_criterion;
             ir_criterion *criterion = &check->criteria[criterion_count];
             criterion->id = tree_criterion->id.text;
@@ -715,7 +806,7 @@ static void check_sections(checker *check)
             criterion_count++;
         }
         section->criterion_count = criterion_count - section->first_criterion;
-        if (section->criterion_count == 0)
+        if (section->criterion_count == 0 && !tree_section->broken && !tree->include_failed)
             diagnostic_error(check->report, tree_section->where,
                              "section %s has no criteria; add one with a line like 'criterion my-id: Title'",
                              section->number);
@@ -742,6 +833,8 @@ typedef struct criterion_work {
     bool has_applies_to;
     bool has_themes;
     size_t same_as;                  /* criterion index, or SIZE_MAX */
+    bool reuse_failed;               /* its 'same as:' was reported: no echoes */
+    size_t unknown_levels;           /* its entries that named no level (reported) */
 } criterion_work;
 
 /* Own descriptors and tags of one criterion, before reuse is resolved. */
@@ -752,7 +845,7 @@ static void check_criterion_own(checker *check, size_t index, criterion_work *wo
     work->own = arena_array(check->region, level_count + 1, sizeof *work->own);
     work->own_entries = arena_array(check->region, level_count + 1, sizeof *work->own_entries);
     const char *owner = arena_printf(check->region, "criterion '%s'", tree->id.text);
-    check_level_entries(check, &tree->levels, work->own, work->own_entries, owner);
+    work->unknown_levels = check_level_entries(check, &tree->levels, work->own, work->own_entries, owner);
     work->title = check_plain(tree->title);
     if (tree->title != NULL && work->title == NULL)
         diagnostic_error(check->report, tree->where,
@@ -767,75 +860,100 @@ static void check_criterion_own(checker *check, size_t index, criterion_work *wo
         work->has_themes = true;
     }
     work->same_as = SIZE_MAX;
+    work->reuse_failed = tree->same_as != NULL;
     if (tree->same_as != NULL) {
         const ast_item *target = check_single(check, tree->same_as, "same as:");
         size_t found = name_index_find(&check->criterion_index, target->text);
         if (found == SIZE_MAX)
             diagnostic_error(check->report, target->where,
-                             "'same as: %s' names no criterion of this rubric", target->text);
+                             "'same as: %s' names no criterion of this rubric%s", target->text,
+                             check_hint(check, target, &check->criterion_index, NULL));
         else if (found == index)
             diagnostic_error(check->report, target->where,
                              "criterion '%s' says it is the same as itself", tree->id.text);
-        else
+        else {
             work->same_as = found;
+            work->reuse_failed = false;
+        }
+    }
+}
+
+/* A criterion takes from the one it reuses (already resolved) what it
+ * does not write itself: descriptors, title, case types and themes. */
+static void check_take_from(checker *check, criterion_work *self, const criterion_work *source)
+{
+    size_t level_count = check->rubric->level_count;
+    for (size_t level = 0; level < level_count; level++) {
+        if (self->taken[level] == NULL) {
+            self->taken[level] = source->taken[level];
+            self->taken_from[level] = source->taken_from[level];
+        }
+    }
+    if (self->title == NULL)
+        self->title = source->title;
+    if (!self->has_applies_to && source->has_applies_to) {
+        self->tags.applies_to = source->tags.applies_to;
+        self->tags.applies_to_count = source->tags.applies_to_count;
+        self->tags.not_applicable_allowed = source->tags.not_applicable_allowed;
+        self->has_applies_to = true;
+    }
+    if (!self->has_themes && source->has_themes) {
+        self->tags.themes = source->tags.themes;
+        self->tags.theme_count = source->tags.theme_count;
+        self->has_themes = true;
     }
 }
 
 /* "same as" reuse: a criterion takes the title, tags (case types and
  * themes) and descriptors of the one it names (which may itself reuse
  * another), except what it writes itself. Reuse must not go round in a
- * circle. */
-static bool check_resolve_reuse(checker *check, size_t index, criterion_work *work)
+ * circle.
+ *
+ * The chain is followed with a loop, not recursion: a rubric may chain
+ * any number of criteria, and the input must not decide the depth of the
+ * C stack. The criteria met on the way are kept in path (room for every
+ * criterion), then resolved from the far end back. */
+static void check_resolve_reuse(checker *check, size_t start, criterion_work *work, size_t *path)
 {
-    criterion_work *self = &work[index];
-    if (self->state == RESOLVE_DONE)
-        return true;
-    if (self->state == RESOLVE_IN_PROGRESS) {
-        const ast_criterion *tree = check->criterion_trees[index];
+    size_t level_count = check->rubric->level_count;
+    size_t length = 0;
+    size_t node = start;
+    bool ends_in_own = false;        /* the chain ends at a criterion that reuses none */
+    while (work[node].state == RESOLVE_NOT_STARTED) {
+        criterion_work *self = &work[node];
+        self->state = RESOLVE_IN_PROGRESS;
+        self->taken = arena_array(check->region, level_count + 1, sizeof *self->taken);
+        self->taken_from = arena_array(check->region, level_count + 1, sizeof *self->taken_from);
+        const char *id = check->criterion_trees[node]->id.text;
+        for (size_t level = 0; level < level_count; level++) {
+            self->taken[level] = self->own[level];
+            self->taken_from[level] = self->own[level] ? id : NULL;
+        }
+        path[length++] = node;
+        if (self->same_as == SIZE_MAX) {
+            ends_in_own = true;
+            break;
+        }
+        node = self->same_as;
+    }
+    bool circle = !ends_in_own && work[node].state == RESOLVE_IN_PROGRESS;
+    if (circle) {
+        const ast_criterion *tree = check->criterion_trees[node];
         diagnostic_error(check->report, tree->same_as->items[0].where,
                          "criterion '%s' is reused in a circle ('same as' leads back to it); "
                          "one of the criteria in the circle must write its own descriptors",
                          tree->id.text);
-        return false;
     }
-    self->state = RESOLVE_IN_PROGRESS;
-    size_t level_count = check->rubric->level_count;
-    self->taken = arena_array(check->region, level_count + 1, sizeof *self->taken);
-    self->taken_from = arena_array(check->region, level_count + 1, sizeof *self->taken_from);
-    const char *id = check->criterion_trees[index]->id.text;
-    for (size_t level = 0; level < level_count; level++) {
-        self->taken[level] = self->own[level];
-        self->taken_from[level] = self->own[level] ? id : NULL;
-    }
-    bool resolved = true;
-    if (self->same_as != SIZE_MAX) {
-        if (!check_resolve_reuse(check, self->same_as, work)) {
-            resolved = false;
-        } else {
-            const criterion_work *source = &work[self->same_as];
-            for (size_t level = 0; level < level_count; level++) {
-                if (self->taken[level] == NULL) {
-                    self->taken[level] = source->taken[level];
-                    self->taken_from[level] = source->taken_from[level];
-                }
-            }
-            if (self->title == NULL)
-                self->title = source->title;
-            if (!self->has_applies_to && source->has_applies_to) {
-                self->tags.applies_to = source->tags.applies_to;
-                self->tags.applies_to_count = source->tags.applies_to_count;
-                self->tags.not_applicable_allowed = source->tags.not_applicable_allowed;
-                self->has_applies_to = true;
-            }
-            if (!self->has_themes && source->has_themes) {
-                self->tags.themes = source->tags.themes;
-                self->tags.theme_count = source->tags.theme_count;
-                self->has_themes = true;
-            }
+    while (length > 0) {
+        criterion_work *self = &work[path[--length]];
+        if (self->same_as != SIZE_MAX) {
+            if (circle)
+                self->reuse_failed = true;
+            else
+                check_take_from(check, self, &work[self->same_as]);
         }
+        self->state = RESOLVE_DONE;
     }
-    self->state = RESOLVE_DONE;
-    return resolved;
 }
 
 /* Every criterion has an effective descriptor for every level: its own,
@@ -848,8 +966,9 @@ static void check_criteria(checker *check)
     criterion_work *work = arena_array(check->region, count + 1, sizeof *work);
     for (size_t i = 0; i < count; i++)
         check_criterion_own(check, i, &work[i]);
+    size_t *path = arena_array(check->region, count + 1, sizeof *path);
     for (size_t i = 0; i < count; i++)
-        check_resolve_reuse(check, i, work);
+        check_resolve_reuse(check, i, work, path);
 
     for (size_t i = 0; i < count; i++) {
         ir_criterion *criterion = &check->criteria[i];
@@ -859,6 +978,13 @@ static void check_criteria(checker *check)
         criterion->title = self->title;
         criterion->own = self->own;
         criterion->same_as = self->same_as != SIZE_MAX ? check->criteria[self->same_as].id : NULL;
+        if (tree->applies_to != NULL && section->not_applicable_allowed
+            && !self->tags.not_applicable_allowed)
+            diagnostic_warning(check->report, tree->applies_to->where,
+                               "criterion '%s' writes its own 'applies to:', which replaces its section's, "
+                               "so the section's 'where appropriate' does not reach it and auditors cannot "
+                               "mark it not applicable; add 'where appropriate' here if they may",
+                               criterion->id);
         if (self->has_applies_to) {
             criterion->applies_to = self->tags.applies_to;
             criterion->applies_to_count = self->tags.applies_to_count;
@@ -878,6 +1004,7 @@ static void check_criteria(checker *check)
 
         ir_descriptor *effective = arena_array(check->region, level_count + 1, sizeof *effective);
         const char *missing = NULL;
+        size_t missing_count = 0;
         for (size_t level = 0; level < level_count; level++) {
             if (self->taken != NULL && self->taken[level] != NULL) {
                 effective[level].prose = self->taken[level];
@@ -892,16 +1019,23 @@ static void check_criteria(checker *check)
                 const char *name = arena_printf(check->region, "%s (%s)", check->levels[level].code,
                                                 check->levels[level].label);
                 missing = missing ? arena_printf(check->region, "%s, %s", missing, name) : name;
+                missing_count++;
             }
         }
         criterion->effective = effective;
-        if (missing != NULL) {
+        /* Not an echo: of a failed 'same as:', of a level entry written
+         * with a wrong code ("g:" for "G:"), or of a line in error inside
+         * the criterion (an entry the parser could not read). */
+        bool echo = self->reuse_failed || missing_count <= self->unknown_levels || tree->damaged;
+        if (missing != NULL && !echo) {
             diagnostic_error(check->report, tree->id.where,
                              "criterion '%s' has no descriptor for level %s; write it in the criterion%s",
                              criterion->id, missing,
                              " or in its section's 'every criterion:' block");
             continue;
         }
+        if (missing != NULL)
+            continue;
         for (size_t level = 1; level < level_count; level++) {
             for (size_t other = 0; other < level; other++) {
                 if (strcmp(effective[level].prose->text, effective[other].prose->text) == 0
@@ -943,6 +1077,15 @@ static bool check_method(const char *text, rubric_method *method)
 
 static const char *const check_method_help = "use worst, best, median or most frequent";
 
+/* The words of the grading rules' values, for suggestions. */
+static const char *const check_method_words[] = {"worst", "best", "median", "most frequent", NULL};
+static const char *const check_overall_words[] = {
+    "worst of sections", "best of sections", "median of sections", "most frequent of sections",
+    "worst of criteria", "best of criteria", "median of criteria", "most frequent of criteria", NULL,
+};
+static const char *const check_not_applicable_words[] = {"leave out", NULL};
+static const char *const check_tie_words[] = {"lower", "higher", NULL};
+
 /* A section named in a rule: by its id, or by its number when only one
  * section has that number. */
 static size_t check_find_section(checker *check, const char *name, source_span where)
@@ -963,7 +1106,14 @@ static size_t check_find_section(checker *check, const char *name, source_span w
         diagnostic_error(check->report, where,
                          "several sections are numbered %s; name the one you mean by its id", name);
     else
-        diagnostic_error(check->report, where, "there is no section '%s' (give its number or its id)", name);
+    {
+        const char **numbers = arena_array(check->region, check->rubric->section_count + 1, sizeof *numbers);
+        for (size_t i = 0; i < check->rubric->section_count; i++)
+            numbers[i] = check->sections[i].number;
+        ast_item written = {where, name};
+        diagnostic_error(check->report, where, "there is no section '%s' (give its number or its id)%s", name,
+                         check_hint(check, &written, &check->section_index, numbers));
+    }
     return SIZE_MAX;
 }
 
@@ -989,7 +1139,9 @@ static void check_limit_items(checker *check, const ast_rule *rule, rubric_scope
         if (keyword == 9 && strncasecmp(item->text, "criterion", 9) == 0 && *name != '\0') {
             size_t criterion = name_index_find(&check->criterion_index, name);
             if (criterion == SIZE_MAX) {
-                diagnostic_error(check->report, item->where, "there is no criterion '%s'", name);
+                ast_item written = {item->where, name};
+                diagnostic_error(check->report, item->where, "there is no criterion '%s'%s", name,
+                                 check_hint(check, &written, &check->criterion_index, NULL));
                 continue;
             }
             limit.kind = RUBRIC_LIMIT_BY_CRITERION;
@@ -1010,6 +1162,7 @@ static void check_limit_items(checker *check, const ast_rule *rule, rubric_scope
                              item->text);
             continue;
         }
+        check->limit_spans[*limit_count] = item->where;
         limits[(*limit_count)++] = limit;
     }
 }
@@ -1035,6 +1188,7 @@ static void check_grading(checker *check)
         if (rule->kind == AST_RULE_OVERALL_LIMIT || rule->kind == AST_RULE_SECTION_LIMIT)
             limit_capacity += rule->value->count;
     ir_limit *limits = arena_array(check->region, limit_capacity + 1, sizeof *limits);
+    check->limit_spans = arena_array(check->region, limit_capacity + 1, sizeof *check->limit_spans);
     size_t limit_count = 0;
 
     const ast_rule *seen[AST_RULE_GOOD_OR_BETTER + 1] = {0};
@@ -1056,8 +1210,8 @@ static void check_grading(checker *check)
         case AST_RULE_SECTION_GRADE: {
             const ast_item *value = check_rule_value(check, rule, "section grade:");
             if (!check_method(value->text, &grading->section_method))
-                diagnostic_error(check->report, value->where, "'%s' is not a grading method; %s",
-                                 value->text, check_method_help);
+                diagnostic_error(check->report, value->where, "'%s' is not a grading method; %s%s",
+                                 value->text, check_method_help, check_hint_words(check, value, check_method_words));
             break;
         }
         case AST_RULE_ONE_SECTION_GRADE: {
@@ -1065,8 +1219,8 @@ static void check_grading(checker *check)
             const ast_item *value = check_rule_value(check, rule, "section N grade:");
             rubric_method method;
             if (!check_method(value->text, &method)) {
-                diagnostic_error(check->report, value->where, "'%s' is not a grading method; %s",
-                                 value->text, check_method_help);
+                diagnostic_error(check->report, value->where, "'%s' is not a grading method; %s%s",
+                                 value->text, check_method_help, check_hint_words(check, value, check_method_words));
                 break;
             }
             if (section == SIZE_MAX)
@@ -1097,8 +1251,8 @@ static void check_grading(checker *check)
             if (!check_method(text, &grading->overall_method))
                 diagnostic_error(check->report, value->where,
                                  "'%s' is not an overall grading rule; write a method (worst, best, median "
-                                 "or most frequent) and 'of sections' or 'of criteria', like 'median of sections'",
-                                 value->text);
+                                 "or most frequent) and 'of sections' or 'of criteria', like 'median of sections'%s",
+                                 value->text, check_hint_words(check, value, check_overall_words));
             break;
         }
         case AST_RULE_OVERALL_LIMIT:
@@ -1120,17 +1274,18 @@ static void check_grading(checker *check)
                     code++;
                 size_t level = name_index_find(&check->level_index, code);
                 if (level == SIZE_MAX) {
+                    ast_item written = {value->where, code};
                     diagnostic_error(check->report, value->where,
-                                     "'%s' is not a level of the scale; the levels are %s", code,
-                                     check_level_list(check));
+                                     "'%s' is not a level of the scale; the levels are %s%s", code,
+                                     check_level_list(check), check_hint(check, &written, &check->level_index, NULL));
                 } else {
                     grading->not_applicable = RUBRIC_NA_COUNT_AS;
                     grading->not_applicable_level = level;
                 }
             } else {
                 diagnostic_error(check->report, value->where,
-                                 "'%s' is not a rule for not applicable grades; write 'leave out' or 'count as' and a level",
-                                 value->text);
+                                 "'%s' is not a rule for not applicable grades; write 'leave out' or 'count as' and a level%s",
+                                 value->text, check_hint_words(check, value, check_not_applicable_words));
             }
             break;
         }
@@ -1142,8 +1297,8 @@ static void check_grading(checker *check)
                 grading->ties = RUBRIC_TIES_HIGHER;
             else
                 diagnostic_error(check->report, value->where,
-                                 "'%s' is not a tie rule; write 'lower' (the worse grade wins) or 'higher'",
-                                 value->text);
+                                 "'%s' is not a tie rule; write 'lower' (the worse grade wins) or 'higher'%s",
+                                 value->text, check_hint_words(check, value, check_tie_words));
             break;
         }
         case AST_RULE_GOOD_OR_BETTER: {
@@ -1151,8 +1306,8 @@ static void check_grading(checker *check)
             size_t level = name_index_find(&check->level_index, value->text);
             if (level == SIZE_MAX)
                 diagnostic_error(check->report, value->where,
-                                 "'%s' is not a level of the scale; the levels are %s", value->text,
-                                 check_level_list(check));
+                                 "'%s' is not a level of the scale; the levels are %s%s", value->text,
+                                 check_level_list(check), check_hint(check, value, &check->level_index, NULL));
             else
                 grading->good_or_better = level;
             break;
@@ -1164,6 +1319,76 @@ static void check_grading(checker *check)
             check->sections[i].method = grading->section_method;
     grading->limits = limits;
     grading->limit_count = limit_count;
+}
+
+/* ------------------------------------------------------ limit circles */
+
+/* A circle of section limits ("section 1 no better than: section 2" and
+ * "section 2 no better than: section 1") is a warning: each grade is
+ * capped by the other, so the order the caps are applied in decides the
+ * result. The limits between sections form a graph, searched depth first
+ * with an explicit stack (the input decides its depth); each circle is
+ * reported once, at the limit that closes it. */
+static void check_limit_circles(checker *check)
+{
+    const ir_grading *grading = &check->rubric->grading;
+    size_t section_count = check->rubric->section_count;
+    /* The section-to-section limits, grouped by capped section. */
+    size_t *first_edge = arena_array(check->region, section_count + 2, sizeof *first_edge);
+    size_t *edges = arena_array(check->region, grading->limit_count + 1, sizeof *edges);
+    for (size_t i = 0; i < grading->limit_count; i++)
+        if (grading->limits[i].scope == RUBRIC_SCOPE_SECTION && grading->limits[i].kind == RUBRIC_LIMIT_BY_SECTION)
+            first_edge[grading->limits[i].section + 1]++;
+    for (size_t n = 0; n < section_count; n++)
+        first_edge[n + 1] += first_edge[n];
+    size_t *fill = arena_array(check->region, section_count + 1, sizeof *fill);
+    memcpy(fill, first_edge, section_count * sizeof *fill);
+    for (size_t i = 0; i < grading->limit_count; i++)
+        if (grading->limits[i].scope == RUBRIC_SCOPE_SECTION && grading->limits[i].kind == RUBRIC_LIMIT_BY_SECTION)
+            edges[fill[grading->limits[i].section]++] = i;
+
+    enum { UNSEEN, ON_PATH, DONE };
+    unsigned char *state = arena_array(check->region, section_count + 1, 1);
+    size_t *stack = arena_array(check->region, section_count + 1, sizeof *stack);
+    size_t *next = arena_array(check->region, section_count + 1, sizeof *next);
+    for (size_t root = 0; root < section_count; root++) {
+        if (state[root] != UNSEEN)
+            continue;
+        size_t depth = 0;
+        stack[depth++] = root;
+        state[root] = ON_PATH;
+        next[root] = first_edge[root];
+        while (depth > 0) {
+            size_t node = stack[depth - 1];
+            if (next[node] == first_edge[node + 1]) {
+                state[node] = DONE;
+                depth--;
+                continue;
+            }
+            size_t limit = edges[next[node]++];
+            size_t target = grading->limits[limit].index;
+            if (state[target] == UNSEEN) {
+                state[target] = ON_PATH;
+                next[target] = first_edge[target];
+                stack[depth++] = target;
+            } else if (state[target] == ON_PATH) {
+                /* The circle: target … node on the stack, then target. */
+                size_t from = depth;
+                while (stack[from - 1] != target)
+                    from--;
+                const char *circle = "";
+                for (size_t k = from - 1; k < depth && k < from + 5; k++)
+                    circle = arena_printf(check->region, "%ssection %s, which is no better than ", circle,
+                                          check->sections[stack[k]].number);
+                if (depth - from + 1 > 6)
+                    circle = arena_printf(check->region, "%s… ", circle);
+                diagnostic_warning(check->report, check->limit_spans[limit],
+                                   "the section limits go round in a circle: %ssection %s; the order the "
+                                   "limits are applied in then decides the grades, so remove one of them",
+                                   circle, check->sections[target].number);
+            }
+        }
+    }
 }
 
 /* ------------------------------------------------------- glossary usage */
@@ -1317,12 +1542,55 @@ static void check_glossary_usage(checker *check)
             check_entries_abbreviations(check, &criterion->levels, &warned);
         }
     }
-    for (size_t i = 0; i < check->rubric->glossary_count; i++)
+    /* After an error, an entry used only in the text or value in error
+     * (dropped, or misspelt) would be reported as unused: an echo. */
+    bool echoes = tree->incomplete || check->report->error_count > 0;
+    for (size_t i = 0; i < check->rubric->glossary_count && !echoes; i++)
         if (!check->glossary_used[i])
             diagnostic_warning(check->report, check->glossary_spans[i],
                                "glossary entry '%s' is not used in the rubric; remove it, or check "
                                "the spelling where it is used",
                                check->glossary[i].abbreviation);
+}
+
+/* ----------------------------------------------------- swallowed entries */
+
+static bool check_is_level(const void *data, const char *text, size_t length)
+{
+    const checker *check = data;
+    char code[32];
+    if (length >= sizeof code)
+        return false;
+    memcpy(code, text, length);
+    code[length] = '\0';
+    return name_index_find(&check->level_index, code) != SIZE_MAX;
+}
+
+static void check_entries_swallowed(const swallow_checker *swallow, const ast_entry_list *entries)
+{
+    for (const ast_entry *entry = entries->first; entry != NULL; entry = entry->next)
+        swallow_check(swallow, entry->value);
+}
+
+/* No prose value has taken in a line that reads like an entry (swallow.h). */
+static void check_swallowed_entries(checker *check)
+{
+    swallow_checker swallow = {check->report, check->sources, check_is_level, check};
+    const ast_rubric *tree = check->tree;
+    for (int field = 0; field < AST_HEADER_FIELD_COUNT; field++)
+        swallow_check(&swallow, tree->header[field].value);
+    check_entries_swallowed(&swallow, &tree->scale);
+    check_entries_swallowed(&swallow, &tree->glossary);
+    check_entries_swallowed(&swallow, &tree->themes);
+    for (const ast_section *section = tree->first_section; section != NULL; section = section->next) {
+        swallow_check(&swallow, section->scope);
+        swallow_check(&swallow, section->out_of_sequence);
+        swallow_check(&swallow, section->title_supplied);
+        check_entries_swallowed(&swallow, &section->every_criterion);
+        for (const ast_criterion *criterion = section->first_criterion; criterion != NULL;
+             criterion = criterion->next)
+            check_entries_swallowed(&swallow, &criterion->levels);
+    }
 }
 
 /* --------------------------------------------------------------- driver */
@@ -1342,11 +1610,13 @@ const ir_rubric *check_rubric(arena *region, const source_set *sources, diagnost
     int errors_before = report->error_count;
     check_header(&check);
     check_scale(&check);
+    check_swallowed_entries(&check);
     check_glossary(&check);
     check_themes(&check);
     check_sections(&check);
     check_criteria(&check);
     check_grading(&check);
+    check_limit_circles(&check);
     check_glossary_usage(&check);
 
     const char **files = arena_array(region, sources->count + 1, sizeof *files);

@@ -16,9 +16,16 @@ const ir_rubric *compile_loaded(arena *region, source_set *sources, diagnostics 
 {
     int errors_before = report->error_count;
     ast_rubric *tree = frontend_parse(region, sources, report, main_file);
+    /* What parsed is checked even after a syntax error, so that one run
+     * reports every independent mistake; the parser recovers at whole
+     * lines and leaves out broken headings, so that the checker sees no
+     * echoes of the syntax errors. */
+    if (tree->unreadable)
+        return NULL;
+    const ir_rubric *rubric = check_rubric(region, sources, report, tree, main_file);
     if (report->error_count > errors_before)
         return NULL;
-    return check_rubric(region, sources, report, tree, main_file);
+    return rubric;
 }
 
 /* A main file that could not be read (errno says why). */

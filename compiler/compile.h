@@ -2,9 +2,11 @@
  * compile.h — one rubric from file to checked IR: load, parse, check.
  *
  * rubricc's main and the unit tests both go through here, so that what is
- * tested is what the command does. The parse stops the pipeline: a tree
- * with syntax errors is not checked (most of what the checker would say
- * would be echoes of the syntax errors).
+ * tested is what the command does. A tree with syntax errors is still
+ * checked, so that one run reports every independent mistake: the parser
+ * leaves out what it could not read (frontend.h), and the checker stays
+ * quiet about what depends on it. Only a file rejected before parsing
+ * (not UTF-8, CR line ends) is not checked.
  */
 #ifndef COMPILE_H
 #define COMPILE_H

@@ -14,8 +14,13 @@
  *              applies to, themes, same as).
  *
  * Actions are one line each and call the tree constructors in ast.c.
- * Error recovery resynchronises at the end of the line (EOL), so one run
- * reports every independent mistake. No %destructor is needed: every
+ * Error recovery resynchronises at the end of the line (EOL), inside the
+ * block, section or criterion the line is in (so the lines after it keep
+ * their place), and a heading that cannot be read becomes a stand-in
+ * (ast_section_broken, ast_criterion_broken) that keeps its entries from
+ * raising further errors; so one run reports every independent mistake.
+ * A line whose mistake the scanner has already reported (a misspelt
+ * keyword, a look-alike character) is not reported again. No %destructor is needed: every
  * semantic value lives in the compilation's arena (arena.h), freed as a
  * whole, also when parsing fails.
  */
@@ -65,6 +70,9 @@ void lexer_close(parse_context *context);
 %code {
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
+
+#include "suggest.h"
 
 static int yylex(YYSTYPE *value, YYLTYPE *location, parse_context *context)
 {
@@ -106,11 +114,11 @@ static void yyerror(const YYLTYPE *location, parse_context *context, const char 
 %token EOL "the end of the line"
 %token INVALID "a line that is not an entry"
 
-/* A section (or a criterion) stays open as long as what follows can
- * belong to it: after an error inside it, recovery happens there (the
- * error token is shifted), and a 'criterion' line joins the open section
- * rather than standing alone. These precedences say so, instead of
- * %expect. */
+/* A section, a criterion or a block (scale, glossary, themes, grading)
+ * stays open as long as what follows can belong to it: after an error
+ * inside it, recovery happens there (the error token is shifted), and a
+ * 'criterion' line joins the open section rather than standing alone.
+ * These precedences say so, instead of %expect. */
 %precedence CLOSE_SECTION
 %precedence error CRITERION
 
@@ -129,15 +137,16 @@ rubric_file:
 
 top_entry:
     RUBRIC items EOL                 { ast_set_rubric_id(context, $2, @1); }
+  | RUBRIC error EOL                 { yyerrok; ast_set_rubric_id(context, ast_items_new(context, "unnamed", @1), @1); }
   | TITLE PROSE EOL                  { ast_set_header(context, AST_HEADER_TITLE, $2, @1); }
   | AUTHORITY PROSE EOL              { ast_set_header(context, AST_HEADER_AUTHORITY, $2, @1); }
   | VERSION PROSE EOL                { ast_set_header(context, AST_HEADER_VERSION, $2, @1); }
   | EFFECTIVE PROSE EOL              { ast_set_header(context, AST_HEADER_EFFECTIVE, $2, @1); }
   | KEY_FACTORS PROSE EOL            { ast_set_header(context, AST_HEADER_KEY_FACTORS, $2, @1); }
-  | SCALE EOL entries                { ast_open_block(context, AST_BLOCK_SCALE, @1, $3); }
-  | GLOSSARY EOL entries             { ast_open_block(context, AST_BLOCK_GLOSSARY, @1, $3); }
-  | THEMES_BLOCK EOL entries         { ast_open_block(context, AST_BLOCK_THEMES, @1, $3); }
-  | GRADING EOL rules                { ast_open_block(context, AST_BLOCK_GRADING, @1, (ast_entry_list){0}); }
+  | SCALE EOL entries %prec CLOSE_SECTION { ast_open_block(context, AST_BLOCK_SCALE, @1, $3); }
+  | GLOSSARY EOL entries %prec CLOSE_SECTION { ast_open_block(context, AST_BLOCK_GLOSSARY, @1, $3); }
+  | THEMES_BLOCK EOL entries %prec CLOSE_SECTION { ast_open_block(context, AST_BLOCK_THEMES, @1, $3); }
+  | GRADING EOL rules %prec CLOSE_SECTION { ast_open_block(context, AST_BLOCK_GRADING, @1, (ast_entry_list){0}); }
   | section_with_blocks %prec CLOSE_SECTION { ast_add_section(context, $1); }
   | criterion %prec CLOSE_SECTION    { ast_orphan_criterion(context, $1); }
   | error EOL                        { yyerrok; }
@@ -146,11 +155,13 @@ top_entry:
 entries:
     %empty                           { $$ = (ast_entry_list){0}; }
   | entries LABEL PROSE EOL          { $$ = ast_entries_append(context, $1, $2, $3, @2); }
+  | entries error EOL                { yyerrok; $$ = $1; }
   ;
 
 rules:
     %empty
   | rules RULE items EOL             { ast_add_rule(context, $2, $3, @2); }
+  | rules error EOL                  { yyerrok; }
   ;
 
 items:
@@ -165,6 +176,7 @@ heading_title:
 
 section_head:
     SECTION ITEM heading_title EOL   { $$ = ast_section_new(context, $2, @2, $3, @1); }
+  | SECTION error EOL                { yyerrok; $$ = ast_section_broken(context, @1); }
   ;
 
 section:
@@ -180,12 +192,13 @@ section:
 
 section_with_blocks:
     section %prec CLOSE_SECTION
-  | section_with_blocks EVERY_CRITERION EOL entries { ast_section_every_criterion(context, $1, $4, @2); $$ = $1; }
+  | section_with_blocks EVERY_CRITERION EOL entries %prec CLOSE_SECTION { ast_section_every_criterion(context, $1, $4, @2); $$ = $1; }
   | section_with_blocks criterion %prec CLOSE_SECTION { ast_section_add_criterion(context, $1, $2); $$ = $1; }
   ;
 
 criterion_head:
     CRITERION ITEM heading_title EOL { $$ = ast_criterion_new(context, $2, @2, $3, @1); }
+  | CRITERION error EOL              { yyerrok; $$ = ast_criterion_broken(context, @1); }
   ;
 
 criterion:
@@ -194,7 +207,7 @@ criterion:
   | criterion APPLIES_TO items EOL   { ast_criterion_set_items(context, $1, "applies to:", &$1->applies_to, $3, @2); $$ = $1; }
   | criterion THEMES items EOL       { ast_criterion_set_items(context, $1, "themes:", &$1->themes, $3, @2); $$ = $1; }
   | criterion SAME_AS items EOL      { ast_criterion_set_items(context, $1, "same as:", &$1->same_as, $3, @2); $$ = $1; }
-  | criterion error EOL              { yyerrok; $$ = $1; }
+  | criterion error EOL              { yyerrok; $$ = ast_criterion_damaged(context, $1); }
   ;
 
 %%
@@ -260,6 +273,39 @@ static void parser_token_text(parse_context *context, const source_span *where, 
     snprintf(text, size, "%.*s", (int)length, start);
 }
 
+/* For a labelled entry where none is expected: the keyword it is
+ * probably meant to be ("scal:" for "scale:", "section:" without its
+ * number), as advice written into advice[size], or NULL. */
+static const char *parser_label_keyword(parse_context *context, const source_span *where,
+                                        char *advice, size_t size)
+{
+    char text[64];
+    parser_token_text(context, where, text, sizeof text);
+    char *colon = strchr(text, ':');
+    if (colon == NULL)
+        return NULL;
+    while (colon > text && colon[-1] == ' ')
+        colon--;
+    *colon = '\0';
+    static const char *const headings[] = {"section", "criterion", NULL};
+    for (size_t i = 0; headings[i] != NULL; i++) {
+        if (strcasecmp(text, headings[i]) == 0) {
+            snprintf(advice, size, "'%s' needs %s before the colon, like '%s'", headings[i],
+                     i == 0 ? "its number" : "the criterion's id",
+                     i == 0 ? "section 1: Referral and response" : "criterion referral-quality: Quality");
+            return advice;
+        }
+    }
+    const char *keyword = suggest_from_list(text, frontend_entry_names);
+    if (keyword == NULL)
+        keyword = suggest_from_list(text, headings);
+    if (keyword == NULL)
+        return NULL;
+    snprintf(advice, size, "did you mean '%s%s'?", keyword,
+             strcmp(keyword, "section") == 0 || strcmp(keyword, "criterion") == 0 ? "" : ":");
+    return advice;
+}
+
 /* Syntax errors in the author's words: what was found ("this line is not
  * an entry", "'scope:' is not expected here"), what could come instead,
  * and a hint for the common mistakes. */
@@ -270,6 +316,8 @@ static int yyreport_syntax_error(const yypcontext_t *parse, parse_context *conte
     int count = yypcontext_expected_tokens(parse, expected, MAX_EXPECTED);
     yysymbol_kind_t unexpected = yypcontext_token(parse);
     const source_span *where = yypcontext_location(parse);
+    if (context->line_reported)
+        return 0;   /* the scanner has said what is wrong with this line */
     char message[1024];
     size_t used;
     if (unexpected == YYSYMBOL_INVALID) {
@@ -293,6 +341,13 @@ static int yyreport_syntax_error(const yypcontext_t *parse, parse_context *conte
         }
     }
     const char *hint = parser_hint(unexpected);
+    char advice[160];
+    const char *keyword = unexpected == YYSYMBOL_LABEL
+                              ? parser_label_keyword(context, where, advice, sizeof advice) : NULL;
+    if (keyword != NULL && used < sizeof message) {
+        used += (size_t)snprintf(message + used, sizeof message - used, "; %s", keyword);
+        hint = NULL;
+    }
     if (hint != NULL && used < sizeof message)
         snprintf(message + used, sizeof message - used, " (%s)", hint);
     diagnostic_error(context->report, *where, "%s", message);

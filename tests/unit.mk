@@ -1,11 +1,11 @@
 # unit.mk — the cmocka unit tests of the compiler core (tests/unit/): the
-# allocator, the lexer, the parser, the checker and the diagnostics, each a
-# program linked against the compiler's objects less main.o. Included by the
-# top-level Makefile; also run under the sanitizers. tests/unit/run-unit.sh
-# runs them and totals.
+# allocator, the lexer, the parser, the checker, the diagnostics and the
+# suggestions, each a program linked against the compiler's objects less
+# main.o. Included by the top-level Makefile; also run under the sanitizers.
+# tests/unit/run-unit.sh runs them and totals.
 
 CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
-UNIT_TESTS := arena lexer parser checker diagnostics
+UNIT_TESTS := arena lexer parser checker diagnostics suggest
 UNIT_PROGRAMS := $(patsubst %,$(BUILD)/tests/unit/test_%,$(UNIT_TESTS))
 UNIT_SUPPORT := $(BUILD)/tests/unit/unit_support.o
 

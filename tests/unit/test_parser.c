@@ -254,6 +254,46 @@ static void criterion_before_any_section(void **state)
     unit_end(&compilation);
 }
 
+static void broken_headings_keep_their_entries(void **state)
+{
+    (void)state;
+    unit_compilation compilation;
+    unit_begin(&compilation, UNIT_HEADER "section : No number\n"
+                                         "  criterion first: First\n"
+                                         "    G: Good.\n"
+                                         "  criterion : No id\n"
+                                         "    G: Good.\n"
+                                         "  critrion second: Second\n"
+                                         "    G: Good.\n"
+                                         "grading:\n"
+                                         "  section grade: worst\n"
+                                         "  not a rule\n"
+                                         "  ties: higher\n");
+    const ast_rubric *tree = unit_parse(&compilation);
+    const char *messages = unit_messages(&compilation);
+    /* One error per mistake, none for the lines after each. */
+    assert_int_equal(compilation.report.error_count, 4);
+    assert_non_null(strstr(messages, "test.rubric:13:1: error: 'section' needs the section's number"));
+    assert_non_null(strstr(messages, "test.rubric:16:3: error: 'criterion' needs the criterion's id"));
+    assert_non_null(strstr(messages, "test.rubric:18:3: error: 'critrion' is not a keyword; did you mean 'criterion'?"));
+    assert_non_null(strstr(messages, "test.rubric:22:3: error: this line is not an entry"));
+    /* The section is a stand-in holding its criteria; the criterion with no
+     * id is a stand-in too, the misspelt one is read as a criterion. */
+    const ast_section *section = section_at(tree, 0);
+    assert_true(section->broken);
+    assert_null(section->next);
+    assert_string_equal(criterion_at(section, 0)->id.text, "first");
+    assert_true(criterion_at(section, 1)->broken);
+    assert_string_equal(criterion_at(section, 2)->id.text, "second");
+    assert_false(criterion_at(section, 2)->broken);
+    /* The rules after the bad line are still grading rules. */
+    assert_non_null(tree->first_rule);
+    assert_non_null(tree->first_rule->next);
+    assert_int_equal(tree->first_rule->next->kind, AST_RULE_TIES);
+    assert_true(tree->incomplete);
+    unit_end(&compilation);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -264,6 +304,7 @@ int main(void)
         cmocka_unit_test(recovery_reports_every_error),
         cmocka_unit_test(entries_given_twice),
         cmocka_unit_test(criterion_before_any_section),
+        cmocka_unit_test(broken_headings_keep_their_entries),
     };
     return cmocka_run_group_tests_name("parser", tests, NULL, NULL);
 }
