@@ -35,6 +35,14 @@ typedef enum rubric_method {
     RUBRIC_METHOD_MOST_FREQUENT  /* the mode; several modes: tie rule */
 } rubric_method;
 
+/* How a mean is rounded to a level ("rounding:"). "Down" is toward the
+ * worse level; a half is exactly between two levels. */
+typedef enum rubric_rounding {
+    RUBRIC_ROUND_NEAREST_HALF_DOWN,  /* nearest; a half goes to the worse level */
+    RUBRIC_ROUND_NEAREST_HALF_UP,    /* nearest; a half goes to the better level */
+    RUBRIC_ROUND_DOWN                /* always to the worse level */
+} rubric_rounding;
+
 /* What the overall grade is computed from. */
 typedef enum rubric_basis {
     RUBRIC_BASIS_SECTIONS,       /* the section grades */
@@ -60,14 +68,63 @@ typedef enum rubric_scope {
 } rubric_scope;
 
 typedef enum rubric_limit_kind {
-    RUBRIC_LIMIT_BY_CRITERION,
-    RUBRIC_LIMIT_BY_SECTION
+    RUBRIC_LIMIT_BY_CRITERION,   /* no better than that criterion's grade */
+    RUBRIC_LIMIT_BY_SECTION,     /* no better than that section's grade */
+    RUBRIC_LIMIT_BY_CONDITION    /* a stated level, when a condition holds */
 } rubric_limit_kind;
 
+/* What a conditional limit does to the grade it caps. */
+typedef enum rubric_limit_effect {
+    RUBRIC_LIMIT_NO_BETTER_THAN, /* "no better than LEVEL" */
+    RUBRIC_LIMIT_IS              /* "is LEVEL": set, whatever it was */
+} rubric_limit_effect;
+
+/* What a condition looks at ("when: any criterion in section B is I"). */
+typedef enum rubric_subject {
+    RUBRIC_SUBJECT_CRITERION,
+    RUBRIC_SUBJECT_SECTION,
+    RUBRIC_SUBJECT_ANY_CRITERION,
+    RUBRIC_SUBJECT_ANY_CRITERION_IN_SECTION
+} rubric_subject;
+
+/* How a condition tests its subject's grade or answer. */
+typedef enum rubric_test {
+    RUBRIC_TEST_IS,              /* exactly this level (or answer) */
+    RUBRIC_TEST_OR_WORSE,        /* this level or worse */
+    RUBRIC_TEST_OR_BETTER,       /* this level or better */
+    RUBRIC_TEST_IN_BAND          /* in this reporting band */
+} rubric_test;
+
 typedef struct rubric_level {
-    const char *code;            /* "O" */
-    const char *label;           /* "Outstanding" */
+    const char *code;            /* "O", or "7" on a score scale */
+    const char *label;           /* "Outstanding"; on a score scale the anchor's label, else the number */
+    int score;                   /* the number, on a score scale; else 0 */
+    int anchor;                  /* 1: descriptors are written for this level (every level of a
+                                    lettered scale); 0: a score between the anchors */
 } rubric_level;
+
+/* A reporting band: a run of levels reported under one name
+ * ("8 to 10: Outstanding"). */
+typedef struct rubric_band {
+    const char *label;
+    unsigned best_level;         /* level indexes, best_level <= worst_level */
+    unsigned worst_level;
+} rubric_band;
+
+/* One answer of an answer set ("Y: Yes"), and whether it counts as met. */
+typedef struct rubric_answer {
+    const char *code;
+    const char *label;
+    int met;
+} rubric_answer;
+
+/* A set of answers for checklist sections ("answers compliance: ..."). */
+typedef struct rubric_answer_set {
+    const char *id;
+    const char *title;           /* NULL when none */
+    const rubric_answer *answers;
+    unsigned answer_count;
+} rubric_answer_set;
 
 typedef struct rubric_glossary_entry {
     const char *abbreviation;    /* "CIN" */
@@ -88,7 +145,9 @@ typedef struct rubric_criterion {
     const char *const *themes;       /* theme ids */
     unsigned theme_count;
     int not_applicable_allowed;      /* "where appropriate": NA may be given */
-    const char *const *descriptors;  /* effective text, one per level */
+    const char *const *descriptors;  /* effective text, one per level; NULL for a level between
+                                        the anchors; in a checklist section one per answer (or NULL) */
+    unsigned weight_hundredths;      /* the criterion's weight times 100 (100: weight 1) */
 } rubric_criterion;
 
 typedef struct rubric_section {
@@ -98,6 +157,10 @@ typedef struct rubric_section {
     rubric_method method;        /* how its criterion grades combine */
     unsigned first_criterion;
     unsigned criterion_count;
+    unsigned weight_hundredths;  /* the section's weight times 100 (100: weight 1) */
+    int answer_set;              /* index into rubric_model.answer_sets for a checklist
+                                    section; -1: graded on the scale */
+    int in_overall;              /* 1: its grade takes part in the overall grade */
 } rubric_section;
 
 /* "overall no better than criterion X" / "section 2 no better than section 1" */
@@ -105,7 +168,14 @@ typedef struct rubric_limit {
     rubric_scope scope;
     unsigned section;            /* the capped section, when scope is SECTION */
     rubric_limit_kind kind;
-    unsigned index;              /* criterion or section index of the cap */
+    unsigned index;              /* criterion or section index of the cap (not for BY_CONDITION) */
+    /* BY_CONDITION: "TARGET no better than LEVEL when: SUBJECT is TEST". */
+    rubric_limit_effect effect;
+    int level;                   /* the level index stated; -1 for the other kinds */
+    rubric_subject subject;
+    int subject_index;           /* criterion or section index; -1 for ANY_CRITERION */
+    rubric_test test;
+    int value;                   /* level index, answer index (a checklist criterion) or band index */
 } rubric_limit;
 
 typedef struct rubric_rules {
@@ -117,6 +187,7 @@ typedef struct rubric_rules {
     unsigned good_or_better;         /* level index: this or better is "good or better" */
     const rubric_limit *limits;
     unsigned limit_count;
+    rubric_rounding rounding;        /* how "mean" rounds */
 } rubric_rules;
 
 typedef struct rubric_model {
@@ -137,6 +208,13 @@ typedef struct rubric_model {
     const rubric_theme *themes;
     unsigned theme_count;
     rubric_rules rules;
+    int scores;                  /* 1: a score scale (level codes are numbers) */
+    const rubric_band *bands;    /* reporting bands, as declared; none: NULL, 0 */
+    unsigned band_count;
+    const rubric_answer_set *answer_sets;
+    unsigned answer_set_count;
+    const char *const *case_types;   /* "case types:"; none declared: NULL, 0 */
+    unsigned case_type_count;
 } rubric_model;
 
 #ifdef __cplusplus
