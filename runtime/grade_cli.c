@@ -23,7 +23,9 @@
 
 #include "audit_read.h"
 #include "grade_cli.h"
+#include "moderation.h"
 #include "report.h"
+#include "report_html.h"
 #include "rubric.h"
 #include "summary.h"
 
@@ -40,6 +42,8 @@ typedef struct options {
     report_format format;
     audit_format input_format;
     int summary;
+    const char *report_path;     /* --report FILE.html, or NULL */
+    int moderate;
     int strict;
     int quiet;
     const char **inputs;
@@ -51,7 +55,9 @@ typedef struct run {
     const options *options;
     rubric_grader *grader;
     report_writer *writer;       /* NULL when only the summary is written */
-    batch_summary *summary;      /* NULL without --summary */
+    batch_summary *summary;      /* NULL without --summary or --report */
+    html_report *html;           /* NULL without --report */
+    moderation_batch *moderation;  /* NULL without --moderate */
     unsigned long records;
     unsigned long failed;
     int write_failed;
@@ -72,6 +78,13 @@ static const char usage_options[] =
     "  --summary-output FILE   with --summary: the per-audit records still go to\n"
     "                          the output and the totals to FILE (as text when\n"
     "                          FILE ends in .txt)\n"
+    "  --report FILE.html      also write the batch's results as one HTML page\n"
+    "                          for managers (distributions, weakest criteria,\n"
+    "                          themes, months, agreement, cases to escalate)\n"
+    "  --moderate              the inputs hold cases graded twice (auditor, then\n"
+    "                          moderator, or told apart by a \"role\" field):\n"
+    "                          write their agreement (JSON) instead of the\n"
+    "                          per-audit records\n"
     "  -o, --output FILE       write to FILE instead of stdout\n"
     "  --strict                stop at the first record that fails\n"
     "  -q, --quiet             no record errors or progress on stderr\n"
@@ -215,6 +228,11 @@ static int parse_options(int argc, char **argv, options *parsed)
                                 word ? word : "");
         } else if (strcmp(argument, "--summary") == 0) {
             parsed->summary = 1;
+        } else if (is_option(argument, "--report")) {
+            if (!(parsed->report_path = option_value(argc, argv, &index, "--report")))
+                return complain(parsed, USAGE_TROUBLE, "%s needs a file", "--report");
+        } else if (strcmp(argument, "--moderate") == 0) {
+            parsed->moderate = 1;
         } else if (strcmp(argument, "--strict") == 0) {
             parsed->strict = 1;
         } else if (strcmp(argument, "-q") == 0 || strcmp(argument, "--quiet") == 0) {
@@ -227,6 +245,11 @@ static int parse_options(int argc, char **argv, options *parsed)
         return complain(parsed, USAGE_TROUBLE, "%s", "no rubric: give --rubric FILE.json");
     if (parsed->summary_path && !parsed->summary)
         return complain(parsed, USAGE_TROUBLE, "%s", "--summary-output needs --summary");
+    if (parsed->moderate && parsed->summary)
+        return complain(parsed, USAGE_TROUBLE, "%s",
+                        "--moderate and --summary both write the output; give one (the report shows both)");
+    if (parsed->moderate && parsed->format != REPORT_FORMAT_JSONL)
+        return complain(parsed, USAGE_TROUBLE, "%s", "--moderate writes JSON; leave out --format");
     return -1;
 }
 
@@ -268,6 +291,15 @@ static int record_failed(run *state, const report_source *source, const char *me
     return state->options->strict || state->write_failed;
 }
 
+/* Memory ran out while keeping the batch's totals: stop. */
+static int out_of_memory(run *state)
+{
+    clear_progress(state);
+    complain(state->options, TROUBLE, "%s", "out of memory");
+    state->write_failed = 1;
+    return 1;
+}
+
 /* The audit reader's callback: grade one record and report it. */
 static int handle_record(const audit_record *record, void *context)
 {
@@ -282,10 +314,23 @@ static int handle_record(const audit_record *record, void *context)
         report_describe_problems(result, state->message, sizeof state->message);
         return record_failed(state, &source, state->message);
     }
+    if (state->moderation) {
+        int is_moderator = 0;
+        int taken = moderation_add(state->moderation, record->audit, result, record->input, record->line,
+                                   &is_moderator, state->message, sizeof state->message);
+        if (taken == 0)
+            return record_failed(state, &source, state->message);
+        if (taken < 0)
+            return out_of_memory(state);
+        if (is_moderator)
+            return 0;            /* the batch's totals count each case once, as its auditor graded it */
+    }
     if (state->writer && !report_result(state->writer, &source, record->audit, result))
         state->write_failed = 1;
     if (state->summary)
         summary_add_result(state->summary, result);
+    if (state->html && !html_report_add(state->html, record->audit, result, record->input, record->line))
+        return out_of_memory(state);
     return state->write_failed;
 }
 
@@ -344,6 +389,35 @@ static int write_summary(const run *state, FILE *output)
     return (fclose(file) == 0) & written;
 }
 
+/* Finish the moderation statistics and write them to OUTPUT. */
+static int write_moderation(run *state, FILE *output)
+{
+    if (!moderation_finish(state->moderation)) {
+        complain(state->options, TROUBLE, "%s", "out of memory");
+        return 0;
+    }
+    return moderation_write_json(state->moderation, state->records, state->failed, output);
+}
+
+/* Write the HTML report to its file; a page that cannot be written whole
+ * is removed. */
+static int write_html_report(const run *state)
+{
+    const char *path = state->options->report_path;
+    FILE *file = fopen(path, "wb");
+    if (file == NULL) {
+        complain(state->options, TROUBLE, "cannot write %s: %s", path, strerror(errno));
+        return 0;
+    }
+    int written = html_report_write(state->html, state->summary, state->moderation, file);
+    if ((fclose(file) != 0) | !written) {
+        complain(state->options, TROUBLE, "cannot write %s: %s", path, errno ? strerror(errno) : "out of memory");
+        remove(path);
+        return 0;
+    }
+    return 1;
+}
+
 /* Grade every input into OUTPUT; the exit status. */
 static grade_exit_status grade_all(run *state, FILE *output)
 {
@@ -365,7 +439,11 @@ static grade_exit_status grade_all(run *state, FILE *output)
     clear_progress(state);
     if (state->writer && !report_flush(state->writer))
         state->write_failed = 1;
-    if (state->summary && !write_summary(state, output))
+    if (state->summary && parsed->summary && !write_summary(state, output))
+        trouble = 1;
+    if (state->moderation && !write_moderation(state, output))
+        trouble = 1;
+    if (state->html && !write_html_report(state))
         trouble = 1;
     if (fflush(output) != 0 || ferror(output) || state->write_failed) {
         complain(parsed, TROUBLE, "cannot write the output: %s", strerror(errno));
@@ -389,18 +467,26 @@ static grade_exit_status grade_with_model(const options *parsed, rubric_grader *
     }
     run state = {.options = parsed, .grader = grader};
     state.show_progress = !parsed->quiet && isatty(STDERR_FILENO);
-    int wants_records = !parsed->summary || parsed->summary_path;
+    int wants_records = (!parsed->summary || parsed->summary_path) && !parsed->moderate;
+    int wants_summary = parsed->summary || parsed->report_path;
     if (wants_records)
         state.writer = report_new(model, parsed->format, output);
-    if (parsed->summary)
+    if (wants_summary)
         state.summary = summary_new(model);
+    if (parsed->report_path)
+        state.html = html_report_new(model);
+    if (parsed->moderate)
+        state.moderation = moderation_new(model);
     grade_exit_status result = GRADE_EXIT_TROUBLE;
-    if ((state.writer || !wants_records) && (state.summary || !parsed->summary))
+    if ((state.writer || !wants_records) && (state.summary || !wants_summary) &&
+        (state.html || !parsed->report_path) && (state.moderation || !parsed->moderate))
         result = grade_all(&state, output);
     else
         complain(parsed, TROUBLE, "out of memory");
     report_free(state.writer);
     summary_free(state.summary);
+    html_report_free(state.html);
+    moderation_free(state.moderation);
     if (output != stdout && fclose(output) != 0 && result != GRADE_EXIT_TROUBLE) {
         complain(parsed, TROUBLE, "cannot write %s: %s", parsed->output_path, strerror(errno));
         result = GRADE_EXIT_TROUBLE;
