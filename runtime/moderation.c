@@ -219,11 +219,12 @@ int moderation_add(moderation_batch *batch, const rubric_audit *audit, const rub
     if (graded_case->slots[slot] >= 0) {
         const grading *taken = &batch->gradings[graded_case->slots[slot]];
         if (graded_case->slots[!slot] >= 0) {
-            const grading *other = &batch->gradings[graded_case->slots[!slot]];
+            const grading *auditor = &batch->gradings[graded_case->slots[AUDITOR_SLOT]];
+            const grading *moderator = &batch->gradings[graded_case->slots[MODERATOR_SLOT]];
             snprintf(error, error_size,
-                     "the case is already graded by its %s (%s line %lu) and its %s (%s line %lu); "
+                     "the case is already graded by its auditor (%s line %lu) and its moderator (%s line %lu); "
                      "a case is graded at most twice",
-                     role_names[slot], taken->input, taken->line, role_names[!slot], other->input, other->line);
+                     auditor->input, auditor->line, moderator->input, moderator->line);
         } else {
             snprintf(error, error_size, "the case already has its %s's grading (%s line %lu); give the other's "
                      "\"role\": \"%s\"", role_names[slot], taken->input, taken->line, role_names[!slot]);
@@ -296,6 +297,9 @@ moderation_kappa moderation_kappa_of_table(const unsigned long *table, unsigned 
     double variance = (sum - bias * bias) / (n * (1.0 - chance) * (1.0 - chance));
     kappa.defined = 1;
     kappa.value = value;
+    if (variance < -1e-12)
+        return kappa;            /* too few pairs for the large-sample formula */
+    kappa.has_interval = 1;
     kappa.standard_error = variance > 0 ? sqrt(variance) : 0;
     kappa.low = fmax(-1.0, value - z_95 * kappa.standard_error);
     kappa.high = fmin(1.0, value + z_95 * kappa.standard_error);
@@ -468,6 +472,10 @@ static void json_kappa(output_buffer *buffer, const moderation_kappa *kappa)
     }
     output_text(buffer, "{\"value\":");
     json_number(buffer, kappa->value);
+    if (!kappa->has_interval) {
+        output_text(buffer, ",\"standard_error\":null,\"ci95\":null}");
+        return;
+    }
     output_text(buffer, ",\"standard_error\":");
     json_number(buffer, kappa->standard_error);
     output_text(buffer, ",\"ci95\":[");

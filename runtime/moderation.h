@@ -23,7 +23,8 @@
  *
  * where wr_i = sum_j p_.j w_ij, wc_j = sum_i p_i. w_ij and pe is the
  * chance agreement sum_ij w_ij p_i. p_.j. The interval is
- * kappa +- 1.96 sqrt(var), clipped to [-1, 1].
+ * kappa +- 1.96 sqrt(var), clipped to [-1, 1]. With very few pairs the
+ * formula can give a negative variance; there is then no interval.
  */
 #ifndef MODERATION_H
 #define MODERATION_H
@@ -37,6 +38,7 @@ typedef struct moderation_kappa {
     int defined;                 /* 0: value is undefined, see reason */
     double value;
     double standard_error;
+    int has_interval;            /* 0: the variance formula gave a negative value */
     double low, high;            /* the 95% confidence interval */
     const char *reason;          /* when undefined: "no pairs", ... */
 } moderation_kappa;

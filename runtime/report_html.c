@@ -804,8 +804,10 @@ static void part_escalations(output_buffer *buffer, const html_report *report)
 static void kappa_cell(output_buffer *buffer, const moderation_kappa *kappa)
 {
     output_text(buffer, "<td class=\"number\">");
-    if (kappa->defined)
+    if (kappa->defined && kappa->has_interval)
         output_format(buffer, "%.2f (%.2f to %.2f)", kappa->value + 0.0, kappa->low + 0.0, kappa->high + 0.0);
+    else if (kappa->defined)
+        output_format(buffer, "%.2f (too few pairs for an interval)", kappa->value + 0.0);
     else {
         output_text(buffer, "undefined: ");
         html_text(buffer, kappa->reason);

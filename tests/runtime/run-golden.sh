@@ -13,7 +13,7 @@ set -u
 build="${1:?usage: run-golden.sh BUILD [--update]}"
 update=0
 [ "${2:-}" = "--update" ] && update=1
-golden=tests/runtime/golden
+golden=${GOLDEN_DIR:-tests/runtime/golden}
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT INT TERM
 passed=0
