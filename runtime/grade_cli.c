@@ -57,6 +57,7 @@ typedef struct run {
     report_writer *writer;       /* NULL when only the summary is written */
     batch_summary *summary;      /* NULL without --summary or --report */
     html_report *html;           /* NULL without --report */
+    FILE *html_file;             /* --report's file, opened before grading */
     moderation_batch *moderation;  /* NULL without --moderate */
     unsigned long records;
     unsigned long failed;
@@ -399,19 +400,16 @@ static int write_moderation(run *state, FILE *output)
     return moderation_write_json(state->moderation, state->records, state->failed, output);
 }
 
-/* Write the HTML report to its file; a page that cannot be written whole
- * is removed. */
-static int write_html_report(const run *state)
+/* Write the HTML report to its file, opened before grading; a page that
+ * cannot be written whole is removed. */
+static int write_html_report(run *state)
 {
     const char *path = state->options->report_path;
-    FILE *file = fopen(path, "wb");
-    if (file == NULL) {
+    int written = html_report_write(state->html, state->summary, state->moderation, state->html_file);
+    int closed = fclose(state->html_file) == 0;
+    state->html_file = NULL;
+    if (!written || !closed) {
         complain(state->options, TROUBLE, "cannot write %s: %s", path, strerror(errno));
-        return 0;
-    }
-    int written = html_report_write(state->html, state->summary, state->moderation, file);
-    if ((fclose(file) != 0) | !written) {
-        complain(state->options, TROUBLE, "cannot write %s: %s", path, errno ? strerror(errno) : "out of memory");
         remove(path);
         return 0;
     }
@@ -473,8 +471,16 @@ static grade_exit_status grade_with_model(const options *parsed, rubric_grader *
         state.writer = report_new(model, parsed->format, output);
     if (wants_summary)
         state.summary = summary_new(model);
-    if (parsed->report_path)
+    if (parsed->report_path) {
+        state.html_file = fopen(parsed->report_path, "wb");
+        if (state.html_file == NULL) {
+            complain(parsed, TROUBLE, "cannot write %s: %s", parsed->report_path, strerror(errno));
+            if (output != stdout)
+                fclose(output);
+            return GRADE_EXIT_TROUBLE;
+        }
         state.html = html_report_new(model);
+    }
     if (parsed->moderate)
         state.moderation = moderation_new(model);
     grade_exit_status result = GRADE_EXIT_TROUBLE;
@@ -487,6 +493,10 @@ static grade_exit_status grade_with_model(const options *parsed, rubric_grader *
     summary_free(state.summary);
     html_report_free(state.html);
     moderation_free(state.moderation);
+    if (state.html_file) {       /* grading stopped before the page was written */
+        fclose(state.html_file);
+        remove(parsed->report_path);
+    }
     if (output != stdout && fclose(output) != 0 && result != GRADE_EXIT_TROUBLE) {
         complain(parsed, TROUBLE, "cannot write %s: %s", parsed->output_path, strerror(errno));
         result = GRADE_EXIT_TROUBLE;
