@@ -274,8 +274,7 @@ moderation_kappa moderation_kappa_of_table(const unsigned long *table, unsigned 
             chance += weights[i * k + j] * rows[i] * columns[j];
         }
     if (1.0 - chance < 1e-12) {
-        kappa.reason = "both gave one and the same grade throughout: agreement by chance is certain, "
-                       "so kappa is undefined";
+        kappa.reason = "one grade throughout: agreement by chance is certain";
         return kappa;
     }
     double value = (observed - chance) / (1.0 - chance);

@@ -809,7 +809,7 @@ static void kappa_cell(output_buffer *buffer, const moderation_kappa *kappa)
     else if (kappa->defined)
         output_format(buffer, "%.2f (too few pairs for an interval)", kappa->value + 0.0);
     else {
-        output_text(buffer, "undefined: ");
+        output_text(buffer, "none: ");
         html_text(buffer, kappa->reason);
     }
     output_text(buffer, "</td>");
