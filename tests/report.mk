@@ -49,7 +49,8 @@ check-report-kappa: $(BUILD)/rubric-grade $(RUNTIME_RUBRIC_JSON)
 	    -- $(REPORT_LB) $(REPORT_FIXTURES)/moderation-lb.jsonl
 
 # The pages people look at: a quarter of the London borough's samples with
-# their moderation, Waltham Forest's samples, and the escaping fixture.
+# their moderation, Waltham Forest's samples, the escaping fixture, and a
+# moderation with undefined kappas, unpaired cases and wide differences.
 report-pages: $(BUILD)/rubric-grade $(RUNTIME_RUBRIC_JSON)
 	@rm -rf $(REPORT_REVIEW) && mkdir -p $(REPORT_REVIEW)/pages
 	@$(BUILD)/rubric-grade --quiet --rubric $(REPORT_LB) --moderate -o $(REPORT_REVIEW)/moderation.json \
@@ -59,6 +60,9 @@ report-pages: $(BUILD)/rubric-grade $(RUNTIME_RUBRIC_JSON)
 	    --report $(REPORT_REVIEW)/pages/waltham-forest.html examples/waltham-forest-audits.jsonl || [ $$? -eq 1 ]
 	@$(BUILD)/rubric-grade --quiet --rubric $(REPORT_FIXTURES)/adversarial-rubric.json -o /dev/null \
 	    --report $(REPORT_REVIEW)/pages/adversarial.html $(REPORT_FIXTURES)/adversarial-audits.jsonl
+	@$(BUILD)/rubric-grade --quiet --rubric $(REPORT_TINY) --moderate -o /dev/null \
+	    --report $(REPORT_REVIEW)/pages/tiny-moderated.html \
+	    $(REPORT_FIXTURES)/tiny-one-category.jsonl $(REPORT_FIXTURES)/tiny-roles.jsonl || [ $$? -eq 1 ]
 
 check-report-html: report-pages npm-tools
 	@sh tests/html/validate.sh $(REPORT_REVIEW)/pages/*.html
