@@ -454,7 +454,7 @@ static void page_head(output_buffer *buffer, const rubric_model *model)
         "table{border-collapse:collapse;margin:8px 0 16px;font-size:0.95rem}\n"
         "caption{text-align:left;font-weight:bold;padding:4px 0}\n"
         "th,td{border-bottom:1px solid #b1b4b6;padding:6px 12px 6px 0;text-align:left;vertical-align:top}\n"
-        "thead th{border-bottom:2px solid #0b0c0c}\n.number{text-align:right}\n"
+        "thead th{border-bottom:2px solid #0b0c0c}\n.number{text-align:right}td.number{white-space:nowrap}\n"
         ".detail{display:block;font-weight:normal;color:#505a5f;font-size:0.85rem}\n"
         "@page{size:A4;margin:15mm}\n"
         "@media print{body{font-size:10pt}.page{max-width:none;padding:0}nav{display:none}"
