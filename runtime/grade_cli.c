@@ -458,12 +458,22 @@ static grade_exit_status grade_all(run *state, FILE *output)
  * grade, clean up; the exit status. */
 static grade_exit_status grade_with_model(const options *parsed, rubric_grader *grader, const rubric_model *model)
 {
+    /* the page's file is opened first, so that a path that cannot be written stops the run at once */
+    FILE *html_file = parsed->report_path ? fopen(parsed->report_path, "wb") : NULL;
+    if (parsed->report_path && html_file == NULL) {
+        complain(parsed, TROUBLE, "cannot write %s: %s", parsed->report_path, strerror(errno));
+        return GRADE_EXIT_TROUBLE;
+    }
     FILE *output = parsed->output_path ? fopen(parsed->output_path, "wb") : stdout;
     if (output == NULL) {
         complain(parsed, TROUBLE, "cannot write %s: %s", parsed->output_path, strerror(errno));
+        if (html_file) {
+            fclose(html_file);
+            remove(parsed->report_path);
+        }
         return GRADE_EXIT_TROUBLE;
     }
-    run state = {.options = parsed, .grader = grader};
+    run state = {.options = parsed, .grader = grader, .html_file = html_file};
     state.show_progress = !parsed->quiet && isatty(STDERR_FILENO);
     int wants_records = (!parsed->summary || parsed->summary_path) && !parsed->moderate;
     int wants_summary = parsed->summary || parsed->report_path;
@@ -471,16 +481,8 @@ static grade_exit_status grade_with_model(const options *parsed, rubric_grader *
         state.writer = report_new(model, parsed->format, output);
     if (wants_summary)
         state.summary = summary_new(model);
-    if (parsed->report_path) {
-        state.html_file = fopen(parsed->report_path, "wb");
-        if (state.html_file == NULL) {
-            complain(parsed, TROUBLE, "cannot write %s: %s", parsed->report_path, strerror(errno));
-            if (output != stdout)
-                fclose(output);
-            return GRADE_EXIT_TROUBLE;
-        }
+    if (parsed->report_path)
         state.html = html_report_new(model);
-    }
     if (parsed->moderate)
         state.moderation = moderation_new(model);
     grade_exit_status result = GRADE_EXIT_TROUBLE;
