@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "audit_read.h"
 #include "moderation.h"
 #include "output_buffer.h"
 
@@ -40,20 +41,20 @@ struct moderation_batch {
     const rubric_model *model;
     unsigned width;              /* grades per grading: criteria, sections, overall */
     moderated_case *cases;
-    unsigned long case_count, case_capacity;
+    unsigned case_count, case_capacity;
     long *table;                 /* hash slots: case index, or -1 */
     unsigned long table_capacity;
     grading *gradings;
-    unsigned long grading_count, grading_capacity;
+    unsigned grading_count, grading_capacity;
     int *pool;
-    size_t pool_used, pool_capacity;
+    unsigned pool_used, pool_capacity;
     /* results */
     unsigned long pairs;
     moderation_agreement overall, all_criteria;
     moderation_agreement *sections;
     moderation_agreement *criteria;
     moderation_difference *differences;
-    unsigned long difference_count, difference_capacity;
+    unsigned difference_count, difference_capacity;
 };
 
 moderation_batch *moderation_new(const rubric_model *model)
@@ -88,22 +89,6 @@ void moderation_free(moderation_batch *batch)
     free(batch->criteria);
     free(batch->differences);
     free(batch);
-}
-
-/* Grow *ITEMS (of SIZE bytes each) to hold NEEDED; 0 when out of memory. */
-static int reserve(void **items, unsigned long *capacity, unsigned long needed, size_t size)
-{
-    if (needed <= *capacity)
-        return 1;
-    unsigned long grown = *capacity ? *capacity * 2 : 64;
-    while (grown < needed)
-        grown *= 2;
-    void *larger = realloc(*items, grown * size);
-    if (larger == NULL)
-        return 0;
-    *items = larger;
-    *capacity = grown;
-    return 1;
 }
 
 /* FNV-1a of a case reference. */
@@ -151,8 +136,7 @@ static moderated_case *find_or_add_case(moderation_batch *batch, const char *ref
     unsigned long slot = slot_of(batch, reference);
     if (batch->table[slot] >= 0)
         return &batch->cases[batch->table[slot]];
-    if (!reserve((void **)&batch->cases, &batch->case_capacity, batch->case_count + 1,
-                 sizeof *batch->cases))
+    if (!audit_reserve((void **)&batch->cases, &batch->case_capacity, batch->case_count + 1, sizeof *batch->cases))
         return NULL;
     moderated_case *added = &batch->cases[batch->case_count];
     if ((added->reference = strdup(reference)) == NULL)
@@ -179,14 +163,11 @@ static int keep_grading(moderation_batch *batch, moderated_case *graded_case, in
                         const char *input, unsigned long line)
 {
     const rubric_model *model = batch->model;
-    if (!reserve((void **)&batch->gradings, &batch->grading_capacity, batch->grading_count + 1,
-                 sizeof *batch->gradings))
+    if (!audit_reserve((void **)&batch->gradings, &batch->grading_capacity, batch->grading_count + 1,
+                       sizeof *batch->gradings) ||
+        !audit_reserve((void **)&batch->pool, &batch->pool_capacity, batch->pool_used + batch->width,
+                       sizeof *batch->pool))
         return 0;
-    unsigned long pool_capacity = batch->pool_capacity;
-    if (!reserve((void **)&batch->pool, &pool_capacity, batch->pool_used + batch->width,
-                 sizeof *batch->pool))
-        return 0;
-    batch->pool_capacity = pool_capacity;
     grading *kept = &batch->gradings[batch->grading_count];
     if ((kept->input = strdup(input)) == NULL)
         return 0;
@@ -326,8 +307,8 @@ static int note_difference(moderation_batch *batch, const char *reference, moder
 {
     if (abs(auditor - moderator) < 2)
         return 1;
-    if (!reserve((void **)&batch->differences, &batch->difference_capacity,
-                 batch->difference_count + 1, sizeof *batch->differences))
+    if (!audit_reserve((void **)&batch->differences, &batch->difference_capacity, batch->difference_count + 1,
+                       sizeof *batch->differences))
         return 0;
     batch->differences[batch->difference_count++] =
         (moderation_difference){reference, subject, index, auditor, moderator};
@@ -498,6 +479,17 @@ static void json_agreement(output_buffer *buffer, const moderation_agreement *ag
     json_kappa(buffer, &agreement->kappa_weighted);
 }
 
+/* One section's or criterion's agreement in a JSON array: {"id": …, figures}. */
+static void json_named_agreement(output_buffer *buffer, int after_another, const char *id,
+                                 const moderation_agreement *agreement)
+{
+    output_text(buffer, after_another ? ",{\"id\":" : "{\"id\":");
+    output_json_string(buffer, id);
+    output_text(buffer, ",");
+    json_agreement(buffer, agreement);
+    output_text(buffer, "}");
+}
+
 /* The cases graded once, with the grading they have. */
 static void json_unpaired(output_buffer *buffer, const moderation_batch *batch)
 {
@@ -555,28 +547,18 @@ int moderation_write_json(const moderation_batch *batch, unsigned long records, 
     output_text(&buffer, "{\"moderation\":{\"rubric\":");
     output_json_string(&buffer, model->id);
     output_format(&buffer, ",\"records\":%lu,\"errors\":%lu,\"cases\":%lu,\"paired\":%lu,", records, errors,
-                  batch->case_count, batch->pairs);
+                  (unsigned long)batch->case_count, batch->pairs);
     json_unpaired(&buffer, batch);
     output_text(&buffer, ",\"overall\":{");
     json_agreement(&buffer, &batch->overall);
     output_text(&buffer, "},\"all_criteria\":{");
     json_agreement(&buffer, &batch->all_criteria);
     output_text(&buffer, "},\"sections\":[");
-    for (unsigned section = 0; section < model->section_count; section++) {
-        output_text(&buffer, section ? ",{\"id\":" : "{\"id\":");
-        output_json_string(&buffer, model->sections[section].id);
-        output_text(&buffer, ",");
-        json_agreement(&buffer, &batch->sections[section]);
-        output_text(&buffer, "}");
-    }
+    for (unsigned section = 0; section < model->section_count; section++)
+        json_named_agreement(&buffer, section > 0, model->sections[section].id, &batch->sections[section]);
     output_text(&buffer, "],\"criteria\":[");
-    for (unsigned criterion = 0; criterion < model->criterion_count; criterion++) {
-        output_text(&buffer, criterion ? ",{\"id\":" : "{\"id\":");
-        output_json_string(&buffer, model->criteria[criterion].id);
-        output_text(&buffer, ",");
-        json_agreement(&buffer, &batch->criteria[criterion]);
-        output_text(&buffer, "}");
-    }
+    for (unsigned criterion = 0; criterion < model->criterion_count; criterion++)
+        json_named_agreement(&buffer, criterion > 0, model->criteria[criterion].id, &batch->criteria[criterion]);
     output_text(&buffer, "],");
     json_differences(&buffer, batch);
     output_text(&buffer, "}}\n");

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "audit_read.h"
 #include "output_buffer.h"
 #include "report_html.h"
 
@@ -37,7 +38,7 @@ struct html_report {
     unsigned month_count, month_capacity;
     unsigned long undated;
     escalation *escalations;     /* in input order */
-    unsigned long escalation_count, escalation_capacity;
+    unsigned escalation_count, escalation_capacity;
 };
 
 /* One row of a chart and its table. */
@@ -87,7 +88,7 @@ void html_report_free(html_report *report)
         return;
     for (unsigned month = 0; month < report->month_count; month++)
         free(report->months[month].counts);
-    for (unsigned long index = 0; index < report->escalation_count; index++) {
+    for (unsigned index = 0; index < report->escalation_count; index++) {
         escalation *kept = &report->escalations[index];
         free(kept->case_reference);
         free(kept->auditor);
@@ -99,22 +100,6 @@ void html_report_free(html_report *report)
     free(report->escalations);
     free(report->limiting);
     free(report);
-}
-
-/* Grow *ITEMS (SIZE bytes each) to hold NEEDED; 0 when out of memory. */
-static int reserve(void **items, unsigned long *capacity, unsigned long needed, size_t size)
-{
-    if (needed <= *capacity)
-        return 1;
-    unsigned long grown = *capacity ? *capacity * 2 : 16;
-    while (grown < needed)
-        grown *= 2;
-    void *larger = realloc(*items, grown * size);
-    if (larger == NULL)
-        return 0;
-    *items = larger;
-    *capacity = grown;
-    return 1;
 }
 
 /* The month of DATE ("YYYY-MM" of "YYYY-MM-DD…") into MONTH; 0 when DATE
@@ -142,10 +127,9 @@ static int count_month(html_report *report, const char month[8], int grade)
     while (place < report->month_count && strcmp(report->months[place].month, month) < 0)
         place++;
     if (place == report->month_count || strcmp(report->months[place].month, month) != 0) {
-        unsigned long capacity = report->month_capacity;
-        if (!reserve((void **)&report->months, &capacity, report->month_count + 1UL, sizeof *report->months))
+        if (!audit_reserve((void **)&report->months, &report->month_capacity, report->month_count + 1,
+                           sizeof *report->months))
             return 0;
-        report->month_capacity = (unsigned)capacity;
         unsigned long *counts = calloc(model->level_count + 1, sizeof *counts);
         if (counts == NULL)
             return 0;
@@ -206,8 +190,8 @@ int html_report_add(html_report *report, const rubric_audit *audit, const rubric
         output_buffer_free(&reasons);
         return 1;
     }
-    if (!reserve((void **)&report->escalations, &report->escalation_capacity, report->escalation_count + 1,
-                 sizeof *report->escalations)) {
+    if (!audit_reserve((void **)&report->escalations, &report->escalation_capacity, report->escalation_count + 1,
+                       sizeof *report->escalations)) {
         output_buffer_free(&reasons);
         return 0;
     }
@@ -306,6 +290,19 @@ static void row_label(output_buffer *buffer, const chart_row *row, size_t cut)
     output_buffer_free(&whole);
 }
 
+/* A table row's opening and heading cell: the label, and the detail below it. */
+static void row_heading(output_buffer *buffer, const chart_row *row)
+{
+    output_text(buffer, "<tr><th scope=\"row\">");
+    row_label(buffer, row, 0);
+    if (row->detail) {
+        output_text(buffer, "<span class=\"detail\">");
+        html_text(buffer, row->detail);
+        output_text(buffer, "</span>");
+    }
+    output_text(buffer, "</th>");
+}
+
 /* The legend under every chart: a swatch, the code and the label of each level. */
 static void chart_legend(output_buffer *buffer, const rubric_model *model)
 {
@@ -394,14 +391,7 @@ static void distribution_table(output_buffer *buffer, const rubric_model *model,
     for (unsigned index = 0; index < row_count; index++) {
         const chart_row *row = &rows[index];
         unsigned long good, graded;
-        output_text(buffer, "<tr><th scope=\"row\">");
-        row_label(buffer, row, 0);
-        if (row->detail) {
-            output_text(buffer, "<span class=\"detail\">");
-            html_text(buffer, row->detail);
-            output_text(buffer, "</span>");
-        }
-        output_text(buffer, "</th>");
+        row_heading(buffer, row);
         for (unsigned level = 0; level <= model->level_count; level++)
             output_format(buffer, "<td class=\"number\">%lu</td>", row->counts[level]);
         summary_good_or_better(model, row->counts, &good, &graded);
@@ -774,11 +764,11 @@ static void part_escalations(output_buffer *buffer, const html_report *report)
         output_text(buffer, "<p>No case to escalate.</p>\n</section>\n");
         return;
     }
-    output_format(buffer, "<div class=\"table-wrap\"><table>\n<caption>%lu case%s to escalate</caption>\n"
+    output_format(buffer, "<div class=\"table-wrap\"><table>\n<caption>%u case%s to escalate</caption>\n"
                   "<thead><tr><th scope=\"col\">Case</th><th scope=\"col\">Auditor</th><th scope=\"col\">Date</th>"
                   "<th scope=\"col\">Overall</th><th scope=\"col\">Why</th><th scope=\"col\">Record</th></tr></thead>\n"
                   "<tbody>\n", report->escalation_count, report->escalation_count == 1 ? "" : "s");
-    for (unsigned long index = 0; index < report->escalation_count; index++) {
+    for (unsigned index = 0; index < report->escalation_count; index++) {
         const escalation *kept = &report->escalations[index];
         output_text(buffer, "<tr><th scope=\"row\">");
         html_text(buffer, kept->case_reference);
@@ -818,14 +808,8 @@ static void kappa_cell(output_buffer *buffer, const moderation_kappa *kappa)
 /* One moderation row. */
 static void moderation_row(output_buffer *buffer, const chart_row *label, const moderation_agreement *agreement)
 {
-    output_text(buffer, "<tr><th scope=\"row\">");
-    row_label(buffer, label, 0);
-    if (label->detail) {
-        output_text(buffer, "<span class=\"detail\">");
-        html_text(buffer, label->detail);
-        output_text(buffer, "</span>");
-    }
-    output_format(buffer, "</th><td class=\"number\">%lu</td><td class=\"number\">%lu (", agreement->pairs,
+    row_heading(buffer, label);
+    output_format(buffer, "<td class=\"number\">%lu</td><td class=\"number\">%lu (", agreement->pairs,
                   agreement->exact);
     html_percent(buffer, agreement->exact, agreement->pairs);
     output_format(buffer, ")</td><td class=\"number\">%lu (", agreement->adjacent);
