@@ -7,6 +7,7 @@
  * bars, a legend) and listed by one table writer, so all charts read alike.
  */
 #include <ctype.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -49,10 +50,27 @@ typedef struct chart_row {
     const unsigned long *counts; /* one per level, then NA */
 } chart_row;
 
+/* What a chart's bars are split into: a level, NA, or a degree of agreement. */
+typedef struct chart_part {
+    const char *code;            /* written on the bar and in the legend */
+    const char *name;            /* the legend's words */
+    const char *fill;
+    int light;                   /* a light fill: the code is written dark */
+} chart_part;
+
 /* Fill colours of the levels, best first, each dark enough for white
  * codes; a longer scale repeats them (the codes still tell levels apart). */
 static const char *const level_fills[] = {"#005a30", "#1d70b8", "#6f4a00", "#a0241a", "#4c2c92", "#28363d"};
-static const char not_applicable_fill[] = "#b1b4b6";
+#define NOT_APPLICABLE_FILL "#b1b4b6"
+
+/* The parts of a moderation chart: how far apart the two grades are. */
+enum { AGREEMENT_PART_COUNT = 4 };
+static const chart_part agreement_parts[AGREEMENT_PART_COUNT] = {
+    {"=", "Same grade", "#005a30", 0},
+    {"1", "One level apart", "#1d70b8", 0},
+    {"2+", "Two or more levels apart", "#a0241a", 0},
+    {"NA", "Not compared", NOT_APPLICABLE_FILL, 1},
+};
 
 /* Chart geometry, in SVG units. */
 enum {
@@ -303,25 +321,37 @@ static void row_heading(output_buffer *buffer, const chart_row *row)
     output_text(buffer, "</th>");
 }
 
-/* The legend under every chart: a swatch, the code and the label of each level. */
-static void chart_legend(output_buffer *buffer, const rubric_model *model)
+/* Open a table in a wrapper that scrolls sideways on a narrow screen; the
+ * wrapper is a named region that takes the keyboard focus, so it can be
+ * scrolled without a mouse. CAPTION is plain text. */
+static void open_table(output_buffer *buffer, const char *caption)
+{
+    output_text(buffer, "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"");
+    html_text(buffer, caption);
+    output_text(buffer, "\"><table>\n<caption>");
+    html_text(buffer, caption);
+    output_text(buffer, "</caption>\n");
+}
+
+/* The legend under every chart: a swatch, the words and the code of each part. */
+static void chart_legend(output_buffer *buffer, const chart_part *parts, unsigned part_count)
 {
     output_text(buffer, "<ul class=\"legend\">");
-    for (unsigned level = 0; level <= model->level_count; level++) {
-        const char *fill = level < model->level_count
-                               ? level_fills[level % (sizeof level_fills / sizeof level_fills[0])]
-                               : not_applicable_fill;
-        output_format(buffer, "<li><span class=\"swatch\" style=\"background:%s\"></span>", fill);
-        level_name(buffer, model, level);
-        output_text(buffer, "</li>");
+    for (unsigned part = 0; part < part_count; part++) {
+        output_format(buffer, "<li><span class=\"swatch\" style=\"background:%s\"></span>", parts[part].fill);
+        html_text(buffer, parts[part].name);
+        output_text(buffer, " (");
+        html_text(buffer, parts[part].code);
+        output_text(buffer, ")</li>");
     }
     output_text(buffer, "</ul>\n");
 }
 
-/* A chart: one bar per row, split by level in proportion to its counts,
- * each part long enough carrying its level's code; the count at the end. */
-static void chart(output_buffer *buffer, const rubric_model *model, const char *id, const char *title,
-                  const chart_row *rows, unsigned row_count)
+/* A chart: one bar per row, split into PARTS in proportion to the row's
+ * counts (one per part), each piece long enough carrying its part's code;
+ * the row's total at the end. */
+static void chart(output_buffer *buffer, const chart_part *parts, unsigned part_count, const char *id,
+                  const char *title, const chart_row *rows, unsigned row_count)
 {
     unsigned height = row_count * CHART_ROW_HEIGHT + 8;
     output_format(buffer, "<figure class=\"chart\">\n<svg role=\"img\" aria-labelledby=\"%s-title\" "
@@ -333,8 +363,8 @@ static void chart(output_buffer *buffer, const rubric_model *model, const char *
         const chart_row *row = &rows[index];
         unsigned top = index * CHART_ROW_HEIGHT + 4;
         unsigned long total = 0;
-        for (unsigned level = 0; level <= model->level_count; level++)
-            total += row->counts[level];
+        for (unsigned part = 0; part < part_count; part++)
+            total += row->counts[part];
         output_format(buffer, "<text x=\"%d\" y=\"%u\" text-anchor=\"end\">", CHART_LABEL_WIDTH - 8,
                       top + CHART_BAR_HEIGHT - 4);
         row_label(buffer, row, CHART_LABEL_CHARACTERS);
@@ -342,22 +372,18 @@ static void chart(output_buffer *buffer, const rubric_model *model, const char *
         output_format(buffer, "<rect class=\"frame\" x=\"%d\" y=\"%u\" width=\"%d\" height=\"%d\"/>",
                       CHART_LABEL_WIDTH, top, CHART_BAR_WIDTH, CHART_BAR_HEIGHT);
         unsigned long before = 0;
-        for (unsigned level = 0; level <= model->level_count && total; level++) {
-            unsigned long count = row->counts[level];
+        for (unsigned part = 0; part < part_count && total; part++) {
+            unsigned long count = row->counts[part];
             if (count == 0)
                 continue;
             double x = CHART_LABEL_WIDTH + (double)CHART_BAR_WIDTH * (double)before / (double)total;
             double width = (double)CHART_BAR_WIDTH * (double)count / (double)total;
-            const char *fill = level < model->level_count
-                                   ? level_fills[level % (sizeof level_fills / sizeof level_fills[0])]
-                                   : not_applicable_fill;
             output_format(buffer, "<rect x=\"%.1f\" y=\"%u\" width=\"%.1f\" height=\"%d\" fill=\"%s\"/>", x, top,
-                          width, CHART_BAR_HEIGHT, fill);
+                          width, CHART_BAR_HEIGHT, parts[part].fill);
             if (width >= CHART_CODE_MIN_WIDTH) {
                 output_format(buffer, "<text class=\"%s\" x=\"%.1f\" y=\"%u\" text-anchor=\"middle\">",
-                              level < model->level_count ? "code" : "code na", x + width / 2,
-                              top + CHART_BAR_HEIGHT - 5);
-                html_text(buffer, level < model->level_count ? model->levels[level].code : RUBRIC_NOT_APPLICABLE_CODE);
+                              parts[part].light ? "code na" : "code", x + width / 2, top + CHART_BAR_HEIGHT - 5);
+                html_text(buffer, parts[part].code);
                 output_text(buffer, "</text>");
             }
             before += count;
@@ -366,7 +392,7 @@ static void chart(output_buffer *buffer, const rubric_model *model, const char *
                       top + CHART_BAR_HEIGHT - 4, total);
     }
     output_text(buffer, "</svg>\n");
-    chart_legend(buffer, model);
+    chart_legend(buffer, parts, part_count);
     output_text(buffer, "</figure>\n");
 }
 
@@ -375,9 +401,8 @@ static void chart(output_buffer *buffer, const rubric_model *model, const char *
 static void distribution_table(output_buffer *buffer, const rubric_model *model, const char *caption,
                                const char *first_heading, const chart_row *rows, unsigned row_count)
 {
-    output_text(buffer, "<div class=\"table-wrap\"><table>\n<caption>");
-    html_text(buffer, caption);
-    output_text(buffer, "</caption>\n<thead><tr><th scope=\"col\">");
+    open_table(buffer, caption);
+    output_text(buffer, "<thead><tr><th scope=\"col\">");
     html_text(buffer, first_heading);
     output_text(buffer, "</th>");
     for (unsigned level = 0; level <= model->level_count; level++) {
@@ -406,7 +431,17 @@ static void distribution_table(output_buffer *buffer, const rubric_model *model,
 static void distribution(output_buffer *buffer, const rubric_model *model, const char *id, const char *title,
                          const char *first_heading, const chart_row *rows, unsigned row_count)
 {
-    chart(buffer, model, id, title, rows, row_count);
+    chart_part *parts = calloc(model->level_count + 1, sizeof *parts);
+    if (parts == NULL) {
+        buffer->out_of_memory = 1;
+        return;
+    }
+    for (unsigned level = 0; level < model->level_count; level++)
+        parts[level] = (chart_part){model->levels[level].code, model->levels[level].label,
+                                    level_fills[level % (sizeof level_fills / sizeof level_fills[0])], 0};
+    parts[model->level_count] = (chart_part){RUBRIC_NOT_APPLICABLE_CODE, "Not applicable", NOT_APPLICABLE_FILL, 1};
+    chart(buffer, parts, model->level_count + 1, id, title, rows, row_count);
+    free(parts);
     distribution_table(buffer, model, title, first_heading, rows, row_count);
 }
 
@@ -440,7 +475,7 @@ static void page_head(output_buffer *buffer, const rubric_model *model)
         ".legend{list-style:none;padding:0;margin:4px 0;display:flex;flex-wrap:wrap;gap:4px 16px}\n"
         ".swatch{display:inline-block;width:14px;height:14px;margin-right:6px;vertical-align:-2px;"
         "border:1px solid #0b0c0c}\n"
-        ".table-wrap{overflow-x:auto}\n"
+        ".table-wrap{overflow-x:auto}.table-wrap:focus{outline:3px solid #fd0}\n"
         "table{border-collapse:collapse;margin:8px 0 16px;font-size:0.95rem}\n"
         "caption{text-align:left;font-weight:bold;padding:4px 0}\n"
         "th,td{border-bottom:1px solid #b1b4b6;padding:6px 12px 6px 0;text-align:left;vertical-align:top}\n"
@@ -449,7 +484,7 @@ static void page_head(output_buffer *buffer, const rubric_model *model)
         "@page{size:A4;margin:15mm}\n"
         "@media print{body{font-size:10pt}.page{max-width:none;padding:0}nav{display:none}"
         "h2{break-after:avoid}figure.chart,tr{break-inside:avoid}thead{display:table-header-group}"
-        "a{color:#0b0c0c;text-decoration:none}.table-wrap{overflow:visible}"
+        "a{color:#0b0c0c;text-decoration:none}.table-wrap{overflow:visible}td.number{white-space:normal}"
         "header{border-bottom-width:4px}*{-webkit-print-color-adjust:exact;print-color-adjust:exact}}\n"
         "</style>\n</head>\n");
 }
@@ -736,8 +771,9 @@ static void part_agreement(output_buffer *buffer, const rubric_model *model, con
         return;
     }
     output_text(buffer, "<p>Where an audit carries the auditor's own grade for a section or overall, how often "
-                        "it is the grade the rubric's rules give.</p>\n<div class=\"table-wrap\"><table>\n"
-                        "<caption>Auditors' own grades that match the rules</caption>\n<thead><tr>"
+                        "it is the grade the rubric's rules give.</p>\n");
+    open_table(buffer, "Auditors' own grades that match the rules");
+    output_text(buffer, "<thead><tr>"
                         "<th scope=\"col\">Grade</th><th scope=\"col\" class=\"number\">Compared</th>"
                         "<th scope=\"col\" class=\"number\">Agreed</th><th scope=\"col\" class=\"number\">Share"
                         "</th></tr></thead>\n<tbody>\n");
@@ -764,10 +800,13 @@ static void part_escalations(output_buffer *buffer, const html_report *report)
         output_text(buffer, "<p>No case to escalate.</p>\n</section>\n");
         return;
     }
-    output_format(buffer, "<div class=\"table-wrap\"><table>\n<caption>%u case%s to escalate</caption>\n"
-                  "<thead><tr><th scope=\"col\">Case</th><th scope=\"col\">Auditor</th><th scope=\"col\">Date</th>"
+    char caption[64];
+    snprintf(caption, sizeof caption, "%u case%s to escalate", report->escalation_count,
+             report->escalation_count == 1 ? "" : "s");
+    open_table(buffer, caption);
+    output_text(buffer, "<thead><tr><th scope=\"col\">Case</th><th scope=\"col\">Auditor</th><th scope=\"col\">Date</th>"
                   "<th scope=\"col\">Overall</th><th scope=\"col\">Why</th><th scope=\"col\">Record</th></tr></thead>\n"
-                  "<tbody>\n", report->escalation_count, report->escalation_count == 1 ? "" : "s");
+                  "<tbody>\n");
     for (unsigned index = 0; index < report->escalation_count; index++) {
         const escalation *kept = &report->escalations[index];
         output_text(buffer, "<tr><th scope=\"row\">");
@@ -790,27 +829,33 @@ static void part_escalations(output_buffer *buffer, const html_report *report)
     output_text(buffer, "</tbody></table></div>\n</section>\n");
 }
 
+/* A figure as two decimals show it, never "-0.00". */
+static double shown(double value)
+{
+    return fabs(value) < 0.005 ? 0.0 : value;
+}
+
 /* A kappa with its interval, or why it is undefined. */
 static void kappa_cell(output_buffer *buffer, const moderation_kappa *kappa)
 {
-    output_text(buffer, "<td class=\"number\">");
     if (kappa->defined && kappa->has_interval)
-        output_format(buffer, "%.2f (%.2f to %.2f)", kappa->value + 0.0, kappa->low + 0.0, kappa->high + 0.0);
+        output_format(buffer, "<td class=\"number\">%.2f (%.2f to %.2f)</td>", shown(kappa->value), shown(kappa->low),
+                      shown(kappa->high));
     else if (kappa->defined)
-        output_format(buffer, "%.2f (too few pairs for an interval)", kappa->value + 0.0);
+        output_format(buffer, "<td class=\"number\">%.2f (too few pairs for an interval)</td>", shown(kappa->value));
     else {
-        output_text(buffer, "none: ");
+        output_text(buffer, "<td>none: ");
         html_text(buffer, kappa->reason);
+        output_text(buffer, "</td>");
     }
-    output_text(buffer, "</td>");
 }
 
 /* One moderation row. */
 static void moderation_row(output_buffer *buffer, const chart_row *label, const moderation_agreement *agreement)
 {
     row_heading(buffer, label);
-    output_format(buffer, "<td class=\"number\">%lu</td><td class=\"number\">%lu (", agreement->pairs,
-                  agreement->exact);
+    output_format(buffer, "<td class=\"number\">%lu</td><td class=\"number\">%lu</td><td class=\"number\">%lu (",
+                  agreement->pairs, agreement->not_compared, agreement->exact);
     html_percent(buffer, agreement->exact, agreement->pairs);
     output_format(buffer, ")</td><td class=\"number\">%lu (", agreement->adjacent);
     html_percent(buffer, agreement->adjacent, agreement->pairs);
@@ -823,11 +868,11 @@ static void moderation_row(output_buffer *buffer, const chart_row *label, const 
 /* The head of a moderation table. */
 static void moderation_table_head(output_buffer *buffer, const char *caption, const char *first_heading)
 {
-    output_text(buffer, "<div class=\"table-wrap\"><table>\n<caption>");
-    html_text(buffer, caption);
-    output_text(buffer, "</caption>\n<thead><tr><th scope=\"col\">");
+    open_table(buffer, caption);
+    output_text(buffer, "<thead><tr><th scope=\"col\">");
     html_text(buffer, first_heading);
     output_text(buffer, "</th><th scope=\"col\" class=\"number\">Pairs</th>"
+                        "<th scope=\"col\" class=\"number\">Not compared</th>"
                         "<th scope=\"col\" class=\"number\">Same grade</th>"
                         "<th scope=\"col\" class=\"number\">Within one level</th>"
                         "<th scope=\"col\" class=\"number\">Kappa (95% CI)</th>"
@@ -844,10 +889,11 @@ static void moderation_differences(output_buffer *buffer, const rubric_model *mo
         output_text(buffer, "<p>No judgement differs by two levels or more.</p>\n");
         return;
     }
-    output_format(buffer, "<div class=\"table-wrap\"><table>\n<caption>%lu judgement%s two levels or more apart"
-                  "</caption>\n<thead><tr><th scope=\"col\">Case</th><th scope=\"col\">Judgement</th>"
-                  "<th scope=\"col\">Auditor</th><th scope=\"col\">Moderator</th></tr></thead>\n<tbody>\n",
-                  count, count == 1 ? "" : "s");
+    char caption[96];
+    snprintf(caption, sizeof caption, "%lu judgement%s two levels or more apart", count, count == 1 ? "" : "s");
+    open_table(buffer, caption);
+    output_text(buffer, "<thead><tr><th scope=\"col\">Case</th><th scope=\"col\">Judgement</th>"
+                  "<th scope=\"col\">Auditor</th><th scope=\"col\">Moderator</th></tr></thead>\n<tbody>\n");
     for (unsigned long index = 0; index < count; index++) {
         const moderation_difference *difference = moderation_difference_at(moderation, index);
         output_text(buffer, "<tr><th scope=\"row\">");
@@ -877,6 +923,52 @@ static void moderation_differences(output_buffer *buffer, const rubric_model *mo
     output_text(buffer, "</tbody></table></div>\n");
 }
 
+/* How far apart a pair's grades are, counted as a chart's parts. */
+static void agreement_counts(const moderation_agreement *agreement, unsigned long counts[AGREEMENT_PART_COUNT])
+{
+    counts[0] = agreement->exact;
+    counts[1] = agreement->adjacent - agreement->exact;
+    counts[2] = agreement->pairs - agreement->adjacent;
+    counts[3] = agreement->not_compared;
+}
+
+/* Agreement on the overall grade, on every criterion judgement and per
+ * section: a chart, then its table. 0 when out of memory. */
+static int moderation_overview(output_buffer *buffer, const rubric_model *model, const moderation_batch *moderation)
+{
+    unsigned row_count = 2 + model->section_count;
+    chart_row *rows = calloc(row_count, sizeof *rows);
+    const moderation_agreement **agreements = calloc(row_count, sizeof *agreements);
+    unsigned long *counts = calloc((size_t)row_count * AGREEMENT_PART_COUNT, sizeof *counts);
+    int made = rows && agreements && counts;
+    if (made) {
+        rows[0] = (chart_row){NULL, "Overall grade", NULL, NULL};
+        agreements[0] = moderation_overall(moderation);
+        rows[1] = (chart_row){NULL, "Every criterion judgement", NULL, NULL};
+        agreements[1] = moderation_all_criteria(moderation);
+        for (unsigned section = 0; section < model->section_count; section++) {
+            rows[2 + section] = section_row(model, section, NULL);
+            agreements[2 + section] = moderation_section(moderation, section);
+        }
+        for (unsigned index = 0; index < row_count; index++) {
+            rows[index].counts = counts + (size_t)index * AGREEMENT_PART_COUNT;
+            agreement_counts(agreements[index], counts + (size_t)index * AGREEMENT_PART_COUNT);
+        }
+        chart(buffer, agreement_parts, AGREEMENT_PART_COUNT, "moderation-chart",
+              "How far apart auditors' and moderators' grades are", rows, row_count);
+        moderation_table_head(buffer, "Agreement overall and by section", "Grade");
+        for (unsigned index = 0; index < row_count; index++)
+            moderation_row(buffer, &rows[index], agreements[index]);
+        output_text(buffer, "</tbody></table></div>\n");
+    } else {
+        buffer->out_of_memory = 1;
+    }
+    free(rows);
+    free(agreements);
+    free(counts);
+    return made;
+}
+
 /* Moderation: agreement overall, by section, by criterion, and the differences. */
 static void part_moderation(output_buffer *buffer, const rubric_model *model, const moderation_batch *moderation)
 {
@@ -891,16 +983,8 @@ static void part_moderation(output_buffer *buffer, const rubric_model *model, co
                         "side is left out). Kappa is Cohen's, corrected for chance; the weighted kappa gives "
                         "partial credit by the square of the distance between grades. Intervals are 95% "
                         "(Fleiss, Cohen and Everitt, 1969).</p>\n");
-    moderation_table_head(buffer, "Agreement overall and by section", "Grade");
-    chart_row overall = {NULL, "Overall grade", NULL, NULL};
-    chart_row pooled = {NULL, "Every criterion judgement", NULL, NULL};
-    moderation_row(buffer, &overall, moderation_overall(moderation));
-    moderation_row(buffer, &pooled, moderation_all_criteria(moderation));
-    for (unsigned section = 0; section < model->section_count; section++) {
-        chart_row row = section_row(model, section, NULL);
-        moderation_row(buffer, &row, moderation_section(moderation, section));
-    }
-    output_text(buffer, "</tbody></table></div>\n");
+    if (!moderation_overview(buffer, model, moderation))
+        return;
     moderation_table_head(buffer, "Agreement by criterion", "Criterion");
     for (unsigned index = 0; index < model->criterion_count; index++) {
         const rubric_criterion *criterion = &model->criteria[index];

@@ -1,7 +1,7 @@
 /*
  * report_fixture.h — the small rubric the moderation and HTML report units
  * grade with: levels O G R I, one section "s" of criteria "c1" (themed
- * "safety", limiting the overall grade) and "c2" (NA allowed), and a helper
+ * "safety", limiting the overall grade) and "c2" (NA allowed), and a function
  * that grades "c1=G c2=R" through the real grader.
  */
 #ifndef REPORT_FIXTURE_H
