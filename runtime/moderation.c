@@ -26,7 +26,7 @@ static const double z_95 = 1.959963984540054;
 
 /* One grading: where it was read and its grades. */
 typedef struct grading {
-    char *input;
+    unsigned input;              /* index into the batch's input names */
     unsigned long line;
     size_t grades;               /* offset of its grades in the pool */
 } grading;
@@ -46,6 +46,8 @@ struct moderation_batch {
     unsigned long table_capacity;
     grading *gradings;
     unsigned grading_count, grading_capacity;
+    char **inputs;               /* the input names, each kept once */
+    unsigned input_count, input_capacity;
     int *pool;
     unsigned pool_used, pool_capacity;
     /* results */
@@ -79,8 +81,9 @@ void moderation_free(moderation_batch *batch)
         return;
     for (unsigned long index = 0; index < batch->case_count; index++)
         free(batch->cases[index].reference);
-    for (unsigned long index = 0; index < batch->grading_count; index++)
-        free(batch->gradings[index].input);
+    for (unsigned index = 0; index < batch->input_count; index++)
+        free(batch->inputs[index]);
+    free(batch->inputs);
     free(batch->cases);
     free(batch->table);
     free(batch->gradings);
@@ -158,6 +161,20 @@ static int slot_of_role(const char *role)
     return -2;
 }
 
+/* The index of input NAME among those kept, kept when new (inputs are
+ * few, and a run reads them one after another); -1 when out of memory. */
+static long input_index(moderation_batch *batch, const char *name)
+{
+    for (unsigned index = batch->input_count; index-- > 0;)
+        if (strcmp(batch->inputs[index], name) == 0)
+            return index;
+    if (!audit_reserve((void **)&batch->inputs, &batch->input_capacity, batch->input_count + 1,
+                       sizeof *batch->inputs) ||
+        (batch->inputs[batch->input_count] = strdup(name)) == NULL)
+        return -1;
+    return batch->input_count++;
+}
+
 /* Keep RESULT's grades as a grading in SLOT of CASE; 0 when out of memory. */
 static int keep_grading(moderation_batch *batch, moderated_case *graded_case, int slot, const rubric_result *result,
                         const char *input, unsigned long line)
@@ -168,9 +185,11 @@ static int keep_grading(moderation_batch *batch, moderated_case *graded_case, in
         !audit_reserve((void **)&batch->pool, &batch->pool_capacity, batch->pool_used + batch->width,
                        sizeof *batch->pool))
         return 0;
-    grading *kept = &batch->gradings[batch->grading_count];
-    if ((kept->input = strdup(input)) == NULL)
+    long input_at = input_index(batch, input);
+    if (input_at < 0)
         return 0;
+    grading *kept = &batch->gradings[batch->grading_count];
+    kept->input = (unsigned)input_at;
     kept->line = line;
     kept->grades = batch->pool_used;
     int *grades = batch->pool + batch->pool_used;
@@ -205,10 +224,10 @@ int moderation_add(moderation_batch *batch, const rubric_audit *audit, const rub
             snprintf(error, error_size,
                      "the case is already graded by its auditor (%s line %lu) and its moderator (%s line %lu); "
                      "a case is graded at most twice",
-                     auditor->input, auditor->line, moderator->input, moderator->line);
+                     batch->inputs[auditor->input], auditor->line, batch->inputs[moderator->input], moderator->line);
         } else {
             snprintf(error, error_size, "the case already has its %s's grading (%s line %lu); give the other's "
-                     "\"role\": \"%s\"", role_names[slot], taken->input, taken->line, role_names[!slot]);
+                     "\"role\": \"%s\"", role_names[slot], batch->inputs[taken->input], taken->line, role_names[!slot]);
         }
         return 0;
     }
@@ -506,7 +525,7 @@ static void json_unpaired(output_buffer *buffer, const moderation_batch *batch)
         output_text(buffer, ",\"graded_by\":");
         output_json_string(buffer, role_names[only]);
         output_text(buffer, ",\"input\":");
-        output_json_string(buffer, kept->input);
+        output_json_string(buffer, batch->inputs[kept->input]);
         output_format(buffer, ",\"line\":%lu}", kept->line);
         after_another = 1;
     }

@@ -40,6 +40,7 @@ struct html_report {
     unsigned long undated;
     escalation *escalations;     /* in input order */
     unsigned escalation_count, escalation_capacity;
+    output_buffer reasons;       /* reused: the reasons of the audit being added */
 };
 
 /* One row of a chart and its table. */
@@ -116,6 +117,7 @@ void html_report_free(html_report *report)
     }
     free(report->months);
     free(report->escalations);
+    output_buffer_free(&report->reasons);
     free(report->limiting);
     free(report);
 }
@@ -198,26 +200,21 @@ int html_report_add(html_report *report, const rubric_audit *audit, const rubric
         report->undated++;
     else if (!count_month(report, month, result->overall.grade))
         return 0;
-    output_buffer reasons = {0};
-    escalation_reasons(report, result, &reasons);
-    if (reasons.out_of_memory) {
-        output_buffer_free(&reasons);
+    output_buffer *reasons = &report->reasons;
+    output_clear(reasons);
+    escalation_reasons(report, result, reasons);
+    if (reasons->out_of_memory)
         return 0;
-    }
-    if (reasons.length == 0) {
-        output_buffer_free(&reasons);
+    if (reasons->length == 0)
         return 1;
-    }
     if (!audit_reserve((void **)&report->escalations, &report->escalation_capacity, report->escalation_count + 1,
-                       sizeof *report->escalations)) {
-        output_buffer_free(&reasons);
+                       sizeof *report->escalations))
         return 0;
-    }
     int failed = 0;
     escalation *kept = &report->escalations[report->escalation_count++];
     *kept = (escalation){copy_of(audit->case_reference, &failed), copy_of(audit->auditor, &failed),
                          copy_of(audit->date, &failed), copy_of(input, &failed), line, result->overall.grade,
-                         reasons.text};
+                         copy_of(reasons->text, &failed)};
     return !failed;
 }
 
