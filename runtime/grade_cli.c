@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -400,6 +401,15 @@ static int write_moderation(run *state, FILE *output)
     return moderation_write_json(state->moderation, state->records, state->failed, output);
 }
 
+/* Remove a page that could not be written whole; only a regular file, so
+ * that --report /dev/stdout never removes a device. */
+static void discard_page(const char *path)
+{
+    struct stat status;
+    if (stat(path, &status) == 0 && S_ISREG(status.st_mode))
+        remove(path);
+}
+
 /* Write the HTML report to its file, opened before grading; a page that
  * cannot be written whole is removed. */
 static int write_html_report(run *state)
@@ -410,7 +420,7 @@ static int write_html_report(run *state)
     state->html_file = NULL;
     if (!written || !closed) {
         complain(state->options, TROUBLE, "cannot write %s: %s", path, strerror(errno));
-        remove(path);
+        discard_page(path);
         return 0;
     }
     return 1;
@@ -469,7 +479,7 @@ static grade_exit_status grade_with_model(const options *parsed, rubric_grader *
         complain(parsed, TROUBLE, "cannot write %s: %s", parsed->output_path, strerror(errno));
         if (html_file) {
             fclose(html_file);
-            remove(parsed->report_path);
+            discard_page(parsed->report_path);
         }
         return GRADE_EXIT_TROUBLE;
     }
@@ -497,7 +507,7 @@ static grade_exit_status grade_with_model(const options *parsed, rubric_grader *
     moderation_free(state.moderation);
     if (state.html_file) {       /* grading stopped before the page was written */
         fclose(state.html_file);
-        remove(parsed->report_path);
+        discard_page(parsed->report_path);
     }
     if (output != stdout && fclose(output) != 0 && result != GRADE_EXIT_TROUBLE) {
         complain(parsed, TROUBLE, "cannot write %s: %s", parsed->output_path, strerror(errno));
