@@ -43,6 +43,7 @@ typedef enum record_field {
     FIELD_RUBRIC,
     FIELD_AUDITOR,
     FIELD_DATE,
+    FIELD_ROLE,                  /* who graded, in moderation input */
     FIELD_GRADES,
     FIELD_AUDITOR_GRADES,
     FIELD_OVERALL,               /* auditor_grades.overall */
@@ -53,7 +54,7 @@ typedef enum record_field {
 
 /* The field names, in record_field order. */
 static const char *const field_names[FIELD_COUNT] = {
-    "case", "rubric", "auditor", "date", "grades", "auditor_grades", "overall", "sections",
+    "case", "rubric", "auditor", "date", "role", "grades", "auditor_grades", "overall", "sections",
 };
 
 /* What a field held. */
@@ -602,7 +603,7 @@ static int check_record(json_record_reader *reader)
     const field_kind *kinds = reader->kinds;
     if (!reader->is_object)
         return fail_with(reader, "the record must be a JSON object");
-    for (record_field field = FIELD_CASE; field <= FIELD_DATE; field++)
+    for (record_field field = FIELD_CASE; field <= FIELD_ROLE; field++)
         if (!check_text_field(reader, field))
             return 0;
     const char *case_reference = reader->texts[FIELD_CASE];
@@ -637,6 +638,7 @@ static const rubric_audit *make_audit(json_record_reader *reader)
         .rubric_id = reader->texts[FIELD_RUBRIC],
         .auditor = reader->texts[FIELD_AUDITOR],
         .date = reader->texts[FIELD_DATE],
+        .role = reader->texts[FIELD_ROLE],
         .grades = reader->grades.entries,
         .grade_count = reader->grades.count,
         .auditor_overall = reader->kinds[FIELD_AUDITOR_GRADES] == KIND_OBJECT ? reader->texts[FIELD_OVERALL] : NULL,

@@ -41,6 +41,7 @@ typedef enum column_kind {
     COLUMN_RUBRIC,
     COLUMN_AUDITOR,
     COLUMN_DATE,
+    COLUMN_ROLE,                 /* who graded, in moderation input */
     COLUMN_OVERALL,              /* the auditor's own overall grade */
     COLUMN_SECTION,              /* "section:<id>": the auditor's section grade */
     COLUMN_CRITERION             /* any other name: a criterion id */
@@ -652,7 +653,7 @@ static void csv_take_header(audit_reader *reader)
     }
     static const struct { const char *name; column_kind kind; } fixed[] = {
         {"case", COLUMN_CASE}, {"rubric", COLUMN_RUBRIC}, {"auditor", COLUMN_AUDITOR},
-        {"date", COLUMN_DATE}, {"overall", COLUMN_OVERALL},
+        {"date", COLUMN_DATE}, {"role", COLUMN_ROLE}, {"overall", COLUMN_OVERALL},
     };
     for (unsigned column = 0; column < reader->header.count; column++) {
         const char *name = field_text(&reader->header, column);
@@ -687,6 +688,7 @@ static int csv_take_cell(audit_reader *reader, unsigned column, const char *valu
     case COLUMN_RUBRIC: audit->rubric_id = value; break;
     case COLUMN_AUDITOR: audit->auditor = value; break;
     case COLUMN_DATE: audit->date = value; break;
+    case COLUMN_ROLE: audit->role = value; break;
     case COLUMN_OVERALL: audit->auditor_overall = value; break;
     case COLUMN_SECTION:
         return add_entry(&reader->sections, &reader->section_capacity, &audit->auditor_section_count,

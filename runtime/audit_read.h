@@ -7,10 +7,10 @@
  * buffers grow to the largest record seen and are reused, file after file.
  *
  * JSON Lines: one audit object per line (blank lines are skipped):
- *   {"case": …, "rubric": …, "auditor": …, "date": …,
+ *   {"case": …, "rubric": …, "auditor": …, "date": …, "role": …,
  *    "grades": {criterion id: grade, …},
  *    "auditor_grades": {"overall": grade, "sections": {section id: grade}}}
- * CSV: a header row (case, rubric, auditor, date, criterion ids, overall,
+ * CSV: a header row (case, rubric, auditor, date, role, criterion ids, overall,
  * section:<id>) and one audit per row; an empty cell is not graded.
  *
  * Nothing is lost: a record longer than the maximum record size, or too

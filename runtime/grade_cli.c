@@ -27,6 +27,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -34,7 +35,9 @@
 #include "grade_cli.h"
 #include "output_buffer.h"
 #include "output_file.h"
+#include "moderation.h"
 #include "report.h"
+#include "report_html.h"
 #include "rubric.h"
 #include "safe_text.h"
 #include "summary.h"
@@ -52,6 +55,8 @@ typedef struct options {
     report_format format;
     audit_format input_format;
     int summary;
+    const char *report_path;     /* --report FILE.html, or NULL */
+    int moderate;
     int strict;
     int quiet;
     int excel;                   /* CSV for Excel: a byte order mark and CRLF */
@@ -66,7 +71,10 @@ typedef struct run {
     const rubric_model *model;
     rubric_grader *grader;
     report_writer *writer;       /* NULL when only the summary is written */
-    batch_summary *summary;      /* NULL without --summary */
+    batch_summary *summary;      /* NULL without --summary or --report */
+    html_report *html;           /* NULL without --report */
+    FILE *html_file;             /* --report's file, opened before grading */
+    moderation_batch *moderation;  /* NULL without --moderate */
     unsigned long records;
     unsigned long failed;
     int write_failed;
@@ -98,6 +106,13 @@ static const char usage_options[] =
     "                          ends, so Excel reads names in any alphabet\n"
     "  --max-record-size SIZE  the longest record read, in bytes (K, M or G may\n"
     "                          follow; default 16M); a longer one is an error\n"
+    "  --report FILE.html      also write the batch's results as one HTML page\n"
+    "                          for managers (distributions, weakest criteria,\n"
+    "                          themes, months, agreement, cases to escalate)\n"
+    "  --moderate              the inputs hold cases graded twice (auditor, then\n"
+    "                          moderator, or told apart by a \"role\" field):\n"
+    "                          write their agreement (JSON) instead of the\n"
+    "                          per-audit records\n"
     "  --strict                stop at the first record that fails\n"
     "  -q, --quiet             no record errors or progress on stderr\n"
     "  -h, --help              show this help\n"
@@ -270,6 +285,11 @@ static int parse_options(int argc, char **argv, options *parsed)
             parsed->excel = 1;
         } else if (strcmp(argument, "--summary") == 0) {
             parsed->summary = 1;
+        } else if (is_option(argument, "--report")) {
+            if (!(parsed->report_path = option_value(argc, argv, &index, "--report")))
+                return complain(parsed, USAGE_TROUBLE, "%s needs a file", "--report");
+        } else if (strcmp(argument, "--moderate") == 0) {
+            parsed->moderate = 1;
         } else if (strcmp(argument, "--strict") == 0) {
             parsed->strict = 1;
         } else if (strcmp(argument, "-q") == 0 || strcmp(argument, "--quiet") == 0) {
@@ -284,6 +304,11 @@ static int parse_options(int argc, char **argv, options *parsed)
         return complain(parsed, USAGE_TROUBLE, "%s", "--summary-output needs --summary");
     if (parsed->excel && parsed->format != REPORT_FORMAT_CSV)
         return complain(parsed, USAGE_TROUBLE, "%s", "--excel is for CSV output: give --format csv");
+    if (parsed->moderate && parsed->summary)
+        return complain(parsed, USAGE_TROUBLE, "%s",
+                        "--moderate and --summary both write the output; give one (the report shows both)");
+    if (parsed->moderate && parsed->format != REPORT_FORMAT_JSONL)
+        return complain(parsed, USAGE_TROUBLE, "%s", "--moderate writes JSON; leave out --format");
     return -1;
 }
 
@@ -298,9 +323,9 @@ static int path_ends_with(const char *path, const char *suffix)
  * output, is refused before anything is read or written. */
 static int check_paths(const options *parsed)
 {
-    const char *outputs[] = {parsed->output_path, parsed->summary_path};
-    const char *names[] = {"-o", "--summary-output"};
-    for (int which = 0; which < 2; which++) {
+    const char *outputs[] = {parsed->output_path, parsed->summary_path, parsed->report_path};
+    const char *names[] = {"-o", "--summary-output", "--report"};
+    for (int which = 0; which < 3; which++) {
         const char *output = outputs[which];
         if (output == NULL)
             continue;
@@ -419,6 +444,15 @@ static int record_failed(run *state, const report_source *source, const char *me
     return state->options->strict || state->write_failed;
 }
 
+/* Memory ran out while keeping the batch's totals: stop. */
+static int out_of_memory(run *state)
+{
+    clear_progress(state);
+    complain(state->options, TROUBLE, "%s", "out of memory");
+    state->write_failed = 1;
+    return 1;
+}
+
 /* The audit reader's callback: grade one record and report it. */
 static int handle_record(const audit_record *record, void *context)
 {
@@ -438,10 +472,23 @@ static int handle_record(const audit_record *record, void *context)
             report_describe_problems(result, state->message, sizeof state->message);
         return record_failed(state, &source, state->message, show_on_stderr(state, record->audit, result));
     }
+    if (state->moderation) {
+        int is_moderator = 0;
+        int taken = moderation_add(state->moderation, record->audit, result, record->input, record->line,
+                                   &is_moderator, state->message, sizeof state->message);
+        if (taken == 0)
+            return record_failed(state, &source, state->message, 1);
+        if (taken < 0)
+            return out_of_memory(state);
+        if (is_moderator)
+            return 0;            /* the batch's totals count each case once, as its auditor graded it */
+    }
     if (state->writer && !report_result(state->writer, &source, record->audit, result))
         state->write_failed = 1;
     if (state->summary)
         summary_add_result(state->summary, result);
+    if (state->html && !html_report_add(state->html, record->audit, result, record->input, record->line))
+        return out_of_memory(state);
     return state->write_failed;
 }
 
@@ -520,6 +567,41 @@ static const char *output_name(const options *parsed)
     return parsed->output_path ? parsed->output_path : "standard output";
 }
 
+/* Finish the moderation statistics and write them to OUTPUT. */
+static int write_moderation(run *state, FILE *output)
+{
+    if (!moderation_finish(state->moderation)) {
+        complain(state->options, TROUBLE, "%s", "out of memory");
+        return 0;
+    }
+    return moderation_write_json(state->moderation, state->records, state->failed, output);
+}
+
+/* Remove a page that could not be written whole; only a regular file, so
+ * that --report /dev/stdout never removes a device. */
+static void discard_page(const char *path)
+{
+    struct stat status;
+    if (stat(path, &status) == 0 && S_ISREG(status.st_mode))
+        remove(path);
+}
+
+/* Write the HTML report to its file, opened before grading; a page that
+ * cannot be written whole is removed. */
+static int write_html_report(run *state)
+{
+    const char *path = state->options->report_path;
+    int written = html_report_write(state->html, state->summary, state->moderation, state->html_file);
+    int closed = fclose(state->html_file) == 0;
+    state->html_file = NULL;
+    if (!written || !closed) {
+        complain(state->options, TROUBLE, "cannot write %s: %s", path, strerror(errno));
+        discard_page(path);
+        return 0;
+    }
+    return 1;
+}
+
 /* Grade every input into OUTPUT; the exit status. */
 static grade_exit_status grade_all(run *state, FILE *output)
 {
@@ -543,7 +625,11 @@ static grade_exit_status grade_all(run *state, FILE *output)
     clear_progress(state);
     if (state->writer && !report_flush(state->writer))
         state->write_failed = 1;
-    if (state->summary && !write_summary(state, output, !trouble && !state->write_failed))
+    if (state->summary && parsed->summary && !write_summary(state, output, !trouble && !state->write_failed))
+        trouble = 1;
+    if (state->moderation && !write_moderation(state, output))
+        trouble = 1;
+    if (state->html && !write_html_report(state))
         trouble = 1;
     if (fflush(output) != 0 || ferror(output) || state->write_failed) {
         complain(parsed, TROUBLE, "cannot write %s: %s", output_name(parsed), strerror(errno));
@@ -568,27 +654,49 @@ static grade_exit_status grade_all(run *state, FILE *output)
  * exit status. */
 static grade_exit_status grade_with_model(const options *parsed, rubric_grader *grader, const rubric_model *model)
 {
+    /* the page's file is opened first, so that a path that cannot be written stops the run at once */
+    FILE *html_file = parsed->report_path ? fopen(parsed->report_path, "wb") : NULL;
+    if (parsed->report_path && html_file == NULL) {
+        complain(parsed, TROUBLE, "cannot write %s: %s", parsed->report_path, strerror(errno));
+        return GRADE_EXIT_TROUBLE;
+    }
     char error[1024];
     output_file *file = NULL;
     if (parsed->output_path && (file = output_file_open(parsed->output_path, error, sizeof error)) == NULL) {
         complain(parsed, TROUBLE, "%s", error);
+        if (html_file) {
+            fclose(html_file);
+            discard_page(parsed->report_path);
+        }
         return GRADE_EXIT_TROUBLE;
     }
     FILE *output = file ? output_file_stream(file) : stdout;
-    run state = {.options = parsed, .model = model, .grader = grader};
+    run state = {.options = parsed, .model = model, .grader = grader, .html_file = html_file};
     state.show_progress = !parsed->quiet && isatty(STDERR_FILENO);
-    int wants_records = !parsed->summary || parsed->summary_path;
+    int wants_records = (!parsed->summary || parsed->summary_path) && !parsed->moderate;
+    int wants_summary = parsed->summary || parsed->report_path;
     if (wants_records && (state.writer = report_new(model, parsed->format, output)) != NULL)
         report_set_excel(state.writer, parsed->excel);
-    if (parsed->summary)
+    if (wants_summary)
         state.summary = summary_new(model);
+    if (parsed->report_path)
+        state.html = html_report_new(model);
+    if (parsed->moderate)
+        state.moderation = moderation_new(model);
     grade_exit_status result = GRADE_EXIT_TROUBLE;
-    if ((state.writer || !wants_records) && (state.summary || !parsed->summary))
+    if ((state.writer || !wants_records) && (state.summary || !wants_summary) &&
+        (state.html || !parsed->report_path) && (state.moderation || !parsed->moderate))
         result = grade_all(&state, output);
     else
         complain(parsed, TROUBLE, "out of memory");
     report_free(state.writer);
     summary_free(state.summary);
+    html_report_free(state.html);
+    moderation_free(state.moderation);
+    if (state.html_file) {       /* grading stopped before the page was written */
+        fclose(state.html_file);
+        discard_page(parsed->report_path);
+    }
     output_buffer_free(&state.clean);
     output_buffer_free(&state.clean_case);
     output_buffer_free(&state.line);

@@ -134,6 +134,7 @@ typedef struct rubric_audit {
     const char *auditor_overall;     /* the auditor's own overall grade, or NULL */
     const rubric_entry *auditor_sections;  /* section id -> the auditor's grade */
     unsigned auditor_section_count;
+    const char *role;                /* "auditor" or "moderator" in moderation input, or NULL */
 } rubric_audit;
 
 /* ----------------------------------------------------------------- results */

@@ -11,7 +11,7 @@ RUNTIME_MAIN := runtime/rubric_grade_main.c
 RUNTIME_LIBRARY_SOURCES := $(filter-out $(RUNTIME_MAIN),$(sort $(wildcard runtime/*.c)))
 RUNTIME_LIBRARY_OBJECTS := $(patsubst runtime/%.c,$(BUILD)/runtime/%.o,$(RUNTIME_LIBRARY_SOURCES))
 RUNTIME_LIBS := $(shell pkg-config --libs yajl 2>/dev/null || echo -lyajl) \
-                $(shell pkg-config --libs jansson 2>/dev/null || echo -ljansson) -lcsv
+                $(shell pkg-config --libs jansson 2>/dev/null || echo -ljansson) -lcsv -lm
 
 $(BUILD)/runtime/%.o: runtime/%.c
 	@mkdir -p $(BUILD)/runtime

@@ -109,13 +109,7 @@ void summary_add_error(batch_summary *summary)
 static void good_or_better(const rubric_model *model, const tally *counter, unsigned long *good,
                            unsigned long *graded)
 {
-    *good = 0;
-    *graded = 0;
-    for (unsigned level = 0; level < model->level_count; level++) {
-        *graded += counter->counts[level];
-        if (level <= model->rules.good_or_better)
-            *good += counter->counts[level];
-    }
+    summary_good_or_better(model, counter->counts, good, graded);
 }
 
 /* A tally as JSON: distribution, good or better, agreement (when tracked). */
@@ -322,4 +316,42 @@ int summary_write(const batch_summary *summary, report_format format, int excel,
     int written = output_flush_to(&buffer, output);
     output_buffer_free(&buffer);
     return written;
+}
+
+void summary_good_or_better(const rubric_model *model, const unsigned long *counts, unsigned long *good,
+                            unsigned long *graded)
+{
+    *good = 0;
+    *graded = 0;
+    for (unsigned level = 0; level < model->level_count; level++) {
+        *graded += counts[level];
+        if (level <= model->rules.good_or_better)
+            *good += counts[level];
+    }
+}
+
+/* A tally as the view other reports read. */
+static summary_view view_of(const tally *counter)
+{
+    return (summary_view){counter->counts, counter->compared, counter->agreed};
+}
+
+summary_view summary_overall_view(const batch_summary *summary) { return view_of(&summary->overall); }
+
+summary_view summary_section_view(const batch_summary *summary, unsigned section)
+{
+    return view_of(&summary->sections[section]);
+}
+
+summary_view summary_criterion_view(const batch_summary *summary, unsigned criterion)
+{
+    return view_of(&summary->criteria[criterion]);
+}
+
+void summary_record_counts(const batch_summary *summary, unsigned long *records, unsigned long *graded,
+                           unsigned long *errors)
+{
+    *records = summary->records;
+    *graded = summary->graded;
+    *errors = summary->errors;
 }

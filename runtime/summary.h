@@ -31,4 +31,24 @@ void summary_add_error(batch_summary *summary);
  * section and criterion titles beside their ids; 0 on a write error. */
 int summary_write(const batch_summary *summary, report_format format, int excel, FILE *output);
 
+/* A read-only view of one tally, for other reports (the HTML report). */
+typedef struct summary_view {
+    const unsigned long *counts;     /* one per level in scale order, then NA */
+    unsigned long compared;          /* audits where the auditor gave a grade */
+    unsigned long agreed;
+} summary_view;
+
+summary_view summary_overall_view(const batch_summary *summary);
+summary_view summary_section_view(const batch_summary *summary, unsigned section);
+summary_view summary_criterion_view(const batch_summary *summary, unsigned criterion);
+
+/* The records counted, those graded and those that failed. */
+void summary_record_counts(const batch_summary *summary, unsigned long *records, unsigned long *graded,
+                           unsigned long *errors);
+
+/* Of COUNTS (one per level, then NA): how many are good or better, and of
+ * how many graded (NA left out). */
+void summary_good_or_better(const rubric_model *model, const unsigned long *counts, unsigned long *good,
+                            unsigned long *graded);
+
 #endif /* SUMMARY_H */

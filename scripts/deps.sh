@@ -21,9 +21,11 @@ want="${1:-build}"
 # poppler-utils (the printed pages are counted and measured in its PDF
 # text), Python
 # (the fidelity tests, a benchmark baseline), hyperfine and time (benchmark
-# timing and peak memory).
+# timing and peak memory), scikit-learn and statsmodels (the independent
+# computation of kappa and its standard error that moderation is tested
+# against).
 build_packages="gcc make flex bison libjansson-dev libyajl-dev libcsv-dev pkg-config"
-check_packages="jq libcmocka-dev valgrind clang libclang-rt-14-dev nodejs npm default-jre-headless chromium poppler-utils python3 hyperfine time"
+check_packages="jq libcmocka-dev valgrind clang libclang-rt-14-dev nodejs npm default-jre-headless chromium poppler-utils python3 hyperfine time python3-sklearn python3-statsmodels"
 
 case "$want" in
     build) packages="$build_packages" ;;

@@ -6,7 +6,10 @@
 # sample audits (examples/*-audits.jsonl and .csv) into
 # BUILD/grades/<sample file>/: grades.jsonl (one result or error per
 # audit), summary.txt (the batch summary) and errors.txt (what went wrong,
-# by line).
+# by line), report.html (the results page for managers) and, where the
+# sample has moderators' gradings beside it (examples/<name>-moderation.jsonl),
+# moderation.json (auditor and moderator agreement) with the report.html
+# made with them.
 #
 # The sample audits hold deliberate mistakes (see examples/README-*.md), so
 # rubric-grade reports those records as errors and exits 1; that is the
@@ -31,8 +34,14 @@ for rubric in rubrics/*.rubric; do
         mkdir -p "$results"
         status=0
         "$build/rubric-grade" --rubric "$out/$id.json" --summary \
-            --summary-output "$results/summary.txt" \
+            --summary-output "$results/summary.txt" --report "$results/report.html" \
             "$audits" > "$results/grades.jsonl" 2> "$results/errors.txt" || status=$?
+        moderation="${audits%-audits.*}-moderation.jsonl"
+        if [ "$status" -lt 2 ] && [ -f "$moderation" ] && [ "${audits%.jsonl}" != "$audits" ]; then
+            "$build/rubric-grade" --rubric "$out/$id.json" --quiet --moderate \
+                --report "$results/report.html" -o "$results/moderation.json" \
+                "$audits" "$moderation" || [ $? -eq 1 ] || status=2
+        fi
         if [ "$status" -ge 2 ]; then
             cat "$results/errors.txt" >&2
             echo "main-job: grading $audits failed (exit $status)" >&2
@@ -48,5 +57,9 @@ echo "   $out/index.html"
 echo "   $out/crosswalk.html"
 for page in "$out"/*.html; do
     case "$page" in */index.html|*/crosswalk.html) continue ;; esac
+    echo "   $page"
+done
+echo "== results pages for managers:"
+for page in "$grades"/*/report.html; do
     echo "   $page"
 done

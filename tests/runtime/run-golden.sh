@@ -8,12 +8,14 @@
 # A case line is "NAME: ARGUMENTS" (shell words; "< FILE" feeds stdin);
 # @RUBRICS@ stands for BUILD/rubrics, where the shipped rubrics' JSON is.
 # Run from the repository root, so the paths in messages are stable.
+# GOLDEN_DIR names another folder of cases and expected files (the
+# report's tests use tests/report/golden); the default is this one's.
 # Usage: run-golden.sh BUILD [--update]
 set -u
 build="${1:?usage: run-golden.sh BUILD [--update]}"
 update=0
 [ "${2:-}" = "--update" ] && update=1
-golden=tests/runtime/golden
+golden=${GOLDEN_DIR:-tests/runtime/golden}
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT INT TERM
 passed=0

@@ -20,9 +20,9 @@
 #include "rubric.h"
 
 static const char *const descriptors[] = {"o", "g", "r", "i"};
-static const rubric_level levels[] = {{"O", "Outstanding"}, {"G", "Good"}, {"R", "Requires improvement"},
-                                      {"I", "Inadequate"}};
-#define CRITERION(id, section, allowed) {id, NULL, section, NULL, 0, NULL, 0, allowed, descriptors}
+static const rubric_level levels[] = {{"O", "Outstanding", 0, 1}, {"G", "Good", 0, 1}, {"R", "Requires improvement", 0, 1},
+                                      {"I", "Inadequate", 0, 1}};
+#define CRITERION(id, section, allowed) {id, NULL, section, NULL, 0, NULL, 0, allowed, descriptors, 100}
 static const rubric_criterion criteria[] = {
     CRITERION("a1", 0, 0), CRITERION("a2", 0, 0), CRITERION("a3", 0, 0),
     CRITERION("b1", 1, 1), CRITERION("b2", 1, 1),
@@ -51,9 +51,9 @@ static int setup(void **state)
 {
     fixture *f = &the_fixture;
     memset(f, 0, sizeof *f);
-    f->sections[FIRST] = (rubric_section){"first", "1", "First", RUBRIC_METHOD_MEDIAN, 0, 3};
-    f->sections[SECOND] = (rubric_section){"second", "2", "Second", RUBRIC_METHOD_MEDIAN, 3, 2};
-    f->sections[THIRD] = (rubric_section){"third", "3", NULL, RUBRIC_METHOD_MEDIAN, 5, 4};
+    f->sections[FIRST] = (rubric_section){"first", "1", "First", RUBRIC_METHOD_MEDIAN, 0, 3, 100, -1, 1};
+    f->sections[SECOND] = (rubric_section){"second", "2", "Second", RUBRIC_METHOD_MEDIAN, 3, 2, 100, -1, 1};
+    f->sections[THIRD] = (rubric_section){"third", "3", NULL, RUBRIC_METHOD_MEDIAN, 5, 4, 100, -1, 1};
     f->model = (rubric_model){.format_version = RUBRIC_FORMAT_VERSION, .id = "units", .title = "Units",
                               .authority = "Tests", .levels = levels, .level_count = 4,
                               .sections = f->sections, .section_count = 3, .criteria = criteria,
@@ -366,7 +366,7 @@ static void test_overall_of_criteria(void **state)
 static void test_overall_limit_by_criterion(void **state)
 {
     fixture *f = *state;
-    f->limits[0] = (rubric_limit){RUBRIC_SCOPE_OVERALL, 0, RUBRIC_LIMIT_BY_CRITERION, B2};
+    f->limits[0] = (rubric_limit){RUBRIC_SCOPE_OVERALL, 0, RUBRIC_LIMIT_BY_CRITERION, B2, RUBRIC_LIMIT_NO_BETTER_THAN, -1, RUBRIC_SUBJECT_CRITERION, -1, RUBRIC_TEST_IS, -1};
     f->model.rules.limit_count = 1;
     const rubric_result *result = grade(f, "a1=O a2=O a3=O b1=O b2=I c1=O c2=O c3=O c4=O");
     assert_string_equal(code(f, result->overall.grade), "I");
@@ -380,8 +380,8 @@ static void test_overall_limit_by_criterion(void **state)
 static void test_limit_only_lowers(void **state)
 {
     fixture *f = *state;
-    f->limits[0] = (rubric_limit){RUBRIC_SCOPE_OVERALL, 0, RUBRIC_LIMIT_BY_CRITERION, A1};
-    f->limits[1] = (rubric_limit){RUBRIC_SCOPE_OVERALL, 0, RUBRIC_LIMIT_BY_CRITERION, C1};
+    f->limits[0] = (rubric_limit){RUBRIC_SCOPE_OVERALL, 0, RUBRIC_LIMIT_BY_CRITERION, A1, RUBRIC_LIMIT_NO_BETTER_THAN, -1, RUBRIC_SUBJECT_CRITERION, -1, RUBRIC_TEST_IS, -1};
+    f->limits[1] = (rubric_limit){RUBRIC_SCOPE_OVERALL, 0, RUBRIC_LIMIT_BY_CRITERION, C1, RUBRIC_LIMIT_NO_BETTER_THAN, -1, RUBRIC_SUBJECT_CRITERION, -1, RUBRIC_TEST_IS, -1};
     f->model.rules.limit_count = 2;
     const rubric_result *result = grade(f, "a1=O a2=R a3=R b1=R b2=R c1=NA c2=R c3=R c4=R");
     assert_string_equal(code(f, result->overall.grade), "R");
@@ -392,7 +392,7 @@ static void test_limit_only_lowers(void **state)
 static void test_overall_limit_by_section(void **state)
 {
     fixture *f = *state;
-    f->limits[0] = (rubric_limit){RUBRIC_SCOPE_OVERALL, 0, RUBRIC_LIMIT_BY_SECTION, FIRST};
+    f->limits[0] = (rubric_limit){RUBRIC_SCOPE_OVERALL, 0, RUBRIC_LIMIT_BY_SECTION, FIRST, RUBRIC_LIMIT_NO_BETTER_THAN, -1, RUBRIC_SUBJECT_CRITERION, -1, RUBRIC_TEST_IS, -1};
     f->model.rules.limit_count = 1;
     const rubric_result *result = grade(f, "a1=R a2=R a3=O b1=O b2=O c1=O c2=O c3=O c4=O");
     assert_string_equal(code(f, result->overall.grade), "R");
@@ -405,7 +405,7 @@ static void test_overall_limit_by_section(void **state)
 static void test_section_limit(void **state)
 {
     fixture *f = *state;
-    f->limits[0] = (rubric_limit){RUBRIC_SCOPE_SECTION, THIRD, RUBRIC_LIMIT_BY_CRITERION, A3};
+    f->limits[0] = (rubric_limit){RUBRIC_SCOPE_SECTION, THIRD, RUBRIC_LIMIT_BY_CRITERION, A3, RUBRIC_LIMIT_NO_BETTER_THAN, -1, RUBRIC_SUBJECT_CRITERION, -1, RUBRIC_TEST_IS, -1};
     f->model.rules.limit_count = 1;
     f->model.rules.overall_method = RUBRIC_METHOD_WORST;
     const rubric_result *result = grade(f, "a1=O a2=O a3=R b1=O b2=O c1=O c2=O c3=O c4=O");
@@ -420,8 +420,8 @@ static void test_section_limit(void **state)
 static void test_section_limit_chain(void **state)
 {
     fixture *f = *state;
-    f->limits[0] = (rubric_limit){RUBRIC_SCOPE_SECTION, FIRST, RUBRIC_LIMIT_BY_SECTION, SECOND};
-    f->limits[1] = (rubric_limit){RUBRIC_SCOPE_SECTION, SECOND, RUBRIC_LIMIT_BY_CRITERION, C4};
+    f->limits[0] = (rubric_limit){RUBRIC_SCOPE_SECTION, FIRST, RUBRIC_LIMIT_BY_SECTION, SECOND, RUBRIC_LIMIT_NO_BETTER_THAN, -1, RUBRIC_SUBJECT_CRITERION, -1, RUBRIC_TEST_IS, -1};
+    f->limits[1] = (rubric_limit){RUBRIC_SCOPE_SECTION, SECOND, RUBRIC_LIMIT_BY_CRITERION, C4, RUBRIC_LIMIT_NO_BETTER_THAN, -1, RUBRIC_SUBJECT_CRITERION, -1, RUBRIC_TEST_IS, -1};
     f->model.rules.limit_count = 2;
     const rubric_result *result = grade(f, "a1=O a2=O a3=O b1=O b2=O c1=O c2=O c3=O c4=I");
     assert_string_equal(code(f, result->sections[SECOND].grade), "I");

@@ -222,8 +222,8 @@ static void test_load_missing_file(void **state)
 /* ------------------------------------------------ linked C tables */
 
 static const char *const table_descriptors[] = {"o", "g", "r", "i"};
-static const rubric_level table_levels[] = {{"O", "Outstanding"}, {"G", "Good"}, {"R", "RI"}, {"I", "Inadequate"}};
-static const rubric_section table_sections[] = {{"s", "1", NULL, RUBRIC_METHOD_MEDIAN, 0, 2}};
+static const rubric_level table_levels[] = {{"O", "Outstanding", 0, 1}, {"G", "Good", 0, 1}, {"R", "RI", 0, 1}, {"I", "Inadequate", 0, 1}};
+static const rubric_section table_sections[] = {{"s", "1", NULL, RUBRIC_METHOD_MEDIAN, 0, 2, 100, -1, 1}};
 
 /* A small valid table model, copied so a test may break one thing. */
 static rubric_model table_model(rubric_criterion *criteria, rubric_limit *limits, unsigned limit_count)
@@ -256,7 +256,7 @@ static void test_tables_bad_index(void **state)
 {
     (void)state;
     rubric_criterion criteria[2];
-    rubric_limit limits[] = {{RUBRIC_SCOPE_OVERALL, 0, RUBRIC_LIMIT_BY_CRITERION, 9}};
+    rubric_limit limits[] = {{RUBRIC_SCOPE_OVERALL, 0, RUBRIC_LIMIT_BY_CRITERION, 9, RUBRIC_LIMIT_NO_BETTER_THAN, -1, RUBRIC_SUBJECT_CRITERION, -1, RUBRIC_TEST_IS, -1}};
     rubric_model model = table_model(criteria, limits, 1);
     rubric_error error;
     assert_null(rubric_grader_new(&model, &error));

@@ -1,0 +1,160 @@
+/*
+ * test_moderation.c — cmocka units for moderation.c: kappa and its standard
+ * error against figures from statsmodels' cohens_kappa (Fleiss, Cohen and
+ * Everitt), the undefined cases (no pairs, one grade throughout), and how
+ * gradings pair up: by role, by order, a role that is neither, a third
+ * grading, cases graded once, NA left out, differences of two levels.
+ */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "moderation.h"
+#include "report_fixture.h"
+
+/* cmocka's float comparison is single precision. */
+#define assert_near(actual, expected, within) assert_true(fabs((actual) - (expected)) <= (within))
+
+/* A 4 x 4 table with every kind of disagreement, and one of three pairs. */
+static const unsigned long mixed_table[16] = {5, 2, 0, 0, 1, 8, 3, 0, 0, 2, 6, 1, 1, 0, 1, 4};
+static const unsigned long small_table[16] = {1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0};
+
+static void kappa_matches_statsmodels(void **state)
+{
+    (void)state;
+    moderation_kappa plain = moderation_kappa_of_table(mixed_table, 4, 0);
+    moderation_kappa weighted = moderation_kappa_of_table(mixed_table, 4, 1);
+    assert_true(plain.defined && plain.has_interval && weighted.defined && weighted.has_interval);
+    assert_near(plain.value, 0.5563463819691579, 1e-12);
+    assert_near(plain.standard_error, 0.11153797810972126, 1e-12);
+    assert_near(weighted.value, 0.7133984028393967, 1e-12);
+    assert_near(weighted.standard_error, 0.13355011832031766, 1e-12);
+    assert_near(plain.low, 0.5563463819691579 - 1.959963984540054 * 0.11153797810972126, 1e-12);
+    moderation_kappa small = moderation_kappa_of_table(small_table, 4, 0);
+    assert_near(small.value, 0.5, 1e-12);
+    assert_near(small.standard_error, 0.31180478223116187, 1e-12);
+    assert_near(small.low, 0.5 - 1.959963984540054 * 0.31180478223116187, 1e-12);
+    small = moderation_kappa_of_table(small_table, 4, 1);
+    assert_near(small.value, 0.4, 1e-12);
+    assert_near(small.standard_error, 0.21354156504062624, 1e-12);
+}
+
+static void kappa_undefined_and_perfect(void **state)
+{
+    (void)state;
+    unsigned long table[16] = {0};
+    moderation_kappa none = moderation_kappa_of_table(table, 4, 0);
+    assert_false(none.defined);
+    assert_string_equal(none.reason, "no pairs");
+    table[5] = 7;                /* both said G every time */
+    moderation_kappa one = moderation_kappa_of_table(table, 4, 1);
+    assert_false(one.defined);
+    assert_string_equal(one.reason, "one grade throughout: agreement by chance is certain");
+    table[0] = 3;                /* and O three times: perfect agreement */
+    moderation_kappa perfect = moderation_kappa_of_table(table, 4, 0);
+    assert_true(perfect.defined && perfect.has_interval);
+    assert_near(perfect.value, 1.0, 1e-12);
+    assert_near(perfect.standard_error, 0.0, 1e-12);
+    assert_near(perfect.high, 1.0, 1e-12);
+    /* chance-level agreement is 0, complete opposition is negative and clipped at -1 */
+    const unsigned long opposite[4] = {0, 5, 5, 0};
+    moderation_kappa against = moderation_kappa_of_table(opposite, 2, 0);
+    assert_near(against.value, -1.0, 1e-12);
+    assert_true(against.low >= -1.0);
+}
+
+/* One grading into the batch; returns what moderation_add does. */
+static int add(moderation_batch *batch, rubric_grader *grader, const char *case_reference, const char *role,
+               const char *c1, const char *c2, unsigned long line, int *is_moderator, char *error)
+{
+    rubric_audit audit;
+    rubric_entry grades[2];
+    const rubric_result *result = fixture_grade(grader, &audit, grades, case_reference, role, NULL, c1, c2);
+    assert_true(result->valid);
+    return moderation_add(batch, &audit, result, "in.jsonl", line, is_moderator, error, 512);
+}
+
+static void gradings_pair_by_role_and_order(void **state)
+{
+    (void)state;
+    rubric_error problem;
+    rubric_grader *grader = rubric_grader_new(&fixture_model, &problem);
+    moderation_batch *batch = moderation_new(&fixture_model);
+    assert_non_null(grader);
+    assert_non_null(batch);
+    char error[512];
+    int is_moderator = -1;
+    /* by order */
+    assert_int_equal(add(batch, grader, "A", NULL, "G", "G", 1, &is_moderator, error), 1);
+    assert_int_equal(is_moderator, 0);
+    assert_int_equal(add(batch, grader, "A", NULL, "I", "G", 2, &is_moderator, error), 1);
+    assert_int_equal(is_moderator, 1);
+    /* a third grading */
+    assert_int_equal(add(batch, grader, "A", NULL, "G", "G", 3, &is_moderator, error), 0);
+    assert_string_equal(error, "the case is already graded by its auditor (in.jsonl line 1) and its moderator "
+                               "(in.jsonl line 2); a case is graded at most twice");
+    /* by role, the moderator first */
+    assert_int_equal(add(batch, grader, "B", "moderator", "O", "NA", 4, &is_moderator, error), 1);
+    assert_int_equal(is_moderator, 1);
+    assert_int_equal(add(batch, grader, "B", NULL, "O", "R", 5, &is_moderator, error), 1);
+    assert_int_equal(is_moderator, 0);
+    /* a role that is neither, and a role taken twice */
+    assert_int_equal(add(batch, grader, "C", "Moderator", "G", "G", 6, &is_moderator, error), 0);
+    assert_string_equal(error, "field 'role' must be \"auditor\" or \"moderator\", not \"Moderator\"");
+    assert_int_equal(add(batch, grader, "D", "auditor", "G", "G", 7, &is_moderator, error), 1);
+    assert_int_equal(add(batch, grader, "D", "auditor", "G", "G", 8, &is_moderator, error), 0);
+    assert_non_null(strstr(error, "already has its auditor's grading (in.jsonl line 7)"));
+    assert_true(moderation_finish(batch));
+    assert_int_equal(moderation_pair_count(batch), 2);
+    assert_int_equal(moderation_unpaired_count(batch), 1);
+    /* c1: A G/I, B O/O; c2: A G/G, B R/NA (left out) */
+    const moderation_agreement *c1 = moderation_criterion(batch, 0), *c2 = moderation_criterion(batch, 1);
+    assert_int_equal(c1->pairs, 2);
+    assert_int_equal(c1->exact, 1);
+    assert_int_equal(c1->adjacent, 1);
+    assert_int_equal(c2->pairs, 1);
+    assert_int_equal(c2->not_compared, 1);
+    assert_int_equal(moderation_all_criteria(batch)->pairs, 3);
+    assert_int_equal(moderation_all_criteria(batch)->not_compared, 1);
+    /* A's c1 (G against I) is two levels apart, and so are its section and overall grades;
+     * B's section and overall grades too (R against O: the moderator's NA leaves c2 out) */
+    assert_int_equal(moderation_difference_count(batch), 5);
+    const moderation_difference *first = moderation_difference_at(batch, 0);
+    assert_string_equal(first->case_reference, "A");
+    assert_int_equal(first->subject, MODERATION_OVERALL);
+    const moderation_difference *criterion = moderation_difference_at(batch, 2);
+    assert_int_equal(criterion->subject, MODERATION_CRITERION);
+    assert_int_equal(criterion->auditor_grade, 1);
+    assert_int_equal(criterion->moderator_grade, 3);
+    const moderation_difference *last = moderation_difference_at(batch, 4);
+    assert_string_equal(last->case_reference, "B");
+    assert_int_equal(last->subject, MODERATION_SECTION);
+    assert_int_equal(last->auditor_grade, 2);
+    assert_int_equal(last->moderator_grade, 0);
+    char *text = NULL;
+    size_t size = 0;
+    FILE *memory = open_memstream(&text, &size);
+    assert_true(moderation_write_json(batch, 8, 2, memory));
+    fclose(memory);
+    assert_non_null(strstr(text, "\"unpaired\":[{\"case\":\"D\",\"graded_by\":\"auditor\""));
+    assert_non_null(strstr(text, "{\"case\":\"A\",\"criterion\":\"c1\",\"auditor\":\"G\",\"moderator\":\"I\",\"levels\":2}"));
+    free(text);
+    moderation_free(batch);
+    rubric_grader_free(grader);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(kappa_matches_statsmodels),
+        cmocka_unit_test(kappa_undefined_and_perfect),
+        cmocka_unit_test(gradings_pair_by_role_and_order),
+    };
+    return cmocka_run_group_tests_name("moderation", tests, NULL, NULL);
+}

@@ -1,0 +1,121 @@
+/*
+ * test_report_html.c — cmocka units for report_html.c: every string from
+ * the rubric and the audits escaped, the escalation list (the worst level
+ * overall or on a limiting criterion, not otherwise), months in order with
+ * undated and malformed dates left out, the moderation section only after
+ * moderation, and the same bytes from the same batch.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "report_fixture.h"
+#include "report_html.h"
+
+/* The batch every test writes: four audits, two of them escalated. */
+typedef struct batch {
+    rubric_grader *grader;
+    batch_summary *summary;
+    html_report *report;
+    moderation_batch *moderation;
+} batch;
+
+/* Grade one audit into the summary, the report and (when kept) the moderation. */
+static void add(batch *kept, const char *case_reference, const char *date, const char *c1, const char *c2)
+{
+    rubric_audit audit;
+    rubric_entry grades[2];
+    const rubric_result *result = fixture_grade(kept->grader, &audit, grades, case_reference, NULL, date, c1, c2);
+    assert_true(result->valid);
+    summary_add_result(kept->summary, result);
+    assert_true(html_report_add(kept->report, &audit, result, "in<put>.jsonl", 7));
+    if (kept->moderation) {
+        int is_moderator;
+        char error[512];
+        assert_int_equal(moderation_add(kept->moderation, &audit, result, "in.jsonl", 1, &is_moderator, error,
+                                         sizeof error), 1);
+    }
+}
+
+/* The page of a batch, as a string the caller frees. */
+static char *page_of(int moderated)
+{
+    rubric_error problem;
+    batch kept = {rubric_grader_new(&fixture_model, &problem), summary_new(&fixture_model),
+                  html_report_new(&fixture_model), moderated ? moderation_new(&fixture_model) : NULL};
+    assert_non_null(kept.grader);
+    add(&kept, "<script>alert(1)</script>", "2026-03-09", "I", "G");   /* escalated: c1 limits overall */
+    add(&kept, "O'Brien & \"Sons\"", "2026-01-31", "G", "I");           /* escalated: overall I */
+    add(&kept, "CASE-3", "2026-13-01", "G", "R");                       /* a month that is none */
+    add(&kept, "CASE-3", NULL, "O", "NA");
+    if (kept.moderation)
+        assert_true(moderation_finish(kept.moderation));
+    char *text = NULL;
+    size_t size = 0;
+    FILE *memory = open_memstream(&text, &size);
+    assert_true(html_report_write(kept.report, kept.summary, kept.moderation, memory));
+    fclose(memory);
+    moderation_free(kept.moderation);
+    html_report_free(kept.report);
+    summary_free(kept.summary);
+    rubric_grader_free(kept.grader);
+    return text;
+}
+
+static void every_string_is_escaped(void **state)
+{
+    (void)state;
+    char *page = page_of(0);
+    assert_null(strstr(page, "<script"));
+    assert_null(strstr(page, "in<put>"));
+    assert_non_null(strstr(page, "&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert_non_null(strstr(page, "O&#39;Brien &amp; &quot;Sons&quot;"));
+    assert_non_null(strstr(page, "Child &lt;safe&gt; &amp; well"));
+    assert_non_null(strstr(page, "<title>Audit results: Fixture &quot;rubric&quot;</title>"));
+    assert_non_null(strstr(page, "Safety &amp; risk"));
+    free(page);
+}
+
+static void escalations_months_and_sections(void **state)
+{
+    (void)state;
+    char *page = page_of(0);
+    assert_non_null(strstr(page, "2 cases to escalate"));
+    assert_non_null(strstr(page, "Inadequate on limiting criterion c1 (Child &lt;safe&gt; &amp; well)"));
+    assert_non_null(strstr(page, "overall Inadequate"));
+    assert_null(strstr(page, "<th scope=\"row\">CASE-3</th>"));
+    const char *january = strstr(page, "January 2026"), *march = strstr(page, "March 2026");
+    assert_non_null(january);
+    assert_non_null(march);
+    assert_true(january < march);
+    assert_non_null(strstr(page, "2 audits without a date are left out"));
+    assert_null(strstr(page, "id=\"moderation\""));
+    free(page);
+    page = page_of(1);
+    assert_non_null(strstr(page, "id=\"moderation\""));
+    free(page);
+}
+
+static void the_same_batch_gives_the_same_bytes(void **state)
+{
+    (void)state;
+    char *first = page_of(1), *second = page_of(1);
+    assert_string_equal(first, second);
+    free(first);
+    free(second);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(every_string_is_escaped),
+        cmocka_unit_test(escalations_months_and_sections),
+        cmocka_unit_test(the_same_batch_gives_the_same_bytes),
+    };
+    return cmocka_run_group_tests_name("report_html", tests, NULL, NULL);
+}
