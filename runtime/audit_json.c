@@ -175,9 +175,11 @@ static const char *keep_string(json_record_reader *reader, const unsigned char *
 
 /* ---------------------------------------------------------- duplicate keys */
 
-/* A 64-bit hash of a key, eight bytes at a step, the tail byte by byte. */
+/* A 64-bit hash of a key, eight bytes at a step; the tail is the last
+ * eight bytes when the key has that many, else byte by byte. */
 static uint64_t hash_key(const char *key, size_t length)
 {
+    const size_t whole = length;
     uint64_t hash = 0x9E3779B97F4A7C15u ^ length;
     for (; length >= 8; key += 8, length -= 8) {
         uint64_t word;
@@ -186,8 +188,13 @@ static uint64_t hash_key(const char *key, size_t length)
         hash ^= hash >> 32;
     }
     uint64_t tail = 0;
-    for (size_t index = 0; index < length; index++)
-        tail |= (uint64_t)(unsigned char)key[index] << (8 * index);
+    if (length > 0 && whole >= 8) {
+        /* the last eight bytes, overlapping those already hashed */
+        memcpy(&tail, key + length - 8, 8);
+    } else {
+        for (size_t index = 0; index < length; index++)
+            tail |= (uint64_t)(unsigned char)key[index] << (8 * index);
+    }
     hash = (hash ^ tail) * 0xFF51AFD7ED558CCDu;
     return hash ^ (hash >> 32);
 }
@@ -409,12 +416,11 @@ static record_field field_of_key(container_role role, const char *key, size_t le
     return FIELD_OTHER;
 }
 
-/* yajl: an object key; a second use in the same object is refused. */
-static int on_map_key(void *context, const unsigned char *text, size_t length)
+/* An object key, already copied: a second use in the same object is
+ * refused; in the record and its grades it names a field or an id. */
+static int take_key(json_record_reader *reader, const char *key, size_t length)
 {
-    json_record_reader *reader = context;
-    const char *key = keep_string(reader, text, length);
-    if (key == NULL || !add_key(reader, key, length))
+    if (!add_key(reader, key, length))
         return 0;
     unsigned depth = reader->depth;
     container_role role = depth <= ROLE_DEPTH ? reader->roles[depth] : ROLE_IGNORED;
@@ -423,6 +429,14 @@ static int on_map_key(void *context, const unsigned char *text, size_t length)
     else if (role == ROLE_GRADES || role == ROLE_SECTIONS)
         reader->entry_key = key;
     return 1;
+}
+
+/* yajl: an object key. */
+static int on_map_key(void *context, const unsigned char *text, size_t length)
+{
+    json_record_reader *reader = context;
+    const char *key = keep_string(reader, text, length);
+    return key != NULL && take_key(reader, key, length);
 }
 
 static const yajl_callbacks event_callbacks = {
@@ -646,6 +660,189 @@ static const rubric_audit *make_audit(json_record_reader *reader)
     return &reader->audit;
 }
 
+/* ------------------------------------------------------- the plain path */
+
+/* The plain path reads the lines audits nearly always are, several times
+ * faster than yajl: objects, arrays, strings (escapes but \\u decoded in
+ * place), true, false and null, at most PLAIN_DEPTH deep. It drives the same take_value and
+ * take_key as yajl's callbacks, so a record reads the same either way. It
+ * copies the line once and ends each string in place, instead of copying
+ * string by string. Anything else (a number, a \\u escape, a control
+ * character, a syntax error, a repeated key) declines the line, and yajl
+ * reads it from the start as before, errors and all. */
+enum { PLAIN_DEPTH = 16 };
+
+int json_record_plain_path = 1;
+
+/* Whether C is JSON whitespace (the line has no '\n' left, but jansson
+ * would accept one). */
+static inline int is_json_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/* The first of '"', '\\' or a control character at or after TEXT, or END:
+ * eight bytes at a step while none of them is among the eight. */
+static const char *string_stop(const char *text, const char *end)
+{
+    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+    while (end - text >= 8) {
+        uint64_t word;
+        memcpy(&word, text, 8);
+        uint64_t quote = word ^ (ones * '"'), backslash = word ^ (ones * '\\');
+        uint64_t found = ((quote - ones) & ~quote) | ((backslash - ones) & ~backslash) |
+                         ((word - ones * 0x20) & ~word);
+        if (found & highs)
+            break;
+        text += 8;
+    }
+    for (; text < end; text++) {
+        unsigned char byte = (unsigned char)*text;
+        if (byte == '"' || byte == '\\' || byte < 0x20)
+            return text;
+    }
+    return end;
+}
+
+/* The string whose opening quote is at QUOTE, decoded in place and ended
+ * by a NUL; *LENGTH is its decoded length. Returns the byte after its
+ * closing quote, or NULL to decline the line (an unknown escape, \\u, a
+ * control character, no closing quote). */
+static char *plain_string(char *quote, const char *end, size_t *length)
+{
+    char *read = quote + 1, *write = quote + 1;
+    for (;;) {
+        char *stop = (char *)(uintptr_t)string_stop(read, end);
+        if (write != read)
+            memmove(write, read, (size_t)(stop - read));
+        write += stop - read;
+        if (stop == end)
+            return NULL;
+        if (*stop == '"') {
+            *write = '\0';
+            *length = (size_t)(write - (quote + 1));
+            return stop + 1;
+        }
+        if (*stop != '\\' || stop + 1 == end)
+            return NULL;
+        switch (stop[1]) {
+        case '"': *write++ = '"'; break;
+        case '\\': *write++ = '\\'; break;
+        case '/': *write++ = '/'; break;
+        case 'b': *write++ = '\b'; break;
+        case 'f': *write++ = '\f'; break;
+        case 'n': *write++ = '\n'; break;
+        case 'r': *write++ = '\r'; break;
+        case 't': *write++ = '\t'; break;
+        default: return NULL;   /* \\u, or not an escape */
+        }
+        read = stop + 2;
+    }
+}
+
+/* Read the line's copy COPY[0..LENGTH) by the plain path; 1 when it was
+ * read (the record state filled as yajl's callbacks would), 0 when it is
+ * declined. */
+static int read_plain(json_record_reader *reader, char *copy, size_t length)
+{
+    char *cursor = copy;
+    const char *end = copy + length;
+    size_t string_length;
+    char is_array[PLAIN_DEPTH + 1];
+    for (;;) {
+        /* a value */
+        while (cursor < end && is_json_space(*cursor))
+            cursor++;
+        if (cursor == end)
+            return 0;
+        int opened = 0;
+        switch (*cursor) {
+        case '"': {
+            char *after = plain_string(cursor, end, &string_length);
+            if (after == NULL || !take_value(reader, KIND_STRING, 0, cursor + 1))
+                return 0;
+            cursor = after;
+            break;
+        }
+        case '{':
+        case '[':
+            if (reader->depth >= PLAIN_DEPTH ||
+                !take_value(reader, *cursor == '{' ? KIND_OBJECT : KIND_OTHER, 1, NULL))
+                return 0;
+            is_array[reader->depth] = *cursor == '[';
+            cursor++;
+            opened = 1;
+            break;
+        case 'n':
+            if (end - cursor < 4 || memcmp(cursor, "null", 4) != 0 || !take_value(reader, KIND_NULL, 0, NULL))
+                return 0;
+            cursor += 4;
+            break;
+        case 't':
+            if (end - cursor < 4 || memcmp(cursor, "true", 4) != 0 || !take_value(reader, KIND_OTHER, 0, NULL))
+                return 0;
+            cursor += 4;
+            break;
+        case 'f':
+            if (end - cursor < 5 || memcmp(cursor, "false", 5) != 0 || !take_value(reader, KIND_OTHER, 0, NULL))
+                return 0;
+            cursor += 5;
+            break;
+        default:
+            return 0;   /* a number, or not JSON */
+        }
+        /* what follows: an empty container's end, then ',' or the ends of containers */
+        for (int first = opened;; first = 0) {
+            while (cursor < end && is_json_space(*cursor))
+                cursor++;
+            if (reader->depth == 0) {
+                /* the record is complete: only whitespace may follow */
+                return cursor == end;
+            }
+            if (cursor == end)
+                return 0;
+            char closer = is_array[reader->depth] ? ']' : '}';
+            if (*cursor == closer) {
+                reader->depth--;
+                cursor++;
+                continue;
+            }
+            if (!first) {
+                if (*cursor != ',')
+                    return 0;
+                cursor++;
+                while (cursor < end && is_json_space(*cursor))
+                    cursor++;
+            }
+            break;
+        }
+        if (is_array[reader->depth])
+            continue;
+        /* an object's key, then ':' */
+        if (cursor == end || *cursor != '"')
+            return 0;
+        char *after = plain_string(cursor, end, &string_length);
+        if (after == NULL || !take_key(reader, cursor + 1, string_length))
+            return 0;
+        cursor = after;
+        while (cursor < end && is_json_space(*cursor))
+            cursor++;
+        if (cursor == end || *cursor != ':')
+            return 0;
+        cursor++;
+    }
+}
+
+/* Copy the line into the string buffer and read it by the plain path. */
+static int try_plain(json_record_reader *reader, const char *line, size_t length)
+{
+    char *copy = reader->strings;
+    memcpy(copy, line, length);
+    copy[length] = '\0';
+    reader->strings_used = length + 1;
+    return read_plain(reader, copy, length) && !reader->out_of_memory;
+}
+
 /* Read one line: let jansson judge it first if need be, run yajl over it,
  * check the record. */
 int json_record_read(json_record_reader *reader, const char *line, size_t length, json_record *record)
@@ -655,14 +852,18 @@ int json_record_read(json_record_reader *reader, const char *line, size_t length
         return 1;
     if (!begin_line(reader, length))
         return 0;
-    yajl_status status = yajl_parse(reader->handle, (const unsigned char *)line, length);
-    if (status == yajl_status_ok)
-        status = yajl_complete_parse(reader->handle);
-    if (reader->out_of_memory)
-        return 0;
-    if (status != yajl_status_ok || reader->value_count != 1 || reader->depth != 0 ||
-        !is_whitespace(line + reader->value_end, length - reader->value_end))
-        return explain_refusal(reader, line, length);
+    if (!json_record_plain_path || !try_plain(reader, line, length)) {
+        if (reader->out_of_memory || !begin_line(reader, length))
+            return 0;
+        yajl_status status = yajl_parse(reader->handle, (const unsigned char *)line, length);
+        if (status == yajl_status_ok)
+            status = yajl_complete_parse(reader->handle);
+        if (reader->out_of_memory)
+            return 0;
+        if (status != yajl_status_ok || reader->value_count != 1 || reader->depth != 0 ||
+            !is_whitespace(line + reader->value_end, length - reader->value_end))
+            return explain_refusal(reader, line, length);
+    }
     if (reader->is_object && reader->kinds[FIELD_CASE] == KIND_STRING)
         record->case_reference = reader->texts[FIELD_CASE];
     if (check_record(reader)) {
