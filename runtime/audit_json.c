@@ -175,28 +175,42 @@ static const char *keep_string(json_record_reader *reader, const unsigned char *
 
 /* ---------------------------------------------------------- duplicate keys */
 
-/* A 64-bit hash of a key, eight bytes at a step; the tail is the last
- * eight bytes when the key has that many, else byte by byte. */
-static uint64_t hash_key(const char *key, size_t length)
+/* Key hashing, in two parts so that the plain path can mix the words of a
+ * key while it looks for the key's end: each whole eight bytes from the
+ * start by hash_mix, then hash_finish with the last eight bytes (those
+ * already mixed, overlapping) or, for a short key, its bytes. */
+static const uint64_t hash_seed = 0x9E3779B97F4A7C15u;
+
+/* HASH with one more word of the key mixed in. */
+static inline uint64_t hash_mix(uint64_t hash, uint64_t word)
 {
-    const size_t whole = length;
-    uint64_t hash = 0x9E3779B97F4A7C15u ^ length;
-    for (; length >= 8; key += 8, length -= 8) {
-        uint64_t word;
-        memcpy(&word, key, 8);
-        hash = (hash ^ word) * 0xFF51AFD7ED558CCDu;
-        hash ^= hash >> 32;
-    }
+    hash = (hash ^ word) * 0xFF51AFD7ED558CCDu;
+    return hash ^ (hash >> 32);
+}
+
+/* HASH, the whole words of KEY[0..LENGTH) mixed in, finished by its tail. */
+static inline uint64_t hash_finish(uint64_t hash, const char *key, size_t length)
+{
     uint64_t tail = 0;
-    if (length > 0 && whole >= 8) {
-        /* the last eight bytes, overlapping those already hashed */
+    if (length >= 8) {
         memcpy(&tail, key + length - 8, 8);
     } else {
         for (size_t index = 0; index < length; index++)
             tail |= (uint64_t)(unsigned char)key[index] << (8 * index);
     }
-    hash = (hash ^ tail) * 0xFF51AFD7ED558CCDu;
-    return hash ^ (hash >> 32);
+    return hash_mix(hash ^ length, tail);
+}
+
+/* A 64-bit hash of KEY[0..LENGTH). */
+static uint64_t hash_key(const char *key, size_t length)
+{
+    uint64_t hash = hash_seed;
+    for (size_t at = 0; at + 8 <= length; at += 8) {
+        uint64_t word;
+        memcpy(&word, key + at, 8);
+        hash = hash_mix(hash, word);
+    }
+    return hash_finish(hash, key, length);
 }
 
 /* The slot where (OBJECT, KEY) is or would go. */
@@ -233,8 +247,9 @@ static int grow_key_table(json_record_reader *reader)
     return 1;
 }
 
-/* Note KEY in the object open at the current depth; 0 when it is there already. */
-static int add_key(json_record_reader *reader, const char *key, size_t length)
+/* Note KEY, of hash HASH (hash_key), in the object open at the current
+ * depth; 0 when it is there already. */
+static int add_key(json_record_reader *reader, const char *key, size_t length, uint64_t hash)
 {
     if ((reader->slots_used + 1) * 2 > reader->slot_mask + 1 || reader->slots == NULL) {
         if (!grow_key_table(reader)) {
@@ -243,7 +258,6 @@ static int add_key(json_record_reader *reader, const char *key, size_t length)
         }
     }
     unsigned object = reader->object_numbers[reader->depth];
-    uint64_t hash = hash_key(key, length);
     key_slot *slot = find_slot(reader, object, hash, key, length);
     if (slot->generation == reader->generation)
         return 0;
@@ -416,11 +430,12 @@ static record_field field_of_key(container_role role, const char *key, size_t le
     return FIELD_OTHER;
 }
 
-/* An object key, already copied: a second use in the same object is
- * refused; in the record and its grades it names a field or an id. */
-static int take_key(json_record_reader *reader, const char *key, size_t length)
+/* An object key, already copied, of hash HASH (hash_key): a second use in
+ * the same object is refused; in the record and its grades it names a
+ * field or an id. */
+static int take_key(json_record_reader *reader, const char *key, size_t length, uint64_t hash)
 {
-    if (!add_key(reader, key, length))
+    if (!add_key(reader, key, length, hash))
         return 0;
     unsigned depth = reader->depth;
     container_role role = depth <= ROLE_DEPTH ? reader->roles[depth] : ROLE_IGNORED;
@@ -436,7 +451,7 @@ static int on_map_key(void *context, const unsigned char *text, size_t length)
 {
     json_record_reader *reader = context;
     const char *key = keep_string(reader, text, length);
-    return key != NULL && take_key(reader, key, length);
+    return key != NULL && take_key(reader, key, length, hash_key(key, length));
 }
 
 static const yajl_callbacks event_callbacks = {
@@ -682,8 +697,10 @@ static inline int is_json_space(char c)
 }
 
 /* The first of '"', '\\' or a control character at or after TEXT, or END:
- * eight bytes at a step while none of them is among the eight. */
-static const char *string_stop(const char *text, const char *end)
+ * eight bytes at a step while none of them is among the eight, each such
+ * step mixed into *HASH (hash_mix), so that a string without escapes is
+ * hashed as it is found. */
+static const char *string_stop(const char *text, const char *end, uint64_t *hash)
 {
     const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
     while (end - text >= 8) {
@@ -692,8 +709,16 @@ static const char *string_stop(const char *text, const char *end)
         uint64_t quote = word ^ (ones * '"'), backslash = word ^ (ones * '\\');
         uint64_t found = ((quote - ones) & ~quote) | ((backslash - ones) & ~backslash) |
                          ((word - ones * 0x20) & ~word);
-        if (found & highs)
+        found &= highs;
+        if (found) {
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+            /* the lowest flag is exact: a false one only follows a true one */
+            return text + __builtin_ctzll(found) / 8;
+#else
             break;
+#endif
+        }
+        *hash = hash_mix(*hash, word);
         text += 8;
     }
     for (; text < end; text++) {
@@ -705,14 +730,15 @@ static const char *string_stop(const char *text, const char *end)
 }
 
 /* The string whose opening quote is at QUOTE, decoded in place and ended
- * by a NUL; *LENGTH is its decoded length. Returns the byte after its
- * closing quote, or NULL to decline the line (an unknown escape, \\u, a
- * control character, no closing quote). */
-static char *plain_string(char *quote, const char *end, size_t *length)
+ * by a NUL; *LENGTH is its decoded length and *HASH its hash_key. Returns
+ * the byte after its closing quote, or NULL to decline the line (an
+ * unknown escape, \\u, a control character, no closing quote). */
+static char *plain_string(char *quote, const char *end, size_t *length, uint64_t *hash)
 {
     char *read = quote + 1, *write = quote + 1;
+    *hash = hash_seed;
     for (;;) {
-        char *stop = (char *)(uintptr_t)string_stop(read, end);
+        char *stop = (char *)(uintptr_t)string_stop(read, end, hash);
         if (write != read)
             memmove(write, read, (size_t)(stop - read));
         write += stop - read;
@@ -721,6 +747,8 @@ static char *plain_string(char *quote, const char *end, size_t *length)
         if (*stop == '"') {
             *write = '\0';
             *length = (size_t)(write - (quote + 1));
+            /* the words mixed are the string's own unless an escape moved them */
+            *hash = read == quote + 1 ? hash_finish(*hash, quote + 1, *length) : hash_key(quote + 1, *length);
             return stop + 1;
         }
         if (*stop != '\\' || stop + 1 == end)
@@ -748,6 +776,7 @@ static int read_plain(json_record_reader *reader, char *copy, size_t length)
     char *cursor = copy;
     const char *end = copy + length;
     size_t string_length;
+    uint64_t hash;
     char is_array[PLAIN_DEPTH + 1];
     for (;;) {
         /* a value */
@@ -758,7 +787,7 @@ static int read_plain(json_record_reader *reader, char *copy, size_t length)
         int opened = 0;
         switch (*cursor) {
         case '"': {
-            char *after = plain_string(cursor, end, &string_length);
+            char *after = plain_string(cursor, end, &string_length, &hash);
             if (after == NULL || !take_value(reader, KIND_STRING, 0, cursor + 1))
                 return 0;
             cursor = after;
@@ -821,8 +850,8 @@ static int read_plain(json_record_reader *reader, char *copy, size_t length)
         /* an object's key, then ':' */
         if (cursor == end || *cursor != '"')
             return 0;
-        char *after = plain_string(cursor, end, &string_length);
-        if (after == NULL || !take_key(reader, cursor + 1, string_length))
+        char *after = plain_string(cursor, end, &string_length, &hash);
+        if (after == NULL || !take_key(reader, cursor + 1, string_length, hash))
             return 0;
         cursor = after;
         while (cursor < end && is_json_space(*cursor))
