@@ -803,20 +803,16 @@ static int read_plain(json_record_reader *reader, char *copy, size_t length)
             opened = 1;
             break;
         case 'n':
-            if (end - cursor < 4 || memcmp(cursor, "null", 4) != 0 || !take_value(reader, KIND_NULL, 0, NULL))
-                return 0;
-            cursor += 4;
-            break;
         case 't':
-            if (end - cursor < 4 || memcmp(cursor, "true", 4) != 0 || !take_value(reader, KIND_OTHER, 0, NULL))
+        case 'f': {
+            const char *word = *cursor == 'n' ? "null" : *cursor == 't' ? "true" : "false";
+            size_t size = strlen(word);
+            if ((size_t)(end - cursor) < size || memcmp(cursor, word, size) != 0 ||
+                !take_value(reader, *cursor == 'n' ? KIND_NULL : KIND_OTHER, 0, NULL))
                 return 0;
-            cursor += 4;
+            cursor += size;
             break;
-        case 'f':
-            if (end - cursor < 5 || memcmp(cursor, "false", 5) != 0 || !take_value(reader, KIND_OTHER, 0, NULL))
-                return 0;
-            cursor += 5;
-            break;
+        }
         default:
             return 0;   /* a number, or not JSON */
         }

@@ -178,16 +178,14 @@ many_ms=$(jq '.results[0].median * 1000 | round' "$work/many.json")
 
 # 5. The figures against the targets, by wall-clock time and, as the
 # machine may be busy with other work, by CPU time too.
-wc_share=$(ratio "$(wall wc)" "$(wall grade)")
-csv_wc_share=$(ratio "$(wall csv_wc)" "$(wall csv_grade)")
-python_times=$(ratio "$(wall python)" "$(wall grade)")
-csv_python_times=$(ratio "$(wall csv_python)" "$(wall csv_grade)")
-jq_times=$(ratio "$(wall jq)" "$(wall grade)")
-wc_share_cpu=$(ratio "$(cpu wc)" "$(cpu grade)")
-csv_wc_share_cpu=$(ratio "$(cpu csv_wc)" "$(cpu csv_grade)")
-python_times_cpu=$(ratio "$(cpu python)" "$(cpu grade)")
-csv_python_times_cpu=$(ratio "$(cpu csv_python)" "$(cpu csv_grade)")
-jq_times_cpu=$(ratio "$(cpu jq)" "$(cpu grade)")
+# speedup FAST SLOW: "WALL CPU", how many times faster FAST ran than SLOW.
+speedup() {
+    echo "$(ratio "$(wall "$2")" "$(wall "$1")") $(ratio "$(cpu "$2")" "$(cpu "$1")")"
+}
+set -- $(speedup grade wc) $(speedup csv_grade csv_wc) $(speedup grade python) $(speedup csv_grade csv_python) \
+    $(speedup grade jq)
+wc_share=$1 wc_share_cpu=$2 csv_wc_share=$3 csv_wc_share_cpu=$4 python_times=$5 python_times_cpu=$6
+csv_python_times=$7 csv_python_times_cpu=$8 jq_times=$9 jq_times_cpu=${10}
 cold_times=$(ratio "$cold_grade_ms" "$cold_cat_ms")
 memory_growth=$(ratio "$(medians large_grade | cut -d ' ' -f 3)" "$(medians grade | cut -d ' ' -f 3)")
 {
