@@ -1,6 +1,11 @@
 /*
- * audit_json.c — a JSON Lines record read by yajl's event parser straight
- * into a rubric_audit (see audit_json.h).
+ * audit_json.c — a JSON Lines record read straight into a rubric_audit,
+ * by a plain path of its own or by yajl's event parser (see audit_json.h).
+ *
+ * Both ways drive the same callbacks (take_value, take_key, the end of a
+ * container), so a record is built the same whichever read it. The plain
+ * path (below, "the plain path") takes the lines audits nearly always are
+ * and declines anything unusual, which yajl then reads from the start.
  *
  * One yajl handle serves the whole input: it is configured for a stream of
  * values, fed one line at a time and finished after each, and replaced only
