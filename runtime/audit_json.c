@@ -38,6 +38,7 @@
 
 #include "audit_json.h"
 #include "audit_read.h"
+#include "json_tree.h"
 
 /* jansson's nesting limit, counted in values: the top-level value is 1. */
 enum { VALUE_DEPTH_LIMIT = JSON_PARSER_MAX_DEPTH };
@@ -484,51 +485,6 @@ static yajl_handle new_handle(json_record_reader *reader)
 
 /* ------------------------------------------------------------ the line */
 
-/* Whether any byte of TEXT[0..LENGTH) has its high bit set. */
-static int has_non_ascii(const char *text, size_t length)
-{
-    uint64_t bits = 0;
-    size_t index = 0;
-    for (; index + 8 <= length; index += 8) {
-        uint64_t word;
-        memcpy(&word, text + index, 8);
-        bits |= word;
-    }
-    for (; index < length; index++)
-        bits |= (unsigned char)text[index];
-    return (bits & 0x8080808080808080u) != 0;
-}
-
-/* Whether a line holds bytes that jansson and yajl treat differently, so
- * that jansson must judge it first: \v or \f (whitespace to yajl, an
- * error to jansson), invalid UTF-8 (yajl is told not to check), or a \u
- * escape (yajl lets a lone surrogate or \u0000 through). */
-static int needs_jansson_check(const char *line, size_t length)
-{
-    if (memchr(line, '\v', length) || memchr(line, '\f', length))
-        return 1;
-    if (has_non_ascii(line, length) && !audit_is_utf8((const unsigned char *)line, length))
-        return 1;
-    const char *end = line + length;
-    for (const char *cursor = line; (cursor = memchr(cursor, '\\', (size_t)(end - cursor))) != NULL; cursor += 2) {
-        if (cursor + 1 < end && cursor[1] == 'u')
-            return 1;
-        if (cursor + 2 >= end)
-            break;
-    }
-    return 0;
-}
-
-/* Whether TEXT[0..LENGTH) is only JSON whitespace. After a complete value
- * yajl passes over the start of a token it never finishes ('{...} "'). */
-static int is_whitespace(const char *text, size_t length)
-{
-    for (size_t index = 0; index < length; index++)
-        if (text[index] != ' ' && text[index] != '\t' && text[index] != '\r' && text[index] != '\n')
-            return 0;
-    return 1;
-}
-
 /* Empty the record state and reserve room for every string of a line of LENGTH bytes. */
 static int begin_line(json_record_reader *reader, size_t length)
 {
@@ -878,7 +834,7 @@ static int try_plain(json_record_reader *reader, const char *line, size_t length
 int json_record_read(json_record_reader *reader, const char *line, size_t length, json_record *record)
 {
     *record = (json_record){NULL, NULL, reader->message};
-    if (needs_jansson_check(line, length) && !jansson_accepts(reader, line, length))
+    if (json_text_needs_jansson(line, length) && !jansson_accepts(reader, line, length))
         return 1;
     if (!begin_line(reader, length))
         return 0;
@@ -891,7 +847,7 @@ int json_record_read(json_record_reader *reader, const char *line, size_t length
         if (reader->out_of_memory)
             return 0;
         if (status != yajl_status_ok || reader->value_count != 1 || reader->depth != 0 ||
-            !is_whitespace(line + reader->value_end, length - reader->value_end))
+            !json_text_is_whitespace(line + reader->value_end, length - reader->value_end))
             return explain_refusal(reader, line, length);
     }
     if (reader->is_object && reader->kinds[FIELD_CASE] == KIND_STRING)

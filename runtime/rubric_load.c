@@ -3,7 +3,9 @@
  * rubric_model.
  *
  * The file is read in one go (a UTF-8 byte order mark in front is passed
- * over, as on audits) and jansson parses it; this module walks the tree, checks that every
+ * over, as on audits) and parsed into jansson's tree (json_tree.c: yajl
+ * lexes it, jansson builds the tree and has the word on any error); this
+ * module walks the tree, checks that every
  * field grading needs is there with the right type, resolves ids (levels,
  * sections and criteria named by limits and rules) to the indexes the model
  * uses, and finally runs rubric_model_check, the same integrity check that
@@ -24,6 +26,7 @@
 
 #include <jansson.h>
 
+#include "json_tree.h"
 #include "rubric.h"
 
 /* One block of the arena; blocks are chained and freed together. */
@@ -591,7 +594,7 @@ rubric_document *rubric_document_load_text(const char *text, size_t length, cons
         length -= 3;
     }
     json_error_t parse_error;
-    json_t *root = json_loadb(text, length, JSON_REJECT_DUPLICATES, &parse_error);
+    json_t *root = json_tree_load(text, length, &parse_error);
     if (root == NULL) {
         describe_json_error(&parse_error, name, error);
         return NULL;
