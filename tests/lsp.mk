@@ -1,0 +1,24 @@
+# lsp.mk — editor support: the language server (rubricc lsp) replayed
+# against recorded JSON-RPC sessions, driven by a real client (Debian's
+# Neovim, headless), and the TextMate grammar tokenising the shipped
+# rubrics (tests/lsp/, editors/). Included by the top-level Makefile; the
+# sessions also run under the sanitizers, and two of them under valgrind.
+# tests/lsp/replay.py --update rewrites the sessions' expected answers.
+
+CHECK_TARGETS += check-lsp
+SANITIZE_TARGETS += check-lsp
+VALGRIND_TARGETS += valgrind-lsp
+.PHONY: check-lsp check-lsp-neovim check-editor-grammar valgrind-lsp
+
+check-lsp: $(BUILD)/rubricc
+	@python3 tests/lsp/replay.py $(BUILD)/rubricc
+	@python3 tests/lsp/keywords.py
+
+valgrind-lsp: $(BUILD)/rubricc
+	@python3 tests/lsp/replay.py $(BUILD)/rubricc --valgrind features malformed
+
+check-lsp-neovim: $(BUILD)/rubricc
+	@sh tests/lsp/run-neovim.sh $(BUILD)/rubricc $(BUILD)/tests/lsp-neovim
+
+check-editor-grammar: $(NPM_TOOLS)
+	@node tests/lsp/tokenise.mjs
