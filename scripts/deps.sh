@@ -19,9 +19,10 @@ want="${1:-build}"
 # and playwright-core come from npm), a Java runtime (the Nu HTML Checker is
 # a Java program), Chromium (axe-core and the screenshots run in it), Python
 # (the fidelity tests, a benchmark baseline), hyperfine and time (benchmark
-# timing and peak memory).
+# timing and peak memory), Neovim (the language server's client in its
+# test).
 build_packages="gcc make flex bison libjansson-dev libyajl-dev libcsv-dev pkg-config"
-check_packages="jq libcmocka-dev valgrind clang libclang-rt-14-dev nodejs npm default-jre-headless chromium python3 hyperfine time"
+check_packages="jq libcmocka-dev valgrind clang libclang-rt-14-dev nodejs npm default-jre-headless chromium python3 hyperfine time neovim"
 
 case "$want" in
     build) packages="$build_packages" ;;

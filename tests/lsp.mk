@@ -5,7 +5,7 @@
 # sessions also run under the sanitizers, and two of them under valgrind.
 # tests/lsp/replay.py --update rewrites the sessions' expected answers.
 
-CHECK_TARGETS += check-lsp
+CHECK_TARGETS += check-lsp check-lsp-neovim
 SANITIZE_TARGETS += check-lsp
 VALGRIND_TARGETS += valgrind-lsp
 .PHONY: check-lsp check-lsp-neovim check-editor-grammar valgrind-lsp
