@@ -1,11 +1,12 @@
 # lsp.mk — editor support: the language server (rubricc lsp) replayed
-# against recorded JSON-RPC sessions, driven by a real client (Debian's
-# Neovim, headless), and the TextMate grammar tokenising the shipped
-# rubrics (tests/lsp/, editors/). Included by the top-level Makefile; the
+# against recorded JSON-RPC sessions and driven by a real client (Debian's
+# Neovim, headless), which also checks the Vim syntax file; and the
+# TextMate grammar tokenising the shipped rubrics in vscode-textmate
+# (tests/lsp/, editors/). Included by the top-level Makefile; the
 # sessions also run under the sanitizers, and two of them under valgrind.
 # tests/lsp/replay.py --update rewrites the sessions' expected answers.
 
-CHECK_TARGETS += check-lsp check-lsp-neovim
+CHECK_TARGETS += check-lsp check-lsp-neovim check-editor-grammar
 SANITIZE_TARGETS += check-lsp
 VALGRIND_TARGETS += valgrind-lsp
 .PHONY: check-lsp check-lsp-neovim check-editor-grammar valgrind-lsp

@@ -1,7 +1,8 @@
 #!/bin/sh
-# run-neovim.sh — Neovim (headless) as the language server's client: see
-# neovim.lua. The shipped rubric and the files it includes are copied into
-# WORKDIR first, so the edits the script makes never touch rubrics/.
+# run-neovim.sh — Neovim (headless) as the language server's client (see
+# neovim.lua), then as a Vim with editors/vim installed (vim-syntax.lua).
+# The shipped rubric and the files it includes are copied into WORKDIR
+# first, so the edits the script makes never touch rubrics/.
 # Run from the repository root. Usage: run-neovim.sh RUBRICC WORKDIR
 set -eu
 rubricc="$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"
@@ -25,3 +26,14 @@ if [ "$status" -ne 0 ]; then
     exit 1
 fi
 echo "neovim client: passed"
+
+status=0
+timeout 180 nvim --headless --clean -n --cmd "set runtimepath^=editors/vim" \
+    -c "filetype plugin on" -c "syntax on" -c "luafile tests/lsp/vim-syntax.lua" \
+    > "$work/vim-syntax.out" 2> "$work/vim-syntax.log" < /dev/null || status=$?
+if [ "$status" -ne 0 ]; then
+    cat "$work/vim-syntax.log"
+    echo "FAIL: Vim syntax file (exit status $status; log in $work/vim-syntax.log)"
+    exit 1
+fi
+tail -n 1 "$work/vim-syntax.log"
