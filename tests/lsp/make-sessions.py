@@ -55,6 +55,12 @@ out['features'] = [
  req(16, "textDocument/completion", at({"line": pos("good or better")["line"], "character": 2})),
  req(17, "textDocument/completion", at({"line": pos("good or better")["line"], "character": len("  good or better: ")})),
  req(18, "textDocument/completion", at({"line": pos("version")["line"], "character": 0})),
+ req(22, "textDocument/hover", at(pos("section 1 no better", 0, 8))),
+ req(23, "textDocument/definition", at(pos("section 1 no better", 0, 8))),
+ req(24, "textDocument/references", dict(at(pos("section 1: Referral", 0, 8)), context={"includeDeclaration": True})),
+ req(25, "textDocument/definition", at(pos("criterion referral-again", 1, 12))),
+ req(26, "textDocument/completion", at({"line": pos("overall no better")["line"], "character": len("  overall no better than: ")})),
+ req(27, "textDocument/definition", at(pos("The CIN referral", 0, 5))),
  note("textDocument/didChange", {"textDocument": {"uri": URI, "version": 2}, "contentChanges": [
    {"range": {"start": {"line": tl["line"], "character": 16}, "end": {"line": tl["line"], "character": 18}}, "text": "es"}]}),
  req(19, "textDocument/hover", at(pos("themes: timeliness", 0, 10))),
