@@ -124,6 +124,8 @@ static json_t *lsp_diagnostic(const lsp_analysis *analysis, const lsp_document *
     int file;
     json_t *range = lsp_record_range(analysis, record, &file);
     const char *message = json_string_value(json_object_get(record, "message"));
+    if (message == NULL)
+        message = "";
     const char *severity = json_string_value(json_object_get(record, "severity"));
     json_t *related = json_array();
     json_t *included_from = json_object_get(record, "includedFrom");
@@ -135,11 +137,10 @@ static json_t *lsp_diagnostic(const lsp_analysis *analysis, const lsp_document *
         json_t *include = json_array_get(included_from, json_array_size(included_from) - 1);
         json_decref(range);
         range = lsp_record_range(analysis, include, &file);
-        size_t length = strlen(message) + strlen(analysis->sources.files[file].name) + 64;
-        shown = malloc(length + strlen(json_string_value(json_object_get(record, "file"))));
+        const char *included = json_string_value(json_object_get(record, "file"));
+        shown = malloc(strlen(message) + strlen(included) + sizeof "in the included file : ");
         if (shown != NULL)
-            sprintf(shown, "in the included file %s: %s",
-                    json_string_value(json_object_get(record, "file")), message);
+            sprintf(shown, "in the included file %s: %s", included, message);
     }
     json_t *note;
     size_t i;

@@ -131,3 +131,16 @@ out['notes'] = out2
 for name, messages in out.items():
     with open(os.path.join(HERE, "sessions", name + ".in"), "wb") as f:
         f.write(replay.frame(messages))
+
+# A document whose include has an error: the diagnostic is on the include
+# line. The document is named by its real path (@HERE@, put in by
+# replay.py), since its include is read from disk.
+main = open(os.path.join(HERE, "include-main.rubric"), encoding="utf-8").read()
+u4 = "file://@HERE@/include-main.rubric"
+include_session = [
+    init,
+    note("textDocument/didOpen", {"textDocument": {"uri": u4, "languageId": "rubric", "version": 1, "text": main}}),
+    req(2, "textDocument/definition", {"textDocument": {"uri": u4}, "position": {"line": 14, "character": 13}}),
+    req(3, "shutdown", None), note("exit", None)]
+with open(os.path.join(HERE, "sessions", "include.in"), "wb") as f:
+    f.write(replay.frame(include_session))

@@ -12,7 +12,10 @@ Each session is two files in tests/lsp/sessions/:
                  message of every published diagnostic: the compiler's
                  wording is tested by its own goldens). A last line "exit N" gives the
                  exit status the server must end with.
-The server's stdout must be nothing but framed messages.
+The server's stdout must be nothing but framed messages. In a session of
+well-formed messages, @HERE@ stands for this folder's absolute path (for
+documents whose includes are read from disk): it is put in before the
+messages are framed, and taken out of the answers.
 
   replay.py RUBRICC              replay every session
   replay.py RUBRICC --update     rewrite the .expected files (review them!)
@@ -87,6 +90,8 @@ def matches(expected, actual):
 def replay(rubricc, name, update, valgrind_log=None):
     with open(os.path.join(SESSIONS, name + ".in"), "rb") as f:
         sent = f.read()
+    if b"@HERE@" in sent:
+        sent = frame(json.dumps(message).replace("@HERE@", HERE) for message in unframe(sent))
     command = [rubricc, "lsp"]
     if valgrind_log:
         command = ["valgrind", "--quiet", "--error-exitcode=99", "--leak-check=full",
@@ -97,7 +102,7 @@ def replay(rubricc, name, update, valgrind_log=None):
         with open(valgrind_log) as f:
             return "valgrind found errors:\n" + f.read()
     try:
-        received = unframe(run.stdout)
+        received = [json.loads(json.dumps(m).replace(HERE, "@HERE@")) for m in unframe(run.stdout)]
     except ValueError as problem:
         return "stdout is not only protocol: %s" % problem
     expected_path = os.path.join(SESSIONS, name + ".expected")
