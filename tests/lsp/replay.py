@@ -17,7 +17,9 @@ well-formed messages, @HERE@ stands for this folder's absolute path (for
 documents whose includes are read from disk): it is put in before the
 messages are framed, and taken out of the answers.
 
-  replay.py RUBRICC              replay every session
+  replay.py RUBRICC              replay every session, and check the
+                                 options of `rubricc lsp` (--help, --stdio,
+                                 a bad one: exit 2 and a message)
   replay.py RUBRICC --update     rewrite the .expected files (review them!)
   replay.py RUBRICC --valgrind NAME...  replay those sessions under
                                  valgrind's memcheck: any error or leak fails
@@ -138,6 +140,24 @@ def replay(rubricc, name, update, valgrind_log=None):
     return None
 
 
+def check_command_line(rubricc):
+    """rubricc lsp's own options: --help, --stdio, and a bad one."""
+    problems = []
+    cases = [
+        (["--help"], 0, lambda out, err: out.startswith(b"usage: rubricc lsp") and not err),
+        (["--stdio"], 1, lambda out, err: out == b""),
+        (["--bogus"], 2, lambda out, err: out == b""
+         and b"rubricc lsp: unknown option '--bogus'" in err and b"--help" in err),
+    ]
+    for arguments, status, good in cases:
+        run = subprocess.run([rubricc, "lsp"] + arguments, input=b"", capture_output=True,
+                             timeout=60)
+        if run.returncode != status or not good(run.stdout, run.stderr):
+            problems.append("rubricc lsp %s: exit %d, stdout %r, stderr %r" % (
+                " ".join(arguments), run.returncode, run.stdout[:200], run.stderr[:200]))
+    return problems
+
+
 def main():
     if sys.argv[1:] == ["--frame"]:
         sys.stdout.buffer.write(frame(sys.stdin.read().splitlines()))
@@ -150,6 +170,12 @@ def main():
         names = [n for n in sys.argv[2:] if not n.startswith("--")]
         os.makedirs(os.path.join(os.path.dirname(rubricc), "tests", "lsp"), exist_ok=True)
     failed = 0
+    total = len(names)
+    if not valgrind and not update:
+        total += 3
+        for problem in check_command_line(rubricc):
+            failed += 1
+            print("FAIL " + problem)
     for name in names:
         log = None
         if valgrind:
@@ -159,7 +185,7 @@ def main():
             failed += 1
             print("FAIL lsp session %s: %s" % (name, problem))
     print("lsp sessions%s: %d passed, %d failed"
-          % (" under valgrind" if valgrind else "", len(names) - failed, failed))
+          % (" under valgrind" if valgrind else "", total - failed, failed))
     return 1 if failed else 0
 
 
