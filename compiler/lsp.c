@@ -82,6 +82,18 @@ static long lsp_read_header_line(FILE *in, char *line, size_t size)
     return (long)used;
 }
 
+/* Client text quoted in an error message: printable ASCII only (a header
+ * may hold any bytes, and a JSON string must be valid UTF-8), cut to fit
+ * quoted[0..size). */
+static const char *lsp_quote(char *quoted, size_t size, const char *text)
+{
+    size_t used = 0;
+    for (; *text != '\0' && used + 1 < size; text++)
+        quoted[used++] = *text >= 0x20 && *text < 0x7F ? *text : '?';
+    quoted[used] = '\0';
+    return quoted;
+}
+
 /* The value of Content-Length: digits only, no overflow. */
 static bool lsp_parse_length(const char *value, size_t *length)
 {
@@ -133,9 +145,10 @@ static lsp_read_status lsp_read_message(lsp_server *server, char **body, size_t 
             break;
         char *colon = strchr(line, ':');
         if (colon == NULL) {
+            char quoted[64];
             snprintf(server->problem, sizeof server->problem,
-                     "a header line without a colon: '%.60s'; headers are 'Name: value' lines",
-                     line);
+                     "a header line without a colon: '%s'; headers are 'Name: value' lines",
+                     lsp_quote(quoted, sizeof quoted, line));
             return LSP_READ_BAD_HEADER;
         }
         if ((size_t)(colon - line) + 1 == sizeof content_length_name - 1
@@ -144,8 +157,10 @@ static lsp_read_status lsp_read_message(lsp_server *server, char **body, size_t 
                 const char *value = colon + 1;
                 while (*value == ' ')
                     value++;
+                char quoted[64];
                 snprintf(server->problem, sizeof server->problem,
-                         "Content-Length '%.40s' is not a number of bytes", value);
+                         "Content-Length '%s' is not a number of bytes",
+                         lsp_quote(quoted, sizeof quoted, value));
                 return LSP_READ_BAD_HEADER;
             }
             have_length = true;
@@ -233,9 +248,14 @@ static void lsp_send_error(lsp_server *server, json_t *id, int code, const char 
     vsnprintf(message, sizeof message, format, arguments);
     va_end(arguments);
     json_t *null_id = json_null();
-    lsp_send(server, json_pack("{s:s,s:O,s:{s:i,s:s}}", "jsonrpc", "2.0", "id",
-                               id != NULL ? id : null_id, "error", "code", code, "message",
-                               message));
+    if (id == NULL)
+        id = null_id;
+    json_t *error = json_pack("{s:s,s:O,s:{s:i,s:s}}", "jsonrpc", "2.0", "id", id, "error",
+                              "code", code, "message", message);
+    if (error == NULL)   /* the message could not be a JSON string */
+        error = json_pack("{s:s,s:O,s:{s:i,s:s}}", "jsonrpc", "2.0", "id", id, "error", "code",
+                          code, "message", "the request could not be answered");
+    lsp_send(server, error);
     json_decref(null_id);
 }
 
@@ -492,9 +512,11 @@ static void lsp_handle(lsp_server *server, const char *body, size_t length)
     json_error_t problem;
     json_t *message = json_loadb(body, length, 0, &problem);
     if (message == NULL) {
+        char quoted[sizeof problem.text];
         lsp_send_error(server, NULL, LSP_PARSE_ERROR,
-                       "the message is not valid JSON: %s (line %d, column %d)", problem.text,
-                       problem.line, problem.column);
+                       "the message is not valid JSON: %s (line %d, column %d)",
+                       lsp_quote(quoted, sizeof quoted, problem.text), problem.line,
+                       problem.column);
         return;
     }
     json_t *id = json_object_get(message, "id");

@@ -3,7 +3,7 @@
 # Neovim, headless), which also checks the Vim syntax file; and the
 # TextMate grammar tokenising the shipped rubrics in vscode-textmate
 # (tests/lsp/, editors/). Included by the top-level Makefile; the
-# sessions also run under the sanitizers, and two of them under valgrind.
+# sessions also run under the sanitizers, and three of them under valgrind.
 # tests/lsp/replay.py --update rewrites the sessions' expected answers.
 
 CHECK_TARGETS += check-lsp check-lsp-neovim check-editor-grammar
@@ -16,7 +16,7 @@ check-lsp: $(BUILD)/rubricc
 	@python3 tests/lsp/keywords.py
 
 valgrind-lsp: $(BUILD)/rubricc
-	@python3 tests/lsp/replay.py $(BUILD)/rubricc --valgrind features malformed
+	@python3 tests/lsp/replay.py $(BUILD)/rubricc --valgrind features malformed garbage
 
 check-lsp-neovim: $(BUILD)/rubricc
 	@sh tests/lsp/run-neovim.sh $(BUILD)/rubricc $(BUILD)/tests/lsp-neovim

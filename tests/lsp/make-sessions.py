@@ -111,6 +111,10 @@ out['malformed'] = [
  req(35, "rubric/separator", {}),
  'raw Content-Length: ' + 'x' * 2000 + '\\r\\n\\r\\n',
  req(36, "rubric/separator", {}),
+ 'raw Content-Length: 100000\\r\\n\\r\\n' + '[' * 100000,
+ req(37, "rubric/separator", {}),
+ 'raw Content-Length: 40\\r\\n\\r\\n{"jsonrpc":"2.0","id":94,"method":"\\xff\\xfe"}',
+ req(38, "rubric/separator", {}),
  note("textDocument/didOpen", {"textDocument": {"uri": URI, "languageId": "rubric", "version": 1, "text": sample}}),
  note("textDocument/didChange", {"textDocument": {"uri": URI, "version": 2}, "contentChanges": [{"range": {"start": {"line": 999, "character": 999}, "end": {"line": 0, "character": 0}}, "text": ""}]}),
  note("textDocument/didChange", {"textDocument": {"uri": URI, "version": 3}, "contentChanges": [{"range": "bad"}]}),
@@ -131,6 +135,18 @@ out['notes'] = out2
 for name, messages in out.items():
     with open(os.path.join(HERE, "sessions", name + ".in"), "wb") as f:
         f.write(replay.frame(messages))
+
+# Bytes that are not a client's at all (a fixed pseudo-random mix of
+# header fragments, JSON fragments and binary): the server answers with
+# errors, reads on, and never crashes or writes anything but protocol.
+import random  # noqa: E402
+rng = random.Random(15)
+pieces = [b"Content-Length: ", b"12", b"\r\n", b"\r\n\r\n", b"{", b"}", b'"jsonrpc":"2.0"',
+          b'"id":', b'"method":"initialize"', b":", b"\x00", b"\xff", b"Content-Type: x",
+          b"99999999999", b"-1", b" "]
+garbage = b"".join(rng.choice(pieces) for _ in range(3000))
+with open(os.path.join(HERE, "sessions", "garbage.in"), "wb") as f:
+    f.write(garbage)
 
 # A document whose include has an error: the diagnostic is on the include
 # line. The document is named by its real path (@HERE@, put in by

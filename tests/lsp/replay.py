@@ -135,6 +135,8 @@ def replay(rubricc, name, update, valgrind_log=None):
     if status is not None and run.returncode != status:
         return "exit status %d, expected %d (stderr: %s)" % (
             run.returncode, status, run.stderr.decode(errors="replace")[-400:])
+    if b"out of memory writing a message" in run.stderr:
+        return "a message could not be written (a JSON string that is not UTF-8?)"
     if b"runtime error" in run.stderr or b"Sanitizer" in run.stderr:
         return "sanitizer report:\n" + run.stderr.decode(errors="replace")
     return None
