@@ -11,9 +11,18 @@ SANITIZE_TARGETS += check-lsp
 VALGRIND_TARGETS += valgrind-lsp
 .PHONY: check-lsp check-lsp-neovim check-editor-grammar valgrind-lsp
 
-check-lsp: $(BUILD)/rubricc
+check-lsp: $(BUILD)/rubricc $(BUILD)/tests/lsp/test_lsp_document
 	@python3 tests/lsp/replay.py $(BUILD)/rubricc
 	@python3 tests/lsp/keywords.py
+	@sh tests/unit/run-unit.sh $(BUILD)/tests/lsp/test_lsp_document
+
+# cmocka units of the documents' positions, edits and URIs.
+$(BUILD)/tests/lsp/test_lsp_document.o: tests/lsp/test_lsp_document.c
+	@mkdir -p $(BUILD)/tests/lsp
+	$(CC) $(ALL_CFLAGS) -Icompiler -c -o $@ $<
+
+$(BUILD)/tests/lsp/test_lsp_document: $(BUILD)/tests/lsp/test_lsp_document.o $(BUILD)/compiler/lsp_document.o
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(CMOCKA_LIBS)
 
 valgrind-lsp: $(BUILD)/rubricc
 	@python3 tests/lsp/replay.py $(BUILD)/rubricc --valgrind features malformed garbage
