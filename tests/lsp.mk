@@ -2,7 +2,8 @@
 # against recorded JSON-RPC sessions and driven by a real client (Debian's
 # Neovim, headless), which also checks the Vim syntax file; and the
 # TextMate grammar tokenising the shipped rubrics in vscode-textmate
-# (tests/lsp/, editors/). Included by the top-level Makefile; the
+# (tests/lsp/, editors/); and cmocka units of the server's documents.
+# Included by the top-level Makefile; the
 # sessions also run under the sanitizers, and three of them under valgrind.
 # tests/lsp/replay.py --update rewrites the sessions' expected answers.
 
