@@ -72,8 +72,9 @@ deps-check:
 COMPILER_SOURCES := $(sort $(wildcard compiler/*.c))
 COMPILER_OBJECTS := $(patsubst compiler/%.c,$(BUILD)/compiler/%.o,$(COMPILER_SOURCES)) \
                     $(BUILD)/gen/parser.o $(BUILD)/gen/lexer.o
-# Everything but main.o: what the unit tests link against.
-COMPILER_LIBRARY_OBJECTS := $(filter-out $(BUILD)/compiler/main.o,$(COMPILER_OBJECTS))
+# Everything but main.o and the language server (lsp*.o, which needs
+# jansson): what the unit tests and the fuzzer link against.
+COMPILER_LIBRARY_OBJECTS := $(filter-out $(BUILD)/compiler/main.o $(BUILD)/compiler/lsp%.o,$(COMPILER_OBJECTS))
 
 $(BUILD)/gen/parser.c $(BUILD)/gen/parser.h: grammar/parser.y
 	@mkdir -p $(BUILD)/gen
@@ -88,11 +89,14 @@ $(BUILD)/gen/%.o: $(BUILD)/gen/%.c $(BUILD)/gen/parser.h $(BUILD)/gen/lexer.h
 
 $(BUILD)/compiler/%.o: compiler/%.c $(BUILD)/gen/parser.h $(BUILD)/gen/lexer.h
 	@mkdir -p $(BUILD)/compiler
-	$(CC) $(ALL_CFLAGS) -I$(BUILD)/gen -Icompiler -Iruntime -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) -I$(BUILD)/gen -Icompiler -Iruntime $(COMPILER_JANSSON_CFLAGS) -c -o $@ $<
 
-# rubricc needs no library: its JSON is written by emit_json.c as it goes.
+# rubricc's outputs are written by its own JSON writer as it goes; jansson
+# reads and writes the language server's JSON-RPC messages (rubricc lsp).
+COMPILER_JANSSON_CFLAGS := $(shell pkg-config --cflags jansson 2>/dev/null)
+COMPILER_JANSSON_LIBS := $(shell pkg-config --libs jansson 2>/dev/null || echo -ljansson)
 $(BUILD)/rubricc: $(COMPILER_OBJECTS)
-	$(CC) $(ALL_LDFLAGS) -o $@ $^
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(COMPILER_JANSSON_LIBS)
 
 ALL_TARGETS += $(BUILD)/rubricc
 

@@ -7,6 +7,7 @@
  *           [--max-errors N] [-I DIR] [--allow-include-anywhere]
  *           [--max-file-size BYTES] [--max-total-size BYTES] [--max-include-files N]
  *           FILE...
+ *   rubricc lsp     (a language server for editors: lsp.h)
  *
  * Each FILE is one rubric (with whatever it includes), compiled on its
  * own: its diagnostics go to stderr (or the --diagnostics-output file), in
@@ -29,6 +30,7 @@
 #include "diagnostics.h"
 #include "emit.h"
 #include "includes.h"
+#include "lsp.h"
 #include "output.h"
 
 #ifndef RUBRIC_VERSION
@@ -110,6 +112,7 @@ static void usage(FILE *out)
           "  -V, --version   show the version\n"
           "\n"
           "A FILE of '-' is read from standard input.\n"
+          "'rubricc lsp' serves the Language Server Protocol to an editor.\n"
           "\n"
           "Exit status: 0 compiled (warnings allowed), 1 errors in a rubric or a file\n"
           "that cannot be read or written, 2 bad usage.\n",
@@ -444,6 +447,8 @@ static int write_set_outputs(const options *parsed, const ir_rubric *const *rubr
 /* Compile each file on its own; the worst outcome sets the exit status. */
 int main(int argc, char **argv)
 {
+    if (argc >= 2 && strcmp(argv[1], "lsp") == 0)
+        return lsp_main(argc - 1, argv + 1);
     options parsed;
     int status = EXIT_CLEAN;
     if (parse_options(argc, argv, &parsed, &status) != 0) {

@@ -1,0 +1,162 @@
+#!/usr/bin/env python3
+"""make-sessions.py: writes the recorded client side of the language
+server's sessions (tests/lsp/sessions/*.in) from the rubrics beside it.
+
+Each session is a list of messages, framed by replay.py's frame(); a
+string starting "raw " is sent as it is (malformed framing on purpose).
+After changing a session here, run it and then
+`replay.py RUBRICC --update`, and review the .expected files' diff.
+"""
+import json
+import os
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+import replay  # noqa: E402
+
+sample = open(os.path.join(HERE, "sample.rubric"), encoding="utf-8").read()
+lines = sample.split('\n')
+URI = "file:///rubric-lsp-test/sample.rubric"
+def pos(needle, nth=0, offset=0):
+    count = 0
+    for i, l in enumerate(lines):
+        j = l.find(needle)
+        while j >= 0:
+            if count == nth:
+                return {"line": i, "character": j + offset}
+            count += 1
+            j = l.find(needle, j + 1)
+    raise KeyError(needle)
+def req(i, method, params): return json.dumps({"jsonrpc":"2.0","id":i,"method":method,"params":params}, ensure_ascii=False)
+def note(method, params): return json.dumps({"jsonrpc":"2.0","method":method,"params":params}, ensure_ascii=False)
+td = {"textDocument": {"uri": URI}}
+def at(p): return dict(td, position=p)
+init = req(1, "initialize", {"processId": None, "rootUri": None, "capabilities": {}})
+out = {}
+tl = pos("themes: timeliness")
+out['features'] = [
+ init, note("initialized", {}),
+ note("textDocument/didOpen", {"textDocument": {"uri": URI, "languageId": "rubric", "version": 1, "text": sample}}),
+ req(2, "textDocument/hover", at(pos("O: The CIN", 0, 0))),
+ req(3, "textDocument/hover", at(pos("same as: referral-quality", 0, 12))),
+ req(4, "textDocument/hover", at(pos("CIN, CP", 0, 1))),
+ req(5, "textDocument/hover", at(pos("themes: timeliness", 0, 10))),
+ req(6, "textDocument/hover", at(pos("The CIN referral", 0, 5))),
+ req(7, "textDocument/hover", at(pos("# A small"))),
+ req(8, "textDocument/definition", at(pos("same as: referral-quality", 0, 12))),
+ req(9, "textDocument/definition", at(pos("themes: timeliness", 0, 10))),
+ req(10, "textDocument/definition", at(pos("criterion referral-quality", 1, 12))),
+ req(11, "textDocument/references", dict(at(pos("G: Good")), context={"includeDeclaration": True})),
+ req(12, "textDocument/references", dict(at(pos("criterion referral-quality:", 0, 12)), context={"includeDeclaration": False})),
+ req(13, "textDocument/documentSymbol", td),
+ req(14, "textDocument/completion", at({"line": pos("same as:")["line"], "character": len("    same as: ")})),
+ req(15, "textDocument/completion", at({"line": pos("R: The referral is late")["line"], "character": 4})),
+ req(16, "textDocument/completion", at({"line": pos("good or better")["line"], "character": 2})),
+ req(17, "textDocument/completion", at({"line": pos("good or better")["line"], "character": len("  good or better: ")})),
+ req(18, "textDocument/completion", at({"line": pos("version")["line"], "character": 0})),
+ req(22, "textDocument/hover", at(pos("section 1 no better", 0, 8))),
+ req(23, "textDocument/definition", at(pos("section 1 no better", 0, 8))),
+ req(24, "textDocument/references", dict(at(pos("section 1: Referral", 0, 8)), context={"includeDeclaration": True})),
+ req(25, "textDocument/definition", at(pos("criterion referral-again", 1, 12))),
+ req(26, "textDocument/completion", at({"line": pos("overall no better")["line"], "character": len("  overall no better than: ")})),
+ req(27, "textDocument/definition", at(pos("The CIN referral", 0, 5))),
+ note("textDocument/didChange", {"textDocument": {"uri": URI, "version": 2}, "contentChanges": [
+   {"range": {"start": {"line": tl["line"], "character": 16}, "end": {"line": tl["line"], "character": 18}}, "text": "es"}]}),
+ req(19, "textDocument/hover", at(pos("themes: timeliness", 0, 10))),
+ note("textDocument/didChange", {"textDocument": {"uri": URI, "version": 3}, "contentChanges": [
+   {"range": {"start": {"line": tl["line"], "character": 16}, "end": {"line": tl["line"], "character": 18}}, "text": "ss"}]}),
+ req(20, "textDocument/formatting", dict(td, options={"tabSize": 2, "insertSpaces": True})),
+ note("textDocument/didClose", td),
+ req(21, "shutdown", None),
+ note("exit", None),
+]
+u2 = "file:///rubric-lsp-test/wide.rubric"
+wide = open(os.path.join(HERE, "wide.rubric"), encoding="utf-8").read()
+out['utf16'] = [
+ init,
+ note("textDocument/didOpen", {"textDocument": {"uri": u2, "languageId": "rubric", "version": 1, "text": wide}}),
+ # insert "CIN " before "plan" : character after emoji counts two units
+ note("textDocument/didChange", {"textDocument": {"uri": u2, "version": 2}, "contentChanges": [
+   {"range": {"start": {"line": 13, "character": 38}, "end": {"line": 13, "character": 38}}, "text": "the CIN "}]}),
+ req(2, "textDocument/hover", dict({"textDocument": {"uri": u2}}, position={"line": 13, "character": 43})),
+ note("textDocument/didChange", {"textDocument": {"uri": u2, "version": 3}, "contentChanges": [{"text": "rubric: t\n"}]}),
+ req(3, "shutdown", None), note("exit", None),
+]
+out['malformed'] = [
+ req(1, "textDocument/hover", at({"line": 0, "character": 0})),
+ note("textDocument/didOpen", {"textDocument": {"uri": URI, "languageId": "rubric", "version": 1, "text": sample}}),
+ init,
+ 'raw Content-Length: 9\\r\\n\\r\\n{"jsonrpc',
+ 'raw Content-Length: 12\\r\\n\\r\\n[1, 2, true]',
+ req(2, "rubric/unknown", {}),
+ note("rubric/unknownNotification", {}),
+ req(30, "rubric/separator", {}),
+ 'raw this is not a header\\r\\n\\r\\n{"jsonrpc":"2.0","id":99,"method":"shutdown"}',
+ req(31, "rubric/separator", {}),
+ 'raw Content-Type: application/vscode-jsonrpc; charset=utf-8\\r\\n\\r\\n{"jsonrpc":"2.0","id":98,"method":"shutdown"}',
+ req(32, "rubric/separator", {}),
+ 'raw Content-Length: twelve\\r\\n\\r\\n{"jsonrpc":"2.0","id":97,"method":"shutdown"}',
+ req(33, "rubric/separator", {}),
+ json.dumps({"id": 3, "method": "initialize"}),
+ json.dumps({"jsonrpc": "2.0", "id": {"a": 1}, "method": "shutdown"}),
+ json.dumps({"jsonrpc": "2.0", "id": 4, "method": 17}),
+ req(5, "textDocument/hover", td),
+ req(6, "textDocument/hover", at({"line": -1, "character": 0})),
+ req(7, "textDocument/hover", {"textDocument": {"uri": "file:///not/open.rubric"}, "position": {"line": 0, "character": 0}}),
+ req(8, "initialize", {}),
+ 'raw Content-Length: 99999999999999999999999\\r\\n\\r\\n{"jsonrpc":"2.0","id":96,"method":"shutdown"}',
+ req(34, "rubric/separator", {}),
+ 'raw Content-Length: 1000000000000\\r\\n\\r\\n{"jsonrpc":"2.0","id":95,"method":"shutdown"}',
+ req(35, "rubric/separator", {}),
+ 'raw Content-Length: ' + 'x' * 2000 + '\\r\\n\\r\\n',
+ req(36, "rubric/separator", {}),
+ 'raw Content-Length: 100000\\r\\n\\r\\n' + '[' * 100000,
+ req(37, "rubric/separator", {}),
+ 'raw Content-Length: 40\\r\\n\\r\\n{"jsonrpc":"2.0","id":94,"method":"\\xff\\xfe"}',
+ req(38, "rubric/separator", {}),
+ note("textDocument/didOpen", {"textDocument": {"uri": URI, "languageId": "rubric", "version": 1, "text": sample}}),
+ note("textDocument/didChange", {"textDocument": {"uri": URI, "version": 2}, "contentChanges": [{"range": {"start": {"line": 999, "character": 999}, "end": {"line": 0, "character": 0}}, "text": ""}]}),
+ note("textDocument/didChange", {"textDocument": {"uri": URI, "version": 3}, "contentChanges": [{"range": "bad"}]}),
+ req(9, "textDocument/documentSymbol", td),
+ req(10, "shutdown", None),
+ req(11, "textDocument/hover", at({"line": 0, "character": 0})),
+ note("exit", None),
+]
+out['exit-without-shutdown'] = [init, note("exit", None)]
+out['truncated'] = [init, 'raw Content-Length: 500\\r\\n\\r\\n{"jsonrpc":"2.0"']
+
+dup = sample.replace("criterion referral-again: Referral again", "criterion referral-quality: Referral again")
+u3 = "file:///rubric-lsp-test/notes.rubric"
+out2 = [init,
+ note("textDocument/didOpen", {"textDocument": {"uri": u3, "languageId": "rubric", "version": 1, "text": dup}}),
+ req(2, "shutdown", None), note("exit", None)]
+out['notes'] = out2
+for name, messages in out.items():
+    with open(os.path.join(HERE, "sessions", name + ".in"), "wb") as f:
+        f.write(replay.frame(messages))
+
+# Bytes that are not a client's at all (a fixed pseudo-random mix of
+# header fragments, JSON fragments and binary): the server answers with
+# errors, reads on, and never crashes or writes anything but protocol.
+import random  # noqa: E402
+rng = random.Random(15)
+pieces = [b"Content-Length: ", b"12", b"\r\n", b"\r\n\r\n", b"{", b"}", b'"jsonrpc":"2.0"',
+          b'"id":', b'"method":"initialize"', b":", b"\x00", b"\xff", b"Content-Type: x",
+          b"99999999999", b"-1", b" "]
+garbage = b"".join(rng.choice(pieces) for _ in range(3000))
+with open(os.path.join(HERE, "sessions", "garbage.in"), "wb") as f:
+    f.write(garbage)
+
+# A document whose include has an error: the diagnostic is on the include
+# line. The document is named by its real path (@HERE@, put in by
+# replay.py), since its include is read from disk.
+main = open(os.path.join(HERE, "include-main.rubric"), encoding="utf-8").read()
+u4 = "file://@HERE@/include-main.rubric"
+include_session = [
+    init,
+    note("textDocument/didOpen", {"textDocument": {"uri": u4, "languageId": "rubric", "version": 1, "text": main}}),
+    req(2, "textDocument/definition", {"textDocument": {"uri": u4}, "position": {"line": 14, "character": 13}}),
+    req(3, "shutdown", None), note("exit", None)]
+with open(os.path.join(HERE, "sessions", "include.in"), "wb") as f:
+    f.write(replay.frame(include_session))

@@ -1,0 +1,195 @@
+#!/usr/bin/env python3
+"""replay.py: replays recorded JSON-RPC sessions against `rubricc lsp`.
+
+Each session is two files in tests/lsp/sessions/:
+  NAME.in        the bytes a client sends, framed with Content-Length
+                 headers (malformed framing included on purpose);
+  NAME.expected  the messages the server must send, one JSON value per
+                 line, in order; compared as JSON (so key order and spacing
+                 do not matter, ids and order do). The string "<any>"
+                 matches any value, for compiler messages whose wording is
+                 not what the session tests (--update writes it for the
+                 message of every published diagnostic: the compiler's
+                 wording is tested by its own goldens). A last line "exit N" gives the
+                 exit status the server must end with.
+The server's stdout must be nothing but framed messages. In a session of
+well-formed messages, @HERE@ stands for this folder's absolute path (for
+documents whose includes are read from disk): it is put in before the
+messages are framed, and taken out of the answers.
+
+  replay.py RUBRICC              replay every session, and check the
+                                 options of `rubricc lsp` (--help, --stdio,
+                                 a bad one: exit 2 and a message)
+  replay.py RUBRICC --update     rewrite the .expected files (review them!)
+  replay.py RUBRICC --valgrind NAME...  replay those sessions under
+                                 valgrind's memcheck: any error or leak fails
+  replay.py --frame < MESSAGES   frame one JSON message per line (a line
+                                 starting "raw " is written as it is, after
+                                 Python string escapes), to write a NAME.in
+"""
+import json
+import os
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SESSIONS = os.path.join(HERE, "sessions")
+ANY = "<any>"
+
+
+def frame(lines):
+    out = bytearray()
+    for line in lines:
+        line = line.rstrip("\n")
+        if not line.strip():
+            continue
+        if line.startswith("raw "):
+            out += line[4:].encode("utf-8").decode("unicode_escape").encode("latin-1")
+            continue
+        body = json.dumps(json.loads(line),
+                          separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+        out += b"Content-Length: %d\r\n\r\n" % len(body) + body
+    return bytes(out)
+
+
+def unframe(data):
+    """The messages of the server's output; raises ValueError on anything else."""
+    messages = []
+    at = 0
+    while at < len(data):
+        end = data.find(b"\r\n\r\n", at)
+        if end < 0:
+            raise ValueError("bytes after the last message: %r" % data[at:at + 80])
+        headers = data[at:end].decode("ascii").split("\r\n")
+        length = None
+        for header in headers:
+            name, _, value = header.partition(":")
+            if name.lower() != "content-length":
+                raise ValueError("unexpected header %r" % header)
+            length = int(value.strip())
+        if length is None:
+            raise ValueError("a message without Content-Length")
+        body = data[end + 4:end + 4 + length]
+        if len(body) != length:
+            raise ValueError("a message shorter than its Content-Length")
+        messages.append(json.loads(body.decode("utf-8")))
+        at = end + 4 + length
+    return messages
+
+
+def matches(expected, actual):
+    if expected == ANY:
+        return True
+    if isinstance(expected, dict):
+        return (isinstance(actual, dict) and expected.keys() == actual.keys()
+                and all(matches(expected[k], actual[k]) for k in expected))
+    if isinstance(expected, list):
+        return (isinstance(actual, list) and len(expected) == len(actual)
+                and all(matches(e, a) for e, a in zip(expected, actual)))
+    return expected == actual and type(expected) == type(actual)
+
+
+def replay(rubricc, name, update, valgrind_log=None):
+    with open(os.path.join(SESSIONS, name + ".in"), "rb") as f:
+        sent = f.read()
+    if b"@HERE@" in sent:
+        sent = frame(json.dumps(message).replace("@HERE@", HERE) for message in unframe(sent))
+    command = [rubricc, "lsp"]
+    if valgrind_log:
+        command = ["valgrind", "--quiet", "--error-exitcode=99", "--leak-check=full",
+                   "--errors-for-leak-kinds=definite,indirect",
+                   "--log-file=" + valgrind_log] + command
+    run = subprocess.run(command, input=sent, capture_output=True, timeout=600)
+    if valgrind_log and (run.returncode == 99 or os.path.getsize(valgrind_log) > 0):
+        with open(valgrind_log) as f:
+            return "valgrind found errors:\n" + f.read()
+    try:
+        received = [json.loads(json.dumps(m).replace(HERE, "@HERE@")) for m in unframe(run.stdout)]
+    except ValueError as problem:
+        return "stdout is not only protocol: %s" % problem
+    expected_path = os.path.join(SESSIONS, name + ".expected")
+    if update:
+        with open(expected_path, "w") as f:
+            for message in received:
+                if message.get("method") == "textDocument/publishDiagnostics":
+                    for diagnostic in message["params"]["diagnostics"]:
+                        diagnostic["message"] = ANY
+                        for related in diagnostic.get("relatedInformation", []):
+                            related["message"] = ANY
+                f.write(json.dumps(message, ensure_ascii=False, sort_keys=True) + "\n")
+            f.write("exit %d\n" % run.returncode)
+        return None
+    with open(expected_path) as f:
+        lines = [line for line in f.read().splitlines() if line.strip()]
+    status = None
+    if lines and lines[-1].startswith("exit "):
+        status = int(lines.pop()[5:])
+    expected = [json.loads(line) for line in lines]
+    for index, (want, got) in enumerate(zip(expected, received)):
+        if not matches(want, got):
+            return "message %d differs:\n  expected %s\n  received %s" % (
+                index + 1, json.dumps(want, sort_keys=True), json.dumps(got, sort_keys=True))
+    if len(expected) != len(received):
+        return "expected %d messages, received %d (stderr: %s)" % (
+            len(expected), len(received), run.stderr.decode(errors="replace")[-400:])
+    if status is not None and run.returncode != status:
+        return "exit status %d, expected %d (stderr: %s)" % (
+            run.returncode, status, run.stderr.decode(errors="replace")[-400:])
+    if b"out of memory writing a message" in run.stderr:
+        return "a message could not be written (a JSON string that is not UTF-8?)"
+    if b"runtime error" in run.stderr or b"Sanitizer" in run.stderr:
+        return "sanitizer report:\n" + run.stderr.decode(errors="replace")
+    return None
+
+
+def check_command_line(rubricc):
+    """rubricc lsp's own options: --help, --stdio, and a bad one."""
+    problems = []
+    cases = [
+        (["--help"], 0, lambda out, err: out.startswith(b"usage: rubricc lsp") and not err),
+        (["--stdio"], 1, lambda out, err: out == b""),
+        (["--bogus"], 2, lambda out, err: out == b""
+         and b"rubricc lsp: unknown option '--bogus'" in err and b"--help" in err),
+    ]
+    for arguments, status, good in cases:
+        run = subprocess.run([rubricc, "lsp"] + arguments, input=b"", capture_output=True,
+                             timeout=60)
+        if run.returncode != status or not good(run.stdout, run.stderr):
+            problems.append("rubricc lsp %s: exit %d, stdout %r, stderr %r" % (
+                " ".join(arguments), run.returncode, run.stdout[:200], run.stderr[:200]))
+    return problems
+
+
+def main():
+    if sys.argv[1:] == ["--frame"]:
+        sys.stdout.buffer.write(frame(sys.stdin.read().splitlines()))
+        return 0
+    rubricc = os.path.abspath(sys.argv[1])
+    update = "--update" in sys.argv[2:]
+    valgrind = "--valgrind" in sys.argv[2:]
+    names = sorted(n[:-3] for n in os.listdir(SESSIONS) if n.endswith(".in"))
+    if valgrind:
+        names = [n for n in sys.argv[2:] if not n.startswith("--")]
+        os.makedirs(os.path.join(os.path.dirname(rubricc), "tests", "lsp"), exist_ok=True)
+    failed = 0
+    total = len(names)
+    if not valgrind and not update:
+        total += 3
+        for problem in check_command_line(rubricc):
+            failed += 1
+            print("FAIL " + problem)
+    for name in names:
+        log = None
+        if valgrind:
+            log = os.path.join(os.path.dirname(rubricc), "tests", "lsp", name + ".valgrind")
+        problem = replay(rubricc, name, update, log)
+        if problem:
+            failed += 1
+            print("FAIL lsp session %s: %s" % (name, problem))
+    print("lsp sessions%s: %d passed, %d failed"
+          % (" under valgrind" if valgrind else "", total - failed, failed))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

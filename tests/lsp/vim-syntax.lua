@@ -1,0 +1,59 @@
+-- vim-syntax.lua: the Vim syntax file (editors/vim/) loaded by Neovim as
+-- an installed plugin would be, over tests/lsp/highlight.rubric: the file
+-- type is detected, and the syntax group under some characters checked.
+-- Run by run-neovim.sh with editors/vim first on the runtimepath.
+local failures = 0
+local function check(condition, what)
+  io.stderr:write((condition and 'ok: ' or 'FAIL: ') .. what .. '\n')
+  if not condition then
+    failures = failures + 1
+  end
+end
+
+local ran, problem = pcall(function()
+  vim.cmd('edit tests/lsp/highlight.rubric')
+  check(vim.bo.filetype == 'rubric', 'a .rubric file has filetype rubric')
+  check(vim.bo.expandtab, 'the rubric ftplugin indents with spaces')
+  local lines = vim.api.nvim_buf_get_lines(0, 0, -1, false)
+  -- The syntax group at the first match of pattern (a () capture marks
+  -- the character) on the first line matching it.
+  local function group_at(pattern)
+    for number, text in ipairs(lines) do
+      local column = text:match(pattern)
+      if column then
+        return vim.fn.synIDattr(vim.fn.synID(number, column, 1), 'name')
+      end
+    end
+    return 'no line matches ' .. pattern
+  end
+  local cases = {
+    { '^()# Corners', 'rubricComment', 'a comment' },
+    { '^()rubric:', 'rubricKeyword', 'a keyword' },
+    { '^rubric: ()highlight', 'rubricValue', 'the rubric id' },
+    { '^title: ()Corners', 'rubricProse', 'a title' },
+    { '^  ()O: Outstanding', 'rubricLabel', 'a level code under scale:' },
+    { '^  O: ()Outstanding', 'rubricProse', 'a level name' },
+    { '^    ()improvement', 'rubricProse', 'prose running on' },
+    { '^  ()CP/LAC:', 'rubricLabel', 'an abbreviation' },
+    { '^    ()Note: this', 'rubricProse', 'a prose line that looks like an entry' },
+    { '^    ()# a comment inside prose', 'rubricComment', 'a comment inside prose' },
+    { '^()section 2a', 'rubricSection', 'section' },
+    { '^section ()2a', 'rubricSectionNumber', 'a section number' },
+    { '^  ()criterion referral%-one', 'rubricCriterion', 'criterion' },
+    { '^  criterion ()referral%-one', 'rubricCriterionId', 'a criterion id' },
+    { '^    ()O: The CIN', 'rubricLabel', 'a level code in a criterion' },
+    { '^       ()Title: still prose', 'rubricProse', 'a descriptor running on' },
+    { '^  ()section 2a no better than', 'rubricRule', 'a grading rule' },
+    { '^    same as: ()referral%-one', 'rubricValue', 'a same as: id' },
+  }
+  for _, case in ipairs(cases) do
+    local group = group_at(case[1])
+    check(group == case[2], case[3] .. ' is ' .. case[2] .. ' (' .. group .. ')')
+  end
+end)
+if not ran then
+  failures = failures + 1
+  io.stderr:write('FAIL: ' .. tostring(problem) .. '\n')
+end
+io.stderr:write(string.format('vim syntax: %d failed\n', failures))
+vim.cmd(failures == 0 and 'qall!' or 'cquit! 1')
