@@ -28,6 +28,7 @@
 #include "compile.h"
 #include "diagnostics.h"
 #include "emit.h"
+#include "format.h"
 #include "includes.h"
 #include "output.h"
 
@@ -444,6 +445,10 @@ static int write_set_outputs(const options *parsed, const ir_rubric *const *rubr
 /* Compile each file on its own; the worst outcome sets the exit status. */
 int main(int argc, char **argv)
 {
+    /* The authors' tools are commands of their own (README: Authoring);
+     * a rubric file named like one is given as ./NAME. */
+    if (argc > 1 && strcmp(argv[1], "fmt") == 0)
+        return format_command(argc - 1, argv + 1);
     options parsed;
     int status = EXIT_CLEAN;
     if (parse_options(argc, argv, &parsed, &status) != 0) {
