@@ -72,8 +72,10 @@ deps-check:
 COMPILER_SOURCES := $(sort $(wildcard compiler/*.c))
 COMPILER_OBJECTS := $(patsubst compiler/%.c,$(BUILD)/compiler/%.o,$(COMPILER_SOURCES)) \
                     $(BUILD)/gen/parser.o $(BUILD)/gen/lexer.o
-# Everything but main.o: what the unit tests link against.
-COMPILER_LIBRARY_OBJECTS := $(filter-out $(BUILD)/compiler/main.o,$(COMPILER_OBJECTS))
+# Everything but main.o and the test runner (which links the grading
+# library): what the unit tests link against.
+COMPILER_LIBRARY_OBJECTS := $(filter-out $(BUILD)/compiler/main.o $(BUILD)/compiler/rubric_test.o,\
+                                         $(COMPILER_OBJECTS))
 
 $(BUILD)/gen/parser.c $(BUILD)/gen/parser.h: grammar/parser.y
 	@mkdir -p $(BUILD)/gen
@@ -90,9 +92,10 @@ $(BUILD)/compiler/%.o: compiler/%.c $(BUILD)/gen/parser.h $(BUILD)/gen/lexer.h
 	@mkdir -p $(BUILD)/compiler
 	$(CC) $(ALL_CFLAGS) -I$(BUILD)/gen -Icompiler -Iruntime -c -o $@ $<
 
-# rubricc needs no library: its JSON is written by emit_json.c as it goes.
-$(BUILD)/rubricc: $(COMPILER_OBJECTS)
-	$(CC) $(ALL_LDFLAGS) -o $@ $^
+# rubricc's JSON is written by emit_json.c as it goes; `rubricc test` grades
+# with the grading library, so it links librubric.a and its libraries.
+$(BUILD)/rubricc: $(COMPILER_OBJECTS) $(BUILD)/librubric.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(RUNTIME_LIBS)
 
 ALL_TARGETS += $(BUILD)/rubricc
 

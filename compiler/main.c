@@ -31,6 +31,7 @@
 #include "format.h"
 #include "includes.h"
 #include "output.h"
+#include "rubric_test.h"
 
 #ifndef RUBRIC_VERSION
 #define RUBRIC_VERSION "0"
@@ -449,6 +450,8 @@ int main(int argc, char **argv)
      * a rubric file named like one is given as ./NAME. */
     if (argc > 1 && strcmp(argv[1], "fmt") == 0)
         return format_command(argc - 1, argv + 1);
+    if (argc > 1 && strcmp(argv[1], "test") == 0)
+        return rubric_test_command(argc - 1, argv + 1);
     options parsed;
     int status = EXIT_CLEAN;
     if (parse_options(argc, argv, &parsed, &status) != 0) {
