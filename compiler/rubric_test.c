@@ -566,9 +566,12 @@ static size_t test_report_coverage(test_run *run, const char *rubric_path)
         missing++;
     }
     if (!coverage->not_applicable_met) {
-        fprintf(stderr, "%s: not exercised: no audit grades a criterion NA (not applicable: %s)\n",
-                rubric_path,
-                rules->not_applicable == RUBRIC_NA_LEAVE_OUT ? "leave out" : "count as a level");
+        if (rules->not_applicable == RUBRIC_NA_LEAVE_OUT)
+            fprintf(stderr, "%s: not exercised: no audit grades a criterion NA (not applicable: leave out)\n",
+                    rubric_path);
+        else
+            fprintf(stderr, "%s: not exercised: no audit grades a criterion NA (not applicable: count as %s)\n",
+                    rubric_path, model->levels[rules->not_applicable_level].code);
         missing++;
     }
     return missing;
