@@ -31,6 +31,7 @@
 #include "format.h"
 #include "includes.h"
 #include "output.h"
+#include "rubric_diff.h"
 #include "rubric_test.h"
 
 #ifndef RUBRIC_VERSION
@@ -452,6 +453,8 @@ int main(int argc, char **argv)
         return format_command(argc - 1, argv + 1);
     if (argc > 1 && strcmp(argv[1], "test") == 0)
         return rubric_test_command(argc - 1, argv + 1);
+    if (argc > 1 && strcmp(argv[1], "diff") == 0)
+        return rubric_diff_command(argc - 1, argv + 1);
     options parsed;
     int status = EXIT_CLEAN;
     if (parse_options(argc, argv, &parsed, &status) != 0) {

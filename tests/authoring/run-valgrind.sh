@@ -44,6 +44,10 @@ memcheck test-shipped 0 test --junit "$work/london.xml" "$london"
 memcheck test-wrong 1 test tests/golden/example.rubric tests/authoring/rubric-tests/wrong.tests
 memcheck test-bad 1 test tests/golden/example.rubric tests/authoring/rubric-tests/bad.tests
 memcheck test-thin 1 test --require-coverage tests/golden/example.rubric tests/authoring/rubric-tests/thin.tests
+python3 tests/authoring/diff/make-editions.py "$london" \
+    rubrics/waltham-forest-case-audit-grading-criteria.rubric "$work/editions"
+memcheck diff-breaking 1 diff --breaking --html "$work/breaking.html" -I rubrics "$london" "$work/editions/breaking.rubric"
+memcheck diff-broken 1 diff "$london" tests/authoring/fmt/broken.rubric
 
 echo "authoring tools under valgrind: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
