@@ -40,25 +40,6 @@ static int format_write_text(const void *context, FILE *out)
     return fwrite(text->data, 1, text->length, out) == text->length ? 0 : -1;
 }
 
-/* Write text over path atomically (output.c), in path's directory. */
-static int format_write_file(diagnostics *report, const char *path, const format_text *text)
-{
-    const char *slash = strrchr(path, '/');
-    char *directory = slash == NULL ? strdup(".") : strndup(path, (size_t)(slash - path));
-    if (directory == NULL)
-        return -1;
-    if (directory[0] == '\0') {
-        free(directory);
-        directory = strdup("/");
-        if (directory == NULL)
-            return -1;
-    }
-    int result = output_write_context_atomically(report, directory, slash ? slash + 1 : path,
-                                                 format_write_text, text);
-    free(directory);
-    return result;
-}
-
 /* Format one file as mode says. 0: formatted already (or written);
  * 1: not formatted, or an error (reported). */
 static int format_one(const char *path, format_mode mode, const include_policy *includes)
@@ -105,7 +86,7 @@ static int format_one(const char *path, format_mode mode, const include_policy *
             }
             break;
         case MODE_WRITE:
-            if (!same && format_write_file(&report, path, &formatted) != 0)
+            if (!same && output_write_path_atomically(&report, path, format_write_text, &formatted) != 0)
                 status = FORMAT_CHANGES;
             break;
         }

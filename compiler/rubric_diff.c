@@ -649,17 +649,11 @@ int rubric_diff_command(int argc, char **argv)
             rubric_diff_write_text(region, stdout, &changes, files[0], files[1], breaking_check);
         if (html_file != NULL) {
             diff_html_job job = {region, &changes, files[0], files[1]};
-            source_set none_sources;
-            source_set_init(&none_sources, region);
+            source_set no_sources;
+            source_set_init(&no_sources, region);
             diagnostics report;
-            diagnostics_init(&report, &none_sources, stderr);
-            const char *slash = strrchr(html_file, '/');
-            const char *directory = slash == NULL ? "."
-                                    : slash == html_file ? "/"
-                                                         : arena_strndup(region, html_file,
-                                                                         (size_t)(slash - html_file));
-            if (output_write_context_atomically(&report, directory, slash ? slash + 1 : html_file,
-                                                diff_write_html_job, &job) != 0)
+            diagnostics_init(&report, &no_sources, stderr);
+            if (output_write_path_atomically(&report, html_file, diff_write_html_job, &job) != 0)
                 status = DIFF_BREAKING;
         }
         size_t counts[3];

@@ -785,16 +785,9 @@ int rubric_test_command(int argc, char **argv)
                     missing, missing == 1 ? "" : "s", options.rubric);
             status = TEST_FAILED;
         }
-        if (options.junit != NULL) {
-            const char *slash = strrchr(options.junit, '/');
-            const char *directory = slash == NULL ? "."
-                                    : slash == options.junit ? "/"
-                                                             : arena_strndup(region, options.junit,
-                                                                             (size_t)(slash - options.junit));
-            if (output_write_context_atomically(&report, directory, slash ? slash + 1 : options.junit,
-                                                test_write_junit, &run) != 0)
-                status = TEST_FAILED;
-        }
+        if (options.junit != NULL
+            && output_write_path_atomically(&report, options.junit, test_write_junit, &run) != 0)
+            status = TEST_FAILED;
         printf("rubricc test: %s: %zu audit%s, %zu expectation%s, %zu failed\n", model->id,
                run.audit_total, run.audit_total == 1 ? "" : "s", run.expectation_total,
                run.expectation_total == 1 ? "" : "s", run.failed_expectations);

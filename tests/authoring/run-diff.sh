@@ -14,13 +14,8 @@ update="${3:-}"
 expected=tests/authoring/diff
 london=rubrics/london-borough-case-audit-gradings.rubric
 waltham=rubrics/waltham-forest-case-audit-grading-criteria.rubric
-passed=0
-failed=0
-rm -rf "$work"
-mkdir -p "$work"
+. tests/authoring/common.sh
 
-ok() { passed=$((passed + 1)); echo "ok: $1"; }
-fail() { failed=$((failed + 1)); echo "FAIL: $1"; }
 
 python3 tests/authoring/diff/make-editions.py "$london" "$waltham" "$work/editions" || exit 1
 
@@ -32,14 +27,7 @@ report_case() {
     "$rubricc" diff "$@" > "$work/$name.raw" 2> "$work/$name.stderr"
     status=$?
     sed "s|$work|WORK|g" "$work/$name.raw" > "$work/$name.out"
-    if [ "$update" = --update ]; then cp "$work/$name.out" "$expected/$name.expected"; fi
-    if [ $status -eq "$wanted" ] && cmp -s "$work/$name.out" "$expected/$name.expected"; then
-        ok "$name: exit $wanted and the expected report"
-    else
-        fail "$name: exit $status, expected $wanted"
-        diff -u "$expected/$name.expected" "$work/$name.out" | head -30
-        cat "$work/$name.stderr"
-    fi
+    golden "$name" "$wanted" $status "$work/$name.out" "$expected/$name.expected"
 }
 
 report_case wording 0 --breaking -I rubrics "$london" "$work/editions/wording.rubric"

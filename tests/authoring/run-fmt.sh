@@ -10,19 +10,10 @@
 set -u
 rubricc="$1"
 work="$2"
-passed=0
-failed=0
-rm -rf "$work"
-mkdir -p "$work"
+. tests/authoring/common.sh
 messy=tests/authoring/fmt/messy.rubric
 golden=tests/authoring/fmt/messy.formatted
 
-ok() { passed=$((passed + 1)); echo "ok: $1"; }
-fail() { failed=$((failed + 1)); echo "FAIL: $1"; }
-# Usage: expect_status NAME WANTED GOT
-expect_status() {
-    if [ "$3" -eq "$2" ]; then ok "$1"; else fail "$1: exit $3, expected $2"; fi
-}
 
 # The shipped rubrics are formatted (what make check asks of every edit).
 "$rubricc" fmt --check rubrics/*.rubric rubrics/shared/*.rubric > "$work/shipped.out" 2>&1

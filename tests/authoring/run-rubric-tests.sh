@@ -12,13 +12,8 @@ rubricc="$1"
 work="$2"
 update="${3:-}"
 cases=tests/authoring/rubric-tests
-passed=0
-failed=0
-rm -rf "$work"
-mkdir -p "$work"
+. tests/authoring/common.sh
 
-ok() { passed=$((passed + 1)); echo "ok: $1"; }
-fail() { failed=$((failed + 1)); echo "FAIL: $1"; }
 
 # The JUnit file's shape: <testsuites> of <testsuite>s of <testcase>s,
 # with the counts given. Usage: junit_shape FILE TESTS FAILURES
@@ -62,13 +57,7 @@ runner_case() {
     shift 2
     "$rubricc" test "$@" > "$work/$name.out" 2> "$work/$name.stderr"
     status=$?
-    if [ "$update" = --update ]; then cp "$work/$name.stderr" "$cases/$name.stderr"; fi
-    if [ $status -eq "$wanted" ] && cmp -s "$work/$name.stderr" "$cases/$name.stderr"; then
-        ok "$name: exit $wanted and the expected messages"
-    else
-        fail "$name: exit $status, expected $wanted"
-        diff -u "$cases/$name.stderr" "$work/$name.stderr" | head -30
-    fi
+    golden "$name" "$wanted" $status "$work/$name.stderr" "$cases/$name.stderr"
 }
 
 runner_case wrong 1 --junit "$work/wrong.xml" tests/golden/example.rubric "$cases/wrong.tests"

@@ -7,10 +7,7 @@
 set -u
 rubricc="$1"
 work="$2"
-passed=0
-failed=0
-rm -rf "$work"
-mkdir -p "$work"
+. tests/authoring/common.sh
 london=rubrics/london-borough-case-audit-gradings.rubric
 
 # Usage: memcheck NAME EXPECTED_STATUS ARGS...
@@ -23,15 +20,13 @@ memcheck() {
         "$rubricc" "$@" > /dev/null 2> "$work/$name.stderr"
     status=$?
     if [ "$status" -eq 99 ] || [ -s "$work/$name.valgrind" ]; then
-        failed=$((failed + 1))
-        echo "FAIL: $name: valgrind found errors:"
+        fail "$name: valgrind found errors:"
         sed 's/^/    /' "$work/$name.valgrind"
     elif [ "$status" -ne "$expected" ]; then
-        failed=$((failed + 1))
-        echo "FAIL: $name: exit $status, expected $expected"
+        fail "$name: exit $status, expected $expected"
         sed 's/^/    /' "$work/$name.stderr"
     else
-        passed=$((passed + 1))
+        ok "$name"
     fi
 }
 
