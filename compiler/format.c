@@ -29,7 +29,8 @@ typedef enum format_value {
     VALUE_ITEMS,                 /* comma-separated values, then maybe "# comment" */
     VALUE_BLOCK,                 /* nothing: labelled entries follow */
     VALUE_INCLUDE,               /* a file name, kept as written */
-    VALUE_HEADING                /* "section N: title", "criterion id: title" */
+    VALUE_HEADING,               /* "section N: title", "criterion id: title" */
+    VALUE_VERBATIM               /* a line the table does not know: kept as written */
 } format_value;
 
 /* Where an entry belongs, which decides its indentation. */
@@ -97,6 +98,11 @@ static const format_keyword format_section = {"section", VALUE_HEADING, PLACE_SE
 static const format_keyword format_criterion = {"criterion", VALUE_HEADING, PLACE_CRITERION,
                                                 RANK_CONTENTS};
 static const format_keyword format_label = {NULL, VALUE_PROSE, PLACE_LABEL, RANK_LEVEL};
+/* An entry the parser accepts but this table has no row for yet (a newer
+ * keyword): its lines are kept word for word, re-indented as a whole,
+ * where it was written, so formatting can never change what it says. */
+static const format_keyword format_verbatim = {NULL, VALUE_VERBATIM, PLACE_LABEL,
+                                               RANK_UNKNOWN_LEVEL};
 
 /* One entry and what belongs to it. Lines are 0-based indexes. */
 typedef struct format_node {
@@ -105,6 +111,7 @@ typedef struct format_node {
     const char *name;            /* as written out: "applies to", "O", "section 2 grade" */
     const char *value;           /* the rest of its first line, trimmed */
     size_t value_length;
+    bool has_colon;              /* a heading written with its colon */
     const char *comment;         /* "# …" after a list of values, or NULL */
     size_t comment_length;
     size_t line;                 /* its first line */
@@ -359,6 +366,10 @@ static format_node *format_read_entry(format_state *state, size_t line)
         node->rank = format_level_rank(state, node->name);
     }
 
+    if (node->keyword == NULL) {
+        node->keyword = &format_verbatim;
+        node->rank = format_verbatim.rank;
+    }
     size_t value_length = length - (best < length ? best : length);
     const char *value = format_trim(text + (best < length ? best : length), &value_length);
     if (node->keyword->value == VALUE_HEADING) {
@@ -377,12 +388,12 @@ static format_node *format_read_entry(format_state *state, size_t line)
         if (after < rest_length && rest[after] == ':') {
             value_length = rest_length - after - 1;
             value = format_trim(rest + after + 1, &value_length);
-            node->comment = ":";   /* the colon was written */
+            node->has_colon = true;
         } else {
             value = NULL;
             value_length = 0;
         }
-    } else if (node->keyword != &format_label) {
+    } else if (node->keyword->name != NULL) {
         if (strcmp(node->keyword->name, "themes") == 0 && value_length == 0)
             node->keyword = &format_themes_block;
         node->name = format_keyword_name(state->region, node->keyword->name, parameter,
@@ -517,7 +528,8 @@ static size_t format_read_file(format_state *state, format_node *root)
         format_node *node = format_read_entry(state, line);
         node->lead_begin = pending;
         format_place_entry(state, &open, node);
-        line = node->keyword->value == VALUE_PROSE ? format_read_prose(state, node) : line + 1;
+        bool continues = node->keyword->value == VALUE_PROSE || node->keyword->value == VALUE_VERBATIM;
+        line = continues ? format_read_prose(state, node) : line + 1;
         pending = line;
     }
     return pending;
@@ -718,6 +730,24 @@ static void format_write_prose(format_state *state, const format_node *node, siz
         format_put(state, "\n", 1);
 }
 
+/* An entry the table does not know: its lines as written, moved to the
+ * entry's indentation together (the deeper lines stay deeper by as much). */
+static void format_write_verbatim(format_state *state, const format_node *node, size_t indent)
+{
+    for (size_t line = node->line; line < node->body_end; line++) {
+        size_t length;
+        const char *text = format_line(state, line, &length);
+        size_t own = format_indent_of(text, length);
+        text = format_trim(text, &length);
+        if (length > 0) {
+            size_t shift = own >= (size_t)node->indent ? own - (size_t)node->indent : 0;
+            format_spaces(state, indent + shift);
+            format_put(state, text, length);
+        }
+        format_put(state, "\n", 1);
+    }
+}
+
 /* Entries of a section or criterion in rank order (stable). */
 static void format_sort_children(format_node *node)
 {
@@ -763,13 +793,16 @@ static void format_write_node(format_state *state, format_node *node, size_t dep
         format_blank_line(state);
 
     switch (node->keyword->value) {
+    case VALUE_VERBATIM:
+        format_write_verbatim(state, node, indent);
+        break;
     case VALUE_PROSE:
         format_write_prose(state, node, indent);
         break;
     case VALUE_HEADING:
         format_spaces(state, indent);
         format_puts(state, node->name);
-        if (node->comment != NULL)
+        if (node->has_colon)
             format_put(state, ":", 1);
         if (node->value_length > 0) {
             format_put(state, " ", 1);
