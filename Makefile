@@ -72,9 +72,11 @@ deps-check:
 COMPILER_SOURCES := $(sort $(wildcard compiler/*.c))
 COMPILER_OBJECTS := $(patsubst compiler/%.c,$(BUILD)/compiler/%.o,$(COMPILER_SOURCES)) \
                     $(BUILD)/gen/parser.o $(BUILD)/gen/lexer.o
-# Everything but main.o and the language server (lsp*.o, which needs
-# jansson): what the unit tests and the fuzzer link against.
-COMPILER_LIBRARY_OBJECTS := $(filter-out $(BUILD)/compiler/main.o $(BUILD)/compiler/lsp%.o,$(COMPILER_OBJECTS))
+# Everything but main.o, the language server (lsp*.o, which needs jansson)
+# and the test runner (rubric_test.o, which links the grading library): what
+# the unit tests and the fuzzer link against.
+COMPILER_LIBRARY_OBJECTS := $(filter-out $(BUILD)/compiler/main.o $(BUILD)/compiler/lsp%.o \
+                                         $(BUILD)/compiler/rubric_test.o,$(COMPILER_OBJECTS))
 
 $(BUILD)/gen/parser.c $(BUILD)/gen/parser.h: grammar/parser.y
 	@mkdir -p $(BUILD)/gen
@@ -92,11 +94,13 @@ $(BUILD)/compiler/%.o: compiler/%.c $(BUILD)/gen/parser.h $(BUILD)/gen/lexer.h
 	$(CC) $(ALL_CFLAGS) -I$(BUILD)/gen -Icompiler -Iruntime $(COMPILER_JANSSON_CFLAGS) -c -o $@ $<
 
 # rubricc's outputs are written by its own JSON writer as it goes; jansson
-# reads and writes the language server's JSON-RPC messages (rubricc lsp).
+# reads and writes the language server's JSON-RPC messages (rubricc lsp);
+# `rubricc test` grades with the grading library, so it links librubric.a
+# and its libraries.
 COMPILER_JANSSON_CFLAGS := $(shell pkg-config --cflags jansson 2>/dev/null)
 COMPILER_JANSSON_LIBS := $(shell pkg-config --libs jansson 2>/dev/null || echo -ljansson)
-$(BUILD)/rubricc: $(COMPILER_OBJECTS)
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(COMPILER_JANSSON_LIBS)
+$(BUILD)/rubricc: $(COMPILER_OBJECTS) $(BUILD)/librubric.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(RUNTIME_LIBS) $(COMPILER_JANSSON_LIBS)
 
 ALL_TARGETS += $(BUILD)/rubricc
 

@@ -43,9 +43,7 @@ void ast_prose_add_line(parse_context *context, ast_prose *prose, unsigned offse
     line->break_before = break_before;
 }
 
-/* The length of a bullet marker ("- ", "* ", "· ", "• ") at the start of a
- * line, or 0 when the line is not a bullet item. */
-static size_t ast_bullet_marker(const char *text, size_t length)
+size_t ast_bullet_marker(const char *text, size_t length)
 {
     static const char *const markers[] = {"-", "*", "\xC2\xB7", "\xE2\x80\xA2"};
     for (size_t i = 0; i < sizeof markers / sizeof markers[0]; i++) {

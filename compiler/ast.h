@@ -164,6 +164,10 @@ void ast_prose_add_line(parse_context *context, ast_prose *prose, unsigned offse
                         const char *text, size_t length, bool break_before);
 void ast_prose_finish(parse_context *context, ast_prose *prose);
 bool ast_prose_is_empty(const ast_prose *prose);
+/* The length of a bullet marker ("- ", "* ", "· ", "• ", with the spaces
+ * after it) at the start of a line, or 0 when the line is not a bullet item
+ * (also used by the formatter, which must not make or unmake one). */
+size_t ast_bullet_marker(const char *text, size_t length);
 
 /* Comma-separated values. */
 ast_items *ast_items_new(parse_context *context, const char *text, source_span where);

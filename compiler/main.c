@@ -29,9 +29,12 @@
 #include "compile.h"
 #include "diagnostics.h"
 #include "emit.h"
+#include "format.h"
 #include "includes.h"
 #include "lsp.h"
 #include "output.h"
+#include "rubric_diff.h"
+#include "rubric_test.h"
 
 #ifndef RUBRIC_VERSION
 #define RUBRIC_VERSION "0"
@@ -447,8 +450,17 @@ static int write_set_outputs(const options *parsed, const ir_rubric *const *rubr
 /* Compile each file on its own; the worst outcome sets the exit status. */
 int main(int argc, char **argv)
 {
-    if (argc >= 2 && strcmp(argv[1], "lsp") == 0)
+    /* The language server and the authors' tools are commands of their own
+     * (README: Editor support, Authoring); a rubric file named like one is
+     * given as ./NAME. */
+    if (argc > 1 && strcmp(argv[1], "lsp") == 0)
         return lsp_main(argc - 1, argv + 1);
+    if (argc > 1 && strcmp(argv[1], "fmt") == 0)
+        return format_command(argc - 1, argv + 1);
+    if (argc > 1 && strcmp(argv[1], "test") == 0)
+        return rubric_test_command(argc - 1, argv + 1);
+    if (argc > 1 && strcmp(argv[1], "diff") == 0)
+        return rubric_diff_command(argc - 1, argv + 1);
     options parsed;
     int status = EXIT_CLEAN;
     if (parse_options(argc, argv, &parsed, &status) != 0) {

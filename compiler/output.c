@@ -111,3 +111,23 @@ done:
     free(temporary);
     return result;
 }
+
+int output_write_path_atomically(diagnostics *report, const char *path,
+                                 output_context_writer writer, const void *context)
+{
+    const char *slash = strrchr(path, '/');
+    if (slash == NULL)
+        return output_write_context_atomically(report, ".", path, writer, context);
+    size_t length = slash == path ? 1 : (size_t)(slash - path);
+    char *directory = malloc(length + 1);
+    if (directory == NULL) {
+        source_span none = {-1, 0, 0};
+        diagnostic_error(report, none, "out of memory while writing '%s'", path);
+        return -1;
+    }
+    memcpy(directory, path, length);
+    directory[length] = '\0';
+    int result = output_write_context_atomically(report, directory, slash + 1, writer, context);
+    free(directory);
+    return result;
+}

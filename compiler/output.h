@@ -31,4 +31,9 @@ typedef int (*output_context_writer)(const void *context, FILE *out);
 int output_write_context_atomically(diagnostics *report, const char *directory, const char *name,
                                     output_context_writer writer, const void *context);
 
+/* The same to a file named by a path ("dir/name" or "name"), written in
+ * its own directory (the authors' tools write beside the file named). */
+int output_write_path_atomically(diagnostics *report, const char *path,
+                                 output_context_writer writer, const void *context);
+
 #endif /* OUTPUT_H */

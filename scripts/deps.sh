@@ -23,9 +23,10 @@ want="${1:-build}"
 # (the fidelity tests, a benchmark baseline), hyperfine and time (benchmark
 # timing and peak memory), scikit-learn and statsmodels (the independent
 # computation of kappa and its standard error that moderation is tested
-# against), Neovim (the language server's client in its test).
+# against), Neovim (the language server's client in its test), patch and git
+# (the formatter's --diff is applied with patch; rubricc diff reads git:REV).
 build_packages="gcc make flex bison libjansson-dev libyajl-dev libcsv-dev pkg-config"
-check_packages="jq libcmocka-dev valgrind clang libclang-rt-14-dev nodejs npm default-jre-headless chromium poppler-utils python3 hyperfine time python3-sklearn python3-statsmodels neovim"
+check_packages="jq libcmocka-dev valgrind clang libclang-rt-14-dev nodejs npm default-jre-headless chromium poppler-utils python3 hyperfine time python3-sklearn python3-statsmodels neovim patch git"
 
 case "$want" in
     build) packages="$build_packages" ;;

@@ -5,7 +5,7 @@
 # tests/unit/run-unit.sh runs them and totals.
 
 CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
-UNIT_TESTS := arena lexer parser checker diagnostics suggest
+UNIT_TESTS := arena lexer parser checker diagnostics suggest format
 UNIT_PROGRAMS := $(patsubst %,$(BUILD)/tests/unit/test_%,$(UNIT_TESTS))
 UNIT_SUPPORT := $(BUILD)/tests/unit/unit_support.o
 

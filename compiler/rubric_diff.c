@@ -1,0 +1,666 @@
+/*
+ * rubric_diff.c — rubricc diff (see rubric_diff.h): two editions compiled,
+ * compared by id through their IR, each change classed by its effect on
+ * audits already graded, and reported as text or HTML. Descriptor and
+ * other text changes are shown word by word (text_diff.h).
+ */
+#include "rubric_diff.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "compile.h"
+#include "html_text.h"
+#include "includes.h"
+#include "output.h"
+#include "text_diff.h"
+
+typedef struct diff_state {
+    arena *region;
+    const ir_rubric *old;
+    const ir_rubric *new;
+    rubric_diff_change *changes;
+    size_t count;
+} diff_state;
+
+static void diff_add(diff_state *state, rubric_diff_class class_, const char *old_text,
+                     const char *new_text, const char *format, ...)
+    __attribute__((format(printf, 5, 6)));
+
+static void diff_add(diff_state *state, rubric_diff_class class_, const char *old_text,
+                     const char *new_text, const char *format, ...)
+{
+    char what[1024];
+    va_list arguments;
+    va_start(arguments, format);
+    vsnprintf(what, sizeof what, format, arguments);
+    va_end(arguments);
+    state->changes = arena_grow(state->region, state->changes, state->count, state->count + 1,
+                                sizeof *state->changes);
+    rubric_diff_change *change = &state->changes[state->count++];
+    change->class_ = class_;
+    change->what = arena_strdup(state->region, what);
+    change->old_text = old_text;
+    change->new_text = new_text;
+}
+
+static bool diff_same_text(const char *a, const char *b)
+{
+    if (a == NULL || b == NULL)
+        return a == b;
+    return strcmp(a, b) == 0;
+}
+
+static const char *diff_prose(const ir_prose *prose)
+{
+    return prose != NULL ? prose->text : NULL;
+}
+
+/* A text that may be missing, for a word diff: "" when it is. */
+static const char *diff_or_empty(const char *text)
+{
+    return text != NULL ? text : "";
+}
+
+static const ir_section *diff_find_section(const ir_rubric *rubric, const char *id)
+{
+    for (size_t i = 0; i < rubric->section_count; i++)
+        if (strcmp(rubric->sections[i].id, id) == 0)
+            return &rubric->sections[i];
+    return NULL;
+}
+
+static const ir_criterion *diff_find_criterion(const ir_rubric *rubric, const char *id)
+{
+    for (size_t i = 0; i < rubric->criterion_count; i++)
+        if (strcmp(rubric->criteria[i].id, id) == 0)
+            return &rubric->criteria[i];
+    return NULL;
+}
+
+static long diff_find_level(const ir_rubric *rubric, const char *code)
+{
+    for (size_t i = 0; i < rubric->level_count; i++)
+        if (strcmp(rubric->levels[i].code, code) == 0)
+            return (long)i;
+    return -1;
+}
+
+/* "CIN, CP" from a list of names. */
+static const char *diff_join(arena *region, const char *const *names, size_t count)
+{
+    const char *joined = "";
+    for (size_t i = 0; i < count; i++)
+        joined = arena_printf(region, "%s%s%s", joined, i > 0 ? ", " : "", names[i]);
+    return count > 0 ? joined : "(none)";
+}
+
+static const char *diff_themes(arena *region, const ir_rubric *rubric, const size_t *themes,
+                               size_t count)
+{
+    const char **names = arena_array(region, count + 1, sizeof *names);
+    for (size_t i = 0; i < count; i++)
+        names[i] = rubric->themes[themes[i]].id;
+    return diff_join(region, names, count);
+}
+
+/* ------------------------------------------------------- the comparison */
+
+static void diff_header(diff_state *state)
+{
+    const ir_rubric *old = state->old, *new = state->new;
+    if (strcmp(old->id, new->id) != 0)
+        diff_add(state, DIFF_UNGRADABLE, NULL, NULL,
+                 "rubric id changed from '%s' to '%s' (audits name the rubric by its id)", old->id,
+                 new->id);
+    static const char *const names[] = {"title", "authority", "version", "effective date"};
+    const char *olds[] = {old->title, old->authority, old->version, old->effective};
+    const char *news[] = {new->title, new->authority, new->version, new->effective};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (!diff_same_text(olds[i], news[i]))
+            diff_add(state, DIFF_WORDING, diff_or_empty(olds[i]), diff_or_empty(news[i]),
+                     "the rubric's %s changed", names[i]);
+    if (!diff_same_text(diff_prose(old->key_factors), diff_prose(new->key_factors)))
+        diff_add(state, DIFF_WORDING, diff_or_empty(diff_prose(old->key_factors)),
+                 diff_or_empty(diff_prose(new->key_factors)), "the key factors changed");
+}
+
+static void diff_scale(diff_state *state)
+{
+    const ir_rubric *old = state->old, *new = state->new;
+    for (size_t i = 0; i < old->level_count; i++)
+        if (diff_find_level(new, old->levels[i].code) < 0)
+            diff_add(state, DIFF_UNGRADABLE, NULL, NULL,
+                     "level %s (%s) removed from the scale (audits that give it are refused)",
+                     old->levels[i].code, old->levels[i].label);
+    for (size_t i = 0; i < new->level_count; i++) {
+        long was = diff_find_level(old, new->levels[i].code);
+        if (was < 0)
+            diff_add(state, DIFF_GRADES, NULL, NULL, "level %s (%s) added to the scale",
+                     new->levels[i].code, new->levels[i].label);
+        else if (strcmp(old->levels[was].label, new->levels[i].label) != 0)
+            diff_add(state, DIFF_WORDING, old->levels[was].label, new->levels[i].label,
+                     "level %s renamed", new->levels[i].code);
+    }
+    /* The order of the levels both have: medians and limits depend on it. */
+    long last = -1;
+    bool reordered = false;
+    for (size_t i = 0; i < new->level_count; i++) {
+        long was = diff_find_level(old, new->levels[i].code);
+        if (was >= 0) {
+            reordered = reordered || was < last;
+            last = was;
+        }
+    }
+    if (reordered)
+        diff_add(state, DIFF_GRADES, NULL, NULL, "the scale's levels are in a different order");
+}
+
+/* Whether the criterion at index of one edition is also in the other,
+ * in the section of the same id. */
+static bool diff_in_both(const ir_rubric *one, size_t index, const ir_rubric *other)
+{
+    const ir_criterion *there = diff_find_criterion(other, one->criteria[index].id);
+    return there != NULL
+           && strcmp(other->sections[there->section].id, one->sections[one->criteria[index].section].id) == 0;
+}
+
+/* Whether the criteria a section has in both editions are in the same order. */
+static bool diff_same_order(const ir_rubric *one, const ir_section *a, const ir_rubric *other,
+                            const ir_section *b)
+{
+    size_t i = 0, k = 0;
+    for (;;) {
+        while (i < a->criterion_count && !diff_in_both(one, a->first_criterion + i, other))
+            i++;
+        while (k < b->criterion_count && !diff_in_both(other, b->first_criterion + k, one))
+            k++;
+        if (i == a->criterion_count || k == b->criterion_count)
+            return (i == a->criterion_count) == (k == b->criterion_count);
+        if (strcmp(one->criteria[a->first_criterion + i].id,
+                   other->criteria[b->first_criterion + k].id) != 0)
+            return false;
+        i++;
+        k++;
+    }
+}
+
+static void diff_section(diff_state *state, const ir_section *was, const ir_section *is)
+{
+    arena *region = state->region;
+    const char *id = is->id;
+    if (strcmp(was->number, is->number) != 0)
+        diff_add(state, DIFF_WORDING, NULL, NULL, "section %s renumbered from %s to %s", id,
+                 was->number, is->number);
+    if (!diff_same_text(was->title, is->title))
+        diff_add(state, DIFF_WORDING, diff_or_empty(was->title), diff_or_empty(is->title),
+                 "section %s retitled", id);
+    if (!diff_same_text(diff_prose(was->scope), diff_prose(is->scope)))
+        diff_add(state, DIFF_WORDING, diff_or_empty(diff_prose(was->scope)),
+                 diff_or_empty(diff_prose(is->scope)), "section %s: scope changed", id);
+    if (was->method != is->method)
+        diff_add(state, DIFF_GRADES, NULL, NULL, "section %s: grade changed from %s to %s", id,
+                 ir_method_name(was->method), ir_method_name(is->method));
+    const char *old_types = diff_join(region, was->applies_to, was->applies_to_count);
+    const char *new_types = diff_join(region, is->applies_to, is->applies_to_count);
+    if (strcmp(old_types, new_types) != 0)
+        diff_add(state, DIFF_WORDING, old_types, new_types, "section %s: applies to changed", id);
+    if (!diff_same_order(state->old, was, state->new, is))
+        diff_add(state, DIFF_WORDING, NULL, NULL, "section %s: criteria in a different order", id);
+}
+
+static void diff_criterion(diff_state *state, const ir_criterion *was, const ir_criterion *is)
+{
+    arena *region = state->region;
+    const ir_rubric *old = state->old, *new = state->new;
+    const char *id = is->id;
+    const char *old_section = old->sections[was->section].id;
+    const char *new_section = new->sections[is->section].id;
+    if (strcmp(old_section, new_section) != 0)
+        diff_add(state, DIFF_GRADES, NULL, NULL, "criterion %s moved from section %s to section %s",
+                 id, old_section, new_section);
+    if (!diff_same_text(was->title, is->title))
+        diff_add(state, DIFF_WORDING, diff_or_empty(was->title), diff_or_empty(is->title),
+                 "criterion %s retitled", id);
+    if (was->not_applicable_allowed && !is->not_applicable_allowed)
+        diff_add(state, DIFF_UNGRADABLE, NULL, NULL,
+                 "criterion %s no longer allows NA (audits that give it NA are refused)", id);
+    if (!was->not_applicable_allowed && is->not_applicable_allowed)
+        diff_add(state, DIFF_WORDING, NULL, NULL, "criterion %s now allows NA", id);
+    const char *old_types = diff_join(region, was->applies_to, was->applies_to_count);
+    const char *new_types = diff_join(region, is->applies_to, is->applies_to_count);
+    if (strcmp(old_types, new_types) != 0)
+        diff_add(state, DIFF_WORDING, old_types, new_types, "criterion %s: applies to changed", id);
+    const char *old_themes = diff_themes(region, old, was->themes, was->theme_count);
+    const char *new_themes = diff_themes(region, new, is->themes, is->theme_count);
+    if (strcmp(old_themes, new_themes) != 0)
+        diff_add(state, DIFF_WORDING, old_themes, new_themes, "criterion %s: themes changed", id);
+    for (size_t level = 0; level < new->level_count; level++) {
+        long old_level = diff_find_level(old, new->levels[level].code);
+        if (old_level < 0)
+            continue;
+        const char *before = was->effective[old_level].prose->text;
+        const char *after = is->effective[level].prose->text;
+        if (strcmp(before, after) != 0)
+            diff_add(state, DIFF_WORDING, before, after, "criterion %s: descriptor %s changed", id,
+                     new->levels[level].code);
+    }
+}
+
+static void diff_structure(diff_state *state)
+{
+    const ir_rubric *old = state->old, *new = state->new;
+    for (size_t s = 0; s < new->section_count; s++) {
+        const ir_section *is = &new->sections[s];
+        const ir_section *was = diff_find_section(old, is->id);
+        if (was == NULL)
+            diff_add(state, DIFF_GRADES, NULL, NULL, "section %s (%s%s%s) added", is->id,
+                     is->number, is->title ? ": " : "", is->title ? is->title : "");
+        else
+            diff_section(state, was, is);
+        for (size_t c = is->first_criterion; c < is->first_criterion + is->criterion_count; c++) {
+            const ir_criterion *criterion = &new->criteria[c];
+            const ir_criterion *before = diff_find_criterion(old, criterion->id);
+            if (before == NULL)
+                diff_add(state, DIFF_UNGRADABLE, NULL, NULL,
+                         "criterion %s added to section %s (audits graded before have no grade "
+                         "for it)",
+                         criterion->id, is->id);
+            else
+                diff_criterion(state, before, criterion);
+        }
+    }
+    for (size_t s = 0; s < old->section_count; s++)
+        if (diff_find_section(new, old->sections[s].id) == NULL)
+            diff_add(state, DIFF_GRADES, NULL, NULL, "section %s removed", old->sections[s].id);
+    for (size_t c = 0; c < old->criterion_count; c++)
+        if (diff_find_criterion(new, old->criteria[c].id) == NULL)
+            diff_add(state, DIFF_UNGRADABLE, NULL, NULL,
+                     "criterion %s removed (audits that grade it are refused)", old->criteria[c].id);
+}
+
+/* A limit as the language writes it: "overall no better than criterion x". */
+static const char *diff_limit(arena *region, const ir_rubric *rubric, const ir_limit *limit)
+{
+    const char *by = limit->kind == RUBRIC_LIMIT_BY_CRITERION ? rubric->criteria[limit->index].id
+                                                              : rubric->sections[limit->index].id;
+    const char *kind = limit->kind == RUBRIC_LIMIT_BY_CRITERION ? "criterion" : "section";
+    if (limit->scope == RUBRIC_SCOPE_OVERALL)
+        return arena_printf(region, "overall no better than: %s %s", kind, by);
+    return arena_printf(region, "section %s no better than: %s %s",
+                        rubric->sections[limit->section].id, kind, by);
+}
+
+static bool diff_has_limit(arena *region, const ir_rubric *rubric, const char *text)
+{
+    for (size_t i = 0; i < rubric->grading.limit_count; i++)
+        if (strcmp(diff_limit(region, rubric, &rubric->grading.limits[i]), text) == 0)
+            return true;
+    return false;
+}
+
+static const char *diff_not_applicable(arena *region, const ir_rubric *rubric)
+{
+    if (rubric->grading.not_applicable == RUBRIC_NA_LEAVE_OUT)
+        return "leave out";
+    return arena_printf(region, "count as %s", rubric->levels[rubric->grading.not_applicable_level].code);
+}
+
+static void diff_grading(diff_state *state)
+{
+    arena *region = state->region;
+    const ir_rubric *old = state->old, *new = state->new;
+    const ir_grading *was = &old->grading, *is = &new->grading;
+    if (was->overall_method != is->overall_method || was->overall_basis != is->overall_basis)
+        diff_add(state, DIFF_GRADES, NULL, NULL, "overall grade changed from %s of %s to %s of %s",
+                 ir_method_name(was->overall_method), ir_basis_name(was->overall_basis),
+                 ir_method_name(is->overall_method), ir_basis_name(is->overall_basis));
+    if (was->ties != is->ties)
+        diff_add(state, DIFF_GRADES, NULL, NULL, "ties changed from %s to %s", ir_ties_name(was->ties),
+                 ir_ties_name(is->ties));
+    const char *old_na = diff_not_applicable(region, old), *new_na = diff_not_applicable(region, new);
+    if (strcmp(old_na, new_na) != 0)
+        diff_add(state, DIFF_GRADES, NULL, NULL, "not applicable changed from %s to %s", old_na, new_na);
+    const char *old_good = old->levels[was->good_or_better].code;
+    const char *new_good = new->levels[is->good_or_better].code;
+    if (strcmp(old_good, new_good) != 0)
+        diff_add(state, DIFF_GRADES, NULL, NULL, "good or better changed from %s to %s", old_good,
+                 new_good);
+    for (size_t i = 0; i < is->limit_count; i++) {
+        const char *limit = diff_limit(region, new, &is->limits[i]);
+        if (!diff_has_limit(region, old, limit))
+            diff_add(state, DIFF_GRADES, NULL, NULL, "grading rule added: %s", limit);
+    }
+    for (size_t i = 0; i < was->limit_count; i++) {
+        const char *limit = diff_limit(region, old, &was->limits[i]);
+        if (!diff_has_limit(region, new, limit))
+            diff_add(state, DIFF_GRADES, NULL, NULL, "grading rule removed: %s", limit);
+    }
+}
+
+rubric_diff_changes rubric_diff_compare(arena *region, const ir_rubric *old, const ir_rubric *new)
+{
+    diff_state state = {region, old, new, NULL, 0};
+    diff_header(&state);
+    diff_scale(&state);
+    diff_structure(&state);
+    diff_grading(&state);
+    rubric_diff_changes changes = {state.changes, state.count};
+    return changes;
+}
+
+/* ----------------------------------------------------------- the report */
+
+static const char *const diff_class_names[] = {"wording only", "may grade differently",
+                                               "cannot be graded any more"};
+
+/* Where the words of old and new differ: runs of removed and added words,
+ * through callbacks for the two output forms. */
+typedef struct diff_marks {
+    const char *removed_open, *removed_close, *added_open, *added_close;
+    bool html;
+} diff_marks;
+
+static void diff_put(FILE *out, const text_diff_piece *word, bool html)
+{
+    if (html)
+        html_text_escaped(out, word->text, word->length);
+    else
+        fwrite(word->text, 1, word->length, out);
+}
+
+static void diff_write_words(arena *region, FILE *out, const char *old_text, const char *new_text,
+                             const diff_marks *marks)
+{
+    text_diff_piece *old_words, *new_words;
+    size_t old_count = text_diff_words(region, old_text, strlen(old_text), &old_words);
+    size_t new_count = text_diff_words(region, new_text, strlen(new_text), &new_words);
+    text_diff_edit *edits;
+    size_t count = text_diff(region, old_words, old_count, new_words, new_count, &edits);
+    for (size_t k = 0; k < count;) {
+        if (k > 0)
+            fputc(' ', out);
+        text_diff_kind kind = edits[k].kind;
+        if (kind == TEXT_DIFF_SAME) {
+            diff_put(out, &old_words[edits[k].old_index], marks->html);
+            k++;
+            continue;
+        }
+        fputs(kind == TEXT_DIFF_REMOVED ? marks->removed_open : marks->added_open, out);
+        for (size_t first = k; k < count && edits[k].kind == kind; k++) {
+            if (k > first)
+                fputc(' ', out);
+            diff_put(out, kind == TEXT_DIFF_REMOVED ? &old_words[edits[k].old_index]
+                                                    : &new_words[edits[k].new_index],
+                     marks->html);
+        }
+        fputs(kind == TEXT_DIFF_REMOVED ? marks->removed_close : marks->added_close, out);
+    }
+}
+
+/* How many changes of each class; returns the breaking ones. */
+static size_t diff_count(const rubric_diff_changes *changes, size_t counts[3])
+{
+    counts[0] = counts[1] = counts[2] = 0;
+    for (size_t i = 0; i < changes->count; i++)
+        counts[changes->changes[i].class_]++;
+    return counts[DIFF_GRADES] + counts[DIFF_UNGRADABLE];
+}
+
+int rubric_diff_write_text(arena *region, FILE *out, const rubric_diff_changes *changes,
+                           const char *old_name, const char *new_name, int with_classes)
+{
+    static const diff_marks marks = {"[-", "-]", "{+", "+}", false};
+    fprintf(out, "--- %s\n+++ %s\n", old_name, new_name);
+    for (size_t i = 0; i < changes->count; i++) {
+        const rubric_diff_change *change = &changes->changes[i];
+        fprintf(out, "%s", change->what);
+        if (with_classes)
+            fprintf(out, " [%s]", diff_class_names[change->class_]);
+        fputc('\n', out);
+        if (change->old_text != NULL) {
+            fputs("    ", out);
+            diff_write_words(region, out, change->old_text, change->new_text, &marks);
+            fputc('\n', out);
+        }
+    }
+    size_t counts[3];
+    size_t breaking = diff_count(changes, counts);
+    if (changes->count == 0)
+        fputs("no changes\n", out);
+    else
+        fprintf(out, "%zu change%s: %zu cannot be graded any more, %zu may grade differently, "
+                     "%zu wording only%s\n",
+                changes->count, changes->count == 1 ? "" : "s", counts[DIFF_UNGRADABLE],
+                counts[DIFF_GRADES], counts[DIFF_WORDING],
+                !with_classes ? "" : breaking > 0 ? " (breaking)" : " (not breaking)");
+    return ferror(out) ? -1 : 0;
+}
+
+int rubric_diff_write_html(arena *region, FILE *out, const rubric_diff_changes *changes,
+                           const char *old_name, const char *new_name)
+{
+    static const diff_marks marks = {"<del>", "</del>", "<ins>", "</ins>", true};
+    fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Changes: ", out);
+    html_text_escaped(out, old_name, strlen(old_name));
+    fputs(" to ", out);
+    html_text_escaped(out, new_name, strlen(new_name));
+    fputs("</title>\n<style>\nbody { font-family: sans-serif; max-width: 60em; margin: 1em auto; }\n"
+          "del { background: #fdd; } ins { background: #dfd; text-decoration: none; }\n"
+          ".class { font-size: 0.85em; padding: 0 0.4em; border: 1px solid #888; }\n"
+          ".breaking { border-color: #a00; color: #a00; }\n</style>\n</head>\n<body>\n"
+          "<h1>Changes between two editions</h1>\n<p>From <code>", out);
+    html_text_escaped(out, old_name, strlen(old_name));
+    fputs("</code> to <code>", out);
+    html_text_escaped(out, new_name, strlen(new_name));
+    fputs("</code></p>\n", out);
+    size_t counts[3];
+    diff_count(changes, counts);
+    fprintf(out, "<p>%zu change%s: %zu cannot be graded any more, %zu may grade differently, "
+                 "%zu wording only.</p>\n<ul>\n",
+            changes->count, changes->count == 1 ? "" : "s", counts[DIFF_UNGRADABLE],
+            counts[DIFF_GRADES], counts[DIFF_WORDING]);
+    for (size_t i = 0; i < changes->count; i++) {
+        const rubric_diff_change *change = &changes->changes[i];
+        fprintf(out, "<li><span class=\"class%s\">%s</span> ",
+                change->class_ == DIFF_WORDING ? "" : " breaking", diff_class_names[change->class_]);
+        html_text_escaped(out, change->what, strlen(change->what));
+        if (change->old_text != NULL) {
+            fputs("\n<p>", out);
+            diff_write_words(region, out, change->old_text, change->new_text, &marks);
+            fputs("</p>", out);
+        }
+        fputs("</li>\n", out);
+    }
+    fputs("</ul>\n</body>\n</html>\n", out);
+    return ferror(out) ? -1 : 0;
+}
+
+/* -------------------------------------------------------------- the command */
+
+enum diff_exit { DIFF_CLEAN = 0, DIFF_BREAKING = 1, DIFF_USAGE = 2 };
+
+/* `git show REV:./PATH`, read into the arena; NULL after a message. */
+static char *diff_git_show(arena *region, const char *revision, const char *path, size_t *length)
+{
+    int pipe_ends[2];
+    if (pipe(pipe_ends) != 0)
+        return NULL;
+    const char *spec = arena_printf(region, "%s:./%s", revision, path);
+    fflush(NULL);
+    pid_t child = fork();
+    if (child < 0) {
+        close(pipe_ends[0]);
+        close(pipe_ends[1]);
+        return NULL;
+    }
+    if (child == 0) {
+        dup2(pipe_ends[1], STDOUT_FILENO);
+        close(pipe_ends[0]);
+        close(pipe_ends[1]);
+        execlp("git", "git", "show", spec, (char *)NULL);
+        fprintf(stderr, "rubricc diff: cannot run git: %s\n", strerror(errno));
+        _exit(127);
+    }
+    close(pipe_ends[1]);
+    size_t capacity = 65536, used = 0;
+    char *text = malloc(capacity);
+    ssize_t got = 0;
+    while (text != NULL && (got = read(pipe_ends[0], text + used, capacity - used)) > 0) {
+        used += (size_t)got;
+        if (used == capacity) {
+            char *bigger = realloc(text, capacity * 2);
+            if (bigger == NULL) {
+                free(text);
+                text = NULL;
+            }
+            text = bigger;
+            capacity *= 2;
+        }
+    }
+    close(pipe_ends[0]);
+    int status = 0;
+    waitpid(child, &status, 0);
+    if (text == NULL || got < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+        free(text);
+        fprintf(stderr, "rubricc diff: 'git show %s' failed; is %s a revision of this git "
+                        "repository in which %s exists?\n",
+                spec, revision, path);
+        return NULL;
+    }
+    char *copy = arena_strndup(region, text, used);
+    free(text);
+    *length = used;
+    return copy;
+}
+
+/* One edition compiled; NULL after its diagnostics. */
+static const ir_rubric *diff_load(arena *region, diagnostics *report, source_set *sources,
+                                  const char *argument, const char *new_path)
+{
+    if (strncmp(argument, "git:", 4) != 0)
+        return compile_file(region, sources, report, argument);
+    size_t length = 0;
+    char *text = diff_git_show(region, argument + 4, new_path, &length);
+    if (text == NULL)
+        return NULL;
+    /* Named as the file itself, so that its includes are found beside it. */
+    return compile_text(region, sources, report, new_path, text, length);
+}
+
+typedef struct diff_html_job {
+    arena *region;
+    const rubric_diff_changes *changes;
+    const char *old_name, *new_name;
+} diff_html_job;
+
+static int diff_write_html_job(const void *context, FILE *out)
+{
+    const diff_html_job *job = context;
+    return rubric_diff_write_html(job->region, out, job->changes, job->old_name, job->new_name);
+}
+
+static int diff_usage_error(const char *message, const char *argument)
+{
+    fprintf(stderr, "rubricc diff: %s%s%s\n", message, argument ? " " : "", argument ? argument : "");
+    fputs("usage: rubricc diff [--breaking] [--html FILE | --format text|html] [-I DIR] OLD NEW\n",
+          stderr);
+    return DIFF_USAGE;
+}
+
+int rubric_diff_command(int argc, char **argv)
+{
+    bool breaking_check = false, html_out = false;
+    const char *html_file = NULL;
+    const char *files[2] = {NULL, NULL};
+    int file_count = 0;
+    const char **directories = calloc((size_t)argc + 1, sizeof *directories);
+    if (directories == NULL)
+        return 3;
+    include_policy includes = {0};
+    includes.directories = directories;
+    int status = DIFF_CLEAN;
+    for (int i = 1; i < argc && status == DIFF_CLEAN; i++) {
+        const char *argument = argv[i];
+        if (strcmp(argument, "--breaking") == 0)
+            breaking_check = true;
+        else if (strcmp(argument, "--html") == 0 && i + 1 < argc && argv[i + 1][0] != '\0')
+            html_file = argv[++i];
+        else if (strcmp(argument, "--format") == 0 && i + 1 < argc
+                 && (strcmp(argv[i + 1], "html") == 0 || strcmp(argv[i + 1], "text") == 0))
+            html_out = strcmp(argv[++i], "html") == 0;
+        else if (strncmp(argument, "-I", 2) == 0 && (argument[2] != '\0' || i + 1 < argc))
+            directories[includes.directory_count++] = argument[2] != '\0' ? argument + 2 : argv[++i];
+        else if (strcmp(argument, "-h") == 0 || strcmp(argument, "--help") == 0) {
+            fputs("usage: rubricc diff [--breaking] [--html FILE | --format text|html] [-I DIR] OLD NEW\n"
+                  "\n"
+                  "What changed between two editions of a rubric (README: rubricc diff).\n"
+                  "OLD may be git:REV, the file NEW at git revision REV.\n"
+                  "\n"
+                  "  --breaking        class each change by its effect on graded audits;\n"
+                  "                    exit 1 when one cannot be graded any more or may\n"
+                  "                    grade differently\n"
+                  "  --html FILE       also write the changes as an HTML page\n"
+                  "  --format FORMAT   text (default) or html, to standard output\n"
+                  "  -I DIR            look for included files in DIR too\n",
+                  stdout);
+            free(directories);
+            return DIFF_CLEAN;
+        } else if (argument[0] == '-' && argument[1] != '\0')
+            status = diff_usage_error("unknown option or missing value:", argument);
+        else if (file_count < 2)
+            files[file_count++] = argument;
+        else
+            status = diff_usage_error("give two editions, OLD and NEW; one too many:", argument);
+    }
+    if (status == DIFF_CLEAN && file_count < 2)
+        status = diff_usage_error("give two editions, OLD and NEW", NULL);
+    if (status == DIFF_CLEAN && strncmp(files[1], "git:", 4) == 0)
+        status = diff_usage_error("NEW must be a file; only OLD may be git:REV", NULL);
+    if (status != DIFF_CLEAN) {
+        free(directories);
+        return status;
+    }
+    arena *region = arena_new();
+    const ir_rubric *editions[2] = {NULL, NULL};
+    for (int e = 0; e < 2; e++) {
+        source_set *sources = arena_alloc(region, sizeof *sources);
+        source_set_init(sources, region);
+        sources->includes = &includes;
+        diagnostics *report = arena_alloc(region, sizeof *report);
+        diagnostics_init(report, sources, stderr);
+        editions[e] = diff_load(region, report, sources, files[e], files[1]);
+        if (editions[e] == NULL || report->error_count > 0) {
+            fprintf(stderr, "rubricc diff: %s does not compile, so it cannot be compared\n", files[e]);
+            editions[e] = NULL;
+            status = DIFF_BREAKING;
+        }
+    }
+    if (status == DIFF_CLEAN) {
+        rubric_diff_changes changes = rubric_diff_compare(region, editions[0], editions[1]);
+        if (html_out)
+            rubric_diff_write_html(region, stdout, &changes, files[0], files[1]);
+        else
+            rubric_diff_write_text(region, stdout, &changes, files[0], files[1], breaking_check);
+        if (html_file != NULL) {
+            diff_html_job job = {region, &changes, files[0], files[1]};
+            source_set no_sources;
+            source_set_init(&no_sources, region);
+            diagnostics report;
+            diagnostics_init(&report, &no_sources, stderr);
+            if (output_write_path_atomically(&report, html_file, diff_write_html_job, &job) != 0)
+                status = DIFF_BREAKING;
+        }
+        size_t counts[3];
+        if (breaking_check && diff_count(&changes, counts) > 0)
+            status = DIFF_BREAKING;
+    }
+    arena_free(region);
+    free(directories);
+    return status;
+}

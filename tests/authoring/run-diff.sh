@@ -1,0 +1,111 @@
+#!/bin/sh
+# run-diff.sh — rubricc diff on editions made by editing the shipped
+# rubrics (diff/make-editions.py, at test time): the text report word for
+# word (diff/*.expected; paths under the scratch folder shown as WORK),
+# --breaking's exit status, the HTML page (well formed, with the word
+# changes as <del> and <ins>), OLD given as git:REV, an edition compared
+# with itself, and the errors: an edition that does not compile, a bad
+# revision, bad command lines.
+# Run from the repository root. Usage: run-diff.sh RUBRICC WORKDIR [--update]
+set -u
+rubricc="$1"
+work="$2"
+update="${3:-}"
+expected=tests/authoring/diff
+london=rubrics/london-borough-case-audit-gradings.rubric
+waltham=rubrics/waltham-forest-case-audit-grading-criteria.rubric
+. tests/authoring/common.sh
+
+
+python3 tests/authoring/diff/make-editions.py "$london" "$waltham" "$work/editions" || exit 1
+
+# Usage: report_case NAME STATUS ARGS... — stdout against NAME.expected.
+report_case() {
+    name="$1"
+    wanted="$2"
+    shift 2
+    "$rubricc" diff "$@" > "$work/$name.raw" 2> "$work/$name.stderr"
+    status=$?
+    sed "s|$work|WORK|g" "$work/$name.raw" > "$work/$name.out"
+    golden "$name" "$wanted" $status "$work/$name.out" "$expected/$name.expected"
+}
+
+report_case wording 0 --breaking -I rubrics "$london" "$work/editions/wording.rubric"
+report_case breaking 1 --breaking -I rubrics "$london" "$work/editions/breaking.rubric"
+report_case rules 1 --breaking -I rubrics "$waltham" "$work/editions/rules.rubric"
+report_case plain 0 -I rubrics "$london" "$work/editions/breaking.rubric"
+report_case same 0 --breaking "$london" "$london"
+
+# The HTML page: well formed, every change listed, words marked.
+"$rubricc" diff --html "$work/wording.html" -I rubrics "$london" "$work/editions/wording.rubric" > /dev/null
+status=$?
+if [ $status -eq 0 ] && python3 - "$work/wording.html" <<'PYTHON'
+import sys
+from html.parser import HTMLParser
+class Check(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.open, self.counts = [], {}
+    def handle_starttag(self, tag, attrs):
+        self.counts[tag] = self.counts.get(tag, 0) + 1
+        if tag not in ("meta",):
+            self.open.append(tag)
+    def handle_endtag(self, tag):
+        assert self.open and self.open[-1] == tag, (tag, self.open[-3:])
+        self.open.pop()
+check = Check()
+check.feed(open(sys.argv[1], encoding="utf-8").read())
+assert not check.open, check.open
+assert check.counts.get("li") == 5, check.counts
+assert check.counts.get("del", 0) >= 2 and check.counts.get("ins", 0) >= 4, check.counts
+PYTHON
+then ok "--html writes a well-formed page with the word changes marked"
+else fail "--html (exit $status)"; fi
+"$rubricc" diff --format html -I rubrics "$london" "$work/editions/wording.rubric" > "$work/stdout.html"
+if cmp -s "$work/stdout.html" "$work/wording.html"; then ok "--format html is the same page"
+else fail "--format html"; fi
+
+# OLD as git:REV: a repository holding the shipped rubric, then the edit.
+repo="$work/repo"
+mkdir -p "$repo/shared"
+cp "$london" "$repo/rubric.rubric"
+cp rubrics/shared/themes.rubric "$repo/shared/"
+(
+    cd "$repo" && git init -q . && git add . \
+        && git -c user.name=test -c user.email=test@example.invalid commit -qm edition-1
+) || fail "git repository for git:REV"
+cp "$work/editions/wording.rubric" "$repo/rubric.rubric"
+rubricc_path=$(cd "$(dirname "$rubricc")" && pwd)/$(basename "$rubricc")
+(cd "$repo" && "$rubricc_path" diff --breaking git:HEAD rubric.rubric) > "$work/git.raw" 2> "$work/git.stderr"
+status=$?
+grep -v '^---\|^+++' "$work/git.raw" > "$work/git.body"
+grep -v '^---\|^+++' "$expected/wording.expected" > "$work/wording.body"
+if [ $status -eq 0 ] && cmp -s "$work/git.body" "$work/wording.body" \
+    && head -n 1 "$work/git.raw" | grep -q '^--- git:HEAD$'; then
+    ok "OLD given as git:HEAD reports the same changes"
+else fail "git:HEAD (exit $status)"; cat "$work/git.stderr"; fi
+(cd "$repo" && "$rubricc_path" diff git:no-such-revision rubric.rubric) > /dev/null 2> "$work/badrev.stderr"
+status=$?
+if [ $status -eq 1 ] && grep -q "'git show no-such-revision:./rubric.rubric' failed" "$work/badrev.stderr"; then
+    ok "a revision git does not know is reported"
+else fail "a bad revision (exit $status)"; cat "$work/badrev.stderr"; fi
+
+# An edition that does not compile.
+"$rubricc" diff "$london" tests/authoring/fmt/broken.rubric > /dev/null 2> "$work/broken.stderr"
+status=$?
+if [ $status -eq 1 ] && tail -n 1 "$work/broken.stderr" | grep -q "broken.rubric does not compile, so it cannot be compared"; then
+    ok "an edition that does not compile is reported"
+else fail "an edition that does not compile (exit $status)"; fi
+
+# Bad command lines.
+"$rubricc" diff "$london" > /dev/null 2>&1
+[ $? -eq 2 ] && ok "one edition is refused" || fail "one edition: exit status"
+"$rubricc" diff "$london" "$london" "$london" > /dev/null 2>&1
+[ $? -eq 2 ] && ok "three editions are refused" || fail "three editions: exit status"
+"$rubricc" diff "$london" git:HEAD > /dev/null 2>&1
+[ $? -eq 2 ] && ok "NEW as git:REV is refused" || fail "NEW as git:REV: exit status"
+"$rubricc" diff --format pdf "$london" "$london" > /dev/null 2>&1
+[ $? -eq 2 ] && ok "an unknown format is refused" || fail "an unknown format: exit status"
+
+echo "diff: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
