@@ -72,8 +72,14 @@ deps-check:
 COMPILER_SOURCES := $(sort $(wildcard compiler/*.c))
 COMPILER_OBJECTS := $(patsubst compiler/%.c,$(BUILD)/compiler/%.o,$(COMPILER_SOURCES)) \
                     $(BUILD)/gen/parser.o $(BUILD)/gen/lexer.o
+# The exports for other systems and the grid import need Nettle (SHA-1,
+# for the CASE export's UUIDs) and libcsv (the grid); only rubricc links
+# them, so the modules that use them are not in the unit tests' set.
+COMPILER_INTEROP_OBJECTS := $(patsubst %,$(BUILD)/compiler/%.o,uuid5 emit_case grid_read import_grid)
+COMPILER_LIBS := $(shell pkg-config --libs nettle 2>/dev/null || echo -lnettle) -lcsv
 # Everything but main.o: what the unit tests link against.
-COMPILER_LIBRARY_OBJECTS := $(filter-out $(BUILD)/compiler/main.o,$(COMPILER_OBJECTS))
+COMPILER_LIBRARY_OBJECTS := $(filter-out $(BUILD)/compiler/main.o $(COMPILER_INTEROP_OBJECTS),\
+                                         $(COMPILER_OBJECTS))
 
 $(BUILD)/gen/parser.c $(BUILD)/gen/parser.h: grammar/parser.y
 	@mkdir -p $(BUILD)/gen
@@ -90,9 +96,10 @@ $(BUILD)/compiler/%.o: compiler/%.c $(BUILD)/gen/parser.h $(BUILD)/gen/lexer.h
 	@mkdir -p $(BUILD)/compiler
 	$(CC) $(ALL_CFLAGS) -I$(BUILD)/gen -Icompiler -Iruntime -c -o $@ $<
 
-# rubricc needs no library: its JSON is written by emit_json.c as it goes.
+# rubricc's JSON is written by emit_json.c as it goes; it links only the
+# libraries of the interoperability modules (COMPILER_LIBS, above).
 $(BUILD)/rubricc: $(COMPILER_OBJECTS)
-	$(CC) $(ALL_LDFLAGS) -o $@ $^
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(COMPILER_LIBS)
 
 ALL_TARGETS += $(BUILD)/rubricc
 

@@ -7,6 +7,7 @@
  *           [--max-errors N] [-I DIR] [--allow-include-anywhere]
  *           [--max-file-size BYTES] [--max-total-size BYTES] [--max-include-files N]
  *           FILE...
+ *   rubricc import GRID.csv [-o FILE.rubric]     (import_grid.c)
  *
  * Each FILE is one rubric (with whatever it includes), compiled on its
  * own: its diagnostics go to stderr (or the --diagnostics-output file), in
@@ -28,6 +29,7 @@
 #include "compile.h"
 #include "diagnostics.h"
 #include "emit.h"
+#include "import_grid.h"
 #include "includes.h"
 #include "output.h"
 
@@ -50,7 +52,10 @@ enum emit_format {
     EMIT_FORM = 1 << 3,
     EMIT_CSV_TEMPLATE = 1 << 4,
     EMIT_INDEX = 1 << 5,
-    EMIT_CROSSWALK = 1 << 6
+    EMIT_CROSSWALK = 1 << 6,
+    EMIT_CANVAS_CSV = 1 << 7,
+    EMIT_CASE = 1 << 8,
+    EMIT_GRID_CSV = 1 << 9
 };
 
 /* The --emit names, and what each asks for. */
@@ -60,6 +65,7 @@ static const struct {
 } format_names[] = {
     {"json", EMIT_JSON}, {"c", EMIT_C}, {"html", EMIT_HTML}, {"form", EMIT_FORM},
     {"csv-template", EMIT_CSV_TEMPLATE}, {"index", EMIT_INDEX}, {"crosswalk", EMIT_CROSSWALK},
+    {"canvas-csv", EMIT_CANVAS_CSV}, {"case", EMIT_CASE}, {"grid-csv", EMIT_GRID_CSV},
 };
 
 typedef struct options {
@@ -82,6 +88,7 @@ typedef struct options {
 static void usage(FILE *out)
 {
     fputs("usage: rubricc [--emit FORMATS] [-o DIR] [--check] [-Werror] FILE...\n"
+          "       rubricc import GRID.csv [-o FILE.rubric]\n"
           "\n"
           "Compile rubric files (the rubric language) and write their outputs.\n"
           "\n"
@@ -91,6 +98,10 @@ static void usage(FILE *out)
           "                  csv-template: DIR/<rubric-id>-template.csv\n"
           "                  index, crosswalk: DIR/index.html, DIR/crosswalk.html,\n"
           "                  about all the rubrics of the run together\n"
+          "                  canvas-csv: DIR/<rubric-id>-canvas.csv, Canvas's rubric import\n"
+          "                  case: DIR/<rubric-id>-case.json, a CASE 1.1 CFRubric\n"
+          "                  grid-csv: DIR/<rubric-id>-grid.csv, the spreadsheet grid\n"
+          "                  that 'rubricc import' reads\n"
           "  -o, --output DIR  where to write (default: the current directory;\n"
           "                  created when missing)\n"
           "  --check         check only; write nothing\n"
@@ -144,7 +155,7 @@ static int parse_formats(const char *list, unsigned *formats)
         *formats |= found;
         if (found == 0) {
             fprintf(stderr, "rubricc: unknown output format '%.*s'; choose json, c, html, form, "
-                            "csv-template, index or crosswalk\n",
+                            "csv-template, index, crosswalk, canvas-csv, case or grid-csv\n",
                     (int)length, cursor);
             fputs("Try 'rubricc --help' for more information.\n", stderr);
             return -1;
@@ -361,6 +372,9 @@ static int write_outputs(const options *parsed, const ir_rubric *rubric, diagnos
         {EMIT_HTML, ".html", emit_html},
         {EMIT_FORM, "-form.html", emit_form},
         {EMIT_CSV_TEMPLATE, "-template.csv", emit_csv_template},
+        {EMIT_CANVAS_CSV, "-canvas.csv", emit_canvas_csv},
+        {EMIT_CASE, "-case.json", emit_case},
+        {EMIT_GRID_CSV, "-grid.csv", emit_grid_csv},
     };
     if (output_make_directory(parsed->output_directory) != 0) {
         source_span none = {-1, 0, 0};
@@ -444,6 +458,8 @@ static int write_set_outputs(const options *parsed, const ir_rubric *const *rubr
 /* Compile each file on its own; the worst outcome sets the exit status. */
 int main(int argc, char **argv)
 {
+    if (argc >= 2 && strcmp(argv[1], "import") == 0)
+        return import_grid_main(argc - 1, argv + 1);
     options parsed;
     int status = EXIT_CLEAN;
     if (parse_options(argc, argv, &parsed, &status) != 0) {
