@@ -296,8 +296,12 @@ static int import_header(importer *import, const grid_row *header)
             if (import_names(name, title_names[i]))
                 role = &import->title_column;
         if (role != NULL && *role != NO_COLUMN) {
-            import_error(import, header->line, "columns %d and %zu are both headed '%s'; keep one",
-                         *role + 1, column + 1, name);
+            const char *kind = role == &import->section_column ? "Section"
+                               : role == &import->id_column    ? "ID"
+                                                                : "Criterion";
+            import_error(import, header->line, "columns %d ('%s') and %zu ('%s') are both the %s "
+                         "column; keep one", *role + 1,
+                         import_folded(import->region, header->cells[*role]), column + 1, name, kind);
         } else if (role != NULL) {
             *role = (int)column;
         } else if (name[0] == '\0') {
@@ -305,6 +309,12 @@ static int import_header(importer *import, const grid_row *header)
                          "column %zu has no header; head each grade column with the grade "
                          "('O: Outstanding') and delete empty columns", column + 1);
         } else {
+            for (size_t i = 0; i < import->level_count; i++)
+                if (strcmp(import->levels[i].label, name) == 0
+                    || strcmp(import_folded(import->region, header->cells[import->levels[i].column]), name) == 0)
+                    import_error(import, header->line, "columns %d and %zu are both headed '%s'; "
+                                 "give each grade one column", import->levels[i].column + 1,
+                                 column + 1, name);
             import_level *level = &import->levels[import->level_count];
             level->column = (int)column;
             import_level_column(import, level, name, header->line);
@@ -844,12 +854,12 @@ int import_grid_main(int argc, char **argv)
         goto done;
     }
     import_name_rubric(&import);
-    if (import_header(&import, &rows.rows[0]) != 0)
-        goto done;
-    if (rows.row_count == 1)
-        import_error(&import, rows.rows[0].line, "the grid has a header row but no criteria");
-    for (size_t i = 1; i < rows.row_count; i++)
-        import_row(&import, &rows.rows[i]);
+    if (import_header(&import, &rows.rows[0]) == 0) {
+        if (rows.row_count == 1)
+            import_error(&import, rows.rows[0].line, "the grid has a header row but no criteria");
+        for (size_t i = 1; i < rows.row_count; i++)
+            import_row(&import, &rows.rows[i]);
+    }
     if (import.error_count > 0) {
         fprintf(stderr, "%s: %d error%s; nothing written\n", grid_path, import.error_count,
                 import.error_count == 1 ? "" : "s");
