@@ -19,7 +19,8 @@
 #   - rubricc import on the grids in tests/interop/grids/: what it reports
 #     (tests/interop/expected/NAME.stderr, with the exit status) word for
 #     word, the rubric written (expected/NAME.rubric) for the good ones,
-#     which must compile; nothing written for the broken ones.
+#     which must compile; nothing written for the broken ones;
+#   - rubricc import's usage errors.
 #
 # Run from the repository root.
 # Usage: run-interop.sh RUBRICC WORKDIR [--update] [--no-schema]
@@ -215,6 +216,31 @@ for grid in "$here"/grids/*.csv; do
         fail "$name: a grid with errors wrote $output"
     fi
 done
+
+# --- rubricc import's command line: status and the first line of stderr
+while IFS='|' read -r name expected message arguments; do
+    [ -n "$name" ] || continue
+    # shellcheck disable=SC2086
+    "$rubricc" import $arguments > /dev/null 2> "$work/import/usage-$name.stderr"
+    status=$?
+    first=$(head -n 1 "$work/import/usage-$name.stderr")
+    if [ "$status" -eq "$expected" ] && [ "$first" = "$message" ]; then
+        pass
+    else
+        fail "import $arguments: exit $status, expected $expected; stderr: $first"
+    fi
+done <<USAGE
+no-grid|2|rubricc import: no grid given|
+unknown-option|2|rubricc import: unknown option '--emit'|--emit json $here/grids/no-section.csv
+two-grids|2|rubricc import: one grid at a time ('$here/grids/no-section.csv' and '$here/grids/guesses.csv')|$here/grids/no-section.csv $here/grids/guesses.csv
+output-missing|2|rubricc import: '-o' needs a file name|$here/grids/no-section.csv -o
+unreadable|1|$work/none.csv: error: cannot read the grid: No such file or directory|$work/none.csv
+USAGE
+if "$rubricc" import --help | grep -q '^usage: rubricc import GRID.csv'; then
+    pass
+else
+    fail "rubricc import --help does not show the usage"
+fi
 
 echo "interop: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
