@@ -21,31 +21,19 @@
  */
 #include "emit.h"
 
-#include <stdlib.h>
-#include <string.h>
-
 #include "export_text.h"
 #include "level_points.h"
 
-/* One criterion's row; -1 when out of memory. */
-static int canvas_row(const ir_rubric *rubric, const ir_criterion *criterion, FILE *out)
+/* One criterion's row. */
+static void canvas_row(arena *region, const ir_rubric *rubric, const ir_criterion *criterion, FILE *out)
 {
-    char *name = export_criterion_name(rubric, criterion);
-    char *section = export_section_label(&rubric->sections[criterion->section]);
-    size_t size = (section != NULL ? strlen(section) : 0) + strlen(criterion->id) + 32;
-    char *description = malloc(size);
-    if (name == NULL || section == NULL || description == NULL) {
-        free(name);
-        free(section);
-        free(description);
-        return -1;
-    }
-    snprintf(description, size, "%s (criterion %s)", section, criterion->id);
     export_csv_field(out, rubric->title);
     fputc(',', out);
-    export_csv_field(out, name);
+    export_csv_field(out, export_criterion_name(region, rubric, criterion));
     fputc(',', out);
-    export_csv_field(out, description);
+    export_csv_field(out, arena_printf(region, "%s (criterion %s)",
+                                       export_section_label(region, &rubric->sections[criterion->section]),
+                                       criterion->id));
     fputs(",false", out);
     for (size_t level = 0; level < rubric->level_count; level++) {
         char points[LEVEL_POINTS_TEXT_SIZE];
@@ -57,10 +45,6 @@ static int canvas_row(const ir_rubric *rubric, const ir_criterion *criterion, FI
         fprintf(out, ",%s", points);
     }
     fputc('\n', out);
-    free(name);
-    free(section);
-    free(description);
-    return 0;
 }
 
 int emit_canvas_csv(const ir_rubric *rubric, FILE *out)
@@ -69,8 +53,9 @@ int emit_canvas_csv(const ir_rubric *rubric, FILE *out)
     for (size_t level = 0; level < rubric->level_count; level++)
         fputs(",Rating Name,Rating Description,Rating Points", out);
     fputc('\n', out);
+    arena *region = arena_new();
     for (size_t i = 0; i < rubric->criterion_count; i++)
-        if (canvas_row(rubric, &rubric->criteria[i], out) != 0)
-            return -1;
+        canvas_row(region, rubric, &rubric->criteria[i], out);
+    arena_free(region);
     return ferror(out) ? -1 : 0;
 }

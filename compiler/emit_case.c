@@ -25,7 +25,6 @@
  */
 #include "emit.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 #include "export_text.h"
@@ -89,25 +88,18 @@ static void case_level(json_writer *writer, const ir_rubric *rubric, const ir_cr
     json_close(writer, '}');
 }
 
-/* One CFRubricCriterion with its levels; -1 when out of memory. */
-static int case_criterion(json_writer *writer, const ir_rubric *rubric, size_t index,
-                          const uuid *rubric_id, const char *changed)
+/* One CFRubricCriterion with its levels. */
+static void case_criterion(json_writer *writer, arena *region, const ir_rubric *rubric, size_t index,
+                           const uuid *rubric_id, const char *changed)
 {
     const ir_criterion *criterion = &rubric->criteria[index];
     const ir_section *section = &rubric->sections[criterion->section];
-    char *category = export_section_label(section);
-    char *name = export_criterion_name(rubric, criterion);
-    if (category == NULL || name == NULL) {
-        free(category);
-        free(name);
-        return -1;
-    }
     uuid criterion_id = case_child_id(rubric_id, "criterion:", criterion->id);
     json_next_member(writer);
     json_open(writer, '{');
     case_identity(writer, &criterion_id);
-    json_string_member(writer, "category", category);
-    json_string_member(writer, "description", name);
+    json_string_member(writer, "category", export_section_label(region, section));
+    json_string_member(writer, "description", export_criterion_name(region, rubric, criterion));
     json_integer_member(writer, "position", (long)index + 1);
     case_uuid_member(writer, "rubricId", rubric_id);
     json_string_member(writer, "lastChangeDateTime", changed);
@@ -123,38 +115,28 @@ static int case_criterion(json_writer *writer, const ir_rubric *rubric, size_t i
     json_string_member(writer, "sectionNumber", section->number);
     json_close(writer, '}');
     json_close(writer, '}');
-    free(category);
-    free(name);
-    return 0;
 }
 
 int emit_case(const ir_rubric *rubric, FILE *out)
 {
-    char changed[32] = "1970-01-01T00:00:00Z";
-    if (rubric->effective != NULL)
-        snprintf(changed, sizeof changed, "%.10sT00:00:00Z", rubric->effective);
+    arena *region = arena_new();
+    const char *changed = rubric->effective != NULL
+                              ? arena_printf(region, "%.10sT00:00:00Z", rubric->effective)
+                              : "1970-01-01T00:00:00Z";
     const char *edition = rubric->version != NULL ? rubric->version : rubric->effective;
-    size_t description_size = strlen(rubric->authority) + strlen(edition) + 32;
-    char *description = malloc(description_size);
-    json_writer *writer = malloc(sizeof *writer);
-    if (description == NULL || writer == NULL) {
-        free(description);
-        free(writer);
-        return -1;
-    }
-    snprintf(description, description_size, "%s. Edition: %s.", rubric->authority, edition);
     uuid rubric_id = case_child_id(&uuid_namespace_url, "urn:rubricc:rubric:", rubric->id);
-    int result = 0;
+    json_writer *writer = arena_alloc_unzeroed(region, sizeof *writer);
     json_writer_init(writer, out);
     json_open(writer, '{');
     case_identity(writer, &rubric_id);
     json_string_member(writer, "title", rubric->title);
-    json_string_member(writer, "description", description);
+    json_string_member(writer, "description",
+                       arena_printf(region, "%s. Edition: %s.", rubric->authority, edition));
     json_string_member(writer, "lastChangeDateTime", changed);
     json_key(writer, "CFRubricCriteria");
     json_open(writer, '[');
-    for (size_t i = 0; i < rubric->criterion_count && result == 0; i++)
-        result = case_criterion(writer, rubric, i, &rubric_id, changed);
+    for (size_t i = 0; i < rubric->criterion_count; i++)
+        case_criterion(writer, region, rubric, i, &rubric_id, changed);
     json_close(writer, ']');
     json_key(writer, "extensions");
     json_open(writer, '{');
@@ -165,7 +147,6 @@ int emit_case(const ir_rubric *rubric, FILE *out)
     json_close(writer, '}');
     json_put_char(writer, '\n');
     json_flush(writer);
-    free(writer);
-    free(description);
-    return result != 0 || ferror(out) ? -1 : 0;
+    arena_free(region);
+    return ferror(out) ? -1 : 0;
 }

@@ -14,32 +14,21 @@
  */
 #include "emit.h"
 
-#include <stdlib.h>
-#include <string.h>
-
 #include "export_text.h"
 
 int emit_grid_csv(const ir_rubric *rubric, FILE *out)
 {
+    arena *region = arena_new();
     fputs("Section,ID,Criterion", out);
     for (size_t level = 0; level < rubric->level_count; level++) {
-        size_t size = strlen(rubric->levels[level].code) + strlen(rubric->levels[level].label) + 3;
-        char *header = malloc(size);
-        if (header == NULL)
-            return -1;
-        snprintf(header, size, "%s: %s", rubric->levels[level].code, rubric->levels[level].label);
         fputc(',', out);
-        export_csv_field(out, header);
-        free(header);
+        export_csv_field(out, arena_printf(region, "%s: %s", rubric->levels[level].code,
+                                           rubric->levels[level].label));
     }
     fputc('\n', out);
     for (size_t i = 0; i < rubric->criterion_count; i++) {
         const ir_criterion *criterion = &rubric->criteria[i];
-        char *section = export_section_label(&rubric->sections[criterion->section]);
-        if (section == NULL)
-            return -1;
-        export_csv_field(out, section);
-        free(section);
+        export_csv_field(out, export_section_label(region, &rubric->sections[criterion->section]));
         fprintf(out, ",%s,", criterion->id);
         export_csv_field(out, criterion->title != NULL ? criterion->title : "");
         for (size_t level = 0; level < rubric->level_count; level++) {
@@ -48,5 +37,6 @@ int emit_grid_csv(const ir_rubric *rubric, FILE *out)
         }
         fputc('\n', out);
     }
+    arena_free(region);
     return ferror(out) ? -1 : 0;
 }

@@ -8,6 +8,7 @@
 
 #include <stdio.h>
 
+#include "arena.h"
 #include "ir.h"
 
 /* One CSV field as RFC 4180 says: as it is, or quoted (quotes doubled)
@@ -17,11 +18,11 @@
 void export_csv_field(FILE *out, const char *text);
 
 /* "Section 3: Review (CIN/CP/LAC)", or "Section 6" for an untitled
- * section. Returns a string to free(), or NULL when out of memory. */
-char *export_section_label(const ir_section *section);
+ * section, allocated in region. */
+char *export_section_label(arena *region, const ir_section *section);
 
 /* The criterion's title, or for an untitled one "Section 6, row 2" (its
- * place in the section). Returns a string to free(), or NULL. */
-char *export_criterion_name(const ir_rubric *rubric, const ir_criterion *criterion);
+ * place in the section), allocated in region. */
+const char *export_criterion_name(arena *region, const ir_rubric *rubric, const ir_criterion *criterion);
 
 #endif /* EXPORT_TEXT_H */

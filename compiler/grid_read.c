@@ -3,7 +3,8 @@
  *
  * The file is read whole (it is a spreadsheet, small; GRID_MAX_BYTES
  * bounds it, so a device or a huge file cannot take the memory), checked
- * to be UTF-8 line by line, then handed to libcsv a line at a time. libcsv
+ * to be UTF-8 by the compiler's own check (source.c), then handed to
+ * libcsv a line at a time. libcsv
  * says through its parser state whether a record is under way; when none is
  * before a line, the next record starts on that line, which is how every
  * row learns its line even after cells that span several lines.
@@ -12,10 +13,11 @@
 
 #include <errno.h>
 #include <stdbool.h>
-#include <stdint.h>
 #include <string.h>
 
 #include <csv.h>
+
+#include "source.h"
 
 /* libcsv's parser state before any field of a record (libcsv.c's
  * ROW_NOT_BEGUN; csv.h exposes the field but not the name). */
@@ -33,48 +35,28 @@ typedef struct grid_builder {
     unsigned long row_line;      /* where the record under way started */
 } grid_builder;
 
-/* The length of the UTF-8 sequence at text (at most length bytes), or 0
- * when it is not one: overlong forms, surrogates and code points above
- * U+10FFFF are refused as RFC 3629 says. */
-static size_t utf8_sequence_length(const unsigned char *text, size_t length)
+/* Checks that text[0..length) is UTF-8 without NUL bytes, with the
+ * compiler's own check (source.c); otherwise says where it is not and
+ * returns -1. text[length] must be readable. */
+static int grid_check_utf8(const char *path, char *text, size_t length, FILE *errors)
 {
-    unsigned char first = text[0];
-    if (first < 0x80)
-        return 1;
-    size_t need;
-    uint32_t minimum, point;
-    if ((first & 0xe0) == 0xc0) {
-        need = 2, minimum = 0x80, point = first & 0x1f;
-    } else if ((first & 0xf0) == 0xe0) {
-        need = 3, minimum = 0x800, point = first & 0x0f;
-    } else if ((first & 0xf8) == 0xf0) {
-        need = 4, minimum = 0x10000, point = first & 0x07;
-    } else {
+    source_file whole = {.name = path, .text = text, .length = length};
+    long bad = source_find_bad_utf8(&whole);
+    if (bad < 0)
         return 0;
-    }
-    if (need > length)
-        return 0;
-    for (size_t i = 1; i < need; i++) {
-        if ((text[i] & 0xc0) != 0x80)
-            return 0;
-        point = (point << 6) | (text[i] & 0x3f);
-    }
-    if (point < minimum || point > 0x10ffff || (point >= 0xd800 && point <= 0xdfff))
-        return 0;
-    return need;
-}
-
-/* The first byte of text[0..length) that is not UTF-8, or length. */
-static size_t first_bad_byte(const unsigned char *text, size_t length)
-{
-    size_t at = 0;
-    while (at < length) {
-        size_t step = utf8_sequence_length(text + at, length - at);
-        if (step == 0)
-            return at;
-        at += step;
-    }
-    return length;
+    unsigned long line = 1;
+    size_t line_start = 0;
+    for (size_t i = 0; i < (size_t)bad; i++)
+        if (text[i] == '\n')
+            line++, line_start = i + 1;
+    if (text[bad] == '\0')
+        fprintf(errors, "%s:%lu: error: the grid holds a NUL byte; it is not a CSV file\n", path, line);
+    else
+        fprintf(errors,
+                "%s:%lu: error: the grid is not UTF-8 (byte 0x%02X at byte %zu of the line); "
+                "save the spreadsheet as \"CSV UTF-8\" and import that\n",
+                path, line, (unsigned char)text[bad], (size_t)bad - line_start + 1);
+    return -1;
 }
 
 /* libcsv: one field read. CR LF inside a quoted cell becomes LF. */
@@ -157,6 +139,9 @@ int grid_read(arena *region, const char *path, grid *out, FILE *errors)
     size_t at = 0;
     if (length >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0)
         at = 3;                  /* the byte order mark of "CSV UTF-8" */
+    text[length] = '\0';
+    if (grid_check_utf8(path, (char *)text + at, length - at, errors) != 0)
+        return -1;
 
     struct csv_parser parser;
     if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI) != 0) {
@@ -168,21 +153,6 @@ int grid_read(arena *region, const char *path, grid *out, FILE *errors)
     while (at < length && result == 0) {
         const unsigned char *end = memchr(text + at, '\n', length - at);
         size_t line_length = end != NULL ? (size_t)(end - (text + at)) + 1 : length - at;
-        size_t bad = first_bad_byte(text + at, line_length);
-        if (bad < line_length) {
-            fprintf(errors,
-                    "%s:%lu: error: the grid is not UTF-8 (byte 0x%02X at byte %zu of the line); "
-                    "save the spreadsheet as \"CSV UTF-8\" and import that\n",
-                    path, builder.line, text[at + bad], bad + 1);
-            result = -1;
-            break;
-        }
-        if (memchr(text + at, '\0', line_length) != NULL) {
-            fprintf(errors, "%s:%lu: error: the grid holds a NUL byte; it is not a CSV file\n", path,
-                    builder.line);
-            result = -1;
-            break;
-        }
         if (parser.pstate == CSV_ROW_NOT_BEGUN)
             builder.row_line = builder.line;
         if (csv_parse(&parser, text + at, line_length, grid_take_field, grid_take_row, &builder)

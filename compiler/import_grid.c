@@ -107,20 +107,10 @@ static void import_error(importer *import, unsigned long line, const char *forma
     import->error_count++;
 }
 
-/* Something the importer guessed, kept for the report. */
-static void import_guess(importer *import, unsigned long line, const char *format, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void import_guess(importer *import, unsigned long line, const char *format, ...)
+/* Something the importer guessed (message, in the importer's region),
+ * kept for the report. */
+static void import_guess(importer *import, unsigned long line, const char *message)
 {
-    va_list arguments;
-    va_start(arguments, format);
-    int length = vsnprintf(NULL, 0, format, arguments);
-    va_end(arguments);
-    char *message = arena_alloc_unzeroed(import->region, (size_t)(length > 0 ? length : 0) + 1);
-    va_start(arguments, format);
-    vsnprintf(message, (size_t)(length > 0 ? length : 0) + 1, format, arguments);
-    va_end(arguments);
     if (import->guess_count == import->guess_capacity) {
         size_t grown = import->guess_capacity == 0 ? 32 : import->guess_capacity * 2;
         import->guesses = arena_grow(import->region, import->guesses, import->guess_capacity, grown,
@@ -273,8 +263,9 @@ static void import_level_column(importer *import, import_level *level, const cha
             break;
         level->code = arena_printf(import->region, "%s%u", base, suffix);
     }
-    import_guess(import, line, "grade '%s' (column %d) given the code %s, from its header", header,
-                 level->column + 1, level->code);
+    import_guess(import, line,
+                 arena_printf(import->region, "grade '%s' (column %d) given the code %s, from its header",
+                              header, level->column + 1, level->code));
 }
 
 /* Reads the header row: which column is what. -1 after an error. */
@@ -393,8 +384,9 @@ static import_section *import_new_section(importer *import, const char *label, u
         section->number = arena_printf(import->region, "%ld", next);
         section->title = rest[0] != '\0' ? rest : NULL;
         if (label != NULL)
-            import_guess(import, line, "section '%s' numbered %s (the grid gives no number)", label,
-                         section->number);
+            import_guess(import, line,
+                         arena_printf(import->region, "section '%s' numbered %s (the grid gives no number)",
+                                      label, section->number));
         else
             import_guess(import, line, "no Section column: every criterion put in section 1");
     }
@@ -406,8 +398,9 @@ static import_section *import_new_section(importer *import, const char *label, u
         const char *base = id;
         for (unsigned suffix = 2; import_section_id_taken(import, id); suffix++)
             id = arena_printf(import->region, "%s-%u", base, suffix);
-        import_guess(import, line, "section %s given the id '%s'%s", section->number, id,
-                     section->title != NULL ? ", made from its title" : "");
+        import_guess(import, line,
+                     arena_printf(import->region, "section %s given the id '%s'%s", section->number, id,
+                                  section->title != NULL ? ", made from its title" : ""));
     }
     section->id = id;
     section->out_of_sequence = previous != NULL
@@ -492,7 +485,8 @@ static const char *import_criterion_id(importer *import, const import_section *s
         base = id = arena_printf(import->region, "%s-%s", section->id, id);
     for (unsigned suffix = 2; import_criterion_with_id(import, id) != NULL; suffix++)
         id = arena_printf(import->region, "%s-%u", base, suffix);
-    import_guess(import, line, "criterion id '%s' made from the title '%s'", id, title);
+    import_guess(import, line,
+                 arena_printf(import->region, "criterion id '%s' made from the title '%s'", id, title));
     return id;
 }
 
@@ -633,8 +627,10 @@ static void import_name_rubric(importer *import)
     char *id = import_slug(import->region, title, "rubric");
     import->rubric_id = id != NULL ? id : "imported-rubric";
     import->rubric_title = title[0] != '\0' ? title : "Imported rubric";
-    import_guess(import, 1, "rubric id '%s' and title '%s' made from the file name; authority "
-                 "and version are not in a grid: edit them", import->rubric_id, import->rubric_title);
+    import_guess(import, 1,
+                 arena_printf(import->region, "rubric id '%s' and title '%s' made from the file name; "
+                              "authority and version are not in a grid: edit them",
+                              import->rubric_id, import->rubric_title));
 }
 
 /* --------------------------------------------------------------- writing */
