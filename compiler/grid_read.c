@@ -59,16 +59,22 @@ static int grid_check_utf8(const char *path, char *text, size_t length, FILE *er
     return -1;
 }
 
+void *grid_reserve(arena *region, void *array, size_t count, size_t *capacity, size_t size)
+{
+    if (count < *capacity)
+        return array;
+    size_t grown = *capacity == 0 ? 32 : *capacity * 2;
+    array = arena_grow(region, array, *capacity, grown, size);
+    *capacity = grown;
+    return array;
+}
+
 /* libcsv: one field read. CR LF inside a quoted cell becomes LF. */
 static void grid_take_field(void *data, size_t length, void *context)
 {
     grid_builder *builder = context;
-    if (builder->cell_count == builder->cell_capacity) {
-        size_t grown = builder->cell_capacity == 0 ? 16 : builder->cell_capacity * 2;
-        builder->cells = arena_grow(builder->region, builder->cells, builder->cell_capacity, grown,
-                                    sizeof *builder->cells);
-        builder->cell_capacity = grown;
-    }
+    builder->cells = grid_reserve(builder->region, builder->cells, builder->cell_count,
+                                  &builder->cell_capacity, sizeof *builder->cells);
     char *cell = arena_alloc_unzeroed(builder->region, length + 1);
     size_t kept = 0;
     const char *bytes = data;
@@ -89,12 +95,8 @@ static void grid_take_row(int terminator, void *context)
         blank = builder->cells[i][0] == '\0';
     if (!blank) {
         grid *rows = builder->rows;
-        if (rows->row_count == builder->row_capacity) {
-            size_t grown = builder->row_capacity == 0 ? 64 : builder->row_capacity * 2;
-            rows->rows = arena_grow(builder->region, rows->rows, builder->row_capacity, grown,
-                                    sizeof *rows->rows);
-            builder->row_capacity = grown;
-        }
+        rows->rows = grid_reserve(builder->region, rows->rows, rows->row_count,
+                                  &builder->row_capacity, sizeof *rows->rows);
         grid_row *row = &rows->rows[rows->row_count++];
         row->cells = arena_array(builder->region, builder->cell_count + 1, sizeof *row->cells);
         memcpy(row->cells, builder->cells, builder->cell_count * sizeof *row->cells);

@@ -34,4 +34,9 @@ typedef struct grid {
  * "path[:line]: error: …" to errors and returns -1. */
 int grid_read(arena *region, const char *path, grid *out, FILE *errors);
 
+/* array (count elements of size bytes, with room for *capacity) given
+ * room for one more, in region: the room doubles, so that filling an array
+ * one element at a time costs linear time. Returns the array, moved or not. */
+void *grid_reserve(arena *region, void *array, size_t count, size_t *capacity, size_t size);
+
 #endif /* GRID_READ_H */

@@ -73,16 +73,15 @@ typedef struct importer {
     FILE *errors;
     int error_count;
     char **guesses;              /* "PATH:LINE: note: …" */
-    size_t guess_count;
-    size_t guess_capacity;
+    size_t guess_count, guess_capacity;
     size_t column_count;
     int section_column, id_column, title_column;
     import_level *levels;
     size_t level_count;
     import_section *sections;
-    size_t section_count;
+    size_t section_count, section_capacity;
     import_criterion *criteria;
-    size_t criterion_count;
+    size_t criterion_count, criterion_capacity;
     const char *rubric_id;
     const char *rubric_title;
 } importer;
@@ -111,12 +110,8 @@ static void import_error(importer *import, unsigned long line, const char *forma
  * kept for the report. */
 static void import_guess(importer *import, unsigned long line, const char *message)
 {
-    if (import->guess_count == import->guess_capacity) {
-        size_t grown = import->guess_capacity == 0 ? 32 : import->guess_capacity * 2;
-        import->guesses = arena_grow(import->region, import->guesses, import->guess_capacity, grown,
-                                     sizeof *import->guesses);
-        import->guess_capacity = grown;
-    }
+    import->guesses = grid_reserve(import->region, import->guesses, import->guess_count,
+                                   &import->guess_capacity, sizeof *import->guesses);
     import->guesses[import->guess_count++] = arena_printf(import->region, "%s:%lu: note: %s",
                                                           import->path, line, message);
 }
@@ -358,9 +353,9 @@ static bool import_section_id_taken(const importer *import, const char *id)
 /* A new section from its Section cell (label; NULL without one). */
 static import_section *import_new_section(importer *import, const char *label, unsigned long line)
 {
+    import->sections = grid_reserve(import->region, import->sections, import->section_count,
+                                    &import->section_capacity, sizeof *import->sections);
     import_section *previous = import->section_count > 0 ? &import->sections[import->section_count - 1] : NULL;
-    import->sections = arena_grow(import->region, import->sections, import->section_count,
-                                  import->section_count + 1, sizeof *import->sections);
     import_section *section = &import->sections[import->section_count];
     section->label = label;
     section->line = line;
@@ -580,8 +575,8 @@ static void import_row(importer *import, const grid_row *row)
     }
     if (!complete)
         return;
-    import->criteria = arena_grow(import->region, import->criteria, import->criterion_count,
-                                  import->criterion_count + 1, sizeof *import->criteria);
+    import->criteria = grid_reserve(import->region, import->criteria, import->criterion_count,
+                                    &import->criterion_capacity, sizeof *import->criteria);
     import_criterion *criterion = &import->criteria[import->criterion_count++];
     criterion->id = id;
     criterion->title = title;
