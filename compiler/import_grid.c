@@ -263,9 +263,21 @@ static void import_level_column(importer *import, import_level *level, const cha
                               header, level->column + 1, level->code));
 }
 
-/* Reads the header row: which column is what. -1 after an error. */
-static int import_header(importer *import, const grid_row *header)
+/* Whether column is empty in every row below the header (a spreadsheet
+ * often saves trailing columns nobody wrote in). */
+static bool import_column_empty(const grid *rows, size_t column)
 {
+    for (size_t i = 1; i < rows->row_count; i++)
+        if (column < rows->rows[i].cell_count && rows->rows[i].cells[column][0] != '\0')
+            return false;
+    return true;
+}
+
+/* Reads the header row: which column is what (a column empty from the
+ * header down is left out). -1 after an error. */
+static int import_header(importer *import, const grid *rows)
+{
+    const grid_row *header = &rows->rows[0];
     import->column_count = header->cell_count;
     import->section_column = import->id_column = import->title_column = NO_COLUMN;
     import->levels = arena_array(import->region, header->cell_count + 1, sizeof *import->levels);
@@ -290,6 +302,8 @@ static int import_header(importer *import, const grid_row *header)
                          import_folded(import->region, header->cells[*role]), column + 1, name, kind);
         } else if (role != NULL) {
             *role = (int)column;
+        } else if (name[0] == '\0' && import_column_empty(rows, column)) {
+            continue;            /* an empty column: not part of the grid */
         } else if (name[0] == '\0') {
             import_error(import, header->line,
                          "column %zu has no header; head each grade column with the grade "
@@ -845,7 +859,7 @@ int import_grid_main(int argc, char **argv)
         goto done;
     }
     import_name_rubric(&import);
-    if (import_header(&import, &rows.rows[0]) == 0) {
+    if (import_header(&import, &rows) == 0) {
         if (rows.row_count == 1)
             import_error(&import, rows.rows[0].line, "the grid has a header row but no criteria");
         for (size_t i = 1; i < rows.row_count; i++)
