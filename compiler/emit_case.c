@@ -25,8 +25,6 @@
  */
 #include "emit.h"
 
-#include <string.h>
-
 #include "export_text.h"
 #include "json_writer.h"
 #include "level_points.h"

@@ -159,9 +159,13 @@ int grid_read(arena *region, const char *path, grid *out, FILE *errors)
             builder.row_line = builder.line;
         if (csv_parse(&parser, text + at, line_length, grid_take_field, grid_take_row, &builder)
             != line_length) {
-            fprintf(errors, "%s:%lu: error: malformed CSV (%s); a quote inside a cell must be "
-                            "doubled and the cell quoted\n",
-                    path, builder.line, csv_strerror(csv_error(&parser)));
+            if (csv_error(&parser) == CSV_EPARSE)
+                fprintf(errors, "%s:%lu: error: malformed CSV: a quote inside a cell that is not "
+                                "quoted; quote the whole cell and double the quote (\"a \"\"b\"\" c\")\n",
+                        path, builder.line);
+            else
+                fprintf(errors, "%s:%lu: error: cannot read the CSV: %s\n", path, builder.line,
+                        csv_strerror(csv_error(&parser)));
             result = -1;
         }
         at += line_length;
