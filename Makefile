@@ -72,11 +72,17 @@ deps-check:
 COMPILER_SOURCES := $(sort $(wildcard compiler/*.c))
 COMPILER_OBJECTS := $(patsubst compiler/%.c,$(BUILD)/compiler/%.o,$(COMPILER_SOURCES)) \
                     $(BUILD)/gen/parser.o $(BUILD)/gen/lexer.o
-# Everything but main.o, the language server (lsp*.o, which needs jansson)
-# and the test runner (rubric_test.o, which links the grading library): what
-# the unit tests and the fuzzer link against.
+# The exports for other systems and the grid import need Nettle (SHA-1,
+# for the CASE export's UUIDs) and libcsv (the grid); only rubricc links
+# them, so the modules that use them are not in the unit tests' set.
+COMPILER_INTEROP_OBJECTS := $(patsubst %,$(BUILD)/compiler/%.o,uuid5 emit_case grid_read import_grid)
+COMPILER_LIBS := $(shell pkg-config --libs nettle 2>/dev/null || echo -lnettle) -lcsv
+# Everything but main.o, the language server (lsp*.o, which needs jansson),
+# the test runner (rubric_test.o, which links the grading library) and the
+# interoperability modules: what the unit tests and the fuzzer link against.
 COMPILER_LIBRARY_OBJECTS := $(filter-out $(BUILD)/compiler/main.o $(BUILD)/compiler/lsp%.o \
-                                         $(BUILD)/compiler/rubric_test.o,$(COMPILER_OBJECTS))
+                                         $(BUILD)/compiler/rubric_test.o $(COMPILER_INTEROP_OBJECTS),\
+                                         $(COMPILER_OBJECTS))
 
 $(BUILD)/gen/parser.c $(BUILD)/gen/parser.h: grammar/parser.y
 	@mkdir -p $(BUILD)/gen
@@ -96,11 +102,11 @@ $(BUILD)/compiler/%.o: compiler/%.c $(BUILD)/gen/parser.h $(BUILD)/gen/lexer.h
 # rubricc's outputs are written by its own JSON writer as it goes; jansson
 # reads and writes the language server's JSON-RPC messages (rubricc lsp);
 # `rubricc test` grades with the grading library, so it links librubric.a
-# and its libraries.
+# and its libraries; the interoperability modules link COMPILER_LIBS (above).
 COMPILER_JANSSON_CFLAGS := $(shell pkg-config --cflags jansson 2>/dev/null)
 COMPILER_JANSSON_LIBS := $(shell pkg-config --libs jansson 2>/dev/null || echo -ljansson)
 $(BUILD)/rubricc: $(COMPILER_OBJECTS) $(BUILD)/librubric.a
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(RUNTIME_LIBS) $(COMPILER_JANSSON_LIBS)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(RUNTIME_LIBS) $(COMPILER_JANSSON_LIBS) $(COMPILER_LIBS)
 
 ALL_TARGETS += $(BUILD)/rubricc
 

@@ -23,6 +23,9 @@ int emit_c_source(const ir_rubric *rubric, FILE *out);   /* <id>.c */
 int emit_html(const ir_rubric *rubric, FILE *out);       /* <id>.html */
 int emit_form(const ir_rubric *rubric, FILE *out);       /* <id>-form.html */
 int emit_csv_template(const ir_rubric *rubric, FILE *out);   /* <id>-template.csv */
+int emit_canvas_csv(const ir_rubric *rubric, FILE *out);     /* <id>-canvas.csv (emit_canvas.c) */
+int emit_case(const ir_rubric *rubric, FILE *out);           /* <id>-case.json (emit_case.c) */
+int emit_grid_csv(const ir_rubric *rubric, FILE *out);       /* <id>-grid.csv (emit_grid.c) */
 
 /* The pages about all the rubrics of one run together. links says which
  * per-rubric outputs were written beside them, so that only those are

@@ -8,6 +8,7 @@
  *           [--max-file-size BYTES] [--max-total-size BYTES] [--max-include-files N]
  *           FILE...
  *   rubricc lsp     (a language server for editors: lsp.h)
+ *   rubricc import GRID.csv [-o FILE.rubric]     (import_grid.c)
  *
  * Each FILE is one rubric (with whatever it includes), compiled on its
  * own: its diagnostics go to stderr (or the --diagnostics-output file), in
@@ -30,6 +31,7 @@
 #include "diagnostics.h"
 #include "emit.h"
 #include "format.h"
+#include "import_grid.h"
 #include "includes.h"
 #include "lsp.h"
 #include "output.h"
@@ -55,7 +57,10 @@ enum emit_format {
     EMIT_FORM = 1 << 3,
     EMIT_CSV_TEMPLATE = 1 << 4,
     EMIT_INDEX = 1 << 5,
-    EMIT_CROSSWALK = 1 << 6
+    EMIT_CROSSWALK = 1 << 6,
+    EMIT_CANVAS_CSV = 1 << 7,
+    EMIT_CASE = 1 << 8,
+    EMIT_GRID_CSV = 1 << 9
 };
 
 /* The --emit names, and what each asks for. */
@@ -65,6 +70,7 @@ static const struct {
 } format_names[] = {
     {"json", EMIT_JSON}, {"c", EMIT_C}, {"html", EMIT_HTML}, {"form", EMIT_FORM},
     {"csv-template", EMIT_CSV_TEMPLATE}, {"index", EMIT_INDEX}, {"crosswalk", EMIT_CROSSWALK},
+    {"canvas-csv", EMIT_CANVAS_CSV}, {"case", EMIT_CASE}, {"grid-csv", EMIT_GRID_CSV},
 };
 
 typedef struct options {
@@ -87,6 +93,11 @@ typedef struct options {
 static void usage(FILE *out)
 {
     fputs("usage: rubricc [--emit FORMATS] [-o DIR] [--check] [-Werror] FILE...\n"
+          "       rubricc fmt [--check | --diff | --write] FILE...\n"
+          "       rubricc test [--junit FILE] RUBRIC [TESTS...]\n"
+          "       rubricc diff [--breaking] [--html FILE] OLD NEW\n"
+          "       rubricc import GRID.csv [-o FILE.rubric]\n"
+          "       rubricc lsp\n"
           "\n"
           "Compile rubric files (the rubric language) and write their outputs.\n"
           "\n"
@@ -96,6 +107,10 @@ static void usage(FILE *out)
           "                  csv-template: DIR/<rubric-id>-template.csv\n"
           "                  index, crosswalk: DIR/index.html, DIR/crosswalk.html,\n"
           "                  about all the rubrics of the run together\n"
+          "                  canvas-csv: DIR/<rubric-id>-canvas.csv, Canvas's rubric import\n"
+          "                  case: DIR/<rubric-id>-case.json, a CASE 1.1 CFRubric\n"
+          "                  grid-csv: DIR/<rubric-id>-grid.csv, the spreadsheet grid\n"
+          "                  that 'rubricc import' reads\n"
           "  -o, --output DIR  where to write (default: the current directory;\n"
           "                  created when missing)\n"
           "  --check         check only; write nothing\n"
@@ -115,7 +130,10 @@ static void usage(FILE *out)
           "  -V, --version   show the version\n"
           "\n"
           "A FILE of '-' is read from standard input.\n"
-          "'rubricc lsp' serves the Language Server Protocol to an editor.\n"
+          "'rubricc fmt' lays rubrics out canonically, 'rubricc test' runs a rubric's\n"
+          "tests, 'rubricc diff' compares two editions, 'rubricc import' reads a\n"
+          "spreadsheet grid, 'rubricc lsp' serves the Language Server Protocol to\n"
+          "an editor; each takes --help.\n"
           "\n"
           "Exit status: 0 compiled (warnings allowed), 1 errors in a rubric or a file\n"
           "that cannot be read or written, 2 bad usage.\n",
@@ -150,7 +168,7 @@ static int parse_formats(const char *list, unsigned *formats)
         *formats |= found;
         if (found == 0) {
             fprintf(stderr, "rubricc: unknown output format '%.*s'; choose json, c, html, form, "
-                            "csv-template, index or crosswalk\n",
+                            "csv-template, index, crosswalk, canvas-csv, case or grid-csv\n",
                     (int)length, cursor);
             fputs("Try 'rubricc --help' for more information.\n", stderr);
             return -1;
@@ -367,6 +385,9 @@ static int write_outputs(const options *parsed, const ir_rubric *rubric, diagnos
         {EMIT_HTML, ".html", emit_html},
         {EMIT_FORM, "-form.html", emit_form},
         {EMIT_CSV_TEMPLATE, "-template.csv", emit_csv_template},
+        {EMIT_CANVAS_CSV, "-canvas.csv", emit_canvas_csv},
+        {EMIT_CASE, "-case.json", emit_case},
+        {EMIT_GRID_CSV, "-grid.csv", emit_grid_csv},
     };
     if (output_make_directory(parsed->output_directory) != 0) {
         source_span none = {-1, 0, 0};
@@ -451,7 +472,7 @@ static int write_set_outputs(const options *parsed, const ir_rubric *const *rubr
 int main(int argc, char **argv)
 {
     /* The language server and the authors' tools are commands of their own
-     * (README: Editor support, Authoring); a rubric file named like one is
+     * (README: Editor support, Authoring, Importing); a rubric file named like one is
      * given as ./NAME. */
     if (argc > 1 && strcmp(argv[1], "lsp") == 0)
         return lsp_main(argc - 1, argv + 1);
@@ -461,6 +482,8 @@ int main(int argc, char **argv)
         return rubric_test_command(argc - 1, argv + 1);
     if (argc > 1 && strcmp(argv[1], "diff") == 0)
         return rubric_diff_command(argc - 1, argv + 1);
+    if (argc > 1 && strcmp(argv[1], "import") == 0)
+        return import_grid_main(argc - 1, argv + 1);
     options parsed;
     int status = EXIT_CLEAN;
     if (parse_options(argc, argv, &parsed, &status) != 0) {

@@ -11,8 +11,9 @@ set -eu
 want="${1:-build}"
 
 # Package lists. Build: the compiler front end (flex, bison); the grader's
-# JSON (jansson reads the rubric, yajl streams the audits) and CSV (libcsv);
-# pkg-config for finding them. Check adds jq (schema tests, benchmark
+# JSON (jansson reads the rubric, yajl streams the audits) and CSV (libcsv,
+# also rubricc's grid import); Nettle's SHA-1 (rubricc's CASE export
+# identifiers); pkg-config for finding them. Check adds jq (schema tests, benchmark
 # baselines), the unit test
 # framework (cmocka), valgrind, clang and libFuzzer's runtime (the second
 # compiler, the fuzzer), Node.js and npm (ajv, the HTML validator, axe-core
@@ -25,7 +26,7 @@ want="${1:-build}"
 # computation of kappa and its standard error that moderation is tested
 # against), Neovim (the language server's client in its test), patch and git
 # (the formatter's --diff is applied with patch; rubricc diff reads git:REV).
-build_packages="gcc make flex bison libjansson-dev libyajl-dev libcsv-dev pkg-config"
+build_packages="gcc make flex bison libjansson-dev libyajl-dev libcsv-dev nettle-dev pkg-config"
 check_packages="jq libcmocka-dev valgrind clang libclang-rt-14-dev nodejs npm default-jre-headless chromium poppler-utils python3 hyperfine time python3-sklearn python3-statsmodels neovim patch git"
 
 case "$want" in

@@ -2,9 +2,10 @@
 # run-valgrind.sh — rubricc under valgrind (memcheck): the shipped rubrics
 # compiled to JSON, and to JSON, C and HTML together, and a few malformed
 # inputs from tests/diagnostics/ (errors reported, parse recovery, reuse
-# cycles, includes, bad UTF-8), and the machine-readable diagnostics
-# formats. Any memory error or definite or indirect
-# leak fails the run (valgrind exits 99); whether an emitter succeeds is
+# cycles, includes, bad UTF-8), the machine-readable diagnostics
+# formats, the exports for other systems and `rubricc import` (each
+# rubric's grid, good and broken grids). Any memory error or definite or
+# indirect leak fails the run (valgrind exits 99); whether an emitter succeeds is
 # its own tests' business, so only JSON must also exit 0.
 # Run from the repository root. Usage: run-valgrind.sh RUBRICC WORKDIR
 set -u
@@ -46,6 +47,13 @@ for rubric in rubrics/*.rubric; do
     name=$(basename "$rubric" .rubric)
     memcheck "$name-json" 0 --emit json -o "$work/out" "$rubric"
     memcheck "$name-all" any --emit json,c,html,form,csv-template,index,crosswalk -o "$work/out" "$rubric"
+    memcheck "$name-interop" 0 --emit case,canvas-csv,grid-csv -o "$work/out" "$rubric"
+    memcheck "$name-import" 0 import "$work/out/$(sed -n 's/^rubric: //p' "$rubric")-grid.csv" \
+        -o "$work/out/$name-imported.rubric"
+done
+memcheck import-guesses 0 import tests/interop/grids/guesses.csv -o "$work/out/guesses.rubric"
+for grid in ragged-rows not-utf8 unterminated-quote duplicate-header; do
+    memcheck "import-$grid" 1 import "tests/interop/grids/$grid.csv" -o "$work/out/$grid.rubric"
 done
 memcheck golden-example 0 --emit json -o "$work/out" tests/golden/example.rubric
 for case in parse-several-errors same-as-cycle lex-include-missing lex-bad-utf8 \
