@@ -1641,7 +1641,9 @@ static void check_criteria(checker *check)
         /* Not an echo: of a failed 'same as:', of a level entry written
          * with a wrong code ("g:" for "G:"), or of a line in error inside
          * the criterion (an entry the parser could not read). */
-        bool echo = self->reuse_failed || missing_count <= self->unknown_levels || tree->damaged;
+        bool unknown_answers = check->section_trees[criterion->section]->answers != NULL && !checklist;
+        bool echo = self->reuse_failed || missing_count <= self->unknown_levels || tree->damaged
+                    || unknown_answers;
         if (missing != NULL && !echo) {
             diagnostic_error(check->report, tree->id.where,
                              "criterion '%s' has no descriptor for level %s; write it in the criterion%s",
@@ -2110,8 +2112,8 @@ static void check_grading(checker *check)
             }
             if (!check_method(text, &grading->overall_method))
                 diagnostic_error(check->report, value->where,
-                                 "'%s' is not an overall grading rule; write a method (worst, best, median "
-                                 "or most frequent) and 'of sections' or 'of criteria', like 'median of sections'%s",
+                                 "'%s' is not an overall grading rule; write a method (worst, best, median, "
+                                 "most frequent or mean) and 'of sections' or 'of criteria', like 'median of sections'%s",
                                  value->text, check_hint_words(check, value, check_overall_words));
             break;
         }
