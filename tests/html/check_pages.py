@@ -275,7 +275,9 @@ def csv_template_checks(grader, out_dir, outputs):
     header, titles = list(csv.reader(io.StringIO(template)))
     criteria = [criterion['id'] for section in rubric['sections'] for criterion in section['criteria']]
     wanted = ['case', 'rubric', 'auditor', 'date'] + criteria + \
-        [f'section:{section["id"]}' for section in rubric['sections']] + ['overall']
+        [f'section:{section["id"]}' for section in rubric['sections']] + ['overall'] + \
+        [f'comment:{criterion}' for criterion in criteria] + \
+        [f'comment:section:{section["id"]}' for section in rubric['sections']] + ['comment:overall']
     checks = [('CSV template: the header row the grader reads',
                [] if header == wanted else [f'header {header}', f'expected {wanted}'])]
     problems = [] if len(titles) == len(header) else [f'{len(titles)} titles for {len(header)} columns']
