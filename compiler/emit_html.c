@@ -896,6 +896,18 @@ static void anchors_around(const ir_rubric *rubric, size_t level, size_t *better
         }
 }
 
+/* Whether no criterion of a section writes a descriptor for a score
+ * between the anchors (the column only points to the anchors). */
+static bool column_between_anchors(const ir_rubric *rubric, const ir_section *section, size_t level)
+{
+    if (section->answer_set >= 0 || rubric->levels[level].anchor)
+        return false;
+    for (size_t row = 0; row < section->criterion_count; row++)
+        if (rubric->criteria[section->first_criterion + row].effective[level].origin != IR_ORIGIN_BETWEEN)
+            return false;
+    return true;
+}
+
 /* Whether every criterion of a section takes level's section-wide statement. */
 static bool section_wide_for_all(const ir_rubric *rubric, const ir_section *section, size_t level)
 {
@@ -913,8 +925,9 @@ static void write_table_head(html_page *page, const ir_section *section)
     size_t slots = ir_descriptor_count(page->rubric, section);
     fputs("<colgroup><col class=\"criteria__criterion-column\">", page->out);
     for (size_t level = 0; level < slots; level++)
-        fputs(section_wide_for_all(page->rubric, section, level) ? "<col class=\"criteria__pointer-column\">"
-                                                                  : "<col>", page->out);
+        fputs(column_between_anchors(page->rubric, section, level) ? "<col class=\"criteria__between-column\">"
+              : section_wide_for_all(page->rubric, section, level) ? "<col class=\"criteria__pointer-column\">"
+                                                                   : "<col>", page->out);
     fprintf(page->out, "</colgroup>\n<thead>\n<tr class=\"running-head\"><td colspan=\"%zu\">",
             slots + 1);
     write_unit_begin(page);
@@ -923,7 +936,7 @@ static void write_table_head(html_page *page, const ir_section *section)
     for (size_t level = 0; level < slots; level++) {
         fputs("<th scope=\"col\" class=\"", page->out);
         write_slot_class(page, section, level);
-        fputs("\">", page->out);
+        fputs(column_between_anchors(page->rubric, section, level) ? " descriptor--between\">" : "\">", page->out);
         write_unit_begin(page);
         write_slot(page, section, level);
         fputs("</th>", page->out);
@@ -1038,7 +1051,8 @@ static void write_descriptor_cell(html_page *page, const ir_section *section, co
 {
     bool section_wide = descriptor->origin == IR_ORIGIN_SECTION;
     fprintf(page->out, "<td class=\"descriptor%s%s\">\n<p class=\"card-level\">",
-            section_wide ? " descriptor--section-wide" : "",
+            section_wide ? " descriptor--section-wide"
+            : descriptor->origin == IR_ORIGIN_BETWEEN ? " descriptor--between" : "",
             section->answer_set < 0 ? good_boundary_class(page->rubric, level) : "");
     write_unit_begin(page);
     write_slot(page, section, level);
