@@ -909,6 +909,20 @@ static void check_themes(checker *check)
     check->rubric->theme_count = kept;
 }
 
+/* False, with a warning at ITEM, when VALUE is already among the COUNT
+ * values of LIST ("'CIN' is listed twice"). */
+static bool check_listed_once(checker *check, const ast_item *item, const char *const *list, size_t count,
+                              const char *value)
+{
+    for (size_t k = 0; k < count; k++) {
+        if (strcmp(list[k], value) == 0) {
+            diagnostic_warning(check->report, item->where, "'%s' is listed twice", item->text);
+            return false;
+        }
+    }
+    return true;
+}
+
 /* "case types: CIN, CP, LAC, CL": the case types an audit may name, each
  * a glossary abbreviation, each once. */
 static void check_case_types(checker *check)
@@ -929,14 +943,8 @@ static void check_case_types(checker *check)
             continue;
         }
         check->glossary_used[entry] = true;
-        bool repeated = false;
-        for (size_t k = 0; k < kept; k++)
-            repeated = repeated || strcmp(types[k], check->glossary[entry].abbreviation) == 0;
-        if (repeated) {
-            diagnostic_warning(check->report, item->where, "'%s' is listed twice", item->text);
-            continue;
-        }
-        types[kept++] = check->glossary[entry].abbreviation;
+        if (check_listed_once(check, item, types, kept, check->glossary[entry].abbreviation))
+            types[kept++] = check->glossary[entry].abbreviation;
     }
     check->rubric->case_types = types;
     check->rubric->case_type_count = kept;
@@ -992,14 +1000,9 @@ static void check_applies_to(checker *check, const ast_items *items, check_tags 
                              "there, or name a case type here", item->text);
             continue;
         }
-        bool repeated = false;
-        for (size_t k = 0; k < tags->applies_to_count; k++)
-            repeated = repeated || strcmp(tags->applies_to[k], item->text) == 0;
-        if (repeated) {
-            diagnostic_warning(check->report, item->where, "'%s' is listed twice", item->text);
-            continue;
-        }
-        tags->applies_to[tags->applies_to_count++] = check->glossary[entry].abbreviation;
+        if (check_listed_once(check, item, tags->applies_to, tags->applies_to_count,
+                              check->glossary[entry].abbreviation))
+            tags->applies_to[tags->applies_to_count++] = check->glossary[entry].abbreviation;
     }
 }
 
