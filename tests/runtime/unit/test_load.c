@@ -222,8 +222,14 @@ static void test_load_missing_file(void **state)
 /* ------------------------------------------------ linked C tables */
 
 static const char *const table_descriptors[] = {"o", "g", "r", "i"};
-static const rubric_level table_levels[] = {{"O", "Outstanding"}, {"G", "Good"}, {"R", "RI"}, {"I", "Inadequate"}};
-static const rubric_section table_sections[] = {{"s", "1", NULL, RUBRIC_METHOD_MEDIAN, 0, 2}};
+static const rubric_level table_levels[] = {{.code = "O", .label = "Outstanding", .anchor = 1},
+                                            {.code = "G", .label = "Good", .anchor = 1},
+                                            {.code = "R", .label = "RI", .anchor = 1},
+                                            {.code = "I", .label = "Inadequate", .anchor = 1}};
+static const rubric_section table_sections[] = {{.id = "s", .number = "1", .method = RUBRIC_METHOD_MEDIAN,
+                                                 .first_criterion = 0, .criterion_count = 2,
+                                                 .weight_hundredths = 100, .answer_set = -1,
+                                                 .in_overall = 1}};
 
 /* A small valid table model, copied so a test may break one thing. */
 static rubric_model table_model(rubric_criterion *criteria, rubric_limit *limits, unsigned limit_count)
@@ -256,7 +262,8 @@ static void test_tables_bad_index(void **state)
 {
     (void)state;
     rubric_criterion criteria[2];
-    rubric_limit limits[] = {{RUBRIC_SCOPE_OVERALL, 0, RUBRIC_LIMIT_BY_CRITERION, 9}};
+    rubric_limit limits[] = {{.scope = RUBRIC_SCOPE_OVERALL, .kind = RUBRIC_LIMIT_BY_CRITERION, .index = 9,
+                              .level = -1, .subject_index = -1}};
     rubric_model model = table_model(criteria, limits, 1);
     rubric_error error;
     assert_null(rubric_grader_new(&model, &error));
