@@ -1812,6 +1812,13 @@ static void check_limit_items(checker *check, const ast_rule *rule, rubric_scope
     }
 }
 
+/* An answer code of a set, for the examples in messages. */
+static const char *check_first_answer(const checker *check, int answer_set)
+{
+    const ir_answer_set *set = &check->answer_sets[answer_set];
+    return set->answer_count > 0 ? set->answers[0].code : "Y";
+}
+
 /* The level (or band, or answer) a condition tests: TEST is "CODE", "CODE
  * or worse", "CODE or better" or "in band LABEL"; ANSWER_SET >= 0 when
  * the subject is answered from that set. False when wrong (reported). */
@@ -1831,7 +1838,7 @@ static bool check_condition_test(checker *check, const ast_item *item, const cha
             diagnostic_error(check->report, item->where,
                              "%s is answered from '%s' (%s), not graded, so it is in no band; test an "
                              "answer, like 'is %s'", subject_words, check->answer_sets[answer_set].id,
-                             check->answer_lists[answer_set], check->answer_sets[answer_set].answers[0].code);
+                             check->answer_lists[answer_set], check_first_answer(check, answer_set));
             return false;
         }
         size_t band = name_index_find(&check->band_index, label);
@@ -1862,7 +1869,7 @@ static bool check_condition_test(checker *check, const ast_item *item, const cha
             diagnostic_error(check->report, item->where,
                              "%s is answered from '%s', not graded on the scale: test it with 'is' and an "
                              "answer (%s), like 'is %s'", subject_words, check->answer_sets[answer_set].id,
-                             check->answer_lists[answer_set], check->answer_sets[answer_set].answers[0].code);
+                             check->answer_lists[answer_set], check_first_answer(check, answer_set));
             return false;
         }
         limit->value = answer;
@@ -1989,7 +1996,7 @@ static void check_condition(checker *check, const ast_rule *rule, rubric_scope s
                              "section %s is a checklist: it has no grade to test; test its answers, like "
                              "'any criterion in section %s is %s'", check->sections[section].number,
                              check->sections[section].number,
-                             check->answer_sets[check->sections[section].answer_set].answers[0].code);
+                             check_first_answer(check, check->sections[section].answer_set));
             return;
         }
         if (scope == RUBRIC_SCOPE_SECTION && section == capped) {
