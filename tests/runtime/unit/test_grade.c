@@ -472,7 +472,8 @@ static void test_rule_names(void **state)
     assert_string_equal(rubric_method_name(RUBRIC_METHOD_BEST), "best");
     assert_string_equal(rubric_method_name(RUBRIC_METHOD_MEDIAN), "median");
     assert_string_equal(rubric_method_name(RUBRIC_METHOD_MOST_FREQUENT), "most frequent");
-    assert_null(rubric_method_name((rubric_method)4));
+    assert_string_equal(rubric_method_name(RUBRIC_METHOD_MEAN), "mean");
+    assert_null(rubric_method_name((rubric_method)5));
     assert_string_equal(rubric_ties_name(RUBRIC_TIES_LOWER), "lower");
     assert_string_equal(rubric_ties_name(RUBRIC_TIES_HIGHER), "higher");
     assert_null(rubric_ties_name((rubric_ties)-1));

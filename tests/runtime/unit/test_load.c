@@ -99,16 +99,17 @@ static void test_load_good_rubric(void **state)
     rubric_document_free(document);
 }
 
-static void set_format_version_2(json_t *root)
+static void set_format_version_3(json_t *root)
 {
-    json_object_set_new(root, "format_version", json_integer(2));
+    json_object_set_new(root, "format_version", json_integer(3));
 }
 
 /* A newer format is refused before anything else is read. */
 static void test_load_wrong_format_version(void **state)
 {
     (void)state;
-    expect_load_error(set_format_version_2, "tiny.json: format_version 2 is not supported (this library reads version 1)");
+    expect_load_error(set_format_version_3, "tiny.json: rubric JSON format 3 is not known to this grader (it reads "
+                                            "1 and 2); compile the rubric again with this version's rubricc");
 }
 
 /* Text that is not JSON: jansson's reason with line and column. */
@@ -304,7 +305,7 @@ static void test_tables_wrong_version(void **state)
     model.format_version = 0;
     rubric_error error;
     assert_false(rubric_model_check(&model, &error));
-    assert_string_equal(error.message, "format_version 0 is not supported (this library reads version 1)");
+    assert_string_equal(error.message, "format_version 0 is not supported (this library reads version 2)");
 }
 
 int main(void)
