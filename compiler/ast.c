@@ -246,12 +246,12 @@ void ast_open_block(parse_context *context, ast_block_kind kind, source_span whe
                     ast_entry_list entries)
 {
     static const char *const names[AST_BLOCK_KIND_COUNT] = {
-        "'scale:'", "'glossary:'", "'themes:'", "'grading:'",
+        "'scale:'", "'glossary:'", "'themes:'", "'grading:'", "'bands:'",
     };
     ast_rubric *rubric = context->rubric;
     /* A glossary or theme list may come in several blocks (for example one
      * from a shared file); the scale and the grading rules only once. */
-    bool once = kind == AST_BLOCK_SCALE || kind == AST_BLOCK_GRADING;
+    bool once = kind == AST_BLOCK_SCALE || kind == AST_BLOCK_GRADING || kind == AST_BLOCK_BANDS;
     if (rubric->block_seen[kind] && once) {
         ast_report_twice(context, names[kind], "", where, rubric->block_where[kind]);
         return;
@@ -269,10 +269,46 @@ void ast_open_block(parse_context *context, ast_block_kind kind, source_span whe
     case AST_BLOCK_THEMES:
         rubric->themes = ast_entries_concatenate(rubric->themes, entries);
         break;
+    case AST_BLOCK_BANDS:
+        rubric->bands = entries;
+        break;
     case AST_BLOCK_GRADING:
     case AST_BLOCK_KIND_COUNT:
         break;
     }
+}
+
+void ast_set_scale_kind(parse_context *context, ast_items *kind)
+{
+    if (!context->rubric->block_seen[AST_BLOCK_SCALE])
+        context->rubric->scale_kind = kind;
+}
+
+void ast_set_case_types(parse_context *context, ast_items *types, source_span where)
+{
+    ast_rubric *rubric = context->rubric;
+    if (rubric->case_types != NULL) {
+        ast_report_twice(context, "'case types:'", "", where, rubric->case_types_where);
+        return;
+    }
+    rubric->case_types = types;
+    rubric->case_types_where = where;
+}
+
+void ast_add_answer_set(parse_context *context, const char *id, source_span id_where,
+                        ast_prose *title, source_span where, ast_entry_list entries)
+{
+    ast_answer_set *set = arena_alloc(context->region, sizeof *set);
+    set->where = where;
+    set->id = (ast_item){id_where, id};
+    set->title = title;
+    set->entries = entries;
+    ast_rubric *rubric = context->rubric;
+    if (rubric->last_answer_set == NULL)
+        rubric->first_answer_set = set;
+    else
+        rubric->last_answer_set->next = set;
+    rubric->last_answer_set = set;
 }
 
 ast_entry_list ast_entries_append(parse_context *context, ast_entry_list list,
@@ -314,7 +350,23 @@ void ast_add_rule(parse_context *context, const char *name, ast_items *value, so
     /* The lexer only returns the eight forms it knows, so the first and
      * last words tell them apart. */
     #define WORD_IS(index, text) (lengths[index] == strlen(text) && strncasecmp(words[index], text, lengths[index]) == 0)
-    if (WORD_IS(0, "section") && WORD_IS(1, "grade")) {
+    bool condition = count >= 4 && WORD_IS(count - 1, "when");
+    if (condition) {
+        /* "overall|section N" then "is L when" or "no better than L when". */
+        size_t target_words = WORD_IS(0, "section") ? 2 : 1;
+        rule->kind = target_words == 2 ? AST_RULE_SECTION_CONDITION : AST_RULE_OVERALL_CONDITION;
+        rule->sets_level = WORD_IS(target_words, "is");
+        rule->level.text = arena_strndup(context->region, words[count - 2], lengths[count - 2]);
+        unsigned begin = where.begin + (unsigned)(words[count - 2] - name);
+        rule->level.where = (source_span){where.file, begin, begin + (unsigned)lengths[count - 2]};
+        if (target_words == 2) {
+            rule->parameter.text = arena_strndup(context->region, words[1], lengths[1]);
+            unsigned at = where.begin + (unsigned)(words[1] - name);
+            rule->parameter.where = (source_span){where.file, at, at + (unsigned)lengths[1]};
+        }
+    } else if (WORD_IS(0, "rounding")) {
+        rule->kind = AST_RULE_ROUNDING;
+    } else if (WORD_IS(0, "section") && WORD_IS(1, "grade")) {
         rule->kind = AST_RULE_SECTION_GRADE;
     } else if (WORD_IS(0, "section")) {
         rule->kind = WORD_IS(count - 1, "grade") ? AST_RULE_ONE_SECTION_GRADE : AST_RULE_SECTION_LIMIT;

@@ -74,6 +74,7 @@ typedef struct ast_criterion {
     ast_items *applies_to;
     ast_items *themes;
     ast_items *same_as;
+    ast_items *weight;           /* "weight: 2" */
     struct ast_criterion *next;
 } ast_criterion;
 
@@ -89,6 +90,9 @@ typedef struct ast_section {
     ast_prose *scope;
     ast_prose *title_supplied;   /* "title supplied:": the title is not the authority's */
     source_span title_supplied_where;   /* its keyword */
+    ast_items *answers;          /* "answers: ID": a checklist section */
+    ast_items *weight;           /* "weight: 2" */
+    ast_items *in_overall;       /* "in overall: no" */
     ast_entry_list every_criterion;
     source_span every_criterion_where;
     bool has_every_criterion;
@@ -106,13 +110,19 @@ typedef enum ast_rule_kind {
     AST_RULE_SECTION_LIMIT,      /* "section N no better than" */
     AST_RULE_NOT_APPLICABLE,     /* "not applicable" */
     AST_RULE_TIES,               /* "ties" */
-    AST_RULE_GOOD_OR_BETTER      /* "good or better" */
+    AST_RULE_GOOD_OR_BETTER,     /* "good or better" */
+    AST_RULE_ROUNDING,           /* "rounding" */
+    AST_RULE_OVERALL_CONDITION,  /* "overall no better than L when", "overall is L when" */
+    AST_RULE_SECTION_CONDITION,  /* "section N no better than L when", "section N is L when" */
+    AST_RULE_KIND_COUNT
 } ast_rule_kind;
 
 typedef struct ast_rule {
     source_span where;
     ast_rule_kind kind;
-    ast_item parameter;          /* the section of the *_ONE_SECTION/SECTION_LIMIT forms */
+    ast_item parameter;          /* the section of the *_ONE_SECTION/SECTION_LIMIT/SECTION_CONDITION forms */
+    ast_item level;              /* the level of the *_CONDITION forms */
+    bool sets_level;             /* *_CONDITION: "is L" rather than "no better than L" */
     ast_items *value;
     struct ast_rule *next;
 } ast_rule;
@@ -137,8 +147,18 @@ typedef enum ast_block_kind {
     AST_BLOCK_GLOSSARY,
     AST_BLOCK_THEMES,
     AST_BLOCK_GRADING,
+    AST_BLOCK_BANDS,
     AST_BLOCK_KIND_COUNT
 } ast_block_kind;
+
+/* "answers ID: Title" and its entries (codes and "met:"). */
+typedef struct ast_answer_set {
+    source_span where;           /* the 'answers' keyword */
+    ast_item id;
+    ast_prose *title;
+    ast_entry_list entries;
+    struct ast_answer_set *next;
+} ast_answer_set;
 
 typedef struct ast_rubric {
     ast_items *id;
@@ -147,6 +167,12 @@ typedef struct ast_rubric {
     ast_entry_list scale;
     ast_entry_list glossary;
     ast_entry_list themes;
+    ast_items *scale_kind;       /* "scale: scores 0 to 10": the words after 'scale:' */
+    ast_entry_list bands;
+    ast_items *case_types;       /* "case types: CIN, CP" */
+    source_span case_types_where;
+    ast_answer_set *first_answer_set;
+    ast_answer_set *last_answer_set;
     source_span block_where[AST_BLOCK_KIND_COUNT];
     bool block_seen[AST_BLOCK_KIND_COUNT];
     ast_rule *first_rule;
@@ -180,6 +206,12 @@ void ast_set_header(parse_context *context, ast_header_field field, ast_prose *v
                     source_span where);
 void ast_open_block(parse_context *context, ast_block_kind kind, source_span where,
                     ast_entry_list entries);
+/* "scale: scores 0 to 10" (before the scale block is opened), "case
+ * types:" and "answers ID: Title". */
+void ast_set_scale_kind(parse_context *context, ast_items *kind);
+void ast_set_case_types(parse_context *context, ast_items *types, source_span where);
+void ast_add_answer_set(parse_context *context, const char *id, source_span id_where,
+                        ast_prose *title, source_span where, ast_entry_list entries);
 ast_entry_list ast_entries_append(parse_context *context, ast_entry_list list,
                                   const char *label, ast_prose *value, source_span where);
 void ast_add_rule(parse_context *context, const char *name, ast_items *value, source_span where);

@@ -116,6 +116,14 @@ typedef struct checker {
     name_index criterion_index;
 
     source_span *limit_spans;        /* where each limit of grading.limits was written */
+
+    ir_band *bands;
+    name_index band_index;
+    ir_answer_set *answer_sets;
+    name_index answer_set_index;
+    name_index *answer_indexes;      /* per answer set: its codes */
+    const char **answer_lists;       /* per answer set: "Y or N", for messages */
+    bool case_types_declared;
 } checker;
 
 static ir_position check_position(const checker *check, source_span where)
@@ -365,14 +373,118 @@ static bool check_is_level_code(const char *text)
     return *text != '\0';
 }
 
+/* A whole number written in TEXT (digits only), or -1. */
+static long check_number(const char *text)
+{
+    if (*text == '\0' || strlen(text) > 6)
+        return -1;
+    for (const char *p = text; *p != '\0'; p++)
+        if (!isdigit((unsigned char)*p))
+            return -1;
+    return strtol(text, NULL, 10);
+}
+
+/* "scale: scores LOW to HIGH" (and ", LOW is best"): the levels are the
+ * scores, best first; the entries under it label the anchors. False when
+ * the words after 'scale:' are wrong (reported). */
+static bool check_score_scale(checker *check, long *low, long *high, bool *low_is_best)
+{
+    const ast_items *kind = check->tree->scale_kind;
+    const ast_item *first = &kind->items[0];
+    char tail;
+    int from, to;
+    if (sscanf(first->text, "scores %d to %d%c", &from, &to, &tail) != 2
+        && sscanf(first->text, "Scores %d to %d%c", &from, &to, &tail) != 2) {
+        diagnostic_error(check->report, first->where,
+                         "'%s' is not a kind of scale; write 'scale: scores LOW to HIGH' (like 'scale: "
+                         "scores 0 to 10') for a scale of scores, or 'scale:' alone for lettered levels",
+                         first->text);
+        return false;
+    }
+    if (from < 0 || to > 100 || from >= to) {
+        diagnostic_error(check->report, first->where,
+                         "a scale of scores runs from a lower to a higher whole number between 0 and "
+                         "100 (like 'scores 0 to 10'); '%s' does not", first->text);
+        return false;
+    }
+    *low = from;
+    *high = to;
+    *low_is_best = false;
+    if (kind->count > 2)
+        diagnostic_error(check->report, kind->items[2].where,
+                         "'scale: scores' takes the range and at most which end is best; remove '%s'",
+                         kind->items[2].text);
+    if (kind->count >= 2) {
+        const ast_item *best = &kind->items[1];
+        int end;
+        if (sscanf(best->text, "%d is best%c", &end, &tail) != 1 || (end != from && end != to)) {
+            diagnostic_error(check->report, best->where,
+                             "'%s' does not say which end of the scale is best; write '%d is best' (or "
+                             "leave it out: %d, the higher score, is best by default)",
+                             best->text, from, to);
+            return false;
+        }
+        *low_is_best = end == from;
+    }
+    return true;
+}
+
+/* "points: O 4, G 3, R 2, I 1" under a lettered scale: every level gets
+ * a whole number of points, for export to other systems. */
+static void check_points(checker *check, const ast_entry *entry, size_t level_count)
+{
+    const char *text = entry->value->built.text;
+    bool *given = arena_array(check->region, level_count + 1, sizeof *given);
+    const char *cursor = text != NULL ? text : "";
+    while (*cursor != '\0') {
+        char code[32];
+        int points, used = 0;
+        while (*cursor == ' ' || *cursor == ',')
+            cursor++;
+        if (*cursor == '\0')
+            break;
+        if (sscanf(cursor, "%31[A-Za-z0-9] %d%n", code, &points, &used) != 2 || points < 0 || points > 1000) {
+            diagnostic_error(check->report, entry->where,
+                             "'points:' lists each level's code and its points (a whole number from 0 to "
+                             "1000), separated by commas, like 'points: O 4, G 3, R 2, I 1'");
+            return;
+        }
+        cursor += used;
+        size_t level = name_index_find(&check->level_index, code);
+        if (level == SIZE_MAX) {
+            diagnostic_error(check->report, entry->where,
+                             "'points:' names '%s', which is not a level of the scale; the levels are %s",
+                             code, check_level_list(check));
+            return;
+        }
+        check->levels[level].score = points;
+        check->levels[level].has_score = true;
+        given[level] = true;
+    }
+    for (size_t level = 0; level < level_count; level++) {
+        if (!given[level]) {
+            diagnostic_error(check->report, entry->where,
+                             "'points:' gives no points for level %s; give every level its points",
+                             check->levels[level].code);
+            return;
+        }
+    }
+}
+
 /* The scale has at least two levels, best first; codes are letters and
- * digits, unique, and not "NA" (which audits use for not applicable). */
+ * digits, unique, and not "NA" (which audits use for not applicable). A
+ * scale of scores has a level per score, and its entries label anchors. */
 static void check_scale(checker *check)
 {
     const ast_rubric *tree = check->tree;
     size_t count = 0;
     for (const ast_entry *entry = tree->scale.first; entry != NULL; entry = entry->next)
         count++;
+    long low = 0, high = 0;
+    bool low_is_best = false;
+    bool scores = tree->scale_kind != NULL && check_score_scale(check, &low, &high, &low_is_best);
+    if (scores)
+        count = (size_t)(high - low + 1);
     check->levels = arena_array(check->region, count + 1, sizeof *check->levels);
     name_index_init(check->region, &check->level_index, count + 1);
     if (!tree->block_seen[AST_BLOCK_SCALE]) {
@@ -381,8 +493,57 @@ static void check_scale(checker *check)
                          "'  O: Outstanding', '  G: Good', …");
         return;
     }
+    check->rubric->scores = scores;
+    if (scores) {
+        ir_position scale_where = check_position(check, tree->block_where[AST_BLOCK_SCALE]);
+        for (size_t i = 0; i < count; i++) {
+            ir_level *level = &check->levels[i];
+            level->score = (int)(low_is_best ? low + (long)i : high - (long)i);
+            level->has_score = true;
+            level->code = arena_printf(check->region, "%d", level->score);
+            level->label = level->code;
+            level->where = scale_where;
+            name_index_add(&check->level_index, level->code, i);
+        }
+        for (const ast_entry *entry = tree->scale.first; entry != NULL; entry = entry->next) {
+            long score = check_number(entry->label);
+            size_t index = score >= 0 ? name_index_find(&check->level_index, entry->label) : SIZE_MAX;
+            if (index == SIZE_MAX || strcmp(entry->label, check->levels[index].code) != 0) {
+                diagnostic_error(check->report, entry->where,
+                                 "'%s' is not a score of the scale (%ld to %ld); under a scale of scores "
+                                 "each entry labels one score, like '%ld: Serious concerns'",
+                                 entry->label, low, high, low);
+                continue;
+            }
+            ir_level *level = &check->levels[index];
+            if (level->anchor) {
+                diagnostic_error(check->report, entry->where, "score %s is labelled twice in the scale",
+                                 entry->label);
+                continue;
+            }
+            if (ast_prose_is_empty(entry->value)) {
+                diagnostic_error(check->report, entry->where,
+                                 "score %s has no label; write it after the colon, like '%s: Some concerns'",
+                                 entry->label, entry->label);
+                continue;
+            }
+            level->anchor = true;
+            level->label = entry->value->built.text;
+            level->where = check_position(check, entry->where);
+        }
+        check->rubric->levels = check->levels;
+        check->rubric->level_count = count;
+        return;
+    }
     size_t kept = 0;
+    const ast_entry *points = NULL;
     for (const ast_entry *entry = tree->scale.first; entry != NULL; entry = entry->next) {
+        if (strcasecmp(entry->label, "points") == 0) {
+            if (points != NULL)
+                diagnostic_error(check->report, entry->where, "'points:' is given twice; keep one");
+            points = entry;
+            continue;
+        }
         if (!check_is_level_code(entry->label)) {
             diagnostic_error(check->report, entry->where,
                              "'%s' is not a valid level code: use letters and digits only (like 'O' or 'RI')",
@@ -410,12 +571,254 @@ static void check_scale(checker *check)
         level->code = entry->label;
         level->label = entry->value->built.text;
         level->where = check_position(check, entry->where);
+        level->anchor = true;
     }
     check->rubric->levels = check->levels;
     check->rubric->level_count = kept;
     if (kept < 2)
         diagnostic_error(check->report, tree->block_where[AST_BLOCK_SCALE],
                          "the scale needs at least two levels (it has %zu)", kept);
+    else if (points != NULL)
+        check_points(check, points, kept);
+}
+
+/* ----------------------------------------------------------------- bands */
+
+/* The levels of one band entry: "8 to 10" or "7" on a scale of scores,
+ * "O, G" or "O" on a lettered one; a run of neighbouring levels. False
+ * when the entry is wrong (reported). */
+static bool check_band_levels(checker *check, const ast_entry *entry, size_t *best, size_t *worst)
+{
+    const char *label = entry->label;
+    int from, to;
+    char tail;
+    *best = SIZE_MAX;
+    *worst = 0;
+    if (check->rubric->scores && sscanf(label, "%d to %d%c", &from, &to, &tail) == 2) {
+        char low_code[16], high_code[16];
+        snprintf(low_code, sizeof low_code, "%d", from < to ? from : to);
+        snprintf(high_code, sizeof high_code, "%d", from < to ? to : from);
+        size_t a = name_index_find(&check->level_index, low_code);
+        size_t b = name_index_find(&check->level_index, high_code);
+        if (a == SIZE_MAX || b == SIZE_MAX || from > to) {
+            diagnostic_error(check->report, entry->where,
+                             "band '%s' is not a range of the scale's scores (%s to %s); write the lower "
+                             "score first, like '%s to %s: …'", label,
+                             check->levels[check->rubric->level_count - 1].code, check->levels[0].code,
+                             check->levels[check->rubric->level_count - 1].code, check->levels[0].code);
+            return false;
+        }
+        *best = a < b ? a : b;
+        *worst = a < b ? b : a;
+        return true;
+    }
+    size_t count = 0;
+    const char *cursor = label;
+    while (*cursor != '\0') {
+        while (*cursor == ' ' || *cursor == ',')
+            cursor++;
+        size_t length = strcspn(cursor, " ,");
+        if (length == 0)
+            break;
+        char *code = arena_strndup(check->region, cursor, length);
+        cursor += length;
+        size_t level = name_index_find(&check->level_index, code);
+        if (level == SIZE_MAX) {
+            ast_item written = {entry->where, code};
+            diagnostic_error(check->report, entry->where,
+                             "'%s' in band '%s' is not a level of the scale; the levels are %s%s", code,
+                             label, check_level_list(check), check_hint(check, &written, &check->level_index, NULL));
+            return false;
+        }
+        *best = level < *best ? level : *best;
+        *worst = level > *worst ? level : *worst;
+        count++;
+    }
+    if (count != *worst - *best + 1) {
+        diagnostic_error(check->report, entry->where,
+                         "band '%s' leaves out levels between its own; a band is a run of neighbouring "
+                         "levels, like 'O, G: Good or better'", label);
+        return false;
+    }
+    return true;
+}
+
+/* "bands:" group the levels for reports: each band a run of neighbouring
+ * levels with a name, no level in two bands, every level in one. */
+static void check_bands(checker *check)
+{
+    const ast_rubric *tree = check->tree;
+    size_t count = 0;
+    for (const ast_entry *entry = tree->bands.first; entry != NULL; entry = entry->next)
+        count++;
+    size_t level_count = check->rubric->level_count;
+    check->bands = arena_array(check->region, count + 1, sizeof *check->bands);
+    name_index_init(check->region, &check->band_index, count + 1);
+    if (!tree->block_seen[AST_BLOCK_BANDS] || level_count < 2)
+        return;
+    size_t *owner = arena_array(check->region, level_count + 1, sizeof *owner);
+    for (size_t level = 0; level < level_count; level++)
+        owner[level] = SIZE_MAX;
+    size_t kept = 0;
+    bool complete = true;
+    for (const ast_entry *entry = tree->bands.first; entry != NULL; entry = entry->next) {
+        size_t best, worst;
+        if (!check_band_levels(check, entry, &best, &worst)) {
+            complete = false;
+            continue;
+        }
+        if (ast_prose_is_empty(entry->value)) {
+            diagnostic_error(check->report, entry->where,
+                             "band '%s' has no name; write it after the colon, like '%s: Good'",
+                             entry->label, entry->label);
+            complete = false;
+            continue;
+        }
+        const char *name = entry->value->built.text;
+        if (name_index_add(&check->band_index, name, kept) != SIZE_MAX) {
+            diagnostic_error(check->report, entry->where, "two bands are named '%s'; give each its own name",
+                             name);
+            complete = false;
+            continue;
+        }
+        const char *overlap = NULL;
+        for (size_t level = best; level <= worst; level++) {
+            if (owner[level] != SIZE_MAX)
+                overlap = overlap ? arena_printf(check->region, "%s, %s", overlap, check->levels[level].code)
+                                  : check->levels[level].code;
+            else
+                owner[level] = kept;
+        }
+        if (overlap != NULL) {
+            diagnostic_error(check->report, entry->where,
+                             "band '%s' overlaps an earlier band at %s; each level belongs to one band",
+                             name, overlap);
+            complete = false;
+        }
+        ir_band *band = &check->bands[kept++];
+        band->label = name;
+        band->best_level = best;
+        band->worst_level = worst;
+        band->where = check_position(check, entry->where);
+    }
+    const char *uncovered = NULL;
+    for (size_t level = 0; level < level_count; level++)
+        if (owner[level] == SIZE_MAX)
+            uncovered = uncovered ? arena_printf(check->region, "%s, %s", uncovered, check->levels[level].code)
+                                  : check->levels[level].code;
+    if (uncovered != NULL && complete)
+        diagnostic_error(check->report, tree->block_where[AST_BLOCK_BANDS],
+                         "the bands leave out %s; every level of the scale belongs to one band", uncovered);
+    check->rubric->bands = check->bands;
+    check->rubric->band_count = kept;
+}
+
+/* ----------------------------------------------------------- answer sets */
+
+/* "answers ID: Title": codes like level codes, each with a label, and
+ * "met:" naming the codes that count as met. */
+static void check_answer_sets(checker *check)
+{
+    size_t count = 0;
+    for (const ast_answer_set *set = check->tree->first_answer_set; set != NULL; set = set->next)
+        count++;
+    check->answer_sets = arena_array(check->region, count + 1, sizeof *check->answer_sets);
+    check->answer_indexes = arena_array(check->region, count + 1, sizeof *check->answer_indexes);
+    check->answer_lists = arena_array(check->region, count + 1, sizeof *check->answer_lists);
+    name_index_init(check->region, &check->answer_set_index, count + 1);
+    size_t kept = 0;
+    for (const ast_answer_set *tree_set = check->tree->first_answer_set; tree_set != NULL;
+         tree_set = tree_set->next) {
+        if (!check_id(check, "answer set", &tree_set->id))
+            continue;
+        if (name_index_add(&check->answer_set_index, tree_set->id.text, kept) != SIZE_MAX) {
+            diagnostic_error(check->report, tree_set->id.where,
+                             "two answer sets have the id '%s'; give each its own", tree_set->id.text);
+            continue;
+        }
+        size_t entries = 0;
+        for (const ast_entry *entry = tree_set->entries.first; entry != NULL; entry = entry->next)
+            entries++;
+        ir_answer *answers = arena_array(check->region, entries + 1, sizeof *answers);
+        name_index *codes = &check->answer_indexes[kept];
+        name_index_init(check->region, codes, entries + 1);
+        size_t answer_count = 0;
+        const ast_entry *met = NULL;
+        const char *list = "";
+        for (const ast_entry *entry = tree_set->entries.first; entry != NULL; entry = entry->next) {
+            if (strcasecmp(entry->label, "met") == 0) {
+                met = entry;
+                continue;
+            }
+            if (!check_is_level_code(entry->label) || strcasecmp(entry->label, "NA") == 0) {
+                diagnostic_error(check->report, entry->where,
+                                 "'%s' is not a valid answer code: use letters and digits only (like 'Y'), "
+                                 "and not NA (audits use it for not applicable)", entry->label);
+                continue;
+            }
+            if (ast_prose_is_empty(entry->value)) {
+                diagnostic_error(check->report, entry->where,
+                                 "answer '%s' has no label; write it after the colon, like '%s: Yes'",
+                                 entry->label, entry->label);
+                continue;
+            }
+            if (name_index_add(codes, entry->label, answer_count) != SIZE_MAX) {
+                diagnostic_error(check->report, entry->where, "answer '%s' is listed twice in '%s'",
+                                 entry->label, tree_set->id.text);
+                continue;
+            }
+            answers[answer_count].code = entry->label;
+            answers[answer_count].label = entry->value->built.text;
+            answer_count++;
+        }
+        for (size_t i = 0; i < answer_count; i++)
+            list = arena_printf(check->region, "%s%s%s", list,
+                                i == 0 ? "" : i + 1 == answer_count ? " or " : ", ", answers[i].code);
+        if (answer_count < 2)
+            diagnostic_error(check->report, tree_set->where,
+                             "answer set '%s' needs at least two answers (like 'Y: Yes' and 'N: No')",
+                             tree_set->id.text);
+        if (met == NULL) {
+            diagnostic_error(check->report, tree_set->where,
+                             "answer set '%s' does not say which answers count as met; add a line like "
+                             "'met: Y'", tree_set->id.text);
+        } else {
+            const char *text = met->value->built.text != NULL ? met->value->built.text : "";
+            const char *cursor = text;
+            size_t met_count = 0;
+            while (*cursor != '\0') {
+                while (*cursor == ' ' || *cursor == ',')
+                    cursor++;
+                size_t length = strcspn(cursor, " ,");
+                if (length == 0)
+                    break;
+                char *code = arena_strndup(check->region, cursor, length);
+                cursor += length;
+                size_t answer = name_index_find(codes, code);
+                if (answer == SIZE_MAX) {
+                    diagnostic_error(check->report, met->where,
+                                     "'met:' names '%s', which is not an answer of '%s'; the answers are %s",
+                                     code, tree_set->id.text, list);
+                    continue;
+                }
+                answers[answer].met = true;
+                met_count++;
+            }
+            if (met_count == 0)
+                diagnostic_error(check->report, met->where,
+                                 "'met:' names no answer; list the codes that count as met, like 'met: Y'");
+        }
+        ir_answer_set *set = &check->answer_sets[kept];
+        check->answer_lists[kept] = list;
+        set->id = tree_set->id.text;
+        set->title = check_plain(tree_set->title);
+        set->answers = answers;
+        set->answer_count = answer_count;
+        set->where = check_position(check, tree_set->where);
+        kept++;
+    }
+    check->rubric->answer_sets = check->answer_sets;
+    check->rubric->answer_set_count = kept;
 }
 
 /* ------------------------------------------------------ glossary, themes */
@@ -506,6 +909,57 @@ static void check_themes(checker *check)
     check->rubric->theme_count = kept;
 }
 
+/* False, with a warning at ITEM, when VALUE is already among the COUNT
+ * values of LIST ("'CIN' is listed twice"). */
+static bool check_listed_once(checker *check, const ast_item *item, const char *const *list, size_t count,
+                              const char *value)
+{
+    for (size_t k = 0; k < count; k++) {
+        if (strcmp(list[k], value) == 0) {
+            diagnostic_warning(check->report, item->where, "'%s' is listed twice", item->text);
+            return false;
+        }
+    }
+    return true;
+}
+
+/* "case types: CIN, CP, LAC, CL": the case types an audit may name, each
+ * a glossary abbreviation, each once. */
+static void check_case_types(checker *check)
+{
+    const ast_items *items = check->tree->case_types;
+    if (items == NULL)
+        return;
+    const char **types = arena_array(check->region, items->count + 1, sizeof *types);
+    size_t kept = 0;
+    for (size_t i = 0; i < items->count; i++) {
+        const ast_item *item = &items->items[i];
+        size_t entry = name_index_find(&check->glossary_index, item->text);
+        if (entry == SIZE_MAX) {
+            diagnostic_error(check->report, item->where,
+                             "case type '%s' is not in the glossary; add it there with its meaning "
+                             "(like 'CL: Care leaver')%s",
+                             item->text, check_hint(check, item, &check->glossary_index, NULL));
+            continue;
+        }
+        check->glossary_used[entry] = true;
+        if (check_listed_once(check, item, types, kept, check->glossary[entry].abbreviation))
+            types[kept++] = check->glossary[entry].abbreviation;
+    }
+    check->rubric->case_types = types;
+    check->rubric->case_type_count = kept;
+    check->case_types_declared = true;
+}
+
+/* Whether TEXT is one of the declared case types. */
+static bool check_is_case_type(const checker *check, const char *text)
+{
+    for (size_t i = 0; i < check->rubric->case_type_count; i++)
+        if (strcmp(check->rubric->case_types[i], text) == 0)
+            return true;
+    return false;
+}
+
 /* ------------------------------------------------------------------ tags */
 
 typedef struct check_tags {
@@ -540,14 +994,15 @@ static void check_applies_to(checker *check, const ast_items *items, check_tags 
             continue;
         }
         check->glossary_used[entry] = true;
-        bool repeated = false;
-        for (size_t k = 0; k < tags->applies_to_count; k++)
-            repeated = repeated || strcmp(tags->applies_to[k], item->text) == 0;
-        if (repeated) {
-            diagnostic_warning(check->report, item->where, "'%s' is listed twice", item->text);
+        if (check->case_types_declared && !check_is_case_type(check, check->glossary[entry].abbreviation)) {
+            diagnostic_error(check->report, item->where,
+                             "'%s' is not one of the rubric's case types ('case types:' at the top); add it "
+                             "there, or name a case type here", item->text);
             continue;
         }
-        tags->applies_to[tags->applies_to_count++] = check->glossary[entry].abbreviation;
+        if (check_listed_once(check, item, tags->applies_to, tags->applies_to_count,
+                              check->glossary[entry].abbreviation))
+            tags->applies_to[tags->applies_to_count++] = check->glossary[entry].abbreviation;
     }
 }
 
@@ -585,21 +1040,27 @@ static void check_theme_tags(checker *check, const ast_items *items, check_tags 
  * level of the scale (each reported). */
 static size_t check_level_entries(checker *check, const ast_entry_list *entries,
                                 const ir_prose **per_level, const ast_entry **per_level_entry,
-                                const char *owner)
+                                const char *owner, int answer_set)
 {
     size_t unknown = 0;
+    const name_index *slots = answer_set >= 0 ? &check->answer_indexes[answer_set] : &check->level_index;
     for (const ast_entry *entry = entries->first; entry != NULL; entry = entry->next) {
-        size_t level = name_index_find(&check->level_index, entry->label);
+        size_t level = name_index_find(slots, entry->label);
         if (level == SIZE_MAX) {
             unknown++;
             ast_item label = {entry->where, entry->label};
-            const char *hint = check_hint(check, &label, &check->level_index, NULL);
+            const char *hint = check_hint(check, &label, slots, NULL);
             if (*hint == '\0' && suggest_from_list(entry->label, frontend_entry_names) != NULL)
                 hint = arena_printf(check->region, "; did you mean '%s:'?",
                                     suggest_from_list(entry->label, frontend_entry_names));
-            diagnostic_error(check->report, entry->where,
-                             "'%s' is not a level of the scale; the levels are %s%s",
-                             entry->label, check_level_list(check), hint);
+            if (answer_set >= 0)
+                diagnostic_error(check->report, entry->where,
+                                 "'%s' is not an answer of '%s'; the answers are %s%s", entry->label,
+                                 check->answer_sets[answer_set].id, check->answer_lists[answer_set], hint);
+            else
+                diagnostic_error(check->report, entry->where,
+                                 "'%s' is not a level of the scale; the levels are %s%s",
+                                 entry->label, check_level_list(check), hint);
             continue;
         }
         if (per_level[level] != NULL) {
@@ -630,16 +1091,43 @@ static long check_section_numeral(const char *number)
     return strtol(number, NULL, 10);
 }
 
+/* A section label: letters and digits ("7", "4a", "B", "B1"). */
 static bool check_is_section_number(const char *number)
 {
-    const char *p = number;
-    if (!isdigit((unsigned char)*p))
-        return false;
-    while (isdigit((unsigned char)*p))
-        p++;
-    while (isalpha((unsigned char)*p))
-        p++;
-    return *p == '\0';
+    for (const char *p = number; *p != '\0'; p++)
+        if (!isalnum((unsigned char)*p))
+            return false;
+    return *number != '\0';
+}
+
+/* The longest section label, so that it fits the page's headings and the
+ * tables' columns. */
+enum { CHECK_SECTION_LABEL_MAX = 8 };
+
+/* Whether a label starting with a letter follows the previous one of the
+ * same shape: B after A; B2 after B1; A1 after anything but an A label.
+ * 1: follows; 0: out of sequence; -1: the shapes differ (no opinion). */
+static int check_letter_label_follows(const char *previous, const char *label)
+{
+    size_t prefix = 0, previous_prefix = 0;
+    while (isalpha((unsigned char)label[prefix]))
+        prefix++;
+    while (isalpha((unsigned char)previous[previous_prefix]))
+        previous_prefix++;
+    bool digits = label[prefix] != '\0', previous_digits = previous[previous_prefix] != '\0';
+    if (check_section_numeral(label + prefix) < 0 && digits)
+        return -1;
+    if (!digits && !previous_digits) {
+        if (prefix != 1 || previous_prefix != 1)
+            return -1;
+        return tolower((unsigned char)label[0]) == tolower((unsigned char)previous[0]) + 1;
+    }
+    if (!digits || !previous_digits || !isdigit((unsigned char)label[prefix]))
+        return -1;
+    long numeral = strtol(label + prefix, NULL, 10);
+    if (prefix != previous_prefix || strncasecmp(label, previous, prefix) != 0)
+        return 1;   /* a new letter: any number may start it */
+    return numeral - 1 == strtol(previous + previous_prefix, NULL, 10);
 }
 
 static size_t check_count_sections(const ast_rubric *tree, size_t *criterion_count)
@@ -678,6 +1166,104 @@ static void check_title_supplied(checker *check, const ast_section *tree_section
     section->title_supplied = check_prose(check, tree_section->title_supplied);
 }
 
+/* "weight: 2": a positive decimal with at most two decimal places, at
+ * most 1000, kept in hundredths; 100 (weight 1) when not written. */
+static unsigned check_weight(checker *check, const ast_items *items, const char *owner)
+{
+    if (items == NULL)
+        return 100;
+    const ast_item *item = check_single(check, items, "weight:");
+    const char *text = item->text;
+    unsigned long whole = 0, hundredths = 0;
+    size_t digits = 0, decimals = 0;
+    const char *p = text;
+    while (isdigit((unsigned char)*p) && digits < 5) {
+        whole = whole * 10 + (unsigned long)(*p++ - '0');
+        digits++;
+    }
+    if (*p == '.') {
+        p++;
+        while (isdigit((unsigned char)*p) && decimals < 3) {
+            if (decimals < 2)
+                hundredths = hundredths * 10 + (unsigned long)(*p - '0');
+            decimals++;
+            p++;
+        }
+        if (decimals == 1)
+            hundredths *= 10;
+    }
+    if (digits == 0 || *p != '\0' || (text[digits] == '.' && decimals == 0)) {
+        diagnostic_error(check->report, item->where,
+                         "'%s' is not a weight; write a positive number with at most two decimal places, "
+                         "like 'weight: 2' or 'weight: 1.5'", text);
+        return 100;
+    }
+    if (decimals > 2) {
+        diagnostic_error(check->report, item->where,
+                         "the weight %s of %s has more than two decimal places; round it, like 'weight: %lu.%02lu'",
+                         text, owner, whole, hundredths);
+        return 100;
+    }
+    unsigned long weight = whole * 100 + hundredths;
+    if (weight == 0 || weight > 100000) {
+        diagnostic_error(check->report, item->where,
+                         "the weight of %s is %s; a weight is more than 0 and at most 1000 (leave out "
+                         "'weight:' for the usual weight, 1)", owner, text);
+        return 100;
+    }
+    return (unsigned)weight;
+}
+
+/* The most descriptor slots any criterion can have: the levels, or the
+ * answers of the largest answer set. */
+static size_t check_slot_capacity(const checker *check)
+{
+    size_t slots = check->rubric->level_count;
+    for (size_t i = 0; i < check->rubric->answer_set_count; i++)
+        if (check->answer_sets[i].answer_count > slots)
+            slots = check->answer_sets[i].answer_count;
+    return slots;
+}
+
+/* A section's "answers:" (a checklist section), "weight:" and "in
+ * overall:". */
+static void check_section_v2_entries(checker *check, const ast_section *tree_section, ir_section *section)
+{
+    const char *owner = arena_printf(check->region, "section %s", section->number);
+    section->answer_set = -1;
+    section->in_overall = true;
+    section->weight_hundredths = check_weight(check, tree_section->weight, owner);
+    if (tree_section->answers != NULL) {
+        const ast_item *item = check_single(check, tree_section->answers, "answers:");
+        size_t set = name_index_find(&check->answer_set_index, item->text);
+        if (set == SIZE_MAX)
+            diagnostic_error(check->report, item->where,
+                             "there is no answer set '%s'; declare it before the sections, like "
+                             "'answers %s: Compliance checklist' with its answers and 'met:'%s",
+                             item->text, item->text,
+                             check_hint(check, item, &check->answer_set_index, NULL));
+        else {
+            section->answer_set = (int)set;
+            section->in_overall = false;
+        }
+    }
+    if (tree_section->in_overall != NULL) {
+        const ast_item *item = check_single(check, tree_section->in_overall, "in overall:");
+        static const char *const answers[] = {"yes", "no", NULL};
+        if (check_words_equal(item->text, "no"))
+            section->in_overall = false;
+        else if (!check_words_equal(item->text, "yes"))
+            diagnostic_error(check->report, item->where,
+                             "'in overall:' is 'yes' or 'no' (whether the section's grade takes part in the "
+                             "overall grade), not '%s'%s", item->text, check_hint_words(check, item, answers));
+        else if (section->answer_set >= 0)
+            diagnostic_error(check->report, item->where,
+                             "section %s is a checklist ('answers:'): it has no grade, so it takes no part in "
+                             "the overall grade; remove 'in overall: yes' (a declared limit can link it to "
+                             "the overall)", section->number);
+    }
+}
+
 /* Sections: a number like 7 or 4a, numbered in order unless the author
  * says why not ("out of sequence:"), a unique id, known tags, section-wide
  * descriptors for known levels, and at least one criterion. */
@@ -699,10 +1285,10 @@ static void check_sections(checker *check)
         diagnostic_error(check->report, tree->id ? tree->id_where : check_file_start(check),
                          "the rubric has no sections; start one with a line like 'section 1: Referral and response'");
 
-    size_t level_count = check->rubric->level_count;
     size_t section_count = 0, criterion_count = 0;
     long previous_numeral = 0;
-    const ast_section *previous = NULL;
+    const ast_section *previous = NULL;          /* the last numbered section ("7") */
+    const ast_section *previous_lettered = NULL; /* the last section labelled with a letter first ("B1") */
     for (const ast_section *tree_section = tree->first_section; tree_section != NULL;
          tree_section = tree_section->next) {
         ir_section *section = &check->sections[section_count];
@@ -717,8 +1303,14 @@ static void check_sections(checker *check)
 
         if (!tree_section->broken && !check_is_section_number(section->number))
             diagnostic_error(check->report, tree_section->number.where,
-                             "'%s' is not a section number: write the number as printed, like '3' or '4a'",
+                             "'%s' is not a section number: write the label as printed, in letters and "
+                             "digits, like '3', '4a', 'B' or 'B1'",
                              section->number);
+        else if (!tree_section->broken && strlen(section->number) > CHECK_SECTION_LABEL_MAX)
+            diagnostic_error(check->report, tree_section->number.where,
+                             "section label '%s' is longer than %d characters; write the label as "
+                             "printed (like '7' or 'B1') and the rest as the title after the colon",
+                             section->number, CHECK_SECTION_LABEL_MAX);
 
         /* Numbering in order, or a reason why not. */
         long numeral = check_section_numeral(section->number);
@@ -726,19 +1318,25 @@ static void check_sections(checker *check)
          * previous_numeral + 1 would overflow.) */
         bool in_sequence = numeral < 0 || previous == NULL || numeral - 1 == previous_numeral
                            || tree_section->broken;
+        if (numeral < 0 && previous_lettered != NULL && !tree_section->broken)
+            in_sequence = check_letter_label_follows(previous_lettered->number.text, section->number) != 0;
+        const ast_section *previous_in_shape = numeral < 0 ? previous_lettered : previous;
         if (!in_sequence && tree_section->out_of_sequence == NULL) {
             diagnostic_warning(check->report, tree_section->number.where,
                                "section %s comes after section %s: the number is out of sequence "
                                "(if the numbering is the authority's own, say so with 'out of sequence:')",
-                               section->number, previous->number.text);
-        } else if (in_sequence && previous != NULL && tree_section->out_of_sequence != NULL) {
+                               section->number, previous_in_shape->number.text);
+        } else if (in_sequence && previous_in_shape != NULL && tree_section->out_of_sequence != NULL) {
             diagnostic_warning(check->report, tree_section->out_of_sequence->where,
                                "section %s says 'out of sequence:' but its number follows section %s",
-                               section->number, previous->number.text);
+                               section->number, previous_in_shape->number.text);
         }
         if (numeral >= 0)
             previous_numeral = numeral;
-        previous = tree_section;
+        else if (!tree_section->broken)
+            previous_lettered = tree_section;
+        if (numeral >= 0 || tree_section->broken || previous == NULL)
+            previous = tree_section;
 
         /* Its id: given, or made from its number. */
         if (tree_section->id != NULL) {
@@ -774,10 +1372,13 @@ static void check_sections(checker *check)
         section->themes = tags.themes;
         section->theme_count = tags.theme_count;
 
-        const ir_prose **section_wide = arena_array(check->region, level_count + 1, sizeof *section_wide);
-        const ast_entry **entries = arena_array(check->region, level_count + 1, sizeof *entries);
+        check_section_v2_entries(check, tree_section, section);
+        size_t slots = check_slot_capacity(check);
+        const ir_prose **section_wide = arena_array(check->region, slots + 1, sizeof *section_wide);
+        const ast_entry **entries = arena_array(check->region, slots + 1, sizeof *entries);
         const char *owner = arena_printf(check->region, "section %s's 'every criterion:'", section->number);
-        check_level_entries(check, &tree_section->every_criterion, section_wide, entries, owner);
+        check_level_entries(check, &tree_section->every_criterion, section_wide, entries, owner,
+                            section->answer_set);
         section->section_wide = section_wide;
         if (tree_section->has_every_criterion && tree_section->every_criterion.first == NULL)
             diagnostic_warning(check->report, tree_section->every_criterion_where,
@@ -841,11 +1442,14 @@ typedef struct criterion_work {
 static void check_criterion_own(checker *check, size_t index, criterion_work *work)
 {
     const ast_criterion *tree = check->criterion_trees[index];
-    size_t level_count = check->rubric->level_count;
-    work->own = arena_array(check->region, level_count + 1, sizeof *work->own);
-    work->own_entries = arena_array(check->region, level_count + 1, sizeof *work->own_entries);
+    size_t slots = check_slot_capacity(check);
+    const ir_section *section = &check->sections[check->criteria[index].section];
+    work->own = arena_array(check->region, slots + 1, sizeof *work->own);
+    work->own_entries = arena_array(check->region, slots + 1, sizeof *work->own_entries);
     const char *owner = arena_printf(check->region, "criterion '%s'", tree->id.text);
-    work->unknown_levels = check_level_entries(check, &tree->levels, work->own, work->own_entries, owner);
+    work->unknown_levels = check_level_entries(check, &tree->levels, work->own, work->own_entries, owner,
+                                               section->answer_set);
+    check->criteria[index].weight_hundredths = check_weight(check, tree->weight, owner);
     work->title = check_plain(tree->title);
     if (tree->title != NULL && work->title == NULL)
         diagnostic_error(check->report, tree->where,
@@ -871,6 +1475,13 @@ static void check_criterion_own(checker *check, size_t index, criterion_work *wo
         else if (found == index)
             diagnostic_error(check->report, target->where,
                              "criterion '%s' says it is the same as itself", tree->id.text);
+        else if (check->sections[check->criteria[found].section].answer_set != section->answer_set)
+            diagnostic_error(check->report, target->where,
+                             "criterion '%s' cannot be the same as '%s': one is %s and the other %s; "
+                             "'same as' reuses a criterion answered the same way",
+                             tree->id.text, target->text,
+                             section->answer_set >= 0 ? "a checklist item" : "graded on the scale",
+                             section->answer_set >= 0 ? "graded on the scale" : "a checklist item of another set");
         else {
             work->same_as = found;
             work->reuse_failed = false;
@@ -882,7 +1493,7 @@ static void check_criterion_own(checker *check, size_t index, criterion_work *wo
  * does not write itself: descriptors, title, case types and themes. */
 static void check_take_from(checker *check, criterion_work *self, const criterion_work *source)
 {
-    size_t level_count = check->rubric->level_count;
+    size_t level_count = check_slot_capacity(check);
     for (size_t level = 0; level < level_count; level++) {
         if (self->taken[level] == NULL) {
             self->taken[level] = source->taken[level];
@@ -915,7 +1526,7 @@ static void check_take_from(checker *check, criterion_work *self, const criterio
  * criterion), then resolved from the far end back. */
 static void check_resolve_reuse(checker *check, size_t start, criterion_work *work, size_t *path)
 {
-    size_t level_count = check->rubric->level_count;
+    size_t level_count = check_slot_capacity(check);
     size_t length = 0;
     size_t node = start;
     bool ends_in_own = false;        /* the chain ends at a criterion that reuses none */
@@ -962,7 +1573,6 @@ static void check_resolve_reuse(checker *check, size_t start, criterion_work *wo
 static void check_criteria(checker *check)
 {
     size_t count = check->rubric->criterion_count;
-    size_t level_count = check->rubric->level_count;
     criterion_work *work = arena_array(check->region, count + 1, sizeof *work);
     for (size_t i = 0; i < count; i++)
         check_criterion_own(check, i, &work[i]);
@@ -1002,6 +1612,8 @@ static void check_criteria(checker *check)
             criterion->theme_count = section->theme_count;
         }
 
+        size_t level_count = ir_descriptor_count(check->rubric, section);
+        bool checklist = section->answer_set >= 0;
         ir_descriptor *effective = arena_array(check->region, level_count + 1, sizeof *effective);
         const char *missing = NULL;
         size_t missing_count = 0;
@@ -1015,6 +1627,12 @@ static void check_criteria(checker *check)
                 effective[level].prose = section->section_wide[level];
                 effective[level].origin = IR_ORIGIN_SECTION;
                 effective[level].origin_id = section->id;
+            } else if (checklist || !check->levels[level].anchor) {
+                /* A checklist answer needs no descriptor; nor does a
+                 * score between the anchors. */
+                effective[level].prose = NULL;
+                effective[level].origin = checklist ? IR_ORIGIN_NONE : IR_ORIGIN_BETWEEN;
+                effective[level].origin_id = NULL;
             } else {
                 const char *name = arena_printf(check->region, "%s (%s)", check->levels[level].code,
                                                 check->levels[level].label);
@@ -1026,7 +1644,9 @@ static void check_criteria(checker *check)
         /* Not an echo: of a failed 'same as:', of a level entry written
          * with a wrong code ("g:" for "G:"), or of a line in error inside
          * the criterion (an entry the parser could not read). */
-        bool echo = self->reuse_failed || missing_count <= self->unknown_levels || tree->damaged;
+        bool unknown_answers = check->section_trees[criterion->section]->answers != NULL && !checklist;
+        bool echo = self->reuse_failed || missing_count <= self->unknown_levels || tree->damaged
+                    || unknown_answers;
         if (missing != NULL && !echo) {
             diagnostic_error(check->report, tree->id.where,
                              "criterion '%s' has no descriptor for level %s; write it in the criterion%s",
@@ -1038,14 +1658,20 @@ static void check_criteria(checker *check)
             continue;
         for (size_t level = 1; level < level_count; level++) {
             for (size_t other = 0; other < level; other++) {
+                if (effective[level].prose == NULL || effective[other].prose == NULL)
+                    continue;
                 if (strcmp(effective[level].prose->text, effective[other].prose->text) == 0
                     && (effective[level].origin != IR_ORIGIN_SECTION
                         || effective[other].origin != IR_ORIGIN_SECTION)) {
                     source_span where = self->own_entries[level] ? self->own_entries[level]->where
                                                                  : tree->id.where;
                     diagnostic_warning(check->report, where,
-                                       "criterion '%s' has the same text for levels %s and %s",
-                                       criterion->id, check->levels[other].code, check->levels[level].code);
+                                       "criterion '%s' has the same text for %s %s and %s",
+                                       criterion->id, checklist ? "answers" : "levels",
+                                       checklist ? check->answer_sets[section->answer_set].answers[other].code
+                                                 : check->levels[other].code,
+                                       checklist ? check->answer_sets[section->answer_set].answers[level].code
+                                                 : check->levels[level].code);
                     break;
                 }
             }
@@ -1065,6 +1691,7 @@ static bool check_method(const char *text, rubric_method *method)
         {"best", RUBRIC_METHOD_BEST},
         {"median", RUBRIC_METHOD_MEDIAN},
         {"most frequent", RUBRIC_METHOD_MOST_FREQUENT},
+        {"mean", RUBRIC_METHOD_MEAN},
     };
     for (size_t i = 0; i < sizeof methods / sizeof methods[0]; i++) {
         if (check_words_equal(text, methods[i].words)) {
@@ -1075,14 +1702,16 @@ static bool check_method(const char *text, rubric_method *method)
     return false;
 }
 
-static const char *const check_method_help = "use worst, best, median or most frequent";
+static const char *const check_method_help = "use worst, best, median, most frequent or mean";
 
 /* The words of the grading rules' values, for suggestions. */
-static const char *const check_method_words[] = {"worst", "best", "median", "most frequent", NULL};
+static const char *const check_method_words[] = {"worst", "best", "median", "most frequent", "mean", NULL};
 static const char *const check_overall_words[] = {
     "worst of sections", "best of sections", "median of sections", "most frequent of sections",
-    "worst of criteria", "best of criteria", "median of criteria", "most frequent of criteria", NULL,
+    "mean of sections", "worst of criteria", "best of criteria", "median of criteria",
+    "most frequent of criteria", "mean of criteria", NULL,
 };
+static const char *const check_rounding_words[] = {"nearest, half down", "nearest, half up", "down", NULL};
 static const char *const check_not_applicable_words[] = {"leave out", NULL};
 static const char *const check_tie_words[] = {"lower", "higher", NULL};
 
@@ -1135,13 +1764,21 @@ static void check_limit_items(checker *check, const ast_rule *rule, rubric_scope
         while (*name == ' ')
             name++;
         ir_limit limit = {scope, capped_section, RUBRIC_LIMIT_BY_CRITERION, 0,
-                          check_position(check, item->where)};
+                          check_position(check, item->where), RUBRIC_LIMIT_NO_BETTER_THAN, SIZE_MAX,
+                          RUBRIC_SUBJECT_CRITERION, SIZE_MAX, RUBRIC_TEST_IS, 0};
         if (keyword == 9 && strncasecmp(item->text, "criterion", 9) == 0 && *name != '\0') {
             size_t criterion = name_index_find(&check->criterion_index, name);
             if (criterion == SIZE_MAX) {
                 ast_item written = {item->where, name};
                 diagnostic_error(check->report, item->where, "there is no criterion '%s'%s", name,
                                  check_hint(check, &written, &check->criterion_index, NULL));
+                continue;
+            }
+            if (check->sections[check->criteria[criterion].section].answer_set >= 0) {
+                diagnostic_error(check->report, item->where,
+                                 "criterion '%s' is a checklist item: it is answered, not graded, so it cannot "
+                                 "cap a grade; write a conditional limit instead, like 'overall no better than "
+                                 "R when: criterion %s is N'", name, name);
                 continue;
             }
             limit.kind = RUBRIC_LIMIT_BY_CRITERION;
@@ -1152,6 +1789,14 @@ static void check_limit_items(checker *check, const ast_rule *rule, rubric_scope
                 continue;
             if (scope == RUBRIC_SCOPE_SECTION && section == capped_section) {
                 diagnostic_error(check->report, item->where, "a section cannot be limited by itself");
+                continue;
+            }
+            if (check->sections[section].answer_set >= 0) {
+                diagnostic_error(check->report, item->where,
+                                 "section %s is a checklist: it has no grade to cap another with; write a "
+                                 "conditional limit instead, like 'overall no better than R when: any "
+                                 "criterion in section %s is N'", check->sections[section].number,
+                                 check->sections[section].number);
                 continue;
             }
             limit.kind = RUBRIC_LIMIT_BY_SECTION;
@@ -1167,8 +1812,226 @@ static void check_limit_items(checker *check, const ast_rule *rule, rubric_scope
     }
 }
 
+/* An answer code of a set, for the examples in messages. */
+static const char *check_first_answer(const checker *check, int answer_set)
+{
+    const ir_answer_set *set = &check->answer_sets[answer_set];
+    return set->answer_count > 0 ? set->answers[0].code : "Y";
+}
+
+/* The level (or band, or answer) a condition tests: TEST is "CODE", "CODE
+ * or worse", "CODE or better" or "in band LABEL"; ANSWER_SET >= 0 when
+ * the subject is answered from that set. False when wrong (reported). */
+static bool check_condition_test(checker *check, const ast_item *item, const char *test_text,
+                                 int answer_set, const char *subject_words, ir_limit *limit)
+{
+    char *text = arena_strdup(check->region, test_text);
+    size_t length = strlen(text);
+    while (length > 0 && text[length - 1] == ' ')
+        text[--length] = '\0';
+    limit->test = RUBRIC_TEST_IS;
+    if (strncasecmp(text, "in band ", 8) == 0) {
+        const char *label = text + 8;
+        while (*label == ' ')
+            label++;
+        if (answer_set >= 0) {
+            diagnostic_error(check->report, item->where,
+                             "%s is answered from '%s' (%s), not graded, so it is in no band; test an "
+                             "answer, like 'is %s'", subject_words, check->answer_sets[answer_set].id,
+                             check->answer_lists[answer_set], check_first_answer(check, answer_set));
+            return false;
+        }
+        size_t band = name_index_find(&check->band_index, label);
+        if (band == SIZE_MAX) {
+            const char *bands = "";
+            for (size_t i = 0; i < check->rubric->band_count; i++)
+                bands = arena_printf(check->region, "%s%s'%s'", bands, i == 0 ? "" : ", ", check->bands[i].label);
+            ast_item written = {item->where, label};
+            diagnostic_error(check->report, item->where, "there is no band '%s'%s%s%s", label,
+                             check->rubric->band_count == 0 ? " (the rubric has no 'bands:')" : "; the bands are ",
+                             bands, check_hint(check, &written, &check->band_index, NULL));
+            return false;
+        }
+        limit->test = RUBRIC_TEST_IN_BAND;
+        limit->value = band;
+        return true;
+    }
+    if (length > 9 && check_words_equal(text + length - 9, " or worse")) {
+        text[length - 9] = '\0';
+        limit->test = RUBRIC_TEST_OR_WORSE;
+    } else if (length > 10 && check_words_equal(text + length - 10, " or better")) {
+        text[length - 10] = '\0';
+        limit->test = RUBRIC_TEST_OR_BETTER;
+    }
+    if (answer_set >= 0) {
+        size_t answer = name_index_find(&check->answer_indexes[answer_set], text);
+        if (answer == SIZE_MAX || limit->test != RUBRIC_TEST_IS) {
+            diagnostic_error(check->report, item->where,
+                             "%s is answered from '%s', not graded on the scale: test it with 'is' and an "
+                             "answer (%s), like 'is %s'", subject_words, check->answer_sets[answer_set].id,
+                             check->answer_lists[answer_set], check_first_answer(check, answer_set));
+            return false;
+        }
+        limit->value = answer;
+        return true;
+    }
+    size_t level = name_index_find(&check->level_index, text);
+    if (level == SIZE_MAX) {
+        ast_item written = {item->where, text};
+        diagnostic_error(check->report, item->where,
+                         "'%s' is not a level of the scale; the levels are %s (a condition reads "
+                         "'criterion ID is I', '… is R or worse' or '… is in band NAME')%s",
+                         text, check_level_list(check), check_hint(check, &written, &check->level_index, NULL));
+        return false;
+    }
+    limit->value = level;
+    return true;
+}
+
+/* The answer set all of SECTION's criteria are answered from (-1:
+ * graded), for a condition on "any criterion in section X". */
+static int check_section_answers(const checker *check, size_t section)
+{
+    return check->sections[section].answer_set;
+}
+
+/* A conditional limit: "TARGET no better than LEVEL when: SUBJECT is
+ * TEST" or "TARGET is LEVEL when: …"; SUBJECT is "criterion ID", "section
+ * X", "any criterion", "any criterion in section X" or "any criterion in
+ * it" (the capped section). */
+static void check_condition(checker *check, const ast_rule *rule, rubric_scope scope, size_t capped,
+                            ir_limit *limits, size_t *limit_count)
+{
+    size_t level = name_index_find(&check->level_index, rule->level.text);
+    if (level == SIZE_MAX) {
+        diagnostic_error(check->report, rule->level.where,
+                         "'%s' is not a level of the scale; the levels are %s%s", rule->level.text,
+                         check_level_list(check), check_hint(check, &rule->level, &check->level_index, NULL));
+        return;
+    }
+    if (rule->sets_level && level + 1 != check->rubric->level_count)
+        diagnostic_warning(check->report, rule->level.where,
+                           "'is %s' sets the grade to %s whatever it was, so it can raise a worse grade; "
+                           "to cap the grade write 'no better than %s when:'", rule->level.text,
+                           rule->level.text, rule->level.text);
+    const ast_item *item = check_single(check, rule->value, "when:");
+    const char *text = item->text;
+    const char *is = NULL;
+    for (const char *p = text; (p = strstr(p, " is ")) != NULL; p++) {
+        is = p;
+        break;
+    }
+    if (is == NULL) {
+        diagnostic_error(check->report, item->where,
+                         "'%s' is not a condition; write what is tested and its grade, like 'criterion "
+                         "child-safe is I', 'any criterion in section B is R or worse' or 'section A is "
+                         "in band Inadequate'", text);
+        return;
+    }
+    char *subject = arena_strndup(check->region, text, (size_t)(is - text));
+    const char *test = is + 4;
+    while (*test == ' ')
+        test++;
+    ir_limit limit = {scope, capped, RUBRIC_LIMIT_BY_CONDITION, 0, check_position(check, item->where),
+                      rule->sets_level ? RUBRIC_LIMIT_IS : RUBRIC_LIMIT_NO_BETTER_THAN, level,
+                      RUBRIC_SUBJECT_CRITERION, SIZE_MAX, RUBRIC_TEST_IS, 0};
+    int answer_set = -1;
+    const char *subject_words = subject;
+    if (strncasecmp(subject, "any criterion in ", 17) == 0) {
+        const char *name = subject + 17;
+        while (*name == ' ')
+            name++;
+        size_t section;
+        if (check_words_equal(name, "it")) {
+            if (scope != RUBRIC_SCOPE_SECTION) {
+                diagnostic_error(check->report, item->where,
+                                 "'any criterion in it' names the section the limit caps, but this limit caps "
+                                 "the overall grade; name the section, like 'any criterion in section B'");
+                return;
+            }
+            section = capped;
+        } else if (strncasecmp(name, "section ", 8) == 0) {
+            const char *label = name + 8;
+            while (*label == ' ')
+                label++;
+            section = check_find_section(check, label, item->where);
+            if (section == SIZE_MAX)
+                return;
+        } else {
+            diagnostic_error(check->report, item->where,
+                             "'%s' is not a condition's subject; write 'any criterion in section X' or "
+                             "'any criterion in it'", subject);
+            return;
+        }
+        limit.subject = RUBRIC_SUBJECT_ANY_CRITERION_IN_SECTION;
+        limit.subject_index = section;
+        answer_set = check_section_answers(check, section);
+        subject_words = arena_printf(check->region, "every criterion of section %s", check->sections[section].number);
+    } else if (check_words_equal(subject, "any criterion")) {
+        limit.subject = RUBRIC_SUBJECT_ANY_CRITERION;
+    } else if (strncasecmp(subject, "criterion ", 10) == 0) {
+        const char *name = subject + 10;
+        while (*name == ' ')
+            name++;
+        size_t criterion = name_index_find(&check->criterion_index, name);
+        if (criterion == SIZE_MAX) {
+            ast_item written = {item->where, name};
+            diagnostic_error(check->report, item->where, "there is no criterion '%s'%s", name,
+                             check_hint(check, &written, &check->criterion_index, NULL));
+            return;
+        }
+        limit.subject = RUBRIC_SUBJECT_CRITERION;
+        limit.subject_index = criterion;
+        answer_set = check_section_answers(check, check->criteria[criterion].section);
+        subject_words = arena_printf(check->region, "criterion '%s'", name);
+    } else if (strncasecmp(subject, "section ", 8) == 0) {
+        const char *label = subject + 8;
+        while (*label == ' ')
+            label++;
+        size_t section = check_find_section(check, label, item->where);
+        if (section == SIZE_MAX)
+            return;
+        if (check->sections[section].answer_set >= 0) {
+            diagnostic_error(check->report, item->where,
+                             "section %s is a checklist: it has no grade to test; test its answers, like "
+                             "'any criterion in section %s is %s'", check->sections[section].number,
+                             check->sections[section].number,
+                             check_first_answer(check, check->sections[section].answer_set));
+            return;
+        }
+        if (scope == RUBRIC_SCOPE_SECTION && section == capped) {
+            diagnostic_error(check->report, item->where,
+                             "a section cannot be limited by its own grade; test its criteria instead, "
+                             "like 'any criterion in it is I'");
+            return;
+        }
+        limit.subject = RUBRIC_SUBJECT_SECTION;
+        limit.subject_index = section;
+    } else {
+        diagnostic_error(check->report, item->where,
+                         "'%s' is not a condition's subject; write 'criterion ID', 'section X', 'any "
+                         "criterion' or 'any criterion in section X'", subject);
+        return;
+    }
+    if (!check_condition_test(check, item, test, answer_set, subject_words, &limit))
+        return;
+    check->limit_spans[*limit_count] = item->where;
+    limits[(*limit_count)++] = limit;
+}
+
 /* The grading rules: each known, given once (per section for the section
  * forms), naming real sections, criteria and levels. */
+/* A section that a rule caps must be graded: a checklist has no grade. */
+static bool check_graded_section(checker *check, size_t section, source_span where)
+{
+    if (check->sections[section].answer_set < 0)
+        return true;
+    diagnostic_error(check->report, where,
+                     "section %s is a checklist ('answers:'): it has no grade to limit",
+                     check->sections[section].number);
+    return false;
+}
+
 static void check_grading(checker *check)
 {
     ir_grading *grading = &check->rubric->grading;
@@ -1185,19 +2048,21 @@ static void check_grading(checker *check)
 
     size_t limit_capacity = 0;
     for (const ast_rule *rule = tree->first_rule; rule != NULL; rule = rule->next)
-        if (rule->kind == AST_RULE_OVERALL_LIMIT || rule->kind == AST_RULE_SECTION_LIMIT)
+        if (rule->kind == AST_RULE_OVERALL_LIMIT || rule->kind == AST_RULE_SECTION_LIMIT
+            || rule->kind == AST_RULE_OVERALL_CONDITION || rule->kind == AST_RULE_SECTION_CONDITION)
             limit_capacity += rule->value->count;
     ir_limit *limits = arena_array(check->region, limit_capacity + 1, sizeof *limits);
     check->limit_spans = arena_array(check->region, limit_capacity + 1, sizeof *check->limit_spans);
     size_t limit_count = 0;
 
-    const ast_rule *seen[AST_RULE_GOOD_OR_BETTER + 1] = {0};
+    const ast_rule *seen[AST_RULE_KIND_COUNT] = {0};
     bool *section_method_set = arena_array(check->region, check->rubric->section_count + 1, sizeof(bool));
     const ast_rule **section_method_rule = arena_array(check->region, check->rubric->section_count + 1,
                                                        sizeof *section_method_rule);
     for (const ast_rule *rule = tree->first_rule; rule != NULL; rule = rule->next) {
-        bool per_section = rule->kind == AST_RULE_ONE_SECTION_GRADE || rule->kind == AST_RULE_SECTION_LIMIT;
-        bool repeatable = rule->kind == AST_RULE_OVERALL_LIMIT;
+        bool per_section = rule->kind == AST_RULE_ONE_SECTION_GRADE || rule->kind == AST_RULE_SECTION_LIMIT
+                           || rule->kind == AST_RULE_SECTION_CONDITION;
+        bool repeatable = rule->kind == AST_RULE_OVERALL_LIMIT || rule->kind == AST_RULE_OVERALL_CONDITION;
         if (!per_section && !repeatable) {
             if (seen[rule->kind] != NULL) {
                 diagnostic_error(check->report, rule->where, "this grading rule is given twice; keep one");
@@ -1225,6 +2090,13 @@ static void check_grading(checker *check)
             }
             if (section == SIZE_MAX)
                 break;
+            if (check->sections[section].answer_set >= 0) {
+                diagnostic_error(check->report, rule->where,
+                                 "section %s is a checklist ('answers:'): its items are counted, not graded, "
+                                 "so it has no grading method; remove this rule",
+                                 check->sections[section].number);
+                break;
+            }
             if (section_method_set[section]) {
                 diagnostic_error(check->report, rule->where,
                                  "the grading method of section %s is given twice; keep one",
@@ -1250,8 +2122,8 @@ static void check_grading(checker *check)
             }
             if (!check_method(text, &grading->overall_method))
                 diagnostic_error(check->report, value->where,
-                                 "'%s' is not an overall grading rule; write a method (worst, best, median "
-                                 "or most frequent) and 'of sections' or 'of criteria', like 'median of sections'%s",
+                                 "'%s' is not an overall grading rule; write a method (worst, best, median, "
+                                 "most frequent or mean) and 'of sections' or 'of criteria', like 'median of sections'%s",
                                  value->text, check_hint_words(check, value, check_overall_words));
             break;
         }
@@ -1260,10 +2132,39 @@ static void check_grading(checker *check)
             break;
         case AST_RULE_SECTION_LIMIT: {
             size_t section = check_find_section(check, rule->parameter.text, rule->parameter.where);
-            if (section != SIZE_MAX)
+            if (section != SIZE_MAX && check_graded_section(check, section, rule->parameter.where))
                 check_limit_items(check, rule, RUBRIC_SCOPE_SECTION, section, limits, &limit_count);
             break;
         }
+        case AST_RULE_OVERALL_CONDITION:
+            check_condition(check, rule, RUBRIC_SCOPE_OVERALL, 0, limits, &limit_count);
+            break;
+        case AST_RULE_SECTION_CONDITION: {
+            size_t section = check_find_section(check, rule->parameter.text, rule->parameter.where);
+            if (section != SIZE_MAX && check_graded_section(check, section, rule->parameter.where))
+                check_condition(check, rule, RUBRIC_SCOPE_SECTION, section, limits, &limit_count);
+            break;
+        }
+        case AST_RULE_ROUNDING: {
+            const ast_item *value = &rule->value->items[0];
+            const char *text = value->text;
+            if (rule->value->count == 2)
+                text = arena_printf(check->region, "%s, %s", value->text, rule->value->items[1].text);
+            if (check_words_equal(text, "down"))
+                grading->rounding = RUBRIC_ROUND_DOWN;
+            else if (check_words_equal(text, "nearest, half down"))
+                grading->rounding = RUBRIC_ROUND_NEAREST_HALF_DOWN;
+            else if (check_words_equal(text, "nearest, half up"))
+                grading->rounding = RUBRIC_ROUND_NEAREST_HALF_UP;
+            else
+                diagnostic_error(check->report, value->where,
+                                 "'%s' is not a rounding rule; write 'nearest, half down' (an exact half "
+                                 "goes to the worse level), 'nearest, half up' or 'down' (always to the "
+                                 "worse level)%s", text, check_hint_words(check, value, check_rounding_words));
+            break;
+        }
+        case AST_RULE_KIND_COUNT:
+            break;
         case AST_RULE_NOT_APPLICABLE: {
             const ast_item *value = check_rule_value(check, rule, "not applicable:");
             if (check_words_equal(value->text, "leave out")) {
@@ -1323,12 +2224,26 @@ static void check_grading(checker *check)
 
 /* ------------------------------------------------------ limit circles */
 
+/* The section whose grade a section limit reads (its "by" section, or the
+ * section its condition tests), or SIZE_MAX. */
+static size_t check_limit_reads_section(const ir_limit *limit)
+{
+    if (limit->scope != RUBRIC_SCOPE_SECTION)
+        return SIZE_MAX;
+    if (limit->kind == RUBRIC_LIMIT_BY_SECTION)
+        return limit->index;
+    if (limit->kind == RUBRIC_LIMIT_BY_CONDITION && limit->subject == RUBRIC_SUBJECT_SECTION)
+        return limit->subject_index;
+    return SIZE_MAX;
+}
+
 /* A circle of section limits ("section 1 no better than: section 2" and
- * "section 2 no better than: section 1") is a warning: each grade is
- * capped by the other, so the order the caps are applied in decides the
- * result. The limits between sections form a graph, searched depth first
- * with an explicit stack (the input decides its depth); each circle is
- * reported once, at the limit that closes it. */
+ * "section 2 no better than: section 1", also through conditions such as
+ * "section 2 no better than R when: section 1 is I") is an error: each
+ * grade would depend on the other, so the order the limits are applied
+ * in would decide the result. The limits between sections form a graph,
+ * searched depth first with an explicit stack (the input decides its
+ * depth); each circle is reported once, at the limit that closes it. */
 static void check_limit_circles(checker *check)
 {
     const ir_grading *grading = &check->rubric->grading;
@@ -1337,14 +2252,14 @@ static void check_limit_circles(checker *check)
     size_t *first_edge = arena_array(check->region, section_count + 2, sizeof *first_edge);
     size_t *edges = arena_array(check->region, grading->limit_count + 1, sizeof *edges);
     for (size_t i = 0; i < grading->limit_count; i++)
-        if (grading->limits[i].scope == RUBRIC_SCOPE_SECTION && grading->limits[i].kind == RUBRIC_LIMIT_BY_SECTION)
+        if (check_limit_reads_section(&grading->limits[i]) != SIZE_MAX)
             first_edge[grading->limits[i].section + 1]++;
     for (size_t n = 0; n < section_count; n++)
         first_edge[n + 1] += first_edge[n];
     size_t *fill = arena_array(check->region, section_count + 1, sizeof *fill);
     memcpy(fill, first_edge, section_count * sizeof *fill);
     for (size_t i = 0; i < grading->limit_count; i++)
-        if (grading->limits[i].scope == RUBRIC_SCOPE_SECTION && grading->limits[i].kind == RUBRIC_LIMIT_BY_SECTION)
+        if (check_limit_reads_section(&grading->limits[i]) != SIZE_MAX)
             edges[fill[grading->limits[i].section]++] = i;
 
     enum { UNSEEN, ON_PATH, DONE };
@@ -1366,7 +2281,7 @@ static void check_limit_circles(checker *check)
                 continue;
             }
             size_t limit = edges[next[node]++];
-            size_t target = grading->limits[limit].index;
+            size_t target = check_limit_reads_section(&grading->limits[limit]);
             if (state[target] == UNSEEN) {
                 state[target] = ON_PATH;
                 next[target] = first_edge[target];
@@ -1382,10 +2297,10 @@ static void check_limit_circles(checker *check)
                                           check->sections[stack[k]].number);
                 if (depth - from + 1 > 6)
                     circle = arena_printf(check->region, "%s… ", circle);
-                diagnostic_warning(check->report, check->limit_spans[limit],
-                                   "the section limits go round in a circle: %ssection %s; the order the "
-                                   "limits are applied in then decides the grades, so remove one of them",
-                                   circle, check->sections[target].number);
+                diagnostic_error(check->report, check->limit_spans[limit],
+                                 "the section limits go round in a circle: %ssection %s; each grade would "
+                                 "depend on the other, so remove one of them",
+                                 circle, check->sections[target].number);
             }
         }
     }
@@ -1611,7 +2526,10 @@ const ir_rubric *check_rubric(arena *region, const source_set *sources, diagnost
     check_header(&check);
     check_scale(&check);
     check_swallowed_entries(&check);
+    check_bands(&check);
     check_glossary(&check);
+    check_case_types(&check);
+    check_answer_sets(&check);
     check_themes(&check);
     check_sections(&check);
     check_criteria(&check);

@@ -248,6 +248,7 @@ static const char *method_constant(rubric_method method)
     case RUBRIC_METHOD_BEST: return "RUBRIC_METHOD_BEST";
     case RUBRIC_METHOD_MEDIAN: return "RUBRIC_METHOD_MEDIAN";
     case RUBRIC_METHOD_MOST_FREQUENT: return "RUBRIC_METHOD_MOST_FREQUENT";
+    case RUBRIC_METHOD_MEAN: return "RUBRIC_METHOD_MEAN";
     }
     return "RUBRIC_METHOD_MEDIAN";
 }
@@ -294,8 +295,68 @@ static void put_levels(c_writer *writer, const ir_rubric *rubric)
         fprintf(writer->out, "    { /* %zu */\n", i);
         put_text_field(writer, "code", rubric->levels[i].code);
         put_text_field(writer, "label", rubric->levels[i].label);
+        fprintf(writer->out, "        .score = %d,\n", rubric->levels[i].has_score ? rubric->levels[i].score : 0);
+        fprintf(writer->out, "        .anchor = %d,\n", rubric->levels[i].anchor ? 1 : 0);
         fputs("    },\n", writer->out);
     }
+    fputs("};\n\n", writer->out);
+}
+
+/* Reporting bands, answer sets and case types (format 2). */
+static void put_bands(c_writer *writer, const ir_rubric *rubric)
+{
+    if (rubric->band_count == 0)
+        return;
+    fputs("/* Reporting bands: runs of levels, by index. */\n"
+          "static const rubric_band bands[] = {\n", writer->out);
+    for (size_t i = 0; i < rubric->band_count; i++) {
+        fputs("    {\n", writer->out);
+        put_text_field(writer, "label", rubric->bands[i].label);
+        fprintf(writer->out, "        .best_level = %zu,\n", rubric->bands[i].best_level);
+        fprintf(writer->out, "        .worst_level = %zu,\n", rubric->bands[i].worst_level);
+        fputs("    },\n", writer->out);
+    }
+    fputs("};\n\n", writer->out);
+}
+
+static void put_answer_sets(c_writer *writer, const ir_rubric *rubric)
+{
+    if (rubric->answer_set_count == 0)
+        return;
+    for (size_t i = 0; i < rubric->answer_set_count; i++) {
+        const ir_answer_set *set = &rubric->answer_sets[i];
+        fprintf(writer->out, "/* answer set %zu: %s */\nstatic const rubric_answer answer_set_%zu[] = {\n",
+                i, set->id, i);
+        for (size_t a = 0; a < set->answer_count; a++) {
+            fputs("    {\n", writer->out);
+            put_text_field(writer, "code", set->answers[a].code);
+            put_text_field(writer, "label", set->answers[a].label);
+            fprintf(writer->out, "        .met = %d,\n", set->answers[a].met ? 1 : 0);
+            fputs("    },\n", writer->out);
+        }
+        fputs("};\n\n", writer->out);
+    }
+    fputs("/* Answer sets of checklist sections. */\n"
+          "static const rubric_answer_set answer_sets[] = {\n", writer->out);
+    for (size_t i = 0; i < rubric->answer_set_count; i++) {
+        fputs("    {\n", writer->out);
+        put_text_field(writer, "id", rubric->answer_sets[i].id);
+        put_text_field(writer, "title", rubric->answer_sets[i].title);
+        fprintf(writer->out, "        .answers = answer_set_%zu,\n", i);
+        fprintf(writer->out, "        .answer_count = %zu,\n", rubric->answer_sets[i].answer_count);
+        fputs("    },\n", writer->out);
+    }
+    fputs("};\n\n", writer->out);
+}
+
+static void put_case_types(c_writer *writer, const ir_rubric *rubric)
+{
+    if (rubric->case_type_count == 0)
+        return;
+    fputs("/* The case types an audit names (\"case types:\"). */\n"
+          "static const char *const case_types[] = {\n", writer->out);
+    for (size_t i = 0; i < rubric->case_type_count; i++)
+        put_string_member(writer, rubric->case_types[i]);
     fputs("};\n\n", writer->out);
 }
 
@@ -340,9 +401,13 @@ static void put_sections(c_writer *writer, const ir_rubric *rubric)
         put_text_field(writer, "id", section->id);
         put_text_field(writer, "number", section->number);
         put_text_field(writer, "title", section->title);
-        fprintf(writer->out, "        .method = %s,\n", method_constant(section->method));
+        fprintf(writer->out, "        .method = %s,\n",
+                method_constant(section->answer_set >= 0 ? RUBRIC_METHOD_WORST : section->method));
         fprintf(writer->out, "        .first_criterion = %zu,\n", section->first_criterion);
         fprintf(writer->out, "        .criterion_count = %zu,\n", section->criterion_count);
+        fprintf(writer->out, "        .weight_hundredths = %u,\n", section->weight_hundredths);
+        fprintf(writer->out, "        .answer_set = %d,\n", section->answer_set);
+        fprintf(writer->out, "        .in_overall = %d,\n", section->in_overall ? 1 : 0);
         fputs("    },\n", writer->out);
     }
     fputs("};\n\n", writer->out);
@@ -367,9 +432,13 @@ static void put_criterion_tables(c_writer *writer, const ir_rubric *rubric, size
         fputs("};\n", writer->out);
     }
     open_string_table(writer, index, "descriptors");
-    for (size_t level = 0; level < rubric->level_count; level++) {
-        fprintf(writer->out, "    /* %s */\n", rubric->levels[level].code);
-        put_string_member(writer, criterion->effective[level].prose->text);
+    const ir_section *section = &rubric->sections[criterion->section];
+    for (size_t level = 0; level < ir_descriptor_count(rubric, section); level++) {
+        fprintf(writer->out, "    /* %s */\n", section->answer_set >= 0
+                                                   ? rubric->answer_sets[section->answer_set].answers[level].code
+                                                   : rubric->levels[level].code);
+        const ir_prose *prose = criterion->effective[level].prose;
+        put_string_member(writer, prose != NULL ? prose->text : NULL);
     }
     fputs("};\n\n", writer->out);
 }
@@ -395,9 +464,64 @@ static void put_criteria(c_writer *writer, const ir_rubric *rubric)
         fprintf(writer->out, "        .not_applicable_allowed = %d,\n",
                 criterion->not_applicable_allowed ? 1 : 0);
         fprintf(writer->out, "        .descriptors = criterion_%zu_descriptors,\n", i);
+        fprintf(writer->out, "        .weight_hundredths = %u,\n", criterion->weight_hundredths);
         fputs("    },\n", writer->out);
     }
     fputs("};\n\n", writer->out);
+}
+
+/* The enumeration constants of a condition's parts, as rubric_model.h
+ * names them. */
+static const char *subject_constant(rubric_subject subject)
+{
+    switch (subject) {
+    case RUBRIC_SUBJECT_CRITERION: return "RUBRIC_SUBJECT_CRITERION";
+    case RUBRIC_SUBJECT_SECTION: return "RUBRIC_SUBJECT_SECTION";
+    case RUBRIC_SUBJECT_ANY_CRITERION: return "RUBRIC_SUBJECT_ANY_CRITERION";
+    case RUBRIC_SUBJECT_ANY_CRITERION_IN_SECTION: return "RUBRIC_SUBJECT_ANY_CRITERION_IN_SECTION";
+    }
+    return "RUBRIC_SUBJECT_CRITERION";
+}
+
+static const char *test_constant(rubric_test test)
+{
+    switch (test) {
+    case RUBRIC_TEST_IS: return "RUBRIC_TEST_IS";
+    case RUBRIC_TEST_OR_WORSE: return "RUBRIC_TEST_OR_WORSE";
+    case RUBRIC_TEST_OR_BETTER: return "RUBRIC_TEST_OR_BETTER";
+    case RUBRIC_TEST_IN_BAND: return "RUBRIC_TEST_IN_BAND";
+    }
+    return "RUBRIC_TEST_IS";
+}
+
+static const char *rounding_constant(rubric_rounding rounding)
+{
+    switch (rounding) {
+    case RUBRIC_ROUND_NEAREST_HALF_DOWN: return "RUBRIC_ROUND_NEAREST_HALF_DOWN";
+    case RUBRIC_ROUND_NEAREST_HALF_UP: return "RUBRIC_ROUND_NEAREST_HALF_UP";
+    case RUBRIC_ROUND_DOWN: return "RUBRIC_ROUND_DOWN";
+    }
+    return "RUBRIC_ROUND_NEAREST_HALF_DOWN";
+}
+
+/* The comment over a limit: what it caps and by what. */
+static void put_limit_comment(FILE *out, const ir_rubric *rubric, const ir_limit *limit)
+{
+    const char *capped = limit->scope == RUBRIC_SCOPE_SECTION ? rubric->sections[limit->section].id : "overall";
+    if (limit->kind == RUBRIC_LIMIT_BY_CONDITION) {
+        const char *subject = "";
+        if (limit->subject == RUBRIC_SUBJECT_CRITERION)
+            subject = rubric->criteria[limit->subject_index].id;
+        else if (limit->subject != RUBRIC_SUBJECT_ANY_CRITERION)
+            subject = rubric->sections[limit->subject_index].id;
+        fprintf(out, "    { /* %s %s %s when %s %s %s */\n", capped,
+                limit->effect == RUBRIC_LIMIT_IS ? "is" : "no better than", rubric->levels[limit->level].code,
+                ir_subject_name(limit->subject), subject, ir_test_name(limit->test));
+        return;
+    }
+    bool by_criterion = limit->kind == RUBRIC_LIMIT_BY_CRITERION;
+    fprintf(out, "    { /* %s no better than %s %s */\n", capped, by_criterion ? "criterion" : "section",
+            by_criterion ? rubric->criteria[limit->index].id : rubric->sections[limit->index].id);
 }
 
 static void put_limits(c_writer *writer, const ir_rubric *rubric)
@@ -405,22 +529,29 @@ static void put_limits(c_writer *writer, const ir_rubric *rubric)
     const ir_grading *grading = &rubric->grading;
     if (grading->limit_count == 0)
         return;
-    fputs("/* Limits: a grade no better than a criterion's or a section's. */\n"
+    fputs("/* Limits: a grade no better than a criterion's or a section's, or\n"
+          " * a stated level when a condition holds. */\n"
           "static const rubric_limit limits[] = {\n", writer->out);
     for (size_t i = 0; i < grading->limit_count; i++) {
         const ir_limit *limit = &grading->limits[i];
         bool section_scope = limit->scope == RUBRIC_SCOPE_SECTION;
-        bool by_criterion = limit->kind == RUBRIC_LIMIT_BY_CRITERION;
-        fprintf(writer->out, "    { /* %s no better than %s %s */\n",
-                section_scope ? rubric->sections[limit->section].id : "overall",
-                by_criterion ? "criterion" : "section",
-                by_criterion ? rubric->criteria[limit->index].id : rubric->sections[limit->index].id);
+        bool condition = limit->kind == RUBRIC_LIMIT_BY_CONDITION;
+        put_limit_comment(writer->out, rubric, limit);
         fprintf(writer->out, "        .scope = %s,\n",
                 section_scope ? "RUBRIC_SCOPE_SECTION" : "RUBRIC_SCOPE_OVERALL");
         fprintf(writer->out, "        .section = %zu,\n", section_scope ? limit->section : 0);
         fprintf(writer->out, "        .kind = %s,\n",
-                by_criterion ? "RUBRIC_LIMIT_BY_CRITERION" : "RUBRIC_LIMIT_BY_SECTION");
-        fprintf(writer->out, "        .index = %zu,\n", limit->index);
+                condition ? "RUBRIC_LIMIT_BY_CONDITION"
+                : limit->kind == RUBRIC_LIMIT_BY_CRITERION ? "RUBRIC_LIMIT_BY_CRITERION" : "RUBRIC_LIMIT_BY_SECTION");
+        fprintf(writer->out, "        .index = %zu,\n", condition ? 0 : limit->index);
+        fprintf(writer->out, "        .effect = %s,\n",
+                limit->effect == RUBRIC_LIMIT_IS ? "RUBRIC_LIMIT_IS" : "RUBRIC_LIMIT_NO_BETTER_THAN");
+        fprintf(writer->out, "        .level = %d,\n", condition ? (int)limit->level : -1);
+        fprintf(writer->out, "        .subject = %s,\n", subject_constant(limit->subject));
+        fprintf(writer->out, "        .subject_index = %d,\n",
+                condition && limit->subject != RUBRIC_SUBJECT_ANY_CRITERION ? (int)limit->subject_index : -1);
+        fprintf(writer->out, "        .test = %s,\n", test_constant(limit->test));
+        fprintf(writer->out, "        .value = %d,\n", condition ? (int)limit->value : 0);
         fputs("    },\n", writer->out);
     }
     fputs("};\n\n", writer->out);
@@ -470,7 +601,16 @@ static void put_model(c_writer *writer, const ir_rubric *rubric)
             rubric->levels[grading->good_or_better].code);
     fprintf(out, "        .limits = %s,\n        .limit_count = %zu,\n",
             grading->limit_count ? "limits" : "NULL", grading->limit_count);
-    fputs("    },\n};\n", out);
+    fprintf(out, "        .rounding = %s,\n", rounding_constant(grading->rounding));
+    fputs("    },\n", out);
+    fprintf(out, "    .scores = %d,\n", rubric->scores ? 1 : 0);
+    fprintf(out, "    .bands = %s,\n    .band_count = %zu,\n",
+            rubric->band_count ? "bands" : "NULL", rubric->band_count);
+    fprintf(out, "    .answer_sets = %s,\n    .answer_set_count = %zu,\n",
+            rubric->answer_set_count ? "answer_sets" : "NULL", rubric->answer_set_count);
+    fprintf(out, "    .case_types = %s,\n    .case_type_count = %zu,\n",
+            rubric->case_type_count ? "case_types" : "NULL", rubric->case_type_count);
+    fputs("};\n", out);
 }
 
 /* The opening comment of a generated file: what it is, which rubric, and
@@ -527,6 +667,9 @@ int emit_c_source(const ir_rubric *rubric, FILE *out)
     if (writer.out == NULL)
         return -1;
     put_levels(&writer, rubric);
+    put_bands(&writer, rubric);
+    put_answer_sets(&writer, rubric);
+    put_case_types(&writer, rubric);
     put_glossary(&writer, rubric);
     put_themes(&writer, rubric);
     put_sections(&writer, rubric);

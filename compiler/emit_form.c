@@ -15,8 +15,10 @@
  * reads ids, codes and names from the page), so escaping is all in the
  * HTML, through html_text.c.
  *
- * Input names: "case", "auditor", "date"; "grade:<criterion id>",
- * "evidence:<criterion id>", "section:<section id>", "overall". Element
+ * Input names: "case", "auditor", "date", "case_type" (when the rubric
+ * declares case types); "grade:<criterion id>" (a level, or an answer in a
+ * checklist section), "evidence:<criterion id>" (saved as the record's
+ * "comments"), "section:<section id>" (graded sections), "overall". Element
  * ids: "<criterion id>__<n>" for the n-th choice of a criterion (an IR id
  * never holds an underscore), "form_…" for the rest.
  */
@@ -28,35 +30,47 @@
 #include "html_style.h"
 #include "html_text.h"
 
-/* Writes one tick box with its label: the level's code on its colour and
- * its name, or "Not applicable (NA)" when level is the level count. */
-static void write_choice(FILE *out, const ir_rubric *rubric, const char *name, const char *id_prefix, size_t level)
+/* Writes one tick box with its label: the code (on the level's colour,
+ * for a grade) and the name; a score between the anchors has its number
+ * only. */
+static void write_choice(FILE *out, const char *name, const char *id_prefix, size_t index, const char *code,
+                         const char *label, const char *tag_class)
 {
-    bool not_applicable = level == rubric->level_count;
-    fprintf(out, "<div class=\"choice\"><input type=\"radio\" id=\"%s__%zu\" name=\"%s\" value=\"", id_prefix, level,
+    fprintf(out, "<div class=\"choice\"><input type=\"radio\" id=\"%s__%zu\" name=\"%s\" value=\"", id_prefix, index,
             name);
-    html_text_attribute(out, not_applicable ? "NA" : rubric->levels[level].code);
-    fprintf(out, "\"><label for=\"%s__%zu\">", id_prefix, level);
-    if (not_applicable) {
-        fputs("<span class=\"grade-tag grade-tag--na\">NA</span> Not applicable</label></div>\n", out);
-        return;
+    html_text_attribute(out, code);
+    fprintf(out, "\"><label for=\"%s__%zu\"><span class=\"grade-tag%s\">", id_prefix, index, tag_class);
+    html_text_attribute(out, code);
+    fputs("</span>", out);
+    if (label != NULL) {
+        fputs(" ", out);
+        html_text_attribute(out, label);
     }
-    fprintf(out, "<span class=\"grade-tag grade-colour-%zu\">", html_style_level_colour(level, rubric->level_count));
-    html_text_attribute(out, rubric->levels[level].code);
-    fputs("</span> ", out);
-    html_text_attribute(out, rubric->levels[level].label);
     fputs("</label></div>\n", out);
 }
 
-/* Writes a row of tick boxes, one per level, and NA when allowed. */
+/* Writes a row of tick boxes: one per level, or per answer of a
+ * checklist's answer set (answer_set >= 0), and NA when allowed. */
 static void write_choices(FILE *out, const ir_rubric *rubric, const char *name, const char *id_prefix,
-                          bool not_applicable_allowed)
+                          bool not_applicable_allowed, int answer_set)
 {
+    char tag_class[48];
+    size_t count = rubric->level_count;
     fputs("<div class=\"choices\">\n", out);
-    for (size_t level = 0; level < rubric->level_count; level++)
-        write_choice(out, rubric, name, id_prefix, level);
+    if (answer_set >= 0) {
+        const ir_answer_set *set = &rubric->answer_sets[answer_set];
+        count = set->answer_count;
+        for (size_t answer = 0; answer < count; answer++)
+            write_choice(out, name, id_prefix, answer, set->answers[answer].code, set->answers[answer].label, "");
+    } else {
+        for (size_t level = 0; level < count; level++) {
+            const ir_level *entry = &rubric->levels[level];
+            snprintf(tag_class, sizeof tag_class, " grade-colour-%zu", html_style_level_colour(level, count));
+            write_choice(out, name, id_prefix, level, entry->code, entry->anchor ? entry->label : NULL, tag_class);
+        }
+    }
     if (not_applicable_allowed)
-        write_choice(out, rubric, name, id_prefix, rubric->level_count);
+        write_choice(out, name, id_prefix, count, "NA", "Not applicable", " grade-tag--na");
     fputs("</div>\n", out);
 }
 
@@ -65,16 +79,31 @@ static void write_criterion(FILE *out, const ir_rubric *rubric, const ir_criteri
 {
     size_t index = (size_t)(criterion - rubric->criteria);
     char name[300];
-    fprintf(out, "<fieldset class=\"criterion\" id=\"form_criterion_%s\" data-criterion=\"%s\">\n"
-                 "<legend class=\"criterion-legend\"><span class=\"criterion-legend__name\">",
+    fprintf(out, "<fieldset class=\"criterion\" id=\"form_criterion_%s\" data-criterion=\"%s\"",
             criterion->id, criterion->id);
+    if (criterion->applies_to_count > 0 && rubric->case_type_count > 0) {
+        fputs(" data-applies-to=\"", out);
+        for (size_t i = 0; i < criterion->applies_to_count; i++) {
+            fputs(i == 0 ? "" : " ", out);
+            html_text_attribute(out, criterion->applies_to[i]);
+        }
+        fputs("\"", out);
+    }
+    fputs(">\n<legend class=\"criterion-legend\"><span class=\"criterion-legend__name\">", out);
     html_text_criterion_name(out, rubric, criterion);
     fprintf(out, "</span> <code>%s</code>", criterion->id);
     if (ir_limits_a_grade(rubric, RUBRIC_LIMIT_BY_CRITERION, index))
         fputs(" <strong class=\"tag tag--small tag--caps\">Caps a grade</strong>", out);
+    if (criterion->applies_to_count > 0 && rubric->case_type_count > 0) {
+        fputs(" <span class=\"tag tag--small\">Only for ", out);
+        for (size_t i = 0; i < criterion->applies_to_count; i++)
+            fprintf(out, "%s%s", i == 0 ? "" : ", ", criterion->applies_to[i]);
+        fputs(" cases</span>", out);
+    }
     fputs("</legend>\n", out);
     snprintf(name, sizeof name, "grade:%s", criterion->id);
-    write_choices(out, rubric, name, criterion->id, criterion->not_applicable_allowed);
+    write_choices(out, rubric, name, criterion->id, criterion->not_applicable_allowed,
+                  rubric->sections[criterion->section].answer_set);
     fprintf(out, "<label class=\"evidence-label\" for=\"%s__evidence\">Evidence</label>\n"
                  "<textarea class=\"evidence\" id=\"%s__evidence\" name=\"evidence:%s\" rows=\"3\"></textarea>\n"
                  "</fieldset>\n",
@@ -112,14 +141,37 @@ static void write_section(FILE *out, const ir_rubric *rubric, const ir_section *
     fputs("</h2>\n", out);
     for (size_t row = 0; row < section->criterion_count; row++)
         write_criterion(out, rubric, &rubric->criteria[section->first_criterion + row]);
+    if (section->answer_set >= 0) {
+        fputs("</section>\n", out);   /* a checklist has no grade of its own */
+        return;
+    }
     snprintf(name, sizeof name, "section:%s", section->id);
     snprintf(id_prefix, sizeof id_prefix, "form_section_%s_grade", section->id);
     fprintf(out, "<fieldset class=\"auditor-grade\" data-section=\"%s\">\n<legend>Your grade for section ",
             section->id);
     html_text_attribute(out, section->number);
     fputs(" <span class=\"optional\">(optional: the grader compares it with its own)</span></legend>\n", out);
-    write_choices(out, rubric, name, id_prefix, section_allows_not_applicable(rubric, section));
+    write_choices(out, rubric, name, id_prefix, section_allows_not_applicable(rubric, section), -1);
     fputs("</fieldset>\n</section>\n", out);
+}
+
+/* Writes the case type choice, when the rubric declares its case types:
+ * the criteria for other case types are then left ungraded (or NA). */
+static void write_case_type_field(FILE *out, const ir_rubric *rubric)
+{
+    if (rubric->case_type_count == 0)
+        return;
+    fputs("<fieldset class=\"form-group case-type\" id=\"form_case_type\">\n<legend class=\"form-label\">Case "
+          "type <span class=\"form-hint\">(leave the criteria for other case types ungraded)</span>"
+          "</legend>\n<div class=\"choices\">\n", out);
+    for (size_t i = 0; i < rubric->case_type_count; i++) {
+        const char *meaning = NULL;
+        for (size_t g = 0; g < rubric->glossary_count; g++)
+            if (strcmp(rubric->glossary[g].abbreviation, rubric->case_types[i]) == 0)
+                meaning = rubric->glossary[g].meaning->text;
+        write_choice(out, "case_type", "form_case_type", i, rubric->case_types[i], meaning, "");
+    }
+    fputs("</div>\n</fieldset>\n", out);
 }
 
 /* Writes one labelled text field of the case details. */
@@ -167,16 +219,23 @@ static const char *const script_lines[] = {
     "    if (!record.auditor) missing.push(['form_auditor', 'Enter the auditor\\u2019s name']);",
     "    if (!/^\\d{4}-\\d{2}-\\d{2}$/.test(record.date))",
     "      missing.push(['form_date', 'Enter the date of the audit as year-month-day, like 2026-03-02']);",
-    "    var evidence = {};",
+    "    var comments = {};",
+    "    var caseTypes = form.querySelector('#form_case_type');",
+    "    var caseType = chosen('case_type');",
+    "    if (caseType) record.case_type = caseType;",
+    "    else if (caseTypes) missing.push(['form_case_type__0', 'Choose the case type']);",
     "    var criteria = form.querySelectorAll('fieldset[data-criterion]');",
     "    for (var i = 0; i < criteria.length; i++) {",
     "      var id = criteria[i].getAttribute('data-criterion');",
     "      var grade = chosen('grade:' + id);",
-    "      criteria[i].classList.toggle('form-group--error', !grade);",
+    "      var cohorts = criteria[i].getAttribute('data-applies-to');",
+    "      var other = caseType && cohorts && cohorts.split(' ').indexOf(caseType) < 0;",
+    "      criteria[i].classList.toggle('form-group--error', !grade && !other);",
     "      if (grade) record.grades[id] = grade;",
-    "      else missing.push([id + '__0', 'Grade criterion \\u201c' + legendText(criteria[i]) + '\\u201d (' + id + ')']);",
+    "      else if (!other)",
+    "        missing.push([id + '__0', 'Grade criterion \\u201c' + legendText(criteria[i]) + '\\u201d (' + id + ')']);",
     "      var text = value('evidence:' + id);",
-    "      if (text) evidence[id] = text;",
+    "      if (text) comments[id] = text;",
     "    }",
     "    var sections = {};",
     "    var any = false;",
@@ -192,7 +251,7 @@ static const char *const script_lines[] = {
     "      if (overall) record.auditor_grades.overall = overall;",
     "      if (any) record.auditor_grades.sections = sections;",
     "    }",
-    "    if (Object.keys(evidence).length) record.evidence = evidence;",
+    "    if (Object.keys(comments).length) record.comments = comments;",
     "    return { record: record, missing: missing };",
     "  }",
     "  function showProblems(missing) {",
@@ -291,12 +350,14 @@ int emit_form(const ir_rubric *rubric, FILE *out)
     write_case_field(out, "case", "Case reference", "text", NULL);
     write_case_field(out, "auditor", "Auditor", "text", NULL);
     write_case_field(out, "date", "Date of the audit", "text", "Year-month-day, like 2026-03-02");
+    write_case_type_field(out, rubric);
     fputs("</fieldset>\n", out);
     for (size_t i = 0; i < rubric->section_count; i++)
         write_section(out, rubric, &rubric->sections[i]);
     fputs("<fieldset class=\"auditor-grade auditor-grade--overall\">\n<legend class=\"heading-m\">"
           "Your overall grade <span class=\"optional\">(optional)</span></legend>\n", out);
-    write_choices(out, rubric, "overall", "form_overall", rubric->grading.not_applicable == RUBRIC_NA_LEAVE_OUT);
+    write_choices(out, rubric, "overall", "form_overall", rubric->grading.not_applicable == RUBRIC_NA_LEAVE_OUT,
+                  -1);
     fputs("</fieldset>\n"
           "<div class=\"form-actions\" id=\"form_actions\" hidden>\n"
           "<button type=\"submit\" class=\"button\">Save the record</button>\n"

@@ -29,6 +29,7 @@
 #include "emit.h"
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -139,20 +140,29 @@ static size_t level_colour(const ir_rubric *rubric, size_t level)
     return html_style_level_colour(level, rubric->level_count);
 }
 
-/* Writes a grade tag: the level's code on its colour, then its label. */
+/* Writes a grade tag: the level's code on its colour, then its label (a
+ * score between the anchors has no label: its number is all). */
 static void write_grade(html_page *page, size_t level)
 {
     const ir_level *entry = &page->rubric->levels[level];
     fprintf(page->out, "<span class=\"grade-tag grade-colour-%zu\">", level_colour(page->rubric, level));
     html_text_escaped(page->out, entry->code, strlen(entry->code));
-    fputs("</span> ", page->out);
+    fputs("</span>", page->out);
+    if (!entry->anchor)
+        return;
+    fputs(" ", page->out);
     write_text(page, entry->label);
 }
 
-/* Writes a level as words: "Good (G)". */
+/* Writes a level as words: "Good (G)", or "score 7" between the anchors. */
 static void write_level_name(html_page *page, size_t level)
 {
     const ir_level *entry = &page->rubric->levels[level];
+    if (!entry->anchor) {
+        fputs("score ", page->out);
+        write_text(page, entry->code);
+        return;
+    }
     write_text(page, entry->label);
     fputs(" (", page->out);
     write_text(page, entry->code);
@@ -413,6 +423,33 @@ static void write_contents(html_page *page)
     fputs("</ol>\n</nav>\n", page->out);
 }
 
+/* Writes the reporting bands: each band's name and the grades in it. */
+static void write_bands(html_page *page)
+{
+    const ir_rubric *rubric = page->rubric;
+    if (rubric->band_count == 0)
+        return;
+    fputs("<h3 class=\"heading-m\" id=\"page_bands\">Reporting bands</h3>\n"
+          "<p class=\"readable\">Summaries and limits group the grades into these bands.</p>\n"
+          "<table class=\"table table--narrow\">\n<caption class=\"visually-hidden\">Reporting bands, best "
+          "first</caption>\n<thead>\n<tr><th scope=\"col\">Band</th><th scope=\"col\">Grades</th></tr>\n"
+          "</thead>\n<tbody>\n", page->out);
+    for (size_t i = 0; i < rubric->band_count; i++) {
+        const ir_band *band = &rubric->bands[i];
+        write_unit_begin(page);
+        fputs("<tr><th scope=\"row\">", page->out);
+        write_text(page, band->label);
+        fputs("</th><td>", page->out);
+        write_text(page, rubric->levels[band->best_level].code);
+        if (band->worst_level != band->best_level) {
+            fputs(" to ", page->out);
+            write_text(page, rubric->levels[band->worst_level].code);
+        }
+        fputs("</td></tr>\n", page->out);
+    }
+    fputs("</tbody>\n</table>\n", page->out);
+}
+
 /* Writes the grading scale: each level's colour tag, code and name. */
 static void write_scale(html_page *page)
 {
@@ -433,6 +470,7 @@ static void write_scale(html_page *page)
         fprintf(page->out, "</td><td>%s</td></tr>\n", level <= rubric->grading.good_or_better ? "Yes" : "No");
     }
     fputs("</tbody>\n</table>\n", page->out);
+    write_bands(page);
 }
 
 /* Writes how a method combines grades: "the median of". */
@@ -443,6 +481,7 @@ static void write_method(html_page *page, rubric_method method)
     case RUBRIC_METHOD_BEST: fputs("the best", page->out); break;
     case RUBRIC_METHOD_MEDIAN: fputs("the median (the middle grade, in scale order)", page->out); break;
     case RUBRIC_METHOD_MOST_FREQUENT: fputs("the most frequent", page->out); break;
+    case RUBRIC_METHOD_MEAN: fputs("the mean (the average, weighted where weights are given, rounded to a grade)", page->out); break;
     }
 }
 
@@ -505,7 +544,8 @@ static void write_limits_on(html_page *page, rubric_scope scope, size_t section)
     bool any = false;
     for (size_t i = 0; i < grading->limit_count; i++) {
         const ir_limit *limit = &grading->limits[i];
-        if (limit->scope != scope || (scope == RUBRIC_SCOPE_SECTION && limit->section != section))
+        if (limit->scope != scope || (scope == RUBRIC_SCOPE_SECTION && limit->section != section)
+            || limit->kind == RUBRIC_LIMIT_BY_CONDITION)
             continue;
         if (!any) {
             fputs("<li>", page->out);
@@ -559,6 +599,136 @@ static void write_good_or_better_rule(html_page *page)
           "them.</li>\n", page->out);
 }
 
+/* Writes how a mean is rounded to a grade, when a rule takes a mean. */
+static void write_rounding_rule(html_page *page)
+{
+    const ir_rubric *rubric = page->rubric;
+    bool mean = rubric->grading.overall_method == RUBRIC_METHOD_MEAN;
+    for (size_t i = 0; i < rubric->section_count; i++)
+        mean = mean || (rubric->sections[i].answer_set < 0 && rubric->sections[i].method == RUBRIC_METHOD_MEAN);
+    if (!mean)
+        return;
+    fputs("<li>A mean counts each grade as ", page->out);
+    fputs(rubric->scores ? "its score" : "its place on the scale, counted from the worst (the worst is 1)",
+          page->out);
+    fputs(" and is rounded to a grade ", page->out);
+    switch (rubric->grading.rounding) {
+    case RUBRIC_ROUND_NEAREST_HALF_DOWN:
+        fputs("to the nearest; an exact half goes to the worse grade", page->out);
+        break;
+    case RUBRIC_ROUND_NEAREST_HALF_UP:
+        fputs("to the nearest; an exact half goes to the better grade", page->out);
+        break;
+    case RUBRIC_ROUND_DOWN:
+        fputs("downwards, always to the worse grade", page->out);
+        break;
+    }
+    fputs(".</li>\n", page->out);
+}
+
+/* Writes what a condition tests: "criterion X is Inadequate (I) or worse". */
+static void write_condition(html_page *page, const ir_limit *limit)
+{
+    const ir_rubric *rubric = page->rubric;
+    int answer_set = -1;
+    switch (limit->subject) {
+    case RUBRIC_SUBJECT_CRITERION:
+        write_criterion_reference(page, limit->subject_index);
+        answer_set = rubric->sections[rubric->criteria[limit->subject_index].section].answer_set;
+        break;
+    case RUBRIC_SUBJECT_SECTION:
+        fputs("the grade of ", page->out);
+        write_section_reference(page, limit->subject_index);
+        break;
+    case RUBRIC_SUBJECT_ANY_CRITERION:
+        fputs("any criterion", page->out);
+        break;
+    case RUBRIC_SUBJECT_ANY_CRITERION_IN_SECTION:
+        fputs("any criterion in ", page->out);
+        write_section_reference(page, limit->subject_index);
+        answer_set = rubric->sections[limit->subject_index].answer_set;
+        break;
+    }
+    if (limit->test == RUBRIC_TEST_IN_BAND) {
+        fputs(" is in the band \xE2\x80\x9C", page->out);
+        write_text(page, rubric->bands[limit->value].label);
+        fputs("\xE2\x80\x9D", page->out);
+        return;
+    }
+    if (answer_set >= 0) {
+        const ir_answer *answer = &rubric->answer_sets[answer_set].answers[limit->value];
+        fputs(" is answered ", page->out);
+        write_text(page, answer->label);
+        fputs(" (", page->out);
+        write_text(page, answer->code);
+        fputs(")", page->out);
+        return;
+    }
+    fputs(" is graded ", page->out);
+    write_level_name(page, limit->value);
+    if (limit->test == RUBRIC_TEST_OR_WORSE)
+        fputs(" or worse", page->out);
+    else if (limit->test == RUBRIC_TEST_OR_BETTER)
+        fputs(" or better", page->out);
+}
+
+/* Writes the conditional limits, in the order they are applied. */
+static void write_conditional_limits(html_page *page)
+{
+    const ir_grading *grading = &page->rubric->grading;
+    for (size_t i = 0; i < grading->limit_count; i++) {
+        const ir_limit *limit = &grading->limits[i];
+        if (limit->kind != RUBRIC_LIMIT_BY_CONDITION)
+            continue;
+        fputs("<li>", page->out);
+        if (limit->scope == RUBRIC_SCOPE_OVERALL) {
+            fputs("The overall grade", page->out);
+        } else {
+            fputs("The grade of ", page->out);
+            write_section_reference(page, limit->section);
+        }
+        fputs(limit->effect == RUBRIC_LIMIT_IS ? " is " : " can be no better than ", page->out);
+        write_level_name(page, limit->level);
+        fputs(" when ", page->out);
+        write_condition(page, limit);
+        fputs(".</li>\n", page->out);
+    }
+}
+
+/* Writes how checklist sections and sections out of the overall count. */
+static void write_checklist_rule(html_page *page)
+{
+    const ir_rubric *rubric = page->rubric;
+    bool checklist = false, left_out = false;
+    for (size_t i = 0; i < rubric->section_count; i++) {
+        checklist = checklist || rubric->sections[i].answer_set >= 0;
+        left_out = left_out || (rubric->sections[i].answer_set < 0 && !rubric->sections[i].in_overall);
+    }
+    if (checklist)
+        fputs("<li>A checklist section is not graded: for each case its items are counted (how many "
+              "are met of those that apply, and the percentage). It takes no part in the overall grade, "
+              "except through a limit above that names it.</li>\n", page->out);
+    if (left_out) {
+        fputs("<li>These sections are graded but take no part in the overall grade:", page->out);
+        for (size_t i = 0; i < rubric->section_count; i++) {
+            if (rubric->sections[i].answer_set >= 0 || rubric->sections[i].in_overall)
+                continue;
+            fputs(" ", page->out);
+            write_section_reference(page, i);
+        }
+        fputs(".</li>\n", page->out);
+    }
+    bool weights = false;
+    for (size_t i = 0; i < rubric->section_count; i++)
+        weights = weights || rubric->sections[i].weight_hundredths != 100;
+    for (size_t i = 0; i < rubric->criterion_count; i++)
+        weights = weights || rubric->criteria[i].weight_hundredths != 100;
+    if (weights)
+        fputs("<li>A criterion or section marked with a weight counts that many times in a mean or a "
+              "median (\xE2\x80\x9CWeight 2\xE2\x80\x9D counts twice); the others count once.</li>\n",
+              page->out);
+}
+
 /* Writes the aggregation rules in plain English. */
 static void write_grading_rules(html_page *page)
 {
@@ -567,9 +737,12 @@ static void write_grading_rules(html_page *page)
     write_unit_begin(page);
     write_section_grade_rule(page);
     write_overall_grade_rule(page);
+    write_rounding_rule(page);
     write_limits_on(page, RUBRIC_SCOPE_OVERALL, 0);
     for (size_t i = 0; i < page->rubric->section_count; i++)
         write_limits_on(page, RUBRIC_SCOPE_SECTION, i);
+    write_conditional_limits(page);
+    write_checklist_rule(page);
     if (page->rubric->grading.limit_count > 0)
         fputs("<li>Each criterion or section that limits a grade is marked where it is set out: "
               "<strong class=\"tag tag--small tag--caps\">Caps the overall grade</strong> or "
@@ -577,6 +750,16 @@ static void write_grading_rules(html_page *page)
     write_not_applicable_rule(page);
     write_good_or_better_rule(page);
     fputs("</ul>\n", page->out);
+}
+
+/* Writes "Weight 2" beside a title whose weight is not 1. */
+static void write_weight_tag(html_page *page, unsigned weight_hundredths, const char *tag_class)
+{
+    if (weight_hundredths == 100)
+        return;
+    char text[32];
+    fprintf(page->out, " <strong class=\"%s tag--purple\">Weight %s</strong>", tag_class,
+            ir_weight_text(weight_hundredths, text, sizeof text));
 }
 
 /* Writes a section's heading: its printed number above its title; a
@@ -594,6 +777,11 @@ static void write_section_heading(html_page *page, const ir_section *section)
         write_text(page, section->title);
         write_title_supplied_tag(page, section, "tag");
     }
+    write_weight_tag(page, section->weight_hundredths, "tag");
+    if (section->answer_set >= 0)
+        fputs(" <strong class=\"tag tag--grey\">Checklist</strong>", page->out);
+    else if (!section->in_overall)
+        fputs(" <strong class=\"tag tag--grey\">Not in the overall grade</strong>", page->out);
     fputs("</h2>\n", page->out);
     if (section->title_supplied != NULL) {
         fputs("<div class=\"title-supplied-note prose\">\n", page->out);
@@ -623,7 +811,10 @@ static size_t write_caps_tags(html_page *page, rubric_limit_kind kind, size_t in
     size_t written = 0;
     for (size_t i = 0; i < grading->limit_count; i++) {
         const ir_limit *limit = &grading->limits[i];
-        if (limit->kind != kind || limit->index != index)
+        bool subject = limit->kind == RUBRIC_LIMIT_BY_CONDITION && limit->subject_index == index
+                       && limit->subject == (kind == RUBRIC_LIMIT_BY_CRITERION ? RUBRIC_SUBJECT_CRITERION
+                                                                               : RUBRIC_SUBJECT_SECTION);
+        if (!subject && (limit->kind != kind || limit->index != index))
             continue;
         fprintf(page->out, "<strong class=\"%s tag--caps\">Caps the ", tag_class);
         if (limit->scope == RUBRIC_SCOPE_OVERALL) {
@@ -661,6 +852,62 @@ static const char *good_boundary_class(const ir_rubric *rubric, size_t level)
                                                                                          : "";
 }
 
+/* Writes a column's heading in a section's table: the grade, or in a
+ * checklist section the answer (and whether it counts as met). */
+static void write_slot(html_page *page, const ir_section *section, size_t slot)
+{
+    if (section->answer_set < 0) {
+        write_grade(page, slot);
+        return;
+    }
+    const ir_answer *answer = &page->rubric->answer_sets[section->answer_set].answers[slot];
+    fputs("<span class=\"grade-tag\">", page->out);
+    write_text(page, answer->code);
+    fputs("</span> ", page->out);
+    write_text(page, answer->label);
+    if (answer->met)
+        fputs(" (met)", page->out);
+}
+
+/* The colour class of a column: the grade's colour; none for answers. */
+static void write_slot_class(html_page *page, const ir_section *section, size_t slot)
+{
+    if (section->answer_set < 0)
+        fprintf(page->out, "grade-colour-%zu%s", level_colour(page->rubric, slot),
+                good_boundary_class(page->rubric, slot));
+    else
+        fputs("answer", page->out);
+}
+
+/* The anchors either side of a score between them: the nearest labelled
+ * levels before (better) and after (worse), SIZE_MAX where there is none. */
+static void anchors_around(const ir_rubric *rubric, size_t level, size_t *better, size_t *worse)
+{
+    *better = *worse = SIZE_MAX;
+    for (size_t i = level; i-- > 0;)
+        if (rubric->levels[i].anchor) {
+            *better = i;
+            break;
+        }
+    for (size_t i = level + 1; i < rubric->level_count; i++)
+        if (rubric->levels[i].anchor) {
+            *worse = i;
+            break;
+        }
+}
+
+/* Whether no criterion of a section writes a descriptor for a score
+ * between the anchors (the column only points to the anchors). */
+static bool column_between_anchors(const ir_rubric *rubric, const ir_section *section, size_t level)
+{
+    if (section->answer_set >= 0 || rubric->levels[level].anchor)
+        return false;
+    for (size_t row = 0; row < section->criterion_count; row++)
+        if (rubric->criteria[section->first_criterion + row].effective[level].origin != IR_ORIGIN_BETWEEN)
+            return false;
+    return true;
+}
+
 /* Whether every criterion of a section takes level's section-wide statement. */
 static bool section_wide_for_all(const ir_rubric *rubric, const ir_section *section, size_t level)
 {
@@ -675,20 +922,23 @@ static bool section_wide_for_all(const ir_rubric *rubric, const ir_section *sect
  * the head stays in view while the table scrolls past. */
 static void write_table_head(html_page *page, const ir_section *section)
 {
+    size_t slots = ir_descriptor_count(page->rubric, section);
     fputs("<colgroup><col class=\"criteria__criterion-column\">", page->out);
-    for (size_t level = 0; level < page->rubric->level_count; level++)
-        fputs(section_wide_for_all(page->rubric, section, level) ? "<col class=\"criteria__pointer-column\">"
-                                                                  : "<col>", page->out);
+    for (size_t level = 0; level < slots; level++)
+        fputs(column_between_anchors(page->rubric, section, level) ? "<col class=\"criteria__between-column\">"
+              : section_wide_for_all(page->rubric, section, level) ? "<col class=\"criteria__pointer-column\">"
+                                                                   : "<col>", page->out);
     fprintf(page->out, "</colgroup>\n<thead>\n<tr class=\"running-head\"><td colspan=\"%zu\">",
-            page->rubric->level_count + 1);
+            slots + 1);
     write_unit_begin(page);
     write_section_name(page, section);
     fputs("</td></tr>\n<tr><th scope=\"col\" class=\"criteria__corner\">Criterion</th>", page->out);
-    for (size_t level = 0; level < page->rubric->level_count; level++) {
-        fprintf(page->out, "<th scope=\"col\" class=\"grade-colour-%zu%s\">", level_colour(page->rubric, level),
-                good_boundary_class(page->rubric, level));
+    for (size_t level = 0; level < slots; level++) {
+        fputs("<th scope=\"col\" class=\"", page->out);
+        write_slot_class(page, section, level);
+        fputs(column_between_anchors(page->rubric, section, level) ? " descriptor--between\">" : "\">", page->out);
         write_unit_begin(page);
-        write_grade(page, level);
+        write_slot(page, section, level);
         fputs("</th>", page->out);
     }
     fputs("</tr>\n</thead>\n", page->out);
@@ -733,6 +983,7 @@ static void write_criterion_header(html_page *page, const ir_criterion *criterio
             criterion->title == NULL ? " criterion-title--untitled" : "");
     write_criterion_name(page, criterion);
     fputs("</span>\n", page->out);
+    write_weight_tag(page, criterion->weight_hundredths, "tag tag--small");
     if (caps || (own_case_types && (criterion->applies_to_count > 0 || criterion->not_applicable_allowed)) ||
         (own_themes && criterion->theme_count > 0)) {
         fputs("<span class=\"criterion-tags\">\n", page->out);
@@ -763,7 +1014,8 @@ static void write_section_wide_statements(html_page *page, const ir_section *sec
 {
     const ir_rubric *rubric = page->rubric;
     bool any = false;
-    for (size_t level = 0; level < rubric->level_count; level++)
+    size_t slots = ir_descriptor_count(rubric, section);
+    for (size_t level = 0; level < slots; level++)
         any = any || section->section_wide[level] != NULL;
     if (!any)
         return;
@@ -775,13 +1027,14 @@ static void write_section_wide_statements(html_page *page, const ir_section *sec
                        "<p class=\"section-wide__intro\">Each applies to every criterion below that has no "
                        "statement of its own at that grade; the table points here instead of repeating "
                        "it.</p>\n<dl class=\"section-wide__list\">\n", page->out);
-    for (size_t level = 0; level < rubric->level_count; level++) {
+    for (size_t level = 0; level < slots; level++) {
         if (section->section_wide[level] == NULL)
             continue;
-        fprintf(page->out, "<div class=\"section-wide__item grade-colour-%zu\" id=\"section_%s_level_%zu\">"
-                           "<dt>", level_colour(rubric, level), section->id, level);
+        fputs("<div class=\"section-wide__item ", page->out);
+        write_slot_class(page, section, level);
+        fprintf(page->out, "\" id=\"section_%s_level_%zu\"><dt>", section->id, level);
         write_unit_begin(page);
-        write_grade(page, level);
+        write_slot(page, section, level);
         fputs("</dt>\n<dd class=\"prose\">\n", page->out);
         write_unit_begin(page);
         write_prose(page, section->section_wide[level]);
@@ -798,15 +1051,32 @@ static void write_descriptor_cell(html_page *page, const ir_section *section, co
 {
     bool section_wide = descriptor->origin == IR_ORIGIN_SECTION;
     fprintf(page->out, "<td class=\"descriptor%s%s\">\n<p class=\"card-level\">",
-            section_wide ? " descriptor--section-wide" : "", good_boundary_class(page->rubric, level));
+            section_wide ? " descriptor--section-wide"
+            : descriptor->origin == IR_ORIGIN_BETWEEN ? " descriptor--between" : "",
+            section->answer_set < 0 ? good_boundary_class(page->rubric, level) : "");
     write_unit_begin(page);
-    write_grade(page, level);
+    write_slot(page, section, level);
     fputs("</p>\n", page->out);
     if (section_wide) {
         fprintf(page->out, "<p class=\"section-wide-pointer\">Section-wide: <a href=\"#section_%s_level_%zu\">"
                            "see above<span class=\"visually-hidden\"> the ", section->id, level);
-        write_text(page, page->rubric->levels[level].label);
+        write_text(page, section->answer_set >= 0
+                             ? page->rubric->answer_sets[section->answer_set].answers[level].label
+                             : page->rubric->levels[level].label);
         fputs(" statement for every criterion in this section</span></a></p>\n", page->out);
+    } else if (descriptor->origin == IR_ORIGIN_BETWEEN) {
+        size_t better, worse;
+        anchors_around(page->rubric, level, &better, &worse);
+        fputs("<p class=\"between-anchors\">Between the anchors: see ", page->out);
+        if (better != SIZE_MAX)
+            write_text(page, page->rubric->levels[better].code);
+        if (better != SIZE_MAX && worse != SIZE_MAX)
+            fputs(" and ", page->out);
+        if (worse != SIZE_MAX)
+            write_text(page, page->rubric->levels[worse].code);
+        fputs("</p>\n", page->out);
+    } else if (descriptor->origin == IR_ORIGIN_NONE) {
+        fputs("<p class=\"between-anchors\">No statement: answer from the case record</p>\n", page->out);
     } else {
         write_unit_begin(page);
         write_prose(page, descriptor->prose);
@@ -820,7 +1090,7 @@ static void write_criterion_row(html_page *page, const ir_section *section, size
     const ir_criterion *criterion = &page->rubric->criteria[section->first_criterion + row];
     fprintf(page->out, "<tr id=\"%s\">\n", criterion->id);
     write_criterion_header(page, criterion);
-    for (size_t level = 0; level < page->rubric->level_count; level++)
+    for (size_t level = 0; level < ir_descriptor_count(page->rubric, section); level++)
         write_descriptor_cell(page, section, &criterion->effective[level], level);
     fputs("</tr>\n", page->out);
 }

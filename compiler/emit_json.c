@@ -90,16 +90,33 @@ static void json_theme_ids(json_writer *writer, const ir_rubric *rubric, const s
     json_close(writer, ']');
 }
 
-/* "key": {"O": PROSE, …} for the levels written, in scale order. */
+/* The code of descriptor slot SLOT of a criterion of SECTION: a level
+ * code, or an answer code in a checklist section. */
+static const char *slot_code(const ir_rubric *rubric, const ir_section *section, size_t slot)
+{
+    if (section->answer_set >= 0)
+        return rubric->answer_sets[section->answer_set].answers[slot].code;
+    return rubric->levels[slot].code;
+}
+
+/* "key": {"O": PROSE, …} for the levels (or answers) written, in order. */
 static void json_levels_written(json_writer *writer, const char *key, const ir_rubric *rubric,
-                                const ir_prose *const *per_level)
+                                const ir_section *section, const ir_prose *const *per_level)
 {
     json_key(writer, key);
     json_open(writer, '{');
-    for (size_t level = 0; level < rubric->level_count; level++)
+    for (size_t level = 0; level < ir_descriptor_count(rubric, section); level++)
         if (per_level[level] != NULL)
-            json_prose(writer, rubric->levels[level].code, per_level[level]);
+            json_prose(writer, slot_code(rubric, section, level), per_level[level]);
     json_close(writer, '}');
+}
+
+/* "weight": 2 (or 1.5): a number, integers without a decimal point. */
+static void json_weight(json_writer *writer, unsigned weight_hundredths)
+{
+    char text[32];
+    json_key(writer, "weight");
+    json_put_text(writer, ir_weight_text(weight_hundredths, text, sizeof text));
 }
 
 /* One criterion, with its effective descriptor for every level. */
@@ -114,14 +131,16 @@ static void json_criterion(json_writer *writer, const ir_rubric *rubric,
     json_theme_ids(writer, rubric, criterion->themes, criterion->theme_count);
     json_boolean_member(writer, "not_applicable_allowed", criterion->not_applicable_allowed);
     json_string_member(writer, "same_as", criterion->same_as);
-    json_levels_written(writer, "descriptors", rubric, criterion->own);
+    json_weight(writer, criterion->weight_hundredths);
+    const ir_section *section = &rubric->sections[criterion->section];
+    json_levels_written(writer, "descriptors", rubric, section, criterion->own);
     json_key(writer, "effective");
     json_open(writer, '{');
-    for (size_t level = 0; level < rubric->level_count; level++) {
+    for (size_t level = 0; level < ir_descriptor_count(rubric, section); level++) {
         const ir_descriptor *descriptor = &criterion->effective[level];
-        json_key(writer, rubric->levels[level].code);
+        json_key(writer, slot_code(rubric, section, level));
         json_open(writer, '{');
-        json_string_member(writer, "text", descriptor->prose->text);
+        json_string_member(writer, "text", descriptor->prose != NULL ? descriptor->prose->text : NULL);
         json_string_member(writer, "from", ir_origin_name(descriptor->origin));
         json_string_member(writer, "origin", descriptor->origin_id);
         json_close(writer, '}');
@@ -145,8 +164,12 @@ static void json_section(json_writer *writer, const ir_rubric *rubric, const ir_
     json_strings(writer, "applies_to", section->applies_to, section->applies_to_count);
     json_theme_ids(writer, rubric, section->themes, section->theme_count);
     json_boolean_member(writer, "not_applicable_allowed", section->not_applicable_allowed);
-    json_string_member(writer, "method", ir_method_name(section->method));
-    json_levels_written(writer, "section_wide", rubric, section->section_wide);
+    json_string_member(writer, "method", section->answer_set >= 0 ? NULL : ir_method_name(section->method));
+    json_weight(writer, section->weight_hundredths);
+    json_string_member(writer, "answers",
+                       section->answer_set >= 0 ? rubric->answer_sets[section->answer_set].id : NULL);
+    json_boolean_member(writer, "in_overall", section->in_overall);
+    json_levels_written(writer, "section_wide", rubric, section, section->section_wide);
     json_key(writer, "criteria");
     json_open(writer, '[');
     for (size_t i = 0; i < section->criterion_count; i++)
@@ -156,18 +179,52 @@ static void json_section(json_writer *writer, const ir_rubric *rubric, const ir_
     json_close(writer, '}');
 }
 
-/* One "no better than" limit. */
+/* A condition's "when": {"subject", "id", "test", "value"}. */
+static void json_condition(json_writer *writer, const ir_rubric *rubric, const ir_limit *limit)
+{
+    json_key(writer, "when");
+    json_open(writer, '{');
+    json_string_member(writer, "subject", ir_subject_name(limit->subject));
+    const char *id = NULL;
+    int answer_set = -1;
+    if (limit->subject == RUBRIC_SUBJECT_CRITERION) {
+        id = rubric->criteria[limit->subject_index].id;
+        answer_set = rubric->sections[rubric->criteria[limit->subject_index].section].answer_set;
+    } else if (limit->subject != RUBRIC_SUBJECT_ANY_CRITERION) {
+        id = rubric->sections[limit->subject_index].id;
+        if (limit->subject == RUBRIC_SUBJECT_ANY_CRITERION_IN_SECTION)
+            answer_set = rubric->sections[limit->subject_index].answer_set;
+    }
+    json_string_member(writer, "id", id);
+    json_string_member(writer, "test", ir_test_name(limit->test));
+    const char *value = limit->test == RUBRIC_TEST_IN_BAND ? rubric->bands[limit->value].label
+                        : answer_set >= 0 ? rubric->answer_sets[answer_set].answers[limit->value].code
+                                          : rubric->levels[limit->value].code;
+    json_string_member(writer, "value", value);
+    json_close(writer, '}');
+}
+
+/* One limit: "no better than" a criterion's or section's grade, or a
+ * stated level when a condition holds. */
 static void json_limit(json_writer *writer, const ir_rubric *rubric, const ir_limit *limit)
 {
     bool section = limit->scope == RUBRIC_SCOPE_SECTION;
+    bool condition = limit->kind == RUBRIC_LIMIT_BY_CONDITION;
     bool by_criterion = limit->kind == RUBRIC_LIMIT_BY_CRITERION;
     json_next_member(writer);
     json_open(writer, '{');
     json_string_member(writer, "capped", section ? "section" : "overall");
     json_string_member(writer, "capped_section", section ? rubric->sections[limit->section].id : NULL);
-    json_string_member(writer, "by", by_criterion ? "criterion" : "section");
-    json_string_member(writer, "id", by_criterion ? rubric->criteria[limit->index].id
-                                                  : rubric->sections[limit->index].id);
+    json_string_member(writer, "kind", limit->effect == RUBRIC_LIMIT_IS ? "is" : "no better than");
+    json_string_member(writer, "level", condition ? rubric->levels[limit->level].code : NULL);
+    json_string_member(writer, "by", condition ? "condition" : by_criterion ? "criterion" : "section");
+    json_string_member(writer, "id", condition ? NULL
+                                     : by_criterion ? rubric->criteria[limit->index].id
+                                                    : rubric->sections[limit->index].id);
+    if (condition)
+        json_condition(writer, rubric, limit);
+    else
+        json_null_member(writer, "when");
     json_position(writer, "source", &limit->where);
     json_close(writer, '}');
 }
@@ -182,6 +239,7 @@ static void json_grading(json_writer *writer, const ir_rubric *rubric)
     json_string_member(writer, "overall_method", ir_method_name(grading->overall_method));
     json_string_member(writer, "overall_of", ir_basis_name(grading->overall_basis));
     json_string_member(writer, "ties", ir_ties_name(grading->ties));
+    json_string_member(writer, "rounding", ir_rounding_name(grading->rounding));
     bool count_as = grading->not_applicable == RUBRIC_NA_COUNT_AS;
     json_key(writer, "not_applicable");
     json_open(writer, '{');
@@ -214,6 +272,65 @@ static void json_labelled_entry(json_writer *writer, const char *name_key, const
     json_close(writer, '}');
 }
 
+/* "bands": [{"label", "levels" (codes, best first), "source"}] */
+static void json_bands(json_writer *writer, const ir_rubric *rubric)
+{
+    json_key(writer, "bands");
+    json_open(writer, '[');
+    for (size_t i = 0; i < rubric->band_count; i++) {
+        const ir_band *band = &rubric->bands[i];
+        json_next_member(writer);
+        json_open(writer, '{');
+        json_string_member(writer, "label", band->label);
+        json_key(writer, "levels");
+        json_open(writer, '[');
+        for (size_t level = band->best_level; level <= band->worst_level; level++) {
+            json_next_member(writer);
+            json_write_string(writer, rubric->levels[level].code);
+        }
+        json_close(writer, ']');
+        json_position(writer, "source", &band->where);
+        json_close(writer, '}');
+    }
+    json_close(writer, ']');
+}
+
+/* "answer_sets": [{"id", "title", "answers": [{"code", "label"}], "met", "source"}] */
+static void json_answer_sets(json_writer *writer, const ir_rubric *rubric)
+{
+    json_key(writer, "answer_sets");
+    json_open(writer, '[');
+    for (size_t i = 0; i < rubric->answer_set_count; i++) {
+        const ir_answer_set *set = &rubric->answer_sets[i];
+        json_next_member(writer);
+        json_open(writer, '{');
+        json_string_member(writer, "id", set->id);
+        json_string_member(writer, "title", set->title);
+        json_key(writer, "answers");
+        json_open(writer, '[');
+        for (size_t a = 0; a < set->answer_count; a++) {
+            json_next_member(writer);
+            json_open(writer, '{');
+            json_string_member(writer, "code", set->answers[a].code);
+            json_string_member(writer, "label", set->answers[a].label);
+            json_close(writer, '}');
+        }
+        json_close(writer, ']');
+        json_key(writer, "met");
+        json_open(writer, '[');
+        for (size_t a = 0; a < set->answer_count; a++) {
+            if (set->answers[a].met) {
+                json_next_member(writer);
+                json_write_string(writer, set->answers[a].code);
+            }
+        }
+        json_close(writer, ']');
+        json_position(writer, "source", &set->where);
+        json_close(writer, '}');
+    }
+    json_close(writer, ']');
+}
+
 /* The header, scale, key factors, glossary and themes. */
 static void json_header(json_writer *writer, const ir_rubric *rubric)
 {
@@ -225,12 +342,27 @@ static void json_header(json_writer *writer, const ir_rubric *rubric)
     json_string_member(writer, "effective", rubric->effective);
     json_strings(writer, "files", rubric->files, rubric->file_count);
     json_position(writer, "source", &rubric->where);
+    json_string_member(writer, "scale_kind", rubric->scores ? "scores" : "levels");
     json_key(writer, "scale");
     json_open(writer, '[');
-    for (size_t i = 0; i < rubric->level_count; i++)
-        json_labelled_entry(writer, "code", rubric->levels[i].code, rubric->levels[i].label,
-                            &rubric->levels[i].where);
+    for (size_t i = 0; i < rubric->level_count; i++) {
+        const ir_level *level = &rubric->levels[i];
+        json_next_member(writer);
+        json_open(writer, '{');
+        json_string_member(writer, "code", level->code);
+        json_string_member(writer, "label", level->label);
+        if (level->has_score)
+            json_integer_member(writer, "score", level->score);
+        else
+            json_null_member(writer, "score");
+        json_boolean_member(writer, "anchor", level->anchor);
+        json_position(writer, "source", &level->where);
+        json_close(writer, '}');
+    }
     json_close(writer, ']');
+    json_bands(writer, rubric);
+    json_answer_sets(writer, rubric);
+    json_strings(writer, "case_types", rubric->case_types, rubric->case_type_count);
     json_prose(writer, "key_factors", rubric->key_factors);
     json_key(writer, "glossary");
     json_open(writer, '[');

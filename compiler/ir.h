@@ -11,8 +11,12 @@
  *   - levels are in scale order, best first, and there are at least two;
  *   - criteria are stored section by section, in source order, and each
  *     section's criteria are criteria[first_criterion .. + criterion_count);
- *   - every criterion has an effective descriptor for every level
- *     (criterion->effective[level]), never empty;
+ *   - every criterion of a graded section has an effective descriptor for
+ *     every level (criterion->effective[level]); its prose is NULL only
+ *     for a level between the anchors of a score scale (IR_ORIGIN_BETWEEN);
+ *   - a criterion of a checklist section (section->answer_set >= 0) has
+ *     own[] and effective[] per answer of its set instead of per level,
+ *     with NULL prose (IR_ORIGIN_NONE) for an answer it writes nothing for;
  *   - own[] and section_wide[] hold what the author wrote at that very place
  *     (not what a criterion took with "same as"), or NULL for a level not
  *     written there;
@@ -68,7 +72,9 @@ typedef struct ir_prose {
 typedef enum ir_origin {
     IR_ORIGIN_OWN,               /* written in the criterion itself */
     IR_ORIGIN_REUSED,            /* taken with "same as" (origin_id says from whom) */
-    IR_ORIGIN_SECTION            /* the section's "every criterion" statement */
+    IR_ORIGIN_SECTION,           /* the section's "every criterion" statement */
+    IR_ORIGIN_BETWEEN,           /* none: a score between the anchors (prose NULL) */
+    IR_ORIGIN_NONE               /* none: a checklist answer written without one (prose NULL) */
 } ir_origin;
 
 typedef struct ir_descriptor {
@@ -79,9 +85,35 @@ typedef struct ir_descriptor {
 
 typedef struct ir_level {
     const char *code;
-    const char *label;
+    const char *label;           /* on a score scale: the anchor's label, else the number */
     ir_position where;
+    int score;                   /* the score (score scale) or the declared points */
+    bool has_score;              /* false on a lettered scale without 'points:' */
+    bool anchor;                 /* false: a score between the anchors */
 } ir_level;
+
+/* A reporting band: levels best_level .. worst_level (indexes). */
+typedef struct ir_band {
+    const char *label;
+    size_t best_level;
+    size_t worst_level;
+    ir_position where;
+} ir_band;
+
+typedef struct ir_answer {
+    const char *code;
+    const char *label;
+    bool met;
+} ir_answer;
+
+/* "answers ID: Title": the answers of checklist sections. */
+typedef struct ir_answer_set {
+    const char *id;
+    const char *title;           /* NULL when none */
+    const ir_answer *answers;
+    size_t answer_count;
+    ir_position where;
+} ir_answer_set;
 
 typedef struct ir_glossary_entry {
     const char *abbreviation;
@@ -105,9 +137,10 @@ typedef struct ir_criterion {
     size_t theme_count;
     bool not_applicable_allowed;
     const char *same_as;         /* the criterion reused, or NULL */
-    const ir_prose *const *own;  /* per level: written in this criterion, or NULL */
-    const ir_descriptor *effective;  /* per level, never NULL */
+    const ir_prose *const *own;  /* per level (per answer in a checklist section), or NULL */
+    const ir_descriptor *effective;  /* per level (per answer in a checklist section) */
     ir_position where;
+    unsigned weight_hundredths;  /* "weight:" times 100; 100 by default */
 } ir_criterion;
 
 typedef struct ir_section {
@@ -130,14 +163,24 @@ typedef struct ir_section {
     size_t first_criterion;
     size_t criterion_count;
     ir_position where;
+    unsigned weight_hundredths;  /* "weight:" times 100; 100 by default */
+    int answer_set;              /* index into ir_rubric.answer_sets, or -1: graded */
+    bool in_overall;             /* false: "in overall: no", or a checklist section */
 } ir_section;
 
 typedef struct ir_limit {
     rubric_scope scope;
     size_t section;              /* capped section, when scope is SECTION */
     rubric_limit_kind kind;
-    size_t index;                /* criterion or section index */
+    size_t index;                /* criterion or section index (not BY_CONDITION) */
     ir_position where;
+    /* BY_CONDITION: "TARGET no better than LEVEL when: SUBJECT is TEST". */
+    rubric_limit_effect effect;
+    size_t level;                /* the level stated */
+    rubric_subject subject;
+    size_t subject_index;        /* criterion or section index; SIZE_MAX for ANY_CRITERION */
+    rubric_test test;
+    size_t value;                /* level index, answer index (checklist criterion) or band index */
 } ir_limit;
 
 typedef struct ir_grading {
@@ -148,6 +191,7 @@ typedef struct ir_grading {
     rubric_not_applicable not_applicable;
     size_t not_applicable_level;
     size_t good_or_better;
+    rubric_rounding rounding;
     const ir_limit *limits;
     size_t limit_count;
     bool written;                /* false: all defaults */
@@ -163,6 +207,13 @@ typedef struct ir_rubric {
     const ir_prose *key_factors; /* NULL when none */
     const ir_level *levels;
     size_t level_count;
+    bool scores;                 /* a score scale ("scale: scores 0 to 10") */
+    const ir_band *bands;
+    size_t band_count;
+    const ir_answer_set *answer_sets;
+    size_t answer_set_count;
+    const char *const *case_types;   /* "case types:" (glossary abbreviations) */
+    size_t case_type_count;
     const ir_glossary_entry *glossary;
     size_t glossary_count;
     const ir_theme *themes;
@@ -181,7 +232,24 @@ typedef struct ir_rubric {
 const char *ir_method_name(rubric_method method);      /* "median" */
 const char *ir_basis_name(rubric_basis basis);         /* "sections" */
 const char *ir_ties_name(rubric_ties ties);            /* "lower" */
-const char *ir_origin_name(ir_origin origin);          /* "own", "reused", "section" */
+const char *ir_origin_name(ir_origin origin);          /* "own", "reused", "section", "between", "none" */
+const char *ir_rounding_name(rubric_rounding rounding);  /* "nearest, half down" */
+const char *ir_subject_name(rubric_subject subject);   /* "any criterion in section" */
+const char *ir_test_name(rubric_test test);            /* "or worse" */
+
+/* A weight in hundredths written as the author would: "2", "1.5", "0.25". */
+const char *ir_weight_text(unsigned weight_hundredths, char *buffer, size_t size);
+
+/* The points of a level for export: its score on a score scale or its
+ * declared points ("points: O 4, …"); false when it has none. */
+bool ir_level_points(const ir_rubric *rubric, size_t level, int *points);
+
+/* The band a level falls in, or SIZE_MAX when the rubric has no bands. */
+size_t ir_band_of_level(const ir_rubric *rubric, size_t level);
+
+/* The number of descriptor slots of a criterion of section: the answers
+ * of its answer set for a checklist section, else the levels. */
+size_t ir_descriptor_count(const ir_rubric *rubric, const ir_section *section);
 
 /* Whether the criterion or section (kind) at index limits any grade (is
  * named in an "overall no better than" or "section N no better than"). */

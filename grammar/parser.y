@@ -105,6 +105,12 @@ static void yyerror(const YYLTYPE *location, parse_context *context, const char 
 %token TITLE_SUPPLIED "'title supplied:'"
 %token EVERY_CRITERION "'every criterion:'"
 %token SAME_AS "'same as:'"
+%token BANDS "'bands:'"
+%token CASE_TYPES "'case types:'"
+%token ANSWERS "'answers:'"
+%token ANSWER_SET "'answers' (an answer set)"
+%token WEIGHT "'weight:'"
+%token IN_OVERALL "'in overall:'"
 %token <char *> RULE "a grading rule (like 'ties:')"
 %token <char *> LABEL "a labelled entry (like 'O:')"
 %token <ast_prose *> PROSE "text"
@@ -144,6 +150,10 @@ top_entry:
   | EFFECTIVE PROSE EOL              { ast_set_header(context, AST_HEADER_EFFECTIVE, $2, @1); }
   | KEY_FACTORS PROSE EOL            { ast_set_header(context, AST_HEADER_KEY_FACTORS, $2, @1); }
   | SCALE EOL entries %prec CLOSE_SECTION { ast_open_block(context, AST_BLOCK_SCALE, @1, $3); }
+  | SCALE items EOL entries %prec CLOSE_SECTION { ast_set_scale_kind(context, $2); ast_open_block(context, AST_BLOCK_SCALE, @1, $4); }
+  | BANDS EOL entries %prec CLOSE_SECTION { ast_open_block(context, AST_BLOCK_BANDS, @1, $3); }
+  | CASE_TYPES items EOL             { ast_set_case_types(context, $2, @1); }
+  | ANSWER_SET ITEM heading_title EOL entries %prec CLOSE_SECTION { ast_add_answer_set(context, $2, @2, $3, @1, $5); }
   | GLOSSARY EOL entries %prec CLOSE_SECTION { ast_open_block(context, AST_BLOCK_GLOSSARY, @1, $3); }
   | THEMES_BLOCK EOL entries %prec CLOSE_SECTION { ast_open_block(context, AST_BLOCK_THEMES, @1, $3); }
   | GRADING EOL rules %prec CLOSE_SECTION { ast_open_block(context, AST_BLOCK_GRADING, @1, (ast_entry_list){0}); }
@@ -187,6 +197,9 @@ section:
   | section SCOPE PROSE EOL          { ast_section_set_prose(context, $1, "scope:", &$1->scope, $3, @2); $$ = $1; }
   | section OUT_OF_SEQUENCE PROSE EOL { ast_section_set_prose(context, $1, "out of sequence:", &$1->out_of_sequence, $3, @2); $$ = $1; }
   | section TITLE_SUPPLIED PROSE EOL  { ast_section_set_title_supplied(context, $1, $3, @2); $$ = $1; }
+  | section ANSWERS items EOL        { ast_section_set_items(context, $1, "answers:", &$1->answers, $3, @2); $$ = $1; }
+  | section WEIGHT items EOL         { ast_section_set_items(context, $1, "weight:", &$1->weight, $3, @2); $$ = $1; }
+  | section IN_OVERALL items EOL     { ast_section_set_items(context, $1, "in overall:", &$1->in_overall, $3, @2); $$ = $1; }
   | section error EOL                { yyerrok; $$ = $1; }
   ;
 
@@ -207,6 +220,7 @@ criterion:
   | criterion APPLIES_TO items EOL   { ast_criterion_set_items(context, $1, "applies to:", &$1->applies_to, $3, @2); $$ = $1; }
   | criterion THEMES items EOL       { ast_criterion_set_items(context, $1, "themes:", &$1->themes, $3, @2); $$ = $1; }
   | criterion SAME_AS items EOL      { ast_criterion_set_items(context, $1, "same as:", &$1->same_as, $3, @2); $$ = $1; }
+  | criterion WEIGHT items EOL       { ast_criterion_set_items(context, $1, "weight:", &$1->weight, $3, @2); $$ = $1; }
   | criterion error EOL              { yyerrok; $$ = ast_criterion_damaged(context, $1); }
   ;
 
@@ -230,6 +244,8 @@ static const char *parser_hint(yysymbol_kind_t unexpected)
         return "a level descriptor belongs under a 'criterion' or an 'every criterion:' line; "
                "other labelled entries under 'scale:', 'glossary:' or 'themes:'";
     case YYSYMBOL_ID:
+    case YYSYMBOL_ANSWERS:
+    case YYSYMBOL_IN_OVERALL:
     case YYSYMBOL_SCOPE:
     case YYSYMBOL_OUT_OF_SEQUENCE:
     case YYSYMBOL_TITLE_SUPPLIED:
@@ -237,6 +253,13 @@ static const char *parser_hint(yysymbol_kind_t unexpected)
                "'every criterion:' and its criteria";
     case YYSYMBOL_SAME_AS:
         return "'same as:' belongs to a criterion";
+    case YYSYMBOL_WEIGHT:
+        return "'weight:' belongs to a section or a criterion, straight after its heading";
+    case YYSYMBOL_CASE_TYPES:
+    case YYSYMBOL_BANDS:
+    case YYSYMBOL_ANSWER_SET:
+        return "'case types:', 'bands:' and answer sets belong to the rubric, not to a section: "
+               "write them before the first section";
     case YYSYMBOL_RULE:
         return "grading rules belong under 'grading:'";
     case YYSYMBOL_CRITERION:

@@ -262,6 +262,7 @@ static int apply_method(const rubric_model *model, rubric_method method, const u
         return level_at_position(counts, level_count, counted - 1);
     case RUBRIC_METHOD_BEST:
         return level_at_position(counts, level_count, 0);
+    case RUBRIC_METHOD_MEAN:     /* graded as the median until the grader implements the mean */
     case RUBRIC_METHOD_MEDIAN:
         if (counted % 2 == 1)
             return level_at_position(counts, level_count, counted / 2);

@@ -132,7 +132,7 @@ static const char *name_in(const char *const *names, size_t count, int value)
 /* A method's name, in the order of enum rubric_method. */
 const char *rubric_method_name(rubric_method method)
 {
-    static const char *const names[] = {"worst", "best", "median", "most frequent"};
+    static const char *const names[] = {"worst", "best", "median", "most frequent", "mean"};
     return name_in(names, sizeof names / sizeof names[0], (int)method);
 }
 

@@ -480,9 +480,11 @@ static int load_rubric(loader *state, const json_t *root)
     const json_t *version = required_field(state, "", root, "format_version", JSON_INTEGER, "an integer");
     if (version == NULL)
         return 0;
-    if (json_integer_value(version) != RUBRIC_FORMAT_VERSION)
-        return load_failed(state, "", "format_version %" JSON_INTEGER_FORMAT
-                           " is not supported (this library reads version %d)",
+    /* Format 1 is format 2 with every new key at its default. */
+    if (json_integer_value(version) != 1 && json_integer_value(version) != RUBRIC_FORMAT_VERSION)
+        return load_failed(state, "", "rubric JSON format %" JSON_INTEGER_FORMAT
+                           " is not known to this grader (it reads 1 and %d); compile the rubric again "
+                           "with this version's rubricc",
                            json_integer_value(version), RUBRIC_FORMAT_VERSION);
     model->format_version = RUBRIC_FORMAT_VERSION;
     if (!required_string(state, "", root, "id", &model->id) ||

@@ -2,7 +2,8 @@
 # main-job.sh — the README's main job, run by `make`: compile every shipped
 # rubric to JSON, C, its guidance page, its audit form and its CSV template
 # under BUILD/rubrics/, with the index page and the crosswalk of all of
-# them (index.html, crosswalk.html), then grade each rubric's
+# them (index.html, crosswalk.html), and the worked examples of
+# rubrics/examples/ under BUILD/rubrics/examples/; then grade each rubric's
 # sample audits (examples/*-audits.jsonl and .csv) into
 # BUILD/grades/<sample file>/: grades.jsonl (one result or error per
 # audit), summary.txt (the batch summary) and errors.txt (what went wrong,
@@ -24,6 +25,8 @@ mkdir -p "$out" "$grades"
 
 echo "== compiling the shipped rubrics into $out/ (JSON, C, guidance pages, audit forms, CSV templates, index, crosswalk)"
 "$build/rubricc" --emit json,c,html,form,csv-template,index,crosswalk -o "$out" rubrics/*.rubric
+echo "== compiling the worked examples of the language's v2 audits into $out/examples/"
+"$build/rubricc" --emit json,c,html,form,csv-template -o "$out/examples" rubrics/examples/*.rubric
 
 for rubric in rubrics/*.rubric; do
     id=$(sed -n 's/^rubric: *//p' "$rubric" | head -n 1)

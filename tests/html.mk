@@ -30,6 +30,9 @@
 
 HTML_TEST_RUBRICS := tests/html/adversarial.rubric tests/html/small.rubric
 HTML_SHIPPED_RUBRICS := $(sort $(wildcard rubrics/*.rubric))
+# The worked examples of the language's v2 audits: their pages are checked
+# by Nu and axe (between the anchors, weights, bands, checklists).
+HTML_EXAMPLE_RUBRICS := $(sort $(wildcard rubrics/examples/*.rubric))
 HTML_ALL_FORMATS := json,html,form,csv-template,index,crosswalk
 HTML_REVIEW := $(BUILD)/html-review
 # The id of a rubric file: its "rubric:" line.
@@ -50,12 +53,16 @@ update-html-golden: $(BUILD)/rubricc $(BUILD)/rubric-grade
 check-html-vnu: $(BUILD)/rubricc npm-tools
 	@rm -rf $(BUILD)/html-vnu
 	@$(BUILD)/rubricc --emit html,form,index,crosswalk -o $(BUILD)/html-vnu $(HTML_SHIPPED_RUBRICS) $(HTML_TEST_RUBRICS) 2>/dev/null
+	@$(BUILD)/rubricc --emit html,form -o $(BUILD)/html-vnu/examples $(HTML_EXAMPLE_RUBRICS)
+	@sh tests/html/validate.sh $(BUILD)/html-vnu/examples/*.html
 	@sh tests/html/validate.sh $(BUILD)/html-vnu/*.html
 
 check-html-axe: $(BUILD)/rubricc npm-tools
 	@rm -rf $(HTML_REVIEW)
 	@$(BUILD)/rubricc --emit $(HTML_ALL_FORMATS) -o $(HTML_REVIEW)/pages $(HTML_SHIPPED_RUBRICS)
 	@node tests/html/review.mjs $(HTML_REVIEW) $(HTML_REVIEW)/pages/*.html
+	@$(BUILD)/rubricc --emit html,form -o $(HTML_REVIEW)/examples $(HTML_EXAMPLE_RUBRICS)
+	@node tests/html/review.mjs $(HTML_REVIEW)/examples-review $(HTML_REVIEW)/examples/*.html
 	@python3 tests/html/check_print.py $(foreach limit,$(HTML_PRINT_LIMITS),$(HTML_REVIEW)/$(subst :,.pdf:,$(limit)))
 	@python3 tests/html/check_print.py --forms $(foreach rubric,$(HTML_SHIPPED_RUBRICS),$(HTML_REVIEW)/pages/$(call rubric_id,$(rubric)).json:$(HTML_REVIEW)/$(call rubric_id,$(rubric))-form.pdf)
 

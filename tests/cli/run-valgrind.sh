@@ -1,6 +1,7 @@
 #!/bin/sh
 # run-valgrind.sh — rubricc under valgrind (memcheck): the shipped rubrics
-# compiled to JSON, and to JSON, C and HTML together, and a few malformed
+# compiled to JSON, and to JSON, C and HTML together, the worked examples
+# of rubrics/examples/ through every emitter, and a few malformed
 # inputs from tests/diagnostics/ (errors reported, parse recovery, reuse
 # cycles, includes, bad UTF-8), the machine-readable diagnostics
 # formats, the exports for other systems and `rubricc import` (each
@@ -56,8 +57,14 @@ for grid in ragged-rows not-utf8 unterminated-quote duplicate-header; do
     memcheck "import-$grid" 1 import "tests/interop/grids/$grid.csv" -o "$work/out/$grid.rubric"
 done
 memcheck golden-example 0 --emit json -o "$work/out" tests/golden/example.rubric
+# The worked examples of the v2 constructs, through every emitter.
+for rubric in rubrics/examples/*.rubric; do
+    memcheck "example-$(basename "$rubric" .rubric)" 0 --emit json,c,html,form,csv-template \
+        -o "$work/out-examples" "$rubric"
+done
 for case in parse-several-errors same-as-cycle lex-include-missing lex-bad-utf8 \
-            lex-tab-indentation duplicate-criterion-id grading-unknown-limit; do
+            lex-tab-indentation duplicate-criterion-id grading-unknown-limit \
+            v2-limit-cycle-condition v2-band-overlap v2-answers-unknown-set v2-checklist-condition-level; do
     memcheck "$case" 1 --check "tests/diagnostics/$case.rubric"
 done
 memcheck usage-error 2 --emit pdf x.rubric

@@ -33,6 +33,11 @@ def quoted(text):
     return '"' + "".join(out) + '"'
 
 
+def hundredths(weight):
+    """A JSON weight (1, 1.5, 0.25) in hundredths, exactly."""
+    return int(round(weight * 100))
+
+
 def lines(rubric):
     """Yields the lines, in print_model.c's order."""
     yield "format_version %d" % rubric["format_version"]
@@ -45,6 +50,29 @@ def lines(rubric):
     for i, level in enumerate(scale):
         yield "level %d code %s" % (i, quoted(level["code"]))
         yield "level %d label %s" % (i, quoted(level["label"]))
+        yield "level %d score %d anchor %d" % (
+            i, level["score"] if level["score"] is not None else 0, 1 if level["anchor"] else 0)
+    yield "scores %d" % (1 if rubric["scale_kind"] == "scores" else 0)
+    bands = rubric["bands"]
+    band_index = {band["label"]: i for i, band in enumerate(bands)}
+    yield "band_count %d" % len(bands)
+    for i, band in enumerate(bands):
+        yield "band %d label %s" % (i, quoted(band["label"]))
+        yield "band %d levels %d %d" % (i, level_index[band["levels"][0]], level_index[band["levels"][-1]])
+    answer_sets = rubric["answer_sets"]
+    answer_set_index = {answer_set["id"]: i for i, answer_set in enumerate(answer_sets)}
+    yield "answer_set_count %d" % len(answer_sets)
+    for i, answer_set in enumerate(answer_sets):
+        yield "answer_set %d id %s" % (i, quoted(answer_set["id"]))
+        yield "answer_set %d title %s" % (i, quoted(answer_set["title"]))
+        yield "answer_set %d answer_count %d" % (i, len(answer_set["answers"]))
+        for k, answer in enumerate(answer_set["answers"]):
+            yield "answer_set %d answer %d code %s" % (i, k, quoted(answer["code"]))
+            yield "answer_set %d answer %d label %s" % (i, k, quoted(answer["label"]))
+            yield "answer_set %d answer %d met %d" % (i, k, 1 if answer["code"] in answer_set["met"] else 0)
+    yield "rubric 0 case_types_count %d" % len(rubric["case_types"])
+    for k, value in enumerate(rubric["case_types"]):
+        yield "rubric 0 case_types %d %s" % (k, quoted(value))
 
     glossary = rubric["glossary"]
     yield "glossary_count %d" % len(glossary)
@@ -61,15 +89,22 @@ def lines(rubric):
     sections = rubric["sections"]
     section_index = {section["id"]: i for i, section in enumerate(sections)}
     criteria = []
+    slot_codes = []
     yield "section_count %d" % len(sections)
     for i, section in enumerate(sections):
         yield "section %d id %s" % (i, quoted(section["id"]))
         yield "section %d number %s" % (i, quoted(section["number"]))
         yield "section %d title %s" % (i, quoted(section["title"]))
-        yield "section %d method %s" % (i, section["method"])
+        answer_set = answer_set_index[section["answers"]] if section["answers"] is not None else -1
+        if answer_set < 0:
+            yield "section %d method %s" % (i, section["method"])
+        yield "section %d weight %d answer_set %d in_overall %d" % (
+            i, hundredths(section["weight"]), answer_set, 1 if section["in_overall"] else 0)
         yield "section %d first_criterion %d" % (i, len(criteria))
         yield "section %d criterion_count %d" % (i, len(section["criteria"]))
         criteria.extend((i, criterion) for criterion in section["criteria"])
+        slot_codes.append([answer["code"] for answer in answer_sets[answer_set]["answers"]]
+                          if answer_set >= 0 else [level["code"] for level in scale])
 
     criterion_index = {criterion["id"]: i for i, (_, criterion) in enumerate(criteria)}
     yield "criterion_count %d" % len(criteria)
@@ -83,8 +118,9 @@ def lines(rubric):
                 yield "criterion %d %s %d %s" % (i, field, k, quoted(value))
         yield "criterion %d not_applicable_allowed %s" % (
             i, "true" if criterion["not_applicable_allowed"] else "false")
+        yield "criterion %d weight %d" % (i, hundredths(criterion["weight"]))
         effective = criterion["effective"]
-        if list(effective) != [level["code"] for level in scale]:
+        if list(effective) != slot_codes[section]:
             raise SystemExit("criterion %s: effective levels not in scale order" % criterion["id"])
         for level, code in enumerate(effective):
             yield "criterion %d descriptor %d %s" % (i, level, quoted(effective[code]["text"]))
@@ -93,6 +129,7 @@ def lines(rubric):
     yield "rules overall_method %s" % grading["overall_method"]
     yield "rules overall_basis %s" % grading["overall_of"]
     yield "rules ties %s" % grading["ties"]
+    yield "rules rounding %s" % grading["rounding"]
     not_applicable = grading["not_applicable"]
     if not_applicable["rule"] == "count as":
         yield "rules not_applicable count as %d" % level_index[not_applicable["level"]]
@@ -105,6 +142,21 @@ def lines(rubric):
             yield "limit %d capped section %d" % (i, section_index[limit["capped_section"]])
         else:
             yield "limit %d capped overall" % i
+        level = level_index[limit["level"]] if limit["level"] is not None else -1
+        yield "limit %d effect %s level %d" % (i, limit["kind"], level)
+        if limit["by"] == "condition":
+            when = limit["when"]
+            if when["subject"] == "criterion":
+                subject = criterion_index[when["id"]]
+                answers = slot_codes[criteria[subject][0]]
+            elif when["id"] is not None:
+                subject = section_index[when["id"]]
+                answers = slot_codes[subject]
+            else:
+                subject, answers = -1, [level["code"] for level in scale]
+            value = band_index[when["value"]] if when["test"] == "band" else answers.index(when["value"])
+            yield "limit %d by condition %s %d %s %d" % (i, when["subject"], subject, when["test"], value)
+            continue
         by_index = criterion_index if limit["by"] == "criterion" else section_index
         yield "limit %d by %s %d" % (i, limit["by"], by_index[limit["id"]])
 

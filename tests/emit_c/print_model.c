@@ -25,8 +25,41 @@ static const char *method_name(rubric_method method)
     case RUBRIC_METHOD_BEST: return "best";
     case RUBRIC_METHOD_MEDIAN: return "median";
     case RUBRIC_METHOD_MOST_FREQUENT: return "most frequent";
+    case RUBRIC_METHOD_MEAN: return "mean";
     }
     return "(bad method)";
+}
+
+static const char *rounding_name(rubric_rounding rounding)
+{
+    switch (rounding) {
+    case RUBRIC_ROUND_NEAREST_HALF_DOWN: return "nearest, half down";
+    case RUBRIC_ROUND_NEAREST_HALF_UP: return "nearest, half up";
+    case RUBRIC_ROUND_DOWN: return "down";
+    }
+    return "(bad rounding)";
+}
+
+static const char *subject_name(rubric_subject subject)
+{
+    switch (subject) {
+    case RUBRIC_SUBJECT_CRITERION: return "criterion";
+    case RUBRIC_SUBJECT_SECTION: return "section";
+    case RUBRIC_SUBJECT_ANY_CRITERION: return "any criterion";
+    case RUBRIC_SUBJECT_ANY_CRITERION_IN_SECTION: return "any criterion in section";
+    }
+    return "(bad subject)";
+}
+
+static const char *test_name(rubric_test test)
+{
+    switch (test) {
+    case RUBRIC_TEST_IS: return "is";
+    case RUBRIC_TEST_OR_WORSE: return "or worse";
+    case RUBRIC_TEST_OR_BETTER: return "or better";
+    case RUBRIC_TEST_IN_BAND: return "band";
+    }
+    return "(bad test)";
 }
 
 /* A string value: the quoting rule in the opening comment. */
@@ -69,6 +102,7 @@ static void print_rules(const rubric_model *model)
     printf("rules overall_basis %s\n",
            rules->overall_basis == RUBRIC_BASIS_CRITERIA ? "criteria" : "sections");
     printf("rules ties %s\n", rules->ties == RUBRIC_TIES_HIGHER ? "higher" : "lower");
+    printf("rules rounding %s\n", rounding_name(rules->rounding));
     if (rules->not_applicable == RUBRIC_NA_COUNT_AS)
         printf("rules not_applicable count as %u\n", rules->not_applicable_level);
     else
@@ -81,6 +115,13 @@ static void print_rules(const rubric_model *model)
             printf("limit %u capped section %u\n", i, limit->section);
         else
             printf("limit %u capped overall\n", i);
+        printf("limit %u effect %s level %d\n", i,
+               limit->effect == RUBRIC_LIMIT_IS ? "is" : "no better than", limit->level);
+        if (limit->kind == RUBRIC_LIMIT_BY_CONDITION) {
+            printf("limit %u by condition %s %d %s %d\n", i, subject_name(limit->subject),
+                   limit->subject_index, test_name(limit->test), limit->value);
+            continue;
+        }
         printf("limit %u by %s %u\n", i,
                limit->kind == RUBRIC_LIMIT_BY_CRITERION ? "criterion" : "section", limit->index);
     }
@@ -107,7 +148,32 @@ int main(void)
         print_string(model->levels[i].code);
         printf("level %u label ", i);
         print_string(model->levels[i].label);
+        printf("level %u score %d anchor %d\n", i, model->levels[i].score, model->levels[i].anchor);
     }
+    printf("scores %d\n", model->scores);
+    printf("band_count %u\n", model->band_count);
+    for (unsigned i = 0; i < model->band_count; i++) {
+        printf("band %u label ", i);
+        print_string(model->bands[i].label);
+        printf("band %u levels %u %u\n", i, model->bands[i].best_level, model->bands[i].worst_level);
+    }
+    printf("answer_set_count %u\n", model->answer_set_count);
+    for (unsigned i = 0; i < model->answer_set_count; i++) {
+        const rubric_answer_set *set = &model->answer_sets[i];
+        printf("answer_set %u id ", i);
+        print_string(set->id);
+        printf("answer_set %u title ", i);
+        print_string(set->title);
+        printf("answer_set %u answer_count %u\n", i, set->answer_count);
+        for (unsigned a = 0; a < set->answer_count; a++) {
+            printf("answer_set %u answer %u code ", i, a);
+            print_string(set->answers[a].code);
+            printf("answer_set %u answer %u label ", i, a);
+            print_string(set->answers[a].label);
+            printf("answer_set %u answer %u met %d\n", i, a, set->answers[a].met);
+        }
+    }
+    print_strings("rubric", 0, "case_types", model->case_types, model->case_type_count);
     printf("glossary_count %u\n", model->glossary_count);
     for (unsigned i = 0; i < model->glossary_count; i++) {
         printf("glossary %u abbreviation ", i);
@@ -131,7 +197,10 @@ int main(void)
         print_string(section->number);
         printf("section %u title ", i);
         print_string(section->title);
-        printf("section %u method %s\n", i, method_name(section->method));
+        if (section->answer_set < 0)
+            printf("section %u method %s\n", i, method_name(section->method));
+        printf("section %u weight %u answer_set %d in_overall %d\n", i, section->weight_hundredths,
+               section->answer_set, section->in_overall);
         printf("section %u first_criterion %u\n", i, section->first_criterion);
         printf("section %u criterion_count %u\n", i, section->criterion_count);
     }
@@ -148,7 +217,10 @@ int main(void)
         print_strings("criterion", i, "themes", criterion->themes, criterion->theme_count);
         printf("criterion %u not_applicable_allowed %s\n", i,
                criterion->not_applicable_allowed ? "true" : "false");
-        for (unsigned level = 0; level < model->level_count; level++) {
+        printf("criterion %u weight %u\n", i, criterion->weight_hundredths);
+        int answer_set = model->sections[criterion->section].answer_set;
+        unsigned slots = answer_set >= 0 ? model->answer_sets[answer_set].answer_count : model->level_count;
+        for (unsigned level = 0; level < slots; level++) {
             printf("criterion %u descriptor %u ", i, level);
             print_string(criterion->descriptors[level]);
         }

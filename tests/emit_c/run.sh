@@ -117,8 +117,13 @@ test_rubric() {
         check "$cc: $rubric tables printed back = its JSON" print_and_compare "$cc"
         check "$cxx: $rubric header from C++" link_from_cpp "$cc" "$cxx"
     done
-    if [ -n "$library" ]; then
+    # The worked examples of format 2 (score scales, answer sets,
+    # conditional limits) are checked by the library once its model check
+    # knows those features (the grader's side of format 2).
+    if [ -n "$library" ] && [ "${2:-}" != v2 ]; then
         check "library: $rubric tables accepted" library_accepts_tables
+    elif [ -n "$library" ]; then
+        echo "SKIP: library: $rubric (format 2 features: the library's model check does not read them yet)"
     fi
 }
 
@@ -136,6 +141,9 @@ golden_compare() {
 check "golden: $here/golden/small.rubric" golden_compare
 for rubric in "$here/adversarial.rubric" "$here/golden/small.rubric" rubrics/*.rubric; do
     test_rubric "$rubric"
+done
+for rubric in rubrics/examples/*.rubric tests/diagnostics/v2-valid.rubric; do
+    test_rubric "$rubric" v2
 done
 echo "emit_c: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

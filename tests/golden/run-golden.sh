@@ -2,9 +2,11 @@
 # run-golden.sh — the JSON output's golden, determinism and atomic-write
 # tests.
 #
-#   golden       tests/golden/example.rubric (every construct of the
+#   golden       tests/golden/example.rubric (every v1 construct of the
 #                language, with an include) compiled to JSON must equal
-#                tests/golden/example.json byte for byte;
+#                tests/golden/example.json byte for byte, and each worked
+#                example of rubrics/examples/ (the v2 constructs) its JSON
+#                in tests/golden/examples/;
 #   determinism  every rubric (the example and rubrics/*.rubric) compiled
 #                twice gives identical bytes;
 #   atomicity    when writing fails (the file size limit is hit mid-write,
@@ -37,23 +39,33 @@ fail() {
 # The temporary files output.c leaves in DIR (there must be none).
 leftovers() { find "$1" -name '.*.json.*' -type f | head -n 1; }
 
-# --- golden
-"$rubricc" --emit json -o "$work/golden" "$golden_rubric" 2> "$work/golden.err"
-status=$?
-if [ "$update" = "--update" ] && [ "$status" -eq 0 ]; then
-    cp "$work/golden/golden-example.json" "$golden_json"
-fi
-if [ "$status" -ne 0 ] || [ -s "$work/golden.err" ]; then
-    fail golden "rubricc exited $status with: $(cat "$work/golden.err")"
-elif cmp -s "$golden_json" "$work/golden/golden-example.json"; then
-    pass
-else
-    fail golden "output differs from $golden_json (make ... check-json-golden GOLDEN=--update rewrites it)"
-    diff -u "$golden_json" "$work/golden/golden-example.json" | head -n 40 | sed 's/^/    /'
-fi
+# --- golden: the example of every v1 construct, and the worked examples
+# of the v2 constructs (rubrics/examples/), each against its JSON
+golden() {
+    rubric="$1"
+    expected="$2"
+    "$rubricc" --emit json -o "$work/golden" "$rubric" 2> "$work/golden.err"
+    status=$?
+    emitted="$work/golden/$(sed -n 's/^rubric: *//p' "$rubric" | head -n 1).json"
+    if [ "$update" = "--update" ] && [ "$status" -eq 0 ]; then
+        cp "$emitted" "$expected"
+    fi
+    if [ "$status" -ne 0 ] || [ -s "$work/golden.err" ]; then
+        fail golden "$rubric: rubricc exited $status with: $(cat "$work/golden.err")"
+    elif cmp -s "$expected" "$emitted"; then
+        pass
+    else
+        fail golden "output differs from $expected (make ... check-json-golden GOLDEN=--update rewrites it)"
+        diff -u "$expected" "$emitted" | head -n 40 | sed 's/^/    /'
+    fi
+}
+golden "$golden_rubric" "$golden_json"
+for example in rubrics/examples/*.rubric; do
+    golden "$example" "tests/golden/examples/$(basename "$example" .rubric).json"
+done
 
 # --- determinism: two runs, same bytes, for every rubric
-for rubric in "$golden_rubric" rubrics/*.rubric; do
+for rubric in "$golden_rubric" rubrics/*.rubric rubrics/examples/*.rubric; do
     "$rubricc" --emit json -o "$work/first" "$rubric" 2> /dev/null
     "$rubricc" --emit json -o "$work/second" "$rubric" 2> /dev/null
 done

@@ -23,7 +23,8 @@ validate() {
 }
 
 # --- every emitted file is valid: the shipped rubrics and the example
-if ! "$rubricc" --emit json -o "$work/emitted" rubrics/*.rubric tests/golden/example.rubric; then
+if ! "$rubricc" --emit json -o "$work/emitted" rubrics/*.rubric rubrics/examples/*.rubric \
+        tests/golden/example.rubric tests/diagnostics/v2-valid.rubric; then
     echo "FAIL: rubricc could not compile the rubrics"
     failed=$((failed + 1))
 fi
@@ -67,6 +68,16 @@ extra-block-key|.key_factors.blocks[0].list = ["x"]
 missing-title-supplied|del(.sections[0].title_supplied)
 title-supplied-not-prose|.sections[1].title_supplied = "supplied"
 title-supplied-untitled|.sections[1].title = null
+v2-bad-rounding|.grading.rounding = "nearest"
+v2-weight-zero|.sections[0].weight = 0
+v2-weight-too-fine|.sections[0].criteria[0].weight = 1.234
+v2-missing-case-types|del(.case_types)
+v2-bad-scale-kind|.scale_kind = "numbers"
+v2-score-not-integer|.scale[0].score = 1.5
+v2-missing-anchor|del(.scale[0].anchor)
+v2-bad-test|.grading.limits += [{"capped": "overall", "capped_section": null, "kind": "is", "level": "I", "by": "condition", "id": null, "when": {"subject": "criterion", "id": "a", "test": "worse", "value": "I"}, "source": .source}]
+v2-condition-with-id|.grading.limits[0].by = "condition"
+v2-checklist-with-method|.sections[0].answers = "compliance"
 EDITS
 
 echo "json-schema: $passed passed, $failed failed"

@@ -275,7 +275,9 @@ def csv_template_checks(grader, out_dir, outputs):
     header, titles = list(csv.reader(io.StringIO(template)))
     criteria = [criterion['id'] for section in rubric['sections'] for criterion in section['criteria']]
     wanted = ['case', 'rubric', 'auditor', 'date'] + criteria + \
-        [f'section:{section["id"]}' for section in rubric['sections']] + ['overall']
+        [f'section:{section["id"]}' for section in rubric['sections']] + ['overall'] + \
+        [f'comment:{criterion}' for criterion in criteria] + \
+        [f'comment:section:{section["id"]}' for section in rubric['sections']] + ['comment:overall']
     checks = [('CSV template: the header row the grader reads',
                [] if header == wanted else [f'header {header}', f'expected {wanted}'])]
     problems = [] if len(titles) == len(header) else [f'{len(titles)} titles for {len(header)} columns']
@@ -317,6 +319,42 @@ def name_clash_check(rubricc, out_dir):
         [f'exit {result.returncode}, stderr {result.stderr!r}, guidance page kept: {kept}']
 
 
+def example_checks(rubricc, out_dir):
+    """The worked examples' pages show what their v2 constructs mean: the
+    scores between the anchors, weights, bands, checklists with their
+    answers, conditional limits, and the form's answer choices and case
+    type."""
+    shutil.rmtree(out_dir, ignore_errors=True)
+    examples = os.path.join(HERE, '..', '..', 'rubrics', 'examples')
+    rubrics = sorted(os.path.join(examples, name) for name in os.listdir(examples) if name.endswith('.rubric'))
+    result = subprocess.run([rubricc, '--emit', 'html,form', '-o', out_dir] + rubrics,
+                            capture_output=True, text=True)
+    if result.returncode != 0:
+        return [('worked examples compile', [result.stderr])]
+    wanted = {
+        'example-scaling-audit.html': ['Between the anchors: see 10 and 5', 'Between the anchors: see 5 and 0',
+                                       'Reporting bands', 'the mean (the average',
+                                       'an exact half goes to the better grade',
+                                       'can be no better than Some concerns: practice is safe but not yet good (5) when'],
+        'example-compliance-and-quality.html': ['>Checklist</strong>', 'Y</span> Yes (met)',
+                                                'No statement: answer from the case record',
+                                                'is answered No (N)', 'Not in the overall grade'],
+        'example-cohort-key-judgements.html': ['Weight 2</strong>', 'Weight 1.5</strong>',
+                                               'The overall grade is Inadequate (I) when',
+                                               'is in the band \u201cBelow good\u201d'],
+        'example-compliance-and-quality-form.html': ['name="grade:visit-within-timescale" value="Y"'],
+        'example-cohort-key-judgements-form.html': ['name="case_type" value="LAC"',
+                                                    'data-applies-to="CIN"'],
+    }
+    checks = []
+    for name, texts in wanted.items():
+        with open(os.path.join(out_dir, name), encoding='utf-8') as page:
+            text = html.unescape(page.read())
+        checks.append((f'worked example {name} shows its v2 constructs',
+                       [f'missing: {wanted_text}' for wanted_text in texts if wanted_text not in text]))
+    return checks
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     parser.add_argument('--rubricc', required=True)
@@ -341,6 +379,7 @@ def main():
     checks += csv_template_checks(arguments.grader, os.path.join(arguments.out, 'first'), outputs)
     checks.append(('a rubric with id "index": its page kept, the index refused with a message',
                    name_clash_check(arguments.rubricc, os.path.join(arguments.out, 'clash'))))
+    checks += example_checks(arguments.rubricc, os.path.join(arguments.out, 'examples'))
     checks.append(('deterministic output', [] if again == outputs else
                    [f'{name} differs between two runs' for name in outputs if again.get(name) != outputs[name]]))
 

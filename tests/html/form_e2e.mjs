@@ -142,8 +142,8 @@ try {
     problems.push(`the download ${JSON.stringify(savedText)} is not the one record shown ${JSON.stringify(shown)}`);
   if (copied !== null && copied !== shown) problems.push(`the clipboard holds ${JSON.stringify(copied)}`);
   const record = JSON.parse(shown);
-  if (record.evidence[criteria[0]] !== `Evidence for ${criteria[0]}: "quoted", \\ and a line\nbreak.`)
-    problems.push(`evidence not kept as written: ${JSON.stringify(record.evidence[criteria[0]])}`);
+  if (record.comments[criteria[0]] !== `Evidence for ${criteria[0]}: "quoted", \\ and a line\nbreak.`)
+    problems.push(`evidence not kept as written: ${JSON.stringify(record.comments[criteria[0]])}`);
   const graded = gradeFile(saved);
   if (graded.length !== 1 || 'error' in graded[0]) problems.push(`rubric-grade: ${JSON.stringify(graded)}`);
   else if (JSON.stringify(graded[0]) !== JSON.stringify(expected))

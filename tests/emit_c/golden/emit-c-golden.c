@@ -19,14 +19,20 @@ static const rubric_level levels[] = {
     { /* 0 */
         .code = "O",
         .label = "Outstanding",
+        .score = 0,
+        .anchor = 1,
     },
     { /* 1 */
         .code = "G",
         .label = "Good",
+        .score = 0,
+        .anchor = 1,
     },
     { /* 2 */
         .code = "I",
         .label = "Inadequate",
+        .score = 0,
+        .anchor = 1,
     },
 };
 
@@ -60,6 +66,9 @@ static const rubric_section sections[] = {
         .method = RUBRIC_METHOD_MEDIAN,
         .first_criterion = 0,
         .criterion_count = 2,
+        .weight_hundredths = 100,
+        .answer_set = -1,
+        .in_overall = 1,
     },
 };
 
@@ -117,6 +126,7 @@ static const rubric_criterion criteria[] = {
         .theme_count = 1,
         .not_applicable_allowed = 1,
         .descriptors = criterion_0_descriptors,
+        .weight_hundredths = 100,
     },
     { /* 1 */
         .id = "child-seen-again",
@@ -128,22 +138,30 @@ static const rubric_criterion criteria[] = {
         .theme_count = 1,
         .not_applicable_allowed = 1,
         .descriptors = criterion_1_descriptors,
+        .weight_hundredths = 100,
     },
 };
 
-/* Limits: a grade no better than a criterion's or a section's. */
+/* Limits: a grade no better than a criterion's or a section's, or
+ * a stated level when a condition holds. */
 static const rubric_limit limits[] = {
     { /* overall no better than criterion child-seen */
         .scope = RUBRIC_SCOPE_OVERALL,
         .section = 0,
         .kind = RUBRIC_LIMIT_BY_CRITERION,
         .index = 0,
+        .effect = RUBRIC_LIMIT_NO_BETTER_THAN,
+        .level = -1,
+        .subject = RUBRIC_SUBJECT_CRITERION,
+        .subject_index = -1,
+        .test = RUBRIC_TEST_IS,
+        .value = 0,
     },
 };
 
 /* The rubric. */
 const rubric_model rubric_table_emit_c_golden = {
-    .format_version = 1,
+    .format_version = 2,
     .id = "emit-c-golden",
     .title = "A \342\200\234small\342\200\235 rubric: quotes \"like these\", a "
         "back\\slash and \?\?/",
@@ -169,5 +187,13 @@ const rubric_model rubric_table_emit_c_golden = {
         .good_or_better = 1, /* G */
         .limits = limits,
         .limit_count = 1,
+        .rounding = RUBRIC_ROUND_NEAREST_HALF_DOWN,
     },
+    .scores = 0,
+    .bands = NULL,
+    .band_count = 0,
+    .answer_sets = NULL,
+    .answer_set_count = 0,
+    .case_types = NULL,
+    .case_type_count = 0,
 };

@@ -20,9 +20,20 @@
 #include "rubric.h"
 
 static const char *const descriptors[] = {"o", "g", "r", "i"};
-static const rubric_level levels[] = {{"O", "Outstanding", 0, 1}, {"G", "Good", 0, 1}, {"R", "Requires improvement", 0, 1},
-                                      {"I", "Inadequate", 0, 1}};
-#define CRITERION(id, section, allowed) {id, NULL, section, NULL, 0, NULL, 0, allowed, descriptors, 100}
+#define LEVEL(code_, label_) {.code = code_, .label = label_, .anchor = 1}
+static const rubric_level levels[] = {LEVEL("O", "Outstanding"), LEVEL("G", "Good"),
+                                      LEVEL("R", "Requires improvement"), LEVEL("I", "Inadequate")};
+#define CRITERION(id_, section_, allowed)                                                           \
+    {.id = id_, .section = section_, .not_applicable_allowed = allowed, .descriptors = descriptors,   \
+     .weight_hundredths = 100}
+#define SECTION(id_, number_, title_, first, count)                                                  \
+    (rubric_section){.id = id_, .number = number_, .title = title_, .method = RUBRIC_METHOD_MEDIAN,   \
+                     .first_criterion = first, .criterion_count = count, .weight_hundredths = 100,    \
+                     .answer_set = -1, .in_overall = 1}
+/* A limit of the "no better than criterion or section X" kind. */
+#define LIMIT(scope_, section_, kind_, index_)                                                       \
+    (rubric_limit){.scope = scope_, .section = section_, .kind = kind_, .index = index_, .level = -1, \
+                   .subject_index = -1}
 static const rubric_criterion criteria[] = {
     CRITERION("a1", 0, 0), CRITERION("a2", 0, 0), CRITERION("a3", 0, 0),
     CRITERION("b1", 1, 1), CRITERION("b2", 1, 1),
@@ -51,9 +62,9 @@ static int setup(void **state)
 {
     fixture *f = &the_fixture;
     memset(f, 0, sizeof *f);
-    f->sections[FIRST] = (rubric_section){"first", "1", "First", RUBRIC_METHOD_MEDIAN, 0, 3, 100, -1, 1};
-    f->sections[SECOND] = (rubric_section){"second", "2", "Second", RUBRIC_METHOD_MEDIAN, 3, 2, 100, -1, 1};
-    f->sections[THIRD] = (rubric_section){"third", "3", NULL, RUBRIC_METHOD_MEDIAN, 5, 4, 100, -1, 1};
+    f->sections[FIRST] = SECTION("first", "1", "First", 0, 3);
+    f->sections[SECOND] = SECTION("second", "2", "Second", 3, 2);
+    f->sections[THIRD] = SECTION("third", "3", NULL, 5, 4);
     f->model = (rubric_model){.format_version = RUBRIC_FORMAT_VERSION, .id = "units", .title = "Units",
                               .authority = "Tests", .levels = levels, .level_count = 4,
                               .sections = f->sections, .section_count = 3, .criteria = criteria,
@@ -366,7 +377,7 @@ static void test_overall_of_criteria(void **state)
 static void test_overall_limit_by_criterion(void **state)
 {
     fixture *f = *state;
-    f->limits[0] = (rubric_limit){RUBRIC_SCOPE_OVERALL, 0, RUBRIC_LIMIT_BY_CRITERION, B2, RUBRIC_LIMIT_NO_BETTER_THAN, -1, RUBRIC_SUBJECT_CRITERION, -1, RUBRIC_TEST_IS, -1};
+    f->limits[0] = LIMIT(RUBRIC_SCOPE_OVERALL, 0, RUBRIC_LIMIT_BY_CRITERION, B2);
     f->model.rules.limit_count = 1;
     const rubric_result *result = grade(f, "a1=O a2=O a3=O b1=O b2=I c1=O c2=O c3=O c4=O");
     assert_string_equal(code(f, result->overall.grade), "I");
@@ -380,8 +391,8 @@ static void test_overall_limit_by_criterion(void **state)
 static void test_limit_only_lowers(void **state)
 {
     fixture *f = *state;
-    f->limits[0] = (rubric_limit){RUBRIC_SCOPE_OVERALL, 0, RUBRIC_LIMIT_BY_CRITERION, A1, RUBRIC_LIMIT_NO_BETTER_THAN, -1, RUBRIC_SUBJECT_CRITERION, -1, RUBRIC_TEST_IS, -1};
-    f->limits[1] = (rubric_limit){RUBRIC_SCOPE_OVERALL, 0, RUBRIC_LIMIT_BY_CRITERION, C1, RUBRIC_LIMIT_NO_BETTER_THAN, -1, RUBRIC_SUBJECT_CRITERION, -1, RUBRIC_TEST_IS, -1};
+    f->limits[0] = LIMIT(RUBRIC_SCOPE_OVERALL, 0, RUBRIC_LIMIT_BY_CRITERION, A1);
+    f->limits[1] = LIMIT(RUBRIC_SCOPE_OVERALL, 0, RUBRIC_LIMIT_BY_CRITERION, C1);
     f->model.rules.limit_count = 2;
     const rubric_result *result = grade(f, "a1=O a2=R a3=R b1=R b2=R c1=NA c2=R c3=R c4=R");
     assert_string_equal(code(f, result->overall.grade), "R");
@@ -392,7 +403,7 @@ static void test_limit_only_lowers(void **state)
 static void test_overall_limit_by_section(void **state)
 {
     fixture *f = *state;
-    f->limits[0] = (rubric_limit){RUBRIC_SCOPE_OVERALL, 0, RUBRIC_LIMIT_BY_SECTION, FIRST, RUBRIC_LIMIT_NO_BETTER_THAN, -1, RUBRIC_SUBJECT_CRITERION, -1, RUBRIC_TEST_IS, -1};
+    f->limits[0] = LIMIT(RUBRIC_SCOPE_OVERALL, 0, RUBRIC_LIMIT_BY_SECTION, FIRST);
     f->model.rules.limit_count = 1;
     const rubric_result *result = grade(f, "a1=R a2=R a3=O b1=O b2=O c1=O c2=O c3=O c4=O");
     assert_string_equal(code(f, result->overall.grade), "R");
@@ -405,7 +416,7 @@ static void test_overall_limit_by_section(void **state)
 static void test_section_limit(void **state)
 {
     fixture *f = *state;
-    f->limits[0] = (rubric_limit){RUBRIC_SCOPE_SECTION, THIRD, RUBRIC_LIMIT_BY_CRITERION, A3, RUBRIC_LIMIT_NO_BETTER_THAN, -1, RUBRIC_SUBJECT_CRITERION, -1, RUBRIC_TEST_IS, -1};
+    f->limits[0] = LIMIT(RUBRIC_SCOPE_SECTION, THIRD, RUBRIC_LIMIT_BY_CRITERION, A3);
     f->model.rules.limit_count = 1;
     f->model.rules.overall_method = RUBRIC_METHOD_WORST;
     const rubric_result *result = grade(f, "a1=O a2=O a3=R b1=O b2=O c1=O c2=O c3=O c4=O");
@@ -420,8 +431,8 @@ static void test_section_limit(void **state)
 static void test_section_limit_chain(void **state)
 {
     fixture *f = *state;
-    f->limits[0] = (rubric_limit){RUBRIC_SCOPE_SECTION, FIRST, RUBRIC_LIMIT_BY_SECTION, SECOND, RUBRIC_LIMIT_NO_BETTER_THAN, -1, RUBRIC_SUBJECT_CRITERION, -1, RUBRIC_TEST_IS, -1};
-    f->limits[1] = (rubric_limit){RUBRIC_SCOPE_SECTION, SECOND, RUBRIC_LIMIT_BY_CRITERION, C4, RUBRIC_LIMIT_NO_BETTER_THAN, -1, RUBRIC_SUBJECT_CRITERION, -1, RUBRIC_TEST_IS, -1};
+    f->limits[0] = LIMIT(RUBRIC_SCOPE_SECTION, FIRST, RUBRIC_LIMIT_BY_SECTION, SECOND);
+    f->limits[1] = LIMIT(RUBRIC_SCOPE_SECTION, SECOND, RUBRIC_LIMIT_BY_CRITERION, C4);
     f->model.rules.limit_count = 2;
     const rubric_result *result = grade(f, "a1=O a2=O a3=O b1=O b2=O c1=O c2=O c3=O c4=I");
     assert_string_equal(code(f, result->sections[SECOND].grade), "I");
@@ -461,7 +472,8 @@ static void test_rule_names(void **state)
     assert_string_equal(rubric_method_name(RUBRIC_METHOD_BEST), "best");
     assert_string_equal(rubric_method_name(RUBRIC_METHOD_MEDIAN), "median");
     assert_string_equal(rubric_method_name(RUBRIC_METHOD_MOST_FREQUENT), "most frequent");
-    assert_null(rubric_method_name((rubric_method)4));
+    assert_string_equal(rubric_method_name(RUBRIC_METHOD_MEAN), "mean");
+    assert_null(rubric_method_name((rubric_method)5));
     assert_string_equal(rubric_ties_name(RUBRIC_TIES_LOWER), "lower");
     assert_string_equal(rubric_ties_name(RUBRIC_TIES_HIGHER), "higher");
     assert_null(rubric_ties_name((rubric_ties)-1));

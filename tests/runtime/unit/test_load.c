@@ -100,16 +100,17 @@ static void test_load_good_rubric(void **state)
     rubric_document_free(document);
 }
 
-static void set_format_version_2(json_t *root)
+static void set_format_version_3(json_t *root)
 {
-    json_object_set_new(root, "format_version", json_integer(2));
+    json_object_set_new(root, "format_version", json_integer(3));
 }
 
 /* A newer format is refused before anything else is read. */
 static void test_load_wrong_format_version(void **state)
 {
     (void)state;
-    expect_load_error(set_format_version_2, "tiny.json: format_version 2 is not supported (this library reads version 1)");
+    expect_load_error(set_format_version_3, "tiny.json: rubric JSON format 3 is not known to this grader (it reads "
+                                            "1 and 2); compile the rubric again with this version's rubricc");
 }
 
 /* Text that is not JSON: jansson's reason with line and column. */
@@ -341,8 +342,14 @@ static void test_load_missing_file_reason(void **state)
 /* ------------------------------------------------ linked C tables */
 
 static const char *const table_descriptors[] = {"o", "g", "r", "i"};
-static const rubric_level table_levels[] = {{"O", "Outstanding", 0, 1}, {"G", "Good", 0, 1}, {"R", "RI", 0, 1}, {"I", "Inadequate", 0, 1}};
-static const rubric_section table_sections[] = {{"s", "1", NULL, RUBRIC_METHOD_MEDIAN, 0, 2, 100, -1, 1}};
+static const rubric_level table_levels[] = {{.code = "O", .label = "Outstanding", .anchor = 1},
+                                            {.code = "G", .label = "Good", .anchor = 1},
+                                            {.code = "R", .label = "RI", .anchor = 1},
+                                            {.code = "I", .label = "Inadequate", .anchor = 1}};
+static const rubric_section table_sections[] = {{.id = "s", .number = "1", .method = RUBRIC_METHOD_MEDIAN,
+                                                 .first_criterion = 0, .criterion_count = 2,
+                                                 .weight_hundredths = 100, .answer_set = -1,
+                                                 .in_overall = 1}};
 
 /* A small valid table model, copied so a test may break one thing. */
 static rubric_model table_model(rubric_criterion *criteria, rubric_limit *limits, unsigned limit_count)
@@ -375,7 +382,8 @@ static void test_tables_bad_index(void **state)
 {
     (void)state;
     rubric_criterion criteria[2];
-    rubric_limit limits[] = {{RUBRIC_SCOPE_OVERALL, 0, RUBRIC_LIMIT_BY_CRITERION, 9, RUBRIC_LIMIT_NO_BETTER_THAN, -1, RUBRIC_SUBJECT_CRITERION, -1, RUBRIC_TEST_IS, -1}};
+    rubric_limit limits[] = {{.scope = RUBRIC_SCOPE_OVERALL, .kind = RUBRIC_LIMIT_BY_CRITERION, .index = 9,
+                              .level = -1, .subject_index = -1}};
     rubric_model model = table_model(criteria, limits, 1);
     rubric_error error;
     assert_null(rubric_grader_new(&model, &error));
@@ -416,7 +424,7 @@ static void test_tables_wrong_version(void **state)
     model.format_version = 0;
     rubric_error error;
     assert_false(rubric_model_check(&model, &error));
-    assert_string_equal(error.message, "format_version 0 is not supported (this library reads version 1)");
+    assert_string_equal(error.message, "format_version 0 is not supported (this library reads version 2)");
 }
 
 int main(void)
