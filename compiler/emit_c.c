@@ -248,6 +248,7 @@ static const char *method_constant(rubric_method method)
     case RUBRIC_METHOD_BEST: return "RUBRIC_METHOD_BEST";
     case RUBRIC_METHOD_MEDIAN: return "RUBRIC_METHOD_MEDIAN";
     case RUBRIC_METHOD_MOST_FREQUENT: return "RUBRIC_METHOD_MOST_FREQUENT";
+    case RUBRIC_METHOD_MEAN: return "RUBRIC_METHOD_MEAN";
     }
     return "RUBRIC_METHOD_MEDIAN";
 }

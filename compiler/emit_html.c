@@ -443,6 +443,7 @@ static void write_method(html_page *page, rubric_method method)
     case RUBRIC_METHOD_BEST: fputs("the best", page->out); break;
     case RUBRIC_METHOD_MEDIAN: fputs("the median (the middle grade, in scale order)", page->out); break;
     case RUBRIC_METHOD_MOST_FREQUENT: fputs("the most frequent", page->out); break;
+    case RUBRIC_METHOD_MEAN: fputs("the mean (the average, rounded to a grade)", page->out); break;
     }
 }
 

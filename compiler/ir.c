@@ -16,6 +16,8 @@ const char *ir_method_name(rubric_method method)
         return "median";
     case RUBRIC_METHOD_MOST_FREQUENT:
         return "most frequent";
+    case RUBRIC_METHOD_MEAN:
+        return "mean";
     }
     return "median";
 }

@@ -24,15 +24,18 @@
 extern "C" {
 #endif
 
-/* The JSON format this library reads and the tables rubricc writes. */
-#define RUBRIC_FORMAT_VERSION 1
+/* The JSON format rubricc writes and the newest this library reads (it
+ * reads 1 as well: a format 1 model is a format 2 one with every new field
+ * at its default). */
+#define RUBRIC_FORMAT_VERSION 2
 
 /* How a set of grades is combined into one. */
 typedef enum rubric_method {
     RUBRIC_METHOD_WORST,         /* the worst grade present */
     RUBRIC_METHOD_BEST,          /* the best grade present */
     RUBRIC_METHOD_MEDIAN,        /* middle in scale order; even count: tie rule */
-    RUBRIC_METHOD_MOST_FREQUENT  /* the mode; several modes: tie rule */
+    RUBRIC_METHOD_MOST_FREQUENT, /* the mode; several modes: tie rule */
+    RUBRIC_METHOD_MEAN           /* the (weighted) mean, rounded by rules.rounding */
 } rubric_method;
 
 /* How a mean is rounded to a level ("rounding:"). "Down" is toward the
