@@ -543,6 +543,38 @@ long rubric_checklist_percentage_tenths(const rubric_checklist_count *count)
     return (long)((2000UL * count->met + count->applicable) / (2UL * count->applicable));
 }
 
+/* The code a condition tests against: a band's label, an answer code of a
+ * checklist subject, else a level code. */
+static const char *condition_value_text(const rubric_model *model, const rubric_limit *limit)
+{
+    if (limit->test == RUBRIC_TEST_IN_BAND)
+        return model->bands[limit->value].label;
+    const rubric_answer_set *set = condition_answer_set(model, limit);
+    return set ? set->answers[limit->value].code : model->levels[limit->value].code;
+}
+
+/* The limit's effect, then for a condition its subject and test. */
+size_t rubric_limit_describe(const rubric_model *model, const rubric_limit *limit, char *buffer, size_t size)
+{
+    int written;
+    if (limit->kind != RUBRIC_LIMIT_BY_CONDITION) {
+        int by_section = limit->kind == RUBRIC_LIMIT_BY_SECTION;
+        written = snprintf(buffer, size, "no better than %s %s", by_section ? "section" : "criterion",
+                           by_section ? model->sections[limit->index].id : model->criteria[limit->index].id);
+        return written < 0 ? 0 : (size_t)written;
+    }
+    static const char *const subjects[] = {"criterion ", "section ", "any criterion", "any criterion in section "};
+    static const char *const tests[] = {"", " or worse", " or better", ""};
+    const char *subject_id = limit->subject == RUBRIC_SUBJECT_ANY_CRITERION ? ""
+                             : limit->subject == RUBRIC_SUBJECT_CRITERION ? model->criteria[limit->subject_index].id
+                                                                          : model->sections[limit->subject_index].id;
+    written = snprintf(buffer, size, "%s %s when %s%s is %s%s%s",
+                       limit->effect == RUBRIC_LIMIT_IS ? "is" : "no better than", model->levels[limit->level].code,
+                       subjects[limit->subject], subject_id, limit->test == RUBRIC_TEST_IN_BAND ? "in band " : "",
+                       condition_value_text(model, limit), tests[limit->test]);
+    return written < 0 ? 0 : (size_t)written;
+}
+
 /* Linear search by id: for callers; the grader keeps a hash table. */
 int rubric_find_criterion(const rubric_model *model, const char *id)
 {

@@ -141,6 +141,13 @@ const char *rubric_limit_kind_name(rubric_limit_kind kind);
 /* "nearest, half down", "nearest, half up", "down". */
 const char *rubric_rounding_name(rubric_rounding rounding);
 
+/* A limit in the rubric language's words into BUFFER, like snprintf:
+ * "no better than criterion s47-risk", "no better than section section-1",
+ * "is I when criterion child-safe is I", "no better than R when any
+ * criterion in section section-c is N", "no better than 5 when criterion
+ * q3 is 3 or worse", "... when section section-b is in band Inadequate". */
+size_t rubric_limit_describe(const rubric_model *model, const rubric_limit *limit, char *buffer, size_t size);
+
 /* The index of the criterion or section with this id, or -1. */
 int rubric_find_criterion(const rubric_model *model, const char *id);
 int rubric_find_section(const rubric_model *model, const char *id);
