@@ -208,6 +208,8 @@ static int answer_from_code(const rubric_answer_set *set, const char *code)
  * or NA where the criterion allows it. An empty code is no grade. */
 static void read_criterion_grade(rubric_grader *grader, const rubric_entry *entry)
 {
+    if (entry->value[0] == '\0')
+        return;
     int criterion = lookup_criterion(grader, entry->key);
     if (criterion < 0) {
         add_problem(grader, RUBRIC_PROBLEM_UNKNOWN_CRITERION, -1, -1, entry->key);
@@ -290,10 +292,12 @@ static void validate_audit(rubric_grader *grader, const rubric_audit *audit)
             grader->criterion_grades[criterion] = RUBRIC_GRADE_NONE;
         }
     }
-    if (audit->auditor_overall)
+    if (audit->auditor_overall && audit->auditor_overall[0])
         grader->result.overall.auditor_grade = read_auditor_grade(grader, audit->auditor_overall, -1);
     for (unsigned entry = 0; entry < audit->auditor_section_count; entry++) {
         const rubric_entry *given = &audit->auditor_sections[entry];
+        if (given->value[0] == '\0')
+            continue;
         int section = rubric_find_section(model, given->key);
         if (section < 0)
             add_problem(grader, RUBRIC_PROBLEM_UNKNOWN_SECTION, -1, -1, given->key);
