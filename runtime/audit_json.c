@@ -658,7 +658,7 @@ static int check_record(json_record_reader *reader)
         return 1;
     if (kinds[FIELD_AUDITOR_GRADES] != KIND_OBJECT)
         return fail_with(reader, "field 'auditor_grades' must be an object");
-    if (!check_text_field(reader, FIELD_OVERALL))
+    if (reader->kinds[FIELD_OVERALL] != KIND_NUMBER && !check_text_field(reader, FIELD_OVERALL))
         return 0;
     if (kinds[FIELD_SECTIONS] == KIND_ABSENT || kinds[FIELD_SECTIONS] == KIND_NULL)
         return 1;

@@ -270,13 +270,17 @@ static void check_comments(rubric_grader *grader, const rubric_audit *audit)
 }
 
 /* Validation: rubric id, case type, every grade, every criterion graded
- * (or, for another case type, left out or NA), auditor grades, comments. */
+ * (or, for another case type, left out or NA), auditor grades, comments.
+ * A criterion left out counts as NA when it applies to other case types. */
 static void validate_audit(rubric_grader *grader, const rubric_audit *audit)
 {
     const rubric_model *model = grader->model;
     if (audit->rubric_id && strcmp(audit->rubric_id, model->id) != 0)
         add_problem(grader, RUBRIC_PROBLEM_WRONG_RUBRIC, -1, -1, audit->rubric_id);
     const char *case_type = grader->case_type = read_case_type(grader, audit);
+    /* a rubric with case types and no known case type: which cohort's
+     * criteria are due cannot be told, so only the case type is reported */
+    int cohort_unknown = model->case_type_count && case_type == NULL;
     for (unsigned entry = 0; entry < audit->grade_count; entry++)
         read_criterion_grade(grader, &audit->grades[entry]);
     for (unsigned criterion = 0; criterion < model->criterion_count; criterion++) {
@@ -286,7 +290,7 @@ static void validate_audit(rubric_grader *grader, const rubric_audit *audit)
                 add_problem(grader, RUBRIC_PROBLEM_NOT_FOR_CASE_TYPE, (int)criterion, -1, case_type);
             grader->criterion_grades[criterion] = grade == GRADE_REJECTED ? RUBRIC_GRADE_NONE
                                                                           : RUBRIC_GRADE_NOT_APPLICABLE;
-        } else if (grade == RUBRIC_GRADE_NONE) {
+        } else if (grade == RUBRIC_GRADE_NONE && !(cohort_unknown && model->criteria[criterion].applies_to_count)) {
             add_problem(grader, RUBRIC_PROBLEM_MISSING_CRITERION, (int)criterion, -1, NULL);
         } else if (grade == GRADE_REJECTED) {
             grader->criterion_grades[criterion] = RUBRIC_GRADE_NONE;

@@ -454,7 +454,8 @@ static void json_outcome(const report_writer *writer, output_buffer *buffer, con
             int grade = of_sections ? result->sections[member].grade : result->criterion_grades[member];
             if (grade == RUBRIC_GRADE_NOT_APPLICABLE && count_as)
                 grade = not_applicable_level;
-            if (grade != outcome->method_grade)
+            /* a mean is decided by every grade it counts */
+            if (outcome->method == RUBRIC_METHOD_MEAN ? grade < 0 : grade != outcome->method_grade)
                 continue;
             if (!writer->all_in_overall && outcome == &result->overall &&
                 !rubric_section_in_overall(model, of_sections ? member : model->criteria[member].section))

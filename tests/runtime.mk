@@ -17,12 +17,17 @@ $(BUILD)/tests/runtime/%.o: tests/runtime/unit/%.c
 $(BUILD)/tests/runtime/%: $(BUILD)/tests/runtime/%.o $(BUILD)/librubric.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(RUNTIME_LIBS) $(CMOCKA_LIBS)
 
-.PHONY: check-runtime-units check-runtime-golden check-runtime-faults check-runtime-valgrind
+.PHONY: check-runtime-units check-runtime-golden check-runtime-v2-golden check-runtime-faults check-runtime-valgrind
 check-runtime-units: $(RUNTIME_UNIT_BINARIES)
 	@for unit in $(RUNTIME_UNIT_BINARIES); do $$unit || exit 1; done
 
 check-runtime-golden: $(BUILD)/rubric-grade $(RUNTIME_RUBRIC_JSON)
 	@sh tests/runtime/run-golden.sh $(BUILD)
+
+# The worked examples of format 2: sample audits graded against the
+# examples' compiled JSON (tests/runtime/v2/rubrics), every output format.
+check-runtime-v2-golden: $(BUILD)/rubric-grade
+	@GOLDEN_DIR=tests/runtime/v2/golden sh tests/runtime/run-golden.sh $(BUILD)
 
 check-runtime-faults: $(BUILD)/rubric-grade
 	@sh tests/runtime/run-faults.sh $(BUILD)
@@ -47,6 +52,21 @@ check-runtime-valgrind: $(BUILD)/rubric-grade $(RUNTIME_RUBRIC_JSON)
 	            echo "valgrind: rubric-grade --summary $$audits: exit $$status"; exit 1; fi; \
 	    done; \
 	done; \
+	for audits in tests/runtime/v2/*-audits.*; do \
+	    for rubric in tests/runtime/v2/rubrics/*.json; do \
+	        id=$$(basename $$rubric .json); grep -q "$$id" $$audits || continue; \
+	        for format in jsonl csv text; do \
+	            status=0; $(RUNTIME_VALGRIND) $(BUILD)/rubric-grade --rubric $$rubric --format $$format \
+	                --quiet $$audits > /dev/null || status=$$?; \
+	            if [ $$status -ne 0 ] && [ $$status -ne 1 ]; then \
+	                echo "valgrind: rubric-grade $$audits --format $$format: exit $$status"; exit 1; fi; \
+	        done; \
+	        status=0; $(RUNTIME_VALGRIND) $(BUILD)/rubric-grade --rubric $$rubric --summary --quiet \
+	            $$audits > /dev/null || status=$$?; \
+	        if [ $$status -ne 0 ] && [ $$status -ne 1 ]; then \
+	            echo "valgrind: rubric-grade --summary $$audits: exit $$status"; exit 1; fi; \
+	    done; \
+	done; \
 	for audits in tests/runtime/faults/*; do \
 	    for format in jsonl csv text; do \
 	        status=0; $(RUNTIME_VALGRIND) $(BUILD)/rubric-grade --rubric tests/runtime/tiny-rubric.json \
@@ -56,6 +76,6 @@ check-runtime-valgrind: $(BUILD)/rubric-grade $(RUNTIME_RUBRIC_JSON)
 	    done; \
 	done; echo "rubric-grade valgrind: sample audits and fault inputs clean"
 
-CHECK_TARGETS += check-runtime-units check-runtime-golden check-runtime-faults
-SANITIZE_TARGETS += check-runtime-units check-runtime-golden check-runtime-faults
+CHECK_TARGETS += check-runtime-units check-runtime-golden check-runtime-v2-golden check-runtime-faults
+SANITIZE_TARGETS += check-runtime-units check-runtime-golden check-runtime-v2-golden check-runtime-faults
 VALGRIND_TARGETS += check-runtime-valgrind
