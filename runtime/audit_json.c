@@ -1,6 +1,11 @@
 /*
- * audit_json.c — a JSON Lines record read by yajl's event parser straight
- * into a rubric_audit (see audit_json.h).
+ * audit_json.c — a JSON Lines record read straight into a rubric_audit,
+ * by a plain path of its own or by yajl's event parser (see audit_json.h).
+ *
+ * Both ways drive the same callbacks (take_value, take_key, the end of a
+ * container), so a record is built the same whichever read it. The plain
+ * path (below, "the plain path") takes the lines audits nearly always are
+ * and declines anything unusual, which yajl then reads from the start.
  *
  * One yajl handle serves the whole input: it is configured for a stream of
  * values, fed one line at a time and finished after each, and replaced only
@@ -33,6 +38,7 @@
 
 #include "audit_json.h"
 #include "audit_read.h"
+#include "json_tree.h"
 
 /* jansson's nesting limit, counted in values: the top-level value is 1. */
 enum { VALUE_DEPTH_LIMIT = JSON_PARSER_MAX_DEPTH };
@@ -183,21 +189,42 @@ static const char *keep_string(json_record_reader *reader, const unsigned char *
 
 /* ---------------------------------------------------------- duplicate keys */
 
-/* A 64-bit hash of a key, eight bytes at a step, the tail byte by byte. */
+/* Key hashing, in two parts so that the plain path can mix the words of a
+ * key while it looks for the key's end: each whole eight bytes from the
+ * start by hash_mix, then hash_finish with the last eight bytes (those
+ * already mixed, overlapping) or, for a short key, its bytes. */
+static const uint64_t hash_seed = 0x9E3779B97F4A7C15u;
+
+/* HASH with one more word of the key mixed in. */
+static inline uint64_t hash_mix(uint64_t hash, uint64_t word)
+{
+    hash = (hash ^ word) * 0xFF51AFD7ED558CCDu;
+    return hash ^ (hash >> 32);
+}
+
+/* HASH, the whole words of KEY[0..LENGTH) mixed in, finished by its tail. */
+static inline uint64_t hash_finish(uint64_t hash, const char *key, size_t length)
+{
+    uint64_t tail = 0;
+    if (length >= 8) {
+        memcpy(&tail, key + length - 8, 8);
+    } else {
+        for (size_t index = 0; index < length; index++)
+            tail |= (uint64_t)(unsigned char)key[index] << (8 * index);
+    }
+    return hash_mix(hash ^ length, tail);
+}
+
+/* A 64-bit hash of KEY[0..LENGTH). */
 static uint64_t hash_key(const char *key, size_t length)
 {
-    uint64_t hash = 0x9E3779B97F4A7C15u ^ length;
-    for (; length >= 8; key += 8, length -= 8) {
+    uint64_t hash = hash_seed;
+    for (size_t at = 0; at + 8 <= length; at += 8) {
         uint64_t word;
-        memcpy(&word, key, 8);
-        hash = (hash ^ word) * 0xFF51AFD7ED558CCDu;
-        hash ^= hash >> 32;
+        memcpy(&word, key + at, 8);
+        hash = hash_mix(hash, word);
     }
-    uint64_t tail = 0;
-    for (size_t index = 0; index < length; index++)
-        tail |= (uint64_t)(unsigned char)key[index] << (8 * index);
-    hash = (hash ^ tail) * 0xFF51AFD7ED558CCDu;
-    return hash ^ (hash >> 32);
+    return hash_finish(hash, key, length);
 }
 
 /* The slot where (OBJECT, KEY) is or would go. */
@@ -234,8 +261,9 @@ static int grow_key_table(json_record_reader *reader)
     return 1;
 }
 
-/* Note KEY in the object open at the current depth; 0 when it is there already. */
-static int add_key(json_record_reader *reader, const char *key, size_t length)
+/* Note KEY, of hash HASH (hash_key), in the object open at the current
+ * depth; 0 when it is there already. */
+static int add_key(json_record_reader *reader, const char *key, size_t length, uint64_t hash)
 {
     if ((reader->slots_used + 1) * 2 > reader->slot_mask + 1 || reader->slots == NULL) {
         if (!grow_key_table(reader)) {
@@ -244,7 +272,6 @@ static int add_key(json_record_reader *reader, const char *key, size_t length)
         }
     }
     unsigned object = reader->object_numbers[reader->depth];
-    uint64_t hash = hash_key(key, length);
     key_slot *slot = find_slot(reader, object, hash, key, length);
     if (slot->generation == reader->generation)
         return 0;
@@ -426,12 +453,12 @@ static record_field field_of_key(container_role role, const char *key, size_t le
     return FIELD_OTHER;
 }
 
-/* yajl: an object key; a second use in the same object is refused. */
-static int on_map_key(void *context, const unsigned char *text, size_t length)
+/* An object key, already copied, of hash HASH (hash_key): a second use in
+ * the same object is refused; in the record and its grades it names a
+ * field or an id. */
+static int take_key(json_record_reader *reader, const char *key, size_t length, uint64_t hash)
 {
-    json_record_reader *reader = context;
-    const char *key = keep_string(reader, text, length);
-    if (key == NULL || !add_key(reader, key, length))
+    if (!add_key(reader, key, length, hash))
         return 0;
     unsigned depth = reader->depth;
     container_role role = depth <= ROLE_DEPTH ? reader->roles[depth] : ROLE_IGNORED;
@@ -440,6 +467,14 @@ static int on_map_key(void *context, const unsigned char *text, size_t length)
     else if (role == ROLE_GRADES || role == ROLE_SECTIONS || role == ROLE_COMMENTS)
         reader->entry_key = key;
     return 1;
+}
+
+/* yajl: an object key. */
+static int on_map_key(void *context, const unsigned char *text, size_t length)
+{
+    json_record_reader *reader = context;
+    const char *key = keep_string(reader, text, length);
+    return key != NULL && take_key(reader, key, length, hash_key(key, length));
 }
 
 static const yajl_callbacks event_callbacks = {
@@ -466,51 +501,6 @@ static yajl_handle new_handle(json_record_reader *reader)
 }
 
 /* ------------------------------------------------------------ the line */
-
-/* Whether any byte of TEXT[0..LENGTH) has its high bit set. */
-static int has_non_ascii(const char *text, size_t length)
-{
-    uint64_t bits = 0;
-    size_t index = 0;
-    for (; index + 8 <= length; index += 8) {
-        uint64_t word;
-        memcpy(&word, text + index, 8);
-        bits |= word;
-    }
-    for (; index < length; index++)
-        bits |= (unsigned char)text[index];
-    return (bits & 0x8080808080808080u) != 0;
-}
-
-/* Whether a line holds bytes that jansson and yajl treat differently, so
- * that jansson must judge it first: \v or \f (whitespace to yajl, an
- * error to jansson), invalid UTF-8 (yajl is told not to check), or a \u
- * escape (yajl lets a lone surrogate or \u0000 through). */
-static int needs_jansson_check(const char *line, size_t length)
-{
-    if (memchr(line, '\v', length) || memchr(line, '\f', length))
-        return 1;
-    if (has_non_ascii(line, length) && !audit_is_utf8((const unsigned char *)line, length))
-        return 1;
-    const char *end = line + length;
-    for (const char *cursor = line; (cursor = memchr(cursor, '\\', (size_t)(end - cursor))) != NULL; cursor += 2) {
-        if (cursor + 1 < end && cursor[1] == 'u')
-            return 1;
-        if (cursor + 2 >= end)
-            break;
-    }
-    return 0;
-}
-
-/* Whether TEXT[0..LENGTH) is only JSON whitespace. After a complete value
- * yajl passes over the start of a token it never finishes ('{...} "'). */
-static int is_whitespace(const char *text, size_t length)
-{
-    for (size_t index = 0; index < length; index++)
-        if (text[index] != ' ' && text[index] != '\t' && text[index] != '\r' && text[index] != '\n')
-            return 0;
-    return 1;
-}
 
 /* Empty the record state and reserve room for every string of a line of LENGTH bytes. */
 static int begin_line(json_record_reader *reader, size_t length)
@@ -691,23 +681,220 @@ static const rubric_audit *make_audit(json_record_reader *reader)
     return &reader->audit;
 }
 
+/* ------------------------------------------------------- the plain path */
+
+/* The plain path reads the lines audits nearly always are, several times
+ * faster than yajl: objects, arrays, strings (escapes but \\u decoded in
+ * place), true, false and null, at most PLAIN_DEPTH deep. It drives the same take_value and
+ * take_key as yajl's callbacks, so a record reads the same either way. It
+ * copies the line once and ends each string in place, instead of copying
+ * string by string. Anything else (a number, a \\u escape, a control
+ * character, a syntax error, a repeated key) declines the line, and yajl
+ * reads it from the start as before, errors and all. */
+enum { PLAIN_DEPTH = 16 };
+
+int json_record_plain_path = 1;
+
+/* Whether C is JSON whitespace (the line has no '\n' left, but jansson
+ * would accept one). */
+static inline int is_json_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/* The first of '"', '\\' or a control character at or after TEXT, or END:
+ * eight bytes at a step while none of them is among the eight, each such
+ * step mixed into *HASH (hash_mix), so that a string without escapes is
+ * hashed as it is found. */
+static const char *string_stop(const char *text, const char *end, uint64_t *hash)
+{
+    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+    while (end - text >= 8) {
+        uint64_t word;
+        memcpy(&word, text, 8);
+        uint64_t quote = word ^ (ones * '"'), backslash = word ^ (ones * '\\');
+        uint64_t found = ((quote - ones) & ~quote) | ((backslash - ones) & ~backslash) |
+                         ((word - ones * 0x20) & ~word);
+        found &= highs;
+        if (found) {
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+            /* the lowest flag is exact: a false one only follows a true one */
+            return text + __builtin_ctzll(found) / 8;
+#else
+            break;
+#endif
+        }
+        *hash = hash_mix(*hash, word);
+        text += 8;
+    }
+    for (; text < end; text++) {
+        unsigned char byte = (unsigned char)*text;
+        if (byte == '"' || byte == '\\' || byte < 0x20)
+            return text;
+    }
+    return end;
+}
+
+/* The string whose opening quote is at QUOTE, decoded in place and ended
+ * by a NUL; *LENGTH is its decoded length and *HASH its hash_key. Returns
+ * the byte after its closing quote, or NULL to decline the line (an
+ * unknown escape, \\u, a control character, no closing quote). */
+static char *plain_string(char *quote, const char *end, size_t *length, uint64_t *hash)
+{
+    char *read = quote + 1, *write = quote + 1;
+    *hash = hash_seed;
+    for (;;) {
+        char *stop = (char *)(uintptr_t)string_stop(read, end, hash);
+        if (write != read)
+            memmove(write, read, (size_t)(stop - read));
+        write += stop - read;
+        if (stop == end)
+            return NULL;
+        if (*stop == '"') {
+            *write = '\0';
+            *length = (size_t)(write - (quote + 1));
+            /* the words mixed are the string's own unless an escape moved them */
+            *hash = read == quote + 1 ? hash_finish(*hash, quote + 1, *length) : hash_key(quote + 1, *length);
+            return stop + 1;
+        }
+        if (*stop != '\\' || stop + 1 == end)
+            return NULL;
+        switch (stop[1]) {
+        case '"': *write++ = '"'; break;
+        case '\\': *write++ = '\\'; break;
+        case '/': *write++ = '/'; break;
+        case 'b': *write++ = '\b'; break;
+        case 'f': *write++ = '\f'; break;
+        case 'n': *write++ = '\n'; break;
+        case 'r': *write++ = '\r'; break;
+        case 't': *write++ = '\t'; break;
+        default: return NULL;   /* \\u, or not an escape */
+        }
+        read = stop + 2;
+    }
+}
+
+/* Read the line's copy COPY[0..LENGTH) by the plain path; 1 when it was
+ * read (the record state filled as yajl's callbacks would), 0 when it is
+ * declined. */
+static int read_plain(json_record_reader *reader, char *copy, size_t length)
+{
+    char *cursor = copy;
+    const char *end = copy + length;
+    size_t string_length;
+    uint64_t hash;
+    char is_array[PLAIN_DEPTH + 1];
+    for (;;) {
+        /* a value */
+        while (cursor < end && is_json_space(*cursor))
+            cursor++;
+        if (cursor == end)
+            return 0;
+        int opened = 0;
+        switch (*cursor) {
+        case '"': {
+            char *after = plain_string(cursor, end, &string_length, &hash);
+            if (after == NULL || !take_value(reader, KIND_STRING, 0, cursor + 1))
+                return 0;
+            cursor = after;
+            break;
+        }
+        case '{':
+        case '[':
+            if (reader->depth >= PLAIN_DEPTH ||
+                !take_value(reader, *cursor == '{' ? KIND_OBJECT : KIND_OTHER, 1, NULL))
+                return 0;
+            is_array[reader->depth] = *cursor == '[';
+            cursor++;
+            opened = 1;
+            break;
+        case 'n':
+        case 't':
+        case 'f': {
+            const char *word = *cursor == 'n' ? "null" : *cursor == 't' ? "true" : "false";
+            size_t size = strlen(word);
+            if ((size_t)(end - cursor) < size || memcmp(cursor, word, size) != 0 ||
+                !take_value(reader, *cursor == 'n' ? KIND_NULL : KIND_OTHER, 0, NULL))
+                return 0;
+            cursor += size;
+            break;
+        }
+        default:
+            return 0;   /* a number, or not JSON */
+        }
+        /* what follows: an empty container's end, then ',' or the ends of containers */
+        for (int first = opened;; first = 0) {
+            while (cursor < end && is_json_space(*cursor))
+                cursor++;
+            if (reader->depth == 0) {
+                /* the record is complete: only whitespace may follow */
+                return cursor == end;
+            }
+            if (cursor == end)
+                return 0;
+            char closer = is_array[reader->depth] ? ']' : '}';
+            if (*cursor == closer) {
+                reader->depth--;
+                cursor++;
+                continue;
+            }
+            if (!first) {
+                if (*cursor != ',')
+                    return 0;
+                cursor++;
+                while (cursor < end && is_json_space(*cursor))
+                    cursor++;
+            }
+            break;
+        }
+        if (is_array[reader->depth])
+            continue;
+        /* an object's key, then ':' */
+        if (cursor == end || *cursor != '"')
+            return 0;
+        char *after = plain_string(cursor, end, &string_length, &hash);
+        if (after == NULL || !take_key(reader, cursor + 1, string_length, hash))
+            return 0;
+        cursor = after;
+        while (cursor < end && is_json_space(*cursor))
+            cursor++;
+        if (cursor == end || *cursor != ':')
+            return 0;
+        cursor++;
+    }
+}
+
+/* Copy the line into the string buffer and read it by the plain path. */
+static int try_plain(json_record_reader *reader, const char *line, size_t length)
+{
+    char *copy = reader->strings;
+    memcpy(copy, line, length);
+    copy[length] = '\0';
+    reader->strings_used = length + 1;
+    return read_plain(reader, copy, length) && !reader->out_of_memory;
+}
+
 /* Read one line: let jansson judge it first if need be, run yajl over it,
  * check the record. */
 int json_record_read(json_record_reader *reader, const char *line, size_t length, json_record *record)
 {
     *record = (json_record){NULL, NULL, reader->message};
-    if (needs_jansson_check(line, length) && !jansson_accepts(reader, line, length))
+    if (json_text_needs_jansson(line, length) && !jansson_accepts(reader, line, length))
         return 1;
     if (!begin_line(reader, length))
         return 0;
-    yajl_status status = yajl_parse(reader->handle, (const unsigned char *)line, length);
-    if (status == yajl_status_ok)
-        status = yajl_complete_parse(reader->handle);
-    if (reader->out_of_memory)
-        return 0;
-    if (status != yajl_status_ok || reader->value_count != 1 || reader->depth != 0 ||
-        !is_whitespace(line + reader->value_end, length - reader->value_end))
-        return explain_refusal(reader, line, length);
+    if (!json_record_plain_path || !try_plain(reader, line, length)) {
+        if (reader->out_of_memory || !begin_line(reader, length))
+            return 0;
+        yajl_status status = yajl_parse(reader->handle, (const unsigned char *)line, length);
+        if (status == yajl_status_ok)
+            status = yajl_complete_parse(reader->handle);
+        if (reader->out_of_memory)
+            return 0;
+        if (status != yajl_status_ok || reader->value_count != 1 || reader->depth != 0 ||
+            !json_text_is_whitespace(line + reader->value_end, length - reader->value_end))
+            return explain_refusal(reader, line, length);
+    }
     if (reader->is_object && reader->kinds[FIELD_CASE] == KIND_STRING)
         record->case_reference = reader->texts[FIELD_CASE];
     if (check_record(reader)) {

@@ -459,7 +459,7 @@ static void page_head(output_buffer *buffer, const rubric_model *model)
     html_text(buffer, model->title);
     output_text(buffer, "</title>\n<style>\n"
         "body{font-family:Arial,Helvetica,sans-serif;color:#0b0c0c;background:#fff;margin:0;line-height:1.4}\n"
-        ".page{max-width:1000px;margin:0 auto;padding:16px 24px 48px}\n"
+        ".page{max-width:1000px;margin:0 auto;padding:16px 24px 48px;overflow-wrap:break-word}\n"
         "header{border-bottom:10px solid #1d70b8;margin-bottom:24px;padding-bottom:8px}\n"
         ".caption{color:#505a5f;font-size:1.1rem;margin:0}\n"
         "h1{font-size:2rem;margin:4px 0 12px}h2{font-size:1.5rem;margin:40px 0 12px}\n"

@@ -2,7 +2,10 @@
  * rubric_load.c — the compiler's JSON (docs/json-format.md) into a
  * rubric_model.
  *
- * jansson parses the file; this module walks the tree, checks that every
+ * The file is read in one go (a UTF-8 byte order mark in front is passed
+ * over, as on audits) and parsed into jansson's tree (json_tree.c: yajl
+ * lexes it, jansson builds the tree and has the word on any error); this
+ * module walks the tree, checks that every
  * field grading needs is there with the right type, resolves ids (levels,
  * sections and criteria named by limits and rules) to the indexes the model
  * uses, and finally runs rubric_model_check, the same integrity check that
@@ -20,6 +23,7 @@
  * scale, weight 1, graded on the scale, in the overall, "nearest, half
  * down", "no better than"), so the model is always a format 2 one.
  */
+#include <errno.h>
 #include <stdalign.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -29,6 +33,7 @@
 
 #include <jansson.h>
 
+#include "json_tree.h"
 #include "rubric.h"
 
 /* One block of the arena; blocks are chained and freed together. */
@@ -843,24 +848,74 @@ static void describe_json_error(const json_error_t *parse_error, const char *nam
         snprintf(error->message, sizeof error->message, "%s: %s", name, parse_error->text);
 }
 
-/* Parse and load a rubric file. */
-rubric_document *rubric_document_load_file(const char *path, rubric_error *error)
+/* The whole of PATH in a new buffer (*LENGTH bytes), or NULL with the
+ * reason in *ERROR. One read for a regular file, as many as it takes else. */
+static char *read_whole_file(const char *path, size_t *length, rubric_error *error)
 {
-    json_error_t parse_error;
-    json_t *root = json_load_file(path, JSON_REJECT_DUPLICATES, &parse_error);
-    if (root == NULL) {
-        describe_json_error(&parse_error, path, error);
+    FILE *file = fopen(path, "rb");
+    if (file == NULL) {
+        snprintf(error->message, sizeof error->message, "%s: unable to open %s: %s", path, path, strerror(errno));
         return NULL;
     }
-    return document_from_json(root, path, error);
+    size_t capacity = 65536, used = 0;
+    char *text = NULL;
+    if (fseek(file, 0, SEEK_END) == 0) {
+        long size = ftell(file);
+        if (size > 0 && (unsigned long)size < ((size_t)-1) / 2)
+            capacity = (size_t)size + 1;
+        rewind(file);
+    }
+    for (;;) {
+        if (text == NULL || used == capacity) {
+            char *larger = used == capacity && text ? realloc(text, capacity *= 2) : malloc(capacity);
+            if (larger == NULL) {
+                free(text);
+                fclose(file);
+                snprintf(error->message, sizeof error->message, "%s: out of memory", path);
+                return NULL;
+            }
+            text = larger;
+        }
+        size_t got = fread(text + used, 1, capacity - used, file);
+        used += got;
+        if (got == 0)
+            break;
+    }
+    int failed = ferror(file);
+    int reason = errno;
+    fclose(file);
+    if (failed) {
+        free(text);
+        snprintf(error->message, sizeof error->message, "%s: unable to read %s: %s", path, path, strerror(reason));
+        return NULL;
+    }
+    *length = used;
+    return text;
 }
 
-/* Parse and load rubric JSON held in memory. */
+/* Parse and load a rubric file, read whole. */
+rubric_document *rubric_document_load_file(const char *path, rubric_error *error)
+{
+    size_t length;
+    char *text = read_whole_file(path, &length, error);
+    if (text == NULL)
+        return NULL;
+    rubric_document *document = rubric_document_load_text(text, length, path, error);
+    free(text);
+    return document;
+}
+
+/* Parse and load rubric JSON held in memory; a byte order mark in front is
+ * passed over. */
 rubric_document *rubric_document_load_text(const char *text, size_t length, const char *name,
                                            rubric_error *error)
 {
+    if (length >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
+        text += 3;
+        length -= 3;
+    }
     json_error_t parse_error;
-    json_t *root = json_loadb(text, length, JSON_REJECT_DUPLICATES, &parse_error);
+    json_t *root = json_tree_load(text, length, &parse_error);
     if (root == NULL) {
         describe_json_error(&parse_error, name, error);
         return NULL;

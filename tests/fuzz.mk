@@ -1,34 +1,60 @@
-# fuzz.mk — fuzzing the compiler core with libFuzzer (tests/fuzz/). Inputs
-# that once crashed it are kept in tests/fuzz/regressions/ and seed every run.
+# fuzz.mk — coverage-guided fuzzing with libFuzzer (tests/fuzz/), one
+# fuzzer per way into the programs:
 #
-#   fuzz-smoke  (in `make check`) about 20 seconds of fuzzing from the seed
-#               corpus; fails on any crash, sanitizer finding, leak or
+#   compile      a rubric source and the files it includes (fuzz_compile.c)
+#   rubric_load  the rubric JSON loader, then a grader built on it
+#                (fuzz_rubric_load.c)
+#   jsonl        audits as JSON Lines: reader, grader, report writers
+#   csv          audits as CSV: the same path (both fuzz_audits.c)
+#
+# Inputs that once failed are kept in tests/fuzz/regressions/<fuzzer>/;
+# they are replayed one by one and seed every run.
+#
+#   fuzz-smoke  (in `make check`) replays every saved input, then fuzzes
+#               each target for FUZZ_SMOKE_TIME seconds (default 5) from
+#               its seeds; fails on any crash, sanitizer finding, leak or
 #               timeout, leaving the input in $(BUILD)/fuzz/artifacts/
-#   fuzz        a longer run: FUZZ_TIME seconds (default 600), FUZZ_JOBS
-#               processes; the corpus grows in $(BUILD)/fuzz/corpus/
+#   fuzz        a longer run: FUZZ_TIME seconds per fuzzer (default 600),
+#               FUZZ_JOBS processes each; the corpora grow in
+#               $(BUILD)/fuzz/corpus/<fuzzer>/. FUZZERS picks some.
 #
-# libFuzzer comes with clang (Debian: clang and libclang-rt-14-dev), so the
-# harness and the compiler objects it links are built again with FUZZ_CC
-# (clang) and -fsanitize=fuzzer,address,undefined, under $(BUILD)/fuzz/.
-# Replay one input: $(BUILD)/fuzz/fuzz_compile FILE
+# Inputs may grow to FUZZ_MAX_LEN bytes (default 65536), well past the
+# readers' first buffer sizes. libFuzzer comes with clang (Debian: clang
+# and libclang-rt-14-dev), so the harnesses and the compiler and library
+# objects they link are built again with FUZZ_CC (clang) and
+# -fsanitize=fuzzer,address,undefined, under $(BUILD)/fuzz/.
+# Replay one input: $(BUILD)/fuzz/fuzz_<fuzzer> FILE
 
 FUZZ_CC ?= clang
 FUZZ_TIME ?= 600
+FUZZ_SMOKE_TIME ?= 5
 FUZZ_JOBS ?= 2
+FUZZ_MAX_LEN ?= 65536
+FUZZERS ?= compile rubric_load jsonl csv
 FUZZ_SANITIZERS := -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_CFLAGS := -std=c11 $(WARNINGS) -O1 -g -fno-omit-frame-pointer $(FUZZ_SANITIZERS) \
                -fsanitize=fuzzer-no-link -D_POSIX_C_SOURCE=200809L \
                -DRUBRIC_VERSION='"$(VERSION)"' -I$(BUILD)/gen -Icompiler -Iruntime -Igrammar
 FUZZ_DIR := $(BUILD)/fuzz
-FUZZ_OBJECTS := $(patsubst $(BUILD)/%,$(FUZZ_DIR)/obj/%,$(COMPILER_LIBRARY_OBJECTS))
-FUZZ_SEEDS := $(sort $(wildcard rubrics/*.rubric rubrics/*/*.rubric tests/diagnostics/*.rubric \
-                                tests/golden/*.rubric tests/cli/fixtures/*.rubric \
-                                tests/fuzz/regressions/*.rubric))
-FUZZ_OPTIONS := -dict=tests/fuzz/rubric.dict -max_len=8192 -timeout=10 -rss_limit_mb=2048 \
-                -artifact_prefix=$(FUZZ_DIR)/artifacts/ -print_final_stats=0
+FUZZ_COMPILER_OBJECTS := $(patsubst $(BUILD)/%,$(FUZZ_DIR)/obj/%,$(COMPILER_LIBRARY_OBJECTS))
+FUZZ_RUNTIME_OBJECTS := $(patsubst $(BUILD)/%,$(FUZZ_DIR)/obj/%,$(RUNTIME_LIBRARY_OBJECTS))
+# The audit fuzzers grade against this shipped rubric (examples/ hold its audits).
+FUZZ_AUDIT_RUBRIC := $(BUILD)/rubrics/london-borough-case-audit-gradings.json
+
+# Seeds and dictionary of each fuzzer. A compile seed is a shipped rubric
+# with the files it includes after it, each on a "%% NAME" line.
+FUZZ_SEEDS_compile := $(sort $(wildcard rubrics/*/*.rubric tests/diagnostics/*.rubric \
+                                        tests/golden/*.rubric tests/cli/fixtures/*.rubric))
+FUZZ_SEEDS_rubric_load := tests/runtime/tiny-rubric.json $(sort $(wildcard tests/runtime/bad-rubrics/*.json))
+FUZZ_SEEDS_jsonl := $(sort $(wildcard examples/*.jsonl tests/runtime/bad-records/*.jsonl))
+FUZZ_SEEDS_csv := $(sort $(wildcard examples/*.csv tests/runtime/bad-records/*.csv))
+FUZZ_DICT_compile := tests/fuzz/rubric.dict
+FUZZ_DICT_rubric_load := tests/fuzz/json.dict
+FUZZ_DICT_jsonl := tests/fuzz/json.dict
+FUZZ_DICT_csv := tests/fuzz/csv.dict
 
 CHECK_TARGETS += fuzz-smoke
-.PHONY: fuzz fuzz-smoke fuzz-seeds
+.PHONY: fuzz fuzz-smoke fuzz-seeds fuzz-binaries
 
 $(FUZZ_DIR)/obj/compiler/%.o: compiler/%.c $(BUILD)/gen/parser.h $(BUILD)/gen/lexer.h
 	@mkdir -p $(@D)
@@ -39,22 +65,43 @@ $(FUZZ_DIR)/obj/gen/%.o: $(BUILD)/gen/%.c $(BUILD)/gen/parser.h $(BUILD)/gen/lex
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -Wno-unused-function -Wno-sign-compare -Wno-missing-prototypes \
 	    -Wno-unreachable-code -c -o $@ $<
 
-$(FUZZ_DIR)/fuzz_compile: tests/fuzz/fuzz_compile.c $(FUZZ_OBJECTS)
+$(FUZZ_DIR)/obj/runtime/%.o: runtime/%.c
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -c -o $@ $<
+
+$(FUZZ_DIR)/fuzz_compile: tests/fuzz/fuzz_compile.c $(FUZZ_COMPILER_OBJECTS)
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $^
 
-# The seed corpus: every rubric of the repository, copied flat.
-fuzz-seeds: $(FUZZ_SEEDS)
-	@rm -rf $(FUZZ_DIR)/seeds && mkdir -p $(FUZZ_DIR)/seeds $(FUZZ_DIR)/corpus $(FUZZ_DIR)/artifacts
-	@for seed in $(FUZZ_SEEDS); do cp "$$seed" "$(FUZZ_DIR)/seeds/$$(echo "$$seed" | tr / _)"; done
+$(FUZZ_DIR)/fuzz_rubric_load: tests/fuzz/fuzz_rubric_load.c $(FUZZ_RUNTIME_OBJECTS)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $^ $(RUNTIME_LIBS)
 
-fuzz-smoke: $(FUZZ_DIR)/fuzz_compile fuzz-seeds
-	@echo "== fuzzing the compiler for 20 seconds"
-	@$(FUZZ_DIR)/fuzz_compile $(FUZZ_OPTIONS) -max_total_time=20 \
-	    $(FUZZ_DIR)/corpus $(FUZZ_DIR)/seeds > $(FUZZ_DIR)/smoke.log 2>&1 \
-	    || { tail -n 60 $(FUZZ_DIR)/smoke.log; echo "fuzz-smoke: FAILED (log: $(FUZZ_DIR)/smoke.log)"; exit 1; }
-	@echo "fuzz-smoke: $$(sed -n 's/^Done \([0-9]*\) runs.*/\1/p' $(FUZZ_DIR)/smoke.log) inputs run, $$(ls $(FUZZ_DIR)/corpus | wc -l) in the corpus, 0 crashes"
+$(FUZZ_DIR)/fuzz_jsonl $(FUZZ_DIR)/fuzz_csv: $(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_audits.c $(FUZZ_RUNTIME_OBJECTS)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -DFUZZ_AUDIT_FORMAT=AUDIT_FORMAT_$(shell echo $* | tr a-z A-Z) \
+	    -DFUZZ_RUBRIC='"$(abspath $(FUZZ_AUDIT_RUBRIC))"' -o $@ $^ $(RUNTIME_LIBS)
 
-fuzz: $(FUZZ_DIR)/fuzz_compile fuzz-seeds
-	$(FUZZ_DIR)/fuzz_compile $(FUZZ_OPTIONS) -max_total_time=$(FUZZ_TIME) -fork=$(FUZZ_JOBS) \
-	    $(FUZZ_DIR)/corpus $(FUZZ_DIR)/seeds
+fuzz-binaries: $(foreach fuzzer,$(FUZZERS),$(FUZZ_DIR)/fuzz_$(fuzzer)) $(FUZZ_AUDIT_RUBRIC)
+
+# The seed corpora: each fuzzer's seeds and saved inputs, copied flat.
+fuzz-seeds: $(FUZZ_SEEDS_compile) $(FUZZ_SEEDS_rubric_load) $(FUZZ_SEEDS_jsonl) $(FUZZ_SEEDS_csv)
+	@rm -rf $(FUZZ_DIR)/seeds $(FUZZ_DIR)/artifacts && mkdir -p $(FUZZ_DIR)/artifacts
+	@for fuzzer in compile rubric_load jsonl csv; do mkdir -p $(FUZZ_DIR)/seeds/$$fuzzer $(FUZZ_DIR)/corpus/$$fuzzer; done
+	@for seed in $(FUZZ_SEEDS_compile) $(wildcard tests/fuzz/regressions/compile/*); do \
+	    cp "$$seed" "$(FUZZ_DIR)/seeds/compile/$$(echo "$$seed" | tr / _)"; done
+	@for rubric in rubrics/*.rubric; do \
+	    seed="$(FUZZ_DIR)/seeds/compile/$$(echo "$$rubric" | tr / _)"; cp "$$rubric" "$$seed"; \
+	    for name in $$(sed -n 's/^include: *//p' "$$rubric"); do \
+	        printf '%%%% %s\n' "$$name" >> "$$seed"; cat "rubrics/$$name" >> "$$seed"; done; done
+	@$(foreach fuzzer,rubric_load jsonl csv,for seed in $(FUZZ_SEEDS_$(fuzzer)) \
+	    $(wildcard tests/fuzz/regressions/$(fuzzer)/*); do \
+	    cp "$$seed" "$(FUZZ_DIR)/seeds/$(fuzzer)/$$(echo "$$seed" | tr / _)"; done &&) true
+
+fuzz-smoke: fuzz-binaries fuzz-seeds
+	@$(foreach fuzzer,$(FUZZERS),sh tests/fuzz/run-fuzzer.sh smoke $(fuzzer) $(FUZZ_DIR) $(FUZZ_DICT_$(fuzzer)) \
+	    $(FUZZ_MAX_LEN) $(FUZZ_SMOKE_TIME) &&) true
+
+fuzz: fuzz-binaries fuzz-seeds
+	@$(foreach fuzzer,$(FUZZERS),sh tests/fuzz/run-fuzzer.sh long $(fuzzer) $(FUZZ_DIR) $(FUZZ_DICT_$(fuzzer)) \
+	    $(FUZZ_MAX_LEN) $(FUZZ_TIME) $(FUZZ_JOBS) &&) true

@@ -1,36 +1,44 @@
 #!/bin/sh
-# run.sh — the grading benchmark: rubric-grade beside the two baselines a
-# script author might otherwise write (section_grades.jq and
-# section_grades.py, which compute the same section grades), in one run.
+# run.sh — the grading benchmark: rubric-grade beside the floor of merely
+# reading its input (wc -l, cat) and beside the two baselines a script
+# author might otherwise write (section_grades.jq, with its lookup tables
+# built once, and section_grades.py under Debian's /usr/bin/python3), all
+# on the same files in the same run.
 #
 #   1. agreement: on a sample of 2,000 generated audits the three give the
-#      same section grades (else the comparison means nothing; the run fails);
-#   2. throughput: rubric-grade on 100,000 and 1,000,000 audits (JSON Lines
-#      out to /dev/null, and --summary alone at 100,000); the baselines on the
-#      100,000 slice, and on the 1,000,000 too when that would take under
-#      half a minute a run; medians of several runs of /usr/bin/time;
+#      same section grades, from JSON Lines and (Python) from CSV (else the
+#      comparison means nothing; the run fails);
+#   2. throughput: ROUNDS rounds, each running every command once in turn
+#      (interleaved, so a busy machine slows all alike), on the first
+#      100,000 audits as JSON Lines and as CSV; then rubric-grade and wc -l
+#      on all 1,000,000; medians of /usr/bin/time: wall and CPU seconds,
 #      audits per second, MB/s (10^6 bytes of input), peak RSS;
-#   3. cold start: rubric-grade on a one-line file, hyperfine median of 30;
-#   4. the ratio to jq against the target of 20; below it, the hot spots
-#      from callgrind (inclusive share of instructions per function).
+#   3. cold start: rubric-grade on a one-line file against cat of that
+#      file, hyperfine medians over alternating blocks of runs;
+#   4. a rubric of 100,000 criteria loaded and one audit graded with it;
+#   5. the figures against the targets: a quarter of wc -l's speed, 10x
+#      Python, 50x jq, memory flat, cold start within 2x cat; below the
+#      first, the hot spots from callgrind.
 # Writes WORKDIR/grade.txt and prints it.
 #
 # Run from the repository root. Usage:
-#   run.sh RUBRIC_GRADE RUBRIC.json AUDITS_1M.jsonl SAMPLE.jsonl WORKDIR
-# Environment: GRADE_BENCH_RUNS (default 5, runs at 100,000) and
-# GRADE_BENCH_RUNS_LARGE (default 3, runs at 1,000,000).
+#   run.sh RUBRIC_GRADE RUBRIC.json AUDITS_1M.jsonl AUDITS_100K.csv SAMPLE.jsonl WORKDIR
+# Environment: GRADE_BENCH_ROUNDS (default 5, rounds at 100,000) and
+# GRADE_BENCH_ROUNDS_LARGE (default 3, rounds at 1,000,000).
 set -eu
 rubric_grade="$1"
 rubric="$2"
 large="$3"
-sample="$4"
-work="$5/grade"
-report="$5/grade.txt"
-runs="${GRADE_BENCH_RUNS:-5}"
-runs_large="${GRADE_BENCH_RUNS_LARGE:-3}"
+csv="$4"
+sample="$5"
+work="$6/grade"
+report="$6/grade.txt"
+rounds="${GRADE_BENCH_ROUNDS:-5}"
+rounds_large="${GRADE_BENCH_ROUNDS_LARGE:-3}"
 here=bench/grade
-target_ratio=20
+python=/usr/bin/python3
 mkdir -p "$work"
+rm -f "$work"/times.*
 
 # The median of the numbers on standard input.
 median() {
@@ -38,30 +46,55 @@ median() {
                                             else print (value[NR / 2] + value[NR / 2 + 1]) / 2 }'
 }
 
-# measure RUNS COMMAND...: "SECONDS PEAK_KB", the medians over RUNS runs.
-measure() {
-    count="$1"
+# run_once NAME COMMAND...: one timed run, "WALL USER SYSTEM PEAK_KB"
+# appended to $work/times.NAME; the output goes to /dev/null.
+run_once() {
+    name="$1"
     shift
-    : > "$work/times"
-    i=0
-    while [ "$i" -lt "$count" ]; do
-        /usr/bin/time -f '%e %M' -o "$work/time" "$@" > /dev/null 2> "$work/stderr" || {
-            echo "bench-grade: failed: $*" >&2
-            cat "$work/stderr" >&2
-            exit 1
-        }
-        cat "$work/time" >> "$work/times"
-        i=$((i + 1))
-    done
-    echo "$(cut -d ' ' -f 1 "$work/times" | median) $(cut -d ' ' -f 2 "$work/times" | median)"
+    /usr/bin/time -f '%e %U %S %M' -o "$work/time" "$@" > /dev/null 2> "$work/stderr" || {
+        echo "bench-grade: failed: $*" >&2
+        cat "$work/stderr" >&2
+        exit 1
+    }
+    cat "$work/time" >> "$work/times.$name"
 }
 
-# row LABEL AUDITS BYTES "SECONDS PEAK_KB": one line of the table.
+# medians NAME: "WALL CPU PEAK_KB", the medians of NAME's runs (CPU is user + system).
+medians() {
+    wall=$(cut -d ' ' -f 1 "$work/times.$1" | median)
+    cpu=$(awk '{ print $2 + $3 }' "$work/times.$1" | median)
+    peak=$(cut -d ' ' -f 4 "$work/times.$1" | median)
+    echo "$wall $cpu $peak"
+}
+
+# row LABEL NAME AUDITS BYTES: one line of the table.
 row() {
-    # shellcheck disable=SC2086
-    set -- "$1" "$2" "$3" $4
-    awk -v label="$1" -v n="$2" -v bytes="$3" -v s="$4" -v kb="$5" 'BEGIN {
-        printf "%-30s %9d %8.1f %9.2f %12.0f %8.1f %8.1f\n", label, n, bytes / 1e6, s, n / s, bytes / 1e6 / s, kb / 1024 }'
+    # shellcheck disable=SC2046
+    set -- "$1" "$3" "$4" $(medians "$2")
+    awk -v label="$1" -v n="$2" -v bytes="$3" -v s="$4" -v cpu="$5" -v kb="$6" 'BEGIN {
+        if (s <= 0) s = 0.005
+        printf "%-34s %9d %8.1f %8.2f %8.2f %11.0f %8.1f %8.1f\n", label, n, bytes / 1e6, s, cpu, n / s,
+               bytes / 1e6 / s, kb / 1024 }'
+}
+
+# wall NAME: the median wall seconds of NAME's runs (at least 5 ms).
+wall() {
+    cut -d ' ' -f 1 "$work/times.$1" | median | awk '{ print ($1 > 0.005 ? $1 : 0.005) }'
+}
+
+# cpu NAME: the median CPU (user + system) seconds of NAME's runs (at least 5 ms).
+cpu() {
+    awk '{ print $2 + $3 }' "$work/times.$1" | median | awk '{ print ($1 > 0.005 ? $1 : 0.005) }'
+}
+
+# ratio A B: A / B to two decimals.
+ratio() {
+    awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'
+}
+
+# verdict VALUE OP TARGET: "met" or "NOT met" for VALUE >= TARGET (ge) or <= TARGET (le).
+verdict() {
+    awk -v v="$1" -v op="$2" -v t="$3" 'BEGIN { ok = op == "ge" ? v >= t : v <= t; print ok ? "met" : "NOT met" }'
 }
 
 # The section grades of rubric-grade's JSON Lines, in the baselines' shape.
@@ -70,23 +103,25 @@ rubric_grade_sections() {
         jq -c '{case, sections: (.sections | map({key: .id, value: .grade}) | from_entries)}'
 }
 
-# 1. Agreement on the sample, every output normalised by jq -S.
+# 1. Agreement on the samples, every output normalised by jq -S.
+head -n 2001 "$csv" > "$work/sample.csv"
 rubric_grade_sections "$sample" | jq -cS . > "$work/sample.rubric-grade"
-jq -c --slurpfile rubric "$rubric" -f "$here/section_grades.jq" "$sample" | jq -cS . > "$work/sample.jq"
-python3 "$here/section_grades.py" "$rubric" "$sample" | jq -cS . > "$work/sample.python"
-for baseline in jq python; do
-    if ! cmp -s "$work/sample.rubric-grade" "$work/sample.$baseline"; then
-        echo "bench-grade: rubric-grade and the $baseline baseline disagree on section grades:"
-        diff "$work/sample.rubric-grade" "$work/sample.$baseline" | head -n 6
+jq -n -c --slurpfile rubric "$rubric" -f "$here/section_grades.jq" "$sample" | jq -cS . > "$work/sample.jq"
+"$python" "$here/section_grades.py" "$rubric" "$sample" | jq -cS . > "$work/sample.python"
+rubric_grade_sections "$work/sample.csv" | jq -cS . > "$work/sample-csv.rubric-grade"
+"$python" "$here/section_grades.py" "$rubric" "$work/sample.csv" | jq -cS . > "$work/sample-csv.python"
+for pair in "sample.rubric-grade sample.jq" "sample.rubric-grade sample.python" \
+            "sample-csv.rubric-grade sample-csv.python"; do
+    set -- $pair
+    if ! cmp -s "$work/$1" "$work/$2"; then
+        echo "bench-grade: rubric-grade and a baseline disagree on section grades ($1, $2):"
+        diff "$work/$1" "$work/$2" | head -n 6
         exit 1
     fi
 done
 sample_audits=$(wc -l < "$work/sample.rubric-grade")
-sample_ties=$("$rubric_grade" --rubric "$rubric" "$sample" | jq '[.sections[] | select(.tie)] | length' |
-    awk '{ total += $1 } END { print total + 0 }')
-sample_na=$(jq '[.sections[] | select(. == "NA")] | length' "$work/sample.jq" | awk '{ total += $1 } END { print total + 0 }')
 
-# 2. Inputs: the 1,000,000 audits, their first 100,000, one audit.
+# 2. Inputs: the 1,000,000 audits, their first 100,000, one audit; the CSV.
 slice="$work/audits-100k.jsonl"
 one="$work/audits-1.jsonl"
 head -n 100000 "$large" > "$slice"
@@ -95,85 +130,112 @@ large_audits=$(wc -l < "$large")
 large_bytes=$(wc -c < "$large")
 slice_audits=$(wc -l < "$slice")
 slice_bytes=$(wc -c < "$slice")
+csv_audits=$(($(wc -l < "$csv") - 1))
+csv_bytes=$(wc -c < "$csv")
 
-grade_slice=$(measure "$runs" "$rubric_grade" --rubric "$rubric" "$slice")
-summary_slice=$(measure "$runs" "$rubric_grade" --rubric "$rubric" --summary "$slice")
-grade_large=$(measure "$runs_large" "$rubric_grade" --rubric "$rubric" "$large")
-jq_slice=$(measure 3 jq -c --slurpfile rubric "$rubric" -f "$here/section_grades.jq" "$slice")
-python_slice=$(measure 3 python3 "$here/section_grades.py" "$rubric" "$slice")
+round=0
+while [ "$round" -lt "$rounds" ]; do
+    run_once wc wc -l "$slice"
+    run_once cat cat "$slice"
+    run_once grade "$rubric_grade" --rubric "$rubric" "$slice"
+    run_once summary "$rubric_grade" --rubric "$rubric" --summary "$slice"
+    run_once python "$python" "$here/section_grades.py" "$rubric" "$slice"
+    run_once jq jq -n -c --slurpfile rubric "$rubric" -f "$here/section_grades.jq" "$slice"
+    run_once csv_wc wc -l "$csv"
+    run_once csv_cat cat "$csv"
+    run_once csv_grade "$rubric_grade" --rubric "$rubric" "$csv"
+    run_once csv_python "$python" "$here/section_grades.py" "$rubric" "$csv"
+    round=$((round + 1))
+done
+round=0
+while [ "$round" -lt "$rounds_large" ]; do
+    run_once large_wc wc -l "$large"
+    run_once large_grade "$rubric_grade" --rubric "$rubric" "$large"
+    round=$((round + 1))
+done
 
-# A baseline runs on the whole file too when a run would take under 30 s.
-fits_large() {
-    echo "$1" | awk -v scale="$((large_audits / slice_audits))" '{ exit !($1 * scale < 30) }'
+# 3. Cold start: one audit, rubric loaded from JSON, no shell in between;
+# cat and rubric-grade alternate in blocks of 10 runs.
+: > "$work/cold.cat"
+: > "$work/cold.grade"
+block=0
+while [ "$block" -lt 3 ]; do
+    hyperfine --style none -N --warmup 3 --runs 10 --export-json "$work/cold.json" "cat $one" > /dev/null 2>> "$work/hyperfine.log"
+    jq '.results[0].times[]' "$work/cold.json" >> "$work/cold.cat"
+    hyperfine --style none -N --warmup 3 --runs 10 --export-json "$work/cold.json" \
+        "$rubric_grade --rubric $rubric $one" > /dev/null 2>> "$work/hyperfine.log"
+    jq '.results[0].times[]' "$work/cold.json" >> "$work/cold.grade"
+    block=$((block + 1))
+done
+cold_cat_ms=$(median < "$work/cold.cat" | awk '{ printf "%.2f", $1 * 1000 }')
+cold_grade_ms=$(median < "$work/cold.grade" | awk '{ printf "%.2f", $1 * 1000 }')
+
+# 4. 100,000 criteria: load the rubric and grade one audit of it.
+"$python" "$here/many_criteria.py" "$rubric" 100000 "$work/many-criteria.json" "$work/many-criteria-audit.jsonl"
+hyperfine --style none -N --warmup 1 --runs 5 --export-json "$work/many.json" \
+    "$rubric_grade --rubric $work/many-criteria.json $work/many-criteria-audit.jsonl" > /dev/null 2>> "$work/hyperfine.log"
+many_ms=$(jq '.results[0].median * 1000 | round' "$work/many.json")
+
+# 5. The figures against the targets, by wall-clock time and, as the
+# machine may be busy with other work, by CPU time too.
+# speedup FAST SLOW: "WALL CPU", how many times faster FAST ran than SLOW.
+speedup() {
+    echo "$(ratio "$(wall "$2")" "$(wall "$1")") $(ratio "$(cpu "$2")" "$(cpu "$1")")"
 }
-jq_large=""
-python_large=""
-if fits_large "$jq_slice"; then
-    jq_large=$(measure "$runs_large" jq -c --slurpfile rubric "$rubric" -f "$here/section_grades.jq" "$large")
-fi
-if fits_large "$python_slice"; then
-    python_large=$(measure "$runs_large" python3 "$here/section_grades.py" "$rubric" "$large")
-fi
-
-# 3. Cold start: one audit, rubric loaded from JSON, no shell in between.
-hyperfine --style none -N --warmup 3 --runs 30 --export-json "$work/cold.json" \
-    "$rubric_grade --rubric $rubric $one" > /dev/null
-cold_ms=$(jq '.results[0].median * 1000 * 100 | round / 100' "$work/cold.json")
-cold_min_ms=$(jq '.results[0].min * 1000 * 100 | round / 100' "$work/cold.json")
-
-# The headline figures: rubric-grade on the whole file, each baseline on
-# the largest input it ran on (throughput is per audit).
-best_rate() {
-    if [ -n "$2" ]; then
-        echo "$2" | awk -v n="$large_audits" '{ print n / $1 }'
-    else
-        echo "$1" | awk -v n="$slice_audits" '{ print n / $1 }'
-    fi
-}
-grade_rate=$(echo "$grade_large" | awk -v n="$large_audits" '{ print n / $1 }')
-jq_rate=$(best_rate "$jq_slice" "$jq_large")
-python_rate=$(best_rate "$python_slice" "$python_large")
-ratio_jq=$(awk -v a="$grade_rate" -v b="$jq_rate" 'BEGIN { printf "%.1f", a / b }')
-ratio_python=$(awk -v a="$grade_rate" -v b="$python_rate" 'BEGIN { printf "%.1f", a / b }')
-
+set -- $(speedup grade wc) $(speedup csv_grade csv_wc) $(speedup grade python) $(speedup csv_grade csv_python) \
+    $(speedup grade jq)
+wc_share=$1 wc_share_cpu=$2 csv_wc_share=$3 csv_wc_share_cpu=$4 python_times=$5 python_times_cpu=$6
+csv_python_times=$7 csv_python_times_cpu=$8 jq_times=$9 jq_times_cpu=${10}
+cold_times=$(ratio "$cold_grade_ms" "$cold_cat_ms")
+memory_growth=$(ratio "$(medians large_grade | cut -d ' ' -f 3)" "$(medians grade | cut -d ' ' -f 3)")
 {
-    echo "rubric-grade benchmark: $(basename "$rubric" .json)"
-    echo "medians of /usr/bin/time runs ($runs at 100k, $runs_large at 1M, 3 for baselines at 100k);" \
-        "MB = 10^6 bytes of input; peak = max RSS"
+    echo "rubric-grade benchmark: $(basename "$rubric" .json), $(nproc) cores, load average $(cut -d ' ' -f 1-3 /proc/loadavg)"
+    echo "medians of $rounds interleaved rounds at 100,000 audits, $rounds_large at 1,000,000 (/usr/bin/time);" \
+        "wall and CPU (user + system) seconds; MB = 10^6 bytes of input; peak = max RSS"
     echo "agreement: rubric-grade, jq and Python give the same section grades for all $sample_audits" \
-        "sample audits ($sample_ties section grades decided by a tie, $sample_na NA)"
+        "sample audits (JSON Lines), rubric-grade and Python for 2,000 as CSV"
     echo
-    printf '%-30s %9s %8s %9s %12s %8s %8s\n' command audits "in MB" seconds "audits/s" "MB/s" "peak MB"
-    row "rubric-grade (JSON Lines out)" "$slice_audits" "$slice_bytes" "$grade_slice"
-    row "rubric-grade (JSON Lines out)" "$large_audits" "$large_bytes" "$grade_large"
-    row "rubric-grade --summary" "$slice_audits" "$slice_bytes" "$summary_slice"
-    row "jq section_grades.jq" "$slice_audits" "$slice_bytes" "$jq_slice"
-    [ -n "$jq_large" ] && row "jq section_grades.jq" "$large_audits" "$large_bytes" "$jq_large"
-    row "python3 section_grades.py" "$slice_audits" "$slice_bytes" "$python_slice"
-    [ -n "$python_large" ] && row "python3 section_grades.py" "$large_audits" "$large_bytes" "$python_large"
-    [ -z "$jq_large" ] && echo "(jq ran on the first 100,000 audits only: the 1,000,000 would take over 30 s a run)"
-    [ -z "$python_large" ] &&
-        echo "(Python ran on the first 100,000 audits only: the 1,000,000 would take over 30 s a run)"
+    printf '%-34s %9s %8s %8s %8s %11s %8s %8s\n' command audits "in MB" wall cpu "audits/s" "MB/s" "peak MB"
+    row "wc -l (JSON Lines)" wc "$slice_audits" "$slice_bytes"
+    row "cat (JSON Lines)" cat "$slice_audits" "$slice_bytes"
+    row "rubric-grade (JSON Lines out)" grade "$slice_audits" "$slice_bytes"
+    row "rubric-grade --summary" summary "$slice_audits" "$slice_bytes"
+    row "python3 section_grades.py" python "$slice_audits" "$slice_bytes"
+    row "jq -n section_grades.jq" jq "$slice_audits" "$slice_bytes"
+    row "wc -l (CSV)" csv_wc "$csv_audits" "$csv_bytes"
+    row "cat (CSV)" csv_cat "$csv_audits" "$csv_bytes"
+    row "rubric-grade (CSV in)" csv_grade "$csv_audits" "$csv_bytes"
+    row "python3 section_grades.py (CSV)" csv_python "$csv_audits" "$csv_bytes"
+    row "wc -l (JSON Lines, 1M)" large_wc "$large_audits" "$large_bytes"
+    row "rubric-grade (JSON Lines, 1M)" large_grade "$large_audits" "$large_bytes"
     echo
-    echo "$grade_slice $grade_large" | awk '{ printf "memory: rubric-grade peak RSS %.1f MB at 100k, %.1f MB at 1M (x%.2f for 10x the input)\n",
-                                                  $2 / 1024, $4 / 1024, $4 / $2 }'
-    echo "cold start: one audit from a one-line file: median ${cold_ms} ms (min ${cold_min_ms} ms) over 30 runs"
-    echo "throughput: rubric-grade ${grade_rate%.*} audits/s; ${ratio_jq}x jq, ${ratio_python}x Python" \
-        "(target: ${target_ratio}x jq)"
+    echo "targets (medians of the same runs; wall-clock time, then CPU time):"
+    echo "  JSON Lines: rubric-grade at ${wc_share} of wc -l's speed, ${wc_share_cpu} by CPU" \
+        "(target 0.25: $(verdict "$wc_share" ge 0.25))"
+    echo "  JSON Lines: ${python_times}x Python, ${python_times_cpu}x by CPU (target 10: $(verdict "$python_times" ge 10));" \
+        "${jq_times}x jq, ${jq_times_cpu}x by CPU (target 50: $(verdict "$jq_times" ge 50))"
+    echo "  CSV: rubric-grade at ${csv_wc_share} of wc -l's speed, ${csv_wc_share_cpu} by CPU" \
+        "(target 0.25: $(verdict "$csv_wc_share" ge 0.25));" \
+        "${csv_python_times}x Python, ${csv_python_times_cpu}x by CPU (target 10: $(verdict "$csv_python_times" ge 10))"
+    echo "  memory: peak RSS x${memory_growth} for 10x the audits (flat: $(verdict "$memory_growth" le 1.1))"
+    echo "  cold start, one audit: rubric-grade ${cold_grade_ms} ms, cat ${cold_cat_ms} ms: x${cold_times}" \
+        "(target 2: $(verdict "$cold_times" le 2))"
+    echo "  100,000 criteria: rubric loaded and one audit graded in ${many_ms} ms (target: well under 1 s:" \
+        "$(verdict "$many_ms" le 500))"
 } > "$report"
 
-# 4. Below the target: where rubric-grade's time goes, from callgrind.
-if awk -v r="$ratio_jq" -v t="$target_ratio" 'BEGIN { exit !(r < t) }'; then
+# Below a quarter of wc -l: where rubric-grade's time goes, from callgrind.
+if [ "$(verdict "$wc_share" ge 0.25)" != met ]; then
     head -n 5000 "$large" > "$work/audits-5k.jsonl"
     valgrind --tool=callgrind --callgrind-out-file="$work/callgrind.out" \
         "$rubric_grade" --rubric "$rubric" "$work/audits-5k.jsonl" > /dev/null 2>&1
     {
-        echo "BELOW TARGET: ${ratio_jq}x jq. Hot spots (callgrind, 5,000 audits; inclusive share of instructions):"
+        echo
+        echo "hot spots (callgrind, 5,000 audits; inclusive share of instructions):"
         callgrind_annotate --inclusive=yes "$work/callgrind.out" 2> /dev/null |
-            grep -E '%\)  (runtime/[a-z_]+\.c:|\?\?\?:json_loadb |\./libio/vsnprintf\.c:vsnprintf |\./malloc/malloc\.c:(malloc|free) )' |
-            grep -vE 'rubric_grade_main\.c:main|audit_reader_read' |
-            sed -e 's/???:json_loadb/libjansson: json_loadb/' -e 's/ *\[[^]]*\]$//' \
-                -e 's|^ *[0-9,]* *(\( *[0-9.]*%\)) *|  \1  |' | head -n 12
+            grep -E '%\)  (runtime/[a-z_]+\.c:|\?\?\?:|\./libio/|\./malloc/malloc\.c:(malloc|free) )' |
+            grep -vE 'rubric_grade_main\.c:main|audit_reader_read|\?\?\?:(0x|_start)' |
+            sed -e 's/ *\[[^]]*\]$//' -e 's|^ *[0-9,]* *(\( *[0-9.]*%\)) *|  \1  |' | head -n 14
     } >> "$report"
 fi
 cat "$report"

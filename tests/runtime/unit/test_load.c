@@ -9,6 +9,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -229,6 +230,124 @@ static void test_load_missing_file(void **state)
     assert_non_null(strstr(error.message, "no/such/rubric.json"));
 }
 
+/* The good rubric with its first section holding COUNT criteria "c000000"
+ * on, each a copy of a1; RENAME, when given, changes some ids. As text. */
+static char *rubric_with_many_criteria(unsigned count, void (*rename)(json_t *criteria))
+{
+    json_error_t parse_error;
+    json_t *root = json_loads(good_rubric, 0, &parse_error);
+    assert_non_null(root);
+    json_t *criteria = json_object_get(json_array_get(json_object_get(root, "sections"), 0), "criteria");
+    json_t *model_criterion = json_deep_copy(json_array_get(criteria, 0));
+    json_array_clear(criteria);
+    for (unsigned index = 0; index < count; index++) {
+        char id[16];
+        snprintf(id, sizeof id, "c%06u", index);
+        json_t *criterion = json_deep_copy(model_criterion);
+        json_object_set_new(criterion, "id", json_string(id));
+        json_array_append_new(criteria, criterion);
+    }
+    json_decref(model_criterion);
+    /* the limit by criterion a1 now names the first criterion */
+    json_t *limit = json_array_get(json_object_get(json_object_get(root, "grading"), "limits"), 0);
+    json_object_set_new(limit, "id", json_string("c000000"));
+    if (rename)
+        rename(criteria);
+    char *text = json_dumps(root, JSON_COMPACT);
+    json_decref(root);
+    assert_non_null(text);
+    return text;
+}
+
+/* A rubric of 100,000 criteria loads (ids are checked by sorting, not pair
+ * by pair, so this takes milliseconds, not minutes). */
+static void test_load_many_criteria(void **state)
+{
+    (void)state;
+    char *text = rubric_with_many_criteria(100000, NULL);
+    rubric_error error;
+    rubric_document *document = load(text, &error);
+    free(text);
+    if (document == NULL)
+        fail_msg("%s", error.message);
+    const rubric_model *model = rubric_document_model(document);
+    assert_int_equal(model->criterion_count, 100001);
+    assert_string_equal(model->criteria[99999].id, "c099999");
+    assert_int_equal(model->sections[1].first_criterion, 100000);
+    rubric_error grader_error;
+    rubric_grader *grader = rubric_grader_new(model, &grader_error);
+    assert_non_null(grader);
+    rubric_grader_free(grader);
+    rubric_document_free(document);
+}
+
+/* Two repeated ids: c009000 again at 6,000 (before its first use) and
+ * c001000 again at 7,000. */
+static void repeat_two_ids(json_t *criteria)
+{
+    json_object_set_new(json_array_get(criteria, 6000), "id", json_string("c009000"));
+    json_object_set_new(json_array_get(criteria, 7000), "id", json_string("c001000"));
+}
+
+/* Among many criteria, the repeat named is the first criterion, in order,
+ * whose id an earlier criterion has: c001000 at 7,000, not c009000 at
+ * 9,000, though c009000 is used first at 6,000. */
+static void test_load_many_criteria_repeated_id(void **state)
+{
+    (void)state;
+    char *text = rubric_with_many_criteria(10000, repeat_two_ids);
+    rubric_error error;
+    rubric_document *document = load(text, &error);
+    free(text);
+    assert_null(document);
+    assert_string_equal(error.message, "tiny.json: criterion id 'c001000' appears twice");
+}
+
+/* A UTF-8 byte order mark in front of the rubric is passed over, as on audits. */
+static void test_load_byte_order_mark(void **state)
+{
+    (void)state;
+    size_t length = strlen(good_rubric);
+    char *text = malloc(length + 4);
+    assert_non_null(text);
+    memcpy(text, "\xEF\xBB\xBF", 3);
+    memcpy(text + 3, good_rubric, length + 1);
+    rubric_error error;
+    rubric_document *document = rubric_document_load_text(text, length + 3, "bom.json", &error);
+    if (document == NULL)
+        fail_msg("%s", error.message);
+    assert_string_equal(rubric_document_model(document)->id, "tiny");
+    rubric_document_free(document);
+
+    /* from a file too, and a BOM before broken JSON does not move the place named */
+    char path[] = "/tmp/test_load_bom_XXXXXX";
+    int descriptor = mkstemp(path);
+    assert_true(descriptor >= 0);
+    FILE *file = fdopen(descriptor, "wb");
+    assert_non_null(file);
+    assert_int_equal(fwrite(text, 1, length + 3, file), length + 3);
+    assert_int_equal(fclose(file), 0);
+    document = rubric_document_load_file(path, &error);
+    if (document == NULL)
+        fail_msg("%s", error.message);
+    rubric_document_free(document);
+    const char broken[] = "\xEF\xBB\xBF{\"format_version\": 1,,}";
+    assert_null(rubric_document_load_text(broken, sizeof broken - 1, "broken.json", &error));
+    assert_string_equal(error.message, "broken.json:1:22: invalid JSON: string or '}' expected near ','");
+    remove(path);
+    free(text);
+}
+
+/* A file that is not there: "unable to open", with the system's reason. */
+static void test_load_missing_file_reason(void **state)
+{
+    (void)state;
+    rubric_error error;
+    assert_null(rubric_document_load_file("no/such/rubric.json", &error));
+    assert_string_equal(error.message,
+                        "no/such/rubric.json: unable to open no/such/rubric.json: No such file or directory");
+}
+
 /* ------------------------------------------------ linked C tables */
 
 static const char *const table_descriptors[] = {"o", "g", "r", "i"};
@@ -420,6 +539,10 @@ int main(void)
         cmocka_unit_test(test_load_duplicate_criterion),
         cmocka_unit_test(test_load_wrong_type),
         cmocka_unit_test(test_load_missing_file),
+        cmocka_unit_test(test_load_missing_file_reason),
+        cmocka_unit_test(test_load_many_criteria),
+        cmocka_unit_test(test_load_many_criteria_repeated_id),
+        cmocka_unit_test(test_load_byte_order_mark),
         cmocka_unit_test(test_tables_good),
         cmocka_unit_test(test_tables_bad_index),
         cmocka_unit_test(test_tables_bad_section_index),
