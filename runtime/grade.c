@@ -38,6 +38,9 @@ struct rubric_grader {
     unsigned *level_counts;      /* scratch: how many inputs hold each level */
     unsigned long *level_weights;/* scratch: their weight in hundredths (weighted rubrics, mean) */
     int weighted;                /* some weight is not 1: median and most frequent weigh */
+    int has_checklists;          /* some section is answered with an answer set */
+    int all_in_overall;          /* every section counts in the overall */
+    unsigned char *section_limited;  /* per section: some limit caps it */
     rubric_checklist_count *checklists;
     const char *case_type;       /* the audit's case type, when the rubric knows it; else NULL */
     int one_byte_grades[256];    /* the grade of each one-byte code, else RUBRIC_GRADE_NONE */
@@ -137,6 +140,23 @@ static int has_weights(const rubric_model *model)
     return 0;
 }
 
+/* What of format 2 the rubric uses, so that grading a rubric that uses
+ * none of it takes the plain path: weights, checklists, sections out of
+ * the overall, and which sections a limit caps. */
+static void note_features(rubric_grader *grader)
+{
+    const rubric_model *model = grader->model;
+    grader->weighted = has_weights(model);
+    grader->all_in_overall = 1;
+    for (unsigned section = 0; section < model->section_count; section++) {
+        grader->has_checklists |= rubric_section_answer_set(model, section) >= 0;
+        grader->all_in_overall &= rubric_section_in_overall(model, section);
+    }
+    for (unsigned limit = 0; limit < model->rules.limit_count; limit++)
+        if (model->rules.limits[limit].scope == RUBRIC_SCOPE_SECTION)
+            grader->section_limited[model->rules.limits[limit].section] = 1;
+}
+
 /* Check the model, then allocate every buffer grading will reuse. */
 rubric_grader *rubric_grader_new(const rubric_model *model, rubric_error *error)
 {
@@ -152,16 +172,18 @@ rubric_grader *rubric_grader_new(const rubric_model *model, rubric_error *error)
         grader->level_counts = calloc(model->level_count, sizeof *grader->level_counts);
         grader->level_weights = calloc(model->level_count, sizeof *grader->level_weights);
         grader->checklists = calloc(model->section_count, sizeof *grader->checklists);
+        grader->section_limited = calloc(model->section_count, sizeof *grader->section_limited);
     }
     if (!grader || !grader->criterion_grades || !grader->sections || !grader->problems ||
-        !grader->level_counts || !grader->level_weights || !grader->checklists || !build_criterion_table(grader)) {
+        !grader->level_counts || !grader->level_weights || !grader->checklists || !grader->section_limited ||
+        !build_criterion_table(grader)) {
         rubric_grader_free(grader);
         if (error)
             snprintf(error->message, sizeof error->message, "out of memory");
         return NULL;
     }
     build_one_byte_grades(grader);
-    grader->weighted = has_weights(model);
+    note_features(grader);
     grader->result.model = model;
     grader->result.checklists = grader->checklists;
     grader->result.criterion_grades = grader->criterion_grades;
@@ -182,6 +204,7 @@ void rubric_grader_free(rubric_grader *grader)
     free(grader->level_counts);
     free(grader->level_weights);
     free(grader->checklists);
+    free(grader->section_limited);
     free(grader);
 }
 
@@ -219,7 +242,8 @@ static void read_criterion_grade(rubric_grader *grader, const rubric_entry *entr
         add_problem(grader, RUBRIC_PROBLEM_DUPLICATE_CRITERION, criterion, -1, NULL);
         return;
     }
-    const rubric_answer_set *set = rubric_criterion_answer_set(grader->model, (unsigned)criterion);
+    const rubric_answer_set *set =
+        grader->has_checklists ? rubric_criterion_answer_set(grader->model, (unsigned)criterion) : NULL;
     int grade = set ? answer_from_code(set, entry->value) : grade_from_code(grader, entry->value);
     if (grade == RUBRIC_GRADE_NONE) {
         add_problem(grader, RUBRIC_PROBLEM_GRADE_NOT_ON_SCALE, criterion, -1, entry->value);
@@ -439,6 +463,12 @@ static int apply_method(const rubric_model *model, rubric_method method, const u
     return level_at_position(counts, level_count, counted / 2);
 }
 
+/* A criterion's weight in hundredths: 100 unless the rubric weighs. */
+static unsigned criterion_weight(const rubric_grader *grader, unsigned criterion)
+{
+    return grader->weighted ? rubric_criterion_weight(grader->model, criterion) : 100;
+}
+
 /* Count GRADE of weight WEIGHT (hundredths) into the scratch counts, under
  * the not-applicable rule. */
 static void count_grade(rubric_grader *grader, rubric_outcome *outcome, int grade, unsigned weight)
@@ -626,14 +656,14 @@ static void grade_sections(rubric_grader *grader)
     for (unsigned section = 0; section < model->section_count; section++) {
         const rubric_section *entry = &model->sections[section];
         rubric_outcome *outcome = &grader->sections[section];
-        if (rubric_section_answer_set(model, section) >= 0) {
+        if (grader->has_checklists && rubric_section_answer_set(model, section) >= 0) {
             count_checklist(grader, section);
             continue;
         }
         begin_outcome(grader, outcome);
         for (unsigned member = 0; member < entry->criterion_count; member++) {
             unsigned criterion = entry->first_criterion + member;
-            count_grade(grader, outcome, grader->criterion_grades[criterion], rubric_criterion_weight(model, criterion));
+            count_grade(grader, outcome, grader->criterion_grades[criterion], criterion_weight(grader, criterion));
         }
         decide_outcome(grader, outcome, entry->method);
     }
@@ -643,7 +673,7 @@ static void grade_sections(rubric_grader *grader)
     for (unsigned pass = 0; changed && pass <= model->section_count; pass++) {
         changed = 0;
         for (unsigned section = 0; section < model->section_count; section++)
-            if (rubric_section_answer_set(model, section) < 0)
+            if (grader->section_limited[section])
                 changed |= apply_limits(grader, &grader->sections[section], RUBRIC_SCOPE_SECTION, section);
     }
 }
@@ -658,15 +688,16 @@ static void grade_overall(rubric_grader *grader)
     begin_outcome(grader, outcome);
     for (unsigned section = 0; section < model->section_count; section++) {
         const rubric_section *entry = &model->sections[section];
-        if (!rubric_section_in_overall(model, section))
+        if (!grader->all_in_overall && !rubric_section_in_overall(model, section))
             continue;
         if (model->rules.overall_basis == RUBRIC_BASIS_SECTIONS) {
-            count_grade(grader, outcome, grader->sections[section].grade, rubric_section_weight(model, section));
+            count_grade(grader, outcome, grader->sections[section].grade,
+                        grader->weighted ? rubric_section_weight(model, section) : 100);
             continue;
         }
         for (unsigned member = 0; member < entry->criterion_count; member++) {
             unsigned criterion = entry->first_criterion + member;
-            count_grade(grader, outcome, grader->criterion_grades[criterion], rubric_criterion_weight(model, criterion));
+            count_grade(grader, outcome, grader->criterion_grades[criterion], criterion_weight(grader, criterion));
         }
     }
     decide_outcome(grader, outcome, model->rules.overall_method);
