@@ -767,26 +767,14 @@ static void list_scale(const rubric_model *model, int criterion, char *buffer, s
     }
 }
 
-/* The case types an audit may name, "CIN, CP, LAC", into BUFFER. */
-static void list_case_types(const rubric_model *model, char *buffer, size_t size)
+/* COUNT names, "CIN, CP, LAC", into BUFFER (truncated if long): the case
+ * types an audit may name, or a criterion's "applies to". */
+static void list_names(const char *const *names, unsigned count, char *buffer, size_t size)
 {
     size_t used = 0;
     buffer[0] = '\0';
-    for (unsigned index = 0; index < model->case_type_count && used < size; index++) {
-        int written = snprintf(buffer + used, size - used, "%s%s", index ? ", " : "", model->case_types[index]);
-        if (written < 0)
-            break;
-        used += (size_t)written;
-    }
-}
-
-/* A criterion's "applies to" list, "CIN, CP", into BUFFER. */
-static void list_applies_to(const rubric_criterion *criterion, char *buffer, size_t size)
-{
-    size_t used = 0;
-    buffer[0] = '\0';
-    for (unsigned index = 0; index < criterion->applies_to_count && used < size; index++) {
-        int written = snprintf(buffer + used, size - used, "%s%s", index ? ", " : "", criterion->applies_to[index]);
+    for (unsigned index = 0; index < count && used < size; index++) {
+        int written = snprintf(buffer + used, size - used, "%s%s", index ? ", " : "", names[index]);
         if (written < 0)
             break;
         used += (size_t)written;
@@ -839,13 +827,13 @@ size_t rubric_problem_describe(const rubric_model *model, const rubric_problem *
                                problem->text, scale);
         break;
     case RUBRIC_PROBLEM_CASE_TYPE_MISSING:
-        list_case_types(model, types, sizeof types);
+        list_names(model->case_types, model->case_type_count, types, sizeof types);
         written = snprintf(buffer, size, "the audit does not name its case type (case_type): this rubric needs one of %s",
                            types);
         break;
     case RUBRIC_PROBLEM_UNKNOWN_CASE_TYPE:
         if (model->case_type_count) {
-            list_case_types(model, types, sizeof types);
+            list_names(model->case_types, model->case_type_count, types, sizeof types);
             written = snprintf(buffer, size, "case type '%s' is not one of this rubric's case types (%s)",
                                problem->text, types);
         } else {
@@ -854,7 +842,8 @@ size_t rubric_problem_describe(const rubric_model *model, const rubric_problem *
         }
         break;
     case RUBRIC_PROBLEM_NOT_FOR_CASE_TYPE:
-        list_applies_to(&model->criteria[problem->criterion], types, sizeof types);
+        list_names(model->criteria[problem->criterion].applies_to, model->criteria[problem->criterion].applies_to_count,
+                   types, sizeof types);
         written = snprintf(buffer, size, "criterion '%s' applies to %s, not to %s cases: leave it out or grade it NA",
                            criterion, types, problem->text);
         break;
