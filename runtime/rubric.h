@@ -17,6 +17,16 @@
  *   4. Walk the result (a plain struct of arrays indexed like the model),
  *      then free the grader and the document.
  *
+ * Rubrics of format 2 add, all read from the model and used by
+ * rubric_grade: score scales, the mean method with its rounding, weights
+ * (mean, weighted median, most frequent), reporting bands (every outcome's
+ * band), checklist sections (answers counted met of applicable per case,
+ * out of the overall), sections left out of the overall, conditional
+ * limits ("is I when ...", "no better than R when ..."), case types
+ * (criteria of other cohorts left out or NA), and evidence comments
+ * checked against the rubric's ids. A model of format 1 reads as format 2
+ * with every new field at its default.
+ *
  * The library has no global state and never writes to stdout or stderr:
  * errors come back in a caller-supplied rubric_error. A model is read-only
  * once made, so several threads may share one; each thread uses its own
