@@ -8,12 +8,19 @@
  * level. rubric_grade reuses them for every audit, so grading allocates
  * nothing and graders on different threads never share a byte they write.
  *
- * Order of work: check the rubric id; read every criterion grade (unknown,
- * duplicate, off-scale and disallowed NA grades are problems); report
- * criteria left ungraded; read the auditor's own grades. Only a valid audit
- * is aggregated: each section by its method, then the section limits, then
- * the overall grade by its method over sections or criteria, then the
- * overall limits.
+ * Order of work: check the rubric id and the case type; read every
+ * criterion grade (unknown, duplicate, off-scale and disallowed NA grades
+ * are problems; a checklist criterion's answer is read against its answer
+ * set); report criteria left ungraded, or graded for a case type they do
+ * not apply to; read the auditor's own grades; check the comments' keys.
+ * Only a valid audit is aggregated: each section by its method (a
+ * checklist section is counted, met of applicable, instead), then the
+ * section limits, then the overall grade by its method over the sections
+ * or criteria in the overall, then the overall limits, then the bands.
+ *
+ * Weights, means and limits are in integers (weights in hundredths), so a
+ * grade never depends on floating point. A rubric that uses none of format
+ * 2's features takes the plain path of format 1 (note_features).
  */
 #include <stdint.h>
 #include <stdio.h>

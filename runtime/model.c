@@ -5,6 +5,11 @@
  * between grade codes, level indexes and ids that grading and reporting
  * share.
  *
+ * Format 2's additions (scores, bands, answer sets, case types, weights,
+ * conditional limits) are checked only in a model of format 2; a model of
+ * format 1 reads them as their defaults (rubric_section_weight and the
+ * other accessors below).
+ *
  * Ids are checked for repeats by sorting them, not by comparing every pair,
  * so a rubric of 100,000 criteria is checked in milliseconds.
  */
