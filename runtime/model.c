@@ -464,10 +464,9 @@ int rubric_model_check(const rubric_model *model, rubric_error *error)
 {
     if (model == NULL)
         return model_unusable(error, "no rubric model");
-    if (model->format_version != 1 && model->format_version != RUBRIC_FORMAT_VERSION)
-        return model_unusable(error, "rubric format %d is not known to this grader (it reads 1 and %d); compile"
-                              " the rubric again with this version's rubricc", model->format_version,
-                              RUBRIC_FORMAT_VERSION);
+    if (model->format_version != 1 && model->format_version != 2)
+        return model_unusable(error, "rubric format %d is not known to this grader (it reads 1 and 2); compile"
+                              " the rubric again with this version's rubricc", model->format_version);
     if (!is_text(model->id))
         return model_unusable(error, "the rubric has no id");
     return check_levels(model, error) && check_format_2(model, error) && check_sections(model, error) &&

@@ -799,12 +799,12 @@ static int load_rubric(loader *state, const json_t *root)
     if (version == NULL)
         return 0;
     /* Format 1 is format 2 with every new key at its default. */
-    if (json_integer_value(version) != 1 && json_integer_value(version) != RUBRIC_FORMAT_VERSION)
+    if (json_integer_value(version) != 1 && json_integer_value(version) != 2)
         return load_failed(state, "", "rubric JSON format %" JSON_INTEGER_FORMAT
-                           " is not known to this grader (it reads 1 and %d); compile the rubric again "
+                           " is not known to this grader (it reads 1 and 2); compile the rubric again "
                            "with this version's rubricc",
-                           json_integer_value(version), RUBRIC_FORMAT_VERSION);
-    model->format_version = RUBRIC_FORMAT_VERSION;
+                           json_integer_value(version));
+    model->format_version = 2;
     if (!required_string(state, "", root, "id", &model->id) ||
         !required_string(state, "", root, "title", &model->title) ||
         !required_string(state, "", root, "authority", &model->authority) ||

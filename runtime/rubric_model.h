@@ -24,10 +24,8 @@
 extern "C" {
 #endif
 
-/* The JSON format rubricc writes and the newest this library reads (it
- * reads 1 as well: a format 1 model is a format 2 one with every new field
- * at its default). */
-#define RUBRIC_FORMAT_VERSION 2
+/* The JSON format this library reads and the tables rubricc writes. */
+#define RUBRIC_FORMAT_VERSION 1
 
 /* How a set of grades is combined into one. */
 typedef enum rubric_method {

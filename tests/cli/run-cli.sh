@@ -81,10 +81,10 @@ run_case help 0 --help
 run_case help-short 0 -h
 "$rubricc" --version > "$work/version.stdout" 2> "$work/version.stderr"
 if [ $? -eq 0 ] && [ ! -s "$work/version.stderr" ] \
-   && grep -Eq '^rubricc [0-9]+\.[0-9]+\.[0-9]+ \(rubric JSON format 2\)$' "$work/version.stdout"; then
+   && grep -Eq '^rubricc [0-9]+\.[0-9]+\.[0-9]+ \(rubric JSON format 1\)$' "$work/version.stdout"; then
     passed=$((passed + 1))
 else
-    fail_case version "expected 'rubricc X.Y.Z (rubric JSON format 2)', got: $(cat "$work/version.stdout")"
+    fail_case version "expected 'rubricc X.Y.Z (rubric JSON format 1)', got: $(cat "$work/version.stdout")"
 fi
 
 # --- bad usage (exit 2, nothing written)

@@ -90,7 +90,7 @@ static int setup_letters(void **state)
     f->sections[QUALITY] = (rubric_section){"quality", "A", "Quality", RUBRIC_METHOD_MEDIAN, 0, 3, 100, -1, 1};
     f->sections[COMPLIANCE] = (rubric_section){"compliance", "C", NULL, RUBRIC_METHOD_WORST, 3, 3, 100, 0, 0};
     f->sections[CONTEXT] = (rubric_section){"context", "D", NULL, RUBRIC_METHOD_MEDIAN, 6, 1, 100, -1, 0};
-    f->model = (rubric_model){.format_version = RUBRIC_FORMAT_VERSION, .id = "letters", .title = "Letters",
+    f->model = (rubric_model){.format_version = 2, .id = "letters", .title = "Letters",
                               .authority = "Tests", .levels = letter_levels, .level_count = 4,
                               .sections = f->sections, .section_count = 3, .criteria = f->criteria,
                               .criterion_count = LETTER_CRITERIA,
@@ -116,7 +116,7 @@ static int setup_scores(void **state)
     f->criteria[Y2] = CRITERION("y2", 1, NULL, 0, 1, score_descriptors);
     f->sections[0] = (rubric_section){"one", "1", NULL, RUBRIC_METHOD_MEAN, 0, 2, 100, -1, 1};
     f->sections[1] = (rubric_section){"two", "2", NULL, RUBRIC_METHOD_MEAN, 2, 2, 100, -1, 1};
-    f->model = (rubric_model){.format_version = RUBRIC_FORMAT_VERSION, .id = "scores", .title = "Scores",
+    f->model = (rubric_model){.format_version = 2, .id = "scores", .title = "Scores",
                               .authority = "Tests", .levels = f->levels, .level_count = 11,
                               .sections = f->sections, .section_count = 2, .criteria = f->criteria,
                               .criterion_count = SCORE_CRITERIA,
