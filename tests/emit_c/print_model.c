@@ -25,6 +25,7 @@ static const char *method_name(rubric_method method)
     case RUBRIC_METHOD_BEST: return "best";
     case RUBRIC_METHOD_MEDIAN: return "median";
     case RUBRIC_METHOD_MOST_FREQUENT: return "most frequent";
+    case RUBRIC_METHOD_MEAN: return "mean";
     }
     return "(bad method)";
 }
