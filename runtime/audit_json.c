@@ -50,6 +50,8 @@ typedef enum record_field {
     FIELD_AUDITOR,
     FIELD_DATE,
     FIELD_ROLE,                  /* who graded, in moderation input */
+    FIELD_CASE_TYPE,             /* the case type the audit is for */
+    FIELD_COMMENTS,              /* evidence comments by criterion, section or "overall" */
     FIELD_GRADES,
     FIELD_AUDITOR_GRADES,
     FIELD_OVERALL,               /* auditor_grades.overall */
@@ -60,7 +62,8 @@ typedef enum record_field {
 
 /* The field names, in record_field order. */
 static const char *const field_names[FIELD_COUNT] = {
-    "case", "rubric", "auditor", "date", "role", "grades", "auditor_grades", "overall", "sections",
+    "case", "rubric", "auditor", "date", "role", "case_type", "comments", "grades", "auditor_grades", "overall",
+    "sections",
 };
 
 /* What a field held. */
@@ -69,7 +72,8 @@ typedef enum field_kind {
     KIND_NULL,
     KIND_STRING,
     KIND_OBJECT,
-    KIND_OTHER                   /* a number, a boolean or an array */
+    KIND_NUMBER,                 /* a grade may be one (a score); TEXT is as written */
+    KIND_OTHER                   /* a boolean or an array */
 } field_kind;
 
 /* What an open container is to the audit. */
@@ -78,7 +82,8 @@ typedef enum container_role {
     ROLE_RECORD,                 /* the top-level object */
     ROLE_GRADES,                 /* criterion id -> grade */
     ROLE_AUDITOR_GRADES,         /* overall and sections */
-    ROLE_SECTIONS                /* section id -> the auditor's grade */
+    ROLE_SECTIONS,               /* section id -> the auditor's grade */
+    ROLE_COMMENTS                /* criterion id, section id or "overall" -> text */
 } container_role;
 
 /* Roles matter down to the sections object, three containers deep. */
@@ -128,6 +133,7 @@ struct json_record_reader {
     const char *texts[FIELD_COUNT];
     entry_list grades;
     entry_list sections;
+    entry_list comments;
     rubric_audit audit;
     char message[512];
 };
@@ -162,6 +168,7 @@ void json_record_reader_free(json_record_reader *reader)
     free(reader->object_numbers);
     free(reader->grades.entries);
     free(reader->sections.entries);
+    free(reader->comments.entries);
     free(reader);
 }
 
@@ -290,11 +297,15 @@ static int add_grade_entry(json_record_reader *reader, entry_list *list, const c
     return 1;
 }
 
-/* A grade in grades or sections: a string is kept, anything else is noted. */
+/* A value in grades, sections or comments: a string is kept, and in
+ * grades and sections a number (a score) as written; null is as if the
+ * id were left out; anything else is noted. */
 static int take_grade(json_record_reader *reader, entry_list *list, field_kind kind, const char *text)
 {
-    if (kind == KIND_STRING)
+    if (kind == KIND_STRING || (kind == KIND_NUMBER && list != &reader->comments))
         return add_grade_entry(reader, list, reader->entry_key, text);
+    if (kind == KIND_NULL)
+        return 1;
     if (list->first_non_string == NULL)
         list->first_non_string = reader->entry_key;
     return 1;
@@ -307,6 +318,7 @@ static container_role role_of_field(record_field field)
     case FIELD_GRADES: return ROLE_GRADES;
     case FIELD_AUDITOR_GRADES: return ROLE_AUDITOR_GRADES;
     case FIELD_SECTIONS: return ROLE_SECTIONS;
+    case FIELD_COMMENTS: return ROLE_COMMENTS;
     default: return ROLE_IGNORED;
     }
 }
@@ -348,6 +360,10 @@ static int take_value(json_record_reader *reader, field_kind kind, int is_contai
             break;
         case ROLE_SECTIONS:
             if (!take_grade(reader, &reader->sections, kind, text))
+                return 0;
+            break;
+        case ROLE_COMMENTS:
+            if (!take_grade(reader, &reader->comments, kind, text))
                 return 0;
             break;
         case ROLE_IGNORED:
@@ -394,7 +410,7 @@ static int on_number(void *context, const char *text, size_t length)
         if (errno == ERANGE)
             return 0;
     }
-    return take_value(reader, KIND_OTHER, 0, NULL);
+    return take_value(reader, KIND_NUMBER, 0, number);
 }
 
 /* yajl: a string value. */
@@ -448,7 +464,7 @@ static int take_key(json_record_reader *reader, const char *key, size_t length, 
     container_role role = depth <= ROLE_DEPTH ? reader->roles[depth] : ROLE_IGNORED;
     if (role == ROLE_RECORD || role == ROLE_AUDITOR_GRADES)
         reader->key_fields[depth] = field_of_key(role, key, length);
-    else if (role == ROLE_GRADES || role == ROLE_SECTIONS)
+    else if (role == ROLE_GRADES || role == ROLE_SECTIONS || role == ROLE_COMMENTS)
         reader->entry_key = key;
     return 1;
 }
@@ -521,6 +537,8 @@ static int begin_line(json_record_reader *reader, size_t length)
     reader->grades.first_non_string = NULL;
     reader->sections.count = 0;
     reader->sections.first_non_string = NULL;
+    reader->comments.count = 0;
+    reader->comments.first_non_string = NULL;
     return 1;
 }
 
@@ -563,7 +581,8 @@ static int explain_refusal(json_record_reader *reader, const char *line, size_t 
 /* A field that must be a string when given: 0 with the message when it is not. */
 static int check_text_field(json_record_reader *reader, record_field field)
 {
-    if (reader->kinds[field] != KIND_OTHER && reader->kinds[field] != KIND_OBJECT)
+    if (reader->kinds[field] != KIND_OTHER && reader->kinds[field] != KIND_OBJECT &&
+        reader->kinds[field] != KIND_NUMBER)
         return 1;
     snprintf(reader->message, sizeof reader->message, "field '%s' must be a string", field_names[field]);
     return 0;
@@ -574,8 +593,8 @@ static int check_grade_map(json_record_reader *reader, const entry_list *list, c
 {
     if (list->first_non_string == NULL)
         return 1;
-    snprintf(reader->message, sizeof reader->message, "the grade of %s '%s' must be a string such as \"G\"",
-             what, list->first_non_string);
+    snprintf(reader->message, sizeof reader->message, "the grade of %s '%s' must be a string such as \"G\""
+             " (or a number, for a score)", what, list->first_non_string);
     return 0;
 }
 
@@ -586,30 +605,50 @@ static int fail_with(json_record_reader *reader, const char *text)
     return 0;
 }
 
+/* The comments: absent or null, or an object of strings (or nulls). */
+static int check_comments(json_record_reader *reader)
+{
+    field_kind kind = reader->kinds[FIELD_COMMENTS];
+    if (kind == KIND_ABSENT || kind == KIND_NULL)
+        return 1;
+    if (kind != KIND_OBJECT)
+        return fail_with(reader, "field 'comments' must be an object such as {\"overall\": \"text\"}");
+    if (reader->comments.first_non_string == NULL)
+        return 1;
+    snprintf(reader->message, sizeof reader->message, "the comment on '%s' must be a string",
+             reader->comments.first_non_string);
+    return 0;
+}
+
 /* The checks of a parsed record, in the order they have always been made:
- * object, field types, case, grades, auditor's grades. */
+ * object, field types, case, grades, auditor's grades; then comments. A
+ * null is the field left out. */
 static int check_record(json_record_reader *reader)
 {
     const field_kind *kinds = reader->kinds;
     if (!reader->is_object)
         return fail_with(reader, "the record must be a JSON object");
-    for (record_field field = FIELD_CASE; field <= FIELD_ROLE; field++)
+    for (record_field field = FIELD_CASE; field <= FIELD_CASE_TYPE; field++)
         if (!check_text_field(reader, field))
             return 0;
     const char *case_reference = reader->texts[FIELD_CASE];
-    if (case_reference == NULL || case_reference[0] == '\0')
+    if (case_reference == NULL)
         return fail_with(reader, "field 'case' is missing");
-    if (kinds[FIELD_GRADES] == KIND_ABSENT)
+    if (case_reference[0] == '\0')
+        return fail_with(reader, "field 'case' is empty");
+    if (kinds[FIELD_GRADES] == KIND_ABSENT || kinds[FIELD_GRADES] == KIND_NULL)
         return fail_with(reader, "field 'grades' is missing");
     if (kinds[FIELD_GRADES] != KIND_OBJECT)
         return fail_with(reader, "field 'grades' must be an object");
     if (!check_grade_map(reader, &reader->grades, "criterion"))
         return 0;
+    if (!check_comments(reader))
+        return 0;
     if (kinds[FIELD_AUDITOR_GRADES] == KIND_ABSENT || kinds[FIELD_AUDITOR_GRADES] == KIND_NULL)
         return 1;
     if (kinds[FIELD_AUDITOR_GRADES] != KIND_OBJECT)
         return fail_with(reader, "field 'auditor_grades' must be an object");
-    if (!check_text_field(reader, FIELD_OVERALL))
+    if (reader->kinds[FIELD_OVERALL] != KIND_NUMBER && !check_text_field(reader, FIELD_OVERALL))
         return 0;
     if (kinds[FIELD_SECTIONS] == KIND_ABSENT || kinds[FIELD_SECTIONS] == KIND_NULL)
         return 1;
@@ -634,6 +673,10 @@ static const rubric_audit *make_audit(json_record_reader *reader)
         .auditor_overall = reader->kinds[FIELD_AUDITOR_GRADES] == KIND_OBJECT ? reader->texts[FIELD_OVERALL] : NULL,
         .auditor_sections = reader->sections.entries,
         .auditor_section_count = has_sections ? reader->sections.count : 0,
+        .case_type = reader->texts[FIELD_CASE_TYPE] && reader->texts[FIELD_CASE_TYPE][0] ? reader->texts[FIELD_CASE_TYPE]
+                                                                                       : NULL,
+        .comments = reader->comments.entries,
+        .comment_count = reader->kinds[FIELD_COMMENTS] == KIND_OBJECT ? reader->comments.count : 0,
     };
     return &reader->audit;
 }

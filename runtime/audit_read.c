@@ -44,11 +44,16 @@ typedef enum column_kind {
     COLUMN_ROLE,                 /* who graded, in moderation input */
     COLUMN_OVERALL,              /* the auditor's own overall grade */
     COLUMN_SECTION,              /* "section:<id>": the auditor's section grade */
-    COLUMN_CRITERION             /* any other name: a criterion id */
+    COLUMN_CRITERION,            /* any other name: a criterion id */
+    COLUMN_CASE_TYPE,            /* the case type the audit is for ("LAC") */
+    COLUMN_COMMENT               /* "comment:<criterion id>", "comment:section:<section id>",
+                                    "comment:overall": an evidence comment */
 } column_kind;
 
-/* The CSV header prefix of an auditor's section grade column. */
+/* The CSV header prefixes of an auditor's section grade column and of a
+ * comment column. */
 static const char section_column_prefix[] = "section:";
+static const char comment_column_prefix[] = "comment:";
 
 /* A record's fields: text back to back, each NUL-terminated, by offset. */
 typedef struct field_list {
@@ -89,6 +94,8 @@ struct audit_reader {
     unsigned grade_capacity;
     rubric_entry *sections;
     unsigned section_capacity;
+    rubric_entry *comments;
+    unsigned comment_capacity;
     rubric_audit audit;
     char message[512];           /* the input's trouble, or a row's error */
     char reason[512];            /* why a record broke, before it is reported */
@@ -163,6 +170,7 @@ void audit_reader_free(audit_reader *reader)
     free(reader->line_copy);
     free(reader->grades);
     free(reader->sections);
+    free(reader->comments);
     field_list_free(&reader->fields);
     field_list_free(&reader->header);
     free(reader->column_kinds);
@@ -654,11 +662,15 @@ static void csv_take_header(audit_reader *reader)
     static const struct { const char *name; column_kind kind; } fixed[] = {
         {"case", COLUMN_CASE}, {"rubric", COLUMN_RUBRIC}, {"auditor", COLUMN_AUDITOR},
         {"date", COLUMN_DATE}, {"role", COLUMN_ROLE}, {"overall", COLUMN_OVERALL},
+        {"case_type", COLUMN_CASE_TYPE},
     };
     for (unsigned column = 0; column < reader->header.count; column++) {
         const char *name = field_text(&reader->header, column);
         column_kind kind = strncmp(name, section_column_prefix, sizeof section_column_prefix - 1) == 0
-                               ? COLUMN_SECTION : COLUMN_CRITERION;
+                               ? COLUMN_SECTION
+                           : strncmp(name, comment_column_prefix, sizeof comment_column_prefix - 1) == 0
+                               ? COLUMN_COMMENT
+                               : COLUMN_CRITERION;
         for (size_t known = 0; known < sizeof fixed / sizeof fixed[0]; known++)
             if (strcmp(name, fixed[known].name) == 0)
                 kind = fixed[known].kind;
@@ -695,6 +707,14 @@ static int csv_take_cell(audit_reader *reader, unsigned column, const char *valu
                          name + sizeof section_column_prefix - 1, value);
     case COLUMN_CRITERION:
         return add_entry(&reader->grades, &reader->grade_capacity, &audit->grade_count, name, value);
+    case COLUMN_CASE_TYPE: audit->case_type = value; break;
+    case COLUMN_COMMENT: {
+        /* the key is what follows "comment:", and "section:" before a section id */
+        const char *key = name + sizeof comment_column_prefix - 1;
+        if (strncmp(key, section_column_prefix, sizeof section_column_prefix - 1) == 0)
+            key += sizeof section_column_prefix - 1;
+        return add_entry(&reader->comments, &reader->comment_capacity, &audit->comment_count, key, value);
+    }
     }
     return 1;
 }
@@ -738,6 +758,7 @@ static void csv_take_row(audit_reader *reader)
         }
     audit->grades = reader->grades;
     audit->auditor_sections = reader->sections;
+    audit->comments = reader->comments;
     if (audit->case_reference == NULL) {
         deliver_error(reader, reader->record_line, NULL, "the 'case' cell is empty or missing");
         return;

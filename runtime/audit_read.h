@@ -7,11 +7,18 @@
  * buffers grow to the largest record seen and are reused, file after file.
  *
  * JSON Lines: one audit object per line (blank lines are skipped):
- *   {"case": …, "rubric": …, "auditor": …, "date": …, "role": …,
+ *   {"case": …, "rubric": …, "auditor": …, "date": …, "role": …, "case_type": …,
  *    "grades": {criterion id: grade, …},
- *    "auditor_grades": {"overall": grade, "sections": {section id: grade}}}
- * CSV: a header row (case, rubric, auditor, date, role, criterion ids, overall,
- * section:<id>) and one audit per row; an empty cell is not graded.
+ *    "auditor_grades": {"overall": grade, "sections": {section id: grade}},
+ *    "comments": {criterion id, section id or "overall": text, …}}
+ * A grade is a string ("G", "7") or, for a score, a JSON number (7). A
+ * null anywhere is the same as the field left out; an empty grade or
+ * comment is none given; an empty case is an error.
+ * CSV: a header row (case, rubric, auditor, date, role, case_type,
+ * criterion ids, overall, section:<id>, comment:<criterion id>,
+ * comment:section:<section id>, comment:overall) and one audit per row;
+ * an empty cell is not given. Spaces and tabs around an unquoted cell are
+ * not part of it (libcsv trims them); inside quotes they are kept.
  *
  * Nothing is lost: a record longer than the maximum record size, or too
  * large for memory, is handed over as an error naming its line, and

@@ -8,12 +8,19 @@
  * level. rubric_grade reuses them for every audit, so grading allocates
  * nothing and graders on different threads never share a byte they write.
  *
- * Order of work: check the rubric id; read every criterion grade (unknown,
- * duplicate, off-scale and disallowed NA grades are problems); report
- * criteria left ungraded; read the auditor's own grades. Only a valid audit
- * is aggregated: each section by its method, then the section limits, then
- * the overall grade by its method over sections or criteria, then the
- * overall limits.
+ * Order of work: check the rubric id and the case type; read every
+ * criterion grade (unknown, duplicate, off-scale and disallowed NA grades
+ * are problems; a checklist criterion's answer is read against its answer
+ * set); report criteria left ungraded, or graded for a case type they do
+ * not apply to; read the auditor's own grades; check the comments' keys.
+ * Only a valid audit is aggregated: each section by its method (a
+ * checklist section is counted, met of applicable, instead), then the
+ * section limits, then the overall grade by its method over the sections
+ * or criteria in the overall, then the overall limits, then the bands.
+ *
+ * Weights, means and limits are in integers (weights in hundredths), so a
+ * grade never depends on floating point. A rubric that uses none of format
+ * 2's features takes the plain path of format 1 (note_features).
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -36,6 +43,13 @@ struct rubric_grader {
     rubric_problem *problems;
     unsigned problem_capacity;
     unsigned *level_counts;      /* scratch: how many inputs hold each level */
+    unsigned long *level_weights;/* scratch: their weight in hundredths (weighted rubrics, mean) */
+    int weighted;                /* some weight is not 1: median and most frequent weigh */
+    int has_checklists;          /* some section is answered with an answer set */
+    int all_in_overall;          /* every section counts in the overall */
+    unsigned char *section_limited;  /* per section: some limit caps it */
+    rubric_checklist_count *checklists;
+    const char *case_type;       /* the audit's case type, when the rubric knows it; else NULL */
     int one_byte_grades[256];    /* the grade of each one-byte code, else RUBRIC_GRADE_NONE */
     int not_applicable_grade;    /* what "NA" reads as (a level could take that code) */
     rubric_result result;
@@ -120,6 +134,36 @@ static int grade_from_code(const rubric_grader *grader, const char *code)
     return rubric_grade_from_code(grader->model, code);
 }
 
+/* Whether any section or criterion weighs other than 1: only then do the
+ * median and most frequent methods read the weights (the plain path stays). */
+static int has_weights(const rubric_model *model)
+{
+    for (unsigned section = 0; section < model->section_count; section++)
+        if (rubric_section_weight(model, section) != 100)
+            return 1;
+    for (unsigned criterion = 0; criterion < model->criterion_count; criterion++)
+        if (rubric_criterion_weight(model, criterion) != 100)
+            return 1;
+    return 0;
+}
+
+/* What of format 2 the rubric uses, so that grading a rubric that uses
+ * none of it takes the plain path: weights, checklists, sections out of
+ * the overall, and which sections a limit caps. */
+static void note_features(rubric_grader *grader)
+{
+    const rubric_model *model = grader->model;
+    grader->weighted = has_weights(model);
+    grader->all_in_overall = 1;
+    for (unsigned section = 0; section < model->section_count; section++) {
+        grader->has_checklists |= rubric_section_answer_set(model, section) >= 0;
+        grader->all_in_overall &= rubric_section_in_overall(model, section);
+    }
+    for (unsigned limit = 0; limit < model->rules.limit_count; limit++)
+        if (model->rules.limits[limit].scope == RUBRIC_SCOPE_SECTION)
+            grader->section_limited[model->rules.limits[limit].section] = 1;
+}
+
 /* Check the model, then allocate every buffer grading will reuse. */
 rubric_grader *rubric_grader_new(const rubric_model *model, rubric_error *error)
 {
@@ -133,16 +177,22 @@ rubric_grader *rubric_grader_new(const rubric_model *model, rubric_error *error)
         grader->sections = calloc(model->section_count, sizeof *grader->sections);
         grader->problems = calloc(grader->problem_capacity, sizeof *grader->problems);
         grader->level_counts = calloc(model->level_count, sizeof *grader->level_counts);
+        grader->level_weights = calloc(model->level_count, sizeof *grader->level_weights);
+        grader->checklists = calloc(model->section_count, sizeof *grader->checklists);
+        grader->section_limited = calloc(model->section_count, sizeof *grader->section_limited);
     }
     if (!grader || !grader->criterion_grades || !grader->sections || !grader->problems ||
-        !grader->level_counts || !build_criterion_table(grader)) {
+        !grader->level_counts || !grader->level_weights || !grader->checklists || !grader->section_limited ||
+        !build_criterion_table(grader)) {
         rubric_grader_free(grader);
         if (error)
             snprintf(error->message, sizeof error->message, "out of memory");
         return NULL;
     }
     build_one_byte_grades(grader);
+    note_features(grader);
     grader->result.model = model;
+    grader->result.checklists = grader->checklists;
     grader->result.criterion_grades = grader->criterion_grades;
     grader->result.sections = grader->sections;
     grader->result.problems = grader->problems;
@@ -159,6 +209,9 @@ void rubric_grader_free(rubric_grader *grader)
     free(grader->sections);
     free(grader->problems);
     free(grader->level_counts);
+    free(grader->level_weights);
+    free(grader->checklists);
+    free(grader->section_limited);
     free(grader);
 }
 
@@ -172,9 +225,21 @@ static void add_problem(rubric_grader *grader, rubric_problem_kind kind, int cri
     result->problem_total++;
 }
 
-/* A criterion grade: a level code, or NA where the criterion allows it. */
+/* The answer of CODE in SET, or RUBRIC_GRADE_NONE; "NA" is not applicable. */
+static int answer_from_code(const rubric_answer_set *set, const char *code)
+{
+    for (unsigned answer = 0; answer < set->answer_count; answer++)
+        if (strcmp(set->answers[answer].code, code) == 0)
+            return (int)answer;
+    return strcmp(code, RUBRIC_NOT_APPLICABLE_CODE) == 0 ? RUBRIC_GRADE_NOT_APPLICABLE : RUBRIC_GRADE_NONE;
+}
+
+/* A criterion grade: a level code (an answer code in a checklist section),
+ * or NA where the criterion allows it. An empty code is no grade. */
 static void read_criterion_grade(rubric_grader *grader, const rubric_entry *entry)
 {
+    if (entry->value[0] == '\0')
+        return;
     int criterion = lookup_criterion(grader, entry->key);
     if (criterion < 0) {
         add_problem(grader, RUBRIC_PROBLEM_UNKNOWN_CRITERION, -1, -1, entry->key);
@@ -184,12 +249,14 @@ static void read_criterion_grade(rubric_grader *grader, const rubric_entry *entr
         add_problem(grader, RUBRIC_PROBLEM_DUPLICATE_CRITERION, criterion, -1, NULL);
         return;
     }
-    int grade = grade_from_code(grader, entry->value);
+    const rubric_answer_set *set =
+        grader->has_checklists ? rubric_criterion_answer_set(grader->model, (unsigned)criterion) : NULL;
+    int grade = set ? answer_from_code(set, entry->value) : grade_from_code(grader, entry->value);
     if (grade == RUBRIC_GRADE_NONE) {
         add_problem(grader, RUBRIC_PROBLEM_GRADE_NOT_ON_SCALE, criterion, -1, entry->value);
         grade = GRADE_REJECTED;
-    } else if (grade == RUBRIC_GRADE_NOT_APPLICABLE &&
-               !grader->model->criteria[criterion].not_applicable_allowed) {
+    } else if (grade == RUBRIC_GRADE_NOT_APPLICABLE && !grader->model->criteria[criterion].not_applicable_allowed &&
+               rubric_criterion_applies(grader->model, (unsigned)criterion, grader->case_type)) {
         add_problem(grader, RUBRIC_PROBLEM_NOT_APPLICABLE_NOT_ALLOWED, criterion, -1, NULL);
         grade = GRADE_REJECTED;
     }
@@ -205,30 +272,74 @@ static int read_auditor_grade(rubric_grader *grader, const char *code, int secti
     return grade;
 }
 
-/* Validation: rubric id, every grade, every criterion graded, auditor grades. */
+/* The audit's case type when the rubric knows it, else NULL: a rubric with
+ * "case types:" needs one; any named case type must be one the rubric knows. */
+static const char *read_case_type(rubric_grader *grader, const rubric_audit *audit)
+{
+    const rubric_model *model = grader->model;
+    if (audit->case_type == NULL) {
+        if (model->case_type_count)
+            add_problem(grader, RUBRIC_PROBLEM_CASE_TYPE_MISSING, -1, -1, NULL);
+        return NULL;
+    }
+    if (!rubric_case_type_known(model, audit->case_type)) {
+        add_problem(grader, RUBRIC_PROBLEM_UNKNOWN_CASE_TYPE, -1, -1, audit->case_type);
+        return NULL;
+    }
+    return audit->case_type;
+}
+
+/* Every comment is on a criterion, a section or the overall grade. */
+static void check_comments(rubric_grader *grader, const rubric_audit *audit)
+{
+    for (unsigned entry = 0; entry < audit->comment_count; entry++) {
+        const char *key = audit->comments[entry].key;
+        if (strcmp(key, RUBRIC_OVERALL_COMMENT_KEY) != 0 && lookup_criterion_by_hash(grader, key) < 0 &&
+            rubric_find_section(grader->model, key) < 0)
+            add_problem(grader, RUBRIC_PROBLEM_UNKNOWN_COMMENT, -1, -1, key);
+    }
+}
+
+/* Validation: rubric id, case type, every grade, every criterion graded
+ * (or, for another case type, left out or NA), auditor grades, comments.
+ * A criterion left out counts as NA when it applies to other case types. */
 static void validate_audit(rubric_grader *grader, const rubric_audit *audit)
 {
     const rubric_model *model = grader->model;
     if (audit->rubric_id && strcmp(audit->rubric_id, model->id) != 0)
         add_problem(grader, RUBRIC_PROBLEM_WRONG_RUBRIC, -1, -1, audit->rubric_id);
+    const char *case_type = grader->case_type = read_case_type(grader, audit);
+    /* a rubric with case types and no known case type: which cohort's
+     * criteria are due cannot be told, so only the case type is reported */
+    int cohort_unknown = model->case_type_count && case_type == NULL;
     for (unsigned entry = 0; entry < audit->grade_count; entry++)
         read_criterion_grade(grader, &audit->grades[entry]);
     for (unsigned criterion = 0; criterion < model->criterion_count; criterion++) {
-        if (grader->criterion_grades[criterion] == RUBRIC_GRADE_NONE)
+        int grade = grader->criterion_grades[criterion];
+        if (case_type && !rubric_criterion_applies(model, criterion, case_type)) {
+            if (grade >= 0)
+                add_problem(grader, RUBRIC_PROBLEM_NOT_FOR_CASE_TYPE, (int)criterion, -1, case_type);
+            grader->criterion_grades[criterion] = grade == GRADE_REJECTED ? RUBRIC_GRADE_NONE
+                                                                          : RUBRIC_GRADE_NOT_APPLICABLE;
+        } else if (grade == RUBRIC_GRADE_NONE && !(cohort_unknown && model->criteria[criterion].applies_to_count)) {
             add_problem(grader, RUBRIC_PROBLEM_MISSING_CRITERION, (int)criterion, -1, NULL);
-        else if (grader->criterion_grades[criterion] == GRADE_REJECTED)
+        } else if (grade == GRADE_REJECTED) {
             grader->criterion_grades[criterion] = RUBRIC_GRADE_NONE;
+        }
     }
-    if (audit->auditor_overall)
+    if (audit->auditor_overall && audit->auditor_overall[0])
         grader->result.overall.auditor_grade = read_auditor_grade(grader, audit->auditor_overall, -1);
     for (unsigned entry = 0; entry < audit->auditor_section_count; entry++) {
         const rubric_entry *given = &audit->auditor_sections[entry];
+        if (given->value[0] == '\0')
+            continue;
         int section = rubric_find_section(model, given->key);
         if (section < 0)
             add_problem(grader, RUBRIC_PROBLEM_UNKNOWN_SECTION, -1, -1, given->key);
         else
             grader->sections[section].auditor_grade = read_auditor_grade(grader, given->value, section);
     }
+    check_comments(grader, audit);
 }
 
 /* The level at POSITION (0 = best) when the counted grades are sorted best first. */
@@ -249,21 +360,87 @@ static int break_tie(rubric_ties ties, int better, int worse)
     return ties == RUBRIC_TIES_LOWER ? worse : better;
 }
 
+/* The weighted median: walking from the worst level, the level where the
+ * cumulative weight first passes half the total; exactly half there: the
+ * tie rule between it and the next better level held. With every weight
+ * the same this is the plain median. */
+static int weighted_median(const rubric_model *model, const unsigned long *weights, int *decided_by_tie)
+{
+    unsigned long total = 0, cumulative = 0;
+    for (unsigned level = 0; level < model->level_count; level++)
+        total += weights[level];
+    for (unsigned level = model->level_count; level-- > 0;) {
+        cumulative += weights[level];
+        if (2 * cumulative > total)
+            return (int)level;
+        if (2 * cumulative == total && weights[level]) {
+            unsigned better = level;
+            while (better-- > 0)
+                if (weights[better]) {
+                    *decided_by_tie = 1;
+                    return break_tie(model->rules.ties, (int)better, (int)level);
+                }
+            return (int)level;
+        }
+    }
+    return (int)model->level_count - 1;
+}
+
+/* A level's value in a mean: its score on a score scale, else its
+ * position counted from the worst (worst = 1). */
+static unsigned long level_value(const rubric_model *model, unsigned level)
+{
+    return model->scores ? (unsigned long)model->levels[level].score : model->level_count - level;
+}
+
+/* The weighted mean in exact integer arithmetic, then rounded to a level
+ * by rules.rounding. Positions from the worst are linear in the scores of
+ * a score scale (either direction), so rounding works on positions: the
+ * mean position is SUM / TOTAL, with SUM and TOTAL in weight hundredths. */
+static int mean_level(const rubric_model *model, const unsigned long *weights, rubric_outcome *outcome)
+{
+    unsigned long long total = 0, value_sum = 0, position_sum = 0;
+    for (unsigned level = 0; level < model->level_count; level++) {
+        total += weights[level];
+        value_sum += (unsigned long long)weights[level] * level_value(model, level);
+        position_sum += (unsigned long long)weights[level] * (model->level_count - level);
+    }
+    outcome->has_mean = 1;
+    outcome->mean_hundredths = (unsigned long)((value_sum * 200 + total) / (2 * total));
+    unsigned long long position = position_sum / total, remainder = position_sum % total;
+    int up = 0;
+    switch (model->rules.rounding) {
+    case RUBRIC_ROUND_DOWN:
+        break;
+    case RUBRIC_ROUND_NEAREST_HALF_DOWN:
+        up = 2 * remainder > total;
+        break;
+    case RUBRIC_ROUND_NEAREST_HALF_UP:
+        up = 2 * remainder >= total && remainder != 0;
+        break;
+    }
+    outcome->decided_by_tie = 0;
+    return (int)(model->level_count - (unsigned)(position + (unsigned long long)up));
+}
+
 /* "worst", "best", "median" (even count: tie rule between the two middle
- * grades), "most frequent" (several modes: tie rule between the extremes);
- * COUNTS holds COUNTED grades, at least one. */
+ * grades), "most frequent" (several modes: tie rule between the extremes),
+ * "mean"; COUNTS holds COUNTED grades, at least one, and WEIGHTS their
+ * weights when WEIGHED (always for mean). */
 static int apply_method(const rubric_model *model, rubric_method method, const unsigned *counts,
-                        unsigned counted, int *decided_by_tie)
+                        const unsigned long *weights, int weighed, unsigned counted, rubric_outcome *outcome)
 {
     unsigned level_count = model->level_count;
+    int *decided_by_tie = &outcome->decided_by_tie;
     *decided_by_tie = 0;
     switch (method) {
     case RUBRIC_METHOD_WORST:
         return level_at_position(counts, level_count, counted - 1);
     case RUBRIC_METHOD_BEST:
         return level_at_position(counts, level_count, 0);
-    case RUBRIC_METHOD_MEAN:     /* graded as the median until the grader implements the mean */
     case RUBRIC_METHOD_MEDIAN:
+        if (weighed)
+            return weighted_median(model, weights, decided_by_tie);
         if (counted % 2 == 1)
             return level_at_position(counts, level_count, counted / 2);
         {
@@ -273,31 +450,42 @@ static int apply_method(const rubric_model *model, rubric_method method, const u
             return break_tie(model->rules.ties, better, worse);
         }
     case RUBRIC_METHOD_MOST_FREQUENT: {
-        unsigned highest = 0;
+        unsigned long highest = 0;
         int best_mode = -1, worst_mode = -1;
         for (unsigned level = 0; level < level_count; level++) {
-            if (counts[level] > highest) {
-                highest = counts[level];
+            unsigned long amount = weighed ? weights[level] : counts[level];
+            if (amount > highest) {
+                highest = amount;
                 best_mode = worst_mode = (int)level;
-            } else if (counts[level] == highest && highest > 0) {
+            } else if (amount == highest && highest > 0) {
                 worst_mode = (int)level;
             }
         }
         *decided_by_tie = best_mode != worst_mode;
         return break_tie(model->rules.ties, best_mode, worst_mode);
     }
+    case RUBRIC_METHOD_MEAN:
+        return mean_level(model, weights, outcome);
     }
     return level_at_position(counts, level_count, counted / 2);
 }
 
-/* Count GRADE into the scratch counts, under the not-applicable rule. */
-static void count_grade(rubric_grader *grader, rubric_outcome *outcome, int grade)
+/* A criterion's weight in hundredths: 100 unless the rubric weighs. */
+static unsigned criterion_weight(const rubric_grader *grader, unsigned criterion)
+{
+    return grader->weighted ? rubric_criterion_weight(grader->model, criterion) : 100;
+}
+
+/* Count GRADE of weight WEIGHT (hundredths) into the scratch counts, under
+ * the not-applicable rule. */
+static void count_grade(rubric_grader *grader, rubric_outcome *outcome, int grade, unsigned weight)
 {
     if (grade == RUBRIC_GRADE_NOT_APPLICABLE)
         outcome->not_applicable++;
     grade = rubric_grade_as_counted(grader->model, grade);
     if (grade >= 0) {
         grader->level_counts[grade]++;
+        grader->level_weights[grade] += weight;
         outcome->counted++;
     }
 }
@@ -309,8 +497,8 @@ static void decide_outcome(rubric_grader *grader, rubric_outcome *outcome, rubri
     if (outcome->counted == 0)
         outcome->method_grade = RUBRIC_GRADE_NOT_APPLICABLE;
     else
-        outcome->method_grade = apply_method(grader->model, method, grader->level_counts, outcome->counted,
-                                             &outcome->decided_by_tie);
+        outcome->method_grade = apply_method(grader->model, method, grader->level_counts, grader->level_weights,
+                                             grader->weighted, outcome->counted, outcome);
     outcome->grade = outcome->method_grade;
 }
 
@@ -318,77 +506,219 @@ static void decide_outcome(rubric_grader *grader, rubric_outcome *outcome, rubri
 static void begin_outcome(rubric_grader *grader, rubric_outcome *outcome)
 {
     memset(grader->level_counts, 0, grader->model->level_count * sizeof *grader->level_counts);
+    memset(grader->level_weights, 0, grader->model->level_count * sizeof *grader->level_weights);
     outcome->counted = 0;
     outcome->not_applicable = 0;
     outcome->limited = 0;
     outcome->decided_by_tie = 0;
+    outcome->has_mean = 0;
+    outcome->mean_hundredths = 0;
 }
 
-/* The grade a limit reads: the criterion's or the section's, as counted. */
-static int limit_grade(const rubric_grader *grader, const rubric_limit *limit)
+/* Whether GRADE passes a condition's TEST against VALUE: a level (index 0
+ * the best), an answer of a checklist criterion (IS only) or a band. NA and
+ * no grade pass nothing. */
+static int grade_passes(const rubric_model *model, int grade, rubric_test test, int value)
 {
-    int grade = limit->kind == RUBRIC_LIMIT_BY_CRITERION ? grader->criterion_grades[limit->index]
-                                                        : grader->sections[limit->index].grade;
-    return rubric_grade_as_counted(grader->model, grade);
-}
-
-/* "no better than": a cap worse than the grade lowers it; an NA cap or an
- * NA grade is left alone. Returns whether the grade changed. */
-static int apply_limit(const rubric_grader *grader, rubric_outcome *outcome, const rubric_limit *limit)
-{
-    int cap = limit_grade(grader, limit);
-    if (cap < 0 || outcome->grade < 0 || cap <= outcome->grade)
+    if (grade < 0)
         return 0;
-    outcome->grade = cap;
-    outcome->limited = 1;
-    outcome->limit_kind = limit->kind;
-    outcome->limit_index = limit->index;
-    return 1;
+    switch (test) {
+    case RUBRIC_TEST_IS:
+        return grade == value;
+    case RUBRIC_TEST_OR_WORSE:
+        return grade >= value;
+    case RUBRIC_TEST_OR_BETTER:
+        return grade <= value;
+    case RUBRIC_TEST_IN_BAND:
+        return rubric_band_of(model, grade) == value;
+    }
+    return 0;
 }
 
-/* Section grades by each section's method, then the section limits until
- * nothing changes (a section may be capped by a section that is capped). */
+/* Whether any criterion from FIRST, COUNT of them, passes the test. */
+static int any_criterion_passes(const rubric_grader *grader, unsigned first, unsigned count,
+                                const rubric_limit *limit)
+{
+    for (unsigned criterion = first; criterion < first + count; criterion++)
+        if (grade_passes(grader->model, grader->criterion_grades[criterion], limit->test, limit->value))
+            return 1;
+    return 0;
+}
+
+/* Whether a conditional limit's condition holds for the graded audit.
+ * "any criterion" looks at the criteria graded on the scale. */
+static int condition_holds(const rubric_grader *grader, const rubric_limit *limit)
+{
+    const rubric_model *model = grader->model;
+    switch (limit->subject) {
+    case RUBRIC_SUBJECT_CRITERION:
+        return grade_passes(model, grader->criterion_grades[limit->subject_index], limit->test, limit->value);
+    case RUBRIC_SUBJECT_SECTION:
+        return grade_passes(model, grader->sections[limit->subject_index].grade, limit->test, limit->value);
+    case RUBRIC_SUBJECT_ANY_CRITERION:
+        for (unsigned section = 0; section < model->section_count; section++)
+            if (rubric_section_answer_set(model, section) < 0 &&
+                any_criterion_passes(grader, model->sections[section].first_criterion,
+                                     model->sections[section].criterion_count, limit))
+                return 1;
+        return 0;
+    case RUBRIC_SUBJECT_ANY_CRITERION_IN_SECTION: {
+        const rubric_section *section = &model->sections[limit->subject_index];
+        return any_criterion_passes(grader, section->first_criterion, section->criterion_count, limit);
+    }
+    }
+    return 0;
+}
+
+/* The grade a limit that fires would give (or -1: it does not fire):
+ * "no better than" the worse of the grade and the cap (the v1 forms read
+ * the cap from a criterion's or section's grade, as counted); "is" its
+ * level. An NA cap, or an NA grade under "no better than", does not fire. */
+static int limit_cap(const rubric_grader *grader, const rubric_outcome *outcome, const rubric_limit *limit,
+                     int *is_rule)
+{
+    int cap;
+    *is_rule = 0;
+    if (limit->kind == RUBRIC_LIMIT_BY_CONDITION) {
+        if (!condition_holds(grader, limit))
+            return -1;
+        cap = limit->level;
+        *is_rule = limit->effect == RUBRIC_LIMIT_IS;
+    } else {
+        int grade = limit->kind == RUBRIC_LIMIT_BY_CRITERION ? grader->criterion_grades[limit->index]
+                                                             : grader->sections[limit->index].grade;
+        cap = rubric_grade_as_counted(grader->model, grade);
+    }
+    if (cap < 0 || (!*is_rule && outcome->method_grade < 0))
+        return -1;
+    return cap;
+}
+
+/* The limits on one outcome (scope SCOPE, and SECTION for a section):
+ * among those that fire, the worst cap wins ("no better than" a cap no
+ * worse than the method's grade changes nothing unless an "is" fired);
+ * the limit named is the first declared giving the final grade, and only
+ * when the grade changed. Returns whether the grade changed from before. */
+static int apply_limits(const rubric_grader *grader, rubric_outcome *outcome, rubric_scope scope,
+                        unsigned section)
+{
+    const rubric_rules *rules = &grader->model->rules;
+    int previous = outcome->grade, final = outcome->method_grade, any_is = 0, worst_cap = -1;
+    for (unsigned index = 0; index < rules->limit_count; index++) {
+        const rubric_limit *limit = &rules->limits[index];
+        if (limit->scope != scope || (scope == RUBRIC_SCOPE_SECTION && limit->section != section))
+            continue;
+        int is_rule;
+        int cap = limit_cap(grader, outcome, limit, &is_rule);
+        if (cap < 0)
+            continue;
+        any_is |= is_rule;
+        if (cap > worst_cap)
+            worst_cap = cap;
+    }
+    if (worst_cap >= 0 && (any_is || worst_cap > final))
+        final = worst_cap;
+    outcome->grade = final;
+    outcome->limited = 0;
+    if (final != outcome->method_grade)
+        for (unsigned index = 0; index < rules->limit_count; index++) {
+            const rubric_limit *limit = &rules->limits[index];
+            int is_rule;
+            if (limit->scope != scope || (scope == RUBRIC_SCOPE_SECTION && limit->section != section) ||
+                limit_cap(grader, outcome, limit, &is_rule) != final)
+                continue;
+            outcome->limited = 1;
+            outcome->limit_kind = limit->kind;
+            outcome->limit_index = limit->kind == RUBRIC_LIMIT_BY_CONDITION ? index : limit->index;
+            outcome->limit_rule = index;
+            break;
+        }
+    return outcome->grade != previous;
+}
+
+/* A checklist section's count: answers that are met, of the criteria
+ * answered (NA and other case types' criteria are not applicable). */
+static void count_checklist(rubric_grader *grader, unsigned section)
+{
+    const rubric_model *model = grader->model;
+    const rubric_section *entry = &model->sections[section];
+    const rubric_answer_set *set = &model->answer_sets[rubric_section_answer_set(model, section)];
+    rubric_checklist_count *count = &grader->checklists[section];
+    *count = (rubric_checklist_count){0, 0};
+    for (unsigned member = 0; member < entry->criterion_count; member++) {
+        int answer = grader->criterion_grades[entry->first_criterion + member];
+        if (answer >= 0) {
+            count->applicable++;
+            count->met += set->answers[answer].met != 0;
+        }
+    }
+}
+
+/* Section grades by each section's method (checklist sections are
+ * counted instead), then the section limits until nothing changes (a
+ * section may be capped by a section that is capped). */
 static void grade_sections(rubric_grader *grader)
 {
     const rubric_model *model = grader->model;
     for (unsigned section = 0; section < model->section_count; section++) {
         const rubric_section *entry = &model->sections[section];
         rubric_outcome *outcome = &grader->sections[section];
+        if (grader->has_checklists && rubric_section_answer_set(model, section) >= 0) {
+            count_checklist(grader, section);
+            continue;
+        }
         begin_outcome(grader, outcome);
-        for (unsigned member = 0; member < entry->criterion_count; member++)
-            count_grade(grader, outcome, grader->criterion_grades[entry->first_criterion + member]);
+        for (unsigned member = 0; member < entry->criterion_count; member++) {
+            unsigned criterion = entry->first_criterion + member;
+            count_grade(grader, outcome, grader->criterion_grades[criterion], criterion_weight(grader, criterion));
+        }
         decide_outcome(grader, outcome, entry->method);
     }
+    if (model->rules.limit_count == 0)
+        return;
     int changed = 1;
     for (unsigned pass = 0; changed && pass <= model->section_count; pass++) {
         changed = 0;
-        for (unsigned limit = 0; limit < model->rules.limit_count; limit++) {
-            const rubric_limit *entry = &model->rules.limits[limit];
-            if (entry->scope == RUBRIC_SCOPE_SECTION)
-                changed |= apply_limit(grader, &grader->sections[entry->section], entry);
-        }
+        for (unsigned section = 0; section < model->section_count; section++)
+            if (grader->section_limited[section])
+                changed |= apply_limits(grader, &grader->sections[section], RUBRIC_SCOPE_SECTION, section);
     }
 }
 
 /* The overall grade by the overall method over section or criterion
- * grades, then the overall limits. */
+ * grades (sections out of the overall take no part), then the overall
+ * limits. */
 static void grade_overall(rubric_grader *grader)
 {
     const rubric_model *model = grader->model;
     rubric_outcome *outcome = &grader->result.overall;
     begin_outcome(grader, outcome);
-    if (model->rules.overall_basis == RUBRIC_BASIS_SECTIONS)
-        for (unsigned section = 0; section < model->section_count; section++)
-            count_grade(grader, outcome, grader->sections[section].grade);
-    else
-        for (unsigned criterion = 0; criterion < model->criterion_count; criterion++)
-            count_grade(grader, outcome, grader->criterion_grades[criterion]);
-    decide_outcome(grader, outcome, model->rules.overall_method);
-    for (unsigned limit = 0; limit < model->rules.limit_count; limit++) {
-        const rubric_limit *entry = &model->rules.limits[limit];
-        if (entry->scope == RUBRIC_SCOPE_OVERALL)
-            apply_limit(grader, outcome, entry);
+    for (unsigned section = 0; section < model->section_count; section++) {
+        const rubric_section *entry = &model->sections[section];
+        if (!grader->all_in_overall && !rubric_section_in_overall(model, section))
+            continue;
+        if (model->rules.overall_basis == RUBRIC_BASIS_SECTIONS) {
+            count_grade(grader, outcome, grader->sections[section].grade,
+                        grader->weighted ? rubric_section_weight(model, section) : 100);
+            continue;
+        }
+        for (unsigned member = 0; member < entry->criterion_count; member++) {
+            unsigned criterion = entry->first_criterion + member;
+            count_grade(grader, outcome, grader->criterion_grades[criterion], criterion_weight(grader, criterion));
+        }
     }
+    decide_outcome(grader, outcome, model->rules.overall_method);
+    if (model->rules.limit_count)
+        apply_limits(grader, outcome, RUBRIC_SCOPE_OVERALL, 0);
+}
+
+/* Every outcome's reporting band, when the rubric has bands. */
+static void set_bands(rubric_grader *grader)
+{
+    const rubric_model *model = grader->model;
+    grader->result.overall.band = rubric_band_of(model, grader->result.overall.grade);
+    for (unsigned section = 0; section < model->section_count; section++)
+        grader->sections[section].band = rubric_band_of(model, grader->sections[section].grade);
 }
 
 /* Reset the workspace, validate, and aggregate a valid audit. */
@@ -405,26 +735,53 @@ const rubric_result *rubric_grade(rubric_grader *grader, const rubric_audit *aud
         grader->sections[section] = (rubric_outcome){.grade = RUBRIC_GRADE_NONE,
                                                      .method_grade = RUBRIC_GRADE_NONE,
                                                      .method = model->sections[section].method,
-                                                     .auditor_grade = RUBRIC_GRADE_NONE};
+                                                     .auditor_grade = RUBRIC_GRADE_NONE,
+                                                     .band = -1};
     result->overall = (rubric_outcome){.grade = RUBRIC_GRADE_NONE, .method_grade = RUBRIC_GRADE_NONE,
                                        .method = model->rules.overall_method,
-                                       .auditor_grade = RUBRIC_GRADE_NONE};
+                                       .auditor_grade = RUBRIC_GRADE_NONE, .band = -1};
+    result->audit = audit;
     validate_audit(grader, audit);
     result->valid = result->problem_total == 0;
     if (result->valid) {
         grade_sections(grader);
         grade_overall(grader);
+        if (model->band_count)
+            set_bands(grader);
     }
     return result;
 }
 
-/* The scale's codes, "O, G, R, I", into BUFFER (truncated if long). */
-static void list_scale(const rubric_model *model, char *buffer, size_t size)
+/* What a criterion may be graded, into BUFFER (truncated if long): the
+ * scale's codes "O, G, R, I", a score scale's range "0 to 10", or a
+ * checklist criterion's answer codes "Y, N". CRITERION -1: the scale. */
+static void list_scale(const rubric_model *model, int criterion, char *buffer, size_t size)
+{
+    const rubric_answer_set *set = criterion >= 0 ? rubric_criterion_answer_set(model, (unsigned)criterion) : NULL;
+    unsigned count = set ? set->answer_count : model->level_count;
+    size_t used = 0;
+    buffer[0] = '\0';
+    if (!set && model->scores) {
+        snprintf(buffer, size, "%s to %s", model->levels[model->level_count - 1].code, model->levels[0].code);
+        return;
+    }
+    for (unsigned index = 0; index < count && used < size; index++) {
+        int written = snprintf(buffer + used, size - used, "%s%s", index ? ", " : "",
+                               set ? set->answers[index].code : model->levels[index].code);
+        if (written < 0)
+            break;
+        used += (size_t)written;
+    }
+}
+
+/* COUNT names, "CIN, CP, LAC", into BUFFER (truncated if long): the case
+ * types an audit may name, or a criterion's "applies to". */
+static void list_names(const char *const *names, unsigned count, char *buffer, size_t size)
 {
     size_t used = 0;
     buffer[0] = '\0';
-    for (unsigned level = 0; level < model->level_count && used < size; level++) {
-        int written = snprintf(buffer + used, size - used, "%s%s", level ? ", " : "", model->levels[level].code);
+    for (unsigned index = 0; index < count && used < size; index++) {
+        int written = snprintf(buffer + used, size - used, "%s%s", index ? ", " : "", names[index]);
         if (written < 0)
             break;
         used += (size_t)written;
@@ -435,10 +792,11 @@ static void list_scale(const rubric_model *model, char *buffer, size_t size)
 size_t rubric_problem_describe(const rubric_model *model, const rubric_problem *problem,
                                char *buffer, size_t size)
 {
-    char scale[160];
+    char scale[160], types[160];
     const char *criterion = problem->criterion >= 0 ? model->criteria[problem->criterion].id : "";
     int written = 0;
-    list_scale(model, scale, sizeof scale);
+    list_scale(model, problem->kind == RUBRIC_PROBLEM_GRADE_NOT_ON_SCALE ? problem->criterion : -1, scale,
+               sizeof scale);
     switch (problem->kind) {
     case RUBRIC_PROBLEM_WRONG_RUBRIC:
         written = snprintf(buffer, size, "the audit is for rubric '%s', not '%s'", problem->text, model->id);
@@ -450,8 +808,12 @@ size_t rubric_problem_describe(const rubric_model *model, const rubric_problem *
         written = snprintf(buffer, size, "criterion '%s' is graded twice", criterion);
         break;
     case RUBRIC_PROBLEM_GRADE_NOT_ON_SCALE:
-        written = snprintf(buffer, size, "criterion '%s': grade '%s' is not on the scale (%s%s)", criterion,
-                           problem->text, scale,
+        written = snprintf(buffer, size, "criterion '%s': %s '%s' is not %s (%s%s)", criterion,
+                           rubric_criterion_answer_set(model, (unsigned)problem->criterion) ? "answer" : "grade",
+                           problem->text,
+                           rubric_criterion_answer_set(model, (unsigned)problem->criterion) ? "in its answer set"
+                                                                                            : "on the scale",
+                           scale,
                            model->criteria[problem->criterion].not_applicable_allowed ? ", or NA" : "");
         break;
     case RUBRIC_PROBLEM_NOT_APPLICABLE_NOT_ALLOWED:
@@ -470,6 +832,32 @@ size_t rubric_problem_describe(const rubric_model *model, const rubric_problem *
         else
             written = snprintf(buffer, size, "the auditor's overall grade '%s' is not on the scale (%s, or NA)",
                                problem->text, scale);
+        break;
+    case RUBRIC_PROBLEM_CASE_TYPE_MISSING:
+        list_names(model->case_types, model->case_type_count, types, sizeof types);
+        written = snprintf(buffer, size, "the audit does not name its case type (case_type): this rubric needs one of %s",
+                           types);
+        break;
+    case RUBRIC_PROBLEM_UNKNOWN_CASE_TYPE:
+        if (model->case_type_count) {
+            list_names(model->case_types, model->case_type_count, types, sizeof types);
+            written = snprintf(buffer, size, "case type '%s' is not one of this rubric's case types (%s)",
+                               problem->text, types);
+        } else {
+            written = snprintf(buffer, size, "case type '%s' is named by no criterion's 'applies to' in this rubric",
+                               problem->text);
+        }
+        break;
+    case RUBRIC_PROBLEM_NOT_FOR_CASE_TYPE:
+        list_names(model->criteria[problem->criterion].applies_to, model->criteria[problem->criterion].applies_to_count,
+                   types, sizeof types);
+        written = snprintf(buffer, size, "criterion '%s' applies to %s, not to %s cases: leave it out or grade it NA",
+                           criterion, types, problem->text);
+        break;
+    case RUBRIC_PROBLEM_UNKNOWN_COMMENT:
+        written = snprintf(buffer, size,
+                           "a comment names '%s', which is no criterion or section of this rubric (nor 'overall')",
+                           problem->text);
         break;
     }
     return written < 0 ? 0 : (size_t)written;

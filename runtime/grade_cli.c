@@ -60,6 +60,7 @@ typedef struct options {
     int strict;
     int quiet;
     int excel;                   /* CSV for Excel: a byte order mark and CRLF */
+    int comments;                /* CSV: evidence comment columns */
     size_t max_record_bytes;     /* 0: the reader's default */
     const char **inputs;
     int input_count;
@@ -104,6 +105,8 @@ static const char usage_options[] =
     "                          the run ends without trouble, else left as it was)\n"
     "  --excel                 with --format csv: a byte order mark and CRLF line\n"
     "                          ends, so Excel reads names in any alphabet\n"
+    "  --comments              with --format csv: the audits' evidence comments in\n"
+    "                          comment:... columns after the grade columns\n"
     "  --max-record-size SIZE  the longest record read, in bytes (K, M or G may\n"
     "                          follow; default 16M); a longer one is an error\n"
     "  --report FILE.html      also write the batch's results as one HTML page\n"
@@ -283,6 +286,8 @@ static int parse_options(int argc, char **argv, options *parsed)
                                 word ? word : "");
         } else if (strcmp(argument, "--excel") == 0) {
             parsed->excel = 1;
+        } else if (strcmp(argument, "--comments") == 0) {
+            parsed->comments = 1;
         } else if (strcmp(argument, "--summary") == 0) {
             parsed->summary = 1;
         } else if (is_option(argument, "--report")) {
@@ -304,6 +309,9 @@ static int parse_options(int argc, char **argv, options *parsed)
         return complain(parsed, USAGE_TROUBLE, "%s", "--summary-output needs --summary");
     if (parsed->excel && parsed->format != REPORT_FORMAT_CSV)
         return complain(parsed, USAGE_TROUBLE, "%s", "--excel is for CSV output: give --format csv");
+    if (parsed->comments && parsed->format != REPORT_FORMAT_CSV)
+        return complain(parsed, USAGE_TROUBLE, "%s",
+                        "--comments is for CSV output: give --format csv (JSON Lines and text carry comments always)");
     if (parsed->moderate && parsed->summary)
         return complain(parsed, USAGE_TROUBLE, "%s",
                         "--moderate and --summary both write the output; give one (the report shows both)");
@@ -642,6 +650,9 @@ static grade_exit_status grade_all(run *state, FILE *output)
         complain(parsed, TROUBLE, "%lu more record%s of rubric '%s' (not shown above; each is an error in the output)",
                  state->other_rubric_records, state->other_rubric_records == 1 ? "" : "s", state->line.text);
     }
+    if (state->writer && report_dropped_comments(state->writer) && !parsed->quiet)
+        complain(parsed, TROUBLE, "%s", "the audits carry evidence comments that this CSV output leaves out:"
+                 " give --comments to keep them in comment:... columns");
     if (state->failed && !parsed->quiet)
         complain(parsed, TROUBLE, "%lu of %lu records failed", state->failed, state->records);
     if (trouble)
@@ -675,8 +686,10 @@ static grade_exit_status grade_with_model(const options *parsed, rubric_grader *
     state.show_progress = !parsed->quiet && isatty(STDERR_FILENO);
     int wants_records = (!parsed->summary || parsed->summary_path) && !parsed->moderate;
     int wants_summary = parsed->summary || parsed->report_path;
-    if (wants_records && (state.writer = report_new(model, parsed->format, output)) != NULL)
+    if (wants_records && (state.writer = report_new(model, parsed->format, output)) != NULL) {
         report_set_excel(state.writer, parsed->excel);
+        report_set_comments(state.writer, parsed->comments);
+    }
     if (wants_summary)
         state.summary = summary_new(model);
     if (parsed->report_path)

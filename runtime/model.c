@@ -5,6 +5,11 @@
  * between grade codes, level indexes and ids that grading and reporting
  * share.
  *
+ * Format 2's additions (scores, bands, answer sets, case types, weights,
+ * conditional limits) are checked only in a model of format 2; a model of
+ * format 1 reads them as their defaults (rubric_section_weight and the
+ * other accessors below).
+ *
  * Ids are checked for repeats by sorting them, not by comparing every pair,
  * so a rubric of 100,000 criteria is checked in milliseconds.
  */
@@ -146,11 +151,31 @@ const char *rubric_ties_name(rubric_ties ties)
 /* What a limit is by, in the order of enum rubric_limit_kind. */
 const char *rubric_limit_kind_name(rubric_limit_kind kind)
 {
-    static const char *const names[] = {"criterion", "section"};
+    static const char *const names[] = {"criterion", "section", "condition"};
     return name_in(names, sizeof names / sizeof names[0], (int)kind);
 }
 
-/* A method is one of the four the grader knows. */
+/* The rounding rule's name, in the order of enum rubric_rounding. */
+const char *rubric_rounding_name(rubric_rounding rounding)
+{
+    static const char *const names[] = {"nearest, half down", "nearest, half up", "down"};
+    return name_in(names, sizeof names / sizeof names[0], (int)rounding);
+}
+
+/* Whether level LEVEL carries descriptors: every level of a lettered
+ * scale; on a score scale, the anchors. */
+static int is_anchor(const rubric_model *model, unsigned level)
+{
+    return model->format_version < 2 || !model->scores || model->levels[level].anchor;
+}
+
+/* A weight is positive, at most 1000 (in hundredths). */
+static int is_weight(unsigned hundredths)
+{
+    return hundredths >= 1 && hundredths <= 100000;
+}
+
+/* A method is one of the five the grader knows. */
 static int is_method(rubric_method method)
 {
     return rubric_method_name(method) != NULL;
@@ -167,9 +192,16 @@ static int check_sections(const rubric_model *model, rubric_error *error)
         const rubric_section *entry = &model->sections[section];
         if (!is_text(entry->id))
             return model_unusable(error, "section %u has no id", section + 1);
-        if (!is_method(entry->method))
+        int answer_set = rubric_section_answer_set(model, section);
+        if (answer_set >= 0 ? (unsigned)answer_set >= model->answer_set_count : answer_set != -1)
+            return model_unusable(error, "section '%s' names answer set index %d, out of range (%u answer sets)",
+                                  entry->id, answer_set, model->answer_set_count);
+        if (answer_set < 0 && !is_method(entry->method))
             return model_unusable(error, "section '%s' has an unknown grading method (%d)",
                                   entry->id, (int)entry->method);
+        if (!is_weight(rubric_section_weight(model, section)))
+            return model_unusable(error, "section '%s' has weight %u hundredths (1 to 100000)", entry->id,
+                                  entry->weight_hundredths);
         if (entry->criterion_count == 0)
             return model_unusable(error, "section '%s' has no criteria", entry->id);
         if (entry->first_criterion != next_criterion ||
@@ -202,12 +234,19 @@ static int check_criteria(const rubric_model *model, rubric_error *error)
             if (entry->section != section)
                 return model_unusable(error, "criterion '%s' names section index %u but is held by section '%s'",
                                       entry->id, entry->section, holder->id);
-            if (entry->descriptors == NULL)
+            if (rubric_section_answer_set(model, section) >= 0) {
+                /* a checklist criterion's descriptors (one per answer) are all optional */
+            } else if (entry->descriptors == NULL) {
                 return model_unusable(error, "criterion '%s' has no descriptors", entry->id);
-            for (unsigned level = 0; level < model->level_count; level++)
-                if (entry->descriptors[level] == NULL)
-                    return model_unusable(error, "criterion '%s' has no descriptor for level %s",
-                                          entry->id, model->levels[level].code);
+            } else {
+                for (unsigned level = 0; level < model->level_count; level++)
+                    if (entry->descriptors[level] == NULL && is_anchor(model, level))
+                        return model_unusable(error, "criterion '%s' has no descriptor for level %s",
+                                              entry->id, model->levels[level].code);
+            }
+            if (!is_weight(rubric_criterion_weight(model, index)))
+                return model_unusable(error, "criterion '%s' has weight %u hundredths (1 to 100000)", entry->id,
+                                      entry->weight_hundredths);
             if ((entry->applies_to_count && !entry->applies_to) ||
                 (entry->theme_count && !entry->themes))
                 return model_unusable(error, "criterion '%s' has a tag count but no tags", entry->id);
@@ -215,6 +254,66 @@ static int check_criteria(const rubric_model *model, rubric_error *error)
     }
     return check_unique_ids(model->criteria, model->criterion_count, sizeof *model->criteria, "criterion id",
                             error);
+}
+
+/* The answer set a condition's subject is answered with, or NULL when it
+ * is graded on the scale. */
+static const rubric_answer_set *condition_answer_set(const rubric_model *model, const rubric_limit *limit)
+{
+    if (limit->subject == RUBRIC_SUBJECT_CRITERION)
+        return rubric_criterion_answer_set(model, (unsigned)limit->subject_index);
+    if (limit->subject == RUBRIC_SUBJECT_ANY_CRITERION_IN_SECTION) {
+        int set = rubric_section_answer_set(model, (unsigned)limit->subject_index);
+        return set >= 0 ? &model->answer_sets[set] : NULL;
+    }
+    return NULL;
+}
+
+/* A conditional limit: a known effect, subject and test; its level, its
+ * subject's index and its value in range (an answer of the subject's set,
+ * tested with "is" only; a band; or a level). A checklist section has no
+ * grade, so it can be neither capped nor a subject. */
+static int check_condition(const rubric_model *model, unsigned number, const rubric_limit *limit,
+                           rubric_error *error)
+{
+    if (limit->effect != RUBRIC_LIMIT_NO_BETTER_THAN && limit->effect != RUBRIC_LIMIT_IS)
+        return model_unusable(error, "limit %u has an unknown effect (%d)", number, (int)limit->effect);
+    if (limit->level < 0 || (unsigned)limit->level >= model->level_count)
+        return model_unusable(error, "limit %u states level index %d, out of range (%u levels)", number,
+                              limit->level, model->level_count);
+    if (limit->scope == RUBRIC_SCOPE_SECTION && rubric_section_answer_set(model, limit->section) >= 0)
+        return model_unusable(error, "limit %u caps checklist section '%s', which has no grade", number,
+                              model->sections[limit->section].id);
+    unsigned subjects;
+    switch (limit->subject) {
+    case RUBRIC_SUBJECT_CRITERION:
+        subjects = model->criterion_count;
+        break;
+    case RUBRIC_SUBJECT_SECTION:
+    case RUBRIC_SUBJECT_ANY_CRITERION_IN_SECTION:
+        subjects = model->section_count;
+        break;
+    case RUBRIC_SUBJECT_ANY_CRITERION:
+        subjects = 0;
+        break;
+    default:
+        return model_unusable(error, "limit %u has an unknown subject (%d)", number, (int)limit->subject);
+    }
+    if (subjects ? limit->subject_index < 0 || (unsigned)limit->subject_index >= subjects : limit->subject_index != -1)
+        return model_unusable(error, "limit %u has subject index %d, out of range", number, limit->subject_index);
+    if (limit->subject == RUBRIC_SUBJECT_SECTION && rubric_section_answer_set(model, (unsigned)limit->subject_index) >= 0)
+        return model_unusable(error, "limit %u tests checklist section '%s', which has no grade", number,
+                              model->sections[limit->subject_index].id);
+    if (limit->test < RUBRIC_TEST_IS || limit->test > RUBRIC_TEST_IN_BAND)
+        return model_unusable(error, "limit %u has an unknown test (%d)", number, (int)limit->test);
+    const rubric_answer_set *set = condition_answer_set(model, limit);
+    unsigned values = set ? set->answer_count : limit->test == RUBRIC_TEST_IN_BAND ? model->band_count
+                                                                                   : model->level_count;
+    if (set && limit->test != RUBRIC_TEST_IS)
+        return model_unusable(error, "limit %u tests an answer with other than 'is'", number);
+    if (limit->value < 0 || (unsigned)limit->value >= values)
+        return model_unusable(error, "limit %u tests value index %d, out of range (%u)", number, limit->value, values);
+    return 1;
 }
 
 /* One limit: a known scope and kind, and indexes in range. */
@@ -234,6 +333,8 @@ static int check_limit(const rubric_model *model, unsigned number, const rubric_
         if (limit->index >= model->section_count)
             return model_unusable(error, "limit %u is by section index %u, out of range (%u sections)",
                                   number, limit->index, model->section_count);
+    } else if (limit->kind == RUBRIC_LIMIT_BY_CONDITION && model->format_version >= 2) {
+        return check_condition(model, number, limit, error);
     } else {
         return model_unusable(error, "limit %u is by an unknown kind (%d)", number, (int)limit->kind);
     }
@@ -263,7 +364,99 @@ static int check_rules(const rubric_model *model, rubric_error *error)
     for (unsigned limit = 0; limit < rules->limit_count; limit++)
         if (!check_limit(model, limit + 1, &rules->limits[limit], error))
             return 0;
+    if (model->format_version >= 2 && rubric_rounding_name(rules->rounding) == NULL)
+        return model_unusable(error, "unknown rounding rule (%d)", (int)rules->rounding);
     return 1;
+}
+
+/* A score scale: each level's code is its score, consecutive from best to
+ * worst (up or down), so that a mean rounds to a level. */
+static int check_scores(const rubric_model *model, rubric_error *error)
+{
+    for (unsigned level = 0; level < model->level_count; level++) {
+        const rubric_level *entry = &model->levels[level];
+        char text[16];
+        snprintf(text, sizeof text, "%d", entry->score);
+        if (entry->score < 0 || entry->score > 100 || strcmp(text, entry->code) != 0)
+            return model_unusable(error, "score level '%s' does not match its score %d (0 to 100)", entry->code,
+                                  entry->score);
+        int step = model->levels[0].score > model->levels[model->level_count - 1].score ? -1 : 1;
+        if (level > 0 && entry->score != model->levels[level - 1].score + step)
+            return model_unusable(error, "score level '%s' does not follow '%s' by one", entry->code,
+                                  model->levels[level - 1].code);
+    }
+    return 1;
+}
+
+/* Bands: labelled runs of levels that do not overlap and cover the scale. */
+static int check_bands(const rubric_model *model, rubric_error *error)
+{
+    if (model->band_count && !model->bands)
+        return model_unusable(error, "the model counts %u bands but holds none", model->band_count);
+    unsigned covered = 0;
+    for (unsigned band = 0; band < model->band_count; band++) {
+        const rubric_band *entry = &model->bands[band];
+        if (!is_text(entry->label))
+            return model_unusable(error, "band %u has no label", band + 1);
+        if (entry->best_level > entry->worst_level || entry->worst_level >= model->level_count)
+            return model_unusable(error, "band '%s' covers levels %u..%u, out of order or out of range (%u levels)",
+                                  entry->label, entry->best_level, entry->worst_level, model->level_count);
+        for (unsigned earlier = 0; earlier < band; earlier++)
+            if (entry->best_level <= model->bands[earlier].worst_level &&
+                model->bands[earlier].best_level <= entry->worst_level)
+                return model_unusable(error, "bands '%s' and '%s' overlap", model->bands[earlier].label, entry->label);
+        covered += entry->worst_level - entry->best_level + 1;
+    }
+    if (model->band_count && covered != model->level_count)
+        return model_unusable(error, "the bands cover %u of the %u levels", covered, model->level_count);
+    return 1;
+}
+
+/* Answer sets: an id, answers with unique codes (never NA) and labels. */
+static int check_answer_sets(const rubric_model *model, rubric_error *error)
+{
+    if (model->answer_set_count && !model->answer_sets)
+        return model_unusable(error, "the model counts %u answer sets but holds none", model->answer_set_count);
+    for (unsigned set = 0; set < model->answer_set_count; set++) {
+        const rubric_answer_set *entry = &model->answer_sets[set];
+        if (!is_text(entry->id) || entry->answer_count == 0 || entry->answers == NULL)
+            return model_unusable(error, "answer set %u has no id or no answers", set + 1);
+        for (unsigned answer = 0; answer < entry->answer_count; answer++) {
+            const char *code = entry->answers[answer].code;
+            if (!is_text(code) || !is_text(entry->answers[answer].label))
+                return model_unusable(error, "answer set '%s': answer %u has no code or label", entry->id, answer + 1);
+            if (strcmp(code, RUBRIC_NOT_APPLICABLE_CODE) == 0)
+                return model_unusable(error, "answer set '%s' uses the code NA, which means not applicable", entry->id);
+            for (unsigned earlier = 0; earlier < answer; earlier++)
+                if (strcmp(entry->answers[earlier].code, code) == 0)
+                    return model_unusable(error, "answer set '%s': code '%s' appears twice", entry->id, code);
+        }
+    }
+    return 1;
+}
+
+/* Case types: named, each once. */
+static int check_case_types(const rubric_model *model, rubric_error *error)
+{
+    if (model->case_type_count && !model->case_types)
+        return model_unusable(error, "the model counts %u case types but holds none", model->case_type_count);
+    for (unsigned type = 0; type < model->case_type_count; type++) {
+        if (!is_text(model->case_types[type]))
+            return model_unusable(error, "case type %u has no name", type + 1);
+        for (unsigned earlier = 0; earlier < type; earlier++)
+            if (strcmp(model->case_types[earlier], model->case_types[type]) == 0)
+                return model_unusable(error, "case type '%s' appears twice", model->case_types[type]);
+    }
+    return 1;
+}
+
+/* What format 2 adds: scores, bands, answer sets, case types. */
+static int check_format_2(const rubric_model *model, rubric_error *error)
+{
+    if (model->format_version < 2)
+        return 1;
+    return (!model->scores || check_scores(model, error)) && check_bands(model, error) &&
+           check_answer_sets(model, error) && check_case_types(model, error);
 }
 
 /* A model is usable when its version is ours and everything above holds. */
@@ -271,12 +464,12 @@ int rubric_model_check(const rubric_model *model, rubric_error *error)
 {
     if (model == NULL)
         return model_unusable(error, "no rubric model");
-    if (model->format_version != RUBRIC_FORMAT_VERSION)
-        return model_unusable(error, "format_version %d is not supported (this library reads version %d)",
-                              model->format_version, RUBRIC_FORMAT_VERSION);
+    if (model->format_version != 1 && model->format_version != 2)
+        return model_unusable(error, "rubric format %d is not known to this grader (it reads 1 and 2); compile"
+                              " the rubric again with this version's rubricc", model->format_version);
     if (!is_text(model->id))
         return model_unusable(error, "the rubric has no id");
-    return check_levels(model, error) && check_sections(model, error) &&
+    return check_levels(model, error) && check_format_2(model, error) && check_sections(model, error) &&
            check_criteria(model, error) && check_rules(model, error);
 }
 
@@ -316,6 +509,129 @@ int rubric_grade_as_counted(const rubric_model *model, int grade)
     if (grade == RUBRIC_GRADE_NOT_APPLICABLE && model->rules.not_applicable == RUBRIC_NA_COUNT_AS)
         return (int)model->rules.not_applicable_level;
     return grade;
+}
+
+/* Format 1 models predate these fields: their zeros are not the defaults. */
+static int has_v2_fields(const rubric_model *model)
+{
+    return model->format_version >= 2;
+}
+
+unsigned rubric_section_weight(const rubric_model *model, unsigned section)
+{
+    return has_v2_fields(model) ? model->sections[section].weight_hundredths : 100;
+}
+
+unsigned rubric_criterion_weight(const rubric_model *model, unsigned criterion)
+{
+    return has_v2_fields(model) ? model->criteria[criterion].weight_hundredths : 100;
+}
+
+int rubric_section_answer_set(const rubric_model *model, unsigned section)
+{
+    return has_v2_fields(model) ? model->sections[section].answer_set : -1;
+}
+
+int rubric_section_in_overall(const rubric_model *model, unsigned section)
+{
+    return has_v2_fields(model) ? model->sections[section].in_overall && model->sections[section].answer_set < 0
+                                : 1;
+}
+
+/* The answer set of the criterion's section, or NULL. */
+const rubric_answer_set *rubric_criterion_answer_set(const rubric_model *model, unsigned criterion)
+{
+    int set = rubric_section_answer_set(model, model->criteria[criterion].section);
+    return set >= 0 ? &model->answer_sets[set] : NULL;
+}
+
+/* An answer code in a checklist section, else the grade's code. */
+const char *rubric_criterion_grade_code(const rubric_model *model, unsigned criterion, int grade)
+{
+    const rubric_answer_set *set = rubric_criterion_answer_set(model, criterion);
+    if (set == NULL || grade < 0)
+        return rubric_grade_code(model, grade);
+    return (unsigned)grade < set->answer_count ? set->answers[grade].code : NULL;
+}
+
+/* Bands are few: a linear search. */
+int rubric_band_of(const rubric_model *model, int grade)
+{
+    if (grade < 0)
+        return -1;
+    for (unsigned band = 0; band < model->band_count; band++)
+        if ((unsigned)grade >= model->bands[band].best_level && (unsigned)grade <= model->bands[band].worst_level)
+            return (int)band;
+    return -1;
+}
+
+/* Whether NAME is among COUNT NAMES. */
+static int names_include(const char *const *names, unsigned count, const char *name)
+{
+    for (unsigned index = 0; index < count; index++)
+        if (strcmp(names[index], name) == 0)
+            return 1;
+    return 0;
+}
+
+/* Declared case types, else every "applies to" names one. */
+int rubric_case_type_known(const rubric_model *model, const char *case_type)
+{
+    if (model->case_type_count)
+        return names_include(model->case_types, model->case_type_count, case_type);
+    for (unsigned criterion = 0; criterion < model->criterion_count; criterion++)
+        if (names_include(model->criteria[criterion].applies_to, model->criteria[criterion].applies_to_count,
+                          case_type))
+            return 1;
+    return 0;
+}
+
+/* An empty "applies to" is every case. */
+int rubric_criterion_applies(const rubric_model *model, unsigned criterion, const char *case_type)
+{
+    const rubric_criterion *entry = &model->criteria[criterion];
+    return case_type == NULL || entry->applies_to_count == 0 ||
+           names_include(entry->applies_to, entry->applies_to_count, case_type);
+}
+
+/* 1000 * met / applicable, rounded half up. */
+long rubric_checklist_percentage_tenths(const rubric_checklist_count *count)
+{
+    if (count->applicable == 0)
+        return -1;
+    return (long)((2000UL * count->met + count->applicable) / (2UL * count->applicable));
+}
+
+/* The code a condition tests against: a band's label, an answer code of a
+ * checklist subject, else a level code. */
+static const char *condition_value_text(const rubric_model *model, const rubric_limit *limit)
+{
+    if (limit->test == RUBRIC_TEST_IN_BAND)
+        return model->bands[limit->value].label;
+    const rubric_answer_set *set = condition_answer_set(model, limit);
+    return set ? set->answers[limit->value].code : model->levels[limit->value].code;
+}
+
+/* The limit's effect, then for a condition its subject and test. */
+size_t rubric_limit_describe(const rubric_model *model, const rubric_limit *limit, char *buffer, size_t size)
+{
+    int written;
+    if (limit->kind != RUBRIC_LIMIT_BY_CONDITION) {
+        int by_section = limit->kind == RUBRIC_LIMIT_BY_SECTION;
+        written = snprintf(buffer, size, "no better than %s %s", by_section ? "section" : "criterion",
+                           by_section ? model->sections[limit->index].id : model->criteria[limit->index].id);
+        return written < 0 ? 0 : (size_t)written;
+    }
+    static const char *const subjects[] = {"criterion ", "section ", "any criterion", "any criterion in section "};
+    static const char *const tests[] = {"", " or worse", " or better", ""};
+    const char *subject_id = limit->subject == RUBRIC_SUBJECT_ANY_CRITERION ? ""
+                             : limit->subject == RUBRIC_SUBJECT_CRITERION ? model->criteria[limit->subject_index].id
+                                                                          : model->sections[limit->subject_index].id;
+    written = snprintf(buffer, size, "%s %s when %s%s is %s%s%s",
+                       limit->effect == RUBRIC_LIMIT_IS ? "is" : "no better than", model->levels[limit->level].code,
+                       subjects[limit->subject], subject_id, limit->test == RUBRIC_TEST_IN_BAND ? "in band " : "",
+                       condition_value_text(model, limit), tests[limit->test]);
+    return written < 0 ? 0 : (size_t)written;
 }
 
 /* Linear search by id: for callers; the grader keeps a hash table. */

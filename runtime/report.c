@@ -8,6 +8,14 @@
  * sections that held the chosen grade, the limit that capped it, and the
  * auditor's own grade beside it.
  *
+ * What format 2 adds is written only where the rubric or the audit uses
+ * it, so a rubric without it reports exactly as before: an outcome's band
+ * (a rubric with bands) and mean (the mean method); a checklist section's
+ * count of met of applicable in "checklists" instead of a grade; the
+ * audit's case type and evidence comments, untouched. The CSV columns for
+ * them come after the grade columns; comment columns only on request
+ * (report_set_comments), since a CSV header is fixed before any audit.
+ *
  * JSON Lines is the streaming format, so its hot path writes no printf:
  * every id and grade code of the rubric is quoted and escaped once, when
  * the report is made, and numbers are written by output_unsigned. Records
@@ -45,6 +53,13 @@ struct report_writer {
     text_piece *section_ids;     /* "id" */
     text_piece *section_heads;   /* {"id":"id", */
     size_t json_bound;           /* most bytes a JSON record takes after its date */
+    /* Format 2: what the rubric uses, so the plain path stays plain. */
+    int has_checklists;          /* some section is answered with an answer set */
+    int all_in_overall;          /* every section counts in the overall */
+    int has_means;               /* some section or the overall uses the mean method */
+    int comment_columns;         /* CSV: comment:... columns (report_set_comments) */
+    int dropped_comments;        /* CSV: an audit's comments had no columns */
+    unsigned extra_columns;      /* CSV: columns after the section columns */
 };
 
 /* Offset of the grade codes: RUBRIC_GRADE_NONE is the first. */
@@ -151,6 +166,31 @@ void report_set_excel(report_writer *writer, int excel)
     writer->byte_order_mark = excel;
 }
 
+/* CSV: comment columns after the grade columns. */
+void report_set_comments(report_writer *writer, int comments)
+{
+    writer->comment_columns = comments;
+}
+
+int report_dropped_comments(const report_writer *writer)
+{
+    return writer->dropped_comments;
+}
+
+/* Note which format 2 features the rubric uses. */
+static void note_features(report_writer *writer)
+{
+    const rubric_model *model = writer->model;
+    writer->all_in_overall = 1;
+    writer->has_means = model->rules.overall_method == RUBRIC_METHOD_MEAN;
+    for (unsigned section = 0; section < model->section_count; section++) {
+        writer->has_checklists |= rubric_section_answer_set(model, section) >= 0;
+        writer->all_in_overall &= rubric_section_in_overall(model, section);
+        writer->has_means |= rubric_section_answer_set(model, section) < 0 &&
+                             model->sections[section].method == RUBRIC_METHOD_MEAN;
+    }
+}
+
 /* A report; the text table's first column fits the longest section label. */
 report_writer *report_new(const rubric_model *model, report_format format, FILE *output)
 {
@@ -168,6 +208,7 @@ report_writer *report_new(const rubric_model *model, report_format format, FILE 
         if (width > created->label_width)
             created->label_width = width;
     }
+    note_features(created);
     if (!make_pieces(created)) {
         report_free(created);
         return NULL;
@@ -230,12 +271,57 @@ static const char *member_id(const rubric_model *model, int of_sections, unsigne
     return of_sections ? model->sections[member].id : model->criteria[member].id;
 }
 
-/* What capped an outcome: "criterion s47-risk" or "section section-2". */
+/* What capped an outcome: "criterion s47-risk" or "section section-2";
+ * a conditional limit in its own words ("is I when criterion child-safe
+ * is I"). */
 static void append_limit(output_buffer *buffer, const rubric_model *model, const rubric_outcome *outcome)
 {
+    if (outcome->limit_kind == RUBRIC_LIMIT_BY_CONDITION) {
+        char words[512];
+        rubric_limit_describe(model, &model->rules.limits[outcome->limit_rule], words, sizeof words);
+        output_text(buffer, words);
+        return;
+    }
     output_text(buffer, rubric_limit_kind_name(outcome->limit_kind));
     output_bytes(buffer, " ", 1);
     output_text(buffer, member_id(model, outcome->limit_kind == RUBRIC_LIMIT_BY_SECTION, outcome->limit_index));
+}
+
+/* A mean in hundredths as a JSON number, as short as exact: 8, 6.5, 7.14. */
+static void append_mean(output_buffer *buffer, unsigned long hundredths)
+{
+    output_unsigned(buffer, hundredths / 100);
+    if (hundredths % 100 == 0)
+        return;
+    unsigned long fraction = hundredths % 100;
+    char digits[3] = {(char)('0' + fraction / 10), (char)('0' + fraction % 10), '\0'};
+    output_bytes(buffer, ".", 1);
+    output_bytes(buffer, digits, fraction % 10 ? 2 : 1);
+}
+
+/* A percentage in tenths as a number, 66.7 or 100 (nothing when -1). */
+static void append_percentage(output_buffer *buffer, long tenths)
+{
+    if (tenths < 0)
+        return;
+    output_unsigned(buffer, (unsigned long)tenths / 10);
+    if (tenths % 10) {
+        char digit = (char)('0' + tenths % 10);
+        output_bytes(buffer, ".", 1);
+        output_bytes(buffer, &digit, 1);
+    }
+}
+
+/* A checklist's count in words: "2 of 3 met (66.7%)", "none applicable". */
+static void append_checklist_words(output_buffer *buffer, const rubric_checklist_count *count)
+{
+    if (count->applicable == 0) {
+        output_text(buffer, "none applicable");
+        return;
+    }
+    output_format(buffer, "%u of %u met (", count->met, count->applicable);
+    append_percentage(buffer, rubric_checklist_percentage_tenths(count));
+    output_text(buffer, "%)");
 }
 
 /* The rule in words: "median of 8 criteria, 2 NA left out, tie to lower; no
@@ -249,6 +335,11 @@ static void append_rule_words(output_buffer *buffer, const rubric_model *model, 
         return;
     }
     output_format(buffer, "%s of %u %s", rubric_method_name(outcome->method), outcome->counted, members);
+    if (outcome->has_mean) {
+        output_text(buffer, " (");
+        append_mean(buffer, outcome->mean_hundredths);
+        output_text(buffer, ")");
+    }
     if (outcome->not_applicable && rules->not_applicable == RUBRIC_NA_LEAVE_OUT)
         output_format(buffer, ", %u NA left out", outcome->not_applicable);
     else if (outcome->not_applicable)
@@ -257,7 +348,7 @@ static void append_rule_words(output_buffer *buffer, const rubric_model *model, 
     if (outcome->decided_by_tie)
         output_format(buffer, ", tie to %s", rubric_ties_name(rules->ties));
     if (outcome->limited) {
-        output_text(buffer, "; no better than ");
+        output_text(buffer, outcome->limit_kind == RUBRIC_LIMIT_BY_CONDITION ? "; " : "; no better than ");
         append_limit(buffer, model, outcome);
         output_format(buffer, " (%s gave %s)", rubric_method_name(outcome->method),
                       rubric_grade_code(model, outcome->method_grade));
@@ -312,6 +403,21 @@ static void put_unsigned(output_buffer *buffer, unsigned long number)
     put(buffer, start, (size_t)(digits + sizeof digits - start));
 }
 
+/* Format 2's keys of an outcome: "mean" (the mean method) and "band" (a
+ * rubric with bands; null for NA). Written by the checked appenders, then
+ * the room for the rest of the record is made again. */
+static int json_outcome_extras(const report_writer *writer, output_buffer *buffer, const rubric_outcome *outcome)
+{
+    const rubric_model *model = writer->model;
+    if (outcome->has_mean) {
+        output_text(buffer, ",\"mean\":");
+        append_mean(buffer, outcome->mean_hundredths);
+    }
+    if (model->band_count)
+        json_member(buffer, "band", outcome->band >= 0 ? model->bands[outcome->band].label : NULL);
+    return output_grow(buffer, writer->json_bound);
+}
+
 /* One outcome object: grade, rule, counts, tie, deciding members, limit,
  * auditor's grade. MEMBERS are the outcome's inputs: COUNT sections or criteria from FIRST. */
 static void json_outcome(const report_writer *writer, output_buffer *buffer, const rubric_result *result,
@@ -348,7 +454,11 @@ static void json_outcome(const report_writer *writer, output_buffer *buffer, con
             int grade = of_sections ? result->sections[member].grade : result->criterion_grades[member];
             if (grade == RUBRIC_GRADE_NOT_APPLICABLE && count_as)
                 grade = not_applicable_level;
-            if (grade != outcome->method_grade)
+            /* a mean is decided by every grade it counts */
+            if (outcome->method == RUBRIC_METHOD_MEAN ? grade < 0 : grade != outcome->method_grade)
+                continue;
+            if (!writer->all_in_overall && outcome == &result->overall &&
+                !rubric_section_in_overall(model, of_sections ? member : model->criteria[member].section))
                 continue;
             if (!first_member)
                 PUT_LITERAL(buffer, ",");
@@ -357,7 +467,15 @@ static void json_outcome(const report_writer *writer, output_buffer *buffer, con
         }
         PUT_LITERAL(buffer, "]");
     }
-    if (outcome->limited) {
+    if (outcome->limited && outcome->limit_kind == RUBRIC_LIMIT_BY_CONDITION) {
+        char words[512];
+        rubric_limit_describe(model, &model->rules.limits[outcome->limit_rule], words, sizeof words);
+        json_member(buffer, "limited_by", words);
+        output_text(buffer, ",\"before_limit\":");
+        if (!output_grow(buffer, writer->json_bound))
+            return;
+        put_grade(buffer, writer, outcome->method_grade);
+    } else if (outcome->limited) {
         PUT_LITERAL(buffer, ",\"limited_by\":\"");
         put_text(buffer, rubric_limit_kind_name(outcome->limit_kind));
         PUT_LITERAL(buffer, " ");
@@ -365,6 +483,8 @@ static void json_outcome(const report_writer *writer, output_buffer *buffer, con
         PUT_LITERAL(buffer, "\",\"before_limit\":");
         put_grade(buffer, writer, outcome->method_grade);
     }
+    if ((outcome->has_mean || model->band_count) && !json_outcome_extras(writer, buffer, outcome))
+        return;
     if (outcome->auditor_grade != RUBRIC_GRADE_NONE) {
         PUT_LITERAL(buffer, ",\"auditor\":");
         put_grade(buffer, writer, outcome->auditor_grade);
@@ -392,6 +512,58 @@ static void json_source(output_buffer *buffer, const report_source *source)
     json_member(buffer, "case", source->case_reference);
 }
 
+/* Whether the audit carries any comment with text. */
+static int has_comments(const rubric_audit *audit)
+{
+    for (unsigned entry = 0; entry < audit->comment_count; entry++)
+        if (audit->comments[entry].value[0] != '\0')
+            return 1;
+    return 0;
+}
+
+/* "checklists": each checklist section's met, applicable and percentage
+ * (null when nothing applies); "comments": the audit's comments with text,
+ * keys and text as given. */
+static void json_checklists_and_comments(const report_writer *writer, output_buffer *buffer,
+                                         const rubric_audit *audit, const rubric_result *result)
+{
+    const rubric_model *model = writer->model;
+    if (writer->has_checklists) {
+        output_text(buffer, ",\"checklists\":[");
+        int first = 1;
+        for (unsigned section = 0; section < model->section_count; section++) {
+            if (rubric_section_answer_set(model, section) < 0)
+                continue;
+            const rubric_checklist_count *count = &result->checklists[section];
+            output_text(buffer, first ? "{\"id\":" : ",{\"id\":");
+            first = 0;
+            output_json_string(buffer, model->sections[section].id);
+            output_format(buffer, ",\"met\":%u,\"applicable\":%u,\"percentage\":", count->met, count->applicable);
+            if (count->applicable)
+                append_percentage(buffer, rubric_checklist_percentage_tenths(count));
+            else
+                output_text(buffer, "null");
+            output_text(buffer, "}");
+        }
+        output_text(buffer, "]");
+    }
+    if (has_comments(audit)) {
+        output_text(buffer, ",\"comments\":{");
+        int first = 1;
+        for (unsigned entry = 0; entry < audit->comment_count; entry++) {
+            if (audit->comments[entry].value[0] == '\0')
+                continue;
+            if (!first)
+                output_text(buffer, ",");
+            first = 0;
+            output_json_string(buffer, audit->comments[entry].key);
+            output_text(buffer, ":");
+            output_json_string(buffer, audit->comments[entry].value);
+        }
+        output_text(buffer, "}");
+    }
+}
+
 /* A graded audit as one JSON object on one line: the strings from the
  * audit by the checked appenders, then room for the rest made once. */
 static void json_result(report_writer *writer, const report_source *source, const rubric_audit *audit,
@@ -404,6 +576,8 @@ static void json_result(report_writer *writer, const report_source *source, cons
     append_piece(buffer, writer, writer->rubric_id);
     json_member(buffer, "auditor", audit->auditor);
     json_member(buffer, "date", audit->date);
+    if (audit->case_type)
+        json_member(buffer, "case_type", audit->case_type);
     if (!output_grow(buffer, writer->json_bound))
         return;
     PUT_LITERAL(buffer, ",\"criteria\":{");
@@ -411,24 +585,45 @@ static void json_result(report_writer *writer, const report_source *source, cons
         if (criterion)
             PUT_LITERAL(buffer, ",");
         put_piece(buffer, writer, writer->criterion_keys[criterion]);
-        put_grade(buffer, writer, result->criterion_grades[criterion]);
+        if (writer->has_checklists && rubric_criterion_answer_set(model, criterion) &&
+            result->criterion_grades[criterion] >= 0) {
+            output_json_string(buffer, rubric_criterion_grade_code(model, criterion, result->criterion_grades[criterion]));
+            if (!output_grow(buffer, writer->json_bound))
+                return;
+        } else {
+            put_grade(buffer, writer, result->criterion_grades[criterion]);
+        }
     }
     PUT_LITERAL(buffer, "},\"sections\":[");
+    int first_section = 1;
     for (unsigned section = 0; section < model->section_count; section++) {
         const rubric_section *entry = &model->sections[section];
-        if (section)
+        if (writer->has_checklists && rubric_section_answer_set(model, section) >= 0)
+            continue;
+        if (!first_section)
             PUT_LITERAL(buffer, ",");
+        first_section = 0;
         put_piece(buffer, writer, writer->section_heads[section]);
         json_outcome(writer, buffer, result, &result->sections[section], 0, entry->first_criterion,
                      entry->criterion_count);
+        if (buffer->out_of_memory)
+            return;
         PUT_LITERAL(buffer, "}");
     }
     int of_sections = model->rules.overall_basis == RUBRIC_BASIS_SECTIONS;
     PUT_LITERAL(buffer, "],\"overall\":{");
     json_outcome(writer, buffer, result, &result->overall, of_sections, 0,
                  of_sections ? model->section_count : model->criterion_count);
-    PUT_LITERAL(buffer, "}}\n");
-    buffer->text[buffer->length] = '\0';
+    if (buffer->out_of_memory)
+        return;
+    if (!writer->has_checklists && !has_comments(audit)) {
+        PUT_LITERAL(buffer, "}}\n");
+        buffer->text[buffer->length] = '\0';
+        return;
+    }
+    PUT_LITERAL(buffer, "}");
+    json_checklists_and_comments(writer, buffer, audit, result);
+    output_text(buffer, "}\n");
 }
 
 /* A record error as one JSON object on one line. */
@@ -445,6 +640,112 @@ static void json_error(report_writer *writer, const report_source *source, const
 static void csv_end_row(report_writer *writer)
 {
     output_text(&writer->buffer, writer->line_end);
+}
+
+/* One header cell ",PREFIX:ID:SUFFIX" (PREFIX empty: "ID:SUFFIX"), cut to
+ * a character boundary; counts the extra columns. */
+static void csv_extra_cell(report_writer *writer, const char *prefix, const char *id, const char *suffix)
+{
+    char name[512];
+    snprintf(name, sizeof name, "%s%s%s", prefix, id, suffix);
+    safe_text_cut(name);
+    output_bytes(&writer->buffer, ",", 1);
+    safe_text_csv_cell(&writer->buffer, name);
+    writer->extra_columns++;
+}
+
+/* The columns of what format 2 adds, each only when the rubric uses it:
+ * case type, bands, means, checklist counts, then comments on request. */
+static void csv_extra_header(report_writer *writer)
+{
+    const rubric_model *model = writer->model;
+    writer->extra_columns = 0;
+    if (model->case_type_count)
+        csv_extra_cell(writer, "case_type", "", "");
+    if (model->band_count)
+        csv_extra_cell(writer, "overall_band", "", "");
+    if (writer->has_means)
+        csv_extra_cell(writer, "overall_mean", "", "");
+    for (unsigned section = 0; section < model->section_count; section++) {
+        const char *id = model->sections[section].id;
+        if (rubric_section_answer_set(model, section) >= 0) {
+            csv_extra_cell(writer, "checklist:", id, ":met");
+            csv_extra_cell(writer, "checklist:", id, ":applicable");
+            csv_extra_cell(writer, "checklist:", id, ":percentage");
+            continue;
+        }
+        if (model->band_count)
+            csv_extra_cell(writer, "section:", id, ":band");
+        if (writer->has_means)
+            csv_extra_cell(writer, "section:", id, ":mean");
+    }
+    if (!writer->comment_columns)
+        return;
+    csv_extra_cell(writer, "comment:overall", "", "");
+    for (unsigned section = 0; section < model->section_count; section++)
+        csv_extra_cell(writer, "comment:section:", model->sections[section].id, "");
+    for (unsigned criterion = 0; criterion < model->criterion_count; criterion++)
+        csv_extra_cell(writer, "comment:", model->criteria[criterion].id, "");
+}
+
+/* The text of the audit's comment on KEY, or NULL. */
+static const char *comment_on(const rubric_audit *audit, const char *key)
+{
+    for (unsigned entry = 0; entry < audit->comment_count; entry++)
+        if (strcmp(audit->comments[entry].key, key) == 0)
+            return audit->comments[entry].value;
+    return NULL;
+}
+
+/* An outcome's band and mean cells, as the header has them. */
+static void csv_band_and_mean(report_writer *writer, const rubric_outcome *outcome)
+{
+    const rubric_model *model = writer->model;
+    output_buffer *buffer = &writer->buffer;
+    if (model->band_count) {
+        output_bytes(buffer, ",", 1);
+        safe_text_csv_cell(buffer, outcome->band >= 0 ? model->bands[outcome->band].label : NULL);
+    }
+    if (writer->has_means) {
+        output_bytes(buffer, ",", 1);
+        if (outcome->has_mean)
+            append_mean(buffer, outcome->mean_hundredths);
+    }
+}
+
+/* The cells of csv_extra_header for a graded audit. */
+static void csv_extra_cells(report_writer *writer, const rubric_audit *audit, const rubric_result *result)
+{
+    const rubric_model *model = writer->model;
+    output_buffer *buffer = &writer->buffer;
+    if (model->case_type_count) {
+        output_bytes(buffer, ",", 1);
+        safe_text_csv_cell(buffer, audit->case_type);
+    }
+    csv_band_and_mean(writer, &result->overall);
+    for (unsigned section = 0; section < model->section_count; section++) {
+        if (rubric_section_answer_set(model, section) < 0) {
+            csv_band_and_mean(writer, &result->sections[section]);
+            continue;
+        }
+        const rubric_checklist_count *count = &result->checklists[section];
+        output_format(buffer, ",%u,%u,", count->met, count->applicable);
+        append_percentage(buffer, rubric_checklist_percentage_tenths(count));
+    }
+    if (!writer->comment_columns) {
+        writer->dropped_comments |= has_comments(audit);
+        return;
+    }
+    output_bytes(buffer, ",", 1);
+    safe_text_csv_cell(buffer, comment_on(audit, RUBRIC_OVERALL_COMMENT_KEY));
+    for (unsigned section = 0; section < model->section_count; section++) {
+        output_bytes(buffer, ",", 1);
+        safe_text_csv_cell(buffer, comment_on(audit, model->sections[section].id));
+    }
+    for (unsigned criterion = 0; criterion < model->criterion_count; criterion++) {
+        output_bytes(buffer, ",", 1);
+        safe_text_csv_cell(buffer, comment_on(audit, model->criteria[criterion].id));
+    }
 }
 
 /* The header row: the record, the overall outcome, then four columns per section. */
@@ -465,6 +766,7 @@ static void csv_header(report_writer *writer)
             safe_text_csv_cell(buffer, name);
         }
     }
+    csv_extra_header(writer);
     csv_end_row(writer);
     writer->header_written = 1;
 }
@@ -527,6 +829,7 @@ static void csv_result(report_writer *writer, const report_source *source, const
         safe_text_csv_cell(buffer, rubric_grade_code(model, result->sections[section].grade));
         csv_outcome_tail(writer, &result->sections[section]);
     }
+    csv_extra_cells(writer, audit, result);
     csv_end_row(writer);
 }
 
@@ -536,12 +839,21 @@ static void csv_error(report_writer *writer, const report_source *source, const 
     output_buffer *buffer = &writer->buffer;
     csv_source(writer, source, NULL);
     safe_text_csv_cell(buffer, message);
-    for (unsigned cell = 0; cell < 5 + 4 * writer->model->section_count; cell++)
+    for (unsigned cell = 0; cell < 5 + 4 * writer->model->section_count + writer->extra_columns; cell++)
         output_bytes(buffer, ",", 1);
     csv_end_row(writer);
 }
 
 /* ---------------------------------------------------------------------- text */
+
+/* The rule in words, then the band of a rubric with bands. */
+static void append_rule_and_band(output_buffer *buffer, const rubric_model *model, const rubric_outcome *outcome,
+                                 const char *members)
+{
+    append_rule_words(buffer, model, outcome, members);
+    if (model->band_count && outcome->band >= 0)
+        output_format(buffer, "; band %s", model->bands[outcome->band].label);
+}
 
 /* One table row: label, grade, rule, the auditor's grade and agreement. */
 static void text_row(report_writer *writer, const char *label, const rubric_outcome *outcome, const char *members)
@@ -555,15 +867,42 @@ static void text_row(report_writer *writer, const char *label, const rubric_outc
     const char *agrees = report_agreement(outcome, agreement, sizeof agreement);
     if (agrees) {
         size_t start = buffer->length;
-        append_rule_words(buffer, model, outcome, members);
+        append_rule_and_band(buffer, model, outcome, members);
         size_t width = output_width(buffer->text + start);
         for (; width < 56; width++)
             output_bytes(buffer, " ", 1);
         output_format(buffer, "  auditor %s: %s", rubric_grade_code(model, outcome->auditor_grade), agrees);
     } else {
-        append_rule_words(buffer, model, outcome, members);
+        append_rule_and_band(buffer, model, outcome, members);
     }
     output_bytes(buffer, "\n", 1);
+}
+
+/* A checklist section's row: its count instead of a grade. */
+static void text_checklist_row(report_writer *writer, const char *label, const rubric_checklist_count *count)
+{
+    output_buffer *buffer = &writer->buffer;
+    output_text(buffer, "  ");
+    output_padded(buffer, label, writer->label_width + 2);
+    output_padded(buffer, "-", 7);
+    output_text(buffer, "checklist: ");
+    append_checklist_words(buffer, count);
+    output_bytes(buffer, "\n", 1);
+}
+
+/* The audit's comments with text, one a line, escaped like the heading. */
+static void text_comments(report_writer *writer, const rubric_audit *audit)
+{
+    output_buffer *buffer = &writer->buffer;
+    for (unsigned entry = 0; entry < audit->comment_count; entry++) {
+        if (audit->comments[entry].value[0] == '\0')
+            continue;
+        output_text(buffer, "  Comment on ");
+        safe_text_escaped(buffer, audit->comments[entry].key);
+        output_text(buffer, ": ");
+        safe_text_escaped(buffer, audit->comments[entry].value);
+        output_bytes(buffer, "\n", 1);
+    }
 }
 
 /* The record's heading line; text from the audit has its control
@@ -600,11 +939,20 @@ static void text_result(report_writer *writer, const report_source *source, cons
     output_text(buffer, "Grade  Rule\n");
     for (unsigned section = 0; section < model->section_count; section++) {
         char label[REPORT_LABEL_SIZE];
-        text_row(writer, report_section_label(model, section, label, sizeof label), &result->sections[section],
-                 "criteria");
+        report_section_label(model, section, label, sizeof label);
+        if (rubric_section_answer_set(model, section) >= 0)
+            text_checklist_row(writer, label, &result->checklists[section]);
+        else
+            text_row(writer, label, &result->sections[section], "criteria");
     }
     text_row(writer, "Overall", &result->overall,
              model->rules.overall_basis == RUBRIC_BASIS_SECTIONS ? "sections" : "criteria");
+    if (audit->case_type) {
+        output_text(buffer, "  Case type: ");
+        safe_text_escaped(buffer, audit->case_type);
+        output_bytes(buffer, "\n", 1);
+    }
+    text_comments(writer, audit);
     output_bytes(buffer, "\n", 1);
 }
 

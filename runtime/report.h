@@ -38,6 +38,16 @@ void report_free(report_writer *writer);
  * formula are always neutralised (safe_text_is_formula). */
 void report_set_excel(report_writer *writer, int excel);
 
+/* CSV: add the evidence comment columns after the grade columns
+ * ("comment:overall", "comment:section:ID" per section, "comment:ID" per
+ * criterion). A CSV header is fixed before any audit is read, so they are
+ * asked for, not found. */
+void report_set_comments(report_writer *writer, int comments);
+
+/* Whether a graded audit carried a comment that the output had no room
+ * for (CSV without comment columns): the caller says how to keep them. */
+int report_dropped_comments(const report_writer *writer);
+
 /* A section's label in text tables, "7 cp-planning  Child protection
  * planning", into BUFFER (cut at a character boundary); returns BUFFER. */
 enum { REPORT_LABEL_SIZE = 512 };

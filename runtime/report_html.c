@@ -576,17 +576,19 @@ static chart_row section_row(const rubric_model *model, unsigned section, const 
     return (chart_row){shown->number, shown->title ? shown->title : shown->id, NULL, counts};
 }
 
-/* Every section's grades. */
+/* Every graded section's grades (a checklist section has none). */
 static int part_sections(output_buffer *buffer, const rubric_model *model, const batch_summary *summary)
 {
     chart_row *rows = calloc(model->section_count, sizeof *rows);
+    unsigned row_count = 0;
     if (rows == NULL)
         return 0;
     for (unsigned section = 0; section < model->section_count; section++)
-        rows[section] = section_row(model, section, summary_section_view(summary, section).counts);
+        if (rubric_section_answer_set(model, section) < 0)
+            rows[row_count++] = section_row(model, section, summary_section_view(summary, section).counts);
     open_section(buffer, parts[PART_SECTIONS].id, parts[PART_SECTIONS].heading);
     output_text(buffer, "<p>Each section's grade as the rubric's rules give it, audit by audit.</p>\n");
-    distribution(buffer, model, "sections-chart", "Section grades", "Section", rows, model->section_count);
+    distribution(buffer, model, "sections-chart", "Section grades", "Section", rows, row_count);
     output_text(buffer, "</section>\n");
     free(rows);
     return 1;
@@ -620,16 +622,20 @@ static int part_criteria(output_buffer *buffer, const rubric_model *model, const
         free(rows);
         return 0;
     }
+    unsigned row_count = 0;
     for (unsigned criterion = 0; criterion < model->criterion_count; criterion++) {
+        if (rubric_criterion_answer_set(model, criterion))
+            continue;   /* a checklist answer is no grade */
         const unsigned long *counts = summary_criterion_view(summary, criterion).counts;
         unsigned long good, graded;
         summary_good_or_better(model, counts, &good, &graded);
-        order[criterion].criterion = criterion;
-        order[criterion].good_share = graded ? (double)good / (double)graded : 2.0;
-        order[criterion].worst_share = graded ? (double)counts[model->level_count - 1] / (double)graded : 0.0;
+        weakness *entry = &order[row_count++];
+        entry->criterion = criterion;
+        entry->good_share = graded ? (double)good / (double)graded : 2.0;
+        entry->worst_share = graded ? (double)counts[model->level_count - 1] / (double)graded : 0.0;
     }
-    qsort(order, model->criterion_count, sizeof *order, compare_weakness);
-    for (unsigned index = 0; index < model->criterion_count; index++) {
+    qsort(order, row_count, sizeof *order, compare_weakness);
+    for (unsigned index = 0; index < row_count; index++) {
         const rubric_criterion *criterion = &model->criteria[order[index].criterion];
         rows[index] = (chart_row){model->sections[criterion->section].number,
                                   criterion->title ? criterion->title : criterion->id,
@@ -642,8 +648,7 @@ static int part_criteria(output_buffer *buffer, const rubric_model *model, const
     output_text(buffer, " or better first (then the highest share ");
     html_text(buffer, model->levels[model->level_count - 1].label);
     output_text(buffer, "); each row starts with its section's number.</p>\n");
-    distribution(buffer, model, "criteria-chart", "Criterion grades, weakest first", "Criterion", rows,
-                 model->criterion_count);
+    distribution(buffer, model, "criteria-chart", "Criterion grades, weakest first", "Criterion", rows, row_count);
     output_text(buffer, "</section>\n");
     free(order);
     free(rows);

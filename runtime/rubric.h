@@ -17,6 +17,16 @@
  *   4. Walk the result (a plain struct of arrays indexed like the model),
  *      then free the grader and the document.
  *
+ * Rubrics of format 2 add, all read from the model and used by
+ * rubric_grade: score scales, the mean method with its rounding, weights
+ * (mean, weighted median, most frequent), reporting bands (every outcome's
+ * band), checklist sections (answers counted met of applicable per case,
+ * out of the overall), sections left out of the overall, conditional
+ * limits ("is I when ...", "no better than R when ..."), case types
+ * (criteria of other cohorts left out or NA), and evidence comments
+ * checked against the rubric's ids. A model of format 1 reads as format 2
+ * with every new field at its default.
+ *
  * The library has no global state and never writes to stdout or stderr:
  * errors come back in a caller-supplied rubric_error. A model is read-only
  * once made, so several threads may share one; each thread uses its own
@@ -95,6 +105,34 @@ const char *rubric_grade_code(const rubric_model *model, int grade);
 /* The grade whose code is CODE ("NA" included), or RUBRIC_GRADE_NONE. */
 int rubric_grade_from_code(const rubric_model *model, const char *code);
 
+/* A section's and a criterion's v2 fields as grading reads them: a model
+ * of format_version 1 (C tables written before format 2, whose new fields
+ * are zero) reads as every new field at its default: weight 1 (100
+ * hundredths), graded on the scale (answer set -1), in the overall. */
+unsigned rubric_section_weight(const rubric_model *model, unsigned section);
+unsigned rubric_criterion_weight(const rubric_model *model, unsigned criterion);
+int rubric_section_answer_set(const rubric_model *model, unsigned section);
+int rubric_section_in_overall(const rubric_model *model, unsigned section);
+
+/* The answer set of CRITERION's section, or NULL when it is graded on the
+ * scale. A checklist criterion's grade is an answer index (or NA). */
+const rubric_answer_set *rubric_criterion_answer_set(const rubric_model *model, unsigned criterion);
+
+/* The code of a criterion's grade: an answer code for a checklist
+ * criterion, else as rubric_grade_code. */
+const char *rubric_criterion_grade_code(const rubric_model *model, unsigned criterion, int grade);
+
+/* The reporting band holding level GRADE, or -1 (no bands, or NA/NONE). */
+int rubric_band_of(const rubric_model *model, int grade);
+
+/* The case type CASE_TYPE is one the rubric knows: declared in "case types:"
+ * or, when none are declared, named in some criterion's "applies to:". */
+int rubric_case_type_known(const rubric_model *model, const char *case_type);
+
+/* Whether CRITERION applies to CASE_TYPE: yes when CASE_TYPE is NULL or the
+ * criterion's applies_to is empty or names it. */
+int rubric_criterion_applies(const rubric_model *model, unsigned criterion, const char *case_type);
+
 /* Whether GRADE counts as "good or better" under rules.good_or_better. */
 int rubric_grade_is_good_or_better(const rubric_model *model, int grade);
 
@@ -104,11 +142,21 @@ int rubric_grade_as_counted(const rubric_model *model, int grade);
 
 /* The names the rubric language and the reports use for a rule's parts,
  * or NULL for a value that is none of them:
- * a method ("worst", "best", "median", "most frequent"), the tie rule
- * ("lower", "higher") and what a limit is by ("criterion", "section"). */
+ * a method ("worst", "best", "median", "most frequent", "mean"), the tie
+ * rule ("lower", "higher") and what a limit is by ("criterion", "section",
+ * "condition"). */
 const char *rubric_method_name(rubric_method method);
 const char *rubric_ties_name(rubric_ties ties);
 const char *rubric_limit_kind_name(rubric_limit_kind kind);
+/* "nearest, half down", "nearest, half up", "down". */
+const char *rubric_rounding_name(rubric_rounding rounding);
+
+/* A limit in the rubric language's words into BUFFER, like snprintf:
+ * "no better than criterion s47-risk", "no better than section section-1",
+ * "is I when criterion child-safe is I", "no better than R when any
+ * criterion in section section-c is N", "no better than 5 when criterion
+ * q3 is 3 or worse", "... when section section-b is in band Inadequate". */
+size_t rubric_limit_describe(const rubric_model *model, const rubric_limit *limit, char *buffer, size_t size);
 
 /* The index of the criterion or section with this id, or -1. */
 int rubric_find_criterion(const rubric_model *model, const char *id);
@@ -135,7 +183,13 @@ typedef struct rubric_audit {
     const rubric_entry *auditor_sections;  /* section id -> the auditor's grade */
     unsigned auditor_section_count;
     const char *role;                /* "auditor" or "moderator" in moderation input, or NULL */
+    const char *case_type;           /* "LAC": the audit's cohort, or NULL when not named */
+    const rubric_entry *comments;    /* criterion id, section id or "overall" -> evidence text */
+    unsigned comment_count;
 } rubric_audit;
+
+/* The key of the overall grade's evidence comment. */
+#define RUBRIC_OVERALL_COMMENT_KEY "overall"
 
 /* ----------------------------------------------------------------- results */
 
@@ -148,7 +202,12 @@ typedef enum rubric_problem_kind {
     RUBRIC_PROBLEM_NOT_APPLICABLE_NOT_ALLOWED, /* criterion */
     RUBRIC_PROBLEM_MISSING_CRITERION,     /* criterion */
     RUBRIC_PROBLEM_UNKNOWN_SECTION,       /* text: the id in the auditor's grades */
-    RUBRIC_PROBLEM_AUDITOR_GRADE_NOT_ON_SCALE /* section (-1: overall); text: the grade */
+    RUBRIC_PROBLEM_AUDITOR_GRADE_NOT_ON_SCALE, /* section (-1: overall); text: the grade */
+    RUBRIC_PROBLEM_CASE_TYPE_MISSING,     /* the rubric declares case types; the audit names none */
+    RUBRIC_PROBLEM_UNKNOWN_CASE_TYPE,     /* text: the audit's case type */
+    RUBRIC_PROBLEM_NOT_FOR_CASE_TYPE,     /* criterion graded for a case type it does not apply to;
+                                             text: the case type */
+    RUBRIC_PROBLEM_UNKNOWN_COMMENT        /* text: a comment key that is no criterion, section or "overall" */
 } rubric_problem_kind;
 
 typedef struct rubric_problem {
@@ -175,7 +234,24 @@ typedef struct rubric_outcome {
     rubric_limit_kind limit_kind;    /* when limited: what capped it */
     unsigned limit_index;            /* when limited: its criterion or section index */
     int auditor_grade;               /* the auditor's own grade, or RUBRIC_GRADE_NONE */
+    unsigned limit_rule;             /* when limited: the index of the limit in rules.limits
+                                        (with RUBRIC_LIMIT_BY_CONDITION limit_index is the same) */
+    int band;                        /* index into model->bands of grade, or -1 (no bands, NA) */
+    int has_mean;                    /* method MEAN over at least one grade: mean_hundredths is set */
+    unsigned long mean_hundredths;   /* the exact mean times 100, rounded half up: the score on a
+                                        score scale, else the position from the worst (worst = 1) */
 } rubric_outcome;
+
+/* A checklist section's count for one case: answers that count as met, of
+ * the criteria that apply (graded NA or for another case type: left out). */
+typedef struct rubric_checklist_count {
+    unsigned met;
+    unsigned applicable;
+} rubric_checklist_count;
+
+/* 100 * met / applicable in tenths, rounded half up (-1 when applicable is 0):
+ * 2 of 3 gives 667, written "66.7". */
+long rubric_checklist_percentage_tenths(const rubric_checklist_count *count);
 
 /* One graded audit. Arrays are indexed like the model's; the result
  * belongs to the grader and is valid until its next rubric_grade call. */
@@ -188,6 +264,8 @@ typedef struct rubric_result {
     const int *criterion_grades;     /* per criterion: level index, NA or NONE */
     const rubric_outcome *sections;  /* per section */
     rubric_outcome overall;          /* method and basis: model->rules */
+    const rubric_checklist_count *checklists; /* per section; set for checklist sections */
+    const rubric_audit *audit;       /* the audit graded (its case type and comments) */
 } rubric_result;
 
 /* ------------------------------------------------------------------ grader */

@@ -15,6 +15,13 @@
  *
  * Every error names the file and the place in it, in the JSON's own terms:
  * "lbx.json: sections[2].criteria[0]: missing field 'id'".
+ *
+ * Formats 1 and 2 are read; any other is refused first. Format 2's keys
+ * (scale_kind, score, anchor, bands, answer_sets, case_types, weight,
+ * answers, in_overall, rounding, a limit's kind, level and when) may be
+ * absent, as in a format 1 file: each then takes its default (a lettered
+ * scale, weight 1, graded on the scale, in the overall, "nearest, half
+ * down", "no better than"), so the model is always a format 2 one.
  */
 #include <errno.h>
 #include <stdalign.h>
@@ -218,7 +225,181 @@ static int load_string_list(loader *state, const char *place, const json_t *obje
     return 1;
 }
 
-/* "scale": the levels, best first. */
+/* An optional boolean field: absent or null is DEFAULT_VALUE. */
+static int optional_boolean(loader *state, const char *place, const json_t *object, const char *key,
+                            int default_value, int *out)
+{
+    const json_t *value = json_object_get(object, key);
+    if (value == NULL || json_is_null(value)) {
+        *out = default_value;
+        return 1;
+    }
+    if (!json_is_boolean(value))
+        return load_failed(state, place, "field '%s' must be true or false", key);
+    *out = json_is_true(value);
+    return 1;
+}
+
+/* A level's "score": an integer 0 to 100, or null or absent (0). */
+static int optional_score(loader *state, const char *place, const json_t *level, int *out)
+{
+    const json_t *value = json_object_get(level, "score");
+    *out = 0;
+    if (value == NULL || json_is_null(value))
+        return 1;
+    if (!json_is_integer(value) || json_integer_value(value) < 0 || json_integer_value(value) > 100)
+        return load_failed(state, place, "field 'score' must be an integer from 0 to 100, or null");
+    *out = (int)json_integer_value(value);
+    return 1;
+}
+
+/* A "weight": a positive number with at most two decimals, at most 1000,
+ * into hundredths; absent or null is 1 (100). */
+static int optional_weight(loader *state, const char *place, const json_t *object, unsigned *out)
+{
+    const json_t *value = json_object_get(object, "weight");
+    *out = 100;
+    if (value == NULL || json_is_null(value))
+        return 1;
+    double number = json_is_number(value) ? json_number_value(value) : -1;
+    double scaled = number * 100;
+    long hundredths = (long)(scaled + 0.5);
+    if (number <= 0 || number > 1000 || hundredths < 1 || scaled - (double)hundredths > 1e-6 ||
+        (double)hundredths - scaled > 1e-6)
+        return load_failed(state, place, "field 'weight' must be a positive number up to 1000 with at most"
+                           " two decimals");
+    *out = (unsigned)hundredths;
+    return 1;
+}
+
+/* An optional array field: absent or null is empty (*count 0, NULL). */
+static int optional_array(loader *state, const char *place, const json_t *object, const char *key,
+                          const json_t **out, unsigned *count)
+{
+    const json_t *value = json_object_get(object, key);
+    *out = NULL;
+    *count = 0;
+    if (value == NULL || json_is_null(value))
+        return 1;
+    if (!json_is_array(value))
+        return load_failed(state, place, "field '%s' must be an array", key);
+    *out = value;
+    *count = (unsigned)json_array_size(value);
+    return 1;
+}
+
+/* The answer of CODE in SET, or -1. */
+static int find_answer(const rubric_answer_set *set, const char *code)
+{
+    for (unsigned answer = 0; answer < set->answer_count; answer++)
+        if (strcmp(set->answers[answer].code, code) == 0)
+            return (int)answer;
+    return -1;
+}
+
+/* "bands": each a label and the level codes it covers, best first, one run. */
+static int load_bands(loader *state, const json_t *root)
+{
+    rubric_model *model = &state->document->model;
+    const json_t *bands;
+    if (!optional_array(state, "", root, "bands", &bands, &model->band_count))
+        return 0;
+    rubric_band *entries = arena_allocate(state->document, model->band_count, sizeof *entries);
+    if (model->band_count && !entries)
+        return out_of_memory(state, "bands");
+    for (unsigned index = 0; index < model->band_count; index++) {
+        char place[64];
+        snprintf(place, sizeof place, "bands[%u]", index);
+        const json_t *band = json_array_get(bands, index);
+        unsigned count;
+        const json_t *levels = json_is_object(band) ? required_array(state, place, band, "levels", &count) : NULL;
+        if (!json_is_object(band))
+            return load_failed(state, place, "must be an object");
+        if (levels == NULL || !required_string(state, place, band, "label", &entries[index].label))
+            return 0;
+        if (count == 0)
+            return load_failed(state, place, "the band covers no levels");
+        for (unsigned member = 0; member < count; member++) {
+            const char *code = json_string_value(json_array_get(levels, member));
+            int level = code ? resolve_level(state, place, "band level", code) : -1;
+            if (code == NULL)
+                return load_failed(state, place, "levels[%u] must be a string", member);
+            if (level < 0)
+                return 0;
+            if (member == 0)
+                entries[index].best_level = (unsigned)level;
+            else if ((unsigned)level != entries[index].best_level + member)
+                return load_failed(state, place, "the band's levels must be one run of the scale, best first");
+            entries[index].worst_level = (unsigned)level;
+        }
+    }
+    model->bands = entries;
+    return 1;
+}
+
+/* "answer_sets": id, title, answers (code and label) and the codes met. */
+static int load_answer_sets(loader *state, const json_t *root)
+{
+    rubric_model *model = &state->document->model;
+    const json_t *sets;
+    if (!optional_array(state, "", root, "answer_sets", &sets, &model->answer_set_count))
+        return 0;
+    rubric_answer_set *entries = arena_allocate(state->document, model->answer_set_count, sizeof *entries);
+    if (model->answer_set_count && !entries)
+        return out_of_memory(state, "answer_sets");
+    for (unsigned index = 0; index < model->answer_set_count; index++) {
+        char place[64];
+        snprintf(place, sizeof place, "answer_sets[%u]", index);
+        const json_t *set = json_array_get(sets, index);
+        rubric_answer_set *entry = &entries[index];
+        unsigned met_count;
+        const json_t *answers = NULL, *met = NULL;
+        if (!json_is_object(set))
+            return load_failed(state, place, "must be an object");
+        if (!required_string(state, place, set, "id", &entry->id) ||
+            !optional_string(state, place, set, "title", &entry->title) ||
+            !(answers = required_array(state, place, set, "answers", &entry->answer_count)) ||
+            !(met = required_array(state, place, set, "met", &met_count)))
+            return 0;
+        rubric_answer *answer_entries = arena_allocate(state->document, entry->answer_count, sizeof *answer_entries);
+        if (entry->answer_count == 0)
+            return load_failed(state, place, "the answer set has no answers");
+        if (answer_entries == NULL)
+            return out_of_memory(state, place);
+        entry->answers = answer_entries;
+        for (unsigned answer = 0; answer < entry->answer_count; answer++) {
+            char answer_place[96];
+            snprintf(answer_place, sizeof answer_place, "%s.answers[%u]", place, answer);
+            const json_t *object = json_array_get(answers, answer);
+            if (!json_is_object(object))
+                return load_failed(state, answer_place, "must be an object");
+            if (!required_string(state, answer_place, object, "code", &answer_entries[answer].code) ||
+                !required_string(state, answer_place, object, "label", &answer_entries[answer].label))
+                return 0;
+        }
+        for (unsigned member = 0; member < met_count; member++) {
+            const char *code = json_string_value(json_array_get(met, member));
+            int answer = code ? find_answer(entry, code) : -1;
+            if (answer < 0)
+                return load_failed(state, place, "met[%u] is not an answer code of the set", member);
+            answer_entries[answer].met = 1;
+        }
+    }
+    model->answer_sets = entries;
+    return 1;
+}
+
+/* "case_types": the header's case types; absent or null is none. */
+static int load_case_types(loader *state, const json_t *root)
+{
+    rubric_model *model = &state->document->model;
+    const json_t *value = json_object_get(root, "case_types");
+    if (value == NULL || json_is_null(value))
+        return 1;
+    return load_string_list(state, "", root, "case_types", &model->case_types, &model->case_type_count);
+}
+
+/* "scale": the levels, best first; "scale_kind". */
 static int load_scale(loader *state, const json_t *root)
 {
     rubric_model *model = &state->document->model;
@@ -237,10 +418,21 @@ static int load_scale(loader *state, const json_t *root)
         if (!json_is_object(level))
             return load_failed(state, place, "must be an object");
         if (!required_string(state, place, level, "code", &levels[index].code) ||
-            !required_string(state, place, level, "label", &levels[index].label))
+            !required_string(state, place, level, "label", &levels[index].label) ||
+            !optional_score(state, place, level, &levels[index].score) ||
+            !optional_boolean(state, place, level, "anchor", 1, &levels[index].anchor))
             return 0;
     }
     model->levels = levels;
+    const json_t *kind = json_object_get(root, "scale_kind");
+    if (kind && !json_is_null(kind)) {
+        static const char *const kind_names[] = {"levels", "scores"};
+        int value = json_is_string(kind) ? resolve_word(state, "", "scale_kind", json_string_value(kind), kind_names, 2)
+                                         : load_failed(state, "", "field 'scale_kind' must be a string") - 1;
+        if (value < 0)
+            return 0;
+        model->scores = value;
+    }
     return 1;
 }
 
@@ -280,36 +472,43 @@ static int load_glossary_and_themes(loader *state, const json_t *root)
     return 1;
 }
 
-/* A criterion's "effective" descriptors: one text per level, in scale order. */
+/* A criterion's "effective" descriptors: one text per level, in scale
+ * order, or in a checklist section (SET) one per answer of the set. A
+ * text may be null where the model allows none: a level between the
+ * anchors of a score scale, an answer without a descriptor. */
 static int load_descriptors(loader *state, const char *place, const json_t *criterion,
-                            const char *const **out)
+                            const rubric_answer_set *set, const char *const **out)
 {
     const rubric_model *model = &state->document->model;
     const json_t *effective = required_field(state, place, criterion, "effective", JSON_OBJECT, "an object");
     if (effective == NULL)
         return 0;
-    const char **texts = arena_allocate(state->document, model->level_count, sizeof *texts);
+    unsigned count = set ? set->answer_count : model->level_count;
+    const char *what = set ? "answer" : "level";
+    const char **texts = arena_allocate(state->document, count, sizeof *texts);
     if (texts == NULL)
         return out_of_memory(state, place);
-    for (unsigned level = 0; level < model->level_count; level++) {
-        const json_t *descriptor = json_object_get(effective, model->levels[level].code);
+    for (unsigned index = 0; index < count; index++) {
+        const char *code = set ? set->answers[index].code : model->levels[index].code;
+        const json_t *descriptor = json_object_get(effective, code);
         if (descriptor == NULL)
-            return load_failed(state, place, "no descriptor for level %s", model->levels[level].code);
-        texts[level] = json_string_value(json_object_get(descriptor, "text"));
-        if (texts[level] == NULL)
-            return load_failed(state, place, "the descriptor for level %s has no 'text'",
-                               model->levels[level].code);
+            return load_failed(state, place, "no descriptor for %s %s", what, code);
+        const json_t *text = json_object_get(descriptor, "text");
+        texts[index] = json_string_value(text);
+        int may_be_empty = set || (model->scores && !model->levels[index].anchor);
+        if (texts[index] == NULL && !(may_be_empty && json_is_null(text)))
+            return load_failed(state, place, "the descriptor for %s %s has no 'text'", what, code);
     }
-    if (json_object_size(effective) != model->level_count)
-        return load_failed(state, place, "'effective' has %zu descriptors for a scale of %u levels",
-                           json_object_size(effective), model->level_count);
+    if (json_object_size(effective) != count)
+        return load_failed(state, place, "'effective' has %zu descriptors for %u %ss",
+                           json_object_size(effective), count, what);
     *out = texts;
     return 1;
 }
 
 /* One criterion of section SECTION. */
 static int load_criterion(loader *state, const char *place, const json_t *object,
-                          unsigned section, rubric_criterion *criterion)
+                          unsigned section, const rubric_answer_set *set, rubric_criterion *criterion)
 {
     if (!json_is_object(object))
         return load_failed(state, place, "must be an object");
@@ -324,7 +523,29 @@ static int load_criterion(loader *state, const char *place, const json_t *object
            load_string_list(state, place, object, "applies_to", &criterion->applies_to,
                             &criterion->applies_to_count) &&
            load_string_list(state, place, object, "themes", &criterion->themes, &criterion->theme_count) &&
-           load_descriptors(state, place, object, &criterion->descriptors);
+           optional_weight(state, place, object, &criterion->weight_hundredths) &&
+           load_descriptors(state, place, object, set, &criterion->descriptors);
+}
+
+/* A section's "answers": null or absent (graded on the scale, -1), or the
+ * id of an answer set; a checklist section's method is null (stored as
+ * worst, never used). */
+static int load_section_answers(loader *state, const char *place, const json_t *section, rubric_section *entry)
+{
+    const rubric_model *model = &state->document->model;
+    const json_t *answers = json_object_get(section, "answers");
+    entry->answer_set = -1;
+    if (answers == NULL || json_is_null(answers))
+        return 1;
+    if (!json_is_string(answers))
+        return load_failed(state, place, "field 'answers' must be a string or null");
+    for (unsigned set = 0; set < model->answer_set_count; set++)
+        if (strcmp(model->answer_sets[set].id, json_string_value(answers)) == 0) {
+            entry->answer_set = (int)set;
+            entry->method = RUBRIC_METHOD_WORST;
+            return 1;
+        }
+    return load_failed(state, place, "answers '%s' is not an answer set of the rubric", json_string_value(answers));
 }
 
 /* "sections": each section and, in order, its criteria. */
@@ -366,21 +587,86 @@ static int load_sections(loader *state, const json_t *root)
         if (!required_string(state, place, section, "id", &entry->id) ||
             !required_string(state, place, section, "number", &entry->number) ||
             !optional_string(state, place, section, "title", &entry->title) ||
-            !resolve_method(state, place, section, "method", &entry->method))
+            !load_section_answers(state, place, section, entry) ||
+            (entry->answer_set < 0 && !resolve_method(state, place, section, "method", &entry->method)) ||
+            !optional_weight(state, place, section, &entry->weight_hundredths) ||
+            !optional_boolean(state, place, section, "in_overall", 1, &entry->in_overall))
             return 0;
+        const rubric_answer_set *set = entry->answer_set >= 0 ? &model->answer_sets[entry->answer_set] : NULL;
         entry->first_criterion = next;
         entry->criterion_count = (unsigned)json_array_size(members);
         for (unsigned member = 0; member < entry->criterion_count; member++, next++) {
             char member_place[96];
             snprintf(member_place, sizeof member_place, "%s.criteria[%u]", place, member);
-            if (!load_criterion(state, member_place, json_array_get(members, member), index, &criteria[next]))
+            if (!load_criterion(state, member_place, json_array_get(members, member), index, set, &criteria[next]))
                 return 0;
         }
     }
     return 1;
 }
 
-/* "grading.limits[]": a capped scope and the criterion or section that caps it. */
+/* A condition's value: a band label (test "band"), an answer code (a
+ * subject answered with an answer set) or a level code. */
+static int resolve_condition_value(loader *state, const char *place, const rubric_limit *limit, const char *value)
+{
+    const rubric_model *model = &state->document->model;
+    if (limit->test == RUBRIC_TEST_IN_BAND) {
+        for (unsigned band = 0; band < model->band_count; band++)
+            if (strcmp(model->bands[band].label, value) == 0)
+                return (int)band;
+        load_failed(state, place, "value '%s' is not a band of the rubric", value);
+        return -1;
+    }
+    int set = limit->subject == RUBRIC_SUBJECT_CRITERION
+                  ? rubric_section_answer_set(model, model->criteria[limit->subject_index].section)
+              : limit->subject == RUBRIC_SUBJECT_ANY_CRITERION_IN_SECTION
+                  ? rubric_section_answer_set(model, (unsigned)limit->subject_index)
+                  : -1;
+    if (set < 0)
+        return resolve_level(state, place, "value", value);
+    int answer = find_answer(&model->answer_sets[set], value);
+    if (answer < 0)
+        load_failed(state, place, "value '%s' is not an answer of the set '%s'", value, model->answer_sets[set].id);
+    return answer;
+}
+
+/* A limit's "when": subject, id, test and value, resolved to indexes. */
+static int load_condition(loader *state, const char *place, const json_t *limit, rubric_limit *entry)
+{
+    const rubric_model *model = &state->document->model;
+    static const char *const subject_names[] = {"criterion", "section", "any criterion", "any criterion in section"};
+    static const char *const test_names[] = {"is", "or worse", "or better", "band"};
+    char when_place[96];
+    snprintf(when_place, sizeof when_place, "%s.when", place);
+    const json_t *when = required_field(state, place, limit, "when", JSON_OBJECT, "an object");
+    const char *subject, *id, *test, *value;
+    if (when == NULL || !required_string(state, when_place, when, "subject", &subject) ||
+        !optional_string(state, when_place, when, "id", &id) ||
+        !required_string(state, when_place, when, "test", &test) ||
+        !required_string(state, when_place, when, "value", &value))
+        return 0;
+    int subject_value = resolve_word(state, when_place, "subject", subject, subject_names, 4);
+    int test_value = subject_value < 0 ? -1 : resolve_word(state, when_place, "test", test, test_names, 4);
+    if (test_value < 0)
+        return 0;
+    entry->subject = (rubric_subject)subject_value;
+    entry->test = (rubric_test)test_value;
+    entry->subject_index = -1;
+    if (entry->subject != RUBRIC_SUBJECT_ANY_CRITERION) {
+        int is_criterion = entry->subject == RUBRIC_SUBJECT_CRITERION;
+        entry->subject_index = id == NULL ? -1 : is_criterion ? rubric_find_criterion(model, id)
+                                                              : rubric_find_section(model, id);
+        if (entry->subject_index < 0)
+            return load_failed(state, when_place, "id '%s' is not a %s of the rubric", id ? id : "null",
+                               is_criterion ? "criterion" : "section");
+    }
+    entry->value = resolve_condition_value(state, when_place, entry, value);
+    return entry->value >= 0;
+}
+
+/* "grading.limits[]": a capped scope and what caps it: the grade of a
+ * criterion or section (format 1's form), or, "by": "condition", a level
+ * stated with "kind" and "level", when the condition "when" holds. */
 static int load_limits(loader *state, const json_t *grading)
 {
     rubric_model *model = &state->document->model;
@@ -392,37 +678,59 @@ static int load_limits(loader *state, const json_t *grading)
     if (rules->limit_count && !entries)
         return out_of_memory(state, "grading.limits");
     static const char *const scope_names[] = {"overall", "section"};
-    static const char *const kind_names[] = {"criterion", "section"};
+    static const char *const kind_names[] = {"criterion", "section", "condition"};
+    static const char *const effect_names[] = {"no better than", "is"};
     for (unsigned index = 0; index < rules->limit_count; index++) {
         char place[64];
         snprintf(place, sizeof place, "grading.limits[%u]", index);
         const json_t *limit = json_array_get(limits, index);
-        const char *capped, *capped_section, *by, *id;
+        const json_t *effect_field = json_object_get(limit, "kind");
+        const char *capped, *capped_section, *by, *id = NULL, *level = NULL;
         if (!json_is_object(limit))
             return load_failed(state, place, "must be an object");
         if (!required_string(state, place, limit, "capped", &capped) ||
             !optional_string(state, place, limit, "capped_section", &capped_section) ||
-            !required_string(state, place, limit, "by", &by) ||
-            !required_string(state, place, limit, "id", &id))
+            !required_string(state, place, limit, "by", &by))
             return 0;
         int scope = resolve_word(state, place, "capped", capped, scope_names, 2);
-        int kind = scope < 0 ? -1 : resolve_word(state, place, "by", by, kind_names, 2);
-        if (kind < 0)
+        int kind = scope < 0 ? -1 : resolve_word(state, place, "by", by, kind_names, 3);
+        int effect = 0;
+        if (kind >= 0 && effect_field && !json_is_null(effect_field))
+            effect = json_is_string(effect_field)
+                         ? resolve_word(state, place, "kind", json_string_value(effect_field), effect_names, 2)
+                         : load_failed(state, place, "field 'kind' must be a string") - 1;
+        if (kind < 0 || effect < 0)
             return 0;
-        entries[index].scope = (rubric_scope)scope;
-        entries[index].kind = (rubric_limit_kind)kind;
+        rubric_limit *entry = &entries[index];
+        entry->scope = (rubric_scope)scope;
+        entry->kind = (rubric_limit_kind)kind;
+        entry->effect = (rubric_limit_effect)effect;
+        entry->level = -1;
+        entry->subject_index = -1;
         if (scope == RUBRIC_SCOPE_SECTION) {
             int section = capped_section ? rubric_find_section(model, capped_section) : -1;
             if (section < 0)
                 return load_failed(state, place, "capped_section '%s' is not a section of the rubric",
                                    capped_section ? capped_section : "null");
-            entries[index].section = (unsigned)section;
+            entry->section = (unsigned)section;
         }
+        if (kind == RUBRIC_LIMIT_BY_CONDITION) {
+            if (!required_string(state, place, limit, "level", &level))
+                return 0;
+            entry->level = resolve_level(state, place, "level", level);
+            if (entry->level < 0 || !load_condition(state, place, limit, entry))
+                return 0;
+            continue;
+        }
+        if (entry->effect != RUBRIC_LIMIT_NO_BETTER_THAN)
+            return load_failed(state, place, "a limit by a %s's grade must be of kind 'no better than'", by);
+        if (!required_string(state, place, limit, "id", &id))
+            return 0;
         int target = kind == RUBRIC_LIMIT_BY_CRITERION ? rubric_find_criterion(model, id)
                                                        : rubric_find_section(model, id);
         if (target < 0)
             return load_failed(state, place, "id '%s' is not a %s of the rubric", id, kind_names[kind]);
-        entries[index].index = (unsigned)target;
+        entry->index = (unsigned)target;
     }
     rules->limits = entries;
     return 1;
@@ -468,6 +776,16 @@ static int load_grading(loader *state, const json_t *root)
             return 0;
         rules->not_applicable_level = (unsigned)level_value;
     }
+    const json_t *rounding = json_object_get(grading, "rounding");
+    if (rounding && !json_is_null(rounding)) {
+        static const char *const rounding_names[] = {"nearest, half down", "nearest, half up", "down"};
+        int value = json_is_string(rounding)
+                        ? resolve_word(state, "grading", "rounding", json_string_value(rounding), rounding_names, 3)
+                        : load_failed(state, "grading", "field 'rounding' must be a string") - 1;
+        if (value < 0)
+            return 0;
+        rules->rounding = (rubric_rounding)value;
+    }
     return load_limits(state, grading);
 }
 
@@ -481,18 +799,19 @@ static int load_rubric(loader *state, const json_t *root)
     if (version == NULL)
         return 0;
     /* Format 1 is format 2 with every new key at its default. */
-    if (json_integer_value(version) != 1 && json_integer_value(version) != RUBRIC_FORMAT_VERSION)
+    if (json_integer_value(version) != 1 && json_integer_value(version) != 2)
         return load_failed(state, "", "rubric JSON format %" JSON_INTEGER_FORMAT
-                           " is not known to this grader (it reads 1 and %d); compile the rubric again "
+                           " is not known to this grader (it reads 1 and 2); compile the rubric again "
                            "with this version's rubricc",
-                           json_integer_value(version), RUBRIC_FORMAT_VERSION);
-    model->format_version = RUBRIC_FORMAT_VERSION;
+                           json_integer_value(version));
+    model->format_version = 2;
     if (!required_string(state, "", root, "id", &model->id) ||
         !required_string(state, "", root, "title", &model->title) ||
         !required_string(state, "", root, "authority", &model->authority) ||
         !optional_string(state, "", root, "version", &model->version) ||
         !optional_string(state, "", root, "effective", &model->effective) ||
-        !load_scale(state, root) || !load_glossary_and_themes(state, root) ||
+        !load_scale(state, root) || !load_bands(state, root) || !load_answer_sets(state, root) ||
+        !load_case_types(state, root) || !load_glossary_and_themes(state, root) ||
         !load_sections(state, root) || !load_grading(state, root))
         return 0;
     rubric_error reason;

@@ -4,6 +4,11 @@
  * share good or better is the count at or above rules.good_or_better over
  * the grades that are not NA. Written as JSON, as one CSV table (a row per
  * tally, a column per level) or as text tables with a column per level.
+ *
+ * A rubric with bands also gets each tally's distribution by band (the sum
+ * of its levels' counts). Checklist sections and their criteria have no
+ * grades: they are totalled instead as answers met of applicable, per
+ * section and per criterion, and reported as checklists.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +33,9 @@ struct batch_summary {
     tally *sections;
     tally *criteria;
     unsigned long *count_storage;
+    rubric_checklist_count *checklist_criteria;  /* per criterion of a checklist section */
+    rubric_checklist_count *checklist_sections;  /* per section (checklist sections only) */
+    int has_checklists;
 };
 
 /* All tallies' counts come from one zeroed block. */
@@ -42,7 +50,12 @@ batch_summary *summary_new(const rubric_model *model)
     summary->sections = calloc(model->section_count, sizeof *summary->sections);
     summary->criteria = calloc(model->criterion_count, sizeof *summary->criteria);
     summary->count_storage = calloc((size_t)tallies * width, sizeof *summary->count_storage);
-    if (!summary->sections || !summary->criteria || !summary->count_storage) {
+    summary->checklist_criteria = calloc(model->criterion_count, sizeof *summary->checklist_criteria);
+    summary->checklist_sections = calloc(model->section_count, sizeof *summary->checklist_sections);
+    for (unsigned section = 0; section < model->section_count; section++)
+        summary->has_checklists |= rubric_section_answer_set(model, section) >= 0;
+    if (!summary->sections || !summary->criteria || !summary->count_storage || !summary->checklist_criteria ||
+        !summary->checklist_sections) {
         summary_free(summary);
         return NULL;
     }
@@ -63,6 +76,8 @@ void summary_free(batch_summary *summary)
     free(summary->sections);
     free(summary->criteria);
     free(summary->count_storage);
+    free(summary->checklist_criteria);
+    free(summary->checklist_sections);
     free(summary);
 }
 
@@ -85,6 +100,49 @@ static void tally_outcome(const rubric_model *model, tally *counter, const rubri
     }
 }
 
+/* A rubric with checklists: graded sections and criteria into their
+ * tallies, checklist answers into the met and applicable totals. */
+static void add_checklists(batch_summary *summary, const rubric_result *result)
+{
+    const rubric_model *model = summary->model;
+    for (unsigned section = 0; section < model->section_count; section++) {
+        const rubric_section *entry = &model->sections[section];
+        int set = rubric_section_answer_set(model, section);
+        if (set < 0) {
+            tally_outcome(model, &summary->sections[section], &result->sections[section]);
+            for (unsigned criterion = entry->first_criterion; criterion < entry->first_criterion + entry->criterion_count;
+                 criterion++)
+                tally_grade(model, &summary->criteria[criterion], result->criterion_grades[criterion]);
+            continue;
+        }
+        summary->checklist_sections[section].met += result->checklists[section].met;
+        summary->checklist_sections[section].applicable += result->checklists[section].applicable;
+        for (unsigned criterion = entry->first_criterion; criterion < entry->first_criterion + entry->criterion_count;
+             criterion++) {
+            int answer = result->criterion_grades[criterion];
+            if (answer < 0)
+                continue;
+            summary->checklist_criteria[criterion].applicable++;
+            summary->checklist_criteria[criterion].met += model->answer_sets[set].answers[answer].met != 0;
+        }
+    }
+}
+
+/* Whether a criterion is answered with an answer set (no grade tally). */
+static int is_checklist_criterion(const rubric_model *model, unsigned criterion)
+{
+    return rubric_criterion_answer_set(model, criterion) != NULL;
+}
+
+/* How many of COUNTS fall in band BAND. */
+static unsigned long band_count(const rubric_model *model, const unsigned long *counts, unsigned band)
+{
+    unsigned long total = 0;
+    for (unsigned level = model->bands[band].best_level; level <= model->bands[band].worst_level; level++)
+        total += counts[level];
+    return total;
+}
+
 /* One graded audit into every tally. */
 void summary_add_result(batch_summary *summary, const rubric_result *result)
 {
@@ -92,6 +150,10 @@ void summary_add_result(batch_summary *summary, const rubric_result *result)
     summary->records++;
     summary->graded++;
     tally_outcome(model, &summary->overall, &result->overall);
+    if (summary->has_checklists) {
+        add_checklists(summary, result);
+        return;
+    }
     for (unsigned section = 0; section < model->section_count; section++)
         tally_outcome(model, &summary->sections[section], &result->sections[section]);
     for (unsigned criterion = 0; criterion < model->criterion_count; criterion++)
@@ -122,6 +184,14 @@ static void json_tally(output_buffer *buffer, const rubric_model *model, const t
                                                               : RUBRIC_NOT_APPLICABLE_CODE);
         output_format(buffer, ":%lu%s", counter->counts[level], level < model->level_count ? "," : "");
     }
+    if (model->band_count) {
+        output_text(buffer, "},\"bands\":{");
+        for (unsigned band = 0; band < model->band_count; band++) {
+            output_json_string(buffer, model->bands[band].label);
+            output_format(buffer, ":%lu%s", band_count(model, counter->counts, band),
+                          band + 1 < model->band_count ? "," : "");
+        }
+    }
     good_or_better(model, counter, &good, &graded);
     output_format(buffer, "},\"good_or_better\":{\"count\":%lu,\"of\":%lu,\"share\":", good, graded);
     if (graded)
@@ -147,6 +217,47 @@ static void json_named_tally(output_buffer *buffer, const rubric_model *model, i
     output_bytes(buffer, "}", 1);
 }
 
+/* "met", "applicable" and "percentage" (null when none applicable). */
+static void json_checklist_count(output_buffer *buffer, const rubric_checklist_count *count)
+{
+    output_format(buffer, ",\"met\":%u,\"applicable\":%u,\"percentage\":", count->met, count->applicable);
+    long tenths = rubric_checklist_percentage_tenths(count);
+    if (tenths < 0)
+        output_text(buffer, "null");
+    else if (tenths % 10)
+        output_format(buffer, "%ld.%ld", tenths / 10, tenths % 10);
+    else
+        output_format(buffer, "%ld", tenths / 10);
+}
+
+/* "checklists": each checklist section's totals, then its criteria's. */
+static void json_checklists(output_buffer *buffer, const batch_summary *summary)
+{
+    const rubric_model *model = summary->model;
+    int written = 0;
+    output_text(buffer, ",\"checklists\":[");
+    for (unsigned section = 0; section < model->section_count; section++) {
+        const rubric_section *entry = &model->sections[section];
+        if (rubric_section_answer_set(model, section) < 0)
+            continue;
+        output_text(buffer, written++ ? ",{\"id\":" : "{\"id\":");
+        output_json_string(buffer, entry->id);
+        output_text(buffer, ",\"title\":");
+        output_json_string(buffer, entry->title);
+        json_checklist_count(buffer, &summary->checklist_sections[section]);
+        output_text(buffer, ",\"criteria\":[");
+        for (unsigned criterion = entry->first_criterion; criterion < entry->first_criterion + entry->criterion_count;
+             criterion++) {
+            output_text(buffer, criterion > entry->first_criterion ? ",{\"id\":" : "{\"id\":");
+            output_json_string(buffer, model->criteria[criterion].id);
+            json_checklist_count(buffer, &summary->checklist_criteria[criterion]);
+            output_text(buffer, "}");
+        }
+        output_text(buffer, "]}");
+    }
+    output_text(buffer, "]");
+}
+
 /* The summary as one JSON object and a newline. */
 static void json_summary(output_buffer *buffer, const batch_summary *summary)
 {
@@ -159,14 +270,21 @@ static void json_summary(output_buffer *buffer, const batch_summary *summary)
     output_text(buffer, ",\"overall\":{");
     json_tally(buffer, model, &summary->overall, 1);
     output_text(buffer, "},\"sections\":[");
+    int written = 0;
     for (unsigned section = 0; section < model->section_count; section++)
-        json_named_tally(buffer, model, section > 0, model->sections[section].id, model->sections[section].title,
-                         &summary->sections[section], 1);
+        if (rubric_section_answer_set(model, section) < 0)
+            json_named_tally(buffer, model, written++ > 0, model->sections[section].id,
+                             model->sections[section].title, &summary->sections[section], 1);
     output_text(buffer, "],\"criteria\":[");
+    written = 0;
     for (unsigned criterion = 0; criterion < model->criterion_count; criterion++)
-        json_named_tally(buffer, model, criterion > 0, model->criteria[criterion].id,
-                         model->criteria[criterion].title, &summary->criteria[criterion], 0);
-    output_text(buffer, "]}}\n");
+        if (!is_checklist_criterion(model, criterion))
+            json_named_tally(buffer, model, written++ > 0, model->criteria[criterion].id,
+                             model->criteria[criterion].title, &summary->criteria[criterion], 0);
+    output_text(buffer, "]");
+    if (summary->has_checklists)
+        json_checklists(buffer, summary);
+    output_text(buffer, "}}\n");
 }
 
 /* One text row: label, a count per level and NA, good or better,
@@ -223,6 +341,68 @@ static void text_headings(output_buffer *buffer, const rubric_model *model, cons
     output_text(buffer, title[0] ? " Auditor agrees   Title\n" : " Auditor agrees\n");
 }
 
+/* Distributions by band: a column per band, a row for the overall grade
+ * and each graded section. */
+static void text_bands(output_buffer *buffer, const batch_summary *summary, size_t label_width)
+{
+    const rubric_model *model = summary->model;
+    output_text(buffer, "\n  ");
+    output_padded(buffer, "By band", label_width);
+    for (unsigned band = 0; band < model->band_count; band++) {
+        output_text(buffer, "  ");
+        output_text(buffer, model->bands[band].label);
+    }
+    output_bytes(buffer, "\n", 1);
+    for (unsigned row = 0; row <= model->section_count; row++) {
+        const tally *counter = row == 0 ? &summary->overall : &summary->sections[row - 1];
+        if (row > 0 && rubric_section_answer_set(model, row - 1) >= 0)
+            continue;
+        output_text(buffer, "  ");
+        output_padded(buffer, row == 0 ? "Overall" : model->sections[row - 1].id, label_width);
+        for (unsigned band = 0; band < model->band_count; band++) {
+            char number[32];
+            snprintf(number, sizeof number, "%lu", band_count(model, counter->counts, band));
+            output_text(buffer, "  ");
+            for (size_t width = strlen(number); width < output_width(model->bands[band].label); width++)
+                output_bytes(buffer, " ", 1);
+            output_text(buffer, number);
+        }
+        output_bytes(buffer, "\n", 1);
+    }
+}
+
+/* One checklist row: "  id   2 of 3 met (66.7%)". */
+static void text_checklist_count(output_buffer *buffer, const char *label, size_t label_width,
+                                 const rubric_checklist_count *count)
+{
+    output_text(buffer, "  ");
+    output_padded(buffer, label, label_width);
+    long tenths = rubric_checklist_percentage_tenths(count);
+    if (tenths < 0)
+        output_text(buffer, "   none applicable\n");
+    else
+        output_format(buffer, "   %u of %u met (%ld.%ld%%)\n", count->met, count->applicable, tenths / 10, tenths % 10);
+}
+
+/* Checklists: each section's totals, then its criteria's. */
+static void text_checklists(output_buffer *buffer, const batch_summary *summary, size_t label_width)
+{
+    const rubric_model *model = summary->model;
+    output_text(buffer, "\n  ");
+    output_padded(buffer, "Checklist", label_width);
+    output_text(buffer, "   Met of applicable\n");
+    for (unsigned section = 0; section < model->section_count; section++) {
+        const rubric_section *entry = &model->sections[section];
+        if (rubric_section_answer_set(model, section) < 0)
+            continue;
+        text_checklist_count(buffer, entry->id, label_width, &summary->checklist_sections[section]);
+        for (unsigned criterion = entry->first_criterion; criterion < entry->first_criterion + entry->criterion_count;
+             criterion++)
+            text_checklist_count(buffer, model->criteria[criterion].id, label_width,
+                                 &summary->checklist_criteria[criterion]);
+    }
+}
+
 /* The summary as three tables: overall, sections, criteria. */
 static void text_summary(output_buffer *buffer, const batch_summary *summary)
 {
@@ -241,13 +421,19 @@ static void text_summary(output_buffer *buffer, const batch_summary *summary)
     output_bytes(buffer, "\n", 1);
     text_headings(buffer, model, "Section", label_width);
     for (unsigned section = 0; section < model->section_count; section++)
-        text_tally(buffer, model, model->sections[section].id, label_width, &summary->sections[section], 1,
-                   model->sections[section].title ? model->sections[section].title : "");
+        if (rubric_section_answer_set(model, section) < 0)
+            text_tally(buffer, model, model->sections[section].id, label_width, &summary->sections[section], 1,
+                       model->sections[section].title ? model->sections[section].title : "");
     output_bytes(buffer, "\n", 1);
     text_headings(buffer, model, "Criterion", label_width);
     for (unsigned criterion = 0; criterion < model->criterion_count; criterion++)
-        text_tally(buffer, model, model->criteria[criterion].id, label_width, &summary->criteria[criterion], 0,
-                   model->criteria[criterion].title ? model->criteria[criterion].title : "");
+        if (!is_checklist_criterion(model, criterion))
+            text_tally(buffer, model, model->criteria[criterion].id, label_width, &summary->criteria[criterion], 0,
+                       model->criteria[criterion].title ? model->criteria[criterion].title : "");
+    if (model->band_count)
+        text_bands(buffer, summary, label_width);
+    if (summary->has_checklists)
+        text_checklists(buffer, summary, label_width);
 }
 
 /* One CSV row of a tally: what, id, title, a count per level and NA, good
@@ -277,6 +463,46 @@ static void csv_tally(output_buffer *buffer, const rubric_model *model, const ch
         output_format(buffer, ",,%s", line_end);
 }
 
+/* A row's band counts (a rubric with bands), then the line end. */
+static void csv_band_cells(output_buffer *buffer, const rubric_model *model, const tally *counter,
+                           const char *line_end)
+{
+    for (unsigned band = 0; band < model->band_count; band++)
+        output_format(buffer, ",%lu", band_count(model, counter->counts, band));
+    output_text(buffer, line_end);
+}
+
+/* Checklist rows: kind "checklist" (a section) or "checklist criterion",
+ * level cells empty, met in good_or_better, applicable in graded, the
+ * share met in share. */
+static void csv_checklists(output_buffer *buffer, const batch_summary *summary, const char *line_end)
+{
+    const rubric_model *model = summary->model;
+    for (unsigned section = 0; section < model->section_count; section++) {
+        const rubric_section *entry = &model->sections[section];
+        if (rubric_section_answer_set(model, section) < 0)
+            continue;
+        for (unsigned row = 0; row <= entry->criterion_count; row++) {
+            unsigned criterion = entry->first_criterion + row - 1;
+            const rubric_checklist_count *count = row == 0 ? &summary->checklist_sections[section]
+                                                           : &summary->checklist_criteria[criterion];
+            output_text(buffer, row == 0 ? "checklist," : "checklist criterion,");
+            safe_text_csv_cell(buffer, row == 0 ? entry->id : model->criteria[criterion].id);
+            output_bytes(buffer, ",", 1);
+            safe_text_csv_cell(buffer, row == 0 ? entry->title : model->criteria[criterion].title);
+            for (unsigned level = 0; level <= model->level_count; level++)
+                output_bytes(buffer, ",", 1);
+            output_format(buffer, ",%u,%u,", count->met, count->applicable);
+            if (count->applicable)
+                output_format(buffer, "%.4f", (double)count->met / (double)count->applicable);
+            output_text(buffer, ",,,,");
+            for (unsigned band = 0; band < model->band_count; band++)
+                output_bytes(buffer, ",", 1);
+            output_text(buffer, line_end);
+        }
+    }
+}
+
 /* The summary as one CSV table: a header, the overall row (its id the
  * rubric's, with the record counts in the last two columns), then a row
  * per section and per criterion. */
@@ -293,15 +519,37 @@ static void csv_summary(output_buffer *buffer, const batch_summary *summary, int
                                                               : RUBRIC_NOT_APPLICABLE_CODE);
     }
     output_text(buffer, ",good_or_better,graded,share,auditor_compared,auditor_agreed,records,failed");
+    for (unsigned band = 0; band < model->band_count; band++) {
+        char name[512];
+        snprintf(name, sizeof name, "band:%s", model->bands[band].label);
+        safe_text_cut(name);
+        output_bytes(buffer, ",", 1);
+        safe_text_csv_cell(buffer, name);
+    }
     output_text(buffer, line_end);
     csv_tally(buffer, model, "overall", model->id, model->title, &summary->overall, 1, "");
-    output_format(buffer, ",%lu,%lu%s", summary->records, summary->errors, line_end);
+    output_format(buffer, ",%lu,%lu", summary->records, summary->errors);
+    csv_band_cells(buffer, model, &summary->overall, line_end);
     for (unsigned section = 0; section < model->section_count; section++)
-        csv_tally(buffer, model, "section", model->sections[section].id, model->sections[section].title,
-                  &summary->sections[section], 1, line_end);
+        if (rubric_section_answer_set(model, section) < 0) {
+            csv_tally(buffer, model, "section", model->sections[section].id, model->sections[section].title,
+                      &summary->sections[section], 1, model->band_count ? "" : line_end);
+            if (model->band_count) {
+                output_text(buffer, ",,");
+                csv_band_cells(buffer, model, &summary->sections[section], line_end);
+            }
+        }
     for (unsigned criterion = 0; criterion < model->criterion_count; criterion++)
-        csv_tally(buffer, model, "criterion", model->criteria[criterion].id, model->criteria[criterion].title,
-                  &summary->criteria[criterion], 0, line_end);
+        if (!is_checklist_criterion(model, criterion)) {
+            csv_tally(buffer, model, "criterion", model->criteria[criterion].id, model->criteria[criterion].title,
+                      &summary->criteria[criterion], 0, model->band_count ? "" : line_end);
+            if (model->band_count) {
+                output_text(buffer, ",,");
+                csv_band_cells(buffer, model, &summary->criteria[criterion], line_end);
+            }
+        }
+    if (summary->has_checklists)
+        csv_checklists(buffer, summary, line_end);
 }
 
 /* Build the summary in memory, then write it in one go. */

@@ -6,7 +6,7 @@
 # Included by the top-level Makefile; units and golden also run under the
 # sanitizers.
 
-RUNTIME_UNIT_NAMES := test_load test_grade test_safe_text
+RUNTIME_UNIT_NAMES := test_load test_load_v2 test_grade test_grade_v2 test_safe_text
 RUNTIME_UNIT_BINARIES := $(patsubst %,$(BUILD)/tests/runtime/%,$(RUNTIME_UNIT_NAMES))
 CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
 
@@ -17,23 +17,44 @@ $(BUILD)/tests/runtime/%.o: tests/runtime/unit/%.c
 $(BUILD)/tests/runtime/%: $(BUILD)/tests/runtime/%.o $(BUILD)/librubric.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(RUNTIME_LIBS) $(CMOCKA_LIBS)
 
-.PHONY: check-runtime-units check-runtime-golden check-runtime-faults check-runtime-valgrind
+.PHONY: check-runtime-units check-runtime-golden check-runtime-v2-golden check-runtime-v2-fixtures check-runtime-faults \
+        check-runtime-valgrind
 check-runtime-units: $(RUNTIME_UNIT_BINARIES)
 	@for unit in $(RUNTIME_UNIT_BINARIES); do $$unit || exit 1; done
 
 check-runtime-golden: $(BUILD)/rubric-grade $(RUNTIME_RUBRIC_JSON)
 	@sh tests/runtime/run-golden.sh $(BUILD)
 
+# The worked examples of format 2: sample audits graded against the
+# examples' compiled JSON (tests/runtime/v2/rubrics), every output format.
+check-runtime-v2-golden: $(BUILD)/rubric-grade
+	@GOLDEN_DIR=tests/runtime/v2/golden sh tests/runtime/run-golden.sh $(BUILD)
+
+# The examples' JSON above must be what rubricc writes for
+# rubrics/examples/*.rubric today: each is compiled and compared (skipped
+# for a tree without the examples).
+check-runtime-v2-fixtures: $(BUILD)/rubricc
+	@mkdir -p $(BUILD)/tests/runtime/v2
+	@for rubric in $(wildcard rubrics/examples/*.rubric); do \
+	    $(BUILD)/rubricc --emit json -o $(BUILD)/tests/runtime/v2 $$rubric || exit 1; \
+	done; \
+	for fixture in tests/runtime/v2/rubrics/*.json; do \
+	    compiled=$(BUILD)/tests/runtime/v2/$$(basename $$fixture); \
+	    [ -f "$$compiled" ] || continue; \
+	    cmp -s $$fixture $$compiled || { echo "$$fixture differs from $$compiled: copy it over and check the v2 goldens"; exit 1; }; \
+	done; echo "grader v2 fixtures: as rubricc writes them"
+
 check-runtime-faults: $(BUILD)/rubric-grade
 	@sh tests/runtime/run-faults.sh $(BUILD)
 
-# rubric-grade on every sample audit file under valgrind: exit 1 (the
+# rubric-grade on every sample audit file (the shipped rubrics' and the
+# worked examples' of format 2) under valgrind: exit 1 (the
 # deliberate mistakes) is expected; 99 is a memory error or leak.
 RUNTIME_VALGRIND := valgrind -q --error-exitcode=99 --leak-check=full \
                     --errors-for-leak-kinds=definite,indirect
 check-runtime-valgrind: $(BUILD)/rubric-grade $(RUNTIME_RUBRIC_JSON)
-	@for audits in examples/*-audits.jsonl examples/*-audits.csv; do \
-	    for rubric in $(RUNTIME_RUBRIC_JSON); do \
+	@for audits in examples/*-audits.jsonl examples/*-audits.csv tests/runtime/v2/*-audits.*; do \
+	    for rubric in $(RUNTIME_RUBRIC_JSON) tests/runtime/v2/rubrics/*.json; do \
 	        id=$$(basename $$rubric .json); grep -q "$$id" $$audits || continue; \
 	        for format in jsonl csv text; do \
 	            status=0; $(RUNTIME_VALGRIND) $(BUILD)/rubric-grade --rubric $$rubric --format $$format \
@@ -56,6 +77,7 @@ check-runtime-valgrind: $(BUILD)/rubric-grade $(RUNTIME_RUBRIC_JSON)
 	    done; \
 	done; echo "rubric-grade valgrind: sample audits and fault inputs clean"
 
-CHECK_TARGETS += check-runtime-units check-runtime-golden check-runtime-faults
-SANITIZE_TARGETS += check-runtime-units check-runtime-golden check-runtime-faults
+CHECK_TARGETS += check-runtime-units check-runtime-golden check-runtime-v2-golden check-runtime-v2-fixtures \
+                 check-runtime-faults
+SANITIZE_TARGETS += check-runtime-units check-runtime-golden check-runtime-v2-golden check-runtime-faults
 VALGRIND_TARGETS += check-runtime-valgrind

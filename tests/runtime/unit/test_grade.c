@@ -479,7 +479,12 @@ static void test_rule_names(void **state)
     assert_null(rubric_ties_name((rubric_ties)-1));
     assert_string_equal(rubric_limit_kind_name(RUBRIC_LIMIT_BY_CRITERION), "criterion");
     assert_string_equal(rubric_limit_kind_name(RUBRIC_LIMIT_BY_SECTION), "section");
-    assert_null(rubric_limit_kind_name((rubric_limit_kind)2));
+    assert_string_equal(rubric_limit_kind_name(RUBRIC_LIMIT_BY_CONDITION), "condition");
+    assert_null(rubric_limit_kind_name((rubric_limit_kind)3));
+    assert_string_equal(rubric_rounding_name(RUBRIC_ROUND_NEAREST_HALF_DOWN), "nearest, half down");
+    assert_string_equal(rubric_rounding_name(RUBRIC_ROUND_NEAREST_HALF_UP), "nearest, half up");
+    assert_string_equal(rubric_rounding_name(RUBRIC_ROUND_DOWN), "down");
+    assert_null(rubric_rounding_name((rubric_rounding)3));
 }
 
 /* The grader is reusable: a bad audit leaves nothing behind for the next. */

@@ -70,7 +70,16 @@ static void test_load_good_rubric(void **state)
     if (document == NULL)
         fail_msg("%s", error.message);
     const rubric_model *model = rubric_document_model(document);
-    assert_int_equal(model->format_version, RUBRIC_FORMAT_VERSION);
+    assert_int_equal(model->format_version, 2);
+    assert_int_equal(model->sections[0].weight_hundredths, 100);
+    assert_int_equal(model->sections[0].answer_set, -1);
+    assert_true(model->sections[0].in_overall);
+    assert_int_equal(model->criteria[0].weight_hundredths, 100);
+    assert_int_equal(model->rules.rounding, RUBRIC_ROUND_NEAREST_HALF_DOWN);
+    assert_int_equal(model->band_count, 0);
+    assert_int_equal(model->case_type_count, 0);
+    assert_int_equal(model->rules.limits[0].effect, RUBRIC_LIMIT_NO_BETTER_THAN);
+    assert_int_equal(model->rules.limits[0].level, -1);
     assert_string_equal(model->id, "tiny");
     assert_null(model->effective);
     assert_int_equal(model->level_count, 4);
@@ -109,8 +118,8 @@ static void set_format_version_3(json_t *root)
 static void test_load_wrong_format_version(void **state)
 {
     (void)state;
-    expect_load_error(set_format_version_3, "tiny.json: rubric JSON format 3 is not known to this grader (it reads "
-                                            "1 and 2); compile the rubric again with this version's rubricc");
+    expect_load_error(set_format_version_3, "tiny.json: rubric JSON format 3 is not known to this grader (it reads 1 and 2);"
+                                            " compile the rubric again with this version's rubricc");
 }
 
 /* Text that is not JSON: jansson's reason with line and column. */
@@ -354,8 +363,10 @@ static const rubric_section table_sections[] = {{.id = "s", .number = "1", .meth
 /* A small valid table model, copied so a test may break one thing. */
 static rubric_model table_model(rubric_criterion *criteria, rubric_limit *limits, unsigned limit_count)
 {
-    criteria[0] = (rubric_criterion){.id = "c1", .section = 0, .descriptors = table_descriptors};
-    criteria[1] = (rubric_criterion){.id = "c2", .section = 0, .descriptors = table_descriptors};
+    criteria[0] = (rubric_criterion){.id = "c1", .section = 0, .descriptors = table_descriptors,
+                                     .weight_hundredths = 100};
+    criteria[1] = (rubric_criterion){.id = "c2", .section = 0, .descriptors = table_descriptors,
+                                     .weight_hundredths = 100};
     return (rubric_model){.format_version = RUBRIC_FORMAT_VERSION, .id = "table", .title = "Table",
                           .authority = "A", .levels = table_levels, .level_count = 4,
                           .sections = table_sections, .section_count = 1, .criteria = criteria,
@@ -415,6 +426,99 @@ static void test_tables_missing_descriptor(void **state)
     assert_string_equal(error.message, "criterion 'c1' has no descriptor for level I");
 }
 
+/* The check of what format 2 adds, one broken thing at a time: each is
+ * refused with its reason. */
+static void expect_table_refused(const rubric_model *model, const char *message)
+{
+    rubric_error error;
+    assert_false(rubric_model_check(model, &error));
+    assert_string_equal(error.message, message);
+}
+
+static void test_tables_format_2_indexes(void **state)
+{
+    (void)state;
+    rubric_criterion criteria[2];
+    rubric_section sections[1];
+    rubric_model model = table_model(criteria, NULL, 0);
+    model.format_version = 2;
+    memcpy(sections, table_sections, sizeof sections);
+    model.sections = sections;
+    criteria[1].weight_hundredths = 0;
+    expect_table_refused(&model, "criterion 'c2' has weight 0 hundredths (1 to 100000)");
+    criteria[1].weight_hundredths = 100;
+    sections[0].weight_hundredths = 100001;
+    expect_table_refused(&model, "section 's' has weight 100001 hundredths (1 to 100000)");
+    sections[0].weight_hundredths = 100;
+    sections[0].answer_set = 0;
+    expect_table_refused(&model, "section 's' names answer set index 0, out of range (0 answer sets)");
+    sections[0].answer_set = -1;
+
+    static const rubric_band overlapping[] = {{"Top", 0, 1}, {"Low", 1, 3}};
+    model.bands = overlapping;
+    model.band_count = 2;
+    expect_table_refused(&model, "bands 'Top' and 'Low' overlap");
+    static const rubric_band short_of_levels[] = {{"Top", 0, 1}, {"Low", 2, 2}};
+    model.bands = short_of_levels;
+    expect_table_refused(&model, "the bands cover 3 of the 4 levels");
+    static const rubric_band beyond[] = {{"Top", 0, 1}, {"Low", 2, 4}};
+    model.bands = beyond;
+    expect_table_refused(&model, "band 'Low' covers levels 2..4, out of order or out of range (4 levels)");
+    model.bands = NULL;
+    model.band_count = 0;
+
+    static const rubric_answer twice[] = {{"Y", "Yes", 1}, {"Y", "Yes again", 0}};
+    static const rubric_answer_set sets[] = {{"yes-no", NULL, twice, 2}};
+    model.answer_sets = sets;
+    model.answer_set_count = 1;
+    expect_table_refused(&model, "answer set 'yes-no': code 'Y' appears twice");
+    model.answer_set_count = 0;
+
+    rubric_limit limits[] = {{RUBRIC_SCOPE_OVERALL, 0, RUBRIC_LIMIT_BY_CONDITION, 0, RUBRIC_LIMIT_IS, 4,
+                              RUBRIC_SUBJECT_CRITERION, 0, RUBRIC_TEST_IS, 3}};
+    model.rules.limits = limits;
+    model.rules.limit_count = 1;
+    expect_table_refused(&model, "limit 1 states level index 4, out of range (4 levels)");
+    limits[0].level = 3;
+    limits[0].subject_index = 2;
+    expect_table_refused(&model, "limit 1 has subject index 2, out of range");
+    limits[0].subject = RUBRIC_SUBJECT_ANY_CRITERION;
+    expect_table_refused(&model, "limit 1 has subject index 2, out of range");
+    limits[0].subject_index = -1;
+    limits[0].test = RUBRIC_TEST_IN_BAND;
+    expect_table_refused(&model, "limit 1 tests value index 3, out of range (0)");
+    limits[0].test = RUBRIC_TEST_OR_WORSE;
+    assert_true(rubric_model_check(&model, NULL));
+    model.rules.rounding = (rubric_rounding)7;
+    expect_table_refused(&model, "unknown rounding rule (7)");
+}
+
+/* A score scale: a level between the anchors needs no descriptor; an
+ * anchor does; codes are the scores, one apart. */
+static void test_tables_score_scale(void **state)
+{
+    (void)state;
+    static const rubric_level scores[] = {{"3", "Best", 3, 1}, {"2", "2", 2, 0}, {"1", "1", 1, 0}, {"0", "Worst", 0, 1}};
+    static const char *const anchors_only[] = {"best", NULL, NULL, "worst"};
+    static const char *const no_worst[] = {"best", NULL, NULL, NULL};
+    rubric_criterion criteria[2];
+    rubric_level levels[4];
+    rubric_model model = table_model(criteria, NULL, 0);
+    memcpy(levels, scores, sizeof levels);
+    model.format_version = 2;
+    model.levels = levels;
+    model.scores = 1;
+    criteria[0].descriptors = criteria[1].descriptors = anchors_only;
+    assert_true(rubric_model_check(&model, NULL));
+    criteria[1].descriptors = no_worst;
+    expect_table_refused(&model, "criterion 'c2' has no descriptor for level 0");
+    criteria[1].descriptors = anchors_only;
+    levels[2].score = 5;
+    expect_table_refused(&model, "score level '1' does not match its score 5 (0 to 100)");
+    levels[2] = (rubric_level){"5", "5", 5, 0};
+    expect_table_refused(&model, "score level '5' does not follow '2' by one");
+}
+
 /* Linked tables of another format version. */
 static void test_tables_wrong_version(void **state)
 {
@@ -424,7 +528,8 @@ static void test_tables_wrong_version(void **state)
     model.format_version = 0;
     rubric_error error;
     assert_false(rubric_model_check(&model, &error));
-    assert_string_equal(error.message, "format_version 0 is not supported (this library reads version 2)");
+    assert_string_equal(error.message, "rubric format 0 is not known to this grader (it reads 1 and 2); compile the"
+                                       " rubric again with this version's rubricc");
 }
 
 int main(void)
@@ -432,6 +537,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_load_good_rubric),
         cmocka_unit_test(test_load_wrong_format_version),
+        cmocka_unit_test(test_tables_format_2_indexes),
+        cmocka_unit_test(test_tables_score_scale),
         cmocka_unit_test(test_load_invalid_json),
         cmocka_unit_test(test_load_missing_field),
         cmocka_unit_test(test_load_bad_limit_reference),
