@@ -522,22 +522,41 @@ static void field_list_clear(field_list *list)
     list->count = 0;
 }
 
-/* libcsv's end-of-field callback: keep the field, noting bad UTF-8 and NUL bytes. */
-static void csv_field_done(void *data, size_t length, void *context)
+/* Keep a field of the record being read, noting NUL bytes (UTF-8 is
+ * checked once the record is complete: first_invalid_utf8_field). */
+static void csv_take_field(audit_reader *reader, const char *data, size_t length)
 {
-    audit_reader *reader = context;
     if (reader->stopped || reader->out_of_memory)
         return;
-    if (reader->fields.count == 0) {
-        reader->invalid_utf8_field = 0;
+    if (reader->fields.count == 0)
         reader->nul_field = 0;
-    }
-    if (!reader->invalid_utf8_field && !audit_is_utf8(data, length))
-        reader->invalid_utf8_field = reader->fields.count + 1;
     if (reader->record_has_nul && !reader->nul_field && length && memchr(data, '\0', length))
         reader->nul_field = reader->fields.count + 1;
     if (!field_list_add(&reader->fields, data, length))
         reader->out_of_memory = 1;
+}
+
+/* libcsv's end-of-field callback. */
+static void csv_field_done(void *data, size_t length, void *context)
+{
+    csv_take_field(context, data, length);
+}
+
+/* The first field (1-based) of a record that is not valid UTF-8, or 0.
+ * The fields' text is checked whole first, one call per record instead of
+ * one per field: the NUL after each field ends any sequence, so the whole
+ * is valid exactly when every field is. */
+static unsigned first_invalid_utf8_field(const field_list *fields)
+{
+    if (audit_is_utf8((const unsigned char *)fields->text, fields->length))
+        return 0;
+    for (unsigned index = 0; index < fields->count; index++) {
+        size_t end = index + 1 < fields->count ? fields->offsets[index + 1] : fields->length;
+        const char *text = field_text(fields, index);
+        if (!audit_is_utf8((const unsigned char *)text, end - fields->offsets[index] - 1))
+            return index + 1;
+    }
+    return 0;
 }
 
 /* Header column indexes, ordered by name, to find names given twice. */
@@ -773,6 +792,7 @@ static void csv_record_done(int terminator, void *context)
     (void)terminator;
     if (reader->stopped || reader->out_of_memory)
         return;
+    reader->invalid_utf8_field = first_invalid_utf8_field(&reader->fields);
     if (!reader->have_header)
         csv_take_header(reader);
     else
@@ -879,6 +899,51 @@ static int flips_quote(const char *text, size_t length)
     return odd;
 }
 
+/* The plain path for CSV rows: a line that is one whole record with no
+ * quote (nearly every row of audits) is split at its commas here, the
+ * fields and the record's end handed to the same callbacks libcsv would
+ * call with the same bytes, several times faster than libcsv's byte by
+ * byte state machine. A line is declined, and goes to libcsv, when it
+ * holds a quote, a tab, a carriage return other than one before its
+ * newline, a space at either end of a field (libcsv trims those), or no
+ * newline (the last line, which libcsv completes at the end), or is
+ * empty (libcsv skips it). */
+int csv_row_plain_path = 1;
+
+/* Whether LINE[0..LENGTH) (its newline taken off) has a space next to a
+ * comma or at either end. */
+static int has_edge_space(const char *line, size_t length)
+{
+    const char *end = line + length;
+    for (const char *space = memchr(line, ' ', length); space;
+         space = memchr(space + 1, ' ', (size_t)(end - space - 1))) {
+        if (space == line || space + 1 == end || space[-1] == ',' || space[1] == ',')
+            return 1;
+    }
+    return 0;
+}
+
+/* Read the current line of LENGTH bytes by the plain path; 0 when it is
+ * declined (nothing has been done with it then). */
+static int csv_plain_row(audit_reader *reader, size_t length)
+{
+    const char *line = reader->line;
+    if (reader->fields.count != 0 || length < 2 || line[length - 1] != '\n')
+        return 0;
+    length--;
+    if (line[length - 1] == '\r')
+        length--;
+    if (length == 0 || memchr(line, '"', length) || memchr(line, '\r', length) || memchr(line, '\t', length) ||
+        has_edge_space(line, length))
+        return 0;
+    const char *field = line, *end = line + length;
+    for (const char *comma; (comma = memchr(field, ',', (size_t)(end - field))) != NULL; field = comma + 1)
+        csv_take_field(reader, field, (size_t)(comma - field));
+    csv_take_field(reader, field, (size_t)(end - field));
+    csv_record_done('\n', reader);
+    return 1;
+}
+
 /* Feed lines to libcsv; its callbacks deliver the records. */
 static void read_csv(audit_reader *reader)
 {
@@ -912,6 +977,8 @@ static void read_csv(audit_reader *reader)
             csv_record_broken(reader, too_long_reason(reader, "the record"));
             continue;
         }
+        if (csv_row_plain_path && !reader->quote_open && csv_plain_row(reader, (size_t)length))
+            continue;
         reader->quote_open ^= flips_quote(reader->line, (size_t)length);
         size_t parsed = csv_parse(&reader->parser, reader->line, (size_t)length, csv_field_done,
                                   csv_record_done, reader);

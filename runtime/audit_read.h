@@ -80,6 +80,10 @@ audit_format audit_format_from_name(const char *name);
 int audit_reader_read(audit_reader *reader, FILE *input, const char *name, audit_format format,
                       audit_handler handler, void *context, char *error, size_t error_size);
 
+/* Whether CSV lines may take the plain path (see audit_read.c); 1 unless
+ * a test sets it to 0 to read every line by libcsv and compare the two. */
+extern int csv_row_plain_path;
+
 /* Helpers the JSON Lines and CSV readers share. */
 
 /* Grow *BUFFER to hold at least NEEDED items of SIZE bytes; 0 when out of memory. */

@@ -9,10 +9,11 @@
  * -fsanitize=fuzzer,address,undefined; -max_len lets records grow past the
  * reader's first buffer sizes.
  *
- * JSON Lines are read twice, by the reader's plain path where it can and
- * by yajl alone (json_record_plain_path 0), and the two outputs must be
- * the same byte for byte: the plain path must read every line as yajl
- * and jansson do, errors included.
+ * Every input is read twice, by the reader's plain path where it can and
+ * without it (JSON Lines by yajl alone, json_record_plain_path 0; CSV by
+ * libcsv alone, csv_row_plain_path 0), and the two outputs must be the
+ * same byte for byte: the plain paths must read every line as yajl and
+ * jansson, or libcsv, do, errors included.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -75,8 +76,17 @@ static void grade_input(const rubric_model *model, rubric_grader *grader, report
     fclose(output);
 }
 
-/* One input: read it as audits, grade and report every record; JSON Lines
- * twice, by both ways of reading a line, which must agree. */
+/* Whether lines may take the plain path of the input format. */
+static void set_plain_path(int on)
+{
+    if (FUZZ_AUDIT_FORMAT == AUDIT_FORMAT_JSONL)
+        json_record_plain_path = on;
+    else
+        csv_row_plain_path = on;
+}
+
+/* One input: read it as audits, grade and report every record; twice, by
+ * both ways of reading a line, which must agree. */
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static rubric_document *document;
@@ -98,19 +108,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     char *text = NULL;
     size_t length = 0;
     grade_input(model, grader, format, data, size, &text, &length);
-    if (FUZZ_AUDIT_FORMAT == AUDIT_FORMAT_JSONL) {
-        char *by_yajl = NULL;
-        size_t by_yajl_length = 0;
-        json_record_plain_path = 0;
-        grade_input(model, grader, format, data, size, &by_yajl, &by_yajl_length);
-        json_record_plain_path = 1;
-        if (by_yajl_length != length || memcmp(by_yajl, text, length) != 0) {
-            fprintf(stderr, "fuzz_audits: the plain path and yajl read the input differently:\n"
-                            "plain: %.*s\nyajl:  %.*s\n", (int)length, text, (int)by_yajl_length, by_yajl);
-            abort();
-        }
-        free(by_yajl);
+    char *by_parser = NULL;
+    size_t by_parser_length = 0;
+    set_plain_path(0);
+    grade_input(model, grader, format, data, size, &by_parser, &by_parser_length);
+    set_plain_path(1);
+    if (by_parser_length != length || memcmp(by_parser, text, length) != 0) {
+        fprintf(stderr, "fuzz_audits: the plain path and the parser read the input differently:\n"
+                        "plain:  %.*s\nparser: %.*s\n", (int)length, text, (int)by_parser_length, by_parser);
+        abort();
     }
+    free(by_parser);
     free(text);
     return 0;
 }
