@@ -109,9 +109,14 @@ json_t *lsp_formatting(const lsp_document *document, char *why, size_t size)
                 else
                     new_line++;
             }
-            json_array_append_new(edits, lsp_line_edit(document, old, old_count, old_from,
-                                                       old_line, &formatted, new, new_count,
-                                                       new_from, new_line));
+            json_t *edit = lsp_line_edit(document, old, old_count, old_from, old_line,
+                                         &formatted, new, new_count, new_from, new_line);
+            if (edit == NULL || json_array_append_new(edits, edit) != 0) {
+                /* Half the edits would corrupt the text: send none. */
+                json_decref(edits);
+                edits = NULL;
+                break;
+            }
         }
     }
     if (status == 0 && edits == NULL)
