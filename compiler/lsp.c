@@ -37,7 +37,6 @@ enum lsp_error_code {
     LSP_INTERNAL_ERROR = -32603,
     LSP_SERVER_NOT_INITIALIZED = -32002,
     LSP_REQUEST_FAILED = -32803
-
 };
 
 /* Header lines are short; more or longer ones are not a client's. */
@@ -374,7 +373,8 @@ static json_t *lsp_capabilities(void)
                      "capabilities", "textDocumentSync", "openClose", 1, "change", 2,
                      "hoverProvider", 1, "definitionProvider", 1, "referencesProvider", 1,
                      "documentSymbolProvider", 1, "completionProvider", "triggerCharacters",
-                     ":", ",", "documentFormattingProvider", 1, "serverInfo", "name", "rubricc", "version", RUBRIC_VERSION);
+                     ":", ",", "documentFormattingProvider", 1, "serverInfo", "name", "rubricc",
+                     "version", RUBRIC_VERSION);
 }
 
 typedef enum lsp_document_request {
