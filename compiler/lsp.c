@@ -22,6 +22,7 @@
 #include "lsp_analysis.h"
 #include "lsp_document.h"
 #include "lsp_features.h"
+#include "lsp_format.h"
 
 #ifndef RUBRIC_VERSION
 #define RUBRIC_VERSION "0"
@@ -34,7 +35,8 @@ enum lsp_error_code {
     LSP_METHOD_NOT_FOUND = -32601,
     LSP_INVALID_PARAMS = -32602,
     LSP_INTERNAL_ERROR = -32603,
-    LSP_SERVER_NOT_INITIALIZED = -32002
+    LSP_SERVER_NOT_INITIALIZED = -32002,
+    LSP_REQUEST_FAILED = -32803
 };
 
 /* Header lines are short; more or longer ones are not a client's. */
@@ -367,11 +369,12 @@ static void lsp_did_close(lsp_server *server, json_t *params)
 
 static json_t *lsp_capabilities(void)
 {
-    return json_pack("{s:{s:{s:b,s:i},s:b,s:b,s:b,s:b,s:{s:[s,s]}},s:{s:s,s:s}}",
+    return json_pack("{s:{s:{s:b,s:i},s:b,s:b,s:b,s:b,s:{s:[s,s]},s:b},s:{s:s,s:s}}",
                      "capabilities", "textDocumentSync", "openClose", 1, "change", 2,
                      "hoverProvider", 1, "definitionProvider", 1, "referencesProvider", 1,
                      "documentSymbolProvider", 1, "completionProvider", "triggerCharacters",
-                     ":", ",", "serverInfo", "name", "rubricc", "version", RUBRIC_VERSION);
+                     ":", ",", "documentFormattingProvider", 1, "serverInfo", "name", "rubricc",
+                     "version", RUBRIC_VERSION);
 }
 
 typedef enum lsp_document_request {
@@ -379,7 +382,8 @@ typedef enum lsp_document_request {
     LSP_DEFINITION,
     LSP_REFERENCES,
     LSP_SYMBOLS,
-    LSP_COMPLETION
+    LSP_COMPLETION,
+    LSP_FORMATTING
 } lsp_document_request;
 
 static const struct {
@@ -392,6 +396,7 @@ static const struct {
     {"textDocument/references", LSP_REFERENCES, true},
     {"textDocument/documentSymbol", LSP_SYMBOLS, false},
     {"textDocument/completion", LSP_COMPLETION, true},
+    {"textDocument/formatting", LSP_FORMATTING, false},
 };
 
 static void lsp_answer_document(lsp_server *server, json_t *id, json_t *params, size_t which)
@@ -418,6 +423,16 @@ static void lsp_answer_document(lsp_server *server, json_t *id, json_t *params, 
                        method);
         return;
     }
+    if (document_requests[which].request == LSP_FORMATTING) {
+        /* The formatter parses the text itself; a refusal is an error. */
+        char why[400];
+        json_t *edits = lsp_formatting(document, why, sizeof why);
+        if (edits == NULL)
+            lsp_send_error(server, id, LSP_REQUEST_FAILED, "%s", why);
+        else
+            lsp_send_result(server, id, edits);
+        return;
+    }
     lsp_analysis *analysis = lsp_analyse(document);
     if (analysis == NULL) {
         lsp_send_result(server, id, NULL);
@@ -441,6 +456,8 @@ static void lsp_answer_document(lsp_server *server, json_t *id, json_t *params, 
         break;
     case LSP_COMPLETION:
         result = lsp_completion(analysis, document, position);
+        break;
+    case LSP_FORMATTING:     /* answered above */
         break;
     }
     lsp_analysis_free(analysis);
@@ -478,11 +495,6 @@ static void lsp_request(lsp_server *server, const char *method, json_t *id, json
             lsp_answer_document(server, id, params, i);
             return;
         }
-    }
-    if (strcmp(method, "textDocument/formatting") == 0) {
-        lsp_send_error(server, id, LSP_METHOD_NOT_FOUND,
-                       "formatting is not supported: the rubric language has no formatter yet");
-        return;
     }
     lsp_send_error(server, id, LSP_METHOD_NOT_FOUND, "unknown method '%s'", method);
 }

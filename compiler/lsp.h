@@ -7,8 +7,8 @@
  * in step with the editor (full text on open, then incremental edits);
  * publishes the compiler's diagnostics on open and on every change; and
  * answers hover, definition, references, documentSymbol and completion
- * (lsp_features.h). It has no formatter, so it does not advertise
- * formatting, and a formatting request gets a "not supported" error.
+ * (lsp_features.h), and formatting with rubricc fmt's layout
+ * (lsp_format.h); range formatting is not offered.
  *
  * Robustness: a header that cannot be read, a message larger than
  * LSP_MAX_MESSAGE_BYTES, text that is not JSON, a request that is not

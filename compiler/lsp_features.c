@@ -24,7 +24,7 @@ static json_t *lsp_position_json(lsp_position position)
                      (json_int_t)position.character);
 }
 
-static json_t *lsp_range_json(lsp_position start, lsp_position end)
+json_t *lsp_range_json(lsp_position start, lsp_position end)
 {
     return json_pack("{s:o,s:o}", "start", lsp_position_json(start), "end",
                      lsp_position_json(end));

@@ -18,6 +18,9 @@
 #include "lsp_analysis.h"
 #include "lsp_document.h"
 
+/* A protocol Range from start to end. */
+json_t *lsp_range_json(lsp_position start, lsp_position end);
+
 /* The Diagnostic[] of textDocument/publishDiagnostics: the compiler's
  * diagnostics in this document; one in an included file is shown at the
  * include line, its place given as related information; notes are related

@@ -132,6 +132,34 @@ out2 = [init,
  note("textDocument/didOpen", {"textDocument": {"uri": u3, "languageId": "rubric", "version": 1, "text": dup}}),
  req(2, "shutdown", None), note("exit", None)]
 out['notes'] = out2
+# Formatting: a document not yet formatted, one already formatted, one
+# laid out carelessly (no indentation, blank lines lost, no final newline,
+# wide characters before the edits), the same with CRLF line ends, an
+# empty one, one only missing its final newline, one with a syntax error
+# (refused), and bad requests. replay.py checks that each answer's edits
+# turn the text into `rubricc fmt`'s.
+formatted = open(os.path.join(HERE, "formatted.rubric"), encoding="utf-8").read()
+careless = "\n".join(l.strip() for l in wide.split("\n")).replace("scale:", "scale :")
+careless = careless.replace("\n\n", "\n").rstrip("\n")
+broken = sample.replace("  O: Outstanding", "  O Outstanding")
+def open_doc(name, text, version=1):
+    return note("textDocument/didOpen", {"textDocument": {"uri": "file:///rubric-lsp-test/" + name, "languageId": "rubric", "version": version, "text": text}})
+def fmt(i, name): return req(i, "textDocument/formatting", {"textDocument": {"uri": "file:///rubric-lsp-test/" + name}, "options": {"tabSize": 2, "insertSpaces": True}})
+out['formatting'] = [
+ init, note("initialized", {}),
+ open_doc("sample.rubric", sample), fmt(2, "sample.rubric"),
+ open_doc("formatted.rubric", formatted), fmt(3, "formatted.rubric"),
+ open_doc("careless.rubric", careless), fmt(4, "careless.rubric"),
+ open_doc("crlf.rubric", careless.replace("\n", "\r\n") + "\r\n"), fmt(5, "crlf.rubric"),
+ open_doc("empty.rubric", ""), fmt(6, "empty.rubric"),
+ open_doc("unfinished.rubric", formatted.rstrip("\n")), fmt(12, "unfinished.rubric"),
+ note("textDocument/didChange", {"textDocument": {"uri": "file:///rubric-lsp-test/sample.rubric", "version": 2}, "contentChanges": [{"text": broken}]}),
+ fmt(7, "sample.rubric"),
+ fmt(8, "not-open.rubric"),
+ req(9, "textDocument/formatting", {"options": {"tabSize": 2, "insertSpaces": True}}),
+ req(10, "textDocument/rangeFormatting", dict({"textDocument": {"uri": "file:///rubric-lsp-test/formatted.rubric"}}, range={"start": {"line": 0, "character": 0}, "end": {"line": 1, "character": 0}}, options={"tabSize": 2, "insertSpaces": True})),
+ req(11, "shutdown", None), note("exit", None),
+]
 for name, messages in out.items():
     with open(os.path.join(HERE, "sessions", name + ".in"), "wb") as f:
         f.write(replay.frame(messages))

@@ -7,8 +7,9 @@
 -- rubrics compile), hovers over a criterion id and a level code, goes to
 -- the definition of a theme (in the included themes file), introduces a
 -- mistake (an unknown theme) and waits for the error on that line, asks
--- for formatting (not supported: an error, the buffer unchanged), and
--- shuts the server down. Neovim 0.7 has no vim.lsp.start (0.8): the client
+-- for formatting of a syntax error (refused, the buffer unchanged) and of
+-- a badly laid out buffer (it becomes `rubricc fmt` of it), and shuts the
+-- server down. Neovim 0.7 has no vim.lsp.start (0.8): the client
 -- is started with vim.lsp.start_client and attached to the buffer.
 -- Any failed check ends Neovim with exit status 1, after saying which.
 
@@ -138,21 +139,47 @@ local function run()
   end, 20)
   check(found, 'an error on line ' .. (themes_line + 1) .. ' at the unknown theme')
 
-  -- 6. Formatting: not advertised, and refused with an error; the buffer
-  -- is unchanged.
+  -- 6. Formatting. Advertised; a syntax error is refused with an error
+  -- that says so, the buffer unchanged; a badly laid out buffer (blank
+  -- lines gone, values pushed right) becomes exactly `rubricc fmt` of it.
   local client = vim.lsp.get_client_by_id(client_id)
-  check(not client.server_capabilities.documentFormattingProvider,
-        'the server does not advertise formatting')
-  local text_before = table.concat(vim.api.nvim_buf_get_lines(buffer, 0, -1, false), '\n')
-  local formatted = client.request_sync('textDocument/formatting', {
+  check(client.server_capabilities.documentFormattingProvider,
+        'the server advertises formatting')
+  local function buffer_text()
+    return table.concat(vim.api.nvim_buf_get_lines(buffer, 0, -1, false), '\n') .. '\n'
+  end
+  vim.api.nvim_buf_set_lines(buffer, themes_line, themes_line, false, { 'not an entry' })
+  local text_before = buffer_text()
+  local refused = client.request_sync('textDocument/formatting', {
     textDocument = vim.lsp.util.make_text_document_params(buffer),
     options = { tabSize = 2, insertSpaces = true },
   }, 10000, buffer)
-  check(formatted ~= nil and formatted.err ~= nil and formatted.err.code == -32601
-        and formatted.err.message:find('not supported', 1, true) ~= nil,
-        'formatting is refused as not supported')
-  check(table.concat(vim.api.nvim_buf_get_lines(buffer, 0, -1, false), '\n') == text_before,
-        'formatting leaves the buffer unchanged')
+  check(refused ~= nil and refused.err ~= nil and refused.err.code == -32803
+        and refused.err.message:find('not formatted because it has errors', 1, true) ~= nil
+        and refused.err.message:find(':' .. (themes_line + 1) .. ':', 1, true) ~= nil,
+        'formatting a syntax error is refused, naming its line')
+  check(buffer_text() == text_before, 'the refusal leaves the buffer unchanged')
+
+  local careless = {}
+  for _, line in ipairs(vim.api.nvim_buf_get_lines(buffer, 0, -1, false)) do
+    if line ~= 'not an entry' and line:find('%S') then
+      local indent, name, value = line:match('^(%s*)(%a[%w ]*):%s+(.*)$')
+      careless[#careless + 1] = name and (indent .. name .. ':   ' .. value) or line
+    end
+  end
+  vim.api.nvim_buf_set_lines(buffer, 0, -1, false, careless)
+  local careless_text = buffer_text()
+  local careless_file = rubric:gsub('%.rubric$', '-careless.rubric')
+  vim.fn.writefile(careless, careless_file)
+  local expected = vim.fn.system({ rubricc, 'fmt', careless_file })
+  check(vim.v.shell_error == 0 and expected ~= careless_text,
+        'rubricc fmt formats the badly laid out text (' .. #careless .. ' lines)')
+  if vim.lsp.buf.format then
+    vim.lsp.buf.format({ bufnr = buffer, timeout_ms = 10000 })
+  else
+    vim.lsp.buf.formatting_sync(nil, 10000)
+  end
+  check(buffer_text() == expected, 'formatting makes the buffer rubricc fmt\'s text')
 
   -- 7. Shut down: the server exits.
   client.stop()

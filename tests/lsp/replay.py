@@ -12,7 +12,10 @@ Each session is two files in tests/lsp/sessions/:
                  message of every published diagnostic: the compiler's
                  wording is tested by its own goldens). A last line "exit N" gives the
                  exit status the server must end with.
-The server's stdout must be nothing but framed messages. In a session of
+The server's stdout must be nothing but framed messages. Every answer to
+textDocument/formatting about a document whose text the session sent
+whole is also checked against `rubricc fmt -` of that text: its edits
+applied must give the formatter's output, and a refusal must be one. In a session of
 well-formed messages, @HERE@ stands for this folder's absolute path (for
 documents whose includes are read from disk): it is put in before the
 messages are framed, and taken out of the answers.
@@ -89,6 +92,66 @@ def matches(expected, actual):
     return expected == actual and type(expected) == type(actual)
 
 
+def offset_of(text, position):
+    """The index in text of a protocol position (UTF-16 units in a line)."""
+    start = 0
+    for _ in range(position["line"]):
+        newline = text.find("\n", start)
+        if newline < 0:
+            return len(text)
+        start = newline + 1
+    end = text.find("\n", start)
+    line = text[start:] if end < 0 else text[start:end]
+    units = 0
+    for index, char in enumerate(line):
+        if units >= position["character"]:
+            return start + index
+        units += len(char.encode("utf-16-le")) // 2
+    return start + len(line)
+
+
+def apply_edits(text, edits):
+    places = sorted(((offset_of(text, e["range"]["start"]), offset_of(text, e["range"]["end"]),
+                      e["newText"]) for e in edits), reverse=True)
+    for start, end, new in places:
+        text = text[:start] + new + text[end:]
+    return text
+
+
+def check_formatting(rubricc, sent, received):
+    """Each formatting answer against rubricc fmt of the text it was about."""
+    try:
+        messages = unframe(sent)
+    except ValueError:
+        return None                # a session of malformed messages
+    texts, asked = {}, {}
+    for message in messages:
+        params = message.get("params") or {}
+        uri = (params.get("textDocument") or {}).get("uri")
+        if message.get("method") == "textDocument/didOpen":
+            texts[uri] = params["textDocument"]["text"]
+        elif message.get("method") == "textDocument/didChange":
+            changes = params.get("contentChanges", [])
+            whole = [c for c in changes if "range" not in c]
+            texts[uri] = whole[-1]["text"] if whole and "range" not in changes[-1] else None
+        elif message.get("method") == "textDocument/formatting" and texts.get(uri) is not None:
+            asked[message["id"]] = texts[uri]
+    for answer in received:
+        text = asked.get(answer.get("id")) if "method" not in answer else None
+        if text is None:
+            continue
+        fmt = subprocess.run([rubricc, "fmt", "-"], input=text.encode("utf-8"),
+                             capture_output=True, timeout=60)
+        if "error" in answer:
+            if fmt.returncode == 0:
+                return "formatting %d was refused, but rubricc fmt formats the text" % answer["id"]
+        elif fmt.returncode != 0:
+            return "formatting %d was answered, but rubricc fmt refuses the text" % answer["id"]
+        elif apply_edits(text, answer["result"]) != fmt.stdout.decode("utf-8"):
+            return "formatting %d: the edits applied do not give rubricc fmt's text" % answer["id"]
+    return None
+
+
 def replay(rubricc, name, update, valgrind_log=None):
     with open(os.path.join(SESSIONS, name + ".in"), "rb") as f:
         sent = f.read()
@@ -139,7 +202,7 @@ def replay(rubricc, name, update, valgrind_log=None):
         return "a message could not be written (a JSON string that is not UTF-8?)"
     if b"runtime error" in run.stderr or b"Sanitizer" in run.stderr:
         return "sanitizer report:\n" + run.stderr.decode(errors="replace")
-    return None
+    return check_formatting(rubricc, sent, received)
 
 
 def check_command_line(rubricc):
