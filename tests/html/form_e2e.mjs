@@ -146,8 +146,15 @@ try {
     problems.push(`evidence not kept as written: ${JSON.stringify(record.comments[criteria[0]])}`);
   const graded = gradeFile(saved);
   if (graded.length !== 1 || 'error' in graded[0]) problems.push(`rubric-grade: ${JSON.stringify(graded)}`);
-  else if (JSON.stringify(graded[0]) !== JSON.stringify(expected))
-    problems.push(`graded ${JSON.stringify(graded[0])}`, `expected ${JSON.stringify(expected)}`);
+  else {
+    // The grader carries the record's evidence comments through untouched;
+    // the grades are the sample's own.
+    const { comments, ...grades } = graded[0];
+    if (JSON.stringify(comments) !== JSON.stringify(record.comments))
+      problems.push(`comments not carried through: ${JSON.stringify(comments)}`);
+    if (JSON.stringify(grades) !== JSON.stringify(expected))
+      problems.push(`graded ${JSON.stringify(grades)}`, `expected ${JSON.stringify(expected)}`);
+  }
   if (requests.length) problems.push(`requests: ${requests.join(', ')}`);
   step(`the saved record (${download.suggestedFilename()}) grades as the sample itself: overall ` +
        `${graded[0] && graded[0].overall && graded[0].overall.grade}; ` +
