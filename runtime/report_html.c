@@ -938,7 +938,9 @@ static void agreement_counts(const moderation_agreement *agreement, unsigned lon
  * section: a chart, then its table. 0 when out of memory. */
 static int moderation_overview(output_buffer *buffer, const rubric_model *model, const moderation_batch *moderation)
 {
-    unsigned row_count = 2 + model->section_count;
+    unsigned row_count = 2;
+    for (unsigned section = 0; section < model->section_count; section++)
+        row_count += rubric_section_answer_set(model, section) < 0;  /* a checklist section has no grade */
     chart_row *rows = calloc(row_count, sizeof *rows);
     const moderation_agreement **agreements = calloc(row_count, sizeof *agreements);
     unsigned long *counts = calloc((size_t)row_count * AGREEMENT_PART_COUNT, sizeof *counts);
@@ -948,10 +950,11 @@ static int moderation_overview(output_buffer *buffer, const rubric_model *model,
         agreements[0] = moderation_overall(moderation);
         rows[1] = (chart_row){NULL, "Every criterion judgement", NULL, NULL};
         agreements[1] = moderation_all_criteria(moderation);
-        for (unsigned section = 0; section < model->section_count; section++) {
-            rows[2 + section] = section_row(model, section, NULL);
-            agreements[2 + section] = moderation_section(moderation, section);
-        }
+        for (unsigned section = 0, row = 2; section < model->section_count; section++)
+            if (rubric_section_answer_set(model, section) < 0) {
+                rows[row] = section_row(model, section, NULL);
+                agreements[row++] = moderation_section(moderation, section);
+            }
         for (unsigned index = 0; index < row_count; index++) {
             rows[index].counts = counts + (size_t)index * AGREEMENT_PART_COUNT;
             agreement_counts(agreements[index], counts + (size_t)index * AGREEMENT_PART_COUNT);

@@ -24,6 +24,7 @@ REPORT_PYTHON ?= /usr/bin/python3
 REPORT_LB := $(BUILD)/rubrics/london-borough-case-audit-gradings.json
 REPORT_WF := $(BUILD)/rubrics/waltham-forest-case-audit-grading-criteria.json
 REPORT_TINY := tests/runtime/tiny-rubric.json
+REPORT_COMPLIANCE := tests/runtime/v2/rubrics/example-compliance-and-quality.json
 REPORT_FIXTURES := tests/report/fixtures
 REPORT_REVIEW := $(BUILD)/report-review
 
@@ -46,7 +47,8 @@ check-report-kappa: $(BUILD)/rubric-grade $(RUNTIME_RUBRIC_JSON)
 	@$(REPORT_PYTHON) tests/report/check_kappa.py $(BUILD)/rubric-grade \
 	    $(REPORT_TINY) $(REPORT_FIXTURES)/tiny-all-agree.jsonl $(REPORT_FIXTURES)/tiny-one-category.jsonl \
 	    $(REPORT_FIXTURES)/tiny-no-pairs.jsonl $(REPORT_FIXTURES)/tiny-roles.jsonl $(REPORT_FIXTURES)/tiny-roles.csv \
-	    -- $(REPORT_LB) $(REPORT_FIXTURES)/moderation-lb.jsonl
+	    -- $(REPORT_LB) $(REPORT_FIXTURES)/moderation-lb.jsonl \
+	    -- $(REPORT_COMPLIANCE) $(REPORT_FIXTURES)/moderation-compliance.jsonl
 
 # The pages people look at: a quarter of the London borough's samples with
 # their moderation, Waltham Forest's samples, the escaping fixture, and a
@@ -63,6 +65,8 @@ report-pages: $(BUILD)/rubric-grade $(RUNTIME_RUBRIC_JSON)
 	@$(BUILD)/rubric-grade --quiet --rubric $(REPORT_TINY) --moderate -o /dev/null \
 	    --report $(REPORT_REVIEW)/pages/tiny-moderated.html \
 	    $(REPORT_FIXTURES)/tiny-one-category.jsonl $(REPORT_FIXTURES)/tiny-roles.jsonl || [ $$? -eq 1 ]
+	@$(BUILD)/rubric-grade --quiet --rubric $(REPORT_COMPLIANCE) --moderate -o /dev/null \
+	    --report $(REPORT_REVIEW)/pages/compliance-moderated.html $(REPORT_FIXTURES)/moderation-compliance.jsonl
 
 check-report-html: report-pages npm-tools
 	@sh tests/html/validate.sh $(REPORT_REVIEW)/pages/*.html
