@@ -527,7 +527,7 @@ static void page_header(output_buffer *buffer, const html_report *report, const 
 
 /* The page's sections, for the contents and the headings. */
 typedef enum page_part {
-    PART_OVERALL, PART_SECTIONS, PART_CRITERIA, PART_THEMES, PART_MONTHS, PART_AGREEMENT, PART_ESCALATIONS,
+    PART_OVERALL, PART_SECTIONS, PART_CRITERIA, PART_COMPLIANCE, PART_THEMES, PART_MONTHS, PART_AGREEMENT, PART_ESCALATIONS,
     PART_MODERATION, PART_COUNT
 } page_part;
 
@@ -535,6 +535,7 @@ static const struct { const char *id; const char *heading; } parts[PART_COUNT] =
     {"overall", "Overall grades"},
     {"sections", "Grades by section"},
     {"criteria", "Criteria, weakest first"},
+    {"compliance", "Checklists: how often each item was met"},
     {"themes", "Grades by theme"},
     {"months", "Overall grades by month"},
     {"agreement", "Auditors' own grades against the rubric's rules"},
@@ -652,6 +653,76 @@ static int part_criteria(output_buffer *buffer, const rubric_model *model, const
     output_text(buffer, "</section>\n");
     free(order);
     free(rows);
+    return 1;
+}
+
+/* A checklist item's place in its table: the share met (none applicable
+ * last), then the rubric's order. */
+typedef struct compliance {
+    unsigned criterion;
+    double met_share;
+} compliance;
+
+static int compare_compliance(const void *left, const void *right)
+{
+    const compliance *a = left, *b = right;
+    if (a->met_share != b->met_share)
+        return a->met_share < b->met_share ? -1 : 1;
+    return a->criterion < b->criterion ? -1 : a->criterion > b->criterion;
+}
+
+/* One row of a compliance table: met, applicable and the percentage met. */
+static void compliance_row(output_buffer *buffer, const chart_row *row, const rubric_checklist_count *count)
+{
+    row_heading(buffer, row);
+    output_format(buffer, "<td class=\"number\">%u</td><td class=\"number\">%u</td><td class=\"number\">",
+                  count->met, count->applicable);
+    html_percent(buffer, count->met, count->applicable);
+    output_text(buffer, "</td></tr>\n");
+}
+
+/* Checklist sections as compliance: each section's answers met of
+ * applicable across the batch, then its items, least often met first. */
+static int part_compliance(output_buffer *buffer, const rubric_model *model, const batch_summary *summary)
+{
+    compliance *order = calloc(model->criterion_count, sizeof *order);
+    if (order == NULL)
+        return 0;
+    open_section(buffer, parts[PART_COMPLIANCE].id, parts[PART_COMPLIANCE].heading);
+    output_text(buffer, "<p>Checklist items are answered, not graded: each counts where it applied to the case "
+                        "(a not-applicable answer is left out). A section's first row totals its items; the items "
+                        "follow, the least often met first.</p>\n");
+    for (unsigned section = 0; section < model->section_count; section++) {
+        if (rubric_section_answer_set(model, section) < 0)
+            continue;
+        const rubric_section *entry = &model->sections[section];
+        for (unsigned member = 0; member < entry->criterion_count; member++) {
+            unsigned criterion = entry->first_criterion + member;
+            const rubric_checklist_count *count = summary_checklist_criterion(summary, criterion);
+            order[member] = (compliance){criterion, count->applicable ? (double)count->met / (double)count->applicable : 2.0};
+        }
+        qsort(order, entry->criterion_count, sizeof *order, compare_compliance);
+        chart_row heading = section_row(model, section, NULL);
+        output_buffer caption = {0};
+        output_format(&caption, "%s%s%s: answers met", entry->number ? entry->number : "", entry->number ? " " : "",
+                      heading.label);
+        open_table(buffer, caption.out_of_memory ? heading.label : caption.text);
+        buffer->out_of_memory |= caption.out_of_memory;
+        output_buffer_free(&caption);
+        output_text(buffer, "<thead><tr><th scope=\"col\">Item</th><th scope=\"col\">Met</th>"
+                            "<th scope=\"col\">Applicable</th><th scope=\"col\">Met (%)</th></tr></thead>\n<tbody>\n");
+        chart_row total = {NULL, "All items", NULL, NULL};
+        compliance_row(buffer, &total, summary_checklist_section(summary, section));
+        for (unsigned index = 0; index < entry->criterion_count; index++) {
+            const rubric_criterion *criterion = &model->criteria[order[index].criterion];
+            chart_row row = {NULL, criterion->title ? criterion->title : criterion->id,
+                             criterion->title ? criterion->id : NULL, NULL};
+            compliance_row(buffer, &row, summary_checklist_criterion(summary, order[index].criterion));
+        }
+        output_text(buffer, "</tbody></table></div>\n");
+    }
+    output_text(buffer, "</section>\n");
+    free(order);
     return 1;
 }
 
@@ -1007,13 +1078,19 @@ int html_report_write(const html_report *report, const batch_summary *summary,
                       const moderation_batch *moderation, FILE *output)
 {
     const rubric_model *model = report->model;
-    int shown[PART_COUNT] = {1, 1, 1, model->theme_count > 0, report->month_count > 0, 1, 1, moderation != NULL};
+    int has_checklists = 0;
+    for (unsigned section = 0; section < model->section_count; section++)
+        has_checklists |= rubric_section_answer_set(model, section) >= 0;
+    int shown[PART_COUNT] = {1, 1, 1, has_checklists, model->theme_count > 0, report->month_count > 0, 1, 1,
+                             moderation != NULL};
     output_buffer buffer = {0};
     page_head(&buffer, model);
     page_header(&buffer, report, summary, moderation);
     page_contents(&buffer, shown);
     part_overall(&buffer, model, summary);
     int made = part_sections(&buffer, model, summary) && part_criteria(&buffer, model, summary);
+    if (made && shown[PART_COMPLIANCE])
+        made = part_compliance(&buffer, model, summary);
     if (made && shown[PART_THEMES])
         made = part_themes(&buffer, model, summary);
     if (made && shown[PART_MONTHS])

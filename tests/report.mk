@@ -67,6 +67,11 @@ report-pages: $(BUILD)/rubric-grade $(RUNTIME_RUBRIC_JSON)
 	    $(REPORT_FIXTURES)/tiny-one-category.jsonl $(REPORT_FIXTURES)/tiny-roles.jsonl || [ $$? -eq 1 ]
 	@$(BUILD)/rubric-grade --quiet --rubric $(REPORT_COMPLIANCE) --moderate -o /dev/null \
 	    --report $(REPORT_REVIEW)/pages/compliance-moderated.html $(REPORT_FIXTURES)/moderation-compliance.jsonl
+	@for example in compliance-and-quality:compliance cohort-key-judgements:cohort scaling-audit:scaling; do \
+	    $(BUILD)/rubric-grade --quiet --rubric tests/runtime/v2/rubrics/example-$${example%%:*}.json -o /dev/null \
+	        --report $(REPORT_REVIEW)/pages/example-$${example%%:*}.html \
+	        tests/runtime/v2/$${example##*:}-audits.jsonl || [ $$? -eq 1 ] || exit 1; \
+	done
 
 check-report-html: report-pages npm-tools
 	@sh tests/html/validate.sh $(REPORT_REVIEW)/pages/*.html
