@@ -41,6 +41,7 @@ struct html_report {
     escalation *escalations;     /* in input order */
     unsigned escalation_count, escalation_capacity;
     output_buffer reasons;       /* reused: the reasons of the audit being added */
+    unsigned long commented;     /* audits with evidence comments (never shown) */
 };
 
 /* One row of a chart and its table. */
@@ -174,7 +175,22 @@ static char *copy_of(const char *text, int *failed)
     return copy;
 }
 
-/* Why RESULT is escalated, into REASONS; empty when it is not. */
+/* When a conditional limit ("no better than R when: …") lowered OUTCOME,
+ * the reason in words into REASONS: "WHAT no better than R when: …". */
+static void condition_reason(const rubric_model *model, const rubric_outcome *outcome, const char *what,
+                             const char *number, output_buffer *reasons)
+{
+    if (!outcome->limited || outcome->limit_kind != RUBRIC_LIMIT_BY_CONDITION)
+        return;
+    char rule[512];
+    rubric_limit_describe(model, &model->rules.limits[outcome->limit_rule], rule, sizeof rule);
+    output_text(reasons, reasons->length ? "; " : "");
+    output_format(reasons, "%s%s%s %s", what, number ? " " : "", number ? number : "", rule);
+}
+
+/* Why RESULT is escalated, into REASONS; empty when it is not: the worst
+ * grade overall or on a limiting criterion, or a conditional limit that
+ * lowered the overall grade or a section's. */
 static void escalation_reasons(const html_report *report, const rubric_result *result, output_buffer *reasons)
 {
     const rubric_model *model = report->model;
@@ -190,12 +206,18 @@ static void escalation_reasons(const html_report *report, const rubric_result *r
         if (limiting->title)
             output_format(reasons, " (%s)", limiting->title);
     }
+    condition_reason(model, &result->overall, "overall", NULL, reasons);
+    for (unsigned section = 0; section < model->section_count; section++)
+        if (rubric_section_answer_set(model, section) < 0)
+            condition_reason(model, &result->sections[section], "section", model->sections[section].number,
+                             reasons);
 }
 
 int html_report_add(html_report *report, const rubric_audit *audit, const rubric_result *result,
                     const char *input, unsigned long line)
 {
     char month[8];
+    report->commented += audit->comment_count > 0;
     if (!month_of(audit->date, month))
         report->undated++;
     else if (!count_month(report, month, result->overall.grade))
@@ -522,6 +544,10 @@ static void page_header(output_buffer *buffer, const html_report *report, const 
         }
         output_text(buffer, ".");
     }
+    if (report->commented)
+        output_format(buffer, " %lu audit%s evidence comments; comments are not shown on this page, which goes "
+                              "to managers: they can name children, families and staff.",
+                      report->commented, report->commented == 1 ? " carries" : "s carry");
     output_text(buffer, "</p>\n</header>\n");
 }
 
@@ -868,7 +894,15 @@ static void part_escalations(output_buffer *buffer, const html_report *report)
     html_text(buffer, worst);
     output_text(buffer, " overall, or ");
     html_text(buffer, worst);
-    output_text(buffer, " on a criterion that limits a section or the overall grade.</p>\n");
+    output_text(buffer, " on a criterion that limits a section or the overall grade");
+    int has_conditions = 0;
+    for (unsigned limit = 0; limit < model->rules.limit_count; limit++)
+        has_conditions |= model->rules.limits[limit].kind == RUBRIC_LIMIT_BY_CONDITION;
+    if (has_conditions)
+        output_text(buffer, ", and cases whose overall or section grade a conditional rule of the rubric "
+                            "(\xE2\x80\x9Cno better than \xE2\x80\xA6 when: \xE2\x80\xA6\xE2\x80\x9D) lowered, "
+                            "the rule given in words");
+    output_text(buffer, ".</p>\n");
     if (report->escalation_count == 0) {
         output_text(buffer, "<p>No case to escalate.</p>\n</section>\n");
         return;
