@@ -82,14 +82,34 @@ static int add(moderation_batch *batch, rubric_grader *grader, const char *case_
     return moderation_add(batch, &audit, result, "in.jsonl", line, is_moderator, error, 512);
 }
 
+/* A grader and a batch for MODEL, both checked. */
+static moderation_batch *new_batch(const rubric_model *model, rubric_grader **grader)
+{
+    rubric_error problem;
+    *grader = rubric_grader_new(model, &problem);
+    moderation_batch *batch = moderation_new(model);
+    assert_non_null(*grader);
+    assert_non_null(batch);
+    return batch;
+}
+
+/* The batch's JSON (records and errors as given); the caller frees it. */
+static char *json_of(const moderation_batch *batch, unsigned long records, unsigned long errors)
+{
+    char *text = NULL;
+    size_t size = 0;
+    FILE *memory = open_memstream(&text, &size);
+    assert_non_null(memory);
+    assert_true(moderation_write_json(batch, records, errors, memory));
+    fclose(memory);
+    return text;
+}
+
 static void gradings_pair_by_role_and_order(void **state)
 {
     (void)state;
-    rubric_error problem;
-    rubric_grader *grader = rubric_grader_new(&fixture_model, &problem);
-    moderation_batch *batch = moderation_new(&fixture_model);
-    assert_non_null(grader);
-    assert_non_null(batch);
+    rubric_grader *grader;
+    moderation_batch *batch = new_batch(&fixture_model, &grader);
     char error[512];
     int is_moderator = -1;
     /* by order */
@@ -139,11 +159,7 @@ static void gradings_pair_by_role_and_order(void **state)
     assert_int_equal(last->subject, MODERATION_SECTION);
     assert_int_equal(last->auditor_grade, 2);
     assert_int_equal(last->moderator_grade, 0);
-    char *text = NULL;
-    size_t size = 0;
-    FILE *memory = open_memstream(&text, &size);
-    assert_true(moderation_write_json(batch, 8, 2, memory));
-    fclose(memory);
+    char *text = json_of(batch, 8, 2);
     assert_non_null(strstr(text, "\"unpaired\":[{\"case\":\"D\",\"graded_by\":\"auditor\""));
     assert_non_null(strstr(text, "{\"case\":\"A\",\"criterion\":\"c1\",\"auditor\":\"G\",\"moderator\":\"I\",\"levels\":2}"));
     free(text);
@@ -172,11 +188,8 @@ static const rubric_model checklist_model = {
 static void checklist_items_compared_as_answers(void **state)
 {
     (void)state;
-    rubric_error problem;
-    rubric_grader *grader = rubric_grader_new(&checklist_model, &problem);
-    moderation_batch *batch = moderation_new(&checklist_model);
-    assert_non_null(grader);
-    assert_non_null(batch);
+    rubric_grader *grader;
+    moderation_batch *batch = new_batch(&checklist_model, &grader);
     char error[512];
     int is_moderator;
     /* c1 graded, c2 answered: A G/G and Y/P, B O/R and N/N, C R/R and Y/Y */
@@ -202,11 +215,7 @@ static void checklist_items_compared_as_answers(void **state)
     for (unsigned long index = 0; index < 3; index++)
         assert_false(moderation_difference_at(batch, index)->subject == MODERATION_CRITERION &&
                      moderation_difference_at(batch, index)->index == 1);
-    char *text = NULL;
-    size_t size = 0;
-    FILE *memory = open_memstream(&text, &size);
-    assert_true(moderation_write_json(batch, 6, 0, memory));
-    fclose(memory);
+    char *text = json_of(batch, 6, 0);
     assert_non_null(strstr(text, "\"criteria\":[{\"id\":\"c1\",\"pairs\":3"));
     assert_non_null(strstr(text, "{\"id\":\"c2\",\"compared\":\"answers\",\"pairs\":3"));
     assert_non_null(strstr(text, "\"sections\":[{\"id\":\"q\""));
