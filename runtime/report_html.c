@@ -32,6 +32,12 @@ typedef struct escalation {
     char *reasons;               /* in words, "; " between them */
 } escalation;
 
+/* How many audits name one case type. */
+typedef struct case_type_tally {
+    char *name;
+    unsigned long audits;
+} case_type_tally;
+
 struct html_report {
     const rubric_model *model;
     unsigned char *limiting;     /* per criterion: it limits a grade */
@@ -42,6 +48,9 @@ struct html_report {
     unsigned escalation_count, escalation_capacity;
     output_buffer reasons;       /* reused: the reasons of the audit being added */
     unsigned long commented;     /* audits with evidence comments (never shown) */
+    case_type_tally *case_types; /* the declared case types in order, then others as first named */
+    unsigned case_type_count, case_type_capacity;
+    unsigned long untyped;       /* audits naming no case type */
 };
 
 /* One row of a chart and its table. */
@@ -119,8 +128,47 @@ void html_report_free(html_report *report)
     free(report->months);
     free(report->escalations);
     output_buffer_free(&report->reasons);
+    for (unsigned type = 0; type < report->case_type_count; type++)
+        free(report->case_types[type].name);
+    free(report->case_types);
     free(report->limiting);
     free(report);
+}
+
+/* Count an audit of case type NAME (NULL: none named); the rubric's
+ * declared case types come first, in order, whether named or not. 0 when
+ * out of memory. */
+static int count_case_type(html_report *report, const char *name)
+{
+    const rubric_model *model = report->model;
+    if (report->case_type_count == 0 && model->case_type_count > 0) {
+        if (!audit_reserve((void **)&report->case_types, &report->case_type_capacity, model->case_type_count,
+                           sizeof *report->case_types))
+            return 0;
+        for (unsigned type = 0; type < model->case_type_count; type++) {
+            report->case_types[report->case_type_count] = (case_type_tally){strdup(model->case_types[type]), 0};
+            if (report->case_types[report->case_type_count++].name == NULL)
+                return 0;
+        }
+    }
+    if (name == NULL) {
+        report->untyped++;
+        return 1;
+    }
+    unsigned type = 0;
+    while (type < report->case_type_count && strcmp(report->case_types[type].name, name) != 0)
+        type++;
+    if (type == report->case_type_count) {
+        if (!audit_reserve((void **)&report->case_types, &report->case_type_capacity, type + 1,
+                           sizeof *report->case_types))
+            return 0;
+        report->case_types[type] = (case_type_tally){strdup(name), 0};
+        if (report->case_types[type].name == NULL)
+            return 0;
+        report->case_type_count++;
+    }
+    report->case_types[type].audits++;
+    return 1;
 }
 
 /* The month of DATE ("YYYY-MM" of "YYYY-MM-DD…") into MONTH; 0 when DATE
@@ -218,6 +266,8 @@ int html_report_add(html_report *report, const rubric_audit *audit, const rubric
 {
     char month[8];
     report->commented += audit->comment_count > 0;
+    if (!count_case_type(report, audit->case_type))
+        return 0;
     if (!month_of(audit->date, month))
         report->undated++;
     else if (!count_month(report, month, result->overall.grade))
@@ -553,12 +603,13 @@ static void page_header(output_buffer *buffer, const html_report *report, const 
 
 /* The page's sections, for the contents and the headings. */
 typedef enum page_part {
-    PART_OVERALL, PART_SECTIONS, PART_CRITERIA, PART_COMPLIANCE, PART_THEMES, PART_MONTHS, PART_AGREEMENT, PART_ESCALATIONS,
+    PART_OVERALL, PART_CASE_TYPES, PART_SECTIONS, PART_CRITERIA, PART_COMPLIANCE, PART_THEMES, PART_MONTHS, PART_AGREEMENT, PART_ESCALATIONS,
     PART_MODERATION, PART_COUNT
 } page_part;
 
 static const struct { const char *id; const char *heading; } parts[PART_COUNT] = {
     {"overall", "Overall grades"},
+    {"case-types", "How many audits of each case type"},
     {"sections", "Grades by section"},
     {"criteria", "Criteria, weakest first"},
     {"compliance", "Checklists: how often each item was met"},
@@ -594,6 +645,28 @@ static void part_overall(output_buffer *buffer, const rubric_model *model, const
     chart_row row = {NULL, "All audits", NULL, overall.counts};
     distribution(buffer, model, "overall-chart", "Overall grade of every audit", "Audits", &row, 1);
     output_text(buffer, "</section>\n");
+}
+
+/* How many audits of each case type, then those naming none. */
+static void part_case_types(output_buffer *buffer, const html_report *report, const batch_summary *summary)
+{
+    unsigned long records, graded, errors;
+    summary_record_counts(summary, &records, &graded, &errors);
+    open_section(buffer, parts[PART_CASE_TYPES].id, parts[PART_CASE_TYPES].heading);
+    output_text(buffer, "<p>The case type each graded audit names (its <code>case_type</code>); criteria that "
+                        "apply to other case types are left out of its grades.</p>\n");
+    open_table(buffer, "Audits by case type");
+    output_text(buffer, "<thead><tr><th scope=\"col\">Case type</th><th scope=\"col\" class=\"number\">Audits</th>"
+                        "<th scope=\"col\" class=\"number\">Share</th></tr></thead>\n<tbody>\n");
+    for (unsigned type = 0; type <= report->case_type_count; type++) {
+        unsigned long audits = type < report->case_type_count ? report->case_types[type].audits : report->untyped;
+        output_text(buffer, "<tr><th scope=\"row\">");
+        html_text(buffer, type < report->case_type_count ? report->case_types[type].name : "None named");
+        output_format(buffer, "</th><td class=\"number\">%lu</td><td class=\"number\">", audits);
+        html_percent(buffer, audits, graded);
+        output_text(buffer, "</td></tr>\n");
+    }
+    output_text(buffer, "</tbody></table></div>\n</section>\n");
 }
 
 /* A section's row: its number and its title (or id). */
@@ -1115,13 +1188,18 @@ int html_report_write(const html_report *report, const batch_summary *summary,
     int has_checklists = 0;
     for (unsigned section = 0; section < model->section_count; section++)
         has_checklists |= rubric_section_answer_set(model, section) >= 0;
-    int shown[PART_COUNT] = {1, 1, 1, has_checklists, model->theme_count > 0, report->month_count > 0, 1, 1,
+    unsigned long typed = 0;
+    for (unsigned type = 0; type < report->case_type_count; type++)
+        typed += report->case_types[type].audits;
+    int shown[PART_COUNT] = {1, typed > 0, 1, 1, has_checklists, model->theme_count > 0, report->month_count > 0, 1, 1,
                              moderation != NULL};
     output_buffer buffer = {0};
     page_head(&buffer, model);
     page_header(&buffer, report, summary, moderation);
     page_contents(&buffer, shown);
     part_overall(&buffer, model, summary);
+    if (shown[PART_CASE_TYPES])
+        part_case_types(&buffer, report, summary);
     int made = part_sections(&buffer, model, summary) && part_criteria(&buffer, model, summary);
     if (made && shown[PART_COMPLIANCE])
         made = part_compliance(&buffer, model, summary);
