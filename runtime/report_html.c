@@ -603,13 +603,15 @@ static void page_header(output_buffer *buffer, const html_report *report, const 
 
 /* The page's sections, for the contents and the headings. */
 typedef enum page_part {
-    PART_OVERALL, PART_CASE_TYPES, PART_SECTIONS, PART_CRITERIA, PART_COMPLIANCE, PART_THEMES, PART_MONTHS, PART_AGREEMENT, PART_ESCALATIONS,
+    PART_OVERALL, PART_CASE_TYPES, PART_BANDS, PART_SECTIONS, PART_CRITERIA, PART_COMPLIANCE, PART_THEMES,
+    PART_MONTHS, PART_AGREEMENT, PART_ESCALATIONS,
     PART_MODERATION, PART_COUNT
 } page_part;
 
 static const struct { const char *id; const char *heading; } parts[PART_COUNT] = {
     {"overall", "Overall grades"},
     {"case-types", "How many audits of each case type"},
+    {"bands", "Grades by the rubric's bands"},
     {"sections", "Grades by section"},
     {"criteria", "Criteria, weakest first"},
     {"compliance", "Checklists: how often each item was met"},
@@ -674,6 +676,49 @@ static chart_row section_row(const rubric_model *model, unsigned section, const 
 {
     const rubric_section *shown = &model->sections[section];
     return (chart_row){shown->number, shown->title ? shown->title : shown->id, NULL, counts};
+}
+
+/* One row of the bands table: the audits in each band, with shares of
+ * those graded (NA left out). */
+static void band_row(output_buffer *buffer, const rubric_model *model, const chart_row *row)
+{
+    unsigned long graded = 0;
+    for (unsigned level = 0; level < model->level_count; level++)
+        graded += row->counts[level];
+    row_heading(buffer, row);
+    for (unsigned band = 0; band < model->band_count; band++) {
+        unsigned long audits = 0;
+        for (unsigned level = model->bands[band].best_level; level <= model->bands[band].worst_level; level++)
+            audits += row->counts[level];
+        output_format(buffer, "<td class=\"number\">%lu (", audits);
+        html_percent(buffer, audits, graded);
+        output_text(buffer, ")</td>");
+    }
+    output_format(buffer, "<td class=\"number\">%lu</td></tr>\n", row->counts[model->level_count]);
+}
+
+/* The overall grade and every graded section's, counted by band. */
+static void part_bands(output_buffer *buffer, const rubric_model *model, const batch_summary *summary)
+{
+    open_section(buffer, parts[PART_BANDS].id, parts[PART_BANDS].heading);
+    output_text(buffer, "<p>The rubric groups its grades into bands for reporting; each cell is the audits whose "
+                        "grade falls in the band, with its share of those graded.</p>\n");
+    open_table(buffer, "Audits in each band, overall and by section");
+    output_text(buffer, "<thead><tr><th scope=\"col\">Grade</th>");
+    for (unsigned band = 0; band < model->band_count; band++) {
+        output_text(buffer, "<th scope=\"col\" class=\"number\">");
+        html_text(buffer, model->bands[band].label);
+        output_text(buffer, "</th>");
+    }
+    output_text(buffer, "<th scope=\"col\" class=\"number\">Not applicable</th></tr></thead>\n<tbody>\n");
+    chart_row overall = {NULL, "Overall grade", NULL, summary_overall_view(summary).counts};
+    band_row(buffer, model, &overall);
+    for (unsigned section = 0; section < model->section_count; section++)
+        if (rubric_section_answer_set(model, section) < 0) {
+            chart_row row = section_row(model, section, summary_section_view(summary, section).counts);
+            band_row(buffer, model, &row);
+        }
+    output_text(buffer, "</tbody></table></div>\n</section>\n");
 }
 
 /* Every graded section's grades (a checklist section has none). */
@@ -1191,7 +1236,7 @@ int html_report_write(const html_report *report, const batch_summary *summary,
     unsigned long typed = 0;
     for (unsigned type = 0; type < report->case_type_count; type++)
         typed += report->case_types[type].audits;
-    int shown[PART_COUNT] = {1, typed > 0, 1, 1, has_checklists, model->theme_count > 0, report->month_count > 0, 1, 1,
+    int shown[PART_COUNT] = {1, typed > 0, model->band_count > 0, 1, 1, has_checklists, model->theme_count > 0, report->month_count > 0, 1, 1,
                              moderation != NULL};
     output_buffer buffer = {0};
     page_head(&buffer, model);
@@ -1200,6 +1245,8 @@ int html_report_write(const html_report *report, const batch_summary *summary,
     part_overall(&buffer, model, summary);
     if (shown[PART_CASE_TYPES])
         part_case_types(&buffer, report, summary);
+    if (shown[PART_BANDS])
+        part_bands(&buffer, model, summary);
     int made = part_sections(&buffer, model, summary) && part_criteria(&buffer, model, summary);
     if (made && shown[PART_COMPLIANCE])
         made = part_compliance(&buffer, model, summary);
