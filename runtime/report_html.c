@@ -51,6 +51,8 @@ struct html_report {
     case_type_tally *case_types; /* the declared case types in order, then others as first named */
     unsigned case_type_count, case_type_capacity;
     unsigned long untyped;       /* audits naming no case type */
+    unsigned long *mean_sums;    /* per section, then overall: the audits' means times 100 */
+    unsigned long *mean_counts;  /* per section, then overall: audits with a mean */
 };
 
 /* One row of a chart and its table. */
@@ -101,8 +103,10 @@ html_report *html_report_new(const rubric_model *model)
         return NULL;
     report->model = model;
     report->limiting = calloc(model->criterion_count ? model->criterion_count : 1, 1);
-    if (report->limiting == NULL) {
-        free(report);
+    report->mean_sums = calloc(model->section_count + 1, sizeof *report->mean_sums);
+    report->mean_counts = calloc(model->section_count + 1, sizeof *report->mean_counts);
+    if (report->limiting == NULL || report->mean_sums == NULL || report->mean_counts == NULL) {
+        html_report_free(report);
         return NULL;
     }
     for (unsigned limit = 0; limit < model->rules.limit_count; limit++)
@@ -132,6 +136,8 @@ void html_report_free(html_report *report)
         free(report->case_types[type].name);
     free(report->case_types);
     free(report->limiting);
+    free(report->mean_sums);
+    free(report->mean_counts);
     free(report);
 }
 
@@ -268,6 +274,15 @@ int html_report_add(html_report *report, const rubric_audit *audit, const rubric
     report->commented += audit->comment_count > 0;
     if (!count_case_type(report, audit->case_type))
         return 0;
+    for (unsigned place = 0; place <= report->model->section_count; place++) {
+        const rubric_outcome *outcome =
+            place < report->model->section_count ? &result->sections[place] : &result->overall;
+        if (outcome->has_mean && (place == report->model->section_count ||
+                                  rubric_section_answer_set(report->model, place) < 0)) {
+            report->mean_sums[place] += outcome->mean_hundredths;
+            report->mean_counts[place]++;
+        }
+    }
     if (!month_of(audit->date, month))
         report->undated++;
     else if (!count_month(report, month, result->overall.grade))
@@ -603,7 +618,7 @@ static void page_header(output_buffer *buffer, const html_report *report, const 
 
 /* The page's sections, for the contents and the headings. */
 typedef enum page_part {
-    PART_OVERALL, PART_CASE_TYPES, PART_BANDS, PART_SECTIONS, PART_CRITERIA, PART_COMPLIANCE, PART_THEMES,
+    PART_OVERALL, PART_CASE_TYPES, PART_BANDS, PART_MEANS, PART_SECTIONS, PART_CRITERIA, PART_COMPLIANCE, PART_THEMES,
     PART_MONTHS, PART_AGREEMENT, PART_ESCALATIONS,
     PART_MODERATION, PART_COUNT
 } page_part;
@@ -612,6 +627,7 @@ static const struct { const char *id; const char *heading; } parts[PART_COUNT] =
     {"overall", "Overall grades"},
     {"case-types", "How many audits of each case type"},
     {"bands", "Grades by the rubric's bands"},
+    {"means", "Mean grades"},
     {"sections", "Grades by section"},
     {"criteria", "Criteria, weakest first"},
     {"compliance", "Checklists: how often each item was met"},
@@ -717,6 +733,43 @@ static void part_bands(output_buffer *buffer, const rubric_model *model, const b
         if (rubric_section_answer_set(model, section) < 0) {
             chart_row row = section_row(model, section, summary_section_view(summary, section).counts);
             band_row(buffer, model, &row);
+        }
+    output_text(buffer, "</tbody></table></div>\n</section>\n");
+}
+
+/* One row of the means table: the audits with a mean, and their mean. */
+static void mean_row(output_buffer *buffer, const chart_row *row, unsigned long sum, unsigned long count)
+{
+    row_heading(buffer, row);
+    output_format(buffer, "<td class=\"number\">%lu</td><td class=\"number\">", count);
+    if (count)
+        output_format(buffer, "%.2f", (double)sum / (double)count / 100.0);
+    else
+        output_text(buffer, "\xE2\x80\x93");
+    output_text(buffer, "</td></tr>\n");
+}
+
+/* Where the overall grade or a section's is the mean of its inputs: the
+ * mean over the batch of each audit's mean. */
+static void part_means(output_buffer *buffer, const html_report *report)
+{
+    const rubric_model *model = report->model;
+    open_section(buffer, parts[PART_MEANS].id, parts[PART_MEANS].heading);
+    output_text(buffer, model->scores
+                    ? "<p>Where the rubric grades by the mean, the mean score of the audits.</p>\n"
+                    : "<p>Where the rubric grades by the mean, the audits' mean position on the scale, counting "
+                      "the worst level as 1.</p>\n");
+    open_table(buffer, "Mean over the audits");
+    output_text(buffer, "<thead><tr><th scope=\"col\">Grade</th><th scope=\"col\" class=\"number\">Audits</th>"
+                        "<th scope=\"col\" class=\"number\">Mean</th></tr></thead>\n<tbody>\n");
+    if (model->rules.overall_method == RUBRIC_METHOD_MEAN) {
+        chart_row overall = {NULL, "Overall grade", NULL, NULL};
+        mean_row(buffer, &overall, report->mean_sums[model->section_count], report->mean_counts[model->section_count]);
+    }
+    for (unsigned section = 0; section < model->section_count; section++)
+        if (model->sections[section].method == RUBRIC_METHOD_MEAN && rubric_section_answer_set(model, section) < 0) {
+            chart_row row = section_row(model, section, NULL);
+            mean_row(buffer, &row, report->mean_sums[section], report->mean_counts[section]);
         }
     output_text(buffer, "</tbody></table></div>\n</section>\n");
 }
@@ -1236,7 +1289,11 @@ int html_report_write(const html_report *report, const batch_summary *summary,
     unsigned long typed = 0;
     for (unsigned type = 0; type < report->case_type_count; type++)
         typed += report->case_types[type].audits;
-    int shown[PART_COUNT] = {1, typed > 0, model->band_count > 0, 1, 1, has_checklists, model->theme_count > 0, report->month_count > 0, 1, 1,
+    int uses_mean = model->rules.overall_method == RUBRIC_METHOD_MEAN;
+    for (unsigned section = 0; section < model->section_count; section++)
+        uses_mean |= model->sections[section].method == RUBRIC_METHOD_MEAN &&
+                     rubric_section_answer_set(model, section) < 0;
+    int shown[PART_COUNT] = {1, typed > 0, model->band_count > 0, uses_mean, 1, 1, has_checklists, model->theme_count > 0, report->month_count > 0, 1, 1,
                              moderation != NULL};
     output_buffer buffer = {0};
     page_head(&buffer, model);
@@ -1247,6 +1304,8 @@ int html_report_write(const html_report *report, const batch_summary *summary,
         part_case_types(&buffer, report, summary);
     if (shown[PART_BANDS])
         part_bands(&buffer, model, summary);
+    if (shown[PART_MEANS])
+        part_means(&buffer, report);
     int made = part_sections(&buffer, model, summary) && part_criteria(&buffer, model, summary);
     if (made && shown[PART_COMPLIANCE])
         made = part_compliance(&buffer, model, summary);
