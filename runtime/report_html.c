@@ -774,6 +774,40 @@ static void part_means(output_buffer *buffer, const html_report *report)
     output_text(buffer, "</tbody></table></div>\n</section>\n");
 }
 
+/* A weight in hundredths as the rubric writes it: "2", "1.5", "0.25". */
+static void weight_text(output_buffer *buffer, unsigned hundredths)
+{
+    output_format(buffer, "%u", hundredths / 100);
+    if (hundredths % 10)
+        output_format(buffer, ".%02u", hundredths % 100);
+    else if (hundredths % 100)
+        output_format(buffer, ".%u", hundredths % 100 / 10);
+}
+
+/* The sections and criteria whose weight is not 1, in one sentence; nothing
+ * when every weight is 1. */
+static void weights_note(output_buffer *buffer, const rubric_model *model)
+{
+    int listed = 0;
+    for (unsigned section = 0; section < model->section_count; section++)
+        if (model->sections[section].weight_hundredths != 100) {
+            output_text(buffer, listed++ ? "; section " : "<p>Weights other than 1: section ");
+            html_text(buffer, model->sections[section].number ? model->sections[section].number
+                                                                : model->sections[section].id);
+            output_text(buffer, " \xC3\x97");
+            weight_text(buffer, model->sections[section].weight_hundredths);
+        }
+    for (unsigned criterion = 0; criterion < model->criterion_count; criterion++)
+        if (model->criteria[criterion].weight_hundredths != 100) {
+            output_text(buffer, listed++ ? "; criterion " : "<p>Weights other than 1: criterion ");
+            html_text(buffer, model->criteria[criterion].id);
+            output_text(buffer, " \xC3\x97");
+            weight_text(buffer, model->criteria[criterion].weight_hundredths);
+        }
+    if (listed)
+        output_text(buffer, ".</p>\n");
+}
+
 /* Every graded section's grades (a checklist section has none). */
 static int part_sections(output_buffer *buffer, const rubric_model *model, const batch_summary *summary)
 {
@@ -786,6 +820,7 @@ static int part_sections(output_buffer *buffer, const rubric_model *model, const
             rows[row_count++] = section_row(model, section, summary_section_view(summary, section).counts);
     open_section(buffer, parts[PART_SECTIONS].id, parts[PART_SECTIONS].heading);
     output_text(buffer, "<p>Each section's grade as the rubric's rules give it, audit by audit.</p>\n");
+    weights_note(buffer, model);
     distribution(buffer, model, "sections-chart", "Section grades", "Section", rows, row_count);
     output_text(buffer, "</section>\n");
     free(rows);
