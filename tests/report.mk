@@ -91,4 +91,11 @@ check-report-valgrind: $(BUILD)/rubric-grade $(RUNTIME_RUBRIC_JSON)
 	@status=0; $(RUNTIME_VALGRIND) $(BUILD)/rubric-grade --quiet --rubric $(REPORT_TINY) --moderate -o /dev/null \
 	    --report /dev/null $(REPORT_FIXTURES)/tiny-roles.jsonl $(REPORT_FIXTURES)/tiny-roles.csv || status=$$?; \
 	if [ $$status -ne 0 ] && [ $$status -ne 1 ]; then echo "valgrind: rubric-grade --moderate tiny-roles: exit $$status"; exit 1; fi
+	@status=0; $(RUNTIME_VALGRIND) $(BUILD)/rubric-grade --quiet --rubric $(REPORT_COMPLIANCE) --moderate -o /dev/null \
+	    --report /dev/null $(REPORT_FIXTURES)/moderation-compliance.jsonl || status=$$?; \
+	if [ $$status -ne 0 ]; then echo "valgrind: rubric-grade --moderate compliance: exit $$status"; exit 1; fi
+	@status=0; $(RUNTIME_VALGRIND) $(BUILD)/rubric-grade --quiet \
+	    --rubric tests/runtime/v2/rubrics/example-cohort-key-judgements.json -o /dev/null \
+	    --report /dev/null tests/runtime/v2/cohort-audits.jsonl || status=$$?; \
+	if [ $$status -ne 0 ] && [ $$status -ne 1 ]; then echo "valgrind: rubric-grade --report cohort: exit $$status"; exit 1; fi
 	@echo "rubric-grade --report --moderate valgrind: clean"
