@@ -305,8 +305,12 @@ moderation_kappa moderation_kappa_of_table(const unsigned long *table, unsigned 
     return kappa;
 }
 
-/* A table's counts and kappas into AGREEMENT (its not_compared is kept). */
-static void agreement_of_table(moderation_agreement *agreement, const unsigned long *table, unsigned k)
+/* A table's counts and kappas into AGREEMENT (its not_compared is kept).
+ * Checklist answers (ANSWERS) have no order: only exact agreement and the
+ * unweighted kappa mean anything, so "adjacent" is exact and the weighted
+ * kappa is undefined. */
+static void agreement_of_table(moderation_agreement *agreement, const unsigned long *table, unsigned k,
+                               int answers)
 {
     agreement->pairs = agreement->exact = agreement->adjacent = 0;
     for (unsigned i = 0; i < k; i++)
@@ -314,10 +318,21 @@ static void agreement_of_table(moderation_agreement *agreement, const unsigned l
             unsigned long count = table[i * k + j];
             agreement->pairs += count;
             agreement->exact += i == j ? count : 0;
-            agreement->adjacent += (i > j ? i - j : j - i) <= 1 ? count : 0;
+            agreement->adjacent += (answers ? i == j : (i > j ? i - j : j - i) <= 1) ? count : 0;
         }
+    agreement->answers = answers;
     agreement->kappa = moderation_kappa_of_table(table, k, 0);
-    agreement->kappa_weighted = moderation_kappa_of_table(table, k, 1);
+    if (answers)
+        agreement->kappa_weighted = (moderation_kappa){.reason = "checklist answers have no order: no weighted kappa"};
+    else
+        agreement->kappa_weighted = moderation_kappa_of_table(table, k, 1);
+}
+
+/* The answer set of the criterion at POSITION of a grading's grades, or
+ * NULL: a criterion graded on the scale, a section or the overall grade. */
+static const rubric_answer_set *answers_at(const moderation_batch *batch, unsigned position)
+{
+    return position < batch->model->criterion_count ? rubric_criterion_answer_set(batch->model, position) : NULL;
 }
 
 /* Note a difference of two levels or more; 0 when out of memory. */
@@ -334,12 +349,11 @@ static int note_difference(moderation_batch *batch, const char *reference, moder
     return 1;
 }
 
-/* Every pair's grade at POSITION (of a grading's grades) into TABLE;
- * NA or ungraded on either side counts as not compared. */
-static void fill_table(const moderation_batch *batch, unsigned position, unsigned long *table,
+/* Every pair's grade (or answer) at POSITION of a grading's grades into
+ * the K x K TABLE; NA or ungraded on either side counts as not compared. */
+static void fill_table(const moderation_batch *batch, unsigned position, unsigned k, unsigned long *table,
                        unsigned long *not_compared)
 {
-    unsigned k = batch->model->level_count;
     for (unsigned long index = 0; index < batch->case_count; index++) {
         const moderated_case *graded_case = &batch->cases[index];
         if (graded_case->slots[AUDITOR_SLOT] < 0 || graded_case->slots[MODERATOR_SLOT] < 0)
@@ -374,7 +388,7 @@ static int list_differences(moderation_batch *batch)
                 kept &= note_difference(batch, graded_case->reference, MODERATION_SECTION, section,
                                         auditor[sections_at + section], moderator[sections_at + section]);
         for (unsigned criterion = 0; criterion < model->criterion_count; criterion++)
-            if (auditor[criterion] >= 0 && moderator[criterion] >= 0)
+            if (auditor[criterion] >= 0 && moderator[criterion] >= 0 && answers_at(batch, criterion) == NULL)
                 kept &= note_difference(batch, graded_case->reference, MODERATION_CRITERION, criterion,
                                         auditor[criterion], moderator[criterion]);
         if (!kept)
@@ -386,8 +400,11 @@ static int list_differences(moderation_batch *batch)
 int moderation_finish(moderation_batch *batch)
 {
     const rubric_model *model = batch->model;
-    unsigned k = model->level_count;
-    unsigned long *table = calloc((size_t)k * k, sizeof *table);
+    unsigned k = model->level_count, widest = k;
+    for (unsigned set = 0; set < model->answer_set_count; set++)
+        if (model->answer_sets[set].answer_count > widest)
+            widest = model->answer_sets[set].answer_count;
+    unsigned long *table = calloc((size_t)widest * widest, sizeof *table);
     unsigned long *pooled = calloc((size_t)k * k, sizeof *pooled);
     if (table == NULL || pooled == NULL) {
         free(table);
@@ -404,17 +421,19 @@ int moderation_finish(moderation_batch *batch)
             : position < model->criterion_count + model->section_count
                 ? &batch->sections[position - model->criterion_count]
                 : &batch->overall;
-        memset(table, 0, (size_t)k * k * sizeof *table);
+        const rubric_answer_set *answers = answers_at(batch, position);
+        unsigned categories = answers ? answers->answer_count : k;
+        memset(table, 0, (size_t)widest * widest * sizeof *table);
         agreement->not_compared = 0;
-        fill_table(batch, position, table, &agreement->not_compared);
-        agreement_of_table(agreement, table, k);
-        if (position < model->criterion_count) {
+        fill_table(batch, position, categories, table, &agreement->not_compared);
+        agreement_of_table(agreement, table, categories, answers != NULL);
+        if (position < model->criterion_count && answers == NULL) {
             for (unsigned cell = 0; cell < k * k; cell++)
                 pooled[cell] += table[cell];
             batch->all_criteria.not_compared += agreement->not_compared;
         }
     }
-    agreement_of_table(&batch->all_criteria, pooled, k);
+    agreement_of_table(&batch->all_criteria, pooled, k, 0);
     free(table);
     free(pooled);
     return list_differences(batch);
@@ -487,6 +506,8 @@ static void json_kappa(output_buffer *buffer, const moderation_kappa *kappa)
 /* One agreement's keys, without braces. */
 static void json_agreement(output_buffer *buffer, const moderation_agreement *agreement)
 {
+    if (agreement->answers)
+        output_text(buffer, "\"compared\":\"answers\",");
     output_format(buffer, "\"pairs\":%lu,\"not_compared\":%lu,\"exact\":", agreement->pairs,
                   agreement->not_compared);
     json_share(buffer, agreement->exact, agreement->pairs);
@@ -573,8 +594,12 @@ int moderation_write_json(const moderation_batch *batch, unsigned long records, 
     output_text(&buffer, "},\"all_criteria\":{");
     json_agreement(&buffer, &batch->all_criteria);
     output_text(&buffer, "},\"sections\":[");
+    int after_another = 0;
     for (unsigned section = 0; section < model->section_count; section++)
-        json_named_agreement(&buffer, section > 0, model->sections[section].id, &batch->sections[section]);
+        if (rubric_section_answer_set(model, section) < 0) {  /* a checklist section has no grade */
+            json_named_agreement(&buffer, after_another, model->sections[section].id, &batch->sections[section]);
+            after_another = 1;
+        }
     output_text(&buffer, "],\"criteria\":[");
     for (unsigned criterion = 0; criterion < model->criterion_count; criterion++)
         json_named_agreement(&buffer, criterion > 0, model->criteria[criterion].id, &batch->criteria[criterion]);

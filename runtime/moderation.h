@@ -5,6 +5,11 @@
  * agreement, agreement within one level, and Cohen's kappa unweighted and
  * quadratic-weighted, each with a 95% confidence interval; and the list of
  * every judgement on which the two differ by two levels or more.
+ * Checklist criteria are compared as answers, which have no order: exact
+ * agreement and the unweighted kappa over the answer set only, never pooled
+ * with the graded criteria nor listed as differences of levels. On a score
+ * scale every number is a level, so the quadratic weights over level
+ * positions are the quadratic weights over the scores.
  *
  * Internal to the library and rubric-grade (not installed). rubric-grade
  * --moderate feeds it every graded audit; it tells the two gradings of a
@@ -48,7 +53,9 @@ typedef struct moderation_agreement {
     unsigned long pairs;         /* both gave a level */
     unsigned long not_compared;  /* one or both gave NA */
     unsigned long exact;         /* the same level */
-    unsigned long adjacent;      /* within one level (exact included) */
+    unsigned long adjacent;      /* within one level (exact included); answers: exact */
+    int answers;                 /* 1: a checklist criterion, compared as answers, whose
+                                    kappa_weighted is undefined and left out of all_criteria */
     moderation_kappa kappa;
     moderation_kappa kappa_weighted;
 } moderation_agreement;

@@ -32,6 +32,12 @@ typedef struct escalation {
     char *reasons;               /* in words, "; " between them */
 } escalation;
 
+/* How many audits name one case type. */
+typedef struct case_type_tally {
+    char *name;
+    unsigned long audits;
+} case_type_tally;
+
 struct html_report {
     const rubric_model *model;
     unsigned char *limiting;     /* per criterion: it limits a grade */
@@ -41,6 +47,12 @@ struct html_report {
     escalation *escalations;     /* in input order */
     unsigned escalation_count, escalation_capacity;
     output_buffer reasons;       /* reused: the reasons of the audit being added */
+    unsigned long commented;     /* audits with evidence comments (never shown) */
+    case_type_tally *case_types; /* the declared case types in order, then others as first named */
+    unsigned case_type_count, case_type_capacity;
+    unsigned long untyped;       /* audits naming no case type */
+    unsigned long *mean_sums;    /* per section, then overall: the audits' means times 100 */
+    unsigned long *mean_counts;  /* per section, then overall: audits with a mean */
 };
 
 /* One row of a chart and its table. */
@@ -91,8 +103,10 @@ html_report *html_report_new(const rubric_model *model)
         return NULL;
     report->model = model;
     report->limiting = calloc(model->criterion_count ? model->criterion_count : 1, 1);
-    if (report->limiting == NULL) {
-        free(report);
+    report->mean_sums = calloc(model->section_count + 1, sizeof *report->mean_sums);
+    report->mean_counts = calloc(model->section_count + 1, sizeof *report->mean_counts);
+    if (report->limiting == NULL || report->mean_sums == NULL || report->mean_counts == NULL) {
+        html_report_free(report);
         return NULL;
     }
     for (unsigned limit = 0; limit < model->rules.limit_count; limit++)
@@ -118,8 +132,49 @@ void html_report_free(html_report *report)
     free(report->months);
     free(report->escalations);
     output_buffer_free(&report->reasons);
+    for (unsigned type = 0; type < report->case_type_count; type++)
+        free(report->case_types[type].name);
+    free(report->case_types);
     free(report->limiting);
+    free(report->mean_sums);
+    free(report->mean_counts);
     free(report);
+}
+
+/* Count an audit of case type NAME (NULL: none named); the rubric's
+ * declared case types come first, in order, whether named or not. 0 when
+ * out of memory. */
+static int count_case_type(html_report *report, const char *name)
+{
+    const rubric_model *model = report->model;
+    if (report->case_type_count == 0 && model->case_type_count > 0) {
+        if (!audit_reserve((void **)&report->case_types, &report->case_type_capacity, model->case_type_count,
+                           sizeof *report->case_types))
+            return 0;
+        for (unsigned type = 0; type < model->case_type_count; type++) {
+            report->case_types[report->case_type_count] = (case_type_tally){strdup(model->case_types[type]), 0};
+            if (report->case_types[report->case_type_count++].name == NULL)
+                return 0;
+        }
+    }
+    if (name == NULL) {
+        report->untyped++;
+        return 1;
+    }
+    unsigned type = 0;
+    while (type < report->case_type_count && strcmp(report->case_types[type].name, name) != 0)
+        type++;
+    if (type == report->case_type_count) {
+        if (!audit_reserve((void **)&report->case_types, &report->case_type_capacity, type + 1,
+                           sizeof *report->case_types))
+            return 0;
+        report->case_types[type] = (case_type_tally){strdup(name), 0};
+        if (report->case_types[type].name == NULL)
+            return 0;
+        report->case_type_count++;
+    }
+    report->case_types[type].audits++;
+    return 1;
 }
 
 /* The month of DATE ("YYYY-MM" of "YYYY-MM-DD…") into MONTH; 0 when DATE
@@ -174,7 +229,22 @@ static char *copy_of(const char *text, int *failed)
     return copy;
 }
 
-/* Why RESULT is escalated, into REASONS; empty when it is not. */
+/* When a conditional limit ("no better than R when: …") lowered OUTCOME,
+ * the reason in words into REASONS: "WHAT no better than R when: …". */
+static void condition_reason(const rubric_model *model, const rubric_outcome *outcome, const char *what,
+                             const char *number, output_buffer *reasons)
+{
+    if (!outcome->limited || outcome->limit_kind != RUBRIC_LIMIT_BY_CONDITION)
+        return;
+    char rule[512];
+    rubric_limit_describe(model, &model->rules.limits[outcome->limit_rule], rule, sizeof rule);
+    output_text(reasons, reasons->length ? "; " : "");
+    output_format(reasons, "%s%s%s %s", what, number ? " " : "", number ? number : "", rule);
+}
+
+/* Why RESULT is escalated, into REASONS; empty when it is not: the worst
+ * grade overall or on a limiting criterion, or a conditional limit that
+ * lowered the overall grade or a section's. */
 static void escalation_reasons(const html_report *report, const rubric_result *result, output_buffer *reasons)
 {
     const rubric_model *model = report->model;
@@ -190,12 +260,29 @@ static void escalation_reasons(const html_report *report, const rubric_result *r
         if (limiting->title)
             output_format(reasons, " (%s)", limiting->title);
     }
+    condition_reason(model, &result->overall, "overall", NULL, reasons);
+    for (unsigned section = 0; section < model->section_count; section++)
+        if (rubric_section_answer_set(model, section) < 0)
+            condition_reason(model, &result->sections[section], "section", model->sections[section].number,
+                             reasons);
 }
 
 int html_report_add(html_report *report, const rubric_audit *audit, const rubric_result *result,
                     const char *input, unsigned long line)
 {
     char month[8];
+    report->commented += audit->comment_count > 0;
+    if (!count_case_type(report, audit->case_type))
+        return 0;
+    for (unsigned place = 0; place <= report->model->section_count; place++) {
+        const rubric_outcome *outcome =
+            place < report->model->section_count ? &result->sections[place] : &result->overall;
+        if (outcome->has_mean && (place == report->model->section_count ||
+                                  rubric_section_answer_set(report->model, place) < 0)) {
+            report->mean_sums[place] += outcome->mean_hundredths;
+            report->mean_counts[place]++;
+        }
+    }
     if (!month_of(audit->date, month))
         report->undated++;
     else if (!count_month(report, month, result->overall.grade))
@@ -522,19 +609,28 @@ static void page_header(output_buffer *buffer, const html_report *report, const 
         }
         output_text(buffer, ".");
     }
+    if (report->commented)
+        output_format(buffer, " %lu audit%s evidence comments; comments are not shown on this page, which goes "
+                              "to managers: they can name children, families and staff.",
+                      report->commented, report->commented == 1 ? " carries" : "s carry");
     output_text(buffer, "</p>\n</header>\n");
 }
 
 /* The page's sections, for the contents and the headings. */
 typedef enum page_part {
-    PART_OVERALL, PART_SECTIONS, PART_CRITERIA, PART_THEMES, PART_MONTHS, PART_AGREEMENT, PART_ESCALATIONS,
+    PART_OVERALL, PART_CASE_TYPES, PART_BANDS, PART_MEANS, PART_SECTIONS, PART_CRITERIA, PART_COMPLIANCE, PART_THEMES,
+    PART_MONTHS, PART_AGREEMENT, PART_ESCALATIONS,
     PART_MODERATION, PART_COUNT
 } page_part;
 
 static const struct { const char *id; const char *heading; } parts[PART_COUNT] = {
     {"overall", "Overall grades"},
+    {"case-types", "How many audits of each case type"},
+    {"bands", "Grades by the rubric's bands"},
+    {"means", "Mean grades"},
     {"sections", "Grades by section"},
     {"criteria", "Criteria, weakest first"},
+    {"compliance", "Checklists: how often each item was met"},
     {"themes", "Grades by theme"},
     {"months", "Overall grades by month"},
     {"agreement", "Auditors' own grades against the rubric's rules"},
@@ -569,11 +665,147 @@ static void part_overall(output_buffer *buffer, const rubric_model *model, const
     output_text(buffer, "</section>\n");
 }
 
+/* How many audits of each case type, then those naming none. */
+static void part_case_types(output_buffer *buffer, const html_report *report, const batch_summary *summary)
+{
+    unsigned long records, graded, errors;
+    summary_record_counts(summary, &records, &graded, &errors);
+    open_section(buffer, parts[PART_CASE_TYPES].id, parts[PART_CASE_TYPES].heading);
+    output_text(buffer, "<p>The case type each graded audit names (its <code>case_type</code>); criteria that "
+                        "apply to other case types are left out of its grades.</p>\n");
+    open_table(buffer, "Audits by case type");
+    output_text(buffer, "<thead><tr><th scope=\"col\">Case type</th><th scope=\"col\" class=\"number\">Audits</th>"
+                        "<th scope=\"col\" class=\"number\">Share</th></tr></thead>\n<tbody>\n");
+    for (unsigned type = 0; type <= report->case_type_count; type++) {
+        unsigned long audits = type < report->case_type_count ? report->case_types[type].audits : report->untyped;
+        output_text(buffer, "<tr><th scope=\"row\">");
+        html_text(buffer, type < report->case_type_count ? report->case_types[type].name : "None named");
+        output_format(buffer, "</th><td class=\"number\">%lu</td><td class=\"number\">", audits);
+        html_percent(buffer, audits, graded);
+        output_text(buffer, "</td></tr>\n");
+    }
+    output_text(buffer, "</tbody></table></div>\n</section>\n");
+}
+
 /* A section's row: its number and its title (or id). */
 static chart_row section_row(const rubric_model *model, unsigned section, const unsigned long *counts)
 {
     const rubric_section *shown = &model->sections[section];
     return (chart_row){shown->number, shown->title ? shown->title : shown->id, NULL, counts};
+}
+
+/* One row of the bands table: the audits in each band, with shares of
+ * those graded (NA left out). */
+static void band_row(output_buffer *buffer, const rubric_model *model, const chart_row *row)
+{
+    unsigned long graded = 0;
+    for (unsigned level = 0; level < model->level_count; level++)
+        graded += row->counts[level];
+    row_heading(buffer, row);
+    for (unsigned band = 0; band < model->band_count; band++) {
+        unsigned long audits = 0;
+        for (unsigned level = model->bands[band].best_level; level <= model->bands[band].worst_level; level++)
+            audits += row->counts[level];
+        output_format(buffer, "<td class=\"number\">%lu (", audits);
+        html_percent(buffer, audits, graded);
+        output_text(buffer, ")</td>");
+    }
+    output_format(buffer, "<td class=\"number\">%lu</td></tr>\n", row->counts[model->level_count]);
+}
+
+/* The overall grade and every graded section's, counted by band. */
+static void part_bands(output_buffer *buffer, const rubric_model *model, const batch_summary *summary)
+{
+    open_section(buffer, parts[PART_BANDS].id, parts[PART_BANDS].heading);
+    output_text(buffer, "<p>The rubric groups its grades into bands for reporting; each cell is the audits whose "
+                        "grade falls in the band, with its share of those graded.</p>\n");
+    open_table(buffer, "Audits in each band, overall and by section");
+    output_text(buffer, "<thead><tr><th scope=\"col\">Grade</th>");
+    for (unsigned band = 0; band < model->band_count; band++) {
+        output_text(buffer, "<th scope=\"col\" class=\"number\">");
+        html_text(buffer, model->bands[band].label);
+        output_text(buffer, "</th>");
+    }
+    output_text(buffer, "<th scope=\"col\" class=\"number\">Not applicable</th></tr></thead>\n<tbody>\n");
+    chart_row overall = {NULL, "Overall grade", NULL, summary_overall_view(summary).counts};
+    band_row(buffer, model, &overall);
+    for (unsigned section = 0; section < model->section_count; section++)
+        if (rubric_section_answer_set(model, section) < 0) {
+            chart_row row = section_row(model, section, summary_section_view(summary, section).counts);
+            band_row(buffer, model, &row);
+        }
+    output_text(buffer, "</tbody></table></div>\n</section>\n");
+}
+
+/* One row of the means table: the audits with a mean, and their mean. */
+static void mean_row(output_buffer *buffer, const chart_row *row, unsigned long sum, unsigned long count)
+{
+    row_heading(buffer, row);
+    output_format(buffer, "<td class=\"number\">%lu</td><td class=\"number\">", count);
+    if (count)
+        output_format(buffer, "%.2f", (double)sum / (double)count / 100.0);
+    else
+        output_text(buffer, "\xE2\x80\x93");
+    output_text(buffer, "</td></tr>\n");
+}
+
+/* Where the overall grade or a section's is the mean of its inputs: the
+ * mean over the batch of each audit's mean. */
+static void part_means(output_buffer *buffer, const html_report *report)
+{
+    const rubric_model *model = report->model;
+    open_section(buffer, parts[PART_MEANS].id, parts[PART_MEANS].heading);
+    output_text(buffer, model->scores
+                    ? "<p>Where the rubric grades by the mean, the mean score of the audits.</p>\n"
+                    : "<p>Where the rubric grades by the mean, the audits' mean position on the scale, counting "
+                      "the worst level as 1.</p>\n");
+    open_table(buffer, "Mean over the audits");
+    output_text(buffer, "<thead><tr><th scope=\"col\">Grade</th><th scope=\"col\" class=\"number\">Audits</th>"
+                        "<th scope=\"col\" class=\"number\">Mean</th></tr></thead>\n<tbody>\n");
+    if (model->rules.overall_method == RUBRIC_METHOD_MEAN) {
+        chart_row overall = {NULL, "Overall grade", NULL, NULL};
+        mean_row(buffer, &overall, report->mean_sums[model->section_count], report->mean_counts[model->section_count]);
+    }
+    for (unsigned section = 0; section < model->section_count; section++)
+        if (model->sections[section].method == RUBRIC_METHOD_MEAN && rubric_section_answer_set(model, section) < 0) {
+            chart_row row = section_row(model, section, NULL);
+            mean_row(buffer, &row, report->mean_sums[section], report->mean_counts[section]);
+        }
+    output_text(buffer, "</tbody></table></div>\n</section>\n");
+}
+
+/* A weight in hundredths as the rubric writes it: "2", "1.5", "0.25". */
+static void weight_text(output_buffer *buffer, unsigned hundredths)
+{
+    output_format(buffer, "%u", hundredths / 100);
+    if (hundredths % 10)
+        output_format(buffer, ".%02u", hundredths % 100);
+    else if (hundredths % 100)
+        output_format(buffer, ".%u", hundredths % 100 / 10);
+}
+
+/* The sections and criteria whose weight is not 1, in one sentence; nothing
+ * when every weight is 1. */
+static void weights_note(output_buffer *buffer, const rubric_model *model)
+{
+    int listed = 0;
+    for (unsigned section = 0; section < model->section_count; section++)
+        if (model->sections[section].weight_hundredths != 100) {
+            output_text(buffer, listed++ ? "; section " : "<p>Weights other than 1: section ");
+            html_text(buffer, model->sections[section].number ? model->sections[section].number
+                                                                : model->sections[section].id);
+            output_text(buffer, " \xC3\x97");
+            weight_text(buffer, model->sections[section].weight_hundredths);
+        }
+    for (unsigned criterion = 0; criterion < model->criterion_count; criterion++)
+        if (model->criteria[criterion].weight_hundredths != 100) {
+            output_text(buffer, listed++ ? "; criterion " : "<p>Weights other than 1: criterion ");
+            html_text(buffer, model->criteria[criterion].id);
+            output_text(buffer, " \xC3\x97");
+            weight_text(buffer, model->criteria[criterion].weight_hundredths);
+        }
+    if (listed)
+        output_text(buffer, ".</p>\n");
 }
 
 /* Every graded section's grades (a checklist section has none). */
@@ -588,6 +820,7 @@ static int part_sections(output_buffer *buffer, const rubric_model *model, const
             rows[row_count++] = section_row(model, section, summary_section_view(summary, section).counts);
     open_section(buffer, parts[PART_SECTIONS].id, parts[PART_SECTIONS].heading);
     output_text(buffer, "<p>Each section's grade as the rubric's rules give it, audit by audit.</p>\n");
+    weights_note(buffer, model);
     distribution(buffer, model, "sections-chart", "Section grades", "Section", rows, row_count);
     output_text(buffer, "</section>\n");
     free(rows);
@@ -652,6 +885,76 @@ static int part_criteria(output_buffer *buffer, const rubric_model *model, const
     output_text(buffer, "</section>\n");
     free(order);
     free(rows);
+    return 1;
+}
+
+/* A checklist item's place in its table: the share met (none applicable
+ * last), then the rubric's order. */
+typedef struct compliance {
+    unsigned criterion;
+    double met_share;
+} compliance;
+
+static int compare_compliance(const void *left, const void *right)
+{
+    const compliance *a = left, *b = right;
+    if (a->met_share != b->met_share)
+        return a->met_share < b->met_share ? -1 : 1;
+    return a->criterion < b->criterion ? -1 : a->criterion > b->criterion;
+}
+
+/* One row of a compliance table: met, applicable and the percentage met. */
+static void compliance_row(output_buffer *buffer, const chart_row *row, const rubric_checklist_count *count)
+{
+    row_heading(buffer, row);
+    output_format(buffer, "<td class=\"number\">%u</td><td class=\"number\">%u</td><td class=\"number\">",
+                  count->met, count->applicable);
+    html_percent(buffer, count->met, count->applicable);
+    output_text(buffer, "</td></tr>\n");
+}
+
+/* Checklist sections as compliance: each section's answers met of
+ * applicable across the batch, then its items, least often met first. */
+static int part_compliance(output_buffer *buffer, const rubric_model *model, const batch_summary *summary)
+{
+    compliance *order = calloc(model->criterion_count, sizeof *order);
+    if (order == NULL)
+        return 0;
+    open_section(buffer, parts[PART_COMPLIANCE].id, parts[PART_COMPLIANCE].heading);
+    output_text(buffer, "<p>Checklist items are answered, not graded: each counts where it applied to the case "
+                        "(a not-applicable answer is left out). A section's first row totals its items; the items "
+                        "follow, the least often met first.</p>\n");
+    for (unsigned section = 0; section < model->section_count; section++) {
+        if (rubric_section_answer_set(model, section) < 0)
+            continue;
+        const rubric_section *entry = &model->sections[section];
+        for (unsigned member = 0; member < entry->criterion_count; member++) {
+            unsigned criterion = entry->first_criterion + member;
+            const rubric_checklist_count *count = summary_checklist_criterion(summary, criterion);
+            order[member] = (compliance){criterion, count->applicable ? (double)count->met / (double)count->applicable : 2.0};
+        }
+        qsort(order, entry->criterion_count, sizeof *order, compare_compliance);
+        chart_row heading = section_row(model, section, NULL);
+        output_buffer caption = {0};
+        output_format(&caption, "%s%s%s: answers met", entry->number ? entry->number : "", entry->number ? " " : "",
+                      heading.label);
+        open_table(buffer, caption.out_of_memory ? heading.label : caption.text);
+        buffer->out_of_memory |= caption.out_of_memory;
+        output_buffer_free(&caption);
+        output_text(buffer, "<thead><tr><th scope=\"col\">Item</th><th scope=\"col\">Met</th>"
+                            "<th scope=\"col\">Applicable</th><th scope=\"col\">Met (%)</th></tr></thead>\n<tbody>\n");
+        chart_row total = {NULL, "All items", NULL, NULL};
+        compliance_row(buffer, &total, summary_checklist_section(summary, section));
+        for (unsigned index = 0; index < entry->criterion_count; index++) {
+            const rubric_criterion *criterion = &model->criteria[order[index].criterion];
+            chart_row row = {NULL, criterion->title ? criterion->title : criterion->id,
+                             criterion->title ? criterion->id : NULL, NULL};
+            compliance_row(buffer, &row, summary_checklist_criterion(summary, order[index].criterion));
+        }
+        output_text(buffer, "</tbody></table></div>\n");
+    }
+    output_text(buffer, "</section>\n");
+    free(order);
     return 1;
 }
 
@@ -797,7 +1100,15 @@ static void part_escalations(output_buffer *buffer, const html_report *report)
     html_text(buffer, worst);
     output_text(buffer, " overall, or ");
     html_text(buffer, worst);
-    output_text(buffer, " on a criterion that limits a section or the overall grade.</p>\n");
+    output_text(buffer, " on a criterion that limits a section or the overall grade");
+    int has_conditions = 0;
+    for (unsigned limit = 0; limit < model->rules.limit_count; limit++)
+        has_conditions |= model->rules.limits[limit].kind == RUBRIC_LIMIT_BY_CONDITION;
+    if (has_conditions)
+        output_text(buffer, ", and cases whose overall or section grade a conditional rule of the rubric "
+                            "(\xE2\x80\x9Cno better than \xE2\x80\xA6 when: \xE2\x80\xA6\xE2\x80\x9D) lowered, "
+                            "the rule given in words");
+    output_text(buffer, ".</p>\n");
     if (report->escalation_count == 0) {
         output_text(buffer, "<p>No case to escalate.</p>\n</section>\n");
         return;
@@ -938,7 +1249,9 @@ static void agreement_counts(const moderation_agreement *agreement, unsigned lon
  * section: a chart, then its table. 0 when out of memory. */
 static int moderation_overview(output_buffer *buffer, const rubric_model *model, const moderation_batch *moderation)
 {
-    unsigned row_count = 2 + model->section_count;
+    unsigned row_count = 2;
+    for (unsigned section = 0; section < model->section_count; section++)
+        row_count += rubric_section_answer_set(model, section) < 0;  /* a checklist section has no grade */
     chart_row *rows = calloc(row_count, sizeof *rows);
     const moderation_agreement **agreements = calloc(row_count, sizeof *agreements);
     unsigned long *counts = calloc((size_t)row_count * AGREEMENT_PART_COUNT, sizeof *counts);
@@ -948,10 +1261,11 @@ static int moderation_overview(output_buffer *buffer, const rubric_model *model,
         agreements[0] = moderation_overall(moderation);
         rows[1] = (chart_row){NULL, "Every criterion judgement", NULL, NULL};
         agreements[1] = moderation_all_criteria(moderation);
-        for (unsigned section = 0; section < model->section_count; section++) {
-            rows[2 + section] = section_row(model, section, NULL);
-            agreements[2 + section] = moderation_section(moderation, section);
-        }
+        for (unsigned section = 0, row = 2; section < model->section_count; section++)
+            if (rubric_section_answer_set(model, section) < 0) {
+                rows[row] = section_row(model, section, NULL);
+                agreements[row++] = moderation_section(moderation, section);
+            }
         for (unsigned index = 0; index < row_count; index++) {
             rows[index].counts = counts + (size_t)index * AGREEMENT_PART_COUNT;
             agreement_counts(agreements[index], counts + (size_t)index * AGREEMENT_PART_COUNT);
@@ -1004,13 +1318,32 @@ int html_report_write(const html_report *report, const batch_summary *summary,
                       const moderation_batch *moderation, FILE *output)
 {
     const rubric_model *model = report->model;
-    int shown[PART_COUNT] = {1, 1, 1, model->theme_count > 0, report->month_count > 0, 1, 1, moderation != NULL};
+    int has_checklists = 0;
+    for (unsigned section = 0; section < model->section_count; section++)
+        has_checklists |= rubric_section_answer_set(model, section) >= 0;
+    unsigned long typed = 0;
+    for (unsigned type = 0; type < report->case_type_count; type++)
+        typed += report->case_types[type].audits;
+    int uses_mean = model->rules.overall_method == RUBRIC_METHOD_MEAN;
+    for (unsigned section = 0; section < model->section_count; section++)
+        uses_mean |= model->sections[section].method == RUBRIC_METHOD_MEAN &&
+                     rubric_section_answer_set(model, section) < 0;
+    int shown[PART_COUNT] = {1, typed > 0, model->band_count > 0, uses_mean, 1, 1, has_checklists, model->theme_count > 0, report->month_count > 0, 1, 1,
+                             moderation != NULL};
     output_buffer buffer = {0};
     page_head(&buffer, model);
     page_header(&buffer, report, summary, moderation);
     page_contents(&buffer, shown);
     part_overall(&buffer, model, summary);
+    if (shown[PART_CASE_TYPES])
+        part_case_types(&buffer, report, summary);
+    if (shown[PART_BANDS])
+        part_bands(&buffer, model, summary);
+    if (shown[PART_MEANS])
+        part_means(&buffer, report);
     int made = part_sections(&buffer, model, summary) && part_criteria(&buffer, model, summary);
+    if (made && shown[PART_COMPLIANCE])
+        made = part_compliance(&buffer, model, summary);
     if (made && shown[PART_THEMES])
         made = part_themes(&buffer, model, summary);
     if (made && shown[PART_MONTHS])

@@ -128,6 +128,16 @@ static void add_checklists(batch_summary *summary, const rubric_result *result)
     }
 }
 
+const rubric_checklist_count *summary_checklist_section(const batch_summary *summary, unsigned section)
+{
+    return &summary->checklist_sections[section];
+}
+
+const rubric_checklist_count *summary_checklist_criterion(const batch_summary *summary, unsigned criterion)
+{
+    return &summary->checklist_criteria[criterion];
+}
+
 /* Whether a criterion is answered with an answer set (no grade tally). */
 static int is_checklist_criterion(const rubric_model *model, unsigned criterion)
 {

@@ -42,6 +42,11 @@ summary_view summary_overall_view(const batch_summary *summary);
 summary_view summary_section_view(const batch_summary *summary, unsigned section);
 summary_view summary_criterion_view(const batch_summary *summary, unsigned criterion);
 
+/* A checklist section's answers met of applicable over the batch, and a
+ * checklist criterion's (for other sections and criteria: all zero). */
+const rubric_checklist_count *summary_checklist_section(const batch_summary *summary, unsigned section);
+const rubric_checklist_count *summary_checklist_criterion(const batch_summary *summary, unsigned criterion);
+
 /* The records counted, those graded and those that failed. */
 void summary_record_counts(const batch_summary *summary, unsigned long *records, unsigned long *graded,
                            unsigned long *errors);

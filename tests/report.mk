@@ -24,6 +24,7 @@ REPORT_PYTHON ?= /usr/bin/python3
 REPORT_LB := $(BUILD)/rubrics/london-borough-case-audit-gradings.json
 REPORT_WF := $(BUILD)/rubrics/waltham-forest-case-audit-grading-criteria.json
 REPORT_TINY := tests/runtime/tiny-rubric.json
+REPORT_COMPLIANCE := tests/runtime/v2/rubrics/example-compliance-and-quality.json
 REPORT_FIXTURES := tests/report/fixtures
 REPORT_REVIEW := $(BUILD)/report-review
 
@@ -46,7 +47,8 @@ check-report-kappa: $(BUILD)/rubric-grade $(RUNTIME_RUBRIC_JSON)
 	@$(REPORT_PYTHON) tests/report/check_kappa.py $(BUILD)/rubric-grade \
 	    $(REPORT_TINY) $(REPORT_FIXTURES)/tiny-all-agree.jsonl $(REPORT_FIXTURES)/tiny-one-category.jsonl \
 	    $(REPORT_FIXTURES)/tiny-no-pairs.jsonl $(REPORT_FIXTURES)/tiny-roles.jsonl $(REPORT_FIXTURES)/tiny-roles.csv \
-	    -- $(REPORT_LB) $(REPORT_FIXTURES)/moderation-lb.jsonl
+	    -- $(REPORT_LB) $(REPORT_FIXTURES)/moderation-lb.jsonl \
+	    -- $(REPORT_COMPLIANCE) $(REPORT_FIXTURES)/moderation-compliance.jsonl
 
 # The pages people look at: a quarter of the London borough's samples with
 # their moderation, Waltham Forest's samples, the escaping fixture, and a
@@ -63,6 +65,13 @@ report-pages: $(BUILD)/rubric-grade $(RUNTIME_RUBRIC_JSON)
 	@$(BUILD)/rubric-grade --quiet --rubric $(REPORT_TINY) --moderate -o /dev/null \
 	    --report $(REPORT_REVIEW)/pages/tiny-moderated.html \
 	    $(REPORT_FIXTURES)/tiny-one-category.jsonl $(REPORT_FIXTURES)/tiny-roles.jsonl || [ $$? -eq 1 ]
+	@$(BUILD)/rubric-grade --quiet --rubric $(REPORT_COMPLIANCE) --moderate -o /dev/null \
+	    --report $(REPORT_REVIEW)/pages/compliance-moderated.html $(REPORT_FIXTURES)/moderation-compliance.jsonl
+	@for example in compliance-and-quality:compliance cohort-key-judgements:cohort scaling-audit:scaling; do \
+	    $(BUILD)/rubric-grade --quiet --rubric tests/runtime/v2/rubrics/example-$${example%%:*}.json -o /dev/null \
+	        --report $(REPORT_REVIEW)/pages/example-$${example%%:*}.html \
+	        tests/runtime/v2/$${example##*:}-audits.jsonl || [ $$? -eq 1 ] || exit 1; \
+	done
 
 check-report-html: report-pages npm-tools
 	@sh tests/html/validate.sh $(REPORT_REVIEW)/pages/*.html
@@ -82,4 +91,11 @@ check-report-valgrind: $(BUILD)/rubric-grade $(RUNTIME_RUBRIC_JSON)
 	@status=0; $(RUNTIME_VALGRIND) $(BUILD)/rubric-grade --quiet --rubric $(REPORT_TINY) --moderate -o /dev/null \
 	    --report /dev/null $(REPORT_FIXTURES)/tiny-roles.jsonl $(REPORT_FIXTURES)/tiny-roles.csv || status=$$?; \
 	if [ $$status -ne 0 ] && [ $$status -ne 1 ]; then echo "valgrind: rubric-grade --moderate tiny-roles: exit $$status"; exit 1; fi
+	@status=0; $(RUNTIME_VALGRIND) $(BUILD)/rubric-grade --quiet --rubric $(REPORT_COMPLIANCE) --moderate -o /dev/null \
+	    --report /dev/null $(REPORT_FIXTURES)/moderation-compliance.jsonl || status=$$?; \
+	if [ $$status -ne 0 ]; then echo "valgrind: rubric-grade --moderate compliance: exit $$status"; exit 1; fi
+	@status=0; $(RUNTIME_VALGRIND) $(BUILD)/rubric-grade --quiet \
+	    --rubric tests/runtime/v2/rubrics/example-cohort-key-judgements.json -o /dev/null \
+	    --report /dev/null tests/runtime/v2/cohort-audits.jsonl || status=$$?; \
+	if [ $$status -ne 0 ] && [ $$status -ne 1 ]; then echo "valgrind: rubric-grade --report cohort: exit $$status"; exit 1; fi
 	@echo "rubric-grade --report --moderate valgrind: clean"

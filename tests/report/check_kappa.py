@@ -12,6 +12,10 @@ statsmodels' cohens_kappa (Fleiss, Cohen and Everitt's large-sample
 formula). Then it runs rubric-grade --moderate on the same fixture and
 compares every figure (to the four decimals it prints), the null kappas
 and their reasons, and the list of differences of two levels or more.
+Checklist criteria are compared over their answer set's codes: exact
+agreement and the unweighted kappa only (adjacent is exact, the weighted
+kappa null), never pooled with the graded criteria nor listed as
+differences.
 
   check_kappa.py BUILD/rubric-grade RUBRIC.json FIXTURE... [-- RUBRIC.json FIXTURE...]
 
@@ -83,8 +87,9 @@ def judgements(model, case_results):
     return found
 
 
-def expected_agreement(pairs, levels):
-    """The figures for a list of (auditor code, moderator code) pairs."""
+def expected_agreement(pairs, levels, answers=False):
+    """The figures for a list of (auditor code, moderator code) pairs;
+    ANSWERS: the codes are a checklist's answers, which have no order."""
     index = {code: position for position, code in enumerate(levels)}
     kept = [(index[a], index[m]) for a, m in pairs if a in index and m in index]
     first = [a for a, _ in kept]
@@ -93,10 +98,10 @@ def expected_agreement(pairs, levels):
         "pairs": len(kept),
         "not_compared": len(pairs) - len(kept),
         "exact": sum(a == m for a, m in kept),
-        "adjacent": sum(abs(a - m) <= 1 for a, m in kept),
+        "adjacent": sum(abs(a - m) <= (0 if answers else 1) for a, m in kept),
     }
     for key, weights in (("kappa", None), ("kappa_weighted", "quadratic")):
-        if not kept:
+        if not kept or (answers and weights):
             figures[key] = None
             continue
         with warnings.catch_warnings():
@@ -156,6 +161,10 @@ def check_fixture(grade, rubric_path, fixture):
         rubric = json.load(handle)
     levels = [level["code"] for level in rubric["scale"]]
     model = {"criteria": [c["id"] for s in rubric["sections"] for c in s["criteria"]]}
+    answer_sets = {a["id"]: [answer["code"] for answer in a["answers"]] for a in rubric.get("answer_sets", [])}
+    answers_of = {c["id"]: answer_sets[s["answers"]] for s in rubric["sections"] if s.get("answers")
+                  for c in s["criteria"]}
+    graded = [criterion for criterion in model["criteria"] if criterion not in answers_of]
     cases = pair_gradings(grade, rubric_path, fixture)
     paired = [judgements(model, slots) for slots in cases.values() if len(slots) == 2]
     moderated = subprocess.run([grade, "--rubric", rubric_path, "--moderate", "--quiet", fixture],
@@ -169,20 +178,23 @@ def check_fixture(grade, rubric_path, fixture):
         return [found[(subject, key)] for found in paired]
 
     compare("overall", expected_agreement(pairs_of("overall", None), levels), actual["overall"], problems)
-    pooled = [pair for criterion in model["criteria"] for pair in pairs_of("criterion", criterion)]
+    pooled = [pair for criterion in graded for pair in pairs_of("criterion", criterion)]
     compare("all_criteria", expected_agreement(pooled, levels), actual["all_criteria"], problems)
     for section in actual["sections"]:
         compare(f"section {section['id']}", expected_agreement(pairs_of("section", section["id"]), levels),
                 section, problems)
     for criterion in actual["criteria"]:
-        compare(f"criterion {criterion['id']}", expected_agreement(pairs_of("criterion", criterion["id"]), levels),
+        answers = answers_of.get(criterion["id"])
+        compare(f"criterion {criterion['id']}",
+                expected_agreement(pairs_of("criterion", criterion["id"]), answers or levels, answers is not None),
                 criterion, problems)
     index = {code: position for position, code in enumerate(levels)}
     expected_differences = sorted(
         (case, subject, key or "", a, m)
         for case, found in zip([c for c, s in cases.items() if len(s) == 2], paired)
         for (subject, key), (a, m) in found.items()
-        if a in index and m in index and abs(index[a] - index[m]) >= 2)
+        if a in index and m in index and abs(index[a] - index[m]) >= 2
+        and not (subject == "criterion" and key in answers_of))
     actual_differences = sorted(
         (d["case"], subject, "" if subject == "overall" else d[subject], d["auditor"], d["moderator"])
         for d in actual["differences"]

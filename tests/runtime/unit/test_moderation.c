@@ -3,7 +3,9 @@
  * error against figures from statsmodels' cohens_kappa (Fleiss, Cohen and
  * Everitt), the undefined cases (no pairs, one grade throughout), and how
  * gradings pair up: by role, by order, a role that is neither, a third
- * grading, cases graded once, NA left out, differences of two levels.
+ * grading, cases graded once, NA left out, differences of two levels;
+ * checklist items compared as answers (exact agreement and kappa over the
+ * answer set only, left out of the pooled criteria and the differences).
  */
 #include <math.h>
 #include <setjmp.h>
@@ -80,14 +82,34 @@ static int add(moderation_batch *batch, rubric_grader *grader, const char *case_
     return moderation_add(batch, &audit, result, "in.jsonl", line, is_moderator, error, 512);
 }
 
+/* A grader and a batch for MODEL, both checked. */
+static moderation_batch *new_batch(const rubric_model *model, rubric_grader **grader)
+{
+    rubric_error problem;
+    *grader = rubric_grader_new(model, &problem);
+    moderation_batch *batch = moderation_new(model);
+    assert_non_null(*grader);
+    assert_non_null(batch);
+    return batch;
+}
+
+/* The batch's JSON (records and errors as given); the caller frees it. */
+static char *json_of(const moderation_batch *batch, unsigned long records, unsigned long errors)
+{
+    char *text = NULL;
+    size_t size = 0;
+    FILE *memory = open_memstream(&text, &size);
+    assert_non_null(memory);
+    assert_true(moderation_write_json(batch, records, errors, memory));
+    fclose(memory);
+    return text;
+}
+
 static void gradings_pair_by_role_and_order(void **state)
 {
     (void)state;
-    rubric_error problem;
-    rubric_grader *grader = rubric_grader_new(&fixture_model, &problem);
-    moderation_batch *batch = moderation_new(&fixture_model);
-    assert_non_null(grader);
-    assert_non_null(batch);
+    rubric_grader *grader;
+    moderation_batch *batch = new_batch(&fixture_model, &grader);
     char error[512];
     int is_moderator = -1;
     /* by order */
@@ -137,13 +159,67 @@ static void gradings_pair_by_role_and_order(void **state)
     assert_int_equal(last->subject, MODERATION_SECTION);
     assert_int_equal(last->auditor_grade, 2);
     assert_int_equal(last->moderator_grade, 0);
-    char *text = NULL;
-    size_t size = 0;
-    FILE *memory = open_memstream(&text, &size);
-    assert_true(moderation_write_json(batch, 8, 2, memory));
-    fclose(memory);
+    char *text = json_of(batch, 8, 2);
     assert_non_null(strstr(text, "\"unpaired\":[{\"case\":\"D\",\"graded_by\":\"auditor\""));
     assert_non_null(strstr(text, "{\"case\":\"A\",\"criterion\":\"c1\",\"auditor\":\"G\",\"moderator\":\"I\",\"levels\":2}"));
+    free(text);
+    moderation_free(batch);
+    rubric_grader_free(grader);
+}
+
+/* The fixture with c2 moved to a checklist section answered Y (met), N or
+ * P: three answers, so an answer "two apart" would show if answers were
+ * wrongly taken for levels. */
+static const rubric_answer checklist_answers[] = {{"Y", "Yes", 1}, {"N", "No", 0}, {"P", "Partly", 0}};
+static const rubric_answer_set checklist_sets[] = {{"checks", "Checks", checklist_answers, 3}};
+static const rubric_criterion checklist_criteria[] = {
+    {"c1", NULL, 0, NULL, 0, NULL, 0, 0, fixture_descriptors, 100},
+    {"c2", NULL, 1, NULL, 0, NULL, 0, 0, fixture_descriptors, 100},
+};
+static const rubric_section checklist_sections[] = {{"q", "1", "Quality", RUBRIC_METHOD_WORST, 0, 1, 100, -1, 1},
+                                                    {"k", "2", "Checks", RUBRIC_METHOD_WORST, 1, 1, 100, 0, 0}};
+static const rubric_model checklist_model = {
+    .format_version = RUBRIC_FORMAT_VERSION, .id = "checklist", .title = "Checklist", .authority = "Tests",
+    .levels = fixture_levels, .level_count = 4, .sections = checklist_sections, .section_count = 2,
+    .criteria = checklist_criteria, .criterion_count = 2, .answer_sets = checklist_sets, .answer_set_count = 1,
+    .rules = {.overall_method = RUBRIC_METHOD_WORST, .overall_basis = RUBRIC_BASIS_SECTIONS, .good_or_better = 1},
+};
+
+static void checklist_items_compared_as_answers(void **state)
+{
+    (void)state;
+    rubric_grader *grader;
+    moderation_batch *batch = new_batch(&checklist_model, &grader);
+    char error[512];
+    int is_moderator;
+    /* c1 graded, c2 answered: A G/G and Y/P, B O/R and N/N, C R/R and Y/Y */
+    static const char *const gradings[][3] = {{"A", "G", "Y"}, {"A", "G", "P"}, {"B", "O", "N"},
+                                              {"B", "R", "N"}, {"C", "R", "Y"}, {"C", "R", "Y"}};
+    for (unsigned index = 0; index < 6; index++)
+        assert_int_equal(add(batch, grader, gradings[index][0], NULL, gradings[index][1], gradings[index][2],
+                             index + 1, &is_moderator, error), 1);
+    assert_true(moderation_finish(batch));
+    const moderation_agreement *answers = moderation_criterion(batch, 1);
+    assert_true(answers->answers);
+    assert_int_equal(answers->pairs, 3);
+    assert_int_equal(answers->exact, 2);
+    assert_int_equal(answers->adjacent, 2);     /* Y against P is no "adjacent" answer */
+    assert_true(answers->kappa.defined);        /* po 2/3, pe 1/3 over the three answers */
+    assert_near(answers->kappa.value, 0.5, 1e-12);
+    assert_false(answers->kappa_weighted.defined);
+    assert_string_equal(answers->kappa_weighted.reason, "checklist answers have no order: no weighted kappa");
+    assert_false(moderation_criterion(batch, 0)->answers);
+    assert_int_equal(moderation_all_criteria(batch)->pairs, 3);  /* c1 only */
+    /* B's c1, section q and overall (O against R); never c2, whose Y and P are not levels */
+    assert_int_equal(moderation_difference_count(batch), 3);
+    for (unsigned long index = 0; index < 3; index++)
+        assert_false(moderation_difference_at(batch, index)->subject == MODERATION_CRITERION &&
+                     moderation_difference_at(batch, index)->index == 1);
+    char *text = json_of(batch, 6, 0);
+    assert_non_null(strstr(text, "\"criteria\":[{\"id\":\"c1\",\"pairs\":3"));
+    assert_non_null(strstr(text, "{\"id\":\"c2\",\"compared\":\"answers\",\"pairs\":3"));
+    assert_non_null(strstr(text, "\"sections\":[{\"id\":\"q\""));
+    assert_null(strstr(text, "\"id\":\"k\""));   /* a checklist section has no grade to compare */
     free(text);
     moderation_free(batch);
     rubric_grader_free(grader);
@@ -155,6 +231,7 @@ int main(void)
         cmocka_unit_test(kappa_matches_statsmodels),
         cmocka_unit_test(kappa_undefined_and_perfect),
         cmocka_unit_test(gradings_pair_by_role_and_order),
+        cmocka_unit_test(checklist_items_compared_as_answers),
     };
     return cmocka_run_group_tests_name("moderation", tests, NULL, NULL);
 }

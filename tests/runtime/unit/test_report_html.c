@@ -3,7 +3,8 @@
  * the rubric and the audits escaped, the escalation list (the worst level
  * overall or on a limiting criterion, not otherwise), months in order with
  * undated and malformed dates left out, the moderation section only after
- * moderation, and the same bytes from the same batch.
+ * moderation, and the same bytes from the same batch; for a language v2
+ * rubric, checklist compliance, case types, bands, means and weights.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -101,6 +102,68 @@ static void escalations_months_and_sections(void **state)
     free(page);
 }
 
+/* The fixture's levels in a language v2 rubric: bands, a mean section of
+ * weight 2, a Yes/No checklist section out of the overall, case types. */
+static const rubric_band v2_bands[] = {{"Good or better", 0, 1}, {"Below good", 2, 3}};
+static const rubric_answer v2_answers[] = {{"Y", "Yes", 1}, {"N", "No", 0}};
+static const rubric_answer_set v2_sets[] = {{"checks", NULL, v2_answers, 2}};
+static const char *const v2_case_types[] = {"CIN", "LAC"};
+static const rubric_criterion v2_criteria[] = {
+    {"c1", NULL, 0, NULL, 0, NULL, 0, 0, fixture_descriptors, 100},
+    {"c2", "Visits in time", 1, NULL, 0, NULL, 0, 0, fixture_descriptors, 100},
+};
+static const rubric_section v2_sections[] = {{"s", "1", "Practice", RUBRIC_METHOD_MEAN, 0, 1, 200, -1, 1},
+                                             {"k", "2", "Checks", RUBRIC_METHOD_WORST, 1, 1, 100, 0, 0}};
+static const rubric_model v2_model = {
+    .format_version = RUBRIC_FORMAT_VERSION, .id = "v2", .title = "V2", .authority = "Tests",
+    .levels = fixture_levels, .level_count = 4, .sections = v2_sections, .section_count = 2,
+    .criteria = v2_criteria, .criterion_count = 2, .bands = v2_bands, .band_count = 2, .answer_sets = v2_sets,
+    .answer_set_count = 1, .case_types = v2_case_types, .case_type_count = 2,
+    .rules = {.overall_method = RUBRIC_METHOD_WORST, .overall_basis = RUBRIC_BASIS_SECTIONS, .good_or_better = 1},
+};
+
+static void bands_means_checklists_and_case_types(void **state)
+{
+    (void)state;
+    rubric_error problem;
+    batch kept = {rubric_grader_new(&v2_model, &problem), summary_new(&v2_model), html_report_new(&v2_model), NULL};
+    assert_non_null(kept.grader);
+    static const char *const audits[][3] = {{"G", "N", "LAC"}, {"I", "Y", "CIN"}, {"O", "N", "LAC"}};
+    for (unsigned index = 0; index < 3; index++) {
+        rubric_entry grades[2] = {{"c1", audits[index][0]}, {"c2", audits[index][1]}};
+        rubric_audit audit = {.case_reference = "CASE", .grades = grades, .grade_count = 2,
+                              .case_type = audits[index][2]};
+        const rubric_result *result = rubric_grade(kept.grader, &audit);
+        assert_true(result->valid);
+        summary_add_result(kept.summary, result);
+        assert_true(html_report_add(kept.report, &audit, result, "in.jsonl", index + 1));
+    }
+    char *page = NULL;
+    size_t size = 0;
+    FILE *memory = open_memstream(&page, &size);
+    assert_true(html_report_write(kept.report, kept.summary, NULL, memory));
+    fclose(memory);
+    /* the checklist: 1 met of 3, its item the same */
+    assert_non_null(strstr(page, "<th scope=\"row\">All items</th><td class=\"number\">1</td>"
+                                 "<td class=\"number\">3</td><td class=\"number\">33.3%</td>"));
+    /* case types: the declared ones in order, then none named */
+    const char *cin = strstr(page, "<th scope=\"row\">CIN</th><td class=\"number\">1</td>");
+    const char *lac = strstr(page, "<th scope=\"row\">LAC</th><td class=\"number\">2</td>");
+    assert_true(cin != NULL && lac != NULL && cin < lac);
+    assert_non_null(strstr(page, "<th scope=\"row\">None named</th><td class=\"number\">0</td>"));
+    /* bands of the overall grade: O and G are good or better, I below */
+    assert_non_null(strstr(page, "<th scope=\"row\">Overall grade</th><td class=\"number\">2 (66.7%)</td>"
+                                 "<td class=\"number\">1 (33.3%)</td>"));
+    /* section 1's mean position, the worst level counting 1: (3 + 1 + 4) / 3 */
+    assert_non_null(strstr(page, "<th scope=\"row\">1 Practice</th><td class=\"number\">3</td>"
+                                 "<td class=\"number\">2.67</td>"));
+    assert_non_null(strstr(page, "Weights other than 1: section 1 \xC3\x97" "2."));
+    free(page);
+    html_report_free(kept.report);
+    summary_free(kept.summary);
+    rubric_grader_free(kept.grader);
+}
+
 static void the_same_batch_gives_the_same_bytes(void **state)
 {
     (void)state;
@@ -116,6 +179,7 @@ int main(void)
         cmocka_unit_test(every_string_is_escaped),
         cmocka_unit_test(escalations_months_and_sections),
         cmocka_unit_test(the_same_batch_gives_the_same_bytes),
+        cmocka_unit_test(bands_means_checklists_and_case_types),
     };
     return cmocka_run_group_tests_name("report_html", tests, NULL, NULL);
 }
