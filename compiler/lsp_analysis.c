@@ -85,7 +85,9 @@ static void lsp_index_items(lsp_analysis *analysis, const ast_items *items, lsp_
     }
 }
 
-/* "criterion x", "section 2", "count as G": the name after the word. */
+/* "criterion x", "section 2", "count as G": the name after the word. A
+ * condition ("criterion x is 3 or worse", "any criterion in section C is
+ * N") names its subject the same way: the name ends at the first space. */
 static void lsp_index_phrase(lsp_analysis *analysis, const ast_item *item)
 {
     static const struct {
@@ -95,6 +97,7 @@ static void lsp_index_phrase(lsp_analysis *analysis, const ast_item *item)
         {"criterion", LSP_NAME_CRITERION},
         {"section", LSP_NAME_SECTION},
         {"count as", LSP_NAME_LEVEL},
+        {"any criterion in section", LSP_NAME_SECTION},
     };
     for (size_t i = 0; i < sizeof phrases / sizeof phrases[0]; i++) {
         size_t length = strlen(phrases[i].word);
@@ -104,7 +107,10 @@ static void lsp_index_phrase(lsp_analysis *analysis, const ast_item *item)
         while (*name == ' ')
             name++;
         unsigned skip = (unsigned)(name - item->text);
-        source_span where = {item->where.file, item->where.begin + skip, item->where.end};
+        size_t name_length = strcspn(name, " ");
+        source_span where = {item->where.file, item->where.begin + skip,
+                             item->where.begin + skip + (unsigned)name_length};
+        name = arena_strndup(analysis->region, name, name_length);
         if (phrases[i].kind == LSP_NAME_SECTION)
             name = lsp_section_named(analysis, name);
         lsp_add(analysis, phrases[i].kind, name, where, false);
@@ -115,7 +121,8 @@ static void lsp_index_phrase(lsp_analysis *analysis, const ast_item *item)
 static void lsp_index_rules(lsp_analysis *analysis)
 {
     for (const ast_rule *rule = analysis->tree->first_rule; rule != NULL; rule = rule->next) {
-        if (rule->kind == AST_RULE_ONE_SECTION_GRADE || rule->kind == AST_RULE_SECTION_LIMIT)
+        if (rule->kind == AST_RULE_ONE_SECTION_GRADE || rule->kind == AST_RULE_SECTION_LIMIT
+            || rule->kind == AST_RULE_SECTION_CONDITION)
             lsp_add(analysis, LSP_NAME_SECTION, lsp_section_named(analysis, rule->parameter.text),
                     rule->parameter.where, false);
         if (rule->value == NULL)

@@ -10,6 +10,7 @@
  */
 #include "lsp_features.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -222,10 +223,22 @@ static void lsp_hover_criterion(const lsp_analysis *analysis, FILE *out, const c
         const ir_criterion *checked = &rubric->criteria[c];
         if (strcmp(checked->id, id) != 0)
             continue;
-        for (size_t level = 0; level < rubric->level_count; level++) {
-            const ir_descriptor *descriptor = &checked->effective[level];
-            fprintf(out, "\n**%s** (%s): %s", rubric->levels[level].code,
-                    rubric->levels[level].label, descriptor->prose->text);
+        const ir_section *home = &rubric->sections[checked->section];
+        size_t slots = ir_descriptor_count(rubric, home);
+        for (size_t slot = 0; slot < slots; slot++) {
+            const ir_descriptor *descriptor = &checked->effective[slot];
+            const char *code, *label;
+            if (home->answer_set >= 0) {
+                code = rubric->answer_sets[home->answer_set].answers[slot].code;
+                label = rubric->answer_sets[home->answer_set].answers[slot].label;
+            } else {
+                code = rubric->levels[slot].code;
+                label = rubric->levels[slot].label;
+            }
+            if (descriptor->prose == NULL && descriptor->origin == IR_ORIGIN_BETWEEN)
+                continue;           /* a score between the anchors: nothing to show */
+            fprintf(out, "\n**%s** (%s): %s", code, label,
+                    descriptor->prose != NULL ? descriptor->prose->text : "*(no descriptor)*");
             if (descriptor->origin == IR_ORIGIN_REUSED)
                 fprintf(out, " *(same as %s)*", descriptor->origin_id);
             else if (descriptor->origin == IR_ORIGIN_SECTION)
@@ -237,6 +250,30 @@ static void lsp_hover_criterion(const lsp_analysis *analysis, FILE *out, const c
     for (const ast_entry *entry = criterion != NULL ? criterion->levels.first : NULL;
          entry != NULL; entry = entry->next)
         fprintf(out, "\n**%s**: %s\n", entry->label, lsp_entry_text(entry));
+}
+
+/* A level of a score scale from the IR: an anchor's label or "a score
+ * between the anchors", and its band; false when the scale is not one of
+ * scores (or the document does not compile), to hover from the text. */
+static bool lsp_hover_score(const lsp_analysis *analysis, FILE *out, const char *code, bool anchor)
+{
+    const ir_rubric *rubric = analysis->rubric;
+    if (rubric == NULL || !rubric->scores)
+        return false;
+    for (size_t level = 0; level < rubric->level_count; level++) {
+        if (strcmp(rubric->levels[level].code, code) != 0)
+            continue;
+        if (rubric->levels[level].anchor && anchor)
+            fprintf(out, "**%s**: %s (an anchor of the scale of scores)\n", code,
+                    rubric->levels[level].label);
+        else
+            fprintf(out, "**%s**: a score between the anchors (no descriptor of its own)\n", code);
+        size_t band = ir_band_of_level(rubric, level);
+        if (band != SIZE_MAX)
+            fprintf(out, "\nin band %s\n", rubric->bands[band].label);
+        return true;
+    }
+    return false;
 }
 
 static void lsp_hover_section(const lsp_analysis *analysis, FILE *out, const char *id)
@@ -274,6 +311,8 @@ static void lsp_hover_text(const lsp_analysis *analysis, FILE *out,
                 index = count;
         }
         const ast_entry *level = lsp_entry_named(&tree->scale, occurrence->name);
+        if (lsp_hover_score(analysis, out, occurrence->name, level != NULL))
+            break;
         if (level == NULL)
             fprintf(out, "**%s**: not a level of the scale\n", occurrence->name);
         else
