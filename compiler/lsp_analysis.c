@@ -58,7 +58,10 @@ static const char *lsp_section_id(lsp_analysis *analysis, const ast_section *sec
 {
     if (section->id != NULL && section->id->count > 0)
         return section->id->items[0].text;
-    return arena_printf(analysis->region, "section-%s", section->number.text);
+    char *made = arena_printf(analysis->region, "section-%s", section->number.text);
+    for (char *p = made; *p != '\0'; p++)   /* lettered labels: "section-b1" */
+        *p = (char)tolower((unsigned char)*p);
+    return made;
 }
 
 /* A section named in a limit or rule, by number or by id. */
@@ -199,6 +202,9 @@ static void lsp_index(lsp_analysis *analysis)
     lsp_index_entry_prose(analysis, &tree->glossary);
     lsp_index_prose(analysis, tree->header[AST_HEADER_KEY_FACTORS].value);
     lsp_index_rules(analysis);
+    for (const ast_answer_set *set = tree->first_answer_set; set != NULL; set = set->next)
+        if (set->id.text != NULL)
+            lsp_add(analysis, LSP_NAME_ANSWER_SET, set->id.text, set->id.where, true);
     for (const ast_section *section = tree->first_section; section != NULL;
          section = section->next) {
         lsp_add(analysis, LSP_NAME_SECTION, lsp_section_id(analysis, section),
@@ -210,6 +216,7 @@ static void lsp_index(lsp_analysis *analysis)
         lsp_index_prose(analysis, section->scope);
         lsp_index_items(analysis, section->applies_to, LSP_NAME_ABBREVIATION);
         lsp_index_items(analysis, section->themes, LSP_NAME_THEME);
+        lsp_index_items(analysis, section->answers, LSP_NAME_ANSWER_SET);
         lsp_index_entries(analysis, &section->every_criterion, LSP_NAME_LEVEL, false);
         lsp_index_entry_prose(analysis, &section->every_criterion);
         for (const ast_criterion *criterion = section->first_criterion; criterion != NULL;

@@ -35,7 +35,8 @@ typedef enum lsp_name_kind {
     LSP_NAME_ABBREVIATION,
     LSP_NAME_THEME,
     LSP_NAME_SECTION,
-    LSP_NAME_CRITERION
+    LSP_NAME_CRITERION,
+    LSP_NAME_ANSWER_SET          /* "answers ID:", and a checklist section's "answers: ID" */
 } lsp_name_kind;
 
 typedef struct lsp_occurrence {

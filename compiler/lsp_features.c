@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "keywords.h"
 
@@ -276,6 +277,21 @@ static bool lsp_hover_score(const lsp_analysis *analysis, FILE *out, const char 
     return false;
 }
 
+/* An answer set: its title and answers, those that count as met marked. */
+static void lsp_hover_answer_set(const ast_rubric *tree, FILE *out, const char *id)
+{
+    for (const ast_answer_set *set = tree->first_answer_set; set != NULL; set = set->next) {
+        if (set->id.text == NULL || strcmp(set->id.text, id) != 0)
+            continue;
+        const char *title = lsp_prose_text(set->title);
+        fprintf(out, "**answers %s**%s%s\n", id, title != NULL ? ": " : "", title != NULL ? title : "");
+        for (const ast_entry *entry = set->entries.first; entry != NULL; entry = entry->next)
+            fprintf(out, "\n**%s**: %s\n", entry->label, lsp_entry_text(entry));
+        return;
+    }
+    fprintf(out, "**answers %s**: not declared (write 'answers %s: Title' above the sections)\n", id, id);
+}
+
 static void lsp_hover_section(const lsp_analysis *analysis, FILE *out, const char *id)
 {
     for (const ast_section *section = analysis->tree->first_section; section != NULL;
@@ -285,7 +301,7 @@ static void lsp_hover_section(const lsp_analysis *analysis, FILE *out, const cha
                                  : NULL;
         bool named = own_id != NULL ? strcmp(own_id, id) == 0
                                     : strncmp(id, "section-", 8) == 0
-                                          && strcmp(id + 8, section->number.text) == 0;
+                                          && strcasecmp(id + 8, section->number.text) == 0;
         if (!named)
             continue;
         const char *title = lsp_prose_text(section->title);
@@ -337,6 +353,9 @@ static void lsp_hover_text(const lsp_analysis *analysis, FILE *out,
         break;
     case LSP_NAME_CRITERION:
         lsp_hover_criterion(analysis, out, occurrence->name);
+        break;
+    case LSP_NAME_ANSWER_SET:
+        lsp_hover_answer_set(tree, out, occurrence->name);
         break;
     }
 }

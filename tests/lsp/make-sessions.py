@@ -164,7 +164,8 @@ with open(os.path.join(HERE, "sessions", "include.in"), "wb") as f:
 # Language v2: the worked examples. Hover on a criterion of a score scale
 # (no line for the scores between the anchors), on an anchor, on a score
 # between the anchors and on a checklist criterion (its answers); completion
-# of the v2 entry names in a section and in grading:.
+# of the v2 entry names in a section and in grading:; an answer set's hover,
+# definition and references from a checklist section's "answers: ID".
 def example_session(names):
     messages = [init]
     ident = 2
@@ -178,7 +179,10 @@ def example_session(names):
         for method, needle, offset in asks:
             line = next(i for i, row in enumerate(rows) if needle in row)
             where = {"line": line, "character": rows[line].index(needle) + offset}
-            messages.append(req(ident, method, {"textDocument": {"uri": uri}, "position": where}))
+            params = {"textDocument": {"uri": uri}, "position": where}
+            if method == "textDocument/references":
+                params["context"] = {"includeDeclaration": True}
+            messages.append(req(ident, method, params))
             ident += 1
     messages += [req(ident, "shutdown", None), note("exit", None)]
     return messages
@@ -195,6 +199,9 @@ v2_session = example_session([
     ("compliance-and-quality", [
         ("textDocument/hover", "criterion visit-within-timescale", 12),
         ("textDocument/hover", "section C is N", 8),
+        ("textDocument/hover", "  answers: compliance", 12),
+        ("textDocument/definition", "  answers: compliance", 12),
+        ("textDocument/references", "answers compliance:", 9),
     ]),
 ])
 with open(os.path.join(HERE, "sessions", "v2.in"), "wb") as f:
