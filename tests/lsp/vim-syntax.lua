@@ -46,10 +46,14 @@ local ran, problem = pcall(function()
     { '^  ()section 2a no better than', 'rubricRule', 'a grading rule' },
     { '^    same as: ()referral%-one', 'rubricValue', 'a same as: id' },
   }
-  for _, case in ipairs(cases) do
-    local group = group_at(case[1])
-    check(group == case[2], case[3] .. ' is ' .. case[2] .. ' (' .. group .. ')')
+  -- Each case: the group at the pattern's character is the one named.
+  local function check_groups(list)
+    for _, case in ipairs(list) do
+      local group = group_at(case[1])
+      check(group == case[2], case[3] .. ' is ' .. case[2] .. ' (' .. group .. ')')
+    end
   end
+  check_groups(cases)
   -- Language v2 (tests/lsp/highlight-v2.rubric).
   vim.cmd('edit tests/lsp/highlight-v2.rubric')
   lines = vim.api.nvim_buf_get_lines(0, 0, -1, false)
@@ -69,10 +73,7 @@ local ran, problem = pcall(function()
     { '^  ()answers: yes', 'rubricKeyword', 'answers: ID' },
     { '^  ()in overall:', 'rubricKeyword', 'in overall:' },
   }
-  for _, case in ipairs(v2_cases) do
-    local group = group_at(case[1])
-    check(group == case[2], case[3] .. ' is ' .. case[2] .. ' (' .. group .. ')')
-  end
+  check_groups(v2_cases)
 end)
 if not ran then
   failures = failures + 1
