@@ -121,6 +121,33 @@ static void lsp_index_phrase(lsp_analysis *analysis, const ast_item *item)
     }
 }
 
+/* The band a condition names: "section 1 is in band Below good". */
+static void lsp_index_band_test(lsp_analysis *analysis, const ast_item *item)
+{
+    static const char marker[] = " is in band ";
+    const char *found = strstr(item->text, marker);
+    if (found == NULL)
+        return;
+    const char *name = found + sizeof marker - 1;
+    unsigned skip = (unsigned)(name - item->text);
+    source_span where = {item->where.file, item->where.begin + skip,
+                         item->where.begin + skip + (unsigned)strlen(name)};
+    lsp_add(analysis, LSP_NAME_BAND, name, where, false);
+}
+
+/* The bands' names, where each is declared. */
+static void lsp_index_bands(lsp_analysis *analysis)
+{
+    for (const ast_entry *band = analysis->tree->bands.first; band != NULL; band = band->next) {
+        const char *name = band->value != NULL ? band->value->built.text : NULL;
+        if (name == NULL || *name == '\0' || strchr(name, '\n') != NULL)
+            continue;
+        source_span where = band->value->where;
+        where.end = where.begin + (unsigned)strlen(name);
+        lsp_add(analysis, LSP_NAME_BAND, name, where, true);
+    }
+}
+
 static void lsp_index_rules(lsp_analysis *analysis)
 {
     for (const ast_rule *rule = analysis->tree->first_rule; rule != NULL; rule = rule->next) {
@@ -136,6 +163,8 @@ static void lsp_index_rules(lsp_analysis *analysis)
                         rule->value->items[i].where, false);
             else
                 lsp_index_phrase(analysis, &rule->value->items[i]);
+            if (rule->kind == AST_RULE_OVERALL_CONDITION || rule->kind == AST_RULE_SECTION_CONDITION)
+                lsp_index_band_test(analysis, &rule->value->items[i]);
         }
     }
 }
@@ -202,6 +231,7 @@ static void lsp_index(lsp_analysis *analysis)
     lsp_index_entry_prose(analysis, &tree->glossary);
     lsp_index_prose(analysis, tree->header[AST_HEADER_KEY_FACTORS].value);
     lsp_index_rules(analysis);
+    lsp_index_bands(analysis);
     for (const ast_answer_set *set = tree->first_answer_set; set != NULL; set = set->next)
         if (set->id.text != NULL)
             lsp_add(analysis, LSP_NAME_ANSWER_SET, set->id.text, set->id.where, true);

@@ -292,6 +292,21 @@ static void lsp_hover_answer_set(const ast_rubric *tree, FILE *out, const char *
     fprintf(out, "**answers %s**: not declared (write 'answers %s: Title' above the sections)\n", id, id);
 }
 
+/* A band: the levels it holds (from the IR, once the document compiles). */
+static void lsp_hover_band(const ir_rubric *rubric, FILE *out, const char *name)
+{
+    fprintf(out, "**band %s**", name);
+    for (size_t i = 0; rubric != NULL && i < rubric->band_count; i++) {
+        const ir_band *band = &rubric->bands[i];
+        if (strcmp(band->label, name) == 0) {
+            fprintf(out, ": levels %s to %s", rubric->levels[band->best_level].code,
+                    rubric->levels[band->worst_level].code);
+            break;
+        }
+    }
+    fputs("\n", out);
+}
+
 static void lsp_hover_section(const lsp_analysis *analysis, FILE *out, const char *id)
 {
     for (const ast_section *section = analysis->tree->first_section; section != NULL;
@@ -356,6 +371,9 @@ static void lsp_hover_text(const lsp_analysis *analysis, FILE *out,
         break;
     case LSP_NAME_ANSWER_SET:
         lsp_hover_answer_set(tree, out, occurrence->name);
+        break;
+    case LSP_NAME_BAND:
+        lsp_hover_band(analysis->rubric, out, occurrence->name);
         break;
     }
 }

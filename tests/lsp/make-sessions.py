@@ -165,7 +165,8 @@ with open(os.path.join(HERE, "sessions", "include.in"), "wb") as f:
 # (no line for the scores between the anchors), on an anchor, on a score
 # between the anchors and on a checklist criterion (its answers); completion
 # of the v2 entry names in a section and in grading:; an answer set's hover,
-# definition and references from a checklist section's "answers: ID".
+# definition and references from a checklist section's "answers: ID"; a
+# band named in a condition, hovered and its definition.
 def example_session(names):
     messages = [init]
     ident = 2
@@ -195,6 +196,10 @@ v2_session = example_session([
         ("textDocument/hover", "5: Some concerns", 0),
         ("textDocument/completion", "  applies to: CIN, CP, LAC", 2),
         ("textDocument/completion", "  rounding: nearest", 2),
+    ]),
+    ("cohort-key-judgements", [
+        ("textDocument/hover", "is in band Below good", 12),
+        ("textDocument/definition", "is in band Below good", 12),
     ]),
     ("compliance-and-quality", [
         ("textDocument/hover", "criterion visit-within-timescale", 12),
