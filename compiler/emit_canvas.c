@@ -12,7 +12,11 @@
  * takes the groups in order as the criterion's ratings and the criterion's
  * points from the first, so the best grade comes first, as in the
  * template. Ratings are the level labels with the criterion's effective
- * descriptor; points come from level_points.h; ranges are off ("false").
+ * descriptor ("" for a score between the anchors); a criterion of a
+ * checklist section has its answers as ratings instead (fewer groups: the
+ * header has as many as the criterion with the most). Points come from
+ * level_points.h; ranges are off ("false"). Bands have no place in
+ * Canvas's layout and are not written.
  * The criterion description names its section and its id, since Canvas
  * has no sections and the id is how audits refer to the criterion.
  *
@@ -35,13 +39,15 @@ static void canvas_row(arena *region, const ir_rubric *rubric, const ir_criterio
                                        export_section_label(region, &rubric->sections[criterion->section]),
                                        criterion->id));
     fputs(",false", out);
-    for (size_t level = 0; level < rubric->level_count; level++) {
+    size_t count = export_rating_count(rubric, criterion);
+    for (size_t index = 0; index < count; index++) {
+        export_rating rating = export_rating_at(rubric, criterion, index);
         char points[LEVEL_POINTS_TEXT_SIZE];
-        level_points_format(level_points(rubric, level), points);
+        level_points_format(rating.points, points);
         fputc(',', out);
-        export_csv_field(out, rubric->levels[level].label);
+        export_csv_field(out, rating.label);
         fputc(',', out);
-        export_csv_field(out, criterion->effective[level].prose->text);
+        export_csv_field(out, rating.description);
         fprintf(out, ",%s", points);
     }
     fputc('\n', out);
@@ -50,7 +56,8 @@ static void canvas_row(arena *region, const ir_rubric *rubric, const ir_criterio
 int emit_canvas_csv(const ir_rubric *rubric, FILE *out)
 {
     fputs("Rubric Name,Criteria Name,Criteria Description,Criteria Enable Range", out);
-    for (size_t level = 0; level < rubric->level_count; level++)
+    size_t most = export_most_ratings(rubric);
+    for (size_t group = 0; group < most; group++)
         fputs(",Rating Name,Rating Description,Rating Points", out);
     fputc('\n', out);
     arena *region = arena_new();

@@ -21,9 +21,15 @@
  * a criterion's section label (category) and title (description); a
  * level's label (quality), its effective descriptor (description) and its
  * points (score, level_points.h); positions count from 1. The rubric's own
- * ids travel in the extensions CASE allows, so that a reader can map back.
+ * ids travel in the extensions CASE allows, so that a reader can map back:
+ * levelCode, and the level's band where the rubric has bands. A criterion
+ * of a checklist section has its answers as levels (answerCode, 1 point
+ * when met, else 0; the level's UUID from "level:" + answer code). A score
+ * between the anchors has an empty description.
  */
 #include "emit.h"
+
+#include <stdint.h>
 
 #include "export_text.h"
 #include "json_writer.h"
@@ -63,14 +69,15 @@ static uuid case_child_id(const uuid *parent, const char *prefix, const char *id
 static void case_level(json_writer *writer, const ir_rubric *rubric, const ir_criterion *criterion,
                        const uuid *criterion_id, size_t level, const char *changed)
 {
-    uuid level_id = case_child_id(criterion_id, "level:", rubric->levels[level].code);
+    export_rating rating = export_rating_at(rubric, criterion, level);
+    uuid level_id = case_child_id(criterion_id, "level:", rating.code);
     char points[LEVEL_POINTS_TEXT_SIZE];
-    level_points_format(level_points(rubric, level), points);
+    level_points_format(rating.points, points);
     json_next_member(writer);
     json_open(writer, '{');
     case_identity(writer, &level_id);
-    json_string_member(writer, "description", criterion->effective[level].prose->text);
-    json_string_member(writer, "quality", rubric->levels[level].label);
+    json_string_member(writer, "description", rating.description);
+    json_string_member(writer, "quality", rating.label);
     json_key(writer, "score");
     json_put_text(writer, points);
     json_integer_member(writer, "position", (long)level + 1);
@@ -80,7 +87,12 @@ static void case_level(json_writer *writer, const ir_rubric *rubric, const ir_cr
     json_open(writer, '[');
     json_next_member(writer);
     json_open(writer, '{');
-    json_string_member(writer, "levelCode", rubric->levels[level].code);
+    json_string_member(writer, rubric->sections[criterion->section].answer_set >= 0 ? "answerCode"
+                                                                                  : "levelCode",
+                       rating.code);
+    size_t band = ir_band_of_level(rubric, level);
+    if (rubric->sections[criterion->section].answer_set < 0 && band != SIZE_MAX)
+        json_string_member(writer, "band", rubric->bands[band].label);
     json_close(writer, '}');
     json_close(writer, ']');
     json_close(writer, '}');
@@ -103,7 +115,8 @@ static void case_criterion(json_writer *writer, arena *region, const ir_rubric *
     json_string_member(writer, "lastChangeDateTime", changed);
     json_key(writer, "CFRubricCriterionLevels");
     json_open(writer, '[');
-    for (size_t level = 0; level < rubric->level_count; level++)
+    size_t count = export_rating_count(rubric, criterion);
+    for (size_t level = 0; level < count; level++)
         case_level(writer, rubric, criterion, &criterion_id, level, changed);
     json_close(writer, ']');
     json_key(writer, "extensions");

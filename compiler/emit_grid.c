@@ -11,10 +11,50 @@
  * Section-wide and reused descriptors are written out in full on every
  * row, as a reader of the grid sees them; the importer folds what a whole
  * section shares back into "every criterion:".
+ *
+ * Language v2: a score between the anchors has an empty cell. A rubric
+ * with checklist sections gets, after the levels, one column per answer
+ * of each answer set a section uses, headed "SET CODE: Label"; a checklist
+ * criterion's descriptors go there and its level cells stay empty, as do
+ * a graded criterion's answer cells. 'rubricc import' reads only grids of
+ * levels (language v1): such a grid is for people, not for the import.
  */
 #include "emit.h"
 
+#include <stdbool.h>
+
 #include "export_text.h"
+
+/* Whether answer set set is used by a checklist section of the rubric. */
+static bool grid_set_used(const ir_rubric *rubric, size_t set)
+{
+    for (size_t i = 0; i < rubric->section_count; i++)
+        if (rubric->sections[i].answer_set == (int)set)
+            return true;
+    return false;
+}
+
+/* The cells of one criterion: its descriptors under its own columns, ""
+ * under the others (the levels' for a checklist criterion, the answer
+ * sets' other than its own). */
+static void grid_cells(const ir_rubric *rubric, const ir_criterion *criterion, FILE *out)
+{
+    int own_set = rubric->sections[criterion->section].answer_set;
+    for (size_t level = 0; level < rubric->level_count; level++) {
+        fputc(',', out);
+        if (own_set < 0)
+            export_csv_field(out, export_descriptor_text(criterion, level));
+    }
+    for (size_t set = 0; set < rubric->answer_set_count; set++) {
+        if (!grid_set_used(rubric, set))
+            continue;
+        for (size_t answer = 0; answer < rubric->answer_sets[set].answer_count; answer++) {
+            fputc(',', out);
+            if (own_set == (int)set)
+                export_csv_field(out, export_descriptor_text(criterion, answer));
+        }
+    }
+}
 
 int emit_grid_csv(const ir_rubric *rubric, FILE *out)
 {
@@ -25,16 +65,24 @@ int emit_grid_csv(const ir_rubric *rubric, FILE *out)
         export_csv_field(out, arena_printf(region, "%s: %s", rubric->levels[level].code,
                                            rubric->levels[level].label));
     }
+    for (size_t set = 0; set < rubric->answer_set_count; set++) {
+        if (!grid_set_used(rubric, set))
+            continue;
+        const ir_answer_set *answers = &rubric->answer_sets[set];
+        for (size_t answer = 0; answer < answers->answer_count; answer++) {
+            fputc(',', out);
+            export_csv_field(out, arena_printf(region, "%s %s: %s", answers->id,
+                                               answers->answers[answer].code,
+                                               answers->answers[answer].label));
+        }
+    }
     fputc('\n', out);
     for (size_t i = 0; i < rubric->criterion_count; i++) {
         const ir_criterion *criterion = &rubric->criteria[i];
         export_csv_field(out, export_section_label(region, &rubric->sections[criterion->section]));
         fprintf(out, ",%s,", criterion->id);
         export_csv_field(out, criterion->title != NULL ? criterion->title : "");
-        for (size_t level = 0; level < rubric->level_count; level++) {
-            fputc(',', out);
-            export_csv_field(out, criterion->effective[level].prose->text);
-        }
+        grid_cells(rubric, criterion, out);
         fputc('\n', out);
     }
     arena_free(region);

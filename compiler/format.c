@@ -74,13 +74,19 @@ static const format_keyword format_keywords[] = {
     {"scale", VALUE_BLOCK, PLACE_BLOCK, 0},
     {"glossary", VALUE_BLOCK, PLACE_BLOCK, 0},
     {"grading", VALUE_BLOCK, PLACE_BLOCK, 0},
+    {"bands", VALUE_BLOCK, PLACE_BLOCK, 0},
+    {"case types", VALUE_ITEMS, PLACE_TOP, 0},
+    {"answers *", VALUE_BLOCK, PLACE_BLOCK, 0},
     {"same as", VALUE_ITEMS, PLACE_CRITERION_ENTRY, 1},
     {"id", VALUE_ITEMS, PLACE_SECTION_ENTRY, 2},
     {"title supplied", VALUE_PROSE, PLACE_SECTION_ENTRY, 3},
     {"out of sequence", VALUE_PROSE, PLACE_SECTION_ENTRY, 4},
-    {"applies to", VALUE_ITEMS, PLACE_OWNER_ENTRY, 5},
-    {"themes", VALUE_ITEMS, PLACE_OWNER_ENTRY, 6},
-    {"scope", VALUE_PROSE, PLACE_SECTION_ENTRY, 7},
+    {"weight", VALUE_ITEMS, PLACE_OWNER_ENTRY, 5},
+    {"answers", VALUE_ITEMS, PLACE_SECTION_ENTRY, 6},
+    {"in overall", VALUE_ITEMS, PLACE_SECTION_ENTRY, 7},
+    {"applies to", VALUE_ITEMS, PLACE_OWNER_ENTRY, 8},
+    {"themes", VALUE_ITEMS, PLACE_OWNER_ENTRY, 9},
+    {"scope", VALUE_PROSE, PLACE_SECTION_ENTRY, 10},
     {"every criterion", VALUE_BLOCK, PLACE_EVERY, RANK_CONTENTS},
     {"section grade", VALUE_ITEMS, PLACE_RULE, 0},
     {"section * grade", VALUE_ITEMS, PLACE_RULE, 0},
@@ -90,6 +96,11 @@ static const format_keyword format_keywords[] = {
     {"not applicable", VALUE_ITEMS, PLACE_RULE, 0},
     {"ties", VALUE_ITEMS, PLACE_RULE, 0},
     {"good or better", VALUE_ITEMS, PLACE_RULE, 0},
+    {"rounding", VALUE_ITEMS, PLACE_RULE, 0},
+    {"overall no better than * when", VALUE_ITEMS, PLACE_RULE, 0},
+    {"overall is * when", VALUE_ITEMS, PLACE_RULE, 0},
+    {"section * no better than * when", VALUE_ITEMS, PLACE_RULE, 0},
+    {"section * is * when", VALUE_ITEMS, PLACE_RULE, 0},
 };
 
 /* The entries the table cannot say by their name alone. */
@@ -233,14 +244,24 @@ static bool format_word_char_equal(char a, char b)
     return a == b;
 }
 
+/* The words a keyword's '*'s stand for ("section B1 no better than R
+ * when": B1 and R). */
+enum { FORMAT_MAX_PARAMETERS = 2 };
+typedef struct format_parameters {
+    const char *text[FORMAT_MAX_PARAMETERS];
+    size_t length[FORMAT_MAX_PARAMETERS];
+    size_t count;
+} format_parameters;
+
 /* Whether text starts with keyword name (words separated by one or more
- * spaces, any case, '*' a section reference), then spaces and a colon.
- * Returns the length matched up to and including the colon, or 0; the
- * section reference is returned in *parameter. */
+ * spaces, any case, '*' a section reference or a level), then spaces and a
+ * colon. Returns the length matched up to and including the colon, or 0;
+ * the words of the '*'s are returned in *parameters. */
 static size_t format_match_name(const char *name, const char *text, size_t length,
-                                const char **parameter, size_t *parameter_length)
+                                format_parameters *parameters)
 {
     size_t at = 0;
+    parameters->count = 0;
     for (const char *p = name; *p != '\0'; p++) {
         if (*p == ' ') {
             if (at >= length || text[at] != ' ')
@@ -251,10 +272,10 @@ static size_t format_match_name(const char *name, const char *text, size_t lengt
             size_t start = at;
             while (at < length && strchr(" \t:#,", text[at]) == NULL)
                 at++;
-            if (at == start)
+            if (at == start || parameters->count == FORMAT_MAX_PARAMETERS)
                 return 0;
-            *parameter = text + start;
-            *parameter_length = at - start;
+            parameters->text[parameters->count] = text + start;
+            parameters->length[parameters->count++] = at - start;
         } else {
             if (at >= length || !format_word_char_equal(text[at], *p))
                 return 0;
@@ -268,15 +289,20 @@ static size_t format_match_name(const char *name, const char *text, size_t lengt
     return at + 1;
 }
 
-/* The canonical name of a matched keyword, its '*' replaced. */
-static const char *format_keyword_name(arena *region, const char *name, const char *parameter,
-                                       size_t parameter_length)
+/* The canonical name of a matched keyword, each '*' replaced by its word. */
+static const char *format_keyword_name(arena *region, const char *name,
+                                       const format_parameters *parameters)
 {
-    const char *star = strchr(name, '*');
-    if (star == NULL)
-        return name;
-    return arena_printf(region, "%.*s%.*s%s", (int)(star - name), name, (int)parameter_length,
-                        parameter, star + 1);
+    const char *written = "";
+    size_t used = 0;
+    const char *star;
+    while ((star = strchr(name, '*')) != NULL && used < parameters->count) {
+        written = arena_printf(region, "%s%.*s%.*s", written, (int)(star - name), name,
+                               (int)parameters->length[used], parameters->text[used]);
+        used++;
+        name = star + 1;
+    }
+    return used == 0 ? name : arena_printf(region, "%s%s", written, name);
 }
 
 /* "section" or "criterion" followed by a space or the end of the line. */
@@ -293,18 +319,76 @@ static size_t format_match_heading(const char *word, const char *text, size_t le
     return size + 1;   /* the space counts, as flex counts trailing context */
 }
 
-/* A label: characters other than white space, ':', '#', ',', then a colon. */
-static size_t format_match_label(const char *text, size_t length, size_t *label_length)
+/* A word of a label: characters other than white space, ':', '#', ','. */
+static size_t format_label_word(const char *text, size_t length, size_t at)
 {
-    size_t at = 0;
+    size_t start = at;
     while (at < length && strchr(" \t:#,", text[at]) == NULL)
         at++;
-    *label_length = at;
-    if (at == 0)
+    return at - start;
+}
+
+/* More words of a band's label after its first: ", CODE" or " to CODE"
+ * ("O, G", "8 to 10"); returns the length they take, 0 when none follow. */
+static size_t format_band_words(const char *text, size_t length, size_t at)
+{
+    size_t start = at;
+    for (;;) {
+        size_t next = at;
+        while (next < length && text[next] == ' ')
+            next++;
+        if (next < length && text[next] == ',') {
+            next++;
+        } else if (next > at && next + 3 < length && format_word_char_equal(text[next], 't')
+                   && format_word_char_equal(text[next + 1], 'o') && text[next + 2] == ' ') {
+            next += 3;
+        } else {
+            return at - start;
+        }
+        while (next < length && text[next] == ' ')
+            next++;
+        size_t word = format_label_word(text, length, next);
+        if (word == 0)
+            return at - start;
+        at = next + word;
+    }
+}
+
+/* A label: a word, then a colon; a band's label may have more words
+ * ("O, G:", "8 to 10:"). */
+static size_t format_match_label(const char *text, size_t length, size_t *label_length)
+{
+    size_t at = format_label_word(text, length, 0);
+    if (at == 0) {
+        *label_length = 0;
         return 0;
+    }
+    at += format_band_words(text, length, at);
+    *label_length = at;
     while (at < length && text[at] == ' ')
         at++;
     return at < length && text[at] == ':' ? at + 1 : 0;
+}
+
+/* A label as written out: a band's words with one space between them and
+ * none before a comma ("0 to 2", "O, G"); any other label as it is. */
+static const char *format_label_name(arena *region, const char *text, size_t length)
+{
+    char *name = arena_alloc(region, 2 * length + 1);   /* a space may follow each comma */
+    size_t out = 0;
+    for (size_t at = 0; at < length; at++) {
+        if (text[at] == ' ' && (out == 0 || name[out - 1] == ' '))
+            continue;
+        if (text[at] == ',' && out > 0 && name[out - 1] == ' ')
+            out--;
+        name[out++] = text[at];
+        if (text[at] == ',')
+            name[out++] = ' ';
+    }
+    while (out > 0 && name[out - 1] == ' ')
+        out--;
+    name[out] = '\0';
+    return name;
 }
 
 /* The level's place in the scale, for ordering descriptors. */
@@ -333,18 +417,14 @@ static format_node *format_read_entry(format_state *state, size_t line)
 
     /* The longest match wins, and a keyword before a label, as in flex. */
     size_t best = 0;
-    const char *parameter = NULL;
-    size_t parameter_length = 0;
+    format_parameters parameters = {0};
     for (size_t i = 0; i < sizeof format_keywords / sizeof format_keywords[0]; i++) {
-        const char *found = NULL;
-        size_t found_length = 0;
-        size_t matched = format_match_name(format_keywords[i].name, text, length, &found,
-                                           &found_length);
+        format_parameters found;
+        size_t matched = format_match_name(format_keywords[i].name, text, length, &found);
         if (matched > best) {
             best = matched;
             node->keyword = &format_keywords[i];
-            parameter = found;
-            parameter_length = found_length;
+            parameters = found;
         }
     }
     size_t heading = format_match_heading("section", text, length);
@@ -362,7 +442,7 @@ static format_node *format_read_entry(format_state *state, size_t line)
     if (label > best) {
         best = label;
         node->keyword = &format_label;
-        node->name = arena_strndup(state->region, text, label_length);
+        node->name = format_label_name(state->region, text, label_length);
         node->rank = format_level_rank(state, node->name);
     }
 
@@ -396,8 +476,7 @@ static format_node *format_read_entry(format_state *state, size_t line)
     } else if (node->keyword->name != NULL) {
         if (strcmp(node->keyword->name, "themes") == 0 && value_length == 0)
             node->keyword = &format_themes_block;
-        node->name = format_keyword_name(state->region, node->keyword->name, parameter,
-                                         parameter_length);
+        node->name = format_keyword_name(state->region, node->keyword->name, &parameters);
         node->rank = node->keyword->rank;
     }
     if (node->keyword->value == VALUE_ITEMS || node->keyword->value == VALUE_BLOCK) {

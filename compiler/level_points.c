@@ -8,7 +8,15 @@
 
 double level_points(const ir_rubric *rubric, size_t level)
 {
+    int declared;
+    if (ir_level_points(rubric, level, &declared))
+        return (double)declared;
     return (double)(rubric->level_count - 1 - level);
+}
+
+double answer_points(const ir_answer *answer)
+{
+    return answer->met ? 1.0 : 0.0;
 }
 
 void level_points_format(double points, char text[LEVEL_POINTS_TEXT_SIZE])

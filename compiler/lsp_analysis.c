@@ -58,7 +58,10 @@ static const char *lsp_section_id(lsp_analysis *analysis, const ast_section *sec
 {
     if (section->id != NULL && section->id->count > 0)
         return section->id->items[0].text;
-    return arena_printf(analysis->region, "section-%s", section->number.text);
+    char *made = arena_printf(analysis->region, "section-%s", section->number.text);
+    for (char *p = made; *p != '\0'; p++)   /* lettered labels: "section-b1" */
+        *p = (char)tolower((unsigned char)*p);
+    return made;
 }
 
 /* A section named in a limit or rule, by number or by id. */
@@ -85,7 +88,9 @@ static void lsp_index_items(lsp_analysis *analysis, const ast_items *items, lsp_
     }
 }
 
-/* "criterion x", "section 2", "count as G": the name after the word. */
+/* "criterion x", "section 2", "count as G": the name after the word. A
+ * condition ("criterion x is 3 or worse", "any criterion in section C is
+ * N") names its subject the same way: the name ends at the first space. */
 static void lsp_index_phrase(lsp_analysis *analysis, const ast_item *item)
 {
     static const struct {
@@ -95,6 +100,7 @@ static void lsp_index_phrase(lsp_analysis *analysis, const ast_item *item)
         {"criterion", LSP_NAME_CRITERION},
         {"section", LSP_NAME_SECTION},
         {"count as", LSP_NAME_LEVEL},
+        {"any criterion in section", LSP_NAME_SECTION},
     };
     for (size_t i = 0; i < sizeof phrases / sizeof phrases[0]; i++) {
         size_t length = strlen(phrases[i].word);
@@ -104,7 +110,10 @@ static void lsp_index_phrase(lsp_analysis *analysis, const ast_item *item)
         while (*name == ' ')
             name++;
         unsigned skip = (unsigned)(name - item->text);
-        source_span where = {item->where.file, item->where.begin + skip, item->where.end};
+        size_t name_length = strcspn(name, " ");
+        source_span where = {item->where.file, item->where.begin + skip,
+                             item->where.begin + skip + (unsigned)name_length};
+        name = arena_strndup(analysis->region, name, name_length);
         if (phrases[i].kind == LSP_NAME_SECTION)
             name = lsp_section_named(analysis, name);
         lsp_add(analysis, phrases[i].kind, name, where, false);
@@ -112,10 +121,38 @@ static void lsp_index_phrase(lsp_analysis *analysis, const ast_item *item)
     }
 }
 
+/* The band a condition names: "section 1 is in band Below good". */
+static void lsp_index_band_test(lsp_analysis *analysis, const ast_item *item)
+{
+    static const char marker[] = " is in band ";
+    const char *found = strstr(item->text, marker);
+    if (found == NULL)
+        return;
+    const char *name = found + sizeof marker - 1;
+    unsigned skip = (unsigned)(name - item->text);
+    source_span where = {item->where.file, item->where.begin + skip,
+                         item->where.begin + skip + (unsigned)strlen(name)};
+    lsp_add(analysis, LSP_NAME_BAND, name, where, false);
+}
+
+/* The bands' names, where each is declared. */
+static void lsp_index_bands(lsp_analysis *analysis)
+{
+    for (const ast_entry *band = analysis->tree->bands.first; band != NULL; band = band->next) {
+        const char *name = band->value != NULL ? band->value->built.text : NULL;
+        if (name == NULL || *name == '\0' || strchr(name, '\n') != NULL)
+            continue;
+        source_span where = band->value->where;
+        where.end = where.begin + (unsigned)strlen(name);
+        lsp_add(analysis, LSP_NAME_BAND, name, where, true);
+    }
+}
+
 static void lsp_index_rules(lsp_analysis *analysis)
 {
     for (const ast_rule *rule = analysis->tree->first_rule; rule != NULL; rule = rule->next) {
-        if (rule->kind == AST_RULE_ONE_SECTION_GRADE || rule->kind == AST_RULE_SECTION_LIMIT)
+        if (rule->kind == AST_RULE_ONE_SECTION_GRADE || rule->kind == AST_RULE_SECTION_LIMIT
+            || rule->kind == AST_RULE_SECTION_CONDITION)
             lsp_add(analysis, LSP_NAME_SECTION, lsp_section_named(analysis, rule->parameter.text),
                     rule->parameter.where, false);
         if (rule->value == NULL)
@@ -126,6 +163,8 @@ static void lsp_index_rules(lsp_analysis *analysis)
                         rule->value->items[i].where, false);
             else
                 lsp_index_phrase(analysis, &rule->value->items[i]);
+            if (rule->kind == AST_RULE_OVERALL_CONDITION || rule->kind == AST_RULE_SECTION_CONDITION)
+                lsp_index_band_test(analysis, &rule->value->items[i]);
         }
     }
 }
@@ -192,6 +231,10 @@ static void lsp_index(lsp_analysis *analysis)
     lsp_index_entry_prose(analysis, &tree->glossary);
     lsp_index_prose(analysis, tree->header[AST_HEADER_KEY_FACTORS].value);
     lsp_index_rules(analysis);
+    lsp_index_bands(analysis);
+    for (const ast_answer_set *set = tree->first_answer_set; set != NULL; set = set->next)
+        if (set->id.text != NULL)
+            lsp_add(analysis, LSP_NAME_ANSWER_SET, set->id.text, set->id.where, true);
     for (const ast_section *section = tree->first_section; section != NULL;
          section = section->next) {
         lsp_add(analysis, LSP_NAME_SECTION, lsp_section_id(analysis, section),
@@ -203,6 +246,7 @@ static void lsp_index(lsp_analysis *analysis)
         lsp_index_prose(analysis, section->scope);
         lsp_index_items(analysis, section->applies_to, LSP_NAME_ABBREVIATION);
         lsp_index_items(analysis, section->themes, LSP_NAME_THEME);
+        lsp_index_items(analysis, section->answers, LSP_NAME_ANSWER_SET);
         lsp_index_entries(analysis, &section->every_criterion, LSP_NAME_LEVEL, false);
         lsp_index_entry_prose(analysis, &section->every_criterion);
         for (const ast_criterion *criterion = section->first_criterion; criterion != NULL;

@@ -35,7 +35,9 @@ typedef enum lsp_name_kind {
     LSP_NAME_ABBREVIATION,
     LSP_NAME_THEME,
     LSP_NAME_SECTION,
-    LSP_NAME_CRITERION
+    LSP_NAME_CRITERION,
+    LSP_NAME_ANSWER_SET,         /* "answers ID:", and a checklist section's "answers: ID" */
+    LSP_NAME_BAND                /* a band's name under "bands:", and "is in band NAME" */
 } lsp_name_kind;
 
 typedef struct lsp_occurrence {

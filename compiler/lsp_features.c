@@ -10,9 +10,11 @@
  */
 #include "lsp_features.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "keywords.h"
 
@@ -222,10 +224,22 @@ static void lsp_hover_criterion(const lsp_analysis *analysis, FILE *out, const c
         const ir_criterion *checked = &rubric->criteria[c];
         if (strcmp(checked->id, id) != 0)
             continue;
-        for (size_t level = 0; level < rubric->level_count; level++) {
-            const ir_descriptor *descriptor = &checked->effective[level];
-            fprintf(out, "\n**%s** (%s): %s", rubric->levels[level].code,
-                    rubric->levels[level].label, descriptor->prose->text);
+        const ir_section *home = &rubric->sections[checked->section];
+        size_t slots = ir_descriptor_count(rubric, home);
+        for (size_t slot = 0; slot < slots; slot++) {
+            const ir_descriptor *descriptor = &checked->effective[slot];
+            const char *code, *label;
+            if (home->answer_set >= 0) {
+                code = rubric->answer_sets[home->answer_set].answers[slot].code;
+                label = rubric->answer_sets[home->answer_set].answers[slot].label;
+            } else {
+                code = rubric->levels[slot].code;
+                label = rubric->levels[slot].label;
+            }
+            if (descriptor->prose == NULL && descriptor->origin == IR_ORIGIN_BETWEEN)
+                continue;           /* a score between the anchors: nothing to show */
+            fprintf(out, "\n**%s** (%s): %s", code, label,
+                    descriptor->prose != NULL ? descriptor->prose->text : "*(no descriptor)*");
             if (descriptor->origin == IR_ORIGIN_REUSED)
                 fprintf(out, " *(same as %s)*", descriptor->origin_id);
             else if (descriptor->origin == IR_ORIGIN_SECTION)
@@ -239,6 +253,60 @@ static void lsp_hover_criterion(const lsp_analysis *analysis, FILE *out, const c
         fprintf(out, "\n**%s**: %s\n", entry->label, lsp_entry_text(entry));
 }
 
+/* A level of a score scale from the IR: an anchor's label or "a score
+ * between the anchors", and its band; false when the scale is not one of
+ * scores (or the document does not compile), to hover from the text. */
+static bool lsp_hover_score(const lsp_analysis *analysis, FILE *out, const char *code, bool anchor)
+{
+    const ir_rubric *rubric = analysis->rubric;
+    if (rubric == NULL || !rubric->scores)
+        return false;
+    for (size_t level = 0; level < rubric->level_count; level++) {
+        if (strcmp(rubric->levels[level].code, code) != 0)
+            continue;
+        if (rubric->levels[level].anchor && anchor)
+            fprintf(out, "**%s**: %s (an anchor of the scale of scores)\n", code,
+                    rubric->levels[level].label);
+        else
+            fprintf(out, "**%s**: a score between the anchors (no descriptor of its own)\n", code);
+        size_t band = ir_band_of_level(rubric, level);
+        if (band != SIZE_MAX)
+            fprintf(out, "\nin band %s\n", rubric->bands[band].label);
+        return true;
+    }
+    return false;
+}
+
+/* An answer set: its title and answers, those that count as met marked. */
+static void lsp_hover_answer_set(const ast_rubric *tree, FILE *out, const char *id)
+{
+    for (const ast_answer_set *set = tree->first_answer_set; set != NULL; set = set->next) {
+        if (set->id.text == NULL || strcmp(set->id.text, id) != 0)
+            continue;
+        const char *title = lsp_prose_text(set->title);
+        fprintf(out, "**answers %s**%s%s\n", id, title != NULL ? ": " : "", title != NULL ? title : "");
+        for (const ast_entry *entry = set->entries.first; entry != NULL; entry = entry->next)
+            fprintf(out, "\n**%s**: %s\n", entry->label, lsp_entry_text(entry));
+        return;
+    }
+    fprintf(out, "**answers %s**: not declared (write 'answers %s: Title' above the sections)\n", id, id);
+}
+
+/* A band: the levels it holds (from the IR, once the document compiles). */
+static void lsp_hover_band(const ir_rubric *rubric, FILE *out, const char *name)
+{
+    fprintf(out, "**band %s**", name);
+    for (size_t i = 0; rubric != NULL && i < rubric->band_count; i++) {
+        const ir_band *band = &rubric->bands[i];
+        if (strcmp(band->label, name) == 0) {
+            fprintf(out, ": levels %s to %s", rubric->levels[band->best_level].code,
+                    rubric->levels[band->worst_level].code);
+            break;
+        }
+    }
+    fputs("\n", out);
+}
+
 static void lsp_hover_section(const lsp_analysis *analysis, FILE *out, const char *id)
 {
     for (const ast_section *section = analysis->tree->first_section; section != NULL;
@@ -248,7 +316,7 @@ static void lsp_hover_section(const lsp_analysis *analysis, FILE *out, const cha
                                  : NULL;
         bool named = own_id != NULL ? strcmp(own_id, id) == 0
                                     : strncmp(id, "section-", 8) == 0
-                                          && strcmp(id + 8, section->number.text) == 0;
+                                          && strcasecmp(id + 8, section->number.text) == 0;
         if (!named)
             continue;
         const char *title = lsp_prose_text(section->title);
@@ -274,6 +342,8 @@ static void lsp_hover_text(const lsp_analysis *analysis, FILE *out,
                 index = count;
         }
         const ast_entry *level = lsp_entry_named(&tree->scale, occurrence->name);
+        if (lsp_hover_score(analysis, out, occurrence->name, level != NULL))
+            break;
         if (level == NULL)
             fprintf(out, "**%s**: not a level of the scale\n", occurrence->name);
         else
@@ -298,6 +368,12 @@ static void lsp_hover_text(const lsp_analysis *analysis, FILE *out,
         break;
     case LSP_NAME_CRITERION:
         lsp_hover_criterion(analysis, out, occurrence->name);
+        break;
+    case LSP_NAME_ANSWER_SET:
+        lsp_hover_answer_set(tree, out, occurrence->name);
+        break;
+    case LSP_NAME_BAND:
+        lsp_hover_band(analysis->rubric, out, occurrence->name);
         break;
     }
 }

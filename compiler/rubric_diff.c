@@ -91,6 +91,60 @@ static long diff_find_level(const ir_rubric *rubric, const char *code)
     return -1;
 }
 
+/* The code of a descriptor slot of a criterion of section: an answer's in
+ * a checklist section, else a level's. */
+static const char *diff_slot_code(const ir_rubric *rubric, const ir_section *section, size_t slot)
+{
+    if (section->answer_set >= 0)
+        return rubric->answer_sets[section->answer_set].answers[slot].code;
+    return rubric->levels[slot].code;
+}
+
+static long diff_find_slot(const ir_rubric *rubric, const ir_section *section, const char *code)
+{
+    size_t count = ir_descriptor_count(rubric, section);
+    for (size_t i = 0; i < count; i++)
+        if (strcmp(diff_slot_code(rubric, section, i), code) == 0)
+            return (long)i;
+    return -1;
+}
+
+static const ir_answer_set *diff_find_answer_set(const ir_rubric *rubric, const char *id)
+{
+    for (size_t i = 0; i < rubric->answer_set_count; i++)
+        if (strcmp(rubric->answer_sets[i].id, id) == 0)
+            return &rubric->answer_sets[i];
+    return NULL;
+}
+
+static const ir_answer *diff_find_answer(const ir_answer_set *set, const char *code)
+{
+    for (size_t i = 0; i < set->answer_count; i++)
+        if (strcmp(set->answers[i].code, code) == 0)
+            return &set->answers[i];
+    return NULL;
+}
+
+static const ir_band *diff_find_band(const ir_rubric *rubric, const char *label)
+{
+    for (size_t i = 0; i < rubric->band_count; i++)
+        if (strcmp(rubric->bands[i].label, label) == 0)
+            return &rubric->bands[i];
+    return NULL;
+}
+
+static const char *diff_weight(arena *region, unsigned weight_hundredths)
+{
+    char text[32];
+    return arena_strdup(region, ir_weight_text(weight_hundredths, text, sizeof text));
+}
+
+/* A section's answer set as written: "compliance", or "(graded)". */
+static const char *diff_answers_of(const ir_rubric *rubric, const ir_section *section)
+{
+    return section->answer_set >= 0 ? rubric->answer_sets[section->answer_set].id : "(graded)";
+}
+
 /* "CIN, CP" from a list of names. */
 static const char *diff_join(arena *region, const char *const *names, size_t count)
 {
@@ -159,6 +213,106 @@ static void diff_scale(diff_state *state)
     }
     if (reordered)
         diff_add(state, DIFF_GRADES, NULL, NULL, "the scale's levels are in a different order");
+    if (old->scores != new->scores)
+        diff_add(state, DIFF_GRADES, NULL, NULL, "the scale changed from %s to %s",
+                 old->scores ? "scores" : "levels", new->scores ? "scores" : "levels");
+    for (size_t i = 0; i < new->level_count; i++) {
+        long was = diff_find_level(old, new->levels[i].code);
+        int before = 0, after = 0;
+        bool had = was >= 0 && ir_level_points(old, (size_t)was, &before);
+        bool has = ir_level_points(new, i, &after);
+        if (was >= 0 && (had != has || before != after))
+            diff_add(state, DIFF_GRADES, NULL, NULL, "level %s: points changed from %s to %s",
+                     new->levels[i].code, had ? arena_printf(state->region, "%d", before) : "none",
+                     has ? arena_printf(state->region, "%d", after) : "none");
+    }
+}
+
+/* The levels of a band as written: "8 to 10". */
+static const char *diff_band_levels(arena *region, const ir_rubric *rubric, const ir_band *band)
+{
+    return arena_printf(region, "%s to %s", rubric->levels[band->worst_level].code,
+                        rubric->levels[band->best_level].code);
+}
+
+static void diff_bands(diff_state *state)
+{
+    const ir_rubric *old = state->old, *new = state->new;
+    for (size_t i = 0; i < old->band_count; i++)
+        if (diff_find_band(new, old->bands[i].label) == NULL)
+            diff_add(state, DIFF_UNGRADABLE, NULL, NULL,
+                     "band %s removed (reports and conditions that name it have none)",
+                     old->bands[i].label);
+    for (size_t i = 0; i < new->band_count; i++) {
+        const ir_band *was = diff_find_band(old, new->bands[i].label);
+        const char *levels = diff_band_levels(state->region, new, &new->bands[i]);
+        if (was == NULL)
+            diff_add(state, DIFF_GRADES, NULL, NULL, "band %s (%s) added", new->bands[i].label, levels);
+        else if (strcmp(diff_band_levels(state->region, old, was), levels) != 0)
+            diff_add(state, DIFF_GRADES, NULL, NULL, "band %s changed from %s to %s",
+                     new->bands[i].label, diff_band_levels(state->region, old, was), levels);
+    }
+}
+
+static void diff_answer_set(diff_state *state, const ir_answer_set *was, const ir_answer_set *is)
+{
+    for (size_t i = 0; i < was->answer_count; i++)
+        if (diff_find_answer(is, was->answers[i].code) == NULL)
+            diff_add(state, DIFF_UNGRADABLE, NULL, NULL,
+                     "answers %s: answer %s (%s) removed (audits that give it are refused)", is->id,
+                     was->answers[i].code, was->answers[i].label);
+    for (size_t i = 0; i < is->answer_count; i++) {
+        const ir_answer *answer = &is->answers[i];
+        const ir_answer *before = diff_find_answer(was, answer->code);
+        if (before == NULL)
+            diff_add(state, DIFF_GRADES, NULL, NULL, "answers %s: answer %s (%s) added", is->id,
+                     answer->code, answer->label);
+        else {
+            if (strcmp(before->label, answer->label) != 0)
+                diff_add(state, DIFF_WORDING, before->label, answer->label,
+                         "answers %s: answer %s renamed", is->id, answer->code);
+            if (before->met != answer->met)
+                diff_add(state, DIFF_GRADES, NULL, NULL, "answers %s: answer %s %s counts as met",
+                         is->id, answer->code, answer->met ? "now" : "no longer");
+        }
+    }
+}
+
+static void diff_answer_sets(diff_state *state)
+{
+    const ir_rubric *old = state->old, *new = state->new;
+    for (size_t i = 0; i < old->answer_set_count; i++)
+        if (diff_find_answer_set(new, old->answer_sets[i].id) == NULL)
+            diff_add(state, DIFF_UNGRADABLE, NULL, NULL, "answer set %s removed",
+                     old->answer_sets[i].id);
+    for (size_t i = 0; i < new->answer_set_count; i++) {
+        const ir_answer_set *was = diff_find_answer_set(old, new->answer_sets[i].id);
+        if (was == NULL)
+            diff_add(state, DIFF_WORDING, NULL, NULL, "answer set %s added", new->answer_sets[i].id);
+        else
+            diff_answer_set(state, was, &new->answer_sets[i]);
+    }
+}
+
+static void diff_case_types(diff_state *state)
+{
+    const ir_rubric *old = state->old, *new = state->new;
+    const char *before = diff_join(state->region, old->case_types, old->case_type_count);
+    const char *after = diff_join(state->region, new->case_types, new->case_type_count);
+    if (strcmp(before, after) == 0)
+        return;
+    bool removed = false;
+    for (size_t i = 0; i < old->case_type_count; i++) {
+        bool kept = false;
+        for (size_t k = 0; k < new->case_type_count; k++)
+            kept = kept || strcmp(old->case_types[i], new->case_types[k]) == 0;
+        removed = removed || !kept;
+    }
+    if (removed)
+        diff_add(state, DIFF_UNGRADABLE, before, after,
+                 "case types changed, some removed (audits that name one are refused)");
+    else
+        diff_add(state, DIFF_WORDING, before, after, "case types changed");
 }
 
 /* Whether the criterion at index of one edition is also in the other,
@@ -210,6 +364,18 @@ static void diff_section(diff_state *state, const ir_section *was, const ir_sect
     const char *new_types = diff_join(region, is->applies_to, is->applies_to_count);
     if (strcmp(old_types, new_types) != 0)
         diff_add(state, DIFF_WORDING, old_types, new_types, "section %s: applies to changed", id);
+    if (was->weight_hundredths != is->weight_hundredths)
+        diff_add(state, DIFF_GRADES, NULL, NULL, "section %s: weight changed from %s to %s", id,
+                 diff_weight(region, was->weight_hundredths), diff_weight(region, is->weight_hundredths));
+    const char *old_answers = diff_answers_of(state->old, was);
+    const char *new_answers = diff_answers_of(state->new, is);
+    if (strcmp(old_answers, new_answers) != 0)
+        diff_add(state, DIFF_UNGRADABLE, NULL, NULL,
+                 "section %s: answers changed from %s to %s (its audits' grades do not fit)", id,
+                 old_answers, new_answers);
+    if (was->in_overall != is->in_overall)
+        diff_add(state, DIFF_GRADES, NULL, NULL, "section %s: %s the overall grade", id,
+                 is->in_overall ? "now counts in" : "no longer counts in");
     if (!diff_same_order(state->old, was, state->new, is))
         diff_add(state, DIFF_WORDING, NULL, NULL, "section %s: criteria in a different order", id);
 }
@@ -240,15 +406,25 @@ static void diff_criterion(diff_state *state, const ir_criterion *was, const ir_
     const char *new_themes = diff_themes(region, new, is->themes, is->theme_count);
     if (strcmp(old_themes, new_themes) != 0)
         diff_add(state, DIFF_WORDING, old_themes, new_themes, "criterion %s: themes changed", id);
-    for (size_t level = 0; level < new->level_count; level++) {
-        long old_level = diff_find_level(old, new->levels[level].code);
-        if (old_level < 0)
+    if (was->weight_hundredths != is->weight_hundredths)
+        diff_add(state, DIFF_GRADES, NULL, NULL, "criterion %s: weight changed from %s to %s", id,
+                 diff_weight(region, was->weight_hundredths), diff_weight(region, is->weight_hundredths));
+    /* Descriptors by level code, or by answer code in a checklist section
+     * (a change of answer set is reported with the section). */
+    const ir_section *old_home = &old->sections[was->section], *new_home = &new->sections[is->section];
+    if ((old_home->answer_set < 0) != (new_home->answer_set < 0))
+        return;
+    size_t slots = ir_descriptor_count(new, new_home);
+    for (size_t slot = 0; slot < slots; slot++) {
+        const char *code = diff_slot_code(new, new_home, slot);
+        long old_slot = diff_find_slot(old, old_home, code);
+        if (old_slot < 0)
             continue;
-        const char *before = was->effective[old_level].prose->text;
-        const char *after = is->effective[level].prose->text;
-        if (strcmp(before, after) != 0)
-            diff_add(state, DIFF_WORDING, before, after, "criterion %s: descriptor %s changed", id,
-                     new->levels[level].code);
+        const char *before = diff_prose(was->effective[old_slot].prose);
+        const char *after = diff_prose(is->effective[slot].prose);
+        if (!diff_same_text(before, after))
+            diff_add(state, DIFF_WORDING, diff_or_empty(before), diff_or_empty(after),
+                     "criterion %s: descriptor %s changed", id, code);
     }
 }
 
@@ -284,9 +460,52 @@ static void diff_structure(diff_state *state)
                      "criterion %s removed (audits that grade it are refused)", old->criteria[c].id);
 }
 
+/* The value a condition tests, as written: a band's label, an answer code
+ * (a checklist subject) or a level code. */
+static const char *diff_condition_value(const ir_rubric *rubric, const ir_limit *limit)
+{
+    if (limit->test == RUBRIC_TEST_IN_BAND)
+        return rubric->bands[limit->value].label;
+    int set = -1;
+    if (limit->subject == RUBRIC_SUBJECT_CRITERION)
+        set = rubric->sections[rubric->criteria[limit->subject_index].section].answer_set;
+    else if (limit->subject == RUBRIC_SUBJECT_ANY_CRITERION_IN_SECTION)
+        set = rubric->sections[limit->subject_index].answer_set;
+    if (set >= 0)
+        return rubric->answer_sets[set].answers[limit->value].code;
+    return rubric->levels[limit->value].code;
+}
+
+/* A conditional limit as the language writes it:
+ * "overall no better than R when: any criterion in section C is N". */
+static const char *diff_condition(arena *region, const ir_rubric *rubric, const ir_limit *limit)
+{
+    const char *target = limit->scope == RUBRIC_SCOPE_OVERALL
+                             ? "overall"
+                             : arena_printf(region, "section %s", rubric->sections[limit->section].id);
+    const char *subject = "any criterion";
+    if (limit->subject == RUBRIC_SUBJECT_CRITERION)
+        subject = arena_printf(region, "criterion %s", rubric->criteria[limit->subject_index].id);
+    else if (limit->subject == RUBRIC_SUBJECT_SECTION)
+        subject = arena_printf(region, "section %s", rubric->sections[limit->subject_index].id);
+    else if (limit->subject == RUBRIC_SUBJECT_ANY_CRITERION_IN_SECTION)
+        subject = arena_printf(region, "any criterion in section %s",
+                               rubric->sections[limit->subject_index].id);
+    const char *value = diff_condition_value(rubric, limit);
+    const char *test = limit->test == RUBRIC_TEST_IN_BAND ? arena_printf(region, "is in band %s", value)
+                       : limit->test == RUBRIC_TEST_IS    ? arena_printf(region, "is %s", value)
+                                                          : arena_printf(region, "is %s %s", value,
+                                                                         ir_test_name(limit->test));
+    return arena_printf(region, "%s %s %s when: %s %s", target,
+                        limit->effect == RUBRIC_LIMIT_IS ? "is" : "no better than",
+                        rubric->levels[limit->level].code, subject, test);
+}
+
 /* A limit as the language writes it: "overall no better than criterion x". */
 static const char *diff_limit(arena *region, const ir_rubric *rubric, const ir_limit *limit)
 {
+    if (limit->kind == RUBRIC_LIMIT_BY_CONDITION)
+        return diff_condition(region, rubric, limit);
     const char *by = limit->kind == RUBRIC_LIMIT_BY_CRITERION ? rubric->criteria[limit->index].id
                                                               : rubric->sections[limit->index].id;
     const char *kind = limit->kind == RUBRIC_LIMIT_BY_CRITERION ? "criterion" : "section";
@@ -331,6 +550,9 @@ static void diff_grading(diff_state *state)
     if (strcmp(old_good, new_good) != 0)
         diff_add(state, DIFF_GRADES, NULL, NULL, "good or better changed from %s to %s", old_good,
                  new_good);
+    if (was->rounding != is->rounding)
+        diff_add(state, DIFF_GRADES, NULL, NULL, "rounding changed from %s to %s",
+                 ir_rounding_name(was->rounding), ir_rounding_name(is->rounding));
     for (size_t i = 0; i < is->limit_count; i++) {
         const char *limit = diff_limit(region, new, &is->limits[i]);
         if (!diff_has_limit(region, old, limit))
@@ -348,6 +570,9 @@ rubric_diff_changes rubric_diff_compare(arena *region, const ir_rubric *old, con
     diff_state state = {region, old, new, NULL, 0};
     diff_header(&state);
     diff_scale(&state);
+    diff_bands(&state);
+    diff_answer_sets(&state);
+    diff_case_types(&state);
     diff_structure(&state);
     diff_grading(&state);
     rubric_diff_changes changes = {state.changes, state.count};

@@ -35,6 +35,14 @@ report_case breaking 1 --breaking -I rubrics "$london" "$work/editions/breaking.
 report_case rules 1 --breaking -I rubrics "$waltham" "$work/editions/rules.rubric"
 report_case plain 0 -I rubrics "$london" "$work/editions/breaking.rubric"
 report_case same 0 --breaking "$london" "$london"
+# language v2: answer sets, checklists, weights, bands, rounding, conditions
+compliance=rubrics/examples/compliance-and-quality.rubric
+report_case checklist 1 --breaking "$compliance" "$work/editions/checklist.rubric"
+report_case answers 1 --breaking "$compliance" "$work/editions/answers.rubric"
+report_case scores 1 --breaking rubrics/examples/scaling-audit.rubric "$work/editions/scores.rubric"
+for example in rubrics/examples/*.rubric; do
+    report_case "same-$(basename "$example" .rubric)" 0 --breaking "$example" "$example"
+done
 
 # The HTML page: well formed, every change listed, words marked.
 "$rubricc" diff --html "$work/wording.html" -I rubrics "$london" "$work/editions/wording.rubric" > /dev/null

@@ -2,7 +2,8 @@
 # run-fmt.sh — rubricc fmt tested from the shell: the shipped rubrics are
 # kept formatted; every valid rubric of the repository keeps its meaning,
 # its comments and its form when formatted again (fmt-roundtrip.py); a
-# carelessly written rubric gives the golden layout (fmt/messy.formatted),
+# carelessly written rubric gives the golden layout (fmt/messy.formatted;
+# fmt/messy-v2.formatted for the language v2 entries),
 # --check and --diff say so with exit 1 (the diff applied with patch(1)
 # gives the golden text), --write rewrites atomically, a rubric with a
 # syntax error is reported and left alone, bad command lines exit 2.
@@ -16,16 +17,18 @@ golden=tests/authoring/fmt/messy.formatted
 
 
 # The shipped rubrics are formatted (what make check asks of every edit).
-"$rubricc" fmt --check rubrics/*.rubric rubrics/shared/*.rubric > "$work/shipped.out" 2>&1
+"$rubricc" fmt --check rubrics/*.rubric rubrics/shared/*.rubric rubrics/examples/*.rubric \
+    > "$work/shipped.out" 2>&1
 expect_status "the shipped rubrics are formatted (rubricc fmt --check)" 0 $?
 
 # Every valid rubric of the repository.
 if python3 tests/authoring/fmt-roundtrip.py "$rubricc" "$work/roundtrip" \
-    rubrics/*.rubric \
+    rubrics/*.rubric rubrics/examples/*.rubric \
     rubrics/shared/themes.rubric=rubrics/london-borough-case-audit-gradings.rubric \
     tests/diagnostics/ok-*.rubric tests/golden/example.rubric \
     tests/golden/example-themes.rubric=tests/golden/example.rubric \
-    tests/html/*.rubric tests/emit_c/*.rubric "$messy"; then
+    tests/html/*.rubric tests/emit_c/*.rubric tests/lsp/highlight-v2.rubric "$messy" \
+    tests/authoring/fmt/messy-v2.rubric; then
     ok "every valid rubric: same JSON, idempotent, every comment kept"
 else
     fail "every valid rubric: same JSON, idempotent, every comment kept"
@@ -36,6 +39,16 @@ fi
 status=$?
 if [ $status -eq 0 ] && cmp -s "$work/messy.out" "$golden"; then ok "golden layout"
 else fail "golden layout (exit $status)"; diff -u "$golden" "$work/messy.out" | head -40; fi
+# The same for language v2: blocks, entries in the canonical order, band
+# labels spaced, the conditional rules.
+"$rubricc" fmt tests/authoring/fmt/messy-v2.rubric > "$work/messy-v2.out" 2>&1
+status=$?
+if [ $status -eq 0 ] && cmp -s "$work/messy-v2.out" tests/authoring/fmt/messy-v2.formatted; then
+    ok "golden layout of the v2 entries"
+else
+    fail "golden layout of the v2 entries (exit $status)"
+    diff -u tests/authoring/fmt/messy-v2.formatted "$work/messy-v2.out" | head -40
+fi
 "$rubricc" fmt - < "$messy" > "$work/stdin.out" 2>&1
 if cmp -s "$work/stdin.out" "$golden"; then ok "standard input"; else fail "standard input"; fi
 

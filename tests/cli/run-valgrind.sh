@@ -59,7 +59,7 @@ done
 memcheck golden-example 0 --emit json -o "$work/out" tests/golden/example.rubric
 # The worked examples of the v2 constructs, through every emitter.
 for rubric in rubrics/examples/*.rubric; do
-    memcheck "example-$(basename "$rubric" .rubric)" 0 --emit json,c,html,form,csv-template \
+    memcheck "example-$(basename "$rubric" .rubric)" 0 --emit json,c,html,form,csv-template,case,canvas-csv,grid-csv \
         -o "$work/out-examples" "$rubric"
 done
 for case in parse-several-errors same-as-cycle lex-include-missing lex-bad-utf8 \

@@ -17,6 +17,8 @@ import csv
 import json
 import sys
 
+from ratings import ratings
+
 CRITERION_HEADER = ["Rubric Name", "Criteria Name", "Criteria Description", "Criteria Enable Range"]
 RATING_HEADER = ["Rating Name", "Rating Description", "Rating Points"]
 
@@ -55,24 +57,26 @@ def main():
         if got != wanted:
             problems.append(f"{what}: {got!r}, expected {wanted!r}")
 
-    expect("header", header, CRITERION_HEADER + RATING_HEADER * len(levels))
-    expect("rubric names", list(rubrics), [rubric["title"]])
     criteria = [(section, criterion) for section in rubric["sections"] for criterion in section["criteria"]]
+    most = max([len(levels)] + [len(ratings(rubric, s, c)) for s, c in criteria])
+    expect("header", header, CRITERION_HEADER + RATING_HEADER * most)
+    expect("rubric names", list(rubrics), [rubric["title"]])
     imported = rubrics.get(rubric["title"], [])
     expect("criterion count", len(imported), len(criteria))
     for got, (section, criterion) in zip(imported, criteria):
         where = f"criterion {criterion['id']}"
-        expect(f"{where} cells", got["cells"], len(header))
+        wanted = ratings(rubric, section, criterion)
+        expect(f"{where} cells", got["cells"], len(CRITERION_HEADER) + len(RATING_HEADER) * len(wanted))
         if criterion["title"] is not None:
             expect(f"{where} name", got["description"], criterion["title"])
         if f"(criterion {criterion['id']})" not in got["long_description"]:
             problems.append(f"{where}: the description does not name the criterion id")
         expect(f"{where} range", got["criterion_use_range"], False)
-        expect(f"{where} ratings", [r["description"] for r in got["ratings"]], [l["label"] for l in levels])
+        expect(f"{where} ratings", [r["description"] for r in got["ratings"]], [w["label"] for w in wanted])
         expect(f"{where} rating descriptions", [r["long_description"] for r in got["ratings"]],
-               [criterion["effective"][l["code"]]["text"] for l in levels])
+               [w["text"] for w in wanted])
         expect(f"{where} points", [r["points"] for r in got["ratings"]],
-               [float(len(levels) - 1 - i) for i in range(len(levels))])
+               [float(w["points"]) for w in wanted])
     for problem in problems:
         print(f"{sys.argv[1]}: {problem}")
     return 1 if problems else 0

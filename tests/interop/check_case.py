@@ -11,6 +11,8 @@ import json
 import sys
 import uuid
 
+from ratings import ratings
+
 
 def main():
     case = json.load(open(sys.argv[1], encoding="utf-8"))
@@ -31,10 +33,10 @@ def main():
     expect("rubric title", case.get("title"), rubric["title"])
     expect("rubric lastChangeDateTime", case.get("lastChangeDateTime"), changed)
     expect("rubric extensions.rubricId", case.get("extensions", {}).get("rubricId"), rubric["id"])
-    levels = rubric["scale"]
     criteria = [(section, criterion) for section in rubric["sections"] for criterion in section["criteria"]]
     expect("criterion count", len(case.get("CFRubricCriteria", [])), len(criteria))
     seen = set()
+    expected_ids = 0
     for position, (cf, (section, criterion)) in enumerate(zip(case["CFRubricCriteria"], criteria), 1):
         where = f"criterion {criterion['id']}"
         criterion_id = uuid.uuid5(rubric_id, "criterion:" + criterion["id"])
@@ -49,20 +51,23 @@ def main():
         expect(f"{where} lastChangeDateTime", cf.get("lastChangeDateTime"), changed)
         expect(f"{where} extensions.criterionId", cf.get("extensions", {}).get("criterionId"), criterion["id"])
         cf_levels = cf.get("CFRubricCriterionLevels", [])
-        expect(f"{where} level count", len(cf_levels), len(levels))
-        for index, (cf_level, level) in enumerate(zip(cf_levels, levels)):
+        wanted = ratings(rubric, section, criterion)
+        expected_ids += 1 + len(wanted)
+        expect(f"{where} level count", len(cf_levels), len(wanted))
+        for index, (cf_level, level) in enumerate(zip(cf_levels, wanted)):
             at = f"{where} level {level['code']}"
             level_id = uuid.uuid5(criterion_id, "level:" + level["code"])
             identity(at, cf_level, level_id)
             seen.add(cf_level["identifier"])
             expect(f"{at} quality", cf_level.get("quality"), level["label"])
-            expect(f"{at} description", cf_level.get("description"),
-                   criterion["effective"][level["code"]]["text"])
-            expect(f"{at} score", cf_level.get("score"), len(levels) - 1 - index)
+            expect(f"{at} description", cf_level.get("description"), level["text"])
+            expect(f"{at} score", cf_level.get("score"), level["points"])
             expect(f"{at} position", cf_level.get("position"), index + 1)
             expect(f"{at} rubricCriterionId", cf_level.get("rubricCriterionId"), str(criterion_id))
-            expect(f"{at} levelCode", cf_level.get("extensions", [{}])[0].get("levelCode"), level["code"])
-    expect("distinct identifiers", len(seen), len(criteria) * (1 + len(levels)))
+            extension = cf_level.get("extensions", [{}])[0]
+            expect(f"{at} {level['kind']}", extension.get(level["kind"]), level["code"])
+            expect(f"{at} band", extension.get("band"), level["band"])
+    expect("distinct identifiers", len(seen), expected_ids)
     for problem in problems:
         print(f"{sys.argv[1]}: {problem}")
     return 1 if problems else 0

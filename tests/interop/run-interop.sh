@@ -69,7 +69,7 @@ validate() {
 }
 
 # --- every export of every rubric, twice: the same bytes
-rubrics="rubrics/*.rubric $here/interop.rubric"
+rubrics="rubrics/*.rubric rubrics/examples/*.rubric $here/interop.rubric"
 formats=json,case,canvas-csv,grid-csv
 # shellcheck disable=SC2086
 if "$rubricc" --emit "$formats" -o "$work/out" $rubrics 2> "$work/emit.stderr" \
@@ -120,26 +120,31 @@ done
 
 # --- the checks can fail: broken copies of the test rubric's CASE export,
 # each rejected by the schema (unless skipped), by check_case.py, or both
-example="$work/out/interop-example-case.json"
-while IFS='|' read -r name rejected_by edit; do
-    [ -n "$name" ] || continue
-    broken="$work/broken/$name.json"
-    jq "$edit" "$example" > "$broken" || { fail "$name: the jq edit failed"; continue; }
-    if [ "$rejected_by" != schema ]; then
-        if python3 "$here/check_case.py" "$broken" "$work/out/interop-example.json" > /dev/null 2>&1; then
-            fail "$name: check_case.py accepted a broken export ($edit)"
-        else
-            pass
+# (the edits on standard input, one "name|rejected by|jq edit" a line)
+reject_broken() {
+    example="$1"
+    rubric_json="$2"
+    while IFS='|' read -r name rejected_by edit; do
+        [ -n "$name" ] || continue
+        broken="$work/broken/$name.json"
+        jq "$edit" "$example" > "$broken" || { fail "$name: the jq edit failed"; continue; }
+        if [ "$rejected_by" != schema ]; then
+            if python3 "$here/check_case.py" "$broken" "$rubric_json" > /dev/null 2>&1; then
+                fail "$name: check_case.py accepted a broken export ($edit)"
+            else
+                pass
+            fi
         fi
-    fi
-    if [ "$schema_check" -eq 1 ] && [ "$rejected_by" != check ]; then
-        if validate "$broken" > "$work/broken/$name.out" 2>&1; then
-            fail "$name: the schema accepted a broken export ($edit)"
-        else
-            pass
+        if [ "$schema_check" -eq 1 ] && [ "$rejected_by" != check ]; then
+            if validate "$broken" > "$work/broken/$name.out" 2>&1; then
+                fail "$name: the schema accepted a broken export ($edit)"
+            else
+                pass
+            fi
         fi
-    fi
-done <<'EDITS'
+    done
+}
+reject_broken "$work/out/interop-example-case.json" "$work/out/interop-example.json" <<'EDITS'
 identifier-missing|both|del(.identifier)
 identifier-not-uuid|both|.CFRubricCriteria[0].identifier = "criterion-safety"
 level-unknown-key|schema|.CFRubricCriteria[0].CFRubricCriterionLevels[0].title = "Met"
@@ -148,10 +153,25 @@ score-not-number|both|.CFRubricCriteria[1].CFRubricCriterionLevels[0].score = "2
 identifier-changed|check|.CFRubricCriteria[1].CFRubricCriterionLevels[2].identifier = "00000000-0000-5000-8000-000000000000"
 score-changed|check|.CFRubricCriteria[0].CFRubricCriterionLevels[0].score = 3
 EDITS
+# language v2: a checklist criterion's answers, a score scale's levels
+reject_broken "$work/out/example-compliance-and-quality-case.json" \
+    "$work/out/example-compliance-and-quality.json" <<'EDITS'
+answer-as-level|check|.CFRubricCriteria[4].CFRubricCriterionLevels |= map(.extensions[0] |= {levelCode: .answerCode})
+answer-met-points|check|.CFRubricCriteria[4].CFRubricCriterionLevels[1].score = 1
+answers-four-levels|check|.CFRubricCriteria[4].CFRubricCriterionLevels = .CFRubricCriteria[0].CFRubricCriterionLevels
+EDITS
+reject_broken "$work/out/example-scaling-audit-case.json" "$work/out/example-scaling-audit.json" <<'EDITS'
+between-description-null|both|.CFRubricCriteria[0].CFRubricCriterionLevels[1].description = null
+score-not-declared|check|.CFRubricCriteria[0].CFRubricCriterionLevels[0].score = 3
+band-missing|check|del(.CFRubricCriteria[0].CFRubricCriterionLevels[0].extensions[0].band)
+EDITS
 
 # --- the round trip: grid out, import, compile, the same rubric
+# (not the worked examples of language v2: the import reads grids of
+# levels only)
 for grid in "$work"/out/*-grid.csv; do
     id=$(basename "$grid" -grid.csv)
+    case "$id" in example-*) continue ;; esac
     for variant in with-ids ids-made; do
         source="$work/round/$id-$variant.csv"
         if [ "$variant" = with-ids ]; then

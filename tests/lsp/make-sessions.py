@@ -188,3 +188,54 @@ include_session = [
     req(3, "shutdown", None), note("exit", None)]
 with open(os.path.join(HERE, "sessions", "include.in"), "wb") as f:
     f.write(replay.frame(include_session))
+
+# Language v2: the worked examples. Hover on a criterion of a score scale
+# (no line for the scores between the anchors), on an anchor, on a score
+# between the anchors and on a checklist criterion (its answers); completion
+# of the v2 entry names in a section and in grading:; an answer set's hover,
+# definition and references from a checklist section's "answers: ID"; a
+# band named in a condition, hovered and its definition.
+def example_session(names):
+    messages = [init]
+    ident = 2
+    for name, asks in names:
+        text = open(os.path.join(HERE, "..", "..", "rubrics", "examples", name + ".rubric"),
+                    encoding="utf-8").read()
+        rows = text.split("\n")
+        uri = "file:///rubric-lsp-test/" + name + ".rubric"
+        messages.append(note("textDocument/didOpen", {"textDocument": {
+            "uri": uri, "languageId": "rubric", "version": 1, "text": text}}))
+        for method, needle, offset in asks:
+            line = next(i for i, row in enumerate(rows) if needle in row)
+            where = {"line": line, "character": rows[line].index(needle) + offset}
+            params = {"textDocument": {"uri": uri}, "position": where}
+            if method == "textDocument/references":
+                params["context"] = {"includeDeclaration": True}
+            messages.append(req(ident, method, params))
+            ident += 1
+    messages += [req(ident, "shutdown", None), note("exit", None)]
+    return messages
+
+
+v2_session = example_session([
+    ("scaling-audit", [
+        ("textDocument/hover", "criterion child-safety is", 12),
+        ("textDocument/hover", "is 3 or worse", 3),
+        ("textDocument/hover", "5: Some concerns", 0),
+        ("textDocument/completion", "  applies to: CIN, CP, LAC", 2),
+        ("textDocument/completion", "  rounding: nearest", 2),
+    ]),
+    ("cohort-key-judgements", [
+        ("textDocument/hover", "is in band Below good", 12),
+        ("textDocument/definition", "is in band Below good", 12),
+    ]),
+    ("compliance-and-quality", [
+        ("textDocument/hover", "criterion visit-within-timescale", 12),
+        ("textDocument/hover", "section C is N", 8),
+        ("textDocument/hover", "  answers: compliance", 12),
+        ("textDocument/definition", "  answers: compliance", 12),
+        ("textDocument/references", "answers compliance:", 9),
+    ]),
+])
+with open(os.path.join(HERE, "sessions", "v2.in"), "wb") as f:
+    f.write(replay.frame(v2_session))

@@ -38,7 +38,7 @@ const keywordSource = readFileSync('compiler/keywords.c', 'utf8');
 const keywords = [...keywordSource.matchAll(/^\s*\{"([^"]+)",/gm)].map((m) => m[1]);
 const namePattern = (name) => name.split(' ')
   .map((word) => (word === 'N' ? '[^\\s:#,]+' : word)).join('\\s+');
-const ruleNames = new RegExp(`^(${keywords.filter((k) => /grade|better|applicable|ties/.test(k))
+const ruleNames = new RegExp(`^(${keywords.filter((k) => /grade|better|applicable|ties|rounding|when/.test(k))
   .sort((a, b) => b.length - a.length).map(namePattern).join('|')})\\s*:`, 'i');
 const proseNames = /^(title\s+supplied|title|authority|version|effective|key\s+factors|scope|out\s+of\s+sequence)\s*:/i;
 const itemScopes = {
@@ -52,6 +52,15 @@ const blockLabels = {
   scale: 'constant.other.level',
   glossary: 'support.constant.abbreviation',
   themes: 'variable.other.theme',
+  bands: 'constant.other.band',
+  answers: 'constant.other.level',
+};
+// Entries of language v2 whose value is a list.
+const listScopes = {
+  'case types': 'support.constant.abbreviation',
+  answers: 'entity.name.type.answer-set',
+  weight: 'constant.numeric',
+  'in overall': 'constant.language.rule-value',
 };
 
 // What the tokens at some columns of a file should be: [line, column, scope, what].
@@ -84,20 +93,46 @@ function expectations(lines) {
     if (block && block.kind === 'grading' && (match = text.match(ruleNames))) {
       expected.push([number, indent, 'keyword.other.rule', 'keyword']);
       const value = line.slice(nameEnd(match));
-      const limit = value.match(/(criterion|section)\s+([^\s,#]+)/);
+      // The subject of a condition: "any criterion in section X" names a
+      // section, "any criterion" (in it) nothing; else "criterion x", "section N".
+      const anyIn = value.match(/any\s+criterion\s+in\s+(section)\s+([^\s,#]+)/);
+      const limit = anyIn || (/any\s+criterion/.test(value) ? null
+        : value.match(/(criterion|section)\s+([^\s,#]+)/));
       if (limit) {
         const at = nameEnd(match) + value.indexOf(limit[0]) + limit[0].length - limit[2].length;
         expected.push([number, at, limit[1] === 'criterion' ? 'entity.name.function.criterion'
           : 'entity.name.section', 'id']);
       }
+    } else if (block && block.kind === 'answers' && (match = text.match(/^met\s*:/i))) {
+      expected.push([number, indent, 'keyword.other.entry', 'keyword']);
+    } else if (block && block.kind === 'scale' && (match = text.match(/^points\s*:/i))) {
+      expected.push([number, indent, 'keyword.other.entry', 'keyword']);
+    } else if (block && block.kind === 'bands' && (match = text.match(/^([^:#]+?)\s*:/))) {
+      expected.push([number, indent, blockLabels.bands, 'level code']);
+      if (line.slice(nameEnd(match)).trim()) expected.push([number, restStart(match), 'string.unquoted.prose', 'prose']);
+      prose = indent;
     } else if (block && blockLabels[block.kind] && (match = text.match(/^([^\s:#,]+)\s*:/))) {
       expected.push([number, indent, blockLabels[block.kind],
         block.kind === 'scale' ? 'level code' : 'id']);
       if (line.slice(nameEnd(match)).trim()) expected.push([number, restStart(match), 'string.unquoted.prose', 'prose']);
       prose = indent;
-    } else if ((match = text.match(/^(scale|glossary|grading|themes)\s*:\s*(#.*)?$/i))) {
+    } else if ((match = text.match(/^(scale|glossary|grading|themes|bands)\s*:\s*(scores\s+\S+\s+to\s+\S+\s*)?(#.*)?$/i))) {
       expected.push([number, indent, 'keyword.other', 'keyword']);
       block = { kind: match[1].toLowerCase(), indent };
+    } else if ((match = text.match(/^(answers)\s+([^\s:#,]+)\s*:/i))) {
+      expected.push([number, indent, 'keyword.other', 'keyword']);
+      expected.push([number, indent + match[0].indexOf(match[2], match[1].length),
+        'entity.name.type.answer-set', 'id']);
+      block = { kind: 'answers', indent };
+    } else if ((match = text.match(/^(case\s+types|answers|weight|in\s+overall)\s*:\s*([^#]*?)\s*(#.*)?$/i))) {
+      expected.push([number, indent, 'keyword.other.entry', 'keyword']);
+      const scope = listScopes[match[1].toLowerCase().replace(/\s+/g, ' ')];
+      let column = nameEnd(text.match(/^[^:]*:/));
+      for (const item of line.slice(column).split('#')[0].split(',')) {
+        const start = column + item.length - item.trimStart().length;
+        if (item.trim()) expected.push([number, start, scope, scope.startsWith('support') ? 'abbreviation' : 'id']);
+        column += item.length + 1;
+      }
     } else if ((match = text.match(/^(section|criterion)\s+([^\s:#,]+)/i))) {
       expected.push([number, indent, 'keyword.other', 'keyword']);
       expected.push([number, indent + match[0].length - match[2].length,
@@ -144,7 +179,9 @@ function tokenise(lines) {
 const files = [
   ...readdirSync('rubrics').filter((n) => n.endsWith('.rubric')).map((n) => path.join('rubrics', n)),
   ...readdirSync('rubrics/shared').filter((n) => n.endsWith('.rubric')).map((n) => path.join('rubrics/shared', n)),
+  ...readdirSync('rubrics/examples').filter((n) => n.endsWith('.rubric')).map((n) => path.join('rubrics/examples', n)),
   'tests/lsp/highlight.rubric',
+  'tests/lsp/highlight-v2.rubric',
 ].sort();
 const counts = {};
 let failures = 0;

@@ -46,10 +46,34 @@ local ran, problem = pcall(function()
     { '^  ()section 2a no better than', 'rubricRule', 'a grading rule' },
     { '^    same as: ()referral%-one', 'rubricValue', 'a same as: id' },
   }
-  for _, case in ipairs(cases) do
-    local group = group_at(case[1])
-    check(group == case[2], case[3] .. ' is ' .. case[2] .. ' (' .. group .. ')')
+  -- Each case: the group at the pattern's character is the one named.
+  local function check_groups(list)
+    for _, case in ipairs(list) do
+      local group = group_at(case[1])
+      check(group == case[2], case[3] .. ' is ' .. case[2] .. ' (' .. group .. ')')
+    end
   end
+  check_groups(cases)
+  -- Language v2 (tests/lsp/highlight-v2.rubric).
+  vim.cmd('edit tests/lsp/highlight-v2.rubric')
+  lines = vim.api.nvim_buf_get_lines(0, 0, -1, false)
+  local v2_cases = {
+    { '^  ()points: O 4', 'rubricKeyword', 'points: under scale:' },
+    { '^()bands:', 'rubricKeyword', 'bands:' },
+    { '^  ()O, G: Good', 'rubricLabel', "a band's levels" },
+    { '^  O, G: ()Good', 'rubricProse', "a band's name" },
+    { '^()answers yes', 'rubricKeyword', 'answers ID:' },
+    { '^answers ()yes%-no', 'rubricAnswerSet', 'an answer set id' },
+    { '^  ()met: Y', 'rubricKeyword', 'met:' },
+    { '^()case types:', 'rubricKeyword', 'case types:' },
+    { '^  ()rounding:', 'rubricRule', 'rounding:' },
+    { '^  ()overall is I when', 'rubricRule', 'overall is L when:' },
+    { '^  ()section A no better than R when', 'rubricRule', 'section N no better than L when:' },
+    { '^  ()weight: 2', 'rubricKeyword', 'weight:' },
+    { '^  ()answers: yes', 'rubricKeyword', 'answers: ID' },
+    { '^  ()in overall:', 'rubricKeyword', 'in overall:' },
+  }
+  check_groups(v2_cases)
 end)
 if not ran then
   failures = failures + 1

@@ -32,7 +32,7 @@ syntax region rubricProse matchgroup=rubricKeyword
       \ contains=rubricComment
 
 " Entries whose value is a list of ids, and the blocks.
-syntax match rubricKeyword /^\s*\%(rubric\|applies\s\+to\|same\s\+as\|id\|include\|every\s\+criterion\|scale\|glossary\|grading\|themes\)\ze\s*:/
+syntax match rubricKeyword /^\s*\%(rubric\|applies\s\+to\|same\s\+as\|id\|include\|every\s\+criterion\|scale\|glossary\|grading\|themes\|bands\|case\s\+types\|answers\|weight\|in\s\+overall\|points\|met\)\ze\s*:/
       \ nextgroup=rubricValue
 syntax match rubricValue /\s*:[^#]*/ contained contains=rubricColon nextgroup=rubricComment
 syntax match rubricColon /:/ contained
@@ -44,9 +44,18 @@ syntax match rubricSectionNumber /[^ \t:#,]\+/ contained
 syntax match rubricCriterion /^\s*criterion\ze\s\+[^ \t:#,]\+\s*\%(:\|$\)/
       \ nextgroup=rubricCriterionId skipwhite
 syntax match rubricCriterionId /[^ \t:#,]\+/ contained
+" answers ID: Title (an answer set for checklist sections)
+syntax match rubricKeyword /^\s*answers\ze\s\+[^ \t:#,]\+\s*:/
+      \ nextgroup=rubricAnswerSet skipwhite
+syntax match rubricAnswerSet /[^ \t:#,]\+/ contained
+" A band's levels: '8 to 10: Outstanding', 'O, G: Good or better'
+syntax region rubricProse matchgroup=rubricLabel
+      \ start=/^\z(\s*\)[^ \t:#,]\+\%(\s*,\s*[^ \t:#,]\+\|\s\+to\s\+[^ \t:#,]\+\)\+\ze\s*:/
+      \ end=/^\%(\z1\s\+\S\)\@!\ze\s*\S/
+      \ contains=rubricComment
 
 " The grading rules (under grading:).
-syntax match rubricRule /^\s*\%(section\s\+grade\|section\s\+[^ \t:#,]\+\s\+grade\|overall\s\+grade\|overall\s\+no\s\+better\s\+than\|section\s\+[^ \t:#,]\+\s\+no\s\+better\s\+than\|not\s\+applicable\|ties\|good\s\+or\s\+better\)\ze\s*:/
+syntax match rubricRule /^\s*\%(section\s\+grade\|section\s\+[^ \t:#,]\+\s\+grade\|overall\s\+grade\|overall\s\+no\s\+better\s\+than\|section\s\+[^ \t:#,]\+\s\+no\s\+better\s\+than\|not\s\+applicable\|ties\|good\s\+or\s\+better\|rounding\|\%(overall\|section\s\+[^ \t:#,]\+\)\s\+\%(no\s\+better\s\+than\|is\)\s\+[^ \t:#,]\+\s\+when\)\ze\s*:/
       \ nextgroup=rubricValue
 
 syntax match rubricComment /^\s*#.*$/
@@ -63,6 +72,7 @@ highlight default link rubricSection Statement
 highlight default link rubricCriterion Statement
 highlight default link rubricSectionNumber Identifier
 highlight default link rubricCriterionId Function
+highlight default link rubricAnswerSet Type
 highlight default link rubricLabel Constant
 highlight default link rubricValue Identifier
 highlight default link rubricColon Delimiter

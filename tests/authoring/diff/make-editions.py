@@ -10,6 +10,15 @@ the way its authors would, for rubricc diff's tests.
                    rule and a limit changed, a level relabelled
   rules.rubric     (of the second rubric) the overall method, the NA rule
                    and one section's method changed, a limit added
+  checklist.rubric (of rubrics/examples/compliance-and-quality.rubric,
+                   language v2) an answer added and counted as met, an
+                   answer relabelled, a section weighted, a section now in
+                   the overall, a conditional limit turned into "is"
+  answers.rubric   (the same) an answer removed, an answer set added and
+                   the checklist section answered from it
+  scores.rubric    (of rubrics/examples/scaling-audit.rubric) a band
+                   removed and another widened, the rounding changed, a
+                   criterion weighted, a descriptor reworded
 
 usage: make-editions.py LONDON-RUBRIC WALTHAM-FOREST-RUBRIC OUTDIR
 """
@@ -91,6 +100,35 @@ def main():
     replace(rules, "  not applicable: leave out", "  not applicable: count as R\n  section 2 grade: worst\n"
             "  section 2 no better than: criterion consideration-of-case-history")
     open(os.path.join(out, "rules.rubric"), "w", encoding="utf-8").writelines(rules)
+    v2_editions(out)
+
+
+def v2_editions(out):
+    """Editions of the worked examples of language v2."""
+    compliance = open("rubrics/examples/compliance-and-quality.rubric", encoding="utf-8").readlines()
+    checklist = list(compliance)
+    replace(checklist, "  N: No", "  N: Not met\n  P: Partly")
+    replace(checklist, "  met: Y", "  met: Y, P")
+    replace(checklist, "  overall no better than R when: any criterion in section C is N",
+            "  overall is I when: any criterion in section C is N")
+    replace(checklist, "  in overall: no", "  weight: 2")
+    open(os.path.join(out, "checklist.rubric"), "w", encoding="utf-8").writelines(checklist)
+
+    answers = list(compliance)
+    replace(answers, "  N: No", "  P: Partly")
+    replace(answers, "  met: Y", "  met: Y\n\nanswers recorded: Recording\n  Y: Yes\n  N: No\n  met: Y")
+    replace(answers, "  answers: compliance", "  answers: recorded")
+    open(os.path.join(out, "answers.rubric"), "w", encoding="utf-8").writelines(answers)
+
+    scores = open("rubrics/examples/scaling-audit.rubric", encoding="utf-8").readlines()
+    replace(scores, "  6 to 7: Good", "")
+    replace(scores, "  4 to 5: Requires improvement", "  4 to 7: Requires improvement")
+    replace(scores, "  rounding: nearest, half up", "  rounding: down")
+    replace(scores, "  criterion child-safety: The child is safe",
+            "  criterion child-safety: The child is safe\n    weight: 3")
+    replace(scores, "    5: The assessment gathers information but analysis is limited.",
+            "    5: The assessment gathers information but its analysis is limited.")
+    open(os.path.join(out, "scores.rubric"), "w", encoding="utf-8").writelines(scores)
 
 
 if __name__ == "__main__":
