@@ -88,12 +88,13 @@ static int attach(tree_builder *builder, json_t *value)
     json_t *container = builder->open[builder->depth - 1];
     if (json_is_array(container))
         return json_array_append_new(container, value) == 0;
-    const char *key = (const char *)builder->key;
-    if (json_object_getn(container, key, builder->key_length) != NULL) {
-        json_decref(value);
-        return 0;   /* jansson refuses a repeated key */
-    }
-    return json_object_setn_new_nocheck(container, key, builder->key_length, value) == 0;
+    /* One hash of the key: a repeated one replaces its value and leaves the
+     * size as it was; the tree is thrown away then, and jansson, which
+     * refuses a repeated key, parses the text. */
+    size_t members = json_object_size(container);
+    if (json_object_setn_new_nocheck(container, (const char *)builder->key, builder->key_length, value) != 0)
+        return 0;
+    return json_object_size(container) > members;
 }
 
 /* Open a new container VALUE inside the current one. */

@@ -338,6 +338,35 @@ static void test_load_byte_order_mark(void **state)
     free(text);
 }
 
+/* A key given twice in one object is refused with jansson's message and
+ * place, whatever the values are and however deep the object lies; the
+ * same key in two different objects is fine. */
+static void test_load_repeated_key(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        const char *message;
+    } cases[] = {
+        {"{\"format_version\": 1,\n \"format_version\": 1}",
+         "tiny.json:2:17: invalid JSON: duplicate object key near '\"format_version\"'"},
+        {"{\"a\": {\"b\": [1, {\"c\": null, \"c\": true}]}}",
+         "tiny.json:1:31: invalid JSON: duplicate object key near '\"c\"'"},
+        {"{\"a\": {\"x\": 1}, \"a\": {\"x\": 1}}",
+         "tiny.json:1:19: invalid JSON: duplicate object key near '\"a\"'"},
+        {"{\"a\": [1], \"b\": 2, \"a\": []}",
+         "tiny.json:1:22: invalid JSON: duplicate object key near '\"a\"'"},
+    };
+    for (size_t index = 0; index < sizeof cases / sizeof cases[0]; index++) {
+        rubric_error error;
+        assert_null(load(cases[index].text, &error));
+        assert_string_equal(error.message, cases[index].message);
+    }
+    rubric_error error;
+    assert_null(load("{\"format_version\": 1, \"a\": {\"id\": 1}, \"b\": {\"id\": 1}}", &error));
+    assert_null(strstr(error.message, "invalid JSON"));
+}
+
 /* A file that is not there: "unable to open", with the system's reason. */
 static void test_load_missing_file_reason(void **state)
 {
@@ -552,6 +581,7 @@ int main(void)
         cmocka_unit_test(test_load_many_criteria),
         cmocka_unit_test(test_load_many_criteria_repeated_id),
         cmocka_unit_test(test_load_byte_order_mark),
+        cmocka_unit_test(test_load_repeated_key),
         cmocka_unit_test(test_tables_good),
         cmocka_unit_test(test_tables_bad_index),
         cmocka_unit_test(test_tables_bad_section_index),
