@@ -905,6 +905,18 @@ rubric_document *rubric_document_load_file(const char *path, rubric_error *error
     return document;
 }
 
+/* What grading never reads, about a third of a rubric's tree: the
+ * descriptors and section-wide texts kept for people, and where in the
+ * source each criterion was written. Only yajl's way passes them over (a
+ * cold start builds and frees that much less); the loader never asks for
+ * them, so the model is the same either way. */
+static const json_tree_skip never_read[] = {
+    {"section_wide", 3},   /* sections[i] */
+    {"descriptors", 5},    /* sections[i].criteria[j] */
+    {"source", 5},
+    {NULL, 0},
+};
+
 /* Parse and load rubric JSON held in memory; a byte order mark in front is
  * passed over. */
 rubric_document *rubric_document_load_text(const char *text, size_t length, const char *name,
@@ -915,7 +927,7 @@ rubric_document *rubric_document_load_text(const char *text, size_t length, cons
         length -= 3;
     }
     json_error_t parse_error;
-    json_t *root = json_tree_load(text, length, &parse_error);
+    json_t *root = json_tree_load_pruned(text, length, never_read, &parse_error);
     if (root == NULL) {
         describe_json_error(&parse_error, name, error);
         return NULL;
