@@ -412,6 +412,7 @@ static void test_load_members_never_read(void **state)
         "\"descriptors\":{},\"descriptors\":{}",
         "\"descriptors\":{\"G\":{\"te\\u0078t\":1,\"t\\u0065xt\":2}}",
         "\"source\":1,\"source\":{}",
+        "\"same_as\":[{\"x\":1,\"x\":2}]",
         "\"source\":{\"line\":99999999999999999999999}",
         "\"source\":{\"line\":1e999}",
         "\"source\":{\"line\":01}",
