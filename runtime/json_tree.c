@@ -13,6 +13,11 @@
  * JSON_TREE_DEPTH and a number that overflows stop yajl's parse. Then, and
  * whenever yajl refuses the text, jansson parses it from the start, so
  * every error is jansson's, in its words and at its place.
+ *
+ * A caller may name members it never reads (json_tree_load_pruned): yajl
+ * still reads and judges their values, keys of the objects inside them are
+ * compared for repeats, but nothing is built or freed for them, which on a
+ * rubric is about half of the tree.
  */
 #include <errno.h>
 #include <math.h>
@@ -25,18 +30,36 @@
 #include "audit_read.h"
 #include "json_tree.h"
 
-/* Containers nest no deeper than this on yajl's way; deeper goes to jansson. */
-enum { JSON_TREE_DEPTH = 256 };
+/* Containers nest no deeper than this on yajl's way; deeper goes to jansson.
+ * Inside a passed-over value, the keys of its open objects are kept (at
+ * most JSON_SKIPPED_KEYS, else jansson judges the text) to find a repeated
+ * one without building anything. */
+enum { JSON_TREE_DEPTH = 256, JSON_SKIPPED_KEYS = 256 };
 
-/* The tree being built: the open containers, and the key of the next member. */
+/* A key of a passed-over object: it lies in the text, unescaped. */
+typedef struct skipped_key {
+    const unsigned char *text;
+    size_t length;
+} skipped_key;
+
+/* The tree being built: the open containers, and the key of the next member;
+ * and, inside a member passed over, how deep it began and the keys seen. */
 typedef struct tree_builder {
     yajl_handle handle;
+    const char *text;            /* the whole text, where unescaped keys lie */
+    size_t length;
     size_t value_end;            /* the offset just past the top-level value */
     json_t *root;
     json_t *open[JSON_TREE_DEPTH];
     unsigned depth;
     const unsigned char *key;
     size_t key_length;
+    const json_tree_skip *skipped;   /* members whose values are passed over, or NULL */
+    int skip_next;               /* the next value is a member passed over */
+    unsigned skipped_from;       /* the depth of the outermost container passed over; 0 if none */
+    unsigned key_start[JSON_TREE_DEPTH];   /* per open container passed over: its first key */
+    skipped_key keys[JSON_SKIPPED_KEYS];
+    unsigned key_count;
 } tree_builder;
 
 /* Whether any byte of TEXT[0..LENGTH) has its high bit set. */
@@ -77,6 +100,13 @@ static int attach(tree_builder *builder, json_t *value)
 {
     if (value == NULL)
         return 0;
+    if (builder->skip_next) {
+        /* a member passed over keeps its key, with null, so that a
+         * repeated key is still found */
+        builder->skip_next = 0;
+        json_decref(value);
+        value = json_null();
+    }
     if (builder->depth == 0) {
         if (builder->root != NULL) {
             json_decref(value);
@@ -88,12 +118,13 @@ static int attach(tree_builder *builder, json_t *value)
     json_t *container = builder->open[builder->depth - 1];
     if (json_is_array(container))
         return json_array_append_new(container, value) == 0;
-    const char *key = (const char *)builder->key;
-    if (json_object_getn(container, key, builder->key_length) != NULL) {
-        json_decref(value);
-        return 0;   /* jansson refuses a repeated key */
-    }
-    return json_object_setn_new_nocheck(container, key, builder->key_length, value) == 0;
+    /* One hash of the key: a repeated one replaces its value and leaves the
+     * size as it was; the tree is thrown away then, and jansson, which
+     * refuses a repeated key, parses the text. */
+    size_t members = json_object_size(container);
+    if (json_object_setn_new_nocheck(container, (const char *)builder->key, builder->key_length, value) != 0)
+        return 0;
+    return json_object_size(container) > members;
 }
 
 /* Open a new container VALUE inside the current one. */
@@ -116,13 +147,21 @@ static int open_container(tree_builder *builder, json_t *value)
 /* yajl: null. */
 static int on_null(void *context)
 {
-    return attach(context, json_null());
+    tree_builder *builder = context;
+    return builder->skipped_from ? 1 : attach(builder, json_null());
 }
 
 /* yajl: true or false. */
 static int on_boolean(void *context, int value)
 {
-    return attach(context, json_boolean(value));
+    tree_builder *builder = context;
+    return builder->skipped_from ? 1 : attach(builder, json_boolean(value));
+}
+
+/* Whether the value being read lies inside a member passed over. */
+static int skipping(const tree_builder *builder)
+{
+    return builder->skipped_from != 0;
 }
 
 /* yajl: a number, as text: an integer or a real as jansson reads it; one
@@ -139,32 +178,74 @@ static int on_number(void *context, const char *text, size_t length)
         double real = strtod(number, NULL);
         if ((real == HUGE_VAL || real == -HUGE_VAL) && errno == ERANGE)
             return 0;
-        return attach(context, json_real(real));
+        return skipping(context) ? 1 : attach(context, json_real(real));
     }
     long long integer = strtoll(number, NULL, 10);
     if (errno == ERANGE)
         return 0;
-    return attach(context, json_integer((json_int_t)integer));
+    return skipping(context) ? 1 : attach(context, json_integer((json_int_t)integer));
 }
 
 /* yajl: a string, UTF-8 checked beforehand. */
 static int on_string(void *context, const unsigned char *text, size_t length)
 {
-    return attach(context, json_stringn_nocheck((const char *)text, length));
+    tree_builder *builder = context;
+    if (skipping(builder))
+        return 1;
+    return attach(builder, builder->skip_next ? json_null() : json_stringn_nocheck((const char *)text, length));
+}
+
+/* A key of an object passed over, compared with the others of its object;
+ * 0 for a repeated one, and for one that cannot be kept (escaped, so not in
+ * the text, or one too many): jansson judges the text then. */
+static int remember_skipped_key(tree_builder *builder, const unsigned char *text, size_t length)
+{
+    const unsigned char *start = (const unsigned char *)builder->text;
+    if (text < start || text + length > start + builder->length || builder->key_count == JSON_SKIPPED_KEYS)
+        return 0;
+    for (unsigned index = builder->key_start[builder->depth - 1]; index < builder->key_count; index++)
+        if (builder->keys[index].length == length && memcmp(builder->keys[index].text, text, length) == 0)
+            return 0;
+    builder->keys[builder->key_count++] = (skipped_key){text, length};
+    return 1;
+}
+
+/* Open a container inside a member passed over: nothing is built. */
+static int open_skipped(tree_builder *builder)
+{
+    if (builder->depth == JSON_TREE_DEPTH)
+        return 0;
+    if (builder->skip_next) {
+        if (!attach(builder, json_null()))
+            return 0;
+        builder->skipped_from = builder->depth + 1;
+    }
+    builder->open[builder->depth] = NULL;
+    builder->key_start[builder->depth++] = builder->key_count;
+    return 1;
 }
 
 /* yajl: an object's key; yajl keeps it until the value is read. */
 static int on_map_key(void *context, const unsigned char *text, size_t length)
 {
     tree_builder *builder = context;
+    if (skipping(builder))
+        return remember_skipped_key(builder, text, length);
     builder->key = text;
     builder->key_length = length;
+    for (const json_tree_skip *skipped = builder->skipped; skipped && skipped->key; skipped++)
+        if (skipped->depth == builder->depth && strlen(skipped->key) == length &&
+            memcmp(skipped->key, text, length) == 0)
+            builder->skip_next = 1;
     return 1;
 }
 
 /* yajl: an object opens. */
 static int on_start_map(void *context)
 {
+    tree_builder *builder = context;
+    if (skipping(builder) || builder->skip_next)
+        return open_skipped(builder);
     json_t *object = json_object();
     return object != NULL && open_container(context, object);
 }
@@ -172,6 +253,9 @@ static int on_start_map(void *context)
 /* yajl: an array opens. */
 static int on_start_array(void *context)
 {
+    tree_builder *builder = context;
+    if (skipping(builder) || builder->skip_next)
+        return open_skipped(builder);
     json_t *array = json_array();
     return array != NULL && open_container(context, array);
 }
@@ -180,6 +264,13 @@ static int on_start_array(void *context)
 static int on_end(void *context)
 {
     tree_builder *builder = context;
+    if (skipping(builder)) {
+        builder->key_count = builder->key_start[builder->depth - 1];
+        if (builder->depth == builder->skipped_from)
+            builder->skipped_from = 0;
+        builder->depth--;
+        return 1;
+    }
     if (--builder->depth == 0)
         builder->value_end = yajl_get_bytes_consumed(builder->handle);
     return 1;
@@ -207,15 +298,22 @@ static const yajl_callbacks tree_callbacks = {
 };
 
 /* The tree by yajl, or NULL when jansson must parse the text. */
-static json_t *load_by_yajl(const char *text, size_t length)
+static json_t *load_by_yajl(const char *text, size_t length, const json_tree_skip *skipped)
 {
     if (json_text_needs_jansson(text, length))
         return NULL;
-    tree_builder builder = {0};
-    yajl_handle handle = yajl_alloc(&tree_callbacks, NULL, &builder);
-    if (handle == NULL)
+    tree_builder *builder = calloc(1, sizeof *builder);
+    if (builder == NULL)
         return NULL;
-    builder.handle = handle;
+    yajl_handle handle = yajl_alloc(&tree_callbacks, NULL, builder);
+    if (handle == NULL) {
+        free(builder);
+        return NULL;
+    }
+    builder->handle = handle;
+    builder->text = text;
+    builder->length = length;
+    builder->skipped = skipped;
     yajl_config(handle, yajl_dont_validate_strings, 1);   /* checked above */
     yajl_status status = yajl_parse(handle, (const unsigned char *)text, length);
     if (status == yajl_status_ok)
@@ -223,19 +321,27 @@ static json_t *load_by_yajl(const char *text, size_t length)
     yajl_free(handle);
     /* jansson reads one object or array, nothing else; after a complete
      * value yajl passes over the start of a token it never finishes ('{} "') */
-    if (status != yajl_status_ok || builder.depth != 0 ||
-        !(json_is_object(builder.root) || json_is_array(builder.root)) ||
-        !json_text_is_whitespace(text + builder.value_end, length - builder.value_end)) {
-        json_decref(builder.root);
-        return NULL;
+    json_t *root = builder->root;
+    if (status != yajl_status_ok || builder->depth != 0 || !(json_is_object(root) || json_is_array(root)) ||
+        !json_text_is_whitespace(text + builder->value_end, length - builder->value_end)) {
+        json_decref(root);
+        root = NULL;
     }
-    return builder.root;
+    free(builder);
+    return root;
 }
 
 /* yajl's tree, else jansson's parse with its error. */
 json_t *json_tree_load(const char *text, size_t length, json_error_t *error)
 {
-    json_t *root = load_by_yajl(text, length);
+    return json_tree_load_pruned(text, length, NULL, error);
+}
+
+/* yajl's tree with members passed over, else jansson's parse with its
+ * error, the whole of it kept. */
+json_t *json_tree_load_pruned(const char *text, size_t length, const json_tree_skip *skipped, json_error_t *error)
+{
+    json_t *root = load_by_yajl(text, length, skipped);
     if (root != NULL) {
         memset(error, 0, sizeof *error);
         return root;

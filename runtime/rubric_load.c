@@ -4,7 +4,8 @@
  *
  * The file is read in one go (a UTF-8 byte order mark in front is passed
  * over, as on audits) and parsed into jansson's tree (json_tree.c: yajl
- * lexes it, jansson builds the tree and has the word on any error); this
+ * lexes it, jansson builds the tree and has the word on any error; the
+ * members grading never reads are not built, see never_read); this
  * module walks the tree, checks that every
  * field grading needs is there with the right type, resolves ids (levels,
  * sections and criteria named by limits and rules) to the indexes the model
@@ -905,6 +906,22 @@ rubric_document *rubric_document_load_file(const char *path, rubric_error *error
     return document;
 }
 
+/* What grading never reads, about half of a rubric's tree: the
+ * descriptors and section-wide texts kept for people, where in the source
+ * each criterion and effective descriptor was written, and which criterion
+ * one repeats. Only yajl's way passes them over (a cold start builds and
+ * frees that much less); the loader never asks for them, so the model is
+ * the same either way. */
+static const json_tree_skip never_read[] = {
+    {"section_wide", 3},   /* sections[i] */
+    {"descriptors", 5},    /* sections[i].criteria[j] */
+    {"source", 5},
+    {"same_as", 5},
+    {"from", 7},           /* sections[i].criteria[j].effective.LEVEL */
+    {"origin", 7},
+    {NULL, 0},
+};
+
 /* Parse and load rubric JSON held in memory; a byte order mark in front is
  * passed over. */
 rubric_document *rubric_document_load_text(const char *text, size_t length, const char *name,
@@ -915,7 +932,7 @@ rubric_document *rubric_document_load_text(const char *text, size_t length, cons
         length -= 3;
     }
     json_error_t parse_error;
-    json_t *root = json_tree_load(text, length, &parse_error);
+    json_t *root = json_tree_load_pruned(text, length, never_read, &parse_error);
     if (root == NULL) {
         describe_json_error(&parse_error, name, error);
         return NULL;

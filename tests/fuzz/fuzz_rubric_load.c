@@ -6,7 +6,9 @@
  * one audit that gives every criterion the scale's first level, and has
  * every problem of an empty audit described. First, the tree the loader
  * parses (json_tree_load: yajl's lexing, jansson's tree) must be jansson's
- * own (json_loadb), or both must refuse the text with the same error.
+ * own (json_loadb), or both must refuse the text with the same error; so
+ * must the pruned parse (json_tree_load_pruned), but for the members it
+ * passes over, which are null.
  * Built by tests/fuzz.mk with clang -fsanitize=fuzzer,address,undefined.
  */
 #include <stddef.h>
@@ -46,22 +48,61 @@ static void grade_with(const rubric_model *model)
     rubric_grader_free(grader);
 }
 
-/* The two ways of parsing agree: the same tree, or the same error. */
-static void compare_parsers(const char *text, size_t size)
+/* Members passed over in the pruned parse: "k" at depth 1 and 3, "s" at 2. */
+static const json_tree_skip fuzz_skipped[] = {{"k", 1}, {"k", 3}, {"s", 2}, {NULL, 0}};
+
+/* VALUE (at DEPTH, 1 for the top level) with the members of FUZZ_SKIPPED
+ * set to null, as the pruned parse gives them. */
+static void null_skipped(json_t *value, unsigned depth)
 {
-    json_error_t fast_error, jansson_error;
-    json_t *fast = json_tree_load(text, size, &fast_error);
-    json_t *jansson = json_loadb(text, size, JSON_REJECT_DUPLICATES, &jansson_error);
+    if (json_is_array(value)) {
+        for (size_t index = 0; index < json_array_size(value); index++)
+            null_skipped(json_array_get(value, index), depth + 1);
+        return;
+    }
+    const char *key;
+    json_t *member;
+    json_object_foreach(value, key, member) {
+        int skipped = 0;
+        for (const json_tree_skip *skip = fuzz_skipped; skip->key; skip++)
+            skipped |= skip->depth == depth && strcmp(skip->key, key) == 0;
+        if (skipped)
+            json_object_set_new(value, key, json_null());
+        else
+            null_skipped(member, depth + 1);
+    }
+}
+
+/* A parse of ours against jansson's: the same tree, or the same error. */
+static void expect_agreement(const char *name, json_t *fast, const json_error_t *fast_error, json_t *jansson,
+                             const json_error_t *jansson_error)
+{
     int agree = fast && jansson ? json_equal(fast, jansson)
-                                : !fast && !jansson && strcmp(fast_error.text, jansson_error.text) == 0 &&
-                                      fast_error.line == jansson_error.line &&
-                                      fast_error.column == jansson_error.column;
+                                : !fast && !jansson && strcmp(fast_error->text, jansson_error->text) == 0 &&
+                                      fast_error->line == jansson_error->line &&
+                                      fast_error->column == jansson_error->column;
     if (!agree) {
-        fprintf(stderr, "fuzz_rubric_load: json_tree_load %s, json_loadb %s\n",
-                fast ? "parsed" : fast_error.text, jansson ? "parsed" : jansson_error.text);
+        fprintf(stderr, "fuzz_rubric_load: %s %s, json_loadb %s\n", name,
+                fast ? "parsed" : fast_error->text, jansson ? "parsed" : jansson_error->text);
         abort();
     }
+}
+
+/* The ways of parsing agree: the same tree, or the same error; the pruned
+ * parse gives jansson's tree with the members it passes over null (or the
+ * whole tree, when jansson parsed it itself). */
+static void compare_parsers(const char *text, size_t size)
+{
+    json_error_t fast_error, pruned_error, jansson_error;
+    json_t *fast = json_tree_load(text, size, &fast_error);
+    json_t *pruned = json_tree_load_pruned(text, size, fuzz_skipped, &pruned_error);
+    json_t *jansson = json_loadb(text, size, JSON_REJECT_DUPLICATES, &jansson_error);
+    expect_agreement("json_tree_load", fast, &fast_error, jansson, &jansson_error);
+    if (pruned && jansson && !json_equal(pruned, jansson))
+        null_skipped(jansson, 1);
+    expect_agreement("json_tree_load_pruned", pruned, &pruned_error, jansson, &jansson_error);
     json_decref(fast);
+    json_decref(pruned);
     json_decref(jansson);
 }
 

@@ -338,6 +338,116 @@ static void test_load_byte_order_mark(void **state)
     free(text);
 }
 
+/* A key given twice in one object is refused with jansson's message and
+ * place, whatever the values are and however deep the object lies; the
+ * same key in two different objects is fine. */
+static void test_load_repeated_key(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        const char *message;
+    } cases[] = {
+        {"{\"format_version\": 1,\n \"format_version\": 1}",
+         "tiny.json:2:17: invalid JSON: duplicate object key near '\"format_version\"'"},
+        {"{\"a\": {\"b\": [1, {\"c\": null, \"c\": true}]}}",
+         "tiny.json:1:31: invalid JSON: duplicate object key near '\"c\"'"},
+        {"{\"a\": {\"x\": 1}, \"a\": {\"x\": 1}}",
+         "tiny.json:1:19: invalid JSON: duplicate object key near '\"a\"'"},
+        {"{\"a\": [1], \"b\": 2, \"a\": []}",
+         "tiny.json:1:22: invalid JSON: duplicate object key near '\"a\"'"},
+    };
+    for (size_t index = 0; index < sizeof cases / sizeof cases[0]; index++) {
+        rubric_error error;
+        assert_null(load(cases[index].text, &error));
+        assert_string_equal(error.message, cases[index].message);
+    }
+    rubric_error error;
+    assert_null(load("{\"format_version\": 1, \"a\": {\"id\": 1}, \"b\": {\"id\": 1}}", &error));
+    assert_null(strstr(error.message, "invalid JSON"));
+}
+
+/* The good rubric with MEMBER (text such as "\"source\":{}") put in
+ * front of the first criterion's other members; a new string. */
+static char *with_criterion_member(const char *member)
+{
+    const char *place = strstr(good_rubric, "\"not_applicable_allowed\"");
+    assert_non_null(place);
+    size_t before = (size_t)(place - good_rubric);
+    char *text = malloc(strlen(good_rubric) + strlen(member) + 2);
+    assert_non_null(text);
+    memcpy(text, good_rubric, before);
+    sprintf(text + before, "%s,%s", member, place);
+    return text;
+}
+
+/* Members grading never reads (a criterion's descriptors and source, a
+ * section's section-wide texts) are passed over when the rubric loads, yet
+ * judged as jansson judges them: a repeated key or a number out of range
+ * inside them is jansson's error at jansson's place, and what yajl's way
+ * cannot keep (an escaped key, a great many keys) still loads. */
+static void test_load_members_never_read(void **state)
+{
+    (void)state;
+    static const char *const loading[] = {
+        "\"descriptors\":{\"G\":{\"text\":\"g\",\"blocks\":[{\"paragraph\":\"p\"},{\"paragraph\":\"q\"}],"
+        "\"source\":{\"file\":\"x.rubric\",\"line\":3}}},\"source\":{\"file\":\"x.rubric\",\"line\":1}",
+        "\"descriptors\":{\"G\":{\"te\\u0078t\":1,\"tex\":2}}",
+        "\"descriptors\":{\"a\\\"b\":{\"a\\\"c\":[]}}",
+        "\"descriptors\":[[[[{}]]], null, true, 1.5, -2]",
+    };
+    for (size_t index = 0; index < sizeof loading / sizeof loading[0]; index++) {
+        char *text = with_criterion_member(loading[index]);
+        rubric_error error;
+        rubric_document *document = load(text, &error);
+        if (document == NULL)
+            fail_msg("%s: %s", loading[index], error.message);
+        assert_string_equal(rubric_document_model(document)->criteria[0].id, "a1");
+        rubric_document_free(document);
+        free(text);
+    }
+    static const char *const refused[] = {
+        "\"descriptors\":{\"G\":{\"text\":\"g\",\"text\":\"h\"}}",
+        "\"descriptors\":{\"G\":[{\"paragraph\":1}, {\"paragraph\":2, \"paragraph\":3}]}",
+        "\"descriptors\":{},\"descriptors\":{}",
+        "\"descriptors\":{\"G\":{\"te\\u0078t\":1,\"t\\u0065xt\":2}}",
+        "\"source\":1,\"source\":{}",
+        "\"same_as\":[{\"x\":1,\"x\":2}]",
+        "\"source\":{\"line\":99999999999999999999999}",
+        "\"source\":{\"line\":1e999}",
+        "\"source\":{\"line\":01}",
+        "\"source\":{\"file\":\"x\" \"y\"}",
+    };
+    for (size_t index = 0; index < sizeof refused / sizeof refused[0]; index++) {
+        char *text = with_criterion_member(refused[index]);
+        json_error_t expected;
+        assert_null(json_loads(text, JSON_REJECT_DUPLICATES, &expected));
+        char message[sizeof expected.text + 64];
+        snprintf(message, sizeof message, "tiny.json:%d:%d: invalid JSON: %s", expected.line, expected.column,
+                 expected.text);
+        rubric_error error;
+        assert_null(load(text, &error));
+        assert_string_equal(error.message, message);
+        free(text);
+    }
+    /* more keys in one passed-over object than yajl's way keeps */
+    size_t length = 0;
+    char *member = malloc(20 + 400 * 16);
+    assert_non_null(member);
+    length += (size_t)sprintf(member, "\"source\":{");
+    for (int key = 0; key < 400; key++)
+        length += (size_t)sprintf(member + length, "%s\"k%d\":%d", key ? "," : "", key, key);
+    sprintf(member + length, "}");
+    char *text = with_criterion_member(member);
+    rubric_error error;
+    rubric_document *document = load(text, &error);
+    if (document == NULL)
+        fail_msg("%s", error.message);
+    rubric_document_free(document);
+    free(text);
+    free(member);
+}
+
 /* A file that is not there: "unable to open", with the system's reason. */
 static void test_load_missing_file_reason(void **state)
 {
@@ -552,6 +662,8 @@ int main(void)
         cmocka_unit_test(test_load_many_criteria),
         cmocka_unit_test(test_load_many_criteria_repeated_id),
         cmocka_unit_test(test_load_byte_order_mark),
+        cmocka_unit_test(test_load_repeated_key),
+        cmocka_unit_test(test_load_members_never_read),
         cmocka_unit_test(test_tables_good),
         cmocka_unit_test(test_tables_bad_index),
         cmocka_unit_test(test_tables_bad_section_index),
