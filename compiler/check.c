@@ -23,6 +23,7 @@
 #include <strings.h>
 
 #include "frontend.h"
+#include "keywords.h"
 #include "lookalike.h"
 #include "suggest.h"
 #include "swallow.h"
@@ -1050,9 +1051,9 @@ static size_t check_level_entries(checker *check, const ast_entry_list *entries,
             unknown++;
             ast_item label = {entry->where, entry->label};
             const char *hint = check_hint(check, &label, slots, NULL);
-            if (*hint == '\0' && suggest_from_list(entry->label, frontend_entry_names) != NULL)
-                hint = arena_printf(check->region, "; did you mean '%s:'?",
-                                    suggest_from_list(entry->label, frontend_entry_names));
+            const char *entry_name = *hint == '\0' ? keyword_entry_suggest(entry->label) : NULL;
+            if (entry_name != NULL)
+                hint = arena_printf(check->region, "; did you mean '%s:'?", entry_name);
             if (answer_set >= 0)
                 diagnostic_error(check->report, entry->where,
                                  "'%s' is not an answer of '%s'; the answers are %s%s", entry->label,
@@ -1759,14 +1760,14 @@ static void check_limit_items(checker *check, const ast_rule *rule, rubric_scope
     for (size_t i = 0; i < rule->value->count; i++) {
         const ast_item *item = &rule->value->items[i];
         const char *space = strchr(item->text, ' ');
-        size_t keyword = space ? (size_t)(space - item->text) : strlen(item->text);
+        size_t kind_length = space ? (size_t)(space - item->text) : strlen(item->text);
         const char *name = space ? space + 1 : "";
         while (*name == ' ')
             name++;
         ir_limit limit = {scope, capped_section, RUBRIC_LIMIT_BY_CRITERION, 0,
                           check_position(check, item->where), RUBRIC_LIMIT_NO_BETTER_THAN, SIZE_MAX,
                           RUBRIC_SUBJECT_CRITERION, SIZE_MAX, RUBRIC_TEST_IS, 0};
-        if (keyword == 9 && strncasecmp(item->text, "criterion", 9) == 0 && *name != '\0') {
+        if (kind_length == 9 && strncasecmp(item->text, "criterion", 9) == 0 && *name != '\0') {
             size_t criterion = name_index_find(&check->criterion_index, name);
             if (criterion == SIZE_MAX) {
                 ast_item written = {item->where, name};
@@ -1783,7 +1784,7 @@ static void check_limit_items(checker *check, const ast_rule *rule, rubric_scope
             }
             limit.kind = RUBRIC_LIMIT_BY_CRITERION;
             limit.index = criterion;
-        } else if (keyword == 7 && strncasecmp(item->text, "section", 7) == 0 && *name != '\0') {
+        } else if (kind_length == 7 && strncasecmp(item->text, "section", 7) == 0 && *name != '\0') {
             size_t section = check_find_section(check, name, item->where);
             if (section == SIZE_MAX)
                 continue;

@@ -13,14 +13,6 @@
 
 #include "parser.h"
 
-const char *const frontend_entry_names[] = {
-    "rubric", "title", "title supplied", "authority", "version", "effective", "include",
-    "key factors", "scale", "glossary", "themes", "grading", "id", "scope", "out of sequence",
-    "applies to", "same as", "every criterion", "section grade", "overall grade",
-    "overall no better than", "not applicable", "ties", "good or better", "bands", "case types",
-    "answers", "weight", "in overall", "rounding", "points", "met", NULL,
-};
-
 /* Line ends of carriage returns alone (as very old Mac editors save):
  * source.c turns CR LF into LF, so the carriage returns still in the text
  * stand alone. When they outnumber the line feeds they are the file's

@@ -44,14 +44,11 @@ struct parse_context {
     bool line_reported;          /* the scanner reported the current line's mistake */
 };
 
-/* The names of the entries ("applies to", "overall grade", …), for
- * did-you-mean suggestions; NULL-terminated. */
 /* Whether FILE (sources index INDEX) ends its lines with carriage returns
  * alone; if so the error is reported, at its first CR. Every file read, the
  * main one and each included one, is checked as it is entered. */
 bool frontend_carriage_return_lines(const source_file *file, diagnostics *report, int index);
 
-extern const char *const frontend_entry_names[];
 
 /* Parse the file sources->files[main_file] and whatever it includes.
  * Returns the tree (possibly partial: check report->error_count). */

@@ -4,7 +4,12 @@
  */
 #include "keywords.h"
 
-const keyword language_keywords[] = {
+#include <string.h>
+#include <strings.h>
+
+#include "suggest.h"
+
+const language_keyword language_keywords[] = {
     {"rubric", "rubric: ", KEYWORD_TOP, "the rubric id"},
     {"title", "title: ", KEYWORD_TOP, "the rubric's title"},
     {"authority", "authority: ", KEYWORD_TOP, "the authority whose guidance it is"},
@@ -62,3 +67,37 @@ const keyword language_keywords[] = {
 };
 
 const size_t language_keyword_count = sizeof language_keywords / sizeof language_keywords[0];
+
+/* Entries of the scale and answer-set blocks, which the scanner reads as
+ * labels: not in the table above, which lists the scanner's entry names. */
+static const char *const block_entry_names[] = {"points", "met", NULL};
+
+/* Whether the table's entry I is written "name: value" (not a heading such
+ * as "section N:" or a rule with a number in its name). */
+static int keyword_is_entry(size_t i)
+{
+    return strchr(language_keywords[i].insert, ':') != NULL;
+}
+
+const char *keyword_entry_suggest(const char *written)
+{
+    suggestion search;
+    suggest_begin(&search, written);
+    for (size_t i = 0; i < language_keyword_count; i++)
+        if (keyword_is_entry(i))
+            suggest_consider(&search, language_keywords[i].name);
+    for (size_t i = 0; block_entry_names[i] != NULL; i++)
+        suggest_consider(&search, block_entry_names[i]);
+    return suggest_result(&search);
+}
+
+const char *keyword_entry_named(const char *name)
+{
+    for (size_t i = 0; i < language_keyword_count; i++)
+        if (keyword_is_entry(i) && strcasecmp(name, language_keywords[i].name) == 0)
+            return language_keywords[i].name;
+    for (size_t i = 0; block_entry_names[i] != NULL; i++)
+        if (strcasecmp(name, block_entry_names[i]) == 0)
+            return block_entry_names[i];
+    return NULL;
+}

@@ -16,6 +16,7 @@
 #include <strings.h>
 
 #include "frontend.h"
+#include "keywords.h"
 #include "suggest.h"
 
 /* The length of the word at text (letters, digits, '-', '_', '/', '&'). */
@@ -87,11 +88,10 @@ static const char *swallow_looks_like(const swallow_checker *checker, const char
             name_length--;
         memcpy(name, text, name_length);
         name[name_length] = '\0';
-        for (size_t i = 0; frontend_entry_names[i] != NULL; i++) {
-            if (strcasecmp(name, frontend_entry_names[i]) == 0) {
-                snprintf(buffer, size, "the entry '%s:'", frontend_entry_names[i]);
-                return buffer;
-            }
+        const char *entry = keyword_entry_named(name);
+        if (entry != NULL) {
+            snprintf(buffer, size, "the entry '%s:'", entry);
+            return buffer;
         }
     }
     return NULL;

@@ -72,6 +72,7 @@ void lexer_close(parse_context *context);
 #include <string.h>
 #include <strings.h>
 
+#include "keywords.h"
 #include "suggest.h"
 
 static int yylex(YYSTYPE *value, YYLTYPE *location, parse_context *context)
@@ -319,7 +320,7 @@ static const char *parser_label_keyword(parse_context *context, const source_spa
             return advice;
         }
     }
-    const char *keyword = suggest_from_list(text, frontend_entry_names);
+    const char *keyword = keyword_entry_suggest(text);
     if (keyword == NULL)
         keyword = suggest_from_list(text, headings);
     if (keyword == NULL)
