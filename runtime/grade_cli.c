@@ -27,7 +27,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -74,7 +73,7 @@ typedef struct run {
     report_writer *writer;       /* NULL when only the summary is written */
     batch_summary *summary;      /* NULL without --summary or --report */
     html_report *html;           /* NULL without --report */
-    FILE *html_file;             /* --report's file, opened before grading */
+    output_file *html_file;      /* --report's file, opened before grading */
     moderation_batch *moderation;  /* NULL without --moderate */
     unsigned long records;
     unsigned long failed;
@@ -585,26 +584,23 @@ static int write_moderation(run *state, FILE *output)
     return moderation_write_json(state->moderation, state->records, state->failed, output);
 }
 
-/* Remove a page that could not be written whole; only a regular file, so
- * that --report /dev/stdout never removes a device. */
-static void discard_page(const char *path)
-{
-    struct stat status;
-    if (stat(path, &status) == 0 && S_ISREG(status.st_mode))
-        remove(path);
-}
-
-/* Write the HTML report to its file, opened before grading; a page that
- * cannot be written whole is removed. */
+/* Write the HTML report to its file, opened before grading, which is
+ * replaced whole like every output (output_file.c) or left as it was. */
 static int write_html_report(run *state)
 {
     const char *path = state->options->report_path;
-    int written = html_report_write(state->html, state->summary, state->moderation, state->html_file);
-    int closed = fclose(state->html_file) == 0;
+    char error[1024];
+    int written = html_report_write(state->html, state->summary, state->moderation,
+                                    output_file_stream(state->html_file));
+    output_file *file = state->html_file;
     state->html_file = NULL;
-    if (!written || !closed) {
+    if (!written) {
         complain(state->options, TROUBLE, "cannot write %s: %s", path, strerror(errno));
-        discard_page(path);
+        output_file_abandon(file);
+        return 0;
+    }
+    if (!output_file_commit(file, error, sizeof error)) {
+        complain(state->options, TROUBLE, "%s", error);
         return 0;
     }
     return 1;
@@ -666,19 +662,16 @@ static grade_exit_status grade_all(run *state, FILE *output)
 static grade_exit_status grade_with_model(const options *parsed, rubric_grader *grader, const rubric_model *model)
 {
     /* the page's file is opened first, so that a path that cannot be written stops the run at once */
-    FILE *html_file = parsed->report_path ? fopen(parsed->report_path, "wb") : NULL;
-    if (parsed->report_path && html_file == NULL) {
-        complain(parsed, TROUBLE, "cannot write %s: %s", parsed->report_path, strerror(errno));
+    char error[1024];
+    output_file *html_file = NULL;
+    if (parsed->report_path && (html_file = output_file_open(parsed->report_path, error, sizeof error)) == NULL) {
+        complain(parsed, TROUBLE, "%s", error);
         return GRADE_EXIT_TROUBLE;
     }
-    char error[1024];
     output_file *file = NULL;
     if (parsed->output_path && (file = output_file_open(parsed->output_path, error, sizeof error)) == NULL) {
         complain(parsed, TROUBLE, "%s", error);
-        if (html_file) {
-            fclose(html_file);
-            discard_page(parsed->report_path);
-        }
+        output_file_abandon(html_file);
         return GRADE_EXIT_TROUBLE;
     }
     FILE *output = file ? output_file_stream(file) : stdout;
@@ -706,10 +699,8 @@ static grade_exit_status grade_with_model(const options *parsed, rubric_grader *
     summary_free(state.summary);
     html_report_free(state.html);
     moderation_free(state.moderation);
-    if (state.html_file) {       /* grading stopped before the page was written */
-        fclose(state.html_file);
-        discard_page(parsed->report_path);
-    }
+    if (state.html_file)         /* grading stopped before the page was written */
+        output_file_abandon(state.html_file);
     output_buffer_free(&state.clean);
     output_buffer_free(&state.clean_case);
     output_buffer_free(&state.line);
