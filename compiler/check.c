@@ -2511,6 +2511,22 @@ static void check_swallowed_entries(checker *check)
 
 /* --------------------------------------------------------------- driver */
 
+/* Whether the parse found no entry at all. */
+static bool check_tree_is_empty(const ast_rubric *tree)
+{
+    if (tree->id != NULL || tree->first_rule != NULL || tree->first_section != NULL ||
+        tree->case_types != NULL || tree->first_answer_set != NULL || tree->scale_kind != NULL ||
+        tree->include_failed)
+        return false;
+    for (int field = 0; field < AST_HEADER_FIELD_COUNT; field++)
+        if (tree->header[field].value != NULL)
+            return false;
+    for (int block = 0; block < AST_BLOCK_KIND_COUNT; block++)
+        if (tree->block_seen[block])
+            return false;
+    return true;
+}
+
 const ir_rubric *check_rubric(arena *region, const source_set *sources, diagnostics *report,
                               const ast_rubric *tree, int main_file)
 {
@@ -2524,6 +2540,15 @@ const ir_rubric *check_rubric(arena *region, const source_set *sources, diagnost
     check.rubric = arena_alloc(region, sizeof *check.rubric);
 
     int errors_before = report->error_count;
+    /* A file with no entry at all (empty, or comments only) is one mistake,
+     * not one for every entry a rubric needs. */
+    if (report->error_count == 0 && check_tree_is_empty(tree)) {
+        diagnostic_error(report, check_file_start(&check),
+                         "this file holds no rubric entries; a rubric starts with lines like "
+                         "'rubric: my-authority-case-audit' and 'title: Case audit grading guidance' "
+                         "(docs/language.md shows a whole one)");
+        return NULL;
+    }
     check_header(&check);
     check_scale(&check);
     check_swallowed_entries(&check);
