@@ -101,6 +101,14 @@ typedef struct key_slot {
     size_t length;
 } key_slot;
 
+/* A criterion id of the rubric the audits are for (json_record_reader_set_rubric). */
+typedef struct known_id {
+    const char *id;              /* the model's own string: a grade entry's key points at it */
+    size_t length;
+    unsigned seen;               /* the generation of the line whose grades named it */
+    int is_plain;                /* printable ASCII without '"' or '\\': written as itself in JSON */
+} known_id;
+
 /* A list of id -> grade entries that keeps its memory. */
 typedef struct entry_list {
     rubric_entry *entries;
@@ -122,6 +130,12 @@ struct json_record_reader {
     unsigned generation;
     unsigned object_count;
     unsigned *object_numbers;    /* per container depth: the open object's number */
+    /* the rubric's criterion ids, when known: keys of grades found without hashing */
+    known_id *known;
+    unsigned known_count;
+    unsigned *known_slots;       /* open addressing by hash_key: index + 1, 0 when empty */
+    unsigned known_mask;
+    unsigned known_expected;     /* the one after the last found: audits list them in order */
     /* where the parse is */
     unsigned depth;              /* open containers */
     unsigned value_count;        /* top-level values seen */
@@ -131,7 +145,6 @@ struct json_record_reader {
     record_field key_fields[ROLE_DEPTH + 1];
     const char *entry_key;       /* the last id read in grades or sections */
     int out_of_memory;
-    int non_ascii;               /* the plain path met a byte of 128 or more */
     /* what the line held */
     field_kind kinds[FIELD_COUNT];
     const char *texts[FIELD_COUNT];
@@ -173,6 +186,8 @@ void json_record_reader_free(json_record_reader *reader)
     free(reader->grades.entries);
     free(reader->sections.entries);
     free(reader->comments.entries);
+    free(reader->known);
+    free(reader->known_slots);
     free(reader);
 }
 
@@ -280,6 +295,85 @@ static inline int add_key(json_record_reader *reader, const char *key, size_t le
         return 0;
     *slot = (key_slot){reader->generation, object, hash, key, length};
     reader->slots_used++;
+    return 1;
+}
+
+/* ------------------------------------------------------ known criterion ids */
+
+/* Whether ID is written in JSON as itself: printable ASCII without '"' or
+ * '\\', so that its bytes in a line are the id and nothing else. */
+static int is_plain_id(const char *id)
+{
+    for (const unsigned char *byte = (const unsigned char *)id; *byte; byte++)
+        if (*byte < 0x20 || *byte >= 0x7F || *byte == '"' || *byte == '\\')
+            return 0;
+    return 1;
+}
+
+int json_record_reader_set_rubric(json_record_reader *reader, const rubric_model *model)
+{
+    free(reader->known);
+    free(reader->known_slots);
+    reader->known = NULL;
+    reader->known_slots = NULL;
+    reader->known_count = 0;
+    reader->known_expected = 0;
+    if (model == NULL || model->criterion_count == 0)
+        return 1;
+    unsigned slot_count = 16;
+    while (slot_count < 2 * model->criterion_count)
+        slot_count *= 2;
+    reader->known = calloc(model->criterion_count, sizeof *reader->known);
+    reader->known_slots = calloc(slot_count, sizeof *reader->known_slots);
+    if (reader->known == NULL || reader->known_slots == NULL) {
+        json_record_reader_set_rubric(reader, NULL);
+        return 0;
+    }
+    reader->known_mask = slot_count - 1;
+    for (unsigned index = 0; index < model->criterion_count; index++) {
+        const char *id = model->criteria[index].id;
+        size_t length = strlen(id);
+        reader->known[index] = (known_id){id, length, 0, is_plain_id(id)};
+        size_t slot = (size_t)(hash_key(id, length) & reader->known_mask);
+        while (reader->known_slots[slot])
+            slot = (slot + 1) & reader->known_mask;
+        reader->known_slots[slot] = index + 1;
+    }
+    reader->known_count = model->criterion_count;
+    return 1;
+}
+
+/* The known criterion KEY[0..LENGTH) names, or -1: the one after the last
+ * found is tried first, then the table. */
+static inline int find_known(json_record_reader *reader, const char *key, size_t length)
+{
+    unsigned expected = reader->known_expected;
+    if (expected < reader->known_count && reader->known[expected].length == length &&
+        memcmp(reader->known[expected].id, key, length) == 0) {
+        reader->known_expected = expected + 1;
+        return (int)expected;
+    }
+    for (size_t slot = (size_t)(hash_key(key, length) & reader->known_mask);; slot = (slot + 1) & reader->known_mask) {
+        unsigned entry = reader->known_slots[slot];
+        if (entry == 0)
+            return -1;
+        const known_id *known = &reader->known[entry - 1];
+        if (known->length == length && memcmp(known->id, key, length) == 0) {
+            reader->known_expected = entry;
+            return (int)(entry - 1);
+        }
+    }
+}
+
+/* Note that this line's grades name known criterion INDEX, whose grade
+ * comes next; 0 when they named it already (a repeated key). */
+static inline int note_known(json_record_reader *reader, unsigned index)
+{
+    known_id *known = &reader->known[index];
+    if (known->seen == reader->generation)
+        return 0;
+    known->seen = reader->generation;
+    reader->entry_key = known->id;
     return 1;
 }
 
@@ -451,20 +545,27 @@ static record_field field_of_key(container_role role, const char *key, size_t le
     record_field first = role == ROLE_RECORD ? FIELD_CASE : FIELD_OVERALL;
     record_field last = role == ROLE_RECORD ? FIELD_AUDITOR_GRADES : FIELD_SECTIONS;
     for (record_field field = first; field <= last; field++)
-        if (strncmp(field_names[field], key, length) == 0 && field_names[field][length] == '\0')
+        if (field_names[field][0] == key[0] && strlen(field_names[field]) == length &&
+            memcmp(field_names[field], key, length) == 0)
             return field;
     return FIELD_OTHER;
 }
 
-/* An object key, already copied, of hash HASH (hash_key): a second use in
- * the same object is refused; in the record and its grades it names a
- * field or an id. */
-static inline int take_key(json_record_reader *reader, const char *key, size_t length, uint64_t hash)
+/* An object key, already copied: a second use in the same object is
+ * refused; in the record and its grades it names a field or an id. In
+ * grades, a criterion of the rubric is found and checked for a repeat by
+ * the known ids; any other key goes into the table of keys. */
+static inline int take_key(json_record_reader *reader, const char *key, size_t length)
 {
-    if (!add_key(reader, key, length, hash))
-        return 0;
     unsigned depth = reader->depth;
     container_role role = depth <= ROLE_DEPTH ? reader->roles[depth] : ROLE_IGNORED;
+    if (role == ROLE_GRADES && reader->known_count) {
+        int index = find_known(reader, key, length);
+        if (index >= 0)
+            return note_known(reader, (unsigned)index);
+    }
+    if (!add_key(reader, key, length, hash_key(key, length)))
+        return 0;
     if (role == ROLE_RECORD || role == ROLE_AUDITOR_GRADES)
         reader->key_fields[depth] = field_of_key(role, key, length);
     else if (role == ROLE_GRADES || role == ROLE_SECTIONS || role == ROLE_COMMENTS)
@@ -477,7 +578,7 @@ static int on_map_key(void *context, const unsigned char *text, size_t length)
 {
     json_record_reader *reader = context;
     const char *key = keep_string(reader, text, length);
-    return key != NULL && take_key(reader, key, length, hash_key(key, length));
+    return key != NULL && take_key(reader, key, length);
 }
 
 static const yajl_callbacks event_callbacks = {
@@ -521,9 +622,12 @@ static int begin_line(json_record_reader *reader, size_t length)
         /* after 2^32 lines, clear the table so no slot looks current */
         if (reader->slots)
             memset(reader->slots, 0, ((size_t)reader->slot_mask + 1) * sizeof *reader->slots);
+        for (unsigned index = 0; index < reader->known_count; index++)
+            reader->known[index].seen = 0;
         reader->generation = 1;
     }
     reader->slots_used = 0;
+    reader->known_expected = 0;
     reader->object_count = 0;
     reader->object_numbers[0] = 0;
     reader->depth = 0;
@@ -705,7 +809,8 @@ int json_record_plain_path = 1;
  * would accept one). */
 static inline int is_json_space(char c)
 {
-    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+    const uint64_t spaces = 1ull << ' ' | 1ull << '\t' | 1ull << '\r' | 1ull << '\n';
+    return (unsigned char)c <= ' ' && (spaces >> (unsigned char)c & 1);
 }
 
 /* The first of '"', '\\', a control character or a byte of 128 or more
@@ -748,13 +853,16 @@ static inline const char *string_stop(const char *text, const char *end)
 }
 
 /* The string whose opening quote is at QUOTE, decoded in place and ended
- * by a NUL; *LENGTH is its decoded length, and *NON_ASCII is set when it
- * holds a byte of 128 or more. Returns the byte after its closing quote,
- * or NULL to decline the line (an unknown escape, \\u, a control
- * character, no closing quote). */
-static char *plain_string(char *quote, const char *end, size_t *length, int *non_ascii)
+ * by a NUL; *LENGTH is its decoded length. Returns the byte after its
+ * closing quote, or NULL to decline the line (an unknown escape, \\u, a
+ * control character, no closing quote, invalid UTF-8). A string with a
+ * byte of 128 or more is checked for UTF-8 on its own: escapes decode to
+ * ASCII and the plain path declines any such byte outside strings, so the
+ * line is valid UTF-8 exactly when each of its strings is. */
+static char *plain_string(char *quote, const char *end, size_t *length)
 {
     char *read = quote + 1, *write = quote + 1;
+    int non_ascii = 0;
     for (;;) {
         char *stop = (char *)(uintptr_t)string_stop(read, end);
         if (write != read)
@@ -765,11 +873,13 @@ static char *plain_string(char *quote, const char *end, size_t *length, int *non
         if (*stop == '"') {
             *write = '\0';
             *length = (size_t)(write - (quote + 1));
+            if (non_ascii && !audit_is_utf8((const unsigned char *)quote + 1, *length))
+                return NULL;
             return stop + 1;
         }
         if ((unsigned char)*stop >= 0x80) {
-            /* UTF-8 (checked once the line is read): an ordinary byte here */
-            *non_ascii = 1;
+            /* UTF-8 (checked at the string's end): an ordinary byte here */
+            non_ascii = 1;
             *write++ = *stop;
             read = stop + 1;
             continue;
@@ -793,7 +903,7 @@ static char *plain_string(char *quote, const char *end, size_t *length, int *non
 
 /* plain_string, with the common case (no escape, ASCII) inlined where a
  * string is read. */
-static inline char *plain_string_fast(char *quote, const char *end, size_t *length, int *non_ascii)
+static inline char *plain_string_fast(char *quote, const char *end, size_t *length)
 {
     char *stop = (char *)(uintptr_t)string_stop(quote + 1, end);
     if (stop != end && *stop == '"') {
@@ -801,7 +911,77 @@ static inline char *plain_string_fast(char *quote, const char *end, size_t *leng
         *length = (size_t)(stop - (quote + 1));
         return stop + 1;
     }
-    return plain_string(quote, end, length, non_ascii);
+    return plain_string(quote, end, length);
+}
+
+/* Whether A[0..LENGTH) and B[0..LENGTH) are the same bytes: eight at a
+ * time, the last eight overlapping, so that no byte past either is read
+ * (libc's memcmp is a call, a fifth of the cost of a pair below). */
+static inline int same_bytes(const char *a, const char *b, size_t length)
+{
+    uint64_t word_a, word_b;
+    if (length < 8)
+        return memcmp(a, b, length) == 0;
+    for (size_t at = 0; at + 8 < length; at += 8) {
+        memcpy(&word_a, a + at, 8);
+        memcpy(&word_b, b + at, 8);
+        if (word_a != word_b)
+            return 0;
+    }
+    memcpy(&word_a, a + length - 8, 8);
+    memcpy(&word_b, b + length - 8, 8);
+    return word_a == word_b;
+}
+
+/* Past JSON whitespace at CURSOR; the line's copy ends in a NUL, which stops it. */
+static inline char *skip_space(char *cursor)
+{
+    while (is_json_space(*cursor))
+        cursor++;
+    return cursor;
+}
+
+/* In grades, the pairs audits nearly always hold: each the next criterion
+ * in the rubric's order, written plainly, with a grade that holds no
+ * escape and no byte of 128 or more: "id": "G", "id": "NA". Takes as many
+ * as follow one another (as take_key and take_value would) and returns the
+ * byte after the last grade taken; NULL when the pair at QUOTE is not of
+ * that shape, with nothing read or changed, and the general steps read it.
+ * A pair after a comma that is not of that shape is left to them too. */
+static inline char *read_known_grades(json_record_reader *reader, char *quote, const char *end)
+{
+    char *after_last = NULL;
+    for (unsigned index = reader->known_expected; index < reader->known_count; index++) {
+        known_id *known = &reader->known[index];
+        size_t length = known->length;
+        if (!known->is_plain || (size_t)(end - quote) < length + 2 || quote[length + 1] != '"' ||
+            !same_bytes(quote + 1, known->id, length) || known->seen == reader->generation)
+            break;
+        char *cursor = skip_space(quote + length + 2);
+        if (*cursor != ':')
+            break;
+        cursor = skip_space(cursor + 1);
+        if (*cursor != '"')
+            break;
+        char *closing = (char *)(uintptr_t)string_stop(cursor + 1, end);
+        if (closing == end || *closing != '"')
+            break;
+        *closing = '\0';
+        known->seen = reader->generation;
+        reader->known_expected = index + 1;
+        reader->entry_key = known->id;
+        if (!add_grade_entry(reader, &reader->grades, known->id, cursor + 1))
+            return NULL;
+        after_last = closing + 1;
+        /* the next pair, when a comma leads to one */
+        cursor = skip_space(after_last);
+        if (*cursor != ',')
+            break;
+        quote = skip_space(cursor + 1);
+        if (*quote != '"')
+            break;
+    }
+    return after_last;
 }
 
 /* Read the line's copy COPY[0..LENGTH) by the plain path; 1 when it was
@@ -822,7 +1002,7 @@ static int read_plain(json_record_reader *reader, char *copy, size_t length)
         int opened = 0;
         switch (*cursor) {
         case '"': {
-            char *after = plain_string_fast(cursor, end, &string_length, &reader->non_ascii);
+            char *after = plain_string_fast(cursor, end, &string_length);
             if (after == NULL || !take_value(reader, KIND_STRING, 0, cursor + 1))
                 return 0;
             cursor = after;
@@ -851,6 +1031,7 @@ static int read_plain(json_record_reader *reader, char *copy, size_t length)
         default:
             return 0;   /* a number, or not JSON */
         }
+    after_value:
         /* what follows: an empty container's end, then ',' or the ends of containers */
         for (int first = opened;; first = 0) {
             while (cursor < end && is_json_space(*cursor))
@@ -881,8 +1062,18 @@ static int read_plain(json_record_reader *reader, char *copy, size_t length)
         /* an object's key, then ':' */
         if (cursor == end || *cursor != '"')
             return 0;
-        char *after = plain_string_fast(cursor, end, &string_length, &reader->non_ascii);
-        if (after == NULL || !take_key(reader, cursor + 1, string_length, hash_key(cursor + 1, string_length)))
+        if (reader->known_count && reader->depth <= ROLE_DEPTH && reader->roles[reader->depth] == ROLE_GRADES) {
+            char *after_grade = read_known_grades(reader, cursor, end);
+            if (reader->out_of_memory)
+                return 0;
+            if (after_grade != NULL) {
+                cursor = after_grade;
+                opened = 0;
+                goto after_value;
+            }
+        }
+        char *after = plain_string_fast(cursor, end, &string_length);
+        if (after == NULL || !take_key(reader, cursor + 1, string_length))
             return 0;
         cursor = after;
         while (cursor < end && is_json_space(*cursor))
@@ -894,18 +1085,15 @@ static int read_plain(json_record_reader *reader, char *copy, size_t length)
 }
 
 /* Copy the line into the string buffer and read it by the plain path. The
- * plain path declines \v, \f, \u and control characters, so of what
- * json_text_needs_jansson looks for only invalid UTF-8 can be in a line it
- * read, and only when a string held a byte of 128 or more. */
+ * plain path declines \v, \f, \u, control characters and invalid UTF-8
+ * (plain_string), all that json_text_needs_jansson looks for. */
 static int try_plain(json_record_reader *reader, const char *line, size_t length)
 {
     char *copy = reader->strings;
     memcpy(copy, line, length);
     copy[length] = '\0';
     reader->strings_used = length + 1;
-    reader->non_ascii = 0;
-    return read_plain(reader, copy, length) && !reader->out_of_memory &&
-           (!reader->non_ascii || audit_is_utf8((const unsigned char *)line, length));
+    return read_plain(reader, copy, length) && !reader->out_of_memory;
 }
 
 /* Read one line by the plain path or else: let jansson judge it first if

@@ -35,6 +35,13 @@ extern int json_record_plain_path;
 json_record_reader *json_record_reader_new(void);
 void json_record_reader_free(json_record_reader *reader);
 
+/* Tell the reader the rubric the audits are for (NULL: none): the keys of
+ * grades are then matched against its criterion ids in the rubric's order
+ * first, and a grade entry's key is the model's own id string (so the
+ * grader can match it by address). MODEL must outlive the reader's use.
+ * Returns 0 when out of memory (the reader then works without it). */
+int json_record_reader_set_rubric(json_record_reader *reader, const rubric_model *model);
+
 /* Read LINE[0..LENGTH) (no line end) into *RECORD, whose strings stay valid
  * until the next call. Returns 0 only when out of memory. */
 int json_record_read(json_record_reader *reader, const char *line, size_t length, json_record *record);

@@ -82,7 +82,11 @@ static int lookup_criterion_by_hash(const rubric_grader *grader, const char *id)
 static int lookup_criterion(rubric_grader *grader, const char *id)
 {
     unsigned expected = grader->expected_criterion;
-    int criterion = expected < grader->model->criterion_count && strcmp(grader->model->criteria[expected].id, id) == 0
+    const rubric_criterion *criteria = grader->model->criteria;
+    /* the JSON Lines reader hands over the model's own id string when it
+     * knows the rubric (json_record_reader_set_rubric): the same address */
+    int criterion = expected < grader->model->criterion_count &&
+                            (criteria[expected].id == id || strcmp(criteria[expected].id, id) == 0)
                         ? (int)expected
                         : lookup_criterion_by_hash(grader, id);
     if (criterion >= 0)
@@ -471,18 +475,19 @@ static int apply_method(const rubric_model *model, rubric_method method, const u
 }
 
 /* A criterion's weight in hundredths: 100 unless the rubric weighs. */
-static unsigned criterion_weight(const rubric_grader *grader, unsigned criterion)
+static inline unsigned criterion_weight(const rubric_grader *grader, unsigned criterion)
 {
     return grader->weighted ? rubric_criterion_weight(grader->model, criterion) : 100;
 }
 
 /* Count GRADE of weight WEIGHT (hundredths) into the scratch counts, under
  * the not-applicable rule. */
-static void count_grade(rubric_grader *grader, rubric_outcome *outcome, int grade, unsigned weight)
+static inline void count_grade(rubric_grader *grader, rubric_outcome *outcome, int grade, unsigned weight)
 {
-    if (grade == RUBRIC_GRADE_NOT_APPLICABLE)
+    if (grade == RUBRIC_GRADE_NOT_APPLICABLE) {
         outcome->not_applicable++;
-    grade = rubric_grade_as_counted(grader->model, grade);
+        grade = rubric_grade_as_counted(grader->model, grade);
+    }
     if (grade >= 0) {
         grader->level_counts[grade]++;
         grader->level_weights[grade] += weight;

@@ -10,10 +10,11 @@
  * reader's first buffer sizes.
  *
  * Every input is read twice, by the reader's plain path where it can and
- * without it (JSON Lines by yajl alone, json_record_plain_path 0; CSV by
- * libcsv alone, csv_row_plain_path 0), and the two outputs must be the
- * same byte for byte: the plain paths must read every line as yajl and
- * jansson, or libcsv, do, errors included.
+ * without it (JSON Lines by yajl alone, json_record_plain_path 0, and
+ * without the rubric's criterion ids that the plain path matches keys
+ * against; CSV by libcsv alone, csv_row_plain_path 0), and the two outputs
+ * must be the same byte for byte: the plain paths must read every line as
+ * yajl and jansson, or libcsv, do, errors included.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -67,6 +68,9 @@ static void grade_input(const rubric_model *model, rubric_grader *grader, report
     fuzz_run run = {grader, output ? report_new(model, format, output) : NULL, ""};
     if (input == NULL || output == NULL || reader == NULL || run.writer == NULL)
         abort();
+    /* JSON Lines read by yajl alone is also read without the criterion ids */
+    if (FUZZ_AUDIT_FORMAT == AUDIT_FORMAT_CSV || json_record_plain_path)
+        audit_reader_set_rubric(reader, model);
     char error[512];
     audit_reader_read(reader, input, "fuzz", FUZZ_AUDIT_FORMAT, handle_record, &run, error, sizeof error);
     report_flush(run.writer);
