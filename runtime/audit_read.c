@@ -933,9 +933,10 @@ static int flips_quote(const char *text, size_t length)
  * quote (nearly every row of audits) is split at its commas here into the
  * same fields libcsv's callbacks would keep, and the record's end handed
  * to the same callback, many times faster than libcsv's byte by byte
- * state machine. A line is declined, and goes to libcsv, when it
- * holds a quote, a tab, a carriage return other than one before its
- * newline, a space at either end of a field (libcsv trims those), or no
+ * state machine. A field may be quoted whole ("...", "" for a quote). A
+ * line is declined, and goes to libcsv, when it holds any other quote, a
+ * tab, a carriage return other than one before its newline, a space at
+ * either end of an unquoted field (libcsv trims those), a NUL, or no
  * newline (the last line, which libcsv completes at the end), or is
  * empty (libcsv skips it). */
 int csv_row_plain_path = 1;
@@ -948,6 +949,7 @@ int csv_row_plain_path = 1;
 typedef struct row_chunk {
     unsigned commas;
     unsigned spaces;
+    int quoted;                  /* holds a quote: the row is split by split_quoted_row */
     int declined;
 } row_chunk;
 
@@ -955,8 +957,8 @@ typedef struct row_chunk {
  * bytes at once; else byte by byte. */
 static inline row_chunk scan_row_chunk(const char *text, size_t length, row_chunk previous)
 {
-    row_chunk chunk = {0, 0, 0};
-    unsigned special = 0;
+    row_chunk chunk = {0, 0, 0, 0};
+    unsigned special = 0, quotes = 0;
 #if defined(__SSE2__)
     char padded[16] = {0};
     const char *bytes16 = text;
@@ -967,18 +969,20 @@ static inline row_chunk scan_row_chunk(const char *text, size_t length, row_chun
     __m128i bytes = _mm_loadu_si128((const __m128i *)(const void *)bytes16);
     chunk.commas = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, _mm_set1_epi8(',')));
     chunk.spaces = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, _mm_set1_epi8(' ')));
-    special = (unsigned)_mm_movemask_epi8(_mm_or_si128(
-        _mm_or_si128(_mm_cmpeq_epi8(bytes, _mm_set1_epi8('"')), _mm_cmpeq_epi8(bytes, _mm_set1_epi8('\t'))),
-        _mm_cmpeq_epi8(bytes, _mm_set1_epi8('\r'))));
+    quotes = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, _mm_set1_epi8('"')));
+    special = (unsigned)_mm_movemask_epi8(
+        _mm_or_si128(_mm_cmpeq_epi8(bytes, _mm_set1_epi8('\t')), _mm_cmpeq_epi8(bytes, _mm_set1_epi8('\r'))));
 #else
     for (size_t index = 0; index < length; index++) {
         chunk.commas |= (unsigned)(text[index] == ',') << index;
         chunk.spaces |= (unsigned)(text[index] == ' ') << index;
-        special |= (unsigned)(text[index] == '"' || text[index] == '\t' || text[index] == '\r') << index;
+        quotes |= (unsigned)(text[index] == '"') << index;
+        special |= (unsigned)(text[index] == '\t' || text[index] == '\r') << index;
     }
 #endif
     unsigned commas_before = chunk.commas << 1 | previous.commas >> 15;
     unsigned spaces_before = chunk.spaces << 1 | previous.spaces >> 15;
+    chunk.quoted = quotes != 0;
     chunk.declined = special != 0 || (chunk.spaces & commas_before) != 0 || (chunk.commas & spaces_before) != 0;
     return chunk;
 }
@@ -990,6 +994,67 @@ static inline int add_offset(field_list *list, size_t offset)
         !audit_reserve((void **)&list->offsets, &list->offset_capacity, list->count + 1, sizeof *list->offsets))
         return 0;
     list->offsets[list->count++] = offset;
+    return 1;
+}
+
+/* Give a row up to libcsv: the fields taken so far are dropped. */
+static int decline_row(field_list *fields)
+{
+    fields->count = 0;
+    return 0;
+}
+
+/* The plain path for a row that holds quotes, byte by byte: each field
+ * either plain (no quote, tab or carriage return, no space at either end)
+ * or quoted whole, "...", right between commas, with "" for a quote inside
+ * it and no tab or carriage return. Anything else declines the row (0,
+ * the field list left empty) and libcsv reads it, reporting or trimming
+ * as it does. LINE[0..LENGTH) has no line end; the field list's text has
+ * room for LENGTH + 1 bytes, more than the decoded fields need. */
+static int split_quoted_row(audit_reader *reader, const char *line, size_t length)
+{
+    field_list *fields = &reader->fields;
+    char *text = fields->text;
+    const char *cursor = line, *end = line + length;
+    size_t written = 0;
+    for (;;) {
+        size_t field_start = written;
+        if (cursor < end && *cursor == '"') {
+            for (cursor++;; cursor++) {
+                if (cursor == end || *cursor == '\t' || *cursor == '\r')
+                    return decline_row(fields);
+                if (*cursor == '"') {
+                    if (cursor + 1 < end && cursor[1] == '"')
+                        cursor++;              /* "" is one quote */
+                    else
+                        break;
+                }
+                text[written++] = *cursor;
+            }
+            cursor++;                          /* the closing quote */
+            if (cursor < end && *cursor != ',')
+                return decline_row(fields);
+        } else {
+            for (; cursor < end && *cursor != ','; cursor++) {
+                if (*cursor == '"' || *cursor == '\t' || *cursor == '\r')
+                    return decline_row(fields);
+                text[written++] = *cursor;
+            }
+            if (written > field_start && (text[field_start] == ' ' || text[written - 1] == ' '))
+                return decline_row(fields);
+        }
+        text[written++] = '\0';
+        if (!add_offset(fields, field_start)) {
+            reader->out_of_memory = 1;
+            return 1;
+        }
+        if (cursor == end)
+            break;
+        cursor++;                              /* the comma */
+    }
+    fields->length = written;
+    reader->nul_field = 0;
+    csv_record_done('\n', reader);
     return 1;
 }
 
@@ -1014,11 +1079,15 @@ static int csv_plain_row(audit_reader *reader, size_t length)
         return 1;
     }
     char *text = fields->text;
-    row_chunk previous = {0, 0, 0};
+    row_chunk previous = {0, 0, 0, 0};
     size_t field_start = 0;
     for (size_t at = 0; at < length; at += 16) {
         size_t size = length - at < 16 ? length - at : 16;
         row_chunk chunk = scan_row_chunk(line + at, size, previous);
+        if (chunk.quoted) {
+            fields->count = 0;
+            return split_quoted_row(reader, line, length);
+        }
         if (chunk.declined) {
             fields->count = 0;
             return 0;
