@@ -101,10 +101,14 @@ typedef struct key_slot {
     size_t length;
 } key_slot;
 
+/* The most bytes of a colon or comma with its spaces that a pattern keeps. */
+enum { SEPARATOR_MAX = 8 };
+
 /* A criterion id of the rubric the audits are for (json_record_reader_set_rubric). */
 typedef struct known_id {
     const char *id;              /* the model's own string: a grade entry's key points at it */
     size_t length;
+    size_t pattern_offset;       /* where its key pattern is in key_patterns */
     unsigned seen;               /* the generation of the line whose grades named it */
     int is_plain;                /* printable ASCII without '"' or '\\': written as itself in JSON */
 } known_id;
@@ -136,6 +140,16 @@ struct json_record_reader {
     unsigned *known_slots;       /* open addressing by hash_key: index + 1, 0 when empty */
     unsigned known_mask;
     unsigned known_expected;     /* the one after the last found: audits list them in order */
+    /* how the last line wrote its pairs of grades, so that a line written
+     * alike is matched a pair at a time: each known id's key pattern is
+     * the id, its closing quote, the colon as written (": ") and the
+     * grade's opening quote; the comma pattern is the comma as written
+     * (", ") and the next key's opening quote */
+    char *key_patterns;
+    char colon[SEPARATOR_MAX];
+    size_t colon_length;         /* 0: no key patterns yet */
+    char comma[SEPARATOR_MAX + 1];
+    size_t comma_length;         /* 0: no comma pattern yet */
     /* where the parse is */
     unsigned depth;              /* open containers */
     unsigned value_count;        /* top-level values seen */
@@ -188,6 +202,7 @@ void json_record_reader_free(json_record_reader *reader)
     free(reader->comments.entries);
     free(reader->known);
     free(reader->known_slots);
+    free(reader->key_patterns);
     free(reader);
 }
 
@@ -314,10 +329,14 @@ int json_record_reader_set_rubric(json_record_reader *reader, const rubric_model
 {
     free(reader->known);
     free(reader->known_slots);
+    free(reader->key_patterns);
     reader->known = NULL;
     reader->known_slots = NULL;
+    reader->key_patterns = NULL;
     reader->known_count = 0;
     reader->known_expected = 0;
+    reader->colon_length = 0;
+    reader->comma_length = 0;
     if (model == NULL || model->criterion_count == 0)
         return 1;
     unsigned slot_count = 16;
@@ -330,17 +349,52 @@ int json_record_reader_set_rubric(json_record_reader *reader, const rubric_model
         return 0;
     }
     reader->known_mask = slot_count - 1;
+    size_t pattern_bytes = 0;
     for (unsigned index = 0; index < model->criterion_count; index++) {
         const char *id = model->criteria[index].id;
         size_t length = strlen(id);
-        reader->known[index] = (known_id){id, length, 0, is_plain_id(id)};
+        reader->known[index] = (known_id){id, length, pattern_bytes, 0, is_plain_id(id)};
+        pattern_bytes += length + 2 + SEPARATOR_MAX;
         size_t slot = (size_t)(hash_key(id, length) & reader->known_mask);
         while (reader->known_slots[slot])
             slot = (slot + 1) & reader->known_mask;
         reader->known_slots[slot] = index + 1;
     }
+    reader->key_patterns = malloc(pattern_bytes);
+    if (reader->key_patterns == NULL) {
+        json_record_reader_set_rubric(reader, NULL);
+        return 0;
+    }
     reader->known_count = model->criterion_count;
     return 1;
+}
+
+/* The colon of a pair as written, COLON[0..LENGTH) (spaces and ':'): when
+ * it is not the one the key patterns were made with, make them again. */
+static void learn_colon(json_record_reader *reader, const char *colon, size_t length)
+{
+    if (length > SEPARATOR_MAX || (length == reader->colon_length && memcmp(colon, reader->colon, length) == 0))
+        return;
+    for (unsigned index = 0; index < reader->known_count; index++) {
+        const known_id *known = &reader->known[index];
+        char *pattern = reader->key_patterns + known->pattern_offset;
+        memcpy(pattern, known->id, known->length);
+        pattern[known->length] = '"';
+        memcpy(pattern + known->length + 1, colon, length);
+        pattern[known->length + 1 + length] = '"';
+    }
+    memcpy(reader->colon, colon, length);
+    reader->colon_length = length;
+}
+
+/* The comma between two pairs as written, with the next key's opening
+ * quote: COMMA[0..LENGTH). */
+static void learn_comma(json_record_reader *reader, const char *comma, size_t length)
+{
+    if (length > SEPARATOR_MAX + 1)
+        return;
+    memcpy(reader->comma, comma, length);
+    reader->comma_length = length;
 }
 
 /* The known criterion KEY[0..LENGTH) names, or -1: the one after the last
@@ -914,14 +968,47 @@ static inline char *plain_string_fast(char *quote, const char *end, size_t *leng
     return plain_string(quote, end, length);
 }
 
-/* Whether A[0..LENGTH) and B[0..LENGTH) are the same bytes: eight at a
- * time, the last eight overlapping, so that no byte past either is read
- * (libc's memcmp is a call, a fifth of the cost of a pair below). */
+/* Whether A[0..LENGTH) and B[0..LENGTH) are the same bytes: sixteen at a
+ * time with SSE2, else eight, else four or two, the last ones overlapping
+ * the others, so that no byte past either is read (libc's memcmp is a
+ * call, a fifth of the cost of a pair below). */
 static inline int same_bytes(const char *a, const char *b, size_t length)
 {
     uint64_t word_a, word_b;
-    if (length < 8)
-        return memcmp(a, b, length) == 0;
+#if defined(__SSE2__)
+    if (length >= 16) {
+        for (size_t at = 0;; at += 16) {
+            if (at + 16 > length)
+                at = length - 16;   /* the last sixteen, overlapping */
+            __m128i left = _mm_loadu_si128((const __m128i *)(const void *)(a + at));
+            __m128i right = _mm_loadu_si128((const __m128i *)(const void *)(b + at));
+            if (_mm_movemask_epi8(_mm_cmpeq_epi8(left, right)) != 0xFFFF)
+                return 0;
+            if (at + 16 == length)
+                return 1;
+        }
+    }
+#endif
+    if (length < 8) {
+        /* the first and last four (or two) bytes, overlapping */
+        if (length >= 4) {
+            uint32_t first_a, first_b, last_a, last_b;
+            memcpy(&first_a, a, 4);
+            memcpy(&first_b, b, 4);
+            memcpy(&last_a, a + length - 4, 4);
+            memcpy(&last_b, b + length - 4, 4);
+            return first_a == first_b && last_a == last_b;
+        }
+        if (length >= 2) {
+            uint16_t first_a, first_b, last_a, last_b;
+            memcpy(&first_a, a, 2);
+            memcpy(&first_b, b, 2);
+            memcpy(&last_a, a + length - 2, 2);
+            memcpy(&last_b, b + length - 2, 2);
+            return first_a == first_b && last_a == last_b;
+        }
+        return length == 0 || a[0] == b[0];
+    }
     for (size_t at = 0; at + 8 < length; at += 8) {
         memcpy(&word_a, a + at, 8);
         memcpy(&word_b, b + at, 8);
@@ -947,40 +1034,78 @@ static inline char *skip_space(char *cursor)
  * as follow one another (as take_key and take_value would) and returns the
  * byte after the last grade taken; NULL when the pair at QUOTE is not of
  * that shape, with nothing read or changed, and the general steps read it.
- * A pair after a comma that is not of that shape is left to them too. */
+ * A pair after a comma that is not of that shape is left to them too.
+ * A key, colon and opening quote written as the last ones were is matched
+ * by one comparison with its pattern, and so is a comma; otherwise they
+ * are read a byte at a time and the patterns learn the new way. */
 static inline char *read_known_grades(json_record_reader *reader, char *quote, const char *end)
 {
+    entry_list *grades = &reader->grades;
+    unsigned index = reader->known_expected, generation = reader->generation;
+    /* room for a grade of every criterion still to come, so that a pair is stored without a check */
+    if (grades->capacity - grades->count < reader->known_count - index) {
+        void *entries = grades->entries;
+        if (!audit_reserve(&entries, &grades->capacity, grades->count + (reader->known_count - index),
+                           sizeof *grades->entries)) {
+            reader->out_of_memory = 1;
+            return NULL;
+        }
+        grades->entries = entries;
+    }
     char *after_last = NULL;
-    for (unsigned index = reader->known_expected; index < reader->known_count; index++) {
+    for (; index < reader->known_count; index++) {
         known_id *known = &reader->known[index];
         size_t length = known->length;
-        if (!known->is_plain || (size_t)(end - quote) < length + 2 || quote[length + 1] != '"' ||
-            !same_bytes(quote + 1, known->id, length) || known->seen == reader->generation)
+        if (!known->is_plain || known->seen == generation)
             break;
-        char *cursor = skip_space(quote + length + 2);
-        if (*cursor != ':')
-            break;
-        cursor = skip_space(cursor + 1);
-        if (*cursor != '"')
-            break;
-        char *closing = (char *)(uintptr_t)string_stop(cursor + 1, end);
+        char *grade;             /* just after the grade's opening quote */
+        size_t colon_length = reader->colon_length, pattern_length = length + 2 + colon_length;
+        if (colon_length && (size_t)(end - quote) > pattern_length &&
+            same_bytes(quote + 1, reader->key_patterns + known->pattern_offset, pattern_length)) {
+            grade = quote + 1 + pattern_length;
+        } else {
+            if ((size_t)(end - quote) < length + 2 || quote[length + 1] != '"' ||
+                !same_bytes(quote + 1, known->id, length))
+                break;
+            char *colon = quote + length + 2;
+            char *cursor = skip_space(colon);
+            if (*cursor != ':')
+                break;
+            cursor = skip_space(cursor + 1);
+            if (*cursor != '"')
+                break;
+            learn_colon(reader, colon, (size_t)(cursor - colon));
+            grade = cursor + 1;
+        }
+        char *closing = (char *)(uintptr_t)string_stop(grade, end);
         if (closing == end || *closing != '"')
             break;
         *closing = '\0';
-        known->seen = reader->generation;
-        reader->known_expected = index + 1;
-        reader->entry_key = known->id;
-        if (!add_grade_entry(reader, &reader->grades, known->id, cursor + 1))
-            return NULL;
+        known->seen = generation;
+        grades->entries[grades->count++] = (rubric_entry){known->id, grade};
         after_last = closing + 1;
         /* the next pair, when a comma leads to one */
-        cursor = skip_space(after_last);
-        if (*cursor != ',')
+        size_t comma_length = reader->comma_length;
+        if (comma_length && (size_t)(end - after_last) > comma_length &&
+            same_bytes(after_last, reader->comma, comma_length)) {
+            quote = after_last + comma_length - 1;
+            continue;
+        }
+        char *cursor = skip_space(after_last);
+        if (*cursor != ',') {
+            index++;
             break;
+        }
         quote = skip_space(cursor + 1);
-        if (*quote != '"')
+        if (*quote != '"') {
+            index++;
             break;
+        }
+        learn_comma(reader, after_last, (size_t)(quote + 1 - after_last));
     }
+    /* the general steps go on from here: the next key sets entry_key */
+    if (after_last != NULL)
+        reader->known_expected = index;
     return after_last;
 }
 
