@@ -38,6 +38,7 @@ struct rubric_grader {
     unsigned *criterion_slots;   /* open addressing: criterion index + 1, 0 when empty */
     unsigned slot_mask;
     unsigned expected_criterion; /* the one after the last found: audits list them in order */
+    unsigned graded;             /* criteria given a grade by this audit (rejected ones too) */
     int *criterion_grades;
     rubric_outcome *sections;
     rubric_problem *problems;
@@ -265,6 +266,7 @@ static void read_criterion_grade(rubric_grader *grader, const rubric_entry *entr
         grade = GRADE_REJECTED;
     }
     grader->criterion_grades[criterion] = grade;
+    grader->graded++;
 }
 
 /* An auditor's own grade: any level code or NA; SECTION is -1 for overall. */
@@ -318,7 +320,10 @@ static void validate_audit(rubric_grader *grader, const rubric_audit *audit)
     int cohort_unknown = model->case_type_count && case_type == NULL;
     for (unsigned entry = 0; entry < audit->grade_count; entry++)
         read_criterion_grade(grader, &audit->grades[entry]);
-    for (unsigned criterion = 0; criterion < model->criterion_count; criterion++) {
+    /* every criterion graded on the scale, no case type: nothing below can change or be reported */
+    int every_criterion_graded = case_type == NULL && grader->graded == model->criterion_count &&
+                                 grader->result.problem_total == 0;
+    for (unsigned criterion = 0; criterion < model->criterion_count && !every_criterion_graded; criterion++) {
         int grade = grader->criterion_grades[criterion];
         if (case_type && !rubric_criterion_applies(model, criterion, case_type)) {
             if (grade >= 0)
@@ -734,6 +739,7 @@ const rubric_result *rubric_grade(rubric_grader *grader, const rubric_audit *aud
     result->problem_count = 0;
     result->problem_total = 0;
     grader->expected_criterion = 0;
+    grader->graded = 0;
     for (unsigned criterion = 0; criterion < model->criterion_count; criterion++)
         grader->criterion_grades[criterion] = RUBRIC_GRADE_NONE;
     for (unsigned section = 0; section < model->section_count; section++)
