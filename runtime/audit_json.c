@@ -63,11 +63,14 @@ typedef enum record_field {
     FIELD_OTHER = FIELD_COUNT    /* a key the reader does not use */
 } record_field;
 
-/* The field names, in record_field order. */
-static const char *const field_names[FIELD_COUNT] = {
-    "case", "rubric", "auditor", "date", "role", "case_type", "comments", "grades", "auditor_grades", "overall",
-    "sections",
-};
+/* The field names, in record_field order, and their lengths, from one list. */
+#define FIELD_NAMES(NAME)                                                                                   \
+    NAME("case") NAME("rubric") NAME("auditor") NAME("date") NAME("role") NAME("case_type") NAME("comments") \
+    NAME("grades") NAME("auditor_grades") NAME("overall") NAME("sections")
+#define FIELD_NAME(name) name,
+#define FIELD_NAME_LENGTH(name) sizeof name - 1,
+static const char *const field_names[FIELD_COUNT] = {FIELD_NAMES(FIELD_NAME)};
+static const size_t field_name_lengths[FIELD_COUNT] = {FIELD_NAMES(FIELD_NAME_LENGTH)};
 
 /* What a field held. */
 typedef enum field_kind {
@@ -241,6 +244,12 @@ static inline uint64_t hash_finish(uint64_t hash, const char *key, size_t length
     uint64_t tail = 0;
     if (length >= 8) {
         memcpy(&tail, key + length - 8, 8);
+    } else if (length >= 4) {
+        /* the first and last four bytes, overlapping (the length is mixed in too) */
+        uint32_t first, last;
+        memcpy(&first, key, 4);
+        memcpy(&last, key + length - 4, 4);
+        tail = (uint64_t)first << 32 | last;
     } else {
         for (size_t index = 0; index < length; index++)
             tail |= (uint64_t)(unsigned char)key[index] << (8 * index);
@@ -599,8 +608,7 @@ static record_field field_of_key(container_role role, const char *key, size_t le
     record_field first = role == ROLE_RECORD ? FIELD_CASE : FIELD_OVERALL;
     record_field last = role == ROLE_RECORD ? FIELD_AUDITOR_GRADES : FIELD_SECTIONS;
     for (record_field field = first; field <= last; field++)
-        if (field_names[field][0] == key[0] && strlen(field_names[field]) == length &&
-            memcmp(field_names[field], key, length) == 0)
+        if (field_name_lengths[field] == length && memcmp(field_names[field], key, length) == 0)
             return field;
     return FIELD_OTHER;
 }
