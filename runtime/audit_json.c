@@ -1028,6 +1028,13 @@ static inline int same_bytes(const char *a, const char *b, size_t length)
     return word_a == word_b;
 }
 
+/* Whether C may stand for itself in a string on the plain path: not a
+ * quote, backslash, control character or byte of 128 or more. */
+static inline int is_plain_byte(char c)
+{
+    return (unsigned char)(c - 0x20) < 0x60 && c != '"' && c != '\\';
+}
+
 /* Past JSON whitespace at CURSOR; the line's copy ends in a NUL, which stops it. */
 static inline char *skip_space(char *cursor)
 {
@@ -1085,7 +1092,15 @@ static inline char *read_known_grades(json_record_reader *reader, char *quote, c
             learn_colon(reader, colon, (size_t)(cursor - colon));
             grade = cursor + 1;
         }
-        char *closing = (char *)(uintptr_t)string_stop(grade, end);
+        /* codes are mostly one or two bytes ("G", "NA"): looked at directly
+         * (the NUL after the line's copy stops a look past its end) */
+        char *closing;
+        if (is_plain_byte(grade[0]) && grade[1] == '"')
+            closing = grade + 1;
+        else if (is_plain_byte(grade[0]) && is_plain_byte(grade[1]) && grade[2] == '"')
+            closing = grade + 2;
+        else
+            closing = (char *)(uintptr_t)string_stop(grade, end);
         if (closing == end || *closing != '"')
             break;
         *closing = '\0';
