@@ -10,7 +10,9 @@
 #      comparison means nothing; the run fails);
 #   2. throughput: ROUNDS rounds, each running every command once in turn
 #      (interleaved, so a busy machine slows all alike), on the first
-#      100,000 audits as JSON Lines and as CSV; then rubric-grade and wc -l
+#      100,000 audits as JSON Lines and as CSV: rubric-grade writing its
+#      4 KB record per audit, and with --summary (the section and overall
+#      grades counted, which is the baselines' work); then rubric-grade and wc -l
 #      on all 1,000,000; medians of /usr/bin/time: wall and CPU seconds,
 #      audits per second, MB/s (10^6 bytes of input), peak RSS;
 #   3. cold start: rubric-grade on a one-line file against cat of that
@@ -144,6 +146,7 @@ while [ "$round" -lt "$rounds" ]; do
     run_once csv_wc wc -l "$csv"
     run_once csv_cat cat "$csv"
     run_once csv_grade "$rubric_grade" --rubric "$rubric" "$csv"
+    run_once csv_summary "$rubric_grade" --rubric "$rubric" --summary "$csv"
     run_once csv_python "$python" "$here/section_grades.py" "$rubric" "$csv"
     round=$((round + 1))
 done
@@ -183,9 +186,11 @@ speedup() {
     echo "$(ratio "$(wall "$2")" "$(wall "$1")") $(ratio "$(cpu "$2")" "$(cpu "$1")")"
 }
 set -- $(speedup grade wc) $(speedup csv_grade csv_wc) $(speedup grade python) $(speedup csv_grade csv_python) \
-    $(speedup grade jq)
+    $(speedup grade jq) $(speedup summary python) $(speedup summary jq) $(speedup csv_summary csv_python)
 wc_share=$1 wc_share_cpu=$2 csv_wc_share=$3 csv_wc_share_cpu=$4 python_times=$5 python_times_cpu=$6
 csv_python_times=$7 csv_python_times_cpu=$8 jq_times=$9 jq_times_cpu=${10}
+summary_python_times=${11} summary_python_times_cpu=${12} summary_jq_times=${13} summary_jq_times_cpu=${14}
+csv_summary_python_times=${15} csv_summary_python_times_cpu=${16}
 cold_times=$(ratio "$cold_grade_ms" "$cold_cat_ms")
 memory_growth=$(ratio "$(medians large_grade | cut -d ' ' -f 3)" "$(medians grade | cut -d ' ' -f 3)")
 {
@@ -205,6 +210,7 @@ memory_growth=$(ratio "$(medians large_grade | cut -d ' ' -f 3)" "$(medians grad
     row "wc -l (CSV)" csv_wc "$csv_audits" "$csv_bytes"
     row "cat (CSV)" csv_cat "$csv_audits" "$csv_bytes"
     row "rubric-grade (CSV in)" csv_grade "$csv_audits" "$csv_bytes"
+    row "rubric-grade --summary (CSV in)" csv_summary "$csv_audits" "$csv_bytes"
     row "python3 section_grades.py (CSV)" csv_python "$csv_audits" "$csv_bytes"
     row "wc -l (JSON Lines, 1M)" large_wc "$large_audits" "$large_bytes"
     row "rubric-grade (JSON Lines, 1M)" large_grade "$large_audits" "$large_bytes"
@@ -217,6 +223,9 @@ memory_growth=$(ratio "$(medians large_grade | cut -d ' ' -f 3)" "$(medians grad
     echo "  CSV: rubric-grade at ${csv_wc_share} of wc -l's speed, ${csv_wc_share_cpu} by CPU" \
         "(target 0.25: $(verdict "$csv_wc_share" ge 0.25));" \
         "${csv_python_times}x Python, ${csv_python_times_cpu}x by CPU (target 10: $(verdict "$csv_python_times" ge 10))"
+    echo "  the baselines' work (--summary: section grades, no 4 KB record per audit): ${summary_python_times}x Python," \
+        "${summary_python_times_cpu}x by CPU; ${summary_jq_times}x jq, ${summary_jq_times_cpu}x by CPU;" \
+        "CSV ${csv_summary_python_times}x Python, ${csv_summary_python_times_cpu}x by CPU"
     echo "  memory: peak RSS x${memory_growth} for 10x the audits (flat: $(verdict "$memory_growth" le 1.1))"
     echo "  cold start, one audit: rubric-grade ${cold_grade_ms} ms, cat ${cold_cat_ms} ms: x${cold_times}" \
         "(target 2: $(verdict "$cold_times" le 2))"
