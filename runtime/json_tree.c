@@ -72,7 +72,7 @@ typedef struct skipped_key {
  * of the next member; inside a member passed over, SKIPPED_FROM is how deep
  * it began and KEYS holds the keys seen. */
 typedef struct tree_builder {
-    yajl_handle handle;
+    yajl_handle handle;          /* NULL on the plain path */
     json_tree *tree;
     const char *text;            /* the whole text, where unescaped keys lie */
     size_t length;
@@ -90,6 +90,9 @@ typedef struct tree_builder {
     unsigned key_start[JSON_TREE_DEPTH];   /* per open container passed over: its first key */
     skipped_key keys[JSON_SKIPPED_KEYS];
     unsigned key_count;
+    char *decoded;               /* the plain path: a string with escapes, decoded */
+    size_t decoded_used;
+    size_t decoded_size;
 } tree_builder;
 
 /* BYTES of the arena aligned to ALIGNMENT (a power of two), not zeroed;
@@ -246,6 +249,17 @@ static int on_boolean(void *context, int value)
     return skipping(builder) || push(builder, value ? JSON_TRUE : JSON_FALSE) != NULL;
 }
 
+/* An integer value, unless it lies inside a member passed over. */
+static int add_integer(tree_builder *builder, json_int_t integer)
+{
+    if (skipping(builder))
+        return 1;
+    json_node *node = push(builder, JSON_INTEGER);
+    if (node != NULL)
+        node->as.integer = integer;
+    return node != NULL;
+}
+
 /* yajl: a number, as text: an integer or a real as jansson reads it; one
  * that overflows goes to jansson, which refuses it. */
 static int on_number(void *context, const char *text, size_t length)
@@ -269,14 +283,7 @@ static int on_number(void *context, const char *text, size_t length)
         return node != NULL;
     }
     long long integer = strtoll(number, NULL, 10);
-    if (errno == ERANGE)
-        return 0;
-    if (skipping(builder))
-        return 1;
-    json_node *node = push(builder, JSON_INTEGER);
-    if (node != NULL)
-        node->as.integer = (json_int_t)integer;
-    return node != NULL;
+    return errno != ERANGE && add_integer(builder, (json_int_t)integer);
 }
 
 /* yajl: a string, UTF-8 checked beforehand; copied into the arena unless
@@ -350,9 +357,11 @@ static int on_map_key(void *context, const unsigned char *text, size_t length)
     builder->key = arena_text(builder->tree, text, length);
     builder->key_length = length;
     for (const json_tree_skip *skipped = builder->skipped; skipped && skipped->key; skipped++)
-        if (skipped->depth == builder->depth && strlen(skipped->key) == length &&
-            memcmp(skipped->key, text, length) == 0)
+        if (skipped->depth == builder->depth && length > 0 && skipped->key[0] == (char)text[0] &&
+            strncmp(skipped->key, (const char *)text, length) == 0 && skipped->key[length] == '\0') {
             builder->skip_next = 1;
+            break;
+        }
     return builder->key != NULL;
 }
 
@@ -431,19 +440,234 @@ static int on_end(void *context)
     container->length = count;
     container->as.members = members;
     builder->stack_used = at + 1;
-    if (--builder->depth == 0)
+    if (--builder->depth == 0 && builder->handle != NULL)
         builder->value_end = yajl_get_bytes_consumed(builder->handle);
     return 1;
+}
+
+/* Whether C is JSON whitespace. */
+static int is_json_space(char c)
+{
+    return c == ' ' || c == '\n' || c == '\t' || c == '\r';
 }
 
 /* Whether TEXT[0..LENGTH) is only JSON whitespace. */
 int json_text_is_whitespace(const char *text, size_t length)
 {
     for (size_t index = 0; index < length; index++)
-        if (text[index] != ' ' && text[index] != '\t' && text[index] != '\r' && text[index] != '\n')
+        if (!is_json_space(text[index]))
             return 0;
     return 1;
 }
+
+/* ------------------------------------------------------------ plain path */
+
+int json_tree_plain_path = 1;
+
+/* Past JSON whitespace from CURSOR: a rubric is indented, a quarter of it
+ * spaces and line ends, so sixteen bytes at a step with SSE2. */
+static const char *plain_space(const char *cursor, const char *end)
+{
+#if defined(__SSE2__)
+    const __m128i space = _mm_set1_epi8(' '), newline = _mm_set1_epi8('\n'), tab = _mm_set1_epi8('\t'),
+                  carriage_return = _mm_set1_epi8('\r');
+    while (end - cursor >= 16) {
+        __m128i bytes = _mm_loadu_si128((const __m128i *)(const void *)cursor);
+        __m128i blank = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(bytes, space), _mm_cmpeq_epi8(bytes, newline)),
+                                     _mm_or_si128(_mm_cmpeq_epi8(bytes, tab), _mm_cmpeq_epi8(bytes, carriage_return)));
+        unsigned other = ~(unsigned)_mm_movemask_epi8(blank) & 0xffffu;
+        if (other)
+            return cursor + __builtin_ctz(other);
+        cursor += 16;
+    }
+#endif
+    while (cursor < end && is_json_space(*cursor))
+        cursor++;
+    return cursor;
+}
+
+/* BYTES appended to the builder's buffer of decoded text. */
+static int plain_decoded(tree_builder *builder, const char *bytes, size_t length)
+{
+    if (length == 0)
+        return 1;
+    if (builder->decoded_size - builder->decoded_used < length) {
+        size_t size = builder->decoded_size ? builder->decoded_size : 256;
+        while (size - builder->decoded_used < length)
+            size *= 2;
+        char *larger = realloc(builder->decoded, size);
+        if (larger == NULL)
+            return 0;
+        builder->decoded = larger;
+        builder->decoded_size = size;
+    }
+    memcpy(builder->decoded + builder->decoded_used, bytes, length);
+    builder->decoded_used += length;
+    return 1;
+}
+
+/* The string whose opening quote is at QUOTE: *TEXT and *LENGTH are its
+ * bytes in the text when it has no escape, else in the builder's buffer,
+ * decoded. Returns the byte after its closing quote, or NULL to decline
+ * the text (\\u, an unknown escape, a control character, no closing
+ * quote, invalid UTF-8). A string with a byte of 128 or more has its UTF-8
+ * checked, escapes and all (they are ASCII); elsewhere such a byte is
+ * declined, so the whole text is checked as jansson checks it. */
+static const char *plain_string(tree_builder *builder, const char *quote, const char *end, const char **text,
+                                size_t *length)
+{
+    const char *start = quote + 1, *stop = json_string_stop(start, end);
+    int non_ascii = 0, escaped = 0;
+    for (;;) {
+        while (stop < end && (unsigned char)*stop >= 0x80) {
+            non_ascii = 1;
+            stop = json_string_stop(stop + 1, end);
+        }
+        if (stop == end || (*stop != '"' && *stop != '\\'))
+            return NULL;
+        if (*stop == '"')
+            break;
+        escaped = 1;
+        stop = stop + 1 == end ? end : json_string_stop(stop + 2, end);
+    }
+    if (non_ascii && !audit_is_utf8((const unsigned char *)start, (size_t)(stop - start)))
+        return NULL;
+    if (!escaped) {
+        *text = start;
+        *length = (size_t)(stop - start);
+        return stop + 1;
+    }
+    /* decoded into the buffer: the escapes are known to end before STOP */
+    builder->decoded_used = 0;
+    for (const char *read = start; read < stop;) {
+        const char *backslash = memchr(read, '\\', (size_t)(stop - read));
+        const char *run_end = backslash ? backslash : stop;
+        if (!plain_decoded(builder, read, (size_t)(run_end - read)))
+            return NULL;
+        if (backslash == NULL)
+            break;
+        static const char escapes[] = "\"\"\\\\//b\bf\fn\nr\rt\t";
+        const char *escape = backslash[1] ? strchr(escapes, backslash[1]) : NULL;
+        if (escape == NULL || (escape - escapes) % 2 != 0 || !plain_decoded(builder, escape + 1, 1))
+            return NULL;
+        read = backslash + 2;
+    }
+    *text = builder->decoded;
+    *length = builder->decoded_used;
+    return stop + 1;
+}
+
+/* An integer as rubricc writes them (no fraction, no exponent, at most 18
+ * digits, so it cannot overflow), read as strtoll reads it on yajl's way;
+ * the byte after it, or NULL to decline the text. */
+static const char *plain_integer(tree_builder *builder, const char *cursor, const char *end)
+{
+    const char *start = cursor;   /* '-' or the first digit */
+    if (cursor < end && *cursor == '-')
+        cursor++;
+    const char *digits = cursor;
+    while (cursor < end && *cursor >= '0' && *cursor <= '9')
+        cursor++;
+    size_t count = (size_t)(cursor - digits);
+    if (count == 0 || count > 18 || (*digits == '0' && count > 1) ||
+        (cursor < end && (*cursor == '.' || *cursor == 'e' || *cursor == 'E')))
+        return NULL;
+    json_int_t value = 0;
+    for (const char *digit = digits; digit < cursor; digit++)
+        value = value * 10 + (*digit - '0');
+    return add_integer(builder, start == digits ? value : -value) ? cursor : NULL;
+}
+
+/* true, false or null at CURSOR, handed to its callback; the byte after
+ * it, or NULL to decline the text. */
+static const char *plain_word(tree_builder *builder, const char *cursor, const char *end)
+{
+    static const char *const words[] = {"true", "false", "null"};
+    for (unsigned index = 0; index < 3; index++) {
+        size_t size = strlen(words[index]);
+        if ((size_t)(end - cursor) >= size && memcmp(cursor, words[index], size) == 0)
+            return (index == 2 ? on_null(builder) : on_boolean(builder, index == 0)) ? cursor + size : NULL;
+    }
+    return NULL;
+}
+
+/* Read the text by the plain path into the builder, through the callbacks
+ * yajl's events call; 1 when it was read, 0 when it is declined (anything
+ * but objects, arrays, strings with the simple escapes, integers, true,
+ * false and null, separated by JSON whitespace; a repeated key, nesting
+ * deeper than JSON_TREE_DEPTH, or anything after the value). */
+static int read_plain(tree_builder *builder)
+{
+    const char *cursor = builder->text, *end = builder->text + builder->length, *text;
+    size_t length;
+    char is_array[JSON_TREE_DEPTH + 1];
+    for (;;) {
+        /* a value */
+        cursor = plain_space(cursor, end);
+        if (cursor == end)
+            return 0;
+        int opened = 0;
+        switch (*cursor) {
+        case '"':
+            cursor = plain_string(builder, cursor, end, &text, &length);
+            if (cursor == NULL || !on_string(builder, (const unsigned char *)text, length))
+                return 0;
+            break;
+        case '{':
+        case '[':
+            if (!(*cursor == '{' ? on_start_map(builder) : on_start_array(builder)))
+                return 0;
+            is_array[builder->depth] = *cursor == '[';
+            cursor++;
+            opened = 1;
+            break;
+        case 't':
+        case 'f':
+        case 'n':
+            cursor = plain_word(builder, cursor, end);
+            break;
+        default:
+            cursor = plain_integer(builder, cursor, end);
+            break;
+        }
+        if (cursor == NULL)
+            return 0;
+        /* what follows: an empty container's end, then ',' or the ends of containers */
+        for (int first = opened;; first = 0) {
+            cursor = plain_space(cursor, end);
+            if (builder->depth == 0)
+                return cursor == end;   /* the value is complete: only whitespace may follow */
+            if (cursor == end)
+                return 0;
+            if (*cursor == (is_array[builder->depth] ? ']' : '}')) {
+                if (!on_end(builder))
+                    return 0;
+                cursor++;
+                continue;
+            }
+            if (!first) {
+                if (*cursor != ',')
+                    return 0;
+                cursor = plain_space(cursor + 1, end);
+            }
+            break;
+        }
+        if (is_array[builder->depth])
+            continue;
+        /* an object's key, then ':' */
+        if (cursor == end || *cursor != '"')
+            return 0;
+        cursor = plain_string(builder, cursor, end, &text, &length);
+        if (cursor == NULL || !on_map_key(builder, (const unsigned char *)text, length))
+            return 0;
+        cursor = plain_space(cursor, end);
+        if (cursor == end || *cursor != ':')
+            return 0;
+        cursor++;
+    }
+}
+
+/* ------------------------------------------------------------ yajl's way */
 
 static const yajl_callbacks tree_callbacks = {
     .yajl_null = on_null,
@@ -457,39 +681,47 @@ static const yajl_callbacks tree_callbacks = {
     .yajl_end_array = on_end,
 };
 
-/* The tree by yajl into TREE's arena; 0 when jansson must parse the text. */
-static int load_by_yajl(json_tree *tree, const char *text, size_t length, const json_tree_skip *skipped)
+/* The text read by yajl's event parser into the builder; 1 when it was
+ * read, 0 when jansson must judge it. */
+static int read_by_yajl(tree_builder *builder)
 {
-    if (json_text_needs_jansson(text, length))
+    if (json_text_needs_jansson(builder->text, builder->length))
         return 0;
+    builder->handle = yajl_alloc(&tree_callbacks, NULL, builder);
+    if (builder->handle == NULL)
+        return 0;
+    yajl_config(builder->handle, yajl_dont_validate_strings, 1);   /* checked above */
+    yajl_status status = yajl_parse(builder->handle, (const unsigned char *)builder->text, builder->length);
+    if (status == yajl_status_ok)
+        status = yajl_complete_parse(builder->handle);
+    yajl_free(builder->handle);
+    /* after a complete value yajl passes over the start of a token it never
+     * finishes ('{} "') */
+    return status == yajl_status_ok &&
+           json_text_is_whitespace(builder->text + builder->value_end, builder->length - builder->value_end);
+}
+
+/* The tree into TREE's arena, by the plain path (BY_PLAIN) or by yajl; 0
+ * when the text is declined (the arena then holds what was built). */
+static int build(json_tree *tree, const char *text, size_t length, const json_tree_skip *skipped, int by_plain)
+{
     tree_builder *builder = calloc(1, sizeof *builder);
     if (builder == NULL)
         return 0;
-    yajl_handle handle = yajl_alloc(&tree_callbacks, NULL, builder);
-    if (handle == NULL) {
-        free(builder);
-        return 0;
-    }
-    builder->handle = handle;
     builder->tree = tree;
     builder->text = text;
     builder->length = length;
     builder->skipped = skipped;
-    yajl_config(handle, yajl_dont_validate_strings, 1);   /* checked above */
-    yajl_status status = yajl_parse(handle, (const unsigned char *)text, length);
-    if (status == yajl_status_ok)
-        status = yajl_complete_parse(handle);
-    yajl_free(handle);
-    /* jansson reads one object or array, nothing else; after a complete
-     * value yajl passes over the start of a token it never finishes ('{} "') */
-    int built = status == yajl_status_ok && builder->depth == 0 && builder->stack_used == 1 &&
-                (builder->stack[0].type == JSON_OBJECT || builder->stack[0].type == JSON_ARRAY) &&
-                json_text_is_whitespace(text + builder->value_end, length - builder->value_end);
-    json_node *root = built ? arena_take(tree, sizeof *root, alignof(json_node)) : NULL;
+    int read = by_plain ? read_plain(builder) : read_by_yajl(builder);
+    /* jansson reads one object or array, nothing else */
+    read = read && builder->depth == 0 && builder->stack_used == 1 &&
+           (builder->stack[0].type == JSON_OBJECT || builder->stack[0].type == JSON_ARRAY);
+    json_node *root = read ? arena_take(tree, sizeof *root, alignof(json_node)) : NULL;
     if (root != NULL) {
         *root = builder->stack[0];
         tree->root = root;
     }
+    free(builder->decoded);
     free(builder->stack);
     free(builder);
     return root != NULL;
@@ -579,11 +811,13 @@ json_tree *json_tree_load(const char *text, size_t length, const json_tree_skip 
         return NULL;
     }
     tree->next_block = ARENA_FIRST_BLOCK;
-    if (load_by_yajl(tree, text, length, skipped)) {
-        memset(error, 0, sizeof *error);
-        return tree;
+    for (int by_plain = json_tree_plain_path; by_plain >= 0; by_plain--) {
+        if (build(tree, text, length, skipped, by_plain)) {
+            memset(error, 0, sizeof *error);
+            return tree;
+        }
+        arena_release(tree);
     }
-    arena_release(tree);
     if (load_by_jansson(tree, text, length, error))
         return tree;
     json_tree_free(tree);

@@ -14,8 +14,13 @@
 #define JSON_TREE_H
 
 #include <stddef.h>
+#include <stdint.h>
+#include <string.h>
 
 #include <jansson.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 /* One value of a tree. TYPE is jansson's; a string is NUL-ended (it holds
  * no NUL: jansson refuses \u0000 without JSON_ALLOW_NUL) and LENGTH long;
@@ -96,5 +101,49 @@ int json_text_needs_jansson(const char *text, size_t length);
 
 /* Whether TEXT[0..LENGTH) is only JSON whitespace (space, tab, CR, LF). */
 int json_text_is_whitespace(const char *text, size_t length);
+
+/* Whether the plain path may read a text (see json_tree.c); 1 unless a
+ * test sets it to 0 to read every text by yajl and compare the two. */
+extern int json_tree_plain_path;
+
+/* The first of '"', '\\', a control character or a byte of 128 or more
+ * at or after TEXT, or END: where a plain reader of JSON must look at a
+ * string's bytes. Sixteen bytes at a step with SSE2, else eight (word at a
+ * time), then byte by byte near END. */
+static inline const char *json_string_stop(const char *text, const char *end)
+{
+#if defined(__SSE2__)
+    const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'), space = _mm_set1_epi8(' ');
+    while (end - text >= 16) {
+        __m128i bytes = _mm_loadu_si128((const __m128i *)(const void *)text);
+        /* signed, so that a byte of 128 or more is below ' ' too */
+        __m128i found = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(bytes, quote), _mm_cmpeq_epi8(bytes, backslash)),
+                                     _mm_cmplt_epi8(bytes, space));
+        unsigned mask = (unsigned)_mm_movemask_epi8(found);
+        if (mask)
+            return text + __builtin_ctz(mask);
+        text += 16;
+    }
+#elif defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+    while (end - text >= 8) {
+        uint64_t word;
+        memcpy(&word, text, 8);
+        uint64_t quote = word ^ (ones * '"'), backslash = word ^ (ones * '\\');
+        uint64_t found = ((quote - ones) & ~quote) | ((backslash - ones) & ~backslash) |
+                         ((word - ones * 0x20) & ~word) | word;
+        found &= highs;
+        if (found)
+            return text + __builtin_ctzll(found) / 8;   /* the lowest flag is exact */
+        text += 8;
+    }
+#endif
+    for (; text < end; text++) {
+        unsigned char byte = (unsigned char)*text;
+        if (byte == '"' || byte == '\\' || byte < 0x20 || byte >= 0x80)
+            return text;
+    }
+    return end;
+}
 
 #endif /* JSON_TREE_H */

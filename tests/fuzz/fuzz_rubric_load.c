@@ -5,10 +5,11 @@
  * resolution, the model check). A rubric that loads gets a grader, grades
  * one audit that gives every criterion the scale's first level, and has
  * every problem of an empty audit described. First, the tree the loader
- * parses (json_tree_load: yajl's lexing, the arena tree) must hold what
- * jansson's own (json_loadb) holds, or both must refuse the text with the
- * same error; so must the pruned parse (json_tree_load with members to
- * pass over), but for the members it passes over, which are null.
+ * parses (json_tree_load, read by the plain path and again by yajl alone)
+ * must hold what jansson's own (json_loadb) holds, or both must refuse the
+ * text with the same error; so must the pruned parse (json_tree_load with
+ * members to pass over), but for the members it passes over, which are
+ * null.
  * Built by tests/fuzz.mk with clang -fsanitize=fuzzer,address,undefined.
  */
 #include <stddef.h>
@@ -129,20 +130,27 @@ static void expect_agreement(const char *name, const json_tree *fast, const json
 
 /* The ways of parsing agree: the same tree, or the same error; the pruned
  * parse gives jansson's tree with the members it passes over null (or the
- * whole tree, when jansson parsed it itself). */
+ * whole tree, when jansson parsed it itself). Each is run with the plain
+ * path and without it (yajl's way alone). */
 static void compare_parsers(const char *text, size_t size)
 {
-    json_error_t fast_error, pruned_error, jansson_error;
-    json_tree *fast = json_tree_load(text, size, NULL, &fast_error);
-    json_tree *pruned = json_tree_load(text, size, fuzz_skipped, &pruned_error);
-    json_t *jansson = json_loadb(text, size, JSON_REJECT_DUPLICATES, &jansson_error);
-    expect_agreement("json_tree_load", fast, &fast_error, jansson, &jansson_error);
-    if (pruned && jansson && !same_value(json_tree_root(pruned), jansson))
-        null_skipped(jansson, 1);
-    expect_agreement("json_tree_load (pruned)", pruned, &pruned_error, jansson, &jansson_error);
-    json_tree_free(fast);
-    json_tree_free(pruned);
-    json_decref(jansson);
+    for (int plain = 1; plain >= 0; plain--) {
+        json_tree_plain_path = plain;
+        json_error_t fast_error, pruned_error, jansson_error;
+        json_tree *fast = json_tree_load(text, size, NULL, &fast_error);
+        json_tree *pruned = json_tree_load(text, size, fuzz_skipped, &pruned_error);
+        json_t *jansson = json_loadb(text, size, JSON_REJECT_DUPLICATES, &jansson_error);
+        expect_agreement(plain ? "json_tree_load" : "json_tree_load (yajl)", fast, &fast_error, jansson,
+                         &jansson_error);
+        if (pruned && jansson && !same_value(json_tree_root(pruned), jansson))
+            null_skipped(jansson, 1);
+        expect_agreement(plain ? "json_tree_load (pruned)" : "json_tree_load (pruned, yajl)", pruned,
+                         &pruned_error, jansson, &jansson_error);
+        json_tree_free(fast);
+        json_tree_free(pruned);
+        json_decref(jansson);
+    }
+    json_tree_plain_path = 1;
 }
 
 /* One input: both parsers agree on it; load it as a rubric; grade with it

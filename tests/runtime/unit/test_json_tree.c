@@ -41,9 +41,8 @@ static void expect_jansson_error(const char *text, const json_tree_skip *skipped
 }
 
 /* Every kind of value, read through the accessors. */
-static void test_values(void **state)
+static void check_values(void)
 {
-    (void)state;
     json_tree *tree = load("{\"s\": \"a\\\"b\\n\", \"i\": -12, \"r\": 2.5, \"e\": 1e2, \"t\": true, \"f\": false,"
                            " \"n\": null, \"a\": [1, \"x\", {}], \"o\": {\"k\": \"v\"}, \"empty\": \"\"}",
                            NULL);
@@ -77,9 +76,8 @@ static void test_values(void **state)
 }
 
 /* The accessors take NULL and a value of another type as jansson's do. */
-static void test_accessors_of_the_wrong_type(void **state)
+static void check_accessors_of_the_wrong_type(void)
 {
-    (void)state;
     json_tree *tree = load("[\"text\", 3]", NULL);
     const json_node *root = json_tree_root(tree);
     assert_null(json_node_member(root, "text"));
@@ -101,9 +99,8 @@ static const json_tree_skip skip_k[] = {{"k", 1}, {"k", 3}, {NULL, 0}};
 
 /* A member passed over keeps its key with null; one of the same name at
  * another depth is built. */
-static void test_members_passed_over(void **state)
+static void check_members_passed_over(void)
 {
-    (void)state;
     json_tree *tree = load("{\"k\": {\"deep\": [1, 2, {\"x\": \"y\"}]}, \"list\": [{\"k\": \"gone\", \"j\": 1}],"
                            " \"o\": {\"k\": \"kept\"}}",
                            skip_k);
@@ -118,9 +115,8 @@ static void test_members_passed_over(void **state)
 
 /* A repeated key is jansson's error: in a small object, in one large
  * enough to be sorted, at the top level and inside a member passed over. */
-static void test_repeated_keys(void **state)
+static void check_repeated_keys(void)
 {
-    (void)state;
     expect_jansson_error("{\"a\": 1, \"b\": 2, \"a\": 3}", NULL);
     expect_jansson_error("[{}, {\"x\": {\"y\": 1, \"y\": 1}}]", NULL);
     char large[1024] = "{";
@@ -140,9 +136,8 @@ static void test_repeated_keys(void **state)
 
 /* Text yajl reads more leniently goes to jansson: its error when it
  * refuses, its tree (whole, nothing passed over) when it accepts. */
-static void test_left_to_jansson(void **state)
+static void check_left_to_jansson(void)
 {
-    (void)state;
     json_tree *tree = load("{\"k\": \"\\u00e9\", \"u\": \"caf\\u00e9\"}", skip_k);
     const json_node *root = json_tree_root(tree);
     assert_string_equal(json_node_string(json_node_member(root, "u")), "caf\xc3\xa9");
@@ -161,9 +156,8 @@ static void test_left_to_jansson(void **state)
 }
 
 /* Nesting deeper than yajl's way allows is read by jansson, to the same tree. */
-static void test_deep_nesting(void **state)
+static void check_deep_nesting(void)
 {
-    (void)state;
     enum { DEPTH = 600 };
     char text[2 * DEPTH + 1];
     memset(text, '[', DEPTH);
@@ -176,6 +170,46 @@ static void test_deep_nesting(void **state)
     assert_true(json_node_is(value, JSON_ARRAY));
     assert_int_equal(json_node_size(value), 0);
     json_tree_free(tree);
+}
+
+/* What the plain path leaves to yajl or jansson reads as jansson reads it:
+ * reals, long integers, escapes (the plain path decodes the simple ones),
+ * UTF-8 beside escapes; and the errors are jansson's: leading zeros,
+ * control characters, broken words, invalid UTF-8, an escaped key inside
+ * a member passed over that repeats another. */
+static void check_what_the_plain_path_declines(void)
+{
+    json_tree *tree = load("{\"r\": -0.5, \"big\": 1234567890123456789, \"z\": -0, \"n\": [-7, 0, 10],"
+                           " \"s\": \"\\\\\\\"\\/\\b\\f\\n\\r\\t\", \"u\": \"\\n\xc3\xa9\\t\xe2\x80\x99\","
+                           " \"k\": {\"x\": \"\\n\", \"y\": 1.5}}",
+                           skip_k);
+    const json_node *root = json_tree_root(tree);
+    assert_true(json_node_number(json_node_member(root, "r")) == -0.5);
+    assert_int_equal(json_node_integer(json_node_member(root, "big")), 1234567890123456789LL);
+    assert_true(json_node_is(json_node_member(root, "z"), JSON_INTEGER));
+    assert_int_equal(json_node_integer(json_node_member(root, "z")), 0);
+    assert_int_equal(json_node_integer(json_node_item(json_node_member(root, "n"), 0)), -7);
+    assert_int_equal(json_node_integer(json_node_item(json_node_member(root, "n"), 2)), 10);
+    assert_string_equal(json_node_string(json_node_member(root, "s")), "\\\"/\b\f\n\r\t");
+    assert_string_equal(json_node_string(json_node_member(root, "u")), "\n\xc3\xa9\t\xe2\x80\x99");
+    assert_true(json_node_is(json_node_member(root, "k"), JSON_NULL));
+    json_tree_free(tree);
+    expect_jansson_error("{\"a\": 01}", NULL);
+    expect_jansson_error("{\"a\": -}", NULL);
+    expect_jansson_error("{\"a\": 1.}", NULL);
+    expect_jansson_error("{\"a\": \"tab\there\"}", NULL);
+    expect_jansson_error("{\"a\": tru}", NULL);
+    expect_jansson_error("{\"a\": nul}", NULL);
+    expect_jansson_error("{\"a\": \"\\q\"}", NULL);
+    expect_jansson_error("{\"a\": \"\\\"}", NULL);
+    expect_jansson_error("{\"a\": \"\\n\xc3\"}", NULL);
+    expect_jansson_error("{\"a\": \"\xe2\x80\"}", NULL);
+    expect_jansson_error("{\"a\" 1}", NULL);
+    expect_jansson_error("{\"a\": 1,}", NULL);
+    expect_jansson_error("[1,]", NULL);
+    expect_jansson_error("{\"a\": [1}", NULL);
+    expect_jansson_error("{\"k\": {\"b\": 1, \"\\u0062\": 2}}", skip_k);
+    expect_jansson_error("{\"k\": {\"b\": 1, \"\\n\": 2, \"\\n\": 3}}", skip_k);
 }
 
 /* The arena hands out zeroed, aligned memory, small and large. */
@@ -195,6 +229,23 @@ static void test_allocate(void **state)
     json_tree_free(tree);
 }
 
+/* Each check, by the plain path and by yajl's way alone. */
+#define BOTH_WAYS(name)                                                         \
+    static void test_##name(void **state)                                       \
+    {                                                                           \
+        (void)state;                                                            \
+        for (json_tree_plain_path = 1; json_tree_plain_path >= 0; json_tree_plain_path--) \
+            check_##name();                                                     \
+        json_tree_plain_path = 1;                                               \
+    }
+BOTH_WAYS(values)
+BOTH_WAYS(accessors_of_the_wrong_type)
+BOTH_WAYS(members_passed_over)
+BOTH_WAYS(repeated_keys)
+BOTH_WAYS(left_to_jansson)
+BOTH_WAYS(deep_nesting)
+BOTH_WAYS(what_the_plain_path_declines)
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -204,6 +255,7 @@ int main(void)
         cmocka_unit_test(test_repeated_keys),
         cmocka_unit_test(test_left_to_jansson),
         cmocka_unit_test(test_deep_nesting),
+        cmocka_unit_test(test_what_the_plain_path_declines),
         cmocka_unit_test(test_allocate),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
