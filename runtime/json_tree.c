@@ -1,14 +1,18 @@
 /*
- * json_tree.c — JSON text into a read-only tree in one arena, lexed by yajl
- * (see json_tree.h).
+ * json_tree.c — JSON text into a read-only tree in one arena, read by a
+ * plain path, else by yajl, else by jansson (see json_tree.h).
  *
  * jansson's parser reads its input a character at a time through a stream
- * (about 30 million instructions on a rubric of 219 KB), and its tree costs
- * a hash table per object and two allocations per string, each freed
- * again. So the text is read by yajl's event parser and the tree is built
- * in an arena: a value is a json_node, an object's or array's members lie
- * side by side, strings are copied in NUL-ended, and the tree goes in a
- * few free() calls. The loader reads the same tree either way.
+ * (about 30 million instructions on a rubric of 219 KB), yajl's lexer about
+ * 3 million; and jansson's tree costs a hash table per object and two
+ * allocations per string, each freed again. So the tree is built in an
+ * arena: a value is a json_node, an object's or array's members lie side
+ * by side, strings are copied in NUL-ended, and the tree goes in a few
+ * free() calls. It is built through one set of callbacks (yajl's events),
+ * called first by a plain reader of the shapes rubricc writes (strings and
+ * whitespace found sixteen bytes at a step, the simple escapes, integers,
+ * true, false, null); any other text it declines, and yajl's event parser
+ * reads it again from the start.
  *
  * Where yajl is more lenient than jansson the text goes to jansson instead:
  * \v, \f, invalid UTF-8 and \u escapes are looked for first
@@ -16,10 +20,11 @@
  * JSON_TREE_DEPTH and a number that overflows stop yajl's parse. Then, and
  * whenever yajl refuses the text, jansson parses it from the start, so
  * every error is jansson's, in its words and at its place; when jansson
- * accepts it, its tree is copied into the arena.
+ * accepts it, its tree is copied into the arena. The plain path declines
+ * all of these too, so it accepts only what jansson accepts.
  *
- * A caller may name members it never reads: yajl still reads and judges
- * their values, keys of the objects inside them are compared for repeats,
+ * A caller may name members it never reads: their values are still read
+ * and judged, keys of the objects inside them are compared for repeats,
  * but nothing is built for them, which on a rubric is about half of the
  * tree.
  */
@@ -36,7 +41,8 @@
 #include "audit_read.h"
 #include "json_tree.h"
 
-/* Containers nest no deeper than this on yajl's way; deeper goes to jansson.
+/* Containers nest no deeper than this on the plain path and yajl's way;
+ * deeper goes to jansson.
  * Inside a passed-over value, the keys of its open objects are kept (at
  * most JSON_SKIPPED_KEYS, else jansson judges the text) to find a repeated
  * one without building anything. An object of up to JSON_PAIRWISE_KEYS
@@ -235,14 +241,14 @@ static int skipping(const tree_builder *builder)
     return builder->skipped_from != 0;
 }
 
-/* yajl: null. */
+/* Event (yajl's, and the plain path's): null. */
 static int on_null(void *context)
 {
     tree_builder *builder = context;
     return skipping(builder) || push(builder, JSON_NULL) != NULL;
 }
 
-/* yajl: true or false. */
+/* Event: true or false. */
 static int on_boolean(void *context, int value)
 {
     tree_builder *builder = context;
@@ -260,8 +266,9 @@ static int add_integer(tree_builder *builder, json_int_t integer)
     return node != NULL;
 }
 
-/* yajl: a number, as text: an integer or a real as jansson reads it; one
- * that overflows goes to jansson, which refuses it. */
+/* Event (yajl's; the plain path reads its integers itself): a number, as
+ * text: an integer or a real as jansson reads it; one that overflows goes
+ * to jansson, which refuses it. */
 static int on_number(void *context, const char *text, size_t length)
 {
     tree_builder *builder = context;
@@ -286,8 +293,8 @@ static int on_number(void *context, const char *text, size_t length)
     return errno != ERANGE && add_integer(builder, (json_int_t)integer);
 }
 
-/* yajl: a string, UTF-8 checked beforehand; copied into the arena unless
- * it is a member passed over. */
+/* Event: a string, its UTF-8 checked beforehand; copied into the arena
+ * unless it is a member passed over. */
 static int on_string(void *context, const unsigned char *text, size_t length)
 {
     tree_builder *builder = context;
@@ -347,7 +354,7 @@ static int open_container(tree_builder *builder, json_type type)
     return 1;
 }
 
-/* yajl: an object's key, copied into the arena: yajl keeps it only until
+/* Event: an object's key, copied into the arena: yajl keeps it only until
  * the value is read. */
 static int on_map_key(void *context, const unsigned char *text, size_t length)
 {
@@ -365,13 +372,13 @@ static int on_map_key(void *context, const unsigned char *text, size_t length)
     return builder->key != NULL;
 }
 
-/* yajl: an object opens. */
+/* Event: an object opens. */
 static int on_start_map(void *context)
 {
     return open_container(context, JSON_OBJECT);
 }
 
-/* yajl: an array opens. */
+/* Event: an array opens. */
 static int on_start_array(void *context)
 {
     return open_container(context, JSON_ARRAY);
@@ -411,7 +418,7 @@ static int has_repeated_key(const json_node *members, size_t count)
     return repeated;
 }
 
-/* yajl: an object or array closes: its members move from the stack to the
+/* Event: an object or array closes: its members move from the stack to the
  * arena (an object with a repeated key stops the parse: jansson, which
  * refuses it, parses the text); the top-level one marks where the value
  * ends. */
@@ -506,11 +513,69 @@ static int plain_decoded(tree_builder *builder, const char *bytes, size_t length
     return 1;
 }
 
+/* The four hex digits at TEXT (before END) as a number, or -1. */
+static long plain_hex4(const char *text, const char *end)
+{
+    if (end - text < 4)
+        return -1;
+    long value = 0;
+    for (int index = 0; index < 4; index++) {
+        char c = text[index];
+        int digit = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                                                   : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+        if (digit < 0)
+            return -1;
+        value = value * 16 + digit;
+    }
+    return value;
+}
+
+/* The \u escape at BACKSLASH (a surrogate pair takes two) decoded to
+ * UTF-8 into the builder's buffer, as jansson decodes it; the byte after
+ * it, or NULL to decline the text for jansson's error (a \u0000, a lone
+ * surrogate, a digit that is not hex). */
+static const char *plain_unicode_escape(tree_builder *builder, const char *backslash, const char *end)
+{
+    long code = plain_hex4(backslash + 2, end);
+    const char *after = backslash + 6;
+    if (code >= 0xD800 && code <= 0xDBFF) {
+        long low = end - after >= 2 && after[0] == '\\' && after[1] == 'u' ? plain_hex4(after + 2, end) : -1;
+        if (low < 0xDC00 || low > 0xDFFF)
+            return NULL;
+        code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00);
+        after += 6;
+    } else if (code <= 0 || (code >= 0xDC00 && code <= 0xDFFF)) {
+        return NULL;
+    }
+    char bytes[4];
+    size_t size;
+    if (code < 0x80) {
+        bytes[0] = (char)code;
+        size = 1;
+    } else if (code < 0x800) {
+        bytes[0] = (char)(0xC0 | (code >> 6));
+        bytes[1] = (char)(0x80 | (code & 0x3F));
+        size = 2;
+    } else if (code < 0x10000) {
+        bytes[0] = (char)(0xE0 | (code >> 12));
+        bytes[1] = (char)(0x80 | ((code >> 6) & 0x3F));
+        bytes[2] = (char)(0x80 | (code & 0x3F));
+        size = 3;
+    } else {
+        bytes[0] = (char)(0xF0 | (code >> 18));
+        bytes[1] = (char)(0x80 | ((code >> 12) & 0x3F));
+        bytes[2] = (char)(0x80 | ((code >> 6) & 0x3F));
+        bytes[3] = (char)(0x80 | (code & 0x3F));
+        size = 4;
+    }
+    return plain_decoded(builder, bytes, size) ? after : NULL;
+}
+
 /* The string whose opening quote is at QUOTE: *TEXT and *LENGTH are its
  * bytes in the text when it has no escape, else in the builder's buffer,
  * decoded. Returns the byte after its closing quote, or NULL to decline
- * the text (\\u, an unknown escape, a control character, no closing
- * quote, invalid UTF-8). A string with a byte of 128 or more has its UTF-8
+ * the text (an unknown escape, a \u escape jansson refuses, a control
+ * character, no closing quote, invalid UTF-8). A string with a byte of 128 or more has its UTF-8
  * checked, escapes and all (they are ASCII); elsewhere such a byte is
  * declined, so the whole text is checked as jansson checks it. */
 static const char *plain_string(tree_builder *builder, const char *quote, const char *end, const char **text,
@@ -546,6 +611,12 @@ static const char *plain_string(tree_builder *builder, const char *quote, const 
             return NULL;
         if (backslash == NULL)
             break;
+        if (backslash[1] == 'u') {
+            read = plain_unicode_escape(builder, backslash, stop);
+            if (read == NULL)
+                return NULL;
+            continue;
+        }
         static const char escapes[] = "\"\"\\\\//b\bf\fn\nr\rt\t";
         const char *escape = backslash[1] ? strchr(escapes, backslash[1]) : NULL;
         if (escape == NULL || (escape - escapes) % 2 != 0 || !plain_decoded(builder, escape + 1, 1))
@@ -802,7 +873,8 @@ static int load_by_jansson(json_tree *tree, const char *text, size_t length, jso
     return 1;
 }
 
-/* yajl's tree, else jansson's (the whole of it), else jansson's error. */
+/* The plain path's tree, else yajl's, else jansson's (the whole of it),
+ * else jansson's error. */
 json_tree *json_tree_load(const char *text, size_t length, const json_tree_skip *skipped, json_error_t *error)
 {
     json_tree *tree = calloc(1, sizeof *tree);

@@ -138,11 +138,21 @@ static void check_repeated_keys(void)
  * refuses, its tree (whole, nothing passed over) when it accepts. */
 static void check_left_to_jansson(void)
 {
-    json_tree *tree = load("{\"k\": \"\\u00e9\", \"u\": \"caf\\u00e9\"}", skip_k);
+    /* \u escapes: decoded by the plain path (which passes over "k"), left
+     * to jansson on yajl's way (which then keeps all) */
+    json_tree *tree = load("{\"k\": \"\\u00e9\", \"u\": \"caf\\u00e9 \\u0041\\u00DF\\u20ac \\ud83d\\uDE00\"}", skip_k);
     const json_node *root = json_tree_root(tree);
-    assert_string_equal(json_node_string(json_node_member(root, "u")), "caf\xc3\xa9");
-    assert_string_equal(json_node_string(json_node_member(root, "k")), "\xc3\xa9");
+    assert_string_equal(json_node_string(json_node_member(root, "u")),
+                        "caf\xc3\xa9 A\xc3\x9f\xe2\x82\xac \xf0\x9f\x98\x80");
+    if (json_tree_plain_path)
+        assert_true(json_node_is(json_node_member(root, "k"), JSON_NULL));
+    else
+        assert_string_equal(json_node_string(json_node_member(root, "k")), "\xc3\xa9");
     json_tree_free(tree);
+    expect_jansson_error("{\"a\": \"\\ud800\\u0041\"}", NULL);
+    expect_jansson_error("{\"a\": \"\\udc00\"}", NULL);
+    expect_jansson_error("{\"a\": \"\\u12g4\"}", NULL);
+    expect_jansson_error("{\"a\": \"\\u12\"}", NULL);
     expect_jansson_error("{\"a\": \"\\ud800\"}", NULL);
     expect_jansson_error("{\"a\": \"\\u0000\"}", NULL);
     expect_jansson_error("{\"a\":\v1}", NULL);
