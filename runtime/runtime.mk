@@ -2,10 +2,11 @@
 # Owned by the runtime; included by the top-level Makefile.
 #
 # librubric.a is every runtime/*.c but the CLI's main; rubric-grade links it
-# with yajl (the JSON Lines audits, read as events), jansson (the rubric's
-# JSON, and the explanation of a malformed audit line) and libcsv (CSV in). The shipped rubrics'
-# JSON, which the runtime's tests and runs read, is built here too, by
-# rubricc --emit json, into $(BUILD)/rubrics/<rubric id>.json.
+# with yajl (audit lines and rubric JSON that the plain paths decline, read
+# as events), jansson (the word on rubric JSON that yajl may not judge, and
+# the explanation of a malformed audit line) and libcsv (CSV in). The
+# shipped rubrics' JSON, which the runtime's tests and runs read, is built
+# here too, by rubricc --emit json, into $(BUILD)/rubrics/<rubric id>.json.
 
 RUNTIME_MAIN := runtime/rubric_grade_main.c
 RUNTIME_LIBRARY_SOURCES := $(filter-out $(RUNTIME_MAIN),$(sort $(wildcard runtime/*.c)))
