@@ -3,16 +3,15 @@
  * rubric_model.
  *
  * The file is read in one go (a UTF-8 byte order mark in front is passed
- * over, as on audits) and parsed into jansson's tree (json_tree.c: yajl
- * lexes it, jansson builds the tree and has the word on any error; the
- * members grading never reads are not built, see never_read); this
- * module walks the tree, checks that every
- * field grading needs is there with the right type, resolves ids (levels,
- * sections and criteria named by limits and rules) to the indexes the model
- * uses, and finally runs rubric_model_check, the same integrity check that
- * linked C tables get. Strings are not copied: the document keeps the
- * parsed JSON alive and the model points into it. Arrays of structs come
- * from one small arena freed with the document.
+ * over, as on audits) and parsed into a tree (json_tree.c: yajl lexes it
+ * into one arena, jansson has the word on any error; the members grading
+ * never reads are not built, see never_read); this module walks the tree,
+ * checks that every field grading needs is there with the right type,
+ * resolves ids (levels, sections and criteria named by limits and rules)
+ * to the indexes the model uses, and finally runs rubric_model_check, the
+ * same integrity check that linked C tables get. Strings are not copied
+ * again: the model points into the tree, and its arrays of structs come
+ * from the tree's arena, so the document is freed in a few calls.
  *
  * Every error names the file and the place in it, in the JSON's own terms:
  * "lbx.json: sections[2].criteria[0]: missing field 'id'".
@@ -25,7 +24,6 @@
  * down", "no better than"), so the model is always a format 2 one.
  */
 #include <errno.h>
-#include <stdalign.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -37,18 +35,9 @@
 #include "json_tree.h"
 #include "rubric.h"
 
-/* One block of the arena; blocks are chained and freed together. */
-typedef struct arena_block {
-    struct arena_block *next;
-    size_t used;
-    size_t size;
-    max_align_t data[];
-} arena_block;
-
 struct rubric_document {
     rubric_model model;
-    json_t *root;                /* owns every string the model points at */
-    arena_block *blocks;         /* owns every array the model points at */
+    json_tree *tree;             /* owns every string and array the model points at */
 };
 
 /* The loader's working state: the document being built and where errors go. */
@@ -56,33 +45,14 @@ typedef struct loader {
     rubric_document *document;
     const char *name;
     rubric_error *error;
-    const json_t *scale;         /* the scale array, for resolving level codes */
+    const json_node *scale;         /* the scale array, for resolving level codes */
 } loader;
 
-enum { ARENA_BLOCK_SIZE = 16384 };
-
-/* Zeroed, aligned memory from the document's arena; NULL when out of memory. */
+/* COUNT zeroed items from the arena of the document's tree; NULL for none,
+ * and when out of memory. */
 static void *arena_allocate(rubric_document *document, size_t count, size_t size)
 {
-    if (count == 0)
-        return NULL;
-    if (size && count > ((size_t)-1) / 2 / size)
-        return NULL;
-    size_t bytes = count * size;
-    size_t aligned = (bytes + alignof(max_align_t) - 1) / alignof(max_align_t) * alignof(max_align_t);
-    arena_block *block = document->blocks;
-    if (block == NULL || block->size - block->used < aligned) {
-        size_t capacity = aligned > ARENA_BLOCK_SIZE ? aligned : ARENA_BLOCK_SIZE;
-        block = calloc(1, sizeof *block + capacity);
-        if (block == NULL)
-            return NULL;
-        block->size = capacity;
-        block->next = document->blocks;
-        document->blocks = block;
-    }
-    void *memory = (char *)block->data + block->used;
-    block->used += aligned;
-    return memory;
+    return count == 0 ? NULL : json_tree_allocate(document->tree, count, size);
 }
 
 /* Report "NAME: PLACE: message" and answer failure. */
@@ -111,15 +81,15 @@ static int out_of_memory(loader *state, const char *place)
 }
 
 /* A required field of type TYPE; reports a missing or mistyped one. */
-static const json_t *required_field(loader *state, const char *place, const json_t *object,
+static const json_node *required_field(loader *state, const char *place, const json_node *object,
                                     const char *key, json_type type, const char *type_name)
 {
-    const json_t *value = json_object_get(object, key);
+    const json_node *value = json_node_member(object, key);
     if (value == NULL) {
         load_failed(state, place, "missing field '%s'", key);
         return NULL;
     }
-    if (json_typeof(value) != type && !(type == JSON_TRUE && json_is_boolean(value))) {
+    if (value->type != type && !(type == JSON_TRUE && json_node_is_boolean(value))) {
         load_failed(state, place, "field '%s' must be %s", key, type_name);
         return NULL;
     }
@@ -127,52 +97,50 @@ static const json_t *required_field(loader *state, const char *place, const json
 }
 
 /* A required, non-empty string field. */
-static int required_string(loader *state, const char *place, const json_t *object,
+static int required_string(loader *state, const char *place, const json_node *object,
                            const char *key, const char **out)
 {
-    const json_t *value = required_field(state, place, object, key, JSON_STRING, "a string");
+    const json_node *value = required_field(state, place, object, key, JSON_STRING, "a string");
     if (value == NULL)
         return 0;
-    if (json_string_length(value) == 0)
+    if (json_node_string(value)[0] == '\0')
         return load_failed(state, place, "field '%s' is empty", key);
-    *out = json_string_value(value);
+    *out = json_node_string(value);
     return 1;
 }
 
 /* A field that must be present, and is a string or null (NULL then). */
-static int optional_string(loader *state, const char *place, const json_t *object,
+static int optional_string(loader *state, const char *place, const json_node *object,
                            const char *key, const char **out)
 {
-    const json_t *value = json_object_get(object, key);
+    const json_node *value = json_node_member(object, key);
     if (value == NULL)
         return load_failed(state, place, "missing field '%s'", key);
-    if (json_is_null(value)) {
+    if (json_node_is(value, JSON_NULL)) {
         *out = NULL;
         return 1;
     }
-    if (!json_is_string(value))
+    if (!json_node_is(value, JSON_STRING))
         return load_failed(state, place, "field '%s' must be a string or null", key);
-    *out = json_string_value(value);
+    *out = json_node_string(value);
     return 1;
 }
 
 /* A required array field; its size in *count. */
-static const json_t *required_array(loader *state, const char *place, const json_t *object,
+static const json_node *required_array(loader *state, const char *place, const json_node *object,
                                     const char *key, unsigned *count)
 {
-    const json_t *value = required_field(state, place, object, key, JSON_ARRAY, "an array");
+    const json_node *value = required_field(state, place, object, key, JSON_ARRAY, "an array");
     if (value)
-        *count = (unsigned)json_array_size(value);
+        *count = (unsigned)json_node_size(value);
     return value;
 }
 
 /* The level index of a level code in the scale, or -1 with an error. */
 static int resolve_level(loader *state, const char *place, const char *field, const char *code)
 {
-    size_t index;
-    const json_t *level;
-    json_array_foreach(state->scale, index, level) {
-        const char *candidate = json_string_value(json_object_get(level, "code"));
+    for (size_t index = 0; index < json_node_size(state->scale); index++) {
+        const char *candidate = json_node_string(json_node_member(json_node_item(state->scale, index), "code"));
         if (candidate && strcmp(candidate, code) == 0)
             return (int)index;
     }
@@ -192,7 +160,7 @@ static int resolve_word(loader *state, const char *place, const char *field, con
 }
 
 /* A method field ("median") to rubric_method, by rubric_method_name. */
-static int resolve_method(loader *state, const char *place, const json_t *object,
+static int resolve_method(loader *state, const char *place, const json_node *object,
                           const char *key, rubric_method *out)
 {
     const char *word;
@@ -208,17 +176,17 @@ static int resolve_method(loader *state, const char *place, const json_t *object
 }
 
 /* An array of strings (applies_to, themes) into an arena array. */
-static int load_string_list(loader *state, const char *place, const json_t *object, const char *key,
+static int load_string_list(loader *state, const char *place, const json_node *object, const char *key,
                             const char *const **out, unsigned *count)
 {
-    const json_t *array = required_array(state, place, object, key, count);
+    const json_node *array = required_array(state, place, object, key, count);
     if (array == NULL)
         return 0;
     const char **strings = arena_allocate(state->document, *count, sizeof *strings);
     if (*count && strings == NULL)
         return out_of_memory(state, place);
     for (unsigned index = 0; index < *count; index++) {
-        strings[index] = json_string_value(json_array_get(array, index));
+        strings[index] = json_node_string(json_node_item(array, index));
         if (strings[index] == NULL)
             return load_failed(state, place, "%s[%u] must be a string", key, index);
     }
@@ -227,42 +195,42 @@ static int load_string_list(loader *state, const char *place, const json_t *obje
 }
 
 /* An optional boolean field: absent or null is DEFAULT_VALUE. */
-static int optional_boolean(loader *state, const char *place, const json_t *object, const char *key,
+static int optional_boolean(loader *state, const char *place, const json_node *object, const char *key,
                             int default_value, int *out)
 {
-    const json_t *value = json_object_get(object, key);
-    if (value == NULL || json_is_null(value)) {
+    const json_node *value = json_node_member(object, key);
+    if (value == NULL || json_node_is(value, JSON_NULL)) {
         *out = default_value;
         return 1;
     }
-    if (!json_is_boolean(value))
+    if (!json_node_is_boolean(value))
         return load_failed(state, place, "field '%s' must be true or false", key);
-    *out = json_is_true(value);
+    *out = json_node_is(value, JSON_TRUE);
     return 1;
 }
 
 /* A level's "score": an integer 0 to 100, or null or absent (0). */
-static int optional_score(loader *state, const char *place, const json_t *level, int *out)
+static int optional_score(loader *state, const char *place, const json_node *level, int *out)
 {
-    const json_t *value = json_object_get(level, "score");
+    const json_node *value = json_node_member(level, "score");
     *out = 0;
-    if (value == NULL || json_is_null(value))
+    if (value == NULL || json_node_is(value, JSON_NULL))
         return 1;
-    if (!json_is_integer(value) || json_integer_value(value) < 0 || json_integer_value(value) > 100)
+    if (!json_node_is(value, JSON_INTEGER) || json_node_integer(value) < 0 || json_node_integer(value) > 100)
         return load_failed(state, place, "field 'score' must be an integer from 0 to 100, or null");
-    *out = (int)json_integer_value(value);
+    *out = (int)json_node_integer(value);
     return 1;
 }
 
 /* A "weight": a positive number with at most two decimals, at most 1000,
  * into hundredths; absent or null is 1 (100). */
-static int optional_weight(loader *state, const char *place, const json_t *object, unsigned *out)
+static int optional_weight(loader *state, const char *place, const json_node *object, unsigned *out)
 {
-    const json_t *value = json_object_get(object, "weight");
+    const json_node *value = json_node_member(object, "weight");
     *out = 100;
-    if (value == NULL || json_is_null(value))
+    if (value == NULL || json_node_is(value, JSON_NULL))
         return 1;
-    double number = json_is_number(value) ? json_number_value(value) : -1;
+    double number = json_node_is_number(value) ? json_node_number(value) : -1;
     double scaled = number * 100;
     long hundredths = (long)(scaled + 0.5);
     if (number <= 0 || number > 1000 || hundredths < 1 || scaled - (double)hundredths > 1e-6 ||
@@ -274,18 +242,18 @@ static int optional_weight(loader *state, const char *place, const json_t *objec
 }
 
 /* An optional array field: absent or null is empty (*count 0, NULL). */
-static int optional_array(loader *state, const char *place, const json_t *object, const char *key,
-                          const json_t **out, unsigned *count)
+static int optional_array(loader *state, const char *place, const json_node *object, const char *key,
+                          const json_node **out, unsigned *count)
 {
-    const json_t *value = json_object_get(object, key);
+    const json_node *value = json_node_member(object, key);
     *out = NULL;
     *count = 0;
-    if (value == NULL || json_is_null(value))
+    if (value == NULL || json_node_is(value, JSON_NULL))
         return 1;
-    if (!json_is_array(value))
+    if (!json_node_is(value, JSON_ARRAY))
         return load_failed(state, place, "field '%s' must be an array", key);
     *out = value;
-    *count = (unsigned)json_array_size(value);
+    *count = (unsigned)json_node_size(value);
     return 1;
 }
 
@@ -299,10 +267,10 @@ static int find_answer(const rubric_answer_set *set, const char *code)
 }
 
 /* "bands": each a label and the level codes it covers, best first, one run. */
-static int load_bands(loader *state, const json_t *root)
+static int load_bands(loader *state, const json_node *root)
 {
     rubric_model *model = &state->document->model;
-    const json_t *bands;
+    const json_node *bands;
     if (!optional_array(state, "", root, "bands", &bands, &model->band_count))
         return 0;
     rubric_band *entries = arena_allocate(state->document, model->band_count, sizeof *entries);
@@ -311,17 +279,17 @@ static int load_bands(loader *state, const json_t *root)
     for (unsigned index = 0; index < model->band_count; index++) {
         char place[64];
         snprintf(place, sizeof place, "bands[%u]", index);
-        const json_t *band = json_array_get(bands, index);
+        const json_node *band = json_node_item(bands, index);
         unsigned count;
-        const json_t *levels = json_is_object(band) ? required_array(state, place, band, "levels", &count) : NULL;
-        if (!json_is_object(band))
+        const json_node *levels = json_node_is(band, JSON_OBJECT) ? required_array(state, place, band, "levels", &count) : NULL;
+        if (!json_node_is(band, JSON_OBJECT))
             return load_failed(state, place, "must be an object");
         if (levels == NULL || !required_string(state, place, band, "label", &entries[index].label))
             return 0;
         if (count == 0)
             return load_failed(state, place, "the band covers no levels");
         for (unsigned member = 0; member < count; member++) {
-            const char *code = json_string_value(json_array_get(levels, member));
+            const char *code = json_node_string(json_node_item(levels, member));
             int level = code ? resolve_level(state, place, "band level", code) : -1;
             if (code == NULL)
                 return load_failed(state, place, "levels[%u] must be a string", member);
@@ -339,10 +307,10 @@ static int load_bands(loader *state, const json_t *root)
 }
 
 /* "answer_sets": id, title, answers (code and label) and the codes met. */
-static int load_answer_sets(loader *state, const json_t *root)
+static int load_answer_sets(loader *state, const json_node *root)
 {
     rubric_model *model = &state->document->model;
-    const json_t *sets;
+    const json_node *sets;
     if (!optional_array(state, "", root, "answer_sets", &sets, &model->answer_set_count))
         return 0;
     rubric_answer_set *entries = arena_allocate(state->document, model->answer_set_count, sizeof *entries);
@@ -351,11 +319,11 @@ static int load_answer_sets(loader *state, const json_t *root)
     for (unsigned index = 0; index < model->answer_set_count; index++) {
         char place[64];
         snprintf(place, sizeof place, "answer_sets[%u]", index);
-        const json_t *set = json_array_get(sets, index);
+        const json_node *set = json_node_item(sets, index);
         rubric_answer_set *entry = &entries[index];
         unsigned met_count;
-        const json_t *answers = NULL, *met = NULL;
-        if (!json_is_object(set))
+        const json_node *answers = NULL, *met = NULL;
+        if (!json_node_is(set, JSON_OBJECT))
             return load_failed(state, place, "must be an object");
         if (!required_string(state, place, set, "id", &entry->id) ||
             !optional_string(state, place, set, "title", &entry->title) ||
@@ -371,15 +339,15 @@ static int load_answer_sets(loader *state, const json_t *root)
         for (unsigned answer = 0; answer < entry->answer_count; answer++) {
             char answer_place[96];
             snprintf(answer_place, sizeof answer_place, "%s.answers[%u]", place, answer);
-            const json_t *object = json_array_get(answers, answer);
-            if (!json_is_object(object))
+            const json_node *object = json_node_item(answers, answer);
+            if (!json_node_is(object, JSON_OBJECT))
                 return load_failed(state, answer_place, "must be an object");
             if (!required_string(state, answer_place, object, "code", &answer_entries[answer].code) ||
                 !required_string(state, answer_place, object, "label", &answer_entries[answer].label))
                 return 0;
         }
         for (unsigned member = 0; member < met_count; member++) {
-            const char *code = json_string_value(json_array_get(met, member));
+            const char *code = json_node_string(json_node_item(met, member));
             int answer = code ? find_answer(entry, code) : -1;
             if (answer < 0)
                 return load_failed(state, place, "met[%u] is not an answer code of the set", member);
@@ -391,17 +359,17 @@ static int load_answer_sets(loader *state, const json_t *root)
 }
 
 /* "case_types": the header's case types; absent or null is none. */
-static int load_case_types(loader *state, const json_t *root)
+static int load_case_types(loader *state, const json_node *root)
 {
     rubric_model *model = &state->document->model;
-    const json_t *value = json_object_get(root, "case_types");
-    if (value == NULL || json_is_null(value))
+    const json_node *value = json_node_member(root, "case_types");
+    if (value == NULL || json_node_is(value, JSON_NULL))
         return 1;
     return load_string_list(state, "", root, "case_types", &model->case_types, &model->case_type_count);
 }
 
 /* "scale": the levels, best first; "scale_kind". */
-static int load_scale(loader *state, const json_t *root)
+static int load_scale(loader *state, const json_node *root)
 {
     rubric_model *model = &state->document->model;
     state->scale = required_array(state, "", root, "scale", &model->level_count);
@@ -415,8 +383,8 @@ static int load_scale(loader *state, const json_t *root)
     for (unsigned index = 0; index < model->level_count; index++) {
         char place[64];
         snprintf(place, sizeof place, "scale[%u]", index);
-        const json_t *level = json_array_get(state->scale, index);
-        if (!json_is_object(level))
+        const json_node *level = json_node_item(state->scale, index);
+        if (!json_node_is(level, JSON_OBJECT))
             return load_failed(state, place, "must be an object");
         if (!required_string(state, place, level, "code", &levels[index].code) ||
             !required_string(state, place, level, "label", &levels[index].label) ||
@@ -425,10 +393,10 @@ static int load_scale(loader *state, const json_t *root)
             return 0;
     }
     model->levels = levels;
-    const json_t *kind = json_object_get(root, "scale_kind");
-    if (kind && !json_is_null(kind)) {
+    const json_node *kind = json_node_member(root, "scale_kind");
+    if (kind && !json_node_is(kind, JSON_NULL)) {
         static const char *const kind_names[] = {"levels", "scores"};
-        int value = json_is_string(kind) ? resolve_word(state, "", "scale_kind", json_string_value(kind), kind_names, 2)
+        int value = json_node_is(kind, JSON_STRING) ? resolve_word(state, "", "scale_kind", json_node_string(kind), kind_names, 2)
                                          : load_failed(state, "", "field 'scale_kind' must be a string") - 1;
         if (value < 0)
             return 0;
@@ -438,11 +406,11 @@ static int load_scale(loader *state, const json_t *root)
 }
 
 /* "glossary" and "themes": reference lists kept for reporting. */
-static int load_glossary_and_themes(loader *state, const json_t *root)
+static int load_glossary_and_themes(loader *state, const json_node *root)
 {
     rubric_model *model = &state->document->model;
-    const json_t *glossary = required_array(state, "", root, "glossary", &model->glossary_count);
-    const json_t *themes = glossary ? required_array(state, "", root, "themes", &model->theme_count) : NULL;
+    const json_node *glossary = required_array(state, "", root, "glossary", &model->glossary_count);
+    const json_node *themes = glossary ? required_array(state, "", root, "themes", &model->theme_count) : NULL;
     if (themes == NULL)
         return 0;
     rubric_glossary_entry *entries = arena_allocate(state->document, model->glossary_count, sizeof *entries);
@@ -452,18 +420,18 @@ static int load_glossary_and_themes(loader *state, const json_t *root)
     for (unsigned index = 0; index < model->glossary_count; index++) {
         char place[64];
         snprintf(place, sizeof place, "glossary[%u]", index);
-        const json_t *entry = json_array_get(glossary, index);
-        const json_t *meaning = json_object_get(entry, "meaning");
+        const json_node *entry = json_node_item(glossary, index);
+        const json_node *meaning = json_node_member(entry, "meaning");
         if (!required_string(state, place, entry, "abbreviation", &entries[index].abbreviation))
             return 0;
-        entries[index].meaning = json_string_value(json_object_get(meaning, "text"));
+        entries[index].meaning = json_node_string(json_node_member(meaning, "text"));
         if (entries[index].meaning == NULL)
             return load_failed(state, place, "field 'meaning' must be prose with a 'text'");
     }
     for (unsigned index = 0; index < model->theme_count; index++) {
         char place[64];
         snprintf(place, sizeof place, "themes[%u]", index);
-        const json_t *theme = json_array_get(themes, index);
+        const json_node *theme = json_node_item(themes, index);
         if (!required_string(state, place, theme, "id", &theme_entries[index].id) ||
             !required_string(state, place, theme, "label", &theme_entries[index].label))
             return 0;
@@ -477,11 +445,11 @@ static int load_glossary_and_themes(loader *state, const json_t *root)
  * order, or in a checklist section (SET) one per answer of the set. A
  * text may be null where the model allows none: a level between the
  * anchors of a score scale, an answer without a descriptor. */
-static int load_descriptors(loader *state, const char *place, const json_t *criterion,
+static int load_descriptors(loader *state, const char *place, const json_node *criterion,
                             const rubric_answer_set *set, const char *const **out)
 {
     const rubric_model *model = &state->document->model;
-    const json_t *effective = required_field(state, place, criterion, "effective", JSON_OBJECT, "an object");
+    const json_node *effective = required_field(state, place, criterion, "effective", JSON_OBJECT, "an object");
     if (effective == NULL)
         return 0;
     unsigned count = set ? set->answer_count : model->level_count;
@@ -491,34 +459,34 @@ static int load_descriptors(loader *state, const char *place, const json_t *crit
         return out_of_memory(state, place);
     for (unsigned index = 0; index < count; index++) {
         const char *code = set ? set->answers[index].code : model->levels[index].code;
-        const json_t *descriptor = json_object_get(effective, code);
+        const json_node *descriptor = json_node_member(effective, code);
         if (descriptor == NULL)
             return load_failed(state, place, "no descriptor for %s %s", what, code);
-        const json_t *text = json_object_get(descriptor, "text");
-        texts[index] = json_string_value(text);
+        const json_node *text = json_node_member(descriptor, "text");
+        texts[index] = json_node_string(text);
         int may_be_empty = set || (model->scores && !model->levels[index].anchor);
-        if (texts[index] == NULL && !(may_be_empty && json_is_null(text)))
+        if (texts[index] == NULL && !(may_be_empty && json_node_is(text, JSON_NULL)))
             return load_failed(state, place, "the descriptor for %s %s has no 'text'", what, code);
     }
-    if (json_object_size(effective) != count)
+    if (json_node_size(effective) != count)
         return load_failed(state, place, "'effective' has %zu descriptors for %u %ss",
-                           json_object_size(effective), count, what);
+                           json_node_size(effective), count, what);
     *out = texts;
     return 1;
 }
 
 /* One criterion of section SECTION. */
-static int load_criterion(loader *state, const char *place, const json_t *object,
+static int load_criterion(loader *state, const char *place, const json_node *object,
                           unsigned section, const rubric_answer_set *set, rubric_criterion *criterion)
 {
-    if (!json_is_object(object))
+    if (!json_node_is(object, JSON_OBJECT))
         return load_failed(state, place, "must be an object");
-    const json_t *allowed = required_field(state, place, object, "not_applicable_allowed",
+    const json_node *allowed = required_field(state, place, object, "not_applicable_allowed",
                                            JSON_TRUE, "true or false");
     if (allowed == NULL)
         return 0;
     criterion->section = section;
-    criterion->not_applicable_allowed = json_is_true(allowed);
+    criterion->not_applicable_allowed = json_node_is(allowed, JSON_TRUE);
     return required_string(state, place, object, "id", &criterion->id) &&
            optional_string(state, place, object, "title", &criterion->title) &&
            load_string_list(state, place, object, "applies_to", &criterion->applies_to,
@@ -531,29 +499,29 @@ static int load_criterion(loader *state, const char *place, const json_t *object
 /* A section's "answers": null or absent (graded on the scale, -1), or the
  * id of an answer set; a checklist section's method is null (stored as
  * worst, never used). */
-static int load_section_answers(loader *state, const char *place, const json_t *section, rubric_section *entry)
+static int load_section_answers(loader *state, const char *place, const json_node *section, rubric_section *entry)
 {
     const rubric_model *model = &state->document->model;
-    const json_t *answers = json_object_get(section, "answers");
+    const json_node *answers = json_node_member(section, "answers");
     entry->answer_set = -1;
-    if (answers == NULL || json_is_null(answers))
+    if (answers == NULL || json_node_is(answers, JSON_NULL))
         return 1;
-    if (!json_is_string(answers))
+    if (!json_node_is(answers, JSON_STRING))
         return load_failed(state, place, "field 'answers' must be a string or null");
     for (unsigned set = 0; set < model->answer_set_count; set++)
-        if (strcmp(model->answer_sets[set].id, json_string_value(answers)) == 0) {
+        if (strcmp(model->answer_sets[set].id, json_node_string(answers)) == 0) {
             entry->answer_set = (int)set;
             entry->method = RUBRIC_METHOD_WORST;
             return 1;
         }
-    return load_failed(state, place, "answers '%s' is not an answer set of the rubric", json_string_value(answers));
+    return load_failed(state, place, "answers '%s' is not an answer set of the rubric", json_node_string(answers));
 }
 
 /* "sections": each section and, in order, its criteria. */
-static int load_sections(loader *state, const json_t *root)
+static int load_sections(loader *state, const json_node *root)
 {
     rubric_model *model = &state->document->model;
-    const json_t *sections = required_array(state, "", root, "sections", &model->section_count);
+    const json_node *sections = required_array(state, "", root, "sections", &model->section_count);
     if (sections == NULL)
         return 0;
     if (model->section_count == 0)
@@ -562,9 +530,9 @@ static int load_sections(loader *state, const json_t *root)
     for (unsigned index = 0; index < model->section_count; index++) {
         char place[64];
         snprintf(place, sizeof place, "sections[%u]", index);
-        const json_t *section = json_array_get(sections, index);
+        const json_node *section = json_node_item(sections, index);
         unsigned count;
-        if (!json_is_object(section))
+        if (!json_node_is(section, JSON_OBJECT))
             return load_failed(state, place, "must be an object");
         if (!required_array(state, place, section, "criteria", &count))
             return 0;
@@ -582,9 +550,9 @@ static int load_sections(loader *state, const json_t *root)
     for (unsigned index = 0; index < model->section_count; index++) {
         char place[64];
         snprintf(place, sizeof place, "sections[%u]", index);
-        const json_t *section = json_array_get(sections, index);
+        const json_node *section = json_node_item(sections, index);
         rubric_section *entry = &section_entries[index];
-        const json_t *members = json_object_get(section, "criteria");
+        const json_node *members = json_node_member(section, "criteria");
         if (!required_string(state, place, section, "id", &entry->id) ||
             !required_string(state, place, section, "number", &entry->number) ||
             !optional_string(state, place, section, "title", &entry->title) ||
@@ -595,11 +563,11 @@ static int load_sections(loader *state, const json_t *root)
             return 0;
         const rubric_answer_set *set = entry->answer_set >= 0 ? &model->answer_sets[entry->answer_set] : NULL;
         entry->first_criterion = next;
-        entry->criterion_count = (unsigned)json_array_size(members);
+        entry->criterion_count = (unsigned)json_node_size(members);
         for (unsigned member = 0; member < entry->criterion_count; member++, next++) {
             char member_place[96];
             snprintf(member_place, sizeof member_place, "%s.criteria[%u]", place, member);
-            if (!load_criterion(state, member_place, json_array_get(members, member), index, set, &criteria[next]))
+            if (!load_criterion(state, member_place, json_node_item(members, member), index, set, &criteria[next]))
                 return 0;
         }
     }
@@ -632,14 +600,14 @@ static int resolve_condition_value(loader *state, const char *place, const rubri
 }
 
 /* A limit's "when": subject, id, test and value, resolved to indexes. */
-static int load_condition(loader *state, const char *place, const json_t *limit, rubric_limit *entry)
+static int load_condition(loader *state, const char *place, const json_node *limit, rubric_limit *entry)
 {
     const rubric_model *model = &state->document->model;
     static const char *const subject_names[] = {"criterion", "section", "any criterion", "any criterion in section"};
     static const char *const test_names[] = {"is", "or worse", "or better", "band"};
     char when_place[96];
     snprintf(when_place, sizeof when_place, "%s.when", place);
-    const json_t *when = required_field(state, place, limit, "when", JSON_OBJECT, "an object");
+    const json_node *when = required_field(state, place, limit, "when", JSON_OBJECT, "an object");
     const char *subject, *id, *test, *value;
     if (when == NULL || !required_string(state, when_place, when, "subject", &subject) ||
         !optional_string(state, when_place, when, "id", &id) ||
@@ -668,11 +636,11 @@ static int load_condition(loader *state, const char *place, const json_t *limit,
 /* "grading.limits[]": a capped scope and what caps it: the grade of a
  * criterion or section (format 1's form), or, "by": "condition", a level
  * stated with "kind" and "level", when the condition "when" holds. */
-static int load_limits(loader *state, const json_t *grading)
+static int load_limits(loader *state, const json_node *grading)
 {
     rubric_model *model = &state->document->model;
     rubric_rules *rules = &model->rules;
-    const json_t *limits = required_array(state, "grading", grading, "limits", &rules->limit_count);
+    const json_node *limits = required_array(state, "grading", grading, "limits", &rules->limit_count);
     if (limits == NULL)
         return 0;
     rubric_limit *entries = arena_allocate(state->document, rules->limit_count, sizeof *entries);
@@ -684,10 +652,10 @@ static int load_limits(loader *state, const json_t *grading)
     for (unsigned index = 0; index < rules->limit_count; index++) {
         char place[64];
         snprintf(place, sizeof place, "grading.limits[%u]", index);
-        const json_t *limit = json_array_get(limits, index);
-        const json_t *effect_field = json_object_get(limit, "kind");
+        const json_node *limit = json_node_item(limits, index);
+        const json_node *effect_field = json_node_member(limit, "kind");
         const char *capped, *capped_section, *by, *id = NULL, *level = NULL;
-        if (!json_is_object(limit))
+        if (!json_node_is(limit, JSON_OBJECT))
             return load_failed(state, place, "must be an object");
         if (!required_string(state, place, limit, "capped", &capped) ||
             !optional_string(state, place, limit, "capped_section", &capped_section) ||
@@ -696,9 +664,9 @@ static int load_limits(loader *state, const json_t *grading)
         int scope = resolve_word(state, place, "capped", capped, scope_names, 2);
         int kind = scope < 0 ? -1 : resolve_word(state, place, "by", by, kind_names, 3);
         int effect = 0;
-        if (kind >= 0 && effect_field && !json_is_null(effect_field))
-            effect = json_is_string(effect_field)
-                         ? resolve_word(state, place, "kind", json_string_value(effect_field), effect_names, 2)
+        if (kind >= 0 && effect_field && !json_node_is(effect_field, JSON_NULL))
+            effect = json_node_is(effect_field, JSON_STRING)
+                         ? resolve_word(state, place, "kind", json_node_string(effect_field), effect_names, 2)
                          : load_failed(state, place, "field 'kind' must be a string") - 1;
         if (kind < 0 || effect < 0)
             return 0;
@@ -738,21 +706,21 @@ static int load_limits(loader *state, const json_t *grading)
 }
 
 /* "grading": overall method and basis, ties, not applicable, good or better, limits. */
-static int load_grading(loader *state, const json_t *root)
+static int load_grading(loader *state, const json_node *root)
 {
     rubric_model *model = &state->document->model;
     rubric_rules *rules = &model->rules;
     static const char *const basis_names[] = {"sections", "criteria"};
     static const char *const tie_names[] = {"lower", "higher"};
     static const char *const not_applicable_names[] = {"leave out", "count as"};
-    const json_t *grading = required_field(state, "", root, "grading", JSON_OBJECT, "an object");
+    const json_node *grading = required_field(state, "", root, "grading", JSON_OBJECT, "an object");
     const char *basis, *ties, *rule, *level, *good;
     if (grading == NULL || !resolve_method(state, "grading", grading, "overall_method", &rules->overall_method) ||
         !required_string(state, "grading", grading, "overall_of", &basis) ||
         !required_string(state, "grading", grading, "ties", &ties) ||
         !required_string(state, "grading", grading, "good_or_better", &good))
         return 0;
-    const json_t *not_applicable = required_field(state, "grading", grading, "not_applicable",
+    const json_node *not_applicable = required_field(state, "grading", grading, "not_applicable",
                                                   JSON_OBJECT, "an object");
     if (not_applicable == NULL ||
         !required_string(state, "grading.not_applicable", not_applicable, "rule", &rule) ||
@@ -777,11 +745,11 @@ static int load_grading(loader *state, const json_t *root)
             return 0;
         rules->not_applicable_level = (unsigned)level_value;
     }
-    const json_t *rounding = json_object_get(grading, "rounding");
-    if (rounding && !json_is_null(rounding)) {
+    const json_node *rounding = json_node_member(grading, "rounding");
+    if (rounding && !json_node_is(rounding, JSON_NULL)) {
         static const char *const rounding_names[] = {"nearest, half down", "nearest, half up", "down"};
-        int value = json_is_string(rounding)
-                        ? resolve_word(state, "grading", "rounding", json_string_value(rounding), rounding_names, 3)
+        int value = json_node_is(rounding, JSON_STRING)
+                        ? resolve_word(state, "grading", "rounding", json_node_string(rounding), rounding_names, 3)
                         : load_failed(state, "grading", "field 'rounding' must be a string") - 1;
         if (value < 0)
             return 0;
@@ -791,20 +759,20 @@ static int load_grading(loader *state, const json_t *root)
 }
 
 /* The top of the document: version first, then identity, then the rest. */
-static int load_rubric(loader *state, const json_t *root)
+static int load_rubric(loader *state, const json_node *root)
 {
     rubric_model *model = &state->document->model;
-    if (!json_is_object(root))
+    if (!json_node_is(root, JSON_OBJECT))
         return load_failed(state, "", "the rubric must be a JSON object");
-    const json_t *version = required_field(state, "", root, "format_version", JSON_INTEGER, "an integer");
+    const json_node *version = required_field(state, "", root, "format_version", JSON_INTEGER, "an integer");
     if (version == NULL)
         return 0;
     /* Format 1 is format 2 with every new key at its default. */
-    if (json_integer_value(version) != 1 && json_integer_value(version) != 2)
+    if (json_node_integer(version) != 1 && json_node_integer(version) != 2)
         return load_failed(state, "", "rubric JSON format %" JSON_INTEGER_FORMAT
                            " is not known to this grader (it reads 1 and 2); compile the rubric again "
                            "with this version's rubricc",
-                           json_integer_value(version));
+                           json_node_integer(version));
     model->format_version = 2;
     if (!required_string(state, "", root, "id", &model->id) ||
         !required_string(state, "", root, "title", &model->title) ||
@@ -821,18 +789,18 @@ static int load_rubric(loader *state, const json_t *root)
     return 1;
 }
 
-/* Build a document from parsed JSON; takes ownership of ROOT. */
-static rubric_document *document_from_json(json_t *root, const char *name, rubric_error *error)
+/* Build a document from a parsed tree; takes ownership of TREE. */
+static rubric_document *document_from_json(json_tree *tree, const char *name, rubric_error *error)
 {
     rubric_document *document = calloc(1, sizeof *document);
     if (document == NULL) {
-        json_decref(root);
+        json_tree_free(tree);
         snprintf(error->message, sizeof error->message, "%s: out of memory", name);
         return NULL;
     }
-    document->root = root;
+    document->tree = tree;
     loader state = {document, name, error, NULL};
-    if (!load_rubric(&state, root)) {
+    if (!load_rubric(&state, json_tree_root(tree))) {
         rubric_document_free(document);
         return NULL;
     }
@@ -932,12 +900,12 @@ rubric_document *rubric_document_load_text(const char *text, size_t length, cons
         length -= 3;
     }
     json_error_t parse_error;
-    json_t *root = json_tree_load_pruned(text, length, never_read, &parse_error);
-    if (root == NULL) {
+    json_tree *tree = json_tree_load(text, length, never_read, &parse_error);
+    if (tree == NULL) {
         describe_json_error(&parse_error, name, error);
         return NULL;
     }
-    return document_from_json(root, name, error);
+    return document_from_json(tree, name, error);
 }
 
 /* The document's model. */
@@ -946,16 +914,11 @@ const rubric_model *rubric_document_model(const rubric_document *document)
     return &document->model;
 }
 
-/* Free the arena blocks, the JSON tree and the document. */
+/* Free the tree with its arena, and the document. */
 void rubric_document_free(rubric_document *document)
 {
     if (document == NULL)
         return;
-    while (document->blocks) {
-        arena_block *next = document->blocks->next;
-        free(document->blocks);
-        document->blocks = next;
-    }
-    json_decref(document->root);
+    json_tree_free(document->tree);
     free(document);
 }

@@ -2,10 +2,11 @@
 # Owned by the runtime; included by the top-level Makefile.
 #
 # librubric.a is every runtime/*.c but the CLI's main; rubric-grade links it
-# with yajl (the JSON Lines audits, read as events), jansson (the rubric's
-# JSON, and the explanation of a malformed audit line) and libcsv (CSV in). The shipped rubrics'
-# JSON, which the runtime's tests and runs read, is built here too, by
-# rubricc --emit json, into $(BUILD)/rubrics/<rubric id>.json.
+# with yajl (audit lines and rubric JSON that the plain paths decline, read
+# as events), jansson (the word on rubric JSON that yajl may not judge, and
+# the explanation of a malformed audit line) and libcsv (CSV in). The
+# shipped rubrics' JSON, which the runtime's tests and runs read, is built
+# here too, by rubricc --emit json, into $(BUILD)/rubrics/<rubric id>.json.
 
 RUNTIME_MAIN := runtime/rubric_grade_main.c
 RUNTIME_LIBRARY_SOURCES := $(filter-out $(RUNTIME_MAIN),$(sort $(wildcard runtime/*.c)))
@@ -21,8 +22,25 @@ $(BUILD)/librubric.a: $(RUNTIME_LIBRARY_OBJECTS)
 	rm -f $@
 	$(AR) rcs $@ $^
 
+# rubric-grade links the three libraries' static archives when the compiler
+# finds all of them (Debian's -dev packages ship libyajl_s.a, libjansson.a
+# and libcsv.a): a run grading one audit then maps and relocates no shared
+# library but libc and libm, which is a sizeable part of a cold start (see
+# the README). `$(CC) -print-file-name` answers the bare name when an
+# archive is missing; then the shared libraries are linked, as before.
+# -lm stays: moderation.c's kappa needs sqrt, fmin and fmax. Only
+# rubric-grade is linked so; librubric.a's users (rubric.pc, the tests,
+# rubricc) link the shared libraries.
+RUNTIME_STATIC_ARCHIVES := $(foreach archive,libyajl_s.a libjansson.a libcsv.a,\
+    $(shell $(CC) -print-file-name=$(archive) 2>/dev/null))
+ifeq ($(words $(filter /%,$(RUNTIME_STATIC_ARCHIVES))),3)
+RUNTIME_GRADE_LIBS := $(RUNTIME_STATIC_ARCHIVES) -lm
+else
+RUNTIME_GRADE_LIBS := $(RUNTIME_LIBS)
+endif
+
 $(BUILD)/rubric-grade: $(BUILD)/runtime/rubric_grade_main.o $(BUILD)/librubric.a
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(RUNTIME_LIBS)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(RUNTIME_GRADE_LIBS)
 
 # pkg-config file: the install prefix substituted into runtime/rubric.pc.in.
 # It depends on a stamp holding the PREFIX and VERSION it was made with; the

@@ -5,10 +5,11 @@
  * resolution, the model check). A rubric that loads gets a grader, grades
  * one audit that gives every criterion the scale's first level, and has
  * every problem of an empty audit described. First, the tree the loader
- * parses (json_tree_load: yajl's lexing, jansson's tree) must be jansson's
- * own (json_loadb), or both must refuse the text with the same error; so
- * must the pruned parse (json_tree_load_pruned), but for the members it
- * passes over, which are null.
+ * parses (json_tree_load, read by the plain path and again by yajl alone)
+ * must hold what jansson's own (json_loadb) holds, or both must refuse the
+ * text with the same error; so must the pruned parse (json_tree_load with
+ * members to pass over), but for the members it passes over, which are
+ * null.
  * Built by tests/fuzz.mk with clang -fsanitize=fuzzer,address,undefined.
  */
 #include <stddef.h>
@@ -73,11 +74,50 @@ static void null_skipped(json_t *value, unsigned depth)
     }
 }
 
-/* A parse of ours against jansson's: the same tree, or the same error. */
-static void expect_agreement(const char *name, json_t *fast, const json_error_t *fast_error, json_t *jansson,
-                             const json_error_t *jansson_error)
+/* Whether the tree's VALUE holds what jansson's EXPECTED holds, as
+ * json_equal would judge two of jansson's trees. */
+static int same_value(const json_node *value, json_t *expected)
 {
-    int agree = fast && jansson ? json_equal(fast, jansson)
+    if (value->type != json_typeof(expected))
+        return 0;
+    switch (value->type) {
+    case JSON_STRING:
+        return value->length == json_string_length(expected) &&
+               memcmp(json_node_string(value), json_string_value(expected), value->length) == 0 &&
+               json_node_string(value)[value->length] == '\0';
+    case JSON_INTEGER:
+        return json_node_integer(value) == json_integer_value(expected);
+    case JSON_REAL:
+        return json_node_number(value) == json_real_value(expected);
+    case JSON_ARRAY:
+        if (json_node_size(value) != json_array_size(expected))
+            return 0;
+        for (size_t index = 0; index < json_node_size(value); index++)
+            if (json_node_item(value, index)->key != NULL ||
+                !same_value(json_node_item(value, index), json_array_get(expected, index)))
+                return 0;
+        return 1;
+    case JSON_OBJECT:
+        if (json_node_size(value) != json_object_size(expected))
+            return 0;
+        for (size_t index = 0; index < json_node_size(value); index++) {
+            const json_node *member = &value->as.members[index];
+            json_t *other = json_object_get(expected, member->key);
+            if (other == NULL || strlen(member->key) != member->key_length ||
+                json_node_member(value, member->key) != member || !same_value(member, other))
+                return 0;
+        }
+        return 1;
+    default:
+        return 1;
+    }
+}
+
+/* A parse of ours against jansson's: the same tree, or the same error. */
+static void expect_agreement(const char *name, const json_tree *fast, const json_error_t *fast_error,
+                             json_t *jansson, const json_error_t *jansson_error)
+{
+    int agree = fast && jansson ? same_value(json_tree_root(fast), jansson)
                                 : !fast && !jansson && strcmp(fast_error->text, jansson_error->text) == 0 &&
                                       fast_error->line == jansson_error->line &&
                                       fast_error->column == jansson_error->column;
@@ -90,20 +130,27 @@ static void expect_agreement(const char *name, json_t *fast, const json_error_t 
 
 /* The ways of parsing agree: the same tree, or the same error; the pruned
  * parse gives jansson's tree with the members it passes over null (or the
- * whole tree, when jansson parsed it itself). */
+ * whole tree, when jansson parsed it itself). Each is run with the plain
+ * path and without it (yajl's way alone). */
 static void compare_parsers(const char *text, size_t size)
 {
-    json_error_t fast_error, pruned_error, jansson_error;
-    json_t *fast = json_tree_load(text, size, &fast_error);
-    json_t *pruned = json_tree_load_pruned(text, size, fuzz_skipped, &pruned_error);
-    json_t *jansson = json_loadb(text, size, JSON_REJECT_DUPLICATES, &jansson_error);
-    expect_agreement("json_tree_load", fast, &fast_error, jansson, &jansson_error);
-    if (pruned && jansson && !json_equal(pruned, jansson))
-        null_skipped(jansson, 1);
-    expect_agreement("json_tree_load_pruned", pruned, &pruned_error, jansson, &jansson_error);
-    json_decref(fast);
-    json_decref(pruned);
-    json_decref(jansson);
+    for (int plain = 1; plain >= 0; plain--) {
+        json_tree_plain_path = plain;
+        json_error_t fast_error, pruned_error, jansson_error;
+        json_tree *fast = json_tree_load(text, size, NULL, &fast_error);
+        json_tree *pruned = json_tree_load(text, size, fuzz_skipped, &pruned_error);
+        json_t *jansson = json_loadb(text, size, JSON_REJECT_DUPLICATES, &jansson_error);
+        expect_agreement(plain ? "json_tree_load" : "json_tree_load (yajl)", fast, &fast_error, jansson,
+                         &jansson_error);
+        if (pruned && jansson && !same_value(json_tree_root(pruned), jansson))
+            null_skipped(jansson, 1);
+        expect_agreement(plain ? "json_tree_load (pruned)" : "json_tree_load (pruned, yajl)", pruned,
+                         &pruned_error, jansson, &jansson_error);
+        json_tree_free(fast);
+        json_tree_free(pruned);
+        json_decref(jansson);
+    }
+    json_tree_plain_path = 1;
 }
 
 /* One input: both parsers agree on it; load it as a rubric; grade with it
