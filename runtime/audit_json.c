@@ -875,45 +875,6 @@ static inline int is_json_space(char c)
     return (unsigned char)c <= ' ' && (spaces >> (unsigned char)c & 1);
 }
 
-/* The first of '"', '\\', a control character or a byte of 128 or more
- * at or after TEXT, or END: sixteen bytes at a step with SSE2, else eight
- * (word at a time), then byte by byte near the end of the line. */
-static inline const char *string_stop(const char *text, const char *end)
-{
-#if defined(__SSE2__)
-    const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'), space = _mm_set1_epi8(' ');
-    while (end - text >= 16) {
-        __m128i bytes = _mm_loadu_si128((const __m128i *)(const void *)text);
-        /* signed, so that a byte of 128 or more is below ' ' too */
-        __m128i found = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(bytes, quote), _mm_cmpeq_epi8(bytes, backslash)),
-                                     _mm_cmplt_epi8(bytes, space));
-        unsigned mask = (unsigned)_mm_movemask_epi8(found);
-        if (mask)
-            return text + __builtin_ctz(mask);
-        text += 16;
-    }
-#elif defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
-    while (end - text >= 8) {
-        uint64_t word;
-        memcpy(&word, text, 8);
-        uint64_t quote = word ^ (ones * '"'), backslash = word ^ (ones * '\\');
-        uint64_t found = ((quote - ones) & ~quote) | ((backslash - ones) & ~backslash) |
-                         ((word - ones * 0x20) & ~word) | word;
-        found &= highs;
-        if (found)
-            return text + __builtin_ctzll(found) / 8;   /* the lowest flag is exact */
-        text += 8;
-    }
-#endif
-    for (; text < end; text++) {
-        unsigned char byte = (unsigned char)*text;
-        if (byte == '"' || byte == '\\' || byte < 0x20 || byte >= 0x80)
-            return text;
-    }
-    return end;
-}
-
 /* The string whose opening quote is at QUOTE, decoded in place and ended
  * by a NUL; *LENGTH is its decoded length. Returns the byte after its
  * closing quote, or NULL to decline the line (an unknown escape, \\u, a
@@ -926,7 +887,7 @@ static char *plain_string(char *quote, const char *end, size_t *length)
     char *read = quote + 1, *write = quote + 1;
     int non_ascii = 0;
     for (;;) {
-        char *stop = (char *)(uintptr_t)string_stop(read, end);
+        char *stop = (char *)(uintptr_t)json_string_stop(read, end);
         if (write != read)
             memmove(write, read, (size_t)(stop - read));
         write += stop - read;
@@ -967,7 +928,7 @@ static char *plain_string(char *quote, const char *end, size_t *length)
  * string is read. */
 static inline char *plain_string_fast(char *quote, const char *end, size_t *length)
 {
-    char *stop = (char *)(uintptr_t)string_stop(quote + 1, end);
+    char *stop = (char *)(uintptr_t)json_string_stop(quote + 1, end);
     if (stop != end && *stop == '"') {
         *stop = '\0';
         *length = (size_t)(stop - (quote + 1));
@@ -1100,7 +1061,7 @@ static inline char *read_known_grades(json_record_reader *reader, char *quote, c
         else if (is_plain_byte(grade[0]) && is_plain_byte(grade[1]) && grade[2] == '"')
             closing = grade + 2;
         else
-            closing = (char *)(uintptr_t)string_stop(grade, end);
+            closing = (char *)(uintptr_t)json_string_stop(grade, end);
         if (closing == end || *closing != '"')
             break;
         *closing = '\0';
