@@ -95,11 +95,13 @@ enum { OUTPUT_BLOCK = 32 };
  * is copied by a few loads and stores, with no call. */
 static inline char *output_put_blocks(char *to, const char *bytes, size_t length)
 {
-    size_t done = 0;
-    do
-        memcpy(to + done, bytes + done, OUTPUT_BLOCK);
-    while ((done += OUTPUT_BLOCK) < length);
-    return to + length;
+    char *end = to + length;
+    memcpy(to, bytes, OUTPUT_BLOCK);
+    while ((to += OUTPUT_BLOCK) < end) {
+        bytes += OUTPUT_BLOCK;
+        memcpy(to, bytes, OUTPUT_BLOCK);
+    }
+    return end;
 }
 
 /* The size of a buffer that holds any unsigned long in decimal. */

@@ -543,9 +543,10 @@ static char *json_criteria(const report_writer *writer, char *to, const rubric_r
     const report_piece *row = pieces->criteria;
     const int *grades = result->criterion_grades;
     unsigned count = writer->model->criterion_count;
+    size_t span = pieces->value_span;
     to = PUT_LITERAL(to, ",\"criteria\":{");
     const char *opened = to;
-    for (unsigned criterion = 0; criterion < count; criterion++, row += pieces->value_span)
+    for (unsigned criterion = 0; criterion < count; criterion++, row += span)
         to = report_piece_put(to, text, row[report_grade_index(grades[criterion])]);
     return close_list(to, opened, '}');
 }
@@ -732,6 +733,11 @@ static void csv_extra_cells(report_writer *writer, const rubric_audit *audit, co
 {
     const rubric_model *model = writer->model;
     output_buffer *buffer = &writer->buffer;
+    if (writer->extra_columns == 0) {
+        /* a rubric of format 1, and no comment columns */
+        writer->dropped_comments |= has_comments(audit);
+        return;
+    }
     if (model->case_type_count) {
         output_bytes(buffer, ",", 1);
         safe_text_csv_cell(buffer, audit->case_type);
