@@ -6,7 +6,7 @@
 # Included by the top-level Makefile; units and golden also run under the
 # sanitizers.
 
-RUNTIME_UNIT_NAMES := test_load test_load_v2 test_grade test_grade_v2 test_safe_text
+RUNTIME_UNIT_NAMES := test_load test_load_v2 test_grade test_grade_v2 test_safe_text test_output_buffer
 RUNTIME_UNIT_BINARIES := $(patsubst %,$(BUILD)/tests/runtime/%,$(RUNTIME_UNIT_NAMES))
 CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
 
