@@ -30,24 +30,36 @@ static report_piece piece_end(report_pieces *pieces, size_t start)
     return (report_piece){(uint32_t)start, (uint32_t)(pieces->text.length - start)};
 }
 
-/* PREFIX, TEXT as a JSON string, then SUFFIX, as one piece. */
-static report_piece json_piece(report_pieces *pieces, const char *prefix, const char *text, const char *suffix)
+/* How a piece's text is written: output_json_string or safe_text_csv_cell. */
+typedef void text_writer(output_buffer *buffer, const char *text);
+
+/* PREFIX, TEXT as WRITE writes it, then SUFFIX, as one piece. */
+static report_piece joined_piece(report_pieces *pieces, const char *prefix, const char *text, const char *suffix,
+                                 text_writer *write)
 {
     size_t start = piece_start(pieces);
     output_text(&pieces->text, prefix);
-    output_json_string(&pieces->text, text);
+    write(&pieces->text, text);
     output_text(&pieces->text, suffix);
     return piece_end(pieces, start);
 }
 
-/* PREFIX, TEXT as a CSV cell, then SUFFIX, as one piece. */
-static report_piece csv_piece(report_pieces *pieces, const char *prefix, const char *text, const char *suffix)
+/* PREFIX, TEXT as a JSON string, then SUFFIX. */
+static report_piece json_piece(report_pieces *pieces, const char *prefix, const char *text, const char *suffix)
 {
-    size_t start = piece_start(pieces);
-    output_text(&pieces->text, prefix);
-    safe_text_csv_cell(&pieces->text, text);
-    output_text(&pieces->text, suffix);
-    return piece_end(pieces, start);
+    return joined_piece(pieces, prefix, text, suffix, output_json_string);
+}
+
+/* A limit's words (report_limit_words) between PREFIX and SUFFIX, as WRITE writes them. */
+static report_piece limit_piece(report_pieces *pieces, const rubric_model *model, const rubric_limit *limit,
+                                const char *prefix, const char *suffix, text_writer *write)
+{
+    output_buffer words = {0};
+    report_limit_words(&words, model, limit);
+    pieces->text.out_of_memory |= words.out_of_memory;
+    report_piece piece = joined_piece(pieces, prefix, words.text ? words.text : "", suffix, write);
+    output_buffer_free(&words);
+    return piece;
 }
 
 void report_limit_words(output_buffer *buffer, const rubric_model *model, const rubric_limit *limit)
@@ -128,7 +140,8 @@ static int allocate_tables(report_pieces *pieces, const table_sizes *sizes)
 }
 
 /* The grades a grade table holds, from RUBRIC_GRADE_NONE. */
-#define FOR_EACH_GRADE(pieces, grade) for (int grade = RUBRIC_GRADE_NONE; report_grade_index(grade) < (pieces)->grade_span; grade++)
+#define FOR_EACH_GRADE(pieces, grade) \
+    for (int grade = RUBRIC_GRADE_NONE; report_grade_index(grade) < (pieces)->grade_span; grade++)
 
 /* JSON: an outcome's head, `"grade":"R","rule":"median","counted":`. */
 static report_piece json_head(report_pieces *pieces, const rubric_model *model, int of_overall, int grade,
@@ -164,17 +177,6 @@ static report_piece json_auditor(report_pieces *pieces, const rubric_model *mode
     return piece_end(pieces, start);
 }
 
-/* JSON: what capped an outcome, and the key of the grade before it. */
-static report_piece json_limit(report_pieces *pieces, const rubric_model *model, const rubric_limit *limit)
-{
-    output_buffer words = {0};
-    report_limit_words(&words, model, limit);
-    pieces->text.out_of_memory |= words.out_of_memory;
-    report_piece piece = json_piece(pieces, ",\"limited_by\":", words.text ? words.text : "", ",\"before_limit\":");
-    output_buffer_free(&words);
-    return piece;
-}
-
 /* The pieces of JSON Lines records. */
 static void make_json(report_pieces *pieces, const rubric_model *model)
 {
@@ -203,7 +205,8 @@ static void make_json(report_pieces *pieces, const rubric_model *model)
                 pieces->heads[report_head_index(pieces, of_overall, grade, (rubric_method)method)] =
                     json_head(pieces, model, of_overall, grade, (rubric_method)method);
     for (unsigned rule = 0; rule < model->rules.limit_count; rule++)
-        pieces->limits[rule] = json_limit(pieces, model, &model->rules.limits[rule]);
+        pieces->limits[rule] = limit_piece(pieces, model, &model->rules.limits[rule], ",\"limited_by\":",
+                                           ",\"before_limit\":", output_json_string);
     FOR_EACH_GRADE(pieces, auditor_grade)
         FOR_EACH_GRADE(pieces, grade)
             pieces->auditors[report_pair_index(pieces, auditor_grade, grade)] =
@@ -220,14 +223,10 @@ static void make_json(report_pieces *pieces, const rubric_model *model)
 static void make_csv(report_pieces *pieces, const rubric_model *model)
 {
     FOR_EACH_GRADE(pieces, grade)
-        pieces->grades[report_grade_index(grade)] = csv_piece(pieces, ",", rubric_grade_code(model, grade), "");
-    for (unsigned rule = 0; rule < model->rules.limit_count; rule++) {
-        output_buffer words = {0};
-        report_limit_words(&words, model, &model->rules.limits[rule]);
-        pieces->text.out_of_memory |= words.out_of_memory;
-        pieces->limits[rule] = csv_piece(pieces, ",", words.text ? words.text : "", "");
-        output_buffer_free(&words);
-    }
+        pieces->grades[report_grade_index(grade)] =
+            joined_piece(pieces, ",", rubric_grade_code(model, grade), "", safe_text_csv_cell);
+    for (unsigned rule = 0; rule < model->rules.limit_count; rule++)
+        pieces->limits[rule] = limit_piece(pieces, model, &model->rules.limits[rule], ",", "", safe_text_csv_cell);
     FOR_EACH_GRADE(pieces, auditor_grade)
         FOR_EACH_GRADE(pieces, grade) {
             rubric_outcome outcome = {.grade = grade, .auditor_grade = auditor_grade};
@@ -239,7 +238,7 @@ static void make_csv(report_pieces *pieces, const rubric_model *model)
             safe_text_csv_cell(&pieces->text, report_agreement(&outcome, agreement, sizeof agreement));
             pieces->auditors[report_pair_index(pieces, auditor_grade, grade)] = piece_end(pieces, start);
         }
-    pieces->rubric = csv_piece(pieces, ",", model->id, ",");
+    pieces->rubric = joined_piece(pieces, ",", model->id, ",", safe_text_csv_cell);
 }
 
 int report_pieces_make(report_pieces *pieces, const rubric_model *model, report_format format)
