@@ -432,19 +432,16 @@ static char *json_decided_by(const report_writer *writer, char *to, const rubric
     return close_list(to, opened, ']');
 }
 
-/* One outcome object's members at TO: grade, rule, counts, tie, deciding
- * members, limit, auditor's grade; the object's braces are the caller's.
+/* One outcome object's members at TO after its head (its opening, grade
+ * and rule, written by the caller): counts, tie, deciding members, limit,
+ * auditor's grade; the closing brace is the caller's.
  * Its members (json_decided_by) are COUNT from FIRST, graded GRADES, with
  * pieces IDS. Returns the end, or NULL when out of memory. */
-static char *json_outcome(report_writer *writer, char *to, const rubric_result *result,
-                          const rubric_outcome *outcome, const int *grades, const report_piece *ids,
-                          unsigned first, unsigned count)
+static char *json_outcome(report_writer *writer, char *to, const rubric_outcome *outcome, const int *grades,
+                          const report_piece *ids, unsigned first, unsigned count)
 {
     const report_pieces *pieces = &writer->pieces;
     const char *text = pieces->text.text;
-    int of_overall = outcome == &result->overall;
-    to = report_piece_put(to, text, pieces->heads[report_head_index(pieces, of_overall, outcome->grade,
-                                                                    outcome->method)]);
     to = output_put_unsigned(to, outcome->counted);
     to = PUT_LITERAL(to, ",\"not_applicable\":");
     to = output_put_unsigned(to, outcome->not_applicable);
@@ -463,6 +460,8 @@ static char *json_outcome(report_writer *writer, char *to, const rubric_result *
             return NULL;
         to = output_end(buffer);
     }
+    if (outcome->auditor_grade == RUBRIC_GRADE_NONE)
+        return to;
     return report_piece_put(to, text,
                             pieces->auditors[report_pair_index(pieces, outcome->auditor_grade, outcome->grade)]);
 }
@@ -609,17 +608,27 @@ static void json_result(report_writer *writer, const report_source *source, cons
         const rubric_section *entry = &model->sections[section];
         if (writer->has_checklists && rubric_section_answer_set(model, section) >= 0)
             continue;
-        to = report_piece_put(to, pieces->text.text, pieces->section_opens[section]);
-        to = json_outcome(writer, to, result, &result->sections[section], result->criterion_grades,
-                          pieces->criterion_members, entry->first_criterion, entry->criterion_count);
+        const rubric_outcome *outcome = &result->sections[section];
+        if (outcome->method == entry->method) {
+            to = report_piece_put(to, pieces->text.text,
+                                  pieces->section_heads[section * pieces->grade_span +
+                                                        report_grade_index(outcome->grade)]);
+        } else {
+            to = report_piece_put(to, pieces->text.text, pieces->section_opens[section]);
+            to = report_piece_put(to, pieces->text.text,
+                                  pieces->heads[report_head_index(pieces, 0, outcome->grade, outcome->method)]);
+        }
+        to = json_outcome(writer, to, outcome, result->criterion_grades, pieces->criterion_members,
+                          entry->first_criterion, entry->criterion_count);
         if (to == NULL)
             return;
         to = PUT_LITERAL(to, "},");
     }
     to = close_list(to, opened, ']');
     int of_sections = model->rules.overall_basis == RUBRIC_BASIS_SECTIONS;
-    to = PUT_LITERAL(to, ",\"overall\":{");
-    to = json_outcome(writer, to, result, &result->overall, overall_grades_of(writer, result, of_sections),
+    to = report_piece_put(to, pieces->text.text, pieces->heads[report_head_index(pieces, 1, result->overall.grade,
+                                                                                 result->overall.method)]);
+    to = json_outcome(writer, to, &result->overall, overall_grades_of(writer, result, of_sections),
                       of_sections ? pieces->section_members : pieces->criterion_members, 0,
                       of_sections ? model->section_count : model->criterion_count);
     if (to == NULL)

@@ -87,7 +87,8 @@ size_t report_pieces_longest(const report_piece *first, size_t count)
 
 /* How many pieces each table holds; JSON's own tables are empty for CSV. */
 typedef struct table_sizes {
-    size_t grades, criteria, criterion_members, section_members, section_opens, heads, limits, auditors;
+    size_t grades, criteria, criterion_members, section_members, section_heads, section_opens, heads, limits,
+        auditors;
 } table_sizes;
 
 /* The tables' sizes for FORMAT, and the spans they are indexed by. */
@@ -104,6 +105,7 @@ static table_sizes size_tables(report_pieces *pieces, const rubric_model *model,
         .criteria = json ? (size_t)model->criterion_count * pieces->value_span : 0,
         .criterion_members = json ? model->criterion_count : 0,
         .section_members = json ? model->section_count : 0,
+        .section_heads = json ? (size_t)model->section_count * pieces->grade_span : 0,
         .section_opens = json ? model->section_count : 0,
         .heads = json ? 2 * pieces->grade_span * REPORT_METHOD_COUNT : 0,
         .limits = model->rules.limit_count,
@@ -123,7 +125,7 @@ static report_piece *take(report_piece **next, size_t count)
 static int allocate_tables(report_pieces *pieces, const table_sizes *sizes)
 {
     size_t total = sizes->grades + sizes->criteria + sizes->criterion_members + sizes->section_members +
-                   sizes->section_opens + sizes->heads + sizes->limits + sizes->auditors;
+                   sizes->section_heads + sizes->section_opens + sizes->heads + sizes->limits + sizes->auditors;
     pieces->tables = calloc(total, sizeof *pieces->tables);
     if (pieces->tables == NULL)
         return 0;
@@ -132,6 +134,7 @@ static int allocate_tables(report_pieces *pieces, const table_sizes *sizes)
     pieces->criteria = take(&next, sizes->criteria);
     pieces->criterion_members = take(&next, sizes->criterion_members);
     pieces->section_members = take(&next, sizes->section_members);
+    pieces->section_heads = take(&next, sizes->section_heads);
     pieces->section_opens = take(&next, sizes->section_opens);
     pieces->heads = take(&next, sizes->heads);
     pieces->limits = take(&next, sizes->limits);
@@ -143,11 +146,20 @@ static int allocate_tables(report_pieces *pieces, const table_sizes *sizes)
 #define FOR_EACH_GRADE(pieces, grade) \
     for (int grade = RUBRIC_GRADE_NONE; report_grade_index(grade) < (pieces)->grade_span; grade++)
 
-/* JSON: an outcome's head, `"grade":"R","rule":"median","counted":`. */
-static report_piece json_head(report_pieces *pieces, const rubric_model *model, int of_overall, int grade,
-                              rubric_method method)
+/* JSON: an outcome's head, `"grade":"R","rule":"median","counted":`,
+ * after the opening of its object: SECTION's `{"id":"id",` (none when
+ * SECTION is NULL) or the overall's `,"overall":{`. */
+static report_piece json_head(report_pieces *pieces, const rubric_model *model, const char *section, int of_overall,
+                              int grade, rubric_method method)
 {
     size_t start = piece_start(pieces);
+    if (section) {
+        output_text(&pieces->text, "{\"id\":");
+        output_json_string(&pieces->text, section);
+        output_text(&pieces->text, ",");
+    }
+    if (of_overall)
+        output_text(&pieces->text, ",\"overall\":{");
     output_text(&pieces->text, "\"grade\":");
     output_json_string(&pieces->text, rubric_grade_code(model, grade));
     output_text(&pieces->text, ",\"rule\":\"");
@@ -196,14 +208,18 @@ static void make_json(report_pieces *pieces, const rubric_model *model)
         pieces->criterion_members[criterion] = json_piece(pieces, "", id, ",");
     }
     for (unsigned section = 0; section < model->section_count; section++) {
-        pieces->section_members[section] = json_piece(pieces, "", model->sections[section].id, ",");
-        pieces->section_opens[section] = json_piece(pieces, "{\"id\":", model->sections[section].id, ",");
+        const rubric_section *entry = &model->sections[section];
+        pieces->section_members[section] = json_piece(pieces, "", entry->id, ",");
+        pieces->section_opens[section] = json_piece(pieces, "{\"id\":", entry->id, ",");
+        FOR_EACH_GRADE(pieces, grade)
+            pieces->section_heads[section * pieces->grade_span + report_grade_index(grade)] =
+                json_head(pieces, model, entry->id, 0, grade, entry->method);
     }
     for (int of_overall = 0; of_overall < 2; of_overall++)
         FOR_EACH_GRADE(pieces, grade)
             for (int method = 0; method < REPORT_METHOD_COUNT; method++)
                 pieces->heads[report_head_index(pieces, of_overall, grade, (rubric_method)method)] =
-                    json_head(pieces, model, of_overall, grade, (rubric_method)method);
+                    json_head(pieces, model, NULL, of_overall, grade, (rubric_method)method);
     for (unsigned rule = 0; rule < model->rules.limit_count; rule++)
         pieces->limits[rule] = limit_piece(pieces, model, &model->rules.limits[rule], ",\"limited_by\":",
                                            ",\"before_limit\":", output_json_string);

@@ -18,8 +18,10 @@
  *   grades     "R", "NA", null                ,R  ,NA  ,   (a cell and the comma before it)
  *   criteria   "id":"R",   (criterion, value)
  *   members    "id",       (decided_by lists)
+ *   section heads  {"id":"id","grade":"R","rule":"median","counted":  (section, grade; its own method)
  *   opens      {"id":"id",   (a section object)
- *   heads      "grade":"R","rule":"median","counted":  (of the overall: "median of sections")
+ *   heads      "grade":"R","rule":"median","counted":  (any method; of the
+ *              overall: ,"overall":{"grade":"R","rule":"median of sections",...)
  *   limits     ,"limited_by":"criterion x","before_limit":   ,criterion x  (per limit rule)
  *   auditors   ,"auditor":"G","agrees":false,"difference":1   ,G,1 level worse  (auditor, grade)
  *   rubric     ,"rubric":"id","auditor":      ,id,
@@ -56,6 +58,7 @@ typedef struct report_pieces {
     report_piece *criteria;          /* JSON: by criterion * value_span + grade index */
     report_piece *criterion_members; /* JSON: by criterion */
     report_piece *section_members;   /* JSON: by section */
+    report_piece *section_heads;     /* JSON: by section * grade_span + grade index */
     report_piece *section_opens;     /* JSON: by section */
     report_piece *heads;             /* JSON: by report_head_index */
     report_piece *limits;            /* by limit rule (rules.limits) */
