@@ -534,18 +534,25 @@ static void json_checklists_and_comments(const report_writer *writer, output_buf
     }
 }
 
-/* "criteria": each criterion's piece for its grade, at TO; returns the end. */
+/* "criteria": each criterion's piece for its grade, two criteria to a
+ * piece where there are pairs, at TO; returns the end. */
 static char *json_criteria(const report_writer *writer, char *to, const rubric_result *result)
 {
     const report_pieces *pieces = &writer->pieces;
     const char *text = pieces->text.text;
-    const report_piece *row = pieces->criteria;
     const int *grades = result->criterion_grades;
-    unsigned count = writer->model->criterion_count;
+    unsigned count = writer->model->criterion_count, criterion = 0;
     size_t span = pieces->value_span;
     to = PUT_LITERAL(to, ",\"criteria\":{");
     const char *opened = to;
-    for (unsigned criterion = 0; criterion < count; criterion++, row += span)
+    if (pieces->criterion_pairs) {
+        const report_piece *pairs = pieces->criterion_pairs;
+        for (; criterion + 1 < count; criterion += 2, pairs += span * span)
+            to = report_piece_put(to, text, pairs[report_grade_index(grades[criterion]) * span +
+                                                   report_grade_index(grades[criterion + 1])]);
+    }
+    const report_piece *row = pieces->criteria + criterion * span;
+    for (; criterion < count; criterion++, row += span)
         to = report_piece_put(to, text, row[report_grade_index(grades[criterion])]);
     return close_list(to, opened, '}');
 }

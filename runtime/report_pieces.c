@@ -87,7 +87,7 @@ size_t report_pieces_longest(const report_piece *first, size_t count)
 
 /* How many pieces each table holds; JSON's own tables are empty for CSV. */
 typedef struct table_sizes {
-    size_t grades, criteria, criterion_members, section_members, section_heads, section_opens, heads, limits,
+    size_t grades, criteria, criterion_pairs, criterion_members, section_members, section_heads, section_opens, heads, limits,
         auditors;
 } table_sizes;
 
@@ -100,9 +100,11 @@ static table_sizes size_tables(report_pieces *pieces, const rubric_model *model,
         if ((size_t)model->answer_sets[set].answer_count + 2 > pieces->value_span)
             pieces->value_span = (size_t)model->answer_sets[set].answer_count + 2;
     int json = format == REPORT_FORMAT_JSONL;
+    size_t pairs = (size_t)model->criterion_count / 2 * pieces->value_span * pieces->value_span;
     return (table_sizes){
         .grades = pieces->grade_span,
         .criteria = json ? (size_t)model->criterion_count * pieces->value_span : 0,
+        .criterion_pairs = json && pairs <= REPORT_PAIR_LIMIT ? pairs : 0,
         .criterion_members = json ? model->criterion_count : 0,
         .section_members = json ? model->section_count : 0,
         .section_heads = json ? (size_t)model->section_count * pieces->grade_span : 0,
@@ -124,7 +126,7 @@ static report_piece *take(report_piece **next, size_t count)
 /* One allocation for every table, each given its part. */
 static int allocate_tables(report_pieces *pieces, const table_sizes *sizes)
 {
-    size_t total = sizes->grades + sizes->criteria + sizes->criterion_members + sizes->section_members +
+    size_t total = sizes->grades + sizes->criteria + sizes->criterion_pairs + sizes->criterion_members + sizes->section_members +
                    sizes->section_heads + sizes->section_opens + sizes->heads + sizes->limits + sizes->auditors;
     pieces->tables = calloc(total, sizeof *pieces->tables);
     if (pieces->tables == NULL)
@@ -132,6 +134,7 @@ static int allocate_tables(report_pieces *pieces, const table_sizes *sizes)
     report_piece *next = pieces->tables;
     pieces->grades = take(&next, sizes->grades);
     pieces->criteria = take(&next, sizes->criteria);
+    pieces->criterion_pairs = sizes->criterion_pairs ? take(&next, sizes->criterion_pairs) : NULL;
     pieces->criterion_members = take(&next, sizes->criterion_members);
     pieces->section_members = take(&next, sizes->section_members);
     pieces->section_heads = take(&next, sizes->section_heads);
@@ -189,6 +192,31 @@ static report_piece json_auditor(report_pieces *pieces, const rubric_model *mode
     return piece_end(pieces, start);
 }
 
+/* FIRST then SECOND, two pieces already made, as one. */
+static report_piece joined_pair(report_pieces *pieces, report_piece first, report_piece second)
+{
+    size_t start = piece_start(pieces);
+    /* room first, so that the text the pieces are copied from stays where it is */
+    if (output_reserve(&pieces->text, (size_t)first.length + second.length)) {
+        output_bytes(&pieces->text, pieces->text.text + first.offset, first.length);
+        output_bytes(&pieces->text, pieces->text.text + second.offset, second.length);
+    }
+    return piece_end(pieces, start);
+}
+
+/* JSON: every pair of values of criteria 2P and 2P + 1, when there are pairs. */
+static void make_criterion_pairs(report_pieces *pieces, const rubric_model *model)
+{
+    size_t span = pieces->value_span;
+    for (unsigned pair = 0; pieces->criterion_pairs && pair < model->criterion_count / 2; pair++) {
+        const report_piece *first = pieces->criteria + 2 * pair * span, *second = first + span;
+        for (size_t one = 0; one < span; one++)
+            for (size_t other = 0; other < span; other++)
+                pieces->criterion_pairs[(pair * span + one) * span + other] =
+                    joined_pair(pieces, first[one], second[other]);
+    }
+}
+
 /* The pieces of JSON Lines records. */
 static void make_json(report_pieces *pieces, const rubric_model *model)
 {
@@ -207,6 +235,7 @@ static void make_json(report_pieces *pieces, const rubric_model *model)
         }
         pieces->criterion_members[criterion] = json_piece(pieces, "", id, ",");
     }
+    make_criterion_pairs(pieces, model);
     for (unsigned section = 0; section < model->section_count; section++) {
         const rubric_section *entry = &model->sections[section];
         pieces->section_members[section] = json_piece(pieces, "", entry->id, ",");

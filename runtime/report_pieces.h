@@ -17,6 +17,7 @@
  *   JSON Lines                                CSV
  *   grades     "R", "NA", null                ,R  ,NA  ,   (a cell and the comma before it)
  *   criteria   "id":"R",   (criterion, value)
+ *   pairs      "id1":"R","id2":"G",   (two criteria and their values, when few enough)
  *   members    "id",       (decided_by lists)
  *   section heads  {"id":"id","grade":"R","rule":"median","counted":  (section, grade; its own method)
  *   opens      {"id":"id",   (a section object)
@@ -45,6 +46,11 @@ typedef struct report_piece {
     uint32_t length;
 } report_piece;
 
+/* The most pieces the pairs of criteria may take: a pair is one copy for
+ * two criteria, but there are value_span² of them per pair, so rubrics
+ * with many criteria or long scales go one criterion at a time. */
+enum { REPORT_PAIR_LIMIT = 1 << 14 };
+
 /* The methods a head is made for. */
 enum { REPORT_METHOD_COUNT = RUBRIC_METHOD_MEAN + 1 };
 
@@ -56,6 +62,8 @@ typedef struct report_pieces {
     report_piece *tables;            /* the tables below, in one allocation */
     report_piece *grades;            /* by grade */
     report_piece *criteria;          /* JSON: by criterion * value_span + grade index */
+    report_piece *criterion_pairs;   /* JSON: criteria 2P and 2P + 1 joined, by P * value_span²
+                                        + their grade indexes; NULL beyond REPORT_PAIR_LIMIT */
     report_piece *criterion_members; /* JSON: by criterion */
     report_piece *section_members;   /* JSON: by section */
     report_piece *section_heads;     /* JSON: by section * grade_span + grade index */
