@@ -72,7 +72,7 @@ char *output_put_decimal(char *to, unsigned long number)
 /* A number in decimal, as printf's %lu writes it. */
 void output_unsigned(output_buffer *buffer, unsigned long number)
 {
-    if (!output_reserve(buffer, 2 * OUTPUT_DECIMAL_SIZE))
+    if (!output_reserve(buffer, OUTPUT_DECIMAL_SIZE))
         return;
     output_set_end(buffer, output_put_unsigned(output_end(buffer), number));
     buffer->text[buffer->length] = '\0';

@@ -107,8 +107,9 @@ static inline char *output_put_blocks(char *to, const char *bytes, size_t length
 /* The size of a buffer that holds any unsigned long in decimal. */
 #define OUTPUT_DECIMAL_SIZE 24
 
-/* Write NUMBER in decimal at TO, where room for 2 * OUTPUT_DECIMAL_SIZE
- * bytes was reserved; returns its end. Numbers in records are mostly counts
+/* Write NUMBER in decimal at TO, where room for OUTPUT_DECIMAL_SIZE bytes
+ * was reserved (output_put_decimal writes them all, the digits first);
+ * returns the end of the digits. Numbers in records are mostly counts
  * below 100, written directly; larger ones by output_put_decimal. */
 char *output_put_decimal(char *to, unsigned long number);
 static inline char *output_put_unsigned(char *to, unsigned long number)

@@ -469,7 +469,7 @@ static char *json_outcome(report_writer *writer, char *to, const rubric_outcome 
 /* The room json_source needs, beside the words every record has. */
 static size_t json_source_room(const output_buffer *head, const report_source *source)
 {
-    return output_room_add(head->length + OUTPUT_BLOCK + 2 * OUTPUT_DECIMAL_SIZE,
+    return output_room_add(head->length + OUTPUT_BLOCK + OUTPUT_DECIMAL_SIZE,
                            output_json_string_room(source->case_reference));
 }
 

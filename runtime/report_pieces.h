@@ -24,7 +24,7 @@
  *   heads      "grade":"R","rule":"median","counted":  (any method; of the
  *              overall: ,"overall":{"grade":"R","rule":"median of sections",...)
  *   limits     ,"limited_by":"criterion x","before_limit":   ,criterion x  (per limit rule)
- *   auditors   ,"auditor":"G","agrees":false,"difference":1   ,G,1 level worse  (auditor, grade)
+ *   auditors   ,"auditor":"G","agrees":false,"difference":1   ,G,1 level better  (auditor, grade)
  *   rubric     ,"rubric":"id","auditor":      ,id,
  *   tie        ,"tie":"lower"
  *
@@ -47,7 +47,7 @@ typedef struct report_piece {
 } report_piece;
 
 /* The most pieces the pairs of criteria may take: a pair is one copy for
- * two criteria, but there are value_span² of them per pair, so rubrics
+ * two criteria, but there are value_span squared of them per pair, so rubrics
  * with many criteria or long scales go one criterion at a time. */
 enum { REPORT_PAIR_LIMIT = 1 << 14 };
 
@@ -62,7 +62,7 @@ typedef struct report_pieces {
     report_piece *tables;            /* the tables below, in one allocation */
     report_piece *grades;            /* by grade */
     report_piece *criteria;          /* JSON: by criterion * value_span + grade index */
-    report_piece *criterion_pairs;   /* JSON: criteria 2P and 2P + 1 joined, by P * value_span²
+    report_piece *criterion_pairs;   /* JSON: criteria 2P and 2P + 1 joined, by P * value_span squared
                                         + their grade indexes; NULL beyond REPORT_PAIR_LIMIT */
     report_piece *criterion_members; /* JSON: by criterion */
     report_piece *section_members;   /* JSON: by section */
