@@ -610,7 +610,8 @@ static void json_result(report_writer *writer, const report_source *source, cons
     }
     to = json_criteria(writer, to, result);
     to = PUT_LITERAL(to, ",\"sections\":[");
-    const char *opened = to;
+    /* where the list starts, as an offset: format 2's extras may move the buffer */
+    size_t sections_start = (size_t)(to - buffer->text);
     for (unsigned section = 0; section < model->section_count; section++) {
         const rubric_section *entry = &model->sections[section];
         if (writer->has_checklists && rubric_section_answer_set(model, section) >= 0)
@@ -631,7 +632,7 @@ static void json_result(report_writer *writer, const report_source *source, cons
             return;
         to = PUT_LITERAL(to, "},");
     }
-    to = close_list(to, opened, ']');
+    to = close_list(to, buffer->text + sections_start, ']');
     int of_sections = model->rules.overall_basis == RUBRIC_BASIS_SECTIONS;
     to = report_piece_put(to, pieces->text.text, pieces->heads[report_head_index(pieces, 1, result->overall.grade,
                                                                                  result->overall.method)]);
