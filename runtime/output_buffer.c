@@ -26,8 +26,12 @@ int output_grow(output_buffer *buffer, size_t extra)
 {
     if (buffer->out_of_memory)
         return 0;
-    if (buffer->length + extra + 1 <= buffer->capacity)
+    if (extra < buffer->capacity - buffer->length)
         return 1;
+    if (extra >= SIZE_MAX / 2 - buffer->length) {
+        buffer->out_of_memory = 1;
+        return 0;
+    }
     size_t grown = buffer->capacity ? buffer->capacity : 4096;
     while (grown < buffer->length + extra + 1)
         grown *= 2;
@@ -52,12 +56,26 @@ const char *output_decimal(unsigned long number, char digits[OUTPUT_DECIMAL_SIZE
     return start;
 }
 
+/* A number of any size, where room was reserved: its digits made from the
+ * last into the end of a block, and the block copied whole (a copy of
+ * constant size is a few moves, where one of the digits' length is a
+ * call). */
+char *output_put_decimal(char *to, unsigned long number)
+{
+    char digits[2 * OUTPUT_DECIMAL_SIZE] = {0};
+    const char *start = output_decimal(number, digits);
+    size_t length = (size_t)(digits + OUTPUT_DECIMAL_SIZE - start);
+    memcpy(to, start, OUTPUT_DECIMAL_SIZE);
+    return to + length;
+}
+
 /* A number in decimal, as printf's %lu writes it. */
 void output_unsigned(output_buffer *buffer, unsigned long number)
 {
-    char digits[OUTPUT_DECIMAL_SIZE];
-    const char *start = output_decimal(number, digits);
-    output_bytes(buffer, start, (size_t)(digits + sizeof digits - start));
+    if (!output_reserve(buffer, OUTPUT_DECIMAL_SIZE))
+        return;
+    output_set_end(buffer, output_put_unsigned(output_end(buffer), number));
+    buffer->text[buffer->length] = '\0';
 }
 
 /* A minus sign, then the magnitude (LONG_MIN included). */
@@ -103,54 +121,89 @@ void output_padded(output_buffer *buffer, const char *text, size_t width)
         output_bytes(buffer, " ", 1);
 }
 
-/* JSON string escaping: quote, backslash and control characters; UTF-8
- * passes through (inputs are checked to be valid UTF-8). Runs that need no
- * escape are copied whole. */
-void output_json_string(output_buffer *buffer, const char *text)
+/* The bytes a JSON string must escape: the quote, the backslash and the
+ * control characters (and the NUL that ends the text). */
+static const unsigned char json_escaped[256] = {
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    ['"'] = 1, ['\\'] = 1,
+};
+
+size_t output_json_string_room(const char *text)
 {
-    if (text == NULL) {
-        output_bytes(buffer, "null", 4);
-        return;
-    }
-    output_bytes(buffer, "\"", 1);
-    const char *run = text;
-    const char *cursor = text;
-    for (;; cursor++) {
-        unsigned char byte = (unsigned char)*cursor;
-        if (byte >= 0x20 && byte != '"' && byte != '\\')
-            continue;
-        output_bytes(buffer, run, (size_t)(cursor - run));
-        if (byte == '\0')
-            break;
-        switch (byte) {
-        case '"': output_bytes(buffer, "\\\"", 2); break;
-        case '\\': output_bytes(buffer, "\\\\", 2); break;
-        case '\n': output_bytes(buffer, "\\n", 2); break;
-        case '\r': output_bytes(buffer, "\\r", 2); break;
-        case '\t': output_bytes(buffer, "\\t", 2); break;
-        default: output_format(buffer, "\\u%04x", byte); break;
-        }
-        run = cursor + 1;
-    }
-    output_bytes(buffer, "\"", 1);
+    if (text == NULL)
+        return 4;
+    size_t length = strlen(text);
+    return length > (SIZE_MAX - 2) / 6 ? SIZE_MAX : 6 * length + 2;
 }
 
-/* RFC 4180 quoting, only where needed; NULL is an empty field. */
+/* JSON string escaping: quote, backslash and control characters; UTF-8
+ * passes through (inputs are checked to be valid UTF-8). */
+char *output_put_json_string(char *to, const char *text)
+{
+    if (text == NULL)
+        return output_put(to, "null", 4);
+    *to++ = '"';
+    for (const unsigned char *byte = (const unsigned char *)text;; byte++) {
+        if (!json_escaped[*byte]) {
+            *to++ = (char)*byte;
+            continue;
+        }
+        if (*byte == '\0')
+            break;
+        *to++ = '\\';
+        switch (*byte) {
+        case '"': *to++ = '"'; break;
+        case '\\': *to++ = '\\'; break;
+        case '\n': *to++ = 'n'; break;
+        case '\r': *to++ = 'r'; break;
+        case '\t': *to++ = 't'; break;
+        default:
+            memcpy(to, "u00", 3);
+            to[3] = "0123456789abcdef"[*byte >> 4];
+            to[4] = "0123456789abcdef"[*byte & 0xF];
+            to += 5;
+            break;
+        }
+    }
+    *to++ = '"';
+    return to;
+}
+
+/* The same with room made for the longest result, so the bytes are copied
+ * without a check each. */
+void output_json_string(output_buffer *buffer, const char *text)
+{
+    if (!output_reserve(buffer, output_json_string_room(text)))
+        return;
+    output_set_end(buffer, output_put_json_string(output_end(buffer), text));
+    buffer->text[buffer->length] = '\0';
+}
+
+/* RFC 4180 quoting, only where needed; NULL is an empty field. Room for
+ * the longest result (every byte a quote, doubled, and the two around)
+ * is made once, so the bytes are written without a check each. */
 void output_csv_field(output_buffer *buffer, const char *text)
 {
     if (text == NULL)
         return;
-    if (strpbrk(text, ",\"\r\n") == NULL) {
-        output_text(buffer, text);
+    size_t length = strlen(text);
+    if (!output_reserve(buffer, output_room_add(output_room_add(length, length), 2)))
         return;
+    char *to = output_end(buffer);
+    if (strpbrk(text, ",\"\r\n") == NULL) {
+        to = output_put(to, text, length);
+    } else {
+        *to++ = '"';
+        for (const char *cursor = text; *cursor; cursor++) {
+            if (*cursor == '"')
+                *to++ = '"';
+            *to++ = *cursor;
+        }
+        *to++ = '"';
     }
-    output_bytes(buffer, "\"", 1);
-    for (const char *cursor = text; *cursor; cursor++) {
-        if (*cursor == '"')
-            output_bytes(buffer, "\"", 1);
-        output_bytes(buffer, cursor, 1);
-    }
-    output_bytes(buffer, "\"", 1);
+    *to = '\0';
+    output_set_end(buffer, to);
 }
 
 /* One fwrite of the whole buffer. */

@@ -16,23 +16,23 @@
  * them come after the grade columns; comment columns only on request
  * (report_set_comments), since a CSV header is fixed before any audit.
  *
- * JSON Lines is the streaming format, so its hot path writes no printf:
- * every id and grade code of the rubric is quoted and escaped once, when
- * the report is made, and numbers are written by output_unsigned. Records
- * gather in one buffer and go out 64 KiB at a time, one fwrite per block.
+ * JSON Lines and CSV are the streaming formats, so their hot path writes
+ * no printf and escapes nothing it can know beforehand: every piece of a
+ * record that depends only on the rubric (ids, grade codes and the words
+ * around them) is made once with the report (report_pieces.h), and the
+ * input's name once per input; a record is then its pieces copied with
+ * room for them reserved once, counts in decimal, and the audit's own
+ * strings escaped. Records gather in one buffer and go out 64 KiB at a
+ * time, one fwrite per block.
  */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "output_buffer.h"
 #include "report.h"
+#include "report_pieces.h"
 #include "safe_text.h"
-
-/* A piece of text in report_writer.pieces. */
-typedef struct text_piece {
-    size_t offset;
-    size_t length;
-} text_piece;
 
 struct report_writer {
     const rubric_model *model;
@@ -44,15 +44,16 @@ struct report_writer {
     const char *line_end;        /* CSV: "\n", or "\r\n" for Excel */
     int byte_order_mark;         /* CSV: a UTF-8 byte order mark before the header */
     size_t label_width;          /* text: width of the section column */
-    /* JSON pieces, made once: */
-    output_buffer pieces;
-    text_piece rubric_id;        /* "id" */
-    text_piece *grade_codes;     /* by grade + 2: null, "NA", then each level's "code" */
-    text_piece *criterion_ids;   /* "id" */
-    text_piece *criterion_keys;  /* "id": */
-    text_piece *section_ids;     /* "id" */
-    text_piece *section_heads;   /* {"id":"id", */
+    report_pieces pieces;        /* made once (report_pieces.h) */
     size_t json_bound;           /* most bytes a JSON record takes after its date */
+    size_t csv_bound;            /* most bytes a CSV row's outcome cells take */
+    int *overall_grades;         /* JSON: the overall's members' grades, RUBRIC_GRADE_NONE for
+                                    those left out of it (overall_grades_of) */
+    /* The record's first piece, made again only when the input changes:
+     * {"input":"NAME","line": in JSON, NAME, in CSV. */
+    int input_known;             /* input and input_head are set */
+    char *input;                 /* a copy of the input's name (NULL: none) */
+    output_buffer input_head;
     /* Format 2: what the rubric uses, so the plain path stays plain. */
     int has_checklists;          /* some section is answered with an answer set */
     int all_in_overall;          /* every section counts in the overall */
@@ -62,91 +63,13 @@ struct report_writer {
     unsigned extra_columns;      /* CSV: columns after the section columns */
 };
 
-/* Offset of the grade codes: RUBRIC_GRADE_NONE is the first. */
-enum { GRADE_CODE_BASE = 2 };
-
 /* Records are held until they fill this much, then written with one fwrite. */
 enum { REPORT_WRITE_BYTES = 1 << 16 };
 
-/* TEXT as a JSON string, PREFIX and SUFFIX around it, kept in the pieces. */
-static text_piece add_piece(report_writer *writer, const char *prefix, const char *text, const char *suffix)
+/* Append a piece by the checked appender (room not reserved). */
+static void append_piece(output_buffer *buffer, const report_writer *writer, report_piece piece)
 {
-    output_buffer *pieces = &writer->pieces;
-    size_t start = pieces->length;
-    output_text(pieces, prefix);
-    output_json_string(pieces, text);
-    output_text(pieces, suffix);
-    return (text_piece){start, pieces->length - start};
-}
-
-static size_t json_record_bound(const report_writer *writer);
-
-/* Quote and escape every id and grade code once. */
-static int make_pieces(report_writer *writer)
-{
-    const rubric_model *model = writer->model;
-    writer->grade_codes = calloc(model->level_count + GRADE_CODE_BASE, sizeof *writer->grade_codes);
-    writer->criterion_ids = calloc(model->criterion_count, sizeof *writer->criterion_ids);
-    writer->criterion_keys = calloc(model->criterion_count, sizeof *writer->criterion_keys);
-    writer->section_ids = calloc(model->section_count, sizeof *writer->section_ids);
-    writer->section_heads = calloc(model->section_count, sizeof *writer->section_heads);
-    if (!writer->grade_codes || !writer->criterion_ids || !writer->criterion_keys || !writer->section_ids ||
-        !writer->section_heads)
-        return 0;
-    writer->rubric_id = add_piece(writer, "", model->id, "");
-    for (int grade = RUBRIC_GRADE_NONE; grade < (int)model->level_count; grade++)
-        writer->grade_codes[grade + GRADE_CODE_BASE] = add_piece(writer, "", rubric_grade_code(model, grade), "");
-    for (unsigned criterion = 0; criterion < model->criterion_count; criterion++) {
-        writer->criterion_ids[criterion] = add_piece(writer, "", model->criteria[criterion].id, "");
-        writer->criterion_keys[criterion] = add_piece(writer, "", model->criteria[criterion].id, ":");
-    }
-    for (unsigned section = 0; section < model->section_count; section++) {
-        writer->section_ids[section] = add_piece(writer, "", model->sections[section].id, "");
-        writer->section_heads[section] = add_piece(writer, "{\"id\":", model->sections[section].id, ",");
-    }
-    writer->json_bound = json_record_bound(writer);
-    return !writer->pieces.out_of_memory;
-}
-
-/* Room for one outcome object but its deciding members: its words, names
- * and numbers, three grades and the id of a limit. */
-static size_t outcome_bound(size_t grade_bound, size_t id_bound)
-{
-    return 512 + 3 * grade_bound + id_bound;
-}
-
-/* The most bytes json_result writes after the record's date: every piece
- * it can use, at most as often as it can use it, and each outcome's fixed
- * words. Written with one check of the room (see put). */
-static size_t json_record_bound(const report_writer *writer)
-{
-    const rubric_model *model = writer->model;
-    size_t grade_bound = 0, id_bound = 0, criterion_ids = 0, section_ids = 0;
-    for (int grade = RUBRIC_GRADE_NONE; grade < (int)model->level_count; grade++)
-        if (writer->grade_codes[grade + GRADE_CODE_BASE].length > grade_bound)
-            grade_bound = writer->grade_codes[grade + GRADE_CODE_BASE].length;
-    for (unsigned criterion = 0; criterion < model->criterion_count; criterion++) {
-        size_t length = strlen(model->criteria[criterion].id);
-        id_bound = length > id_bound ? length : id_bound;
-        criterion_ids += writer->criterion_ids[criterion].length + 1;
-    }
-    for (unsigned section = 0; section < model->section_count; section++) {
-        size_t length = strlen(model->sections[section].id);
-        id_bound = length > id_bound ? length : id_bound;
-        section_ids += writer->section_ids[section].length + 1;
-    }
-    size_t bound = 64 + outcome_bound(grade_bound, id_bound) + criterion_ids + section_ids;
-    for (unsigned criterion = 0; criterion < model->criterion_count; criterion++)
-        bound += 1 + writer->criterion_keys[criterion].length + grade_bound;
-    for (unsigned section = 0; section < model->section_count; section++)
-        bound += 2 + writer->section_heads[section].length + outcome_bound(grade_bound, id_bound);
-    return bound + criterion_ids;
-}
-
-/* Append a piece made by make_pieces. */
-static void append_piece(output_buffer *buffer, const report_writer *writer, text_piece piece)
-{
-    output_bytes(buffer, writer->pieces.text + piece.offset, piece.length);
+    output_bytes(buffer, writer->pieces.text.text + piece.offset, piece.length);
 }
 
 /* "7 cp-planning  Child protection planning": number, id and title. */
@@ -175,6 +98,47 @@ void report_set_comments(report_writer *writer, int comments)
 int report_dropped_comments(const report_writer *writer)
 {
     return writer->dropped_comments;
+}
+
+/* Room for an outcome object's fixed words ("not_applicable", "decided_by"
+ * and the punctuation between) and its two counts. */
+enum { OUTCOME_WORDS = 64 + 2 * OUTPUT_DECIMAL_SIZE };
+
+/* The most bytes json_result writes after the record's date by pieces
+ * and unchecked appends: every criterion's longest piece, each member's
+ * piece once for its section and once for the overall, and per outcome
+ * its longest head, limit, grade, tie and auditor pieces and its words;
+ * then the padding the last piece may write past its end. What is written
+ * by the checked appenders (format 2's extras) makes room for the rest
+ * again after it. */
+static size_t json_record_bound(const report_writer *writer)
+{
+    const rubric_model *model = writer->model;
+    const report_pieces *pieces = &writer->pieces;
+    size_t bound = OUTCOME_WORDS; /* the record's own words around its lists */
+    for (unsigned criterion = 0; criterion < model->criterion_count; criterion++)
+        bound += report_pieces_longest(pieces->criteria + criterion * pieces->value_span, pieces->value_span) +
+                 2 * pieces->criterion_members[criterion].length;
+    for (unsigned section = 0; section < model->section_count; section++)
+        bound += pieces->section_opens[section].length + pieces->section_members[section].length;
+    size_t outcome = OUTCOME_WORDS + pieces->tie.length +
+                     report_pieces_longest(pieces->heads, 2 * pieces->grade_span * REPORT_METHOD_COUNT) +
+                     report_pieces_longest(pieces->limits, model->rules.limit_count) +
+                     report_pieces_longest(pieces->grades, pieces->grade_span) +
+                     report_pieces_longest(pieces->auditors, pieces->grade_span * pieces->grade_span);
+    return bound + ((size_t)model->section_count + 1) * outcome + OUTPUT_BLOCK;
+}
+
+/* The most bytes a CSV row's outcome cells take, by pieces: per outcome
+ * its grade, limit (or an empty cell) and auditor pieces, then the padding. */
+static size_t csv_outcomes_bound(const report_writer *writer)
+{
+    const rubric_model *model = writer->model;
+    const report_pieces *pieces = &writer->pieces;
+    size_t outcome = 1 + report_pieces_longest(pieces->grades, pieces->grade_span) +
+                     report_pieces_longest(pieces->limits, model->rules.limit_count) +
+                     report_pieces_longest(pieces->auditors, pieces->grade_span * pieces->grade_span);
+    return ((size_t)model->section_count + 1) * outcome + OUTPUT_BLOCK;
 }
 
 /* Note which format 2 features the rubric uses. */
@@ -209,10 +173,22 @@ report_writer *report_new(const rubric_model *model, report_format format, FILE 
             created->label_width = width;
     }
     note_features(created);
-    if (!make_pieces(created)) {
+    if (!report_pieces_make(&created->pieces, model, format)) {
         report_free(created);
         return NULL;
     }
+    if (format == REPORT_FORMAT_JSONL) {
+        created->json_bound = json_record_bound(created);
+        size_t members = model->section_count > model->criterion_count ? model->section_count
+                                                                        : model->criterion_count;
+        created->overall_grades = calloc(members + 1, sizeof *created->overall_grades);
+        if (created->overall_grades == NULL) {
+            report_free(created);
+            return NULL;
+        }
+    }
+    if (format == REPORT_FORMAT_CSV)
+        created->csv_bound = csv_outcomes_bound(created);
     return created;
 }
 
@@ -223,12 +199,10 @@ void report_free(report_writer *writer)
         return;
     output_buffer_free(&writer->buffer);
     output_buffer_free(&writer->scratch);
-    output_buffer_free(&writer->pieces);
-    free(writer->grade_codes);
-    free(writer->criterion_ids);
-    free(writer->criterion_keys);
-    free(writer->section_ids);
-    free(writer->section_heads);
+    output_buffer_free(&writer->input_head);
+    report_pieces_free(&writer->pieces);
+    free(writer->input);
+    free(writer->overall_grades);
     free(writer);
 }
 
@@ -265,26 +239,12 @@ const char *report_agreement(const rubric_outcome *outcome, char *buffer, size_t
     return buffer;
 }
 
-/* The id of member MEMBER of an outcome: a section, or a criterion. */
-static const char *member_id(const rubric_model *model, int of_sections, unsigned member)
-{
-    return of_sections ? model->sections[member].id : model->criteria[member].id;
-}
-
 /* What capped an outcome: "criterion s47-risk" or "section section-2";
  * a conditional limit in its own words ("is I when criterion child-safe
  * is I"). */
 static void append_limit(output_buffer *buffer, const rubric_model *model, const rubric_outcome *outcome)
 {
-    if (outcome->limit_kind == RUBRIC_LIMIT_BY_CONDITION) {
-        char words[512];
-        rubric_limit_describe(model, &model->rules.limits[outcome->limit_rule], words, sizeof words);
-        output_text(buffer, words);
-        return;
-    }
-    output_text(buffer, rubric_limit_kind_name(outcome->limit_kind));
-    output_bytes(buffer, " ", 1);
-    output_text(buffer, member_id(model, outcome->limit_kind == RUBRIC_LIMIT_BY_SECTION, outcome->limit_index));
+    report_limit_words(buffer, model, &model->rules.limits[outcome->limit_rule]);
 }
 
 /* A mean in hundredths as a JSON number, as short as exact: 8, 6.5, 7.14. */
@@ -319,7 +279,10 @@ static void append_checklist_words(output_buffer *buffer, const rubric_checklist
         output_text(buffer, "none applicable");
         return;
     }
-    output_format(buffer, "%u of %u met (", count->met, count->applicable);
+    output_unsigned(buffer, count->met);
+    output_text(buffer, " of ");
+    output_unsigned(buffer, count->applicable);
+    output_text(buffer, " met (");
     append_percentage(buffer, rubric_checklist_percentage_tenths(count));
     output_text(buffer, "%)");
 }
@@ -331,28 +294,74 @@ static void append_rule_words(output_buffer *buffer, const rubric_model *model, 
 {
     const rubric_rules *rules = &model->rules;
     if (outcome->counted == 0) {
-        output_format(buffer, "all %u %s NA", outcome->not_applicable, members);
+        output_text(buffer, "all ");
+        output_unsigned(buffer, outcome->not_applicable);
+        output_bytes(buffer, " ", 1);
+        output_text(buffer, members);
+        output_text(buffer, " NA");
         return;
     }
-    output_format(buffer, "%s of %u %s", rubric_method_name(outcome->method), outcome->counted, members);
+    output_text(buffer, rubric_method_name(outcome->method));
+    output_text(buffer, " of ");
+    output_unsigned(buffer, outcome->counted);
+    output_bytes(buffer, " ", 1);
+    output_text(buffer, members);
     if (outcome->has_mean) {
         output_text(buffer, " (");
         append_mean(buffer, outcome->mean_hundredths);
         output_text(buffer, ")");
     }
-    if (outcome->not_applicable && rules->not_applicable == RUBRIC_NA_LEAVE_OUT)
-        output_format(buffer, ", %u NA left out", outcome->not_applicable);
-    else if (outcome->not_applicable)
-        output_format(buffer, ", %u NA counted as %s", outcome->not_applicable,
-                      model->levels[rules->not_applicable_level].code);
-    if (outcome->decided_by_tie)
-        output_format(buffer, ", tie to %s", rubric_ties_name(rules->ties));
+    if (outcome->not_applicable) {
+        output_text(buffer, ", ");
+        output_unsigned(buffer, outcome->not_applicable);
+        if (rules->not_applicable == RUBRIC_NA_LEAVE_OUT) {
+            output_text(buffer, " NA left out");
+        } else {
+            output_text(buffer, " NA counted as ");
+            output_text(buffer, model->levels[rules->not_applicable_level].code);
+        }
+    }
+    if (outcome->decided_by_tie) {
+        output_text(buffer, ", tie to ");
+        output_text(buffer, rubric_ties_name(rules->ties));
+    }
     if (outcome->limited) {
         output_text(buffer, outcome->limit_kind == RUBRIC_LIMIT_BY_CONDITION ? "; " : "; no better than ");
         append_limit(buffer, model, outcome);
-        output_format(buffer, " (%s gave %s)", rubric_method_name(outcome->method),
-                      rubric_grade_code(model, outcome->method_grade));
+        output_text(buffer, " (");
+        output_text(buffer, rubric_method_name(outcome->method));
+        output_text(buffer, " gave ");
+        output_text(buffer, rubric_grade_code(model, outcome->method_grade));
+        output_text(buffer, ")");
     }
+}
+
+/* The record's first piece, which depends only on its input:
+ * {"input":"NAME","line": in JSON Lines, NAME, in CSV. Records come an
+ * input at a time, so it is made again only when the name changes. */
+static const output_buffer *input_head(report_writer *writer, const char *input)
+{
+    if (writer->input_known &&
+        (input && writer->input ? strcmp(input, writer->input) == 0 : input == writer->input))
+        return &writer->input_head;
+    free(writer->input);
+    writer->input = input ? strdup(input) : NULL;
+    writer->input_known = input == NULL || writer->input != NULL;
+    output_buffer *head = &writer->input_head;
+    output_clear(head);
+    if (writer->format == REPORT_FORMAT_JSONL) {
+        output_text(head, "{\"input\":");
+        output_json_string(head, input);
+        output_text(head, ",\"line\":");
+    } else {
+        safe_text_csv_cell(head, input);
+        output_bytes(head, ",", 1);
+    }
+    /* padding, so that it is copied like a piece */
+    if (output_reserve(head, OUTPUT_BLOCK))
+        memset(head->text + head->length, 0, OUTPUT_BLOCK);
+    writer->buffer.out_of_memory |= head->out_of_memory;
+    return head;
 }
 
 /* ---------------------------------------------------------------- JSON Lines */
@@ -366,41 +375,19 @@ static void json_member(output_buffer *buffer, const char *key, const char *valu
     output_json_string(buffer, value);
 }
 
-/* Append LENGTH bytes where room was made beforehand (json_result makes
- * room for a whole record once); the NUL is written at the record's end. */
-static inline void put(output_buffer *buffer, const char *bytes, size_t length)
-{
-    memcpy(buffer->text + buffer->length, bytes, length);
-    buffer->length += length;
-}
+/* A string literal at a cursor where room was reserved. */
+#define PUT_LITERAL(to, literal) output_put(to, literal, sizeof literal - 1)
 
-/* A string literal, by put. */
-#define PUT_LITERAL(buffer, literal) put(buffer, literal, sizeof literal - 1)
-
-/* A NUL-terminated string, by put. */
-static inline void put_text(output_buffer *buffer, const char *text)
+/* End a list whose items were each written with a comma after them, from
+ * OPENED to TO: the last comma becomes CLOSER (an empty list just gets
+ * it). Returns the list's end. */
+static inline char *close_list(char *to, const char *opened, char closer)
 {
-    put(buffer, text, strlen(text));
-}
-
-/* A piece made by make_pieces, by put. */
-static inline void put_piece(output_buffer *buffer, const report_writer *writer, text_piece piece)
-{
-    put(buffer, writer->pieces.text + piece.offset, piece.length);
-}
-
-/* A grade's code as a JSON string (null for no grade), by put. */
-static inline void put_grade(output_buffer *buffer, const report_writer *writer, int grade)
-{
-    put_piece(buffer, writer, writer->grade_codes[grade + GRADE_CODE_BASE]);
-}
-
-/* A number in decimal, as printf's %lu writes it, by put. */
-static void put_unsigned(output_buffer *buffer, unsigned long number)
-{
-    char digits[OUTPUT_DECIMAL_SIZE];
-    const char *start = output_decimal(number, digits);
-    put(buffer, start, (size_t)(digits + sizeof digits - start));
+    if (to == opened)
+        *to++ = closer;
+    else
+        to[-1] = closer;
+    return to;
 }
 
 /* Format 2's keys of an outcome: "mean" (the mean method) and "band" (a
@@ -415,101 +402,84 @@ static int json_outcome_extras(const report_writer *writer, output_buffer *buffe
     }
     if (model->band_count)
         json_member(buffer, "band", outcome->band >= 0 ? model->bands[outcome->band].label : NULL);
-    return output_grow(buffer, writer->json_bound);
+    return output_reserve(buffer, writer->json_bound);
 }
 
-/* One outcome object: grade, rule, counts, tie, deciding members, limit,
- * auditor's grade. MEMBERS are the outcome's inputs: COUNT sections or criteria from FIRST. */
-static void json_outcome(const report_writer *writer, output_buffer *buffer, const rubric_result *result,
-                         const rubric_outcome *outcome, int of_sections, unsigned first, unsigned count)
+/* "decided_by": the members that hold the grade the method chose (for a
+ * mean, every grade it counted), each grade as counted
+ * (rubric_grade_as_counted). GRADES are the members' grades, IDS their
+ * pieces, COUNT of them from FIRST; a member left out of the outcome is
+ * graded RUBRIC_GRADE_NONE, which decides nothing. Written at TO; returns
+ * the end. */
+static char *json_decided_by(const report_writer *writer, char *to, const rubric_outcome *outcome,
+                             const int *grades, const report_piece *ids, unsigned first, unsigned count)
 {
-    const rubric_model *model = result->model;
-    PUT_LITERAL(buffer, "\"grade\":");
-    put_grade(buffer, writer, outcome->grade);
-    PUT_LITERAL(buffer, ",\"rule\":\"");
-    put_text(buffer, rubric_method_name(outcome->method));
-    if (outcome == &result->overall) {
-        if (of_sections)
-            PUT_LITERAL(buffer, " of sections");
-        else
-            PUT_LITERAL(buffer, " of criteria");
+    const rubric_rules *rules = &writer->model->rules;
+    const char *text = writer->pieces.text.text;
+    int counted_not_applicable = rules->not_applicable == RUBRIC_NA_COUNT_AS ? (int)rules->not_applicable_level
+                                                                             : RUBRIC_GRADE_NOT_APPLICABLE;
+    /* The grades that decide, as one range: every level for a mean, else
+     * the chosen grade alone; one unsigned comparison tests it. */
+    unsigned lowest = outcome->method == RUBRIC_METHOD_MEAN ? 0u : (unsigned)outcome->method_grade;
+    unsigned range = outcome->method == RUBRIC_METHOD_MEAN ? (unsigned)INT_MAX : 0u;
+    to = PUT_LITERAL(to, ",\"decided_by\":[");
+    const char *opened = to;
+    for (unsigned member = first; member < first + count; member++) {
+        int grade = grades[member] == RUBRIC_GRADE_NOT_APPLICABLE ? counted_not_applicable : grades[member];
+        if ((unsigned)grade - lowest <= range)
+            to = report_piece_put(to, text, ids[member]);
     }
-    PUT_LITERAL(buffer, "\",\"counted\":");
-    put_unsigned(buffer, outcome->counted);
-    PUT_LITERAL(buffer, ",\"not_applicable\":");
-    put_unsigned(buffer, outcome->not_applicable);
-    if (outcome->decided_by_tie) {
-        PUT_LITERAL(buffer, ",\"tie\":\"");
-        put_text(buffer, rubric_ties_name(model->rules.ties));
-        PUT_LITERAL(buffer, "\"");
-    }
-    if (outcome->counted) {
-        PUT_LITERAL(buffer, ",\"decided_by\":[");
-        const text_piece *ids = of_sections ? writer->section_ids : writer->criterion_ids;
-        int count_as = model->rules.not_applicable == RUBRIC_NA_COUNT_AS;
-        int not_applicable_level = (int)model->rules.not_applicable_level;
-        int first_member = 1;
-        for (unsigned member = first; member < first + count; member++) {
-            /* the member's grade as counted (rubric_grade_as_counted) */
-            int grade = of_sections ? result->sections[member].grade : result->criterion_grades[member];
-            if (grade == RUBRIC_GRADE_NOT_APPLICABLE && count_as)
-                grade = not_applicable_level;
-            /* a mean is decided by every grade it counts */
-            if (outcome->method == RUBRIC_METHOD_MEAN ? grade < 0 : grade != outcome->method_grade)
-                continue;
-            if (!writer->all_in_overall && outcome == &result->overall &&
-                !rubric_section_in_overall(model, of_sections ? member : model->criteria[member].section))
-                continue;
-            if (!first_member)
-                PUT_LITERAL(buffer, ",");
-            put_piece(buffer, writer, ids[member]);
-            first_member = 0;
-        }
-        PUT_LITERAL(buffer, "]");
-    }
-    if (outcome->limited && outcome->limit_kind == RUBRIC_LIMIT_BY_CONDITION) {
-        char words[512];
-        rubric_limit_describe(model, &model->rules.limits[outcome->limit_rule], words, sizeof words);
-        json_member(buffer, "limited_by", words);
-        output_text(buffer, ",\"before_limit\":");
-        if (!output_grow(buffer, writer->json_bound))
-            return;
-        put_grade(buffer, writer, outcome->method_grade);
-    } else if (outcome->limited) {
-        PUT_LITERAL(buffer, ",\"limited_by\":\"");
-        put_text(buffer, rubric_limit_kind_name(outcome->limit_kind));
-        PUT_LITERAL(buffer, " ");
-        put_text(buffer, member_id(model, outcome->limit_kind == RUBRIC_LIMIT_BY_SECTION, outcome->limit_index));
-        PUT_LITERAL(buffer, "\",\"before_limit\":");
-        put_grade(buffer, writer, outcome->method_grade);
-    }
-    if ((outcome->has_mean || model->band_count) && !json_outcome_extras(writer, buffer, outcome))
-        return;
-    if (outcome->auditor_grade != RUBRIC_GRADE_NONE) {
-        PUT_LITERAL(buffer, ",\"auditor\":");
-        put_grade(buffer, writer, outcome->auditor_grade);
-        if (outcome->auditor_grade == outcome->grade)
-            PUT_LITERAL(buffer, ",\"agrees\":true");
-        else
-            PUT_LITERAL(buffer, ",\"agrees\":false");
-        if (outcome->auditor_grade >= 0 && outcome->grade >= 0) {
-            PUT_LITERAL(buffer, ",\"difference\":");
-            int difference = outcome->grade - outcome->auditor_grade;
-            if (difference < 0)
-                PUT_LITERAL(buffer, "-");
-            put_unsigned(buffer, difference < 0 ? 0ul - (unsigned long)difference : (unsigned long)difference);
-        }
-    }
+    return close_list(to, opened, ']');
 }
 
-/* The record's identity: input, line, case. */
-static void json_source(output_buffer *buffer, const report_source *source)
+/* One outcome object's members at TO after its head (its opening, grade
+ * and rule, written by the caller): counts, tie, deciding members, limit,
+ * auditor's grade; the closing brace is the caller's.
+ * Its members (json_decided_by) are COUNT from FIRST, graded GRADES, with
+ * pieces IDS. Returns the end, or NULL when out of memory. */
+static char *json_outcome(report_writer *writer, char *to, const rubric_outcome *outcome, const int *grades,
+                          const report_piece *ids, unsigned first, unsigned count)
 {
-    output_text(buffer, "{\"input\":");
-    output_json_string(buffer, source->input);
-    output_text(buffer, ",\"line\":");
-    output_unsigned(buffer, source->line);
-    json_member(buffer, "case", source->case_reference);
+    const report_pieces *pieces = &writer->pieces;
+    const char *text = pieces->text.text;
+    to = output_put_unsigned(to, outcome->counted);
+    to = PUT_LITERAL(to, ",\"not_applicable\":");
+    to = output_put_unsigned(to, outcome->not_applicable);
+    if (outcome->decided_by_tie)
+        to = report_piece_put(to, text, pieces->tie);
+    if (outcome->counted)
+        to = json_decided_by(writer, to, outcome, grades, ids, first, count);
+    if (outcome->limited) {
+        to = report_piece_put(to, text, pieces->limits[outcome->limit_rule]);
+        to = report_piece_put(to, text, pieces->grades[report_grade_index(outcome->method_grade)]);
+    }
+    if (outcome->has_mean || writer->model->band_count) {
+        output_buffer *buffer = &writer->buffer;
+        output_set_end(buffer, to);
+        if (!json_outcome_extras(writer, buffer, outcome))
+            return NULL;
+        to = output_end(buffer);
+    }
+    if (outcome->auditor_grade == RUBRIC_GRADE_NONE)
+        return to;
+    return report_piece_put(to, text,
+                            pieces->auditors[report_pair_index(pieces, outcome->auditor_grade, outcome->grade)]);
+}
+
+/* The room json_source needs, beside the words every record has. */
+static size_t json_source_room(const output_buffer *head, const report_source *source)
+{
+    return output_room_add(head->length + OUTPUT_BLOCK + OUTPUT_DECIMAL_SIZE,
+                           output_json_string_room(source->case_reference));
+}
+
+/* The record's identity at TO: input, line, case; returns the end. */
+static char *json_source(char *to, const output_buffer *head, const report_source *source)
+{
+    to = output_put_blocks(to, head->text, head->length);
+    to = output_put_unsigned(to, source->line);
+    to = PUT_LITERAL(to, ",\"case\":");
+    return output_put_json_string(to, source->case_reference);
 }
 
 /* Whether the audit carries any comment with text. */
@@ -564,64 +534,122 @@ static void json_checklists_and_comments(const report_writer *writer, output_buf
     }
 }
 
-/* A graded audit as one JSON object on one line: the strings from the
- * audit by the checked appenders, then room for the rest made once. */
+/* "criteria": each criterion's piece for its grade, two criteria to a
+ * piece where there are pairs, at TO; returns the end. */
+static char *json_criteria(const report_writer *writer, char *to, const rubric_result *result)
+{
+    const report_pieces *pieces = &writer->pieces;
+    const char *text = pieces->text.text;
+    const int *grades = result->criterion_grades;
+    unsigned count = writer->model->criterion_count, criterion = 0;
+    size_t span = pieces->value_span;
+    to = PUT_LITERAL(to, ",\"criteria\":{");
+    const char *opened = to;
+    if (pieces->criterion_pairs) {
+        const report_piece *pairs = pieces->criterion_pairs;
+        for (; criterion + 1 < count; criterion += 2, pairs += span * span)
+            to = report_piece_put(to, text, pairs[report_grade_index(grades[criterion]) * span +
+                                                   report_grade_index(grades[criterion + 1])]);
+    }
+    const report_piece *row = pieces->criteria + criterion * span;
+    for (; criterion < count; criterion++, row += span)
+        to = report_piece_put(to, text, row[report_grade_index(grades[criterion])]);
+    return close_list(to, opened, '}');
+}
+
+/* The grades the overall's decided_by reads: the sections', or the
+ * criteria's when it is of criteria, with every member left out of the
+ * overall graded RUBRIC_GRADE_NONE. */
+static const int *overall_grades_of(report_writer *writer, const rubric_result *result, int of_sections)
+{
+    const rubric_model *model = writer->model;
+    if (of_sections) {
+        for (unsigned section = 0; section < model->section_count; section++)
+            writer->overall_grades[section] = writer->all_in_overall || rubric_section_in_overall(model, section)
+                                                  ? result->sections[section].grade
+                                                  : RUBRIC_GRADE_NONE;
+    } else if (!writer->all_in_overall) {
+        for (unsigned criterion = 0; criterion < model->criterion_count; criterion++)
+            writer->overall_grades[criterion] = rubric_section_in_overall(model, model->criteria[criterion].section)
+                                                    ? result->criterion_grades[criterion]
+                                                    : RUBRIC_GRADE_NONE;
+    } else {
+        return result->criterion_grades;
+    }
+    return writer->overall_grades;
+}
+
+/* Room for the words every record has beside its pieces: the keys case,
+ * date and case_type, the braces and brackets of its lists. */
+enum { RECORD_WORDS = 128 };
+
+/* A graded audit as one JSON object on one line: room for the whole
+ * record made once, then written at a cursor. */
 static void json_result(report_writer *writer, const report_source *source, const rubric_audit *audit,
                         const rubric_result *result)
 {
     const rubric_model *model = writer->model;
+    const report_pieces *pieces = &writer->pieces;
     output_buffer *buffer = &writer->buffer;
-    json_source(buffer, source);
-    output_text(buffer, ",\"rubric\":");
-    append_piece(buffer, writer, writer->rubric_id);
-    json_member(buffer, "auditor", audit->auditor);
-    json_member(buffer, "date", audit->date);
+    const output_buffer *head = input_head(writer, source->input);
+    size_t room = output_room_add(json_source_room(head, source), writer->json_bound + RECORD_WORDS);
+    room = output_room_add(room, output_json_string_room(audit->auditor));
+    room = output_room_add(room, output_json_string_room(audit->date));
     if (audit->case_type)
-        json_member(buffer, "case_type", audit->case_type);
-    if (!output_grow(buffer, writer->json_bound))
+        room = output_room_add(room, output_json_string_room(audit->case_type));
+    if (!output_reserve(buffer, room))
         return;
-    PUT_LITERAL(buffer, ",\"criteria\":{");
-    for (unsigned criterion = 0; criterion < model->criterion_count; criterion++) {
-        if (criterion)
-            PUT_LITERAL(buffer, ",");
-        put_piece(buffer, writer, writer->criterion_keys[criterion]);
-        if (writer->has_checklists && rubric_criterion_answer_set(model, criterion) &&
-            result->criterion_grades[criterion] >= 0) {
-            output_json_string(buffer, rubric_criterion_grade_code(model, criterion, result->criterion_grades[criterion]));
-            if (!output_grow(buffer, writer->json_bound))
-                return;
-        } else {
-            put_grade(buffer, writer, result->criterion_grades[criterion]);
-        }
+    char *to = json_source(output_end(buffer), head, source);
+    to = report_piece_put(to, pieces->text.text, pieces->rubric);
+    to = output_put_json_string(to, audit->auditor);
+    to = PUT_LITERAL(to, ",\"date\":");
+    to = output_put_json_string(to, audit->date);
+    if (audit->case_type) {
+        to = PUT_LITERAL(to, ",\"case_type\":");
+        to = output_put_json_string(to, audit->case_type);
     }
-    PUT_LITERAL(buffer, "},\"sections\":[");
-    int first_section = 1;
+    to = json_criteria(writer, to, result);
+    to = PUT_LITERAL(to, ",\"sections\":[");
+    /* where the list starts, as an offset: format 2's extras may move the buffer */
+    size_t sections_start = (size_t)(to - buffer->text);
     for (unsigned section = 0; section < model->section_count; section++) {
         const rubric_section *entry = &model->sections[section];
         if (writer->has_checklists && rubric_section_answer_set(model, section) >= 0)
             continue;
-        if (!first_section)
-            PUT_LITERAL(buffer, ",");
-        first_section = 0;
-        put_piece(buffer, writer, writer->section_heads[section]);
-        json_outcome(writer, buffer, result, &result->sections[section], 0, entry->first_criterion,
-                     entry->criterion_count);
-        if (buffer->out_of_memory)
+        const rubric_outcome *outcome = &result->sections[section];
+        if (outcome->method == entry->method) {
+            to = report_piece_put(to, pieces->text.text,
+                                  pieces->section_heads[section * pieces->grade_span +
+                                                        report_grade_index(outcome->grade)]);
+        } else {
+            to = report_piece_put(to, pieces->text.text, pieces->section_opens[section]);
+            to = report_piece_put(to, pieces->text.text,
+                                  pieces->heads[report_head_index(pieces, 0, outcome->grade, outcome->method)]);
+        }
+        to = json_outcome(writer, to, outcome, result->criterion_grades, pieces->criterion_members,
+                          entry->first_criterion, entry->criterion_count);
+        if (to == NULL)
             return;
-        PUT_LITERAL(buffer, "}");
+        to = PUT_LITERAL(to, "},");
     }
+    to = close_list(to, buffer->text + sections_start, ']');
     int of_sections = model->rules.overall_basis == RUBRIC_BASIS_SECTIONS;
-    PUT_LITERAL(buffer, "],\"overall\":{");
-    json_outcome(writer, buffer, result, &result->overall, of_sections, 0,
-                 of_sections ? model->section_count : model->criterion_count);
-    if (buffer->out_of_memory)
+    to = report_piece_put(to, pieces->text.text, pieces->heads[report_head_index(pieces, 1, result->overall.grade,
+                                                                                 result->overall.method)]);
+    to = json_outcome(writer, to, &result->overall, overall_grades_of(writer, result, of_sections),
+                      of_sections ? pieces->section_members : pieces->criterion_members, 0,
+                      of_sections ? model->section_count : model->criterion_count);
+    if (to == NULL)
         return;
     if (!writer->has_checklists && !has_comments(audit)) {
-        PUT_LITERAL(buffer, "}}\n");
-        buffer->text[buffer->length] = '\0';
+        to = PUT_LITERAL(to, "}}\n");
+        *to = '\0';
+        output_set_end(buffer, to);
         return;
     }
-    PUT_LITERAL(buffer, "}");
+    to = PUT_LITERAL(to, "}");
+    *to = '\0';
+    output_set_end(buffer, to);
     json_checklists_and_comments(writer, buffer, audit, result);
     output_text(buffer, "}\n");
 }
@@ -629,9 +657,13 @@ static void json_result(report_writer *writer, const report_source *source, cons
 /* A record error as one JSON object on one line. */
 static void json_error(report_writer *writer, const report_source *source, const char *message)
 {
-    json_source(&writer->buffer, source);
-    json_member(&writer->buffer, "error", message);
-    output_text(&writer->buffer, "}\n");
+    output_buffer *buffer = &writer->buffer;
+    const output_buffer *head = input_head(writer, source->input);
+    if (!output_reserve(buffer, output_room_add(json_source_room(head, source), RECORD_WORDS)))
+        return;
+    output_set_end(buffer, json_source(output_end(buffer), head, source));
+    json_member(buffer, "error", message);
+    output_text(buffer, "}\n");
 }
 
 /* ----------------------------------------------------------------------- CSV */
@@ -718,6 +750,11 @@ static void csv_extra_cells(report_writer *writer, const rubric_audit *audit, co
 {
     const rubric_model *model = writer->model;
     output_buffer *buffer = &writer->buffer;
+    if (writer->extra_columns == 0) {
+        /* a rubric of format 1, and no comment columns */
+        writer->dropped_comments |= has_comments(audit);
+        return;
+    }
     if (model->case_type_count) {
         output_bytes(buffer, ",", 1);
         safe_text_csv_cell(buffer, audit->case_type);
@@ -729,7 +766,11 @@ static void csv_extra_cells(report_writer *writer, const rubric_audit *audit, co
             continue;
         }
         const rubric_checklist_count *count = &result->checklists[section];
-        output_format(buffer, ",%u,%u,", count->met, count->applicable);
+        output_bytes(buffer, ",", 1);
+        output_unsigned(buffer, count->met);
+        output_bytes(buffer, ",", 1);
+        output_unsigned(buffer, count->applicable);
+        output_bytes(buffer, ",", 1);
         append_percentage(buffer, rubric_checklist_percentage_tenths(count));
     }
     if (!writer->comment_columns) {
@@ -773,62 +814,67 @@ static void csv_header(report_writer *writer)
 
 /* The first six cells: input, line, case, rubric, auditor, date. Every
  * cell from an audit goes through safe_text_csv_cell, which neutralises
- * a cell a spreadsheet would run as a formula. */
+ * a cell a spreadsheet would run as a formula (the input's and the
+ * rubric's cells were made by it once). */
 static void csv_source(report_writer *writer, const report_source *source, const rubric_audit *audit)
 {
     output_buffer *buffer = &writer->buffer;
     if (!writer->header_written)
         csv_header(writer);
-    safe_text_csv_cell(buffer, source->input);
-    output_format(buffer, ",%lu,", source->line);
+    const output_buffer *head = input_head(writer, source->input);
+    output_bytes(buffer, head->text, head->length);
+    output_unsigned(buffer, source->line);
+    output_bytes(buffer, ",", 1);
     safe_text_csv_cell(buffer, source->case_reference);
-    output_bytes(buffer, ",", 1);
-    safe_text_csv_cell(buffer, audit ? writer->model->id : NULL);
-    output_bytes(buffer, ",", 1);
+    if (audit)
+        append_piece(buffer, writer, writer->pieces.rubric);
+    else
+        output_bytes(buffer, ",,", 2);
     safe_text_csv_cell(buffer, audit ? audit->auditor : NULL);
     output_bytes(buffer, ",", 1);
     safe_text_csv_cell(buffer, audit ? audit->date : NULL);
     output_bytes(buffer, ",", 1);
 }
 
-/* An outcome's limit and auditor cells (grade and rule are written by the caller). */
-static void csv_outcome_tail(report_writer *writer, const rubric_outcome *outcome)
+/* An outcome's limit and auditor cells at TO, where room was reserved;
+ * returns the end (its grade, and the overall's rule, are written before
+ * them). */
+static char *csv_outcome_tail(const report_writer *writer, char *to, const rubric_outcome *outcome)
 {
-    const rubric_model *model = writer->model;
-    output_buffer *buffer = &writer->buffer;
-    char agreement[64];
-    output_bytes(buffer, ",", 1);
-    if (outcome->limited) {
-        output_clear(&writer->scratch);
-        append_limit(&writer->scratch, model, outcome);
-        safe_text_csv_cell(buffer, writer->scratch.text);
-    }
-    output_bytes(buffer, ",", 1);
-    safe_text_csv_cell(buffer, rubric_grade_code(model, outcome->auditor_grade));
-    output_bytes(buffer, ",", 1);
-    safe_text_csv_cell(buffer, report_agreement(outcome, agreement, sizeof agreement));
+    const report_pieces *pieces = &writer->pieces;
+    if (outcome->limited)
+        to = report_piece_put(to, pieces->text.text, pieces->limits[outcome->limit_rule]);
+    else
+        to = PUT_LITERAL(to, ",");
+    return report_piece_put(to, pieces->text.text,
+                            pieces->auditors[report_pair_index(pieces, outcome->auditor_grade, outcome->grade)]);
 }
 
-/* A graded audit as one row. */
+/* A graded audit as one row: the overall's rule in words, built and
+ * quoted; every other outcome cell from pieces. */
 static void csv_result(report_writer *writer, const report_source *source, const rubric_audit *audit,
                        const rubric_result *result)
 {
     const rubric_model *model = writer->model;
+    const report_pieces *pieces = &writer->pieces;
     output_buffer *buffer = &writer->buffer;
     csv_source(writer, source, audit);
-    output_bytes(buffer, ",", 1);
-    safe_text_csv_cell(buffer, rubric_grade_code(model, result->overall.grade));
+    append_piece(buffer, writer, pieces->grades[report_grade_index(result->overall.grade)]);
     output_bytes(buffer, ",", 1);
     output_clear(&writer->scratch);
     append_rule_words(&writer->scratch, model, &result->overall,
                       model->rules.overall_basis == RUBRIC_BASIS_SECTIONS ? "sections" : "criteria");
     safe_text_csv_cell(buffer, writer->scratch.text);
-    csv_outcome_tail(writer, &result->overall);
+    if (!output_reserve(buffer, writer->csv_bound))
+        return;
+    char *to = csv_outcome_tail(writer, output_end(buffer), &result->overall);
     for (unsigned section = 0; section < model->section_count; section++) {
-        output_bytes(buffer, ",", 1);
-        safe_text_csv_cell(buffer, rubric_grade_code(model, result->sections[section].grade));
-        csv_outcome_tail(writer, &result->sections[section]);
+        const rubric_outcome *outcome = &result->sections[section];
+        to = report_piece_put(to, pieces->text.text, pieces->grades[report_grade_index(outcome->grade)]);
+        to = csv_outcome_tail(writer, to, outcome);
     }
+    *to = '\0';
+    output_set_end(buffer, to);
     csv_extra_cells(writer, audit, result);
     csv_end_row(writer);
 }

@@ -2,11 +2,13 @@
 # validation and every aggregation rule; golden rubric-grade outputs
 # (tests/runtime/golden/); faults no golden file shows (run-faults.sh:
 # -o replaced whole or kept, full devices, kills, endless input);
-# rubric-grade under valgrind on the sample audits and the fault inputs.
+# rubric-grade under valgrind on the sample audits and the fault inputs;
+# the records' "criteria" for rubrics grown past the writer's pairs of
+# criteria (check_criteria_object.py).
 # Included by the top-level Makefile; units and golden also run under the
 # sanitizers.
 
-RUNTIME_UNIT_NAMES := test_load test_load_v2 test_json_tree test_grade test_grade_v2 test_safe_text
+RUNTIME_UNIT_NAMES := test_load test_load_v2 test_json_tree test_grade test_grade_v2 test_safe_text test_output_buffer
 RUNTIME_UNIT_BINARIES := $(patsubst %,$(BUILD)/tests/runtime/%,$(RUNTIME_UNIT_NAMES))
 CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
 
@@ -77,7 +79,17 @@ check-runtime-valgrind: $(BUILD)/rubric-grade $(RUNTIME_RUBRIC_JSON)
 	    done; \
 	done; echo "rubric-grade valgrind: sample audits and fault inputs clean"
 
+# The "criteria" of JSON Lines records, written two criteria to a piece
+# or one at a time (report_pieces.h), for rubrics grown on both sides of
+# the limit: every grade as the audit gave it, in order.
+.PHONY: check-runtime-criteria-object
+check-runtime-criteria-object: $(BUILD)/rubric-grade
+	@mkdir -p $(BUILD)/tests/runtime/criteria-object
+	@/usr/bin/python3 tests/runtime/check_criteria_object.py $(BUILD)/rubric-grade tests/runtime/tiny-rubric.json \
+	    $(BUILD)/tests/runtime/criteria-object
+
 CHECK_TARGETS += check-runtime-units check-runtime-golden check-runtime-v2-golden check-runtime-v2-fixtures \
-                 check-runtime-faults
-SANITIZE_TARGETS += check-runtime-units check-runtime-golden check-runtime-v2-golden check-runtime-faults
+                 check-runtime-faults check-runtime-criteria-object
+SANITIZE_TARGETS += check-runtime-units check-runtime-golden check-runtime-v2-golden check-runtime-faults \
+                    check-runtime-criteria-object
 VALGRIND_TARGETS += check-runtime-valgrind
