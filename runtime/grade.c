@@ -269,6 +269,33 @@ static void read_criterion_grade(rubric_grader *grader, const rubric_entry *entr
     grader->graded++;
 }
 
+/* Every criterion grade of AUDIT. The common case is taken here, with
+ * the grader's state in locals: the criterion after the last one found
+ * (by the model's own id string, which the readers hand over, or by
+ * name), not graded yet, and a one-byte code of a level; anything else
+ * (NA, a checklist answer, a problem) by read_criterion_grade. */
+static void read_criterion_grades(rubric_grader *grader, const rubric_audit *audit)
+{
+    const rubric_model *model = grader->model;
+    const rubric_criterion *criteria = model->criteria;
+    int *grades = grader->criterion_grades;
+    const int *one_byte_grades = grader->one_byte_grades;
+    for (unsigned entry = 0; entry < audit->grade_count; entry++) {
+        const rubric_entry *given = &audit->grades[entry];
+        unsigned expected = grader->expected_criterion;
+        const char *code = given->value;
+        if (!grader->has_checklists && expected < model->criterion_count && code[0] != '\0' && code[1] == '\0' &&
+            one_byte_grades[(unsigned char)code[0]] >= 0 && grades[expected] == RUBRIC_GRADE_NONE &&
+            (criteria[expected].id == given->key || strcmp(criteria[expected].id, given->key) == 0)) {
+            grades[expected] = one_byte_grades[(unsigned char)code[0]];
+            grader->expected_criterion = expected + 1;
+            grader->graded++;
+            continue;
+        }
+        read_criterion_grade(grader, given);
+    }
+}
+
 /* An auditor's own grade: any level code or NA; SECTION is -1 for overall. */
 static int read_auditor_grade(rubric_grader *grader, const char *code, int section)
 {
@@ -318,8 +345,7 @@ static void validate_audit(rubric_grader *grader, const rubric_audit *audit)
     /* a rubric with case types and no known case type: which cohort's
      * criteria are due cannot be told, so only the case type is reported */
     int cohort_unknown = model->case_type_count && case_type == NULL;
-    for (unsigned entry = 0; entry < audit->grade_count; entry++)
-        read_criterion_grade(grader, &audit->grades[entry]);
+    read_criterion_grades(grader, audit);
     /* every criterion graded on the scale, no case type: nothing below can change or be reported */
     int every_criterion_graded = case_type == NULL && grader->graded == model->criterion_count &&
                                  grader->result.problem_total == 0;
@@ -500,6 +526,36 @@ static inline void count_grade(rubric_grader *grader, rubric_outcome *outcome, i
     }
 }
 
+/* Count the grades of COUNT criteria from FIRST into the scratch counts,
+ * as count_grade does one at a time; without weights (an unweighted
+ * rubric, a method other than the mean) the weights are not added up, as
+ * nothing reads them then. */
+static void count_criteria(rubric_grader *grader, rubric_outcome *outcome, unsigned first, unsigned count,
+                           rubric_method method)
+{
+    if (grader->weighted || method == RUBRIC_METHOD_MEAN) {
+        for (unsigned criterion = first; criterion < first + count; criterion++)
+            count_grade(grader, outcome, grader->criterion_grades[criterion], criterion_weight(grader, criterion));
+        return;
+    }
+    const int *grades = grader->criterion_grades;
+    unsigned *counts = grader->level_counts;
+    unsigned counted = 0, not_applicable = 0;
+    for (unsigned criterion = first; criterion < first + count; criterion++) {
+        int grade = grades[criterion];
+        if (grade == RUBRIC_GRADE_NOT_APPLICABLE) {
+            not_applicable++;
+            grade = rubric_grade_as_counted(grader->model, grade);
+        }
+        if (grade >= 0) {
+            counts[grade]++;
+            counted++;
+        }
+    }
+    outcome->counted += counted;
+    outcome->not_applicable += not_applicable;
+}
+
 /* Combine the counted grades by METHOD; no grades at all gives NA. */
 static void decide_outcome(rubric_grader *grader, rubric_outcome *outcome, rubric_method method)
 {
@@ -515,8 +571,11 @@ static void decide_outcome(rubric_grader *grader, rubric_outcome *outcome, rubri
 /* Start an outcome's counts afresh. */
 static void begin_outcome(rubric_grader *grader, rubric_outcome *outcome)
 {
-    memset(grader->level_counts, 0, grader->model->level_count * sizeof *grader->level_counts);
-    memset(grader->level_weights, 0, grader->model->level_count * sizeof *grader->level_weights);
+    /* a few levels: a loop, not two calls to memset */
+    for (unsigned level = 0; level < grader->model->level_count; level++) {
+        grader->level_counts[level] = 0;
+        grader->level_weights[level] = 0;
+    }
     outcome->counted = 0;
     outcome->not_applicable = 0;
     outcome->limited = 0;
@@ -678,10 +737,7 @@ static void grade_sections(rubric_grader *grader)
             continue;
         }
         begin_outcome(grader, outcome);
-        for (unsigned member = 0; member < entry->criterion_count; member++) {
-            unsigned criterion = entry->first_criterion + member;
-            count_grade(grader, outcome, grader->criterion_grades[criterion], criterion_weight(grader, criterion));
-        }
+        count_criteria(grader, outcome, entry->first_criterion, entry->criterion_count, entry->method);
         decide_outcome(grader, outcome, entry->method);
     }
     if (model->rules.limit_count == 0)
@@ -712,10 +768,7 @@ static void grade_overall(rubric_grader *grader)
                         grader->weighted ? rubric_section_weight(model, section) : 100);
             continue;
         }
-        for (unsigned member = 0; member < entry->criterion_count; member++) {
-            unsigned criterion = entry->first_criterion + member;
-            count_grade(grader, outcome, grader->criterion_grades[criterion], criterion_weight(grader, criterion));
-        }
+        count_criteria(grader, outcome, entry->first_criterion, entry->criterion_count, model->rules.overall_method);
     }
     decide_outcome(grader, outcome, model->rules.overall_method);
     if (model->rules.limit_count)
