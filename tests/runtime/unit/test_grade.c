@@ -498,6 +498,63 @@ static void test_grader_reuse(void **state)
     assert_string_equal(code(f, result->overall.grade), "G");
 }
 
+/* What a result says, copied so that two gradings can be compared. */
+typedef struct result_copy {
+    int valid;
+    unsigned problem_total;
+    rubric_problem_kind kinds[8];
+    int problem_criteria[8];
+    int criterion_grades[9];
+    int section_grades[3];
+    int overall;
+} result_copy;
+
+static result_copy copy_result(const rubric_result *result)
+{
+    result_copy copy = {result->valid, result->problem_total, {0}, {0}, {0}, {0}, result->overall.grade};
+    for (unsigned problem = 0; problem < result->problem_count && problem < 8; problem++) {
+        copy.kinds[problem] = result->problems[problem].kind;
+        copy.problem_criteria[problem] = result->problems[problem].criterion;
+    }
+    for (unsigned criterion = 0; criterion < 9; criterion++)
+        copy.criterion_grades[criterion] = result->criterion_grades[criterion];
+    for (unsigned section = 0; section < 3 && result->valid; section++)
+        copy.section_grades[section] = result->sections[section].grade;
+    return copy;
+}
+
+/* The audit readers hand over the model's own id strings, which the
+ * grader matches by address first; a caller's own strings are matched by
+ * name. Either way an audit grades the same, whatever its order, repeats,
+ * gaps and grades. */
+static void test_ids_by_address_or_by_name(void **state)
+{
+    fixture *f = *state;
+    static const char *const specs[] = {
+        ALL_GOOD,
+        "a1=G a2=O a3=R b1=NA b2=G c1=I c2=NA c3=G c4=O",
+        "c4=G c3=G c2=G c1=G b2=G b1=G a3=G a2=G a1=G",
+        "a2=G a1=G a3=G b1=G b2=G c1=G c2=G c3=G c4=G",
+        ALL_GOOD " a1=O",
+        "a1=G a1=O a2=G a3=G b1=G b2=G c1=G c2=G c3=G c4=G",
+        "a1=G a3=G b1=NA b2=G c1=G c2=G c3=G c4=G",
+        "a1=NA a2=G a3=G b1=G b2=G c1=G c2=G c3=G c4=G",
+        "a1=X a2=G a3=G b1=G b2=G c1=G c2=G c3=G c4=G z=G",
+        "a1=GG a2=G a3=G b1=G b2=G c1=G c2=G c3=G c4=G",
+        "a1=G a2=G a3=G b1=G b2=G c1=G c2=G c3=G c4=G b1=O",
+    };
+    for (size_t spec = 0; spec < sizeof specs / sizeof specs[0]; spec++) {
+        result_copy by_name = copy_result(grade(f, specs[spec]));
+        for (unsigned entry = 0; entry < f->audit.grade_count; entry++)
+            for (unsigned criterion = 0; criterion < 9; criterion++)
+                if (strcmp(f->grades[entry].key, criteria[criterion].id) == 0)
+                    f->grades[entry].key = criteria[criterion].id;
+        result_copy by_address = copy_result(rubric_grade(f->grader, &f->audit));
+        if (memcmp(&by_name, &by_address, sizeof by_name) != 0)
+            fail_msg("'%s' grades differently with the model's own id strings", specs[spec]);
+    }
+}
+
 #define TEST(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
 int main(void)
@@ -506,7 +563,7 @@ int main(void)
         TEST(test_valid_audit), TEST(test_unknown_grade), TEST(test_unknown_grade_where_na_allowed),
         TEST(test_not_applicable_not_allowed), TEST(test_unknown_criterion), TEST(test_missing_criterion),
         TEST(test_wrong_rubric_id), TEST(test_duplicate_criterion), TEST(test_auditor_grade_problems),
-        TEST(test_all_problems_reported), TEST(test_grader_reuse),
+        TEST(test_all_problems_reported), TEST(test_grader_reuse), TEST(test_ids_by_address_or_by_name),
     };
     const struct CMUnitTest aggregation[] = {
         TEST(test_method_worst), TEST(test_method_best), TEST(test_median_odd),
