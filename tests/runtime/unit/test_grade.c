@@ -203,6 +203,12 @@ static void test_duplicate_criterion(void **state)
     fixture *f = *state;
     const rubric_result *result = grade(f, ALL_GOOD " a1=O");
     assert_string_equal(first_problem(f, result), "criterion 'a1' is graded twice");
+    /* a repeat where the next criterion in order is looked for first: a2 after a1 again */
+    result = grade(f, "a1=G a2=G a1=O a2=O a3=G b1=G b2=G c1=G c2=G c3=G c4=G");
+    assert_int_equal(result->problem_total, 2);
+    assert_int_equal(result->problems[0].criterion, A1);
+    assert_int_equal(result->problems[1].kind, RUBRIC_PROBLEM_DUPLICATE_CRITERION);
+    assert_int_equal(result->problems[1].criterion, A2);
 }
 
 /* The auditor's own grades: an unknown section, a grade off the scale. */
@@ -542,6 +548,7 @@ static void test_ids_by_address_or_by_name(void **state)
         "a1=X a2=G a3=G b1=G b2=G c1=G c2=G c3=G c4=G z=G",
         "a1=GG a2=G a3=G b1=G b2=G c1=G c2=G c3=G c4=G",
         "a1=G a2=G a3=G b1=G b2=G c1=G c2=G c3=G c4=G b1=O",
+        "a1=G a2=G a1=O a2=O a3=G b1=G b2=G c1=G c2=G c3=G c4=G",
     };
     for (size_t spec = 0; spec < sizeof specs / sizeof specs[0]; spec++) {
         result_copy by_name = copy_result(grade(f, specs[spec]));
