@@ -153,6 +153,8 @@ struct json_record_reader {
     size_t colon_length;         /* 0: no key patterns yet */
     char comma[SEPARATOR_MAX + 1];
     size_t comma_length;         /* 0: no comma pattern yet */
+    uint32_t comma_word;         /* a comma pattern of up to four bytes, as one word */
+    uint32_t comma_mask;         /* its bytes in that word */
     /* where the parse is */
     unsigned depth;              /* open containers */
     unsigned value_count;        /* top-level values seen */
@@ -404,6 +406,13 @@ static void learn_comma(json_record_reader *reader, const char *comma, size_t le
         return;
     memcpy(reader->comma, comma, length);
     reader->comma_length = length;
+    unsigned char word[4] = {0}, mask[4] = {0};
+    for (size_t index = 0; index < length && index < 4; index++) {
+        word[index] = (unsigned char)comma[index];
+        mask[index] = 0xFF;
+    }
+    memcpy(&reader->comma_word, word, 4);
+    memcpy(&reader->comma_mask, mask, 4);
 }
 
 /* The known criterion KEY[0..LENGTH) names, or -1: the one after the last
@@ -937,6 +946,16 @@ static inline char *plain_string_fast(char *quote, const char *end, size_t *leng
     return plain_string(quote, end, length);
 }
 
+#if defined(__SSE2__)
+/* Whether A[0..16) and B[0..16) are the same bytes. */
+static inline int same_sixteen(const char *a, const char *b)
+{
+    __m128i left = _mm_loadu_si128((const __m128i *)(const void *)a);
+    __m128i right = _mm_loadu_si128((const __m128i *)(const void *)b);
+    return _mm_movemask_epi8(_mm_cmpeq_epi8(left, right)) == 0xFFFF;
+}
+#endif
+
 /* Whether A[0..LENGTH) and B[0..LENGTH) are the same bytes: sixteen at a
  * time with SSE2, else eight, else four or two, the last ones overlapping
  * the others, so that no byte past either is read (libc's memcmp is a
@@ -946,16 +965,13 @@ static inline int same_bytes(const char *a, const char *b, size_t length)
     uint64_t word_a, word_b;
 #if defined(__SSE2__)
     if (length >= 16) {
-        for (size_t at = 0;; at += 16) {
-            if (at + 16 > length)
-                at = length - 16;   /* the last sixteen, overlapping */
-            __m128i left = _mm_loadu_si128((const __m128i *)(const void *)(a + at));
-            __m128i right = _mm_loadu_si128((const __m128i *)(const void *)(b + at));
-            if (_mm_movemask_epi8(_mm_cmpeq_epi8(left, right)) != 0xFFFF)
+        /* the first and the last sixteen, then any between */
+        if (!same_sixteen(a, b) || !same_sixteen(a + length - 16, b + length - 16))
+            return 0;
+        for (size_t at = 16; at + 16 < length; at += 16)
+            if (!same_sixteen(a + at, b + at))
                 return 0;
-            if (at + 16 == length)
-                return 1;
-        }
+        return 1;
     }
 #endif
     if (length < 8) {
@@ -1028,16 +1044,24 @@ static inline char *read_known_grades(json_record_reader *reader, char *quote, c
         }
         grades->entries = entries;
     }
+    /* the reader's state in locals (stores through the line would make
+     * the compiler load it again), written back at the end */
+    rubric_entry *entries = grades->entries;
+    unsigned count = grades->count;
+    known_id *known_ids = reader->known;
+    unsigned known_count = reader->known_count;
+    const char *key_patterns = reader->key_patterns;
+    size_t colon_length = reader->colon_length;
     char *after_last = NULL;
-    for (; index < reader->known_count; index++) {
-        known_id *known = &reader->known[index];
+    for (; index < known_count; index++) {
+        known_id *known = &known_ids[index];
         size_t length = known->length;
         if (!known->is_plain || known->seen == generation)
             break;
         char *grade;             /* just after the grade's opening quote */
-        size_t colon_length = reader->colon_length, pattern_length = length + 2 + colon_length;
+        size_t pattern_length = length + 2 + colon_length;
         if (colon_length && (size_t)(end - quote) > pattern_length &&
-            same_bytes(quote + 1, reader->key_patterns + known->pattern_offset, pattern_length)) {
+            same_bytes(quote + 1, key_patterns + known->pattern_offset, pattern_length)) {
             grade = quote + 1 + pattern_length;
         } else {
             if ((size_t)(end - quote) < length + 2 || quote[length + 1] != '"' ||
@@ -1051,6 +1075,7 @@ static inline char *read_known_grades(json_record_reader *reader, char *quote, c
             if (*cursor != '"')
                 break;
             learn_colon(reader, colon, (size_t)(cursor - colon));
+            colon_length = reader->colon_length;
             grade = cursor + 1;
         }
         /* codes are mostly one or two bytes ("G", "NA"): looked at directly
@@ -1066,12 +1091,20 @@ static inline char *read_known_grades(json_record_reader *reader, char *quote, c
             break;
         *closing = '\0';
         known->seen = generation;
-        grades->entries[grades->count++] = (rubric_entry){known->id, grade};
+        entries[count++] = (rubric_entry){known->id, grade};
         after_last = closing + 1;
-        /* the next pair, when a comma leads to one */
+        /* the next pair, when a comma leads to one: a short comma
+         * pattern is one masked word */
         size_t comma_length = reader->comma_length;
-        if (comma_length && (size_t)(end - after_last) > comma_length &&
-            same_bytes(after_last, reader->comma, comma_length)) {
+        if (comma_length && comma_length <= 4 && end - after_last >= 4) {
+            uint32_t word;
+            memcpy(&word, after_last, 4);
+            if (((word ^ reader->comma_word) & reader->comma_mask) == 0) {
+                quote = after_last + comma_length - 1;
+                continue;
+            }
+        } else if (comma_length && (size_t)(end - after_last) > comma_length &&
+                   same_bytes(after_last, reader->comma, comma_length)) {
             quote = after_last + comma_length - 1;
             continue;
         }
@@ -1087,6 +1120,7 @@ static inline char *read_known_grades(json_record_reader *reader, char *quote, c
         }
         learn_comma(reader, after_last, (size_t)(quote + 1 - after_last));
     }
+    grades->count = count;
     /* the general steps go on from here: the next key sets entry_key */
     if (after_last != NULL)
         reader->known_expected = index;
