@@ -280,20 +280,28 @@ static void read_criterion_grades(rubric_grader *grader, const rubric_audit *aud
     const rubric_criterion *criteria = model->criteria;
     int *grades = grader->criterion_grades;
     const int *one_byte_grades = grader->one_byte_grades;
+    /* the grader's state in locals (the stores into grades would make the
+     * compiler load it again), written back around the general steps */
+    unsigned expected = grader->expected_criterion, graded = grader->graded;
+    unsigned criterion_count = grader->has_checklists ? 0 : model->criterion_count;
     for (unsigned entry = 0; entry < audit->grade_count; entry++) {
         const rubric_entry *given = &audit->grades[entry];
-        unsigned expected = grader->expected_criterion;
         const char *code = given->value;
-        if (!grader->has_checklists && expected < model->criterion_count && code[0] != '\0' && code[1] == '\0' &&
+        if (expected < criterion_count && code[0] != '\0' && code[1] == '\0' &&
             one_byte_grades[(unsigned char)code[0]] >= 0 && grades[expected] == RUBRIC_GRADE_NONE &&
             (criteria[expected].id == given->key || strcmp(criteria[expected].id, given->key) == 0)) {
-            grades[expected] = one_byte_grades[(unsigned char)code[0]];
-            grader->expected_criterion = expected + 1;
-            grader->graded++;
+            grades[expected++] = one_byte_grades[(unsigned char)code[0]];
+            graded++;
             continue;
         }
+        grader->expected_criterion = expected;
+        grader->graded = graded;
         read_criterion_grade(grader, given);
+        expected = grader->expected_criterion;
+        graded = grader->graded;
     }
+    grader->expected_criterion = expected;
+    grader->graded = graded;
 }
 
 /* An auditor's own grade: any level code or NA; SECTION is -1 for overall. */
@@ -364,11 +372,15 @@ static void validate_audit(rubric_grader *grader, const rubric_audit *audit)
     }
     if (audit->auditor_overall && audit->auditor_overall[0])
         grader->result.overall.auditor_grade = read_auditor_grade(grader, audit->auditor_overall, -1);
+    unsigned next_section = 0;   /* auditors' grades mostly follow the sections' order: tried first */
     for (unsigned entry = 0; entry < audit->auditor_section_count; entry++) {
         const rubric_entry *given = &audit->auditor_sections[entry];
         if (given->value[0] == '\0')
             continue;
-        int section = rubric_find_section(model, given->key);
+        int section = next_section < model->section_count && strcmp(model->sections[next_section].id, given->key) == 0
+                          ? (int)next_section
+                          : rubric_find_section(model, given->key);
+        next_section = (unsigned)(section + 1);
         if (section < 0)
             add_problem(grader, RUBRIC_PROBLEM_UNKNOWN_SECTION, -1, -1, given->key);
         else
