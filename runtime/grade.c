@@ -272,8 +272,9 @@ static void read_criterion_grade(rubric_grader *grader, const rubric_entry *entr
 /* Every criterion grade of AUDIT. The common case is taken here, with
  * the grader's state in locals: the criterion after the last one found
  * (by the model's own id string, which the readers hand over, or by
- * name), not graded yet, and a one-byte code of a level; anything else
- * (NA, a checklist answer, a problem) by read_criterion_grade. */
+ * name), not graded yet, and a one-byte code of a level, or NA where the
+ * criterion allows it; anything else (a checklist answer, a longer code,
+ * a problem) by read_criterion_grade. */
 static void read_criterion_grades(rubric_grader *grader, const rubric_audit *audit)
 {
     const rubric_model *model = grader->model;
@@ -287,12 +288,18 @@ static void read_criterion_grades(rubric_grader *grader, const rubric_audit *aud
     for (unsigned entry = 0; entry < audit->grade_count; entry++) {
         const rubric_entry *given = &audit->grades[entry];
         const char *code = given->value;
-        if (expected < criterion_count && code[0] != '\0' && code[1] == '\0' &&
-            one_byte_grades[(unsigned char)code[0]] >= 0 && grades[expected] == RUBRIC_GRADE_NONE &&
+        if (expected < criterion_count && grades[expected] == RUBRIC_GRADE_NONE &&
             (criteria[expected].id == given->key || strcmp(criteria[expected].id, given->key) == 0)) {
-            grades[expected++] = one_byte_grades[(unsigned char)code[0]];
-            graded++;
-            continue;
+            int grade = RUBRIC_GRADE_NONE;
+            if (code[0] != '\0' && code[1] == '\0')
+                grade = one_byte_grades[(unsigned char)code[0]];
+            else if (code[0] == 'N' && code[1] == 'A' && code[2] == '\0' && criteria[expected].not_applicable_allowed)
+                grade = grader->not_applicable_grade;   /* NA where it is allowed */
+            if (grade != RUBRIC_GRADE_NONE) {
+                grades[expected++] = grade;
+                graded++;
+                continue;
+            }
         }
         grader->expected_criterion = expected;
         grader->graded = graded;
