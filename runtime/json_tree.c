@@ -473,8 +473,10 @@ int json_tree_plain_path = 1;
 
 /* Past JSON whitespace from CURSOR: a rubric is indented, a quarter of it
  * spaces and line ends, so sixteen bytes at a step with SSE2. */
-static const char *plain_space(const char *cursor, const char *end)
+static inline const char *plain_space(const char *cursor, const char *end)
 {
+    if (cursor < end && !is_json_space(*cursor))
+        return cursor;   /* compact JSON: no space at all, the common case */
 #if defined(__SSE2__)
     const __m128i space = _mm_set1_epi8(' '), newline = _mm_set1_epi8('\n'), tab = _mm_set1_epi8('\t'),
                   carriage_return = _mm_set1_epi8('\r');
