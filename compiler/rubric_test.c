@@ -774,6 +774,8 @@ static rubric_audit test_make_audit(test_run *run, const test_audit *audit)
     unsigned count = 0;
     for (unsigned i = 0; i < audit->grade_count; i++)
         grades[count++] = audit->grades[i];
+    /* A case type the rubric does not know is the audit's one error: every criterion is filled. */
+    bool known = audit->case_type == NULL || rubric_case_type_known(model, audit->case_type);
     for (unsigned c = 0; c < model->criterion_count; c++) {
         const char *id = model->criteria[c].id;
         bool written = audit->not_graded != NULL && test_listed(audit->not_graded, id);
@@ -784,7 +786,7 @@ static rubric_audit test_make_audit(test_run *run, const test_audit *audit)
         for (size_t f = 0; f < audit->fill_count; f++)
             if (audit->fills[f].section == (int)model->criteria[c].section)
                 grade = audit->fills[f].grade;
-        if (!written && grade != NULL && rubric_criterion_applies(model, c, audit->case_type))
+        if (!written && grade != NULL && (!known || rubric_criterion_applies(model, c, audit->case_type)))
             grades[count++] = (rubric_entry){id, grade};
     }
     rubric_audit graded = {0};
@@ -1120,11 +1122,61 @@ static void test_note_outcome(test_run *run, const rubric_outcome *outcome)
         coverage->limit_met[outcome->limit_rule] = true;
 }
 
-/* What a valid audit exercised of the rubric's rules. */
+/* Whether GRADE passes a condition's test (NA and no grade pass none). */
+static bool test_grade_passes(const rubric_model *model, int grade, const rubric_limit *limit)
+{
+    switch (limit->test) {
+    case RUBRIC_TEST_IS:
+        return grade >= 0 && grade == limit->value;
+    case RUBRIC_TEST_OR_WORSE:
+        return grade >= 0 && grade >= limit->value;
+    case RUBRIC_TEST_OR_BETTER:
+        return grade >= 0 && grade <= limit->value;
+    case RUBRIC_TEST_IN_BAND:
+        return grade >= 0 && rubric_band_of(model, grade) == limit->value;
+    }
+    return false;
+}
+
+/* Whether a conditional limit's condition holds for a graded audit, read
+ * as docs/language.md states it ("any criterion": any graded on the scale). */
+static bool test_condition_holds(const rubric_model *model, const rubric_result *result, const rubric_limit *limit)
+{
+    unsigned first = 0, count = model->criterion_count;
+    switch (limit->subject) {
+    case RUBRIC_SUBJECT_CRITERION:
+        return test_grade_passes(model, result->criterion_grades[limit->subject_index], limit);
+    case RUBRIC_SUBJECT_SECTION:
+        return test_grade_passes(model, result->sections[limit->subject_index].grade, limit);
+    case RUBRIC_SUBJECT_ANY_CRITERION_IN_SECTION:
+        first = model->sections[limit->subject_index].first_criterion;
+        count = model->sections[limit->subject_index].criterion_count;
+        break;
+    case RUBRIC_SUBJECT_ANY_CRITERION:
+        break;
+    }
+    for (unsigned c = first; c < first + count; c++)
+        if ((limit->subject != RUBRIC_SUBJECT_ANY_CRITERION || !test_is_checklist(model, model->criteria[c].section))
+            && test_grade_passes(model, result->criterion_grades[c], limit))
+            return true;
+    return false;
+}
+
+/* What a valid audit exercised of the rubric's rules. A conditional
+ * limit is exercised when it changes a grade, or when its condition holds
+ * for a graded target whose grade already is no better than it says. */
 static void test_note_coverage(test_run *run, const rubric_result *result)
 {
     const rubric_model *model = run->model;
     test_coverage *coverage = &run->coverage;
+    for (unsigned i = 0; i < model->rules.limit_count; i++) {
+        const rubric_limit *limit = &model->rules.limits[i];
+        const rubric_outcome *target =
+            limit->scope == RUBRIC_SCOPE_OVERALL ? &result->overall : &result->sections[limit->section];
+        if (limit->kind == RUBRIC_LIMIT_BY_CONDITION && target->grade >= 0 && target->grade >= limit->level
+            && test_condition_holds(model, result, limit))
+            coverage->limit_met[i] = true;
+    }
     test_note_outcome(run, &result->overall);
     for (unsigned s = 0; s < model->section_count; s++) {
         int set = rubric_section_answer_set(model, s);
