@@ -445,10 +445,16 @@ static bool test_read_grade(const test_run *run, const test_entry *entry)
         return true;
     suggestion search;
     suggest_begin(&search, entry->value);
-    for (unsigned level = 0; level < model->level_count; level++)
+    char *listed = model->scores ? arena_printf(run->region, "%s to %s", model->levels[model->level_count - 1].code,
+                                                model->levels[0].code)
+                                 : arena_strdup(run->region, "");
+    for (unsigned level = 0; level < model->level_count; level++) {
         suggest_consider(&search, model->levels[level].code);
-    diagnostic_error(run->report, entry->where, "'%s' is not a grade of the scale (%s to %s, or NA)%s", entry->value,
-                     model->levels[0].code, model->levels[model->level_count - 1].code, test_hint(run, &search));
+        if (!model->scores)
+            listed = arena_printf(run->region, "%s%s, ", listed, model->levels[level].code);
+    }
+    diagnostic_error(run->report, entry->where, "'%s' is not a grade of the scale (%s%sor NA)%s", entry->value, listed,
+                     model->scores ? ", " : "", test_hint(run, &search));
     return false;
 }
 
@@ -579,7 +585,7 @@ static const char *test_entry_hint(const test_run *run, const char *name)
         suggest_consider(&search, plain[i]);
     /* The words after "section" or "on" as an id, for the entries that hold one. */
     const char *after = strstr(name, "section ");
-    after = after != NULL ? after + 8 : strncmp(name, "comment ", 8) == 0 ? strrchr(name, ' ') + 1 : "";
+    after = after != NULL ? after + 8 : strchr(name, ' ') != NULL ? strrchr(name, ' ') + 1 : "";
     size_t length = strcspn(after, " ");
     for (size_t i = 0; i < sizeof test_expect_names / sizeof *test_expect_names; i++) {
         suggest_consider(&search, arena_printf(run->region, "expect overall%s", test_expect_names[i].suffix));
@@ -1243,8 +1249,8 @@ static size_t test_report_coverage(test_run *run, const char *rubric_path)
                                 ? "overall"
                                 : arena_printf(run->region, "section %s", model->sections[limit->section].id);
         if (limit->kind == RUBRIC_LIMIT_BY_CONDITION)
-            test_uncovered(&missing, rubric_path, "no audit's %s grade is limited by '%s'", scope,
-                           test_limit_description(run, i));
+            test_uncovered(&missing, rubric_path, "no audit meets the condition of the %s grade's limit '%s'",
+                           scope, test_limit_description(run, i));
         else
             test_uncovered(&missing, rubric_path, "no audit's %s grade is limited by %s %s", scope,
                            rubric_limit_kind_name(limit->kind),
