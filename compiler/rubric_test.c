@@ -996,14 +996,13 @@ static bool test_tie_possible(test_run *run, const test_combination *combination
         if (presence == TEST_ABSENT)
             continue;
         size_t weight = test_input_weight(model, combination, i) / (divisor ? divisor : 1);
-        bool may_stay_out = presence == TEST_OPTIONAL || combination->method == RUBRIC_METHOD_MOST_FREQUENT;
+        /* For "most frequent" an input may also be graded a third level
+         * (generously: whatever its weight). */
+        bool may_stay_out = presence == TEST_OPTIONAL
+                            || (combination->method == RUBRIC_METHOD_MOST_FREQUENT && model->level_count >= 3);
         memset(next, 0, width);
         for (size_t sum = 0; sum < width; sum++) {
-            unsigned char groups = 0;
-            for (unsigned bits = 0; bits < 4; bits++)
-                if (reach[sum] & (1u << bits))
-                    groups = 1;
-            if (!groups)
+            if (reach[sum] == 0)
                 continue;
             for (unsigned bits = 0; bits < 4; bits++) {
                 if (!(reach[sum] & (1u << bits)))
@@ -1079,10 +1078,14 @@ static void test_plan_coverage(test_run *run)
     coverage->weight_met = arena_array(run->region, model->criterion_count + model->section_count + 1, sizeof(bool));
     for (size_t k = 0; k < coverage->combination_count; k++) {
         const test_combination *combination = &coverage->combinations[k];
-        if (combination->section >= 0 && combination->input_count >= 2)
-            coverage->method_used[combination->method] = true;
         for (size_t t = 0; t < scenario_count; t++) {
             const char *case_type = t < type_count ? types[t] : NULL;
+            /* A method (and a mean's rounding) is there to exercise when two grades can meet. */
+            for (unsigned i = 0; i < combination->input_count; i++)
+                if (test_weight_can_count(model, combination, i, case_type)) {
+                    coverage->method_used[combination->method] = true;
+                    coverage->mean_used = coverage->mean_used || combination->method == RUBRIC_METHOD_MEAN;
+                }
             coverage->tie_possible = coverage->tie_possible || test_tie_possible(run, combination, case_type);
             for (unsigned i = 0; i < combination->input_count; i++) {
                 unsigned slot = combination->inputs[i] + (combination->of_sections ? model->criterion_count : 0);
@@ -1099,11 +1102,6 @@ static void test_plan_coverage(test_run *run)
             }
         }
     }
-    coverage->method_used[model->rules.overall_method] = true;
-    for (unsigned s = 0; s < model->section_count; s++)
-        if (!test_is_checklist(model, s) && model->sections[s].method == RUBRIC_METHOD_MEAN)
-            coverage->mean_used = true;
-    coverage->mean_used = coverage->mean_used || model->rules.overall_method == RUBRIC_METHOD_MEAN;
     coverage->limit_met = arena_array(run->region, model->rules.limit_count + 1, sizeof(bool));
     coverage->band_met = arena_array(run->region, model->band_count + 1, sizeof(bool));
     coverage->section_met = arena_array(run->region, model->section_count + 1, sizeof(bool));
