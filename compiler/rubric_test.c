@@ -9,6 +9,14 @@
  * expected. The rubric is compiled, its JSON written into memory and
  * loaded with rubric_document_load_text, so the audits are graded by the
  * same library and the same JSON as rubric-grade uses.
+ *
+ * Values are read against the rubric when the file is read (a band, a
+ * case type, a limit the grade has), so that a mistake in the file is a
+ * diagnostic at its line, not a failed expectation. Coverage is judged in
+ * two steps: from the rubric alone, which rules an audit could exercise at
+ * all (test_plan_coverage: a tie, an NA, a weight counted with another
+ * grade, case type by case type); then, from the graded audits, which
+ * ones did (test_note_coverage).
  */
 #include "rubric_test.h"
 
