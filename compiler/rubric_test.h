@@ -3,9 +3,12 @@
  * authors (docs/rubric-tests.md has the format).
  *
  * A tests file (by default the rubric's name with .tests for .rubric)
- * holds audits: the grades an auditor might give, and the grades the
- * authors expect the rubric to produce from them (overall, per section,
- * which limit capped a grade, which errors a wrong record gives). The
+ * holds audits: the grades an auditor might give (scores, checklist
+ * answers, NA), the audit's case type and evidence comments, and what the
+ * authors expect the rubric to produce from them (overall and per section:
+ * the grade, which limit capped it, its band, the mean before rounding; a
+ * checklist section's count met and percentage; which errors a wrong
+ * record gives). The
  * runner compiles the rubric, loads its JSON (written in memory by
  * emit_json) into the grading library (runtime/rubric.h), exactly as
  * rubric-grade would, grades every audit and reports each expectation that
@@ -13,9 +16,13 @@
  * came out. --junit FILE writes the results as JUnit XML for CI.
  *
  * It also reports which of the rubric's grading rules no audit exercised:
- * a limit that never capped a grade, a tie rule never needed, an NA rule
- * never met, a method never used; with --require-coverage those count as
- * failures.
+ * a limit that never capped a grade (a conditional limit whose condition
+ * never held), a tie rule never needed, an NA rule never met, a method
+ * never used, a mean never rounded, a band never reached, a checklist
+ * never counted or an answer never given, a section out of the overall
+ * never graded, a case type never audited, a weight never counted; rules
+ * the rubric gives no audit a way to exercise are left out. With
+ * --require-coverage those count as failures.
  */
 #ifndef RUBRIC_TEST_H
 #define RUBRIC_TEST_H

@@ -6,6 +6,13 @@
 # file:line, expected and actual (rubric-tests/wrong.stderr word for word),
 # mistakes in a tests file are reported at their place (bad.stderr), rules
 # no audit exercises are named (thin.stderr), and bad command lines exit 2.
+# The same for the v2 entries (case types, checklist answers, comments;
+# expectations of bands, means, checklist counts and conditional limits):
+# wrong-v2 and wrong-checklist fail as they should, with the new kinds in
+# the JUnit failures too; bad-v2, bad-checklist and bad-plain name each
+# value that does not fit the rubric (with a suggestion when one is near);
+# thin-v2, thin-checklist and thin-unused name the v2 rules no audit
+# exercised.
 # Run from the repository root. Usage: run-rubric-tests.sh RUBRICC WORKDIR [--update]
 set -u
 rubricc="$1"
@@ -36,7 +43,7 @@ PYTHON
 }
 
 # Every rubric with tests beside it.
-for rubric in rubrics/*.rubric tests/golden/example.rubric tests/html/small.rubric; do
+for rubric in rubrics/*.rubric rubrics/examples/*.rubric tests/golden/example.rubric tests/html/small.rubric; do
     tests="${rubric%.rubric}.tests"
     name=$(basename "$rubric" .rubric)
     audits=$(grep -c '^audit ' "$tests")
@@ -67,6 +74,22 @@ runner_case bad 1 tests/golden/example.rubric "$cases/bad.tests"
 runner_case thin 1 --require-coverage tests/golden/example.rubric "$cases/thin.tests"
 "$rubricc" test tests/golden/example.rubric "$cases/thin.tests" > /dev/null 2>&1
 if [ $? -eq 0 ]; then ok "thin: passes without --require-coverage"; else fail "thin without --require-coverage"; fi
+examples=rubrics/examples
+runner_case wrong-v2 1 --junit "$work/wrong-v2.xml" $examples/cohort-key-judgements.rubric "$cases/wrong-v2.tests"
+if junit_shape "$work/wrong-v2.xml" 3 2 && grep -q "expected overall band: Good or better; got Below good" "$work/wrong-v2.xml" \
+    && grep -q "expected section section-2 limited by: nothing; got no better than R when section section-1 is in band Below good" "$work/wrong-v2.xml"; then
+    ok "wrong-v2: JUnit XML counts 3 tests, 2 failures, and names the bands and limits expected"
+else fail "wrong-v2: JUnit XML"; fi
+runner_case wrong-checklist 1 --junit "$work/wrong-checklist.xml" $examples/compliance-and-quality.rubric "$cases/wrong-checklist.tests"
+if junit_shape "$work/wrong-checklist.xml" 1 1 && grep -q "expected section section-c met: 2 of 2; got 1 of 2" "$work/wrong-checklist.xml"; then
+    ok "wrong-checklist: JUnit XML names the count expected"
+else fail "wrong-checklist: JUnit XML"; fi
+runner_case bad-v2 1 $examples/cohort-key-judgements.rubric "$cases/bad-v2.tests"
+runner_case bad-checklist 1 $examples/compliance-and-quality.rubric "$cases/bad-checklist.tests"
+runner_case bad-plain 1 "$cases/plain.rubric" "$cases/bad-plain.tests"
+runner_case thin-v2 1 --require-coverage $examples/cohort-key-judgements.rubric "$cases/thin-v2.tests"
+runner_case thin-checklist 1 --require-coverage $examples/compliance-and-quality.rubric "$cases/thin-checklist.tests"
+runner_case thin-unused 1 --require-coverage $examples/compliance-and-quality.rubric "$cases/thin-unused.tests"
 runner_case missing-tests 1 tests/golden/example.rubric "$cases/no-such.tests"
 # A rubric with a syntax error: the compiler's diagnostics (their words
 # are the parser's business), then why nothing was tested.

@@ -38,6 +38,10 @@ memcheck fmt-broken 1 fmt tests/authoring/fmt/broken.rubric
 memcheck test-shipped 0 test --junit "$work/london.xml" "$london"
 memcheck test-wrong 1 test tests/golden/example.rubric tests/authoring/rubric-tests/wrong.tests
 memcheck test-bad 1 test tests/golden/example.rubric tests/authoring/rubric-tests/bad.tests
+memcheck test-v2 0 test --require-coverage --junit "$work/cohort.xml" rubrics/examples/cohort-key-judgements.rubric
+memcheck test-checklist 0 test --require-coverage rubrics/examples/compliance-and-quality.rubric
+memcheck test-wrong-v2 1 test rubrics/examples/cohort-key-judgements.rubric tests/authoring/rubric-tests/wrong-v2.tests
+memcheck test-bad-v2 1 test rubrics/examples/cohort-key-judgements.rubric tests/authoring/rubric-tests/bad-v2.tests
 memcheck test-thin 1 test --require-coverage tests/golden/example.rubric tests/authoring/rubric-tests/thin.tests
 python3 tests/authoring/diff/make-editions.py "$london" \
     rubrics/waltham-forest-case-audit-grading-criteria.rubric "$work/editions"
