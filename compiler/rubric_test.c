@@ -844,19 +844,11 @@ static const char *test_expect_suffix(test_expect_kind kind)
 }
 
 /* VALUE in units of 10^-PLACES as rubric-grade writes numbers: "7.5",
- * "1.33", "100". */
+ * "1.33", "100" (rubric_decimal_text), kept in the run's arena. */
 static const char *test_decimal_text(test_run *run, unsigned long value, int places)
 {
-    unsigned long unit = places == 2 ? 100 : 10;
-    unsigned long fraction = value % unit;
-    int digits = places;
-    while (digits > 0 && fraction % 10 == 0 && fraction != 0) {
-        fraction /= 10;
-        digits--;
-    }
-    if (fraction == 0)
-        return arena_printf(run->region, "%lu", value / unit);
-    return arena_printf(run->region, "%lu.%0*lu", value / unit, digits, fraction);
+    char text[RUBRIC_DECIMAL_SIZE];
+    return arena_printf(run->region, "%s", rubric_decimal_text(value, (unsigned)places, text));
 }
 
 /* Whether an expectation of a graded audit holds; *actual says what came
@@ -1134,46 +1126,6 @@ static void test_note_outcome(test_run *run, const rubric_outcome *outcome)
         coverage->limit_met[outcome->limit_rule] = true;
 }
 
-/* Whether GRADE passes a condition's test (NA and no grade pass none). */
-static bool test_grade_passes(const rubric_model *model, int grade, const rubric_limit *limit)
-{
-    switch (limit->test) {
-    case RUBRIC_TEST_IS:
-        return grade >= 0 && grade == limit->value;
-    case RUBRIC_TEST_OR_WORSE:
-        return grade >= 0 && grade >= limit->value;
-    case RUBRIC_TEST_OR_BETTER:
-        return grade >= 0 && grade <= limit->value;
-    case RUBRIC_TEST_IN_BAND:
-        return grade >= 0 && rubric_band_of(model, grade) == limit->value;
-    }
-    return false;
-}
-
-/* Whether a conditional limit's condition holds for a graded audit, read
- * as docs/language.md states it ("any criterion": any graded on the scale). */
-static bool test_condition_holds(const rubric_model *model, const rubric_result *result, const rubric_limit *limit)
-{
-    unsigned first = 0, count = model->criterion_count;
-    switch (limit->subject) {
-    case RUBRIC_SUBJECT_CRITERION:
-        return test_grade_passes(model, result->criterion_grades[limit->subject_index], limit);
-    case RUBRIC_SUBJECT_SECTION:
-        return test_grade_passes(model, result->sections[limit->subject_index].grade, limit);
-    case RUBRIC_SUBJECT_ANY_CRITERION_IN_SECTION:
-        first = model->sections[limit->subject_index].first_criterion;
-        count = model->sections[limit->subject_index].criterion_count;
-        break;
-    case RUBRIC_SUBJECT_ANY_CRITERION:
-        break;
-    }
-    for (unsigned c = first; c < first + count; c++)
-        if ((limit->subject != RUBRIC_SUBJECT_ANY_CRITERION || !test_is_checklist(model, model->criteria[c].section))
-            && test_grade_passes(model, result->criterion_grades[c], limit))
-            return true;
-    return false;
-}
-
 /* What a valid audit exercised of the rubric's rules. A conditional
  * limit is exercised when it changes a grade, or when its condition holds
  * for a graded target whose grade already is no better than it says. */
@@ -1186,7 +1138,7 @@ static void test_note_coverage(test_run *run, const rubric_result *result)
         const rubric_outcome *target =
             limit->scope == RUBRIC_SCOPE_OVERALL ? &result->overall : &result->sections[limit->section];
         if (limit->kind == RUBRIC_LIMIT_BY_CONDITION && target->grade >= 0 && target->grade >= limit->level
-            && test_condition_holds(model, result, limit))
+            && rubric_limit_condition_holds(result, limit))
             coverage->limit_met[i] = true;
     }
     test_note_outcome(run, &result->overall);

@@ -624,35 +624,36 @@ static int grade_passes(const rubric_model *model, int grade, rubric_test test, 
 }
 
 /* Whether any criterion from FIRST, COUNT of them, passes the test. */
-static int any_criterion_passes(const rubric_grader *grader, unsigned first, unsigned count,
+static int any_criterion_passes(const rubric_result *result, unsigned first, unsigned count,
                                 const rubric_limit *limit)
 {
     for (unsigned criterion = first; criterion < first + count; criterion++)
-        if (grade_passes(grader->model, grader->criterion_grades[criterion], limit->test, limit->value))
+        if (grade_passes(result->model, result->criterion_grades[criterion], limit->test, limit->value))
             return 1;
     return 0;
 }
 
 /* Whether a conditional limit's condition holds for the graded audit.
- * "any criterion" looks at the criteria graded on the scale. */
-static int condition_holds(const rubric_grader *grader, const rubric_limit *limit)
+ * "any criterion" looks at the criteria graded on the scale. The grader
+ * asks it of its own result while the limits are applied. */
+int rubric_limit_condition_holds(const rubric_result *result, const rubric_limit *limit)
 {
-    const rubric_model *model = grader->model;
+    const rubric_model *model = result->model;
     switch (limit->subject) {
     case RUBRIC_SUBJECT_CRITERION:
-        return grade_passes(model, grader->criterion_grades[limit->subject_index], limit->test, limit->value);
+        return grade_passes(model, result->criterion_grades[limit->subject_index], limit->test, limit->value);
     case RUBRIC_SUBJECT_SECTION:
-        return grade_passes(model, grader->sections[limit->subject_index].grade, limit->test, limit->value);
+        return grade_passes(model, result->sections[limit->subject_index].grade, limit->test, limit->value);
     case RUBRIC_SUBJECT_ANY_CRITERION:
         for (unsigned section = 0; section < model->section_count; section++)
             if (rubric_section_answer_set(model, section) < 0 &&
-                any_criterion_passes(grader, model->sections[section].first_criterion,
+                any_criterion_passes(result, model->sections[section].first_criterion,
                                      model->sections[section].criterion_count, limit))
                 return 1;
         return 0;
     case RUBRIC_SUBJECT_ANY_CRITERION_IN_SECTION: {
         const rubric_section *section = &model->sections[limit->subject_index];
-        return any_criterion_passes(grader, section->first_criterion, section->criterion_count, limit);
+        return any_criterion_passes(result, section->first_criterion, section->criterion_count, limit);
     }
     }
     return 0;
@@ -668,7 +669,7 @@ static int limit_cap(const rubric_grader *grader, const rubric_outcome *outcome,
     int cap;
     *is_rule = 0;
     if (limit->kind == RUBRIC_LIMIT_BY_CONDITION) {
-        if (!condition_holds(grader, limit))
+        if (!rubric_limit_condition_holds(&grader->result, limit))
             return -1;
         cap = limit->level;
         *is_rule = limit->effect == RUBRIC_LIMIT_IS;

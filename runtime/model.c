@@ -602,6 +602,22 @@ long rubric_checklist_percentage_tenths(const rubric_checklist_count *count)
     return (long)((2000UL * count->met + count->applicable) / (2UL * count->applicable));
 }
 
+const char *rubric_decimal_text(unsigned long value, unsigned places, char buffer[RUBRIC_DECIMAL_SIZE])
+{
+    unsigned long unit = places == 2 ? 100 : 10;
+    unsigned long whole = value / unit, fraction = value % unit;
+    unsigned digits = places == 2 ? 2 : 1;
+    while (digits > 0 && fraction != 0 && fraction % 10 == 0) {
+        fraction /= 10;
+        digits--;
+    }
+    if (fraction == 0)
+        snprintf(buffer, RUBRIC_DECIMAL_SIZE, "%lu", whole);
+    else
+        snprintf(buffer, RUBRIC_DECIMAL_SIZE, "%lu.%0*lu", whole, (int)digits, fraction);
+    return buffer;
+}
+
 /* The code a condition tests against: a band's label, an answer code of a
  * checklist subject, else a level code. */
 static const char *condition_value_text(const rubric_model *model, const rubric_limit *limit)

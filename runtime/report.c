@@ -250,26 +250,16 @@ static void append_limit(output_buffer *buffer, const rubric_model *model, const
 /* A mean in hundredths as a JSON number, as short as exact: 8, 6.5, 7.14. */
 static void append_mean(output_buffer *buffer, unsigned long hundredths)
 {
-    output_unsigned(buffer, hundredths / 100);
-    if (hundredths % 100 == 0)
-        return;
-    unsigned long fraction = hundredths % 100;
-    char digits[3] = {(char)('0' + fraction / 10), (char)('0' + fraction % 10), '\0'};
-    output_bytes(buffer, ".", 1);
-    output_bytes(buffer, digits, fraction % 10 ? 2 : 1);
+    char text[RUBRIC_DECIMAL_SIZE];
+    output_text(buffer, rubric_decimal_text(hundredths, 2, text));
 }
 
 /* A percentage in tenths as a number, 66.7 or 100 (nothing when -1). */
 static void append_percentage(output_buffer *buffer, long tenths)
 {
-    if (tenths < 0)
-        return;
-    output_unsigned(buffer, (unsigned long)tenths / 10);
-    if (tenths % 10) {
-        char digit = (char)('0' + tenths % 10);
-        output_bytes(buffer, ".", 1);
-        output_bytes(buffer, &digit, 1);
-    }
+    char text[RUBRIC_DECIMAL_SIZE];
+    if (tenths >= 0)
+        output_text(buffer, rubric_decimal_text((unsigned long)tenths, 1, text));
 }
 
 /* A checklist's count in words: "2 of 3 met (66.7%)", "none applicable". */

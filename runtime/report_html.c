@@ -777,11 +777,8 @@ static void part_means(output_buffer *buffer, const html_report *report)
 /* A weight in hundredths as the rubric writes it: "2", "1.5", "0.25". */
 static void weight_text(output_buffer *buffer, unsigned hundredths)
 {
-    output_format(buffer, "%u", hundredths / 100);
-    if (hundredths % 10)
-        output_format(buffer, ".%02u", hundredths % 100);
-    else if (hundredths % 100)
-        output_format(buffer, ".%u", hundredths % 100 / 10);
+    char text[RUBRIC_DECIMAL_SIZE];
+    output_text(buffer, rubric_decimal_text(hundredths, 2, text));
 }
 
 /* The sections and criteria whose weight is not 1, in one sentence; nothing

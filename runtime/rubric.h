@@ -253,6 +253,15 @@ typedef struct rubric_checklist_count {
  * 2 of 3 gives 667, written "66.7". */
 long rubric_checklist_percentage_tenths(const rubric_checklist_count *count);
 
+/* Room for any number rubric_decimal_text writes, with its NUL. */
+#define RUBRIC_DECIMAL_SIZE 32
+
+/* VALUE in units of 10^-PLACES (PLACES 1 or 2: tenths, hundredths) as
+ * rubric-grade writes a mean or a percentage, into BUFFER: no trailing
+ * zero after the point and no point for a whole number ("7.5", "1.33",
+ * "100"). Returns BUFFER. */
+const char *rubric_decimal_text(unsigned long value, unsigned places, char buffer[RUBRIC_DECIMAL_SIZE]);
+
 /* One graded audit. Arrays are indexed like the model's; the result
  * belongs to the grader and is valid until its next rubric_grade call. */
 typedef struct rubric_result {
@@ -283,6 +292,12 @@ void rubric_grader_free(rubric_grader *grader);
 /* Validate and grade one audit. Never fails: problems are in the result.
  * Allocates nothing. */
 const rubric_result *rubric_grade(rubric_grader *grader, const rubric_audit *audit);
+
+/* Whether a conditional limit's condition (RUBRIC_LIMIT_BY_CONDITION)
+ * holds for a graded audit, as the grader judged it: the subject's grade
+ * passes the test; "any criterion" looks at the criteria graded on the
+ * scale (not checklist answers). For tools that explain a result. */
+int rubric_limit_condition_holds(const rubric_result *result, const rubric_limit *limit);
 
 #ifdef __cplusplus
 }

@@ -232,12 +232,8 @@ static void json_checklist_count(output_buffer *buffer, const rubric_checklist_c
 {
     output_format(buffer, ",\"met\":%u,\"applicable\":%u,\"percentage\":", count->met, count->applicable);
     long tenths = rubric_checklist_percentage_tenths(count);
-    if (tenths < 0)
-        output_text(buffer, "null");
-    else if (tenths % 10)
-        output_format(buffer, "%ld.%ld", tenths / 10, tenths % 10);
-    else
-        output_format(buffer, "%ld", tenths / 10);
+    char text[RUBRIC_DECIMAL_SIZE];
+    output_text(buffer, tenths < 0 ? "null" : rubric_decimal_text((unsigned long)tenths, 1, text));
 }
 
 /* "checklists": each checklist section's totals, then its criteria's. */

@@ -467,6 +467,22 @@ static void test_checklist_percentage(void **state)
     assert_int_equal(rubric_checklist_percentage_tenths(&(rubric_checklist_count){3, 3}), 1000);
 }
 
+/* Means and percentages as rubric-grade writes them: as short as exact. */
+static void test_decimal_text(void **state)
+{
+    (void)state;
+    char text[RUBRIC_DECIMAL_SIZE];
+    assert_string_equal(rubric_decimal_text(667, 1, text), "66.7");
+    assert_string_equal(rubric_decimal_text(1000, 1, text), "100");
+    assert_string_equal(rubric_decimal_text(5, 1, text), "0.5");
+    assert_string_equal(rubric_decimal_text(750, 2, text), "7.5");
+    assert_string_equal(rubric_decimal_text(714, 2, text), "7.14");
+    assert_string_equal(rubric_decimal_text(705, 2, text), "7.05");
+    assert_string_equal(rubric_decimal_text(800, 2, text), "8");
+    assert_string_equal(rubric_decimal_text(0, 2, text), "0");
+    assert_string_equal(rubric_decimal_text(4294967295ul, 2, text), "42949672.95");
+}
+
 /* An answer that is not in the set, and a level code is not an answer. */
 static void test_checklist_wrong_answer(void **state)
 {
@@ -539,6 +555,10 @@ static void test_limit_any_criterion(void **state)
     result = graded(f, "q1=O q2=G q3=O k1=Y k2=Y k3=Y d1=O");
     assert_string_equal(code(f, result->overall.grade), "R");
     assert_true(result->overall.limited);
+    /* what a tool that explains the result reads: the condition held */
+    assert_true(rubric_limit_condition_holds(result, &f->limits[0]));
+    result = graded(f, "q1=O q2=O q3=O k1=N k2=N k3=N d1=O");
+    assert_false(rubric_limit_condition_holds(result, &f->limits[0]));
 }
 
 /* A checklist answer drives a limit: "overall no better than R when: any
@@ -761,7 +781,7 @@ int main(void)
         SCORES(test_bands_on_every_outcome), SCORES(test_no_bands), SCORES(test_score_off_scale),
     };
     const struct CMUnitTest checklists[] = {
-        LETTERS(test_checklist_counts), LETTERS(test_checklist_percentage), LETTERS(test_checklist_wrong_answer),
+        LETTERS(test_checklist_counts), LETTERS(test_checklist_percentage), LETTERS(test_decimal_text), LETTERS(test_checklist_wrong_answer),
         LETTERS(test_section_out_of_overall),
     };
     const struct CMUnitTest limits[] = {
