@@ -281,15 +281,15 @@ static void read_criterion_grades(rubric_grader *grader, const rubric_audit *aud
     const rubric_criterion *criteria = model->criteria;
     int *grades = grader->criterion_grades;
     const int *one_byte_grades = grader->one_byte_grades;
+    const rubric_entry *given = audit->grades, *end = audit->grades + audit->grade_count;
     /* the grader's state in locals (the stores into grades would make the
      * compiler load it again), written back around the general steps */
     unsigned expected = grader->expected_criterion, graded = grader->graded;
     unsigned criterion_count = grader->has_checklists ? 0 : model->criterion_count;
-    for (unsigned entry = 0; entry < audit->grade_count; entry++) {
-        const rubric_entry *given = &audit->grades[entry];
-        const char *code = given->value;
+    for (; given < end; given++) {
         if (expected < criterion_count && grades[expected] == RUBRIC_GRADE_NONE &&
             (criteria[expected].id == given->key || strcmp(criteria[expected].id, given->key) == 0)) {
+            const char *code = given->value;
             int grade = RUBRIC_GRADE_NONE;
             if (code[0] != '\0' && code[1] == '\0')
                 grade = one_byte_grades[(unsigned char)code[0]];
