@@ -33,6 +33,10 @@
  * graded (no "missing" report on top), and becomes NONE in the result. */
 #define GRADE_REJECTED (-3)
 
+/* A criterion's grade is at least GRADE_REJECTED: grade + TALLY_OFFSET
+ * indexes a tally of grades from 0. */
+enum { TALLY_OFFSET = 3 };
+
 struct rubric_grader {
     const rubric_model *model;
     unsigned *criterion_slots;   /* open addressing: criterion index + 1, 0 when empty */
@@ -44,6 +48,7 @@ struct rubric_grader {
     rubric_problem *problems;
     unsigned problem_capacity;
     unsigned *level_counts;      /* scratch: how many inputs hold each level */
+    unsigned *grade_tally;       /* scratch: how many criteria hold each grade, by grade + TALLY_OFFSET */
     unsigned long *level_weights;/* scratch: their weight in hundredths (weighted rubrics, mean) */
     int weighted;                /* some weight is not 1: median and most frequent weigh */
     int has_checklists;          /* some section is answered with an answer set */
@@ -182,12 +187,13 @@ rubric_grader *rubric_grader_new(const rubric_model *model, rubric_error *error)
         grader->sections = calloc(model->section_count, sizeof *grader->sections);
         grader->problems = calloc(grader->problem_capacity, sizeof *grader->problems);
         grader->level_counts = calloc(model->level_count, sizeof *grader->level_counts);
+        grader->grade_tally = calloc(model->level_count + TALLY_OFFSET, sizeof *grader->grade_tally);
         grader->level_weights = calloc(model->level_count, sizeof *grader->level_weights);
         grader->checklists = calloc(model->section_count, sizeof *grader->checklists);
         grader->section_limited = calloc(model->section_count, sizeof *grader->section_limited);
     }
     if (!grader || !grader->criterion_grades || !grader->sections || !grader->problems ||
-        !grader->level_counts || !grader->level_weights || !grader->checklists || !grader->section_limited ||
+        !grader->level_counts || !grader->grade_tally || !grader->level_weights || !grader->checklists || !grader->section_limited ||
         !build_criterion_table(grader)) {
         rubric_grader_free(grader);
         if (error)
@@ -214,6 +220,7 @@ void rubric_grader_free(rubric_grader *grader)
     free(grader->sections);
     free(grader->problems);
     free(grader->level_counts);
+    free(grader->grade_tally);
     free(grader->level_weights);
     free(grader->checklists);
     free(grader->section_limited);
@@ -557,19 +564,26 @@ static void count_criteria(rubric_grader *grader, rubric_outcome *outcome, unsig
             count_grade(grader, outcome, grader->criterion_grades[criterion], criterion_weight(grader, criterion));
         return;
     }
+    /* Each grade tallied with no branch on it (grades follow no pattern a
+     * processor could predict), then the tally read off once: NA as the
+     * rules count it, no grade not at all. */
+    const rubric_model *model = grader->model;
     const int *grades = grader->criterion_grades;
-    unsigned *counts = grader->level_counts;
-    unsigned counted = 0, not_applicable = 0;
-    for (unsigned criterion = first; criterion < first + count; criterion++) {
-        int grade = grades[criterion];
-        if (grade == RUBRIC_GRADE_NOT_APPLICABLE) {
-            not_applicable++;
-            grade = rubric_grade_as_counted(grader->model, grade);
-        }
-        if (grade >= 0) {
-            counts[grade]++;
-            counted++;
-        }
+    unsigned *tally = grader->grade_tally, *counts = grader->level_counts;
+    for (unsigned slot = 0; slot < model->level_count + TALLY_OFFSET; slot++)
+        tally[slot] = 0;
+    for (unsigned criterion = first; criterion < first + count; criterion++)
+        tally[grades[criterion] + TALLY_OFFSET]++;
+    unsigned counted = 0;
+    for (unsigned level = 0; level < model->level_count; level++) {
+        counts[level] += tally[level + TALLY_OFFSET];
+        counted += tally[level + TALLY_OFFSET];
+    }
+    unsigned not_applicable = tally[RUBRIC_GRADE_NOT_APPLICABLE + TALLY_OFFSET];
+    int as_counted = rubric_grade_as_counted(model, RUBRIC_GRADE_NOT_APPLICABLE);
+    if (not_applicable && as_counted >= 0) {
+        counts[as_counted] += not_applicable;
+        counted += not_applicable;
     }
     outcome->counted += counted;
     outcome->not_applicable += not_applicable;
