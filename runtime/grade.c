@@ -288,7 +288,7 @@ static void read_criterion_grades(rubric_grader *grader, const rubric_audit *aud
     const rubric_criterion *criteria = model->criteria;
     int *grades = grader->criterion_grades;
     const int *one_byte_grades = grader->one_byte_grades;
-    const rubric_entry *given = audit->grades, *end = audit->grades + audit->grade_count;
+    const rubric_entry *given = audit->grades, *end = given ? given + audit->grade_count : given;
     /* the grader's state in locals (the stores into grades would make the
      * compiler load it again), written back around the general steps */
     unsigned expected = grader->expected_criterion, graded = grader->graded;
