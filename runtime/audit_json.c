@@ -15,6 +15,17 @@
  * are copied, NUL-terminated, into one buffer reserved per line; grades go
  * into entry lists that keep their memory.
  *
+ * When told the rubric (json_record_reader_set_rubric), the reader knows
+ * its criterion ids: a key of grades that is one of them is found, and a
+ * repeat of it caught, by a mark per criterion instead of the hash table
+ * of keys, and its entry carries the model's own id string, which the
+ * grader matches by address. The plain path goes further for the pairs
+ * audits are written in (read_known_grades): the next criterion in the
+ * rubric's order, its colon and the comma after its grade written as on
+ * the line before, are matched by comparing bytes with patterns learnt
+ * from that line. Neither changes what a line means: the fuzzer reads
+ * every input this way and by yajl without the ids, and compares.
+ *
  * The event reader must accept exactly the lines jansson accepts (with
  * JSON_REJECT_DUPLICATES), so that a record reads the same whichever way it
  * went before. Where yajl is more lenient the reader checks for itself:
