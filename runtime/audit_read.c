@@ -6,10 +6,11 @@
  * line it starts on. No line is held beyond the maximum record size: a
  * longer one, or one too large for memory, is reported by its line and
  * skipped to its end, and reading goes on, so an endless line is an error,
- * never the end of the input. A JSON Lines line is read by yajl's event
- * parser straight into an audit (audit_json.c); a CSV line is fed to
- * libcsv, whose callbacks collect the fields of a record and, at its end,
- * map them through the header row. A JSON audit points into the JSON
+ * never the end of the input. A JSON Lines line is read straight into an
+ * audit (audit_json.c); a CSV line that is one plain row is split here
+ * (csv_plain_row), any other is fed to libcsv, and either way the fields
+ * of a record are collected and, at its end, mapped through the header
+ * row. A JSON audit points into the JSON
  * reader's string buffer, a CSV audit into the reader's field buffer.
  * Every buffer is kept and reused for the next record.
  *
