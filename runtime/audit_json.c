@@ -149,6 +149,7 @@ struct json_record_reader {
     unsigned object_count;
     unsigned *object_numbers;    /* per container depth: the open object's number */
     /* the rubric's criterion ids, when known: keys of grades found without hashing */
+    const rubric_model *known_model; /* whose ids these are */
     known_id *known;
     unsigned known_count;
     unsigned *known_slots;       /* open addressing by hash_key: index + 1, 0 when empty */
@@ -349,6 +350,9 @@ static int is_plain_id(const char *id)
 
 int json_record_reader_set_rubric(json_record_reader *reader, const rubric_model *model)
 {
+    if (model != NULL && model == reader->known_model)
+        return 1;   /* the next input of the same run: tables and patterns kept */
+    reader->known_model = NULL;
     free(reader->known);
     free(reader->known_slots);
     free(reader->key_patterns);
@@ -388,6 +392,7 @@ int json_record_reader_set_rubric(json_record_reader *reader, const rubric_model
         return 0;
     }
     reader->known_count = model->criterion_count;
+    reader->known_model = model;
     return 1;
 }
 

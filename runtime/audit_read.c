@@ -998,6 +998,16 @@ static inline int add_offset(field_list *list, size_t offset)
     return 1;
 }
 
+/* A row split by the plain path, its fields' text TEXT_LENGTH bytes with
+ * their NULs: the record is done, as libcsv's end-of-record would say. */
+static int plain_row_done(audit_reader *reader, size_t text_length)
+{
+    reader->fields.length = text_length;
+    reader->nul_field = 0;
+    csv_record_done('\n', reader);
+    return 1;
+}
+
 /* Give a row up to libcsv: the fields taken so far are dropped. */
 static int decline_row(field_list *fields)
 {
@@ -1053,10 +1063,7 @@ static int split_quoted_row(audit_reader *reader, const char *line, size_t lengt
             break;
         cursor++;                              /* the comma */
     }
-    fields->length = written;
-    reader->nul_field = 0;
-    csv_record_done('\n', reader);
-    return 1;
+    return plain_row_done(reader, written);
 }
 
 /* Read the current line of LENGTH bytes by the plain path; 0 when it is
@@ -1080,20 +1087,18 @@ static int csv_plain_row(audit_reader *reader, size_t length)
         return 1;
     }
     char *text = fields->text;
+    memcpy(text, line, length);
     row_chunk previous = {0, 0, 0, 0};
     size_t field_start = 0;
     for (size_t at = 0; at < length; at += 16) {
         size_t size = length - at < 16 ? length - at : 16;
         row_chunk chunk = scan_row_chunk(line + at, size, previous);
         if (chunk.quoted) {
-            fields->count = 0;
+            decline_row(fields);   /* split_quoted_row starts the row again */
             return split_quoted_row(reader, line, length);
         }
-        if (chunk.declined) {
-            fields->count = 0;
-            return 0;
-        }
-        memcpy(text + at, line + at, size);
+        if (chunk.declined)
+            return decline_row(fields);
         for (unsigned commas = chunk.commas; commas; commas &= commas - 1) {
             size_t comma = at + (size_t)__builtin_ctz(commas);
             text[comma] = '\0';
@@ -1110,10 +1115,7 @@ static int csv_plain_row(audit_reader *reader, size_t length)
         reader->out_of_memory = 1;
         return 1;
     }
-    fields->length = length + 1;
-    reader->nul_field = 0;
-    csv_record_done('\n', reader);
-    return 1;
+    return plain_row_done(reader, length + 1);
 }
 
 /* Feed lines to libcsv; its callbacks deliver the records. */
