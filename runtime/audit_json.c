@@ -122,7 +122,8 @@ enum { SEPARATOR_MAX = 8 };
 typedef struct known_id {
     const char *id;              /* the model's own string: a grade entry's key points at it */
     size_t length;
-    size_t pattern_offset;       /* where its key pattern is in key_patterns */
+    char *pattern;               /* its key pattern, in key_patterns */
+    size_t pattern_length;       /* 0 while there is none: no colon learnt yet, or the id is not plain */
     unsigned seen;               /* the generation of the line whose grades named it */
     int is_plain;                /* printable ASCII without '"' or '\\': written as itself in JSON */
 } known_id;
@@ -174,6 +175,7 @@ struct json_record_reader {
     size_t value_end;            /* the offset just past the top-level value */
     container_role roles[ROLE_DEPTH + 1];
     record_field key_fields[ROLE_DEPTH + 1];
+    unsigned fields_seen[ROLE_DEPTH + 1];   /* per open object: a bit per field named in it */
     const char *entry_key;       /* the last id read in grades or sections */
     int out_of_memory;
     /* what the line held */
@@ -379,7 +381,7 @@ int json_record_reader_set_rubric(json_record_reader *reader, const rubric_model
     for (unsigned index = 0; index < model->criterion_count; index++) {
         const char *id = model->criteria[index].id;
         size_t length = strlen(id);
-        reader->known[index] = (known_id){id, length, pattern_bytes, 0, is_plain_id(id)};
+        reader->known[index] = (known_id){id, length, NULL, 0, 0, is_plain_id(id)};
         pattern_bytes += length + 2 + SEPARATOR_MAX;
         size_t slot = (size_t)(hash_key(id, length) & reader->known_mask);
         while (reader->known_slots[slot])
@@ -390,6 +392,11 @@ int json_record_reader_set_rubric(json_record_reader *reader, const rubric_model
     if (reader->key_patterns == NULL) {
         json_record_reader_set_rubric(reader, NULL);
         return 0;
+    }
+    char *pattern = reader->key_patterns;
+    for (unsigned index = 0; index < model->criterion_count; index++) {
+        reader->known[index].pattern = pattern;
+        pattern += reader->known[index].length + 2 + SEPARATOR_MAX;
     }
     reader->known_count = model->criterion_count;
     reader->known_model = model;
@@ -403,12 +410,13 @@ static void learn_colon(json_record_reader *reader, const char *colon, size_t le
     if (length > SEPARATOR_MAX || (length == reader->colon_length && memcmp(colon, reader->colon, length) == 0))
         return;
     for (unsigned index = 0; index < reader->known_count; index++) {
-        const known_id *known = &reader->known[index];
-        char *pattern = reader->key_patterns + known->pattern_offset;
+        known_id *known = &reader->known[index];
+        char *pattern = known->pattern;
         memcpy(pattern, known->id, known->length);
         pattern[known->length] = '"';
         memcpy(pattern + known->length + 1, colon, length);
         pattern[known->length + 1 + length] = '"';
+        known->pattern_length = known->is_plain ? known->length + 2 + length : 0;
     }
     memcpy(reader->colon, colon, length);
     reader->colon_length = length;
@@ -557,8 +565,10 @@ static inline int take_value(json_record_reader *reader, field_kind kind, int is
     }
     if (is_container) {
         reader->depth = ++depth;
-        if (depth <= ROLE_DEPTH)
+        if (depth <= ROLE_DEPTH) {
             reader->roles[depth] = child_role;
+            reader->fields_seen[depth] = 0;
+        }
         if (kind == KIND_OBJECT)
             reader->object_numbers[depth] = ++reader->object_count;
     }
@@ -627,13 +637,33 @@ static int on_end(void *context)
     return 1;
 }
 
+
+/* Whether A[0..LENGTH) and B[0..LENGTH) are the same field name (LENGTH
+ * from 4 to 16): two overlapping words, no call. */
+static inline int same_name(const char *a, const char *b, size_t length)
+{
+    if (length >= 8) {
+        uint64_t first_a, first_b, last_a, last_b;
+        memcpy(&first_a, a, 8);
+        memcpy(&first_b, b, 8);
+        memcpy(&last_a, a + length - 8, 8);
+        memcpy(&last_b, b + length - 8, 8);
+        return first_a == first_b && last_a == last_b;
+    }
+    uint32_t first_a, first_b, last_a, last_b;
+    memcpy(&first_a, a, 4);
+    memcpy(&first_b, b, 4);
+    memcpy(&last_a, a + length - 4, 4);
+    memcpy(&last_b, b + length - 4, 4);
+    return first_a == first_b && last_a == last_b;
+}
 /* The field KEY names in a container of ROLE. */
 static record_field field_of_key(container_role role, const char *key, size_t length)
 {
     record_field first = role == ROLE_RECORD ? FIELD_CASE : FIELD_OVERALL;
     record_field last = role == ROLE_RECORD ? FIELD_AUDITOR_GRADES : FIELD_SECTIONS;
     for (record_field field = first; field <= last; field++)
-        if (field_name_lengths[field] == length && memcmp(field_names[field], key, length) == 0)
+        if (field_name_lengths[field] == length && same_name(field_names[field], key, length))
             return field;
     return FIELD_OTHER;
 }
@@ -651,11 +681,21 @@ static inline int take_key(json_record_reader *reader, const char *key, size_t l
         if (index >= 0)
             return note_known(reader, (unsigned)index);
     }
+    if (role == ROLE_RECORD || role == ROLE_AUDITOR_GRADES) {
+        /* a field is checked for a repeat by its bit; only another key,
+         * which no field can equal, goes into the table */
+        record_field field = reader->key_fields[depth] = field_of_key(role, key, length);
+        if (field != FIELD_OTHER) {
+            unsigned bit = 1u << field;
+            if (reader->fields_seen[depth] & bit)
+                return 0;
+            reader->fields_seen[depth] |= bit;
+            return 1;
+        }
+    }
     if (!add_key(reader, key, length, hash_key(key, length)))
         return 0;
-    if (role == ROLE_RECORD || role == ROLE_AUDITOR_GRADES)
-        reader->key_fields[depth] = field_of_key(role, key, length);
-    else if (role == ROLE_GRADES || role == ROLE_SECTIONS || role == ROLE_COMMENTS)
+    if (role == ROLE_GRADES || role == ROLE_SECTIONS || role == ROLE_COMMENTS)
         reader->entry_key = key;
     return 1;
 }
@@ -963,12 +1003,18 @@ static inline char *plain_string_fast(char *quote, const char *end, size_t *leng
 }
 
 #if defined(__SSE2__)
-/* Whether A[0..16) and B[0..16) are the same bytes. */
-static inline int same_sixteen(const char *a, const char *b)
+/* Byte by byte, whether A[0..16) and B[0..16) are the same (0xFF) or not (0). */
+static inline __m128i sixteen_equal(const char *a, const char *b)
 {
     __m128i left = _mm_loadu_si128((const __m128i *)(const void *)a);
     __m128i right = _mm_loadu_si128((const __m128i *)(const void *)b);
-    return _mm_movemask_epi8(_mm_cmpeq_epi8(left, right)) == 0xFFFF;
+    return _mm_cmpeq_epi8(left, right);
+}
+
+/* Whether A[0..16) and B[0..16) are the same bytes. */
+static inline int same_sixteen(const char *a, const char *b)
+{
+    return _mm_movemask_epi8(sixteen_equal(a, b)) == 0xFFFF;
 }
 #endif
 
@@ -981,10 +1027,15 @@ static inline int same_bytes(const char *a, const char *b, size_t length)
     uint64_t word_a, word_b;
 #if defined(__SSE2__)
     if (length >= 16) {
-        /* the first and the last sixteen, then any between */
-        if (!same_sixteen(a, b) || !same_sixteen(a + length - 16, b + length - 16))
+        /* the first and the last sixteen, the sixteen after the first
+         * (ids of 33 to 48 bytes are common), then any between; the
+         * comparisons of each step are combined before one test */
+        __m128i same = _mm_and_si128(sixteen_equal(a, b), sixteen_equal(a + length - 16, b + length - 16));
+        if (length > 32)
+            same = _mm_and_si128(same, sixteen_equal(a + 16, b + 16));
+        if (_mm_movemask_epi8(same) != 0xFFFF)
             return 0;
-        for (size_t at = 16; at + 16 < length; at += 16)
+        for (size_t at = 32; at + 16 < length; at += 16)
             if (!same_sixteen(a + at, b + at))
                 return 0;
         return 1;
@@ -1005,12 +1056,26 @@ static inline int same_bytes(const char *a, const char *b, size_t length)
     return word_a == word_b;
 }
 
-/* Whether C may stand for itself in a string on the plain path: not a
- * quote, backslash, control character or byte of 128 or more. */
-static inline int is_plain_byte(char c)
-{
-    return (unsigned char)(c - 0x20) < 0x60 && c != '"' && c != '\\';
-}
+/* Whether a byte may stand for itself in a string on the plain path: not
+ * a quote, backslash, control character or byte of 128 or more. */
+static const unsigned char plain_bytes[256] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,   /* 0x00 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,   /* 0x10 */
+    1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,   /* 0x20 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,   /* 0x30 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,   /* 0x40 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1,   /* 0x50 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,   /* 0x60 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,   /* 0x70 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,   /* 0x80 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,   /* 0x90 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,   /* 0xA0 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,   /* 0xB0 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,   /* 0xC0 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,   /* 0xD0 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,   /* 0xE0 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,   /* 0xF0 */
+};
 
 /* Past JSON whitespace at CURSOR; the line's copy ends in a NUL, which stops it. */
 static inline char *skip_space(char *cursor)
@@ -1046,25 +1111,24 @@ static inline char *read_known_grades(json_record_reader *reader, char *quote, c
     }
     /* the reader's state in locals (stores through the line would make
      * the compiler load it again), written back at the end */
-    rubric_entry *entries = grades->entries;
-    unsigned count = grades->count;
-    known_id *known_ids = reader->known;
-    unsigned known_count = reader->known_count;
-    const char *key_patterns = reader->key_patterns;
-    size_t colon_length = reader->colon_length;
+    rubric_entry *entry = grades->entries + grades->count;
+    known_id *known = reader->known + index, *known_end = reader->known + reader->known_count;
+    /* a comma pattern of up to four bytes is one masked word; STEP is
+     * what it moves QUOTE on by, 0 when there is no such pattern */
+    uint32_t comma_word = reader->comma_word, comma_mask = reader->comma_mask;
+    size_t comma_step = reader->comma_length && reader->comma_length <= 4 ? reader->comma_length : 0;
     char *after_last = NULL;
-    for (; index < known_count; index++) {
-        known_id *known = &known_ids[index];
-        size_t length = known->length;
-        if (!known->is_plain || known->seen == generation)
+    for (; known < known_end; known++) {
+        if (known->seen == generation)
             break;
         char *grade;             /* just after the grade's opening quote */
-        size_t pattern_length = length + 2 + colon_length;
-        if (colon_length && (size_t)(end - quote) > pattern_length &&
-            same_bytes(quote + 1, key_patterns + known->pattern_offset, pattern_length)) {
+        size_t pattern_length = known->pattern_length;
+        if (pattern_length && (size_t)(end - quote) > pattern_length &&
+            same_bytes(quote + 1, known->pattern, pattern_length)) {
             grade = quote + 1 + pattern_length;
         } else {
-            if ((size_t)(end - quote) < length + 2 || quote[length + 1] != '"' ||
+            size_t length = known->length;
+            if (!known->is_plain || (size_t)(end - quote) < length + 2 || quote[length + 1] != '"' ||
                 !same_bytes(quote + 1, known->id, length))
                 break;
             char *colon = quote + length + 2;
@@ -1075,55 +1139,57 @@ static inline char *read_known_grades(json_record_reader *reader, char *quote, c
             if (*cursor != '"')
                 break;
             learn_colon(reader, colon, (size_t)(cursor - colon));
-            colon_length = reader->colon_length;
             grade = cursor + 1;
         }
-        /* codes are mostly one or two bytes ("G", "NA"): looked at directly
-         * (the NUL after the line's copy stops a look past its end) */
+        /* codes are mostly one or two bytes ("G", "NA"): looked at
+         * directly. A plain byte is not the NUL after the line's copy, so
+         * the quote after it is within the line. */
         char *closing;
-        if (is_plain_byte(grade[0]) && grade[1] == '"')
+        if (plain_bytes[(unsigned char)grade[0]] && grade[1] == '"') {
             closing = grade + 1;
-        else if (is_plain_byte(grade[0]) && is_plain_byte(grade[1]) && grade[2] == '"')
+        } else if (plain_bytes[(unsigned char)grade[0]] && plain_bytes[(unsigned char)grade[1]] && grade[2] == '"') {
             closing = grade + 2;
-        else
+        } else {
             closing = (char *)(uintptr_t)json_string_stop(grade, end);
-        if (closing == end || *closing != '"')
-            break;
+            if (closing == end || *closing != '"')
+                break;
+        }
         *closing = '\0';
         known->seen = generation;
-        entries[count++] = (rubric_entry){known->id, grade};
+        *entry++ = (rubric_entry){known->id, grade};
         after_last = closing + 1;
-        /* the next pair, when a comma leads to one: a short comma
-         * pattern is one masked word */
-        size_t comma_length = reader->comma_length;
-        if (comma_length && comma_length <= 4 && end - after_last >= 4) {
+        /* the next pair, when a comma leads to one */
+        if (comma_step && end - after_last >= 4) {
             uint32_t word;
             memcpy(&word, after_last, 4);
-            if (((word ^ reader->comma_word) & reader->comma_mask) == 0) {
-                quote = after_last + comma_length - 1;
+            if (((word ^ comma_word) & comma_mask) == 0) {
+                quote = after_last + comma_step - 1;
                 continue;
             }
-        } else if (comma_length && (size_t)(end - after_last) > comma_length &&
-                   same_bytes(after_last, reader->comma, comma_length)) {
-            quote = after_last + comma_length - 1;
+        } else if (reader->comma_length && (size_t)(end - after_last) > reader->comma_length &&
+                   same_bytes(after_last, reader->comma, reader->comma_length)) {
+            quote = after_last + reader->comma_length - 1;
             continue;
         }
         char *cursor = skip_space(after_last);
         if (*cursor != ',') {
-            index++;
+            known++;
             break;
         }
         quote = skip_space(cursor + 1);
         if (*quote != '"') {
-            index++;
+            known++;
             break;
         }
         learn_comma(reader, after_last, (size_t)(quote + 1 - after_last));
+        comma_word = reader->comma_word;
+        comma_mask = reader->comma_mask;
+        comma_step = reader->comma_length && reader->comma_length <= 4 ? reader->comma_length : 0;
     }
-    grades->count = count;
+    grades->count = (unsigned)(entry - grades->entries);
     /* the general steps go on from here: the next key sets entry_key */
     if (after_last != NULL)
-        reader->known_expected = index;
+        reader->known_expected = (unsigned)(known - reader->known);
     return after_last;
 }
 

@@ -37,6 +37,9 @@
  * indexes a tally of grades from 0. */
 enum { TALLY_OFFSET = 3 };
 
+/* The slots of a tally kept on the stack: a scale of up to 13 levels. */
+enum { SMALL_TALLY = 16 };
+
 struct rubric_grader {
     const rubric_model *model;
     unsigned *criterion_slots;   /* open addressing: criterion index + 1, 0 when empty */
@@ -51,6 +54,7 @@ struct rubric_grader {
     unsigned *grade_tally;       /* scratch: how many criteria hold each grade, by grade + TALLY_OFFSET */
     unsigned long *level_weights;/* scratch: their weight in hundredths (weighted rubrics, mean) */
     int weighted;                /* some weight is not 1: median and most frequent weigh */
+    int has_mean;                /* some section or the overall grades by the mean: it reads the weights */
     int has_checklists;          /* some section is answered with an answer set */
     int all_in_overall;          /* every section counts in the overall */
     unsigned char *section_limited;  /* per section: some limit caps it */
@@ -165,7 +169,9 @@ static void note_features(rubric_grader *grader)
     const rubric_model *model = grader->model;
     grader->weighted = has_weights(model);
     grader->all_in_overall = 1;
+    grader->has_mean = model->rules.overall_method == RUBRIC_METHOD_MEAN;
     for (unsigned section = 0; section < model->section_count; section++) {
+        grader->has_mean |= model->sections[section].method == RUBRIC_METHOD_MEAN;
         grader->has_checklists |= rubric_section_answer_set(model, section) >= 0;
         grader->all_in_overall &= rubric_section_in_overall(model, section);
     }
@@ -276,32 +282,53 @@ static void read_criterion_grade(rubric_grader *grader, const rubric_entry *entr
     grader->graded++;
 }
 
-/* Every criterion grade of AUDIT. The common case is taken here, with
- * the grader's state in locals: the criterion after the last one found
- * (by the model's own id string, which the readers hand over, or by
- * name), not graded yet, and a one-byte code of a level, or NA where the
- * criterion allows it; anything else (a checklist answer, a longer code,
- * a problem) by read_criterion_grade. */
+/* The grade of CODE for CRITERION when it is the common case: a one-byte
+ * code of a level, or NA where the criterion allows it; else
+ * RUBRIC_GRADE_NONE, and read_criterion_grade has the last word. */
+static inline int common_grade(const rubric_grader *grader, const rubric_criterion *criterion, const char *code)
+{
+    if (code[0] != '\0' && code[1] == '\0')
+        return grader->one_byte_grades[(unsigned char)code[0]];
+    if (code[0] == 'N' && code[1] == 'A' && code[2] == '\0' && criterion->not_applicable_allowed)
+        return grader->not_applicable_grade;
+    return RUBRIC_GRADE_NONE;
+}
+
+/* Every criterion grade of AUDIT, into criterion_grades (which the first
+ * step also clears). Audits mostly give every criterion in the rubric's
+ * order, with the model's own id strings (the readers hand them over) and
+ * common codes: that prefix is taken first, where entry K is criterion K,
+ * so none of it can repeat a criterion and nothing needs clearing before
+ * it is written. Then the rest: the criterion after the last one found
+ * (by address or by name), not graded yet, with a common code, in a loop
+ * with the grader's state in locals; anything else (a checklist answer, a
+ * longer code, a problem) by read_criterion_grade. */
 static void read_criterion_grades(rubric_grader *grader, const rubric_audit *audit)
 {
     const rubric_model *model = grader->model;
     const rubric_criterion *criteria = model->criteria;
     int *grades = grader->criterion_grades;
-    const int *one_byte_grades = grader->one_byte_grades;
     const rubric_entry *given = audit->grades, *end = given ? given + audit->grade_count : given;
+    unsigned criterion_count = grader->has_checklists ? 0 : model->criterion_count;
+    unsigned expected = 0;
+    unsigned prefix_limit = audit->grade_count < criterion_count ? (unsigned)audit->grade_count : criterion_count;
+    for (; expected < prefix_limit && given[expected].key == criteria[expected].id; expected++) {
+        int grade = common_grade(grader, &criteria[expected], given[expected].value);
+        if (grade == RUBRIC_GRADE_NONE)
+            break;
+        grades[expected] = grade;
+    }
+    for (unsigned criterion = expected; criterion < model->criterion_count; criterion++)
+        grades[criterion] = RUBRIC_GRADE_NONE;
+    if (given != NULL)
+        given += expected;
     /* the grader's state in locals (the stores into grades would make the
      * compiler load it again), written back around the general steps */
-    unsigned expected = grader->expected_criterion, graded = grader->graded;
-    unsigned criterion_count = grader->has_checklists ? 0 : model->criterion_count;
+    unsigned graded = expected;
     for (; given < end; given++) {
         if (expected < criterion_count && grades[expected] == RUBRIC_GRADE_NONE &&
             (criteria[expected].id == given->key || strcmp(criteria[expected].id, given->key) == 0)) {
-            const char *code = given->value;
-            int grade = RUBRIC_GRADE_NONE;
-            if (code[0] != '\0' && code[1] == '\0')
-                grade = one_byte_grades[(unsigned char)code[0]];
-            else if (code[0] == 'N' && code[1] == 'A' && code[2] == '\0' && criteria[expected].not_applicable_allowed)
-                grade = grader->not_applicable_grade;   /* NA where it is allowed */
+            int grade = common_grade(grader, &criteria[expected], given->value);
             if (grade != RUBRIC_GRADE_NONE) {
                 grades[expected++] = grade;
                 graded++;
@@ -569,9 +596,16 @@ static void count_criteria(rubric_grader *grader, rubric_outcome *outcome, unsig
      * rules count it, no grade not at all. */
     const rubric_model *model = grader->model;
     const int *grades = grader->criterion_grades;
-    unsigned *tally = grader->grade_tally, *counts = grader->level_counts;
-    for (unsigned slot = 0; slot < model->level_count + TALLY_OFFSET; slot++)
-        tally[slot] = 0;
+    unsigned *counts = grader->level_counts;
+    /* a scale of a few levels (the common case) is tallied on the stack,
+     * cleared in a few stores of known size */
+    unsigned small_tally[SMALL_TALLY] = {0};
+    unsigned *tally = small_tally;
+    if (model->level_count + TALLY_OFFSET > SMALL_TALLY) {
+        tally = grader->grade_tally;
+        for (unsigned slot = 0; slot < model->level_count + TALLY_OFFSET; slot++)
+            tally[slot] = 0;
+    }
     for (unsigned criterion = first; criterion < first + count; criterion++)
         tally[grades[criterion] + TALLY_OFFSET]++;
     unsigned counted = 0;
@@ -604,11 +638,14 @@ static void decide_outcome(rubric_grader *grader, rubric_outcome *outcome, rubri
 /* Start an outcome's counts afresh. */
 static void begin_outcome(rubric_grader *grader, rubric_outcome *outcome)
 {
-    /* a few levels: a loop, not two calls to memset */
-    for (unsigned level = 0; level < grader->model->level_count; level++) {
+    /* a few levels: a loop, not a call to memset; the weights only where
+     * something reads them (count_criteria) */
+    unsigned level_count = grader->model->level_count;
+    for (unsigned level = 0; level < level_count; level++)
         grader->level_counts[level] = 0;
-        grader->level_weights[level] = 0;
-    }
+    if (grader->weighted || grader->has_mean)
+        for (unsigned level = 0; level < level_count; level++)
+            grader->level_weights[level] = 0;
     outcome->counted = 0;
     outcome->not_applicable = 0;
     outcome->limited = 0;
@@ -827,8 +864,6 @@ const rubric_result *rubric_grade(rubric_grader *grader, const rubric_audit *aud
     result->problem_total = 0;
     grader->expected_criterion = 0;
     grader->graded = 0;
-    for (unsigned criterion = 0; criterion < model->criterion_count; criterion++)
-        grader->criterion_grades[criterion] = RUBRIC_GRADE_NONE;
     for (unsigned section = 0; section < model->section_count; section++)
         grader->sections[section] = (rubric_outcome){.grade = RUBRIC_GRADE_NONE,
                                                      .method_grade = RUBRIC_GRADE_NONE,
