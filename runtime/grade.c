@@ -37,8 +37,9 @@
  * indexes a tally of grades from 0. */
 enum { TALLY_OFFSET = 3 };
 
-/* The slots of a tally kept on the stack: a scale of up to 13 levels. */
-enum { SMALL_TALLY = 16 };
+/* The slots of a tally kept on the stack (a scale of up to 5 levels, with
+ * NA, no grade and rejected), and of level counts cleared as a block. */
+enum { SMALL_TALLY = 8 };
 
 struct rubric_grader {
     const rubric_model *model;
@@ -61,6 +62,8 @@ struct rubric_grader {
     rubric_checklist_count *checklists;
     const char *case_type;       /* the audit's case type, when the rubric knows it; else NULL */
     int one_byte_grades[256];    /* the grade of each one-byte code, else RUBRIC_GRADE_NONE */
+    const char **criterion_ids;  /* the criteria's ids side by side, for the in-order prefix */
+    int *na_grades;              /* per criterion: what "NA" reads as, RUBRIC_GRADE_NONE where not allowed */
     int not_applicable_grade;    /* what "NA" reads as (a level could take that code) */
     rubric_result result;
 };
@@ -135,6 +138,11 @@ static void build_one_byte_grades(rubric_grader *grader)
             grader->one_byte_grades[(unsigned char)code[0]] = (int)level;
     }
     grader->not_applicable_grade = rubric_grade_from_code(grader->model, RUBRIC_NOT_APPLICABLE_CODE);
+    for (unsigned criterion = 0; criterion < grader->model->criterion_count; criterion++) {
+        grader->criterion_ids[criterion] = grader->model->criteria[criterion].id;
+        grader->na_grades[criterion] =
+            grader->model->criteria[criterion].not_applicable_allowed ? grader->not_applicable_grade : RUBRIC_GRADE_NONE;
+    }
 }
 
 /* The grade of CODE, as rubric_grade_from_code gives it: one-byte codes
@@ -192,15 +200,18 @@ rubric_grader *rubric_grader_new(const rubric_model *model, rubric_error *error)
         grader->criterion_grades = calloc(model->criterion_count, sizeof *grader->criterion_grades);
         grader->sections = calloc(model->section_count, sizeof *grader->sections);
         grader->problems = calloc(grader->problem_capacity, sizeof *grader->problems);
-        grader->level_counts = calloc(model->level_count, sizeof *grader->level_counts);
+        grader->level_counts = calloc(model->level_count > SMALL_TALLY ? model->level_count : SMALL_TALLY,
+                                      sizeof *grader->level_counts);
         grader->grade_tally = calloc(model->level_count + TALLY_OFFSET, sizeof *grader->grade_tally);
         grader->level_weights = calloc(model->level_count, sizeof *grader->level_weights);
         grader->checklists = calloc(model->section_count, sizeof *grader->checklists);
         grader->section_limited = calloc(model->section_count, sizeof *grader->section_limited);
+        grader->criterion_ids = calloc(model->criterion_count + 1, sizeof *grader->criterion_ids);
+        grader->na_grades = calloc(model->criterion_count + 1, sizeof *grader->na_grades);
     }
     if (!grader || !grader->criterion_grades || !grader->sections || !grader->problems ||
         !grader->level_counts || !grader->grade_tally || !grader->level_weights || !grader->checklists || !grader->section_limited ||
-        !build_criterion_table(grader)) {
+        !grader->criterion_ids || !grader->na_grades || !build_criterion_table(grader)) {
         rubric_grader_free(grader);
         if (error)
             snprintf(error->message, sizeof error->message, "out of memory");
@@ -230,6 +241,8 @@ void rubric_grader_free(rubric_grader *grader)
     free(grader->level_weights);
     free(grader->checklists);
     free(grader->section_limited);
+    free(grader->criterion_ids);
+    free(grader->na_grades);
     free(grader);
 }
 
@@ -285,12 +298,14 @@ static void read_criterion_grade(rubric_grader *grader, const rubric_entry *entr
 /* The grade of CODE for CRITERION when it is the common case: a one-byte
  * code of a level, or NA where the criterion allows it; else
  * RUBRIC_GRADE_NONE, and read_criterion_grade has the last word. */
-static inline int common_grade(const rubric_grader *grader, const rubric_criterion *criterion, const char *code)
+static inline int common_grade(const rubric_grader *grader, unsigned criterion, const char *code)
 {
-    if (code[0] != '\0' && code[1] == '\0')
+    if (code[0] == '\0')
+        return RUBRIC_GRADE_NONE;
+    if (code[1] == '\0')
         return grader->one_byte_grades[(unsigned char)code[0]];
-    if (code[0] == 'N' && code[1] == 'A' && code[2] == '\0' && criterion->not_applicable_allowed)
-        return grader->not_applicable_grade;
+    if (code[0] == 'N' && code[1] == 'A' && code[2] == '\0')
+        return grader->na_grades[criterion];
     return RUBRIC_GRADE_NONE;
 }
 
@@ -312,8 +327,9 @@ static void read_criterion_grades(rubric_grader *grader, const rubric_audit *aud
     unsigned criterion_count = grader->has_checklists ? 0 : model->criterion_count;
     unsigned expected = 0;
     unsigned prefix_limit = audit->grade_count < criterion_count ? (unsigned)audit->grade_count : criterion_count;
-    for (; expected < prefix_limit && given[expected].key == criteria[expected].id; expected++) {
-        int grade = common_grade(grader, &criteria[expected], given[expected].value);
+    const char *const *ids = grader->criterion_ids;
+    for (; expected < prefix_limit && given[expected].key == ids[expected]; expected++) {
+        int grade = common_grade(grader, expected, given[expected].value);
         if (grade == RUBRIC_GRADE_NONE)
             break;
         grades[expected] = grade;
@@ -328,7 +344,7 @@ static void read_criterion_grades(rubric_grader *grader, const rubric_audit *aud
     for (; given < end; given++) {
         if (expected < criterion_count && grades[expected] == RUBRIC_GRADE_NONE &&
             (criteria[expected].id == given->key || strcmp(criteria[expected].id, given->key) == 0)) {
-            int grade = common_grade(grader, &criteria[expected], given->value);
+            int grade = common_grade(grader, expected, given->value);
             if (grade != RUBRIC_GRADE_NONE) {
                 grades[expected++] = grade;
                 graded++;
@@ -641,8 +657,11 @@ static void begin_outcome(rubric_grader *grader, rubric_outcome *outcome)
     /* a few levels: a loop, not a call to memset; the weights only where
      * something reads them (count_criteria) */
     unsigned level_count = grader->model->level_count;
-    for (unsigned level = 0; level < level_count; level++)
-        grader->level_counts[level] = 0;
+    if (level_count <= SMALL_TALLY)
+        memset(grader->level_counts, 0, SMALL_TALLY * sizeof *grader->level_counts);   /* a few stores */
+    else
+        for (unsigned level = 0; level < level_count; level++)
+            grader->level_counts[level] = 0;
     if (grader->weighted || grader->has_mean)
         for (unsigned level = 0; level < level_count; level++)
             grader->level_weights[level] = 0;

@@ -19,7 +19,7 @@
 
 /* Counts of one graded thing: one per level, then NA; and agreement. */
 typedef struct tally {
-    unsigned long *counts;       /* level_count + 1 entries */
+    unsigned long *counts;       /* per level, then NA, then no grade (counted, never reported) */
     unsigned long compared;      /* audits where the auditor gave a grade */
     unsigned long agreed;
 } tally;
@@ -33,20 +33,24 @@ struct batch_summary {
     tally *sections;
     tally *criteria;
     unsigned long *count_storage;
+    unsigned width;              /* counts per tally */
     rubric_checklist_count *checklist_criteria;  /* per criterion of a checklist section */
     rubric_checklist_count *checklist_sections;  /* per section (checklist sections only) */
     int has_checklists;
 };
 
-/* All tallies' counts come from one zeroed block. */
+/* All tallies' counts come from one zeroed block, each WIDTH apart: the
+ * criteria's side by side, so that a result's grades are counted in one
+ * pass with no branch on them. */
 batch_summary *summary_new(const rubric_model *model)
 {
     batch_summary *summary = calloc(1, sizeof *summary);
     if (summary == NULL)
         return NULL;
     unsigned tallies = 1 + model->section_count + model->criterion_count;
-    unsigned width = model->level_count + 1;
+    unsigned width = model->level_count + 2;
     summary->model = model;
+    summary->width = width;
     summary->sections = calloc(model->section_count, sizeof *summary->sections);
     summary->criteria = calloc(model->criterion_count, sizeof *summary->criteria);
     summary->count_storage = calloc((size_t)tallies * width, sizeof *summary->count_storage);
@@ -166,8 +170,17 @@ void summary_add_result(batch_summary *summary, const rubric_result *result)
     }
     for (unsigned section = 0; section < model->section_count; section++)
         tally_outcome(model, &summary->sections[section], &result->sections[section]);
-    for (unsigned criterion = 0; criterion < model->criterion_count; criterion++)
-        tally_grade(model, &summary->criteria[criterion], result->criterion_grades[criterion]);
+    if (model->criterion_count == 0)
+        return;
+    /* a grade's slot: its level, NA after the levels, no grade after NA */
+    unsigned long *counts = summary->criteria[0].counts;
+    const int *grades = result->criterion_grades;
+    unsigned level_count = model->level_count, width = summary->width;
+    for (unsigned criterion = 0; criterion < model->criterion_count; criterion++, counts += width) {
+        int grade = grades[criterion];
+        unsigned slot = grade >= 0 ? (unsigned)grade : level_count + (grade != RUBRIC_GRADE_NOT_APPLICABLE);
+        counts[slot]++;
+    }
 }
 
 /* One failed record. */
