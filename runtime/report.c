@@ -49,6 +49,7 @@ struct report_writer {
     size_t csv_bound;            /* most bytes a CSV row's outcome cells take */
     int *overall_grades;         /* JSON: the overall's members' grades, RUBRIC_GRADE_NONE for
                                     those left out of it (overall_grades_of) */
+    unsigned *deciders;          /* JSON: scratch for the members that decide an outcome */
     /* The record's first piece, made again only when the input changes:
      * {"input":"NAME","line": in JSON, NAME, in CSV. */
     int input_known;             /* input and input_head are set */
@@ -182,7 +183,8 @@ report_writer *report_new(const rubric_model *model, report_format format, FILE 
         size_t members = model->section_count > model->criterion_count ? model->section_count
                                                                         : model->criterion_count;
         created->overall_grades = calloc(members + 1, sizeof *created->overall_grades);
-        if (created->overall_grades == NULL) {
+        created->deciders = calloc(members + 1, sizeof *created->deciders);
+        if (created->overall_grades == NULL || created->deciders == NULL) {
             report_free(created);
             return NULL;
         }
@@ -203,6 +205,7 @@ void report_free(report_writer *writer)
     report_pieces_free(&writer->pieces);
     free(writer->input);
     free(writer->overall_grades);
+    free(writer->deciders);
     free(writer);
 }
 
@@ -414,16 +417,18 @@ static char *json_decided_by(const report_writer *writer, char *to, const rubric
     unsigned range = outcome->method == RUBRIC_METHOD_MEAN ? (unsigned)INT_MAX : 0u;
     to = PUT_LITERAL(to, ",\"decided_by\":[");
     const char *opened = to;
-    /* Every member's piece is copied and the cursor moves past it only
-     * when the member decides: no branch on the grades, which follow no
-     * pattern a processor could predict (the room reserved counts every
-     * member as written). */
+    /* The members that decide are listed first, with no branch on the
+     * grades (which follow no pattern a processor could predict): each is
+     * written at the end of the list, which grows only when it decides.
+     * Then their pieces are copied. */
+    unsigned *deciders = writer->deciders, decider_count = 0;
     for (unsigned member = first; member < first + count; member++) {
         int grade = grades[member] == RUBRIC_GRADE_NOT_APPLICABLE ? counted_not_applicable : grades[member];
-        size_t decides = (unsigned)grade - lowest <= range;
-        char *after = report_piece_put(to, text, ids[member]);
-        to += (size_t)(after - to) * decides;
+        deciders[decider_count] = member;
+        decider_count += (unsigned)grade - lowest <= range;
     }
+    for (unsigned index = 0; index < decider_count; index++)
+        to = report_piece_put(to, text, ids[deciders[index]]);
     return close_list(to, opened, ']');
 }
 
