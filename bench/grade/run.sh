@@ -186,11 +186,13 @@ speedup() {
     echo "$(ratio "$(wall "$2")" "$(wall "$1")") $(ratio "$(cpu "$2")" "$(cpu "$1")")"
 }
 set -- $(speedup grade wc) $(speedup csv_grade csv_wc) $(speedup grade python) $(speedup csv_grade csv_python) \
-    $(speedup grade jq) $(speedup summary python) $(speedup summary jq) $(speedup csv_summary csv_python)
+    $(speedup grade jq) $(speedup summary python) $(speedup summary jq) $(speedup csv_summary csv_python) \
+    $(speedup summary wc) $(speedup csv_summary csv_wc)
 wc_share=$1 wc_share_cpu=$2 csv_wc_share=$3 csv_wc_share_cpu=$4 python_times=$5 python_times_cpu=$6
 csv_python_times=$7 csv_python_times_cpu=$8 jq_times=$9 jq_times_cpu=${10}
 summary_python_times=${11} summary_python_times_cpu=${12} summary_jq_times=${13} summary_jq_times_cpu=${14}
 csv_summary_python_times=${15} csv_summary_python_times_cpu=${16}
+summary_wc_share=${17} summary_wc_share_cpu=${18} csv_summary_wc_share=${19} csv_summary_wc_share_cpu=${20}
 cold_times=$(ratio "$cold_grade_ms" "$cold_cat_ms")
 memory_growth=$(ratio "$(medians large_grade | cut -d ' ' -f 3)" "$(medians grade | cut -d ' ' -f 3)")
 {
@@ -226,6 +228,10 @@ memory_growth=$(ratio "$(medians large_grade | cut -d ' ' -f 3)" "$(medians grad
     echo "  the baselines' work (--summary: section grades, no 4 KB record per audit): ${summary_python_times}x Python," \
         "${summary_python_times_cpu}x by CPU; ${summary_jq_times}x jq, ${summary_jq_times_cpu}x by CPU;" \
         "CSV ${csv_summary_python_times}x Python, ${csv_summary_python_times_cpu}x by CPU"
+    echo "  the baselines' work against the floor: JSON Lines --summary at ${summary_wc_share} of wc -l's speed," \
+        "${summary_wc_share_cpu} by CPU (0.25: $(verdict "$summary_wc_share" ge 0.25));" \
+        "CSV --summary at ${csv_summary_wc_share}, ${csv_summary_wc_share_cpu} by CPU" \
+        "(0.25: $(verdict "$csv_summary_wc_share" ge 0.25))"
     echo "  memory: peak RSS x${memory_growth} for 10x the audits (flat: $(verdict "$memory_growth" le 1.1))"
     echo "  cold start, one audit: rubric-grade ${cold_grade_ms} ms, cat ${cold_cat_ms} ms: x${cold_times}" \
         "(target 2: $(verdict "$cold_times" le 2))"

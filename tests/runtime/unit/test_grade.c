@@ -549,6 +549,12 @@ static void test_ids_by_address_or_by_name(void **state)
         "a1=GG a2=G a3=G b1=G b2=G c1=G c2=G c3=G c4=G",
         "a1=G a2=G a3=G b1=G b2=G c1=G c2=G c3=G c4=G b1=O",
         "a1=G a2=G a1=O a2=O a3=G b1=G b2=G c1=G c2=G c3=G c4=G",
+        "a1= a2=G a3=G b1=G b2=G c1=G c2=G c3=G c4=G",
+        "a1=G a2=G a3=G b1=G b2=G c1=G c2=G c3=G",
+        "a1=G a2=G a3=G b1=N b2=G c1=G c2=G c3=G c4=G",
+        "a1=G a2=G a3=G b1=NAX b2=G c1=G c2=G c3=G c4=G",
+        "a1=G a2=G a3=G b1=NA b2=G c1=G c2=G c3=G c4=G a1=G",
+        "a1=G a2=G a3=G b1=G b2=G c1=G c2=G c3=G c4=G c4=",
     };
     for (size_t spec = 0; spec < sizeof specs / sizeof specs[0]; spec++) {
         result_copy by_name = copy_result(grade(f, specs[spec]));
