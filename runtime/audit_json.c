@@ -71,8 +71,15 @@ typedef enum record_field {
     FIELD_OVERALL,               /* auditor_grades.overall */
     FIELD_SECTIONS,              /* auditor_grades.sections */
     FIELD_COUNT,
-    FIELD_OTHER = FIELD_COUNT    /* a key the reader does not use */
+    FIELD_OTHER = FIELD_COUNT,   /* a key the reader does not use */
+    /* where an object's keys start, for the order of fields (next_fields) */
+    FIELD_START_RECORD,
+    FIELD_START_AUDITOR_GRADES,
+    FIELD_STATES
 } record_field;
+
+/* The longest field name ("auditor_grades"), for its pattern. */
+enum { FIELD_NAME_MAX = 14 };
 
 /* The field names, in record_field order, and their lengths, from one list. */
 #define FIELD_NAMES(NAME)                                                                                   \
@@ -168,6 +175,12 @@ struct json_record_reader {
     size_t comma_length;         /* 0: no comma pattern yet */
     uint32_t comma_word;         /* a comma pattern of up to four bytes, as one word */
     uint32_t comma_mask;         /* its bytes in that word */
+    /* the record's fields as the lines before wrote them: which followed
+     * which (FIELD_OTHER: none known), and each field's key pattern (its
+     * name, closing quote and the colon as written; length 0: none yet) */
+    record_field next_fields[FIELD_STATES];
+    char field_patterns[FIELD_COUNT][FIELD_NAME_MAX + 1 + SEPARATOR_MAX];
+    size_t field_pattern_lengths[FIELD_COUNT];
     /* where the parse is */
     unsigned depth;              /* open containers */
     unsigned value_count;        /* top-level values seen */
@@ -176,6 +189,7 @@ struct json_record_reader {
     container_role roles[ROLE_DEPTH + 1];
     record_field key_fields[ROLE_DEPTH + 1];
     unsigned fields_seen[ROLE_DEPTH + 1];   /* per open object: a bit per field named in it */
+    record_field last_fields[ROLE_DEPTH + 1];  /* per open object: its last field, or where it starts */
     const char *entry_key;       /* the last id read in grades or sections */
     int out_of_memory;
     /* what the line held */
@@ -198,6 +212,8 @@ json_record_reader *json_record_reader_new(void)
     if (reader == NULL)
         return NULL;
     reader->object_numbers = calloc(VALUE_DEPTH_LIMIT + 1, sizeof *reader->object_numbers);
+    for (unsigned state = 0; state < FIELD_STATES; state++)
+        reader->next_fields[state] = FIELD_OTHER;
     reader->handle = new_handle(reader);
     if (reader->object_numbers == NULL || reader->handle == NULL) {
         json_record_reader_free(reader);
@@ -418,6 +434,13 @@ static void learn_colon(json_record_reader *reader, const char *colon, size_t le
         pattern[known->length + 1 + length] = '"';
         known->pattern_length = known->is_plain ? known->length + 2 + length : 0;
     }
+    for (unsigned field = 0; field < FIELD_COUNT; field++) {
+        char *pattern = reader->field_patterns[field];
+        memcpy(pattern, field_names[field], field_name_lengths[field]);
+        pattern[field_name_lengths[field]] = '"';
+        memcpy(pattern + field_name_lengths[field] + 1, colon, length);
+        reader->field_pattern_lengths[field] = field_name_lengths[field] + 1 + length;
+    }
     memcpy(reader->colon, colon, length);
     reader->colon_length = length;
 }
@@ -568,6 +591,8 @@ static inline int take_value(json_record_reader *reader, field_kind kind, int is
         if (depth <= ROLE_DEPTH) {
             reader->roles[depth] = child_role;
             reader->fields_seen[depth] = 0;
+            reader->last_fields[depth] =
+                child_role == ROLE_AUDITOR_GRADES ? FIELD_START_AUDITOR_GRADES : FIELD_START_RECORD;
         }
         if (kind == KIND_OBJECT)
             reader->object_numbers[depth] = ++reader->object_count;
@@ -685,6 +710,8 @@ static inline int take_key(json_record_reader *reader, const char *key, size_t l
         /* a field is checked for a repeat by its bit; only another key,
          * which no field can equal, goes into the table */
         record_field field = reader->key_fields[depth] = field_of_key(role, key, length);
+        reader->next_fields[reader->last_fields[depth]] = field;
+        reader->last_fields[depth] = field;
         if (field != FIELD_OTHER) {
             unsigned bit = 1u << field;
             if (reader->fields_seen[depth] & bit)
@@ -1193,6 +1220,28 @@ static inline char *read_known_grades(json_record_reader *reader, char *quote, c
     return after_last;
 }
 
+/* In the record or its auditor_grades, the key at QUOTE when it is the
+ * field that followed the same one on the line before, written as its
+ * pattern: taken as take_key would take it, and the byte after its colon
+ * returned; NULL when it is not (or repeats a field), with nothing
+ * changed, and the general steps read it. */
+static inline char *read_known_field(json_record_reader *reader, char *quote, const char *end)
+{
+    unsigned depth = reader->depth;
+    record_field field = reader->next_fields[reader->last_fields[depth]];
+    if (field == FIELD_OTHER)
+        return NULL;
+    size_t length = reader->field_pattern_lengths[field];
+    int in_role = reader->roles[depth] == ROLE_RECORD ? field <= FIELD_AUDITOR_GRADES : field >= FIELD_OVERALL;
+    if (length == 0 || !in_role || (reader->fields_seen[depth] >> field & 1) || (size_t)(end - quote) <= length ||
+        !same_bytes(quote + 1, reader->field_patterns[field], length))
+        return NULL;
+    reader->fields_seen[depth] |= 1u << field;
+    reader->key_fields[depth] = field;
+    reader->last_fields[depth] = field;
+    return quote + 1 + length;
+}
+
 /* Read the line's copy COPY[0..LENGTH) by the plain path; 1 when it was
  * read (the record state filled as yajl's callbacks would), 0 when it is
  * declined. */
@@ -1271,7 +1320,8 @@ static int read_plain(json_record_reader *reader, char *copy, size_t length)
         /* an object's key, then ':' */
         if (cursor == end || *cursor != '"')
             return 0;
-        if (reader->known_count && reader->depth <= ROLE_DEPTH && reader->roles[reader->depth] == ROLE_GRADES) {
+        container_role role = reader->depth <= ROLE_DEPTH ? reader->roles[reader->depth] : ROLE_IGNORED;
+        if (reader->known_count && role == ROLE_GRADES) {
             char *after_grade = read_known_grades(reader, cursor, end);
             if (reader->out_of_memory)
                 return 0;
@@ -1279,6 +1329,12 @@ static int read_plain(json_record_reader *reader, char *copy, size_t length)
                 cursor = after_grade;
                 opened = 0;
                 goto after_value;
+            }
+        } else if (role == ROLE_RECORD || role == ROLE_AUDITOR_GRADES) {
+            char *value = read_known_field(reader, cursor, end);
+            if (value != NULL) {
+                cursor = value;
+                continue;
             }
         }
         char *after = plain_string_fast(cursor, end, &string_length);
