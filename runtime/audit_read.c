@@ -119,6 +119,12 @@ struct audit_reader {
     unsigned column_capacity;
     const char **column_keys;    /* a criterion column's key: the model's own id when it follows the rubric's order */
     unsigned column_key_capacity;
+    /* the columns by what a row's cells become: grade entries, taken in
+     * one loop, and the rest, each by its kind (csv_take_cell) */
+    unsigned *criterion_columns;
+    unsigned criterion_column_count;
+    unsigned *other_columns;
+    unsigned other_column_count;
     int have_header;
     unsigned long record_line;
     size_t record_bytes;         /* of the record being read, over its lines */
@@ -181,6 +187,8 @@ void audit_reader_free(audit_reader *reader)
     field_list_free(&reader->header);
     free(reader->column_kinds);
     free(reader->column_keys);
+    free(reader->criterion_columns);
+    free(reader->other_columns);
     json_record_reader_free(reader->json);
     free(reader);
 }
@@ -696,6 +704,18 @@ static void csv_take_header(audit_reader *reader)
         reader->out_of_memory = 1;
         return;
     }
+    free(reader->criterion_columns);
+    free(reader->other_columns);
+    size_t column_count = reader->header.count ? reader->header.count : 1;
+    reader->criterion_columns = malloc(column_count * sizeof *reader->criterion_columns);
+    reader->other_columns = malloc(column_count * sizeof *reader->other_columns);
+    reader->criterion_column_count = reader->other_column_count = 0;
+    if (reader->criterion_columns == NULL || reader->other_columns == NULL ||
+        !audit_reserve((void **)&reader->grades, &reader->grade_capacity, reader->header.count,
+                       sizeof *reader->grades)) {
+        reader->out_of_memory = 1;
+        return;
+    }
     static const struct { const char *name; column_kind kind; } fixed[] = {
         {"case", COLUMN_CASE}, {"rubric", COLUMN_RUBRIC}, {"auditor", COLUMN_AUDITOR},
         {"date", COLUMN_DATE}, {"role", COLUMN_ROLE}, {"overall", COLUMN_OVERALL},
@@ -724,6 +744,12 @@ static void csv_take_header(audit_reader *reader)
             continue;
         if (expected < reader->model->criterion_count && strcmp(reader->model->criteria[expected].id, name) == 0)
             reader->column_keys[column] = reader->model->criteria[expected++].id;
+    }
+    for (unsigned column = 0; column < reader->header.count; column++) {
+        if (reader->column_kinds[column] == COLUMN_CRITERION)
+            reader->criterion_columns[reader->criterion_column_count++] = column;
+        else
+            reader->other_columns[reader->other_column_count++] = column;
     }
     csv_check_header(reader);
 }
@@ -755,8 +781,7 @@ static int csv_take_cell(audit_reader *reader, unsigned column, const char *valu
         return add_entry(&reader->sections, &reader->section_capacity, &audit->auditor_section_count,
                          name + sizeof section_column_prefix - 1, value);
     case COLUMN_CRITERION:
-        return add_entry(&reader->grades, &reader->grade_capacity, &audit->grade_count,
-                         reader->column_keys[column], value);
+        break;                   /* csv_take_row takes them in one loop */
     case COLUMN_CASE_TYPE: audit->case_type = value; break;
     case COLUMN_COMMENT: {
         /* the key is what follows "comment:", and "section:" before a section id */
@@ -801,11 +826,26 @@ static void csv_take_row(audit_reader *reader)
     }
     rubric_audit *audit = &reader->audit;
     memset(audit, 0, sizeof *audit);
-    for (unsigned column = 0; column < found; column++)
+    for (unsigned index = 0; index < reader->other_column_count; index++) {
+        unsigned column = reader->other_columns[index];
         if (!csv_take_cell(reader, column, field_text(&reader->fields, column))) {
             reader->out_of_memory = 1;
             return;
         }
+    }
+    /* A grade entry per criterion cell, with no branch on the cells: each
+     * is written at the end of the list, which grows only when the cell
+     * is not empty (the header reserved room for every column). */
+    rubric_entry *entry = reader->grades;
+    const char *text = reader->fields.text;
+    const size_t *offsets = reader->fields.offsets;
+    for (unsigned index = 0; index < reader->criterion_column_count; index++) {
+        unsigned column = reader->criterion_columns[index];
+        const char *value = text + offsets[column];
+        *entry = (rubric_entry){reader->column_keys[column], value};
+        entry += value[0] != '\0';
+    }
+    audit->grade_count = (unsigned)(entry - reader->grades);
     audit->grades = reader->grades;
     audit->auditor_sections = reader->sections;
     audit->comments = reader->comments;
