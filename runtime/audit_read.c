@@ -497,8 +497,14 @@ int audit_is_utf8(const unsigned char *text, size_t length)
 {
     size_t index = 0;
     while (index < length) {
-        uint64_t word;
-        /* Runs of ASCII, most of a line, are passed eight bytes at a time. */
+        uint64_t word, words[4];
+        /* Runs of ASCII, most of a line, are passed 32 bytes at a time,
+         * then eight. */
+        if (length - index >= 32 && (memcpy(words, text + index, 32),
+                                     ((words[0] | words[1] | words[2] | words[3]) & 0x8080808080808080u) == 0)) {
+            index += 32;
+            continue;
+        }
         if (length - index >= 8 && (memcpy(&word, text + index, 8), (word & 0x8080808080808080u) == 0)) {
             index += 8;
             continue;

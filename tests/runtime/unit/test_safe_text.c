@@ -2,7 +2,9 @@
  * test_safe_text.c — cmocka units for safe_text: where a cut may fall in
  * UTF-8, repair of malformed and cut-short text, escaping of every kind
  * of control character, and which CSV cells a spreadsheet would run as a
- * formula (and which plain numbers it would not).
+ * formula (and which plain numbers it would not); and the readers' UTF-8
+ * check, which passes runs of ASCII in blocks, at every offset of a
+ * faulty byte.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -12,6 +14,7 @@
 
 #include <cmocka.h>
 
+#include "audit_read.h"
 #include "safe_text.h"
 
 /* What an appender makes of TEXT, in a static buffer. */
@@ -93,11 +96,37 @@ static void test_csv_cell(void **state)
     assert_string_equal(appended(safe_text_csv_cell, NULL), "");
 }
 
+/* A bad or good multibyte sequence at every offset of a long ASCII text,
+ * and cut at every length: the check agrees with a byte-at-a-time decode. */
+static void test_utf8_check(void **state)
+{
+    (void)state;
+    static const char *const pieces[] = {"\xC3\xA9", "\xE2\x82\xAC", "\xF0\x9F\x98\x80", "\xC3", "\x80",
+                                         "\xC0\xAF", "\xED\xA0\x80", "\xF4\x90\x80\x80", "\xFF"};
+    static const int valid[] = {1, 1, 1, 0, 0, 0, 0, 0, 0};
+    unsigned char text[96];
+    for (size_t piece = 0; piece < sizeof pieces / sizeof pieces[0]; piece++) {
+        size_t size = strlen(pieces[piece]);
+        for (size_t at = 0; at + size <= 80; at++) {
+            memset(text, 'a', sizeof text);
+            memcpy(text + at, pieces[piece], size);
+            if (audit_is_utf8(text, 80) != valid[piece])
+                fail_msg("piece %zu at offset %zu: expected %d", piece, at, valid[piece]);
+            /* cut just before the piece ends: an incomplete sequence */
+            if (size > 1 && valid[piece] && audit_is_utf8(text, at + size - 1))
+                fail_msg("piece %zu cut at %zu passed", piece, at + size - 1);
+            /* cut before the piece: plain ASCII */
+            assert_true(audit_is_utf8(text, at));
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_boundary), cmocka_unit_test(test_cut),     cmocka_unit_test(test_valid),
         cmocka_unit_test(test_escaped),  cmocka_unit_test(test_formula), cmocka_unit_test(test_csv_cell),
+        cmocka_unit_test(test_utf8_check),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
