@@ -175,6 +175,9 @@ struct json_record_reader {
     size_t comma_length;         /* 0: no comma pattern yet */
     uint32_t comma_word;         /* a comma pattern of up to four bytes, as one word */
     uint32_t comma_mask;         /* its bytes in that word */
+    uint32_t close_word;         /* a grade's closing quote and a comma pattern of up to three bytes */
+    uint32_t close_mask;
+    size_t close_length;         /* 0: no such pattern */
     /* the record's fields as the lines before wrote them: which followed
      * which (FIELD_OTHER: none known), and each field's key pattern (its
      * name, closing quote and the colon as written; length 0: none yet) */
@@ -381,6 +384,7 @@ int json_record_reader_set_rubric(json_record_reader *reader, const rubric_model
     reader->known_expected = 0;
     reader->colon_length = 0;
     reader->comma_length = 0;
+    reader->close_length = 0;
     if (model == NULL || model->criterion_count == 0)
         return 1;
     unsigned slot_count = 16;
@@ -460,6 +464,15 @@ static void learn_comma(json_record_reader *reader, const char *comma, size_t le
     }
     memcpy(&reader->comma_word, word, 4);
     memcpy(&reader->comma_mask, mask, 4);
+    /* the same after a grade's closing quote, when the four bytes hold it */
+    reader->close_length = length <= 3 ? length + 1 : 0;
+    unsigned char close[4] = {'"'}, close_mask[4] = {0xFF};
+    for (size_t index = 0; index < length && index < 3; index++) {
+        close[index + 1] = (unsigned char)comma[index];
+        close_mask[index + 1] = 0xFF;
+    }
+    memcpy(&reader->close_word, close, 4);
+    memcpy(&reader->close_mask, close_mask, 4);
 }
 
 /* The known criterion KEY[0..LENGTH) names, or -1: the one after the last
@@ -1062,9 +1075,10 @@ static inline int same_bytes(const char *a, const char *b, size_t length)
             same = _mm_and_si128(same, sixteen_equal(a + 16, b + 16));
         if (_mm_movemask_epi8(same) != 0xFFFF)
             return 0;
-        for (size_t at = 32; at + 16 < length; at += 16)
-            if (!same_sixteen(a + at, b + at))
-                return 0;
+        if (length > 48)
+            for (size_t at = 32; at + 16 < length; at += 16)
+                if (!same_sixteen(a + at, b + at))
+                    return 0;
         return 1;
     }
 #endif
@@ -1144,7 +1158,10 @@ static inline char *read_known_grades(json_record_reader *reader, char *quote, c
      * what it moves QUOTE on by, 0 when there is no such pattern */
     uint32_t comma_word = reader->comma_word, comma_mask = reader->comma_mask;
     size_t comma_step = reader->comma_length && reader->comma_length <= 4 ? reader->comma_length : 0;
+    uint32_t close_word = reader->close_word, close_mask = reader->close_mask;
+    size_t close_length = reader->close_length;
     char *after_last = NULL;
+    uint32_t word;
     for (; known < known_end; known++) {
         if (known->seen == generation)
             break;
@@ -1172,7 +1189,12 @@ static inline char *read_known_grades(json_record_reader *reader, char *quote, c
          * directly. A plain byte is not the NUL after the line's copy, so
          * the quote after it is within the line. */
         char *closing;
-        if (plain_bytes[(unsigned char)grade[0]] && grade[1] == '"') {
+        int comma_follows = 0;   /* a one-byte code's closing quote and comma in one comparison */
+        if (close_length && plain_bytes[(unsigned char)grade[0]] && end - grade > 4 &&
+            (memcpy(&word, grade + 1, 4), ((word ^ close_word) & close_mask) == 0)) {
+            closing = grade + 1;
+            comma_follows = 1;
+        } else if (plain_bytes[(unsigned char)grade[0]] && grade[1] == '"') {
             closing = grade + 1;
         } else if (plain_bytes[(unsigned char)grade[0]] && plain_bytes[(unsigned char)grade[1]] && grade[2] == '"') {
             closing = grade + 2;
@@ -1186,8 +1208,11 @@ static inline char *read_known_grades(json_record_reader *reader, char *quote, c
         *entry++ = (rubric_entry){known->id, grade};
         after_last = closing + 1;
         /* the next pair, when a comma leads to one */
+        if (comma_follows) {
+            quote = grade + close_length;
+            continue;
+        }
         if (comma_step && end - after_last >= 4) {
-            uint32_t word;
             memcpy(&word, after_last, 4);
             if (((word ^ comma_word) & comma_mask) == 0) {
                 quote = after_last + comma_step - 1;
@@ -1212,6 +1237,9 @@ static inline char *read_known_grades(json_record_reader *reader, char *quote, c
         comma_word = reader->comma_word;
         comma_mask = reader->comma_mask;
         comma_step = reader->comma_length && reader->comma_length <= 4 ? reader->comma_length : 0;
+        close_word = reader->close_word;
+        close_mask = reader->close_mask;
+        close_length = reader->close_length;
     }
     grades->count = (unsigned)(entry - grades->entries);
     /* the general steps go on from here: the next key sets entry_key */
