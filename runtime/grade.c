@@ -325,13 +325,23 @@ static void read_criterion_grades(rubric_grader *grader, const rubric_audit *aud
     int *grades = grader->criterion_grades;
     const rubric_entry *given = audit->grades, *end = given ? given + audit->grade_count : given;
     unsigned criterion_count = grader->has_checklists ? 0 : model->criterion_count;
-    unsigned expected = 0;
     unsigned prefix_limit = audit->grade_count < criterion_count ? (unsigned)audit->grade_count : criterion_count;
     const char *const *ids = grader->criterion_ids;
+    const int *one_byte_grades = grader->one_byte_grades;
+    unsigned expected = 0;
     for (; expected < prefix_limit && given[expected].key == ids[expected]; expected++) {
-        int grade = common_grade(grader, expected, given[expected].value);
-        if (grade == RUBRIC_GRADE_NONE)
-            break;
+        /* a level's one-byte code, else NA where allowed; a second byte
+         * is read only after a first that is not the NUL, a third only
+         * after "NA" */
+        const char *code = given[expected].value;
+        int grade = one_byte_grades[(unsigned char)code[0]];
+        if (grade == RUBRIC_GRADE_NONE || code[1] != '\0') {
+            if (code[0] != 'N' || code[1] != 'A' || code[2] != '\0')
+                break;
+            grade = grader->na_grades[expected];
+            if (grade == RUBRIC_GRADE_NONE)
+                break;
+        }
         grades[expected] = grade;
     }
     for (unsigned criterion = expected; criterion < model->criterion_count; criterion++)
