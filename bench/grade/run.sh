@@ -13,13 +13,20 @@
 #      100,000 audits as JSON Lines and as CSV: rubric-grade writing its
 #      4 KB record per audit, and with --summary (the section and overall
 #      grades counted, which is the baselines' work); then rubric-grade and wc -l
-#      on all 1,000,000; medians of /usr/bin/time: wall and CPU seconds,
-#      audits per second, MB/s (10^6 bytes of input), peak RSS;
+#      on all 1,000,000; each run timed by hyperfine (one run: wall, user
+#      and system seconds to the microsecond, where /usr/bin/time gives
+#      hundredths, a quarter of wc -l's 0.04 s); medians of wall and CPU
+#      seconds, audits per second, MB/s (10^6 bytes of input); peak RSS
+#      from one more run of each under /usr/bin/time, outside the timing;
 #   3. cold start: rubric-grade on a one-line file against cat of that
 #      file, hyperfine medians over alternating blocks of runs;
 #   4. a rubric of 100,000 criteria loaded and one audit graded with it;
 #   5. the figures against the targets: a quarter of wc -l's speed, 10x
-#      Python, 50x jq, memory flat, cold start within 2x cat; below the
+#      Python, 50x jq, memory flat, cold start within 2x cat; each speed
+#      ratio is the median of the ratios within a round (a command against
+#      its baseline run moments before or after it, so that a shared
+#      machine's slow and fast spells, which move every run of a round
+#      alike, cancel), beside the ratio of the two medians; below the
 #      first, the hot spots from callgrind.
 # Writes WORKDIR/grade.txt and prints it.
 #
@@ -40,7 +47,7 @@ rounds_large="${GRADE_BENCH_ROUNDS_LARGE:-3}"
 here=bench/grade
 python=/usr/bin/python3
 mkdir -p "$work"
-rm -f "$work"/times.*
+rm -f "$work"/times.* "$work"/peak.*
 
 # The median of the numbers on standard input.
 median() {
@@ -48,24 +55,37 @@ median() {
                                             else print (value[NR / 2] + value[NR / 2 + 1]) / 2 }'
 }
 
-# run_once NAME COMMAND...: one timed run, "WALL USER SYSTEM PEAK_KB"
-# appended to $work/times.NAME; the output goes to /dev/null.
+# run_once NAME COMMAND...: one run timed by hyperfine (no shell between;
+# the output goes to /dev/null), "WALL USER SYSTEM" appended to
+# $work/times.NAME. The arguments hold no spaces.
 run_once() {
     name="$1"
     shift
-    /usr/bin/time -f '%e %U %S %M' -o "$work/time" "$@" > /dev/null 2> "$work/stderr" || {
+    hyperfine --style none -N --runs 1 --export-json "$work/run.json" "$*" > /dev/null 2> "$work/stderr" || {
         echo "bench-grade: failed: $*" >&2
         cat "$work/stderr" >&2
         exit 1
     }
-    cat "$work/time" >> "$work/times.$name"
+    jq -r '.results[0] | "\(.mean) \(.user) \(.system)"' "$work/run.json" >> "$work/times.$name"
+}
+
+# peak_once NAME COMMAND...: the peak RSS (KB) of one more run, under
+# /usr/bin/time, into $work/peak.NAME.
+peak_once() {
+    name="$1"
+    shift
+    /usr/bin/time -f '%M' -o "$work/peak.$name" "$@" > /dev/null 2> "$work/stderr" || {
+        echo "bench-grade: failed: $*" >&2
+        cat "$work/stderr" >&2
+        exit 1
+    }
 }
 
 # medians NAME: "WALL CPU PEAK_KB", the medians of NAME's runs (CPU is user + system).
 medians() {
     wall=$(cut -d ' ' -f 1 "$work/times.$1" | median)
     cpu=$(awk '{ print $2 + $3 }' "$work/times.$1" | median)
-    peak=$(cut -d ' ' -f 4 "$work/times.$1" | median)
+    peak=$(cat "$work/peak.$1")
     echo "$wall $cpu $peak"
 }
 
@@ -79,14 +99,24 @@ row() {
                bytes / 1e6 / s, kb / 1024 }'
 }
 
-# wall NAME: the median wall seconds of NAME's runs (at least 5 ms).
+# wall NAME: the median wall seconds of NAME's runs (at least 1 ms).
 wall() {
-    cut -d ' ' -f 1 "$work/times.$1" | median | awk '{ print ($1 > 0.005 ? $1 : 0.005) }'
+    cut -d ' ' -f 1 "$work/times.$1" | median | awk '{ print ($1 > 0.001 ? $1 : 0.001) }'
 }
 
-# cpu NAME: the median CPU (user + system) seconds of NAME's runs (at least 5 ms).
+# cpu NAME: the median CPU (user + system) seconds of NAME's runs (at least 1 ms).
 cpu() {
-    awk '{ print $2 + $3 }' "$work/times.$1" | median | awk '{ print ($1 > 0.005 ? $1 : 0.005) }'
+    awk '{ print $2 + $3 }' "$work/times.$1" | median | awk '{ print ($1 > 0.001 ? $1 : 0.001) }'
+}
+
+# paired FAST SLOW: "WALL CPU", the medians over the rounds of how many
+# times faster FAST ran than SLOW in the same round.
+paired() {
+    wall=$(paste -d ' ' "$work/times.$1" "$work/times.$2" |
+        awk '{ fast = $1 > 0.001 ? $1 : 0.001; print $4 / fast }' | median)
+    cpu=$(paste -d ' ' "$work/times.$1" "$work/times.$2" |
+        awk '{ fast = $2 + $3 > 0.001 ? $2 + $3 : 0.001; print ($5 + $6) / fast }' | median)
+    awk -v wall="$wall" -v cpu="$cpu" 'BEGIN { printf "%.2f %.2f\n", wall, cpu }'
 }
 
 # ratio A B: A / B to two decimals.
@@ -156,6 +186,20 @@ while [ "$round" -lt "$rounds_large" ]; do
     run_once large_grade "$rubric_grade" --rubric "$rubric" "$large"
     round=$((round + 1))
 done
+# Peak memory, one more run of each outside the timing.
+peak_once wc wc -l "$slice"
+peak_once cat cat "$slice"
+peak_once grade "$rubric_grade" --rubric "$rubric" "$slice"
+peak_once summary "$rubric_grade" --rubric "$rubric" --summary "$slice"
+peak_once python "$python" "$here/section_grades.py" "$rubric" "$slice"
+peak_once jq jq -n -c --slurpfile rubric "$rubric" -f "$here/section_grades.jq" "$slice"
+peak_once csv_wc wc -l "$csv"
+peak_once csv_cat cat "$csv"
+peak_once csv_grade "$rubric_grade" --rubric "$rubric" "$csv"
+peak_once csv_summary "$rubric_grade" --rubric "$rubric" --summary "$csv"
+peak_once csv_python "$python" "$here/section_grades.py" "$rubric" "$csv"
+peak_once large_wc wc -l "$large"
+peak_once large_grade "$rubric_grade" --rubric "$rubric" "$large"
 
 # 3. Cold start: one audit, rubric loaded from JSON, no shell in between;
 # cat and rubric-grade alternate in blocks of 10 runs.
@@ -181,24 +225,28 @@ many_ms=$(jq '.results[0].median * 1000 | round' "$work/many.json")
 
 # 5. The figures against the targets, by wall-clock time and, as the
 # machine may be busy with other work, by CPU time too.
-# speedup FAST SLOW: "WALL CPU", how many times faster FAST ran than SLOW.
+# speedup FAST SLOW: "WALL CPU WALL_OF_MEDIANS CPU_OF_MEDIANS", how many
+# times faster FAST ran than SLOW: the median of the rounds' ratios, then
+# the ratio of the two medians.
 speedup() {
-    echo "$(ratio "$(wall "$2")" "$(wall "$1")") $(ratio "$(cpu "$2")" "$(cpu "$1")")"
+    echo "$(paired "$1" "$2") $(ratio "$(wall "$2")" "$(wall "$1")") $(ratio "$(cpu "$2")" "$(cpu "$1")")"
 }
-set -- $(speedup grade wc) $(speedup csv_grade csv_wc) $(speedup grade python) $(speedup csv_grade csv_python) \
-    $(speedup grade jq) $(speedup summary python) $(speedup summary jq) $(speedup csv_summary csv_python) \
-    $(speedup summary wc) $(speedup csv_summary csv_wc)
-wc_share=$1 wc_share_cpu=$2 csv_wc_share=$3 csv_wc_share_cpu=$4 python_times=$5 python_times_cpu=$6
-csv_python_times=$7 csv_python_times_cpu=$8 jq_times=$9 jq_times_cpu=${10}
-summary_python_times=${11} summary_python_times_cpu=${12} summary_jq_times=${13} summary_jq_times_cpu=${14}
-csv_summary_python_times=${15} csv_summary_python_times_cpu=${16}
-summary_wc_share=${17} summary_wc_share_cpu=${18} csv_summary_wc_share=${19} csv_summary_wc_share_cpu=${20}
+# figure FAST SLOW: the same as words.
+figure() {
+    # shellcheck disable=SC2046
+    set -- $(speedup "$1" "$2")
+    echo "$1 by wall time, $2 by CPU (ratios of the medians: $3, $4)"
+}
+# target FAST SLOW OP VALUE: whether the rounds' wall-time ratio meets VALUE.
+target() {
+    verdict "$(speedup "$1" "$2" | cut -d ' ' -f 1)" "$3" "$4"
+}
 cold_times=$(ratio "$cold_grade_ms" "$cold_cat_ms")
 memory_growth=$(ratio "$(medians large_grade | cut -d ' ' -f 3)" "$(medians grade | cut -d ' ' -f 3)")
 {
     echo "rubric-grade benchmark: $(basename "$rubric" .json), $(nproc) cores, load average $(cut -d ' ' -f 1-3 /proc/loadavg)"
-    echo "medians of $rounds interleaved rounds at 100,000 audits, $rounds_large at 1,000,000 (/usr/bin/time);" \
-        "wall and CPU (user + system) seconds; MB = 10^6 bytes of input; peak = max RSS"
+    echo "medians of $rounds interleaved rounds at 100,000 audits, $rounds_large at 1,000,000 (hyperfine, one run" \
+        "at a time); wall and CPU (user + system) seconds; MB = 10^6 bytes of input; peak = max RSS of one more run"
     echo "agreement: rubric-grade, jq and Python give the same section grades for all $sample_audits" \
         "sample audits (JSON Lines), rubric-grade and Python for 2,000 as CSV"
     echo
@@ -217,21 +265,19 @@ memory_growth=$(ratio "$(medians large_grade | cut -d ' ' -f 3)" "$(medians grad
     row "wc -l (JSON Lines, 1M)" large_wc "$large_audits" "$large_bytes"
     row "rubric-grade (JSON Lines, 1M)" large_grade "$large_audits" "$large_bytes"
     echo
-    echo "targets (medians of the same runs; wall-clock time, then CPU time):"
-    echo "  JSON Lines: rubric-grade at ${wc_share} of wc -l's speed, ${wc_share_cpu} by CPU" \
-        "(target 0.25: $(verdict "$wc_share" ge 0.25))"
-    echo "  JSON Lines: ${python_times}x Python, ${python_times_cpu}x by CPU (target 10: $(verdict "$python_times" ge 10));" \
-        "${jq_times}x jq, ${jq_times_cpu}x by CPU (target 50: $(verdict "$jq_times" ge 50))"
-    echo "  CSV: rubric-grade at ${csv_wc_share} of wc -l's speed, ${csv_wc_share_cpu} by CPU" \
-        "(target 0.25: $(verdict "$csv_wc_share" ge 0.25));" \
-        "${csv_python_times}x Python, ${csv_python_times_cpu}x by CPU (target 10: $(verdict "$csv_python_times" ge 10))"
-    echo "  the baselines' work (--summary: section grades, no 4 KB record per audit): ${summary_python_times}x Python," \
-        "${summary_python_times_cpu}x by CPU; ${summary_jq_times}x jq, ${summary_jq_times_cpu}x by CPU;" \
-        "CSV ${csv_summary_python_times}x Python, ${csv_summary_python_times_cpu}x by CPU"
-    echo "  the baselines' work against the floor: JSON Lines --summary at ${summary_wc_share} of wc -l's speed," \
-        "${summary_wc_share_cpu} by CPU (0.25: $(verdict "$summary_wc_share" ge 0.25));" \
-        "CSV --summary at ${csv_summary_wc_share}, ${csv_summary_wc_share_cpu} by CPU" \
-        "(0.25: $(verdict "$csv_summary_wc_share" ge 0.25))"
+    echo "targets (each the median over the rounds of a command's speed against its baseline's in the same round):"
+    echo "  JSON Lines, rubric-grade against wc -l: $(figure grade wc); target 0.25: $(target grade wc ge 0.25)"
+    echo "  JSON Lines, rubric-grade against Python: $(figure grade python); target 10: $(target grade python ge 10)"
+    echo "  JSON Lines, rubric-grade against jq: $(figure grade jq); target 50: $(target grade jq ge 50)"
+    echo "  CSV, rubric-grade against wc -l: $(figure csv_grade csv_wc); target 0.25: $(target csv_grade csv_wc ge 0.25)"
+    echo "  CSV, rubric-grade against Python: $(figure csv_grade csv_python); target 10:" \
+        "$(target csv_grade csv_python ge 10)"
+    echo "  the baselines' work (--summary: the grades counted, no 4 KB record per audit):"
+    echo "    JSON Lines, against wc -l: $(figure summary wc); 0.25: $(target summary wc ge 0.25)"
+    echo "    JSON Lines, against Python: $(figure summary python)"
+    echo "    JSON Lines, against jq: $(figure summary jq)"
+    echo "    CSV, against wc -l: $(figure csv_summary csv_wc); 0.25: $(target csv_summary csv_wc ge 0.25)"
+    echo "    CSV, against Python: $(figure csv_summary csv_python)"
     echo "  memory: peak RSS x${memory_growth} for 10x the audits (flat: $(verdict "$memory_growth" le 1.1))"
     echo "  cold start, one audit: rubric-grade ${cold_grade_ms} ms, cat ${cold_cat_ms} ms: x${cold_times}" \
         "(target 2: $(verdict "$cold_times" le 2))"
@@ -240,7 +286,7 @@ memory_growth=$(ratio "$(medians large_grade | cut -d ' ' -f 3)" "$(medians grad
 } > "$report"
 
 # Below a quarter of wc -l: where rubric-grade's time goes, from callgrind.
-if [ "$(verdict "$wc_share" ge 0.25)" != met ]; then
+if [ "$(target grade wc ge 0.25)" != met ]; then
     head -n 5000 "$large" > "$work/audits-5k.jsonl"
     valgrind --tool=callgrind --callgrind-out-file="$work/callgrind.out" \
         "$rubric_grade" --rubric "$rubric" "$work/audits-5k.jsonl" > /dev/null 2>&1
