@@ -56,6 +56,7 @@ struct rubric_grader {
     unsigned long *level_weights;/* scratch: their weight in hundredths (weighted rubrics, mean) */
     int weighted;                /* some weight is not 1: median and most frequent weigh */
     int has_mean;                /* some section or the overall grades by the mean: it reads the weights */
+    int not_applicable_counted;  /* what NA counts as under the rules (rubric_grade_as_counted) */
     int has_checklists;          /* some section is answered with an answer set */
     int all_in_overall;          /* every section counts in the overall */
     unsigned char *section_limited;  /* per section: some limit caps it */
@@ -178,6 +179,7 @@ static void note_features(rubric_grader *grader)
     grader->weighted = has_weights(model);
     grader->all_in_overall = 1;
     grader->has_mean = model->rules.overall_method == RUBRIC_METHOD_MEAN;
+    grader->not_applicable_counted = rubric_grade_as_counted(model, RUBRIC_GRADE_NOT_APPLICABLE);
     for (unsigned section = 0; section < model->section_count; section++) {
         grader->has_mean |= model->sections[section].method == RUBRIC_METHOD_MEAN;
         grader->has_checklists |= rubric_section_answer_set(model, section) >= 0;
@@ -640,7 +642,7 @@ static void count_criteria(rubric_grader *grader, rubric_outcome *outcome, unsig
         counted += tally[level + TALLY_OFFSET];
     }
     unsigned not_applicable = tally[RUBRIC_GRADE_NOT_APPLICABLE + TALLY_OFFSET];
-    int as_counted = rubric_grade_as_counted(model, RUBRIC_GRADE_NOT_APPLICABLE);
+    int as_counted = grader->not_applicable_counted;
     if (not_applicable && as_counted >= 0) {
         counts[as_counted] += not_applicable;
         counted += not_applicable;

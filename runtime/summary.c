@@ -34,6 +34,7 @@ struct batch_summary {
     tally *criteria;
     unsigned long *count_storage;
     unsigned width;              /* counts per tally */
+    unsigned *slots_by_grade;    /* a grade's count in a tally, by grade - RUBRIC_GRADE_NONE */
     rubric_checklist_count *checklist_criteria;  /* per criterion of a checklist section */
     rubric_checklist_count *checklist_sections;  /* per section (checklist sections only) */
     int has_checklists;
@@ -54,15 +55,23 @@ batch_summary *summary_new(const rubric_model *model)
     summary->sections = calloc(model->section_count, sizeof *summary->sections);
     summary->criteria = calloc(model->criterion_count, sizeof *summary->criteria);
     summary->count_storage = calloc((size_t)tallies * width, sizeof *summary->count_storage);
+    summary->slots_by_grade = malloc(((size_t)model->level_count + 2) * sizeof *summary->slots_by_grade);
     summary->checklist_criteria = calloc(model->criterion_count, sizeof *summary->checklist_criteria);
     summary->checklist_sections = calloc(model->section_count, sizeof *summary->checklist_sections);
     for (unsigned section = 0; section < model->section_count; section++)
         summary->has_checklists |= rubric_section_answer_set(model, section) >= 0;
     if (!summary->sections || !summary->criteria || !summary->count_storage || !summary->checklist_criteria ||
-        !summary->checklist_sections) {
+        !summary->checklist_sections || !summary->slots_by_grade) {
         summary_free(summary);
         return NULL;
     }
+    /* no grade (RUBRIC_GRADE_NONE) after NA, NA after the levels, each
+     * level its own: a valid result's grades are no other */
+    _Static_assert(RUBRIC_GRADE_NONE == -2 && RUBRIC_GRADE_NOT_APPLICABLE == -1, "the slots follow the grades");
+    summary->slots_by_grade[0] = model->level_count + 1;
+    summary->slots_by_grade[1] = model->level_count;
+    for (unsigned level = 0; level < model->level_count; level++)
+        summary->slots_by_grade[level + 2] = level;
     summary->overall.counts = summary->count_storage;
     for (unsigned section = 0; section < model->section_count; section++)
         summary->sections[section].counts = summary->count_storage + (size_t)(1 + section) * width;
@@ -80,6 +89,7 @@ void summary_free(batch_summary *summary)
     free(summary->sections);
     free(summary->criteria);
     free(summary->count_storage);
+    free(summary->slots_by_grade);
     free(summary->checklist_criteria);
     free(summary->checklist_sections);
     free(summary);
@@ -172,15 +182,13 @@ void summary_add_result(batch_summary *summary, const rubric_result *result)
         tally_outcome(model, &summary->sections[section], &result->sections[section]);
     if (model->criterion_count == 0)
         return;
-    /* a grade's slot: its level, NA after the levels, no grade after NA */
+    /* a grade's slot (slots_by_grade): its level, NA after the levels, no grade after NA */
     unsigned long *counts = summary->criteria[0].counts;
     const int *grades = result->criterion_grades;
-    unsigned level_count = model->level_count, width = summary->width;
-    for (unsigned criterion = 0; criterion < model->criterion_count; criterion++, counts += width) {
-        int grade = grades[criterion];
-        unsigned slot = grade >= 0 ? (unsigned)grade : level_count + (grade != RUBRIC_GRADE_NOT_APPLICABLE);
-        counts[slot]++;
-    }
+    const unsigned *slots = summary->slots_by_grade;
+    unsigned width = summary->width;
+    for (unsigned criterion = 0; criterion < model->criterion_count; criterion++, counts += width)
+        counts[slots[grades[criterion] - RUBRIC_GRADE_NONE]]++;
 }
 
 /* One failed record. */
