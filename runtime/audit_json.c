@@ -23,8 +23,10 @@
  * audits are written in (read_known_grades): the next criterion in the
  * rubric's order, its colon and the comma after its grade written as on
  * the line before, are matched by comparing bytes with patterns learnt
- * from that line. Neither changes what a line means: the fuzzer reads
- * every input this way and by yajl without the ids, and compares.
+ * from that line; so are the record's own fields (read_known_field), in
+ * the order the line before wrote them, a repeat caught by a bit per
+ * field. Neither changes what a line means: the fuzzer reads every input
+ * this way and by yajl without the ids, and compares.
  *
  * The event reader must accept exactly the lines jansson accepts (with
  * JSON_REJECT_DUPLICATES), so that a record reads the same whichever way it
