@@ -678,32 +678,13 @@ static int on_end(void *context)
 }
 
 
-/* Whether A[0..LENGTH) and B[0..LENGTH) are the same field name (LENGTH
- * from 4 to 16): two overlapping words, no call. */
-static inline int same_name(const char *a, const char *b, size_t length)
-{
-    if (length >= 8) {
-        uint64_t first_a, first_b, last_a, last_b;
-        memcpy(&first_a, a, 8);
-        memcpy(&first_b, b, 8);
-        memcpy(&last_a, a + length - 8, 8);
-        memcpy(&last_b, b + length - 8, 8);
-        return first_a == first_b && last_a == last_b;
-    }
-    uint32_t first_a, first_b, last_a, last_b;
-    memcpy(&first_a, a, 4);
-    memcpy(&first_b, b, 4);
-    memcpy(&last_a, a + length - 4, 4);
-    memcpy(&last_b, b + length - 4, 4);
-    return first_a == first_b && last_a == last_b;
-}
 /* The field KEY names in a container of ROLE. */
 static record_field field_of_key(container_role role, const char *key, size_t length)
 {
     record_field first = role == ROLE_RECORD ? FIELD_CASE : FIELD_OVERALL;
     record_field last = role == ROLE_RECORD ? FIELD_AUDITOR_GRADES : FIELD_SECTIONS;
     for (record_field field = first; field <= last; field++)
-        if (field_name_lengths[field] == length && same_name(field_names[field], key, length))
+        if (field_name_lengths[field] == length && memcmp(field_names[field], key, length) == 0)
             return field;
     return FIELD_OTHER;
 }

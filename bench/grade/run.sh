@@ -165,19 +165,24 @@ slice_bytes=$(wc -c < "$slice")
 csv_audits=$(($(wc -l < "$csv") - 1))
 csv_bytes=$(wc -c < "$csv")
 
+# each_command ACTION: ACTION NAME COMMAND... for every command of a round.
+each_command() {
+    "$1" wc wc -l "$slice"
+    "$1" cat cat "$slice"
+    "$1" grade "$rubric_grade" --rubric "$rubric" "$slice"
+    "$1" summary "$rubric_grade" --rubric "$rubric" --summary "$slice"
+    "$1" python "$python" "$here/section_grades.py" "$rubric" "$slice"
+    "$1" jq jq -n -c --slurpfile rubric "$rubric" -f "$here/section_grades.jq" "$slice"
+    "$1" csv_wc wc -l "$csv"
+    "$1" csv_cat cat "$csv"
+    "$1" csv_grade "$rubric_grade" --rubric "$rubric" "$csv"
+    "$1" csv_summary "$rubric_grade" --rubric "$rubric" --summary "$csv"
+    "$1" csv_python "$python" "$here/section_grades.py" "$rubric" "$csv"
+}
+
 round=0
 while [ "$round" -lt "$rounds" ]; do
-    run_once wc wc -l "$slice"
-    run_once cat cat "$slice"
-    run_once grade "$rubric_grade" --rubric "$rubric" "$slice"
-    run_once summary "$rubric_grade" --rubric "$rubric" --summary "$slice"
-    run_once python "$python" "$here/section_grades.py" "$rubric" "$slice"
-    run_once jq jq -n -c --slurpfile rubric "$rubric" -f "$here/section_grades.jq" "$slice"
-    run_once csv_wc wc -l "$csv"
-    run_once csv_cat cat "$csv"
-    run_once csv_grade "$rubric_grade" --rubric "$rubric" "$csv"
-    run_once csv_summary "$rubric_grade" --rubric "$rubric" --summary "$csv"
-    run_once csv_python "$python" "$here/section_grades.py" "$rubric" "$csv"
+    each_command run_once
     round=$((round + 1))
 done
 round=0
@@ -187,17 +192,7 @@ while [ "$round" -lt "$rounds_large" ]; do
     round=$((round + 1))
 done
 # Peak memory, one more run of each outside the timing.
-peak_once wc wc -l "$slice"
-peak_once cat cat "$slice"
-peak_once grade "$rubric_grade" --rubric "$rubric" "$slice"
-peak_once summary "$rubric_grade" --rubric "$rubric" --summary "$slice"
-peak_once python "$python" "$here/section_grades.py" "$rubric" "$slice"
-peak_once jq jq -n -c --slurpfile rubric "$rubric" -f "$here/section_grades.jq" "$slice"
-peak_once csv_wc wc -l "$csv"
-peak_once csv_cat cat "$csv"
-peak_once csv_grade "$rubric_grade" --rubric "$rubric" "$csv"
-peak_once csv_summary "$rubric_grade" --rubric "$rubric" --summary "$csv"
-peak_once csv_python "$python" "$here/section_grades.py" "$rubric" "$csv"
+each_command peak_once
 peak_once large_wc wc -l "$large"
 peak_once large_grade "$rubric_grade" --rubric "$rubric" "$large"
 
