@@ -1137,10 +1137,10 @@ static inline char *read_known_grades(json_record_reader *reader, char *quote, c
      * the compiler load it again), written back at the end */
     rubric_entry *entry = grades->entries + grades->count;
     known_id *known = reader->known + index, *known_end = reader->known + reader->known_count;
-    /* a comma pattern of up to four bytes is one masked word; STEP is
-     * what it moves QUOTE on by, 0 when there is no such pattern */
-    uint32_t comma_word = reader->comma_word, comma_mask = reader->comma_mask;
-    size_t comma_step = reader->comma_length && reader->comma_length <= 4 ? reader->comma_length : 0;
+    /* a grade's closing quote and the comma after it, when they fit a
+     * word, are one masked comparison (close_word); else the comma alone
+     * is, when it fits (comma_word), read from the reader in that rarer
+     * step so that the loop's state fits the registers */
     uint32_t close_word = reader->close_word, close_mask = reader->close_mask;
     size_t close_length = reader->close_length;
     char *after_last = NULL;
@@ -1195,10 +1195,11 @@ static inline char *read_known_grades(json_record_reader *reader, char *quote, c
             quote = grade + close_length;
             continue;
         }
-        if (comma_step && end - after_last >= 4) {
+        size_t comma_length = reader->comma_length;
+        if (comma_length && comma_length <= 4 && end - after_last >= 4) {
             memcpy(&word, after_last, 4);
-            if (((word ^ comma_word) & comma_mask) == 0) {
-                quote = after_last + comma_step - 1;
+            if (((word ^ reader->comma_word) & reader->comma_mask) == 0) {
+                quote = after_last + comma_length - 1;
                 continue;
             }
         } else if (reader->comma_length && (size_t)(end - after_last) > reader->comma_length &&
@@ -1217,9 +1218,6 @@ static inline char *read_known_grades(json_record_reader *reader, char *quote, c
             break;
         }
         learn_comma(reader, after_last, (size_t)(quote + 1 - after_last));
-        comma_word = reader->comma_word;
-        comma_mask = reader->comma_mask;
-        comma_step = reader->comma_length && reader->comma_length <= 4 ? reader->comma_length : 0;
         close_word = reader->close_word;
         close_mask = reader->close_mask;
         close_length = reader->close_length;
