@@ -677,7 +677,6 @@ static int on_end(void *context)
     return 1;
 }
 
-
 /* The field KEY names in a container of ROLE. */
 static record_field field_of_key(container_role role, const char *key, size_t length)
 {
@@ -1195,11 +1194,10 @@ static inline char *read_known_grades(json_record_reader *reader, char *quote, c
             quote = grade + close_length;
             continue;
         }
-        size_t comma_length = reader->comma_length;
-        if (comma_length && comma_length <= 4 && end - after_last >= 4) {
+        if (reader->comma_length && reader->comma_length <= 4 && end - after_last >= 4) {
             memcpy(&word, after_last, 4);
             if (((word ^ reader->comma_word) & reader->comma_mask) == 0) {
-                quote = after_last + comma_length - 1;
+                quote = after_last + reader->comma_length - 1;
                 continue;
             }
         } else if (reader->comma_length && (size_t)(end - after_last) > reader->comma_length &&

@@ -299,13 +299,14 @@ static void read_criterion_grade(rubric_grader *grader, const rubric_entry *entr
 
 /* The grade of CODE for CRITERION when it is the common case: a one-byte
  * code of a level, or NA where the criterion allows it; else
- * RUBRIC_GRADE_NONE, and read_criterion_grade has the last word. */
+ * RUBRIC_GRADE_NONE, and read_criterion_grade has the last word. One
+ * look-up first; a second byte is read only after a first that is not the
+ * NUL, a third only after "NA". */
 static inline int common_grade(const rubric_grader *grader, unsigned criterion, const char *code)
 {
-    if (code[0] == '\0')
-        return RUBRIC_GRADE_NONE;
-    if (code[1] == '\0')
-        return grader->one_byte_grades[(unsigned char)code[0]];
+    int grade = grader->one_byte_grades[(unsigned char)code[0]];
+    if (grade != RUBRIC_GRADE_NONE && code[1] == '\0')
+        return grade;
     if (code[0] == 'N' && code[1] == 'A' && code[2] == '\0')
         return grader->na_grades[criterion];
     return RUBRIC_GRADE_NONE;
@@ -323,27 +324,16 @@ static inline int common_grade(const rubric_grader *grader, unsigned criterion, 
 static void read_criterion_grades(rubric_grader *grader, const rubric_audit *audit)
 {
     const rubric_model *model = grader->model;
-    const rubric_criterion *criteria = model->criteria;
     int *grades = grader->criterion_grades;
     const rubric_entry *given = audit->grades, *end = given ? given + audit->grade_count : given;
     unsigned criterion_count = grader->has_checklists ? 0 : model->criterion_count;
     unsigned prefix_limit = audit->grade_count < criterion_count ? (unsigned)audit->grade_count : criterion_count;
     const char *const *ids = grader->criterion_ids;
-    const int *one_byte_grades = grader->one_byte_grades;
     unsigned expected = 0;
     for (; expected < prefix_limit && given[expected].key == ids[expected]; expected++) {
-        /* a level's one-byte code, else NA where allowed; a second byte
-         * is read only after a first that is not the NUL, a third only
-         * after "NA" */
-        const char *code = given[expected].value;
-        int grade = one_byte_grades[(unsigned char)code[0]];
-        if (grade == RUBRIC_GRADE_NONE || code[1] != '\0') {
-            if (code[0] != 'N' || code[1] != 'A' || code[2] != '\0')
-                break;
-            grade = grader->na_grades[expected];
-            if (grade == RUBRIC_GRADE_NONE)
-                break;
-        }
+        int grade = common_grade(grader, expected, given[expected].value);
+        if (grade == RUBRIC_GRADE_NONE)
+            break;
         grades[expected] = grade;
     }
     for (unsigned criterion = expected; criterion < model->criterion_count; criterion++)
@@ -355,7 +345,7 @@ static void read_criterion_grades(rubric_grader *grader, const rubric_audit *aud
     unsigned graded = expected;
     for (; given < end; given++) {
         if (expected < criterion_count && grades[expected] == RUBRIC_GRADE_NONE &&
-            (criteria[expected].id == given->key || strcmp(criteria[expected].id, given->key) == 0)) {
+            (ids[expected] == given->key || strcmp(ids[expected], given->key) == 0)) {
             int grade = common_grade(grader, expected, given->value);
             if (grade != RUBRIC_GRADE_NONE) {
                 grades[expected++] = grade;

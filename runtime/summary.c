@@ -95,19 +95,16 @@ void summary_free(batch_summary *summary)
     free(summary);
 }
 
-/* Count GRADE (a level, or NA in the last slot). */
-static void tally_grade(const rubric_model *model, tally *counter, int grade)
+/* Count one grade (a level, NA or none) into its slot (slots_by_grade). */
+static void tally_grade(const batch_summary *summary, tally *counter, int grade)
 {
-    if (grade >= 0)
-        counter->counts[grade]++;
-    else if (grade == RUBRIC_GRADE_NOT_APPLICABLE)
-        counter->counts[model->level_count]++;
+    counter->counts[summary->slots_by_grade[grade - RUBRIC_GRADE_NONE]]++;
 }
 
 /* Count an outcome's grade and its agreement with the auditor. */
-static void tally_outcome(const rubric_model *model, tally *counter, const rubric_outcome *outcome)
+static void tally_outcome(const batch_summary *summary, tally *counter, const rubric_outcome *outcome)
 {
-    tally_grade(model, counter, outcome->grade);
+    tally_grade(summary, counter, outcome->grade);
     if (outcome->auditor_grade != RUBRIC_GRADE_NONE) {
         counter->compared++;
         counter->agreed += outcome->auditor_grade == outcome->grade;
@@ -123,10 +120,10 @@ static void add_checklists(batch_summary *summary, const rubric_result *result)
         const rubric_section *entry = &model->sections[section];
         int set = rubric_section_answer_set(model, section);
         if (set < 0) {
-            tally_outcome(model, &summary->sections[section], &result->sections[section]);
+            tally_outcome(summary, &summary->sections[section], &result->sections[section]);
             for (unsigned criterion = entry->first_criterion; criterion < entry->first_criterion + entry->criterion_count;
                  criterion++)
-                tally_grade(model, &summary->criteria[criterion], result->criterion_grades[criterion]);
+                tally_grade(summary, &summary->criteria[criterion], result->criterion_grades[criterion]);
             continue;
         }
         summary->checklist_sections[section].met += result->checklists[section].met;
@@ -173,13 +170,13 @@ void summary_add_result(batch_summary *summary, const rubric_result *result)
     const rubric_model *model = summary->model;
     summary->records++;
     summary->graded++;
-    tally_outcome(model, &summary->overall, &result->overall);
+    tally_outcome(summary, &summary->overall, &result->overall);
     if (summary->has_checklists) {
         add_checklists(summary, result);
         return;
     }
     for (unsigned section = 0; section < model->section_count; section++)
-        tally_outcome(model, &summary->sections[section], &result->sections[section]);
+        tally_outcome(summary, &summary->sections[section], &result->sections[section]);
     if (model->criterion_count == 0)
         return;
     /* a grade's slot (slots_by_grade): its level, NA after the levels, no grade after NA */
@@ -188,7 +185,7 @@ void summary_add_result(batch_summary *summary, const rubric_result *result)
     const unsigned *slots = summary->slots_by_grade;
     unsigned width = summary->width;
     for (unsigned criterion = 0; criterion < model->criterion_count; criterion++, counts += width)
-        counts[slots[grades[criterion] - RUBRIC_GRADE_NONE]]++;
+        counts[slots[grades[criterion] - RUBRIC_GRADE_NONE]]++;   /* tally_grade, in one pass */
 }
 
 /* One failed record. */
