@@ -6,7 +6,7 @@
 # suite is this same Makefile run again with BUILD=build/sanitize and
 # SANITIZE=1, so both builds come from one set of rules. Parts of the build
 # that belong to one component live beside it and are included below
-# (runtime/runtime.mk, tests/*.mk); each adds its targets to ALL_TARGETS,
+# (compiler/compiler.mk, runtime/runtime.mk, tests/*.mk, bench/*.mk); each adds its targets to ALL_TARGETS,
 # CHECK_TARGETS and BENCH_TARGETS.
 
 PREFIX ?= /usr/local
@@ -42,7 +42,7 @@ ALL_LDFLAGS := $(SANITIZER_FLAGS) $(LDFLAGS)
 # our warning list (it trips -Wunused-function and -Wsign-compare), so it
 # gets the same flags less the two checks that only its own code triggers.
 GENERATED_CFLAGS := $(ALL_CFLAGS) -Wno-unused-function -Wno-sign-compare \
-                    -Wno-missing-prototypes -I$(BUILD)/gen -Icompiler -Igrammar
+                    -Wno-missing-prototypes -Igrammar
 
 # Each component appends to these lists:
 #   ALL_TARGETS       what `make build` builds
@@ -68,48 +68,6 @@ deps:
 deps-check:
 	@sh scripts/deps.sh check
 
-# ---------------------------------------------------------------- compiler
-COMPILER_SOURCES := $(sort $(wildcard compiler/*.c))
-COMPILER_OBJECTS := $(patsubst compiler/%.c,$(BUILD)/compiler/%.o,$(COMPILER_SOURCES)) \
-                    $(BUILD)/gen/parser.o $(BUILD)/gen/lexer.o
-# The exports for other systems and the grid import need Nettle (SHA-1,
-# for the CASE export's UUIDs) and libcsv (the grid); only rubricc links
-# them, so the modules that use them are not in the unit tests' set.
-COMPILER_INTEROP_OBJECTS := $(patsubst %,$(BUILD)/compiler/%.o,uuid5 emit_case grid_read import_grid)
-COMPILER_LIBS := $(shell pkg-config --libs nettle 2>/dev/null || echo -lnettle) -lcsv
-# Everything but main.o, the language server (lsp*.o, which needs jansson),
-# the test runner (rubric_test.o, which links the grading library) and the
-# interoperability modules: what the unit tests and the fuzzer link against.
-COMPILER_LIBRARY_OBJECTS := $(filter-out $(BUILD)/compiler/main.o $(BUILD)/compiler/lsp%.o \
-                                         $(BUILD)/compiler/rubric_test.o $(COMPILER_INTEROP_OBJECTS),\
-                                         $(COMPILER_OBJECTS))
-
-$(BUILD)/gen/parser.c $(BUILD)/gen/parser.h: grammar/parser.y
-	@mkdir -p $(BUILD)/gen
-	$(BISON) -Wall -Werror --defines=$(BUILD)/gen/parser.h -o $(BUILD)/gen/parser.c $<
-
-$(BUILD)/gen/lexer.c $(BUILD)/gen/lexer.h: grammar/lexer.l $(BUILD)/gen/parser.h
-	@mkdir -p $(BUILD)/gen
-	$(FLEX) --header-file=$(BUILD)/gen/lexer.h -o $(BUILD)/gen/lexer.c $<
-
-$(BUILD)/gen/%.o: $(BUILD)/gen/%.c $(BUILD)/gen/parser.h $(BUILD)/gen/lexer.h
-	$(CC) $(GENERATED_CFLAGS) -c -o $@ $<
-
-$(BUILD)/compiler/%.o: compiler/%.c $(BUILD)/gen/parser.h $(BUILD)/gen/lexer.h
-	@mkdir -p $(BUILD)/compiler
-	$(CC) $(ALL_CFLAGS) -I$(BUILD)/gen -Icompiler -Iruntime $(COMPILER_JANSSON_CFLAGS) -c -o $@ $<
-
-# rubricc's outputs are written by its own JSON writer as it goes; jansson
-# reads and writes the language server's JSON-RPC messages (rubricc lsp);
-# `rubricc test` grades with the grading library, so it links librubric.a
-# and its libraries; the interoperability modules link COMPILER_LIBS (above).
-COMPILER_JANSSON_CFLAGS := $(shell pkg-config --cflags jansson 2>/dev/null)
-COMPILER_JANSSON_LIBS := $(shell pkg-config --libs jansson 2>/dev/null || echo -ljansson)
-$(BUILD)/rubricc: $(COMPILER_OBJECTS) $(BUILD)/librubric.a
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(RUNTIME_LIBS) $(COMPILER_JANSSON_LIBS) $(COMPILER_LIBS)
-
-ALL_TARGETS += $(BUILD)/rubricc
-
 # --------------------------------------------------------- test tools
 # Tools from the npm registry that the tests run (ajv for the JSON Schema,
 # the Nu HTML Checker, axe-core and playwright-core), pinned by
@@ -126,6 +84,7 @@ npm-tools: $(NPM_TOOLS)
 
 # --------------------------------------------------------- component parts
 include runtime/runtime.mk
+include compiler/compiler.mk
 include $(sort $(wildcard tests/*.mk))
 include $(sort $(wildcard bench/*.mk))
 
@@ -176,4 +135,4 @@ uninstall:
 clean:
 	rm -rf build
 
--include $(wildcard $(BUILD)/compiler/*.d $(BUILD)/gen/*.d $(BUILD)/runtime/*.d $(BUILD)/tests/*.d $(BUILD)/tests/*/*.d)
+-include $(wildcard $(BUILD)/tests/*.d $(BUILD)/tests/*/*.d)

@@ -44,6 +44,7 @@
 %expect 0
 
 %code requires {
+#include "ast_build.h"
 #include "frontend.h"
 
 /* Spans: a rule covers its first to its last symbol (same file). */

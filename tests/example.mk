@@ -19,7 +19,7 @@ EXAMPLE_PKG_CONFIG := PKG_CONFIG_PATH=$(EXAMPLE_INSTALL_ROOT)/usr/lib/pkgconfig 
 
 $(BUILD)/examples/grade_example: examples/grade_example.c $(BUILD)/librubric.a
 	@mkdir -p $(BUILD)/examples
-	$(CC) $(ALL_CFLAGS) -Iruntime -o $@ $< $(ALL_LDFLAGS) $(BUILD)/librubric.a $(RUNTIME_LIBS)
+	$(CC) $(ALL_CFLAGS) -Iruntime/lib -o $@ $< $(ALL_LDFLAGS) $(BUILD)/librubric.a $(RUNTIME_LIBS)
 
 # run-example PROGRAM: run it on the example rubric and compare with the golden stdout.
 run-example = $(1) $(EXAMPLE_RUBRIC) > $(1).out && diff -u $(EXAMPLE_EXPECTED) $(1).out

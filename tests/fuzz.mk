@@ -34,10 +34,12 @@ FUZZERS ?= compile rubric_load jsonl csv
 FUZZ_SANITIZERS := -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_CFLAGS := -std=c11 $(WARNINGS) -O1 -g -fno-omit-frame-pointer $(FUZZ_SANITIZERS) \
                -fsanitize=fuzzer-no-link -D_POSIX_C_SOURCE=200809L \
-               -DRUBRIC_VERSION='"$(VERSION)"' -I$(BUILD)/gen -Icompiler -Iruntime -Igrammar
+               -DRUBRIC_VERSION='"$(VERSION)"' $(COMPILER_INCLUDES) -Iruntime/cli -Igrammar
 FUZZ_DIR := $(BUILD)/fuzz
 FUZZ_COMPILER_OBJECTS := $(patsubst $(BUILD)/%,$(FUZZ_DIR)/obj/%,$(COMPILER_LIBRARY_OBJECTS))
 FUZZ_RUNTIME_OBJECTS := $(patsubst $(BUILD)/%,$(FUZZ_DIR)/obj/%,$(RUNTIME_LIBRARY_OBJECTS))
+# The audit fuzzers write each result as rubric-grade does (runtime/cli/report.c).
+FUZZ_PROGRAM_OBJECTS := $(patsubst $(BUILD)/%,$(FUZZ_DIR)/obj/%,$(RUNTIME_PROGRAM_OBJECTS))
 # The audit fuzzers grade against this shipped rubric (examples/ hold its audits).
 FUZZ_AUDIT_RUBRIC := $(BUILD)/rubrics/london-borough-case-audit-gradings.json
 
@@ -77,7 +79,7 @@ $(FUZZ_DIR)/fuzz_rubric_load: tests/fuzz/fuzz_rubric_load.c $(FUZZ_RUNTIME_OBJEC
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $^ $(RUNTIME_LIBS)
 
-$(FUZZ_DIR)/fuzz_jsonl $(FUZZ_DIR)/fuzz_csv: $(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_audits.c $(FUZZ_RUNTIME_OBJECTS)
+$(FUZZ_DIR)/fuzz_jsonl $(FUZZ_DIR)/fuzz_csv: $(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_audits.c $(FUZZ_PROGRAM_OBJECTS) $(FUZZ_RUNTIME_OBJECTS)
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -DFUZZ_AUDIT_FORMAT=AUDIT_FORMAT_$(shell echo $* | tr a-z A-Z) \
 	    -DFUZZ_RUBRIC='"$(abspath $(FUZZ_AUDIT_RUBRIC))"' -o $@ $^ $(RUNTIME_LIBS)

@@ -1,4 +1,4 @@
-# html.mk — tests of the pages rubricc writes (compiler/emit_html.c,
+# html.mk — tests of the pages rubricc writes (compiler/emit/emit_html.c,
 # emit_form.c, emit_index.c, emit_crosswalk.c, html_style.c, html_text.c)
 # and of the CSV template (emit_csv_template.c). Included by the top-level
 # Makefile.

@@ -20,9 +20,9 @@ check-lsp: $(BUILD)/rubricc $(BUILD)/tests/lsp/test_lsp_document
 # cmocka units of the documents' positions, edits and URIs.
 $(BUILD)/tests/lsp/test_lsp_document.o: tests/lsp/test_lsp_document.c
 	@mkdir -p $(BUILD)/tests/lsp
-	$(CC) $(ALL_CFLAGS) -Icompiler -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) -Icompiler/lsp -c -o $@ $<
 
-$(BUILD)/tests/lsp/test_lsp_document: $(BUILD)/tests/lsp/test_lsp_document.o $(BUILD)/compiler/lsp_document.o
+$(BUILD)/tests/lsp/test_lsp_document: $(BUILD)/tests/lsp/test_lsp_document.o $(BUILD)/compiler/lsp/lsp_document.o
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(CMOCKA_LIBS)
 
 valgrind-lsp: $(BUILD)/rubricc

@@ -18,12 +18,12 @@ $(ONE_TRUTH_TABLE_SOURCES) &: $(BUILD)/rubricc $(RUNTIME_RUBRIC_SOURCES) $(wildc
 	$(BUILD)/rubricc --emit c -o $(ONE_TRUTH_WORK)/tables $(RUNTIME_RUBRIC_SOURCES)
 
 $(ONE_TRUTH_WORK)/tables/%.o: $(ONE_TRUTH_WORK)/tables/%.c
-	$(CC) $(ONE_TRUTH_TABLE_CFLAGS) -Iruntime -c -o $@ $<
+	$(CC) $(ONE_TRUTH_TABLE_CFLAGS) -Iruntime/lib -c -o $@ $<
 
 # The program for one rubric: its symbol is read from the generated header.
-$(ONE_TRUTH_WORK)/grade-%: tests/one_truth/grade_with_tables.c $(ONE_TRUTH_WORK)/tables/%.o $(BUILD)/librubric.a
+$(ONE_TRUTH_WORK)/grade-%: tests/one_truth/grade_with_tables.c $(ONE_TRUTH_WORK)/tables/%.o $(RUNTIME_PROGRAM_ARCHIVE) $(RUNTIME_INTERNAL_ARCHIVE)
 	symbol=$$(sed -n 's/^extern const rubric_model \([A-Za-z0-9_]*\);$$/\1/p' $(ONE_TRUTH_WORK)/tables/$*.h); \
-	    $(CC) $(ALL_CFLAGS) -Iruntime -I$(ONE_TRUTH_WORK)/tables -DRUBRIC_TABLES_HEADER='"$*.h"' \
+	    $(CC) $(ALL_CFLAGS) -Iruntime/lib -Iruntime/cli -I$(ONE_TRUTH_WORK)/tables -DRUBRIC_TABLES_HEADER='"$*.h"' \
 	        -DRUBRIC_TABLES_SYMBOL=$$symbol -c -o $@.o $< && \
 	    $(CC) $(ALL_LDFLAGS) -o $@ $@.o $(ONE_TRUTH_WORK)/tables/$*.o $(BUILD)/librubric.a $(RUNTIME_LIBS)
 

@@ -1,5 +1,5 @@
 # report.mk — tests of rubric-grade's page for managers (--report,
-# runtime/report_html.c) and of moderation (--moderate, runtime/moderation.c).
+# runtime/cli/report_html.c) and of moderation (--moderate, runtime/cli/moderation.c).
 # Included by the top-level Makefile.
 #
 #   check-report-units   cmocka units: kappa and its standard error, pairing

@@ -14,9 +14,9 @@ CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
 
 $(BUILD)/tests/runtime/%.o: tests/runtime/unit/%.c
 	@mkdir -p $(BUILD)/tests/runtime
-	$(CC) $(ALL_CFLAGS) -Iruntime -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) $(RUNTIME_INCLUDES_cli) -c -o $@ $<
 
-$(BUILD)/tests/runtime/%: $(BUILD)/tests/runtime/%.o $(BUILD)/librubric.a
+$(BUILD)/tests/runtime/%: $(BUILD)/tests/runtime/%.o $(RUNTIME_PROGRAM_ARCHIVE) $(RUNTIME_INTERNAL_ARCHIVE)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(RUNTIME_LIBS) $(CMOCKA_LIBS)
 
 .PHONY: check-runtime-units check-runtime-golden check-runtime-v2-golden check-runtime-v2-fixtures check-runtime-faults \

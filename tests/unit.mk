@@ -17,7 +17,7 @@ check-unit: $(UNIT_PROGRAMS)
 
 $(BUILD)/tests/unit/%.o: tests/unit/%.c $(BUILD)/gen/parser.h $(BUILD)/gen/lexer.h
 	@mkdir -p $(BUILD)/tests/unit
-	$(CC) $(ALL_CFLAGS) -I$(BUILD)/gen -Icompiler -Iruntime -Itests/unit -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) $(COMPILER_INCLUDES) -Itests/unit -c -o $@ $<
 
 $(BUILD)/tests/unit/test_%: $(BUILD)/tests/unit/test_%.o $(UNIT_SUPPORT) $(COMPILER_LIBRARY_OBJECTS)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(CMOCKA_LIBS)

@@ -289,7 +289,7 @@ if [ "$(target grade wc ge 0.25)" != met ]; then
         echo
         echo "hot spots (callgrind, 5,000 audits; inclusive share of instructions):"
         callgrind_annotate --inclusive=yes "$work/callgrind.out" 2> /dev/null |
-            grep -E '%\)  (runtime/[a-z_]+\.c:|\?\?\?:|\./libio/|\./malloc/malloc\.c:(malloc|free) )' |
+            grep -E '%\)  (runtime/[a-z]+/[a-z_]+\.c:|\?\?\?:|\./libio/|\./malloc/malloc\.c:(malloc|free) )' |
             grep -vE 'rubric_grade_main\.c:main|audit_reader_read|\?\?\?:(0x|_start)' |
             sed -e 's/ *\[[^]]*\]$//' -e 's|^ *[0-9,]* *(\( *[0-9.]*%\)) *|  \1  |' | head -n 14
     } >> "$report"

@@ -63,7 +63,7 @@ emit_again_and_compare() {
 # Compile the tables with C compiler $1, print them back, compare with the JSON.
 print_and_compare() {
     # shellcheck disable=SC2086
-    "$1" $C_FLAGS $extra -Iruntime -I"$out/tables" -DRUBRIC_HEADER="\"$id.h\"" \
+    "$1" $C_FLAGS $extra -Iruntime/lib -I"$out/tables" -DRUBRIC_HEADER="\"$id.h\"" \
         -DRUBRIC_SYMBOL="$symbol" -o "$out/print-$1" "$here/print_model.c" "$out/tables/$id.c" &&
         "$out/print-$1" > "$out/$1.lines" &&
         diff -u "$out/json.lines" "$out/$1.lines"
@@ -73,8 +73,8 @@ print_and_compare() {
 # compiler $2, link with $2 and run.
 link_from_cpp() {
     # shellcheck disable=SC2086
-    "$1" $C_FLAGS $extra -Iruntime -c -o "$out/tables-$1.o" "$out/tables/$id.c" &&
-        "$2" $CXX_FLAGS $extra -Iruntime -I"$out/tables" -DRUBRIC_HEADER="\"$id.h\"" \
+    "$1" $C_FLAGS $extra -Iruntime/lib -c -o "$out/tables-$1.o" "$out/tables/$id.c" &&
+        "$2" $CXX_FLAGS $extra -Iruntime/lib -I"$out/tables" -DRUBRIC_HEADER="\"$id.h\"" \
             -DRUBRIC_SYMBOL="$symbol" -c -o "$out/use-$2.o" "$here/use_from_cpp.cpp" &&
         "$2" $extra -o "$out/use-$2" "$out/use-$2.o" "$out/tables-$1.o" &&
         "$out/use-$2"
@@ -83,7 +83,7 @@ link_from_cpp() {
 # Link the tables with check_model.c and the grading library, and run it.
 library_accepts_tables() {
     # shellcheck disable=SC2086
-    "$library_cc" $C_FLAGS $extra -Iruntime -I"$out/tables" -DRUBRIC_HEADER="\"$id.h\"" \
+    "$library_cc" $C_FLAGS $extra -Iruntime/lib -I"$out/tables" -DRUBRIC_HEADER="\"$id.h\"" \
         -DRUBRIC_SYMBOL="$symbol" -o "$out/check-model" "$here/check_model.c" \
         "$out/tables/$id.c" $library &&
         "$out/check-model"

@@ -1,6 +1,6 @@
 #!/bin/sh
 # run-interop.sh — the exports for other systems and the grid import
-# (compiler/emit_canvas.c, emit_case.c, emit_grid.c, import_grid.c):
+# (compiler/emit/emit_canvas.c, emit_case.c, emit_grid.c, compiler/tools/import_grid.c):
 #
 #   - golden outputs of tests/interop/interop.rubric (Canvas CSV, CASE
 #     JSON with its UUIDv5 identifiers, grid CSV), and every output written

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""keywords.py: the language server's keyword table (compiler/keywords.c)
+"""keywords.py: the language server's keyword table (compiler/front/keywords.c)
 lists exactly the entry names the scanner (grammar/lexer.l) knows.
 
 Every quoted pattern that starts a rule of the scanner's ENTRY state is an
@@ -21,15 +21,15 @@ for line in entry.splitlines():
         words = re.findall(r'"([^"]+)"|\{SECTIONREF\}', match.group(1))
         scanner.add(" ".join(word or "N" for word in words))
 
-table_source = open("compiler/keywords.c", encoding="utf-8").read()
+table_source = open("compiler/front/keywords.c", encoding="utf-8").read()
 table = set(re.findall(r'^\s*\{"([^"]+)",', table_source, re.M))
 
 problems = []
 for name in sorted(scanner - table):
-    problems.append("'%s' is an entry name in grammar/lexer.l but not in compiler/keywords.c: "
+    problems.append("'%s' is an entry name in grammar/lexer.l but not in compiler/front/keywords.c: "
                     "add it to language_keywords so completion offers it" % name)
 for name in sorted(table - scanner):
-    problems.append("'%s' is in compiler/keywords.c but grammar/lexer.l has no such entry name"
+    problems.append("'%s' is in compiler/front/keywords.c but grammar/lexer.l has no such entry name"
                     % name)
 for problem in problems:
     print("FAIL keywords: " + problem)

@@ -1,6 +1,6 @@
 /*
  * test_lsp_document.c — cmocka units of the language server's documents
- * (compiler/lsp_document.c): protocol positions (UTF-16 code units) to
+ * (compiler/lsp/lsp_document.c): protocol positions (UTF-16 code units) to
  * byte offsets and back across two-, three- and four-byte characters,
  * positions past a line or the text clamped, incremental edits (inserting,
  * deleting, replacing across lines, an inverted range refused), and

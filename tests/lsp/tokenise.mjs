@@ -5,7 +5,7 @@
 //
 // What each token should be is worked out here independently of the
 // grammar, by the language's own rules (docs/language.md): the entry names
-// come from compiler/keywords.c (the one keyword table), a prose value runs
+// come from compiler/front/keywords.c (the one keyword table), a prose value runs
 // on over the lines indented further than its name, and the block a label
 // stands in (scale:, glossary:, themes:, or a criterion) says what it is.
 // Checked: keywords, level codes, section numbers and ids, criterion ids,
@@ -34,7 +34,7 @@ const registry = new textmate.Registry({
 const grammar = await registry.loadGrammar('source.rubric');
 
 // Entry names, from the keyword table: "section N grade" becomes a pattern.
-const keywordSource = readFileSync('compiler/keywords.c', 'utf8');
+const keywordSource = readFileSync('compiler/front/keywords.c', 'utf8');
 const keywords = [...keywordSource.matchAll(/^\s*\{"([^"]+)",/gm)].map((m) => m[1]);
 const namePattern = (name) => name.split(' ')
   .map((word) => (word === 'N' ? '[^\\s:#,]+' : word)).join('\\s+');

@@ -3,7 +3,7 @@
 
 Reads a rubric's JSON (as `rubricc --emit json` writes it) and writes COUNT
 audits of it as JSON Lines (the default) or CSV, in the shapes rubric-grade
-reads (see runtime/audit_read.h). The same arguments always give the same
+reads (see runtime/lib/audit_read.h). The same arguments always give the same
 bytes: every choice comes from one seeded random generator.
 
 Each audit has a quality tendency, so grades cluster as real audits do;

@@ -1,6 +1,6 @@
 /*
  * test_arena.c — unit tests of the compilation's allocator
- * (compiler/arena.c): zeroed memory, growth that keeps the contents and
+ * (compiler/front/arena.c): zeroed memory, growth that keeps the contents and
  * zeroes the rest, both in place (the latest allocation) and by copying
  * (an older one, or one too big for the block), and big requests.
  */

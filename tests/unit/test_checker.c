@@ -1,5 +1,5 @@
 /*
- * test_checker.c — unit tests of the checker (compiler/check.c) through
+ * test_checker.c — unit tests of the checker (compiler/front/check*.c) through
  * the compile pipeline (compile.h): effective descriptors resolved from a
  * criterion's own, reused ("same as") and section-wide statements; reuse
  * chains and cycles; grading rules and limits resolved to indexes; the

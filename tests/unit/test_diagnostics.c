@@ -1,5 +1,5 @@
 /*
- * test_diagnostics.c — unit tests of reporting (compiler/diagnostics.c and
+ * test_diagnostics.c — unit tests of reporting (compiler/front/diagnostics.c and
  * diagnostics_document.c) where the golden files cannot reach: a caret far
  * into a very long line, a line of binary data, the --max-errors count, a
  * note with no diagnostic before it, GitHub's escapes and SARIF's URIs.

@@ -1,7 +1,7 @@
 /*
- * test_format.c — unit tests of the formatter (compiler/format.c) through
+ * test_format.c — unit tests of the formatter (compiler/tools/format.c) through
  * the entry points an editor uses (format_loaded, format_rubric_text), and
- * of the line and word diff (compiler/text_diff.c): the canonical layout of
+ * of the line and word diff (compiler/tools/text_diff.c): the canonical layout of
  * a small rubric, idempotence, a line never broken where the next would
  * become a bullet item or a comment, a syntax error refused, and the edits
  * of a diff.

@@ -1,6 +1,6 @@
 /*
  * test_parser.c — unit tests of the grammar (grammar/parser.y) and the
- * tree it builds (compiler/ast.c): the syntax tree of small inputs, with
+ * tree it builds (compiler/front/ast_build.c): the syntax tree of small inputs, with
  * section-wide descriptors, "same as", tags and grading rules, and error
  * recovery that reports several independent mistakes in one run while
  * keeping the rest of the tree.

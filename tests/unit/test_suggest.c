@@ -1,7 +1,7 @@
 /*
  * test_suggest.c — unit tests of the did-you-mean suggestions
- * (compiler/suggest.c) and of the look-alike character table
- * (compiler/lookalike.c): distances with swaps, case and spacing, the
+ * (compiler/front/suggest.c) and of the look-alike character table
+ * (compiler/front/lookalike.c): distances with swaps, case and spacing, the
  * nearness limits by length, and look-alikes found at their byte offset.
  */
 #include <setjmp.h>

@@ -20,8 +20,6 @@
 #include "ir.h"
 #include "source.h"
 
-typedef struct parse_context parse_context;
-
 /* One physical line of a prose value: its text without indentation. */
 typedef struct ast_prose_line {
     unsigned offset;             /* byte offset of the text in its file */
@@ -184,66 +182,11 @@ typedef struct ast_rubric {
     bool include_failed;         /* an included file could not be read: its entries are missing */
 } ast_rubric;
 
-/* Prose values, built by the lexer line by line. */
-ast_prose *ast_prose_new(parse_context *context, source_span where);
-void ast_prose_add_line(parse_context *context, ast_prose *prose, unsigned offset,
-                        const char *text, size_t length, bool break_before);
-void ast_prose_finish(parse_context *context, ast_prose *prose);
+/* Whether a prose value holds no text. */
 bool ast_prose_is_empty(const ast_prose *prose);
 /* The length of a bullet marker ("- ", "* ", "· ", "• ", with the spaces
  * after it) at the start of a line, or 0 when the line is not a bullet item
  * (also used by the formatter, which must not make or unmake one). */
 size_t ast_bullet_marker(const char *text, size_t length);
-
-/* Comma-separated values. */
-ast_items *ast_items_new(parse_context *context, const char *text, source_span where);
-ast_items *ast_items_append(parse_context *context, ast_items *items, const char *text,
-                            source_span where);
-
-/* Header and blocks of the rubric being parsed. */
-void ast_set_rubric_id(parse_context *context, ast_items *id, source_span where);
-void ast_set_header(parse_context *context, ast_header_field field, ast_prose *value,
-                    source_span where);
-void ast_open_block(parse_context *context, ast_block_kind kind, source_span where,
-                    ast_entry_list entries);
-/* "scale: scores 0 to 10" (before the scale block is opened), "case
- * types:" and "answers ID: Title". */
-void ast_set_scale_kind(parse_context *context, ast_items *kind);
-void ast_set_case_types(parse_context *context, ast_items *types, source_span where);
-void ast_add_answer_set(parse_context *context, const char *id, source_span id_where,
-                        ast_prose *title, source_span where, ast_entry_list entries);
-ast_entry_list ast_entries_append(parse_context *context, ast_entry_list list,
-                                  const char *label, ast_prose *value, source_span where);
-void ast_add_rule(parse_context *context, const char *name, ast_items *value, source_span where);
-
-/* Sections and criteria, in the order written. */
-ast_section *ast_section_new(parse_context *context, const char *number, source_span number_where,
-                             ast_prose *title, source_span where);
-void ast_section_set_items(parse_context *context, ast_section *section, const char *field,
-                           ast_items **slot, ast_items *value, source_span where);
-void ast_section_set_prose(parse_context *context, ast_section *section, const char *field,
-                           ast_prose **slot, ast_prose *value, source_span where);
-/* "title supplied:", once per section; its keyword's place is kept. */
-void ast_section_set_title_supplied(parse_context *context, ast_section *section,
-                                    ast_prose *value, source_span where);
-void ast_section_every_criterion(parse_context *context, ast_section *section,
-                                 ast_entry_list levels, source_span where);
-ast_criterion *ast_criterion_new(parse_context *context, const char *id, source_span id_where,
-                                 ast_prose *title, source_span where);
-void ast_criterion_set_items(parse_context *context, ast_criterion *criterion, const char *field,
-                             ast_items **slot, ast_items *value, source_span where);
-void ast_section_add_criterion(parse_context *context, ast_section *section,
-                               ast_criterion *criterion);
-void ast_add_section(parse_context *context, ast_section *section);
-/* Stand-ins for a heading with a syntax error (already reported): the
- * entries under it stay in their place, so that they cause no further
- * errors; the checker leaves them out. */
-ast_section *ast_section_broken(parse_context *context, source_span where);
-ast_criterion *ast_criterion_broken(parse_context *context, source_span where);
-/* A line in the criterion could not be read (reported): what it lacks may
- * be on that line, so the checker does not report it missing. */
-ast_criterion *ast_criterion_damaged(parse_context *context, ast_criterion *criterion);
-/* A criterion written before any section: an error, reported here. */
-void ast_orphan_criterion(parse_context *context, ast_criterion *criterion);
 
 #endif /* AST_H */

@@ -16,7 +16,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "diagnostics.h"
+#include "diagnostics_format.h"
 
 /* A place in a file: 1-based lines, columns in characters; the end is the
  * position just after the last character, as in SARIF. */

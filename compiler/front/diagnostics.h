@@ -32,19 +32,12 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "diagnostics_format.h"
 #include "source.h"
 
-typedef enum diagnostics_format {
-    DIAGNOSTICS_TEXT,            /* for people, as above */
-    DIAGNOSTICS_JSON,            /* one JSON document (docs/diagnostics.md) */
-    DIAGNOSTICS_SARIF,           /* one SARIF 2.1.0 log */
-    DIAGNOSTICS_GITHUB           /* GitHub Actions workflow commands */
-} diagnostics_format;
 
 /* The default of --max-errors. */
 enum { DIAGNOSTICS_DEFAULT_MAX_ERRORS = 50 };
-
-typedef struct diagnostics_run diagnostics_run;
 
 typedef struct diagnostics {
     const source_set *sources;

@@ -1,17 +1,15 @@
 /*
- * ast.c — building the syntax tree (see ast.h).
+ * ast_build.c — building the syntax tree (see ast_build.h).
  *
  * The parser calls these constructors from one-line actions. They record
  * what was written and where; the only judgement made here is about
  * entries given twice in one place, reported at the second with a note at
  * the first, because only here are both positions at hand.
  */
-#include "ast.h"
+#include "ast_build.h"
 
 #include <string.h>
 #include <strings.h>
-
-#include "frontend.h"
 
 /* ------------------------------------------------------------------ prose */
 
@@ -41,22 +39,6 @@ void ast_prose_add_line(parse_context *context, ast_prose *prose, unsigned offse
     line->text = text;
     line->length = length;
     line->break_before = break_before;
-}
-
-size_t ast_bullet_marker(const char *text, size_t length)
-{
-    static const char *const markers[] = {"-", "*", "\xC2\xB7", "\xE2\x80\xA2"};
-    for (size_t i = 0; i < sizeof markers / sizeof markers[0]; i++) {
-        size_t marker = strlen(markers[i]);
-        if (length > marker && memcmp(text, markers[i], marker) == 0
-            && (text[marker] == ' ' || text[marker] == '\t')) {
-            size_t end = marker;
-            while (end < length && (text[end] == ' ' || text[end] == '\t'))
-                end++;
-            return end;
-        }
-    }
-    return 0;
 }
 
 /* A growable string in the arena, for joining lines. */
@@ -163,11 +145,6 @@ void ast_prose_finish(parse_context *context, ast_prose *prose)
     prose->built.blocks = built;
     prose->built.block_count = count;
     prose->built.text = joined.data ? joined.data : arena_strdup(region, "");
-}
-
-bool ast_prose_is_empty(const ast_prose *prose)
-{
-    return prose == NULL || prose->built.block_count == 0;
 }
 
 /* ------------------------------------------------------------------ items */

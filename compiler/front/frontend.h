@@ -25,6 +25,8 @@ typedef struct include_frame {
     unsigned offset;             /* bytes of it consumed so far */
 } include_frame;
 
+typedef struct parse_context parse_context;
+
 struct parse_context {
     arena *region;
     source_set *sources;

@@ -33,7 +33,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "../runtime/rubric_model.h"
+#include "rubric_model.h"
 
 /* The version of the JSON form written by emit_json.c (format_version). */
 #define IR_FORMAT_VERSION RUBRIC_FORMAT_VERSION

@@ -1,0 +1,75 @@
+# compiler.mk — rubricc, built folder by folder. Included by the top-level
+# Makefile.
+#
+# Each folder is one job, and a folder's files are compiled with the
+# include paths of the folders it may depend on and no others, so a
+# dependency that runs the wrong way (the front end reaching into an
+# emitter, the library into the program) fails to compile:
+#
+#   front/  source, includes, lexer driver, AST, checker, IR, diagnostics
+#           -> runtime/lib (the model types the IR shares with the grader)
+#   emit/   every emitter and the HTML/JSON/output writers they share
+#           -> front
+#   tools/  fmt, test, diff, import                -> emit, front, runtime/lib
+#   lsp/    the language server                    -> tools, emit, front
+#   cli/    rubricc's command line                 -> everything above
+#
+# The scanner and parser generated from grammar/ belong to the front end.
+
+COMPILER_FOLDERS := front emit tools lsp cli
+COMPILER_JANSSON_CFLAGS := $(shell pkg-config --cflags jansson 2>/dev/null)
+COMPILER_JANSSON_LIBS := $(shell pkg-config --libs jansson 2>/dev/null || echo -ljansson)
+COMPILER_INCLUDES_front := -I$(BUILD)/gen -Icompiler/front -Iruntime/lib
+COMPILER_INCLUDES_emit := $(COMPILER_INCLUDES_front) -Icompiler/emit
+COMPILER_INCLUDES_tools := $(COMPILER_INCLUDES_emit) -Icompiler/tools
+COMPILER_INCLUDES_lsp := $(COMPILER_INCLUDES_tools) -Icompiler/lsp $(COMPILER_JANSSON_CFLAGS)
+COMPILER_INCLUDES_cli := $(COMPILER_INCLUDES_lsp) -Icompiler/cli
+# Every compiler folder at once: for the tests, which reach into any of them.
+COMPILER_INCLUDES := $(COMPILER_INCLUDES_cli)
+
+COMPILER_SOURCES := $(sort $(foreach folder,$(COMPILER_FOLDERS),$(wildcard compiler/$(folder)/*.c)))
+COMPILER_OBJECTS := $(patsubst compiler/%.c,$(BUILD)/compiler/%.o,$(COMPILER_SOURCES)) \
+                    $(BUILD)/gen/parser.o $(BUILD)/gen/lexer.o
+# The exports for other systems and the grid import need Nettle (SHA-1,
+# for the CASE export's UUIDs) and libcsv (the grid); only rubricc links
+# them, so the modules that use them are not in the unit tests' set.
+COMPILER_INTEROP_OBJECTS := $(patsubst %,$(BUILD)/compiler/%.o,emit/uuid5 emit/emit_case tools/grid_read tools/import_grid)
+COMPILER_LIBS := $(shell pkg-config --libs nettle 2>/dev/null || echo -lnettle) -lcsv
+# Everything but the command line, the language server (which needs
+# jansson), the test runner (rubric_test.o, which links the grading
+# library) and the interoperability modules: what the unit tests and the
+# fuzzer link against.
+COMPILER_LIBRARY_OBJECTS := $(filter-out $(BUILD)/compiler/cli/% $(BUILD)/compiler/lsp/% \
+                                         $(BUILD)/compiler/tools/rubric_test.o $(COMPILER_INTEROP_OBJECTS),\
+                                         $(COMPILER_OBJECTS))
+
+$(BUILD)/gen/parser.c $(BUILD)/gen/parser.h: grammar/parser.y
+	@mkdir -p $(BUILD)/gen
+	$(BISON) -Wall -Werror --defines=$(BUILD)/gen/parser.h -o $(BUILD)/gen/parser.c $<
+
+$(BUILD)/gen/lexer.c $(BUILD)/gen/lexer.h: grammar/lexer.l $(BUILD)/gen/parser.h
+	@mkdir -p $(BUILD)/gen
+	$(FLEX) --header-file=$(BUILD)/gen/lexer.h -o $(BUILD)/gen/lexer.c $<
+
+$(BUILD)/gen/%.o: $(BUILD)/gen/%.c $(BUILD)/gen/parser.h $(BUILD)/gen/lexer.h
+	$(CC) $(GENERATED_CFLAGS) $(COMPILER_INCLUDES_front) -c -o $@ $<
+
+# One rule per folder, each with its own include paths (above).
+define COMPILER_FOLDER_RULE
+$$(BUILD)/compiler/$(1)/%.o: compiler/$(1)/%.c $$(BUILD)/gen/parser.h $$(BUILD)/gen/lexer.h
+	@mkdir -p $$(@D)
+	$$(CC) $$(ALL_CFLAGS) $$(COMPILER_INCLUDES_$(1)) -c -o $$@ $$<
+endef
+$(foreach folder,$(COMPILER_FOLDERS),$(eval $(call COMPILER_FOLDER_RULE,$(folder))))
+
+# rubricc's outputs are written by its own JSON writer as it goes; jansson
+# reads and writes the language server's JSON-RPC messages (rubricc lsp);
+# `rubricc test` grades with the grading library, so it links the library's
+# objects and their libraries; the interoperability modules link
+# COMPILER_LIBS (above).
+$(BUILD)/rubricc: $(COMPILER_OBJECTS) $(RUNTIME_INTERNAL_ARCHIVE)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(RUNTIME_LIBS) $(COMPILER_JANSSON_LIBS) $(COMPILER_LIBS)
+
+ALL_TARGETS += $(BUILD)/rubricc
+
+-include $(wildcard $(BUILD)/compiler/*/*.d $(BUILD)/gen/*.d)
