@@ -6,7 +6,7 @@
 # suite is this same Makefile run again with BUILD=build/sanitize and
 # SANITIZE=1, so both builds come from one set of rules. Parts of the build
 # that belong to one component live beside it and are included below
-# (compiler/compiler.mk, runtime/runtime.mk, tests/*.mk, bench/*.mk); each adds its targets to ALL_TARGETS,
+# (common/common.mk, compiler/compiler.mk, runtime/runtime.mk, tests/*.mk, bench/*.mk); each adds its targets to ALL_TARGETS,
 # CHECK_TARGETS and BENCH_TARGETS.
 
 PREFIX ?= /usr/local
@@ -83,6 +83,7 @@ npm-tools: $(NPM_TOOLS)
 .PHONY: npm-tools
 
 # --------------------------------------------------------- component parts
+include common/common.mk
 include runtime/runtime.mk
 include compiler/compiler.mk
 include $(sort $(wildcard tests/*.mk))
@@ -123,14 +124,58 @@ bench: deps-check
 	@$(MAKE) --no-print-directory $(BENCH_TARGETS)
 
 # ---------------------------------------------------------------- install
+# The programs and the library (INSTALL_EXTRA: runtime/runtime.mk), then
+# what goes under $(PREFIX)/share: the manual pages (their paths written
+# for PREFIX), the bash completions under the names of their programs,
+# where bash-completion looks; the shared themes file in share/rubric/shared/,
+# so that `rubricc -I $(PREFIX)/share/rubric` finds it as the shipped rubrics
+# include it (`include: shared/themes.rubric`); the editor files; the docs
+# with their pictures. tests/example.mk's check-install checks each file.
+MAN_DIR := $(PREFIX)/share/man
+COMPLETION_DIR := $(PREFIX)/share/bash-completion/completions
+DATA_DIR := $(PREFIX)/share/rubric
+DOC_DIR := $(PREFIX)/share/doc/rubric
+MAN_PAGES := $(wildcard docs/man/*.1 docs/man/*.5)
+COMPLETIONS := rubricc rubric-grade
+SHARED_RUBRICS := $(wildcard rubrics/shared/*.rubric)
+EDITOR_FILES := editors/README.md editors/rubric.tmLanguage.json \
+                editors/language-configuration.json editors/package.json \
+                $(wildcard editors/vim/*/*.vim)
+DOC_FILES := $(wildcard docs/*.md docs/*.json docs/*.png docs/screenshots/*.png)
+# Every file under share/, as installed (PREFIX-relative), for uninstall.
+INSTALLED_DATA := $(foreach page,$(MAN_PAGES),share/man/man$(subst .,,$(suffix $(page)))/$(notdir $(page))) \
+    $(addprefix share/bash-completion/completions/,$(COMPLETIONS)) \
+    $(patsubst rubrics/%,share/rubric/%,$(SHARED_RUBRICS)) \
+    $(addprefix share/rubric/,$(EDITOR_FILES)) \
+    $(patsubst docs/%,share/doc/rubric/%,$(DOC_FILES))
+
 install: build
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib \
 	           $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/lib/pkgconfig
 	install -m 755 $(BUILD)/rubricc $(DESTDIR)$(PREFIX)/bin/rubricc
 	$(INSTALL_EXTRA)
+	install -d $(DESTDIR)$(MAN_DIR)/man1 $(DESTDIR)$(MAN_DIR)/man5 $(DESTDIR)$(COMPLETION_DIR) \
+	           $(DESTDIR)$(DATA_DIR)/shared $(DESTDIR)$(DOC_DIR)/screenshots \
+	           $(addprefix $(DESTDIR)$(DATA_DIR)/,$(sort $(dir $(EDITOR_FILES))))
+	for page in $(MAN_PAGES); do \
+	    section=$${page##*.}; \
+	    sed 's|/usr/local|$(PREFIX)|g' $$page > $(DESTDIR)$(MAN_DIR)/man$$section/$${page##*/} && \
+	    chmod 644 $(DESTDIR)$(MAN_DIR)/man$$section/$${page##*/} || exit 1; done
+	for program in $(COMPLETIONS); do \
+	    install -m 644 completion/$$program.bash $(DESTDIR)$(COMPLETION_DIR)/$$program || exit 1; done
+	install -m 644 $(SHARED_RUBRICS) $(DESTDIR)$(DATA_DIR)/shared/
+	for file in $(EDITOR_FILES); do \
+	    install -m 644 $$file $(DESTDIR)$(DATA_DIR)/$$file || exit 1; done
+	for file in $(DOC_FILES); do \
+	    install -m 644 $$file $(DESTDIR)$(DOC_DIR)/$${file#docs/} || exit 1; done
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/rubricc $(UNINSTALL_EXTRA)
+	rm -f $(addprefix $(DESTDIR)$(PREFIX)/,$(INSTALLED_DATA))
+	rmdir $(DESTDIR)$(DOC_DIR)/screenshots $(DESTDIR)$(DOC_DIR) \
+	      $(DESTDIR)$(DATA_DIR)/editors/vim/* $(DESTDIR)$(DATA_DIR)/editors/vim \
+	      $(DESTDIR)$(DATA_DIR)/editors $(DESTDIR)$(DATA_DIR)/shared $(DESTDIR)$(DATA_DIR) \
+	      2>/dev/null || true
 
 clean:
 	rm -rf build

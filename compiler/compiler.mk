@@ -14,13 +14,17 @@
 #   lsp/    the language server                    -> tools, emit, front
 #   cli/    rubricc's command line                 -> everything above
 #
+# tools/, lsp/ and cli/ parse their options with common/ (command_line.h),
+# and emit/'s output files are written by common/output_file.c, which
+# depends on nothing; rubricc links libcommon.a.
+#
 # The scanner and parser generated from grammar/ belong to the front end.
 
 COMPILER_FOLDERS := front emit tools lsp cli
 COMPILER_JANSSON_CFLAGS := $(shell pkg-config --cflags jansson 2>/dev/null)
 COMPILER_JANSSON_LIBS := $(shell pkg-config --libs jansson 2>/dev/null || echo -ljansson)
 COMPILER_INCLUDES_front := -I$(BUILD)/gen -Icompiler/front -Iruntime/lib
-COMPILER_INCLUDES_emit := $(COMPILER_INCLUDES_front) -Icompiler/emit
+COMPILER_INCLUDES_emit := $(COMPILER_INCLUDES_front) -Icompiler/emit $(COMMON_INCLUDES)
 COMPILER_INCLUDES_tools := $(COMPILER_INCLUDES_emit) -Icompiler/tools
 COMPILER_INCLUDES_lsp := $(COMPILER_INCLUDES_tools) -Icompiler/lsp $(COMPILER_JANSSON_CFLAGS)
 COMPILER_INCLUDES_cli := $(COMPILER_INCLUDES_lsp) -Icompiler/cli
@@ -36,12 +40,21 @@ COMPILER_OBJECTS := $(patsubst compiler/%.c,$(BUILD)/compiler/%.o,$(COMPILER_SOU
 COMPILER_INTEROP_OBJECTS := $(patsubst %,$(BUILD)/compiler/%.o,emit/uuid5 emit/emit_case tools/grid_read tools/import_grid)
 COMPILER_LIBS := $(shell pkg-config --libs nettle 2>/dev/null || echo -lnettle) -lcsv
 # Everything but the command line, the language server (which needs
-# jansson), the test runner (rubric_test.o, which links the grading
-# library) and the interoperability modules: what the unit tests and the
-# fuzzer link against.
+# jansson), the test runner (rubric_test*.o, which link the grading
+# library) and the interoperability modules, with common/'s option table
+# (fmt and diff parse with it): what the unit tests and the fuzzer link
+# against.
+# The runtime's text writers the compiler shares (runtime/lib): the one
+# CSV cell writer (csv_cell.c) and the escaping of control characters in
+# names and messages (safe_text.c), on the output buffer they write to;
+# and the one check of a date (audit_date.c), for 'effective:'.
+# rubricc has them from the internal archive; the unit tests and the
+# fuzzer, which link objects, from this list.
+COMPILER_RUNTIME_OBJECTS := $(patsubst %,$(BUILD)/runtime/lib/%.o,csv_cell safe_text output_buffer audit_date)
 COMPILER_LIBRARY_OBJECTS := $(filter-out $(BUILD)/compiler/cli/% $(BUILD)/compiler/lsp/% \
-                                         $(BUILD)/compiler/tools/rubric_test.o $(COMPILER_INTEROP_OBJECTS),\
-                                         $(COMPILER_OBJECTS))
+                                         $(BUILD)/compiler/tools/rubric_test%.o $(COMPILER_INTEROP_OBJECTS),\
+                                         $(COMPILER_OBJECTS)) \
+                            $(COMMON_OBJECTS) $(COMPILER_RUNTIME_OBJECTS)
 
 $(BUILD)/gen/parser.c $(BUILD)/gen/parser.h: grammar/parser.y
 	@mkdir -p $(BUILD)/gen
@@ -67,7 +80,7 @@ $(foreach folder,$(COMPILER_FOLDERS),$(eval $(call COMPILER_FOLDER_RULE,$(folder
 # `rubricc test` grades with the grading library, so it links the library's
 # objects and their libraries; the interoperability modules link
 # COMPILER_LIBS (above).
-$(BUILD)/rubricc: $(COMPILER_OBJECTS) $(RUNTIME_INTERNAL_ARCHIVE)
+$(BUILD)/rubricc: $(COMPILER_OBJECTS) $(RUNTIME_INTERNAL_ARCHIVE) $(COMMON_ARCHIVE)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(RUNTIME_LIBS) $(COMPILER_JANSSON_LIBS) $(COMPILER_LIBS)
 
 ALL_TARGETS += $(BUILD)/rubricc

@@ -5,9 +5,25 @@
 #   runtime/lib/  the library: the rubric model, loading, the audit readers,
 #                 grading. Compiled with its own include path only.
 #   runtime/cli/  rubric-grade: the command line, summary, report,
-#                 moderation, output files. May include runtime/lib.
+#                 moderation, output files. May include runtime/lib, and
+#                 common/ (the option table, libcommon.a).
 #
-# librubric.a is runtime/lib; rubric-grade links it with the program's own
+# The library is built once, from position-independent objects, three
+# ways (docs/library.md says how others link it):
+#   librubric.a            the public static library: the objects joined
+#                          into one (ld -r) with every name but rubric_*
+#                          made local, so a program linking it meets no
+#                          json_tree_*, safe_text_* or output_* of ours
+#   librubric.so.MAJOR...  the shared library, exporting rubric_* only
+#                          (-fvisibility=hidden, RUBRIC_API in rubric.h,
+#                          and the version script runtime/lib/rubric.map)
+#   runtime/librubric-internal.a  every object as it is, internal names
+#                          included: what rubric-grade, rubricc and the
+#                          tests link (RUNTIME_INTERNAL_ARCHIVE)
+# The version is read from rubric.h (RUBRIC_API_VERSION_*): the soname is
+# librubric.so.MAJOR, the file librubric.so.MAJOR.MINOR.PATCH.
+#
+# The internal archive is runtime/lib; rubric-grade links it with the program's own
 # objects (librubric-grade.a, which the C tables' test links too) and yajl
 # (audit lines and rubric JSON that the plain paths decline, read as
 # events), jansson (the word on rubric JSON that yajl may not judge, and
@@ -23,23 +39,62 @@ RUNTIME_PROGRAM_OBJECTS := $(patsubst runtime/%.c,$(BUILD)/runtime/%.o,$(RUNTIME
 RUNTIME_PROGRAM_ARCHIVE := $(BUILD)/runtime/librubric-grade.a
 # What the project's own programs and tests link: every object of the
 # library, internal names included.
-RUNTIME_INTERNAL_ARCHIVE := $(BUILD)/librubric.a
+RUNTIME_INTERNAL_ARCHIVE := $(BUILD)/runtime/librubric-internal.a
+# The library's objects serve the shared library too, so they are
+# position-independent. -fno-semantic-interposition lets the compiler
+# call and inline the library's own functions directly, as without -fPIC,
+# and -fvisibility=hidden keeps every name but RUBRIC_API's out of the
+# shared library; rubric-grade's instruction count is the same as before
+# (docs/library.md has the figures).
+RUNTIME_LIBRARY_CFLAGS ?= -fPIC -fno-semantic-interposition -fvisibility=hidden
+RUNTIME_API_VERSION_PART = $(shell sed -n 's/^\#define RUBRIC_API_VERSION_$(1) \([0-9]*\)$$/\1/p' runtime/lib/rubric.h)
+RUNTIME_SONAME := librubric.so.$(call RUNTIME_API_VERSION_PART,MAJOR)
+RUNTIME_SHARED_NAME := $(RUNTIME_SONAME).$(call RUNTIME_API_VERSION_PART,MINOR).$(call RUNTIME_API_VERSION_PART,PATCH)
+RUNTIME_SHARED_LIBRARY := $(BUILD)/$(RUNTIME_SHARED_NAME)
+# Every symbol resolved at link time (-z defs), except under the
+# sanitizers, whose runtime clang links into programs only.
+ifneq ($(SANITIZE),1)
+RUNTIME_SHARED_LDFLAGS := -Wl,-z,defs
+endif
+LD ?= ld
+OBJCOPY ?= objcopy
 RUNTIME_INCLUDES_lib := -Iruntime/lib
-RUNTIME_INCLUDES_cli := -Iruntime/lib -Iruntime/cli
+RUNTIME_INCLUDES_cli := -Iruntime/lib -Iruntime/cli $(COMMON_INCLUDES)
 RUNTIME_LIBS := $(shell pkg-config --libs yajl 2>/dev/null || echo -lyajl) \
                 $(shell pkg-config --libs jansson 2>/dev/null || echo -ljansson) -lcsv -lm
 
 $(BUILD)/runtime/lib/%.o: runtime/lib/%.c
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(RUNTIME_INCLUDES_lib) -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) $(RUNTIME_LIBRARY_CFLAGS) $(RUNTIME_INCLUDES_lib) -c -o $@ $<
 
 $(BUILD)/runtime/cli/%.o: runtime/cli/%.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(RUNTIME_INCLUDES_cli) -c -o $@ $<
 
-$(BUILD)/librubric.a: $(RUNTIME_LIBRARY_OBJECTS)
+$(RUNTIME_INTERNAL_ARCHIVE): $(RUNTIME_LIBRARY_OBJECTS)
 	rm -f $@
 	$(AR) rcs $@ $^
+
+# The public archive: one relocatable object in which only rubric_* stay
+# global (the calls between the library's files are resolved by ld -r
+# first, so localising the rest breaks none of them).
+$(BUILD)/librubric.a: $(RUNTIME_LIBRARY_OBJECTS)
+	@mkdir -p $(BUILD)/runtime
+	$(LD) -r -o $(BUILD)/runtime/librubric-joined.o $^
+	$(OBJCOPY) --wildcard --keep-global-symbol='rubric_*' $(BUILD)/runtime/librubric-joined.o \
+	    $(BUILD)/runtime/librubric.o
+	rm -f $@
+	$(AR) rcs $@ $(BUILD)/runtime/librubric.o
+
+# The shared library, its soname link (what programs load) and its
+# development link (what -lrubric finds).
+$(RUNTIME_SHARED_LIBRARY): $(RUNTIME_LIBRARY_OBJECTS) runtime/lib/rubric.map
+	$(CC) $(ALL_LDFLAGS) -shared -Wl,-soname,$(RUNTIME_SONAME) -Wl,--version-script=runtime/lib/rubric.map \
+	    $(RUNTIME_SHARED_LDFLAGS) -o $@ $(RUNTIME_LIBRARY_OBJECTS) $(RUNTIME_LIBS)
+
+$(BUILD)/$(RUNTIME_SONAME) $(BUILD)/librubric.so &: $(RUNTIME_SHARED_LIBRARY)
+	ln -sf $(RUNTIME_SHARED_NAME) $(BUILD)/$(RUNTIME_SONAME)
+	ln -sf $(RUNTIME_SONAME) $(BUILD)/librubric.so
 
 $(RUNTIME_PROGRAM_ARCHIVE): $(RUNTIME_PROGRAM_OBJECTS)
 	rm -f $@
@@ -49,7 +104,7 @@ $(RUNTIME_PROGRAM_ARCHIVE): $(RUNTIME_PROGRAM_OBJECTS)
 # finds all of them (Debian's -dev packages ship libyajl_s.a, libjansson.a
 # and libcsv.a): a run grading one audit then maps and relocates no shared
 # library but libc and libm, which is a sizeable part of a cold start (see
-# the README). `$(CC) -print-file-name` answers the bare name when an
+# docs/internals.md). `$(CC) -print-file-name` answers the bare name when an
 # archive is missing; then the shared libraries are linked, as before.
 # -lm stays: moderation.c's kappa needs sqrt, fmin and fmax. Only
 # rubric-grade is linked so; librubric.a's users (rubric.pc, the tests,
@@ -62,7 +117,8 @@ else
 RUNTIME_GRADE_LIBS := $(RUNTIME_LIBS)
 endif
 
-$(BUILD)/rubric-grade: $(BUILD)/runtime/cli/rubric_grade_main.o $(RUNTIME_PROGRAM_ARCHIVE) $(RUNTIME_INTERNAL_ARCHIVE)
+$(BUILD)/rubric-grade: $(BUILD)/runtime/cli/rubric_grade_main.o $(RUNTIME_PROGRAM_ARCHIVE) $(RUNTIME_INTERNAL_ARCHIVE) \
+                       $(COMMON_ARCHIVE)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(RUNTIME_GRADE_LIBS)
 
 # pkg-config file: the install prefix substituted into runtime/lib/rubric.pc.in.
@@ -80,7 +136,8 @@ $(RUNTIME_PC_STAMP): rubric-pc-settings
 $(BUILD)/rubric.pc: runtime/lib/rubric.pc.in $(RUNTIME_PC_STAMP)
 	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(VERSION)|g' $< > $@
 
-ALL_TARGETS += $(BUILD)/librubric.a $(BUILD)/rubric-grade $(BUILD)/rubric.pc
+ALL_TARGETS += $(BUILD)/librubric.a $(RUNTIME_SHARED_LIBRARY) $(BUILD)/$(RUNTIME_SONAME) $(BUILD)/librubric.so \
+               $(BUILD)/rubric-grade $(BUILD)/rubric.pc
 
 # The shipped rubrics as JSON, one file per rubric, named by its id. The id
 # is read from the rubric's "rubric:" line, as scripts/main-job.sh does.
@@ -93,12 +150,23 @@ $(RUNTIME_RUBRIC_JSON) &: $(BUILD)/rubricc $(RUNTIME_RUBRIC_SOURCES) $(wildcard 
 	@mkdir -p $(BUILD)/rubrics
 	$(BUILD)/rubricc --emit json -o $(BUILD)/rubrics $(RUNTIME_RUBRIC_SOURCES)
 
-# make install: the library, its header pair and the pkg-config file.
+# make install: the library (static, and shared with its two links), its
+# header pair and the pkg-config file. ldconfig refreshes the loader's
+# cache for an install into the running system (no DESTDIR); a packager's
+# DESTDIR install leaves that to the package.
 INSTALL_EXTRA += install -m 644 $(BUILD)/librubric.a $(DESTDIR)$(PREFIX)/lib/librubric.a; \
+    install -m 755 $(RUNTIME_SHARED_LIBRARY) $(DESTDIR)$(PREFIX)/lib/$(RUNTIME_SHARED_NAME); \
+    ln -sf $(RUNTIME_SHARED_NAME) $(DESTDIR)$(PREFIX)/lib/$(RUNTIME_SONAME); \
+    ln -sf $(RUNTIME_SONAME) $(DESTDIR)$(PREFIX)/lib/librubric.so; \
+    ldconfig=$$(command -v ldconfig || echo /sbin/ldconfig); \
+    if [ -z "$(DESTDIR)" ] && [ -x "$$ldconfig" ]; then \
+        "$$ldconfig" || echo "make install: $$ldconfig failed; run it as root"; fi; \
     install -m 644 runtime/lib/rubric.h runtime/lib/rubric_model.h $(DESTDIR)$(PREFIX)/include/; \
     install -m 644 $(BUILD)/rubric.pc $(DESTDIR)$(PREFIX)/lib/pkgconfig/rubric.pc; \
     install -m 755 $(BUILD)/rubric-grade $(DESTDIR)$(PREFIX)/bin/rubric-grade;
 UNINSTALL_EXTRA += $(DESTDIR)$(PREFIX)/lib/librubric.a $(DESTDIR)$(PREFIX)/include/rubric.h \
+    $(DESTDIR)$(PREFIX)/lib/$(RUNTIME_SHARED_NAME) $(DESTDIR)$(PREFIX)/lib/$(RUNTIME_SONAME) \
+    $(DESTDIR)$(PREFIX)/lib/librubric.so \
     $(DESTDIR)$(PREFIX)/include/rubric_model.h $(DESTDIR)$(PREFIX)/lib/pkgconfig/rubric.pc \
     $(DESTDIR)$(PREFIX)/bin/rubric-grade
 

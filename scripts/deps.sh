@@ -21,13 +21,16 @@ want="${1:-build}"
 # a Java program), Chromium (axe-core and the screenshots run in it),
 # poppler-utils (the printed pages are counted and measured in its PDF
 # text), Python
-# (the fidelity tests, a benchmark baseline), hyperfine and time (benchmark
+# (the fidelity tests, a benchmark baseline; with pip, setuptools and
+# wheel, the binding in python/ is installed offline), hyperfine and time (benchmark
 # timing and peak memory), scikit-learn and statsmodels (the independent
 # computation of kappa and its standard error that moderation is tested
 # against), Neovim (the language server's client in its test), patch and git
-# (the formatter's --diff is applied with patch; rubricc diff reads git:REV).
+# (the formatter's --diff is applied with patch; rubricc diff reads git:REV),
+# mandoc and man-db (the manual pages are linted with mandoc -Tlint, and
+# the installed ones read with man -l).
 build_packages="gcc make flex bison libjansson-dev libyajl-dev libcsv-dev nettle-dev pkg-config"
-check_packages="jq libcmocka-dev valgrind clang libclang-rt-14-dev nodejs npm default-jre-headless chromium poppler-utils python3 hyperfine time python3-sklearn python3-statsmodels neovim patch git"
+check_packages="jq libcmocka-dev valgrind clang libclang-rt-14-dev nodejs npm default-jre-headless chromium poppler-utils python3 python3-pip python3-setuptools python3-wheel hyperfine time python3-sklearn python3-statsmodels neovim patch git mandoc man-db"
 
 case "$want" in
     build) packages="$build_packages" ;;

@@ -24,7 +24,7 @@
 #                     Chromium: refused when incomplete, saved, graded by
 #                     rubric-grade as the sample audit it was filled from
 #   update-html-golden  rewrite tests/html/golden/ after a deliberate change
-#   update-html-screenshots  copy the README's screenshots (guidance page,
+#   update-html-screenshots  copy the docs' screenshots (guidance page,
 #                     audit form, phone view) from a check-html-axe run into
 #                     docs/screenshots/
 

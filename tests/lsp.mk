@@ -4,7 +4,7 @@
 # TextMate grammar tokenising the shipped rubrics in vscode-textmate
 # (tests/lsp/, editors/); and cmocka units of the server's documents.
 # Included by the top-level Makefile; the
-# sessions also run under the sanitizers, and four of them under valgrind.
+# sessions also run under the sanitizers, and six of them under valgrind.
 # tests/lsp/replay.py --update rewrites the sessions' expected answers.
 
 CHECK_TARGETS += check-lsp check-lsp-neovim check-editor-grammar
@@ -26,7 +26,7 @@ $(BUILD)/tests/lsp/test_lsp_document: $(BUILD)/tests/lsp/test_lsp_document.o $(B
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(CMOCKA_LIBS)
 
 valgrind-lsp: $(BUILD)/rubricc
-	@python3 tests/lsp/replay.py $(BUILD)/rubricc --valgrind features formatting malformed garbage
+	@python3 tests/lsp/replay.py $(BUILD)/rubricc --valgrind features formatting malformed garbage smuggled coalesced
 
 check-lsp-neovim: $(BUILD)/rubricc
 	@sh tests/lsp/run-neovim.sh $(BUILD)/rubricc $(BUILD)/tests/lsp-neovim

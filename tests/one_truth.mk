@@ -21,11 +21,13 @@ $(ONE_TRUTH_WORK)/tables/%.o: $(ONE_TRUTH_WORK)/tables/%.c
 	$(CC) $(ONE_TRUTH_TABLE_CFLAGS) -Iruntime/lib -c -o $@ $<
 
 # The program for one rubric: its symbol is read from the generated header.
-$(ONE_TRUTH_WORK)/grade-%: tests/one_truth/grade_with_tables.c $(ONE_TRUTH_WORK)/tables/%.o $(RUNTIME_PROGRAM_ARCHIVE) $(RUNTIME_INTERNAL_ARCHIVE)
+$(ONE_TRUTH_WORK)/grade-%: tests/one_truth/grade_with_tables.c $(ONE_TRUTH_WORK)/tables/%.o $(RUNTIME_PROGRAM_ARCHIVE) $(RUNTIME_INTERNAL_ARCHIVE) \
+                          $(COMMON_ARCHIVE)
 	symbol=$$(sed -n 's/^extern const rubric_model \([A-Za-z0-9_]*\);$$/\1/p' $(ONE_TRUTH_WORK)/tables/$*.h); \
 	    $(CC) $(ALL_CFLAGS) -Iruntime/lib -Iruntime/cli -I$(ONE_TRUTH_WORK)/tables -DRUBRIC_TABLES_HEADER='"$*.h"' \
 	        -DRUBRIC_TABLES_SYMBOL=$$symbol -c -o $@.o $< && \
-	    $(CC) $(ALL_LDFLAGS) -o $@ $@.o $(ONE_TRUTH_WORK)/tables/$*.o $(BUILD)/librubric.a $(RUNTIME_LIBS)
+	    $(CC) $(ALL_LDFLAGS) -o $@ $@.o $(ONE_TRUTH_WORK)/tables/$*.o $(RUNTIME_PROGRAM_ARCHIVE) \
+	        $(RUNTIME_INTERNAL_ARCHIVE) $(COMMON_ARCHIVE) $(RUNTIME_LIBS)
 
 CHECK_TARGETS += check-one-truth
 SANITIZE_TARGETS += check-one-truth

@@ -8,7 +8,7 @@
 # Included by the top-level Makefile; units and golden also run under the
 # sanitizers.
 
-RUNTIME_UNIT_NAMES := test_load test_load_v2 test_json_tree test_grade test_grade_v2 test_safe_text test_output_buffer
+RUNTIME_UNIT_NAMES := test_load test_load_v2 test_json_tree test_grade test_grade_v2 test_safe_text test_output_buffer test_csv_cell test_audit_date
 RUNTIME_UNIT_BINARIES := $(patsubst %,$(BUILD)/tests/runtime/%,$(RUNTIME_UNIT_NAMES))
 CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
 
@@ -16,7 +16,7 @@ $(BUILD)/tests/runtime/%.o: tests/runtime/unit/%.c
 	@mkdir -p $(BUILD)/tests/runtime
 	$(CC) $(ALL_CFLAGS) $(RUNTIME_INCLUDES_cli) -c -o $@ $<
 
-$(BUILD)/tests/runtime/%: $(BUILD)/tests/runtime/%.o $(RUNTIME_PROGRAM_ARCHIVE) $(RUNTIME_INTERNAL_ARCHIVE)
+$(BUILD)/tests/runtime/%: $(BUILD)/tests/runtime/%.o $(RUNTIME_PROGRAM_ARCHIVE) $(RUNTIME_INTERNAL_ARCHIVE) $(COMMON_ARCHIVE)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(RUNTIME_LIBS) $(CMOCKA_LIBS)
 
 .PHONY: check-runtime-units check-runtime-golden check-runtime-v2-golden check-runtime-v2-fixtures check-runtime-faults \

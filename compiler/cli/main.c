@@ -1,14 +1,13 @@
 /*
  * main.c — rubricc, the rubric compiler's command line.
  *
- *   rubricc [--emit json[,c,html,form,csv-template,index,crosswalk]] [-o DIR]
- *           [--check] [-Werror]
- *           [--diagnostics-format text|json|sarif|github] [--diagnostics-output FILE]
- *           [--max-errors N] [-I DIR] [--allow-include-anywhere]
- *           [--max-file-size BYTES] [--max-total-size BYTES] [--max-include-files N]
- *           FILE...
- *   rubricc lsp     (a language server for editors: lsp.h)
- *   rubricc import GRID.csv [-o FILE.rubric]     (import_grid.c)
+ *   rubricc [OPTION]... FILE...      compile (the options: rubricc_options)
+ *   rubricc fmt|test|diff|import|lsp [OPTION]... [ARGUMENT]...
+ *                                    a subcommand, which parses the rest
+ *   rubricc help [COMMAND]           rubricc's help, or COMMAND's
+ *
+ * The options are one table (common/command_line.h), from which both the
+ * parser and the --help text come; each subcommand has its own.
  *
  * Each FILE is one rubric (with whatever it includes), compiled on its
  * own: its diagnostics go to stderr (or the --diagnostics-output file), in
@@ -18,6 +17,12 @@
  * all files make one run: one json or sarif document, one cap on errors.
  * The index and the crosswalk are about all the rubrics written in the run
  * together, so they are written once, after the last.
+ *
+ * No output may be an input: the option table marks --output and
+ * --diagnostics-output, the parser refuses one that names a rubric
+ * (common/file_roles.h), and each file about to be written into DIR is
+ * checked against the rubrics, the files they include and the diagnostics
+ * file; an overlap is refused with exit status 2.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -27,16 +32,20 @@
 #include <string.h>
 
 #include "arena.h"
+#include "command_line.h"
 #include "compile.h"
 #include "diagnostics.h"
 #include "emit.h"
+#include "file_roles.h"
 #include "format.h"
 #include "import_grid.h"
 #include "includes.h"
 #include "lsp.h"
 #include "output.h"
+#include "output_file.h"
 #include "rubric_diff.h"
 #include "rubric_test.h"
+#include "suggest.h"
 
 #ifndef RUBRIC_VERSION
 #define RUBRIC_VERSION "0"
@@ -89,56 +98,95 @@ typedef struct options {
     const char **include_directories;
 } options;
 
-/* The --help text. */
-static void usage(FILE *out)
-{
-    fputs("usage: rubricc [--emit FORMATS] [-o DIR] [--check] [-Werror] FILE...\n"
-          "       rubricc fmt [--check | --diff | --write] FILE...\n"
-          "       rubricc test [--junit FILE] RUBRIC [TESTS...]\n"
-          "       rubricc diff [--breaking] [--html FILE] OLD NEW\n"
-          "       rubricc import GRID.csv [-o FILE.rubric]\n"
-          "       rubricc lsp\n"
-          "\n"
-          "Compile rubric files (the rubric language) and write their outputs.\n"
-          "\n"
-          "  --emit FORMATS  what to write, comma-separated (default json):\n"
-          "                  json, c, html: DIR/<rubric-id>.json, .h and .c, .html\n"
-          "                  form: DIR/<rubric-id>-form.html, the audit form\n"
-          "                  csv-template: DIR/<rubric-id>-template.csv\n"
-          "                  index, crosswalk: DIR/index.html, DIR/crosswalk.html,\n"
-          "                  about all the rubrics of the run together\n"
-          "                  canvas-csv: DIR/<rubric-id>-canvas.csv, Canvas's rubric import\n"
-          "                  case: DIR/<rubric-id>-case.json, a CASE 1.1 CFRubric\n"
-          "                  grid-csv: DIR/<rubric-id>-grid.csv, the spreadsheet grid\n"
-          "                  that 'rubricc import' reads\n"
-          "  -o, --output DIR  where to write (default: the current directory;\n"
-          "                  created when missing)\n"
-          "  --check         check only; write nothing\n"
-          "  -Werror         treat warnings as errors\n"
-          "  --diagnostics-format FORMAT  text (default), json, sarif (SARIF 2.1.0)\n"
-          "                  or github (GitHub Actions annotations)\n"
-          "  --diagnostics-output FILE  write diagnostics to FILE, not stderr\n"
-          "  --max-errors N  show at most N errors (default 50; 0: all)\n"
-          "  -I DIR          look for included files in DIR too (repeatable)\n"
-          "  --allow-include-anywhere  allow absolute and '..' include paths and\n"
-          "                  files outside the rubric's folder and the -I folders\n"
-          "  --max-file-size BYTES     largest file read (default 67108864)\n"
-          "  --max-total-size BYTES    most bytes read for one rubric with its\n"
-          "                  includes (default 134217728)\n"
-          "  --max-include-files N     most files read for one rubric (default 256)\n"
-          "  -h, --help      show this help\n"
-          "  -V, --version   show the version\n"
-          "\n"
-          "A FILE of '-' is read from standard input.\n"
-          "'rubricc fmt' lays rubrics out canonically, 'rubricc test' runs a rubric's\n"
-          "tests, 'rubricc diff' compares two editions, 'rubricc import' reads a\n"
-          "spreadsheet grid, 'rubricc lsp' serves the Language Server Protocol to\n"
-          "an editor; each takes --help.\n"
-          "\n"
-          "Exit status: 0 compiled (warnings allowed), 1 errors in a rubric or a file\n"
-          "that cannot be read or written, 2 bad usage.\n",
-          out);
-}
+/* What rubricc's options are, for the switch in parse_options. */
+enum rubricc_option {
+    OPTION_EMIT, OPTION_OUTPUT, OPTION_CHECK, OPTION_WARNINGS, OPTION_DIAGNOSTICS_FORMAT,
+    OPTION_DIAGNOSTICS_OUTPUT, OPTION_MAX_ERRORS, OPTION_INCLUDE_DIRECTORY,
+    OPTION_ALLOW_INCLUDE_ANYWHERE, OPTION_MAX_FILE_SIZE, OPTION_MAX_TOTAL_SIZE,
+    OPTION_MAX_INCLUDE_FILES, OPTION_HELP, OPTION_VERSION
+};
+
+/* rubricc's options: the parser and the --help text both come from here. */
+static const command_line_option rubricc_options[] = {
+    {"emit", 0, "FORMATS",
+     "what to write, comma-separated (default json):\n"
+     "json, c, html: DIR/<rubric-id>.json, .h and .c,\n"
+     ".html\n"
+     "form: DIR/<rubric-id>-form.html, the audit form\n"
+     "csv-template: DIR/<rubric-id>-template.csv\n"
+     "index, crosswalk: DIR/index.html and\n"
+     "DIR/crosswalk.html, about all the rubrics of\n"
+     "the run together\n"
+     "canvas-csv: DIR/<rubric-id>-canvas.csv, for\n"
+     "Canvas's rubric import\n"
+     "case: DIR/<rubric-id>-case.json, a CASE 1.1\n"
+     "CFRubric\n"
+     "grid-csv: DIR/<rubric-id>-grid.csv, the\n"
+     "spreadsheet grid that 'rubricc import' reads",
+     OPTION_EMIT, COMMAND_LINE_NO_FILE},
+    {"output", 'o', "DIR",
+     "where to write (default: the current directory;\n"
+     "created when missing)",
+     OPTION_OUTPUT, COMMAND_LINE_OUTPUT_FOLDER},
+    {"check", 0, NULL, "check only; write nothing", OPTION_CHECK, COMMAND_LINE_NO_FILE},
+    {"warnings", 'W', "error", "treat warnings as errors (written -Werror)",
+     OPTION_WARNINGS, COMMAND_LINE_NO_FILE},
+    {"diagnostics-format", 0, "FORMAT",
+     "text (default), json, sarif (SARIF 2.1.0) or\n"
+     "github (GitHub Actions annotations)",
+     OPTION_DIAGNOSTICS_FORMAT, COMMAND_LINE_NO_FILE},
+    {"diagnostics-output", 0, "FILE", "write diagnostics to FILE, not stderr",
+     OPTION_DIAGNOSTICS_OUTPUT, COMMAND_LINE_OUTPUT_FILE},
+    {"max-errors", 0, "N", "show at most N errors (default 50; 0: all)",
+     OPTION_MAX_ERRORS, COMMAND_LINE_NO_FILE},
+    {"include-directory", 'I', "DIR", "look for included files in DIR too (repeatable)",
+     OPTION_INCLUDE_DIRECTORY, COMMAND_LINE_NO_FILE},
+    {"allow-include-anywhere", 0, NULL,
+     "allow absolute and '..' include paths and files\n"
+     "outside the rubric's folder and the -I folders",
+     OPTION_ALLOW_INCLUDE_ANYWHERE, COMMAND_LINE_NO_FILE},
+    {"max-file-size", 0, "BYTES", "largest file read (default 67108864)",
+     OPTION_MAX_FILE_SIZE, COMMAND_LINE_NO_FILE},
+    {"max-total-size", 0, "BYTES",
+     "most bytes read for one rubric with its includes\n"
+     "(default 134217728)",
+     OPTION_MAX_TOTAL_SIZE, COMMAND_LINE_NO_FILE},
+    {"max-include-files", 0, "N", "most files read for one rubric (default 256)",
+     OPTION_MAX_INCLUDE_FILES, COMMAND_LINE_NO_FILE},
+    {"help", 'h', NULL, "show this help and exit", OPTION_HELP, COMMAND_LINE_NO_FILE},
+    {"version", 'V', NULL, "show the version and exit", OPTION_VERSION, COMMAND_LINE_NO_FILE},
+};
+
+/* The subcommands, each with its own --help (rubricc help COMMAND). */
+static const command_line_subcommand rubricc_subcommands[] = {
+    {"fmt", "lay rubric files out canonically"},
+    {"test", "grade a rubric's test audits and check the grades"},
+    {"diff", "what changed between two editions of a rubric"},
+    {"import", "turn a spreadsheet grid (CSV) into a rubric"},
+    {"lsp", "serve the Language Server Protocol to an editor"},
+    {"help", "show this help, or a COMMAND's"},
+};
+
+static const command_line_exit rubricc_exits[] = {
+    {EXIT_CLEAN, "compiled (warnings allowed)"},
+    {EXIT_INPUT_ERRORS, "errors in a rubric, or a file that cannot be read or written"},
+    {EXIT_USAGE, "bad usage"},
+    {EXIT_OUT_OF_MEMORY, "out of memory"},
+};
+
+static const command_line_command rubricc_command = {
+    "rubricc",
+    "[OPTION]... FILE...\n"
+    "COMMAND [OPTION]... [ARGUMENT]...",
+    "Compile rubric files (the rubric language) and write their outputs.\n"
+    "A FILE of '-' is read from standard input. Each COMMAND takes --help;\n"
+    "'rubricc help COMMAND' shows it too. Long options are written in full.\n"
+    "See rubricc(1).",
+    rubricc_options, sizeof rubricc_options / sizeof rubricc_options[0],
+    rubricc_subcommands, sizeof rubricc_subcommands / sizeof rubricc_subcommands[0],
+    rubricc_exits, sizeof rubricc_exits / sizeof rubricc_exits[0],
+    COMMAND_LINE_INPUT_FILE, "the rubric", false,
+};
 
 /* A bad command line: the message, the hint, and EXIT_USAGE. */
 static int usage_error(const char *format, ...) __attribute__((format(printf, 1, 2)));
@@ -215,58 +263,103 @@ static int parse_count(const char *value, unsigned long long maximum, unsigned l
     return 0;
 }
 
-/* Whether argument is the option long_name ("--emit", "--emit=…") or its
- * short form ("-o"; NULL when it has none). */
-static bool option_matches(const char *argument, const char *long_name, const char *short_name)
-{
-    size_t length = strlen(long_name);
-    if (short_name != NULL && strcmp(argument, short_name) == 0)
-        return true;
-    return strncmp(argument, long_name, length) == 0
-           && (argument[length] == '\0' || argument[length] == '=');
-}
-
-/* The value of the option at argv[*index]: after its '=' ("--emit=json"),
- * else the next argument (consumed); NULL when there is none. */
-static const char *option_value(int argc, char **argv, int *index, const char *long_name)
-{
-    const char *argument = argv[*index];
-    size_t length = strlen(long_name);
-    if (strncmp(argument, long_name, length) == 0 && argument[length] == '=')
-        return argument + length + 1;
-    if (*index + 1 < argc)
-        return argv[++*index];
-    return NULL;
-}
-
 /* --max-errors N, --max-file-size BYTES, --max-total-size BYTES,
  * --max-include-files N: a number (0 only for --max-errors: no limit). */
-static int parse_limit_option(int argc, char **argv, int *index, options *parsed)
+static int parse_limit_option(int code, const char *value, options *parsed)
 {
-    static const char *const names[] = {"--max-errors", "--max-file-size", "--max-total-size",
-                                        "--max-include-files"};
-    const char *argument = argv[*index];
-    size_t which = 0;
-    while (!option_matches(argument, names[which], NULL))
-        which++;
-    const char *value = option_value(argc, argv, index, names[which]);
+    const char *name = code == OPTION_MAX_ERRORS        ? "--max-errors"
+                       : code == OPTION_MAX_FILE_SIZE   ? "--max-file-size"
+                       : code == OPTION_MAX_TOTAL_SIZE  ? "--max-total-size"
+                                                        : "--max-include-files";
     unsigned long long number;
-    bool zero_allowed = which == 0;
-    if (parse_count(value, which == 0 ? 1000000000ull : 0xffffffffull, &number) != 0
+    bool zero_allowed = code == OPTION_MAX_ERRORS;
+    if (parse_count(value, zero_allowed ? 1000000000ull : 0xffffffffull, &number) != 0
         || (number == 0 && !zero_allowed)) {
-        usage_error("'%s' needs a whole number%s, like %s 100", names[which],
-                    zero_allowed ? " (0 for no limit)" : " above 0", names[which]);
+        usage_error("'%s' needs a whole number%s, like %s 100", name,
+                    zero_allowed ? " (0 for no limit)" : " above 0", name);
         return -1;
     }
-    if (which == 0)
+    if (code == OPTION_MAX_ERRORS)
         parsed->max_errors = (int)number;
-    else if (which == 1)
+    else if (code == OPTION_MAX_FILE_SIZE)
         parsed->limits.max_file_bytes = (size_t)number;
-    else if (which == 2)
+    else if (code == OPTION_MAX_TOTAL_SIZE)
         parsed->limits.max_total_bytes = (size_t)number;
     else
         parsed->limits.max_files = (size_t)number;
     return 0;
+}
+
+/* One option of rubricc's command line (its value in line->value).
+ * Returns -1 to exit with the status in *status. */
+static int parse_option(int code, const command_line_parser *line, options *parsed, int *status)
+{
+    const char *value = line->value;
+    switch (code) {
+    case OPTION_HELP:
+        command_line_print_help(&rubricc_command, stdout);
+        *status = EXIT_CLEAN;
+        return -1;
+    case OPTION_VERSION:
+        printf("rubricc %s (rubric JSON format %d)\n", RUBRIC_VERSION, IR_FORMAT_VERSION);
+        *status = EXIT_CLEAN;
+        return -1;
+    case OPTION_CHECK:
+        parsed->check_only = true;
+        return 0;
+    case OPTION_WARNINGS:
+        if (strcmp(value, "error") != 0) {
+            *status = usage_error("unknown warning option '-W%s'; the only one is -Werror (treat "
+                                  "warnings as errors)",
+                                  value);
+            return -1;
+        }
+        parsed->warnings_are_errors = true;
+        return 0;
+    case OPTION_EMIT:
+        if (parse_formats(value, &parsed->formats) != 0) {
+            *status = EXIT_USAGE;
+            return -1;
+        }
+        parsed->formats_given = true;
+        return 0;
+    case OPTION_OUTPUT:
+        if (value[0] == '\0') {
+            *status = usage_error("'%s' needs a directory", line->written);
+            return -1;
+        }
+        parsed->output_directory = value;
+        return 0;
+    case OPTION_DIAGNOSTICS_FORMAT:
+        if (parse_diagnostics_format(value, &parsed->diagnostics_format) != 0) {
+            *status = usage_error("'%s' needs a format: text, json, sarif or github", value);
+            return -1;
+        }
+        return 0;
+    case OPTION_DIAGNOSTICS_OUTPUT:
+        if (value[0] == '\0') {
+            *status = usage_error("'%s' needs a file name", line->written);
+            return -1;
+        }
+        parsed->diagnostics_output = value;
+        return 0;
+    case OPTION_ALLOW_INCLUDE_ANYWHERE:
+        parsed->includes.allow_anywhere = true;
+        return 0;
+    case OPTION_INCLUDE_DIRECTORY:
+        if (value[0] == '\0') {
+            *status = usage_error("'%s' needs a folder to look for included files in", line->written);
+            return -1;
+        }
+        parsed->include_directories[parsed->includes.directory_count++] = value;
+        return 0;
+    default:   /* the limits */
+        if (parse_limit_option(code, value, parsed) != 0) {
+            *status = EXIT_USAGE;
+            return -1;
+        }
+        return 0;
+    }
 }
 
 /* Returns -1 to exit with the status in *status. */
@@ -285,76 +378,15 @@ static int parse_options(int argc, char **argv, options *parsed, int *status)
         *status = EXIT_OUT_OF_MEMORY;
         return -1;
     }
-    bool only_files = false;
-    for (int i = 1; i < argc; i++) {
-        const char *argument = argv[i];
-        if (only_files || argument[0] != '-' || strcmp(argument, "-") == 0) {
-            parsed->files[parsed->file_count++] = argument;
-        } else if (strcmp(argument, "--") == 0) {
-            only_files = true;
-        } else if (strcmp(argument, "-h") == 0 || strcmp(argument, "--help") == 0) {
-            usage(stdout);
-            *status = EXIT_CLEAN;
+    command_line_parser line;
+    command_line_start(&line, &rubricc_command, argc, argv);
+    for (int code; (code = command_line_next(&line)) != COMMAND_LINE_END;) {
+        if (code == COMMAND_LINE_OPERAND) {
+            parsed->files[parsed->file_count++] = line.value;
+        } else if (code == COMMAND_LINE_ERROR) {
+            *status = usage_error("%s", line.message);
             return -1;
-        } else if (strcmp(argument, "--version") == 0 || strcmp(argument, "-V") == 0) {
-            printf("rubricc %s (rubric JSON format %d)\n", RUBRIC_VERSION, IR_FORMAT_VERSION);
-            *status = EXIT_CLEAN;
-            return -1;
-        } else if (strcmp(argument, "--check") == 0) {
-            parsed->check_only = true;
-        } else if (strcmp(argument, "-Werror") == 0) {
-            parsed->warnings_are_errors = true;
-        } else if (option_matches(argument, "--emit", NULL)) {
-            const char *value = option_value(argc, argv, &i, "--emit");
-            if (value == NULL) {
-                *status = usage_error("'%s' needs a list of formats, like --emit json,html", argument);
-                return -1;
-            }
-            if (parse_formats(value, &parsed->formats) != 0) {
-                *status = EXIT_USAGE;
-                return -1;
-            }
-            parsed->formats_given = true;
-        } else if (option_matches(argument, "--output", "-o")) {
-            const char *value = option_value(argc, argv, &i, "--output");
-            if (value == NULL || value[0] == '\0') {
-                *status = usage_error("'%s' needs a directory", argument);
-                return -1;
-            }
-            parsed->output_directory = value;
-        } else if (option_matches(argument, "--diagnostics-format", NULL)) {
-            const char *value = option_value(argc, argv, &i, "--diagnostics-format");
-            if (value == NULL || parse_diagnostics_format(value, &parsed->diagnostics_format) != 0) {
-                *status = usage_error("'%s' needs a format: text, json, sarif or github",
-                                      value == NULL ? argument : value);
-                return -1;
-            }
-        } else if (option_matches(argument, "--diagnostics-output", NULL)) {
-            const char *value = option_value(argc, argv, &i, "--diagnostics-output");
-            if (value == NULL || value[0] == '\0') {
-                *status = usage_error("'%s' needs a file name", argument);
-                return -1;
-            }
-            parsed->diagnostics_output = value;
-        } else if (strcmp(argument, "--allow-include-anywhere") == 0) {
-            parsed->includes.allow_anywhere = true;
-        } else if (strncmp(argument, "-I", 2) == 0) {
-            const char *value = argument[2] != '\0' ? argument + 2 : i + 1 < argc ? argv[++i] : NULL;
-            if (value == NULL || value[0] == '\0') {
-                *status = usage_error("'%s' needs a folder to look for included files in", argument);
-                return -1;
-            }
-            parsed->include_directories[parsed->includes.directory_count++] = value;
-        } else if (option_matches(argument, "--max-errors", NULL)
-                   || option_matches(argument, "--max-file-size", NULL)
-                   || option_matches(argument, "--max-total-size", NULL)
-                   || option_matches(argument, "--max-include-files", NULL)) {
-            if (parse_limit_option(argc, argv, &i, parsed) != 0) {
-                *status = EXIT_USAGE;
-                return -1;
-            }
-        } else {
-            *status = usage_error("unknown option '%s'", argument);
+        } else if (parse_option(code, &line, parsed, status) != 0) {
             return -1;
         }
     }
@@ -371,7 +403,9 @@ static int parse_options(int argc, char **argv, options *parsed, int *status)
     return 0;
 }
 
-/* Every output asked for, written atomically into the output directory. */
+/* Every output asked for, written atomically into the output directory.
+ * 0, or an output_result (OUTPUT_OVERLAP: one would have overwritten an
+ * input or another output). */
 static int write_outputs(const options *parsed, const ir_rubric *rubric, diagnostics *report)
 {
     static const struct {
@@ -400,9 +434,9 @@ static int write_outputs(const options *parsed, const ir_rubric *rubric, diagnos
             continue;
         char name[512];
         snprintf(name, sizeof name, "%s%s", rubric->id, outputs[i].suffix);
-        if (output_write_atomically(report, parsed->output_directory, name, outputs[i].writer,
-                                    rubric) != 0)
-            return -1;
+        int result = output_write_atomically(report, parsed->output_directory, name, outputs[i].writer, rubric);
+        if (result != 0)
+            return result;
     }
     return 0;
 }
@@ -437,7 +471,8 @@ static int write_set_page(const options *parsed, const emit_rubric_set *set, con
     return output_write_context_atomically(report, parsed->output_directory, name, writer, set);
 }
 
-/* The index and the crosswalk of the rubrics written, when asked for. */
+/* The index and the crosswalk of the rubrics written, when asked for;
+ * 0 or an output_result. */
 static int write_set_outputs(const options *parsed, const ir_rubric *const *rubrics, size_t count,
                              diagnostics *report)
 {
@@ -461,29 +496,132 @@ static int write_set_outputs(const options *parsed, const ir_rubric *const *rubr
         return -1;
     }
     int result = 0;
-    if ((parsed->formats & EMIT_INDEX) && write_set_page(parsed, &set, "index.html", write_index, report) != 0)
-        result = -1;
-    if ((parsed->formats & EMIT_CROSSWALK) && write_set_page(parsed, &set, "crosswalk.html", write_crosswalk, report) != 0)
-        result = -1;
+    if (parsed->formats & EMIT_INDEX)
+        result = write_set_page(parsed, &set, "index.html", write_index, report);
+    if (parsed->formats & EMIT_CROSSWALK) {
+        int crosswalk = write_set_page(parsed, &set, "crosswalk.html", write_crosswalk, report);
+        if (crosswalk != 0 && result != OUTPUT_OVERLAP)
+            result = crosswalk;
+    }
+    return result;
+}
+
+/* rubricc's subcommands: each parses its own command line (argv[0] is
+ * the subcommand's name). */
+static const struct {
+    const char *name;
+    int (*run)(int argc, char **argv);
+} subcommand_runs[] = {
+    {"fmt", format_command}, {"test", rubric_test_command}, {"diff", rubric_diff_command},
+    {"import", import_grid_main}, {"lsp", lsp_main},
+};
+
+/* rubricc help [COMMAND]: rubricc's own help, or COMMAND's (as COMMAND
+ * --help shows it: the same call). */
+static int help_command(int argc, char **argv)
+{
+    if (argc > 2)
+        return usage_error("'rubricc help' takes one COMMAND, not '%s'", argv[2]);
+    const char *wanted = argc > 1 ? argv[1] : "help";
+    if (strcmp(wanted, "help") == 0 || strcmp(wanted, "--help") == 0 || strcmp(wanted, "-h") == 0) {
+        command_line_print_help(&rubricc_command, stdout);
+        return EXIT_CLEAN;
+    }
+    const char *names[sizeof subcommand_runs / sizeof subcommand_runs[0] + 1] = {NULL};
+    for (size_t i = 0; i < sizeof subcommand_runs / sizeof subcommand_runs[0]; i++) {
+        static char help_option[] = "--help";
+        names[i] = subcommand_runs[i].name;
+        if (strcmp(wanted, subcommand_runs[i].name) == 0) {
+            char *arguments[] = {argv[1], help_option, NULL};
+            return subcommand_runs[i].run(2, arguments);
+        }
+    }
+    const char *near = suggest_from_list(wanted, names);
+    if (near != NULL)
+        return usage_error("no command '%s'; did you mean '%s'?", wanted, near);
+    return usage_error("no command '%s'; the commands are fmt, test, diff, import, lsp and help",
+                       wanted);
+}
+
+/* The diagnostics file (--diagnostics-output). Its diagnostics are
+ * gathered in memory and written when the run ends, like every output
+ * (output_file.h), once every input is known, the files the rubrics
+ * include among them: the file may be none of them. A regular file (or a
+ * name not yet taken) is opened at the start, so that a folder that
+ * cannot be written stops the run before anything is compiled; anything
+ * else (a device, a symbolic link such as /dev/stderr) is opened at the
+ * end, as opening it writes it. */
+typedef struct diagnostics_file {
+    const char *path;            /* NULL: the diagnostics go to stderr */
+    char shown[600];             /* "diagnostics to 'PATH'", for messages */
+    output_file *file;           /* opened at the start, or NULL */
+    FILE *memory;                /* what the run writes to */
+    char *text;
+    size_t length;
+} diagnostics_file;
+
+/* 0, or -1 after saying why the file cannot be written. */
+static int diagnostics_file_open(diagnostics_file *to, const char *path)
+{
+    if (path == NULL)
+        return 0;
+    to->path = path;
+    snprintf(to->shown, sizeof to->shown, "diagnostics to '%.500s'", path);
+    char error[1536];
+    if (output_file_is_replaceable(path) &&
+        (to->file = output_file_open_as(path, to->shown, 0, NULL, error, sizeof error)) == NULL) {
+        fprintf(stderr, "rubricc: %s\n", error);
+        return -1;
+    }
+    if ((to->memory = open_memstream(&to->text, &to->length)) == NULL) {
+        output_file_abandon(to->file);
+        fprintf(stderr, "rubricc: out of memory\n");
+        return -1;
+    }
+    return 0;
+}
+
+/* Write the gathered diagnostics; 0, or an output_result after saying
+ * why. When OVERLAP_SAID, an overlap was reported already. */
+static int diagnostics_file_finish(diagnostics_file *to, bool overlap_said)
+{
+    if (to->path == NULL)
+        return 0;
+    char error[1536];
+    int result = 0;
+    bool written = fclose(to->memory) == 0;
+    if (file_roles_check_write(to->path, false, error, sizeof error) != 0) {
+        if (!overlap_said)
+            fprintf(stderr, "rubricc: error: %s\n", error);
+        output_file_abandon(to->file);
+        result = OUTPUT_OVERLAP;
+    } else if (to->file == NULL &&
+               (to->file = output_file_open_as(to->path, to->shown, 0, NULL, error, sizeof error)) == NULL) {
+        fprintf(stderr, "rubricc: %s\n", error);
+        result = OUTPUT_FAILED;
+    } else if (!written || fwrite(to->text, 1, to->length, output_file_stream(to->file)) != to->length) {
+        fprintf(stderr, "rubricc: cannot write %s: %s\n", to->shown, strerror(written ? errno : ENOMEM));
+        output_file_abandon(to->file);
+        result = OUTPUT_FAILED;
+    } else if (!output_file_commit(to->file, error, sizeof error)) {
+        fprintf(stderr, "rubricc: %s\n", error);
+        result = OUTPUT_FAILED;
+    }
+    free(to->text);
     return result;
 }
 
 /* Compile each file on its own; the worst outcome sets the exit status. */
 int main(int argc, char **argv)
 {
-    /* The language server and the authors' tools are commands of their own
-     * (README: Editor support, Authoring, Importing); a rubric file named like one is
-     * given as ./NAME. */
-    if (argc > 1 && strcmp(argv[1], "lsp") == 0)
-        return lsp_main(argc - 1, argv + 1);
-    if (argc > 1 && strcmp(argv[1], "fmt") == 0)
-        return format_command(argc - 1, argv + 1);
-    if (argc > 1 && strcmp(argv[1], "test") == 0)
-        return rubric_test_command(argc - 1, argv + 1);
-    if (argc > 1 && strcmp(argv[1], "diff") == 0)
-        return rubric_diff_command(argc - 1, argv + 1);
-    if (argc > 1 && strcmp(argv[1], "import") == 0)
-        return import_grid_main(argc - 1, argv + 1);
+    /* The language server, the authors' tools and help are commands of
+     * their own (rubricc(1)); a rubric file named like one is given as
+     * ./NAME. */
+    for (size_t i = 0; argc > 1 && i < sizeof subcommand_runs / sizeof subcommand_runs[0]; i++)
+        if (strcmp(argv[1], subcommand_runs[i].name) == 0)
+            return subcommand_runs[i].run(argc - 1, argv + 1);
+    if (argc > 1 && strcmp(argv[1], "help") == 0)
+        return help_command(argc - 1, argv + 1);
     options parsed;
     int status = EXIT_CLEAN;
     if (parse_options(argc, argv, &parsed, &status) != 0) {
@@ -491,17 +629,13 @@ int main(int argc, char **argv)
         free(parsed.include_directories);
         return status;
     }
-    FILE *diagnostics_out = stderr;
-    if (parsed.diagnostics_output != NULL) {
-        diagnostics_out = fopen(parsed.diagnostics_output, "w");
-        if (diagnostics_out == NULL) {
-            fprintf(stderr, "rubricc: cannot write diagnostics to '%s': %s\n",
-                    parsed.diagnostics_output, strerror(errno));
-            free(parsed.files);
-            free(parsed.include_directories);
-            return EXIT_INPUT_ERRORS;
-        }
+    diagnostics_file diagnostics_to = {0};
+    if (diagnostics_file_open(&diagnostics_to, parsed.diagnostics_output) != 0) {
+        free(parsed.files);
+        free(parsed.include_directories);
+        return EXIT_INPUT_ERRORS;
     }
+    FILE *diagnostics_out = diagnostics_to.memory ? diagnostics_to.memory : stderr;
     diagnostics_run *run = diagnostics_run_new(parsed.diagnostics_format, diagnostics_out,
                                                parsed.max_errors, RUBRIC_VERSION);
     /* The rubrics written in this run: two files must not overwrite each
@@ -511,6 +645,7 @@ int main(int argc, char **argv)
     if (written == NULL || regions == NULL || run == NULL)
         return EXIT_OUT_OF_MEMORY;
     int written_count = 0;
+    bool overlap = false;        /* an output refused as an input or another output */
     for (int i = 0; i < parsed.file_count; i++) {
         arena *region = arena_new();
         regions[i] = region;
@@ -525,6 +660,16 @@ int main(int argc, char **argv)
         const ir_rubric *rubric = strcmp(parsed.files[i], "-") == 0
                                       ? compile_standard_input(region, &sources, &report)
                                       : compile_file(region, &sources, &report, parsed.files[i]);
+        /* the files it includes are inputs too, which no output may
+         * overwrite: checked before anything of it is written */
+        if (output_register_includes(&sources) != 0)
+            return EXIT_OUT_OF_MEMORY;
+        char message[1024];
+        if (file_roles_check(message, sizeof message) != 0) {
+            fprintf(stderr, "rubricc: error: %s\n", message);
+            overlap = true;
+            break;
+        }
         if (rubric == NULL || report.error_count > 0) {
             status = EXIT_INPUT_ERRORS;
             continue;
@@ -544,8 +689,10 @@ int main(int argc, char **argv)
             continue;
         }
         written[written_count++] = rubric;
-        if (write_outputs(&parsed, rubric, &report) != 0)
+        int result = write_outputs(&parsed, rubric, &report);
+        if (result != 0)
             status = EXIT_INPUT_ERRORS;
+        overlap = overlap || result == OUTPUT_OVERLAP;
     }
     /* The set pages belong to no one source file: their errors carry no
      * position. */
@@ -555,15 +702,19 @@ int main(int argc, char **argv)
     diagnostics set_report;
     diagnostics_init(&set_report, &no_sources, diagnostics_out);
     set_report.run = run;
-    if (write_set_outputs(&parsed, written, (size_t)written_count, &set_report) != 0)
+    int set_result = overlap ? 0 : write_set_outputs(&parsed, written, (size_t)written_count, &set_report);
+    if (set_result != 0)
         status = EXIT_INPUT_ERRORS;
+    overlap = overlap || set_result == OUTPUT_OVERLAP;
     if (diagnostics_run_finish(run) != 0 && status == EXIT_CLEAN)
         status = EXIT_INPUT_ERRORS;
-    if (diagnostics_out != stderr && fclose(diagnostics_out) != 0) {
-        fprintf(stderr, "rubricc: cannot write diagnostics to '%s': %s\n",
-                parsed.diagnostics_output, strerror(errno));
+    int finished = diagnostics_file_finish(&diagnostics_to, overlap);
+    if (finished == OUTPUT_OVERLAP)
+        overlap = true;
+    else if (finished != 0)
         status = EXIT_INPUT_ERRORS;
-    }
+    if (overlap && status != EXIT_OUT_OF_MEMORY)
+        status = EXIT_USAGE;
     arena_free(set_region);
     for (int i = 0; i < parsed.file_count; i++)
         arena_free(regions[i]);

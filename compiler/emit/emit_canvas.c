@@ -20,49 +20,56 @@
  * The criterion description names its section and its id, since Canvas
  * has no sections and the id is how audits refer to the criterion.
  *
- * Fields are quoted only when they need it (export_text.c); a descriptor's
- * paragraphs and bullet items keep their line breaks inside the quotes.
+ * Every cell goes through csv_cell (runtime/lib/csv_cell.h, the CSV cell
+ * writer rubric-grade uses too): text a spreadsheet would run as a formula
+ * ("=...", "- an item") gets a leading apostrophe, and a cell is quoted
+ * only when it needs it; a descriptor's paragraphs and bullet items keep
+ * their line breaks inside the quotes.
  */
 #include "emit.h"
 
+#include "csv_cell.h"
 #include "export_text.h"
 #include "level_points.h"
 
 /* One criterion's row. */
-static void canvas_row(arena *region, const ir_rubric *rubric, const ir_criterion *criterion, FILE *out)
+static void canvas_row(arena *region, const ir_rubric *rubric, const ir_criterion *criterion,
+                       output_buffer *out)
 {
-    export_csv_field(out, rubric->title);
-    fputc(',', out);
-    export_csv_field(out, export_criterion_name(region, rubric, criterion));
-    fputc(',', out);
-    export_csv_field(out, arena_printf(region, "%s (criterion %s)",
-                                       export_section_label(region, &rubric->sections[criterion->section]),
-                                       criterion->id));
-    fputs(",false", out);
+    csv_cell(out, rubric->title);
+    output_text(out, ",");
+    csv_cell(out, export_criterion_name(region, rubric, criterion));
+    output_text(out, ",");
+    csv_cell(out, arena_printf(region, "%s (criterion %s)",
+                               export_section_label(region, &rubric->sections[criterion->section]),
+                               criterion->id));
+    output_text(out, ",false");
     size_t count = export_rating_count(rubric, criterion);
     for (size_t index = 0; index < count; index++) {
         export_rating rating = export_rating_at(rubric, criterion, index);
         char points[LEVEL_POINTS_TEXT_SIZE];
         level_points_format(rating.points, points);
-        fputc(',', out);
-        export_csv_field(out, rating.label);
-        fputc(',', out);
-        export_csv_field(out, rating.description);
-        fprintf(out, ",%s", points);
+        output_text(out, ",");
+        csv_cell(out, rating.label);
+        output_text(out, ",");
+        csv_cell(out, rating.description);
+        output_text(out, ",");
+        output_text(out, points);
     }
-    fputc('\n', out);
+    output_text(out, "\n");
 }
 
 int emit_canvas_csv(const ir_rubric *rubric, FILE *out)
 {
-    fputs("Rubric Name,Criteria Name,Criteria Description,Criteria Enable Range", out);
+    output_buffer text = {0};
+    output_text(&text, "Rubric Name,Criteria Name,Criteria Description,Criteria Enable Range");
     size_t most = export_most_ratings(rubric);
     for (size_t group = 0; group < most; group++)
-        fputs(",Rating Name,Rating Description,Rating Points", out);
-    fputc('\n', out);
+        output_text(&text, ",Rating Name,Rating Description,Rating Points");
+    output_text(&text, "\n");
     arena *region = arena_new();
     for (size_t i = 0; i < rubric->criterion_count; i++)
-        canvas_row(region, rubric, &rubric->criteria[i], out);
+        canvas_row(region, rubric, &rubric->criteria[i], &text);
     arena_free(region);
-    return ferror(out) ? -1 : 0;
+    return export_csv_finish(&text, out);
 }

@@ -13,19 +13,33 @@
  * sheet in; its rubric cell is the rubric's id. The grader has no notion of
  * a titles row: kept, it is reported as one record error (its grades are
  * not on the scale) and every other row is still graded; deleted, the
- * sheet grades cleanly. The README says so.
+ * sheet grades cleanly. docs/compiler.md says so.
  *
- * Header fields are ids, which need no quoting; every field of the titles
- * row is quoted as RFC 4180 says (quotes doubled), with line breaks inside
- * author titles folded to spaces, so that each row is one line.
+ * Every cell goes through csv_cell (runtime/lib/csv_cell.h, the CSV cell
+ * writer rubric-grade's reports use too), so a title a spreadsheet would
+ * run as a formula ("=...", "-...") gets a leading apostrophe. Header
+ * fields are ids, which need no quoting; every field of the titles row is
+ * quoted (csv_cell_quoted), with line breaks inside author titles folded
+ * to spaces, so that each row is one line.
  */
 #include "emit.h"
 
 #include <stdbool.h>
 #include <string.h>
 
-/* Writes text inside a quoted field: quotes doubled, whitespace folded. */
-static void write_quoted_text(FILE *out, const char *text)
+#include "csv_cell.h"
+#include "export_text.h"
+
+/* Empties field (a scratch buffer for one cell), NUL-terminated. */
+static void field_clear(output_buffer *field)
+{
+    output_clear(field);
+    output_bytes(field, "", 0);
+}
+
+/* Appends text to field with runs of spaces, tabs and line breaks folded
+ * to one space (none at the end). */
+static void append_folded(output_buffer *field, const char *text)
 {
     bool pending_space = false;
     for (const char *cursor = text; *cursor != '\0'; cursor++) {
@@ -34,90 +48,119 @@ static void write_quoted_text(FILE *out, const char *text)
             continue;
         }
         if (pending_space && cursor != text)
-            fputc(' ', out);
+            output_text(field, " ");
         pending_space = false;
-        if (*cursor == '"')
-            fputc('"', out);
-        fputc(*cursor, out);
+        output_bytes(field, cursor, 1);
     }
 }
 
-/* Writes a whole quoted field of the titles row, and the comma after it. */
-static void write_title_field(FILE *out, const char *text)
+/* A cell of the header row, after a comma: prefix (fixed text) and text. */
+static void write_header_cell(output_buffer *out, output_buffer *field, const char *prefix, const char *text)
 {
-    fputc('"', out);
-    write_quoted_text(out, text);
-    fputs("\",", out);
+    field_clear(field);
+    output_text(field, prefix);
+    output_text(field, text);
+    output_text(out, ",");
+    csv_cell(out, field->text);
 }
 
-/* Writes "<prefix><section number><suffix>" as a quoted field; prefix
- * and suffix are fixed text without quotes. */
-static void write_section_field(FILE *out, const char *prefix, const ir_section *section, const char *suffix)
+/* Writes the cell of the titles row built in field, quoted, and the
+ * comma after it (none after the last, LAST set). */
+static void write_title_cell(output_buffer *out, const output_buffer *field, bool last)
 {
-    fprintf(out, "\"%s", prefix);
-    write_quoted_text(out, section->number);
-    fprintf(out, "%s\",", suffix);
+    csv_cell_quoted(out, field->text);
+    output_text(out, last ? "\n" : ",");
 }
 
-/* Writes a criterion's column title, after PREFIX: its title and section
- * ("Referral (section 1)"), or "Section 2, row 1" when untitled; then a
- * comma. */
-static void write_criterion_field(FILE *out, const ir_rubric *rubric, size_t index, const char *prefix)
+/* A whole cell of the titles row: text, folded. */
+static void write_title_field(output_buffer *out, output_buffer *field, const char *text)
+{
+    field_clear(field);
+    append_folded(field, text);
+    write_title_cell(out, field, false);
+}
+
+/* "<prefix><section number><suffix>"; prefix and suffix are fixed text. */
+static void write_section_field(output_buffer *out, output_buffer *field, const char *prefix,
+                                const ir_section *section, const char *suffix)
+{
+    field_clear(field);
+    output_text(field, prefix);
+    append_folded(field, section->number);
+    output_text(field, suffix);
+    write_title_cell(out, field, false);
+}
+
+/* A criterion's column title, after PREFIX: its title and section
+ * ("Referral (section 1)"), or "Section 2, row 1" when untitled. */
+static void write_criterion_field(output_buffer *out, output_buffer *field, const ir_rubric *rubric,
+                                  size_t index, const char *prefix)
 {
     const ir_criterion *criterion = &rubric->criteria[index];
     const ir_section *section = &rubric->sections[criterion->section];
-    fprintf(out, "\"%s", prefix);
+    field_clear(field);
+    output_text(field, prefix);
     if (criterion->title == NULL) {
-        fputs(*prefix == '\0' ? "Section " : "section ", out);
-        write_quoted_text(out, section->number);
-        fprintf(out, ", row %zu\",", index - section->first_criterion + 1);
-        return;
+        output_text(field, *prefix == '\0' ? "Section " : "section ");
+        append_folded(field, section->number);
+        output_format(field, ", row %zu", index - section->first_criterion + 1);
+    } else {
+        append_folded(field, criterion->title);
+        output_text(field, " (section ");
+        append_folded(field, section->number);
+        output_text(field, ")");
     }
-    write_quoted_text(out, criterion->title);
-    fputs(" (section ", out);
-    write_quoted_text(out, section->number);
-    fputs(")\",", out);
+    write_title_cell(out, field, false);
 }
 
 int emit_csv_template(const ir_rubric *rubric, FILE *out)
 {
+    output_buffer text = {0};
+    output_buffer field = {0};
     /* Row 1: the header the grader reads (ids need no quoting). */
-    fputs("case,rubric,auditor,date", out);
+    output_text(&text, "case,rubric,auditor,date");
     if (rubric->case_type_count > 0)
-        fputs(",case_type", out);
+        output_text(&text, ",case_type");
     for (size_t i = 0; i < rubric->criterion_count; i++)
-        fprintf(out, ",%s", rubric->criteria[i].id);
+        write_header_cell(&text, &field, "", rubric->criteria[i].id);
     for (size_t i = 0; i < rubric->section_count; i++)
         if (rubric->sections[i].answer_set < 0)
-            fprintf(out, ",section:%s", rubric->sections[i].id);
-    fputs(",overall", out);
+            write_header_cell(&text, &field, "section:", rubric->sections[i].id);
+    output_text(&text, ",overall");
     for (size_t i = 0; i < rubric->criterion_count; i++)
-        fprintf(out, ",comment:%s", rubric->criteria[i].id);
+        write_header_cell(&text, &field, "comment:", rubric->criteria[i].id);
     for (size_t i = 0; i < rubric->section_count; i++)
-        fprintf(out, ",comment:section:%s", rubric->sections[i].id);
-    fputs(",comment:overall\n", out);
+        write_header_cell(&text, &field, "comment:section:", rubric->sections[i].id);
+    output_text(&text, ",comment:overall\n");
 
     /* Row 2: each column in words, every field quoted. */
-    write_title_field(out, "Case reference (this row of titles: delete it before grading)");
-    write_title_field(out, rubric->id);
-    write_title_field(out, "Auditor");
-    write_title_field(out, "Date (YYYY-MM-DD)");
+    write_title_field(&text, &field, "Case reference (this row of titles: delete it before grading)");
+    write_title_field(&text, &field, rubric->id);
+    write_title_field(&text, &field, "Auditor");
+    write_title_field(&text, &field, "Date (YYYY-MM-DD)");
     if (rubric->case_type_count > 0) {
-        fputs("\"Case type: one of ", out);
-        for (size_t i = 0; i < rubric->case_type_count; i++)
-            fprintf(out, "%s%s", i == 0 ? "" : ", ", rubric->case_types[i]);
-        fputs("\",", out);
+        field_clear(&field);
+        output_text(&field, "Case type: one of ");
+        for (size_t i = 0; i < rubric->case_type_count; i++) {
+            output_text(&field, i == 0 ? "" : ", ");
+            output_text(&field, rubric->case_types[i]);
+        }
+        write_title_cell(&text, &field, false);
     }
     for (size_t i = 0; i < rubric->criterion_count; i++)
-        write_criterion_field(out, rubric, i, "");
+        write_criterion_field(&text, &field, rubric, i, "");
     for (size_t i = 0; i < rubric->section_count; i++)
         if (rubric->sections[i].answer_set < 0)
-            write_section_field(out, "Your grade for section ", &rubric->sections[i], " (optional)");
-    fputs("\"Your overall grade (optional)\",", out);
+            write_section_field(&text, &field, "Your grade for section ", &rubric->sections[i], " (optional)");
+    write_title_field(&text, &field, "Your overall grade (optional)");
     for (size_t i = 0; i < rubric->criterion_count; i++)
-        write_criterion_field(out, rubric, i, "Comment on ");
+        write_criterion_field(&text, &field, rubric, i, "Comment on ");
     for (size_t i = 0; i < rubric->section_count; i++)
-        write_section_field(out, "Comment on section ", &rubric->sections[i], " (optional)");
-    fputs("\"Comment on the whole case (optional)\"\n", out);
-    return ferror(out) ? -1 : 0;
+        write_section_field(&text, &field, "Comment on section ", &rubric->sections[i], " (optional)");
+    field_clear(&field);
+    output_text(&field, "Comment on the whole case (optional)");
+    write_title_cell(&text, &field, true);
+    text.out_of_memory |= field.out_of_memory;
+    output_buffer_free(&field);
+    return export_csv_finish(&text, out);
 }

@@ -9,7 +9,7 @@
  * JavaScript, the inline script turns it into the interactive form: it
  * checks that the record is complete (one message per missing item, in a
  * GOV.UK error summary linking to it) and saves the record in the grader's
- * JSON Lines form (see README, "Audits") as a download and to the
+ * JSON Lines form (see docs/grader.md, "Input") as a download and to the
  * clipboard. Nothing is fetched: a Content-Security-Policy forbids every
  * request, and the script is fixed text that holds no author string (it
  * reads ids, codes and names from the page), so escaping is all in the

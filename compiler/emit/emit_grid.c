@@ -18,11 +18,17 @@
  * criterion's descriptors go there and its level cells stay empty, as do
  * a graded criterion's answer cells. 'rubricc import' reads only grids of
  * levels (language v1): such a grid is for people, not for the import.
+ *
+ * Every cell goes through csv_cell (runtime/lib/csv_cell.h): a descriptor
+ * that starts with a bullet item ("- item") or any text a spreadsheet
+ * would run as a formula gets a leading apostrophe, which the import takes
+ * off again (csv_cell_restored), so a rubric comes back as it went out.
  */
 #include "emit.h"
 
 #include <stdbool.h>
 
+#include "csv_cell.h"
 #include "export_text.h"
 
 /* Whether answer set set is used by a checklist section of the rubric. */
@@ -37,21 +43,21 @@ static bool grid_set_used(const ir_rubric *rubric, size_t set)
 /* The cells of one criterion: its descriptors under its own columns, ""
  * under the others (the levels' for a checklist criterion, the answer
  * sets' other than its own). */
-static void grid_cells(const ir_rubric *rubric, const ir_criterion *criterion, FILE *out)
+static void grid_cells(const ir_rubric *rubric, const ir_criterion *criterion, output_buffer *out)
 {
     int own_set = rubric->sections[criterion->section].answer_set;
     for (size_t level = 0; level < rubric->level_count; level++) {
-        fputc(',', out);
+        output_text(out, ",");
         if (own_set < 0)
-            export_csv_field(out, export_descriptor_text(criterion, level));
+            csv_cell(out, export_descriptor_text(criterion, level));
     }
     for (size_t set = 0; set < rubric->answer_set_count; set++) {
         if (!grid_set_used(rubric, set))
             continue;
         for (size_t answer = 0; answer < rubric->answer_sets[set].answer_count; answer++) {
-            fputc(',', out);
+            output_text(out, ",");
             if (own_set == (int)set)
-                export_csv_field(out, export_descriptor_text(criterion, answer));
+                csv_cell(out, export_descriptor_text(criterion, answer));
         }
     }
 }
@@ -59,32 +65,33 @@ static void grid_cells(const ir_rubric *rubric, const ir_criterion *criterion, F
 int emit_grid_csv(const ir_rubric *rubric, FILE *out)
 {
     arena *region = arena_new();
-    fputs("Section,ID,Criterion", out);
+    output_buffer text = {0};
+    output_text(&text, "Section,ID,Criterion");
     for (size_t level = 0; level < rubric->level_count; level++) {
-        fputc(',', out);
-        export_csv_field(out, arena_printf(region, "%s: %s", rubric->levels[level].code,
-                                           rubric->levels[level].label));
+        output_text(&text, ",");
+        csv_cell(&text, arena_printf(region, "%s: %s", rubric->levels[level].code, rubric->levels[level].label));
     }
     for (size_t set = 0; set < rubric->answer_set_count; set++) {
         if (!grid_set_used(rubric, set))
             continue;
         const ir_answer_set *answers = &rubric->answer_sets[set];
         for (size_t answer = 0; answer < answers->answer_count; answer++) {
-            fputc(',', out);
-            export_csv_field(out, arena_printf(region, "%s %s: %s", answers->id,
-                                               answers->answers[answer].code,
-                                               answers->answers[answer].label));
+            output_text(&text, ",");
+            csv_cell(&text, arena_printf(region, "%s %s: %s", answers->id, answers->answers[answer].code,
+                                         answers->answers[answer].label));
         }
     }
-    fputc('\n', out);
+    output_text(&text, "\n");
     for (size_t i = 0; i < rubric->criterion_count; i++) {
         const ir_criterion *criterion = &rubric->criteria[i];
-        export_csv_field(out, export_section_label(region, &rubric->sections[criterion->section]));
-        fprintf(out, ",%s,", criterion->id);
-        export_csv_field(out, criterion->title != NULL ? criterion->title : "");
-        grid_cells(rubric, criterion, out);
-        fputc('\n', out);
+        csv_cell(&text, export_section_label(region, &rubric->sections[criterion->section]));
+        output_text(&text, ",");
+        csv_cell(&text, criterion->id);
+        output_text(&text, ",");
+        csv_cell(&text, criterion->title != NULL ? criterion->title : "");
+        grid_cells(rubric, criterion, &text);
+        output_text(&text, "\n");
     }
     arena_free(region);
-    return ferror(out) ? -1 : 0;
+    return export_csv_finish(&text, out);
 }

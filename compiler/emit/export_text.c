@@ -5,25 +5,13 @@
 
 #include "level_points.h"
 
-#include <stdbool.h>
-#include <string.h>
-
-void export_csv_field(FILE *out, const char *text)
+int export_csv_finish(output_buffer *text, FILE *out)
 {
-    size_t length = strlen(text);
-    bool quoted = strpbrk(text, ",\"\r\n") != NULL
-                  || (length > 0 && (text[0] == ' ' || text[length - 1] == ' '));
-    if (!quoted) {
-        fputs(text, out);
-        return;
-    }
-    fputc('"', out);
-    for (const char *cursor = text; *cursor != '\0'; cursor++) {
-        if (*cursor == '"')
-            fputc('"', out);
-        fputc(*cursor, out);
-    }
-    fputc('"', out);
+    int failed = text->out_of_memory;
+    if (!failed && text->length > 0)
+        failed = fwrite(text->text, 1, text->length, out) != text->length;
+    output_buffer_free(text);
+    return failed || ferror(out) ? -1 : 0;
 }
 
 char *export_section_label(arena *region, const ir_section *section)

@@ -1,7 +1,9 @@
 /*
  * export_text.h — what the exports for other systems (Canvas, CASE, the
- * spreadsheet grid) write alike: a CSV field, a section's label and a
- * criterion's name.
+ * spreadsheet grid) write alike: the end of a CSV file, a section's label
+ * and a criterion's name. Their CSV cells, and the audit template's, are
+ * written by csv_cell (runtime/lib/csv_cell.h), the one CSV cell writer
+ * of both programs.
  */
 #ifndef EXPORT_TEXT_H
 #define EXPORT_TEXT_H
@@ -10,12 +12,11 @@
 
 #include "arena.h"
 #include "ir.h"
+#include "output_buffer.h"
 
-/* One CSV field as RFC 4180 says: as it is, or quoted (quotes doubled)
- * when it holds a comma, a quote, a line break or spaces at either end.
- * Line breaks inside are kept; every CSV reader takes them in a quoted
- * field. */
-void export_csv_field(FILE *out, const char *text);
+/* Writes a CSV file built in text (cells by csv_cell) to out and frees
+ * text. Returns 0, or -1 when memory ran out or the write failed. */
+int export_csv_finish(output_buffer *text, FILE *out);
 
 /* "Section 3: Review (CIN/CP/LAC)", or "Section 6" for an untitled
  * section, allocated in region. */

@@ -1,17 +1,20 @@
 /*
- * output.c — atomic output files (see output.h).
- *
- * mkstemp() creates the temporary file with mode 0600; the final file gets
- * the mode an ordinary new file would have (0666 less the umask), so that
- * the pages and tables are readable by whoever else reads build output.
+ * output.c — rubricc's output files (see output.h), written by the shared
+ * output writer, common/output_file.c, which makes the temporary file,
+ * puts it in place, and checks the file against the run's inputs and
+ * outputs; this file makes the path, runs the emitter into the stream and
+ * turns trouble into a diagnostic.
  */
 #include "output.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
+
+#include "file_roles.h"
+#include "output_file.h"
 
 int output_make_directory(const char *directory)
 {
@@ -57,77 +60,100 @@ int output_write_atomically(diagnostics *report, const char *directory, const ch
     return output_write_context_atomically(report, directory, name, write_rubric, &job);
 }
 
+/* Write PATH (shown in messages as 'SHOWN') with writer, as FLAGS
+ * (output_file_flags) say. */
+static int output_write(diagnostics *report, const char *path, const char *shown, unsigned flags,
+                        output_context_writer writer, const void *context)
+{
+    source_span none = {-1, 0, 0};
+    size_t size = strlen(shown) + 3;
+    char *quoted = malloc(size);
+    if (quoted == NULL) {
+        diagnostic_error(report, none, "out of memory while writing '%s'", shown);
+        return OUTPUT_FAILED;
+    }
+    snprintf(quoted, size, "'%s'", shown);
+    char error[1536];
+    bool overlap = false;
+    output_file *file = output_file_open_as(path, quoted, flags, &overlap, error, sizeof error);
+    int result = 0;
+    if (file == NULL) {
+        diagnostic_error(report, none, "%s", error);
+        result = overlap ? OUTPUT_OVERLAP : OUTPUT_FAILED;
+        /* said on the terminal too when the diagnostics go to a file,
+         * which may be the very file refused */
+        if (overlap && report->out != stderr)
+            fprintf(stderr, "rubricc: error: %s\n", error);
+    } else {
+        FILE *stream = output_file_stream(file);
+        errno = 0;
+        int written = writer(context, stream);
+        int saved_errno = errno;
+        if (written != 0 || fflush(stream) != 0 || ferror(stream)) {
+            if (saved_errno == 0)
+                saved_errno = errno ? errno : EIO;
+            diagnostic_error(report, none, "cannot write %s: %s", quoted, strerror(saved_errno));
+            output_file_abandon(file);
+            result = OUTPUT_FAILED;
+        } else if (!output_file_commit(file, error, sizeof error)) {
+            diagnostic_error(report, none, "%s", error);
+            result = OUTPUT_FAILED;
+        }
+    }
+    free(quoted);
+    return result;
+}
+
 int output_write_context_atomically(diagnostics *report, const char *directory, const char *name,
                                     output_context_writer writer, const void *context)
 {
-    source_span none = {-1, 0, 0};
-    size_t size = strlen(directory) + strlen(name) + 16;
+    size_t size = strlen(directory) + strlen(name) + 2;
     char *target = malloc(size);
-    char *temporary = malloc(size);
-    if (target == NULL || temporary == NULL) {
-        free(target);
-        free(temporary);
+    if (target == NULL) {
+        source_span none = {-1, 0, 0};
         diagnostic_error(report, none, "out of memory while writing '%s'", name);
-        return -1;
+        return OUTPUT_FAILED;
     }
     snprintf(target, size, "%s/%s", directory, name);
-    snprintf(temporary, size, "%s/.%s.XXXXXX", directory, name);
-    int result = -1;
-    int descriptor = mkstemp(temporary);
-    if (descriptor < 0) {
-        diagnostic_error(report, none, "cannot write '%s': %s", target, strerror(errno));
-        goto done;
-    }
-    mode_t mask = umask(0);
-    umask(mask);
-    FILE *stream = fdopen(descriptor, "w");
-    if (stream == NULL) {
-        diagnostic_error(report, none, "cannot write '%s': %s", target, strerror(errno));
-        close(descriptor);
-        unlink(temporary);
-        goto done;
-    }
-    int written = writer(context, stream);
-    int flushed = fflush(stream);
-    int failed_stream = ferror(stream);
-    int saved_errno = errno;
-    if (fchmod(descriptor, 0666 & ~mask) != 0 && written == 0)
-        written = -1;
-    int closed = fclose(stream);
-    if (written != 0 || flushed != 0 || failed_stream || closed != 0) {
-        diagnostic_error(report, none, "cannot write '%s': %s", target,
-                         strerror(saved_errno ? saved_errno : EIO));
-        unlink(temporary);
-        goto done;
-    }
-    if (rename(temporary, target) != 0) {
-        diagnostic_error(report, none, "cannot write '%s': %s", target, strerror(errno));
-        unlink(temporary);
-        goto done;
-    }
-    result = 0;
-done:
+    int result = output_write(report, target, target, OUTPUT_FILE_PLANNED, writer, context);
     free(target);
-    free(temporary);
     return result;
+}
+
+/* How messages have named a file given by its path: with its folder, "./"
+ * when it has none. */
+static char *shown_path(const char *path)
+{
+    size_t size = strlen(path) + 3;
+    char *shown = malloc(size);
+    if (shown != NULL)
+        snprintf(shown, size, "%s%s", strchr(path, '/') ? "" : "./", path);
+    return shown;
 }
 
 int output_write_path_atomically(diagnostics *report, const char *path,
                                  output_context_writer writer, const void *context)
 {
-    const char *slash = strrchr(path, '/');
-    if (slash == NULL)
-        return output_write_context_atomically(report, ".", path, writer, context);
-    size_t length = slash == path ? 1 : (size_t)(slash - path);
-    char *directory = malloc(length + 1);
-    if (directory == NULL) {
-        source_span none = {-1, 0, 0};
-        diagnostic_error(report, none, "out of memory while writing '%s'", path);
-        return -1;
-    }
-    memcpy(directory, path, length);
-    directory[length] = '\0';
-    int result = output_write_context_atomically(report, directory, slash + 1, writer, context);
-    free(directory);
+    char *shown = shown_path(path);
+    int result = shown ? output_write(report, path, shown, 0, writer, context) : OUTPUT_FAILED;
+    free(shown);
     return result;
+}
+
+int output_rewrite_in_place(diagnostics *report, const char *path,
+                            output_context_writer writer, const void *context)
+{
+    char *shown = shown_path(path);
+    int result = shown ? output_write(report, path, shown, OUTPUT_FILE_IN_PLACE, writer, context) : OUTPUT_FAILED;
+    free(shown);
+    return result;
+}
+
+int output_register_includes(const source_set *sources)
+{
+    for (size_t k = 0; k < sources->count; k++)
+        if (sources->files[k].included_from >= 0 && sources->files[k].has_identity &&
+            file_roles_add(FILE_ROLE_INPUT, sources->files[k].name, "a file the rubric includes") != 0)
+            return -1;
+    return 0;
 }

@@ -15,6 +15,8 @@
 #include <string.h>
 
 #include "diagnostics_document.h"
+#include "output_buffer.h"
+#include "safe_text.h"
 
 typedef enum severity { SEVERITY_ERROR, SEVERITY_WARNING, SEVERITY_NOTE } severity;
 
@@ -27,6 +29,46 @@ void diagnostics_init(diagnostics *report, const source_set *sources, FILE *out)
     memset(report, 0, sizeof *report);
     report->sources = sources;
     report->out = out;
+}
+
+/* Whether text needs nothing escaped: printable ASCII only (the common
+ * case, checked without building anything). */
+static bool diagnostic_is_plain(const char *text)
+{
+    for (const unsigned char *byte = (const unsigned char *)text; *byte != '\0'; byte++)
+        if (*byte < 0x20 || *byte >= 0x7F)
+            return false;
+    return true;
+}
+
+/* text escaped (safe_text_escaped) into buffer; NULL when memory ran out
+ * or nothing needed escaping (the caller then shows text itself). */
+static const char *diagnostic_escape(output_buffer *buffer, const char *text)
+{
+    if (diagnostic_is_plain(text))
+        return NULL;
+    safe_text_escaped(buffer, text);
+    if (buffer->out_of_memory || buffer->text == NULL || strcmp(buffer->text, text) == 0)
+        return NULL;
+    return buffer->text;
+}
+
+const char *diagnostics_escaped(arena *region, const char *text)
+{
+    output_buffer buffer = {0};
+    const char *escaped = diagnostic_escape(&buffer, text);
+    const char *result = escaped != NULL ? arena_strdup(region, escaped) : text;
+    output_buffer_free(&buffer);
+    return result;
+}
+
+/* Writes text to out as diagnostics_escaped shows it. */
+static void diagnostic_write_escaped(FILE *out, const char *text)
+{
+    output_buffer buffer = {0};
+    const char *escaped = diagnostic_escape(&buffer, text);
+    fputs(escaped != NULL ? escaped : text, out);
+    output_buffer_free(&buffer);
 }
 
 /* Whether a line can be quoted: no control characters but the tab (a line
@@ -104,7 +146,9 @@ static void diagnostic_print_include_chain(diagnostics *report, const source_fil
         int line, column;
         source_position(including, file->include_span.begin, &line, &column);
         bool more = including->included_from >= 0;
-        fprintf(report->out, "%s %s:%d%s\n", lead, including->name, line, more ? "," : ":");
+        fprintf(report->out, "%s ", lead);
+        diagnostic_write_escaped(report->out, including->name);
+        fprintf(report->out, ":%d%s\n", line, more ? "," : ":");
         lead = "                 from";
         file = including;
     }
@@ -118,11 +162,15 @@ static void diagnostic_print_text(diagnostics *report, const char *severity_name
         int line, column;
         diagnostic_print_include_chain(report, file);
         source_position(file, where.begin, &line, &column);
-        fprintf(report->out, "%s:%d:%d: %s: %s\n", file->name, line, column, severity_name,
-                message);
+        diagnostic_write_escaped(report->out, file->name);
+        fprintf(report->out, ":%d:%d: %s: ", line, column, severity_name);
+        diagnostic_write_escaped(report->out, message);
+        fputc('\n', report->out);
         diagnostic_quote(report, file, where);
     } else {
-        fprintf(report->out, "rubricc: %s: %s\n", severity_name, message);
+        fprintf(report->out, "rubricc: %s: ", severity_name);
+        diagnostic_write_escaped(report->out, message);
+        fputc('\n', report->out);
     }
 }
 

@@ -17,7 +17,10 @@
  *
  * A quoted line that holds control characters (binary data) is not quoted,
  * and a very long one is shown as a window around the caret, so a file that
- * is not a rubric is never echoed to the terminal.
+ * is not a rubric is never echoed to the terminal. File names and messages
+ * (which quote names and values from the user) are shown with their
+ * control characters escaped (diagnostics_escaped), so every diagnostic is
+ * the lines it says it is.
  *
  * That is the text format, and what a diagnostics with no run prints. A
  * run (one rubricc invocation, made by main.c) chooses the format — text,
@@ -32,6 +35,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "arena.h"
 #include "diagnostics_format.h"
 #include "source.h"
 
@@ -56,6 +60,16 @@ void diagnostic_warning(diagnostics *report, source_span where, const char *form
     __attribute__((format(printf, 3, 4)));
 void diagnostic_note(diagnostics *report, source_span where, const char *format, ...)
     __attribute__((format(printf, 3, 4)));
+
+/* text as it may be shown inside one line of a diagnostic, a report or a
+ * generated file: control characters escaped (\n, \t, \x1b, \u0085, the
+ * bidirectional overrides) and malformed UTF-8 as U+FFFD, by the escaping
+ * rubric-grade uses for the same purpose (runtime/lib/safe_text.h). A file
+ * name or a string from a user passes through here before it is echoed,
+ * so that a name holding a newline cannot forge a "file:line: error:"
+ * line. Returns text itself when nothing needs escaping, else a copy in
+ * region. The text format escapes every file name and message with it. */
+const char *diagnostics_escaped(arena *region, const char *text);
 
 /* A run writing format to out, showing at most max_errors errors (0: no
  * limit). NULL when out of memory. tool_version names rubricc's version

@@ -7,10 +7,17 @@
  *   rubricc fmt --diff FILE...    a unified diff of what formatting changes
  *   rubricc fmt --write FILE...   formats the files in place, atomically
  *
+ * --write rewrites each file that is not formatted through the shared
+ * output writer's in-place mode (common/output_file.h): the file keeps its
+ * mode, owner and group; a symbolic link stays a link and the file it
+ * names is formatted; a read-only file, or one with other hard links
+ * (which would keep the old text), is refused and left as it is.
+ *
  * Exit status: 0 when every file is formatted (or was written), 1 when a
  * file is not formatted (--check, --diff) or has errors or cannot be read
  * or written, 2 for a bad command line. A file with syntax errors is never
- * written: its diagnostics say why.
+ * written: its diagnostics say why. The options are one table
+ * (format_options), from which the parser and --help both come.
  */
 #include <errno.h>
 #include <stdbool.h>
@@ -18,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "command_line.h"
 #include "format.h"
 #include "includes.h"
 #include "output.h"
@@ -27,10 +35,46 @@ enum format_exit { FORMAT_CLEAN = 0, FORMAT_CHANGES = 1, FORMAT_USAGE = 2 };
 
 typedef enum format_mode { MODE_PRINT, MODE_CHECK, MODE_DIFF, MODE_WRITE } format_mode;
 
+enum format_option { FMT_CHECK, FMT_DIFF, FMT_WRITE, FMT_INCLUDE_DIRECTORY, FMT_HELP };
+
+static const command_line_option format_options[] = {
+    {"check", 0, NULL, "name the files not formatted; exit 1 if any", FMT_CHECK, COMMAND_LINE_NO_FILE},
+    {"diff", 0, NULL, "show the changes as a unified diff; exit 1 if any",
+     FMT_DIFF, COMMAND_LINE_NO_FILE},
+    {"write", 'w', NULL,
+     "format the files in place (atomically), keeping\n"
+     "mode, owner and symbolic links; a read-only file\n"
+     "or one with other hard links is left as it is",
+     FMT_WRITE, COMMAND_LINE_NO_FILE},
+    {"include-directory", 'I', "DIR", "look for included files in DIR too",
+     FMT_INCLUDE_DIRECTORY, COMMAND_LINE_NO_FILE},
+    {"help", 'h', NULL, "show this help and exit", FMT_HELP, COMMAND_LINE_NO_FILE},
+};
+
+static const command_line_exit format_exits[] = {
+    {FORMAT_CLEAN, "every file is formatted (or was written)"},
+    {FORMAT_CHANGES, "a file is not formatted (--check, --diff), has errors,\n"
+                     "or cannot be read or written"},
+    {FORMAT_USAGE, "bad usage"},
+    {3, "out of memory"},
+};
+
+static const command_line_command format_command_line = {
+    "rubricc fmt",
+    "[OPTION]... FILE...",
+    "Lay rubric files out in the one canonical layout (see rubricc(1)).\n"
+    "With no option, write the formatted files to standard output; a FILE of\n"
+    "'-' is read from standard input.",
+    format_options, sizeof format_options / sizeof format_options[0],
+    NULL, 0,
+    format_exits, sizeof format_exits / sizeof format_exits[0],
+    COMMAND_LINE_INPUT_FILE, "a rubric", false,
+};
+
 static int format_usage_error(const char *message, const char *argument)
 {
     fprintf(stderr, "rubricc fmt: %s%s%s\n", message, argument ? " " : "", argument ? argument : "");
-    fputs("usage: rubricc fmt [--check | --diff | --write] [-I DIR] FILE...\n", stderr);
+    command_line_print_usage(&format_command_line, stderr);
     return FORMAT_USAGE;
 }
 
@@ -56,10 +100,13 @@ static int format_one(const char *path, format_mode mode, const include_policy *
                                       : source_load(&sources, path, -1, none);
     format_text formatted;
     if (file < 0) {
-        fprintf(stderr, "rubricc fmt: cannot read '%s': %s\n", path, strerror(errno));
+        int saved_errno = errno;
+        fprintf(stderr, "rubricc fmt: cannot read '%s': %s\n", diagnostics_escaped(region, path),
+                strerror(saved_errno));
         status = FORMAT_CHANGES;
     } else if (format_loaded(region, &sources, &report, file, &formatted) != 0) {
-        fprintf(stderr, "rubricc fmt: %s has errors; it is left as it is\n", path);
+        fprintf(stderr, "rubricc fmt: %s has errors; it is left as it is\n",
+                diagnostics_escaped(region, path));
         status = FORMAT_CHANGES;
     } else {
         const source_file *source = &sources.files[file];
@@ -86,7 +133,7 @@ static int format_one(const char *path, format_mode mode, const include_policy *
             }
             break;
         case MODE_WRITE:
-            if (!same && output_write_path_atomically(&report, path, format_write_text, &formatted) != 0)
+            if (!same && output_rewrite_in_place(&report, path, format_write_text, &formatted) != 0)
                 status = FORMAT_CHANGES;
             break;
         }
@@ -109,38 +156,35 @@ int format_command(int argc, char **argv)
     includes.directories = directories;
     int file_count = 0;
     int status = FORMAT_CLEAN;
-    bool only_files = false;
-    for (int i = 1; i < argc && status == FORMAT_CLEAN; i++) {
-        const char *argument = argv[i];
+    command_line_parser line;
+    command_line_start(&line, &format_command_line, argc, argv);
+    for (int code; status == FORMAT_CLEAN && (code = command_line_next(&line)) != COMMAND_LINE_END;) {
         format_mode chosen = mode;
-        if (only_files || argument[0] != '-' || strcmp(argument, "-") == 0)
-            files[file_count++] = argument;
-        else if (strcmp(argument, "--") == 0)
-            only_files = true;
-        else if (strcmp(argument, "--check") == 0)
+        switch (code) {
+        case COMMAND_LINE_OPERAND:
+            files[file_count++] = line.value;
+            break;
+        case COMMAND_LINE_ERROR:
+            status = format_usage_error(line.message, NULL);
+            break;
+        case FMT_CHECK:
             chosen = MODE_CHECK;
-        else if (strcmp(argument, "--diff") == 0)
+            break;
+        case FMT_DIFF:
             chosen = MODE_DIFF;
-        else if (strcmp(argument, "--write") == 0 || strcmp(argument, "-w") == 0)
+            break;
+        case FMT_WRITE:
             chosen = MODE_WRITE;
-        else if (strncmp(argument, "-I", 2) == 0 && (argument[2] != '\0' || i + 1 < argc))
-            directories[includes.directory_count++] = argument[2] != '\0' ? argument + 2 : argv[++i];
-        else if (strcmp(argument, "-h") == 0 || strcmp(argument, "--help") == 0) {
-            fputs("usage: rubricc fmt [--check | --diff | --write] [-I DIR] FILE...\n"
-                  "\n"
-                  "Lay rubric files out in the one canonical layout (README: rubricc fmt).\n"
-                  "\n"
-                  "  (no option)  write the formatted files to standard output\n"
-                  "  --check      name the files that are not formatted; exit 1 if any\n"
-                  "  --diff       print a unified diff of the changes; exit 1 if any\n"
-                  "  --write, -w  format the files in place (atomically)\n"
-                  "  -I DIR       look for included files in DIR too\n",
-                  stdout);
+            break;
+        case FMT_INCLUDE_DIRECTORY:
+            directories[includes.directory_count++] = line.value;
+            break;
+        case FMT_HELP:
+            command_line_print_help(&format_command_line, stdout);
             free(files);
             free(directories);
             return FORMAT_CLEAN;
-        } else
-            status = format_usage_error("unknown option", argument);
+        }
         if (chosen != mode && mode != MODE_PRINT)
             status = format_usage_error("choose one of --check, --diff and --write", NULL);
         mode = chosen;

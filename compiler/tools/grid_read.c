@@ -17,6 +17,8 @@
 
 #include <csv.h>
 
+#include "csv_cell.h"
+#include "diagnostics.h"
 #include "source.h"
 
 /* libcsv's parser state before any field of a record (libcsv.c's
@@ -69,15 +71,20 @@ void *grid_reserve(arena *region, void *array, size_t count, size_t *capacity, s
     return array;
 }
 
-/* libcsv: one field read. CR LF inside a quoted cell becomes LF. */
+/* libcsv: one field read. The apostrophe that csv_cell puts before a
+ * formula-like text is taken off (csv_cell_restored); then CR LF inside a
+ * quoted cell becomes LF, and so does a lone CR. */
 static void grid_take_field(void *data, size_t length, void *context)
 {
     grid_builder *builder = context;
     builder->cells = grid_reserve(builder->region, builder->cells, builder->cell_count,
                                   &builder->cell_capacity, sizeof *builder->cells);
     char *cell = arena_alloc_unzeroed(builder->region, length + 1);
+    memcpy(cell, data, length);
+    cell[length] = '\0';
+    const char *bytes = csv_cell_restored(cell);
+    length -= (size_t)(bytes - cell);
     size_t kept = 0;
-    const char *bytes = data;
     for (size_t i = 0; i < length; i++)
         if (!(bytes[i] == '\r' && i + 1 < length && bytes[i + 1] == '\n'))
             cell[kept++] = bytes[i] == '\r' ? '\n' : bytes[i];
@@ -106,10 +113,12 @@ static void grid_take_row(int terminator, void *context)
     builder->cell_count = 0;
 }
 
-/* The whole file, at most GRID_MAX_BYTES; NULL after a message. */
-static unsigned char *grid_slurp(arena *region, const char *path, size_t *length, FILE *errors)
+/* The whole file, at most GRID_MAX_BYTES; NULL after a message (which
+ * names it as path). */
+static unsigned char *grid_slurp(arena *region, const char *file, const char *path, size_t *length,
+                                 FILE *errors)
 {
-    FILE *in = fopen(path, "rb");
+    FILE *in = fopen(file, "rb");
     if (in == NULL) {
         fprintf(errors, "%s: error: cannot read the grid: %s\n", path, strerror(errno));
         return NULL;
@@ -131,11 +140,12 @@ static unsigned char *grid_slurp(arena *region, const char *path, size_t *length
     return text;
 }
 
-int grid_read(arena *region, const char *path, grid *out, FILE *errors)
+int grid_read(arena *region, const char *file, grid *out, FILE *errors)
 {
     memset(out, 0, sizeof *out);
+    const char *path = diagnostics_escaped(region, file);   /* as the messages show it */
     size_t length;
-    unsigned char *text = grid_slurp(region, path, &length, errors);
+    unsigned char *text = grid_slurp(region, file, path, &length, errors);
     if (text == NULL)
         return -1;
     size_t at = 0;

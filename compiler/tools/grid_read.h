@@ -6,7 +6,11 @@
  * quotes and line breaks); this module adds what an importer needs around
  * it: a size limit, the UTF-8 check (with a byte order mark at the start
  * skipped, as spreadsheets write one), CR LF line ends folded to LF inside
- * cells, and blank rows dropped.
+ * cells, and blank rows dropped. A cell written by the CSV cell writer
+ * (runtime/lib/csv_cell.h: --emit grid-csv) with an apostrophe before a
+ * text a spreadsheet would run as a formula ('=x, '- item, ''=x) is read
+ * without that apostrophe (=x, - item, '=x), so a grid exported and
+ * imported gives back the same text.
  */
 #ifndef GRID_READ_H
 #define GRID_READ_H
@@ -29,10 +33,11 @@ typedef struct grid {
     size_t row_count;
 } grid;
 
-/* Reads path into *out (memory from region). On a file that cannot be
+/* Reads file into *out (memory from region). On a file that cannot be
  * read, is too big, is not UTF-8 or is not well-formed CSV, writes
- * "path[:line]: error: …" to errors and returns -1. */
-int grid_read(arena *region, const char *path, grid *out, FILE *errors);
+ * "file[:line]: error: …" to errors (the name with its control characters
+ * escaped: diagnostics_escaped) and returns -1. */
+int grid_read(arena *region, const char *file, grid *out, FILE *errors);
 
 /* array (count elements of size bytes, with room for *capacity) given
  * room for one more, in region: the room doubles, so that filling an array

@@ -18,7 +18,18 @@
  * Every error names its line and the fix (ragged rows, a missing grade
  * column, an empty title with no id, a repeated row or id, an empty
  * descriptor, a section split in two, text the rubric language cannot
- * hold); a grid with errors writes nothing. The rubric is written
+ * hold); a grid with errors writes nothing. A mistake repeated column
+ * after column or row after row is shown a few times and then counted
+ * ("and 19,998 more columns headed 'x'": import_kind). The grid's file
+ * name is shown, and made the rubric's title, with its control characters
+ * escaped (diagnostics_escaped), so it forges no line of either.
+ *
+ * The work is linear in the grid: every "was this name seen before?"
+ * (a header, a grade code, a section's label or id, a criterion's id or
+ * title within its section) is a look-up in a name_index, and a name made
+ * unique by a number resumes from the last number tried for it
+ * (import_free_name); a grid of 20,000 grade columns or 100,000 rows
+ * imports in a second or so (tests/interop/run-import-scale.sh). The rubric is written
  * atomically (output.c) as the rubric language's canonical layout:
  * entries indented by two per level, prose wrapped at 79 columns, a
  * descriptor that every criterion of a section shares written once under
@@ -35,8 +46,10 @@
 #include <strings.h>
 
 #include "arena.h"
+#include "command_line.h"
 #include "diagnostics.h"
 #include "grid_read.h"
+#include "name_index.h"
 #include "output.h"
 #include "source.h"
 
@@ -67,43 +80,178 @@ typedef struct import_section {
     unsigned long line;
 } import_section;
 
+/* The kinds of error a grid can repeat row after row or column after
+ * column. Of each, IMPORT_SHOWN_PER_KIND are shown, one per subject (the
+ * header, id or title repeated); the rest are counted and summed up in one
+ * line at the end ("and 19,998 more columns headed 'x'"), so that a grid of
+ * twenty thousand copies of one mistake says so in a few lines. */
+typedef enum import_kind {
+    IMPORT_ONCE,                 /* errors a grid can make only once: not capped */
+    IMPORT_HEADER_CONTROL,
+    IMPORT_REPEATED_ROLE,
+    IMPORT_NO_HEADER,
+    IMPORT_REPEATED_HEADER,
+    IMPORT_REPEATED_CODE,
+    IMPORT_RAGGED_ROW,
+    IMPORT_CONTROL,
+    IMPORT_SPLIT_SECTION,
+    IMPORT_BAD_ID,
+    IMPORT_REPEATED_ID,
+    IMPORT_NO_TITLE,
+    IMPORT_REPEATED_TITLE,
+    IMPORT_COMMENT_LINE,
+    IMPORT_EMPTY_DESCRIPTOR,
+    IMPORT_KIND_COUNT
+} import_kind;
+
+enum { IMPORT_SHOWN_PER_KIND = 10 };
+
+/* What the summary line of a kind says of what it did not show: in
+ * general, or (where they all had one subject, and the kind names it)
+ * before and after the subject ("columns headed '" x "'"). */
+static const struct {
+    const char *in_general;
+    const char *before_subject;
+    const char *after_subject;
+} import_kind_phrases[IMPORT_KIND_COUNT] = {
+    [IMPORT_HEADER_CONTROL] = {"header cells holding a control character", NULL, NULL},
+    [IMPORT_REPEATED_ROLE] = {"columns of a kind the grid already has", "", " columns"},
+    [IMPORT_NO_HEADER] = {"columns with no header", NULL, NULL},
+    [IMPORT_REPEATED_HEADER] = {"columns headed like an earlier column", "columns headed '", "'"},
+    [IMPORT_REPEATED_CODE] = {"columns of a grade an earlier column has", "columns of grade ", ""},
+    [IMPORT_RAGGED_ROW] = {"rows with a different number of cells from the header row", NULL, NULL},
+    [IMPORT_CONTROL] = {"rows holding a control character", NULL, NULL},
+    [IMPORT_SPLIT_SECTION] = {"rows of sections that other sections came between", "rows of section '",
+                              "' after other sections"},
+    [IMPORT_BAD_ID] = {"ids that are not ids", NULL, NULL},
+    [IMPORT_REPEATED_ID] = {"rows repeating a criterion id", "rows repeating the criterion id '", "'"},
+    [IMPORT_NO_TITLE] = {"criteria with no title", NULL, NULL},
+    [IMPORT_REPEATED_TITLE] = {"rows repeating a criterion's title", "rows repeating the criterion '", "'"},
+    [IMPORT_COMMENT_LINE] = {"descriptor lines starting with '#'", NULL, NULL},
+    [IMPORT_EMPTY_DESCRIPTOR] = {"empty descriptors", NULL, NULL},
+};
+
+/* How many errors of a kind were shown and hidden, and of what. */
+typedef struct import_kind_count {
+    const char *shown[IMPORT_SHOWN_PER_KIND];   /* the subjects shown */
+    size_t shown_count;
+    size_t hidden_count;
+    const char *hidden_subject;  /* the subject of every one hidden, or NULL */
+    bool hidden_subjects_differ;
+} import_kind_count;
+
 typedef struct importer {
     arena *region;
-    const char *path;
+    const char *path;            /* as given */
+    const char *shown_path;      /* as shown: control characters escaped */
     FILE *errors;
     int error_count;
+    import_kind_count kinds[IMPORT_KIND_COUNT];
     char **guesses;              /* "PATH:LINE: note: …" */
     size_t guess_count, guess_capacity;
     size_t column_count;
     int section_column, id_column, title_column;
     import_level *levels;
     size_t level_count;
+    name_index level_names;      /* a grade column's label and header -> level */
+    name_index level_codes;      /* code -> level */
+    name_index code_suffixes;    /* per namespace: "base" -> the number to try next */
+    name_index section_id_suffixes;
+    name_index criterion_id_suffixes;
+    bool *column_written;        /* per column: a cell below the header is not empty */
     import_section *sections;
     size_t section_count, section_capacity;
+    name_index section_labels;   /* Section cell -> section */
+    name_index section_ids;      /* id (or the default section-N) -> section */
     import_criterion *criteria;
     size_t criterion_count, criterion_capacity;
+    name_index criterion_ids;    /* id -> criterion */
+    name_index section_titles;   /* the titles of the section being read -> criterion */
     const char *rubric_id;
     const char *rubric_title;
 } importer;
 
 /* ------------------------------------------------------------ messages */
 
-/* "PATH:LINE: error: …" (LINE 0: "PATH: error: …"), counted. */
-static void import_error(importer *import, unsigned long line, const char *format, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void import_error(importer *import, unsigned long line, const char *format, ...)
+/* Whether an error of kind about subject (NULL: none) is shown; counts
+ * it either way. Past IMPORT_SHOWN_PER_KIND of a kind, or a subject shown
+ * once already, it is counted only. */
+static bool import_shows(importer *import, import_kind kind, const char *subject)
 {
+    import->error_count++;
+    if (kind == IMPORT_ONCE)
+        return true;
+    import_kind_count *count = &import->kinds[kind];
+    bool seen = false;
+    for (size_t i = 0; subject != NULL && i < count->shown_count && !seen; i++)
+        seen = strcmp(count->shown[i], subject) == 0;
+    if (!seen && count->shown_count < IMPORT_SHOWN_PER_KIND) {
+        count->shown[count->shown_count++] = subject != NULL ? subject : "";
+        return true;
+    }
+    if (count->hidden_count++ == 0)
+        count->hidden_subject = subject;
+    else if (subject == NULL || count->hidden_subject == NULL || strcmp(subject, count->hidden_subject) != 0)
+        count->hidden_subjects_differ = true;
+    return false;
+}
+
+/* "PATH:LINE: error: …" (LINE 0: "PATH: error: …"), counted; of kind
+ * about subject (see import_shows). */
+static void import_error_of(importer *import, import_kind kind, const char *subject, unsigned long line,
+                            const char *format, ...) __attribute__((format(printf, 5, 6)));
+
+static void import_error_of(importer *import, import_kind kind, const char *subject, unsigned long line,
+                            const char *format, ...)
+{
+    if (!import_shows(import, kind, subject))
+        return;
     if (line > 0)
-        fprintf(import->errors, "%s:%lu: error: ", import->path, line);
+        fprintf(import->errors, "%s:%lu: error: ", import->shown_path, line);
     else
-        fprintf(import->errors, "%s: error: ", import->path);
+        fprintf(import->errors, "%s: error: ", import->shown_path);
     va_list arguments;
     va_start(arguments, format);
     vfprintf(import->errors, format, arguments);
     va_end(arguments);
     fputc('\n', import->errors);
-    import->error_count++;
+}
+
+#define import_error(import, line, ...) import_error_of(import, IMPORT_ONCE, NULL, line, __VA_ARGS__)
+
+/* number with a comma between thousands ("19,998"), in region. */
+static const char *import_count_text(arena *region, size_t number)
+{
+    char digits[32];
+    int length = snprintf(digits, sizeof digits, "%zu", number);
+    char *text = arena_alloc(region, (size_t)length + (size_t)length / 3 + 1);
+    size_t at = 0;
+    for (int i = 0; i < length; i++) {
+        if (i > 0 && (length - i) % 3 == 0)
+            text[at++] = ',';
+        text[at++] = digits[i];
+    }
+    text[at] = '\0';
+    return text;
+}
+
+/* One line per kind with errors not shown: how many, and of what. */
+static void import_report_hidden(importer *import)
+{
+    for (int kind = 0; kind < IMPORT_KIND_COUNT; kind++) {
+        const import_kind_count *count = &import->kinds[kind];
+        if (count->hidden_count == 0)
+            continue;
+        fprintf(import->errors, "%s: error: and %s more ", import->shown_path,
+                import_count_text(import->region, count->hidden_count));
+        if (import_kind_phrases[kind].before_subject != NULL && count->hidden_subject != NULL
+            && !count->hidden_subjects_differ)
+            fprintf(import->errors, "%s%s%s\n", import_kind_phrases[kind].before_subject,
+                    diagnostics_escaped(import->region, count->hidden_subject),
+                    import_kind_phrases[kind].after_subject);
+        else
+            fprintf(import->errors, "%s\n", import_kind_phrases[kind].in_general);
+    }
 }
 
 /* Something the importer guessed (message, in the importer's region),
@@ -113,7 +261,7 @@ static void import_guess(importer *import, unsigned long line, const char *messa
     import->guesses = grid_reserve(import->region, import->guesses, import->guess_count,
                                    &import->guess_capacity, sizeof *import->guesses);
     import->guesses[import->guess_count++] = arena_printf(import->region, "%s:%lu: note: %s",
-                                                          import->path, line, message);
+                                                          import->shown_path, line, message);
 }
 
 /* ---------------------------------------------------------------- text */
@@ -207,6 +355,13 @@ static bool import_is_code(const char *code, size_t length)
     return true;
 }
 
+/* Whether code is one the scale keeps for itself, whatever its case: NA
+ * (not applicable, in audits) and points (the scale's points entry). */
+static bool import_is_reserved_code(const char *code)
+{
+    return strcasecmp(code, "NA") == 0 || strcasecmp(code, "points") == 0;
+}
+
 /* Whether cell holds a control character other than a line break or a
  * tab (a spreadsheet's stray vertical tab, say), which no rubric holds. */
 static bool import_has_control(const char *cell)
@@ -215,6 +370,29 @@ static bool import_has_control(const char *cell)
         if ((*cursor < 0x20 && *cursor != '\n' && *cursor != '\t') || *cursor == 0x7f)
             return true;
     return false;
+}
+
+/* ----------------------------------------------------------- names */
+
+/* base, or when taken (in taken) the first of "base<joiner>2",
+ * "base<joiner>3"… that is not. Names are never given back, so the number
+ * to try next is remembered per base (in suffixes, one per kind of name):
+ * twenty thousand columns of one label cost twenty thousand tries, not two
+ * hundred million. */
+static const char *import_free_name(importer *import, const name_index *taken, name_index *suffixes,
+                                    const char *base, const char *joiner)
+{
+    if (name_index_find(taken, base) == SIZE_MAX)
+        return base;
+    size_t suffix = name_index_find(suffixes, base);
+    if (suffix == SIZE_MAX)
+        suffix = 2;
+    const char *name;
+    do
+        name = arena_printf(import->region, "%s%s%zu", base, joiner, suffix++);
+    while (name_index_find(taken, name) != SIZE_MAX);
+    name_index_set(suffixes, base, suffix);
+    return name;
 }
 
 /* --------------------------------------------------------------- header */
@@ -230,6 +408,12 @@ static void import_level_column(importer *import, import_level *level, const cha
         && colon[2] != '\0') {
         level->code = arena_strndup(import->region, header, (size_t)(colon - header));
         level->label = arena_strdup(import->region, colon + 2);
+        if (import_is_reserved_code(level->code))
+            import_error(import, line,
+                         "column %d is headed '%s': '%s' cannot be a grade's code (%s); choose another code",
+                         level->column + 1, header, level->code,
+                         strcasecmp(level->code, "NA") == 0 ? "audits use NA for \"not applicable\""
+                                                             : "the scale uses 'points:' for points");
         return;
     }
     level->label = header;
@@ -248,29 +432,53 @@ static void import_level_column(importer *import, import_level *level, const cha
         }
         level->code = count > 0 ? initials : arena_printf(import->region, "L%zu", import->level_count + 1);
     }
+    /* A code the scale keeps for itself ('Not applicable' gives NA): numbered,
+     * as a taken one. */
+    if (import_is_reserved_code(level->code))
+        level->code = arena_printf(import->region, "%s2", level->code);
     /* Two labels with the same initials: number the later ones. */
-    const char *base = level->code;
-    for (unsigned suffix = 2;; suffix++) {
-        bool taken = false;
-        for (size_t i = 0; i < import->level_count && !taken; i++)
-            taken = strcmp(import->levels[i].code, level->code) == 0;
-        if (!taken)
-            break;
-        level->code = arena_printf(import->region, "%s%u", base, suffix);
-    }
+    level->code = import_free_name(import, &import->level_codes, &import->code_suffixes, level->code, "");
     import_guess(import, line,
                  arena_printf(import->region, "grade '%s' (column %d) given the code %s, from its header",
                               header, level->column + 1, level->code));
 }
 
 /* Whether column is empty in every row below the header (a spreadsheet
- * often saves trailing columns nobody wrote in). */
-static bool import_column_empty(const grid *rows, size_t column)
+ * often saves trailing columns nobody wrote in). Every cell is looked at
+ * once, on the first call. */
+static bool import_column_empty(importer *import, const grid *rows, size_t column)
 {
-    for (size_t i = 1; i < rows->row_count; i++)
-        if (column < rows->rows[i].cell_count && rows->rows[i].cells[column][0] != '\0')
-            return false;
-    return true;
+    if (import->column_written == NULL) {
+        import->column_written = arena_array(import->region, import->column_count + 1,
+                                             sizeof *import->column_written);
+        for (size_t i = 1; i < rows->row_count; i++)
+            for (size_t cell = 0; cell < rows->rows[i].cell_count && cell < import->column_count; cell++)
+                if (rows->rows[i].cells[cell][0] != '\0')
+                    import->column_written[cell] = true;
+    }
+    return !import->column_written[column];
+}
+
+/* A grade column (name: its header, folded): its code and label, checked
+ * against the grade columns before it by their names and codes. */
+static void import_grade_column(importer *import, const grid_row *header, size_t column, const char *name)
+{
+    size_t same_name = name_index_find(&import->level_names, name);
+    if (same_name != SIZE_MAX)
+        import_error_of(import, IMPORT_REPEATED_HEADER, name, header->line,
+                        "columns %d and %zu are both headed '%s'; give each grade one column",
+                        import->levels[same_name].column + 1, column + 1, name);
+    import_level *level = &import->levels[import->level_count];
+    level->column = (int)column;
+    import_level_column(import, level, name, header->line);
+    size_t same_code = name_index_add(&import->level_codes, level->code, import->level_count);
+    if (same_code != SIZE_MAX)
+        import_error_of(import, IMPORT_REPEATED_CODE, level->code, header->line,
+                        "columns %d and %zu are both grade %s; give each grade its own code",
+                        import->levels[same_code].column + 1, column + 1, level->code);
+    name_index_add(&import->level_names, name, import->level_count);
+    name_index_add(&import->level_names, level->label, import->level_count);
+    import->level_count++;
 }
 
 /* Reads the header row: which column is what (a column empty from the
@@ -281,9 +489,23 @@ static int import_header(importer *import, const grid *rows)
     import->column_count = header->cell_count;
     import->section_column = import->id_column = import->title_column = NO_COLUMN;
     import->levels = arena_array(import->region, header->cell_count + 1, sizeof *import->levels);
+    name_index_init(import->region, &import->level_names, 16);
+    name_index_init(import->region, &import->level_codes, 16);
+    name_index_init(import->region, &import->code_suffixes, 16);
+    name_index_init(import->region, &import->section_id_suffixes, 16);
+    name_index_init(import->region, &import->criterion_id_suffixes, 16);
+    name_index_init(import->region, &import->section_labels, 16);
+    name_index_init(import->region, &import->section_ids, 16);
+    name_index_init(import->region, &import->criterion_ids, 16);
+    name_index_init(import->region, &import->section_titles, 16);
     static const char *const title_names[] = {"criterion", "title", "criteria", "criterion title",
                                               "criteria name", "criterion name"};
     for (size_t column = 0; column < header->cell_count; column++) {
+        if (import_has_control(header->cells[column])) {
+            import_error_of(import, IMPORT_HEADER_CONTROL, NULL, header->line,
+                            "the header of column %zu holds a control character; delete it", column + 1);
+            continue;
+        }
         const char *name = import_folded(import->region, header->cells[column]);
         int *role = NULL;
         if (import_names(name, "section"))
@@ -297,33 +519,19 @@ static int import_header(importer *import, const grid *rows)
             const char *kind = role == &import->section_column ? "Section"
                                : role == &import->id_column    ? "ID"
                                                                 : "Criterion";
-            import_error(import, header->line, "columns %d ('%s') and %zu ('%s') are both the %s "
-                         "column; keep one", *role + 1,
-                         import_folded(import->region, header->cells[*role]), column + 1, name, kind);
+            import_error_of(import, IMPORT_REPEATED_ROLE, kind, header->line,
+                            "columns %d ('%s') and %zu ('%s') are both the %s column; keep one", *role + 1,
+                            import_folded(import->region, header->cells[*role]), column + 1, name, kind);
         } else if (role != NULL) {
             *role = (int)column;
-        } else if (name[0] == '\0' && import_column_empty(rows, column)) {
+        } else if (name[0] == '\0' && import_column_empty(import, rows, column)) {
             continue;            /* an empty column: not part of the grid */
         } else if (name[0] == '\0') {
-            import_error(import, header->line,
-                         "column %zu has no header; head each grade column with the grade "
-                         "('O: Outstanding') and delete empty columns", column + 1);
+            import_error_of(import, IMPORT_NO_HEADER, NULL, header->line,
+                            "column %zu has no header; head each grade column with the grade "
+                            "('O: Outstanding') and delete empty columns", column + 1);
         } else {
-            for (size_t i = 0; i < import->level_count; i++)
-                if (strcmp(import->levels[i].label, name) == 0
-                    || strcmp(import_folded(import->region, header->cells[import->levels[i].column]), name) == 0)
-                    import_error(import, header->line, "columns %d and %zu are both headed '%s'; "
-                                 "give each grade one column", import->levels[i].column + 1,
-                                 column + 1, name);
-            import_level *level = &import->levels[import->level_count];
-            level->column = (int)column;
-            import_level_column(import, level, name, header->line);
-            for (size_t i = 0; i < import->level_count; i++)
-                if (strcmp(import->levels[i].code, level->code) == 0)
-                    import_error(import, header->line, "columns %d and %zu are both grade %s; give "
-                                 "each grade its own code", import->levels[i].column + 1, column + 1,
-                                 level->code);
-            import->level_count++;
+            import_grade_column(import, header, column, name);
         }
     }
     if (import->level_count < 2)
@@ -347,21 +555,12 @@ static long import_numeral(const char *number)
     return strtol(number, NULL, 10);
 }
 
-/* Whether id is taken by another section (its own, or a default). */
-static bool import_section_id_taken(const importer *import, const char *id)
+/* The id a section is known by: its own, or the default section-N. */
+static const char *import_section_key(importer *import, const import_section *section)
 {
-    for (size_t i = 0; i < import->section_count; i++) {
-        const import_section *section = &import->sections[i];
-        const char *other = section->id;
-        char fallback[64];
-        if (other == NULL) {
-            snprintf(fallback, sizeof fallback, "section-%s", section->number);
-            other = fallback;
-        }
-        if (strcmp(other, id) == 0)
-            return true;
-    }
-    return false;
+    if (section->id != NULL)
+        return section->id;
+    return arena_printf(import->region, "section-%s", section->number);
 }
 
 /* A new section from its Section cell (label; NULL without one). */
@@ -399,14 +598,12 @@ static import_section *import_new_section(importer *import, const char *label, u
         else
             import_guess(import, line, "no Section column: every criterion put in section 1");
     }
-    char *id = section->title != NULL ? import_slug(import->region, section->title, "section") : NULL;
-    if (id == NULL && import_section_id_taken(import, arena_printf(import->region, "section-%s",
-                                                                   section->number)))
-        id = arena_printf(import->region, "section-%s", section->number);
+    const char *id = section->title != NULL ? import_slug(import->region, section->title, "section") : NULL;
+    const char *default_id = arena_printf(import->region, "section-%s", section->number);
+    if (id == NULL && name_index_find(&import->section_ids, default_id) != SIZE_MAX)
+        id = default_id;
     if (id != NULL) {
-        const char *base = id;
-        for (unsigned suffix = 2; import_section_id_taken(import, id); suffix++)
-            id = arena_printf(import->region, "%s-%u", base, suffix);
+        id = import_free_name(import, &import->section_ids, &import->section_id_suffixes, id, "-");
         import_guess(import, line,
                      arena_printf(import->region, "section %s given the id '%s'%s", section->number, id,
                                   section->title != NULL ? ", made from its title" : ""));
@@ -414,6 +611,10 @@ static import_section *import_new_section(importer *import, const char *label, u
     section->id = id;
     section->out_of_sequence = previous != NULL
                                && import_numeral(section->number) - 1 != import_numeral(previous->number);
+    name_index_add(&import->section_ids, import_section_key(import, section), import->section_count);
+    if (label != NULL)
+        name_index_add(&import->section_labels, label, import->section_count);
+    name_index_init(import->region, &import->section_titles, 16);
     import->section_count++;
     return section;
 }
@@ -428,14 +629,13 @@ static import_section *import_row_section(importer *import, const char *cell, un
         label = NULL;
     if (current != NULL && (label == NULL || (current->label != NULL && strcmp(label, current->label) == 0)))
         return current;
-    for (size_t i = 0; label != NULL && i < import->section_count; i++) {
-        if (import->sections[i].label != NULL && strcmp(import->sections[i].label, label) == 0) {
-            import_error(import, line,
-                         "section '%s' started on line %lu and other sections came between; keep "
-                         "each section's rows together",
-                         label, import->sections[i].line);
-            return NULL;
-        }
+    size_t earlier = label != NULL ? name_index_find(&import->section_labels, label) : SIZE_MAX;
+    if (earlier != SIZE_MAX) {
+        import_error_of(import, IMPORT_SPLIT_SECTION, label, line,
+                        "section '%s' started on line %lu and other sections came between; keep "
+                        "each section's rows together",
+                        label, import->sections[earlier].line);
+        return NULL;
     }
     return import_new_section(import, label, line);
 }
@@ -445,10 +645,8 @@ static import_section *import_row_section(importer *import, const char *cell, un
 /* The criterion that already has id, or NULL. */
 static const import_criterion *import_criterion_with_id(const importer *import, const char *id)
 {
-    for (size_t i = 0; i < import->criterion_count; i++)
-        if (strcmp(import->criteria[i].id, id) == 0)
-            return &import->criteria[i];
-    return NULL;
+    size_t index = name_index_find(&import->criterion_ids, id);
+    return index != SIZE_MAX ? &import->criteria[index] : NULL;
 }
 
 /* The criterion's id: the ID cell, or made from its title. NULL after an
@@ -458,42 +656,42 @@ static const char *import_criterion_id(importer *import, const import_section *s
 {
     if (id_cell != NULL && id_cell[0] != '\0') {
         if (!import_is_id(id_cell)) {
-            import_error(import, line, "'%s' is not an id: write lower-case letters, digits and "
-                         "hyphens, starting with a letter (like 'referral-threshold')", id_cell);
+            import_error_of(import, IMPORT_BAD_ID, NULL, line,
+                            "'%s' is not an id: write lower-case letters, digits and hyphens, starting "
+                            "with a letter (like 'referral-threshold')", id_cell);
             return NULL;
         }
         const import_criterion *other = import_criterion_with_id(import, id_cell);
         if (other != NULL) {
-            import_error(import, line, "this row repeats the criterion id '%s' of line %lu; delete "
-                         "the repeated row, or give each criterion its own id", id_cell, other->line);
+            import_error_of(import, IMPORT_REPEATED_ID, id_cell, line,
+                            "this row repeats the criterion id '%s' of line %lu; delete the repeated "
+                            "row, or give each criterion its own id", id_cell, other->line);
             return NULL;
         }
         return id_cell;
     }
     if (title == NULL) {
-        import_error(import, line,
+        import_error_of(import, IMPORT_NO_TITLE, NULL, line,
                      "the criterion has no title%s; write its title in the %s column so that an id "
                      "can be made from it",
                      import->id_column != NO_COLUMN ? " and no id" : "",
                      import->title_column != NO_COLUMN ? "Criterion" : "ID");
         return NULL;
     }
-    for (size_t i = section->first_criterion; i < import->criterion_count; i++) {
-        if (import->criteria[i].title != NULL && strcmp(import->criteria[i].title, title) == 0) {
-            import_error(import, line, "this row repeats the criterion '%s' of line %lu in the same "
-                         "section; delete one of them, or give them different titles",
-                         title, import->criteria[i].line);
-            return NULL;
-        }
+    size_t same_title = name_index_find(&import->section_titles, title);
+    if (same_title != SIZE_MAX) {
+        import_error_of(import, IMPORT_REPEATED_TITLE, title, line,
+                        "this row repeats the criterion '%s' of line %lu in the same section; delete "
+                        "one of them, or give them different titles",
+                        title, import->criteria[same_title].line);
+        return NULL;
     }
-    char *id = import_slug(import->region, title, "criterion");
+    const char *id = import_slug(import->region, title, "criterion");
     if (id == NULL)
         id = arena_printf(import->region, "criterion-%zu", import->criterion_count + 1);
-    const char *base = id;
     if (import_criterion_with_id(import, id) != NULL && section->id != NULL)
-        base = id = arena_printf(import->region, "%s-%s", section->id, id);
-    for (unsigned suffix = 2; import_criterion_with_id(import, id) != NULL; suffix++)
-        id = arena_printf(import->region, "%s-%u", base, suffix);
+        id = arena_printf(import->region, "%s-%s", section->id, id);
+    id = import_free_name(import, &import->criterion_ids, &import->criterion_id_suffixes, id, "-");
     import_guess(import, line,
                  arena_printf(import->region, "criterion id '%s' made from the title '%s'", id, title));
     return id;
@@ -521,10 +719,10 @@ static const char *import_descriptor(importer *import, const char *cell, const i
             first_of_block = true;
         } else {
             if (cursor[start] == '#' && !first_line) {
-                import_error(import, line,
-                             "a line of the %s descriptor starts with '#', which the rubric language "
-                             "reads as a comment; reword it or join it to the line above",
-                             level->label);
+                import_error_of(import, IMPORT_COMMENT_LINE, NULL, line,
+                                "a line of the %s descriptor starts with '#', which the rubric "
+                                "language reads as a comment; reword it or join it to the line above",
+                                level->label);
                 return NULL;
             }
             if (length > 0)
@@ -542,8 +740,9 @@ static const char *import_descriptor(importer *import, const char *cell, const i
     }
     text[length] = '\0';
     if (length == 0) {
-        import_error(import, line, "the %s descriptor (column %d) is empty; every criterion needs "
-                     "one for every grade", level->label, level->column + 1);
+        import_error_of(import, IMPORT_EMPTY_DESCRIPTOR, NULL, line,
+                        "the %s descriptor (column %d) is empty; every criterion needs one for "
+                        "every grade", level->label, level->column + 1);
         return NULL;
     }
     return text;
@@ -553,16 +752,16 @@ static const char *import_descriptor(importer *import, const char *cell, const i
 static void import_row(importer *import, const grid_row *row)
 {
     if (row->cell_count != import->column_count) {
-        import_error(import, row->line,
-                     "this row has %zu cells but the header row has %zu; every row needs one cell "
-                     "per column (look for a stray comma, or a cell missing at the end)",
-                     row->cell_count, import->column_count);
+        import_error_of(import, IMPORT_RAGGED_ROW, NULL, row->line,
+                        "this row has %zu cells but the header row has %zu; every row needs one "
+                        "cell per column (look for a stray comma, or a cell missing at the end)",
+                        row->cell_count, import->column_count);
         return;
     }
     for (size_t column = 0; column < row->cell_count; column++) {
         if (import_has_control(row->cells[column])) {
-            import_error(import, row->line, "column %zu holds a control character; delete it",
-                         column + 1);
+            import_error_of(import, IMPORT_CONTROL, NULL, row->line,
+                            "column %zu holds a control character; delete it", column + 1);
             return;
         }
     }
@@ -596,6 +795,9 @@ static void import_row(importer *import, const grid_row *row)
     criterion->title = title;
     criterion->descriptors = descriptors;
     criterion->line = row->line;
+    name_index_add(&import->criterion_ids, id, import->criterion_count - 1);
+    if (title != NULL)
+        name_index_add(&import->section_titles, title, import->criterion_count - 1);
     section->criterion_count++;
 }
 
@@ -632,8 +834,11 @@ static void import_name_rubric(importer *import)
     size_t length = strlen(base);
     if (length > 4 && import_names(base + length - 4, ".csv"))
         length -= 4;
-    char *title = arena_strndup(import->region, base, length);
-    char *id = import_slug(import->region, title, "rubric");
+    /* A file name may hold any byte but '/' and NUL: its control
+     * characters are escaped, so it cannot start a line of the rubric. */
+    const char *name = arena_strndup(import->region, base, length);
+    const char *title = diagnostics_escaped(import->region, name);
+    char *id = import_slug(import->region, name, "rubric");
     import->rubric_id = id != NULL ? id : "imported-rubric";
     import->rubric_title = title[0] != '\0' ? title : "Imported rubric";
     import_guess(import, 1,
@@ -791,65 +996,85 @@ static int import_write(importer *import, const char *output)
     source_set_init(&sources, region);
     diagnostics report;
     diagnostics_init(&report, &sources, stderr);
-    char *directory = arena_strdup(region, output);
-    char *slash = strrchr(directory, '/');
-    const char *name = output;
-    if (slash == NULL) {
-        directory = arena_strdup(region, ".");
-    } else {
-        name = output + (slash - directory) + 1;
-        *slash = '\0';
-        if (directory[0] == '\0')
-            directory = arena_strdup(region, "/");
-    }
-    int result = output_write_context_atomically(&report, directory, name, import_write_rubric, import);
+    int result = output_write_path_atomically(&report, output, import_write_rubric, import);
     arena_free(region);
     return result;
 }
 
 /* ------------------------------------------------------------------ main */
 
-static int import_usage(FILE *out, int status)
+enum import_option { IMPORT_OUTPUT, IMPORT_HELP };
+
+static const command_line_option import_options[] = {
+    {"output", 'o', "FILE", "write the rubric to FILE (default: standard output)",
+     IMPORT_OUTPUT, COMMAND_LINE_OUTPUT_FILE},
+    {"help", 'h', NULL, "show this help and exit", IMPORT_HELP, COMMAND_LINE_NO_FILE},
+};
+
+static const command_line_exit import_exits[] = {
+    {0, "imported"},
+    {1, "the grid has errors (nothing is written), or a file cannot\n"
+        "be read or written"},
+    {2, "bad usage"},
+};
+
+static const command_line_command import_command_line = {
+    "rubricc import",
+    "[OPTION]... GRID.csv",
+    "Turn a spreadsheet grid saved as CSV (UTF-8) into a rubric: a header row,\n"
+    "then one row per criterion. Columns: Section, ID and Criterion (any order,\n"
+    "all optional but a Criterion or an ID column), then one column per grade,\n"
+    "best first, headed like 'O: Outstanding'. Writes the rubric to FILE (default:\n"
+    "standard output) and reports on stderr what it guessed.",
+    import_options, sizeof import_options / sizeof import_options[0],
+    NULL, 0,
+    import_exits, sizeof import_exits / sizeof import_exits[0],
+    COMMAND_LINE_INPUT_FILE, "the grid", false,
+};
+
+/* A bad command line: the message, then the usage line, and 2. */
+static int import_usage_error(const char *message)
 {
-    fputs("usage: rubricc import GRID.csv [-o FILE.rubric]\n"
-          "\n"
-          "Turn a spreadsheet grid saved as CSV (UTF-8) into a rubric: a header row,\n"
-          "then one row per criterion. Columns: Section, ID and Criterion (any order,\n"
-          "all optional but a Criterion or an ID column), then one column per grade,\n"
-          "best first, headed like 'O: Outstanding'. Writes the rubric to FILE (default:\n"
-          "standard output) and reports on stderr what it guessed.\n",
-          out);
-    return status;
+    fprintf(stderr, "rubricc import: %s\n", message);
+    command_line_print_usage(&import_command_line, stderr);
+    return 2;
 }
 
 int import_grid_main(int argc, char **argv)
 {
     const char *grid_path = NULL;
     const char *output = "-";
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0)
-            return import_usage(stdout, 0);
-        if (strcmp(argv[i], "-o") == 0 || strcmp(argv[i], "--output") == 0) {
-            if (i + 1 >= argc || argv[i + 1][0] == '\0') {
-                fprintf(stderr, "rubricc import: '%s' needs a file name\n", argv[i]);
-                return import_usage(stderr, 2);
+    char message[512];
+    command_line_parser line;
+    command_line_start(&line, &import_command_line, argc, argv);
+    for (int code; (code = command_line_next(&line)) != COMMAND_LINE_END;) {
+        switch (code) {
+        case COMMAND_LINE_ERROR:
+            return import_usage_error(line.message);
+        case IMPORT_HELP:
+            command_line_print_help(&import_command_line, stdout);
+            return 0;
+        case IMPORT_OUTPUT:
+            if (line.value[0] == '\0') {
+                snprintf(message, sizeof message, "'%s' needs a file name", line.written);
+                return import_usage_error(message);
             }
-            output = argv[++i];
-        } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
-            fprintf(stderr, "rubricc import: unknown option '%s'\n", argv[i]);
-            return import_usage(stderr, 2);
-        } else if (grid_path != NULL) {
-            fprintf(stderr, "rubricc import: one grid at a time ('%s' and '%s')\n", grid_path, argv[i]);
-            return import_usage(stderr, 2);
-        } else {
-            grid_path = argv[i];
+            output = line.value;
+            break;
+        case COMMAND_LINE_OPERAND:
+            if (grid_path != NULL) {
+                snprintf(message, sizeof message, "one grid at a time ('%s' and '%s')", grid_path,
+                         line.value);
+                return import_usage_error(message);
+            }
+            grid_path = line.value;
+            break;
         }
     }
-    if (grid_path == NULL) {
-        fputs("rubricc import: no grid given\n", stderr);
-        return import_usage(stderr, 2);
-    }
+    if (grid_path == NULL)
+        return import_usage_error("no grid given");
     importer import = {.region = arena_new(), .path = grid_path, .errors = stderr};
+    import.shown_path = diagnostics_escaped(import.region, grid_path);
     grid rows;
     int status = 1;
     if (grid_read(import.region, grid_path, &rows, stderr) != 0)
@@ -866,8 +1091,9 @@ int import_grid_main(int argc, char **argv)
             import_row(&import, &rows.rows[i]);
     }
     if (import.error_count > 0) {
-        fprintf(stderr, "%s: %d error%s; nothing written\n", grid_path, import.error_count,
-                import.error_count == 1 ? "" : "s");
+        import_report_hidden(&import);
+        fprintf(stderr, "%s: %s error%s; nothing written\n", import.shown_path,
+                import_count_text(import.region, (size_t)import.error_count), import.error_count == 1 ? "" : "s");
         goto done;
     }
     import_fold_section_wide(&import);

@@ -7,13 +7,18 @@
 #include "rubric_diff.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#ifndef __wasi__
 #include <sys/wait.h>
+#endif
 #include <unistd.h>
 
+#include "command_line.h"
+#include "file_roles.h"
 #include "compile.h"
 #include "html_text.h"
 #include "includes.h"
@@ -708,72 +713,167 @@ int rubric_diff_write_html(arena *region, FILE *out, const rubric_diff_changes *
 
 /* -------------------------------------------------------------- the command */
 
-enum diff_exit { DIFF_CLEAN = 0, DIFF_BREAKING = 1, DIFF_USAGE = 2 };
+/* The exit statuses (diff_exits below says each in words). An edition
+ * that cannot be read is not a breaking change: a script that runs
+ * `rubricc diff --breaking git:REV` in a release check must tell "the new
+ * edition breaks audits" (1) from "there was nothing to compare" (4). */
+enum diff_exit { DIFF_CLEAN = 0, DIFF_BREAKING = 1, DIFF_USAGE = 2, DIFF_UNREADABLE = 4 };
 
-/* `git show REV:./PATH`, read into the arena; NULL after a message. */
+/* Why a revision given as git:REV is refused before git is run (NULL: it
+ * is not). git reads an argument that starts with '-' as an option
+ * ("git:--output=FILE" would make it write FILE); a control character has
+ * no place in a revision and would reach the terminal in messages. */
+static const char *diff_revision_refused(const char *revision)
+{
+    if (revision[0] == '\0')
+        return "git: needs a revision after it (git:HEAD, git:v2019, git:abc1234)";
+    if (revision[0] == '-')
+        return "a revision cannot start with '-' (git would read it as an option):";
+    for (const unsigned char *byte = (const unsigned char *)revision; *byte != '\0'; byte++)
+        if (*byte < 0x20 || *byte == 0x7F)
+            return "a revision cannot hold a control character:";
+    return NULL;
+}
+
+#ifdef __wasi__
+/* The WebAssembly build (wasm/) runs no other program, so it cannot ask
+ * git for an old edition: OLD must be a file there (its help says so). */
 static char *diff_git_show(arena *region, const char *revision, const char *path, size_t *length)
+{
+    (void)path;
+    (void)length;
+    fprintf(stderr, "rubricc diff: cannot read git:%s: the WebAssembly build cannot run git; "
+                    "give the old edition as a file\n",
+            diagnostics_escaped(region, revision));
+    return NULL;
+}
+#else
+/* Runs git with arguments (a NULL-terminated list, git's own name first),
+ * standard input and error from /dev/null, standard output read into
+ * *output (malloc'd, NUL-terminated; NULL when not wanted). Returns git's
+ * exit status, 127 when git could not be run (not installed, or not on
+ * the PATH), or -1 when the pipe, the process or the memory failed. */
+static int diff_run_git(const char *const arguments[], char **output, size_t *length)
 {
     int pipe_ends[2];
     if (pipe(pipe_ends) != 0)
-        return NULL;
-    const char *spec = arena_printf(region, "%s:./%s", revision, path);
+        return -1;
     fflush(NULL);
     pid_t child = fork();
     if (child < 0) {
         close(pipe_ends[0]);
         close(pipe_ends[1]);
-        return NULL;
+        return -1;
     }
     if (child == 0) {
+        int nothing = open("/dev/null", O_RDWR);
+        if (nothing >= 0) {
+            dup2(nothing, STDIN_FILENO);
+            dup2(nothing, STDERR_FILENO);
+        }
         dup2(pipe_ends[1], STDOUT_FILENO);
         close(pipe_ends[0]);
         close(pipe_ends[1]);
-        execlp("git", "git", "show", spec, (char *)NULL);
-        fprintf(stderr, "rubricc diff: cannot run git: %s\n", strerror(errno));
+        char *copies[8] = {NULL};   /* execvp's list is not const */
+        for (size_t i = 0; i + 1 < sizeof copies / sizeof copies[0] && arguments[i] != NULL; i++)
+            copies[i] = strdup(arguments[i]);
+        execvp("git", copies);
         _exit(127);
     }
     close(pipe_ends[1]);
     size_t capacity = 65536, used = 0;
-    char *text = malloc(capacity);
+    char *text = malloc(capacity + 1);
     ssize_t got = 0;
     while (text != NULL && (got = read(pipe_ends[0], text + used, capacity - used)) > 0) {
         used += (size_t)got;
         if (used == capacity) {
-            char *bigger = realloc(text, capacity * 2);
-            if (bigger == NULL) {
+            char *bigger = realloc(text, capacity * 2 + 1);
+            if (bigger == NULL)
                 free(text);
-                text = NULL;
-            }
             text = bigger;
             capacity *= 2;
         }
     }
     close(pipe_ends[0]);
     int status = 0;
-    waitpid(child, &status, 0);
-    if (text == NULL || got < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+    while (waitpid(child, &status, 0) < 0 && errno == EINTR)
+        continue;
+    if (text == NULL || got < 0 || !WIFEXITED(status)) {
         free(text);
-        fprintf(stderr, "rubricc diff: 'git show %s' failed; is %s a revision of this git "
-                        "repository in which %s exists?\n",
-                spec, revision, path);
-        return NULL;
+        return -1;
     }
-    char *copy = arena_strndup(region, text, used);
-    free(text);
-    *length = used;
-    return copy;
+    text[used] = '\0';
+    if (output != NULL) {
+        *output = text;
+        *length = used;
+    } else {
+        free(text);
+    }
+    return WEXITSTATUS(status);
 }
 
-/* One edition compiled; NULL after its diagnostics. */
-static const ir_rubric *diff_load(arena *region, diagnostics *report, source_set *sources,
-                                  const char *argument, const char *new_path)
+/* PATH at git revision REVISION (`git show --end-of-options REV:./PATH`,
+ * after git is found, the folder is found to be in a repository and the
+ * revision to name a commit), read into the arena; NULL after a message
+ * that says which of those failed. */
+static char *diff_git_show(arena *region, const char *revision, const char *path, size_t *length)
 {
-    if (strncmp(argument, "git:", 4) != 0)
-        return compile_file(region, sources, report, argument);
+    const char *shown_revision = diagnostics_escaped(region, revision);
+    const char *shown_path = diagnostics_escaped(region, path);
+    const char *const where[] = {"git", "rev-parse", "--git-dir", NULL};
+    int status = diff_run_git(where, NULL, NULL);
+    if (status == 127) {
+        fprintf(stderr, "rubricc diff: cannot read git:%s: git is not installed (or not on the PATH)\n",
+                shown_revision);
+        return NULL;
+    }
+    if (status != 0) {
+        fprintf(stderr, "rubricc diff: cannot read git:%s: this folder is not in a git repository; "
+                        "run rubricc diff inside the repository that holds %s\n",
+                shown_revision, shown_path);
+        return NULL;
+    }
+    char *commit = arena_printf(region, "%s^{commit}", revision);
+    const char *const verify[] = {"git", "rev-parse", "--verify", "--quiet", "--end-of-options", commit, NULL};
+    if (diff_run_git(verify, NULL, NULL) != 0) {
+        fprintf(stderr, "rubricc diff: cannot read git:%s: git knows no revision '%s' in this repository\n",
+                shown_revision, shown_revision);
+        return NULL;
+    }
+    char *spec = arena_printf(region, "%s:./%s", revision, path);
+    const char *const show[] = {"git", "show", "--end-of-options", spec, NULL};
+    char *text = NULL;
+    if (diff_run_git(show, &text, length) != 0) {
+        free(text);
+        fprintf(stderr, "rubricc diff: cannot read git:%s: 'git show %s:./%s' failed; is %s in the "
+                        "repository at that revision?\n",
+                shown_revision, shown_revision, shown_path, shown_path);
+        return NULL;
+    }
+    char *copy = arena_strndup(region, text, *length);
+    free(text);
+    return copy;
+}
+#endif
+
+/* One edition compiled; NULL after its diagnostics, with *unreadable set
+ * when it could not be read at all (a file that cannot be opened, or git
+ * that cannot give it). */
+static const ir_rubric *diff_load(arena *region, diagnostics *report, source_set *sources,
+                                  const char *argument, const char *new_path, bool *unreadable)
+{
+    *unreadable = false;
+    if (strncmp(argument, "git:", 4) != 0) {
+        const ir_rubric *rubric = compile_file(region, sources, report, argument);
+        *unreadable = rubric == NULL && access(argument, R_OK) != 0;
+        return rubric;
+    }
     size_t length = 0;
     char *text = diff_git_show(region, argument + 4, new_path, &length);
-    if (text == NULL)
+    if (text == NULL) {
+        *unreadable = true;
         return NULL;
+    }
     /* Named as the file itself, so that its includes are found beside it. */
     return compile_text(region, sources, report, new_path, text, length);
 }
@@ -790,11 +890,58 @@ static int diff_write_html_job(const void *context, FILE *out)
     return rubric_diff_write_html(job->region, out, job->changes, job->old_name, job->new_name);
 }
 
+enum diff_option { DIFF_OPTION_BREAKING, DIFF_OPTION_HTML, DIFF_OPTION_FORMAT,
+                   DIFF_OPTION_INCLUDE_DIRECTORY, DIFF_OPTION_HELP };
+
+static const command_line_option diff_options[] = {
+    {"breaking", 0, NULL,
+     "class each change by its effect on graded\n"
+     "audits; exit 1 when one cannot be graded any\n"
+     "more or may grade differently",
+     DIFF_OPTION_BREAKING, COMMAND_LINE_NO_FILE},
+    {"html", 0, "FILE", "also write the changes as an HTML page",
+     DIFF_OPTION_HTML, COMMAND_LINE_OUTPUT_FILE},
+    {"format", 0, "FORMAT", "text (default) or html, to standard output",
+     DIFF_OPTION_FORMAT, COMMAND_LINE_NO_FILE},
+    {"include-directory", 'I', "DIR", "look for included files in DIR too",
+     DIFF_OPTION_INCLUDE_DIRECTORY, COMMAND_LINE_NO_FILE},
+    {"help", 'h', NULL, "show this help and exit", DIFF_OPTION_HELP, COMMAND_LINE_NO_FILE},
+};
+
+static const command_line_exit diff_exits[] = {
+    {DIFF_CLEAN, "compared (with --breaking: no breaking change)"},
+    {DIFF_BREAKING, "with --breaking, a change that breaks graded audits;\n"
+                    "or an edition that does not compile, or the HTML page\n"
+                    "cannot be written"},
+    {DIFF_USAGE, "bad usage"},
+    {3, "out of memory"},
+    {DIFF_UNREADABLE, "an edition cannot be read: a file that cannot be\n"
+                      "opened, or for git:REV no git, no repository, or no\n"
+                      "such revision or file in it"},
+};
+
+/* The WebAssembly build's help says that git:REV is not for it. */
+#ifdef __wasi__
+#define DIFF_GIT_NOTE "\nIn this WebAssembly build OLD must be a file: it cannot run git."
+#else
+#define DIFF_GIT_NOTE ""
+#endif
+
+static const command_line_command diff_command_line = {
+    "rubricc diff",
+    "[OPTION]... OLD NEW",
+    "What changed between two editions of a rubric (see rubricc(1)).\n"
+    "OLD may be git:REV, the file NEW at git revision REV." DIFF_GIT_NOTE,
+    diff_options, sizeof diff_options / sizeof diff_options[0],
+    NULL, 0,
+    diff_exits, sizeof diff_exits / sizeof diff_exits[0],
+    COMMAND_LINE_INPUT_FILE, "an edition", false,
+};
+
 static int diff_usage_error(const char *message, const char *argument)
 {
     fprintf(stderr, "rubricc diff: %s%s%s\n", message, argument ? " " : "", argument ? argument : "");
-    fputs("usage: rubricc diff [--breaking] [--html FILE | --format text|html] [-I DIR] OLD NEW\n",
-          stderr);
+    command_line_print_usage(&diff_command_line, stderr);
     return DIFF_USAGE;
 }
 
@@ -810,43 +957,54 @@ int rubric_diff_command(int argc, char **argv)
     include_policy includes = {0};
     includes.directories = directories;
     int status = DIFF_CLEAN;
-    for (int i = 1; i < argc && status == DIFF_CLEAN; i++) {
-        const char *argument = argv[i];
-        if (strcmp(argument, "--breaking") == 0)
+    command_line_parser line;
+    command_line_start(&line, &diff_command_line, argc, argv);
+    for (int code; status == DIFF_CLEAN && (code = command_line_next(&line)) != COMMAND_LINE_END;) {
+        switch (code) {
+        case COMMAND_LINE_OPERAND:
+            if (strncmp(line.value, "git:", 4) == 0)
+                file_roles_remove(line.value);   /* read from git, not a file */
+            if (file_count < 2)
+                files[file_count++] = line.value;
+            else
+                status = diff_usage_error("give two editions, OLD and NEW; one too many:", line.value);
+            break;
+        case COMMAND_LINE_ERROR:
+            status = diff_usage_error(line.message, NULL);
+            break;
+        case DIFF_OPTION_BREAKING:
             breaking_check = true;
-        else if (strcmp(argument, "--html") == 0 && i + 1 < argc && argv[i + 1][0] != '\0')
-            html_file = argv[++i];
-        else if (strcmp(argument, "--format") == 0 && i + 1 < argc
-                 && (strcmp(argv[i + 1], "html") == 0 || strcmp(argv[i + 1], "text") == 0))
-            html_out = strcmp(argv[++i], "html") == 0;
-        else if (strncmp(argument, "-I", 2) == 0 && (argument[2] != '\0' || i + 1 < argc))
-            directories[includes.directory_count++] = argument[2] != '\0' ? argument + 2 : argv[++i];
-        else if (strcmp(argument, "-h") == 0 || strcmp(argument, "--help") == 0) {
-            fputs("usage: rubricc diff [--breaking] [--html FILE | --format text|html] [-I DIR] OLD NEW\n"
-                  "\n"
-                  "What changed between two editions of a rubric (README: rubricc diff).\n"
-                  "OLD may be git:REV, the file NEW at git revision REV.\n"
-                  "\n"
-                  "  --breaking        class each change by its effect on graded audits;\n"
-                  "                    exit 1 when one cannot be graded any more or may\n"
-                  "                    grade differently\n"
-                  "  --html FILE       also write the changes as an HTML page\n"
-                  "  --format FORMAT   text (default) or html, to standard output\n"
-                  "  -I DIR            look for included files in DIR too\n",
-                  stdout);
+            break;
+        case DIFF_OPTION_HTML:
+            if (line.value[0] == '\0')
+                status = diff_usage_error("--html needs a file name", NULL);
+            html_file = line.value;
+            break;
+        case DIFF_OPTION_FORMAT:
+            if (strcmp(line.value, "html") != 0 && strcmp(line.value, "text") != 0)
+                status = diff_usage_error("--format is text or html, not", line.value);
+            html_out = strcmp(line.value, "html") == 0;
+            break;
+        case DIFF_OPTION_INCLUDE_DIRECTORY:
+            directories[includes.directory_count++] = line.value;
+            break;
+        case DIFF_OPTION_HELP:
+            command_line_print_help(&diff_command_line, stdout);
             free(directories);
             return DIFF_CLEAN;
-        } else if (argument[0] == '-' && argument[1] != '\0')
-            status = diff_usage_error("unknown option or missing value:", argument);
-        else if (file_count < 2)
-            files[file_count++] = argument;
-        else
-            status = diff_usage_error("give two editions, OLD and NEW; one too many:", argument);
+        }
     }
     if (status == DIFF_CLEAN && file_count < 2)
         status = diff_usage_error("give two editions, OLD and NEW", NULL);
     if (status == DIFF_CLEAN && strncmp(files[1], "git:", 4) == 0)
         status = diff_usage_error("NEW must be a file; only OLD may be git:REV", NULL);
+    const char *refused = status == DIFF_CLEAN && strncmp(files[0], "git:", 4) == 0
+                              ? diff_revision_refused(files[0] + 4) : NULL;
+    if (refused != NULL) {
+        arena *scratch = arena_new();
+        status = diff_usage_error(refused, files[0][4] != '\0' ? diagnostics_escaped(scratch, files[0]) : NULL);
+        arena_free(scratch);
+    }
     if (status != DIFF_CLEAN) {
         free(directories);
         return status;
@@ -859,11 +1017,21 @@ int rubric_diff_command(int argc, char **argv)
         sources->includes = &includes;
         diagnostics *report = arena_alloc(region, sizeof *report);
         diagnostics_init(report, sources, stderr);
-        editions[e] = diff_load(region, report, sources, files[e], files[1]);
-        if (editions[e] == NULL || report->error_count > 0) {
-            fprintf(stderr, "rubricc diff: %s does not compile, so it cannot be compared\n", files[e]);
+        bool unreadable = false;
+        editions[e] = diff_load(region, report, sources, files[e], files[1], &unreadable);
+        if (output_register_includes(sources) != 0) {
+            arena_free(region);
+            free(directories);
+            return 3;
+        }
+        if (unreadable) {
+            status = DIFF_UNREADABLE;
+        } else if (editions[e] == NULL || report->error_count > 0) {
+            fprintf(stderr, "rubricc diff: %s does not compile, so it cannot be compared\n",
+                    diagnostics_escaped(region, files[e]));
             editions[e] = NULL;
-            status = DIFF_BREAKING;
+            if (status == DIFF_CLEAN)
+                status = DIFF_BREAKING;
         }
     }
     if (status == DIFF_CLEAN) {
@@ -871,15 +1039,17 @@ int rubric_diff_command(int argc, char **argv)
         if (html_out)
             rubric_diff_write_html(region, stdout, &changes, files[0], files[1]);
         else
-            rubric_diff_write_text(region, stdout, &changes, files[0], files[1], breaking_check);
+            rubric_diff_write_text(region, stdout, &changes, diagnostics_escaped(region, files[0]),
+                                   diagnostics_escaped(region, files[1]), breaking_check);
         if (html_file != NULL) {
             diff_html_job job = {region, &changes, files[0], files[1]};
             source_set no_sources;
             source_set_init(&no_sources, region);
             diagnostics report;
             diagnostics_init(&report, &no_sources, stderr);
-            if (output_write_path_atomically(&report, html_file, diff_write_html_job, &job) != 0)
-                status = DIFF_BREAKING;
+            int written = output_write_path_atomically(&report, html_file, diff_write_html_job, &job);
+            if (written != 0)
+                status = written == OUTPUT_OVERLAP ? DIFF_USAGE : DIFF_BREAKING;
         }
         size_t counts[3];
         if (breaking_check && diff_count(&changes, counts) > 0)

@@ -2,9 +2,10 @@
  * grade_cli.c — the whole of rubric-grade, the command-line grader for
  * scripts, as one library call: rubric_grade_command (grade_cli.h).
  *
- *   rubric-grade --rubric FILE.json [OPTION ...] [INPUT ...]
+ *   rubric-grade --rubric=FILE [OPTION]... [INPUT]...
  *
- * Parses the command line, takes the rubric (loaded from --rubric, or the
+ * Parses the command line (one table of options, grade_options, from
+ * which the parser and --help both come: common/command_line.h), takes the rubric (loaded from --rubric, or the
  * linked C tables the caller passes), then streams every input (stdin when
  * none, or "-") through the audit reader, the grader and the report
  * writer: one output record per input record, a result or an error, so
@@ -13,10 +14,12 @@
  * at the end. rubric-grade's main and the one-truth test's program over
  * linked tables both call it, so both run exactly this code.
  *
- * Nothing is lost or overwritten by mistake: -o FILE and --summary-output
- * FILE are written whole or not at all (output_file.c), and kept as they
- * were when the run hits trouble; an output that names an input, the
- * rubric or the other output is refused before anything is read. Text
+ * Nothing is lost or overwritten by mistake: -o FILE, --summary-output
+ * FILE and --report FILE are written whole or not at all
+ * (common/output_file.c), and kept as they were when the run hits
+ * trouble; an output that is an input, the rubric or another output is
+ * refused by the parser, before anything is read (the option table marks
+ * which options name files: common/file_roles.h). Text
  * from audits reaches stderr with its control characters escaped
  * (safe_text.c), so no case id can forge a "file:line: error:" line.
  */
@@ -29,8 +32,10 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #include "audit_read.h"
+#include "command_line.h"
 #include "grade_cli.h"
 #include "output_buffer.h"
 #include "output_file.h"
@@ -61,6 +66,7 @@ typedef struct options {
     int excel;                   /* CSV for Excel: a byte order mark and CRLF */
     int comments;                /* CSV: evidence comment columns */
     size_t max_record_bytes;     /* 0: the reader's default */
+    size_t max_rubric_bytes;     /* the largest rubric file read */
     const char **inputs;
     int input_count;
 } options;
@@ -88,40 +94,96 @@ typedef struct run {
     char message[4096];
 } run;
 
-/* The help's options, after a head that depends on the rubric's source. */
-static const char usage_options[] =
-    "  --input-format FORMAT   jsonl or csv (default: by the file's extension\n"
-    "                          .jsonl/.json/.csv, else by its first line)\n"
-    "  --format FORMAT         output as jsonl (default), csv or text\n"
-    "  --summary               write totals for the whole batch: grade distribution\n"
-    "                          per criterion, section and overall, share good or\n"
-    "                          better (JSON; CSV or text with --format), instead\n"
-    "                          of the per-audit records\n"
-    "  --summary-output FILE   with --summary: the per-audit records still go to\n"
-    "                          the output and the totals to FILE (as text when\n"
-    "                          FILE ends in .txt, CSV when it ends in .csv)\n"
-    "  -o, --output FILE       write to FILE instead of stdout (replaced whole when\n"
-    "                          the run ends without trouble, else left as it was)\n"
-    "  --excel                 with --format csv: a byte order mark and CRLF line\n"
-    "                          ends, so Excel reads names in any alphabet\n"
-    "  --comments              with --format csv: the audits' evidence comments in\n"
-    "                          comment:... columns after the grade columns\n"
-    "  --max-record-size SIZE  the longest record read, in bytes (K, M or G may\n"
-    "                          follow; default 16M); a longer one is an error\n"
-    "  --report FILE.html      also write the batch's results as one HTML page\n"
-    "                          for managers (distributions, weakest criteria,\n"
-    "                          themes, months, agreement, cases to escalate)\n"
-    "  --moderate              the inputs hold cases graded twice (auditor, then\n"
-    "                          moderator, or told apart by a \"role\" field):\n"
-    "                          write their agreement (JSON) instead of the\n"
-    "                          per-audit records\n"
-    "  --strict                stop at the first record that fails\n"
-    "  -q, --quiet             no record errors or progress on stderr\n"
-    "  -h, --help              show this help\n"
-    "  -V, --version           show the version\n"
-    "\n"
-    "Exit status: 0 every record graded, 1 a record failed (reported on stderr\n"
-    "and in the output), 2 bad usage, an unusable rubric or an unreadable input.\n";
+/* What rubric-grade's options are, for the switch in parse_options. */
+enum grade_option {
+    OPTION_RUBRIC, OPTION_INPUT_FORMAT, OPTION_FORMAT, OPTION_SUMMARY, OPTION_SUMMARY_OUTPUT,
+    OPTION_OUTPUT, OPTION_EXCEL, OPTION_COMMENTS, OPTION_MAX_RECORD_SIZE,
+    OPTION_MAX_RUBRIC_SIZE, OPTION_REPORT,
+    OPTION_MODERATE, OPTION_STRICT, OPTION_QUIET, OPTION_HELP, OPTION_VERSION
+};
+
+/* rubric-grade's options: the parser and the --help text both come from
+ * here. --rubric comes first: a program grading with linked tables shows
+ * the rest (it refuses --rubric, with its own message). */
+static const command_line_option grade_options[] = {
+    {"rubric", 0, "FILE", "the compiled rubric, FILE.json (required)",
+     OPTION_RUBRIC, COMMAND_LINE_INPUT_FILE},
+    {"input-format", 0, "FORMAT",
+     "jsonl or csv (default: by the file's extension\n"
+     ".jsonl/.json/.csv, else by its first line)",
+     OPTION_INPUT_FORMAT, COMMAND_LINE_NO_FILE},
+    {"format", 0, "FORMAT", "output as jsonl (default), csv or text",
+     OPTION_FORMAT, COMMAND_LINE_NO_FILE},
+    {"summary", 0, NULL,
+     "write totals for the whole batch: grade\n"
+     "distribution per criterion, section and overall,\n"
+     "share good or better (JSON, or CSV or text\n"
+     "with --format), instead of the per-audit records",
+     OPTION_SUMMARY, COMMAND_LINE_NO_FILE},
+    {"summary-output", 0, "FILE",
+     "with --summary: the per-audit records still go\n"
+     "to the output and the totals to FILE (as text\n"
+     "when FILE ends in .txt, CSV when it ends in .csv)",
+     OPTION_SUMMARY_OUTPUT, COMMAND_LINE_OUTPUT_FILE},
+    {"output", 'o', "FILE",
+     "write to FILE instead of stdout (replaced whole\n"
+     "when the run ends without trouble, else left as\n"
+     "it was)",
+     OPTION_OUTPUT, COMMAND_LINE_OUTPUT_FILE},
+    {"excel", 0, NULL,
+     "with --format csv: a byte order mark and CRLF\n"
+     "line ends, so Excel reads names in any alphabet",
+     OPTION_EXCEL, COMMAND_LINE_NO_FILE},
+    {"comments", 0, NULL,
+     "with --format csv: the audits' evidence comments\n"
+     "in comment:... columns after the grade columns",
+     OPTION_COMMENTS, COMMAND_LINE_NO_FILE},
+    {"max-record-size", 0, "SIZE",
+     "the longest record read, in bytes (K, M or G may\n"
+     "follow; default 16M); a longer one is an error",
+     OPTION_MAX_RECORD_SIZE, COMMAND_LINE_NO_FILE},
+    {"max-rubric-size", 0, "SIZE",
+     "the largest rubric file read, in bytes (K, M or G\n"
+     "may follow; default 64M); a larger one is an error",
+     OPTION_MAX_RUBRIC_SIZE, COMMAND_LINE_NO_FILE},
+    {"report", 0, "FILE",
+     "also write the batch's results as one HTML page,\n"
+     "FILE.html, for managers (distributions, weakest\n"
+     "criteria, themes, months, agreement, cases to\n"
+     "escalate)",
+     OPTION_REPORT, COMMAND_LINE_OUTPUT_FILE},
+    {"moderate", 0, NULL,
+     "the inputs hold cases graded twice (auditor,\n"
+     "then moderator, or told apart by a \"role\"\n"
+     "field): write their agreement (JSON) instead of\n"
+     "the per-audit records",
+     OPTION_MODERATE, COMMAND_LINE_NO_FILE},
+    {"strict", 0, NULL, "stop at the first record that fails", OPTION_STRICT, COMMAND_LINE_NO_FILE},
+    {"quiet", 'q', NULL, "no record errors or progress on stderr", OPTION_QUIET, COMMAND_LINE_NO_FILE},
+    {"help", 'h', NULL, "show this help and exit", OPTION_HELP, COMMAND_LINE_NO_FILE},
+    {"version", 'V', NULL, "show the version and exit", OPTION_VERSION, COMMAND_LINE_NO_FILE},
+};
+
+static const command_line_exit grade_exits[] = {
+    {GRADE_EXIT_ALL_GRADED, "every record graded"},
+    {GRADE_EXIT_RECORD_FAILED, "a record failed (reported on stderr and in the output)"},
+    {GRADE_EXIT_TROUBLE, "bad usage, an unusable rubric, an unreadable input or an\n"
+                         "unwritable output"},
+};
+
+/* rubric-grade's command line; the help's name and head are the
+ * program's (grade_command_for). */
+static const command_line_command grade_command = {
+    "rubric-grade",
+    "--rubric=FILE [OPTION]... [INPUT]...",
+    "Grade case audits against a rubric compiled by `rubricc --emit json`.\n"
+    "INPUT is a JSON Lines or CSV file of audits; stdin when none or '-'.\n"
+    "Long options are written in full. See rubric-grade(1).",
+    grade_options, sizeof grade_options / sizeof grade_options[0],
+    NULL, 0,
+    grade_exits, sizeof grade_exits / sizeof grade_exits[0],
+    COMMAND_LINE_INPUT_FILE, "an input", true,
+};
 
 /* Whether a complaint ends by pointing at --help (it is about the command line). */
 typedef enum complaint_kind { TROUBLE, USAGE_TROUBLE } complaint_kind;
@@ -144,21 +206,26 @@ static grade_exit_status complain(const options *parsed, complaint_kind kind, co
     return GRADE_EXIT_TROUBLE;
 }
 
-/* Print the help: how the rubric is given, then the options. */
+/* Print the help: how the rubric is given, then the options (less
+ * --rubric for a program with linked tables). */
 static void print_usage(const options *parsed)
 {
-    if (parsed->linked_model)
-        printf("usage: %s [OPTION ...] [INPUT ...]\n\n"
-               "Grade case audits against the rubric linked in as C tables:\n  %s\n",
-               parsed->program, parsed->linked_model->id);
-    else
-        printf("usage: %s --rubric FILE.json [OPTION ...] [INPUT ...]\n\n"
-               "Grade case audits against a rubric compiled by `rubricc --emit json`.\n",
-               parsed->program);
-    fputs("INPUT is a JSON Lines or CSV file of audits; stdin when none or '-'.\n\n", stdout);
-    if (parsed->linked_model == NULL)
-        fputs("  --rubric FILE           the compiled rubric (required)\n", stdout);
-    fputs(usage_options, stdout);
+    command_line_command shown = grade_command;
+    shown.name = parsed->program;
+    char description[512];
+    if (parsed->linked_model) {
+        snprintf(description, sizeof description,
+                 "Grade case audits against the rubric linked in as C tables:\n"
+                 "  %s\n"
+                 "INPUT is a JSON Lines or CSV file of audits; stdin when none or '-'.\n"
+                 "Long options are written in full. See rubric-grade(1).",
+                 parsed->linked_model->id);
+        shown.synopsis = "[OPTION]... [INPUT]...";
+        shown.description = description;
+        shown.options = grade_options + 1;
+        shown.option_count = grade_command.option_count - 1;
+    }
+    command_line_print_help(&shown, stdout);
 }
 
 /* The program's name for messages: ARGV0 without its directory. */
@@ -168,25 +235,6 @@ static const char *program_name(const char *argv0)
         return "rubric-grade";
     const char *slash = strrchr(argv0, '/');
     return slash && slash[1] ? slash + 1 : argv0;
-}
-
-/* An option's value: "--name=value" or the next argument. */
-static const char *option_value(int argc, char **argv, int *index, const char *name)
-{
-    const char *argument = argv[*index];
-    size_t length = strlen(name);
-    if (strncmp(argument, name, length) == 0 && argument[length] == '=')
-        return argument + length + 1;
-    if (*index + 1 >= argc)
-        return NULL;
-    return argv[++*index];
-}
-
-/* Whether ARGUMENT is option NAME, alone or as "NAME=value". */
-static int is_option(const char *argument, const char *name)
-{
-    size_t length = strlen(name);
-    return strncmp(argument, name, length) == 0 && (argument[length] == '\0' || argument[length] == '=');
 }
 
 /* Parse an --input-format or --format word. */
@@ -234,73 +282,103 @@ static size_t parse_size(const char *word)
     return (size_t)number << shift;
 }
 
+/* SIZE bytes for a message, in MiB: "64 MiB", "190.7 MiB". */
+static void describe_size(char *text, size_t space, uintmax_t size)
+{
+    if (size % (1024 * 1024) == 0)
+        snprintf(text, space, "%ju MiB", size >> 20);
+    else
+        snprintf(text, space, "%.1f MiB", (double)size / (1024.0 * 1024.0));
+}
+
+/* One option (its value in line->value); returns -1 to go on, else the
+ * exit status. */
+static int parse_option(int code, const command_line_parser *line, options *parsed)
+{
+    const char *word = line->value;
+    switch (code) {
+    case OPTION_HELP:
+        print_usage(parsed);
+        return GRADE_EXIT_ALL_GRADED;
+    case OPTION_VERSION:
+        printf("%s %s (rubric JSON format %d)\n", parsed->program, rubric_library_version(),
+               RUBRIC_FORMAT_VERSION);
+        return GRADE_EXIT_ALL_GRADED;
+    case OPTION_RUBRIC:
+        if (parsed->linked_model)
+            return complain(parsed, USAGE_TROUBLE,
+                            "this program grades with its linked rubric '%s'; --rubric is not taken",
+                            parsed->linked_model->id);
+        parsed->rubric_path = word;
+        return -1;
+    case OPTION_SUMMARY_OUTPUT:
+        parsed->summary_path = word;
+        return -1;
+    case OPTION_OUTPUT:
+        parsed->output_path = word;
+        return -1;
+    case OPTION_FORMAT:
+        if (!parse_format(word, 1, parsed))
+            return complain(parsed, USAGE_TROUBLE, "--format must be jsonl, csv or text, not '%s'", word);
+        return -1;
+    case OPTION_INPUT_FORMAT:
+        if (!parse_format(word, 0, parsed))
+            return complain(parsed, USAGE_TROUBLE, "--input-format must be jsonl or csv, not '%s'", word);
+        return -1;
+    case OPTION_MAX_RECORD_SIZE:
+        if (!(parsed->max_record_bytes = parse_size(word)))
+            return complain(parsed, USAGE_TROUBLE,
+                            "--max-record-size must be a number of bytes such as 65536 or 64M, not '%s'",
+                            word);
+        return -1;
+    case OPTION_MAX_RUBRIC_SIZE:
+        if (!(parsed->max_rubric_bytes = parse_size(word)))
+            return complain(parsed, USAGE_TROUBLE,
+                            "--max-rubric-size must be a number of bytes such as 65536 or 64M, not '%s'",
+                            word);
+        return -1;
+    case OPTION_EXCEL:
+        parsed->excel = 1;
+        return -1;
+    case OPTION_COMMENTS:
+        parsed->comments = 1;
+        return -1;
+    case OPTION_SUMMARY:
+        parsed->summary = 1;
+        return -1;
+    case OPTION_REPORT:
+        parsed->report_path = word;
+        return -1;
+    case OPTION_MODERATE:
+        parsed->moderate = 1;
+        return -1;
+    case OPTION_STRICT:
+        parsed->strict = 1;
+        return -1;
+    default:   /* OPTION_QUIET */
+        parsed->quiet = 1;
+        return -1;
+    }
+}
+
 /* The whole command line; returns -1 to go on, else the exit status. */
 static int parse_options(int argc, char **argv, options *parsed)
 {
-    int only_inputs = 0;
     parsed->inputs = calloc((size_t)argc, sizeof *parsed->inputs);
     if (parsed->inputs == NULL)
         return complain(parsed, USAGE_TROUBLE, "%s", "out of memory");
-    for (int index = 1; index < argc; index++) {
-        const char *argument = argv[index];
-        if (only_inputs || argument[0] != '-' || strcmp(argument, "-") == 0) {
-            parsed->inputs[parsed->input_count++] = argument;
-        } else if (strcmp(argument, "--") == 0) {
-            only_inputs = 1;
-        } else if (strcmp(argument, "-h") == 0 || strcmp(argument, "--help") == 0) {
-            print_usage(parsed);
-            return GRADE_EXIT_ALL_GRADED;
-        } else if (strcmp(argument, "-V") == 0 || strcmp(argument, "--version") == 0) {
-            printf("%s %s (rubric JSON format %d)\n", parsed->program, rubric_library_version(),
-                   RUBRIC_FORMAT_VERSION);
-            return GRADE_EXIT_ALL_GRADED;
-        } else if (is_option(argument, "--rubric")) {
-            if (parsed->linked_model)
-                return complain(parsed, USAGE_TROUBLE,
-                                "this program grades with its linked rubric '%s'; --rubric is not taken",
-                                parsed->linked_model->id);
-            if (!(parsed->rubric_path = option_value(argc, argv, &index, "--rubric")))
-                return complain(parsed, USAGE_TROUBLE, "%s needs a file", "--rubric");
-        } else if (is_option(argument, "--summary-output")) {
-            if (!(parsed->summary_path = option_value(argc, argv, &index, "--summary-output")))
-                return complain(parsed, USAGE_TROUBLE, "%s needs a file", "--summary-output");
-        } else if (strcmp(argument, "-o") == 0 || is_option(argument, "--output")) {
-            if (!(parsed->output_path = option_value(argc, argv, &index, argument[1] == 'o' ? "-o" : "--output")))
-                return complain(parsed, USAGE_TROUBLE, "%s needs a file", argument);
-        } else if (is_option(argument, "--format")) {
-            const char *word = option_value(argc, argv, &index, "--format");
-            if (!parse_format(word, 1, parsed))
-                return complain(parsed, USAGE_TROUBLE, "--format must be jsonl, csv or text, not '%s'",
-                                word ? word : "");
-        } else if (is_option(argument, "--input-format")) {
-            const char *word = option_value(argc, argv, &index, "--input-format");
-            if (!parse_format(word, 0, parsed))
-                return complain(parsed, USAGE_TROUBLE, "--input-format must be jsonl or csv, not '%s'",
-                                word ? word : "");
-        } else if (is_option(argument, "--max-record-size")) {
-            const char *word = option_value(argc, argv, &index, "--max-record-size");
-            if (!(parsed->max_record_bytes = parse_size(word)))
-                return complain(parsed, USAGE_TROUBLE,
-                                "--max-record-size must be a number of bytes such as 65536 or 64M, not '%s'",
-                                word ? word : "");
-        } else if (strcmp(argument, "--excel") == 0) {
-            parsed->excel = 1;
-        } else if (strcmp(argument, "--comments") == 0) {
-            parsed->comments = 1;
-        } else if (strcmp(argument, "--summary") == 0) {
-            parsed->summary = 1;
-        } else if (is_option(argument, "--report")) {
-            if (!(parsed->report_path = option_value(argc, argv, &index, "--report")))
-                return complain(parsed, USAGE_TROUBLE, "%s needs a file", "--report");
-        } else if (strcmp(argument, "--moderate") == 0) {
-            parsed->moderate = 1;
-        } else if (strcmp(argument, "--strict") == 0) {
-            parsed->strict = 1;
-        } else if (strcmp(argument, "-q") == 0 || strcmp(argument, "--quiet") == 0) {
-            parsed->quiet = 1;
-        } else {
-            return complain(parsed, USAGE_TROUBLE, "unknown option '%s'", argument);
-        }
+    command_line_parser line;
+    command_line_start(&line, &grade_command, argc, argv);
+    for (int code; (code = command_line_next(&line)) != COMMAND_LINE_END;) {
+        int status = -1;
+        if (code == COMMAND_LINE_OPERAND)
+            parsed->inputs[parsed->input_count++] = line.value;
+        else if (code == COMMAND_LINE_ERROR)
+            status = complain(parsed, USAGE_TROUBLE, "%s", line.message);
+        else
+            status = parse_option(code, &line, parsed);
+        if (status >= 0)
+            return status;
     }
     if (parsed->rubric_path == NULL && parsed->linked_model == NULL)
         return complain(parsed, USAGE_TROUBLE, "%s", "no rubric: give --rubric FILE.json");
@@ -324,35 +402,6 @@ static int path_ends_with(const char *path, const char *suffix)
 {
     size_t length = strlen(path), suffix_length = strlen(suffix);
     return length >= suffix_length && strcmp(path + length - suffix_length, suffix) == 0;
-}
-
-/* An output that would overwrite what the run reads, or the other
- * output, is refused before anything is read or written. */
-static int check_paths(const options *parsed)
-{
-    const char *outputs[] = {parsed->output_path, parsed->summary_path, parsed->report_path};
-    const char *names[] = {"-o", "--summary-output", "--report"};
-    for (int which = 0; which < 3; which++) {
-        const char *output = outputs[which];
-        if (output == NULL)
-            continue;
-        if (parsed->rubric_path && output_file_same(output, parsed->rubric_path))
-            return complain(parsed, USAGE_TROUBLE, "%s %s names the rubric; nothing was read or written",
-                            names[which], output);
-        for (int index = 0; index < parsed->input_count || (index == 0 && parsed->input_count == 0); index++) {
-            const char *input = parsed->input_count ? parsed->inputs[index] : "-";
-            if (output_file_same(output, input))
-                return complain(parsed, USAGE_TROUBLE,
-                                "%s %s names an input (%s); nothing was read or written: "
-                                "write the output to another file",
-                                names[which], output, strcmp(input, "-") == 0 ? "standard input" : input);
-        }
-    }
-    if (parsed->output_path && parsed->summary_path && output_file_same(parsed->output_path, parsed->summary_path))
-        return complain(parsed, USAGE_TROUBLE,
-                        "-o and --summary-output both name %s; nothing was read or written: give two files",
-                        parsed->output_path);
-    return -1;
 }
 
 /* With -o naming a file, every input must open before the file is made:
@@ -471,12 +520,7 @@ static int handle_record(const audit_record *record, void *context)
         return record_failed(state, &source, record->error, show_on_stderr(state, NULL, NULL));
     const rubric_result *result = rubric_grade(state->grader, record->audit);
     if (!result->valid) {
-        /* audits of another rubric: that alone is the error, not each of
-         * its criteria this rubric does not know */
-        if (result->problem_count && result->problems[0].kind == RUBRIC_PROBLEM_WRONG_RUBRIC)
-            rubric_problem_describe(result->model, &result->problems[0], state->message, sizeof state->message);
-        else
-            report_describe_problems(result, state->message, sizeof state->message);
+        rubric_result_describe(result, state->message, sizeof state->message);
         return record_failed(state, &source, state->message, show_on_stderr(state, record->audit, result));
     }
     if (state->moderation) {
@@ -742,10 +786,9 @@ static int is_rubric_source(const char *path)
  * rubric, grade. */
 int rubric_grade_command(int argc, char **argv, const rubric_model *linked_model)
 {
-    options parsed = {.program = program_name(argc > 0 ? argv[0] : NULL), .linked_model = linked_model};
+    options parsed = {.program = program_name(argc > 0 ? argv[0] : NULL), .linked_model = linked_model,
+                      .max_rubric_bytes = RUBRIC_MAX_FILE_BYTES};
     int status = parse_options(argc, argv, &parsed);
-    if (status < 0)
-        status = check_paths(&parsed);
     if (status < 0 && parsed.rubric_path && is_rubric_source(parsed.rubric_path))
         status = complain(&parsed, TROUBLE,
                           "%s is a rubric's source, not its compiled JSON: compile it first: "
@@ -760,8 +803,20 @@ int rubric_grade_command(int argc, char **argv, const rubric_model *linked_model
     rubric_error error;
     rubric_document *document = NULL;
     const rubric_model *model = linked_model;
+    struct stat rubric_file;
+    if (model == NULL && stat(parsed.rubric_path, &rubric_file) == 0 && S_ISREG(rubric_file.st_mode) &&
+        (uintmax_t)rubric_file.st_size > parsed.max_rubric_bytes) {
+        /* the library would refuse it too, without naming the option */
+        char actual[32], limit[32];
+        describe_size(actual, sizeof actual, (uintmax_t)rubric_file.st_size);
+        describe_size(limit, sizeof limit, parsed.max_rubric_bytes);
+        complain(&parsed, TROUBLE, "cannot load rubric '%s': it is %s, more than the %s limit "
+                 "(--max-rubric-size raises it)", parsed.rubric_path, actual, limit);
+        free(parsed.inputs);
+        return GRADE_EXIT_TROUBLE;
+    }
     if (model == NULL) {
-        document = rubric_document_load_file(parsed.rubric_path, &error);
+        document = rubric_document_load_file_limited(parsed.rubric_path, parsed.max_rubric_bytes, &error);
         model = document ? rubric_document_model(document) : NULL;
     }
     rubric_grader *grader = model ? rubric_grader_new(model, &error) : NULL;

@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "audit_read.h"
+#include "audit_support.h"
 #include "moderation.h"
 #include "output_buffer.h"
 

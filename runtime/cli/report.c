@@ -29,9 +29,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "csv_cell.h"
 #include "output_buffer.h"
 #include "report.h"
 #include "report_pieces.h"
+#include "report_words.h"
 #include "safe_text.h"
 
 struct report_writer {
@@ -209,39 +211,6 @@ void report_free(report_writer *writer)
     free(writer);
 }
 
-/* Join the problems' descriptions with "; ", noting any not stored. */
-void report_describe_problems(const rubric_result *result, char *buffer, size_t size)
-{
-    size_t used = 0;
-    buffer[0] = '\0';
-    for (unsigned index = 0; index < result->problem_count && used + 2 < size; index++) {
-        if (index) {
-            memcpy(buffer + used, "; ", 3);
-            used += 2;
-        }
-        size_t written = rubric_problem_describe(result->model, &result->problems[index], buffer + used,
-                                                 size - used);
-        used = used + written < size ? used + written : size - 1;
-    }
-    if (result->problem_total > result->problem_count && used + 2 < size)
-        snprintf(buffer + used, size - used, "; and %u more", result->problem_total - result->problem_count);
-}
-
-/* Agreement in words, or NULL when the auditor gave no grade. */
-const char *report_agreement(const rubric_outcome *outcome, char *buffer, size_t size)
-{
-    if (outcome->auditor_grade == RUBRIC_GRADE_NONE)
-        return NULL;
-    if (outcome->auditor_grade == outcome->grade)
-        return "agrees";
-    if (outcome->auditor_grade < 0 || outcome->grade < 0)
-        return "differs";
-    int levels = outcome->grade - outcome->auditor_grade;
-    int apart = levels < 0 ? -levels : levels;
-    snprintf(buffer, size, "%d level%s %s", apart, apart == 1 ? "" : "s", levels > 0 ? "better" : "worse");
-    return buffer;
-}
-
 /* What capped an outcome: "criterion s47-risk" or "section section-2";
  * a conditional limit in its own words ("is I when criterion child-safe
  * is I"). */
@@ -347,7 +316,7 @@ static const output_buffer *input_head(report_writer *writer, const char *input)
         output_json_string(head, input);
         output_text(head, ",\"line\":");
     } else {
-        safe_text_csv_cell(head, input);
+        csv_cell(head, input);
         output_bytes(head, ",", 1);
     }
     /* padding, so that it is copied like a piece */
@@ -407,14 +376,8 @@ static int json_outcome_extras(const report_writer *writer, output_buffer *buffe
 static char *json_decided_by(const report_writer *writer, char *to, const rubric_outcome *outcome,
                              const int *grades, const report_piece *ids, unsigned first, unsigned count)
 {
-    const rubric_rules *rules = &writer->model->rules;
     const char *text = writer->pieces.text.text;
-    int counted_not_applicable = rules->not_applicable == RUBRIC_NA_COUNT_AS ? (int)rules->not_applicable_level
-                                                                             : RUBRIC_GRADE_NOT_APPLICABLE;
-    /* The grades that decide, as one range: every level for a mean, else
-     * the chosen grade alone; one unsigned comparison tests it. */
-    unsigned lowest = outcome->method == RUBRIC_METHOD_MEAN ? 0u : (unsigned)outcome->method_grade;
-    unsigned range = outcome->method == RUBRIC_METHOD_MEAN ? (unsigned)INT_MAX : 0u;
+    rubric_deciding_range range = rubric_outcome_deciding_range(writer->model, outcome);
     to = PUT_LITERAL(to, ",\"decided_by\":[");
     const char *opened = to;
     /* The members that decide are listed first, with no branch on the
@@ -423,9 +386,9 @@ static char *json_decided_by(const report_writer *writer, char *to, const rubric
      * Then their pieces are copied. */
     unsigned *deciders = writer->deciders, decider_count = 0;
     for (unsigned member = first; member < first + count; member++) {
-        int grade = grades[member] == RUBRIC_GRADE_NOT_APPLICABLE ? counted_not_applicable : grades[member];
+        int grade = grades[member] == RUBRIC_GRADE_NOT_APPLICABLE ? range.not_applicable_as : grades[member];
         deciders[decider_count] = member;
-        decider_count += (unsigned)grade - lowest <= range;
+        decider_count += (unsigned)grade - range.lowest <= range.span;
     }
     for (unsigned index = 0; index < decider_count; index++)
         to = report_piece_put(to, text, ids[deciders[index]]);
@@ -682,7 +645,7 @@ static void csv_extra_cell(report_writer *writer, const char *prefix, const char
     snprintf(name, sizeof name, "%s%s%s", prefix, id, suffix);
     safe_text_cut(name);
     output_bytes(&writer->buffer, ",", 1);
-    safe_text_csv_cell(&writer->buffer, name);
+    csv_cell(&writer->buffer, name);
     writer->extra_columns++;
 }
 
@@ -736,7 +699,7 @@ static void csv_band_and_mean(report_writer *writer, const rubric_outcome *outco
     output_buffer *buffer = &writer->buffer;
     if (model->band_count) {
         output_bytes(buffer, ",", 1);
-        safe_text_csv_cell(buffer, outcome->band >= 0 ? model->bands[outcome->band].label : NULL);
+        csv_cell(buffer, outcome->band >= 0 ? model->bands[outcome->band].label : NULL);
     }
     if (writer->has_means) {
         output_bytes(buffer, ",", 1);
@@ -757,7 +720,7 @@ static void csv_extra_cells(report_writer *writer, const rubric_audit *audit, co
     }
     if (model->case_type_count) {
         output_bytes(buffer, ",", 1);
-        safe_text_csv_cell(buffer, audit->case_type);
+        csv_cell(buffer, audit->case_type);
     }
     csv_band_and_mean(writer, &result->overall);
     for (unsigned section = 0; section < model->section_count; section++) {
@@ -778,14 +741,14 @@ static void csv_extra_cells(report_writer *writer, const rubric_audit *audit, co
         return;
     }
     output_bytes(buffer, ",", 1);
-    safe_text_csv_cell(buffer, comment_on(audit, RUBRIC_OVERALL_COMMENT_KEY));
+    csv_cell(buffer, comment_on(audit, RUBRIC_OVERALL_COMMENT_KEY));
     for (unsigned section = 0; section < model->section_count; section++) {
         output_bytes(buffer, ",", 1);
-        safe_text_csv_cell(buffer, comment_on(audit, model->sections[section].id));
+        csv_cell(buffer, comment_on(audit, model->sections[section].id));
     }
     for (unsigned criterion = 0; criterion < model->criterion_count; criterion++) {
         output_bytes(buffer, ",", 1);
-        safe_text_csv_cell(buffer, comment_on(audit, model->criteria[criterion].id));
+        csv_cell(buffer, comment_on(audit, model->criteria[criterion].id));
     }
 }
 
@@ -804,7 +767,7 @@ static void csv_header(report_writer *writer)
             snprintf(name, sizeof name, "section:%s%s", writer->model->sections[section].id, suffixes[column]);
             safe_text_cut(name);
             output_bytes(buffer, ",", 1);
-            safe_text_csv_cell(buffer, name);
+            csv_cell(buffer, name);
         }
     }
     csv_extra_header(writer);
@@ -813,7 +776,7 @@ static void csv_header(report_writer *writer)
 }
 
 /* The first six cells: input, line, case, rubric, auditor, date. Every
- * cell from an audit goes through safe_text_csv_cell, which neutralises
+ * cell from an audit goes through csv_cell, which neutralises
  * a cell a spreadsheet would run as a formula (the input's and the
  * rubric's cells were made by it once). */
 static void csv_source(report_writer *writer, const report_source *source, const rubric_audit *audit)
@@ -825,14 +788,14 @@ static void csv_source(report_writer *writer, const report_source *source, const
     output_bytes(buffer, head->text, head->length);
     output_unsigned(buffer, source->line);
     output_bytes(buffer, ",", 1);
-    safe_text_csv_cell(buffer, source->case_reference);
+    csv_cell(buffer, source->case_reference);
     if (audit)
         append_piece(buffer, writer, writer->pieces.rubric);
     else
         output_bytes(buffer, ",,", 2);
-    safe_text_csv_cell(buffer, audit ? audit->auditor : NULL);
+    csv_cell(buffer, audit ? audit->auditor : NULL);
     output_bytes(buffer, ",", 1);
-    safe_text_csv_cell(buffer, audit ? audit->date : NULL);
+    csv_cell(buffer, audit ? audit->date : NULL);
     output_bytes(buffer, ",", 1);
 }
 
@@ -864,7 +827,7 @@ static void csv_result(report_writer *writer, const report_source *source, const
     output_clear(&writer->scratch);
     append_rule_words(&writer->scratch, model, &result->overall,
                       model->rules.overall_basis == RUBRIC_BASIS_SECTIONS ? "sections" : "criteria");
-    safe_text_csv_cell(buffer, writer->scratch.text);
+    csv_cell(buffer, writer->scratch.text);
     if (!output_reserve(buffer, writer->csv_bound))
         return;
     char *to = csv_outcome_tail(writer, output_end(buffer), &result->overall);
@@ -884,7 +847,7 @@ static void csv_error(report_writer *writer, const report_source *source, const 
 {
     output_buffer *buffer = &writer->buffer;
     csv_source(writer, source, NULL);
-    safe_text_csv_cell(buffer, message);
+    csv_cell(buffer, message);
     for (unsigned cell = 0; cell < 5 + 4 * writer->model->section_count + writer->extra_columns; cell++)
         output_bytes(buffer, ",", 1);
     csv_end_row(writer);

@@ -12,13 +12,8 @@
 
 #include <stdio.h>
 
+#include "report_format.h"
 #include "rubric.h"
-
-typedef enum report_format {
-    REPORT_FORMAT_JSONL,
-    REPORT_FORMAT_CSV,
-    REPORT_FORMAT_TEXT
-} report_format;
 
 /* Where a record came from and who it is about. */
 typedef struct report_source {
@@ -35,7 +30,7 @@ void report_free(report_writer *writer);
 
 /* CSV for Excel (EXCEL nonzero): a UTF-8 byte order mark before the
  * header and CRLF line ends. CSV cells that a spreadsheet would run as a
- * formula are always neutralised (safe_text_is_formula). */
+ * formula are always neutralised (csv_cell.h). */
 void report_set_excel(report_writer *writer, int excel);
 
 /* CSV: add the evidence comment columns after the grade columns
@@ -62,13 +57,5 @@ int report_error(report_writer *writer, const report_source *source, const char 
 
 /* Write every record still held in the buffer; 0 on a write error. */
 int report_flush(report_writer *writer);
-
-/* All of a result's problems in one line, "; " between them, into BUFFER. */
-void report_describe_problems(const rubric_result *result, char *buffer, size_t size);
-
-/* How the auditor's own grade compares: "agrees", "1 level better" (the
- * auditor's grade is better), "2 levels worse", "differs" (NA against a level), or
- * NULL when the auditor gave none. BUFFER holds the text. */
-const char *report_agreement(const rubric_outcome *outcome, char *buffer, size_t size);
 
 #endif /* REPORT_H */

@@ -6,14 +6,16 @@
  * drawn by one chart writer (a stacked bar per row, codes written on the
  * bars, a legend) and listed by one table writer, so all charts read alike.
  */
-#include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "audit_read.h"
+#include "audit_date.h"
+#include "audit_support.h"
 #include "output_buffer.h"
 #include "report_html.h"
+#include "report_html_chart.h"
+#include "report_html_moderation.h"
 
 /* A month's grades: "YYYY-MM" and a count per level, then NA. */
 typedef struct month_tally {
@@ -53,47 +55,6 @@ struct html_report {
     unsigned long untyped;       /* audits naming no case type */
     unsigned long *mean_sums;    /* per section, then overall: the audits' means times 100 */
     unsigned long *mean_counts;  /* per section, then overall: audits with a mean */
-};
-
-/* One row of a chart and its table. */
-typedef struct chart_row {
-    const char *number;          /* a section's number, or NULL */
-    const char *label;
-    const char *detail;          /* a second line in the table, or NULL */
-    const unsigned long *counts; /* one per level, then NA */
-} chart_row;
-
-/* What a chart's bars are split into: a level, NA, or a degree of agreement. */
-typedef struct chart_part {
-    const char *code;            /* written on the bar and in the legend */
-    const char *name;            /* the legend's words */
-    const char *fill;
-    int light;                   /* a light fill: the code is written dark */
-} chart_part;
-
-/* Fill colours of the levels, best first, each dark enough for white
- * codes; a longer scale repeats them (the codes still tell levels apart). */
-static const char *const level_fills[] = {"#005a30", "#1d70b8", "#6f4a00", "#a0241a", "#4c2c92", "#28363d"};
-#define NOT_APPLICABLE_FILL "#b1b4b6"
-
-/* The parts of a moderation chart: how far apart the two grades are. */
-enum { AGREEMENT_PART_COUNT = 4 };
-static const chart_part agreement_parts[AGREEMENT_PART_COUNT] = {
-    {"=", "Same grade", "#005a30", 0},
-    {"1", "One level apart", "#1d70b8", 0},
-    {"2+", "Two or more levels apart", "#a0241a", 0},
-    {"NA", "Not compared", NOT_APPLICABLE_FILL, 1},
-};
-
-/* Chart geometry, in SVG units. */
-enum {
-    CHART_WIDTH = 760,
-    CHART_LABEL_WIDTH = 290,
-    CHART_BAR_WIDTH = 400,
-    CHART_ROW_HEIGHT = 26,
-    CHART_BAR_HEIGHT = 18,
-    CHART_LABEL_CHARACTERS = 44, /* longer labels are cut, with an ellipsis */
-    CHART_CODE_MIN_WIDTH = 22    /* a segment narrower than this has no code on it */
 };
 
 html_report *html_report_new(const rubric_model *model)
@@ -177,17 +138,13 @@ static int count_case_type(html_report *report, const char *name)
     return 1;
 }
 
-/* The month of DATE ("YYYY-MM" of "YYYY-MM-DD…") into MONTH; 0 when DATE
- * does not start with a year and a month 01 to 12. */
+/* The month of DATE ("YYYY-MM" of "YYYY-MM-DD") into MONTH; 0 when there
+ * is no date. The readers refuse a record whose date is not a real one,
+ * and this is the same check (audit_date.h), so no date is counted in
+ * the wrong month, or quietly in none, by an audit built otherwise. */
 static int month_of(const char *date, char month[8])
 {
-    if (date == NULL)
-        return 0;
-    for (int index = 0; index < 7; index++)
-        if (index == 4 ? date[index] != '-' : !isdigit((unsigned char)date[index]))
-            return 0;
-    int number = (date[5] - '0') * 10 + (date[6] - '0');
-    if (number < 1 || number > 12)
+    if (!audit_date_valid(date))
         return 0;
     memcpy(month, date, 7);
     month[7] = '\0';
@@ -305,245 +262,12 @@ int html_report_add(html_report *report, const rubric_audit *audit, const rubric
     return !failed;
 }
 
-/* ------------------------------------------------------------------ writing */
-
-/* TEXT escaped for HTML text and attribute values. */
-static void html_text(output_buffer *buffer, const char *text)
-{
-    if (text == NULL)
-        return;
-    const char *start = text;
-    for (; *text; text++) {
-        const char *entity = NULL;
-        switch (*text) {
-        case '&': entity = "&amp;"; break;
-        case '<': entity = "&lt;"; break;
-        case '>': entity = "&gt;"; break;
-        case '"': entity = "&quot;"; break;
-        case '\'': entity = "&#39;"; break;
-        default: continue;
-        }
-        output_bytes(buffer, start, (size_t)(text - start));
-        output_text(buffer, entity);
-        start = text + 1;
-    }
-    output_bytes(buffer, start, (size_t)(text - start));
-}
-
-/* TEXT escaped, cut to at most CHARACTERS code points with an ellipsis. */
-static void html_text_cut(output_buffer *buffer, const char *text, size_t characters)
-{
-    if (output_width(text) <= characters) {
-        html_text(buffer, text);
-        return;
-    }
-    size_t end = 0, counted = 0;
-    while (text[end] && counted < characters - 1) {
-        end++;
-        while ((text[end] & 0xC0) == 0x80)
-            end++;
-        counted++;
-    }
-    char *cut = strndup(text, end);
-    if (cut == NULL) {
-        buffer->out_of_memory = 1;
-        return;
-    }
-    html_text(buffer, cut);
-    output_text(buffer, "\xE2\x80\xA6");
-    free(cut);
-}
-
-/* A share as a percentage with one decimal, or "–" of nothing. */
-static void html_percent(output_buffer *buffer, unsigned long count, unsigned long of)
-{
-    if (of)
-        output_format(buffer, "%.1f%%", 100.0 * (double)count / (double)of);
-    else
-        output_text(buffer, "\xE2\x80\x93");
-}
-
-/* The name of a level as the page writes it: "Good (G)". */
-static void level_name(output_buffer *buffer, const rubric_model *model, unsigned level)
-{
-    if (level == model->level_count) {
-        output_text(buffer, "Not applicable (NA)");
-        return;
-    }
-    html_text(buffer, model->levels[level].label);
-    output_text(buffer, " (");
-    html_text(buffer, model->levels[level].code);
-    output_text(buffer, ")");
-}
-
-/* A row's label: "7 Review" for a section, else its label. */
-static void row_label(output_buffer *buffer, const chart_row *row, size_t cut)
-{
-    output_buffer whole = {0};
-    if (row->number)
-        output_format(&whole, "%s ", row->number);
-    output_text(&whole, row->label);
-    if (whole.out_of_memory)
-        buffer->out_of_memory = 1;
-    else if (cut)
-        html_text_cut(buffer, whole.text, cut);
-    else
-        html_text(buffer, whole.text);
-    output_buffer_free(&whole);
-}
-
-/* A table row's opening and heading cell: the label, and the detail below it. */
-static void row_heading(output_buffer *buffer, const chart_row *row)
-{
-    output_text(buffer, "<tr><th scope=\"row\">");
-    row_label(buffer, row, 0);
-    if (row->detail) {
-        output_text(buffer, "<span class=\"detail\">");
-        html_text(buffer, row->detail);
-        output_text(buffer, "</span>");
-    }
-    output_text(buffer, "</th>");
-}
-
-/* Open a table in a wrapper that scrolls sideways on a narrow screen; the
- * wrapper is a named region that takes the keyboard focus, so it can be
- * scrolled without a mouse. CAPTION is plain text. */
-static void open_table(output_buffer *buffer, const char *caption)
-{
-    output_text(buffer, "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"");
-    html_text(buffer, caption);
-    output_text(buffer, "\"><table>\n<caption>");
-    html_text(buffer, caption);
-    output_text(buffer, "</caption>\n");
-}
-
-/* The legend under every chart: a swatch, the words and the code of each part. */
-static void chart_legend(output_buffer *buffer, const chart_part *parts, unsigned part_count)
-{
-    output_text(buffer, "<ul class=\"legend\">");
-    for (unsigned part = 0; part < part_count; part++) {
-        output_format(buffer, "<li><span class=\"swatch\" style=\"background:%s\"></span>", parts[part].fill);
-        html_text(buffer, parts[part].name);
-        output_text(buffer, " (");
-        html_text(buffer, parts[part].code);
-        output_text(buffer, ")</li>");
-    }
-    output_text(buffer, "</ul>\n");
-}
-
-/* A chart: one bar per row, split into PARTS in proportion to the row's
- * counts (one per part), each piece long enough carrying its part's code;
- * the row's total at the end. */
-static void chart(output_buffer *buffer, const chart_part *parts, unsigned part_count, const char *id,
-                  const char *title, const chart_row *rows, unsigned row_count)
-{
-    unsigned height = row_count * CHART_ROW_HEIGHT + 8;
-    output_format(buffer, "<figure class=\"chart\">\n<svg role=\"img\" aria-labelledby=\"%s-title\" "
-                  "viewBox=\"0 0 %d %u\" width=\"%d\" height=\"%u\">\n<title id=\"%s-title\">",
-                  id, CHART_WIDTH, height, CHART_WIDTH, height, id);
-    html_text(buffer, title);
-    output_text(buffer, " (the table below gives the figures)</title>\n");
-    for (unsigned index = 0; index < row_count; index++) {
-        const chart_row *row = &rows[index];
-        unsigned top = index * CHART_ROW_HEIGHT + 4;
-        unsigned long total = 0;
-        for (unsigned part = 0; part < part_count; part++)
-            total += row->counts[part];
-        output_format(buffer, "<text x=\"%d\" y=\"%u\" text-anchor=\"end\">", CHART_LABEL_WIDTH - 8,
-                      top + CHART_BAR_HEIGHT - 4);
-        row_label(buffer, row, CHART_LABEL_CHARACTERS);
-        output_text(buffer, "</text>");
-        output_format(buffer, "<rect class=\"frame\" x=\"%d\" y=\"%u\" width=\"%d\" height=\"%d\"/>",
-                      CHART_LABEL_WIDTH, top, CHART_BAR_WIDTH, CHART_BAR_HEIGHT);
-        unsigned long before = 0;
-        for (unsigned part = 0; part < part_count && total; part++) {
-            unsigned long count = row->counts[part];
-            if (count == 0)
-                continue;
-            double x = CHART_LABEL_WIDTH + (double)CHART_BAR_WIDTH * (double)before / (double)total;
-            double width = (double)CHART_BAR_WIDTH * (double)count / (double)total;
-            output_format(buffer, "<rect x=\"%.1f\" y=\"%u\" width=\"%.1f\" height=\"%d\" fill=\"%s\"/>", x, top,
-                          width, CHART_BAR_HEIGHT, parts[part].fill);
-            if (width >= CHART_CODE_MIN_WIDTH) {
-                output_format(buffer, "<text class=\"%s\" x=\"%.1f\" y=\"%u\" text-anchor=\"middle\">",
-                              parts[part].light ? "code na" : "code", x + width / 2, top + CHART_BAR_HEIGHT - 5);
-                html_text(buffer, parts[part].code);
-                output_text(buffer, "</text>");
-            }
-            before += count;
-        }
-        output_format(buffer, "<text x=\"%d\" y=\"%u\">%lu</text>\n", CHART_LABEL_WIDTH + CHART_BAR_WIDTH + 8,
-                      top + CHART_BAR_HEIGHT - 4, total);
-    }
-    output_text(buffer, "</svg>\n");
-    chart_legend(buffer, parts, part_count);
-    output_text(buffer, "</figure>\n");
-}
-
-/* The data table of a chart: a row per row, a column per level and NA,
- * then the share good or better. */
-static void distribution_table(output_buffer *buffer, const rubric_model *model, const char *caption,
-                               const char *first_heading, const chart_row *rows, unsigned row_count)
-{
-    open_table(buffer, caption);
-    output_text(buffer, "<thead><tr><th scope=\"col\">");
-    html_text(buffer, first_heading);
-    output_text(buffer, "</th>");
-    for (unsigned level = 0; level <= model->level_count; level++) {
-        output_text(buffer, "<th scope=\"col\" class=\"number\">");
-        level_name(buffer, model, level);
-        output_text(buffer, "</th>");
-    }
-    output_text(buffer, "<th scope=\"col\" class=\"number\">");
-    html_text(buffer, model->levels[model->rules.good_or_better].label);
-    output_text(buffer, " or better</th></tr></thead>\n<tbody>\n");
-    for (unsigned index = 0; index < row_count; index++) {
-        const chart_row *row = &rows[index];
-        unsigned long good, graded;
-        row_heading(buffer, row);
-        for (unsigned level = 0; level <= model->level_count; level++)
-            output_format(buffer, "<td class=\"number\">%lu</td>", row->counts[level]);
-        summary_good_or_better(model, row->counts, &good, &graded);
-        output_format(buffer, "<td class=\"number\">%lu of %lu (", good, graded);
-        html_percent(buffer, good, graded);
-        output_text(buffer, ")</td></tr>\n");
-    }
-    output_text(buffer, "</tbody></table></div>\n");
-}
-
-/* A chart and its table, after a heading and an introduction. */
-static void distribution(output_buffer *buffer, const rubric_model *model, const char *id, const char *title,
-                         const char *first_heading, const chart_row *rows, unsigned row_count)
-{
-    chart_part *parts = calloc(model->level_count + 1, sizeof *parts);
-    if (parts == NULL) {
-        buffer->out_of_memory = 1;
-        return;
-    }
-    for (unsigned level = 0; level < model->level_count; level++)
-        parts[level] = (chart_part){model->levels[level].code, model->levels[level].label,
-                                    level_fills[level % (sizeof level_fills / sizeof level_fills[0])], 0};
-    parts[model->level_count] = (chart_part){RUBRIC_NOT_APPLICABLE_CODE, "Not applicable", NOT_APPLICABLE_FILL, 1};
-    chart(buffer, parts, model->level_count + 1, id, title, rows, row_count);
-    free(parts);
-    distribution_table(buffer, model, title, first_heading, rows, row_count);
-}
-
-/* Open a section of the page with its heading. */
-static void open_section(output_buffer *buffer, const char *id, const char *heading)
-{
-    output_format(buffer, "<section id=\"%s\" aria-labelledby=\"%s-heading\">\n<h2 id=\"%s-heading\">", id, id,
-                  id);
-    html_text(buffer, heading);
-    output_text(buffer, "</h2>\n");
-}
-
 /* The page's head: title, style. */
 static void page_head(output_buffer *buffer, const rubric_model *model)
 {
     output_text(buffer, "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n"
                         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>Audit results: ");
-    html_text(buffer, model->title);
+    report_html_text(buffer, model->title);
     output_text(buffer, "</title>\n<style>\n"
         "body{font-family:Arial,Helvetica,sans-serif;color:#0b0c0c;background:#fff;margin:0;line-height:1.4}\n"
         ".page{max-width:1000px;margin:0 auto;padding:16px 24px 48px;overflow-wrap:break-word}\n"
@@ -581,17 +305,17 @@ static void page_header(output_buffer *buffer, const html_report *report, const 
     unsigned long records, graded, errors;
     summary_record_counts(summary, &records, &graded, &errors);
     output_text(buffer, "<body>\n<div class=\"page\">\n<header>\n<p class=\"caption\">");
-    html_text(buffer, model->authority);
+    report_html_text(buffer, model->authority);
     output_text(buffer, "</p>\n<h1>Audit results: ");
-    html_text(buffer, model->title);
+    report_html_text(buffer, model->title);
     output_text(buffer, "</h1>\n<p>Graded against rubric <code>");
-    html_text(buffer, model->id);
+    report_html_text(buffer, model->id);
     output_text(buffer, "</code>");
     if (model->version || model->effective) {
         output_text(buffer, model->version ? ", version " : ", effective ");
-        html_text(buffer, model->version ? model->version : "");
+        report_html_text(buffer, model->version ? model->version : "");
         if (!model->version)
-            html_text(buffer, model->effective);
+            report_html_text(buffer, model->effective);
     }
     output_format(buffer, ". %lu audit%s graded", graded, graded == 1 ? "" : "s");
     if (moderation)
@@ -602,10 +326,10 @@ static void page_header(output_buffer *buffer, const html_report *report, const 
     output_text(buffer, ".");
     if (report->month_count) {
         output_text(buffer, " Audits dated ");
-        html_text(buffer, report->months[0].month);
+        report_html_text(buffer, report->months[0].month);
         if (report->month_count > 1) {
             output_text(buffer, " to ");
-            html_text(buffer, report->months[report->month_count - 1].month);
+            report_html_text(buffer, report->months[report->month_count - 1].month);
         }
         output_text(buffer, ".");
     }
@@ -654,14 +378,14 @@ static void part_overall(output_buffer *buffer, const rubric_model *model, const
     summary_view overall = summary_overall_view(summary);
     unsigned long good, graded;
     summary_good_or_better(model, overall.counts, &good, &graded);
-    open_section(buffer, parts[PART_OVERALL].id, parts[PART_OVERALL].heading);
+    report_html_open_section(buffer, parts[PART_OVERALL].id, parts[PART_OVERALL].heading);
     output_format(buffer, "<p class=\"headline\">%lu of %lu audits graded (", good, graded);
-    html_percent(buffer, good, graded);
+    report_html_percent(buffer, good, graded);
     output_text(buffer, ") are ");
-    html_text(buffer, model->levels[model->rules.good_or_better].label);
+    report_html_text(buffer, model->levels[model->rules.good_or_better].label);
     output_text(buffer, " or better overall.</p>\n");
     chart_row row = {NULL, "All audits", NULL, overall.counts};
-    distribution(buffer, model, "overall-chart", "Overall grade of every audit", "Audits", &row, 1);
+    report_html_distribution(buffer, model, "overall-chart", "Overall grade of every audit", "Audits", &row, 1);
     output_text(buffer, "</section>\n");
 }
 
@@ -670,28 +394,21 @@ static void part_case_types(output_buffer *buffer, const html_report *report, co
 {
     unsigned long records, graded, errors;
     summary_record_counts(summary, &records, &graded, &errors);
-    open_section(buffer, parts[PART_CASE_TYPES].id, parts[PART_CASE_TYPES].heading);
+    report_html_open_section(buffer, parts[PART_CASE_TYPES].id, parts[PART_CASE_TYPES].heading);
     output_text(buffer, "<p>The case type each graded audit names (its <code>case_type</code>); criteria that "
                         "apply to other case types are left out of its grades.</p>\n");
-    open_table(buffer, "Audits by case type");
+    report_html_open_table(buffer, "Audits by case type");
     output_text(buffer, "<thead><tr><th scope=\"col\">Case type</th><th scope=\"col\" class=\"number\">Audits</th>"
                         "<th scope=\"col\" class=\"number\">Share</th></tr></thead>\n<tbody>\n");
     for (unsigned type = 0; type <= report->case_type_count; type++) {
         unsigned long audits = type < report->case_type_count ? report->case_types[type].audits : report->untyped;
         output_text(buffer, "<tr><th scope=\"row\">");
-        html_text(buffer, type < report->case_type_count ? report->case_types[type].name : "None named");
+        report_html_text(buffer, type < report->case_type_count ? report->case_types[type].name : "None named");
         output_format(buffer, "</th><td class=\"number\">%lu</td><td class=\"number\">", audits);
-        html_percent(buffer, audits, graded);
+        report_html_percent(buffer, audits, graded);
         output_text(buffer, "</td></tr>\n");
     }
     output_text(buffer, "</tbody></table></div>\n</section>\n");
-}
-
-/* A section's row: its number and its title (or id). */
-static chart_row section_row(const rubric_model *model, unsigned section, const unsigned long *counts)
-{
-    const rubric_section *shown = &model->sections[section];
-    return (chart_row){shown->number, shown->title ? shown->title : shown->id, NULL, counts};
 }
 
 /* One row of the bands table: the audits in each band, with shares of
@@ -701,13 +418,13 @@ static void band_row(output_buffer *buffer, const rubric_model *model, const cha
     unsigned long graded = 0;
     for (unsigned level = 0; level < model->level_count; level++)
         graded += row->counts[level];
-    row_heading(buffer, row);
+    report_html_row_heading(buffer, row);
     for (unsigned band = 0; band < model->band_count; band++) {
         unsigned long audits = 0;
         for (unsigned level = model->bands[band].best_level; level <= model->bands[band].worst_level; level++)
             audits += row->counts[level];
         output_format(buffer, "<td class=\"number\">%lu (", audits);
-        html_percent(buffer, audits, graded);
+        report_html_percent(buffer, audits, graded);
         output_text(buffer, ")</td>");
     }
     output_format(buffer, "<td class=\"number\">%lu</td></tr>\n", row->counts[model->level_count]);
@@ -716,14 +433,14 @@ static void band_row(output_buffer *buffer, const rubric_model *model, const cha
 /* The overall grade and every graded section's, counted by band. */
 static void part_bands(output_buffer *buffer, const rubric_model *model, const batch_summary *summary)
 {
-    open_section(buffer, parts[PART_BANDS].id, parts[PART_BANDS].heading);
+    report_html_open_section(buffer, parts[PART_BANDS].id, parts[PART_BANDS].heading);
     output_text(buffer, "<p>The rubric groups its grades into bands for reporting; each cell is the audits whose "
                         "grade falls in the band, with its share of those graded.</p>\n");
-    open_table(buffer, "Audits in each band, overall and by section");
+    report_html_open_table(buffer, "Audits in each band, overall and by section");
     output_text(buffer, "<thead><tr><th scope=\"col\">Grade</th>");
     for (unsigned band = 0; band < model->band_count; band++) {
         output_text(buffer, "<th scope=\"col\" class=\"number\">");
-        html_text(buffer, model->bands[band].label);
+        report_html_text(buffer, model->bands[band].label);
         output_text(buffer, "</th>");
     }
     output_text(buffer, "<th scope=\"col\" class=\"number\">Not applicable</th></tr></thead>\n<tbody>\n");
@@ -731,7 +448,7 @@ static void part_bands(output_buffer *buffer, const rubric_model *model, const b
     band_row(buffer, model, &overall);
     for (unsigned section = 0; section < model->section_count; section++)
         if (rubric_section_answer_set(model, section) < 0) {
-            chart_row row = section_row(model, section, summary_section_view(summary, section).counts);
+            chart_row row = report_html_section_row(model, section, summary_section_view(summary, section).counts);
             band_row(buffer, model, &row);
         }
     output_text(buffer, "</tbody></table></div>\n</section>\n");
@@ -740,7 +457,7 @@ static void part_bands(output_buffer *buffer, const rubric_model *model, const b
 /* One row of the means table: the audits with a mean, and their mean. */
 static void mean_row(output_buffer *buffer, const chart_row *row, unsigned long sum, unsigned long count)
 {
-    row_heading(buffer, row);
+    report_html_row_heading(buffer, row);
     output_format(buffer, "<td class=\"number\">%lu</td><td class=\"number\">", count);
     if (count)
         output_format(buffer, "%.2f", (double)sum / (double)count / 100.0);
@@ -754,12 +471,12 @@ static void mean_row(output_buffer *buffer, const chart_row *row, unsigned long 
 static void part_means(output_buffer *buffer, const html_report *report)
 {
     const rubric_model *model = report->model;
-    open_section(buffer, parts[PART_MEANS].id, parts[PART_MEANS].heading);
+    report_html_open_section(buffer, parts[PART_MEANS].id, parts[PART_MEANS].heading);
     output_text(buffer, model->scores
                     ? "<p>Where the rubric grades by the mean, the mean score of the audits.</p>\n"
                     : "<p>Where the rubric grades by the mean, the audits' mean position on the scale, counting "
                       "the worst level as 1.</p>\n");
-    open_table(buffer, "Mean over the audits");
+    report_html_open_table(buffer, "Mean over the audits");
     output_text(buffer, "<thead><tr><th scope=\"col\">Grade</th><th scope=\"col\" class=\"number\">Audits</th>"
                         "<th scope=\"col\" class=\"number\">Mean</th></tr></thead>\n<tbody>\n");
     if (model->rules.overall_method == RUBRIC_METHOD_MEAN) {
@@ -768,7 +485,7 @@ static void part_means(output_buffer *buffer, const html_report *report)
     }
     for (unsigned section = 0; section < model->section_count; section++)
         if (model->sections[section].method == RUBRIC_METHOD_MEAN && rubric_section_answer_set(model, section) < 0) {
-            chart_row row = section_row(model, section, NULL);
+            chart_row row = report_html_section_row(model, section, NULL);
             mean_row(buffer, &row, report->mean_sums[section], report->mean_counts[section]);
         }
     output_text(buffer, "</tbody></table></div>\n</section>\n");
@@ -789,7 +506,7 @@ static void weights_note(output_buffer *buffer, const rubric_model *model)
     for (unsigned section = 0; section < model->section_count; section++)
         if (model->sections[section].weight_hundredths != 100) {
             output_text(buffer, listed++ ? "; section " : "<p>Weights other than 1: section ");
-            html_text(buffer, model->sections[section].number ? model->sections[section].number
+            report_html_text(buffer, model->sections[section].number ? model->sections[section].number
                                                                 : model->sections[section].id);
             output_text(buffer, " \xC3\x97");
             weight_text(buffer, model->sections[section].weight_hundredths);
@@ -797,7 +514,7 @@ static void weights_note(output_buffer *buffer, const rubric_model *model)
     for (unsigned criterion = 0; criterion < model->criterion_count; criterion++)
         if (model->criteria[criterion].weight_hundredths != 100) {
             output_text(buffer, listed++ ? "; criterion " : "<p>Weights other than 1: criterion ");
-            html_text(buffer, model->criteria[criterion].id);
+            report_html_text(buffer, model->criteria[criterion].id);
             output_text(buffer, " \xC3\x97");
             weight_text(buffer, model->criteria[criterion].weight_hundredths);
         }
@@ -814,11 +531,11 @@ static int part_sections(output_buffer *buffer, const rubric_model *model, const
         return 0;
     for (unsigned section = 0; section < model->section_count; section++)
         if (rubric_section_answer_set(model, section) < 0)
-            rows[row_count++] = section_row(model, section, summary_section_view(summary, section).counts);
-    open_section(buffer, parts[PART_SECTIONS].id, parts[PART_SECTIONS].heading);
+            rows[row_count++] = report_html_section_row(model, section, summary_section_view(summary, section).counts);
+    report_html_open_section(buffer, parts[PART_SECTIONS].id, parts[PART_SECTIONS].heading);
     output_text(buffer, "<p>Each section's grade as the rubric's rules give it, audit by audit.</p>\n");
     weights_note(buffer, model);
-    distribution(buffer, model, "sections-chart", "Section grades", "Section", rows, row_count);
+    report_html_distribution(buffer, model, "sections-chart", "Section grades", "Section", rows, row_count);
     output_text(buffer, "</section>\n");
     free(rows);
     return 1;
@@ -872,13 +589,14 @@ static int part_criteria(output_buffer *buffer, const rubric_model *model, const
                                   criterion->title ? criterion->id : NULL,
                                   summary_criterion_view(summary, order[index].criterion).counts};
     }
-    open_section(buffer, parts[PART_CRITERIA].id, parts[PART_CRITERIA].heading);
+    report_html_open_section(buffer, parts[PART_CRITERIA].id, parts[PART_CRITERIA].heading);
     output_text(buffer, "<p>Every criterion, the lowest share ");
-    html_text(buffer, model->levels[model->rules.good_or_better].label);
+    report_html_text(buffer, model->levels[model->rules.good_or_better].label);
     output_text(buffer, " or better first (then the highest share ");
-    html_text(buffer, model->levels[model->level_count - 1].label);
+    report_html_text(buffer, model->levels[model->level_count - 1].label);
     output_text(buffer, "); each row starts with its section's number.</p>\n");
-    distribution(buffer, model, "criteria-chart", "Criterion grades, weakest first", "Criterion", rows, row_count);
+    report_html_distribution(buffer, model, "criteria-chart", "Criterion grades, weakest first", "Criterion", rows,
+                             row_count);
     output_text(buffer, "</section>\n");
     free(order);
     free(rows);
@@ -903,10 +621,10 @@ static int compare_compliance(const void *left, const void *right)
 /* One row of a compliance table: met, applicable and the percentage met. */
 static void compliance_row(output_buffer *buffer, const chart_row *row, const rubric_checklist_count *count)
 {
-    row_heading(buffer, row);
+    report_html_row_heading(buffer, row);
     output_format(buffer, "<td class=\"number\">%u</td><td class=\"number\">%u</td><td class=\"number\">",
                   count->met, count->applicable);
-    html_percent(buffer, count->met, count->applicable);
+    report_html_percent(buffer, count->met, count->applicable);
     output_text(buffer, "</td></tr>\n");
 }
 
@@ -917,7 +635,7 @@ static int part_compliance(output_buffer *buffer, const rubric_model *model, con
     compliance *order = calloc(model->criterion_count, sizeof *order);
     if (order == NULL)
         return 0;
-    open_section(buffer, parts[PART_COMPLIANCE].id, parts[PART_COMPLIANCE].heading);
+    report_html_open_section(buffer, parts[PART_COMPLIANCE].id, parts[PART_COMPLIANCE].heading);
     output_text(buffer, "<p>Checklist items are answered, not graded: each counts where it applied to the case "
                         "(a not-applicable answer is left out). A section's first row totals its items; the items "
                         "follow, the least often met first.</p>\n");
@@ -931,11 +649,11 @@ static int part_compliance(output_buffer *buffer, const rubric_model *model, con
             order[member] = (compliance){criterion, count->applicable ? (double)count->met / (double)count->applicable : 2.0};
         }
         qsort(order, entry->criterion_count, sizeof *order, compare_compliance);
-        chart_row heading = section_row(model, section, NULL);
+        chart_row heading = report_html_section_row(model, section, NULL);
         output_buffer caption = {0};
         output_format(&caption, "%s%s%s: answers met", entry->number ? entry->number : "", entry->number ? " " : "",
                       heading.label);
-        open_table(buffer, caption.out_of_memory ? heading.label : caption.text);
+        report_html_open_table(buffer, caption.out_of_memory ? heading.label : caption.text);
         buffer->out_of_memory |= caption.out_of_memory;
         output_buffer_free(&caption);
         output_text(buffer, "<thead><tr><th scope=\"col\">Item</th><th scope=\"col\">Met</th>"
@@ -998,11 +716,11 @@ static int part_themes(output_buffer *buffer, const rubric_model *model, const b
         rows[theme] = (chart_row){NULL, model->themes[theme].label, details.text + detail_at[theme],
                                   counts + (size_t)theme * width};
     if (made) {
-        open_section(buffer, parts[PART_THEMES].id, parts[PART_THEMES].heading);
+        report_html_open_section(buffer, parts[PART_THEMES].id, parts[PART_THEMES].heading);
         output_text(buffer, "<p>Criterion grades gathered by the themes of the shared vocabulary, so that "
                             "authorities' results line up; a criterion counts under each of its themes.</p>\n");
-        distribution(buffer, model, "themes-chart", "Criterion grades by theme", "Theme", rows,
-                     model->theme_count);
+        report_html_distribution(buffer, model, "themes-chart", "Criterion grades by theme", "Theme", rows,
+                                 model->theme_count);
         output_text(buffer, "</section>\n");
     }
     output_buffer_free(&details);
@@ -1033,13 +751,14 @@ static int part_months(output_buffer *buffer, const html_report *report)
     for (unsigned month = 0; made && month < report->month_count; month++)
         rows[month] = (chart_row){NULL, labels.text + label_at[month], NULL, report->months[month].counts};
     if (made) {
-        open_section(buffer, parts[PART_MONTHS].id, parts[PART_MONTHS].heading);
+        report_html_open_section(buffer, parts[PART_MONTHS].id, parts[PART_MONTHS].heading);
         output_text(buffer, "<p>By the month of each audit's date");
         if (report->undated)
             output_format(buffer, "; %lu audit%s without a date %s left out", report->undated,
                           report->undated == 1 ? "" : "s", report->undated == 1 ? "is" : "are");
         output_text(buffer, ".</p>\n");
-        distribution(buffer, model, "months-chart", "Overall grades by month", "Month", rows, report->month_count);
+        report_html_distribution(buffer, model, "months-chart", "Overall grades by month", "Month", rows,
+                                 report->month_count);
         output_text(buffer, "</section>\n");
     }
     output_buffer_free(&labels);
@@ -1053,17 +772,17 @@ static void agreement_row(output_buffer *buffer, const char *number, const char 
 {
     chart_row row = {number, label, NULL, NULL};
     output_text(buffer, "<tr><th scope=\"row\">");
-    row_label(buffer, &row, 0);
+    report_html_row_label(buffer, &row, 0);
     output_format(buffer, "</th><td class=\"number\">%lu</td><td class=\"number\">%lu</td><td class=\"number\">",
                   view.compared, view.agreed);
-    html_percent(buffer, view.agreed, view.compared);
+    report_html_percent(buffer, view.agreed, view.compared);
     output_text(buffer, "</td></tr>\n");
 }
 
 /* How often the auditors' own grades match the rubric's rules. */
 static void part_agreement(output_buffer *buffer, const rubric_model *model, const batch_summary *summary)
 {
-    open_section(buffer, parts[PART_AGREEMENT].id, parts[PART_AGREEMENT].heading);
+    report_html_open_section(buffer, parts[PART_AGREEMENT].id, parts[PART_AGREEMENT].heading);
     summary_view overall = summary_overall_view(summary);
     unsigned long compared = overall.compared;
     for (unsigned section = 0; section < model->section_count; section++)
@@ -1074,14 +793,14 @@ static void part_agreement(output_buffer *buffer, const rubric_model *model, con
     }
     output_text(buffer, "<p>Where an audit carries the auditor's own grade for a section or overall, how often "
                         "it is the grade the rubric's rules give.</p>\n");
-    open_table(buffer, "Auditors' own grades that match the rules");
+    report_html_open_table(buffer, "Auditors' own grades that match the rules");
     output_text(buffer, "<thead><tr>"
                         "<th scope=\"col\">Grade</th><th scope=\"col\" class=\"number\">Compared</th>"
                         "<th scope=\"col\" class=\"number\">Agreed</th><th scope=\"col\" class=\"number\">Share"
                         "</th></tr></thead>\n<tbody>\n");
     agreement_row(buffer, NULL, "Overall", overall);
     for (unsigned section = 0; section < model->section_count; section++) {
-        chart_row row = section_row(model, section, NULL);
+        chart_row row = report_html_section_row(model, section, NULL);
         agreement_row(buffer, row.number, row.label, summary_section_view(summary, section));
     }
     output_text(buffer, "</tbody></table></div>\n</section>\n");
@@ -1092,11 +811,11 @@ static void part_escalations(output_buffer *buffer, const html_report *report)
 {
     const rubric_model *model = report->model;
     const char *worst = model->levels[model->level_count - 1].label;
-    open_section(buffer, parts[PART_ESCALATIONS].id, parts[PART_ESCALATIONS].heading);
+    report_html_open_section(buffer, parts[PART_ESCALATIONS].id, parts[PART_ESCALATIONS].heading);
     output_text(buffer, "<p>Cases graded ");
-    html_text(buffer, worst);
+    report_html_text(buffer, worst);
     output_text(buffer, " overall, or ");
-    html_text(buffer, worst);
+    report_html_text(buffer, worst);
     output_text(buffer, " on a criterion that limits a section or the overall grade");
     int has_conditions = 0;
     for (unsigned limit = 0; limit < model->rules.limit_count; limit++)
@@ -1113,202 +832,30 @@ static void part_escalations(output_buffer *buffer, const html_report *report)
     char caption[64];
     snprintf(caption, sizeof caption, "%u case%s to escalate", report->escalation_count,
              report->escalation_count == 1 ? "" : "s");
-    open_table(buffer, caption);
+    report_html_open_table(buffer, caption);
     output_text(buffer, "<thead><tr><th scope=\"col\">Case</th><th scope=\"col\">Auditor</th><th scope=\"col\">Date</th>"
                   "<th scope=\"col\">Overall</th><th scope=\"col\">Why</th><th scope=\"col\">Record</th></tr></thead>\n"
                   "<tbody>\n");
     for (unsigned index = 0; index < report->escalation_count; index++) {
         const escalation *kept = &report->escalations[index];
         output_text(buffer, "<tr><th scope=\"row\">");
-        html_text(buffer, kept->case_reference);
+        report_html_text(buffer, kept->case_reference);
         output_text(buffer, "</th><td>");
-        html_text(buffer, kept->auditor ? kept->auditor : "");
+        report_html_text(buffer, kept->auditor ? kept->auditor : "");
         output_text(buffer, "</td><td>");
-        html_text(buffer, kept->date ? kept->date : "");
+        report_html_text(buffer, kept->date ? kept->date : "");
         output_text(buffer, "</td><td>");
         if (kept->overall >= 0)
-            level_name(buffer, model, (unsigned)kept->overall);
+            report_html_level_name(buffer, model, (unsigned)kept->overall);
         else
-            level_name(buffer, model, model->level_count);
+            report_html_level_name(buffer, model, model->level_count);
         output_text(buffer, "</td><td>");
-        html_text(buffer, kept->reasons);
+        report_html_text(buffer, kept->reasons);
         output_text(buffer, "</td><td>");
-        html_text(buffer, kept->input);
+        report_html_text(buffer, kept->input);
         output_format(buffer, " line %lu</td></tr>\n", kept->line);
     }
     output_text(buffer, "</tbody></table></div>\n</section>\n");
-}
-
-/* A figure as two decimals show it, never "-0.00". */
-static double shown(double value)
-{
-    return fabs(value) < 0.005 ? 0.0 : value;
-}
-
-/* A kappa with its interval, or why it is undefined. */
-static void kappa_cell(output_buffer *buffer, const moderation_kappa *kappa)
-{
-    if (kappa->defined && kappa->has_interval)
-        output_format(buffer, "<td class=\"number\">%.2f (%.2f to %.2f)</td>", shown(kappa->value), shown(kappa->low),
-                      shown(kappa->high));
-    else if (kappa->defined)
-        output_format(buffer, "<td class=\"number\">%.2f (too few pairs for an interval)</td>", shown(kappa->value));
-    else {
-        output_text(buffer, "<td>none: ");
-        html_text(buffer, kappa->reason);
-        output_text(buffer, "</td>");
-    }
-}
-
-/* One moderation row. */
-static void moderation_row(output_buffer *buffer, const chart_row *label, const moderation_agreement *agreement)
-{
-    row_heading(buffer, label);
-    output_format(buffer, "<td class=\"number\">%lu</td><td class=\"number\">%lu</td><td class=\"number\">%lu (",
-                  agreement->pairs, agreement->not_compared, agreement->exact);
-    html_percent(buffer, agreement->exact, agreement->pairs);
-    output_format(buffer, ")</td><td class=\"number\">%lu (", agreement->adjacent);
-    html_percent(buffer, agreement->adjacent, agreement->pairs);
-    output_text(buffer, ")</td>");
-    kappa_cell(buffer, &agreement->kappa);
-    kappa_cell(buffer, &agreement->kappa_weighted);
-    output_text(buffer, "</tr>\n");
-}
-
-/* The head of a moderation table. */
-static void moderation_table_head(output_buffer *buffer, const char *caption, const char *first_heading)
-{
-    open_table(buffer, caption);
-    output_text(buffer, "<thead><tr><th scope=\"col\">");
-    html_text(buffer, first_heading);
-    output_text(buffer, "</th><th scope=\"col\" class=\"number\">Pairs</th>"
-                        "<th scope=\"col\" class=\"number\">Not compared</th>"
-                        "<th scope=\"col\" class=\"number\">Same grade</th>"
-                        "<th scope=\"col\" class=\"number\">Within one level</th>"
-                        "<th scope=\"col\" class=\"number\">Kappa (95% CI)</th>"
-                        "<th scope=\"col\" class=\"number\">Weighted kappa (95% CI)</th></tr></thead>\n<tbody>\n");
-}
-
-/* The differences of two levels or more. */
-static void moderation_differences(output_buffer *buffer, const rubric_model *model,
-                                   const moderation_batch *moderation)
-{
-    unsigned long count = moderation_difference_count(moderation);
-    output_text(buffer, "<h3>Judgements two levels or more apart</h3>\n");
-    if (count == 0) {
-        output_text(buffer, "<p>No judgement differs by two levels or more.</p>\n");
-        return;
-    }
-    char caption[96];
-    snprintf(caption, sizeof caption, "%lu judgement%s two levels or more apart", count, count == 1 ? "" : "s");
-    open_table(buffer, caption);
-    output_text(buffer, "<thead><tr><th scope=\"col\">Case</th><th scope=\"col\">Judgement</th>"
-                  "<th scope=\"col\">Auditor</th><th scope=\"col\">Moderator</th></tr></thead>\n<tbody>\n");
-    for (unsigned long index = 0; index < count; index++) {
-        const moderation_difference *difference = moderation_difference_at(moderation, index);
-        output_text(buffer, "<tr><th scope=\"row\">");
-        html_text(buffer, difference->case_reference);
-        output_text(buffer, "</th><td>");
-        if (difference->subject == MODERATION_OVERALL) {
-            output_text(buffer, "Overall grade");
-        } else if (difference->subject == MODERATION_SECTION) {
-            chart_row row = section_row(model, difference->index, NULL);
-            output_text(buffer, "Section ");
-            row_label(buffer, &row, 0);
-        } else {
-            const rubric_criterion *criterion = &model->criteria[difference->index];
-            output_text(buffer, "Criterion ");
-            html_text(buffer, criterion->id);
-            if (criterion->title) {
-                output_text(buffer, ": ");
-                html_text(buffer, criterion->title);
-            }
-        }
-        output_text(buffer, "</td><td>");
-        level_name(buffer, model, (unsigned)difference->auditor_grade);
-        output_text(buffer, "</td><td>");
-        level_name(buffer, model, (unsigned)difference->moderator_grade);
-        output_text(buffer, "</td></tr>\n");
-    }
-    output_text(buffer, "</tbody></table></div>\n");
-}
-
-/* How far apart a pair's grades are, counted as a chart's parts. */
-static void agreement_counts(const moderation_agreement *agreement, unsigned long counts[AGREEMENT_PART_COUNT])
-{
-    counts[0] = agreement->exact;
-    counts[1] = agreement->adjacent - agreement->exact;
-    counts[2] = agreement->pairs - agreement->adjacent;
-    counts[3] = agreement->not_compared;
-}
-
-/* Agreement on the overall grade, on every criterion judgement and per
- * section: a chart, then its table. 0 when out of memory. */
-static int moderation_overview(output_buffer *buffer, const rubric_model *model, const moderation_batch *moderation)
-{
-    unsigned row_count = 2;
-    for (unsigned section = 0; section < model->section_count; section++)
-        row_count += rubric_section_answer_set(model, section) < 0;  /* a checklist section has no grade */
-    chart_row *rows = calloc(row_count, sizeof *rows);
-    const moderation_agreement **agreements = calloc(row_count, sizeof *agreements);
-    unsigned long *counts = calloc((size_t)row_count * AGREEMENT_PART_COUNT, sizeof *counts);
-    int made = rows && agreements && counts;
-    if (made) {
-        rows[0] = (chart_row){NULL, "Overall grade", NULL, NULL};
-        agreements[0] = moderation_overall(moderation);
-        rows[1] = (chart_row){NULL, "Every criterion judgement", NULL, NULL};
-        agreements[1] = moderation_all_criteria(moderation);
-        for (unsigned section = 0, row = 2; section < model->section_count; section++)
-            if (rubric_section_answer_set(model, section) < 0) {
-                rows[row] = section_row(model, section, NULL);
-                agreements[row++] = moderation_section(moderation, section);
-            }
-        for (unsigned index = 0; index < row_count; index++) {
-            rows[index].counts = counts + (size_t)index * AGREEMENT_PART_COUNT;
-            agreement_counts(agreements[index], counts + (size_t)index * AGREEMENT_PART_COUNT);
-        }
-        chart(buffer, agreement_parts, AGREEMENT_PART_COUNT, "moderation-chart",
-              "How far apart auditors' and moderators' grades are", rows, row_count);
-        moderation_table_head(buffer, "Agreement overall and by section", "Grade");
-        for (unsigned index = 0; index < row_count; index++)
-            moderation_row(buffer, &rows[index], agreements[index]);
-        output_text(buffer, "</tbody></table></div>\n");
-    } else {
-        buffer->out_of_memory = 1;
-    }
-    free(rows);
-    free(agreements);
-    free(counts);
-    return made;
-}
-
-/* Moderation: agreement overall, by section, by criterion, and the differences. */
-static void part_moderation(output_buffer *buffer, const rubric_model *model, const moderation_batch *moderation)
-{
-    open_section(buffer, parts[PART_MODERATION].id, parts[PART_MODERATION].heading);
-    unsigned long unpaired = moderation_unpaired_count(moderation);
-    output_format(buffer, "<p>%lu case%s graded by both an auditor and a moderator", moderation_pair_count(moderation),
-                  moderation_pair_count(moderation) == 1 ? "" : "s");
-    if (unpaired)
-        output_format(buffer, "; %lu case%s graded only once %s left out", unpaired, unpaired == 1 ? "" : "s",
-                      unpaired == 1 ? "is" : "are");
-    output_text(buffer, ". A pair counts where both gave a grade on the scale (a not-applicable grade on either "
-                        "side is left out). Kappa is Cohen's, corrected for chance; the weighted kappa gives "
-                        "partial credit by the square of the distance between grades. Intervals are 95% "
-                        "(Fleiss, Cohen and Everitt, 1969).</p>\n");
-    if (!moderation_overview(buffer, model, moderation))
-        return;
-    moderation_table_head(buffer, "Agreement by criterion", "Criterion");
-    for (unsigned index = 0; index < model->criterion_count; index++) {
-        const rubric_criterion *criterion = &model->criteria[index];
-        chart_row row = {model->sections[criterion->section].number,
-                         criterion->title ? criterion->title : criterion->id, criterion->title ? criterion->id : NULL,
-                         NULL};
-        moderation_row(buffer, &row, moderation_criterion(moderation, index));
-    }
-    output_text(buffer, "</tbody></table></div>\n");
-    moderation_differences(buffer, model, moderation);
-    output_text(buffer, "</section>\n");
 }
 
 int html_report_write(const html_report *report, const batch_summary *summary,
@@ -1348,7 +895,7 @@ int html_report_write(const html_report *report, const batch_summary *summary,
     part_agreement(&buffer, model, summary);
     part_escalations(&buffer, report);
     if (moderation)
-        part_moderation(&buffer, model, moderation);
+        report_html_moderation(&buffer, model, moderation, parts[PART_MODERATION].id, parts[PART_MODERATION].heading);
     output_text(&buffer, "</main>\n</div>\n</body>\n</html>\n");
     int written = made && !buffer.out_of_memory && output_flush_to(&buffer, output);
     output_buffer_free(&buffer);

@@ -3,15 +3,16 @@
  * report_pieces.h for what each table holds and why).
  *
  * Every piece is built by the same appenders the records used to be
- * written with (output_json_string, safe_text_csv_cell, the words of
+ * written with (output_json_string, csv_cell, the words of
  * report_agreement), so a record made of pieces is byte for byte what
  * those appenders would write for it.
  */
 #include <stdlib.h>
 #include <string.h>
 
+#include "csv_cell.h"
 #include "report_pieces.h"
-#include "safe_text.h"
+#include "report_words.h"
 
 /* Start a piece: what is appended to the text until piece_end is in it. */
 static size_t piece_start(const report_pieces *pieces)
@@ -30,7 +31,7 @@ static report_piece piece_end(report_pieces *pieces, size_t start)
     return (report_piece){(uint32_t)start, (uint32_t)(pieces->text.length - start)};
 }
 
-/* How a piece's text is written: output_json_string or safe_text_csv_cell. */
+/* How a piece's text is written: output_json_string or csv_cell. */
 typedef void text_writer(output_buffer *buffer, const char *text);
 
 /* PREFIX, TEXT as WRITE writes it, then SUFFIX, as one piece. */
@@ -60,20 +61,6 @@ static report_piece limit_piece(report_pieces *pieces, const rubric_model *model
     report_piece piece = joined_piece(pieces, prefix, words.text ? words.text : "", suffix, write);
     output_buffer_free(&words);
     return piece;
-}
-
-void report_limit_words(output_buffer *buffer, const rubric_model *model, const rubric_limit *limit)
-{
-    if (limit->kind == RUBRIC_LIMIT_BY_CONDITION) {
-        char words[512];
-        rubric_limit_describe(model, limit, words, sizeof words);
-        output_text(buffer, words);
-        return;
-    }
-    int by_section = limit->kind == RUBRIC_LIMIT_BY_SECTION;
-    output_text(buffer, rubric_limit_kind_name(limit->kind));
-    output_bytes(buffer, " ", 1);
-    output_text(buffer, by_section ? model->sections[limit->index].id : model->criteria[limit->index].id);
 }
 
 size_t report_pieces_longest(const report_piece *first, size_t count)
@@ -264,26 +251,26 @@ static void make_json(report_pieces *pieces, const rubric_model *model)
     pieces->tie = piece_end(pieces, start);
 }
 
-/* The pieces of CSV rows: every cell through safe_text_csv_cell. */
+/* The pieces of CSV rows: every cell through csv_cell. */
 static void make_csv(report_pieces *pieces, const rubric_model *model)
 {
     FOR_EACH_GRADE(pieces, grade)
         pieces->grades[report_grade_index(grade)] =
-            joined_piece(pieces, ",", rubric_grade_code(model, grade), "", safe_text_csv_cell);
+            joined_piece(pieces, ",", rubric_grade_code(model, grade), "", csv_cell);
     for (unsigned rule = 0; rule < model->rules.limit_count; rule++)
-        pieces->limits[rule] = limit_piece(pieces, model, &model->rules.limits[rule], ",", "", safe_text_csv_cell);
+        pieces->limits[rule] = limit_piece(pieces, model, &model->rules.limits[rule], ",", "", csv_cell);
     FOR_EACH_GRADE(pieces, auditor_grade)
         FOR_EACH_GRADE(pieces, grade) {
             rubric_outcome outcome = {.grade = grade, .auditor_grade = auditor_grade};
             char agreement[64];
             size_t start = piece_start(pieces);
             output_text(&pieces->text, ",");
-            safe_text_csv_cell(&pieces->text, rubric_grade_code(model, auditor_grade));
+            csv_cell(&pieces->text, rubric_grade_code(model, auditor_grade));
             output_text(&pieces->text, ",");
-            safe_text_csv_cell(&pieces->text, report_agreement(&outcome, agreement, sizeof agreement));
+            csv_cell(&pieces->text, report_agreement(&outcome, agreement, sizeof agreement));
             pieces->auditors[report_pair_index(pieces, auditor_grade, grade)] = piece_end(pieces, start);
         }
-    pieces->rubric = joined_piece(pieces, ",", model->id, ",", safe_text_csv_cell);
+    pieces->rubric = joined_piece(pieces, ",", model->id, ",", csv_cell);
 }
 
 int report_pieces_make(report_pieces *pieces, const rubric_model *model, report_format format)

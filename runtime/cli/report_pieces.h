@@ -38,7 +38,8 @@
 #include <stdint.h>
 
 #include "output_buffer.h"
-#include "report.h"
+#include "report_format.h"
+#include "rubric.h"
 
 /* A piece: where it starts in report_pieces.text, and its length. */
 typedef struct report_piece {
@@ -111,10 +112,5 @@ static inline char *report_piece_put(char *to, const char *text, report_piece pi
 
 /* The longest of COUNT pieces from FIRST. */
 size_t report_pieces_longest(const report_piece *first, size_t count);
-
-/* A limit in words, as the rule words and the CSV cells say it: "criterion
- * s47-risk", "section section-2", or a conditional limit in its own words
- * ("is I when criterion child-safe is I"). */
-void report_limit_words(output_buffer *buffer, const rubric_model *model, const rubric_limit *limit);
 
 #endif /* REPORT_PIECES_H */

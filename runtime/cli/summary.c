@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "csv_cell.h"
 #include "output_buffer.h"
 #include "safe_text.h"
 #include "summary.h"
@@ -470,9 +471,9 @@ static void csv_tally(output_buffer *buffer, const rubric_model *model, const ch
     unsigned long good, graded;
     output_text(buffer, kind);
     output_bytes(buffer, ",", 1);
-    safe_text_csv_cell(buffer, id);
+    csv_cell(buffer, id);
     output_bytes(buffer, ",", 1);
-    safe_text_csv_cell(buffer, title);
+    csv_cell(buffer, title);
     for (unsigned level = 0; level <= model->level_count; level++)
         output_format(buffer, ",%lu", counter->counts[level]);
     good_or_better(model, counter, &good, &graded);
@@ -511,9 +512,9 @@ static void csv_checklists(output_buffer *buffer, const batch_summary *summary, 
             const rubric_checklist_count *count = row == 0 ? &summary->checklist_sections[section]
                                                            : &summary->checklist_criteria[criterion];
             output_text(buffer, row == 0 ? "checklist," : "checklist criterion,");
-            safe_text_csv_cell(buffer, row == 0 ? entry->id : model->criteria[criterion].id);
+            csv_cell(buffer, row == 0 ? entry->id : model->criteria[criterion].id);
             output_bytes(buffer, ",", 1);
-            safe_text_csv_cell(buffer, row == 0 ? entry->title : model->criteria[criterion].title);
+            csv_cell(buffer, row == 0 ? entry->title : model->criteria[criterion].title);
             for (unsigned level = 0; level <= model->level_count; level++)
                 output_bytes(buffer, ",", 1);
             output_format(buffer, ",%u,%u,", count->met, count->applicable);
@@ -539,7 +540,7 @@ static void csv_summary(output_buffer *buffer, const batch_summary *summary, int
     output_text(buffer, "kind,id,title");
     for (unsigned level = 0; level <= model->level_count; level++) {
         output_bytes(buffer, ",", 1);
-        safe_text_csv_cell(buffer, level < model->level_count ? model->levels[level].code
+        csv_cell(buffer, level < model->level_count ? model->levels[level].code
                                                               : RUBRIC_NOT_APPLICABLE_CODE);
     }
     output_text(buffer, ",good_or_better,graded,share,auditor_compared,auditor_agreed,records,failed");
@@ -548,7 +549,7 @@ static void csv_summary(output_buffer *buffer, const batch_summary *summary, int
         snprintf(name, sizeof name, "band:%s", model->bands[band].label);
         safe_text_cut(name);
         output_bytes(buffer, ",", 1);
-        safe_text_csv_cell(buffer, name);
+        csv_cell(buffer, name);
     }
     output_text(buffer, line_end);
     csv_tally(buffer, model, "overall", model->id, model->title, &summary->overall, 1, "");

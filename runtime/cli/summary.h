@@ -11,7 +11,7 @@
 
 #include <stdio.h>
 
-#include "report.h"
+#include "report_format.h"
 #include "rubric.h"
 
 typedef struct batch_summary batch_summary;

@@ -39,6 +39,12 @@
  * checked by jansson first. Whenever the event reader refuses a line,
  * jansson parses it again to say what is wrong, in the words the golden
  * tests pin.
+ *
+ * The reader's state is in audit_json_reader.h; the rubric's ids and the
+ * learnt patterns are built in audit_json_ids.c, and a parsed record is
+ * checked and made an audit in audit_json_check.c. What runs for every
+ * line (the plain path, the events and the steps they share, inline) is
+ * here, together, so that the compiler can inline it.
  */
 #include <errno.h>
 #include <math.h>
@@ -53,159 +59,16 @@
 #endif
 
 #include "audit_json.h"
-#include "audit_read.h"
+#include "audit_json_reader.h"
+#include "audit_support.h"
 #include "json_tree.h"
 
 /* jansson's nesting limit, counted in values: the top-level value is 1. */
 enum { VALUE_DEPTH_LIMIT = JSON_PARSER_MAX_DEPTH };
 
-/* The fields the reader looks for, at the top level and in auditor_grades. */
-typedef enum record_field {
-    FIELD_CASE,
-    FIELD_RUBRIC,
-    FIELD_AUDITOR,
-    FIELD_DATE,
-    FIELD_ROLE,                  /* who graded, in moderation input */
-    FIELD_CASE_TYPE,             /* the case type the audit is for */
-    FIELD_COMMENTS,              /* evidence comments by criterion, section or "overall" */
-    FIELD_GRADES,
-    FIELD_AUDITOR_GRADES,
-    FIELD_OVERALL,               /* auditor_grades.overall */
-    FIELD_SECTIONS,              /* auditor_grades.sections */
-    FIELD_COUNT,
-    FIELD_OTHER = FIELD_COUNT,   /* a key the reader does not use */
-    /* where an object's keys start, for the order of fields (next_fields) */
-    FIELD_START_RECORD,
-    FIELD_START_AUDITOR_GRADES,
-    FIELD_STATES
-} record_field;
-
-/* The longest field name ("auditor_grades"), for its pattern. */
-enum { FIELD_NAME_MAX = 14 };
-
-/* The field names, in record_field order, and their lengths, from one list. */
-#define FIELD_NAMES(NAME)                                                                                   \
-    NAME("case") NAME("rubric") NAME("auditor") NAME("date") NAME("role") NAME("case_type") NAME("comments") \
-    NAME("grades") NAME("auditor_grades") NAME("overall") NAME("sections")
-#define FIELD_NAME(name) name,
-#define FIELD_NAME_LENGTH(name) sizeof name - 1,
+/* The field names, in record_field order, and their lengths, for matching keys. */
 static const char *const field_names[FIELD_COUNT] = {FIELD_NAMES(FIELD_NAME)};
 static const size_t field_name_lengths[FIELD_COUNT] = {FIELD_NAMES(FIELD_NAME_LENGTH)};
-
-/* What a field held. */
-typedef enum field_kind {
-    KIND_ABSENT,
-    KIND_NULL,
-    KIND_STRING,
-    KIND_OBJECT,
-    KIND_NUMBER,                 /* a grade may be one (a score); TEXT is as written */
-    KIND_OTHER                   /* a boolean or an array */
-} field_kind;
-
-/* What an open container is to the audit. */
-typedef enum container_role {
-    ROLE_IGNORED,
-    ROLE_RECORD,                 /* the top-level object */
-    ROLE_GRADES,                 /* criterion id -> grade */
-    ROLE_AUDITOR_GRADES,         /* overall and sections */
-    ROLE_SECTIONS,               /* section id -> the auditor's grade */
-    ROLE_COMMENTS                /* criterion id, section id or "overall" -> text */
-} container_role;
-
-/* Roles matter down to the sections object, three containers deep. */
-enum { ROLE_DEPTH = 4 };
-
-/* One key of the record, for finding a duplicate in the same object. */
-typedef struct key_slot {
-    unsigned generation;         /* the line it belongs to; older slots are empty */
-    unsigned object;             /* the object's number within the line */
-    uint64_t hash;
-    const char *key;
-    size_t length;
-} key_slot;
-
-/* The most bytes of a colon or comma with its spaces that a pattern keeps. */
-enum { SEPARATOR_MAX = 8 };
-
-/* A criterion id of the rubric the audits are for (json_record_reader_set_rubric). */
-typedef struct known_id {
-    const char *id;              /* the model's own string: a grade entry's key points at it */
-    size_t length;
-    char *pattern;               /* its key pattern, in key_patterns */
-    size_t pattern_length;       /* 0 while there is none: no colon learnt yet, or the id is not plain */
-    unsigned seen;               /* the generation of the line whose grades named it */
-    int is_plain;                /* printable ASCII without '"' or '\\': written as itself in JSON */
-} known_id;
-
-/* A list of id -> grade entries that keeps its memory. */
-typedef struct entry_list {
-    rubric_entry *entries;
-    unsigned count;
-    unsigned capacity;
-    const char *first_non_string;    /* the first id whose grade is not a string */
-} entry_list;
-
-struct json_record_reader {
-    yajl_handle handle;
-    /* strings of the current line, each NUL-terminated */
-    char *strings;
-    size_t strings_used;
-    size_t strings_capacity;
-    /* duplicate keys */
-    key_slot *slots;
-    unsigned slot_mask;
-    unsigned slots_used;
-    unsigned generation;
-    unsigned object_count;
-    unsigned *object_numbers;    /* per container depth: the open object's number */
-    /* the rubric's criterion ids, when known: keys of grades found without hashing */
-    const rubric_model *known_model; /* whose ids these are */
-    known_id *known;
-    unsigned known_count;
-    unsigned *known_slots;       /* open addressing by hash_key: index + 1, 0 when empty */
-    unsigned known_mask;
-    unsigned known_expected;     /* the one after the last found: audits list them in order */
-    /* how the last line wrote its pairs of grades, so that a line written
-     * alike is matched a pair at a time: each known id's key pattern is
-     * the id, its closing quote, the colon as written (": ") and the
-     * grade's opening quote; the comma pattern is the comma as written
-     * (", ") and the next key's opening quote */
-    char *key_patterns;
-    char colon[SEPARATOR_MAX];
-    size_t colon_length;         /* 0: no key patterns yet */
-    char comma[SEPARATOR_MAX + 1];
-    size_t comma_length;         /* 0: no comma pattern yet */
-    uint32_t comma_word;         /* a comma pattern of up to four bytes, as one word */
-    uint32_t comma_mask;         /* its bytes in that word */
-    uint32_t close_word;         /* a grade's closing quote and a comma pattern of up to three bytes */
-    uint32_t close_mask;
-    size_t close_length;         /* 0: no such pattern */
-    /* the record's fields as the lines before wrote them: which followed
-     * which (FIELD_OTHER: none known), and each field's key pattern (its
-     * name, closing quote and the colon as written; length 0: none yet) */
-    record_field next_fields[FIELD_STATES];
-    char field_patterns[FIELD_COUNT][FIELD_NAME_MAX + 1 + SEPARATOR_MAX];
-    size_t field_pattern_lengths[FIELD_COUNT];
-    /* where the parse is */
-    unsigned depth;              /* open containers */
-    unsigned value_count;        /* top-level values seen */
-    int is_object;               /* the top-level value is an object */
-    size_t value_end;            /* the offset just past the top-level value */
-    container_role roles[ROLE_DEPTH + 1];
-    record_field key_fields[ROLE_DEPTH + 1];
-    unsigned fields_seen[ROLE_DEPTH + 1];   /* per open object: a bit per field named in it */
-    record_field last_fields[ROLE_DEPTH + 1];  /* per open object: its last field, or where it starts */
-    const char *entry_key;       /* the last id read in grades or sections */
-    int out_of_memory;
-    /* what the line held */
-    field_kind kinds[FIELD_COUNT];
-    const char *texts[FIELD_COUNT];
-    entry_list grades;
-    entry_list sections;
-    entry_list comments;
-    rubric_audit audit;
-    char message[512];
-};
 
 /* Create yajl's handle for a stream of values, strings checked by us. */
 static yajl_handle new_handle(json_record_reader *reader);
@@ -263,49 +126,6 @@ static const char *keep_string(json_record_reader *reader, const unsigned char *
 
 /* ---------------------------------------------------------- duplicate keys */
 
-/* Key hashing: each whole eight bytes from the start by hash_mix, then
- * hash_finish with the last eight bytes (those already mixed, overlapping)
- * or, for a short key, its bytes. */
-static const uint64_t hash_seed = 0x9E3779B97F4A7C15u;
-
-/* HASH with one more word of the key mixed in. */
-static inline uint64_t hash_mix(uint64_t hash, uint64_t word)
-{
-    hash = (hash ^ word) * 0xFF51AFD7ED558CCDu;
-    return hash ^ (hash >> 32);
-}
-
-/* HASH, the whole words of KEY[0..LENGTH) mixed in, finished by its tail. */
-static inline uint64_t hash_finish(uint64_t hash, const char *key, size_t length)
-{
-    uint64_t tail = 0;
-    if (length >= 8) {
-        memcpy(&tail, key + length - 8, 8);
-    } else if (length >= 4) {
-        /* the first and last four bytes, overlapping (the length is mixed in too) */
-        uint32_t first, last;
-        memcpy(&first, key, 4);
-        memcpy(&last, key + length - 4, 4);
-        tail = (uint64_t)first << 32 | last;
-    } else {
-        for (size_t index = 0; index < length; index++)
-            tail |= (uint64_t)(unsigned char)key[index] << (8 * index);
-    }
-    return hash_mix(hash ^ length, tail);
-}
-
-/* A 64-bit hash of KEY[0..LENGTH). */
-static inline uint64_t hash_key(const char *key, size_t length)
-{
-    uint64_t hash = hash_seed;
-    for (size_t at = 0; at + 8 <= length; at += 8) {
-        uint64_t word;
-        memcpy(&word, key + at, 8);
-        hash = hash_mix(hash, word);
-    }
-    return hash_finish(hash, key, length);
-}
-
 /* The slot where (OBJECT, KEY) is or would go. */
 static inline key_slot *find_slot(const json_record_reader *reader, unsigned object, uint64_t hash,
                                   const char *key, size_t length)
@@ -360,122 +180,6 @@ static inline int add_key(json_record_reader *reader, const char *key, size_t le
 }
 
 /* ------------------------------------------------------ known criterion ids */
-
-/* Whether ID is written in JSON as itself: printable ASCII without '"' or
- * '\\', so that its bytes in a line are the id and nothing else. */
-static int is_plain_id(const char *id)
-{
-    for (const unsigned char *byte = (const unsigned char *)id; *byte; byte++)
-        if (*byte < 0x20 || *byte >= 0x7F || *byte == '"' || *byte == '\\')
-            return 0;
-    return 1;
-}
-
-int json_record_reader_set_rubric(json_record_reader *reader, const rubric_model *model)
-{
-    if (model != NULL && model == reader->known_model)
-        return 1;   /* the next input of the same run: tables and patterns kept */
-    reader->known_model = NULL;
-    free(reader->known);
-    free(reader->known_slots);
-    free(reader->key_patterns);
-    reader->known = NULL;
-    reader->known_slots = NULL;
-    reader->key_patterns = NULL;
-    reader->known_count = 0;
-    reader->known_expected = 0;
-    reader->colon_length = 0;
-    reader->comma_length = 0;
-    reader->close_length = 0;
-    if (model == NULL || model->criterion_count == 0)
-        return 1;
-    unsigned slot_count = 16;
-    while (slot_count < 2 * model->criterion_count)
-        slot_count *= 2;
-    reader->known = calloc(model->criterion_count, sizeof *reader->known);
-    reader->known_slots = calloc(slot_count, sizeof *reader->known_slots);
-    if (reader->known == NULL || reader->known_slots == NULL) {
-        json_record_reader_set_rubric(reader, NULL);
-        return 0;
-    }
-    reader->known_mask = slot_count - 1;
-    size_t pattern_bytes = 0;
-    for (unsigned index = 0; index < model->criterion_count; index++) {
-        const char *id = model->criteria[index].id;
-        size_t length = strlen(id);
-        reader->known[index] = (known_id){id, length, NULL, 0, 0, is_plain_id(id)};
-        pattern_bytes += length + 2 + SEPARATOR_MAX;
-        size_t slot = (size_t)(hash_key(id, length) & reader->known_mask);
-        while (reader->known_slots[slot])
-            slot = (slot + 1) & reader->known_mask;
-        reader->known_slots[slot] = index + 1;
-    }
-    reader->key_patterns = malloc(pattern_bytes);
-    if (reader->key_patterns == NULL) {
-        json_record_reader_set_rubric(reader, NULL);
-        return 0;
-    }
-    char *pattern = reader->key_patterns;
-    for (unsigned index = 0; index < model->criterion_count; index++) {
-        reader->known[index].pattern = pattern;
-        pattern += reader->known[index].length + 2 + SEPARATOR_MAX;
-    }
-    reader->known_count = model->criterion_count;
-    reader->known_model = model;
-    return 1;
-}
-
-/* The colon of a pair as written, COLON[0..LENGTH) (spaces and ':'): when
- * it is not the one the key patterns were made with, make them again. */
-static void learn_colon(json_record_reader *reader, const char *colon, size_t length)
-{
-    if (length > SEPARATOR_MAX || (length == reader->colon_length && memcmp(colon, reader->colon, length) == 0))
-        return;
-    for (unsigned index = 0; index < reader->known_count; index++) {
-        known_id *known = &reader->known[index];
-        char *pattern = known->pattern;
-        memcpy(pattern, known->id, known->length);
-        pattern[known->length] = '"';
-        memcpy(pattern + known->length + 1, colon, length);
-        pattern[known->length + 1 + length] = '"';
-        known->pattern_length = known->is_plain ? known->length + 2 + length : 0;
-    }
-    for (unsigned field = 0; field < FIELD_COUNT; field++) {
-        char *pattern = reader->field_patterns[field];
-        memcpy(pattern, field_names[field], field_name_lengths[field]);
-        pattern[field_name_lengths[field]] = '"';
-        memcpy(pattern + field_name_lengths[field] + 1, colon, length);
-        reader->field_pattern_lengths[field] = field_name_lengths[field] + 1 + length;
-    }
-    memcpy(reader->colon, colon, length);
-    reader->colon_length = length;
-}
-
-/* The comma between two pairs as written, with the next key's opening
- * quote: COMMA[0..LENGTH). */
-static void learn_comma(json_record_reader *reader, const char *comma, size_t length)
-{
-    if (length > SEPARATOR_MAX + 1)
-        return;
-    memcpy(reader->comma, comma, length);
-    reader->comma_length = length;
-    unsigned char word[4] = {0}, mask[4] = {0};
-    for (size_t index = 0; index < length && index < 4; index++) {
-        word[index] = (unsigned char)comma[index];
-        mask[index] = 0xFF;
-    }
-    memcpy(&reader->comma_word, word, 4);
-    memcpy(&reader->comma_mask, mask, 4);
-    /* the same after a grade's closing quote, when the four bytes hold it */
-    reader->close_length = length <= 3 ? length + 1 : 0;
-    unsigned char close[4] = {'"'}, close_mask[4] = {0xFF};
-    for (size_t index = 0; index < length && index < 3; index++) {
-        close[index + 1] = (unsigned char)comma[index];
-        close_mask[index + 1] = 0xFF;
-    }
-    memcpy(&reader->close_word, close, 4);
-    memcpy(&reader->close_mask, close_mask, 4);
-}
 
 /* The known criterion KEY[0..LENGTH) names, or -1: the one after the last
  * found is tried first, then the table. */
@@ -798,25 +502,6 @@ static int begin_line(json_record_reader *reader, size_t length)
     return 1;
 }
 
-/* The malformed-JSON message for a parse error at COLUMN. */
-static void malformed(json_record_reader *reader, int column, const char *text)
-{
-    snprintf(reader->message, sizeof reader->message, "malformed JSON at column %d: %s", column, text);
-}
-
-/* Let jansson parse the line; 1 when it accepts it, else 0 with its message. */
-static int jansson_accepts(json_record_reader *reader, const char *line, size_t length)
-{
-    json_error_t parse_error;
-    json_t *tree = json_loadb(line, length, JSON_REJECT_DUPLICATES, &parse_error);
-    if (tree == NULL) {
-        malformed(reader, parse_error.column > 0 ? parse_error.column : (int)length, parse_error.text);
-        return 0;
-    }
-    json_decref(tree);
-    return 1;
-}
-
 /* yajl refused the line: replace its handle, and say what is wrong. */
 static int explain_refusal(json_record_reader *reader, const char *line, size_t length)
 {
@@ -829,112 +514,10 @@ static int explain_refusal(json_record_reader *reader, const char *line, size_t 
     }
     yajl_free(reader->handle);
     reader->handle = new_handle(reader);
-    if (jansson_accepts(reader, line, length))
-        malformed(reader, (int)length, yajl_words);   /* not expected: the checks keep the parsers in step */
+    /* jansson accepting it is not expected: the checks keep the parsers in step */
+    if (json_record_jansson_accepts(reader, line, length))
+        json_record_malformed(reader, (int)length, yajl_words);
     return reader->handle != NULL;
-}
-
-/* A field that must be a string when given: 0 with the message when it is not. */
-static int check_text_field(json_record_reader *reader, record_field field)
-{
-    if (reader->kinds[field] != KIND_OTHER && reader->kinds[field] != KIND_OBJECT &&
-        reader->kinds[field] != KIND_NUMBER)
-        return 1;
-    snprintf(reader->message, sizeof reader->message, "field '%s' must be a string", field_names[field]);
-    return 0;
-}
-
-/* A grade map whose every grade must be a string; WHAT names it in errors. */
-static int check_grade_map(json_record_reader *reader, const entry_list *list, const char *what)
-{
-    if (list->first_non_string == NULL)
-        return 1;
-    snprintf(reader->message, sizeof reader->message, "the grade of %s '%s' must be a string such as \"G\""
-             " (or a number, for a score)", what, list->first_non_string);
-    return 0;
-}
-
-/* Set *MESSAGE to TEXT and fail. */
-static int fail_with(json_record_reader *reader, const char *text)
-{
-    snprintf(reader->message, sizeof reader->message, "%s", text);
-    return 0;
-}
-
-/* The comments: absent or null, or an object of strings (or nulls). */
-static int check_comments(json_record_reader *reader)
-{
-    field_kind kind = reader->kinds[FIELD_COMMENTS];
-    if (kind == KIND_ABSENT || kind == KIND_NULL)
-        return 1;
-    if (kind != KIND_OBJECT)
-        return fail_with(reader, "field 'comments' must be an object such as {\"overall\": \"text\"}");
-    if (reader->comments.first_non_string == NULL)
-        return 1;
-    snprintf(reader->message, sizeof reader->message, "the comment on '%s' must be a string",
-             reader->comments.first_non_string);
-    return 0;
-}
-
-/* The checks of a parsed record, in the order they have always been made:
- * object, field types, case, grades, auditor's grades; then comments. A
- * null is the field left out. */
-static int check_record(json_record_reader *reader)
-{
-    const field_kind *kinds = reader->kinds;
-    if (!reader->is_object)
-        return fail_with(reader, "the record must be a JSON object");
-    for (record_field field = FIELD_CASE; field <= FIELD_CASE_TYPE; field++)
-        if (!check_text_field(reader, field))
-            return 0;
-    const char *case_reference = reader->texts[FIELD_CASE];
-    if (case_reference == NULL)
-        return fail_with(reader, "field 'case' is missing");
-    if (case_reference[0] == '\0')
-        return fail_with(reader, "field 'case' is empty");
-    if (kinds[FIELD_GRADES] == KIND_ABSENT || kinds[FIELD_GRADES] == KIND_NULL)
-        return fail_with(reader, "field 'grades' is missing");
-    if (kinds[FIELD_GRADES] != KIND_OBJECT)
-        return fail_with(reader, "field 'grades' must be an object");
-    if (!check_grade_map(reader, &reader->grades, "criterion"))
-        return 0;
-    if (!check_comments(reader))
-        return 0;
-    if (kinds[FIELD_AUDITOR_GRADES] == KIND_ABSENT || kinds[FIELD_AUDITOR_GRADES] == KIND_NULL)
-        return 1;
-    if (kinds[FIELD_AUDITOR_GRADES] != KIND_OBJECT)
-        return fail_with(reader, "field 'auditor_grades' must be an object");
-    if (reader->kinds[FIELD_OVERALL] != KIND_NUMBER && !check_text_field(reader, FIELD_OVERALL))
-        return 0;
-    if (kinds[FIELD_SECTIONS] == KIND_ABSENT || kinds[FIELD_SECTIONS] == KIND_NULL)
-        return 1;
-    if (kinds[FIELD_SECTIONS] != KIND_OBJECT)
-        return fail_with(reader, "field 'auditor_grades.sections' must be an object");
-    return check_grade_map(reader, &reader->sections, "section");
-}
-
-/* The parsed record as an audit. */
-static const rubric_audit *make_audit(json_record_reader *reader)
-{
-    int has_sections = reader->kinds[FIELD_AUDITOR_GRADES] == KIND_OBJECT &&
-                       reader->kinds[FIELD_SECTIONS] == KIND_OBJECT;
-    reader->audit = (rubric_audit){
-        .case_reference = reader->texts[FIELD_CASE],
-        .rubric_id = reader->texts[FIELD_RUBRIC],
-        .auditor = reader->texts[FIELD_AUDITOR],
-        .date = reader->texts[FIELD_DATE],
-        .role = reader->texts[FIELD_ROLE],
-        .grades = reader->grades.entries,
-        .grade_count = reader->grades.count,
-        .auditor_overall = reader->kinds[FIELD_AUDITOR_GRADES] == KIND_OBJECT ? reader->texts[FIELD_OVERALL] : NULL,
-        .auditor_sections = reader->sections.entries,
-        .auditor_section_count = has_sections ? reader->sections.count : 0,
-        .case_type = reader->texts[FIELD_CASE_TYPE] && reader->texts[FIELD_CASE_TYPE][0] ? reader->texts[FIELD_CASE_TYPE]
-                                                                                       : NULL,
-        .comments = reader->comments.entries,
-        .comment_count = reader->kinds[FIELD_COMMENTS] == KIND_OBJECT ? reader->comments.count : 0,
-    };
-    return &reader->audit;
 }
 
 /* ------------------------------------------------------- the plain path */
@@ -1164,7 +747,7 @@ static inline char *read_known_grades(json_record_reader *reader, char *quote, c
             cursor = skip_space(cursor + 1);
             if (*cursor != '"')
                 break;
-            learn_colon(reader, colon, (size_t)(cursor - colon));
+            json_record_learn_colon(reader, colon, (size_t)(cursor - colon));
             grade = cursor + 1;
         }
         /* codes are mostly one or two bytes ("G", "NA"): looked at
@@ -1215,7 +798,7 @@ static inline char *read_known_grades(json_record_reader *reader, char *quote, c
             known++;
             break;
         }
-        learn_comma(reader, after_last, (size_t)(quote + 1 - after_last));
+        json_record_learn_comma(reader, after_last, (size_t)(quote + 1 - after_last));
         close_word = reader->close_word;
         close_mask = reader->close_mask;
         close_length = reader->close_length;
@@ -1378,7 +961,7 @@ int json_record_read(json_record_reader *reader, const char *line, size_t length
     if (!json_record_plain_path || !try_plain(reader, line, length)) {
         if (reader->out_of_memory)
             return 0;
-        if (json_text_needs_jansson(line, length) && !jansson_accepts(reader, line, length))
+        if (json_text_needs_jansson(line, length) && !json_record_jansson_accepts(reader, line, length))
             return 1;
         if (!begin_line(reader, length))
             return 0;
@@ -1393,8 +976,8 @@ int json_record_read(json_record_reader *reader, const char *line, size_t length
     }
     if (reader->is_object && reader->kinds[FIELD_CASE] == KIND_STRING)
         record->case_reference = reader->texts[FIELD_CASE];
-    if (check_record(reader)) {
-        record->audit = make_audit(reader);
+    if (json_record_check(reader)) {
+        record->audit = json_record_make_audit(reader);
         record->error = NULL;
     }
     return 1;

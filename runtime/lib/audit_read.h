@@ -5,6 +5,9 @@
  * streams a file, turns each record into a rubric_audit and hands it to a
  * callback, or hands over what is wrong with a record it cannot read. Its
  * buffers grow to the largest record seen and are reused, file after file.
+ * The types it hands over are in audit_record.h; its files are
+ * audit_read.c (the run, JSON Lines), audit_lines.c (the line source),
+ * audit_csv.c (CSV) and audit_json.c (one JSON record).
  *
  * JSON Lines: one audit object per line (blank lines are skipped):
  *   {"case": …, "rubric": …, "auditor": …, "date": …, "role": …, "case_type": …,
@@ -34,31 +37,8 @@
 
 #include <stdio.h>
 
+#include "audit_record.h"
 #include "rubric.h"
-
-typedef enum audit_format {
-    AUDIT_FORMAT_DETECT,         /* by the first line: '{' is JSON Lines, else CSV */
-    AUDIT_FORMAT_JSONL,
-    AUDIT_FORMAT_CSV
-} audit_format;
-
-/* One record as read: an audit, or the reason it could not be read. */
-typedef struct audit_record {
-    const char *input;           /* the input's name */
-    unsigned long line;          /* the line the record starts on */
-    const rubric_audit *audit;   /* NULL when the record is unreadable */
-    const char *case_reference;  /* the case, when known even if unreadable */
-    const char *error;           /* why it is unreadable, when audit is NULL */
-} audit_record;
-
-/* Called once per record; return nonzero to stop reading. */
-typedef int (*audit_handler)(const audit_record *record, void *context);
-
-typedef struct audit_reader audit_reader;
-
-/* The maximum record size unless set: far above any real audit, small
- * enough that an endless line is caught before memory runs short. */
-#define AUDIT_DEFAULT_MAX_RECORD_BYTES ((size_t)16 << 20)
 
 audit_reader *audit_reader_new(void);
 void audit_reader_free(audit_reader *reader);
@@ -79,17 +59,5 @@ audit_format audit_format_from_name(const char *name);
  * audits (the reason, naming input and line, in ERROR). */
 int audit_reader_read(audit_reader *reader, FILE *input, const char *name, audit_format format,
                       audit_handler handler, void *context, char *error, size_t error_size);
-
-/* Whether CSV lines may take the plain path (see audit_read.c); 1 unless
- * a test sets it to 0 to read every line by libcsv and compare the two. */
-extern int csv_row_plain_path;
-
-/* Helpers the JSON Lines and CSV readers share. */
-
-/* Grow *BUFFER to hold at least NEEDED items of SIZE bytes; 0 when out of memory. */
-int audit_reserve(void **buffer, unsigned *capacity, unsigned needed, size_t size);
-
-/* Whether TEXT[0..LENGTH) is well-formed UTF-8 (no overlongs, no surrogates). */
-int audit_is_utf8(const unsigned char *text, size_t length);
 
 #endif /* AUDIT_READ_H */

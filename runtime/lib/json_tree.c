@@ -23,6 +23,11 @@
  * accepts it, its tree is copied into the arena. The plain path declines
  * all of these too, so it accepts only what jansson accepts.
  *
+ * Running out of memory is not the text's fault: once the plain path or
+ * yajl's way has, no other reader is tried, and the error is "out of
+ * memory" at once. jansson's own parse is made to fail promptly too
+ * (json_load_checked), where by itself it would spin.
+ *
  * A caller may name members it never reads: their values are still read
  * and judged, keys of the objects inside them are compared for repeats,
  * but nothing is built for them, which on a rubric is about half of the
@@ -30,6 +35,7 @@
  */
 #include <errno.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdalign.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -38,7 +44,7 @@
 
 #include <yajl/yajl_parse.h>
 
-#include "audit_read.h"
+#include "audit_support.h"
 #include "json_tree.h"
 
 /* Containers nest no deeper than this on the plain path and yajl's way;
@@ -64,6 +70,7 @@ struct json_tree {
     const json_node *root;
     arena_block *blocks;         /* the newest first */
     size_t next_block;           /* the size of the next block */
+    int out_of_memory;           /* an allocation failed while building */
 };
 
 /* A key of a passed-over object: it lies in the text, unescaped. */
@@ -113,12 +120,16 @@ static void *arena_take(json_tree *tree, size_t bytes, size_t alignment)
             return (char *)block->data + start;
         }
     }
-    if (bytes > SIZE_MAX / 2)
+    if (bytes > SIZE_MAX / 2) {
+        tree->out_of_memory = 1;
         return NULL;
+    }
     size_t capacity = bytes > tree->next_block ? bytes : tree->next_block;
     block = malloc(sizeof *block + capacity);
-    if (block == NULL)
+    if (block == NULL) {
+        tree->out_of_memory = 1;
         return NULL;
+    }
     if (tree->next_block < ARENA_LARGEST_BLOCK)
         tree->next_block *= 2;
     block->size = capacity;
@@ -221,8 +232,10 @@ static json_node *push(tree_builder *builder, json_type type)
     if (builder->stack_used == builder->stack_size) {
         size_t size = builder->stack_size ? builder->stack_size * 2 : 256;
         json_node *larger = size < SIZE_MAX / 2 / sizeof *larger ? realloc(builder->stack, size * sizeof *larger) : NULL;
-        if (larger == NULL)
+        if (larger == NULL) {
+            builder->tree->out_of_memory = 1;
             return NULL;
+        }
         builder->stack = larger;
         builder->stack_size = size;
     }
@@ -435,7 +448,10 @@ static int on_end(void *context)
     size_t at = builder->open[builder->depth - 1];
     json_node *container = &builder->stack[at];
     size_t count = builder->stack_used - at - 1;
-    if (container->type == JSON_OBJECT && has_repeated_key(container + 1, count) != 0)
+    int repeated = container->type == JSON_OBJECT ? has_repeated_key(container + 1, count) : 0;
+    if (repeated < 0)
+        builder->tree->out_of_memory = 1;
+    if (repeated != 0)
         return 0;
     json_node *members = NULL;
     if (count > 0) {
@@ -505,8 +521,10 @@ static int plain_decoded(tree_builder *builder, const char *bytes, size_t length
         while (size - builder->decoded_used < length)
             size *= 2;
         char *larger = realloc(builder->decoded, size);
-        if (larger == NULL)
+        if (larger == NULL) {
+            builder->tree->out_of_memory = 1;
             return 0;
+        }
         builder->decoded = larger;
         builder->decoded_size = size;
     }
@@ -761,8 +779,10 @@ static int read_by_yajl(tree_builder *builder)
     if (json_text_needs_jansson(builder->text, builder->length))
         return 0;
     builder->handle = yajl_alloc(&tree_callbacks, NULL, builder);
-    if (builder->handle == NULL)
+    if (builder->handle == NULL) {
+        builder->tree->out_of_memory = 1;
         return 0;
+    }
     yajl_config(builder->handle, yajl_dont_validate_strings, 1);   /* checked above */
     yajl_status status = yajl_parse(builder->handle, (const unsigned char *)builder->text, builder->length);
     if (status == yajl_status_ok)
@@ -779,8 +799,10 @@ static int read_by_yajl(tree_builder *builder)
 static int build(json_tree *tree, const char *text, size_t length, const json_tree_skip *skipped, int by_plain)
 {
     tree_builder *builder = calloc(1, sizeof *builder);
-    if (builder == NULL)
+    if (builder == NULL) {
+        tree->out_of_memory = 1;
         return 0;
+    }
     builder->tree = tree;
     builder->text = text;
     builder->length = length;
@@ -859,11 +881,67 @@ static int out_of_memory(json_error_t *error)
     return 0;
 }
 
+/* jansson's allocator while json_load_checked parses on this thread: after
+ * one failure every allocation fails at once (see json_load_checked). It
+ * wraps the allocator jansson had when it was installed, the application's
+ * own if it set one, and changes nothing for any other parse. */
+static _Thread_local int jansson_checked, jansson_failed;
+static json_malloc_t jansson_malloc = malloc;
+static json_free_t jansson_free = free;
+static pthread_once_t jansson_wrapped = PTHREAD_ONCE_INIT;
+
+static void *checked_malloc(size_t size)
+{
+    if (jansson_checked && jansson_failed)
+        return NULL;
+    void *memory = jansson_malloc(size);
+    if (memory == NULL && jansson_checked)
+        jansson_failed = 1;
+    return memory;
+}
+
+static void checked_free(void *memory)
+{
+    jansson_free(memory);
+}
+
+static void wrap_jansson_allocator(void)
+{
+    json_get_alloc_funcs(&jansson_malloc, &jansson_free);
+    if (jansson_malloc == NULL || jansson_free == NULL) {
+        jansson_malloc = malloc;
+        jansson_free = free;
+    }
+    json_set_alloc_funcs(checked_malloc, checked_free);
+}
+
+/* jansson's lexer ignores a failed growth of its buffer for a string and
+ * tries again at each following byte, so that under a memory limit a long
+ * string costs a failing system call per byte: minutes of spinning for a
+ * string of 200 MB. Here the first failure makes every later allocation of
+ * the parse fail at once, so it ends in time proportional to the text. */
+json_t *json_load_checked(const char *text, size_t length, size_t flags, json_error_t *error)
+{
+    pthread_once(&jansson_wrapped, wrap_jansson_allocator);
+    jansson_checked = 1;
+    jansson_failed = 0;
+    json_t *parsed = json_loadb(text, length, flags, error);
+    int failed = jansson_failed;
+    jansson_checked = 0;
+    jansson_failed = 0;
+    if (failed) {
+        json_decref(parsed);
+        out_of_memory(error);
+        return NULL;
+    }
+    return parsed;
+}
+
 /* jansson's parse of the text, copied into TREE's arena; 0 with jansson's
  * error. */
 static int load_by_jansson(json_tree *tree, const char *text, size_t length, json_error_t *error)
 {
-    json_t *parsed = json_loadb(text, length, JSON_REJECT_DUPLICATES, error);
+    json_t *parsed = json_load_checked(text, length, JSON_REJECT_DUPLICATES, error);
     if (parsed == NULL)
         return 0;
     json_node *root = arena_take(tree, sizeof *root, alignof(json_node));
@@ -891,6 +969,12 @@ json_tree *json_tree_load(const char *text, size_t length, const json_tree_skip 
             return tree;
         }
         arena_release(tree);
+        if (tree->out_of_memory) {
+            /* not the text's fault: another reader would run out too */
+            json_tree_free(tree);
+            out_of_memory(error);
+            return NULL;
+        }
     }
     if (load_by_jansson(tree, text, length, error))
         return tree;

@@ -63,6 +63,13 @@ typedef struct json_tree_skip {
 json_tree *json_tree_load(const char *text, size_t length, const json_tree_skip *skipped,
                           json_error_t *error);
 
+/* json_loadb(TEXT, LENGTH, FLAGS, ERROR), except that running out of
+ * memory ends the parse promptly: NULL with "out of memory" (line -1) in
+ * *ERROR. Left to itself, jansson's lexer retries a failed allocation at
+ * every byte of a long string. The first call wraps jansson's allocator
+ * (json_set_alloc_funcs) with one that does so only during these parses. */
+json_t *json_load_checked(const char *text, size_t length, size_t flags, json_error_t *error);
+
 /* The top-level value of TREE. */
 const json_node *json_tree_root(const json_tree *tree);
 

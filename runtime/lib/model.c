@@ -31,6 +31,12 @@ const char *rubric_library_version(void)
     return RUBRIC_VERSION;
 }
 
+/* The API version of the header the library was built with. */
+long rubric_library_api_version(void)
+{
+    return RUBRIC_API_VERSION;
+}
+
 /* Write a formatted reason into *error and answer "unusable". */
 #if defined(__GNUC__)
 __attribute__((format(printf, 2, 3)))
@@ -99,8 +105,8 @@ _Static_assert(offsetof(rubric_criterion, id) == 0, "a criterion starts with its
 
 /* Reports the first repeated id among ITEMS (see first_repeated_id) as
  * "WHAT id 'X' appears twice". */
-static int check_unique_ids(const void *items, size_t count, size_t stride, const char *what,
-                            rubric_error *error)
+static int model_check_unique_ids(const void *items, size_t count, size_t stride, const char *what,
+                                  rubric_error *error)
 {
     long repeat = first_repeated_id(items, count, stride);
     if (repeat < 0)
@@ -113,7 +119,7 @@ static int check_unique_ids(const void *items, size_t count, size_t stride, cons
 
 /* The scale: at least one level, each with a code and label, codes unique
  * and never the not-applicable code. */
-static int check_levels(const rubric_model *model, rubric_error *error)
+static int model_check_levels(const rubric_model *model, rubric_error *error)
 {
     if (model->level_count == 0 || model->levels == NULL)
         return model_unusable(error, "the scale has no levels");
@@ -125,7 +131,7 @@ static int check_levels(const rubric_model *model, rubric_error *error)
             return model_unusable(error, "scale level %u uses the code NA, which means not applicable",
                                   level + 1);
     }
-    return check_unique_ids(model->levels, model->level_count, sizeof *model->levels, "scale level code", error);
+    return model_check_unique_ids(model->levels, model->level_count, sizeof *model->levels, "scale level code", error);
 }
 
 /* NAMES[VALUE], or NULL when VALUE is out of the list. */
@@ -183,7 +189,7 @@ static int is_method(rubric_method method)
 
 /* Sections hold their criteria in order, back to back, each criterion
  * pointing back at its section; ids are unique. */
-static int check_sections(const rubric_model *model, rubric_error *error)
+static int model_check_sections(const rubric_model *model, rubric_error *error)
 {
     if (model->section_count == 0 || model->sections == NULL)
         return model_unusable(error, "the rubric has no sections");
@@ -215,12 +221,12 @@ static int check_sections(const rubric_model *model, rubric_error *error)
     if (next_criterion != model->criterion_count)
         return model_unusable(error, "%u criteria belong to no section",
                               model->criterion_count - next_criterion);
-    return check_unique_ids(model->sections, model->section_count, sizeof *model->sections, "section id", error);
+    return model_check_unique_ids(model->sections, model->section_count, sizeof *model->sections, "section id", error);
 }
 
 /* Every criterion: an id, unique; its section index matching the section
  * that holds it; one descriptor per level. */
-static int check_criteria(const rubric_model *model, rubric_error *error)
+static int model_check_criteria(const rubric_model *model, rubric_error *error)
 {
     if (model->criteria == NULL)
         return model_unusable(error, "the rubric has no criteria");
@@ -252,7 +258,7 @@ static int check_criteria(const rubric_model *model, rubric_error *error)
                 return model_unusable(error, "criterion '%s' has a tag count but no tags", entry->id);
         }
     }
-    return check_unique_ids(model->criteria, model->criterion_count, sizeof *model->criteria, "criterion id",
+    return model_check_unique_ids(model->criteria, model->criterion_count, sizeof *model->criteria, "criterion id",
                             error);
 }
 
@@ -273,8 +279,8 @@ static const rubric_answer_set *condition_answer_set(const rubric_model *model, 
  * subject's index and its value in range (an answer of the subject's set,
  * tested with "is" only; a band; or a level). A checklist section has no
  * grade, so it can be neither capped nor a subject. */
-static int check_condition(const rubric_model *model, unsigned number, const rubric_limit *limit,
-                           rubric_error *error)
+static int model_check_condition(const rubric_model *model, unsigned number, const rubric_limit *limit,
+                                 rubric_error *error)
 {
     if (limit->effect != RUBRIC_LIMIT_NO_BETTER_THAN && limit->effect != RUBRIC_LIMIT_IS)
         return model_unusable(error, "limit %u has an unknown effect (%d)", number, (int)limit->effect);
@@ -317,8 +323,8 @@ static int check_condition(const rubric_model *model, unsigned number, const rub
 }
 
 /* One limit: a known scope and kind, and indexes in range. */
-static int check_limit(const rubric_model *model, unsigned number, const rubric_limit *limit,
-                       rubric_error *error)
+static int model_check_limit(const rubric_model *model, unsigned number, const rubric_limit *limit,
+                             rubric_error *error)
 {
     if (limit->scope != RUBRIC_SCOPE_OVERALL && limit->scope != RUBRIC_SCOPE_SECTION)
         return model_unusable(error, "limit %u caps an unknown scope (%d)", number, (int)limit->scope);
@@ -334,7 +340,7 @@ static int check_limit(const rubric_model *model, unsigned number, const rubric_
             return model_unusable(error, "limit %u is by section index %u, out of range (%u sections)",
                                   number, limit->index, model->section_count);
     } else if (limit->kind == RUBRIC_LIMIT_BY_CONDITION && model->format_version >= 2) {
-        return check_condition(model, number, limit, error);
+        return model_check_condition(model, number, limit, error);
     } else {
         return model_unusable(error, "limit %u is by an unknown kind (%d)", number, (int)limit->kind);
     }
@@ -342,7 +348,7 @@ static int check_limit(const rubric_model *model, unsigned number, const rubric_
 }
 
 /* The grading rules: known enums, level indexes in range, limits valid. */
-static int check_rules(const rubric_model *model, rubric_error *error)
+static int model_check_rules(const rubric_model *model, rubric_error *error)
 {
     const rubric_rules *rules = &model->rules;
     if (!is_method(rules->overall_method))
@@ -362,7 +368,7 @@ static int check_rules(const rubric_model *model, rubric_error *error)
     if (rules->limit_count && !rules->limits)
         return model_unusable(error, "the rules count %u limits but hold none", rules->limit_count);
     for (unsigned limit = 0; limit < rules->limit_count; limit++)
-        if (!check_limit(model, limit + 1, &rules->limits[limit], error))
+        if (!model_check_limit(model, limit + 1, &rules->limits[limit], error))
             return 0;
     if (model->format_version >= 2 && rubric_rounding_name(rules->rounding) == NULL)
         return model_unusable(error, "unknown rounding rule (%d)", (int)rules->rounding);
@@ -371,7 +377,7 @@ static int check_rules(const rubric_model *model, rubric_error *error)
 
 /* A score scale: each level's code is its score, consecutive from best to
  * worst (up or down), so that a mean rounds to a level. */
-static int check_scores(const rubric_model *model, rubric_error *error)
+static int model_check_scores(const rubric_model *model, rubric_error *error)
 {
     for (unsigned level = 0; level < model->level_count; level++) {
         const rubric_level *entry = &model->levels[level];
@@ -389,7 +395,7 @@ static int check_scores(const rubric_model *model, rubric_error *error)
 }
 
 /* Bands: labelled runs of levels that do not overlap and cover the scale. */
-static int check_bands(const rubric_model *model, rubric_error *error)
+static int model_check_bands(const rubric_model *model, rubric_error *error)
 {
     if (model->band_count && !model->bands)
         return model_unusable(error, "the model counts %u bands but holds none", model->band_count);
@@ -413,7 +419,7 @@ static int check_bands(const rubric_model *model, rubric_error *error)
 }
 
 /* Answer sets: an id, answers with unique codes (never NA) and labels. */
-static int check_answer_sets(const rubric_model *model, rubric_error *error)
+static int model_check_answer_sets(const rubric_model *model, rubric_error *error)
 {
     if (model->answer_set_count && !model->answer_sets)
         return model_unusable(error, "the model counts %u answer sets but holds none", model->answer_set_count);
@@ -436,7 +442,7 @@ static int check_answer_sets(const rubric_model *model, rubric_error *error)
 }
 
 /* Case types: named, each once. */
-static int check_case_types(const rubric_model *model, rubric_error *error)
+static int model_check_case_types(const rubric_model *model, rubric_error *error)
 {
     if (model->case_type_count && !model->case_types)
         return model_unusable(error, "the model counts %u case types but holds none", model->case_type_count);
@@ -455,13 +461,15 @@ static int check_format_2(const rubric_model *model, rubric_error *error)
 {
     if (model->format_version < 2)
         return 1;
-    return (!model->scores || check_scores(model, error)) && check_bands(model, error) &&
-           check_answer_sets(model, error) && check_case_types(model, error);
+    return (!model->scores || model_check_scores(model, error)) && model_check_bands(model, error) &&
+           model_check_answer_sets(model, error) && model_check_case_types(model, error);
 }
 
 /* A model is usable when its version is ours and everything above holds. */
 int rubric_model_check(const rubric_model *model, rubric_error *error)
 {
+    if (error)
+        error->line = error->column = 0;
     if (model == NULL)
         return model_unusable(error, "no rubric model");
     if (model->format_version != 1 && model->format_version != 2)
@@ -469,8 +477,8 @@ int rubric_model_check(const rubric_model *model, rubric_error *error)
                               " the rubric again with this version's rubricc", model->format_version);
     if (!is_text(model->id))
         return model_unusable(error, "the rubric has no id");
-    return check_levels(model, error) && check_format_2(model, error) && check_sections(model, error) &&
-           check_criteria(model, error) && check_rules(model, error);
+    return model_check_levels(model, error) && check_format_2(model, error) && model_check_sections(model, error) &&
+           model_check_criteria(model, error) && model_check_rules(model, error);
 }
 
 /* Level index or NA to its code. */

@@ -1,6 +1,7 @@
 /*
- * output_buffer.c — building output text: growth, JSON string escaping,
- * CSV quoting and padding to a display width (see output_buffer.h).
+ * output_buffer.c — building output text: growth, JSON string escaping
+ * and padding to a display width (see output_buffer.h; CSV cells are
+ * csv_cell.c's).
  */
 #include <stdarg.h>
 #include <stdlib.h>
@@ -178,32 +179,6 @@ void output_json_string(output_buffer *buffer, const char *text)
         return;
     output_set_end(buffer, output_put_json_string(output_end(buffer), text));
     buffer->text[buffer->length] = '\0';
-}
-
-/* RFC 4180 quoting, only where needed; NULL is an empty field. Room for
- * the longest result (every byte a quote, doubled, and the two around)
- * is made once, so the bytes are written without a check each. */
-void output_csv_field(output_buffer *buffer, const char *text)
-{
-    if (text == NULL)
-        return;
-    size_t length = strlen(text);
-    if (!output_reserve(buffer, output_room_add(output_room_add(length, length), 2)))
-        return;
-    char *to = output_end(buffer);
-    if (strpbrk(text, ",\"\r\n") == NULL) {
-        to = output_put(to, text, length);
-    } else {
-        *to++ = '"';
-        for (const char *cursor = text; *cursor; cursor++) {
-            if (*cursor == '"')
-                *to++ = '"';
-            *to++ = *cursor;
-        }
-        *to++ = '"';
-    }
-    *to = '\0';
-    output_set_end(buffer, to);
 }
 
 /* One fwrite of the whole buffer. */

@@ -4,8 +4,8 @@
  * Internal to rubric-grade's reporting (not installed). A record's output is
  * built here, then written with one fwrite; the buffer keeps its memory for
  * the next record, so a long run allocates only while records grow. The
- * appenders escape for JSON strings and quote CSV fields, so every string
- * that came from an audit or a rubric is written safely.
+ * appenders escape for JSON strings (and csv_cell.h's for CSV cells), so
+ * every string that came from an audit or a rubric is written safely.
  *
  * The appenders check for room on every call. A writer that knows how
  * much a record can take reserves that room once (output_reserve) and then
@@ -159,8 +159,6 @@ size_t output_json_string_room(const char *text);
  * reserved; returns its end. */
 char *output_put_json_string(char *to, const char *text);
 
-/* A CSV field, quoted only when it holds a comma, quote or line end. */
-void output_csv_field(output_buffer *buffer, const char *text);
 
 /* Write the buffer to FILE and empty it; 0 on a write error. */
 int output_flush_to(output_buffer *buffer, FILE *file);

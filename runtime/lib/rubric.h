@@ -10,8 +10,9 @@
  *   2. Make a grader for it (rubric_grader_new). The grader checks the
  *      model's integrity once and holds every buffer grading needs, so
  *      grading allocates nothing.
- *   3. Grade each audit (rubric_grade): the result validates every
- *      criterion grade against the scale and applies the rubric's own
+ *   3. Grade each audit (rubric_grade), filled in by the program or read
+ *      from a JSON record by rubric_audit_parse_json: the result validates
+ *      every criterion grade against the scale and applies the rubric's own
  *      aggregation rules (section methods, overall method, ties, not
  *      applicable, limits).
  *   4. Walk the result (a plain struct of arrays indexed like the model),
@@ -31,6 +32,10 @@
  * errors come back in a caller-supplied rubric_error. A model is read-only
  * once made, so several threads may share one; each thread uses its own
  * grader.
+ *
+ * Every function here is exported from librubric.so.MAJOR and librubric.a,
+ * and nothing else is; the versions and the promise kept between them are
+ * below (RUBRIC_API_VERSION) and in docs/library.md.
  *
  *     rubric_error error;
  *     rubric_document *document = rubric_document_load_file("lbx.json", &error);
@@ -53,14 +58,54 @@
 extern "C" {
 #endif
 
-/* The library's version, as "MAJOR.MINOR.PATCH". */
-const char *rubric_library_version(void);
+/* ----------------------------------------------------------------- version */
+
+/* The version of this API, the header a program was compiled with.
+ * MAJOR changes when a program built against an older header could break
+ * (a function removed or changed, a struct or enum laid out differently);
+ * it is the shared library's soname, librubric.so.MAJOR. MINOR adds
+ * functions and nothing else; PATCH changes no declaration. As one number,
+ * MAJOR * 10000 + MINOR * 100 + PATCH: 10000 is 1.0.0. Compare it with
+ * rubric_library_api_version() to learn what the library at run time
+ * offers (see docs/library.md). */
+#define RUBRIC_API_VERSION_MAJOR 1
+#define RUBRIC_API_VERSION_MINOR 0
+#define RUBRIC_API_VERSION_PATCH 0
+#define RUBRIC_API_VERSION \
+    (RUBRIC_API_VERSION_MAJOR * 10000 + RUBRIC_API_VERSION_MINOR * 100 + RUBRIC_API_VERSION_PATCH)
+
+/* Marks the library's exported functions. The library is compiled with
+ * -fvisibility=hidden, so its internal functions stay out of the shared
+ * library's symbol table and only these are seen; in a program's own code
+ * the mark changes nothing. */
+#ifndef RUBRIC_API
+#if defined(__GNUC__) || defined(__clang__)
+#define RUBRIC_API __attribute__((visibility("default")))
+#else
+#define RUBRIC_API
+#endif
+#endif
+
+/* The release of the library, as "MAJOR.MINOR.PATCH" (the toolchain's
+ * version: rubric-grade --version prints it). */
+RUBRIC_API const char *rubric_library_version(void);
+
+/* RUBRIC_API_VERSION as the library in use was built: a program may check
+ * that its major part is the one it was compiled with, and that the
+ * library is at least as new as the functions it calls. */
+RUBRIC_API long rubric_library_api_version(void);
 
 /* ------------------------------------------------------------------ errors */
 
-/* Why a rubric could not be loaded or used: one line, no trailing newline. */
+/* Why a rubric could not be loaded or used, or an audit read: one line, no
+ * trailing newline. When a rubric's text is not JSON at all
+ * (rubric_document_load_file and _text), LINE and COLUMN say where, as the
+ * message does ("NAME:LINE:COLUMN: invalid JSON: ..."); otherwise both are
+ * 0 (an audit's message names its column itself). */
 typedef struct rubric_error {
     char message[512];
+    int line;
+    int column;
 } rubric_error;
 
 /* ------------------------------------------------------- loading a rubric */
@@ -70,25 +115,35 @@ typedef struct rubric_document rubric_document;
 
 /* Load DIR/<id>.json as written by rubricc. Checks format_version and the
  * rubric's integrity; on failure returns NULL and explains in *error,
- * naming the file and the place in it ("sections[2].criteria[0]: ..."). */
-rubric_document *rubric_document_load_file(const char *path, rubric_error *error);
+ * naming the file and the place in it ("sections[2].criteria[0]: ..."). A
+ * file larger than RUBRIC_MAX_FILE_BYTES is refused unread, and running
+ * out of memory is an error ("out of memory"), never a wait. */
+RUBRIC_API rubric_document *rubric_document_load_file(const char *path, rubric_error *error);
+
+/* The largest rubric file rubric_document_load_file reads: 64 MiB. A
+ * rubric of 100,000 criteria is about 61 MiB of the compiler's JSON. */
+#define RUBRIC_MAX_FILE_BYTES ((size_t)64 << 20)
+
+/* rubric_document_load_file with another largest size, in bytes. */
+RUBRIC_API rubric_document *rubric_document_load_file_limited(const char *path, size_t max_bytes,
+                                                              rubric_error *error);
 
 /* The same from JSON text in memory; NAME is used in messages. */
-rubric_document *rubric_document_load_text(const char *text, size_t length,
+RUBRIC_API rubric_document *rubric_document_load_text(const char *text, size_t length,
                                            const char *name, rubric_error *error);
 
 /* The model of a loaded document, valid until rubric_document_free. */
-const rubric_model *rubric_document_model(const rubric_document *document);
+RUBRIC_API const rubric_model *rubric_document_model(const rubric_document *document);
 
 /* Free a document and its model (NULL is allowed). */
-void rubric_document_free(rubric_document *document);
+RUBRIC_API void rubric_document_free(rubric_document *document);
 
 /* Check a model's integrity: the format version, every index in range,
  * one descriptor per level, unique ids, sections holding their criteria in
  * order. Returns 1 when usable, else 0 with the reason in *error. The JSON
  * loader and rubric_grader_new both call it; call it yourself to vet
  * linked tables early. */
-int rubric_model_check(const rubric_model *model, rubric_error *error);
+RUBRIC_API int rubric_model_check(const rubric_model *model, rubric_error *error);
 
 /* ----------------------------------------------------------------- grades */
 
@@ -100,67 +155,67 @@ int rubric_model_check(const rubric_model *model, rubric_error *error);
 #define RUBRIC_NOT_APPLICABLE_CODE "NA"
 
 /* The code of GRADE ("G", "NA"), or NULL for RUBRIC_GRADE_NONE. */
-const char *rubric_grade_code(const rubric_model *model, int grade);
+RUBRIC_API const char *rubric_grade_code(const rubric_model *model, int grade);
 
 /* The grade whose code is CODE ("NA" included), or RUBRIC_GRADE_NONE. */
-int rubric_grade_from_code(const rubric_model *model, const char *code);
+RUBRIC_API int rubric_grade_from_code(const rubric_model *model, const char *code);
 
 /* A section's and a criterion's v2 fields as grading reads them: a model
  * of format_version 1 (C tables written before format 2, whose new fields
  * are zero) reads as every new field at its default: weight 1 (100
  * hundredths), graded on the scale (answer set -1), in the overall. */
-unsigned rubric_section_weight(const rubric_model *model, unsigned section);
-unsigned rubric_criterion_weight(const rubric_model *model, unsigned criterion);
-int rubric_section_answer_set(const rubric_model *model, unsigned section);
-int rubric_section_in_overall(const rubric_model *model, unsigned section);
+RUBRIC_API unsigned rubric_section_weight(const rubric_model *model, unsigned section);
+RUBRIC_API unsigned rubric_criterion_weight(const rubric_model *model, unsigned criterion);
+RUBRIC_API int rubric_section_answer_set(const rubric_model *model, unsigned section);
+RUBRIC_API int rubric_section_in_overall(const rubric_model *model, unsigned section);
 
 /* The answer set of CRITERION's section, or NULL when it is graded on the
  * scale. A checklist criterion's grade is an answer index (or NA). */
-const rubric_answer_set *rubric_criterion_answer_set(const rubric_model *model, unsigned criterion);
+RUBRIC_API const rubric_answer_set *rubric_criterion_answer_set(const rubric_model *model, unsigned criterion);
 
 /* The code of a criterion's grade: an answer code for a checklist
  * criterion, else as rubric_grade_code. */
-const char *rubric_criterion_grade_code(const rubric_model *model, unsigned criterion, int grade);
+RUBRIC_API const char *rubric_criterion_grade_code(const rubric_model *model, unsigned criterion, int grade);
 
 /* The reporting band holding level GRADE, or -1 (no bands, or NA/NONE). */
-int rubric_band_of(const rubric_model *model, int grade);
+RUBRIC_API int rubric_band_of(const rubric_model *model, int grade);
 
 /* The case type CASE_TYPE is one the rubric knows: declared in "case types:"
  * or, when none are declared, named in some criterion's "applies to:". */
-int rubric_case_type_known(const rubric_model *model, const char *case_type);
+RUBRIC_API int rubric_case_type_known(const rubric_model *model, const char *case_type);
 
 /* Whether CRITERION applies to CASE_TYPE: yes when CASE_TYPE is NULL or the
  * criterion's applies_to is empty or names it. */
-int rubric_criterion_applies(const rubric_model *model, unsigned criterion, const char *case_type);
+RUBRIC_API int rubric_criterion_applies(const rubric_model *model, unsigned criterion, const char *case_type);
 
 /* Whether GRADE counts as "good or better" under rules.good_or_better. */
-int rubric_grade_is_good_or_better(const rubric_model *model, int grade);
+RUBRIC_API int rubric_grade_is_good_or_better(const rubric_model *model, int grade);
 
 /* The grade as aggregation counts it: NA becomes rules.not_applicable_level
  * under "not applicable: count as"; anything else is returned unchanged. */
-int rubric_grade_as_counted(const rubric_model *model, int grade);
+RUBRIC_API int rubric_grade_as_counted(const rubric_model *model, int grade);
 
 /* The names the rubric language and the reports use for a rule's parts,
  * or NULL for a value that is none of them:
  * a method ("worst", "best", "median", "most frequent", "mean"), the tie
  * rule ("lower", "higher") and what a limit is by ("criterion", "section",
  * "condition"). */
-const char *rubric_method_name(rubric_method method);
-const char *rubric_ties_name(rubric_ties ties);
-const char *rubric_limit_kind_name(rubric_limit_kind kind);
+RUBRIC_API const char *rubric_method_name(rubric_method method);
+RUBRIC_API const char *rubric_ties_name(rubric_ties ties);
+RUBRIC_API const char *rubric_limit_kind_name(rubric_limit_kind kind);
 /* "nearest, half down", "nearest, half up", "down". */
-const char *rubric_rounding_name(rubric_rounding rounding);
+RUBRIC_API const char *rubric_rounding_name(rubric_rounding rounding);
 
 /* A limit in the rubric language's words into BUFFER, like snprintf:
  * "no better than criterion s47-risk", "no better than section section-1",
  * "is I when criterion child-safe is I", "no better than R when any
  * criterion in section section-c is N", "no better than 5 when criterion
  * q3 is 3 or worse", "... when section section-b is in band Inadequate". */
-size_t rubric_limit_describe(const rubric_model *model, const rubric_limit *limit, char *buffer, size_t size);
+RUBRIC_API size_t rubric_limit_describe(const rubric_model *model, const rubric_limit *limit, char *buffer, size_t size);
 
 /* The index of the criterion or section with this id, or -1. */
-int rubric_find_criterion(const rubric_model *model, const char *id);
-int rubric_find_section(const rubric_model *model, const char *id);
+RUBRIC_API int rubric_find_criterion(const rubric_model *model, const char *id);
+RUBRIC_API int rubric_find_section(const rubric_model *model, const char *id);
 
 /* ------------------------------------------------------------------ audits */
 
@@ -219,7 +274,7 @@ typedef struct rubric_problem {
 
 /* Describe a problem in one line ("unknown criterion 'x'") into BUFFER;
  * returns the length the full text needs, like snprintf. */
-size_t rubric_problem_describe(const rubric_model *model, const rubric_problem *problem,
+RUBRIC_API size_t rubric_problem_describe(const rubric_model *model, const rubric_problem *problem,
                                char *buffer, size_t size);
 
 /* How one section grade, or the overall grade, was decided. */
@@ -251,7 +306,7 @@ typedef struct rubric_checklist_count {
 
 /* 100 * met / applicable in tenths, rounded half up (-1 when applicable is 0):
  * 2 of 3 gives 667, written "66.7". */
-long rubric_checklist_percentage_tenths(const rubric_checklist_count *count);
+RUBRIC_API long rubric_checklist_percentage_tenths(const rubric_checklist_count *count);
 
 /* Room for any number rubric_decimal_text writes, with its NUL. */
 #define RUBRIC_DECIMAL_SIZE 32
@@ -260,7 +315,7 @@ long rubric_checklist_percentage_tenths(const rubric_checklist_count *count);
  * rubric-grade writes a mean or a percentage, into BUFFER: no trailing
  * zero after the point and no point for a whole number ("7.5", "1.33",
  * "100"). Returns BUFFER. */
-const char *rubric_decimal_text(unsigned long value, unsigned places, char buffer[RUBRIC_DECIMAL_SIZE]);
+RUBRIC_API const char *rubric_decimal_text(unsigned long value, unsigned places, char buffer[RUBRIC_DECIMAL_SIZE]);
 
 /* One graded audit. Arrays are indexed like the model's; the result
  * belongs to the grader and is valid until its next rubric_grade call. */
@@ -284,20 +339,89 @@ typedef struct rubric_grader rubric_grader;
 
 /* Make a grader for MODEL (which must outlive it). Checks the model with
  * rubric_model_check; NULL with the reason in *error when unusable. */
-rubric_grader *rubric_grader_new(const rubric_model *model, rubric_error *error);
+RUBRIC_API rubric_grader *rubric_grader_new(const rubric_model *model, rubric_error *error);
 
 /* Free a grader (NULL is allowed). */
-void rubric_grader_free(rubric_grader *grader);
+RUBRIC_API void rubric_grader_free(rubric_grader *grader);
 
 /* Validate and grade one audit. Never fails: problems are in the result.
  * Allocates nothing. */
-const rubric_result *rubric_grade(rubric_grader *grader, const rubric_audit *audit);
+RUBRIC_API const rubric_result *rubric_grade(rubric_grader *grader, const rubric_audit *audit);
 
 /* Whether a conditional limit's condition (RUBRIC_LIMIT_BY_CONDITION)
  * holds for a graded audit, as the grader judged it: the subject's grade
  * passes the test; "any criterion" looks at the criteria graded on the
  * scale (not checklist answers). For tools that explain a result. */
-int rubric_limit_condition_holds(const rubric_result *result, const rubric_limit *limit);
+RUBRIC_API int rubric_limit_condition_holds(const rubric_result *result, const rubric_limit *limit);
+
+/* ------------------------------------------------------ explaining results */
+
+/* Why RESULT is not valid, in one line as rubric-grade reports it, into
+ * BUFFER (cut to SIZE - 1 bytes): the problems in the order found, joined
+ * by "; ", then "; and N more" for problems found but not stored. An audit
+ * of another rubric gets that problem alone ("the audit is for rubric 'x',
+ * not 'y'"), not one for each of its criteria this rubric does not know.
+ * An empty text for a valid result. Returns the length written. rubric-grade uses
+ * a buffer of 4096 bytes. Since API 1.0.0. */
+RUBRIC_API size_t rubric_result_describe(const rubric_result *result, char *buffer, size_t size);
+
+/* Whether a member graded MEMBER_GRADE (a criterion of a section, or a
+ * criterion or section of the overall) is one that decided OUTCOME, as
+ * rubric-grade's "decided_by" lists them: it holds the grade the method
+ * chose (NA as the rubric counts it), or, for the mean, it was counted.
+ * A member left out of OUTCOME is passed as RUBRIC_GRADE_NONE and decides
+ * nothing; nothing decides an outcome that counted no grade. Since API
+ * 1.0.0. */
+RUBRIC_API int rubric_outcome_decided_by(const rubric_model *model, const rubric_outcome *outcome,
+                                         int member_grade);
+
+/* The same rule as one range of grades, for a writer that tests many
+ * members of one outcome: a member graded G (NA first replaced by
+ * not_applicable_as) decided OUTCOME when (unsigned)G - lowest <= span.
+ * For a mean every level is in the range, else the chosen grade alone;
+ * RUBRIC_GRADE_NONE and an uncounted NA are never in it. `any` is 0 when
+ * the outcome counted no grade (then nothing decided it). rubric-grade's
+ * "decided_by" lists are written from this range. Since API 1.0.0. */
+typedef struct rubric_deciding_range {
+    int any;
+    int not_applicable_as;
+    unsigned lowest;
+    unsigned span;
+} rubric_deciding_range;
+RUBRIC_API rubric_deciding_range rubric_outcome_deciding_range(const rubric_model *model,
+                                                               const rubric_outcome *outcome);
+
+/* ------------------------------------------------- audits as JSON records */
+
+/* Reads audits written as JSON, one record at a time, exactly as
+ * rubric-grade reads each line of a JSON Lines input (see rubric-audit(5)
+ * and docs/library.md): for programs and bindings that hold an audit as
+ * JSON text, so that no second reader with its own rules is written. The
+ * parser holds the buffers the audit's strings live in, reused record
+ * after record. One parser per thread. */
+typedef struct rubric_audit_parser rubric_audit_parser;
+
+/* A parser for audits of MODEL (NULL: any rubric, ids matched by text;
+ * with MODEL, criterion ids are matched in the rubric's order first, as
+ * rubric-grade does). MODEL must outlive the parser. NULL with the reason
+ * in *error when out of memory. Since API 1.0.0. */
+RUBRIC_API rubric_audit_parser *rubric_audit_parser_new(const rubric_model *model, rubric_error *error);
+
+/* Free a parser (NULL is allowed). */
+RUBRIC_API void rubric_audit_parser_free(rubric_audit_parser *parser);
+
+/* Read one audit record from TEXT[0..LENGTH): one JSON object, as on a
+ * line of a JSON Lines file (a line end after it is allowed). Returns the
+ * audit, valid until the parser's next call or its freeing, ready for
+ * rubric_grade; or NULL with why in *error ("malformed JSON at column 35:
+ * ...", "'grades' must be an object", "out of memory"). Since API 1.0.0. */
+RUBRIC_API const rubric_audit *rubric_audit_parse_json(rubric_audit_parser *parser, const char *text,
+                                                       size_t length, rubric_error *error);
+
+/* The "case" of the record last read, when it named one, even if the
+ * record was not a usable audit; else NULL. Valid as long as the audit
+ * rubric_audit_parse_json returned. Since API 1.0.0. */
+RUBRIC_API const char *rubric_audit_parser_case(const rubric_audit_parser *parser);
 
 #ifdef __cplusplus
 }

@@ -32,6 +32,7 @@
 
 #include <jansson.h>
 
+#include "audit_date.h"
 #include "json_tree.h"
 #include "rubric.h"
 
@@ -783,6 +784,11 @@ static int load_rubric(loader *state, const json_node *root)
         !load_case_types(state, root) || !load_glossary_and_themes(state, root) ||
         !load_sections(state, root) || !load_grading(state, root))
         return 0;
+    if (model->effective != NULL && !audit_date_valid(model->effective)) {
+        char problem[sizeof state->error->message];
+        audit_date_problem(problem, sizeof problem, "field", "effective", model->effective);
+        return load_failed(state, "", "%s", problem);
+    }
     rubric_error reason;
     if (!rubric_model_check(model, &reason))
         return load_failed(state, "", "%s", reason.message);
@@ -810,6 +816,10 @@ static rubric_document *document_from_json(json_tree *tree, const char *name, ru
 /* jansson's parse error as "NAME:LINE:COLUMN: invalid JSON: reason". */
 static void describe_json_error(const json_error_t *parse_error, const char *name, rubric_error *error)
 {
+    if (parse_error->line > 0) {
+        error->line = parse_error->line;
+        error->column = parse_error->column;
+    }
     if (parse_error->line > 0)
         snprintf(error->message, sizeof error->message, "%s:%d:%d: invalid JSON: %s", name,
                  parse_error->line, parse_error->column, parse_error->text);
@@ -817,9 +827,35 @@ static void describe_json_error(const json_error_t *parse_error, const char *nam
         snprintf(error->message, sizeof error->message, "%s: %s", name, parse_error->text);
 }
 
+/* SIZE bytes in MiB for a message: "210 MiB", "0.5 MiB". */
+static void describe_size(char *text, size_t space, size_t size)
+{
+    double mebibytes = (double)size / (1024.0 * 1024.0);
+    if (size % (1024 * 1024) == 0)
+        snprintf(text, space, "%zu MiB", size >> 20);
+    else
+        snprintf(text, space, "%.1f MiB", mebibytes);
+}
+
+/* "PATH: it is N MiB, more than the M MiB limit" (N unknown for a pipe). */
+static void too_large(const char *path, size_t size, size_t max_bytes, rubric_error *error)
+{
+    char limit[32], actual[32];
+    describe_size(limit, sizeof limit, max_bytes);
+    if (size > max_bytes) {
+        describe_size(actual, sizeof actual, size);
+        snprintf(error->message, sizeof error->message, "%s: it is %s, more than the %s limit", path,
+                 actual, limit);
+    } else {
+        snprintf(error->message, sizeof error->message, "%s: it is more than the %s limit", path, limit);
+    }
+}
+
 /* The whole of PATH in a new buffer (*LENGTH bytes), or NULL with the
- * reason in *ERROR. One read for a regular file, as many as it takes else. */
-static char *read_whole_file(const char *path, size_t *length, rubric_error *error)
+ * reason in *ERROR. One read for a regular file, as many as it takes else;
+ * never more than MAX_BYTES (a regular file larger is refused unread), so
+ * what the JSON readers are handed is bounded. */
+static char *read_whole_file(const char *path, size_t max_bytes, size_t *length, rubric_error *error)
 {
     FILE *file = fopen(path, "rb");
     if (file == NULL) {
@@ -830,20 +866,35 @@ static char *read_whole_file(const char *path, size_t *length, rubric_error *err
     char *text = NULL;
     if (fseek(file, 0, SEEK_END) == 0) {
         long size = ftell(file);
-        if (size > 0 && (unsigned long)size < ((size_t)-1) / 2)
+        if (size > 0 && (unsigned long)size > max_bytes) {
+            fclose(file);
+            too_large(path, (size_t)size, max_bytes, error);
+            return NULL;
+        }
+        if (size > 0)
             capacity = (size_t)size + 1;
         rewind(file);
     }
     for (;;) {
         if (text == NULL || used == capacity) {
-            char *larger = used == capacity && text ? realloc(text, capacity *= 2) : malloc(capacity);
+            if (text != NULL && used > max_bytes) {
+                free(text);
+                fclose(file);
+                too_large(path, 0, max_bytes, error);   /* a pipe: how much more is not known */
+                return NULL;
+            }
+            size_t larger_capacity = text == NULL ? capacity
+                                     : capacity > max_bytes / 2 ? max_bytes + 1 : capacity * 2;
+            char *larger = realloc(text, larger_capacity);
             if (larger == NULL) {
                 free(text);
                 fclose(file);
-                snprintf(error->message, sizeof error->message, "%s: out of memory", path);
+                snprintf(error->message, sizeof error->message, "%s: out of memory reading %zu bytes", path,
+                         larger_capacity);
                 return NULL;
             }
             text = larger;
+            capacity = larger_capacity;
         }
         size_t got = fread(text + used, 1, capacity - used, file);
         used += got;
@@ -858,20 +909,32 @@ static char *read_whole_file(const char *path, size_t *length, rubric_error *err
         snprintf(error->message, sizeof error->message, "%s: unable to read %s: %s", path, path, strerror(reason));
         return NULL;
     }
+    if (used > max_bytes) {     /* it grew after it was measured */
+        free(text);
+        too_large(path, used, max_bytes, error);
+        return NULL;
+    }
     *length = used;
     return text;
 }
 
-/* Parse and load a rubric file, read whole. */
-rubric_document *rubric_document_load_file(const char *path, rubric_error *error)
+/* Parse and load a rubric file, read whole, of at most MAX_BYTES. */
+rubric_document *rubric_document_load_file_limited(const char *path, size_t max_bytes, rubric_error *error)
 {
+    error->line = error->column = 0;
     size_t length;
-    char *text = read_whole_file(path, &length, error);
+    char *text = read_whole_file(path, max_bytes, &length, error);
     if (text == NULL)
         return NULL;
     rubric_document *document = rubric_document_load_text(text, length, path, error);
     free(text);
     return document;
+}
+
+/* Parse and load a rubric file of at most RUBRIC_MAX_FILE_BYTES. */
+rubric_document *rubric_document_load_file(const char *path, rubric_error *error)
+{
+    return rubric_document_load_file_limited(path, RUBRIC_MAX_FILE_BYTES, error);
 }
 
 /* What grading never reads, about half of a rubric's tree: the
@@ -895,6 +958,7 @@ static const json_tree_skip never_read[] = {
 rubric_document *rubric_document_load_text(const char *text, size_t length, const char *name,
                                            rubric_error *error)
 {
+    error->line = error->column = 0;
     if (length >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
         text += 3;
         length -= 3;

@@ -6,6 +6,7 @@
  * may be cut at a byte count, and a case id may hold a newline or an
  * escape sequence: the writers pass such text through here, so what
  * reaches stderr, a text table or a JSON string is one well-formed line.
+ * (A CSV cell is csv_cell.c's.)
  */
 #include <string.h>
 
@@ -130,41 +131,4 @@ void safe_text_valid(output_buffer *buffer, const char *text)
 void safe_text_escaped(output_buffer *buffer, const char *text)
 {
     append_repaired(buffer, text, 1);
-}
-
-/* A plain number: an optional sign, digits, at most one decimal point. */
-static int is_plain_number(const char *text)
-{
-    const char *cursor = text + (text[0] == '-' || text[0] == '+');
-    int digits = 0, points = 0;
-    for (; *cursor; cursor++) {
-        if (*cursor >= '0' && *cursor <= '9')
-            digits++;
-        else if (*cursor == '.' && points++ == 0)
-            continue;
-        else
-            return 0;
-    }
-    return digits > 0;
-}
-
-int safe_text_is_formula(const char *text)
-{
-    if (text == NULL || text[0] == '\0' || strchr("=+-@\t\r", text[0]) == NULL)
-        return 0;
-    return !is_plain_number(text);
-}
-
-void safe_text_csv_cell(output_buffer *buffer, const char *text)
-{
-    if (!safe_text_is_formula(text)) {
-        output_csv_field(buffer, text);
-        return;
-    }
-    output_buffer neutralised = {0};
-    output_bytes(&neutralised, "'", 1);
-    output_text(&neutralised, text);
-    output_csv_field(buffer, neutralised.text);
-    buffer->out_of_memory |= neutralised.out_of_memory;
-    output_buffer_free(&neutralised);
 }

@@ -1,13 +1,14 @@
 /*
  * safe_text.h — text from audits and messages made safe for where it goes:
  * a terminal or a text table (control characters escaped, so a case id
- * cannot forge a "file:line: error:" line or move the cursor), JSON (valid
- * UTF-8, even after a message was cut to a length) and a spreadsheet (a
- * cell that would run as a formula is neutralised).
+ * cannot forge a "file:line: error:" line or move the cursor) and JSON
+ * (valid UTF-8, even after a message was cut to a length). A spreadsheet
+ * cell is csv_cell.h's. rubricc escapes file names and messages in its
+ * diagnostics through safe_text_escaped too.
  *
- * Internal to the library and rubric-grade (not installed). Every function
- * appends to an output_buffer and never fails but for lack of memory,
- * which the buffer records.
+ * Internal to the library and the project's programs (not installed).
+ * Every function appends to an output_buffer and never fails but for lack
+ * of memory, which the buffer records.
  */
 #ifndef SAFE_TEXT_H
 #define SAFE_TEXT_H
@@ -38,15 +39,5 @@ void safe_text_valid(output_buffer *buffer, const char *text);
  * the other C0 controls and DEL, \uNNNN for C1 controls and the
  * bidirectional overrides. NULL appends nothing. */
 void safe_text_escaped(output_buffer *buffer, const char *text);
-
-/* Whether a spreadsheet would read TEXT as a formula: it starts with =,
- * +, -, @, a tab or a carriage return, and is not a plain number such as
- * -1 or +2.5 (OWASP's CSV injection advice). */
-int safe_text_is_formula(const char *text);
-
-/* A CSV cell: a formula-like TEXT gets a leading single quote (so a
- * spreadsheet shows it as text), then RFC 4180 quoting where needed.
- * NULL is an empty cell. */
-void safe_text_csv_cell(output_buffer *buffer, const char *text);
 
 #endif /* SAFE_TEXT_H */

@@ -5,7 +5,9 @@
 # --breaking's exit status, the HTML page (well formed, with the word
 # changes as <del> and <ins>), OLD given as git:REV, an edition compared
 # with itself, and the errors: an edition that does not compile, a bad
-# revision, bad command lines.
+# revision, a revision refused before git runs (one starting with '-',
+# which git would read as an option, or holding a control character), no
+# repository, no git, bad command lines.
 # Run from the repository root. Usage: run-diff.sh RUBRICC WORKDIR [--update]
 set -u
 rubricc="$1"
@@ -94,9 +96,51 @@ if [ $status -eq 0 ] && cmp -s "$work/git.body" "$work/wording.body" \
 else fail "git:HEAD (exit $status)"; cat "$work/git.stderr"; fi
 (cd "$repo" && "$rubricc_path" diff git:no-such-revision rubric.rubric) > /dev/null 2> "$work/badrev.stderr"
 status=$?
-if [ $status -eq 1 ] && grep -q "'git show no-such-revision:./rubric.rubric' failed" "$work/badrev.stderr"; then
-    ok "a revision git does not know is reported"
+if [ $status -eq 4 ] && grep -q "git knows no revision 'no-such-revision' in this repository" "$work/badrev.stderr"; then
+    ok "a revision git does not know is reported (exit 4, not 1: nothing was compared)"
 else fail "a bad revision (exit $status)"; cat "$work/badrev.stderr"; fi
+(cd "$repo" && "$rubricc_path" diff git:HEAD not-in-git.rubric) > /dev/null 2> "$work/badpath.stderr"
+status=$?
+if [ $status -eq 4 ] && grep -q "'git show HEAD:./not-in-git.rubric' failed" "$work/badpath.stderr"; then
+    ok "a file git does not hold at the revision is reported"
+else fail "a file not in git (exit $status)"; cat "$work/badpath.stderr"; fi
+
+# git:REV is handed to git as a revision, never as an option: one that
+# starts with '-' (git:--output=FILE would make git write FILE) or holds a
+# control character is bad usage, and git is not run.
+(cd "$repo" && "$rubricc_path" diff "git:--output=$work/written-by-git" rubric.rubric) > /dev/null \
+    2> "$work/dash.stderr"
+status=$?
+if [ $status -eq 2 ] && [ ! -e "$work/written-by-git" ] \
+    && grep -q "a revision cannot start with '-' (git would read it as an option): git:--output=" "$work/dash.stderr"; then
+    ok "git:--output=FILE is refused and git writes nothing"
+else fail "git:--output=FILE (exit $status)"; cat "$work/dash.stderr"; fi
+(cd "$repo" && "$rubricc_path" diff "$(printf 'git:HEAD\nrubricc: error: forged')" rubric.rubric) > /dev/null \
+    2> "$work/control.stderr"
+status=$?
+if [ $status -eq 2 ] && ! grep -q '^rubricc: error: forged' "$work/control.stderr" \
+    && grep -qF 'a revision cannot hold a control character: git:HEAD\nrubricc: error: forged' "$work/control.stderr"; then
+    ok "a revision with a newline is refused, shown escaped on one line"
+else fail "a revision with a newline (exit $status)"; cat "$work/control.stderr"; fi
+"$rubricc" diff git: "$london" > /dev/null 2>&1
+[ $? -eq 2 ] && ok "git: without a revision is refused" || fail "git: without a revision: exit status"
+# Outside a repository, and without git: said plainly, exit 4.
+outside=$(mktemp -d)
+cp "$london" "$outside/rubric.rubric"
+(cd "$outside" && GIT_CEILING_DIRECTORIES="$outside" "$rubricc_path" diff git:HEAD rubric.rubric) > /dev/null \
+    2> "$work/norepo.stderr"
+status=$?
+if [ $status -eq 4 ] && grep -q "this folder is not in a git repository" "$work/norepo.stderr"; then
+    ok "a folder outside any repository is reported (exit 4)"
+else fail "outside a repository (exit $status)"; cat "$work/norepo.stderr"; fi
+(cd "$repo" && PATH=/nonexistent "$rubricc_path" diff git:HEAD rubric.rubric) > /dev/null 2> "$work/nogit.stderr"
+status=$?
+if [ $status -eq 4 ] && grep -q "git is not installed (or not on the PATH)" "$work/nogit.stderr"; then
+    ok "git missing is reported (exit 4)"
+else fail "git missing (exit $status)"; cat "$work/nogit.stderr"; fi
+rm -rf "$outside"
+"$rubricc" diff "$work/no-such-edition.rubric" "$london" > /dev/null 2>&1
+[ $? -eq 4 ] && ok "an edition that cannot be read: exit 4" || fail "an unreadable edition: exit status"
 
 # An edition that does not compile.
 "$rubricc" diff "$london" tests/authoring/fmt/broken.rubric > /dev/null 2> "$work/broken.stderr"

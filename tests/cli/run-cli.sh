@@ -149,5 +149,83 @@ expect_file standard-input "$work/stdin/cli-good.json"
 INPUT="$fixtures/bad.rubric" run_case standard-input-bad 1 --check -
 run_case double-dash 0 --check -- "$fixtures/good.rubric"
 
+# --- options by one table (common/command_line.h): both spellings of a
+# value, "--" before operands that look like options, long names in full
+if "$rubricc" --emit json --output "$work/separate" "$fixtures/good.rubric" 2> "$work/separate.stderr" \
+   && [ -f "$work/separate/cli-good.json" ] && [ ! -s "$work/separate.stderr" ]; then
+    passed=$((passed + 1))
+else
+    fail_case option-value-separate "--emit json --output DIR did not write DIR/cli-good.json"
+fi
+run_case include-directory-forms 0 --check -I "$fixtures" -I"$fixtures" --include-directory="$fixtures" \
+    --include-directory "$fixtures" "$fixtures/good.rubric"
+run_case werror-separate 1 --check -W error "$fixtures/warning.rubric"
+run_case werror-long 1 --check --warnings=error "$fixtures/warning.rubric"
+run_case warnings-unknown 2 --check -Wall "$fixtures/good.rubric"
+run_case abbreviation-refused 2 --out="$work/abbreviated" "$fixtures/good.rubric"
+expect_no_file abbreviation-refused "$work/abbreviated"
+run_case abbreviation-ambiguous 2 --max 3 "$fixtures/good.rubric"
+run_case option-takes-no-value 2 --check=yes "$fixtures/good.rubric"
+run_case unknown-letter 2 -z "$fixtures/good.rubric"
+run_case fmt-unknown-option 2 fmt --wrap=100 "$fixtures/good.rubric"
+run_case fmt-missing-value 2 fmt "$fixtures/good.rubric" -I
+run_case diff-format-equals 0 diff --format=text "$fixtures/good.rubric" "$fixtures/good.rubric"
+run_case diff-format-separate 0 diff --format text "$fixtures/good.rubric" "$fixtures/good.rubric"
+# Files named like options, after "--".
+here=$(pwd)
+case "$rubricc" in /*) rubricc_path="$rubricc" ;; *) rubricc_path="$here/$rubricc" ;; esac
+mkdir -p "$work/dashes"
+cp "$fixtures/good.rubric" "$work/dashes/--check"
+cp "$fixtures/good-two.rubric" "$work/dashes/-x"
+if (cd "$work/dashes" && "$rubricc_path" -o out -- --check -x) 2> "$work/dashes.stderr" \
+   && [ -f "$work/dashes/out/cli-good.json" ] && [ -f "$work/dashes/out/cli-good-two.json" ]; then
+    passed=$((passed + 1))
+else
+    fail_case double-dash-option-names "files named --check and -x after -- were not compiled: $(cat "$work/dashes.stderr")"
+fi
+(cd "$work/dashes" && "$rubricc_path" fmt --check -- --check -x) > "$work/dashes-fmt.stdout" 2> /dev/null
+if [ $? -eq 1 ] && [ "$(head -n 2 "$work/dashes-fmt.stdout" | tr '\n' ' ')" = "--check -x " ]; then
+    # Both files read (neither is in the canonical layout): their names listed.
+    passed=$((passed + 1))
+else
+    fail_case fmt-double-dash "rubricc fmt --check -- --check -x: $(cat "$work/dashes-fmt.stdout")"
+fi
+
+# --- rubricc help [COMMAND]: the same text as COMMAND --help; every help
+# in one shape, within 80 columns, and only the option lines under
+# "Options:" start with '-' (so a reader of the help finds each option)
+"$rubricc" --help > "$work/help-top.stdout"
+"$rubricc" help > "$work/help-command.stdout"
+if cmp -s "$work/help-top.stdout" "$work/help-command.stdout"; then
+    passed=$((passed + 1))
+else
+    fail_case help-command "'rubricc help' differs from 'rubricc --help'"
+fi
+for command in fmt test diff import lsp; do
+    "$rubricc" help "$command" > "$work/help-$command.stdout" 2>&1
+    help_status=$?
+    "$rubricc" "$command" --help > "$work/$command-help.stdout" 2>&1
+    if [ "$help_status" -eq 0 ] && cmp -s "$work/help-$command.stdout" "$work/$command-help.stdout"; then
+        passed=$((passed + 1))
+    else
+        fail_case "help-$command" "'rubricc help $command' differs from 'rubricc $command --help'"
+    fi
+done
+for shown in "$work"/help-top.stdout "$work"/*-help.stdout; do
+    if head -n 1 "$shown" | grep -q '^usage: rubricc' && grep -qx 'Options:' "$shown" \
+       && grep -qx 'Exit status:' "$shown" && grep -qx '  2  bad usage' "$shown" \
+       && grep -qx '  -h, --help  *show this help and exit' "$shown" \
+       && awk '/^[A-Z][a-z ]*:$/ { section = $0 }
+               length($0) > 80 { bad = 1 }
+               /^ +-/ && (section != "Options:" || !/^(  -[A-Za-z], |      )--[a-z]/) { bad = 1 }
+               END { exit bad }' "$shown"; then
+        passed=$((passed + 1))
+    else
+        fail_case help-shape "$(basename "$shown"): not in the shape every help has"
+    fi
+done
+run_case help-unknown-command 2 help nosuch
+run_case help-near-command 2 help fnt
+
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "audit_csv.h"
 #include "audit_json.h"
 #include "audit_read.h"
 #include "report.h"
@@ -53,7 +54,7 @@ static int handle_record(const audit_record *record, void *context)
     const rubric_result *result = rubric_grade(run->grader, record->audit);
     if (result->valid)
         return !report_result(run->writer, &source, record->audit, result);
-    report_describe_problems(result, run->problems, sizeof run->problems);
+    rubric_result_describe(result, run->problems, sizeof run->problems);
     return !report_error(run->writer, &source, run->problems);
 }
 

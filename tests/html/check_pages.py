@@ -19,7 +19,7 @@ Everything is compiled twice to prove the output deterministic. The CSV
 template is checked against the grader: its header names every criterion,
 section and fixed column; a filled-in row under it grades cleanly once the
 row of titles is deleted, and with the titles row kept that row alone is
-reported, as the README says.
+reported, as docs/compiler.md ("The CSV template") says.
 Prints one line per check and a closing "html: N passed, M failed".
 """
 import argparse

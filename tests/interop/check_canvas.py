@@ -9,7 +9,9 @@ Criteria Description, Criteria Enable Range" followed by one "Rating Name,
 Rating Description, Rating Points" group per rating. The rows are read the
 way Canvas's RubricCSVImporter (lib/rubric_csv_importer.rb) reads them:
 columns found by header name, ratings as the groups in order, points with
-a comma taken as a decimal point and rounded to two places.
+a comma taken as a decimal point and rounded to two places. A text cell
+that the CSV cell writer neutralised (an apostrophe before a formula-like
+text, csv_cells.py) is compared as the text it stands for.
 
 Usage: check_canvas.py CANVAS.csv RUBRIC.json   (exit 1 with the differences)
 """
@@ -17,6 +19,7 @@ import csv
 import json
 import sys
 
+from csv_cells import restored
 from ratings import ratings
 
 CRITERION_HEADER = ["Rubric Name", "Criteria Name", "Criteria Description", "Criteria Enable Range"]
@@ -26,7 +29,7 @@ RATING_HEADER = ["Rating Name", "Rating Description", "Rating Points"]
 def canvas_read(path):
     """The rubrics of a Canvas import file, as Canvas's importer builds them."""
     with open(path, encoding="utf-8", newline="") as handle:
-        rows = list(csv.reader(handle, strict=True))
+        rows = [[restored(cell) for cell in row] for row in csv.reader(handle, strict=True)]
     header, body = rows[0], rows[1:]
     column = {name: header.index(name) for name in CRITERION_HEADER}
     names = [i for i, h in enumerate(header) if "rating name" in h.lower()]

@@ -12,14 +12,21 @@
 #     deliberately broken copies;
 #   - the Canvas exports read with Python's csv module the way Canvas's
 #     importer reads them (check_canvas.py);
+#   - every CSV written (Canvas, grid, audit template) neutralises a cell
+#     a spreadsheet would run as a formula (check_neutralised.py), golden
+#     for tests/interop/formula.rubric, whose text starts with =, +, -, @
+#     and apostrophes;
 #   - the round trip: every rubric exported to a grid, imported, compiled,
 #     the same grades, sections, titles and effective descriptors
 #     (check_round_trip.py); again with the ID column deleted (ids made
-#     from the titles, criteria matched by place);
+#     from the titles, criteria matched by place); formula.rubric too, so
+#     the import takes off the apostrophes the export put on;
 #   - rubricc import on the grids in tests/interop/grids/: what it reports
 #     (tests/interop/expected/NAME.stderr, with the exit status) word for
 #     word, the rubric written (expected/NAME.rubric) for the good ones,
 #     which must compile; nothing written for the broken ones;
+#   - a grid named with a newline and an escape sequence: escaped in the
+#     report and in the rubric written, which forges no line;
 #   - rubricc import's usage errors.
 #
 # Run from the repository root.
@@ -69,8 +76,8 @@ validate() {
 }
 
 # --- every export of every rubric, twice: the same bytes
-rubrics="rubrics/*.rubric rubrics/examples/*.rubric $here/interop.rubric"
-formats=json,case,canvas-csv,grid-csv
+rubrics="rubrics/*.rubric rubrics/examples/*.rubric $here/interop.rubric $here/formula.rubric"
+formats=json,case,canvas-csv,grid-csv,csv-template
 # shellcheck disable=SC2086
 if "$rubricc" --emit "$formats" -o "$work/out" $rubrics 2> "$work/emit.stderr" \
    && "$rubricc" --emit "$formats" -o "$work/again" $rubrics 2> /dev/null; then
@@ -87,10 +94,22 @@ for made in "$work"/out/*; do
     fi
 done
 
-# --- the golden exports of the test rubric (stable identifiers)
+# --- the golden exports of the test rubric (stable identifiers), and the
+# CSV exports of the rubric whose text starts like a formula
 for suffix in case.json canvas.csv grid.csv; do
     compare_golden "$here/golden/interop-example-$suffix" "$work/out/interop-example-$suffix"
 done
+for suffix in canvas.csv grid.csv template.csv; do
+    compare_golden "$here/golden/formula-cells-$suffix" "$work/out/formula-cells-$suffix"
+done
+
+# --- no cell of any CSV export or template would run as a formula
+if python3 "$here/check_neutralised.py" "$work"/out/*.csv > "$work/neutralised.out" 2>&1; then
+    pass
+else
+    fail "a CSV export holds a cell a spreadsheet would run as a formula:"
+    head -n 20 "$work/neutralised.out" | sed 's/^/    /'
+fi
 
 # --- CASE and Canvas checked against each rubric's JSON, and the schema
 for case in "$work"/out/*-case.json; do
@@ -237,6 +256,34 @@ for grid in "$here"/grids/*.csv; do
     fi
 done
 
+# --- a grid whose file name holds a newline and an escape sequence: the
+# name is escaped wherever it is echoed (the report's "GRID:LINE:" lines,
+# the rubric's title and comments), so it forges no line of either
+forged=$(printf 'evil\nrubric: forged\033[2J')
+cp "$here/grids/no-section.csv" "$work/import/$forged.csv"
+"$rubricc" import "$work/import/$forged.csv" -o "$work/import/forged.rubric" 2> "$work/import/forged.stderr"
+status=$?
+if [ $status -eq 0 ] && ! grep -q '^rubric: forged' "$work/import/forged.rubric" \
+    && ! grep -q '^rubric: forged' "$work/import/forged.stderr" \
+    && ! grep -q "$(printf '\033')" "$work/import/forged.rubric" "$work/import/forged.stderr" \
+    && grep -qF 'title: evil\nrubric: forged\x1b[2J' "$work/import/forged.rubric" \
+    && "$rubricc" --check "$work/import/forged.rubric" > /dev/null 2>&1; then
+    pass
+else
+    fail "a grid named with a newline (exit $status) forged a line or did not compile:"
+    sed 's/^/    /' "$work/import/forged.rubric" "$work/import/forged.stderr" | head -n 20
+fi
+cp "$here/grids/ragged-rows.csv" "$work/import/$forged-ragged.csv"
+"$rubricc" import "$work/import/$forged-ragged.csv" -o "$work/import/forged-ragged.rubric" \
+    2> "$work/import/forged-ragged.stderr"
+if ! grep -q '^rubric: forged' "$work/import/forged-ragged.stderr" \
+    && grep -qF "evil\\nrubric: forged\\x1b[2J-ragged.csv:" "$work/import/forged-ragged.stderr"; then
+    pass
+else
+    fail "a grid named with a newline: its errors are not shown escaped:"
+    sed 's/^/    /' "$work/import/forged-ragged.stderr"
+fi
+
 # --- rubricc import's command line: status and the first line of stderr
 while IFS='|' read -r name expected message arguments; do
     [ -n "$name" ] || continue
@@ -253,10 +300,11 @@ done <<USAGE
 no-grid|2|rubricc import: no grid given|
 unknown-option|2|rubricc import: unknown option '--emit'|--emit json $here/grids/no-section.csv
 two-grids|2|rubricc import: one grid at a time ('$here/grids/no-section.csv' and '$here/grids/guesses.csv')|$here/grids/no-section.csv $here/grids/guesses.csv
-output-missing|2|rubricc import: '-o' needs a file name|$here/grids/no-section.csv -o
+output-missing|2|rubricc import: option '-o' needs a value: -o FILE|$here/grids/no-section.csv -o
+output-empty|2|rubricc import: '--output=' needs a file name|$here/grids/no-section.csv --output=
 unreadable|1|$work/none.csv: error: cannot read the grid: No such file or directory|$work/none.csv
 USAGE
-if "$rubricc" import --help | grep -q '^usage: rubricc import GRID.csv'; then
+if "$rubricc" import --help | grep -q '^usage: rubricc import \[OPTION\]... GRID.csv'; then
     pass
 else
     fail "rubricc import --help does not show the usage"

@@ -160,6 +160,44 @@ out['formatting'] = [
  req(10, "textDocument/rangeFormatting", dict({"textDocument": {"uri": "file:///rubric-lsp-test/formatted.rubric"}}, range={"start": {"line": 0, "character": 0}, "end": {"line": 1, "character": 0}}, options={"tabSize": 2, "insertSpaces": True})),
  req(11, "shutdown", None), note("exit", None),
 ]
+# A message smuggled inside another's JSON string, after a header block
+# that cannot be used: the body is passed over as JSON, so the smuggled
+# shutdown (ids 600 and up are never to be answered) is not executed, the
+# outer request gets its error under its own id, and the next real
+# requests are answered. The same after a header line too long to read,
+# with raw line ends in the string, and after a message too large to read;
+# and after a Content-Length too short, which cuts a notification (the
+# rest of it is then no header block; the request after it is refused
+# under its own id rather than lost).
+def smuggle(outer_id, header, inner_id):
+    inner = json.dumps({"jsonrpc": "2.0", "id": inner_id, "method": "shutdown"})
+    smuggled = "Content-Length: %d\\r\\n\\r\\n%s" % (len(inner), inner)
+    body = '{"jsonrpc":"2.0","id":%d,"method":"rubric/separator","params":{"s":"%s"}}' % (outer_id, smuggled)
+    return "raw " + header + "\\r\\n\\r\\n" + body
+out['smuggled'] = [
+ init,
+ smuggle(40, "Content-Length: twelve", 600),
+ req(41, "rubric/separator", {}),
+ smuggle(42, "Content-Length: " + "9" * 2000, 601),
+ req(43, "rubric/separator", {}),
+ smuggle(44, "Content-Type: text/plain", 602),
+ req(45, "rubric/separator", {}),
+ smuggle(46, "Content-Length: 900000000", 603),
+ req(47, "rubric/separator", {}),
+ 'raw Content-Length: 5\\r\\n\\r\\n{"jsonrpc":"2.0","method":"rubric/notified","params":{"s":"\\r\\nContent-Length: 46\\r\\n\\r\\n{\\"jsonrpc\\":\\"2.0\\",\\"id\\":604,\\"method\\":\\"shutdown\\"}"}}',
+ req(49, "rubric/separator", {}),
+ req(50, "shutdown", None),
+ note("exit", None),
+]
+# Changes queued behind one another are applied together and the document
+# compiled once: one publishDiagnostics for the burst, of its last version.
+burst = [init, note("textDocument/didOpen", {"textDocument": {"uri": URI, "languageId": "rubric", "version": 1, "text": sample}})]
+title = pos("title: Sample audit")["line"]
+for k in range(50):
+    burst.append(note("textDocument/didChange", {"textDocument": {"uri": URI, "version": k + 2}, "contentChanges": [
+        {"range": {"start": {"line": title, "character": 19 + k}, "end": {"line": title, "character": 19 + k}}, "text": "!"}]}))
+burst += [req(2, "textDocument/hover", at(pos("O: The CIN", 0, 0))), req(3, "shutdown", None), note("exit", None)]
+out['coalesced'] = burst
 for name, messages in out.items():
     with open(os.path.join(HERE, "sessions", name + ".in"), "wb") as f:
         f.write(replay.frame(messages))

@@ -12,6 +12,12 @@ Each session is two files in tests/lsp/sessions/:
                  message of every published diagnostic: the compiler's
                  wording is tested by its own goldens). A last line "exit N" gives the
                  exit status the server must end with.
+Every session also checks that each request (a '{"jsonrpc":"2.0","id":N,
+"method"' in the bytes sent, framed well or not) is answered as many times
+as it was sent, and that none with an id from 600 up, smuggled inside
+another message's JSON string, is ever run. The input is given as a file,
+so every byte is there at once and the changes the server finds queued
+(and coalesces) do not depend on timing.
 The server's stdout must be nothing but framed messages. Every answer to
 textDocument/formatting about a document whose text the session sent
 whole is also checked against `rubricc fmt -` of that text: its edits
@@ -22,7 +28,10 @@ messages are framed, and taken out of the answers.
 
   replay.py RUBRICC              replay every session, and check the
                                  options of `rubricc lsp` (--help, --stdio,
-                                 a bad one: exit 2 and a message)
+                                 a bad one: exit 2 and a message) and that
+                                 a burst of 50 changes queued behind a 5 MB
+                                 document is compiled once (--figures
+                                 prints its count and time)
   replay.py RUBRICC --update     rewrite the .expected files (review them!)
   replay.py RUBRICC --valgrind NAME...  replay those sessions under
                                  valgrind's memcheck: any error or leak fails
@@ -30,10 +39,14 @@ messages are framed, and taken out of the answers.
                                  starting "raw " is written as it is, after
                                  Python string escapes), to write a NAME.in
 """
+import collections
 import json
 import os
+import re
 import subprocess
 import sys
+import tempfile
+import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SESSIONS = os.path.join(HERE, "sessions")
@@ -162,7 +175,7 @@ def replay(rubricc, name, update, valgrind_log=None):
         command = ["valgrind", "--quiet", "--error-exitcode=99", "--leak-check=full",
                    "--errors-for-leak-kinds=definite,indirect",
                    "--log-file=" + valgrind_log] + command
-    run = subprocess.run(command, input=sent, capture_output=True, timeout=600)
+    run = run_server(command, sent)
     if valgrind_log and (run.returncode == 99 or os.path.getsize(valgrind_log) > 0):
         with open(valgrind_log) as f:
             return "valgrind found errors:\n" + f.read()
@@ -202,7 +215,87 @@ def replay(rubricc, name, update, valgrind_log=None):
         return "a message could not be written (a JSON string that is not UTF-8?)"
     if b"runtime error" in run.stderr or b"Sanitizer" in run.stderr:
         return "sanitizer report:\n" + run.stderr.decode(errors="replace")
-    return check_formatting(rubricc, sent, received)
+    return check_every_id_answered(sent, received) or check_formatting(rubricc, sent, received)
+
+
+def run_server(command, sent):
+    """The server run on SENT, given as a file rather than a pipe: every
+    byte is then there to be read at once, so which changes the server
+    finds queued, and so its answers, do not depend on timing."""
+    with tempfile.TemporaryFile() as stdin:
+        stdin.write(sent)
+        stdin.seek(0)
+        return subprocess.run(command, stdin=stdin, capture_output=True, timeout=600)
+
+
+# A request as the sessions write one, framed or not: its id. Ids from 600
+# up are smuggled inside another message's JSON, and must never be run.
+REQUEST_ID = re.compile(rb'\{"jsonrpc":"2\.0","id":(\d+),"method"')
+SMUGGLED_IDS = 600
+
+
+def check_every_id_answered(sent, received):
+    """Every request gets one answer (a result or an error), whatever the
+    framing around it; a smuggled one never gets a result."""
+    sent_ids = collections.Counter(int(i) for i in REQUEST_ID.findall(sent))
+    answers = collections.Counter(m.get("id") for m in received if "method" not in m)
+    for request_id, count in sorted(sent_ids.items()):
+        if request_id >= SMUGGLED_IDS:
+            if any(m.get("id") == request_id and "result" in m for m in received):
+                return "the smuggled request %d was run" % request_id
+        elif answers[request_id] != count:
+            return "request %d was sent %d times and answered %d times" % (
+                request_id, count, answers[request_id])
+    return None
+
+
+def large_document(size):
+    """A valid rubric of about SIZE bytes: the sample with many criteria."""
+    with open(os.path.join(HERE, "sample.rubric"), encoding="utf-8") as f:
+        head = f.read().split("section 1: Referral")[0]
+    parts = [head, "section 1: Referral\n  applies to: CIN, CP\n"]
+    total, number = sum(map(len, parts)), 0
+    while total < size:
+        part = ("  criterion c%d: Criterion number %d of the large document\n"
+                "    themes: timeliness\n"
+                "    O: The CIN referral is excellent and timely in case %d.\n"
+                "    G: The referral is good.\n    R: The referral is poor.\n" % (number, number, number))
+        parts.append(part)
+        total += len(part)
+        number += 1
+    parts.append("\ngrading:\n  good or better: G\n")
+    return "".join(parts)
+
+
+def check_coalescing(rubricc, size=5 * 1000 * 1000, changes=50):
+    """A burst of changes already queued behind a large document's open:
+    the document is compiled and its diagnostics published once for the
+    burst (of its last version), not once per change. Returns the problem,
+    or None, and the figures."""
+    text = large_document(size)
+    uri = "file:///rubric-lsp-test/large.rubric"
+    title = text.split("\n").index("title: Sample audit")
+    messages = [{"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}},
+                {"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {
+                    "uri": uri, "languageId": "rubric", "version": 1, "text": text}}}]
+    for change in range(changes):
+        at = {"line": title, "character": 19 + change}
+        messages.append({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
+            "textDocument": {"uri": uri, "version": change + 2},
+            "contentChanges": [{"range": {"start": at, "end": at}, "text": "!"}]}})
+    messages += [{"jsonrpc": "2.0", "id": 2, "method": "shutdown"}, {"jsonrpc": "2.0", "method": "exit"}]
+    started = time.monotonic()
+    run = run_server([rubricc, "lsp"], frame(json.dumps(m) for m in messages))
+    elapsed = time.monotonic() - started
+    received = unframe(run.stdout)
+    versions = [m["params"]["version"] for m in received
+                if m.get("method") == "textDocument/publishDiagnostics"]
+    figures = "%d changes to a %.1f MB document: %d publishDiagnostics in %.2f s" % (
+        changes, len(text) / 1e6, len(versions), elapsed)
+    if versions != [1, changes + 1] or run.returncode != 0:
+        return "coalescing: expected diagnostics of versions [1, %d], received %s (exit %d)" % (
+            changes + 1, versions, run.returncode), figures
+    return None, figures
 
 
 def check_command_line(rubricc):
@@ -237,10 +330,16 @@ def main():
     failed = 0
     total = len(names)
     if not valgrind and not update:
-        total += 3
+        total += 4
         for problem in check_command_line(rubricc):
             failed += 1
             print("FAIL " + problem)
+        problem, figures = check_coalescing(rubricc)
+        if problem:
+            failed += 1
+            print("FAIL " + problem)
+        elif "--figures" in sys.argv[2:]:
+            print(figures)
     for name in names:
         log = None
         if valgrind:

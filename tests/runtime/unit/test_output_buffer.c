@@ -1,7 +1,7 @@
 /*
  * test_output_buffer.c — cmocka units for output_buffer: JSON string
  * escaping of every kind of byte (checked and at a cursor, with the room
- * it claims to need), CSV fields quoted only where needed, numbers in decimal as printf writes them, pieces
+ * it claims to need), numbers in decimal as printf writes them, pieces
  * copied in whole blocks at every length around the block size, and
  * reservations too large to make refused rather than wrapped around.
  */
@@ -64,31 +64,6 @@ static void test_json_string_room(void **state)
     assert_string_equal(at, buffer.text);
     output_buffer_free(&buffer);
     free(at);
-}
-
-/* A CSV field after other text: quoted only with a comma, quote or line
- * end in it, every quote doubled; the longest (all quotes) fits its room. */
-static void test_csv_field(void **state)
-{
-    (void)state;
-    static const char *const cases[][2] = {
-        {"plain", "x,plain"},         {"", "x,"},
-        {"a,b", "x,\"a,b\""},       {"say \"hi\"", "x,\"say \"\"hi\"\"\""},
-        {"two\nlines", "x,\"two\nlines\""}, {"cr\r", "x,\"cr\r\""},
-        {"\"\"\"", "x,\"\"\"\"\"\"\"\""}, {"caf\xC3\xA9", "x,caf\xC3\xA9"},
-    };
-    for (size_t index = 0; index < sizeof cases / sizeof cases[0]; index++) {
-        output_buffer buffer = {0};
-        output_text(&buffer, "x,");
-        output_csv_field(&buffer, cases[index][0]);
-        assert_string_equal(buffer.text, cases[index][1]);
-        output_buffer_free(&buffer);
-    }
-    output_buffer buffer = {0};
-    output_text(&buffer, "x");
-    output_csv_field(&buffer, NULL);
-    assert_string_equal(buffer.text, "x");
-    output_buffer_free(&buffer);
 }
 
 /* output_unsigned and the cursor's output_put_unsigned write what %lu does. */
@@ -164,7 +139,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_json_string), cmocka_unit_test(test_json_string_room),
-        cmocka_unit_test(test_csv_field),   cmocka_unit_test(test_decimal),
+        cmocka_unit_test(test_decimal),
         cmocka_unit_test(test_put_blocks),  cmocka_unit_test(test_reserve_too_much),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,9 +1,8 @@
 /*
  * test_safe_text.c — cmocka units for safe_text: where a cut may fall in
  * UTF-8, repair of malformed and cut-short text, escaping of every kind
- * of control character, and which CSV cells a spreadsheet would run as a
- * formula (and which plain numbers it would not); and the readers' UTF-8
- * check, which passes runs of ASCII in blocks, at every offset of a
+ * of control character (CSV cells are test_csv_cell.c's); and the readers'
+ * UTF-8 check, which passes runs of ASCII in blocks, at every offset of a
  * faulty byte.
  */
 #include <setjmp.h>
@@ -14,7 +13,7 @@
 
 #include <cmocka.h>
 
-#include "audit_read.h"
+#include "audit_support.h"
 #include "safe_text.h"
 
 /* What an appender makes of TEXT, in a static buffer. */
@@ -73,29 +72,6 @@ static void test_escaped(void **state)
     assert_string_equal(appended(safe_text_escaped, "bad\xFF"), "bad\xEF\xBF\xBD");
 }
 
-static void test_formula(void **state)
-{
-    (void)state;
-    static const char *const formulas[] = {"=1+1", "+SUM(A1)", "-2+3", "@cmd", "\tx", "\rx", "-", "+",
-                                           "-1e5", "--1"};
-    static const char *const safe[] = {"", "G", "1", "-1", "+2.5", "-0.25", "T-1", "a=b", "2026-01-01", "1.2.3x"};
-    for (size_t index = 0; index < sizeof formulas / sizeof formulas[0]; index++)
-        assert_true(safe_text_is_formula(formulas[index]));
-    for (size_t index = 0; index < sizeof safe / sizeof safe[0]; index++)
-        assert_false(safe_text_is_formula(safe[index]));
-    assert_false(safe_text_is_formula(NULL));
-}
-
-static void test_csv_cell(void **state)
-{
-    (void)state;
-    assert_string_equal(appended(safe_text_csv_cell, "=1+1"), "'=1+1");
-    assert_string_equal(appended(safe_text_csv_cell, "=A1,B1"), "\"'=A1,B1\"");
-    assert_string_equal(appended(safe_text_csv_cell, "-1"), "-1");
-    assert_string_equal(appended(safe_text_csv_cell, "say \"hi\""), "\"say \"\"hi\"\"\"");
-    assert_string_equal(appended(safe_text_csv_cell, NULL), "");
-}
-
 /* A bad or good multibyte sequence at every offset of a long ASCII text,
  * and cut at every length: the check agrees with a byte-at-a-time decode. */
 static void test_utf8_check(void **state)
@@ -125,8 +101,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_boundary), cmocka_unit_test(test_cut),     cmocka_unit_test(test_valid),
-        cmocka_unit_test(test_escaped),  cmocka_unit_test(test_formula), cmocka_unit_test(test_csv_cell),
-        cmocka_unit_test(test_utf8_check),
+        cmocka_unit_test(test_escaped),  cmocka_unit_test(test_utf8_check),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

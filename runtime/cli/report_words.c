@@ -1,0 +1,37 @@
+/*
+ * report_words.c — an outcome's agreement and limit in words (see
+ * report_words.h).
+ */
+#include <stdio.h>
+
+#include "report_words.h"
+
+/* Agreement in words, or NULL when the auditor gave no grade. */
+const char *report_agreement(const rubric_outcome *outcome, char *buffer, size_t size)
+{
+    if (outcome->auditor_grade == RUBRIC_GRADE_NONE)
+        return NULL;
+    if (outcome->auditor_grade == outcome->grade)
+        return "agrees";
+    if (outcome->auditor_grade < 0 || outcome->grade < 0)
+        return "differs";
+    int levels = outcome->grade - outcome->auditor_grade;
+    int apart = levels < 0 ? -levels : levels;
+    snprintf(buffer, size, "%d level%s %s", apart, apart == 1 ? "" : "s", levels > 0 ? "better" : "worse");
+    return buffer;
+}
+
+/* What capped an outcome, in the words of its rule. */
+void report_limit_words(output_buffer *buffer, const rubric_model *model, const rubric_limit *limit)
+{
+    if (limit->kind == RUBRIC_LIMIT_BY_CONDITION) {
+        char words[512];
+        rubric_limit_describe(model, limit, words, sizeof words);
+        output_text(buffer, words);
+        return;
+    }
+    int by_section = limit->kind == RUBRIC_LIMIT_BY_SECTION;
+    output_text(buffer, rubric_limit_kind_name(limit->kind));
+    output_bytes(buffer, " ", 1);
+    output_text(buffer, by_section ? model->sections[limit->index].id : model->criteria[limit->index].id);
+}

@@ -1,0 +1,28 @@
+/*
+ * report_words.h — the words a report uses for an outcome, whether it
+ * writes them into a record (report.c) or into the pieces made once per
+ * rubric (report_pieces.c): how the auditor's grade compares, and what
+ * limited a grade.
+ *
+ * Internal to rubric-grade (not installed). Below both of its users, so
+ * that a record written from pieces and one written in full say the same.
+ */
+#ifndef REPORT_WORDS_H
+#define REPORT_WORDS_H
+
+#include <stddef.h>
+
+#include "output_buffer.h"
+#include "rubric.h"
+
+/* How the auditor's own grade compares: "agrees", "1 level better" (the
+ * auditor's grade is better), "2 levels worse", "differs" (NA against a level), or
+ * NULL when the auditor gave none. BUFFER holds the text. */
+const char *report_agreement(const rubric_outcome *outcome, char *buffer, size_t size);
+
+/* A limit in words, as the rule words and the CSV cells say it: "criterion
+ * s47-risk", "section section-2", or a conditional limit in its own words
+ * ("is I when criterion child-safe is I"). */
+void report_limit_words(output_buffer *buffer, const rubric_model *model, const rubric_limit *limit);
+
+#endif /* REPORT_WORDS_H */

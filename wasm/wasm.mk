@@ -1,0 +1,112 @@
+# wasm.mk — rubricc and rubric-grade for WebAssembly (wasm32-wasi), from
+# the same C sources as the native programs: `make wasm` builds
+# $(BUILD)/wasm/rubricc.wasm and rubric-grade.wasm, and beside them the
+# Node.js commands rubricc.mjs and rubric-grade.mjs that run them with the
+# native command lines. wasm/README.md says why clang and wasi-libc (not
+# emscripten) and what the WASI build leaves out.
+#
+# The toolchain is Debian's: clang with lld's wasm-ld, wasi-libc, the
+# compiler-rt builtins for wasm32 and binaryen's wasm-opt (scripts/deps.sh,
+# group wasm). The libraries (jansson, yajl, libcsv, Nettle's SHA-1) are
+# built from Debian's source packages by wasm/libraries.sh. The folders
+# are compiled with the same include paths as natively (compiler.mk,
+# runtime.mk, common.mk) and the same warning list; the generated parser
+# and scanner are the native build's.
+#
+# `make` builds the WebAssembly programs too when the toolchain is
+# installed (WASM_TOOLCHAIN); `make wasm` installs it first.
+
+WASM_DIR := $(BUILD)/wasm
+WASM_OBJ := $(BUILD)/wasm-obj
+WASM_LIBS := $(BUILD)/wasm-libs
+WASM_SOURCES := $(BUILD)/wasm-src
+WASM_CC := clang --target=wasm32-wasi
+WASM_AR := llvm-ar
+WASM_OPT := wasm-opt
+WASM_OPTIMIZE ?= -O2
+WASM_CFLAGS := -std=c11 $(WARNINGS) $(WASM_OPTIMIZE) -D_POSIX_C_SOURCE=200809L \
+               -DRUBRIC_VERSION='"$(VERSION)"' -MMD -MP -D_WASI_EMULATED_SIGNAL -D_WASI_EMULATED_GETPID \
+               -isystem wasm/posix -I$(WASM_LIBS)/include
+WASM_LDFLAGS := -Wl,--strip-debug -Wl,-z,stack-size=1048576
+WASM_SYSTEM_LIBS := -lwasi-emulated-signal -lwasi-emulated-getpid -lm
+WASM_LIBRARY_STAMP := $(WASM_LIBS)/lib/libnettle-sha1.a
+# The toolchain is there when wasi-libc's C library and the builtins are.
+WASM_TOOLCHAIN := $(and $(wildcard /usr/lib/wasm32-wasi/libc.a),$(shell command -v wasm-ld 2>/dev/null),$(shell command -v $(WASM_OPT) 2>/dev/null))
+
+$(WASM_LIBRARY_STAMP): wasm/libraries.sh
+	CC=clang AR=$(WASM_AR) WASM_CFLAGS='--target=wasm32-wasi $(WASM_OPTIMIZE)' \
+	    sh wasm/libraries.sh $(WASM_SOURCES) $(WASM_LIBS)
+
+# Every object waits for the libraries' headers.
+$(WASM_OBJ)/common/%.o: common/%.c | $(WASM_LIBRARY_STAMP)
+	@mkdir -p $(@D)
+	$(WASM_CC) $(WASM_CFLAGS) $(COMMON_INCLUDES) -c -o $@ $<
+
+$(WASM_OBJ)/posix/%.o: wasm/posix/%.c | $(WASM_LIBRARY_STAMP)
+	@mkdir -p $(@D)
+	$(WASM_CC) $(WASM_CFLAGS) -c -o $@ $<
+
+$(WASM_OBJ)/runtime/lib/%.o: runtime/lib/%.c | $(WASM_LIBRARY_STAMP)
+	@mkdir -p $(@D)
+	$(WASM_CC) $(WASM_CFLAGS) $(RUNTIME_INCLUDES_lib) -c -o $@ $<
+
+$(WASM_OBJ)/runtime/cli/%.o: runtime/cli/%.c | $(WASM_LIBRARY_STAMP)
+	@mkdir -p $(@D)
+	$(WASM_CC) $(WASM_CFLAGS) $(RUNTIME_INCLUDES_cli) -c -o $@ $<
+
+$(WASM_OBJ)/gen/%.o: $(BUILD)/gen/%.c $(BUILD)/gen/parser.h $(BUILD)/gen/lexer.h | $(WASM_LIBRARY_STAMP)
+	@mkdir -p $(@D)
+	$(WASM_CC) $(WASM_CFLAGS) -Wno-unused-function -Wno-sign-compare -Wno-missing-prototypes \
+	    -Igrammar $(COMPILER_INCLUDES_front) -c -o $@ $<
+
+define WASM_COMPILER_FOLDER_RULE
+$$(WASM_OBJ)/compiler/$(1)/%.o: compiler/$(1)/%.c $$(BUILD)/gen/parser.h $$(BUILD)/gen/lexer.h | $$(WASM_LIBRARY_STAMP)
+	@mkdir -p $$(@D)
+	$$(WASM_CC) $$(WASM_CFLAGS) $$(COMPILER_INCLUDES_$(1)) -c -o $$@ $$<
+endef
+$(foreach folder,$(COMPILER_FOLDERS),$(eval $(call WASM_COMPILER_FOLDER_RULE,$(folder))))
+
+WASM_COMMON_OBJECTS := $(patsubst common/%.c,$(WASM_OBJ)/common/%.o,$(COMMON_SOURCES)) $(WASM_OBJ)/posix/posix.o
+WASM_RUNTIME_LIBRARY_OBJECTS := $(patsubst runtime/%.c,$(WASM_OBJ)/runtime/%.o,$(RUNTIME_LIBRARY_SOURCES))
+WASM_RUNTIME_PROGRAM_OBJECTS := $(patsubst runtime/%.c,$(WASM_OBJ)/runtime/%.o,$(RUNTIME_PROGRAM_SOURCES) $(RUNTIME_MAIN))
+WASM_COMPILER_OBJECTS := $(patsubst compiler/%.c,$(WASM_OBJ)/compiler/%.o,$(COMPILER_SOURCES)) \
+                         $(WASM_OBJ)/gen/parser.o $(WASM_OBJ)/gen/lexer.o
+
+# Linked, then optimised once more by wasm-opt for size (names and debug
+# information are dropped; the code is what clang made, smaller).
+$(WASM_DIR)/rubric-grade.wasm: $(WASM_RUNTIME_PROGRAM_OBJECTS) $(WASM_RUNTIME_LIBRARY_OBJECTS) $(WASM_COMMON_OBJECTS)
+	@mkdir -p $(@D)
+	$(WASM_CC) $(WASM_LDFLAGS) -o $@.linked $^ -L$(WASM_LIBS)/lib -lyajl -ljansson -lcsv $(WASM_SYSTEM_LIBS)
+	$(WASM_OPT) $(WASM_OPTIMIZE) --strip-debug --strip-producers -o $@ $@.linked
+	rm -f $@.linked
+
+$(WASM_DIR)/rubricc.wasm: $(WASM_COMPILER_OBJECTS) $(WASM_RUNTIME_LIBRARY_OBJECTS) $(WASM_COMMON_OBJECTS)
+	@mkdir -p $(@D)
+	$(WASM_CC) $(WASM_LDFLAGS) -o $@.linked $^ -L$(WASM_LIBS)/lib -lyajl -ljansson -lcsv -lnettle-sha1 $(WASM_SYSTEM_LIBS)
+	$(WASM_OPT) $(WASM_OPTIMIZE) --strip-debug --strip-producers -o $@ $@.linked
+	rm -f $@.linked
+
+# The Node.js commands: one runner, and a two-line module per program.
+$(WASM_DIR)/wasi-command.mjs: wasm/wasi-command.mjs
+	@mkdir -p $(@D)
+	cp $< $@
+
+$(WASM_DIR)/%.mjs: wasm/%.mjs
+	@mkdir -p $(@D)
+	cp $< $@
+
+WASM_TARGETS := $(WASM_DIR)/rubricc.wasm $(WASM_DIR)/rubric-grade.wasm $(WASM_DIR)/wasi-command.mjs \
+                $(WASM_DIR)/rubricc.mjs $(WASM_DIR)/rubric-grade.mjs
+
+.PHONY: wasm wasm-deps
+wasm-deps:
+	@sh scripts/deps.sh wasm
+
+wasm: wasm-deps
+	@$(MAKE) --no-print-directory $(WASM_TARGETS)
+
+ifneq ($(WASM_TOOLCHAIN),)
+ALL_TARGETS += $(WASM_TARGETS)
+endif
+
+-include $(wildcard $(WASM_OBJ)/*/*.d $(WASM_OBJ)/*/*/*.d)
