@@ -6,7 +6,7 @@
 # suite is this same Makefile run again with BUILD=build/sanitize and
 # SANITIZE=1, so both builds come from one set of rules. Parts of the build
 # that belong to one component live beside it and are included below
-# (common/common.mk, compiler/compiler.mk, runtime/runtime.mk, tests/*.mk, bench/*.mk); each adds its targets to ALL_TARGETS,
+# (common/common.mk, compiler/compiler.mk, runtime/runtime.mk, wasm/wasm.mk, tests/*.mk, bench/*.mk); each adds its targets to ALL_TARGETS,
 # CHECK_TARGETS and BENCH_TARGETS.
 
 PREFIX ?= /usr/local
@@ -86,6 +86,7 @@ npm-tools: $(NPM_TOOLS)
 include common/common.mk
 include runtime/runtime.mk
 include compiler/compiler.mk
+include wasm/wasm.mk
 include $(sort $(wildcard tests/*.mk))
 include $(sort $(wildcard bench/*.mk))
 
@@ -112,7 +113,7 @@ check: deps-check
 # the code must be clean under both compilers.
 check-clang:
 	@echo "== build with clang"
-	@$(MAKE) --no-print-directory BUILD=$(BUILD)/clang CC=clang build
+	@$(MAKE) --no-print-directory BUILD=$(BUILD)/clang CC=clang WASM_TOOLCHAIN= build
 
 # The suite again, built with AddressSanitizer and UndefinedBehaviorSanitizer.
 check-sanitize:

@@ -5,7 +5,8 @@
 # README's two commands work on a fresh Debian machine. It checks each
 # Debian package with dpkg-query and installs only the missing ones, with
 # apt-get when run as root; otherwise it prints the exact command to run.
-# Usage: deps.sh build|check      (check also installs the test tools)
+# Usage: deps.sh build|check|bench|wasm  (check and bench also install the
+# test tools; wasm the WebAssembly toolchain alone)
 set -eu
 
 want="${1:-build}"
@@ -30,12 +31,20 @@ want="${1:-build}"
 # mandoc and man-db (the manual pages are linted with mandoc -Tlint, and
 # the installed ones read with man -l).
 build_packages="gcc make flex bison libjansson-dev libyajl-dev libcsv-dev nettle-dev pkg-config"
+# WebAssembly (make wasm, wasm/README.md): clang with lld's wasm-ld and
+# llvm's archiver, wasi-libc and the compiler-rt builtins for wasm32,
+# binaryen's wasm-opt, dpkg-dev (apt-get source unpacks the libraries'
+# Debian sources with dpkg-source) and Node.js (runs the modules). `make
+# check` and `make bench` install them, since they test and measure the
+# WebAssembly build; plain `make` builds it when they are present.
+wasm_packages="clang lld llvm wasi-libc libclang-rt-14-dev-wasm32 binaryen dpkg-dev nodejs"
 check_packages="jq libcmocka-dev valgrind clang libclang-rt-14-dev nodejs npm default-jre-headless chromium poppler-utils python3 python3-pip python3-setuptools python3-wheel hyperfine time python3-sklearn python3-statsmodels neovim patch git mandoc man-db"
 
 case "$want" in
     build) packages="$build_packages" ;;
-    check|bench) packages="$build_packages $check_packages" ;;
-    *) echo "usage: deps.sh build|check|bench" >&2; exit 2 ;;
+    check|bench) packages="$build_packages $check_packages $wasm_packages" ;;
+    wasm) packages="$build_packages $wasm_packages" ;;
+    *) echo "usage: deps.sh build|check|bench|wasm" >&2; exit 2 ;;
 esac
 
 # Node.js and npm may come from elsewhere than Debian (NodeSource's nodejs

@@ -2,16 +2,19 @@
 # the same C sources as the native programs: `make wasm` builds
 # $(BUILD)/wasm/rubricc.wasm and rubric-grade.wasm, and beside them the
 # Node.js commands rubricc.mjs and rubric-grade.mjs that run them with the
-# native command lines. wasm/README.md says why clang and wasi-libc (not
-# emscripten) and what the WASI build leaves out.
+# native command lines, and rubric.mjs, the module for pages.
+# wasm/README.md says why clang and wasi-libc (not emscripten) and what the
+# WASI build leaves out.
 #
 # The toolchain is Debian's: clang with lld's wasm-ld, wasi-libc, the
 # compiler-rt builtins for wasm32 and binaryen's wasm-opt (scripts/deps.sh,
 # group wasm). The libraries (jansson, yajl, libcsv, Nettle's SHA-1) are
 # built from Debian's source packages by wasm/libraries.sh. The folders
 # are compiled with the same include paths as natively (compiler.mk,
-# runtime.mk, common.mk) and the same warning list; the generated parser
-# and scanner are the native build's.
+# runtime.mk, common.mk) and the same warning list, with wasm/posix/
+# (what wasi-libc lacks) found first; the generated parser and scanner
+# are the native build's. The sources are the same files: nothing is
+# left out of either module (`rubricc lsp` works under WASI too).
 #
 # `make` builds the WebAssembly programs too when the toolchain is
 # installed (WASM_TOOLCHAIN); `make wasm` installs it first.
@@ -19,7 +22,9 @@
 WASM_DIR := $(BUILD)/wasm
 WASM_OBJ := $(BUILD)/wasm-obj
 WASM_LIBS := $(BUILD)/wasm-libs
-WASM_SOURCES := $(BUILD)/wasm-src
+# The libraries' Debian sources, fetched once for every build directory
+# (outside the repository; never committed).
+WASM_SOURCES ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/rubric/wasm-src
 WASM_CC := clang --target=wasm32-wasi
 WASM_AR := llvm-ar
 WASM_OPT := wasm-opt
@@ -30,37 +35,44 @@ WASM_CFLAGS := -std=c11 $(WARNINGS) $(WASM_OPTIMIZE) -D_POSIX_C_SOURCE=200809L \
 WASM_LDFLAGS := -Wl,--strip-debug -Wl,-z,stack-size=1048576
 WASM_SYSTEM_LIBS := -lwasi-emulated-signal -lwasi-emulated-getpid -lm
 WASM_LIBRARY_STAMP := $(WASM_LIBS)/lib/libnettle-sha1.a
-# The toolchain is there when wasi-libc's C library and the builtins are.
-WASM_TOOLCHAIN := $(and $(wildcard /usr/lib/wasm32-wasi/libc.a),$(shell command -v wasm-ld 2>/dev/null),$(shell command -v $(WASM_OPT) 2>/dev/null))
+# The toolchain is there when wasi-libc, clang's builtins for wasm32,
+# wasm-ld, llvm-ar and wasm-opt are.
+WASM_TOOLCHAIN := $(and $(wildcard /usr/lib/wasm32-wasi/libc.a),\
+    $(wildcard $(shell clang --target=wasm32-wasi -print-libgcc-file-name 2>/dev/null)),\
+    $(shell command -v wasm-ld 2>/dev/null),$(shell command -v $(WASM_AR) 2>/dev/null),\
+    $(shell command -v $(WASM_OPT) 2>/dev/null))
 
 $(WASM_LIBRARY_STAMP): wasm/libraries.sh
 	CC=clang AR=$(WASM_AR) WASM_CFLAGS='--target=wasm32-wasi $(WASM_OPTIMIZE)' \
 	    sh wasm/libraries.sh $(WASM_SOURCES) $(WASM_LIBS)
 
-# Every object waits for the libraries' headers.
-$(WASM_OBJ)/common/%.o: common/%.c | $(WASM_LIBRARY_STAMP)
+# Every object waits for the libraries' headers, and is made again when
+# a header of posix/ changes (its .d file may predate the header).
+WASM_POSIX_HEADERS := $(wildcard wasm/posix/*.h wasm/posix/sys/*.h)
+$(WASM_OBJ)/common/%.o: common/%.c $(WASM_POSIX_HEADERS) | $(WASM_LIBRARY_STAMP)
 	@mkdir -p $(@D)
 	$(WASM_CC) $(WASM_CFLAGS) $(COMMON_INCLUDES) -c -o $@ $<
 
-$(WASM_OBJ)/posix/%.o: wasm/posix/%.c | $(WASM_LIBRARY_STAMP)
+$(WASM_OBJ)/posix/%.o: wasm/posix/%.c $(WASM_POSIX_HEADERS) | $(WASM_LIBRARY_STAMP)
 	@mkdir -p $(@D)
 	$(WASM_CC) $(WASM_CFLAGS) -c -o $@ $<
 
-$(WASM_OBJ)/runtime/lib/%.o: runtime/lib/%.c | $(WASM_LIBRARY_STAMP)
+$(WASM_OBJ)/runtime/lib/%.o: runtime/lib/%.c $(WASM_POSIX_HEADERS) | $(WASM_LIBRARY_STAMP)
 	@mkdir -p $(@D)
 	$(WASM_CC) $(WASM_CFLAGS) $(RUNTIME_INCLUDES_lib) -c -o $@ $<
 
-$(WASM_OBJ)/runtime/cli/%.o: runtime/cli/%.c | $(WASM_LIBRARY_STAMP)
+$(WASM_OBJ)/runtime/cli/%.o: runtime/cli/%.c $(WASM_POSIX_HEADERS) | $(WASM_LIBRARY_STAMP)
 	@mkdir -p $(@D)
 	$(WASM_CC) $(WASM_CFLAGS) $(RUNTIME_INCLUDES_cli) -c -o $@ $<
 
-$(WASM_OBJ)/gen/%.o: $(BUILD)/gen/%.c $(BUILD)/gen/parser.h $(BUILD)/gen/lexer.h | $(WASM_LIBRARY_STAMP)
+$(WASM_OBJ)/gen/%.o: $(BUILD)/gen/%.c $(BUILD)/gen/parser.h $(BUILD)/gen/lexer.h $(WASM_POSIX_HEADERS) | $(WASM_LIBRARY_STAMP)
 	@mkdir -p $(@D)
 	$(WASM_CC) $(WASM_CFLAGS) -Wno-unused-function -Wno-sign-compare -Wno-missing-prototypes \
 	    -Igrammar $(COMPILER_INCLUDES_front) -c -o $@ $<
 
 define WASM_COMPILER_FOLDER_RULE
-$$(WASM_OBJ)/compiler/$(1)/%.o: compiler/$(1)/%.c $$(BUILD)/gen/parser.h $$(BUILD)/gen/lexer.h | $$(WASM_LIBRARY_STAMP)
+$$(WASM_OBJ)/compiler/$(1)/%.o: compiler/$(1)/%.c $$(BUILD)/gen/parser.h $$(BUILD)/gen/lexer.h $$(WASM_POSIX_HEADERS) \
+                                 | $$(WASM_LIBRARY_STAMP)
 	@mkdir -p $$(@D)
 	$$(WASM_CC) $$(WASM_CFLAGS) $$(COMPILER_INCLUDES_$(1)) -c -o $$@ $$<
 endef
@@ -72,8 +84,8 @@ WASM_RUNTIME_PROGRAM_OBJECTS := $(patsubst runtime/%.c,$(WASM_OBJ)/runtime/%.o,$
 WASM_COMPILER_OBJECTS := $(patsubst compiler/%.c,$(WASM_OBJ)/compiler/%.o,$(COMPILER_SOURCES)) \
                          $(WASM_OBJ)/gen/parser.o $(WASM_OBJ)/gen/lexer.o
 
-# Linked, then optimised once more by wasm-opt for size (names and debug
-# information are dropped; the code is what clang made, smaller).
+# Linked, then optimised once more by binaryen's wasm-opt, which shrinks
+# what lld leaves (debug information and the producers' names dropped).
 $(WASM_DIR)/rubric-grade.wasm: $(WASM_RUNTIME_PROGRAM_OBJECTS) $(WASM_RUNTIME_LIBRARY_OBJECTS) $(WASM_COMMON_OBJECTS)
 	@mkdir -p $(@D)
 	$(WASM_CC) $(WASM_LDFLAGS) -o $@.linked $^ -L$(WASM_LIBS)/lib -lyajl -ljansson -lcsv $(WASM_SYSTEM_LIBS)
@@ -86,17 +98,15 @@ $(WASM_DIR)/rubricc.wasm: $(WASM_COMPILER_OBJECTS) $(WASM_RUNTIME_LIBRARY_OBJECT
 	$(WASM_OPT) $(WASM_OPTIMIZE) --strip-debug --strip-producers -o $@ $@.linked
 	rm -f $@.linked
 
-# The Node.js commands: one runner, and a two-line module per program.
-$(WASM_DIR)/wasi-command.mjs: wasm/wasi-command.mjs
-	@mkdir -p $(@D)
-	cp $< $@
-
+# The Node.js commands (one runner, and a two-line module per program)
+# and the pages' module with its in-memory WASI.
 $(WASM_DIR)/%.mjs: wasm/%.mjs
 	@mkdir -p $(@D)
 	cp $< $@
 
 WASM_TARGETS := $(WASM_DIR)/rubricc.wasm $(WASM_DIR)/rubric-grade.wasm $(WASM_DIR)/wasi-command.mjs \
-                $(WASM_DIR)/rubricc.mjs $(WASM_DIR)/rubric-grade.mjs
+                $(WASM_DIR)/rubricc.mjs $(WASM_DIR)/rubric-grade.mjs $(WASM_DIR)/rubric.mjs \
+                $(WASM_DIR)/memory-wasi.mjs
 
 .PHONY: wasm wasm-deps
 wasm-deps:

@@ -11,8 +11,8 @@
  * "comment:section:<id>" per section and "comment:overall". Row 2 holds what each column is, in words (criterion
  * titles, "Your grade for section 3 (optional)"), for a person filling the
  * sheet in; its rubric cell is the rubric's id. The grader has no notion of
- * a titles row: kept, it is reported as one record error (its grades are
- * not on the scale) and every other row is still graded; deleted, the
+ * a titles row: kept, it is reported as one record error (its date cell is
+ * no date) and every other row is still graded; deleted, the
  * sheet grades cleanly. docs/compiler.md says so.
  *
  * Every cell goes through csv_cell (runtime/lib/csv_cell.h, the CSV cell

@@ -41,14 +41,17 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "arena.h"
 #include "command_line.h"
+#include "compile.h"
 #include "diagnostics.h"
 #include "grid_read.h"
+#include "keywords.h"
 #include "name_index.h"
 #include "output.h"
 #include "source.h"
@@ -355,11 +358,19 @@ static bool import_is_code(const char *code, size_t length)
     return true;
 }
 
-/* Whether code is one the scale keeps for itself, whatever its case: NA
- * (not applicable, in audits) and points (the scale's points entry). */
+/* Whether code cannot be a level's, whatever its case: NA (not applicable,
+ * in audits), points (the scale's points), or any other word the language
+ * reads as an entry or a heading when it starts a line ('ID: Inadequate'
+ * would be a section's id). "met", an answer set's entry, is a level code
+ * like any other. */
 static bool import_is_reserved_code(const char *code)
 {
-    return strcasecmp(code, "NA") == 0 || strcasecmp(code, "points") == 0;
+    if (strcasecmp(code, "NA") == 0 || strcasecmp(code, "points") == 0)
+        return true;
+    for (size_t i = 0; i < language_keyword_count; i++)
+        if (strcasecmp(code, language_keywords[i].name) == 0)
+            return true;
+    return false;
 }
 
 /* Whether cell holds a control character other than a line break or a
@@ -413,7 +424,7 @@ static void import_level_column(importer *import, import_level *level, const cha
                          "column %d is headed '%s': '%s' cannot be a grade's code (%s); choose another code",
                          level->column + 1, header, level->code,
                          strcasecmp(level->code, "NA") == 0 ? "audits use NA for \"not applicable\""
-                                                             : "the scale uses 'points:' for points");
+                                                             : "the rubric language reads it as an entry name");
         return;
     }
     level->label = header;
@@ -432,8 +443,8 @@ static void import_level_column(importer *import, import_level *level, const cha
         }
         level->code = count > 0 ? initials : arena_printf(import->region, "L%zu", import->level_count + 1);
     }
-    /* A code the scale keeps for itself ('Not applicable' gives NA): numbered,
-     * as a taken one. */
+    /* A code that cannot be a level's ('Not applicable' gives NA, 'Item
+     * Descriptor' ID): numbered, as a taken one. */
     if (import_is_reserved_code(level->code))
         level->code = arena_printf(import->region, "%s2", level->code);
     /* Two labels with the same initials: number the later ones. */
@@ -563,6 +574,9 @@ static const char *import_section_key(importer *import, const import_section *se
     return arena_printf(import->region, "section-%s", section->number);
 }
 
+/* The longest section label the language takes (the checker's limit). */
+enum { IMPORT_SECTION_LABEL_MAX = 8 };
+
 /* A new section from its Section cell (label; NULL without one). */
 static import_section *import_new_section(importer *import, const char *label, unsigned long line)
 {
@@ -576,10 +590,17 @@ static import_section *import_new_section(importer *import, const char *label, u
     const char *rest = label != NULL ? label : "";
     if (strncasecmp(rest, "section", 7) == 0 && (rest[7] == ' ' || isdigit((unsigned char)rest[7])))
         rest += rest[7] == ' ' ? 8 : 7;
-    if (isdigit((unsigned char)rest[0])) {
-        size_t length = strspn(rest, "0123456789");
+    /* The number is the digits and the letters right after them ("4a"),
+     * as long as a section label may be; letters that would make it longer
+     * start the title ("1Planning"), and a longer run of digits is no
+     * number at all. */
+    size_t digits = strspn(rest, "0123456789");
+    if (digits > 0 && digits <= IMPORT_SECTION_LABEL_MAX) {
+        size_t length = digits;
         while (isalpha((unsigned char)rest[length]))
             length++;
+        if (length > IMPORT_SECTION_LABEL_MAX)
+            length = digits;
         section->number = arena_strndup(import->region, rest, length);
         rest += length;
         rest += strspn(rest, " ");
@@ -986,18 +1007,79 @@ static int import_write_rubric(const void *context, FILE *out)
     return ferror(out) ? -1 : 0;
 }
 
-/* Writes to output (a file, atomically; "-": standard output). */
-static int import_write(importer *import, const char *output)
+/* The rendered rubric, held in memory (the context of import_copy_text). */
+typedef struct import_text {
+    char *text;
+    size_t length;
+} import_text;
+
+static int import_copy_text(const void *context, FILE *out)
 {
-    if (strcmp(output, "-") == 0)
-        return import_write_rubric(import, stdout) == 0 && fflush(stdout) == 0 ? 0 : -1;
+    const import_text *rendered = context;
+    return fwrite(rendered->text, 1, rendered->length, out) == rendered->length ? 0 : -1;
+}
+
+/* Whether the rubric the grid became compiles. The import writes text
+ * that the compiler then reads, and the two must agree on every line (a
+ * cell's line that reads like an entry, a code that is a keyword): rather
+ * than trust that they do, the text is compiled by the front end itself
+ * before anything is written, and a grid whose rubric would not compile is
+ * an error, with the compiler's own messages about the rubric's lines. */
+static bool import_compiles(const importer *import, const import_text *rendered)
+{
     arena *region = arena_new();
+    if (region == NULL)
+        return false;
+    char *messages = NULL;
+    size_t messages_length = 0;
+    FILE *stream = open_memstream(&messages, &messages_length);
     source_set sources;
     source_set_init(&sources, region);
     diagnostics report;
-    diagnostics_init(&report, &sources, stderr);
-    int result = output_write_path_atomically(&report, output, import_write_rubric, import);
+    diagnostics_init(&report, &sources, stream != NULL ? stream : stderr);
+    char *name = arena_printf(region, "%s (as imported)", import->shown_path);
+    bool compiles = compile_text(region, &sources, &report, name, rendered->text, rendered->length) != NULL;
+    if (stream != NULL)
+        fclose(stream);
+    if (!compiles) {
+        fprintf(stderr, "%s: the grid reads as a rubric that does not compile; nothing written:\n",
+                import->shown_path);
+        if (messages != NULL)
+            fputs(messages, stderr);
+    }
+    free(messages);
     arena_free(region);
+    return compiles;
+}
+
+/* Writes to output (a file, atomically; "-": standard output), once the
+ * rubric is known to compile. */
+static int import_write(importer *import, const char *output)
+{
+    import_text rendered = {NULL, 0};
+    FILE *stream = open_memstream(&rendered.text, &rendered.length);
+    if (stream == NULL)
+        return -1;
+    int written = import_write_rubric(import, stream);
+    if (fclose(stream) != 0 || written != 0) {
+        free(rendered.text);
+        return -1;
+    }
+    int result = -1;
+    if (!import_compiles(import, &rendered)) {
+        result = -1;
+    } else if (strcmp(output, "-") == 0) {
+        result = import_copy_text(&rendered, stdout) == 0 && fflush(stdout) == 0 ? 0 : -1;
+    } else {
+        arena *region = arena_new();
+        source_set sources;
+        source_set_init(&sources, region);
+        diagnostics report;
+        diagnostics_init(&report, &sources, stderr);
+        result = output_write_path_atomically(&report, output, import_copy_text, &rendered);
+        arena_free(region);
+    }
+    free(rendered.text);
     return result;
 }
 

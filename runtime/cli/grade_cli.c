@@ -277,9 +277,16 @@ static size_t parse_size(const char *word)
         shift = 30;
     if (shift)
         end++;
-    if (errno || *end != '\0' || number == 0 || number > (SIZE_MAX >> shift))
+    if (errno || *end != '\0' || number == 0 || number > (ULLONG_MAX >> shift))
         return 0;
-    return (size_t)number << shift;
+    number <<= shift;
+#if SIZE_MAX < ULLONG_MAX
+    /* Beyond a 32-bit address space (the WebAssembly build), as natively, a
+     * limit no record or rubric can reach: the largest size there is. */
+    if (number > SIZE_MAX)
+        return SIZE_MAX;
+#endif
+    return (size_t)number;
 }
 
 /* SIZE bytes for a message, in MiB: "64 MiB", "190.7 MiB". */

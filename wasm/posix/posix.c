@@ -7,9 +7,10 @@
  * with neither owner nor mode bits, so most of these have nothing to do:
  * umask, fchmod and fchown change nothing, flock has no other writer of
  * this process to lock against, sigaction records a handler that can
- * never be called. Two do real work, as the native ones do: realpath
+ * never be called. Three do real work, as the native ones do: realpath
  * (from the working directory that wasi-libc keeps, symbolic links
- * followed, every part required to exist) and mkstemp.
+ * followed, every part required to exist), mkstemp, and strerror, in
+ * glibc's words.
  *
  * The working directory: the host preopens the whole file system as '/'
  * and names the directory the program was started in as PWD (wasm/
@@ -188,6 +189,42 @@ int fchown(int descriptor, uid_t owner, gid_t group)
     (void)owner;
     (void)group;
     return descriptor >= 0 ? 0 : (errno = EBADF, -1);
+}
+
+/* strerror with glibc's words where musl's (wasi-libc's) differ: the
+ * messages that quote it are then the native program's (string.h here). */
+#undef strerror
+static struct {
+    int number;
+    char text[56];
+} glibc_words[] = {
+    {EADDRINUSE, "Address already in use"},
+    {EBUSY, "Device or resource busy"},
+    {EDEADLK, "Resource deadlock avoided"},
+    {EDOM, "Numerical argument out of domain"},
+    {EDQUOT, "Disk quota exceeded"},
+    {EILSEQ, "Invalid or incomplete multibyte or wide character"},
+    {EIO, "Input/output error"},
+    {ELOOP, "Too many levels of symbolic links"},
+    {EMFILE, "Too many open files"},
+    {ENAMETOOLONG, "File name too long"},
+    {ENOMEM, "Cannot allocate memory"},
+    {ENOTSOCK, "Socket operation on non-socket"},
+    {ENOTSUP, "Operation not supported"},
+    {ENOTTY, "Inappropriate ioctl for device"},
+    {EOVERFLOW, "Value too large for defined data type"},
+    {ERANGE, "Numerical result out of range"},
+    {ESPIPE, "Illegal seek"},
+    {ETIMEDOUT, "Connection timed out"},
+    {EXDEV, "Invalid cross-device link"},
+};
+
+char *rubric_wasi_strerror(int number)
+{
+    for (size_t index = 0; index < sizeof glibc_words / sizeof glibc_words[0]; index++)
+        if (glibc_words[index].number == number)
+            return glibc_words[index].text;
+    return strerror(number);
 }
 
 int sigemptyset(sigset_t *set)

@@ -1,0 +1,112 @@
+#!/bin/sh
+# run.sh — the WebAssembly build (wasm/) measured beside the native
+# programs, in the same run, on the same files:
+#
+#   1. the modules' sizes, as built and gzipped (gzip -9): targets, the
+#      grading module at most 250 KB and the compiler at most 400 KB
+#      gzipped (KB: 1,000 bytes);
+#   2. 100,000 generated audits of Waltham Forest's rubric graded by
+#      rubric-grade and by `node rubric-grade.mjs` (records to /dev/null):
+#      target, within 3x the native time;
+#   3. the Waltham Forest rubric compiled to JSON by rubricc and by
+#      `node rubricc.mjs`: target, within 3x native.
+#
+# Times are hyperfine medians of wall-clock seconds (-N: no shell between),
+# the commands of a pair measured in the same hyperfine run. A command's
+# time includes starting Node.js (measured too: `node -e 0`) and compiling
+# the module, which a page pays once and a command every run; so the same
+# work is also timed in process, as a page does it (bench/wasm/
+# in-process.mjs: wasm/rubric.mjs with the modules compiled once), and
+# the rubric's compilation there is set against the native command.
+# Writes WORKDIR/wasm.txt and prints it; the targets are reported, not
+# enforced.
+#
+# Run from the repository root. Usage:
+#   run.sh NATIVE_BUILD WASM_DIR RUBRIC.rubric RUBRIC.json AUDITS.jsonl WORKDIR
+# Environment: WASM_BENCH_RUNS (default 5, runs of each grading command)
+# and WASM_BENCH_COMPILE_RUNS (default 20).
+set -eu
+native="$1"
+wasm="$2"
+source="$3"
+rubric="$4"
+large="$5"
+work="$6/wasm"
+report="$6/wasm.txt"
+runs="${WASM_BENCH_RUNS:-5}"
+compile_runs="${WASM_BENCH_COMPILE_RUNS:-20}"
+mkdir -p "$work"
+
+# The 100,000 audits: the first lines of the generated file.
+audits="$work/audits-100k.jsonl"
+[ -s "$audits" ] || head -n 100000 "$large" > "$audits"
+
+# median_of FILE.json INDEX: hyperfine's median of result INDEX, in seconds.
+median_of() {
+    jq -r ".results[$2].median" "$1"
+}
+
+# ratio A B: A / B to two decimals.
+ratio() {
+    awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'
+}
+
+# verdict VALUE LIMIT: "met" when VALUE <= LIMIT, else "MISSED".
+verdict() {
+    awk -v v="$1" -v l="$2" 'BEGIN { print (v <= l) ? "met" : "MISSED" }'
+}
+
+# ---- 1. sizes
+grade_bytes=$(wc -c < "$wasm/rubric-grade.wasm")
+compiler_bytes=$(wc -c < "$wasm/rubricc.wasm")
+grade_gzip=$(gzip -9 -c "$wasm/rubric-grade.wasm" | wc -c)
+compiler_gzip=$(gzip -9 -c "$wasm/rubricc.wasm" | wc -c)
+
+# ---- 2. grading 100,000 audits
+hyperfine --style none -N --warmup 1 --runs "$runs" --export-json "$work/grade.json" \
+    "$native/rubric-grade --rubric $rubric $audits" \
+    "node $wasm/rubric-grade.mjs --rubric $rubric $audits" > /dev/null
+grade_native=$(median_of "$work/grade.json" 0)
+grade_wasm=$(median_of "$work/grade.json" 1)
+
+# ---- 3. compiling the rubric
+mkdir -p "$work/native-out" "$work/wasm-out"
+hyperfine --style none -N --warmup 2 --runs "$compile_runs" --export-json "$work/compile.json" \
+    "$native/rubricc --emit json -o $work/native-out $source" \
+    "node $wasm/rubricc.mjs --emit json -o $work/wasm-out $source" "node -e 0" > /dev/null
+compile_native=$(median_of "$work/compile.json" 0)
+compile_wasm=$(median_of "$work/compile.json" 1)
+node_start=$(median_of "$work/compile.json" 2)
+cmp -s "$work/native-out/$(basename "$rubric")" "$work/wasm-out/$(basename "$rubric")" || {
+    echo "bench-wasm: the two compilers' JSON differ" >&2
+    exit 1
+}
+
+# ---- in process, as a page runs the modules
+in_process=$(node bench/wasm/in-process.mjs "$wasm" "$source" "$(dirname "$source")/shared" "$rubric" "$audits")
+in_process_compile=$(echo "$in_process" | sed -n 's/.*compile the rubric \([0-9.]*\) ms.*/\1/p')
+
+grade_ratio=$(ratio "$grade_wasm" "$grade_native")
+compile_ratio=$(ratio "$compile_wasm" "$compile_native")
+in_process_ratio=$(awk -v a="$in_process_compile" -v b="$compile_native" 'BEGIN { printf "%.2f", a / 1000 / b }')
+{
+    echo "WebAssembly build against native ($(date -u +%Y-%m-%d), $(nproc) cores, Node.js $(node --version))"
+    echo
+    echo "module sizes (bytes)            built    gzipped   target (gzipped)"
+    printf "  rubric-grade.wasm       %9d  %9d   250000: %s\n" "$grade_bytes" "$grade_gzip" \
+        "$(verdict "$grade_gzip" 250000)"
+    printf "  rubricc.wasm            %9d  %9d   400000: %s\n" "$compiler_bytes" "$compiler_gzip" \
+        "$(verdict "$compiler_gzip" 400000)"
+    echo
+    echo "medians (seconds)                     native      wasm   ratio   target"
+    printf "  grade 100,000 audits (%d runs)    %8.3f  %8.3f  %5sx   3x: %s\n" "$runs" \
+        "$grade_native" "$grade_wasm" "$grade_ratio" "$(verdict "$grade_ratio" 3)"
+    printf "  compile Waltham Forest (%d runs) %8.4f  %8.4f  %5sx   3x: %s\n" "$compile_runs" \
+        "$compile_native" "$compile_wasm" "$compile_ratio" "$(verdict "$compile_ratio" 3)"
+    printf "  starting Node.js (node -e 0)     %8s  %8.4f\n" "" "$node_start"
+    echo
+    echo "in process, as a page runs them (medians of 20): $in_process"
+    printf "compiling the rubric in process against the native command: %sx   3x: %s\n" \
+        "$in_process_ratio" "$(verdict "$in_process_ratio" 3)"
+} > "$report"
+cat "$report"

@@ -1,0 +1,59 @@
+# wasm.mk — one truth for the WebAssembly build (wasm/): its commands must
+# answer exactly as the native programs do. Included by the top-level
+# Makefile; in CHECK_TARGETS when the WebAssembly toolchain is installed
+# (`make check` installs it: scripts/deps.sh).
+#
+#   check-wasm  the golden suites run again with the programs replaced by
+#               the WebAssembly commands under Node.js (node
+#               $(BUILD)/wasm/rubricc.mjs, rubric-grade.mjs): the compiler's
+#               JSON, diagnostics (text, and every format), C tables and
+#               pages and forms; the grader's records, CSV, text, summary,
+#               report, moderation and the v2 examples. Then
+#               tests/wasm/compare.sh runs both the native programs and
+#               the modules on every golden input, the fault inputs and the
+#               fuzzers' saved inputs, and compares everything they write;
+#               tests/wasm/rubric-module.test.mjs does the same for the
+#               pages' module (wasm/rubric.mjs) and its in-memory WASI.
+#
+# The commands are two small scripts in $(WASM_COMMANDS) beside a link to
+# $(BUILD)/rubrics, so that the runners that take a build folder find
+# them as they find the native programs. The diagnostics-format suite runs
+# with SANITIZE=1, which leaves out its address-space limit: Node reserves
+# more address space for a WebAssembly memory than that limit allows (the
+# module's own memory is bounded at 4 GiB by wasm32). tests/runtime/
+# run-faults.sh is not run again: it tests what the operating system does
+# (kills, file modes, address-space limits), which WASI leaves out
+# (wasm/README.md); its inputs are among compare.sh's.
+
+WASM_COMMANDS := $(BUILD)/wasm/commands
+WASM_CHECK_WORK := $(BUILD)/tests/wasm
+
+$(WASM_COMMANDS)/rubricc $(WASM_COMMANDS)/rubric-grade: $(WASM_COMMANDS)/%: tests/wasm.mk
+	@mkdir -p $(@D)
+	printf '#!/bin/sh\n# %s as WebAssembly, under Node.js (tests/wasm.mk)\nexec node "%s" "$$@"\n' \
+	    '$*' '$(abspath $(WASM_DIR))/$*.mjs' > $@
+	chmod +x $@
+	ln -sfn '$(abspath $(BUILD))/rubrics' $(WASM_COMMANDS)/rubrics
+
+.PHONY: check-wasm
+check-wasm: $(WASM_TARGETS) $(WASM_COMMANDS)/rubricc $(WASM_COMMANDS)/rubric-grade \
+            $(BUILD)/rubricc $(BUILD)/rubric-grade $(BUILD)/librubric.a $(RUNTIME_RUBRIC_JSON) npm-tools
+	@echo "== the golden suites through the WebAssembly commands"
+	@sh tests/golden/run-golden.sh $(WASM_COMMANDS)/rubricc $(WASM_CHECK_WORK)/json-golden
+	@sh tests/run-diagnostics.sh $(WASM_COMMANDS)/rubricc
+	@SANITIZE=1 sh tests/diagnostics-format/run-diagnostics-format.sh $(WASM_COMMANDS)/rubricc \
+	    $(WASM_CHECK_WORK)/diagnostics-format
+	@EMIT_C_CC='$(CC)' EMIT_C_LIBRARY='$(BUILD)/librubric.a $(RUNTIME_LIBS)' \
+	    sh tests/emit_c/run.sh $(WASM_COMMANDS)/rubricc $(WASM_CHECK_WORK)/emit_c
+	@python3 tests/html/check_pages.py --rubricc $(WASM_COMMANDS)/rubricc \
+	    --grader $(WASM_COMMANDS)/rubric-grade --out $(WASM_CHECK_WORK)/html
+	@sh tests/runtime/run-golden.sh $(WASM_COMMANDS)
+	@GOLDEN_DIR=tests/runtime/v2/golden sh tests/runtime/run-golden.sh $(WASM_COMMANDS)
+	@GOLDEN_DIR=tests/report/golden sh tests/runtime/run-golden.sh $(WASM_COMMANDS)
+	@echo "== the native programs and the WebAssembly commands side by side"
+	@sh tests/wasm/compare.sh $(BUILD) $(WASM_COMMANDS) $(WASM_CHECK_WORK)/compare
+	@node tests/wasm/rubric-module.test.mjs $(BUILD) $(WASM_DIR)
+
+ifneq ($(WASM_TOOLCHAIN),)
+CHECK_TARGETS += check-wasm
+endif

@@ -1,0 +1,84 @@
+// rubric.mjs — the compiler and the grader for pages: the WebAssembly
+// modules (rubricc.wasm, rubric-grade.wasm) run with their native command
+// lines over files in memory (memory-wasi.mjs), so a page gets exactly
+// the answers of the native programs. No framework, no network once the
+// modules' bytes are in hand.
+//
+//   const rubric = await loadRubric({ compiler: bytesOrUrl, grader: bytesOrUrl });
+//   rubric.compile(source, { includes: { 'shared/themes.rubric': text }, emit: ['json', 'html'] })
+//     -> { status, diagnostics (the JSON form, parsed), outputs: { name: text }, stderr }
+//   rubric.gradeRecord(rubricJson, record)       -> { status, result (parsed), stderr }
+//   rubric.gradeBatch(rubricJson, text, { format: 'jsonl' | 'csv', moderate })
+//     -> { status, records (parsed), summary (parsed), report (HTML), moderation (parsed or null), stderr }
+//
+// Either module may be left out when a page needs only the other. Each
+// call is a fresh run of the program (a new instance over new files).
+
+import { MemoryFiles, runWasi } from './memory-wasi.mjs';
+
+async function compileModule(source) {
+    if (source === undefined) return undefined;
+    if (source instanceof WebAssembly.Module) return source;
+    if (source instanceof ArrayBuffer || ArrayBuffer.isView(source)) return WebAssembly.compile(source);
+    const response = await fetch(source);
+    return WebAssembly.compile(await response.arrayBuffer());
+}
+
+const parseLines = (text) => text.split('\n').filter((line) => line !== '').map((line) => JSON.parse(line));
+const texts = (found) =>
+    Object.fromEntries(Object.entries(found).map(([name, bytes]) => [name, new TextDecoder().decode(bytes)]));
+
+export async function loadRubric({ compiler, grader } = {}) {
+    const [compilerModule, graderModule] = await Promise.all([compileModule(compiler), compileModule(grader)]);
+    const need = (module, name) => {
+        if (!module) throw new Error(`rubric.mjs: the ${name} module was not loaded`);
+        return module;
+    };
+
+    // The rubric source and its includes go under /work, the working
+    // folder (messages name the files as given), the outputs to /out.
+    function compile(source, { includes = {}, emit = ['json'], name = 'rubric.rubric' } = {}) {
+        const files = new MemoryFiles({ [`/work/${name}`]: source });
+        for (const [include, text] of Object.entries(includes)) files.write(`/work/${include}`, text);
+        const run = runWasi(need(compilerModule, 'compiler'),
+                            ['rubricc', '--emit', emit.join(','), '-o', '/out', '--diagnostics-format=json',
+                             '--diagnostics-output=/diagnostics.json', name], files, '', { PWD: '/work' });
+        const diagnostics = files.text('/diagnostics.json');
+        return { status: run.status, diagnostics: diagnostics ? JSON.parse(diagnostics) : null,
+                 outputs: texts(files.under('/out')), stderr: run.stderr };
+    }
+
+    function grade(rubricJson, audits, name, extra) {
+        const files = new MemoryFiles({ '/rubric.json': typeof rubricJson === 'string' ? rubricJson
+                                                                                       : JSON.stringify(rubricJson),
+                                        [`/${name}`]: audits });
+        const run = runWasi(need(graderModule, 'grader'),
+                            ['rubric-grade', '--quiet', '--rubric', 'rubric.json', ...extra, name], files);
+        return { run, files };
+    }
+
+    function gradeRecord(rubricJson, record) {
+        const line = typeof record === 'string' ? record : JSON.stringify(record);
+        const { run } = grade(rubricJson, line + '\n', 'audit.jsonl', []);
+        const lines = parseLines(run.stdout);
+        return { status: run.status, result: lines[0] ?? null, stderr: run.stderr };
+    }
+
+    function gradeBatch(rubricJson, text, { format = 'jsonl', moderate = false } = {}) {
+        const name = `audits.${format}`;
+        const { run, files } = grade(rubricJson, text, name,
+                                     ['-o', '/records.jsonl', '--report', '/report.html']);
+        const summary = grade(rubricJson, text, name, ['--summary']).run;
+        const moderation = moderate ? grade(rubricJson, text, name, ['--moderate']).run : null;
+        return {
+            status: run.status,
+            records: parseLines(files.text('/records.jsonl') ?? ''),
+            summary: summary.stdout ? JSON.parse(summary.stdout) : null,
+            report: files.text('/report.html') ?? null,
+            moderation: moderation && moderation.stdout ? JSON.parse(moderation.stdout) : null,
+            stderr: run.stderr,
+        };
+    }
+
+    return { compile, gradeRecord, gradeBatch };
+}
