@@ -40,7 +40,8 @@ MAY_USE = {
 }
 GENERATED = {"parser.h": "compiler/front", "lexer.h": "compiler/front"}
 FOLDERS_WITH_README = list(MAY_USE) + ["compiler", "runtime", "grammar", "tests", "bench",
-                                       "scripts", "docs", "rubrics", "examples", "editors"]
+                                       "scripts", "docs", "rubrics", "examples", "editors",
+                                       "wasm", "python", "completion", "docs/man"]
 
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)
 
