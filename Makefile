@@ -163,7 +163,7 @@ install: build
 	    sed 's|/usr/local|$(PREFIX)|g' $$page > $(DESTDIR)$(MAN_DIR)/man$$section/$${page##*/} && \
 	    chmod 644 $(DESTDIR)$(MAN_DIR)/man$$section/$${page##*/} || exit 1; done
 	for program in $(COMPLETIONS); do \
-	    install -m 644 completion/$$program.bash $(DESTDIR)$(COMPLETION_DIR)/$$program || exit 1; done
+	    install -m 644 completion/rubric.bash $(DESTDIR)$(COMPLETION_DIR)/$$program || exit 1; done
 	install -m 644 $(SHARED_RUBRICS) $(DESTDIR)$(DATA_DIR)/shared/
 	for file in $(EDITOR_FILES); do \
 	    install -m 644 $$file $(DESTDIR)$(DATA_DIR)/$$file || exit 1; done

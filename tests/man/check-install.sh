@@ -33,7 +33,7 @@ fail() {
 for file in "$@"; do
     case $file in
         share/man/man[15]/*) source=docs/man/${file##*/} ;;
-        share/bash-completion/completions/*) source=completion/${file##*/}.bash ;;
+        share/bash-completion/completions/*) source=completion/rubric.bash ;;
         share/rubric/*) source=${file#share/}; source=${source/#rubric\/shared/rubrics/shared}
             source=${source/#rubric\/editors/editors} ;;
         share/doc/rubric/*) source=docs/${file#share/doc/rubric/} ;;

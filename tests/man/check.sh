@@ -116,14 +116,14 @@ all_rubricc_help=
 help=$("$rubricc" --help) || fail "rubricc --help fails"
 all_rubricc_help=$help
 check_command rubricc "$help" "$(printf '%s\n' "$rubricc_page" | section_text OPTIONS)" \
-    "$(completion_options completion/rubricc.bash _rubricc rubricc)"
+    "$(completion_options completion/rubric.bash _rubricc rubricc)"
 for command in fmt test diff import lsp; do
     help=$("$rubricc" "$command" --help) || fail "rubricc $command --help fails"
     all_rubricc_help="$all_rubricc_help
 $help"
     check_command "rubricc $command" "$help" \
         "$(printf '%s\n' "$rubricc_page" | subsection_text "rubricc $command")" \
-        "$(completion_options completion/rubricc.bash _rubricc rubricc "$command")"
+        "$(completion_options completion/rubric.bash _rubricc rubricc "$command")"
 done
 [ -n "$(printf '%s\n' "$rubricc_page" | subsection_text "rubricc help")" ] ||
     fail "rubricc.1 has no subsection 'rubricc help'"
@@ -132,10 +132,10 @@ done
 help=$("$grade" --help) || fail "rubric-grade --help fails"
 all_grade_help=$help
 check_command rubric-grade "$help" "$(printf '%s\n' "$grade_page" | section_text OPTIONS)" \
-    "$(completion_options completion/rubric-grade.bash _rubric_grade rubric-grade)"
+    "$(completion_options completion/rubric.bash _rubric_grade rubric-grade)"
 
-# Every --NAME word of a completion script ($1) names an option of its
-# program, whose helps are $2.
+# Every --NAME word of the completion script ($1) names an option of one
+# of the programs, whose helps are $2.
 check_script_words() {
     local option
     grep -oE -- '--[a-z][a-z0-9-]*' "$1" | sort -u | while read -r option; do
@@ -146,17 +146,17 @@ check_script_words() {
 }
 while read -r problem; do
     fail "$problem"
-done < <(check_script_words completion/rubricc.bash "$all_rubricc_help"
-         check_script_words completion/rubric-grade.bash "$all_grade_help")
+done < <(check_script_words completion/rubric.bash "$all_rubricc_help
+$all_grade_help")
 
 # ------------------------------------------------------ 4. bash loads
-for script in completion/rubricc.bash completion/rubric-grade.bash; do
+for script in completion/rubric.bash; do
     if ! errors=$(bash -c 'source "$1"' load "$script" 2>&1) || [ -n "$errors" ]; then
         fail "bash -c 'source $script' fails: $errors"
     fi
 done
 emit=$(bash -c '
-    source completion/rubricc.bash
+    source completion/rubric.bash
     COMP_WORDS=(rubricc --em)
     COMP_CWORD=1
     _rubricc
