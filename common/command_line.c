@@ -276,6 +276,14 @@ void command_line_print_usage(const command_line_command *command, FILE *out)
     }
 }
 
+int command_line_usage_error(const command_line_command *command, const char *message,
+                             const char *argument)
+{
+    fprintf(stderr, "%s: %s%s%s\n", command->name, message, argument ? " " : "", argument ? argument : "");
+    command_line_print_usage(command, stderr);
+    return 2;
+}
+
 void command_line_print_help(const command_line_command *command, FILE *out)
 {
     command_line_print_usage(command, out);

@@ -160,6 +160,12 @@ void command_line_print_help(const command_line_command *command, FILE *out);
 /* The usage lines alone ("usage: NAME SYNOPSIS"), for a hint after an error. */
 void command_line_print_usage(const command_line_command *command, FILE *out);
 
+/* A usage mistake as every subcommand reports it: "NAME: MESSAGE" (and
+ * " ARGUMENT" when ARGUMENT is not NULL) and the usage, on stderr.
+ * Returns 2, the exit status of bad usage. */
+int command_line_usage_error(const command_line_command *command, const char *message,
+                             const char *argument);
+
 /* How an option is shown in the help: "-o, --output=DIR" or "    --check".
  * Writes at most size bytes (with the NUL); returns the full length. */
 size_t command_line_option_label(const command_line_option *option, char *label, size_t size);

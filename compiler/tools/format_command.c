@@ -71,13 +71,6 @@ static const command_line_command format_command_line = {
     COMMAND_LINE_INPUT_FILE, "a rubric", false,
 };
 
-static int format_usage_error(const char *message, const char *argument)
-{
-    fprintf(stderr, "rubricc fmt: %s%s%s\n", message, argument ? " " : "", argument ? argument : "");
-    command_line_print_usage(&format_command_line, stderr);
-    return FORMAT_USAGE;
-}
-
 static int format_write_text(const void *context, FILE *out)
 {
     const format_text *text = context;
@@ -165,7 +158,7 @@ int format_command(int argc, char **argv)
             files[file_count++] = line.value;
             break;
         case COMMAND_LINE_ERROR:
-            status = format_usage_error(line.message, NULL);
+            status = command_line_usage_error(&format_command_line, line.message, NULL);
             break;
         case FMT_CHECK:
             chosen = MODE_CHECK;
@@ -186,15 +179,15 @@ int format_command(int argc, char **argv)
             return FORMAT_CLEAN;
         }
         if (chosen != mode && mode != MODE_PRINT)
-            status = format_usage_error("choose one of --check, --diff and --write", NULL);
+            status = command_line_usage_error(&format_command_line, "choose one of --check, --diff and --write", NULL);
         mode = chosen;
     }
     if (status == FORMAT_CLEAN && file_count == 0)
-        status = format_usage_error("no rubric file given", NULL);
+        status = command_line_usage_error(&format_command_line, "no rubric file given", NULL);
     if (status == FORMAT_CLEAN && mode == MODE_WRITE)
         for (int i = 0; i < file_count && status == FORMAT_CLEAN; i++)
             if (strcmp(files[i], "-") == 0)
-                status = format_usage_error("--write needs files, not standard input", NULL);
+                status = command_line_usage_error(&format_command_line, "--write needs files, not standard input", NULL);
     int changes = 0;
     for (int i = 0; i < file_count && status == FORMAT_CLEAN; i++)
         changes += format_one(files[i], mode, &includes) != 0;

@@ -1115,13 +1115,6 @@ static const command_line_command import_command_line = {
 };
 
 /* A bad command line: the message, then the usage line, and 2. */
-static int import_usage_error(const char *message)
-{
-    fprintf(stderr, "rubricc import: %s\n", message);
-    command_line_print_usage(&import_command_line, stderr);
-    return 2;
-}
-
 int import_grid_main(int argc, char **argv)
 {
     const char *grid_path = NULL;
@@ -1132,14 +1125,14 @@ int import_grid_main(int argc, char **argv)
     for (int code; (code = command_line_next(&line)) != COMMAND_LINE_END;) {
         switch (code) {
         case COMMAND_LINE_ERROR:
-            return import_usage_error(line.message);
+            return command_line_usage_error(&import_command_line, line.message, NULL);
         case IMPORT_HELP:
             command_line_print_help(&import_command_line, stdout);
             return 0;
         case IMPORT_OUTPUT:
             if (line.value[0] == '\0') {
                 snprintf(message, sizeof message, "'%s' needs a file name", line.written);
-                return import_usage_error(message);
+                return command_line_usage_error(&import_command_line, message, NULL);
             }
             output = line.value;
             break;
@@ -1147,14 +1140,14 @@ int import_grid_main(int argc, char **argv)
             if (grid_path != NULL) {
                 snprintf(message, sizeof message, "one grid at a time ('%s' and '%s')", grid_path,
                          line.value);
-                return import_usage_error(message);
+                return command_line_usage_error(&import_command_line, message, NULL);
             }
             grid_path = line.value;
             break;
         }
     }
     if (grid_path == NULL)
-        return import_usage_error("no grid given");
+        return command_line_usage_error(&import_command_line, "no grid given", NULL);
     importer import = {.region = arena_new(), .path = grid_path, .errors = stderr};
     import.shown_path = diagnostics_escaped(import.region, grid_path);
     grid rows;

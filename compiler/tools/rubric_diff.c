@@ -938,13 +938,6 @@ static const command_line_command diff_command_line = {
     COMMAND_LINE_INPUT_FILE, "an edition", false,
 };
 
-static int diff_usage_error(const char *message, const char *argument)
-{
-    fprintf(stderr, "rubricc diff: %s%s%s\n", message, argument ? " " : "", argument ? argument : "");
-    command_line_print_usage(&diff_command_line, stderr);
-    return DIFF_USAGE;
-}
-
 int rubric_diff_command(int argc, char **argv)
 {
     bool breaking_check = false, html_out = false;
@@ -967,22 +960,22 @@ int rubric_diff_command(int argc, char **argv)
             if (file_count < 2)
                 files[file_count++] = line.value;
             else
-                status = diff_usage_error("give two editions, OLD and NEW; one too many:", line.value);
+                status = command_line_usage_error(&diff_command_line, "give two editions, OLD and NEW; one too many:", line.value);
             break;
         case COMMAND_LINE_ERROR:
-            status = diff_usage_error(line.message, NULL);
+            status = command_line_usage_error(&diff_command_line, line.message, NULL);
             break;
         case DIFF_OPTION_BREAKING:
             breaking_check = true;
             break;
         case DIFF_OPTION_HTML:
             if (line.value[0] == '\0')
-                status = diff_usage_error("--html needs a file name", NULL);
+                status = command_line_usage_error(&diff_command_line, "--html needs a file name", NULL);
             html_file = line.value;
             break;
         case DIFF_OPTION_FORMAT:
             if (strcmp(line.value, "html") != 0 && strcmp(line.value, "text") != 0)
-                status = diff_usage_error("--format is text or html, not", line.value);
+                status = command_line_usage_error(&diff_command_line, "--format is text or html, not", line.value);
             html_out = strcmp(line.value, "html") == 0;
             break;
         case DIFF_OPTION_INCLUDE_DIRECTORY:
@@ -995,14 +988,14 @@ int rubric_diff_command(int argc, char **argv)
         }
     }
     if (status == DIFF_CLEAN && file_count < 2)
-        status = diff_usage_error("give two editions, OLD and NEW", NULL);
+        status = command_line_usage_error(&diff_command_line, "give two editions, OLD and NEW", NULL);
     if (status == DIFF_CLEAN && strncmp(files[1], "git:", 4) == 0)
-        status = diff_usage_error("NEW must be a file; only OLD may be git:REV", NULL);
+        status = command_line_usage_error(&diff_command_line, "NEW must be a file; only OLD may be git:REV", NULL);
     const char *refused = status == DIFF_CLEAN && strncmp(files[0], "git:", 4) == 0
                               ? diff_revision_refused(files[0] + 4) : NULL;
     if (refused != NULL) {
         arena *scratch = arena_new();
-        status = diff_usage_error(refused, files[0][4] != '\0' ? diagnostics_escaped(scratch, files[0]) : NULL);
+        status = command_line_usage_error(&diff_command_line, refused, files[0][4] != '\0' ? diagnostics_escaped(scratch, files[0]) : NULL);
         arena_free(scratch);
     }
     if (status != DIFF_CLEAN) {

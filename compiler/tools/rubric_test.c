@@ -74,13 +74,6 @@ static const command_line_command test_command_line = {
     COMMAND_LINE_INPUT_FILE, "the rubric or its tests", false,
 };
 
-static int test_usage_error(const char *message, const char *argument)
-{
-    fprintf(stderr, "rubricc test: %s%s%s\n", message, argument ? " " : "", argument ? argument : "");
-    command_line_print_usage(&test_command_line, stderr);
-    return TEST_USAGE;
-}
-
 /* The command line into options; 0 to go on, -1 after the help, else
  * the exit status. */
 static int test_parse_options(int argc, char **argv, test_options *options)
@@ -90,10 +83,10 @@ static int test_parse_options(int argc, char **argv, test_options *options)
     for (int code; (code = command_line_next(&line)) != COMMAND_LINE_END;) {
         switch (code) {
         case COMMAND_LINE_ERROR:
-            return test_usage_error(line.message, NULL);
+            return command_line_usage_error(&test_command_line, line.message, NULL);
         case TEST_OPTION_JUNIT:
             if (line.value[0] == '\0')
-                return test_usage_error("--junit needs a file name", NULL);
+                return command_line_usage_error(&test_command_line, "--junit needs a file name", NULL);
             options->junit = line.value;
             break;
         case TEST_OPTION_REQUIRE_COVERAGE:
@@ -114,7 +107,7 @@ static int test_parse_options(int argc, char **argv, test_options *options)
         }
     }
     if (options->rubric == NULL)
-        return test_usage_error("no rubric file given", NULL);
+        return command_line_usage_error(&test_command_line, "no rubric file given", NULL);
     return 0;
 }
 
@@ -219,7 +212,7 @@ int rubric_test_command(int argc, char **argv)
         char message[512];
         if (file_roles_add(FILE_ROLE_INPUT, options.tests[0], "its tests") != 0
             || file_roles_check(message, sizeof message) != 0) {
-            test_usage_error(message, NULL);
+            command_line_usage_error(&test_command_line, message, NULL);
             arena_free(region);
             free(options.tests);
             free(options.directories);
