@@ -6,7 +6,7 @@
 # suite is this same Makefile run again with BUILD=build/sanitize and
 # SANITIZE=1, so both builds come from one set of rules. Parts of the build
 # that belong to one component live beside it and are included below
-# (common/common.mk, compiler/compiler.mk, runtime/runtime.mk, wasm/wasm.mk, tests/*.mk, bench/*.mk); each adds its targets to ALL_TARGETS,
+# (common/common.mk, compiler/compiler.mk, runtime/runtime.mk, wasm/wasm.mk, web/web.mk, tests/*.mk, bench/*.mk); each adds its targets to ALL_TARGETS,
 # CHECK_TARGETS and BENCH_TARGETS.
 
 PREFIX ?= /usr/local
@@ -87,6 +87,7 @@ include common/common.mk
 include runtime/runtime.mk
 include compiler/compiler.mk
 include wasm/wasm.mk
+include web/web.mk
 include $(sort $(wildcard tests/*.mk))
 include $(sort $(wildcard bench/*.mk))
 
@@ -101,12 +102,21 @@ main-job: build
 	@sh scripts/main-job.sh $(BUILD)
 
 # ------------------------------------------------------------------ checks
+# The suites are independent (each writes under its own $(BUILD)/tests/NAME
+# or a scratch directory of its own), so they run side by side, one per
+# processor (CHECK_JOBS), each suite's output held back and printed whole
+# when it ends so that the log reads as if they had run one after another.
+# The clang build and the sanitizer build are separate build trees and run
+# beside them. CHECK_JOBS=1 runs them one at a time. A failing suite does
+# not stop the others (--keep-going): one run lists every failure.
+CHECK_JOBS ?= $(shell nproc 2>/dev/null || echo 1)
+CHECK_PARALLEL := -j$(CHECK_JOBS) --output-sync=target --keep-going
+
 check: deps-check
 	@$(MAKE) --no-print-directory build
-	@$(MAKE) --no-print-directory $(CHECK_TARGETS)
-	@$(MAKE) --no-print-directory check-clang
-	@$(MAKE) --no-print-directory check-sanitize
-	@$(MAKE) --no-print-directory $(VALGRIND_TARGETS)
+	@$(MAKE) --no-print-directory $(NPM_TOOLS)
+	@$(MAKE) --no-print-directory $(CHECK_PARALLEL) $(CHECK_TARGETS) check-clang check-sanitize
+	@$(MAKE) --no-print-directory $(CHECK_PARALLEL) $(VALGRIND_TARGETS)
 	@echo "make check: all test suites passed"
 
 # Everything built again with clang, under the same strict warning list:
@@ -149,6 +159,12 @@ INSTALLED_DATA := $(foreach page,$(MAN_PAGES),share/man/man$(subst .,,$(suffix $
     $(patsubst rubrics/%,share/rubric/%,$(SHARED_RUBRICS)) \
     $(addprefix share/rubric/,$(EDITOR_FILES)) \
     $(patsubst docs/%,share/doc/rubric/%,$(DOC_FILES))
+# The grader's WebAssembly module, where the WebAssembly build made it: the
+# audit forms rubricc writes carry it for their live grade (rubricc looks
+# for it there when --grader-module is not given).
+ifneq ($(WASM_TOOLCHAIN),)
+INSTALLED_DATA += share/rubric/rubric-grade.wasm
+endif
 
 install: build
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib \
@@ -167,6 +183,7 @@ install: build
 	install -m 644 $(SHARED_RUBRICS) $(DESTDIR)$(DATA_DIR)/shared/
 	for file in $(EDITOR_FILES); do \
 	    install -m 644 $$file $(DESTDIR)$(DATA_DIR)/$$file || exit 1; done
+	$(if $(WASM_TOOLCHAIN),install -m 644 $(WASM_DIR)/rubric-grade.wasm $(DESTDIR)$(DATA_DIR)/rubric-grade.wasm)
 	for file in $(DOC_FILES); do \
 	    install -m 644 $$file $(DESTDIR)$(DOC_DIR)/$${file#docs/} || exit 1; done
 

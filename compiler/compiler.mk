@@ -37,8 +37,12 @@ COMPILER_OBJECTS := $(patsubst compiler/%.c,$(BUILD)/compiler/%.o,$(COMPILER_SOU
 # The exports for other systems and the grid import need Nettle (SHA-1,
 # for the CASE export's UUIDs) and libcsv (the grid); only rubricc links
 # them, so the modules that use them are not in the unit tests' set.
-COMPILER_INTEROP_OBJECTS := $(patsubst %,$(BUILD)/compiler/%.o,emit/uuid5 emit/emit_case tools/grid_read tools/import_grid)
-COMPILER_LIBS := $(shell pkg-config --libs nettle 2>/dev/null || echo -lnettle) -lcsv
+# The data-entry workbook (emit_xlsx_template.c) needs libxlsxwriter
+# likewise.
+COMPILER_INTEROP_OBJECTS := $(patsubst %,$(BUILD)/compiler/%.o,emit/uuid5 emit/emit_case emit/emit_xlsx_template \
+                                       tools/grid_read tools/import_grid)
+COMPILER_LIBS := $(shell pkg-config --libs nettle 2>/dev/null || echo -lnettle) -lcsv \
+                 $(shell pkg-config --libs xlsxwriter 2>/dev/null || echo -lxlsxwriter)
 # Everything but the command line, the language server (which needs
 # jansson), the test runner (rubric_test*.o, which link the grading
 # library) and the interoperability modules, with common/'s option table
@@ -66,6 +70,38 @@ $(BUILD)/gen/lexer.c $(BUILD)/gen/lexer.h: grammar/lexer.l $(BUILD)/gen/parser.h
 
 $(BUILD)/gen/%.o: $(BUILD)/gen/%.c $(BUILD)/gen/parser.h $(BUILD)/gen/lexer.h
 	$(CC) $(GENERATED_CFLAGS) $(COMPILER_INCLUDES_front) -c -o $@ $<
+
+# The audit form's script is a JavaScript file of its own
+# (compiler/emit/form.js), made into a C header at build time, with its
+# Content-Security-Policy hash (scripts/embed-script.sh): emit_form.c writes
+# it into every form, and no copy is kept by hand.
+FORM_SCRIPT_HEADER := $(BUILD)/gen/form_script.h
+$(FORM_SCRIPT_HEADER): compiler/emit/form.js scripts/embed-script.sh
+	@mkdir -p $(@D)
+	sh scripts/embed-script.sh form_script compiler/emit/form.js $@
+# The form's live grade (compiler/emit/form_grade.mjs, with the page module
+# wasm/rubric.mjs, memory-wasi.mjs and web/inline-wasm.mjs): one classic
+# script bundled by Debian's esbuild, made a C header the same way. Without
+# esbuild the header says so and rubricc writes forms without the live grade.
+FORM_GRADE_BUNDLE := $(BUILD)/gen/form_grade.js
+FORM_GRADE_HEADER := $(BUILD)/gen/form_grade_script.h
+$(FORM_GRADE_HEADER): compiler/emit/form_grade.mjs wasm/rubric.mjs wasm/memory-wasi.mjs web/inline-wasm.mjs \
+                      scripts/embed-script.sh
+	@mkdir -p $(@D)
+	@if command -v esbuild >/dev/null 2>&1; then \
+	    echo "esbuild compiler/emit/form_grade.mjs -> $@"; \
+	    esbuild compiler/emit/form_grade.mjs --bundle --format=iife --minify-syntax --minify-identifiers \
+	        --target=es2020 --log-level=warning --outfile=$(FORM_GRADE_BUNDLE) && \
+	    sh scripts/embed-script.sh form_grade_script $(FORM_GRADE_BUNDLE) $@; \
+	else \
+	    echo "esbuild not found: forms are written without the live grade (scripts/deps.sh wasm installs it)"; \
+	    printf '%s\n' '/* form_grade_script.h: esbuild was not found at build time. */' \
+	        '#define FORM_GRADE_SCRIPT_MISSING 1' 'static const char *const form_grade_script_lines[] = {""};' \
+	        "#define FORM_GRADE_SCRIPT_SHA256 \"\"" > $@; \
+	fi
+$(BUILD)/compiler/emit/emit_form.o: $(FORM_SCRIPT_HEADER) $(FORM_GRADE_HEADER)
+# Where rubricc looks for the installed grader module (--grader-module).
+$(BUILD)/compiler/cli/main.o: ALL_CFLAGS += -DRUBRIC_DATA_DIR='"$(PREFIX)/share/rubric"'
 
 # One rule per folder, each with its own include paths (above).
 define COMPILER_FOLDER_RULE

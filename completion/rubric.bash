@@ -1,6 +1,6 @@
 # rubric.bash - bash completion for both programs: rubricc, the rubric
 # compiler, with its commands fmt, test, diff, import, lsp and help, and
-# rubric-grade, the command-line grader.
+# rubric-grade, the command-line grader, with its command sample.
 #
 # Installed by `make install` twice, as
 # $(PREFIX)/share/bash-completion/completions/rubricc and .../rubric-grade,
@@ -72,7 +72,7 @@ _rubric_words()
 # The long options of each command, as its --help lists them (--help too).
 _rubricc_options_compile='--emit --output --check --warnings --diagnostics-format
     --diagnostics-output --max-errors --include-directory --allow-include-anywhere
-    --max-file-size --max-total-size --max-include-files --help --version'
+    --max-file-size --max-total-size --max-include-files --grader-module --help --version'
 _rubricc_options_fmt='--check --diff --write --include-directory --help'
 _rubricc_options_test='--junit --require-coverage --include-directory --help'
 _rubricc_options_diff='--breaking --html --format --include-directory --help'
@@ -80,7 +80,7 @@ _rubricc_options_import='--output --help'
 _rubricc_options_lsp='--stdio --max-message-size --help'
 
 _rubricc_commands='fmt test diff import lsp help'
-_rubricc_emit_formats='json c html form csv-template index crosswalk canvas-csv case grid-csv'
+_rubricc_emit_formats='json c html form csv-template xlsx-template index crosswalk canvas-csv case grid-csv'
 
 # --emit json,c,h<TAB>: the formats not yet in the list, after its commas.
 _rubricc_emit_list()
@@ -106,6 +106,7 @@ _rubricc_option_value()
         compile:-W | compile:--warnings) _rubric_words error ;;
         compile:--diagnostics-format) _rubric_words 'text json sarif github' ;;
         compile:--diagnostics-output) _rubric_files ;;
+        compile:--grader-module) _rubric_files wasm ;;
         compile:--max-errors | compile:--max-file-size | compile:--max-total-size \
             | compile:--max-include-files) ;;
         test:--junit) _rubric_files xml ;;
@@ -175,21 +176,53 @@ complete -F _rubricc rubricc
 # ------------------------------------------------------- rubric-grade
 
 # rubric-grade's long options, as its --help lists them.
-_rubric_grade_options='--rubric --input-format --format --summary --summary-output
-    --output --excel --comments --max-record-size --max-rubric-size --report --moderate
-    --strict --quiet --help --version'
+_rubric_grade_options='--rubric --input-format --format --date-format --holidays --summary --summary-output
+    --output --excel --comments --max-record-size --max-rubric-size --report --group-by
+    --suppress-below --round --rounds --register --moderate
+    --strict --partial --quiet --help --version'
+
+# rubric-grade sample's long options, as its --help lists them.
+_rubric_grade_sample_options='--cases --percent --auditors --audited --not-audited-since-months --today
+    --seed --output --drafts --rubric --quiet --help'
+
+# rubric-grade sample: what may stand at $cur, after $prev.
+_rubric_grade_sample_complete()
+{
+    case $prev in
+        --auditors | --audited) _rubric_files csv jsonl; return ;;
+        --rubric) _rubric_files json; return ;;
+        -o | --output) _rubric_files csv; return ;;
+        --drafts) mapfile -t -O "${#COMPREPLY[@]}" COMPREPLY < <(compgen -d -- "$cur"); return ;;
+        --cases | --percent | --not-audited-since-months | --today | --seed) return ;;
+    esac
+    if [[ $cur == -* ]]; then
+        _rubric_words "$_rubric_grade_sample_options"
+        return
+    fi
+    _rubric_files csv
+}
 
 # What may stand at $cur, after $prev, into COMPREPLY.
 _rubric_grade_complete()
 {
+    if ((COMP_CWORD > 1)) && [[ ${COMP_WORDS[1]} == sample ]]; then
+        _rubric_grade_sample_complete
+        return
+    fi
+    ((COMP_CWORD == 1)) && [[ $cur != -* ]] && _rubric_words sample
     case $prev in
         --rubric) _rubric_files json; return ;;
-        --input-format) _rubric_words 'jsonl csv'; return ;;
-        --format) _rubric_words 'jsonl csv text'; return ;;
+        --input-format) _rubric_words 'jsonl csv xlsx'; return ;;
+        --format) _rubric_words 'jsonl csv text xlsx'; return ;;
+        --date-format) _rubric_words 'yyyy-mm-dd dd/mm/yyyy dd-mm-yyyy dd.mm.yyyy mm/dd/yyyy'; return ;;
+        --holidays) _rubric_files txt; return ;;
         --summary-output) _rubric_files json txt csv; return ;;
         -o | --output) _rubric_files; return ;;
         --report) _rubric_files html; return ;;
-        --max-record-size | --max-rubric-size) return ;;
+        --register) _rubric_files db sqlite; return ;;
+        --rounds) _rubric_words 'month quarter'; return ;;
+        --group-by) _rubric_words 'team social_worker auditor case_type'; return ;;
+        --max-record-size | --max-rubric-size | --suppress-below | --round) return ;;
     esac
     if [[ $cur == -* ]]; then
         _rubric_words "$_rubric_grade_options"

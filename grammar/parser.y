@@ -11,7 +11,8 @@
  *              supplied, applies to …),
  *              then "every criterion:" blocks and criteria;
  *   a criterion is its heading and its entries (level descriptors,
- *              applies to, themes, same as).
+ *              applies to, applies when, timescale, themes, same as);
+ *   a facts block is "facts:" and one entry per fact, NAME: TYPE.
  *
  * Actions are one line each and call the tree constructors in ast.c.
  * Error recovery resynchronises at the end of the line (EOL), inside the
@@ -97,6 +98,9 @@ static void yyerror(const YYLTYPE *location, parse_context *context, const char 
 %token GLOSSARY "'glossary:'"
 %token THEMES_BLOCK "'themes:' (a list of themes)"
 %token THEMES "'themes:'"
+%token GROUPS_BLOCK "'groups:' (a list of groups)"
+%token GROUPS "'groups:'"
+%token KEY "'key:'"
 %token GRADING "'grading:'"
 %token SECTION "'section'"
 %token CRITERION "'criterion'"
@@ -113,6 +117,10 @@ static void yyerror(const YYLTYPE *location, parse_context *context, const char 
 %token ANSWER_SET "'answers' (an answer set)"
 %token WEIGHT "'weight:'"
 %token IN_OVERALL "'in overall:'"
+%token FACTS "'facts:'"
+%token <char *> FACT_NAME "a fact (like 'team: choice of …')"
+%token APPLIES_WHEN "'applies when:'"
+%token TIMESCALE "'timescale:'"
 %token <char *> RULE "a grading rule (like 'ties:')"
 %token <char *> LABEL "a labelled entry (like 'O:')"
 %token <ast_prose *> PROSE "text"
@@ -158,7 +166,9 @@ top_entry:
   | ANSWER_SET ITEM heading_title EOL entries %prec CLOSE_SECTION { ast_add_answer_set(context, $2, @2, $3, @1, $5); }
   | GLOSSARY EOL entries %prec CLOSE_SECTION { ast_open_block(context, AST_BLOCK_GLOSSARY, @1, $3); }
   | THEMES_BLOCK EOL entries %prec CLOSE_SECTION { ast_open_block(context, AST_BLOCK_THEMES, @1, $3); }
+  | GROUPS_BLOCK EOL entries %prec CLOSE_SECTION { ast_open_block(context, AST_BLOCK_GROUPS, @1, $3); }
   | GRADING EOL rules %prec CLOSE_SECTION { ast_open_block(context, AST_BLOCK_GRADING, @1, (ast_entry_list){0}); }
+  | FACTS EOL facts %prec CLOSE_SECTION { ast_open_block(context, AST_BLOCK_FACTS, @1, (ast_entry_list){0}); }
   | section_with_blocks %prec CLOSE_SECTION { ast_add_section(context, $1); }
   | criterion %prec CLOSE_SECTION    { ast_orphan_criterion(context, $1); }
   | error EOL                        { yyerrok; }
@@ -174,6 +184,13 @@ rules:
     %empty
   | rules RULE items EOL             { ast_add_rule(context, $2, $3, @2); }
   | rules error EOL                  { yyerrok; }
+  ;
+
+facts:
+    %empty
+  | facts FACT_NAME items EOL        { ast_add_fact(context, $2, $3, @2); }
+  | facts FACT_NAME EOL              { ast_add_fact(context, $2, NULL, @2); }
+  | facts error EOL                  { yyerrok; }
   ;
 
 items:
@@ -202,6 +219,7 @@ section:
   | section ANSWERS items EOL        { ast_section_set_items(context, $1, "answers:", &$1->answers, $3, @2); $$ = $1; }
   | section WEIGHT items EOL         { ast_section_set_items(context, $1, "weight:", &$1->weight, $3, @2); $$ = $1; }
   | section IN_OVERALL items EOL     { ast_section_set_items(context, $1, "in overall:", &$1->in_overall, $3, @2); $$ = $1; }
+  | section APPLIES_WHEN items EOL   { ast_section_set_items(context, $1, "applies when:", &$1->applies_when, $3, @2); $$ = $1; }
   | section error EOL                { yyerrok; $$ = $1; }
   ;
 
@@ -223,6 +241,10 @@ criterion:
   | criterion THEMES items EOL       { ast_criterion_set_items(context, $1, "themes:", &$1->themes, $3, @2); $$ = $1; }
   | criterion SAME_AS items EOL      { ast_criterion_set_items(context, $1, "same as:", &$1->same_as, $3, @2); $$ = $1; }
   | criterion WEIGHT items EOL       { ast_criterion_set_items(context, $1, "weight:", &$1->weight, $3, @2); $$ = $1; }
+  | criterion APPLIES_WHEN items EOL { ast_criterion_set_items(context, $1, "applies when:", &$1->applies_when, $3, @2); $$ = $1; }
+  | criterion TIMESCALE items EOL    { ast_criterion_set_items(context, $1, "timescale:", &$1->timescale, $3, @2); $$ = $1; }
+  | criterion GROUPS items EOL       { ast_criterion_set_items(context, $1, "groups:", &$1->groups, $3, @2); $$ = $1; }
+  | criterion KEY items EOL          { ast_criterion_set_items(context, $1, "key:", &$1->key, $3, @2); $$ = $1; }
   | criterion error EOL              { yyerrok; $$ = ast_criterion_damaged(context, $1); }
   ;
 
@@ -255,8 +277,19 @@ static const char *parser_hint(yysymbol_kind_t unexpected)
                "'every criterion:' and its criteria";
     case YYSYMBOL_SAME_AS:
         return "'same as:' belongs to a criterion";
+    case YYSYMBOL_GROUPS:
+    case YYSYMBOL_KEY:
+        return "'groups:' and 'key:' belong to a criterion, straight after its heading; the groups "
+               "themselves are declared in a 'groups:' block of their own";
     case YYSYMBOL_WEIGHT:
         return "'weight:' belongs to a section or a criterion, straight after its heading";
+    case YYSYMBOL_TIMESCALE:
+        return "'timescale:' belongs to a criterion, straight after its heading";
+    case YYSYMBOL_APPLIES_WHEN:
+        return "'applies when:' belongs to a section or a criterion, straight after its heading";
+    case YYSYMBOL_FACT_NAME:
+        return "a fact belongs under 'facts:', indented further than it";
+    case YYSYMBOL_FACTS:
     case YYSYMBOL_CASE_TYPES:
     case YYSYMBOL_BANDS:
     case YYSYMBOL_ANSWER_SET:
@@ -321,6 +354,11 @@ static const char *parser_label_keyword(parse_context *context, const source_spa
             return advice;
         }
     }
+    const char *guess = keyword_guess(text);
+    if (guess != NULL) {
+        snprintf(advice, size, "%s", guess);
+        return advice;
+    }
     const char *keyword = keyword_entry_suggest(text);
     if (keyword == NULL)
         keyword = suggest_from_list(text, headings);
@@ -366,7 +404,7 @@ static int yyreport_syntax_error(const yypcontext_t *parse, parse_context *conte
         }
     }
     const char *hint = parser_hint(unexpected);
-    char advice[160];
+    char advice[320];
     const char *keyword = unexpected == YYSYMBOL_LABEL
                               ? parser_label_keyword(context, where, advice, sizeof advice) : NULL;
     if (keyword != NULL && used < sizeof message) {

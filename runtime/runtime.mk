@@ -60,8 +60,12 @@ LD ?= ld
 OBJCOPY ?= objcopy
 RUNTIME_INCLUDES_lib := -Iruntime/lib
 RUNTIME_INCLUDES_cli := -Iruntime/lib -Iruntime/cli $(COMMON_INCLUDES)
+# An Excel workbook of audits (audit_xlsx.c) is read with minizip (the
+# zip archive) and expat (its XML parts), both Debian's, linked shared.
+RUNTIME_XLSX_LIBS := $(shell pkg-config --libs minizip 2>/dev/null || echo -lminizip -lz) \
+                     $(shell pkg-config --libs expat 2>/dev/null || echo -lexpat)
 RUNTIME_LIBS := $(shell pkg-config --libs yajl 2>/dev/null || echo -lyajl) \
-                $(shell pkg-config --libs jansson 2>/dev/null || echo -ljansson) -lcsv -lm
+                $(shell pkg-config --libs jansson 2>/dev/null || echo -ljansson) -lcsv -lm $(RUNTIME_XLSX_LIBS)
 
 $(BUILD)/runtime/lib/%.o: runtime/lib/%.c
 	@mkdir -p $(@D)
@@ -112,10 +116,21 @@ $(RUNTIME_PROGRAM_ARCHIVE): $(RUNTIME_PROGRAM_OBJECTS)
 RUNTIME_STATIC_ARCHIVES := $(foreach archive,libyajl_s.a libjansson.a libcsv.a,\
     $(shell $(CC) -print-file-name=$(archive) 2>/dev/null))
 ifeq ($(words $(filter /%,$(RUNTIME_STATIC_ARCHIVES))),3)
-RUNTIME_GRADE_LIBS := $(RUNTIME_STATIC_ARCHIVES) -lm
+RUNTIME_GRADE_LIBS := $(RUNTIME_STATIC_ARCHIVES) -lm $(RUNTIME_XLSX_LIBS)
 else
 RUNTIME_GRADE_LIBS := $(RUNTIME_LIBS)
 endif
+# The register (runtime/cli/register.c, --register) is Debian's SQLite,
+# linked as a shared library: only rubric-grade's program objects use it,
+# never librubric.
+# The results workbook (runtime/cli/results_xlsx.c, --format xlsx) is
+# libxlsxwriter's, linked shared, by rubric-grade's program objects only.
+# RUNTIME_PROGRAM_LIBS: what anything linking RUNTIME_PROGRAM_ARCHIVE needs
+# beyond the library's own RUNTIME_LIBS (the tests link it too).
+RUNTIME_REGISTER_LIBS := $(shell pkg-config --libs sqlite3 2>/dev/null || echo -lsqlite3)
+RUNTIME_PROGRAM_LIBS := $(RUNTIME_REGISTER_LIBS) \
+                        $(shell pkg-config --libs xlsxwriter 2>/dev/null || echo -lxlsxwriter)
+RUNTIME_GRADE_LIBS += $(RUNTIME_PROGRAM_LIBS)
 
 $(BUILD)/rubric-grade: $(BUILD)/runtime/cli/rubric_grade_main.o $(RUNTIME_PROGRAM_ARCHIVE) $(RUNTIME_INTERNAL_ARCHIVE) \
                        $(COMMON_ARCHIVE)

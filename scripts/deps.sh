@@ -14,7 +14,10 @@ want="${1:-build}"
 # Package lists. Build: the compiler front end (flex, bison); the grader's
 # JSON (jansson reads the rubric, yajl streams the audits) and CSV (libcsv,
 # also rubricc's grid import); Nettle's SHA-1 (rubricc's CASE export
-# identifiers); pkg-config for finding them. Check adds jq (schema tests, benchmark
+# identifiers); libxlsxwriter (the data-entry workbook, rubricc --emit
+# xlsx-template); minizip and expat (Excel workbooks of audits read by the
+# grader: the zip archive and its XML parts); SQLite (libsqlite3-dev: rubric-grade's register of
+# every round, --register); pkg-config for finding them. Check adds jq (schema tests, benchmark
 # baselines), the unit test
 # framework (cmocka), valgrind, clang and libFuzzer's runtime (the second
 # compiler, the fuzzer), Node.js and npm (ajv, the HTML validator, axe-core
@@ -29,16 +32,19 @@ want="${1:-build}"
 # against), Neovim (the language server's client in its test), patch and git
 # (the formatter's --diff is applied with patch; rubricc diff reads git:REV),
 # mandoc and man-db (the manual pages are linted with mandoc -Tlint, and
-# the installed ones read with man -l).
-build_packages="gcc make flex bison libjansson-dev libyajl-dev libcsv-dev nettle-dev pkg-config"
+# the installed ones read with man -l), openpyxl (the workbooks are read
+# back by an independent reader), sqlite3 (the register's tests and the
+# docs' queries run in its shell; Python's sqlite3 module reads it too).
+build_packages="gcc make flex bison libjansson-dev libyajl-dev libcsv-dev nettle-dev libxlsxwriter-dev libminizip-dev libexpat1-dev libsqlite3-dev pkg-config"
 # WebAssembly (make wasm, wasm/README.md): clang with lld's wasm-ld and
 # llvm's archiver, wasi-libc and the compiler-rt builtins for wasm32,
 # binaryen's wasm-opt, dpkg-dev (apt-get source unpacks the libraries'
-# Debian sources with dpkg-source) and Node.js (runs the modules). `make
+# Debian sources with dpkg-source), Node.js (runs the modules) and esbuild
+# (web/bundle.mjs bundles the offline pages' scripts). `make
 # check` and `make bench` install them, since they test and measure the
 # WebAssembly build; plain `make` builds it when they are present.
-wasm_packages="clang lld llvm wasi-libc libclang-rt-14-dev-wasm32 binaryen dpkg-dev nodejs"
-check_packages="jq libcmocka-dev valgrind clang libclang-rt-14-dev nodejs npm default-jre-headless chromium poppler-utils python3 python3-pip python3-setuptools python3-wheel hyperfine time python3-sklearn python3-statsmodels neovim patch git mandoc man-db"
+wasm_packages="clang lld llvm wasi-libc libclang-rt-14-dev-wasm32 binaryen dpkg-dev nodejs esbuild"
+check_packages="jq libcmocka-dev valgrind clang libclang-rt-14-dev nodejs npm default-jre-headless chromium poppler-utils python3 python3-pip python3-setuptools python3-wheel hyperfine time python3-sklearn python3-statsmodels neovim patch git mandoc man-db python3-openpyxl sqlite3"
 
 case "$want" in
     build) packages="$build_packages" ;;

@@ -16,17 +16,21 @@
 # rubric-grade reports those records as errors and exits 1; that is the
 # expected outcome here and does not fail the job. Exit 2 (an unusable
 # rubric or a bad command line) does.
+# The audit forms carry the grader (BUILD/wasm/rubric-grade.wasm, when the
+# WebAssembly build made it) to show the rubric's grade as boxes are ticked.
 # Usage: main-job.sh BUILD
 set -eu
 build="${1:-build}"
 out="$build/rubrics"
 grades="$build/grades"
 mkdir -p "$out" "$grades"
+grader=""
+[ -f "$build/wasm/rubric-grade.wasm" ] && grader="--grader-module=$build/wasm/rubric-grade.wasm"
 
 echo "== compiling the shipped rubrics into $out/ (JSON, C, guidance pages, audit forms, CSV templates, index, crosswalk)"
-"$build/rubricc" --emit json,c,html,form,csv-template,index,crosswalk -o "$out" rubrics/*.rubric
+"$build/rubricc" --emit json,c,html,form,csv-template,index,crosswalk -o "$out" $grader rubrics/*.rubric
 echo "== compiling the worked examples of the language's v2 audits into $out/examples/"
-"$build/rubricc" --emit json,c,html,form,csv-template -o "$out/examples" rubrics/examples/*.rubric
+"$build/rubricc" --emit json,c,html,form,csv-template -o "$out/examples" $grader rubrics/examples/*.rubric
 
 for rubric in rubrics/*.rubric; do
     id=$(sed -n 's/^rubric: *//p' "$rubric" | head -n 1)
@@ -66,3 +70,7 @@ echo "== results pages for managers:"
 for page in "$grades"/*/report.html; do
     echo "   $page"
 done
+if [ -f "$build/web/results.html" ]; then
+    echo "== the results page, to grade a round in a browser with no network (web/README.md):"
+    echo "   $build/web/results.html"
+fi

@@ -82,7 +82,7 @@ check-install: $(EXAMPLE_RUBRIC)
 	@LD_LIBRARY_PATH=$(EXAMPLE_INSTALL_ROOT)/usr/lib $(call run-example,$(BUILD)/install-test-example)
 	@# The link above is to the shared library; the same example against librubric.a, by --static.
 	@$(MAKE) --no-print-directory check-install-library
-	@bash tests/man/check-install.sh $(EXAMPLE_INSTALL_ROOT) /usr $(BUILD)/tests/install $(INSTALLED_DATA)
+	@RUBRIC_WASM_DIR=$(WASM_DIR) bash tests/man/check-install.sh $(EXAMPLE_INSTALL_ROOT) /usr $(BUILD)/tests/install $(INSTALLED_DATA)
 	@echo "install: make install DESTDIR=$(EXAMPLE_INSTALL_ROOT) PREFIX=/usr; the example builds with pkg-config and runs"
 	@$(MAKE) --no-print-directory uninstall DESTDIR=$(EXAMPLE_INSTALL_ROOT) PREFIX=/usr >> $(BUILD)/install-test.log 2>&1 || \
 	    { cat $(BUILD)/install-test.log; exit 1; }

@@ -100,7 +100,7 @@ $(FUZZ_DIR)/obj/runtime/%.o: runtime/%.c
 
 $(FUZZ_DIR)/fuzz_compile: tests/fuzz/fuzz_compile.c $(FUZZ_COMPILER_OBJECTS)
 	@mkdir -p $(@D)
-	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $^
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $^ $(COMPILER_LIBS)
 
 $(FUZZ_DIR)/fuzz_rubric_load: tests/fuzz/fuzz_rubric_load.c $(FUZZ_RUNTIME_OBJECTS)
 	@mkdir -p $(@D)
@@ -109,11 +109,11 @@ $(FUZZ_DIR)/fuzz_rubric_load: tests/fuzz/fuzz_rubric_load.c $(FUZZ_RUNTIME_OBJEC
 $(FUZZ_DIR)/fuzz_jsonl $(FUZZ_DIR)/fuzz_csv: $(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_audits.c $(FUZZ_PROGRAM_OBJECTS) $(FUZZ_RUNTIME_OBJECTS)
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -DFUZZ_AUDIT_FORMAT=AUDIT_FORMAT_$(shell echo $* | tr a-z A-Z) \
-	    -DFUZZ_RUBRIC='"$(abspath $(FUZZ_AUDIT_RUBRIC))"' -o $@ $^ $(RUNTIME_LIBS)
+	    -DFUZZ_RUBRIC='"$(abspath $(FUZZ_AUDIT_RUBRIC))"' -o $@ $^ $(RUNTIME_LIBS) $(RUNTIME_PROGRAM_LIBS)
 
 $(FUZZ_DIR)/fuzz_lsp: tests/fuzz/fuzz_lsp.c $(FUZZ_LSP_OBJECTS)
 	@mkdir -p $(@D)
-	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $^ $(RUNTIME_LIBS) $(COMPILER_JANSSON_LIBS)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $^ $(RUNTIME_LIBS) $(COMPILER_JANSSON_LIBS) $(COMPILER_LIBS)
 
 $(FUZZ_DIR)/fuzz_import: tests/fuzz/fuzz_import.c $(FUZZ_IMPORT_OBJECTS)
 	@mkdir -p $(@D)

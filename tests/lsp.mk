@@ -23,7 +23,7 @@ $(BUILD)/tests/lsp/test_lsp_document.o: tests/lsp/test_lsp_document.c
 	$(CC) $(ALL_CFLAGS) -Icompiler/lsp -c -o $@ $<
 
 $(BUILD)/tests/lsp/test_lsp_document: $(BUILD)/tests/lsp/test_lsp_document.o $(BUILD)/compiler/lsp/lsp_document.o
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(CMOCKA_LIBS)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(COMPILER_LIBS) $(CMOCKA_LIBS)
 
 valgrind-lsp: $(BUILD)/rubricc
 	@python3 tests/lsp/replay.py $(BUILD)/rubricc --valgrind features formatting malformed garbage smuggled coalesced

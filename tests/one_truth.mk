@@ -27,7 +27,7 @@ $(ONE_TRUTH_WORK)/grade-%: tests/one_truth/grade_with_tables.c $(ONE_TRUTH_WORK)
 	    $(CC) $(ALL_CFLAGS) -Iruntime/lib -Iruntime/cli -I$(ONE_TRUTH_WORK)/tables -DRUBRIC_TABLES_HEADER='"$*.h"' \
 	        -DRUBRIC_TABLES_SYMBOL=$$symbol -c -o $@.o $< && \
 	    $(CC) $(ALL_LDFLAGS) -o $@ $@.o $(ONE_TRUTH_WORK)/tables/$*.o $(RUNTIME_PROGRAM_ARCHIVE) \
-	        $(RUNTIME_INTERNAL_ARCHIVE) $(COMMON_ARCHIVE) $(RUNTIME_LIBS)
+	        $(RUNTIME_INTERNAL_ARCHIVE) $(COMMON_ARCHIVE) $(RUNTIME_LIBS) $(RUNTIME_PROGRAM_LIBS)
 
 CHECK_TARGETS += check-one-truth
 SANITIZE_TARGETS += check-one-truth

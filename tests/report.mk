@@ -4,6 +4,7 @@
 #
 #   check-report-units   cmocka units: kappa and its standard error, pairing
 #                        by role and by order, escaping, escalations, months,
+#                        the splits (--group-by and --round values, groups),
 #                        determinism (also under the sanitizers)
 #   check-report-golden  golden moderation JSON, pages, usage mistakes
 #                        (tests/report/golden/cases; also under the sanitizers)
@@ -12,6 +13,9 @@
 #                        cohens_kappa, computed from rubric-grade's ordinary
 #                        per-audit output (Debian's python3-sklearn and
 #                        python3-statsmodels, run by Debian's python3)
+#   check-report-groups  every figure of the by-group and rounds tables (and the
+#                        trend chart's points) against Python's csv and
+#                        statistics, from rubric-grade's per-audit CSV
 #   check-report-html    the pages through the Nu HTML Checker and axe-core in
 #                        headless Chromium; saves them, their screenshots and
 #                        A4 PDFs under $(BUILD)/report-review/
@@ -19,7 +23,8 @@
 #   update-report-golden, update-report-screenshot   rewrite the golden files,
 #                        or docs/report-screenshot.png, after a deliberate change
 
-REPORT_UNIT_BINARIES := $(BUILD)/tests/runtime/test_moderation $(BUILD)/tests/runtime/test_report_html
+REPORT_UNIT_BINARIES := $(BUILD)/tests/runtime/test_moderation $(BUILD)/tests/runtime/test_report_html \
+                        $(BUILD)/tests/runtime/test_report_groups
 REPORT_PYTHON ?= /usr/bin/python3
 REPORT_LB := $(BUILD)/rubrics/london-borough-case-audit-gradings.json
 REPORT_WF := $(BUILD)/rubrics/waltham-forest-case-audit-grading-criteria.json
@@ -27,11 +32,12 @@ REPORT_TINY := tests/runtime/tiny-rubric.json
 REPORT_COMPLIANCE := tests/runtime/v2/rubrics/example-compliance-and-quality.json
 REPORT_FIXTURES := tests/report/fixtures
 REPORT_REVIEW := $(BUILD)/report-review
+REPORT_TIMELINESS := tests/runtime/v2/rubrics/example-assessment-timeliness.json
 
-CHECK_TARGETS += check-report-units check-report-golden check-report-kappa check-report-html
+CHECK_TARGETS += check-report-units check-report-golden check-report-kappa check-report-groups check-report-html
 SANITIZE_TARGETS += check-report-units check-report-golden
 VALGRIND_TARGETS += check-report-valgrind
-.PHONY: check-report-units check-report-golden check-report-kappa check-report-html check-report-valgrind \
+.PHONY: check-report-units check-report-golden check-report-kappa check-report-groups check-report-html check-report-valgrind \
         update-report-golden update-report-screenshot report-pages
 
 check-report-units: $(REPORT_UNIT_BINARIES)
@@ -50,6 +56,10 @@ check-report-kappa: $(BUILD)/rubric-grade $(RUNTIME_RUBRIC_JSON)
 	    -- $(REPORT_LB) $(REPORT_FIXTURES)/moderation-lb.jsonl \
 	    -- $(REPORT_COMPLIANCE) $(REPORT_FIXTURES)/moderation-compliance.jsonl
 
+check-report-groups: $(BUILD)/rubric-grade
+	@$(REPORT_PYTHON) tests/report/check_groups.py $(BUILD)/rubric-grade $(REPORT_TIMELINESS) \
+	    $(REPORT_FIXTURES)/rounds-q1.jsonl $(REPORT_FIXTURES)/rounds-q2.jsonl
+
 # The pages people look at: a quarter of the London borough's samples with
 # their moderation, Waltham Forest's samples, the escaping fixture, and a
 # moderation with undefined kappas, unpaired cases and wide differences.
@@ -67,6 +77,11 @@ report-pages: $(BUILD)/rubric-grade $(RUNTIME_RUBRIC_JSON)
 	    $(REPORT_FIXTURES)/tiny-one-category.jsonl $(REPORT_FIXTURES)/tiny-roles.jsonl || [ $$? -eq 1 ]
 	@$(BUILD)/rubric-grade --quiet --rubric $(REPORT_COMPLIANCE) --moderate -o /dev/null \
 	    --report $(REPORT_REVIEW)/pages/compliance-moderated.html $(REPORT_FIXTURES)/moderation-compliance.jsonl
+	@$(BUILD)/rubric-grade --quiet --rubric $(REPORT_TIMELINESS) -o /dev/null \
+	    --report $(REPORT_REVIEW)/pages/groups-and-rounds.html --group-by team,social_worker,auditor \
+	    --round "2026 Q1"=$(REPORT_FIXTURES)/rounds-q1.jsonl --round "2026 Q2"=$(REPORT_FIXTURES)/rounds-q2.jsonl
+	@$(BUILD)/rubric-grade --quiet --rubric $(REPORT_LB) -o /dev/null --report $(REPORT_REVIEW)/pages/rounds-by-month.html \
+	    --rounds month --group-by auditor examples/london-borough-audits.jsonl || [ $$? -eq 1 ]
 	@for example in compliance-and-quality:compliance cohort-key-judgements:cohort scaling-audit:scaling; do \
 	    $(BUILD)/rubric-grade --quiet --rubric tests/runtime/v2/rubrics/example-$${example%%:*}.json -o /dev/null \
 	        --report $(REPORT_REVIEW)/pages/example-$${example%%:*}.html \
@@ -98,4 +113,8 @@ check-report-valgrind: $(BUILD)/rubric-grade $(RUNTIME_RUBRIC_JSON)
 	    --rubric tests/runtime/v2/rubrics/example-cohort-key-judgements.json -o /dev/null \
 	    --report /dev/null tests/runtime/v2/cohort-audits.jsonl || status=$$?; \
 	if [ $$status -ne 0 ] && [ $$status -ne 1 ]; then echo "valgrind: rubric-grade --report cohort: exit $$status"; exit 1; fi
+	@status=0; $(RUNTIME_VALGRIND) $(BUILD)/rubric-grade --quiet --rubric $(REPORT_TIMELINESS) -o /dev/null \
+	    --report /dev/null --group-by team,social_worker --round Q1=$(REPORT_FIXTURES)/rounds-q1.jsonl \
+	    --round Q2=$(REPORT_FIXTURES)/rounds-q2.jsonl || status=$$?; \
+	if [ $$status -ne 0 ]; then echo "valgrind: rubric-grade --report --group-by --round: exit $$status"; exit 1; fi
 	@echo "rubric-grade --report --moderate valgrind: clean"

@@ -8,7 +8,7 @@
 # Included by the top-level Makefile; units and golden also run under the
 # sanitizers.
 
-RUNTIME_UNIT_NAMES := test_load test_load_v2 test_json_tree test_grade test_grade_v2 test_safe_text test_output_buffer test_csv_cell test_audit_date
+RUNTIME_UNIT_NAMES := test_load test_load_v2 test_json_tree test_grade test_grade_v2 test_safe_text test_output_buffer test_csv_cell test_audit_date test_calendar test_facts
 RUNTIME_UNIT_BINARIES := $(patsubst %,$(BUILD)/tests/runtime/%,$(RUNTIME_UNIT_NAMES))
 CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
 
@@ -17,7 +17,7 @@ $(BUILD)/tests/runtime/%.o: tests/runtime/unit/%.c
 	$(CC) $(ALL_CFLAGS) $(RUNTIME_INCLUDES_cli) -c -o $@ $<
 
 $(BUILD)/tests/runtime/%: $(BUILD)/tests/runtime/%.o $(RUNTIME_PROGRAM_ARCHIVE) $(RUNTIME_INTERNAL_ARCHIVE) $(COMMON_ARCHIVE)
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(RUNTIME_LIBS) $(CMOCKA_LIBS)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(RUNTIME_LIBS) $(RUNTIME_PROGRAM_LIBS) $(CMOCKA_LIBS)
 
 .PHONY: check-runtime-units check-runtime-golden check-runtime-v2-golden check-runtime-v2-fixtures check-runtime-faults \
         check-runtime-valgrind
@@ -45,6 +45,20 @@ check-runtime-v2-fixtures: $(BUILD)/rubricc
 	    [ -f "$$compiled" ] || continue; \
 	    cmp -s $$fixture $$compiled || { echo "$$fixture differs from $$compiled: copy it over and check the v2 goldens"; exit 1; }; \
 	done; echo "grader v2 fixtures: as rubricc writes them"
+
+# Groups, key criteria, counting conditions and the decided corner cases:
+# audits graded against tests/runtime/rules/*.json, each of which must be
+# what rubricc writes for the rubric beside it (the JSON is named by the
+# rubric's id, which is the file's name).
+check-runtime-rules-golden: $(BUILD)/rubric-grade $(BUILD)/rubricc
+	@mkdir -p $(BUILD)/tests/runtime/rules
+	@for rubric in tests/runtime/rules/*.rubric; do \
+	    $(BUILD)/rubricc --emit json -o $(BUILD)/tests/runtime/rules $$rubric || exit 1; \
+	    json=tests/runtime/rules/$$(basename $$rubric .rubric).json; \
+	    cmp -s $$json $(BUILD)/tests/runtime/rules/$$(basename $$json) || \
+	        { echo "$$json differs from what rubricc writes for $$rubric: copy it over"; exit 1; }; \
+	done
+	@GOLDEN_DIR=tests/runtime/rules/golden sh tests/runtime/run-golden.sh $(BUILD)
 
 check-runtime-faults: $(BUILD)/rubric-grade
 	@sh tests/runtime/run-faults.sh $(BUILD)
@@ -82,12 +96,14 @@ check-runtime-valgrind: $(BUILD)/rubric-grade $(RUNTIME_RUBRIC_JSON)
 # The "criteria" of JSON Lines records, written two criteria to a piece
 # or one at a time (report_pieces.h), for rubrics grown on both sides of
 # the limit: every grade as the audit gave it, in order.
-.PHONY: check-runtime-criteria-object
+.PHONY: check-runtime-criteria-object check-runtime-rules-golden
 check-runtime-criteria-object: $(BUILD)/rubric-grade
 	@mkdir -p $(BUILD)/tests/runtime/criteria-object
 	@/usr/bin/python3 tests/runtime/check_criteria_object.py $(BUILD)/rubric-grade tests/runtime/tiny-rubric.json \
 	    $(BUILD)/tests/runtime/criteria-object
 
+CHECK_TARGETS += check-runtime-rules-golden
+SANITIZE_TARGETS += check-runtime-rules-golden
 CHECK_TARGETS += check-runtime-units check-runtime-golden check-runtime-v2-golden check-runtime-v2-fixtures \
                  check-runtime-faults check-runtime-criteria-object
 SANITIZE_TARGETS += check-runtime-units check-runtime-golden check-runtime-v2-golden check-runtime-faults \

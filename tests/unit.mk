@@ -20,6 +20,6 @@ $(BUILD)/tests/unit/%.o: tests/unit/%.c $(BUILD)/gen/parser.h $(BUILD)/gen/lexer
 	$(CC) $(ALL_CFLAGS) $(COMPILER_INCLUDES) -Itests/unit -c -o $@ $<
 
 $(BUILD)/tests/unit/test_%: $(BUILD)/tests/unit/test_%.o $(UNIT_SUPPORT) $(COMPILER_LIBRARY_OBJECTS)
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(CMOCKA_LIBS)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(COMPILER_LIBS) $(CMOCKA_LIBS)
 
 -include $(wildcard $(BUILD)/tests/unit/*.d)

@@ -11,7 +11,8 @@
 # small config headers a configure would have written, generated here.
 # What it leaves in OUT:
 #   OUT/include/   jansson.h, jansson_config.h, yajl/*.h, csv.h, nettle/*.h
-#   OUT/lib/       libjansson.a, libyajl.a, libcsv.a, libnettle-sha1.a
+#   OUT/lib/       libjansson.a, libyajl.a, libcsv.a, libnettle-sha1.a (SHA-1, and base64
+#                  for the audit form's data blocks)
 # The sources stay in SOURCES (under the build directory, never in the
 # repository).
 #
@@ -155,11 +156,13 @@ csv="$(folder libcsv)"
 cp "$csv/csv.h" "$out/include/"
 archive libcsv "-I$out/include" "$csv/libcsv.c"
 
-# ------------------------------------------------------------ Nettle's SHA-1
-# Only the SHA-1 that the CASE export's name-based UUIDs need: its three
-# files and the headers they include.
+# ------------------------------------------------------------ Nettle's SHA-1 and base64
+# Only the SHA-1 that the CASE export's name-based UUIDs need (its three
+# files) and the base64 encoder that writes the audit form's grader module
+# (one file), with the headers they include.
 nettle="$(folder nettle)"
-cp "$nettle/sha1.h" "$nettle/nettle-types.h" "$out/include/nettle/"
-archive libnettle-sha1 "-I$nettle" "$nettle/sha1.c" "$nettle/sha1-compress.c" "$nettle/write-be32.c"
+cp "$nettle/sha1.h" "$nettle/base64.h" "$nettle/nettle-types.h" "$out/include/nettle/"
+archive libnettle-sha1 "-I$nettle" "$nettle/sha1.c" "$nettle/sha1-compress.c" "$nettle/write-be32.c" \
+    "$nettle/base64-encode.c"
 
 echo "wasm: libraries built in $out"

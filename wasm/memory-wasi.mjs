@@ -7,9 +7,11 @@
 // Only what the two programs call is here (wasm-dis lists the imports):
 // arguments and environment, the clock, standard streams, and a file system
 // of one tree, preopened as '/', whose files are Uint8Arrays in a Map keyed
-// by absolute path (folders are a Set). What a sandbox in a page has no
-// use for answers ENOSYS or ENOTSUP: hard links, symbolic links (there are
-// none), polling.
+// by absolute path (folders are a Set; /tmp is there from the start, for
+// tmpfile). A file unlinked while open lives on, nameless, until it is
+// closed. A file written piece by piece grows by doubling. What a
+// sandbox in a page has no use for answers ENOSYS or ENOTSUP: hard links,
+// symbolic links (there are none), polling.
 //
 // const files = new MemoryFiles({'/in/audits.jsonl': text});
 // const run = runWasi(module, ['rubric-grade', '--rubric', ...], files, stdin);
@@ -29,7 +31,8 @@ const toBytes = (content) => (typeof content === 'string' ? encoder.encode(conte
 export class MemoryFiles {
     constructor(initial = {}) {
         this.files = new Map();
-        this.folders = new Set(['/']);
+        this.spare = new Map();
+        this.folders = new Set(['/', '/tmp']);
         for (const [path, content] of Object.entries(initial)) this.write(path, content);
     }
     static normalise(path) {
@@ -49,6 +52,24 @@ export class MemoryFiles {
     }
     read(path) {
         return this.files.get(MemoryFiles.normalise(path));
+    }
+    // Writes CHUNK into the file PATH at POSITION, the file growing as
+    // needed. A file written piece by piece grows into a buffer that
+    // doubles (this.spare), so that writing N bytes costs O(N), not a copy
+    // of the whole file per write; the file itself is always the view of
+    // its bytes.
+    writeAt(path, position, chunk) {
+        const old = this.files.get(path);
+        const end = Math.max(old.length, position + chunk.length);
+        let backing = this.spare.get(path);
+        if (!backing || backing.byteOffset !== old.byteOffset || backing.buffer !== old.buffer || end > backing.length) {
+            backing = new Uint8Array(Math.max(end, 2 * old.length, 4096));
+            backing.set(old);
+            this.spare.set(path, backing);
+        }
+        backing.set(chunk, position);
+        this.files.set(path, backing.subarray(0, end));
+        return position + chunk.length;
     }
     text(path) {
         const bytes = this.read(path);
@@ -152,19 +173,14 @@ export function runWasi(module, args, files, stdin = '', env = {}) {
             if (!open || open.folder !== undefined || open.stream === 'stdin') return ERRNO.BADF;
             let total = 0;
             for (const [pointer, length] of iovecs(vectors, count)) {
-                const chunk = bytes().slice(pointer, pointer + length);
+                const chunk = bytes().subarray(pointer, pointer + length);
                 total += length;
                 if (open.stream) {
-                    open.stream.push(chunk);
+                    open.stream.push(chunk.slice());
                     continue;
                 }
-                const old = files.files.get(open.path);
-                const at = open.append ? old.length : open.position;
-                const grown = new Uint8Array(Math.max(old.length, at + length));
-                grown.set(old);
-                grown.set(chunk, at);
-                files.files.set(open.path, grown);
-                open.position = at + length;
+                const at = open.append ? files.files.get(open.path).length : open.position;
+                open.position = files.writeAt(open.path, at, chunk);
             }
             view().setUint32(written, total, true);
             return ERRNO.SUCCESS;
@@ -198,7 +214,16 @@ export function runWasi(module, args, files, stdin = '', env = {}) {
             view().setBigUint64(pointer, BigInt(position), true);
             return ERRNO.SUCCESS;
         },
-        fd_close: (fd) => (table.delete(fd) ? ERRNO.SUCCESS : ERRNO.BADF),
+        fd_close: (fd) => {
+            const open = table.get(fd);
+            if (!open) return ERRNO.BADF;
+            table.delete(fd);
+            if (open.path?.startsWith('unlinked:') && ![...table.values()].some((other) => other.path === open.path)) {
+                files.files.delete(open.path);
+                files.spare.delete(open.path);
+            }
+            return ERRNO.SUCCESS;
+        },
         fd_sync: (fd) => (table.has(fd) ? ERRNO.SUCCESS : ERRNO.BADF),
         fd_fdstat_set_flags: (fd) => (table.has(fd) ? ERRNO.SUCCESS : ERRNO.BADF),
         fd_fdstat_get: (fd, pointer) => {
@@ -302,7 +327,18 @@ export function runWasi(module, args, files, stdin = '', env = {}) {
             const path = resolve(fd, pointer, length);
             if (path === null) return ERRNO.BADF;
             if (files.folders.has(path)) return ERRNO.ISDIR;
-            return files.files.delete(path) ? ERRNO.SUCCESS : ERRNO.NOENT;
+            if (!files.files.has(path)) return ERRNO.NOENT;
+            // A file still open lives on, nameless, until it is closed (as
+            // tmpfile's does): its bytes move to a key no path can name.
+            const unnamed = `unlinked:${nextFd}:${path}`;
+            for (const open of table.values())
+                if (open.path === path) {
+                    open.path = unnamed;
+                    files.files.set(unnamed, files.files.get(path));
+                }
+            files.files.delete(path);
+            files.spare.delete(path);
+            return ERRNO.SUCCESS;
         },
         path_readlink: () => ERRNO.INVAL,                  // there are no symbolic links
         path_link: () => ERRNO.NOTSUP,

@@ -9,7 +9,14 @@
 //     -> { status, diagnostics (the JSON form, parsed), outputs: { name: text }, stderr }
 //   rubric.gradeRecord(rubricJson, record)       -> { status, result (parsed), stderr }
 //   rubric.gradeBatch(rubricJson, text, { format: 'jsonl' | 'csv', moderate })
-//     -> { status, records (parsed), summary (parsed), report (HTML), moderation (parsed or null), stderr }
+//     -> { status, records (parsed), summary (parsed), report (HTML), moderation (parsed or null), stderr,
+//          recordsText, summaryText, moderationText (the outputs as written) }
+//   rubric.run('rubricc' | 'rubric-grade', args, { name: text or bytes }, { stdin })
+//     -> { status, stdout, stderr, text(name), bytes(name), under(folder) }
+//     the program with any command line of its own (args without its name),
+//     run in the working folder /work that holds the files given; text()
+//     and bytes() read what it wrote there (undefined when it wrote nothing),
+//     under() the texts of the files in a folder of it, by name.
 //
 // Either module may be left out when a page needs only the other. Each
 // call is a fresh run of the program (a new instance over new files).
@@ -70,15 +77,31 @@ export async function loadRubric({ compiler, grader } = {}) {
                                      ['-o', '/records.jsonl', '--report', '/report.html']);
         const summary = grade(rubricJson, text, name, ['--summary']).run;
         const moderation = moderate ? grade(rubricJson, text, name, ['--moderate']).run : null;
+        const recordsText = files.text('/records.jsonl') ?? '';
         return {
             status: run.status,
-            records: parseLines(files.text('/records.jsonl') ?? ''),
+            records: parseLines(recordsText),
             summary: summary.stdout ? JSON.parse(summary.stdout) : null,
             report: files.text('/report.html') ?? null,
             moderation: moderation && moderation.stdout ? JSON.parse(moderation.stdout) : null,
             stderr: run.stderr,
+            recordsText,
+            summaryText: summary.stdout,
+            moderationText: moderation ? moderation.stdout : null,
         };
     }
 
-    return { compile, gradeRecord, gradeBatch };
+    function run(program, args, given = {}, { stdin = '' } = {}) {
+        const module = program === 'rubricc' ? need(compilerModule, 'compiler')
+                     : program === 'rubric-grade' ? need(graderModule, 'grader') : null;
+        if (!module) throw new Error(`rubric.mjs: no program '${program}' (rubricc or rubric-grade)`);
+        const files = new MemoryFiles();
+        files.folders.add('/work');
+        for (const [name, content] of Object.entries(given)) files.write(`/work/${name}`, content);
+        const result = runWasi(module, [program, ...args], files, stdin, { PWD: '/work' });
+        return { ...result, text: (name) => files.text(`/work/${name}`), bytes: (name) => files.read(`/work/${name}`),
+                 under: (folder) => texts(files.under(`/work/${folder}`)) };
+    }
+
+    return { compile, gradeRecord, gradeBatch, run };
 }

@@ -3,6 +3,9 @@
 # $(BUILD)/wasm/rubricc.wasm and rubric-grade.wasm, and beside them the
 # Node.js commands rubricc.mjs and rubric-grade.mjs that run them with the
 # native command lines, and rubric.mjs, the module for pages.
+# RUBRIC_NO_XLSX leaves the workbooks out (libxlsxwriter and the xlsx
+# reader's libraries are not built for WASI): the help says "not available
+# in this build" (wasm/README.md).
 # wasm/README.md says why clang and wasi-libc (not emscripten) and what the
 # WASI build leaves out.
 #
@@ -31,7 +34,8 @@ WASM_OPT := wasm-opt
 WASM_OPTIMIZE ?= -O2
 WASM_CFLAGS := -std=c11 $(WARNINGS) $(WASM_OPTIMIZE) -D_POSIX_C_SOURCE=200809L \
                -DRUBRIC_VERSION='"$(VERSION)"' -MMD -MP -D_WASI_EMULATED_SIGNAL -D_WASI_EMULATED_GETPID \
-               -isystem wasm/posix -I$(WASM_LIBS)/include
+               -isystem wasm/posix -I$(WASM_LIBS)/include \
+               -DRUBRIC_NO_XLSX -DRUBRIC_NO_SQLITE
 WASM_LDFLAGS := -Wl,--strip-debug -Wl,-z,stack-size=1048576
 WASM_SYSTEM_LIBS := -lwasi-emulated-signal -lwasi-emulated-getpid -lm
 WASM_LIBRARY_STAMP := $(WASM_LIBS)/lib/libnettle-sha1.a
@@ -77,6 +81,8 @@ $$(WASM_OBJ)/compiler/$(1)/%.o: compiler/$(1)/%.c $$(BUILD)/gen/parser.h $$(BUIL
 	$$(WASM_CC) $$(WASM_CFLAGS) $$(COMPILER_INCLUDES_$(1)) -c -o $$@ $$<
 endef
 $(foreach folder,$(COMPILER_FOLDERS),$(eval $(call WASM_COMPILER_FOLDER_RULE,$(folder))))
+# The audit form's script, made into a C header (compiler/compiler.mk).
+$(WASM_OBJ)/compiler/emit/emit_form.o: $(FORM_SCRIPT_HEADER) $(FORM_GRADE_HEADER)
 
 WASM_COMMON_OBJECTS := $(patsubst common/%.c,$(WASM_OBJ)/common/%.o,$(COMMON_SOURCES)) $(WASM_OBJ)/posix/posix.o
 WASM_RUNTIME_LIBRARY_OBJECTS := $(patsubst runtime/%.c,$(WASM_OBJ)/runtime/%.o,$(RUNTIME_LIBRARY_SOURCES))

@@ -18,11 +18,18 @@
 # work is also timed in process, as a page does it (bench/wasm/
 # in-process.mjs: wasm/rubric.mjs with the modules compiled once), and
 # the rubric's compilation there is set against the native command.
+# Then in headless Chromium (bench/wasm/chromium.mjs), in pages bundled
+# by web/bundle.mjs opened from file:// offline: each module loaded from
+# the page to an instance (target at most 50 ms), one Waltham Forest audit
+# graded (at most 2 ms), the rubric compiled with the module already
+# compiled, set against the native command, and 10,000 audits graded
+# through the results page (at most 5 s).
 # Writes WORKDIR/wasm.txt and prints it; the targets are reported, not
 # enforced.
 #
 # Run from the repository root. Usage:
-#   run.sh NATIVE_BUILD WASM_DIR RUBRIC.rubric RUBRIC.json AUDITS.jsonl WORKDIR
+#   run.sh NATIVE_BUILD WASM_DIR RUBRIC.rubric RUBRIC.json AUDITS.jsonl WORKDIR \
+#          MODULE-PAGE.html RESULTS.html
 # Environment: WASM_BENCH_RUNS (default 5, runs of each grading command)
 # and WASM_BENCH_COMPILE_RUNS (default 20).
 set -eu
@@ -33,6 +40,8 @@ rubric="$4"
 large="$5"
 work="$6/wasm"
 report="$6/wasm.txt"
+module_page="$7"
+results_page="$8"
 runs="${WASM_BENCH_RUNS:-5}"
 compile_runs="${WASM_BENCH_COMPILE_RUNS:-20}"
 mkdir -p "$work"
@@ -40,6 +49,8 @@ mkdir -p "$work"
 # The 100,000 audits: the first lines of the generated file.
 audits="$work/audits-100k.jsonl"
 [ -s "$audits" ] || head -n 100000 "$large" > "$audits"
+audits_10k="$work/audits-10k.jsonl"
+[ -s "$audits_10k" ] || head -n 10000 "$large" > "$audits_10k"
 
 # median_of FILE.json INDEX: hyperfine's median of result INDEX, in seconds.
 median_of() {
@@ -86,6 +97,19 @@ cmp -s "$work/native-out/$(basename "$rubric")" "$work/wasm-out/$(basename "$rub
 in_process=$(node bench/wasm/in-process.mjs "$wasm" "$source" "$(dirname "$source")/shared" "$rubric" "$audits")
 in_process_compile=$(echo "$in_process" | sed -n 's/.*compile the rubric \([0-9.]*\) ms.*/\1/p')
 
+# ---- in Chromium, as the offline pages run them
+in_chromium=$(node bench/wasm/chromium.mjs "$module_page" "$results_page" "$source" \
+    "$(dirname "$source")/shared/themes.rubric" "$rubric" "$audits_10k")
+chromium_figure() {
+    echo "$in_chromium" | sed -n "s/.*$1 \([0-9.]*\) .*/\1/p"
+}
+chromium_grader_load=$(chromium_figure 'load rubric-grade.wasm')
+chromium_compiler_load=$(chromium_figure 'rubricc.wasm')
+chromium_grade=$(chromium_figure 'grade one audit')
+chromium_compile=$(chromium_figure 'compile the rubric')
+chromium_results=$(chromium_figure 'results page, 10,000 audits')
+chromium_compile_ratio=$(awk -v a="$chromium_compile" -v b="$compile_native" 'BEGIN { printf "%.2f", a / 1000 / b }')
+
 grade_ratio=$(ratio "$grade_wasm" "$grade_native")
 compile_ratio=$(ratio "$compile_wasm" "$compile_native")
 in_process_ratio=$(awk -v a="$in_process_compile" -v b="$compile_native" 'BEGIN { printf "%.2f", a / 1000 / b }')
@@ -108,5 +132,17 @@ in_process_ratio=$(awk -v a="$in_process_compile" -v b="$compile_native" 'BEGIN 
     echo "in process, as a page runs them (medians of 20): $in_process"
     printf "compiling the rubric in process against the native command: %sx   3x: %s\n" \
         "$in_process_ratio" "$(verdict "$in_process_ratio" 3)"
+    echo
+    echo "in Chromium, offline pages from file:// (medians, ms)      target"
+    printf "  load rubric-grade.wasm (base64 to instance)  %8s       50: %s\n" "$chromium_grader_load" \
+        "$(verdict "$chromium_grader_load" 50)"
+    printf "  load rubricc.wasm (base64 to instance)       %8s       50: %s\n" "$chromium_compiler_load" \
+        "$(verdict "$chromium_compiler_load" 50)"
+    printf "  grade one Waltham Forest audit               %8s        2: %s\n" "$chromium_grade" \
+        "$(verdict "$chromium_grade" 2)"
+    printf "  compile Waltham Forest (module compiled)     %8s   %5sx native, 3x: %s\n" "$chromium_compile" \
+        "$chromium_compile_ratio" "$(verdict "$chromium_compile_ratio" 3)"
+    printf "  results page, 10,000 audits (s)              %8s        5: %s\n" "$chromium_results" \
+        "$(verdict "$chromium_results" 5)"
 } > "$report"
 cat "$report"

@@ -69,7 +69,8 @@ enum emit_format {
     EMIT_CROSSWALK = 1 << 6,
     EMIT_CANVAS_CSV = 1 << 7,
     EMIT_CASE = 1 << 8,
-    EMIT_GRID_CSV = 1 << 9
+    EMIT_GRID_CSV = 1 << 9,
+    EMIT_XLSX_TEMPLATE = 1 << 10
 };
 
 /* The --emit names, and what each asks for. */
@@ -80,7 +81,17 @@ static const struct {
     {"json", EMIT_JSON}, {"c", EMIT_C}, {"html", EMIT_HTML}, {"form", EMIT_FORM},
     {"csv-template", EMIT_CSV_TEMPLATE}, {"index", EMIT_INDEX}, {"crosswalk", EMIT_CROSSWALK},
     {"canvas-csv", EMIT_CANVAS_CSV}, {"case", EMIT_CASE}, {"grid-csv", EMIT_GRID_CSV},
+    {"xlsx-template", EMIT_XLSX_TEMPLATE},
 };
+
+/* The WebAssembly build has no spreadsheet library (wasm/README.md):
+ * its help says so, and --emit xlsx-template is refused there. */
+#if defined(RUBRIC_NO_XLSX)
+#define XLSX_TEMPLATE_HELP "xlsx-template: not available in this build\n"
+#else
+#define XLSX_TEMPLATE_HELP "xlsx-template: DIR/<rubric-id>-template.xlsx,\n" \
+                           "the data-entry workbook\n"
+#endif
 
 typedef struct options {
     unsigned formats;
@@ -96,6 +107,9 @@ typedef struct options {
     source_limits limits;
     include_policy includes;
     const char **include_directories;
+    const char *grader_module_path;   /* --grader-module, or NULL: the installed one if there */
+    unsigned char *grader_module;     /* its bytes (the form's live grade), or NULL */
+    size_t grader_module_size;
 } options;
 
 /* What rubricc's options are, for the switch in parse_options. */
@@ -103,8 +117,15 @@ enum rubricc_option {
     OPTION_EMIT, OPTION_OUTPUT, OPTION_CHECK, OPTION_WARNINGS, OPTION_DIAGNOSTICS_FORMAT,
     OPTION_DIAGNOSTICS_OUTPUT, OPTION_MAX_ERRORS, OPTION_INCLUDE_DIRECTORY,
     OPTION_ALLOW_INCLUDE_ANYWHERE, OPTION_MAX_FILE_SIZE, OPTION_MAX_TOTAL_SIZE,
-    OPTION_MAX_INCLUDE_FILES, OPTION_HELP, OPTION_VERSION
+    OPTION_MAX_INCLUDE_FILES, OPTION_GRADER_MODULE, OPTION_HELP, OPTION_VERSION
 };
+
+/* Where `make install` puts the grader's WebAssembly module, which the
+ * audit form carries for its live grade when --grader-module is not given. */
+#ifndef RUBRIC_DATA_DIR
+#define RUBRIC_DATA_DIR "/usr/local/share/rubric"
+#endif
+#define INSTALLED_GRADER_MODULE RUBRIC_DATA_DIR "/rubric-grade.wasm"
 
 /* rubricc's options: the parser and the --help text both come from here. */
 static const command_line_option rubricc_options[] = {
@@ -114,6 +135,7 @@ static const command_line_option rubricc_options[] = {
      ".html\n"
      "form: DIR/<rubric-id>-form.html, the audit form\n"
      "csv-template: DIR/<rubric-id>-template.csv\n"
+     XLSX_TEMPLATE_HELP
      "index, crosswalk: DIR/index.html and\n"
      "DIR/crosswalk.html, about all the rubrics of\n"
      "the run together\n"
@@ -153,6 +175,12 @@ static const command_line_option rubricc_options[] = {
      OPTION_MAX_TOTAL_SIZE, COMMAND_LINE_NO_FILE},
     {"max-include-files", 0, "N", "most files read for one rubric (default 256)",
      OPTION_MAX_INCLUDE_FILES, COMMAND_LINE_NO_FILE},
+    {"grader-module", 0, "FILE",
+     "the grader's module (rubric-grade.wasm) for the\n"
+     "audit form to show the rubric's grade as boxes\n"
+     "are ticked (default: the one installed in\n"
+     "share/rubric, if there; else no live grade)",
+     OPTION_GRADER_MODULE, COMMAND_LINE_INPUT_FILE},
     {"help", 'h', NULL, "show this help and exit", OPTION_HELP, COMMAND_LINE_NO_FILE},
     {"version", 'V', NULL, "show the version and exit", OPTION_VERSION, COMMAND_LINE_NO_FILE},
 };
@@ -214,9 +242,16 @@ static int parse_formats(const char *list, unsigned *formats)
             if (strlen(format_names[i].name) == length && strncmp(cursor, format_names[i].name, length) == 0)
                 found = format_names[i].format;
         *formats |= found;
+#if defined(RUBRIC_NO_XLSX)
+        if (found == EMIT_XLSX_TEMPLATE) {
+            fputs("rubricc: --emit xlsx-template is not available in this build (the WebAssembly build has "
+                  "no spreadsheet library); use the native rubricc, or csv-template\n", stderr);
+            return -1;
+        }
+#endif
         if (found == 0) {
             fprintf(stderr, "rubricc: unknown output format '%.*s'; choose json, c, html, form, "
-                            "csv-template, index, crosswalk, canvas-csv, case or grid-csv\n",
+                            "csv-template, xlsx-template, index, crosswalk, canvas-csv, case or grid-csv\n",
                     (int)length, cursor);
             fputs("Try 'rubricc --help' for more information.\n", stderr);
             return -1;
@@ -346,6 +381,13 @@ static int parse_option(int code, const command_line_parser *line, options *pars
     case OPTION_ALLOW_INCLUDE_ANYWHERE:
         parsed->includes.allow_anywhere = true;
         return 0;
+    case OPTION_GRADER_MODULE:
+        if (value[0] == '\0') {
+            *status = usage_error("'%s' needs a file: the grader's module, rubric-grade.wasm", line->written);
+            return -1;
+        }
+        parsed->grader_module_path = value;
+        return 0;
     case OPTION_INCLUDE_DIRECTORY:
         if (value[0] == '\0') {
             *status = usage_error("'%s' needs a folder to look for included files in", line->written);
@@ -403,6 +445,53 @@ static int parse_options(int argc, char **argv, options *parsed, int *status)
     return 0;
 }
 
+/* The grader's module for the audit form's live grade, when a form is
+ * asked for: --grader-module's file (an error when it cannot be read or is
+ * no WebAssembly module), else the installed one if it is there. Returns
+ * -1 after saying why. */
+static int load_grader_module(options *parsed)
+{
+    if (!(parsed->formats & EMIT_FORM))
+        return 0;
+    const char *path = parsed->grader_module_path != NULL ? parsed->grader_module_path : INSTALLED_GRADER_MODULE;
+    FILE *file = fopen(path, "rb");
+    if (file == NULL) {
+        if (parsed->grader_module_path == NULL)
+            return 0;
+        fprintf(stderr, "rubricc: error: cannot read the grader's module '%s': %s (it is rubric-grade.wasm, "
+                "which 'make wasm' builds; leave --grader-module out to write the form without the live grade)\n",
+                path, strerror(errno));
+        return -1;
+    }
+    size_t capacity = 1 << 20, size = 0;
+    unsigned char *bytes = malloc(capacity);
+    for (size_t got; bytes != NULL && (got = fread(bytes + size, 1, capacity - size, file)) > 0;) {
+        size += got;
+        if (size == capacity) {
+            unsigned char *grown = realloc(bytes, capacity *= 2);
+            if (grown == NULL)
+                free(bytes);
+            bytes = grown;
+        }
+    }
+    int failed = bytes == NULL || ferror(file);
+    fclose(file);
+    if (failed || size < 8 || memcmp(bytes, "\0asm", 4) != 0) {
+        fprintf(stderr, "rubricc: error: '%s' %s\n", path,
+                bytes == NULL ? "is too large to read (out of memory)"
+                : failed      ? "could not be read"
+                              : "is not a WebAssembly module: give rubric-grade.wasm, as 'make wasm' builds it");
+        free(bytes);
+        return -1;
+    }
+    if (!emit_form_grade_available())
+        fprintf(stderr, "rubricc: warning: this rubricc was built without esbuild, so the form cannot carry "
+                "the live grade; it is written without it\n");
+    parsed->grader_module = bytes;
+    parsed->grader_module_size = size;
+    return 0;
+}
+
 /* Every output asked for, written atomically into the output directory.
  * 0, or an output_result (OUTPUT_OVERLAP: one would have overwritten an
  * input or another output). */
@@ -419,6 +508,7 @@ static int write_outputs(const options *parsed, const ir_rubric *rubric, diagnos
         {EMIT_HTML, ".html", emit_html},
         {EMIT_FORM, "-form.html", emit_form},
         {EMIT_CSV_TEMPLATE, "-template.csv", emit_csv_template},
+        {EMIT_XLSX_TEMPLATE, "-template.xlsx", emit_xlsx_template},
         {EMIT_CANVAS_CSV, "-canvas.csv", emit_canvas_csv},
         {EMIT_CASE, "-case.json", emit_case},
         {EMIT_GRID_CSV, "-grid.csv", emit_grid_csv},
@@ -434,7 +524,11 @@ static int write_outputs(const options *parsed, const ir_rubric *rubric, diagnos
             continue;
         char name[512];
         snprintf(name, sizeof name, "%s%s", rubric->id, outputs[i].suffix);
-        int result = output_write_atomically(report, parsed->output_directory, name, outputs[i].writer, rubric);
+        emit_form_request form = {rubric, parsed->grader_module, parsed->grader_module_size};
+        int result = outputs[i].format == EMIT_FORM && parsed->grader_module != NULL
+                         ? output_write_context_atomically(report, parsed->output_directory, name,
+                                                           emit_form_with_grade, &form)
+                         : output_write_atomically(report, parsed->output_directory, name, outputs[i].writer, rubric);
         if (result != 0)
             return result;
     }
@@ -629,8 +723,14 @@ int main(int argc, char **argv)
         free(parsed.include_directories);
         return status;
     }
+    if (load_grader_module(&parsed) != 0) {
+        free(parsed.files);
+        free(parsed.include_directories);
+        return EXIT_INPUT_ERRORS;
+    }
     diagnostics_file diagnostics_to = {0};
     if (diagnostics_file_open(&diagnostics_to, parsed.diagnostics_output) != 0) {
+        free(parsed.grader_module);
         free(parsed.files);
         free(parsed.include_directories);
         return EXIT_INPUT_ERRORS;
@@ -720,6 +820,7 @@ int main(int argc, char **argv)
         arena_free(regions[i]);
     free(regions);
     free(written);
+    free(parsed.grader_module);
     free(parsed.files);
     free(parsed.include_directories);
     return status;

@@ -22,7 +22,20 @@ int emit_c_header(const ir_rubric *rubric, FILE *out);   /* <id>.h */
 int emit_c_source(const ir_rubric *rubric, FILE *out);   /* <id>.c */
 int emit_html(const ir_rubric *rubric, FILE *out);       /* <id>.html */
 int emit_form(const ir_rubric *rubric, FILE *out);       /* <id>-form.html */
+
+/* The audit form with the rubric's grade shown live (emit_form.c): the page
+ * carries the grader's WebAssembly module (rubric-grade.wasm, as bytes) and
+ * the rubric's JSON. With no module (NULL) it is emit_form's page. */
+typedef struct emit_form_request {
+    const ir_rubric *rubric;
+    const unsigned char *grader_module;
+    size_t grader_module_size;
+} emit_form_request;
+int emit_form_with_grade(const void *request, FILE *out);   /* request: an emit_form_request */
+/* Whether this rubricc can write the live grade (its script was built in). */
+int emit_form_grade_available(void);
 int emit_csv_template(const ir_rubric *rubric, FILE *out);   /* <id>-template.csv */
+int emit_xlsx_template(const ir_rubric *rubric, FILE *out);  /* <id>-template.xlsx (emit_xlsx_template.c) */
 int emit_canvas_csv(const ir_rubric *rubric, FILE *out);     /* <id>-canvas.csv (emit_canvas.c) */
 int emit_case(const ir_rubric *rubric, FILE *out);           /* <id>-case.json (emit_case.c) */
 int emit_grid_csv(const ir_rubric *rubric, FILE *out);       /* <id>-grid.csv (emit_grid.c) */

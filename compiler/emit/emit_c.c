@@ -360,6 +360,39 @@ static void put_case_types(c_writer *writer, const ir_rubric *rubric)
     fputs("};\n\n", writer->out);
 }
 
+/* "facts:": a table of choices per choice fact, then the facts. */
+static void put_facts(c_writer *writer, const ir_rubric *rubric)
+{
+    static const char *const type_constants[] = {"RUBRIC_FACT_TEXT", "RUBRIC_FACT_CHOICE", "RUBRIC_FACT_DATE",
+                                                 "RUBRIC_FACT_NUMBER", "RUBRIC_FACT_YES_NO"};
+    if (rubric->fact_count == 0)
+        return;
+    for (size_t i = 0; i < rubric->fact_count; i++) {
+        const ir_fact *fact = &rubric->facts[i];
+        if (fact->type != RUBRIC_FACT_CHOICE)
+            continue;
+        fprintf(writer->out, "static const char *const fact_%zu_choices[] = {\n", i);
+        for (size_t choice = 0; choice < fact->choice_count; choice++)
+            put_string_member(writer, fact->choices[choice]);
+        fputs("};\n\n", writer->out);
+    }
+    fputs("/* The facts an audit carries about the case (\"facts:\"). */\n"
+          "static const rubric_fact facts[] = {\n", writer->out);
+    for (size_t i = 0; i < rubric->fact_count; i++) {
+        const ir_fact *fact = &rubric->facts[i];
+        fputs("    {\n", writer->out);
+        put_text_field(writer, "key", fact->key);
+        put_text_field(writer, "name", fact->name);
+        fprintf(writer->out, "        .type = %s,\n", type_constants[fact->type]);
+        fprintf(writer->out, "        .required = %d,\n", fact->required ? 1 : 0);
+        if (fact->type == RUBRIC_FACT_CHOICE)
+            fprintf(writer->out, "        .choices = fact_%zu_choices,\n        .choice_count = %zu,\n", i,
+                    fact->choice_count);
+        fputs("    },\n", writer->out);
+    }
+    fputs("};\n\n", writer->out);
+}
+
 static void put_glossary(c_writer *writer, const ir_rubric *rubric)
 {
     if (rubric->glossary_count == 0)
@@ -390,6 +423,72 @@ static void put_themes(c_writer *writer, const ir_rubric *rubric)
     fputs("};\n\n", writer->out);
 }
 
+/* The groups of criteria ("groups:"), when the rubric declares any. */
+static void put_groups(c_writer *writer, const ir_rubric *rubric)
+{
+    if (rubric->group_count == 0)
+        return;
+    fputs("/* The groups of criteria, for conditions over them. */\n"
+          "static const rubric_group groups[] = {\n", writer->out);
+    for (size_t i = 0; i < rubric->group_count; i++) {
+        fputs("    {\n", writer->out);
+        put_text_field(writer, "id", rubric->groups[i].id);
+        put_text_field(writer, "title", rubric->groups[i].title);
+        fputs("    },\n", writer->out);
+    }
+    fputs("};\n\n", writer->out);
+}
+
+/* One "applies when:" as a static rubric_condition named NAME (with
+ * NAME_values for its values); nothing when CONDITION is NULL. */
+static void put_condition(c_writer *writer, const char *name, size_t index, const ir_condition *condition)
+{
+    static const char *const tests[] = {"RUBRIC_FACT_TEST_IS", "RUBRIC_FACT_TEST_IS_NOT", "RUBRIC_FACT_TEST_WITHIN"};
+    static const char *const units[] = {"RUBRIC_UNIT_DAYS", "RUBRIC_UNIT_WORKING_DAYS", "RUBRIC_UNIT_MONTHS",
+                                        "RUBRIC_UNIT_HOURS"};
+    if (condition == NULL)
+        return;
+    if (condition->value_count > 0) {
+        fprintf(writer->out, "static const char *const %s_%zu_when_values[] = {\n", name, index);
+        for (size_t value = 0; value < condition->value_count; value++)
+            put_string_member(writer, condition->values[value]);
+        fputs("};\n", writer->out);
+    }
+    fprintf(writer->out, "static const rubric_condition %s_%zu_when = {\n", name, index);
+    fprintf(writer->out, "    .fact = %zu,\n    .test = %s,\n", condition->fact, tests[condition->test]);
+    if (condition->value_count > 0)
+        fprintf(writer->out, "    .values = %s_%zu_when_values,\n    .value_count = %zu,\n", name, index,
+                condition->value_count);
+    if (condition->test == RUBRIC_FACT_TEST_WITHIN)
+        fprintf(writer->out, "    .amount = %u,\n    .unit = %s,\n    .of_fact = %d,\n", condition->amount,
+                units[condition->unit], condition->of_fact);
+    fputs("};\n\n", writer->out);
+}
+
+/* The timescale of criterion INDEX as a static rubric_timescale. */
+static void put_timescale(c_writer *writer, size_t index, const ir_timescale *timescale)
+{
+    static const char *const units[] = {"RUBRIC_UNIT_DAYS", "RUBRIC_UNIT_WORKING_DAYS", "RUBRIC_UNIT_MONTHS",
+                                        "RUBRIC_UNIT_HOURS"};
+    if (timescale == NULL)
+        return;
+    fprintf(writer->out, "static const rubric_timescale criterion_%zu_timescale = {\n"
+                         "    .fact = %zu,\n    .from_fact = %zu,\n    .amount = %u,\n    .unit = %s,\n};\n\n",
+            index, timescale->fact, timescale->from_fact, timescale->amount, units[timescale->unit]);
+}
+
+/* The conditions of the sections and criteria that have one, and the
+ * criteria's timescales. */
+static void put_conditions(c_writer *writer, const ir_rubric *rubric)
+{
+    for (size_t i = 0; i < rubric->criterion_count; i++)
+        put_timescale(writer, i, rubric->criteria[i].timescale);
+    for (size_t i = 0; i < rubric->section_count; i++)
+        put_condition(writer, "section", i, rubric->sections[i].applies_when);
+    for (size_t i = 0; i < rubric->criterion_count; i++)
+        put_condition(writer, "criterion", i, rubric->criteria[i].applies_when);
+}
+
 static void put_sections(c_writer *writer, const ir_rubric *rubric)
 {
     fputs("/* The sections, in order; each one's criteria are\n"
@@ -408,6 +507,11 @@ static void put_sections(c_writer *writer, const ir_rubric *rubric)
         fprintf(writer->out, "        .weight_hundredths = %u,\n", section->weight_hundredths);
         fprintf(writer->out, "        .answer_set = %d,\n", section->answer_set);
         fprintf(writer->out, "        .in_overall = %d,\n", section->in_overall ? 1 : 0);
+        if (section->ties && section->answer_set < 0)
+            fprintf(writer->out, "        .ties = %d, /* ties %s */\n", section->ties,
+                    ir_ties_name((rubric_ties)(section->ties - 1)));
+        if (section->applies_when != NULL)
+            fprintf(writer->out, "        .applies_when = &section_%zu_when,\n", i);
         fputs("    },\n", writer->out);
     }
     fputs("};\n\n", writer->out);
@@ -429,6 +533,12 @@ static void put_criterion_tables(c_writer *writer, const ir_rubric *rubric, size
         open_string_table(writer, index, "themes");
         for (size_t i = 0; i < criterion->theme_count; i++)
             put_string_member(writer, rubric->themes[criterion->themes[i]].id);
+        fputs("};\n", writer->out);
+    }
+    if (criterion->group_count > 0) {
+        fprintf(writer->out, "static const unsigned criterion_%zu_groups[] = {", index);
+        for (size_t i = 0; i < criterion->group_count; i++)
+            fprintf(writer->out, "%s%zu", i == 0 ? "" : ", ", criterion->groups[i]);
         fputs("};\n", writer->out);
     }
     open_string_table(writer, index, "descriptors");
@@ -465,6 +575,15 @@ static void put_criteria(c_writer *writer, const ir_rubric *rubric)
                 criterion->not_applicable_allowed ? 1 : 0);
         fprintf(writer->out, "        .descriptors = criterion_%zu_descriptors,\n", i);
         fprintf(writer->out, "        .weight_hundredths = %u,\n", criterion->weight_hundredths);
+        if (criterion->applies_when != NULL)
+            fprintf(writer->out, "        .applies_when = &criterion_%zu_when,\n", i);
+        if (criterion->timescale != NULL)
+            fprintf(writer->out, "        .timescale = &criterion_%zu_timescale,\n", i);
+        if (criterion->key)
+            fputs("        .key = 1,\n", writer->out);
+        if (criterion->group_count > 0)
+            fprintf(writer->out, "        .groups = criterion_%zu_groups,\n        .group_count = %zu,\n", i,
+                    criterion->group_count);
         fputs("    },\n", writer->out);
     }
     fputs("};\n\n", writer->out);
@@ -479,6 +598,9 @@ static const char *subject_constant(rubric_subject subject)
     case RUBRIC_SUBJECT_SECTION: return "RUBRIC_SUBJECT_SECTION";
     case RUBRIC_SUBJECT_ANY_CRITERION: return "RUBRIC_SUBJECT_ANY_CRITERION";
     case RUBRIC_SUBJECT_ANY_CRITERION_IN_SECTION: return "RUBRIC_SUBJECT_ANY_CRITERION_IN_SECTION";
+    case RUBRIC_SUBJECT_ANY_KEY_CRITERION: return "RUBRIC_SUBJECT_ANY_KEY_CRITERION";
+    case RUBRIC_SUBJECT_ANY_CRITERION_IN_GROUP: return "RUBRIC_SUBJECT_ANY_CRITERION_IN_GROUP";
+    case RUBRIC_SUBJECT_TIMESCALE: return "RUBRIC_SUBJECT_TIMESCALE";
     }
     return "RUBRIC_SUBJECT_CRITERION";
 }
@@ -490,8 +612,24 @@ static const char *test_constant(rubric_test test)
     case RUBRIC_TEST_OR_WORSE: return "RUBRIC_TEST_OR_WORSE";
     case RUBRIC_TEST_OR_BETTER: return "RUBRIC_TEST_OR_BETTER";
     case RUBRIC_TEST_IN_BAND: return "RUBRIC_TEST_IN_BAND";
+    case RUBRIC_TEST_GRADED: return "RUBRIC_TEST_GRADED";
+    case RUBRIC_TEST_NOT_APPLICABLE: return "RUBRIC_TEST_NOT_APPLICABLE";
+    case RUBRIC_TEST_MET: return "RUBRIC_TEST_MET";
+    case RUBRIC_TEST_NOT_MET: return "RUBRIC_TEST_NOT_MET";
     }
     return "RUBRIC_TEST_IS";
+}
+
+static const char *count_rule_constant(rubric_count_rule rule)
+{
+    switch (rule) {
+    case RUBRIC_COUNT_NONE: return "RUBRIC_COUNT_NONE";
+    case RUBRIC_COUNT_AT_LEAST: return "RUBRIC_COUNT_AT_LEAST";
+    case RUBRIC_COUNT_MORE_THAN: return "RUBRIC_COUNT_MORE_THAN";
+    case RUBRIC_COUNT_FEWER_THAN: return "RUBRIC_COUNT_FEWER_THAN";
+    case RUBRIC_COUNT_AT_MOST: return "RUBRIC_COUNT_AT_MOST";
+    }
+    return "RUBRIC_COUNT_NONE";
 }
 
 static const char *rounding_constant(rubric_rounding rounding)
@@ -510,13 +648,19 @@ static void put_limit_comment(FILE *out, const ir_rubric *rubric, const ir_limit
     const char *capped = limit->scope == RUBRIC_SCOPE_SECTION ? rubric->sections[limit->section].id : "overall";
     if (limit->kind == RUBRIC_LIMIT_BY_CONDITION) {
         const char *subject = "";
-        if (limit->subject == RUBRIC_SUBJECT_CRITERION)
+        if (limit->subject == RUBRIC_SUBJECT_CRITERION || limit->subject == RUBRIC_SUBJECT_TIMESCALE)
             subject = rubric->criteria[limit->subject_index].id;
-        else if (limit->subject != RUBRIC_SUBJECT_ANY_CRITERION)
+        else if (limit->subject == RUBRIC_SUBJECT_ANY_CRITERION_IN_GROUP)
+            subject = rubric->groups[limit->subject_index].id;
+        else if (limit->subject != RUBRIC_SUBJECT_ANY_CRITERION && limit->subject != RUBRIC_SUBJECT_ANY_KEY_CRITERION)
             subject = rubric->sections[limit->subject_index].id;
-        fprintf(out, "    { /* %s %s %s when %s %s %s */\n", capped,
-                limit->effect == RUBRIC_LIMIT_IS ? "is" : "no better than", rubric->levels[limit->level].code,
-                ir_subject_name(limit->subject), subject, ir_test_name(limit->test));
+        char count[48] = "";
+        if (limit->count_rule != RUBRIC_COUNT_NONE)
+            snprintf(count, sizeof count, "%s %zu of ", ir_count_rule_name(limit->count_rule), limit->count);
+        bool not_graded = limit->effect == RUBRIC_LIMIT_NOT_GRADED;
+        fprintf(out, "    { /* %s %s%s%s when %s%s %s %s */\n", capped, ir_effect_name(limit->effect),
+                not_graded ? "" : " ", not_graded ? "" : rubric->levels[limit->level].code,
+                count, ir_subject_name(limit->subject), subject, ir_test_name(limit->test));
         return;
     }
     bool by_criterion = limit->kind == RUBRIC_LIMIT_BY_CRITERION;
@@ -545,13 +689,19 @@ static void put_limits(c_writer *writer, const ir_rubric *rubric)
                 : limit->kind == RUBRIC_LIMIT_BY_CRITERION ? "RUBRIC_LIMIT_BY_CRITERION" : "RUBRIC_LIMIT_BY_SECTION");
         fprintf(writer->out, "        .index = %zu,\n", condition ? 0 : limit->index);
         fprintf(writer->out, "        .effect = %s,\n",
-                limit->effect == RUBRIC_LIMIT_IS ? "RUBRIC_LIMIT_IS" : "RUBRIC_LIMIT_NO_BETTER_THAN");
-        fprintf(writer->out, "        .level = %d,\n", condition ? (int)limit->level : -1);
+                limit->effect == RUBRIC_LIMIT_IS           ? "RUBRIC_LIMIT_IS"
+                : limit->effect == RUBRIC_LIMIT_NOT_GRADED ? "RUBRIC_LIMIT_NOT_GRADED"
+                                                           : "RUBRIC_LIMIT_NO_BETTER_THAN");
+        fprintf(writer->out, "        .level = %d,\n",
+                condition && limit->effect != RUBRIC_LIMIT_NOT_GRADED ? (int)limit->level : -1);
         fprintf(writer->out, "        .subject = %s,\n", subject_constant(limit->subject));
-        fprintf(writer->out, "        .subject_index = %d,\n",
-                condition && limit->subject != RUBRIC_SUBJECT_ANY_CRITERION ? (int)limit->subject_index : -1);
+        bool indexed = limit->subject != RUBRIC_SUBJECT_ANY_CRITERION && limit->subject != RUBRIC_SUBJECT_ANY_KEY_CRITERION;
+        fprintf(writer->out, "        .subject_index = %d,\n", condition && indexed ? (int)limit->subject_index : -1);
         fprintf(writer->out, "        .test = %s,\n", test_constant(limit->test));
         fprintf(writer->out, "        .value = %d,\n", condition ? (int)limit->value : 0);
+        if (condition && limit->count_rule != RUBRIC_COUNT_NONE)
+            fprintf(writer->out, "        .count_rule = %s,\n        .count = %zu,\n",
+                    count_rule_constant(limit->count_rule), limit->count);
         fputs("    },\n", writer->out);
     }
     fputs("};\n\n", writer->out);
@@ -602,6 +752,11 @@ static void put_model(c_writer *writer, const ir_rubric *rubric)
     fprintf(out, "        .limits = %s,\n        .limit_count = %zu,\n",
             grading->limit_count ? "limits" : "NULL", grading->limit_count);
     fprintf(out, "        .rounding = %s,\n", rounding_constant(grading->rounding));
+    if (grading->overall_ties)
+        fprintf(out, "        .overall_ties = %d, /* ties %s */\n", grading->overall_ties,
+                ir_ties_name((rubric_ties)(grading->overall_ties - 1)));
+    if (grading->unrounded_sections)
+        fputs("        .unrounded_sections = 1, /* mean of sections, unrounded */\n", out);
     fputs("    },\n", out);
     fprintf(out, "    .scores = %d,\n", rubric->scores ? 1 : 0);
     fprintf(out, "    .bands = %s,\n    .band_count = %zu,\n",
@@ -610,6 +765,10 @@ static void put_model(c_writer *writer, const ir_rubric *rubric)
             rubric->answer_set_count ? "answer_sets" : "NULL", rubric->answer_set_count);
     fprintf(out, "    .case_types = %s,\n    .case_type_count = %zu,\n",
             rubric->case_type_count ? "case_types" : "NULL", rubric->case_type_count);
+    if (rubric->fact_count)
+        fprintf(out, "    .facts = facts,\n    .fact_count = %zu,\n", rubric->fact_count);
+    if (rubric->group_count)
+        fprintf(out, "    .groups = groups,\n    .group_count = %zu,\n", rubric->group_count);
     fputs("};\n", out);
 }
 
@@ -670,8 +829,11 @@ int emit_c_source(const ir_rubric *rubric, FILE *out)
     put_bands(&writer, rubric);
     put_answer_sets(&writer, rubric);
     put_case_types(&writer, rubric);
+    put_facts(&writer, rubric);
+    put_conditions(&writer, rubric);
     put_glossary(&writer, rubric);
     put_themes(&writer, rubric);
+    put_groups(&writer, rubric);
     put_sections(&writer, rubric);
     put_criteria(&writer, rubric);
     put_limits(&writer, rubric);

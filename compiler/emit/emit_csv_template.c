@@ -4,16 +4,16 @@
  *
  * Row 1 is the header row that rubric-grade reads (runtime/audit_read.c):
  * case, rubric, auditor, date, case_type (only when the rubric declares
- * its case types), one column per criterion id in rubric order (a
+ * its case types), one column per fact (named by its key), one column per criterion id in rubric order (a
  * checklist criterion's cell takes an answer code), "section:<id>" per
  * graded section for the auditor's own section grades, overall, then the
  * evidence comments: "comment:<criterion id>" per criterion,
- * "comment:section:<id>" per section and "comment:overall". Row 2 holds what each column is, in words (criterion
- * titles, "Your grade for section 3 (optional)"), for a person filling the
- * sheet in; its rubric cell is the rubric's id. The grader has no notion of
- * a titles row: kept, it is reported as one record error (its date cell is
- * no date) and every other row is still graded; deleted, the
- * sheet grades cleanly. docs/compiler.md says so.
+ * "comment:section:<id>" per section and "comment:overall". Row 2 holds
+ * what each column is, in words (criterion titles with the codes they
+ * take, "Your grade for section 3 (optional)"), for a person filling the
+ * sheet in. It is a comment row: its first cell starts with '#', and the
+ * grader skips such rows before the first audit (runtime/lib/audit_csv.c),
+ * so the sheet grades as it is, titles kept. docs/compiler.md says so.
  *
  * Every cell goes through csv_cell (runtime/lib/csv_cell.h, the CSV cell
  * writer rubric-grade's reports use too), so a title a spreadsheet would
@@ -91,10 +91,34 @@ static void write_section_field(output_buffer *out, output_buffer *field, const 
     write_title_cell(out, field, false);
 }
 
+/* The codes a criterion's cell takes, after its title: ": O, G, R or I",
+ * ": O, G, R, I or NA", a score scale's ": 0 to 10", a checklist item's
+ * answer codes. */
+static void append_codes(output_buffer *field, const ir_rubric *rubric, const ir_criterion *criterion)
+{
+    const ir_section *section = &rubric->sections[criterion->section];
+    const ir_answer_set *set = section->answer_set >= 0 ? &rubric->answer_sets[section->answer_set] : NULL;
+    size_t count = set ? set->answer_count : rubric->level_count;
+    output_text(field, ": ");
+    if (set == NULL && rubric->scores) {
+        output_text(field, rubric->levels[rubric->level_count - 1].code);
+        output_text(field, " to ");
+        output_text(field, rubric->levels[0].code);
+    } else {
+        for (size_t i = 0; i < count; i++) {
+            output_text(field, i == 0 ? "" : i + 1 == count && !criterion->not_applicable_allowed ? " or " : ", ");
+            output_text(field, set ? set->answers[i].code : rubric->levels[i].code);
+        }
+    }
+    if (criterion->not_applicable_allowed)
+        output_text(field, " or NA");
+}
+
 /* A criterion's column title, after PREFIX: its title and section
- * ("Referral (section 1)"), or "Section 2, row 1" when untitled. */
+ * ("Referral (section 1)"), or "Section 2, row 1" when untitled; with
+ * CODES, the codes its cell takes. */
 static void write_criterion_field(output_buffer *out, output_buffer *field, const ir_rubric *rubric,
-                                  size_t index, const char *prefix)
+                                  size_t index, const char *prefix, bool codes)
 {
     const ir_criterion *criterion = &rubric->criteria[index];
     const ir_section *section = &rubric->sections[criterion->section];
@@ -110,6 +134,25 @@ static void write_criterion_field(output_buffer *out, output_buffer *field, cons
         append_folded(field, section->number);
         output_text(field, ")");
     }
+    if (codes)
+        append_codes(field, rubric, criterion);
+    write_title_cell(out, field, false);
+}
+
+/* A fact's column title: its name and what it takes ("referral date: a
+ * date YYYY-MM-DD (required)", "team: one of Assessment, …"). */
+static void write_fact_field(output_buffer *out, output_buffer *field, const ir_fact *fact)
+{
+    static const char *const forms[] = {"text", "one of ", "a date YYYY-MM-DD", "a number", "yes or no"};
+    field_clear(field);
+    append_folded(field, fact->name);
+    output_text(field, ": ");
+    output_text(field, forms[fact->type]);
+    for (size_t choice = 0; choice < fact->choice_count; choice++) {
+        output_text(field, choice == 0 ? "" : ", ");
+        append_folded(field, fact->choices[choice]);
+    }
+    output_text(field, fact->required ? " (required)" : " (optional)");
     write_title_cell(out, field, false);
 }
 
@@ -121,6 +164,8 @@ int emit_csv_template(const ir_rubric *rubric, FILE *out)
     output_text(&text, "case,rubric,auditor,date");
     if (rubric->case_type_count > 0)
         output_text(&text, ",case_type");
+    for (size_t i = 0; i < rubric->fact_count; i++)
+        write_header_cell(&text, &field, "", rubric->facts[i].key);
     for (size_t i = 0; i < rubric->criterion_count; i++)
         write_header_cell(&text, &field, "", rubric->criteria[i].id);
     for (size_t i = 0; i < rubric->section_count; i++)
@@ -133,8 +178,9 @@ int emit_csv_template(const ir_rubric *rubric, FILE *out)
         write_header_cell(&text, &field, "comment:section:", rubric->sections[i].id);
     output_text(&text, ",comment:overall\n");
 
-    /* Row 2: each column in words, every field quoted. */
-    write_title_field(&text, &field, "Case reference (this row of titles: delete it before grading)");
+    /* Row 2: each column in words, every field quoted; '#' first makes
+     * it a comment row, which the grader skips. */
+    write_title_field(&text, &field, "# Case reference (this row of titles is skipped in grading)");
     write_title_field(&text, &field, rubric->id);
     write_title_field(&text, &field, "Auditor");
     write_title_field(&text, &field, "Date (YYYY-MM-DD)");
@@ -147,14 +193,16 @@ int emit_csv_template(const ir_rubric *rubric, FILE *out)
         }
         write_title_cell(&text, &field, false);
     }
+    for (size_t i = 0; i < rubric->fact_count; i++)
+        write_fact_field(&text, &field, &rubric->facts[i]);
     for (size_t i = 0; i < rubric->criterion_count; i++)
-        write_criterion_field(&text, &field, rubric, i, "");
+        write_criterion_field(&text, &field, rubric, i, "", true);
     for (size_t i = 0; i < rubric->section_count; i++)
         if (rubric->sections[i].answer_set < 0)
             write_section_field(&text, &field, "Your grade for section ", &rubric->sections[i], " (optional)");
     write_title_field(&text, &field, "Your overall grade (optional)");
     for (size_t i = 0; i < rubric->criterion_count; i++)
-        write_criterion_field(&text, &field, rubric, i, "Comment on ");
+        write_criterion_field(&text, &field, rubric, i, "Comment on ", false);
     for (size_t i = 0; i < rubric->section_count; i++)
         write_section_field(&text, &field, "Comment on section ", &rubric->sections[i], " (optional)");
     field_clear(&field);

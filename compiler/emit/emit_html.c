@@ -16,121 +16,25 @@
  * author text, and each criteria table's head holds a print-only row naming
  * the section, which the browser repeats at the top of every page.
  *
- * Every author string goes through write_text() or html_text.c, which
+ * Every author string goes through html_page_text() or html_text.c, which
  * escape &, <, >, " and ' (and quote it safely inside CSS strings). Ids come from the IR, which guarantees them to be
  * [a-z][a-z0-9-]*, so they are written as they are. Criterion rows take the
  * criterion id as their HTML id (the permalink); every other id on the page
  * holds an underscore, which no IR id can, so the two never collide.
  *
- * Glossary abbreviations are marked up with <abbr title="meaning"> at their
- * first occurrence in each unit of text (a table cell, a note, a heading, a
- * glossary meaning): write_unit_begin() starts a unit.
+ * The guidance text itself (author text with its glossary abbreviations
+ * marked up at their first occurrence in each unit of text, prose, grades,
+ * each descriptor) is written by html_page.c, which the audit form shares,
+ * so that the form's descriptors are this page's.
  */
 #include "emit.h"
 
 #include <stdbool.h>
-#include <stdint.h>
-#include <stdlib.h>
 #include <string.h>
 
+#include "html_page.h"
 #include "html_style.h"
 #include "html_text.h"
-
-/* What one page is being written with. */
-typedef struct html_page {
-    FILE *out;
-    const ir_rubric *rubric;
-    bool *abbreviation_marked;   /* per glossary entry, within the current unit */
-} html_page;
-
-/* ------------------------------------------------------- abbreviations */
-
-/* Whether a byte belongs to a word, for matching abbreviations whole. */
-static bool is_word_byte(char byte)
-{
-    return (byte >= 'a' && byte <= 'z') || (byte >= 'A' && byte <= 'Z') ||
-           (byte >= '0' && byte <= '9');
-}
-
-/* Starts a new unit of text: every abbreviation is marked up again once. */
-static void write_unit_begin(html_page *page)
-{
-    for (size_t i = 0; i < page->rubric->glossary_count; i++)
-        page->abbreviation_marked[i] = false;
-}
-
-/* The glossary entry whose abbreviation stands whole at cursor (the longest
- * when several do), or -1. */
-static long abbreviation_at(const html_page *page, const char *cursor)
-{
-    long found = -1;
-    size_t found_length = 0;
-    for (size_t i = 0; i < page->rubric->glossary_count; i++) {
-        const char *abbreviation = page->rubric->glossary[i].abbreviation;
-        size_t length = strlen(abbreviation);
-        if (length > found_length && strncmp(cursor, abbreviation, length) == 0 &&
-            !is_word_byte(cursor[length])) {
-            found = (long)i;
-            found_length = length;
-        }
-    }
-    return found;
-}
-
-/* Writes <abbr title="meaning">ABBR</abbr> for glossary entry index. */
-static void write_abbreviation(const html_page *page, size_t index)
-{
-    const ir_glossary_entry *entry = &page->rubric->glossary[index];
-    fputs("<abbr title=\"", page->out);
-    html_text_attribute(page->out, entry->meaning->text);
-    fputs("\">", page->out);
-    html_text_escaped(page->out, entry->abbreviation, strlen(entry->abbreviation));
-    fputs("</abbr>", page->out);
-}
-
-/* Writes author text as element content: escaped, with the first
- * occurrence of each glossary abbreviation in the unit marked up. */
-static void write_text(html_page *page, const char *text)
-{
-    const char *plain = text;   /* start of the text not yet written */
-    for (const char *cursor = text; *cursor != '\0'; cursor++) {
-        if (cursor != text && is_word_byte(cursor[-1]))
-            continue;
-        long index = abbreviation_at(page, cursor);
-        if (index < 0)
-            continue;
-        size_t length = strlen(page->rubric->glossary[index].abbreviation);
-        if (!page->abbreviation_marked[index]) {
-            html_text_escaped(page->out, plain, (size_t)(cursor - plain));
-            write_abbreviation(page, (size_t)index);
-            page->abbreviation_marked[index] = true;
-            plain = cursor + length;
-        }
-        cursor += length - 1;   /* never match inside a matched abbreviation */
-    }
-    html_text_escaped(page->out, plain, strlen(plain));
-}
-
-/* Writes prose as paragraphs and bullet lists. */
-static void write_prose(html_page *page, const ir_prose *prose)
-{
-    for (size_t b = 0; b < prose->block_count; b++) {
-        const ir_block *block = &prose->blocks[b];
-        if (block->kind == IR_BLOCK_PARAGRAPH) {
-            fputs("<p>", page->out);
-            write_text(page, block->text);
-            fputs("</p>\n", page->out);
-            continue;
-        }
-        fputs("<ul class=\"list-bullet\">\n", page->out);
-        for (size_t i = 0; i < block->item_count; i++) {
-            fputs("<li>", page->out);
-            write_text(page, block->items[i]);
-            fputs("</li>\n", page->out);
-        }
-        fputs("</ul>\n", page->out);
-    }
-}
 
 /* ------------------------------------------------------------- naming */
 
@@ -140,32 +44,18 @@ static size_t level_colour(const ir_rubric *rubric, size_t level)
     return html_style_level_colour(level, rubric->level_count);
 }
 
-/* Writes a grade tag: the level's code on its colour, then its label (a
- * score between the anchors has no label: its number is all). */
-static void write_grade(html_page *page, size_t level)
-{
-    const ir_level *entry = &page->rubric->levels[level];
-    fprintf(page->out, "<span class=\"grade-tag grade-colour-%zu\">", level_colour(page->rubric, level));
-    html_text_escaped(page->out, entry->code, strlen(entry->code));
-    fputs("</span>", page->out);
-    if (!entry->anchor)
-        return;
-    fputs(" ", page->out);
-    write_text(page, entry->label);
-}
-
 /* Writes a level as words: "Good (G)", or "score 7" between the anchors. */
 static void write_level_name(html_page *page, size_t level)
 {
     const ir_level *entry = &page->rubric->levels[level];
     if (!entry->anchor) {
         fputs("score ", page->out);
-        write_text(page, entry->code);
+        html_page_text(page, entry->code);
         return;
     }
-    write_text(page, entry->label);
+    html_page_text(page, entry->label);
     fputs(" (", page->out);
-    write_text(page, entry->code);
+    html_page_text(page, entry->code);
     fputc(')', page->out);
 }
 
@@ -173,11 +63,11 @@ static void write_level_name(html_page *page, size_t level)
 static void write_criterion_name(html_page *page, const ir_criterion *criterion)
 {
     if (criterion->title != NULL) {
-        write_text(page, criterion->title);
+        html_page_text(page, criterion->title);
         return;
     }
     fputs("section ", page->out);
-    write_text(page, page->rubric->sections[criterion->section].number);
+    html_page_text(page, page->rubric->sections[criterion->section].number);
     fprintf(page->out, ", row %zu", html_text_criterion_row(page->rubric, criterion));
 }
 
@@ -185,10 +75,10 @@ static void write_criterion_name(html_page *page, const ir_criterion *criterion)
 static void write_section_name(html_page *page, const ir_section *section)
 {
     fputs("Section ", page->out);
-    write_text(page, section->number);
+    html_page_text(page, section->number);
     if (section->title != NULL) {
         fputs(": ", page->out);
-        write_text(page, section->title);
+        html_page_text(page, section->title);
     }
 }
 
@@ -213,9 +103,9 @@ static void write_criterion_reference(html_page *page, size_t index)
         return;
     }
     fprintf(page->out, "criterion <a href=\"#%s\">\xE2\x80\x9C", criterion->id);
-    write_text(page, criterion->title);
+    html_page_text(page, criterion->title);
     fputs("\xE2\x80\x9D</a> (section ", page->out);
-    write_text(page, page->rubric->sections[criterion->section].number);
+    html_page_text(page, page->rubric->sections[criterion->section].number);
     fputc(')', page->out);
 }
 
@@ -224,11 +114,11 @@ static void write_section_reference(html_page *page, size_t index)
 {
     const ir_section *section = &page->rubric->sections[index];
     fprintf(page->out, "<a href=\"#section_%s\">section ", section->id);
-    write_text(page, section->number);
+    html_page_text(page, section->number);
     fputs("</a>", page->out);
     if (section->title != NULL) {
         fputs(" (", page->out);
-        write_text(page, section->title);
+        html_page_text(page, section->title);
         fputc(')', page->out);
         write_title_supplied_tag(page, section, "tag tag--small");
     }
@@ -253,9 +143,9 @@ static void write_case_type_tags(html_page *page, const char *const *case_types,
         return;
     fputs("<span class=\"tag-list__label\">Applies to:</span>\n", page->out);
     for (size_t i = 0; i < count; i++) {
-        write_unit_begin(page);
+        html_page_unit_begin(page);
         fprintf(page->out, "<strong class=\"%s\">", tag_class);
-        write_text(page, case_types[i]);
+        html_page_text(page, case_types[i]);
         fputs("</strong>\n", page->out);
     }
 }
@@ -319,7 +209,7 @@ static void write_summary_row_begin(html_page *page, const char *key)
 {
     fprintf(page->out, "<div class=\"summary-list__row\"><dt class=\"summary-list__key\">%s</dt>"
                        "<dd class=\"summary-list__value\">", key);
-    write_unit_begin(page);
+    html_page_unit_begin(page);
 }
 
 /* Writes an effective date "2024-04-01" as "1 April 2024". */
@@ -330,7 +220,7 @@ static void write_date(html_page *page, const char *iso_date)
     fputs("<time datetime=\"", page->out);
     html_text_attribute(page->out, iso_date);
     fputs("\">", page->out);
-    write_text(page, date);
+    html_page_text(page, date);
     fputs("</time>", page->out);
 }
 
@@ -339,15 +229,15 @@ static void write_title(html_page *page)
 {
     const ir_rubric *rubric = page->rubric;
     fputs("<span class=\"caption\">Grading guidance</span>\n<h1 class=\"heading-xl\">", page->out);
-    write_unit_begin(page);
-    write_text(page, rubric->title);
+    html_page_unit_begin(page);
+    html_page_text(page, rubric->title);
     fputs("</h1>\n<dl class=\"summary-list\">\n", page->out);
     write_summary_row_begin(page, "Authority");
-    write_text(page, rubric->authority);
+    html_page_text(page, rubric->authority);
     fputs("</dd></div>\n", page->out);
     if (rubric->version != NULL) {
         write_summary_row_begin(page, "Version");
-        write_text(page, rubric->version);
+        html_page_text(page, rubric->version);
         fputs("</dd></div>\n", page->out);
     }
     if (rubric->effective != NULL) {
@@ -371,8 +261,8 @@ static void write_key_factors(html_page *page)
         return;
     fputs("<h2 class=\"heading-l\" id=\"page_key_factors\">Key factors</h2>\n<div class=\"readable prose key-factors\">\n",
           page->out);
-    write_unit_begin(page);
-    write_prose(page, page->rubric->key_factors);
+    html_page_unit_begin(page);
+    html_page_prose(page, page->rubric->key_factors);
     fputs("</div>\n", page->out);
 }
 
@@ -391,7 +281,7 @@ static void write_contents_criteria(html_page *page, const ir_section *section)
     for (size_t row = 0; row < section->criterion_count; row++) {
         const ir_criterion *criterion = &page->rubric->criteria[section->first_criterion + row];
         fprintf(page->out, "<li><a href=\"#%s\">", criterion->id);
-        write_unit_begin(page);
+        html_page_unit_begin(page);
         write_criterion_name(page, criterion);
         fputs("</a></li>\n", page->out);
     }
@@ -409,9 +299,11 @@ static void write_contents(html_page *page)
         write_contents_entry(page, "page_key_factors", "Key factors");
     write_contents_entry(page, "page_scale", "Grading scale");
     write_contents_entry(page, "page_rules", "How grades are combined");
+    if (rubric->fact_count > 0)
+        write_contents_entry(page, "page_facts", "Case facts");
     for (size_t i = 0; i < rubric->section_count; i++) {
         fprintf(page->out, "<li class=\"contents__item\"><a href=\"#section_%s\">", rubric->sections[i].id);
-        write_unit_begin(page);
+        html_page_unit_begin(page);
         write_section_name(page, &rubric->sections[i]);
         fputs("</a>", page->out);
         write_title_supplied_tag(page, &rubric->sections[i], "tag tag--small");
@@ -436,14 +328,14 @@ static void write_bands(html_page *page)
           "</thead>\n<tbody>\n", page->out);
     for (size_t i = 0; i < rubric->band_count; i++) {
         const ir_band *band = &rubric->bands[i];
-        write_unit_begin(page);
+        html_page_unit_begin(page);
         fputs("<tr><th scope=\"row\">", page->out);
-        write_text(page, band->label);
+        html_page_text(page, band->label);
         fputs("</th><td>", page->out);
-        write_text(page, rubric->levels[band->best_level].code);
+        html_page_text(page, rubric->levels[band->best_level].code);
         if (band->worst_level != band->best_level) {
             fputs(" to ", page->out);
-            write_text(page, rubric->levels[band->worst_level].code);
+            html_page_text(page, rubric->levels[band->worst_level].code);
         }
         fputs("</td></tr>\n", page->out);
     }
@@ -462,11 +354,11 @@ static void write_scale(html_page *page)
           "<th scope=\"col\">Counts as good or better</th></tr>\n</thead>\n<tbody>\n",
           page->out);
     for (size_t level = 0; level < rubric->level_count; level++) {
-        write_unit_begin(page);
+        html_page_unit_begin(page);
         fputs("<tr><th scope=\"row\">", page->out);
-        write_grade(page, level);
+        html_page_grade(page, level);
         fputs("</th><td>", page->out);
-        write_text(page, rubric->levels[level].code);
+        html_page_text(page, rubric->levels[level].code);
         fprintf(page->out, "</td><td>%s</td></tr>\n", level <= rubric->grading.good_or_better ? "Yes" : "No");
     }
     fputs("</tbody>\n</table>\n", page->out);
@@ -534,6 +426,20 @@ static void write_overall_grade_rule(html_page *page)
         fprintf(page->out, "<li>Where the middle falls between two grades, or two grades are given equally "
                            "often, the %s grade of the two is taken.</li>\n",
                 grading->ties == RUBRIC_TIES_LOWER ? "lower (worse)" : "higher (better)");
+    if (grading->unrounded_sections)
+        fputs("<li>The overall mean averages the sections\xE2\x80\x99 unrounded means, not their grades.</li>\n",
+              page->out);
+    /* a method's own tie rule ("median, ties higher") */
+    if (grading->overall_ties)
+        fprintf(page->out, "<li>For the overall grade, the %s grade of the two is taken.</li>\n",
+                grading->overall_ties == 1 + RUBRIC_TIES_LOWER ? "lower (worse)" : "higher (better)");
+    for (size_t i = 0; i < page->rubric->section_count; i++)
+        if (page->rubric->sections[i].ties && page->rubric->sections[i].answer_set < 0) {
+            fputs("<li>For ", page->out);
+            write_section_reference(page, i);
+            fprintf(page->out, ", the %s grade of the two is taken.</li>\n",
+                    page->rubric->sections[i].ties == 1 + RUBRIC_TIES_LOWER ? "lower (worse)" : "higher (better)");
+        }
 }
 
 /* Writes the limits on one grade (the overall grade when scope is
@@ -626,11 +532,47 @@ static void write_rounding_rule(html_page *page)
     fputs(".</li>\n", page->out);
 }
 
+/* Writes the criteria a condition looks at: "any criterion", "2 or more
+ * key criteria", "fewer than 2 criteria in section B", "any criterion of
+ * the group “Safety”". */
+static void write_criteria_counted(html_page *page, const ir_limit *limit)
+{
+    static const char *const before[] = {"any", "", "more than ", "fewer than ", "at most "};
+    bool plural = limit->count_rule != RUBRIC_COUNT_NONE && limit->count != 1;
+    fputs(before[limit->count_rule], page->out);
+    if (limit->count_rule != RUBRIC_COUNT_NONE)
+        fprintf(page->out, "%zu%s", limit->count, limit->count_rule == RUBRIC_COUNT_AT_LEAST ? " or more" : "");
+    fprintf(page->out, " %s%s", limit->subject == RUBRIC_SUBJECT_ANY_KEY_CRITERION ? "key " : "",
+            plural ? "criteria" : "criterion");
+    if (limit->subject == RUBRIC_SUBJECT_ANY_CRITERION_IN_SECTION) {
+        fputs(" in ", page->out);
+        write_section_reference(page, limit->subject_index);
+    } else if (limit->subject == RUBRIC_SUBJECT_ANY_CRITERION_IN_GROUP) {
+        fputs(" of the group \xE2\x80\x9C", page->out);
+        html_page_text(page, page->rubric->groups[limit->subject_index].title);
+        fputs("\xE2\x80\x9D", page->out);
+    }
+}
+
 /* Writes what a condition tests: "criterion X is Inadequate (I) or worse". */
-static void write_condition(html_page *page, const ir_limit *limit)
+static void write_limit_condition(html_page *page, const ir_limit *limit)
 {
     const ir_rubric *rubric = page->rubric;
     int answer_set = -1;
+    bool counting = limit->count_rule != RUBRIC_COUNT_NONE;
+    const char *is = counting && limit->count != 1 ? " are" : " is";
+    if (limit->subject == RUBRIC_SUBJECT_TIMESCALE) {
+        /* "the timescale of criterion X is not met" */
+        fputs("the timescale of ", page->out);
+        write_criterion_reference(page, limit->subject_index);
+        fputs(limit->test == RUBRIC_TEST_MET ? " is met" : " is not met", page->out);
+        return;
+    }
+    if (limit->subject != RUBRIC_SUBJECT_CRITERION && limit->subject != RUBRIC_SUBJECT_SECTION) {
+        write_criteria_counted(page, limit);
+        if (limit->subject == RUBRIC_SUBJECT_ANY_CRITERION_IN_SECTION)
+            answer_set = rubric->sections[limit->subject_index].answer_set;
+    }
     switch (limit->subject) {
     case RUBRIC_SUBJECT_CRITERION:
         write_criterion_reference(page, limit->subject_index);
@@ -640,31 +582,34 @@ static void write_condition(html_page *page, const ir_limit *limit)
         fputs("the grade of ", page->out);
         write_section_reference(page, limit->subject_index);
         break;
-    case RUBRIC_SUBJECT_ANY_CRITERION:
-        fputs("any criterion", page->out);
-        break;
-    case RUBRIC_SUBJECT_ANY_CRITERION_IN_SECTION:
-        fputs("any criterion in ", page->out);
-        write_section_reference(page, limit->subject_index);
-        answer_set = rubric->sections[limit->subject_index].answer_set;
+    default:
         break;
     }
+    if (limit->test == RUBRIC_TEST_GRADED || limit->test == RUBRIC_TEST_NOT_APPLICABLE) {
+        fputs(is, page->out);
+        fputs(limit->test == RUBRIC_TEST_GRADED ? " graded (not NA)" : " not applicable (NA, or for another case type)",
+              page->out);
+        return;
+    }
     if (limit->test == RUBRIC_TEST_IN_BAND) {
-        fputs(" is in the band \xE2\x80\x9C", page->out);
-        write_text(page, rubric->bands[limit->value].label);
+        fputs(is, page->out);
+        fputs(" in the band \xE2\x80\x9C", page->out);
+        html_page_text(page, rubric->bands[limit->value].label);
         fputs("\xE2\x80\x9D", page->out);
         return;
     }
     if (answer_set >= 0) {
         const ir_answer *answer = &rubric->answer_sets[answer_set].answers[limit->value];
-        fputs(" is answered ", page->out);
-        write_text(page, answer->label);
+        fputs(is, page->out);
+        fputs(" answered ", page->out);
+        html_page_text(page, answer->label);
         fputs(" (", page->out);
-        write_text(page, answer->code);
+        html_page_text(page, answer->code);
         fputs(")", page->out);
         return;
     }
-    fputs(" is graded ", page->out);
+    fputs(is, page->out);
+    fputs(" graded ", page->out);
     write_level_name(page, limit->value);
     if (limit->test == RUBRIC_TEST_OR_WORSE)
         fputs(" or worse", page->out);
@@ -687,10 +632,14 @@ static void write_conditional_limits(html_page *page)
             fputs("The grade of ", page->out);
             write_section_reference(page, limit->section);
         }
-        fputs(limit->effect == RUBRIC_LIMIT_IS ? " is " : " can be no better than ", page->out);
-        write_level_name(page, limit->level);
-        fputs(" when ", page->out);
-        write_condition(page, limit);
+        if (limit->effect == RUBRIC_LIMIT_NOT_GRADED) {
+            fputs(" is not graded (and the report says why) when ", page->out);
+        } else {
+            fputs(limit->effect == RUBRIC_LIMIT_IS ? " is " : " can be no better than ", page->out);
+            write_level_name(page, limit->level);
+            fputs(" when ", page->out);
+        }
+        write_limit_condition(page, limit);
         fputs(".</li>\n", page->out);
     }
 }
@@ -734,7 +683,7 @@ static void write_grading_rules(html_page *page)
 {
     fputs("<h2 class=\"heading-l\" id=\"page_rules\">How grades are combined</h2>\n"
           "<ul class=\"list-bullet readable\">\n", page->out);
-    write_unit_begin(page);
+    html_page_unit_begin(page);
     write_section_grade_rule(page);
     write_overall_grade_rule(page);
     write_rounding_rule(page);
@@ -750,6 +699,19 @@ static void write_grading_rules(html_page *page)
     write_not_applicable_rule(page);
     write_good_or_better_rule(page);
     fputs("</ul>\n", page->out);
+}
+
+/* Writes "Key criterion" and a tag per group beside a criterion's title,
+ * so that the criteria a condition over them reads can be seen. */
+static void write_group_tags(html_page *page, const ir_criterion *criterion)
+{
+    if (criterion->key)
+        fputs(" <strong class=\"tag tag--small tag--caps\">Key criterion</strong>", page->out);
+    for (size_t i = 0; i < criterion->group_count; i++) {
+        fputs(" <strong class=\"tag tag--small tag--purple\">Group: ", page->out);
+        html_page_text(page, page->rubric->groups[criterion->groups[i]].title);
+        fputs("</strong>", page->out);
+    }
 }
 
 /* Writes "Weight 2" beside a title whose weight is not 1. */
@@ -769,12 +731,12 @@ static void write_section_heading(html_page *page, const ir_section *section)
 {
     fprintf(page->out, "<h2 class=\"heading-l\" id=\"section_%s_heading\">"
                        "<span class=\"section-heading__number\">Section ", section->id);
-    write_unit_begin(page);
-    write_text(page, section->number);
+    html_page_unit_begin(page);
+    html_page_text(page, section->number);
     fputs("</span>", page->out);
     if (section->title != NULL) {
         fputs(" ", page->out);
-        write_text(page, section->title);
+        html_page_text(page, section->title);
         write_title_supplied_tag(page, section, "tag");
     }
     write_weight_tag(page, section->weight_hundredths, "tag");
@@ -785,8 +747,8 @@ static void write_section_heading(html_page *page, const ir_section *section)
     fputs("</h2>\n", page->out);
     if (section->title_supplied != NULL) {
         fputs("<div class=\"title-supplied-note prose\">\n", page->out);
-        write_unit_begin(page);
-        write_prose(page, section->title_supplied);
+        html_page_unit_begin(page);
+        html_page_prose(page, section->title_supplied);
         fputs("</div>\n", page->out);
     }
 }
@@ -797,8 +759,8 @@ static void write_note(html_page *page, const char *label, const ir_prose *prose
     if (prose == NULL)
         return;
     fprintf(page->out, "<div class=\"inset-text\">\n<p class=\"note-label\">%s</p>\n", label);
-    write_unit_begin(page);
-    write_prose(page, prose);
+    html_page_unit_begin(page);
+    html_page_prose(page, prose);
     fputs("</div>\n", page->out);
 }
 
@@ -821,12 +783,40 @@ static size_t write_caps_tags(html_page *page, rubric_limit_kind kind, size_t in
             fputs("overall grade", page->out);
         } else {
             fputs("grade of section ", page->out);
-            write_text(page, page->rubric->sections[limit->section].number);
+            html_page_text(page, page->rubric->sections[limit->section].number);
         }
         fputs("</strong>\n", page->out);
         written++;
     }
     return written;
+}
+
+/* "Only when team is Children in Care.": a section's or criterion's
+ * condition ("applies when:") in an element ELEMENT of class CLASS. */
+static void write_condition(html_page *page, const ir_condition *condition, const char *element,
+                            const char *class_name)
+{
+    if (condition == NULL)
+        return;
+    char words[512];
+    ir_condition_describe(page->rubric, condition, words, sizeof words);
+    fprintf(page->out, "<%s class=\"%s\">Only when ", element, class_name);
+    html_page_text(page, words);
+    fprintf(page->out, "; otherwise left out or NA.</%s>\n", element);
+}
+
+/* "Timescale: assessment completed within 45 working days of referral
+ * date (worked out from the audit's dates)." under a criterion's title. */
+static void write_timescale(html_page *page, const ir_timescale *timescale)
+{
+    if (timescale == NULL)
+        return;
+    const char *unit = ir_time_unit_name(timescale->unit);
+    fputs("<span class=\"criterion-condition\">Timescale: ", page->out);
+    html_page_text(page, page->rubric->facts[timescale->fact].name);
+    fprintf(page->out, " within %u %.*s of ", timescale->amount, (int)(strlen(unit) - (timescale->amount == 1)), unit);
+    html_page_text(page, page->rubric->facts[timescale->from_fact].name);
+    fputs(" (worked out from the audit's dates, bank holidays of England and Wales left out).</span>\n", page->out);
 }
 
 /* Writes the tags a section gives its criteria, and its caps. */
@@ -852,23 +842,6 @@ static const char *good_boundary_class(const ir_rubric *rubric, size_t level)
                                                                                          : "";
 }
 
-/* Writes a column's heading in a section's table: the grade, or in a
- * checklist section the answer (and whether it counts as met). */
-static void write_slot(html_page *page, const ir_section *section, size_t slot)
-{
-    if (section->answer_set < 0) {
-        write_grade(page, slot);
-        return;
-    }
-    const ir_answer *answer = &page->rubric->answer_sets[section->answer_set].answers[slot];
-    fputs("<span class=\"grade-tag\">", page->out);
-    write_text(page, answer->code);
-    fputs("</span> ", page->out);
-    write_text(page, answer->label);
-    if (answer->met)
-        fputs(" (met)", page->out);
-}
-
 /* The colour class of a column: the grade's colour; none for answers. */
 static void write_slot_class(html_page *page, const ir_section *section, size_t slot)
 {
@@ -877,23 +850,6 @@ static void write_slot_class(html_page *page, const ir_section *section, size_t 
                 good_boundary_class(page->rubric, slot));
     else
         fputs("answer", page->out);
-}
-
-/* The anchors either side of a score between them: the nearest labelled
- * levels before (better) and after (worse), SIZE_MAX where there is none. */
-static void anchors_around(const ir_rubric *rubric, size_t level, size_t *better, size_t *worse)
-{
-    *better = *worse = SIZE_MAX;
-    for (size_t i = level; i-- > 0;)
-        if (rubric->levels[i].anchor) {
-            *better = i;
-            break;
-        }
-    for (size_t i = level + 1; i < rubric->level_count; i++)
-        if (rubric->levels[i].anchor) {
-            *worse = i;
-            break;
-        }
 }
 
 /* Whether no criterion of a section writes a descriptor for a score
@@ -930,15 +886,15 @@ static void write_table_head(html_page *page, const ir_section *section)
                                                                    : "<col>", page->out);
     fprintf(page->out, "</colgroup>\n<thead>\n<tr class=\"running-head\"><td colspan=\"%zu\">",
             slots + 1);
-    write_unit_begin(page);
+    html_page_unit_begin(page);
     write_section_name(page, section);
     fputs("</td></tr>\n<tr><th scope=\"col\" class=\"criteria__corner\">Criterion</th>", page->out);
     for (size_t level = 0; level < slots; level++) {
         fputs("<th scope=\"col\" class=\"", page->out);
         write_slot_class(page, section, level);
         fputs(column_between_anchors(page->rubric, section, level) ? " descriptor--between\">" : "\">", page->out);
-        write_unit_begin(page);
-        write_slot(page, section, level);
+        html_page_unit_begin(page);
+        html_page_slot(page, section, level);
         fputs("</th>", page->out);
     }
     fputs("</tr>\n</thead>\n", page->out);
@@ -978,12 +934,15 @@ static void write_criterion_header(html_page *page, const ir_criterion *criterio
     bool own_case_types = !case_types_as_section(criterion, section);
     bool own_themes = !themes_as_section(criterion, section);
     fprintf(page->out, "<th scope=\"row\" id=\"%s_title\">", criterion->id);
-    write_unit_begin(page);
+    html_page_unit_begin(page);
     fprintf(page->out, "<span class=\"criterion-title%s\">",
             criterion->title == NULL ? " criterion-title--untitled" : "");
     write_criterion_name(page, criterion);
     fputs("</span>\n", page->out);
     write_weight_tag(page, criterion->weight_hundredths, "tag tag--small");
+    write_group_tags(page, criterion);
+    write_condition(page, criterion->applies_when, "span", "criterion-condition");
+    write_timescale(page, criterion->timescale);
     if (caps || (own_case_types && (criterion->applies_to_count > 0 || criterion->not_applicable_allowed)) ||
         (own_themes && criterion->theme_count > 0)) {
         fputs("<span class=\"criterion-tags\">\n", page->out);
@@ -1021,8 +980,8 @@ static void write_section_wide_statements(html_page *page, const ir_section *sec
         return;
     fprintf(page->out, "<div class=\"section-wide\" id=\"section_%s_wide\">\n"
                        "<h3 class=\"heading-s\">Statements for every criterion in section ", section->id);
-    write_unit_begin(page);
-    write_text(page, section->number);
+    html_page_unit_begin(page);
+    html_page_text(page, section->number);
     fputs("</h3>\n"
                        "<p class=\"section-wide__intro\">Each applies to every criterion below that has no "
                        "statement of its own at that grade; the table points here instead of repeating "
@@ -1033,11 +992,11 @@ static void write_section_wide_statements(html_page *page, const ir_section *sec
         fputs("<div class=\"section-wide__item ", page->out);
         write_slot_class(page, section, level);
         fprintf(page->out, "\" id=\"section_%s_level_%zu\"><dt>", section->id, level);
-        write_unit_begin(page);
-        write_slot(page, section, level);
+        html_page_unit_begin(page);
+        html_page_slot(page, section, level);
         fputs("</dt>\n<dd class=\"prose\">\n", page->out);
-        write_unit_begin(page);
-        write_prose(page, section->section_wide[level]);
+        html_page_unit_begin(page);
+        html_page_prose(page, section->section_wide[level]);
         fputs("</dd></div>\n", page->out);
     }
     fputs("</dl>\n</div>\n", page->out);
@@ -1054,33 +1013,10 @@ static void write_descriptor_cell(html_page *page, const ir_section *section, co
             section_wide ? " descriptor--section-wide"
             : descriptor->origin == IR_ORIGIN_BETWEEN ? " descriptor--between" : "",
             section->answer_set < 0 ? good_boundary_class(page->rubric, level) : "");
-    write_unit_begin(page);
-    write_slot(page, section, level);
+    html_page_unit_begin(page);
+    html_page_slot(page, section, level);
     fputs("</p>\n", page->out);
-    if (section_wide) {
-        fprintf(page->out, "<p class=\"section-wide-pointer\">Section-wide: <a href=\"#section_%s_level_%zu\">"
-                           "see above<span class=\"visually-hidden\"> the ", section->id, level);
-        write_text(page, section->answer_set >= 0
-                             ? page->rubric->answer_sets[section->answer_set].answers[level].label
-                             : page->rubric->levels[level].label);
-        fputs(" statement for every criterion in this section</span></a></p>\n", page->out);
-    } else if (descriptor->origin == IR_ORIGIN_BETWEEN) {
-        size_t better, worse;
-        anchors_around(page->rubric, level, &better, &worse);
-        fputs("<p class=\"between-anchors\">Between the anchors: see ", page->out);
-        if (better != SIZE_MAX)
-            write_text(page, page->rubric->levels[better].code);
-        if (better != SIZE_MAX && worse != SIZE_MAX)
-            fputs(" and ", page->out);
-        if (worse != SIZE_MAX)
-            write_text(page, page->rubric->levels[worse].code);
-        fputs("</p>\n", page->out);
-    } else if (descriptor->origin == IR_ORIGIN_NONE) {
-        fputs("<p class=\"between-anchors\">No statement: answer from the case record</p>\n", page->out);
-    } else {
-        write_unit_begin(page);
-        write_prose(page, descriptor->prose);
-    }
+    html_page_descriptor(page, section, descriptor, level, HTML_SECTION_WIDE_POINTER);
     fputs("</td>\n", page->out);
 }
 
@@ -1102,7 +1038,7 @@ static void write_criteria_table(html_page *page, const ir_section *section)
 {
     fprintf(page->out, "<table class=\"criteria\">\n<caption class=\"visually-hidden\" "
                        "id=\"section_%s_caption\">", section->id);
-    write_unit_begin(page);
+    html_page_unit_begin(page);
     write_section_name(page, section);
     if (section->title_supplied != NULL)
         fputs(" (title supplied)", page->out);
@@ -1129,8 +1065,57 @@ static void write_section(html_page *page, const ir_section *section)
     write_note(page, "Scope", section->scope);
     write_note(page, "Out of sequence", section->sequence_note);
     write_section_tags(page, section);
+    write_condition(page, section->applies_when, "p", "readable section-condition");
     write_section_wide_statements(page, section);
     write_criteria_table(page, section);
+    write_back_to_contents(page);
+    fputs("</section>\n", page->out);
+}
+
+/* Writes what each audit records about the case ("facts:"): a table of
+ * the facts, their types (a choice's choices), and whether required. */
+/* A fact's key, with a line break allowed after each underscore so that a
+ * long key ("assessment_completed") wraps on a phone's screen instead of
+ * widening the table. A key is letters, digits, hyphens and underscores
+ * (check_facts.c), so nothing in it needs escaping. */
+static void write_fact_key(html_page *page, const char *key)
+{
+    for (const char *character = key; *character; character++) {
+        if (*character == '_')
+            fputs("_<wbr>", page->out);
+        else
+            fputc(*character, page->out);
+    }
+}
+
+static void write_facts(html_page *page)
+{
+    const ir_rubric *rubric = page->rubric;
+    if (rubric->fact_count == 0)
+        return;
+    fputs("<section aria-labelledby=\"page_facts\">\n"
+          "<h2 class=\"heading-l\" id=\"page_facts\">Case facts</h2>\n"
+          "<p class=\"readable\">Each audit also records these facts about the case, under the names in the "
+          "second column.</p>\n<table class=\"table\">\n<caption class=\"visually-hidden\">Case facts</caption>\n"
+          "<thead>\n<tr><th scope=\"col\">Fact</th><th scope=\"col\">Field</th><th scope=\"col\">What is "
+          "written</th><th scope=\"col\">Required</th></tr>\n</thead>\n<tbody>\n", page->out);
+    static const char *const forms[] = {"Text", "One of: ", "A date (YYYY-MM-DD)", "A number", "Yes or no"};
+    for (size_t i = 0; i < rubric->fact_count; i++) {
+        const ir_fact *fact = &rubric->facts[i];
+        html_page_unit_begin(page);
+        fputs("<tr><th scope=\"row\">", page->out);
+        html_page_text(page, fact->name);
+        fputs("</th><td><code>", page->out);
+        write_fact_key(page, fact->key);
+        fprintf(page->out, "</code></td><td>%s", forms[fact->type]);
+        for (size_t choice = 0; choice < fact->choice_count; choice++) {
+            if (choice > 0)
+                fputs(", ", page->out);
+            html_page_text(page, fact->choices[choice]);
+        }
+        fprintf(page->out, "</td><td>%s</td></tr>\n", fact->required ? "Yes" : "No");
+    }
+    fputs("</tbody>\n</table>\n", page->out);
     write_back_to_contents(page);
     fputs("</section>\n", page->out);
 }
@@ -1147,9 +1132,9 @@ static void write_glossary(html_page *page)
         fputs("<dt>", page->out);
         html_text_escaped(page->out, rubric->glossary[i].abbreviation, strlen(rubric->glossary[i].abbreviation));
         fputs("</dt>\n<dd>\n", page->out);
-        write_unit_begin(page);
+        html_page_unit_begin(page);
         page->abbreviation_marked[i] = true;   /* the term itself is defined here */
-        write_prose(page, rubric->glossary[i].meaning);
+        html_page_prose(page, rubric->glossary[i].meaning);
         fputs("</dd>\n", page->out);
     }
     fputs("</dl>\n", page->out);
@@ -1168,8 +1153,8 @@ static void write_footer(html_page *page)
 
 int emit_html(const ir_rubric *rubric, FILE *out)
 {
-    html_page page = {out, rubric, calloc(rubric->glossary_count + 1, sizeof(bool))};
-    if (page.abbreviation_marked == NULL)
+    html_page page;
+    if (html_page_begin(&page, rubric, out) != 0)
         return -1;
     write_head(&page);
     write_masthead(&page);
@@ -1179,12 +1164,13 @@ int emit_html(const ir_rubric *rubric, FILE *out)
     write_contents(&page);
     write_scale(&page);
     write_grading_rules(&page);
+    write_facts(&page);
     for (size_t i = 0; i < rubric->section_count; i++)
         write_section(&page, &rubric->sections[i]);
     write_glossary(&page);
     fputs("</main>\n</div>\n", out);
     write_footer(&page);
     fputs("</body>\n</html>\n", out);
-    free(page.abbreviation_marked);
+    html_page_end(&page);
     return ferror(out) ? -1 : 0;
 }

@@ -119,6 +119,76 @@ static void json_weight(json_writer *writer, unsigned weight_hundredths)
     json_put_text(writer, ir_weight_text(weight_hundredths, text, sizeof text));
 }
 
+/* "applies_when": a condition on a fact, only when there is one (so the
+ * JSON of a rubric without conditions is as it was): the fact's key, the
+ * test, and the values or the span and the date it is counted from
+ * ("date": the audit's own). */
+static void json_condition(json_writer *writer, const ir_rubric *rubric, const ir_condition *condition)
+{
+    if (condition == NULL)
+        return;
+    json_key(writer, "applies_when");
+    json_open(writer, '{');
+    json_string_member(writer, "fact", rubric->facts[condition->fact].key);
+    json_string_member(writer, "test", ir_fact_test_name(condition->test));
+    if (condition->test == RUBRIC_FACT_TEST_WITHIN) {
+        json_integer_member(writer, "amount", (long)condition->amount);
+        json_string_member(writer, "unit", ir_time_unit_name(condition->unit));
+        json_string_member(writer, "of", condition->of_fact < 0 ? "date" : rubric->facts[condition->of_fact].key);
+    } else {
+        json_strings(writer, "values", condition->values, condition->value_count);
+    }
+    json_close(writer, '}');
+}
+
+/* A key criterion's "key": true and a criterion's "groups": [group ids],
+ * only where the criterion has them (so older rubrics' JSON is as it was). */
+static void json_criterion_groups(json_writer *writer, const ir_rubric *rubric, const ir_criterion *criterion)
+{
+    if (criterion->key)
+        json_boolean_member(writer, "key", true);
+    if (criterion->group_count == 0)
+        return;
+    json_key(writer, "groups");
+    json_open(writer, '[');
+    for (size_t i = 0; i < criterion->group_count; i++) {
+        json_next_member(writer);
+        json_write_string(writer, rubric->groups[criterion->groups[i]].id);
+    }
+    json_close(writer, ']');
+}
+
+static void json_labelled_entry(json_writer *writer, const char *name_key, const char *name,
+                                const char *label, const ir_position *where);
+
+/* "groups": [{"id", "label", "source"}], the groups of criteria, only
+ * when the rubric declares any. */
+static void json_groups(json_writer *writer, const ir_rubric *rubric)
+{
+    if (rubric->group_count == 0)
+        return;
+    json_key(writer, "groups");
+    json_open(writer, '[');
+    for (size_t i = 0; i < rubric->group_count; i++)
+        json_labelled_entry(writer, "id", rubric->groups[i].id, rubric->groups[i].title, &rubric->groups[i].where);
+    json_close(writer, ']');
+}
+
+/* "timescale": the date judged, the span and the date it is counted
+ * from, only when the criterion has one. */
+static void json_timescale(json_writer *writer, const ir_rubric *rubric, const ir_timescale *timescale)
+{
+    if (timescale == NULL)
+        return;
+    json_key(writer, "timescale");
+    json_open(writer, '{');
+    json_string_member(writer, "fact", rubric->facts[timescale->fact].key);
+    json_integer_member(writer, "within", (long)timescale->amount);
+    json_string_member(writer, "unit", ir_time_unit_name(timescale->unit));
+    json_string_member(writer, "from", rubric->facts[timescale->from_fact].key);
+    json_close(writer, '}');
+}
+
 /* One criterion, with its effective descriptor for every level. */
 static void json_criterion(json_writer *writer, const ir_rubric *rubric,
                            const ir_criterion *criterion)
@@ -132,6 +202,9 @@ static void json_criterion(json_writer *writer, const ir_rubric *rubric,
     json_boolean_member(writer, "not_applicable_allowed", criterion->not_applicable_allowed);
     json_string_member(writer, "same_as", criterion->same_as);
     json_weight(writer, criterion->weight_hundredths);
+    json_criterion_groups(writer, rubric, criterion);
+    json_condition(writer, rubric, criterion->applies_when);
+    json_timescale(writer, rubric, criterion->timescale);
     const ir_section *section = &rubric->sections[criterion->section];
     json_levels_written(writer, "descriptors", rubric, section, criterion->own);
     json_key(writer, "effective");
@@ -165,10 +238,13 @@ static void json_section(json_writer *writer, const ir_rubric *rubric, const ir_
     json_theme_ids(writer, rubric, section->themes, section->theme_count);
     json_boolean_member(writer, "not_applicable_allowed", section->not_applicable_allowed);
     json_string_member(writer, "method", section->answer_set >= 0 ? NULL : ir_method_name(section->method));
+    if (section->ties && section->answer_set < 0)   /* its method's own tie rule (format 3) */
+        json_string_member(writer, "ties", ir_ties_name((rubric_ties)(section->ties - 1)));
     json_weight(writer, section->weight_hundredths);
     json_string_member(writer, "answers",
                        section->answer_set >= 0 ? rubric->answer_sets[section->answer_set].id : NULL);
     json_boolean_member(writer, "in_overall", section->in_overall);
+    json_condition(writer, rubric, section->applies_when);
     json_levels_written(writer, "section_wide", rubric, section, section->section_wide);
     json_key(writer, "criteria");
     json_open(writer, '[');
@@ -179,8 +255,12 @@ static void json_section(json_writer *writer, const ir_rubric *rubric, const ir_
     json_close(writer, '}');
 }
 
-/* A condition's "when": {"subject", "id", "test", "value"}. */
-static void json_condition(json_writer *writer, const ir_rubric *rubric, const ir_limit *limit)
+/* A limit's condition, "when": {"subject", "id", "test", "value"}, and
+ * "count" for a counting condition ({"compare": "at least", "number":
+ * 2}; absent otherwise, so that older rubrics' JSON is as it was);
+ * "value" is null for the tests "graded" and "NA"; "id" names the group
+ * of "any criterion of group". */
+static void json_limit_condition(json_writer *writer, const ir_rubric *rubric, const ir_limit *limit)
 {
     json_key(writer, "when");
     json_open(writer, '{');
@@ -190,17 +270,31 @@ static void json_condition(json_writer *writer, const ir_rubric *rubric, const i
     if (limit->subject == RUBRIC_SUBJECT_CRITERION) {
         id = rubric->criteria[limit->subject_index].id;
         answer_set = rubric->sections[rubric->criteria[limit->subject_index].section].answer_set;
-    } else if (limit->subject != RUBRIC_SUBJECT_ANY_CRITERION) {
+    } else if (limit->subject == RUBRIC_SUBJECT_TIMESCALE) {
+        id = rubric->criteria[limit->subject_index].id;
+    } else if (limit->subject == RUBRIC_SUBJECT_ANY_CRITERION_IN_GROUP) {
+        id = rubric->groups[limit->subject_index].id;
+    } else if (limit->subject != RUBRIC_SUBJECT_ANY_CRITERION && limit->subject != RUBRIC_SUBJECT_ANY_KEY_CRITERION) {
         id = rubric->sections[limit->subject_index].id;
         if (limit->subject == RUBRIC_SUBJECT_ANY_CRITERION_IN_SECTION)
             answer_set = rubric->sections[limit->subject_index].answer_set;
     }
     json_string_member(writer, "id", id);
     json_string_member(writer, "test", ir_test_name(limit->test));
-    const char *value = limit->test == RUBRIC_TEST_IN_BAND ? rubric->bands[limit->value].label
+    bool presence = limit->test == RUBRIC_TEST_GRADED || limit->test == RUBRIC_TEST_NOT_APPLICABLE ||
+                    limit->subject == RUBRIC_SUBJECT_TIMESCALE;
+    const char *value = presence ? NULL
+                        : limit->test == RUBRIC_TEST_IN_BAND ? rubric->bands[limit->value].label
                         : answer_set >= 0 ? rubric->answer_sets[answer_set].answers[limit->value].code
                                           : rubric->levels[limit->value].code;
     json_string_member(writer, "value", value);
+    if (limit->count_rule != RUBRIC_COUNT_NONE) {
+        json_key(writer, "count");
+        json_open(writer, '{');
+        json_string_member(writer, "compare", ir_count_rule_name(limit->count_rule));
+        json_integer_member(writer, "number", (long)limit->count);
+        json_close(writer, '}');
+    }
     json_close(writer, '}');
 }
 
@@ -215,14 +309,15 @@ static void json_limit(json_writer *writer, const ir_rubric *rubric, const ir_li
     json_open(writer, '{');
     json_string_member(writer, "capped", section ? "section" : "overall");
     json_string_member(writer, "capped_section", section ? rubric->sections[limit->section].id : NULL);
-    json_string_member(writer, "kind", limit->effect == RUBRIC_LIMIT_IS ? "is" : "no better than");
-    json_string_member(writer, "level", condition ? rubric->levels[limit->level].code : NULL);
+    json_string_member(writer, "kind", ir_effect_name(limit->effect));
+    json_string_member(writer, "level", condition && limit->effect != RUBRIC_LIMIT_NOT_GRADED
+                                            ? rubric->levels[limit->level].code : NULL);
     json_string_member(writer, "by", condition ? "condition" : by_criterion ? "criterion" : "section");
     json_string_member(writer, "id", condition ? NULL
                                      : by_criterion ? rubric->criteria[limit->index].id
                                                     : rubric->sections[limit->index].id);
     if (condition)
-        json_condition(writer, rubric, limit);
+        json_limit_condition(writer, rubric, limit);
     else
         json_null_member(writer, "when");
     json_position(writer, "source", &limit->where);
@@ -239,6 +334,10 @@ static void json_grading(json_writer *writer, const ir_rubric *rubric)
     json_string_member(writer, "overall_method", ir_method_name(grading->overall_method));
     json_string_member(writer, "overall_of", ir_basis_name(grading->overall_basis));
     json_string_member(writer, "ties", ir_ties_name(grading->ties));
+    if (grading->overall_ties)   /* the overall method's own tie rule (format 3) */
+        json_string_member(writer, "overall_ties", ir_ties_name((rubric_ties)(grading->overall_ties - 1)));
+    if (grading->unrounded_sections)   /* "mean of sections, unrounded" (format 3); absent: "grades" */
+        json_string_member(writer, "sections_averaged", "unrounded means");
     json_string_member(writer, "rounding", ir_rounding_name(grading->rounding));
     bool count_as = grading->not_applicable == RUBRIC_NA_COUNT_AS;
     json_key(writer, "not_applicable");
@@ -296,6 +395,30 @@ static void json_bands(json_writer *writer, const ir_rubric *rubric)
 }
 
 /* "answer_sets": [{"id", "title", "answers": [{"code", "label"}], "met", "source"}] */
+/* "facts": the facts a record carries, only when the rubric declares
+ * any (so the JSON of a rubric without facts is as it was). */
+static void json_facts(json_writer *writer, const ir_rubric *rubric)
+{
+    if (rubric->fact_count == 0)
+        return;
+    json_key(writer, "facts");
+    json_open(writer, '[');
+    for (size_t i = 0; i < rubric->fact_count; i++) {
+        const ir_fact *fact = &rubric->facts[i];
+        json_next_member(writer);
+        json_open(writer, '{');
+        json_string_member(writer, "key", fact->key);
+        json_string_member(writer, "name", fact->name);
+        json_string_member(writer, "type", ir_fact_type_name(fact->type));
+        json_boolean_member(writer, "required", fact->required);
+        if (fact->type == RUBRIC_FACT_CHOICE)
+            json_strings(writer, "choices", fact->choices, fact->choice_count);
+        json_position(writer, "source", &fact->where);
+        json_close(writer, '}');
+    }
+    json_close(writer, ']');
+}
+
 static void json_answer_sets(json_writer *writer, const ir_rubric *rubric)
 {
     json_key(writer, "answer_sets");
@@ -363,6 +486,7 @@ static void json_header(json_writer *writer, const ir_rubric *rubric)
     json_bands(writer, rubric);
     json_answer_sets(writer, rubric);
     json_strings(writer, "case_types", rubric->case_types, rubric->case_type_count);
+    json_facts(writer, rubric);
     json_prose(writer, "key_factors", rubric->key_factors);
     json_key(writer, "glossary");
     json_open(writer, '[');
@@ -381,6 +505,7 @@ static void json_header(json_writer *writer, const ir_rubric *rubric)
         json_labelled_entry(writer, "id", rubric->themes[i].id, rubric->themes[i].label,
                             &rubric->themes[i].where);
     json_close(writer, ']');
+    json_groups(writer, rubric);
 }
 
 int emit_json(const ir_rubric *rubric, FILE *out)

@@ -118,11 +118,19 @@ void html_text_criterion_name(FILE *out, const ir_rubric *rubric, const ir_crite
 
 void html_text_head_begin(FILE *out, const char *title_prefix, const ir_rubric *rubric)
 {
+    html_text_head_begin_scripts(out, title_prefix, rubric, "'unsafe-inline'");
+}
+
+void html_text_head_begin_scripts(FILE *out, const char *title_prefix, const ir_rubric *rubric,
+                                  const char *script_sources)
+{
     fputs("<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n"
           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
           "<meta name=\"generator\" content=\"rubricc\">\n"
           "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
-          "script-src 'unsafe-inline'\">\n<title>", out);
+          "script-src ", out);
+    fputs(script_sources, out);
+    fputs("\">\n<title>", out);
     if (title_prefix != NULL)
         fputs(title_prefix, out);
     if (rubric != NULL) {

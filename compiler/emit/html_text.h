@@ -53,6 +53,12 @@ size_t html_text_criterion_row(const ir_rubric *rubric, const ir_criterion *crit
  * html_text_head_end(). */
 void html_text_head_begin(FILE *out, const char *title_prefix, const ir_rubric *rubric);
 
+/* As html_text_head_begin(), for a page with scripts: the Content-
+ * Security-Policy allows the scripts script_sources names (fixed text:
+ * "'sha256-…'" for each script, the form's) and nothing else. */
+void html_text_head_begin_scripts(FILE *out, const char *title_prefix, const ir_rubric *rubric,
+                                  const char *script_sources);
+
 /* Closes the <style> and <head> and opens <body>. */
 void html_text_head_end(FILE *out);
 

@@ -73,6 +73,10 @@ typedef struct ast_criterion {
     ast_items *themes;
     ast_items *same_as;
     ast_items *weight;           /* "weight: 2" */
+    ast_items *groups;           /* "groups: safety, planning" */
+    ast_items *key;              /* "key: yes" */
+    ast_items *applies_when;     /* "applies when: team is Children in Care" */
+    ast_items *timescale;        /* "timescale: X within 45 working days of Y" */
     struct ast_criterion *next;
 } ast_criterion;
 
@@ -91,6 +95,7 @@ typedef struct ast_section {
     ast_items *answers;          /* "answers: ID": a checklist section */
     ast_items *weight;           /* "weight: 2" */
     ast_items *in_overall;       /* "in overall: no" */
+    ast_items *applies_when;     /* "applies when: team is Children in Care" */
     ast_entry_list every_criterion;
     source_span every_criterion_where;
     bool has_every_criterion;
@@ -110,8 +115,10 @@ typedef enum ast_rule_kind {
     AST_RULE_TIES,               /* "ties" */
     AST_RULE_GOOD_OR_BETTER,     /* "good or better" */
     AST_RULE_ROUNDING,           /* "rounding" */
-    AST_RULE_OVERALL_CONDITION,  /* "overall no better than L when", "overall is L when" */
-    AST_RULE_SECTION_CONDITION,  /* "section N no better than L when", "section N is L when" */
+    AST_RULE_OVERALL_CONDITION,  /* "overall no better than L when", "overall is L when",
+                                    "overall not graded when" */
+    AST_RULE_SECTION_CONDITION,  /* "section N no better than L when", "section N is L when",
+                                    "section [N] not graded when" */
     AST_RULE_KIND_COUNT
 } ast_rule_kind;
 
@@ -121,6 +128,8 @@ typedef struct ast_rule {
     ast_item parameter;          /* the section of the *_ONE_SECTION/SECTION_LIMIT/SECTION_CONDITION forms */
     ast_item level;              /* the level of the *_CONDITION forms */
     bool sets_level;             /* *_CONDITION: "is L" rather than "no better than L" */
+    bool not_graded;             /* *_CONDITION: "not graded when" (no level); a SECTION_CONDITION
+                                    without parameter text is about every graded section */
     ast_items *value;
     struct ast_rule *next;
 } ast_rule;
@@ -146,6 +155,8 @@ typedef enum ast_block_kind {
     AST_BLOCK_THEMES,
     AST_BLOCK_GRADING,
     AST_BLOCK_BANDS,
+    AST_BLOCK_FACTS,
+    AST_BLOCK_GROUPS,
     AST_BLOCK_KIND_COUNT
 } ast_block_kind;
 
@@ -158,6 +169,14 @@ typedef struct ast_answer_set {
     struct ast_answer_set *next;
 } ast_answer_set;
 
+/* One entry of "facts:": "referral date: date, required". */
+typedef struct ast_fact {
+    source_span where;           /* the name */
+    const char *name;            /* as written, up to the colon */
+    ast_items *type;             /* "choice of A", "B", …; NULL when nothing follows the colon */
+    struct ast_fact *next;
+} ast_fact;
+
 typedef struct ast_rubric {
     ast_items *id;
     source_span id_where;
@@ -165,12 +184,15 @@ typedef struct ast_rubric {
     ast_entry_list scale;
     ast_entry_list glossary;
     ast_entry_list themes;
+    ast_entry_list groups;       /* "groups:" */
     ast_items *scale_kind;       /* "scale: scores 0 to 10": the words after 'scale:' */
     ast_entry_list bands;
     ast_items *case_types;       /* "case types: CIN, CP" */
     source_span case_types_where;
     ast_answer_set *first_answer_set;
     ast_answer_set *last_answer_set;
+    ast_fact *first_fact;        /* "facts:" */
+    ast_fact *last_fact;
     source_span block_where[AST_BLOCK_KIND_COUNT];
     bool block_seen[AST_BLOCK_KIND_COUNT];
     ast_rule *first_rule;

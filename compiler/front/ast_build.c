@@ -223,12 +223,13 @@ void ast_open_block(parse_context *context, ast_block_kind kind, source_span whe
                     ast_entry_list entries)
 {
     static const char *const names[AST_BLOCK_KIND_COUNT] = {
-        "'scale:'", "'glossary:'", "'themes:'", "'grading:'", "'bands:'",
+        "'scale:'", "'glossary:'", "'themes:'", "'grading:'", "'bands:'", "'facts:'", "'groups:'",
     };
     ast_rubric *rubric = context->rubric;
     /* A glossary or theme list may come in several blocks (for example one
      * from a shared file); the scale and the grading rules only once. */
-    bool once = kind == AST_BLOCK_SCALE || kind == AST_BLOCK_GRADING || kind == AST_BLOCK_BANDS;
+    bool once = kind == AST_BLOCK_SCALE || kind == AST_BLOCK_GRADING || kind == AST_BLOCK_BANDS ||
+                kind == AST_BLOCK_FACTS;
     if (rubric->block_seen[kind] && once) {
         ast_report_twice(context, names[kind], "", where, rubric->block_where[kind]);
         return;
@@ -246,13 +247,31 @@ void ast_open_block(parse_context *context, ast_block_kind kind, source_span whe
     case AST_BLOCK_THEMES:
         rubric->themes = ast_entries_concatenate(rubric->themes, entries);
         break;
+    case AST_BLOCK_GROUPS:
+        rubric->groups = ast_entries_concatenate(rubric->groups, entries);
+        break;
     case AST_BLOCK_BANDS:
         rubric->bands = entries;
         break;
     case AST_BLOCK_GRADING:
+    case AST_BLOCK_FACTS:
     case AST_BLOCK_KIND_COUNT:
         break;
     }
+}
+
+void ast_add_fact(parse_context *context, const char *name, ast_items *type, source_span where)
+{
+    ast_fact *fact = arena_alloc(context->region, sizeof *fact);
+    fact->where = where;
+    fact->name = name;
+    fact->type = type;
+    ast_rubric *rubric = context->rubric;
+    if (rubric->last_fact == NULL)
+        rubric->first_fact = fact;
+    else
+        rubric->last_fact->next = fact;
+    rubric->last_fact = fact;
 }
 
 void ast_set_scale_kind(parse_context *context, ast_items *kind)
@@ -328,7 +347,17 @@ void ast_add_rule(parse_context *context, const char *name, ast_items *value, so
      * last words tell them apart. */
     #define WORD_IS(index, text) (lengths[index] == strlen(text) && strncasecmp(words[index], text, lengths[index]) == 0)
     bool condition = count >= 4 && WORD_IS(count - 1, "when");
-    if (condition) {
+    if (condition && WORD_IS(count - 2, "graded") && WORD_IS(count - 3, "not")) {
+        /* "overall not graded when", "section [N] not graded when": no
+         * level; a section rule without N is about every graded section */
+        rule->kind = WORD_IS(0, "section") ? AST_RULE_SECTION_CONDITION : AST_RULE_OVERALL_CONDITION;
+        rule->not_graded = true;
+        if (count == 5) {
+            rule->parameter.text = arena_strndup(context->region, words[1], lengths[1]);
+            unsigned at = where.begin + (unsigned)(words[1] - name);
+            rule->parameter.where = (source_span){where.file, at, at + (unsigned)lengths[1]};
+        }
+    } else if (condition) {
         /* "overall|section N" then "is L when" or "no better than L when". */
         size_t target_words = WORD_IS(0, "section") ? 2 : 1;
         rule->kind = target_words == 2 ? AST_RULE_SECTION_CONDITION : AST_RULE_OVERALL_CONDITION;
@@ -449,6 +478,9 @@ ast_criterion *ast_criterion_new(parse_context *context, const char *id, source_
     criterion->id.text = id;
     criterion->id.where = id_where;
     criterion->title = title;
+    /* In a section whose answer codes were written out of place (a
+     * "scale:" inside it, reported), missing descriptors are echoes. */
+    criterion->damaged = context->section_damaged;
     return criterion;
 }
 

@@ -42,6 +42,8 @@ void ast_add_answer_set(parse_context *context, const char *id, source_span id_w
 ast_entry_list ast_entries_append(parse_context *context, ast_entry_list list,
                                   const char *label, ast_prose *value, source_span where);
 void ast_add_rule(parse_context *context, const char *name, ast_items *value, source_span where);
+/* One entry of "facts:" (TYPE NULL when nothing follows the colon). */
+void ast_add_fact(parse_context *context, const char *name, ast_items *type, source_span where);
 
 /* Sections and criteria, in the order written. */
 ast_section *ast_section_new(parse_context *context, const char *number, source_span number_where,

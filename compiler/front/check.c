@@ -103,7 +103,8 @@ static void check_header(checker *check)
 static bool check_tree_is_empty(const ast_rubric *tree)
 {
     if (tree->id != NULL || tree->first_rule != NULL || tree->first_section != NULL ||
-        tree->case_types != NULL || tree->first_answer_set != NULL || tree->scale_kind != NULL ||
+        tree->case_types != NULL || tree->first_answer_set != NULL || tree->first_fact != NULL ||
+        tree->scale_kind != NULL ||
         tree->include_failed)
         return false;
     for (int field = 0; field < AST_HEADER_FIELD_COUNT; field++)
@@ -143,13 +144,20 @@ const ir_rubric *check_rubric(arena *region, const source_set *sources, diagnost
     check_bands(&check);
     check_glossary(&check);
     check_case_types(&check);
+    check_facts(&check);
     check_answer_sets(&check);
     check_themes(&check);
+    check_groups(&check);
     check_sections(&check);
     check_criteria(&check);
+    check_group_tags(&check);
     check_grading(&check);
     check_limit_circles(&check);
+    check_meaning(&check);
     check_glossary_usage(&check);
+    check_fact_keys(&check);
+    check_conditions(&check);
+    check_timescales(&check);
 
     const char **files = arena_array(region, sources->count + 1, sizeof *files);
     size_t file_count = 0;

@@ -159,6 +159,14 @@ static bool check_is_case_type(const checker *check, const char *text)
 
 static const char *const check_where_appropriate[] = {"where appropriate", NULL};
 
+/* With an include unread (its error says so, and that the names it would
+ * declare go unchecked), a name not found is probably one of its names:
+ * one mistake, one error. A name near a known one is still a slip. */
+static bool check_from_missing_include(checker *check, const ast_item *item, const name_index *index)
+{
+    return check->tree->include_failed && *check_hint(check, item, index, NULL) == '\0';
+}
+
 /* "applies to:" names glossary abbreviations (case types) or "where
  * appropriate"; each at most once. */
 void check_applies_to(checker *check, const ast_items *items, check_tags *tags)
@@ -173,6 +181,8 @@ void check_applies_to(checker *check, const ast_items *items, check_tags *tags)
             continue;
         }
         size_t entry = name_index_find(&check->glossary_index, item->text);
+        if (entry == SIZE_MAX && check_from_missing_include(check, item, &check->glossary_index))
+            continue;
         if (entry == SIZE_MAX) {
             diagnostic_error(check->report, item->where,
                              "'%s' is not in the glossary; 'applies to:' lists case types from the glossary "
@@ -201,6 +211,8 @@ void check_theme_tags(checker *check, const ast_items *items, check_tags *tags)
     for (size_t i = 0; i < items->count; i++) {
         const ast_item *item = &items->items[i];
         size_t theme = name_index_find(&check->theme_index, item->text);
+        if (theme == SIZE_MAX && check_from_missing_include(check, item, &check->theme_index))
+            continue;
         if (theme == SIZE_MAX) {
             diagnostic_error(check->report, item->where,
                              "unknown theme '%s'; themes are declared in a 'themes:' block%s%s",

@@ -19,6 +19,9 @@
  *                     section's "every criterion:")
  *   check_rules.c     the grading rules: methods, rounding, ties, NA, the
  *                     limits and their conditions, and circles of limits
+ *   check_facts.c     the facts a record carries about the case ("facts:")
+ *   check_groups.c    groups of criteria ("groups:"), a criterion's "groups:"
+ *                     and "key:", and the conditions' subjects naming them
  *   check_prose.c     the checks that read all the prose: abbreviations
  *                     against the glossary, entries a prose value took in
  *
@@ -34,15 +37,21 @@
  *   check_glossary           glossary, glossary_spans, glossary_used,
  *                            glossary_index
  *   check_case_types         the rubric's case types, case_types_declared
+ *   check_facts              the rubric's facts, fact_trees
  *   check_answer_sets        answer_sets, answer_set_index,
  *                            answer_indexes, answer_lists
  *   check_themes             themes, theme_index
+ *   check_groups             the rubric's groups, group_index
  *   check_sections           sections, section_trees, section_index,
  *                            criteria, criterion_trees, criterion_index
  *   check_criteria           each criterion's effective descriptors
+ *   check_group_tags         each criterion's key and groups
  *   check_grading            the rubric's grading rules, limit_spans
  *   check_limit_circles      (reads the limits and limit_spans)
  *   check_glossary_usage     compounds; marks glossary_used, then warns
+ *   check_fact_keys          (reads the facts and the id indexes)
+ *   check_conditions         each section's and criterion's applies_when
+ *   check_timescales         each criterion's timescale
  *
  * Every pass reports its problems through check->report and goes on, so
  * that one run shows them all; everything it makes lives in
@@ -88,6 +97,7 @@ typedef struct checker {
     name_index theme_index;
     name_index section_index;
     name_index criterion_index;
+    name_index group_index;          /* "groups:" (check_groups.c) */
 
     source_span *limit_spans;        /* where each limit of grading.limits was written */
 
@@ -98,6 +108,7 @@ typedef struct checker {
     name_index *answer_indexes;      /* per answer set: its codes */
     const char **answer_lists;       /* per answer set: "Y or N", for messages */
     bool case_types_declared;
+    const struct ast_fact **fact_trees;   /* by fact index: where each was declared */
 } checker;
 
 /* "applies to:" and "themes:" of a section or a criterion, checked. */
@@ -130,6 +141,19 @@ const char *check_level_list(checker *check);
 
 /* ------------------------------------------------------------ the passes */
 
+/* check_facts.c */
+void check_facts(checker *check);
+void check_fact_keys(checker *check);
+void check_conditions(checker *check);
+void check_timescales(checker *check);
+/* The index of the fact named NAME (as declared, or its key), or SIZE_MAX. */
+size_t check_find_fact(const checker *check, const char *name);
+/* A condition's subject "the timescale of criterion ID", its TEST "met"
+ * or "not met": 1 (LIMIT's subject and test filled), 0 (not such a
+ * subject), -1 (reported). */
+int check_timescale_subject(checker *check, const ast_item *item, const char *subject, const char *test,
+                            ir_limit *limit);
+
 /* check_scale.c */
 void check_scale(checker *check);
 void check_bands(checker *check);
@@ -147,9 +171,20 @@ void check_theme_tags(checker *check, const ast_items *items, check_tags *tags);
 void check_sections(checker *check);
 void check_criteria(checker *check);
 
+/* check_groups.c */
+void check_groups(checker *check);
+void check_group_tags(checker *check);
+/* A condition's subject naming key criteria or a group: 1 (LIMIT's subject
+ * filled, *MEMBERS its size), 0 (not such a subject), -1 (reported). */
+int check_group_subject(checker *check, const ast_item *item, const char *text, ir_limit *limit,
+                        size_t *members);
+
 /* check_rules.c */
 void check_grading(checker *check);
 void check_limit_circles(checker *check);
+
+/* check_meaning.c: valid rubrics that probably mean something else (warnings) */
+void check_meaning(checker *check);
 
 /* check_prose.c */
 void check_swallowed_entries(checker *check);

@@ -52,6 +52,39 @@ static const char *const check_rounding_words[] = {"nearest, half down", "neares
 static const char *const check_not_applicable_words[] = {"leave out", NULL};
 static const char *const check_tie_words[] = {"lower", "higher", NULL};
 
+/* A grading method's value, "median" or "median, ties higher" (its own tie
+ * rule, format 3): the method's item, and in *TIES 1 + the tie rule, or 0
+ * when none is written. */
+static const ast_item *check_method_ties(checker *check, const ast_rule *rule, const char *name, int *ties)
+{
+    *ties = 0;
+    if (rule->value->count != 2 || strncasecmp(rule->value->items[1].text, "ties ", 5) != 0)
+        return check_single(check, rule->value, name);
+    const ast_item *tie = &rule->value->items[1];
+    const char *word = tie->text + 5;
+    while (*word == ' ')
+        word++;
+    if (check_words_equal(word, "lower") || check_words_equal(word, "higher"))
+        *ties = 1 + (check_words_equal(word, "higher") ? RUBRIC_TIES_HIGHER : RUBRIC_TIES_LOWER);
+    else
+        diagnostic_error(check->report, tie->where,
+                         "'%s' is not a tie rule; write 'ties lower' (the worse grade wins) or 'ties higher'",
+                         tie->text);
+    return &rule->value->items[0];
+}
+
+/* A method's own tie rule needs ties to break: only the median and the
+ * most frequent grade have them. */
+static bool check_ties_apply(checker *check, const ast_rule *rule, rubric_method method, int ties)
+{
+    if (ties == 0 || method == RUBRIC_METHOD_MEDIAN || method == RUBRIC_METHOD_MOST_FREQUENT)
+        return true;
+    diagnostic_error(check->report, rule->value->items[1].where,
+                     "'%s' never ties (only median and most frequent do), so it takes no tie rule; remove "
+                     "', %s'", ir_method_name(method), rule->value->items[1].text);
+    return false;
+}
+
 /* A section named in a rule: by its id, or by its number when only one
  * section has that number. */
 static size_t check_find_section(checker *check, const char *name, source_span where)
@@ -102,7 +135,7 @@ static void check_limit_items(checker *check, const ast_rule *rule, rubric_scope
             name++;
         ir_limit limit = {scope, capped_section, RUBRIC_LIMIT_BY_CRITERION, 0,
                           check_position(check, item->where), RUBRIC_LIMIT_NO_BETTER_THAN, SIZE_MAX,
-                          RUBRIC_SUBJECT_CRITERION, SIZE_MAX, RUBRIC_TEST_IS, 0};
+                          RUBRIC_SUBJECT_CRITERION, SIZE_MAX, RUBRIC_TEST_IS, 0, RUBRIC_COUNT_NONE, 0};
         if (kind_length == 9 && strncasecmp(item->text, "criterion", 9) == 0 && *name != '\0') {
             size_t criterion = name_index_find(&check->criterion_index, name);
             if (criterion == SIZE_MAX) {
@@ -156,6 +189,36 @@ static const char *check_first_answer(const checker *check, int answer_set)
     return set->answer_count > 0 ? set->answers[0].code : "Y";
 }
 
+/* "… when: any criterion is I and section 1 is R": two conditions on one
+ * line, which a limit cannot hold. Reported with the limits to write
+ * (and what they mean: two limits cap the grade when either holds); true
+ * when so. */
+static bool check_two_conditions(checker *check, const ast_item *item, const char *test)
+{
+    const char *joiner = NULL;
+    bool both = false;
+    for (const char *p = strchr(test, ' '); p != NULL && joiner == NULL; p = strchr(p + 1, ' ')) {
+        if (strncasecmp(p, " and ", 5) == 0) {
+            joiner = p;
+            both = true;
+        } else if (strncasecmp(p, " or ", 4) == 0 && strncasecmp(p + 4, "worse", 5) != 0
+                   && strncasecmp(p + 4, "better", 6) != 0) {
+            joiner = p;
+        }
+    }
+    if (joiner == NULL)
+        return false;
+    const char *second = joiner + (both ? 5 : 4);
+    size_t first_length = strlen(item->text) - strlen(joiner);
+    diagnostic_error(check->report, item->where,
+                     "a limit tests one condition; write one limit a line, with the same start: '… when: "
+                     "%.*s' and '… when: %s'%s",
+                     (int)first_length, item->text, second,
+                     both ? " (two limits cap the grade when either holds; the language has no limit "
+                            "that needs both)" : "");
+    return true;
+}
+
 /* The level (or band, or answer) a condition tests: TEST is "CODE", "CODE
  * or worse", "CODE or better" or "in band LABEL"; ANSWER_SET >= 0 when
  * the subject is answered from that set. False when wrong (reported). */
@@ -166,7 +229,22 @@ static bool check_condition_test(checker *check, const ast_item *item, const cha
     size_t length = strlen(text);
     while (length > 0 && text[length - 1] == ' ')
         text[--length] = '\0';
+    if (check_two_conditions(check, item, text))
+        return false;
     limit->test = RUBRIC_TEST_IS;
+    bool graded = check_words_equal(text, "graded");
+    if (graded || strcmp(text, "NA") == 0) {
+        if (limit->subject == RUBRIC_SUBJECT_SECTION) {
+            diagnostic_error(check->report, item->where,
+                             "'%s' tests criteria, not a section's grade; count the section's criteria, like "
+                             "'fewer than 2 criteria in section %s are graded'", text,
+                             check->sections[limit->subject_index].number);
+            return false;
+        }
+        limit->test = graded ? RUBRIC_TEST_GRADED : RUBRIC_TEST_NOT_APPLICABLE;
+        limit->value = 0;
+        return true;
+    }
     if (strncasecmp(text, "in band ", 8) == 0) {
         const char *label = text + 8;
         while (*label == ' ')
@@ -232,15 +310,200 @@ static int check_section_answers(const checker *check, size_t section)
     return check->sections[section].answer_set;
 }
 
+/* The count that opens a counting condition: "2 or more ", "at least 2 ",
+ * "more than 3 ", "fewer than 2 ", "at most 1 ". Returns the rule (NONE
+ * when TEXT opens otherwise), the number in *COUNT and the rest of the
+ * text in *REST. */
+static rubric_count_rule check_count_opening(const char *text, size_t *count, const char **rest)
+{
+    static const struct {
+        const char *words;
+        rubric_count_rule rule;
+    } openings[] = {
+        {"at least ", RUBRIC_COUNT_AT_LEAST},
+        {"more than ", RUBRIC_COUNT_MORE_THAN},
+        {"fewer than ", RUBRIC_COUNT_FEWER_THAN},
+        {"at most ", RUBRIC_COUNT_AT_MOST},
+    };
+    rubric_count_rule rule = RUBRIC_COUNT_NONE;
+    const char *cursor = text;
+    for (size_t i = 0; i < sizeof openings / sizeof openings[0]; i++) {
+        size_t length = strlen(openings[i].words);
+        if (strncasecmp(text, openings[i].words, length) == 0) {
+            rule = openings[i].rule;
+            cursor = text + length;
+            break;
+        }
+    }
+    while (*cursor == ' ')
+        cursor++;
+    if (*cursor < '0' || *cursor > '9')
+        return RUBRIC_COUNT_NONE;
+    size_t number = 0, digits = 0;
+    for (; *cursor >= '0' && *cursor <= '9'; cursor++, digits++)
+        number = digits < 7 ? number * 10 + (size_t)(*cursor - '0') : number;
+    if (*cursor != ' ' || digits > 6)
+        return RUBRIC_COUNT_NONE;
+    while (*cursor == ' ')
+        cursor++;
+    if (rule == RUBRIC_COUNT_NONE) {
+        if (strncasecmp(cursor, "or more ", 8) != 0)
+            return RUBRIC_COUNT_NONE;
+        rule = RUBRIC_COUNT_AT_LEAST;
+        cursor += 8;
+    }
+    while (*cursor == ' ')
+        cursor++;
+    *count = number;
+    *rest = cursor;
+    return rule;
+}
+
+/* The place of " are " or " is " in TEXT (a counting condition's verb), or NULL. */
+static const char *check_count_verb(const char *text, size_t *verb_length)
+{
+    for (const char *p = text; *p != '\0'; p++) {
+        if (strncasecmp(p, " are ", 5) == 0) {
+            *verb_length = 5;
+            return p;
+        }
+        if (strncasecmp(p, " is ", 4) == 0) {
+            *verb_length = 4;
+            return p;
+        }
+    }
+    return NULL;
+}
+
+static bool check_count_test(checker *check, const ast_item *item, const char *test, const char *subject_words,
+                             size_t in_scope, ir_limit *limit);
+static bool check_count_bounds(checker *check, const ast_item *item, size_t in_scope, const ir_limit *limit);
+
+/* A counting condition: COUNT CRITERIA are TEST (check_count_opening has
+ * read COUNT), CRITERIA being "criteria", "criteria in section X",
+ * "criteria in it", "key criteria" or "criteria of group ID" ("criterion"
+ * and "is" read as well). Fills LIMIT's
+ * subject and test; false when wrong (reported). */
+static bool check_count_condition(checker *check, const ast_item *item, const char *rest, rubric_scope scope,
+                                  size_t capped, ir_limit *limit)
+{
+    static const char *const example = "like '2 or more criteria are R or worse', 'fewer than 2 criteria in it "
+                                       "are graded' or 'more than 3 criteria in section B are NA'";
+    size_t verb_length;
+    const char *verb = check_count_verb(rest, &verb_length);
+    if (verb == NULL) {
+        diagnostic_error(check->report, item->where,
+                         "'%s' counts criteria but does not say what they are; write the test after 'are', %s",
+                         item->text, example);
+        return false;
+    }
+    char *subject = arena_strndup(check->region, rest, (size_t)(verb - rest));
+    const char *test = verb + verb_length;
+    while (*test == ' ')
+        test++;
+    size_t in_scope = 0;
+    int group = check_group_subject(check, item, subject, limit, &in_scope);
+    if (group < 0)
+        return false;
+    if (group > 0)
+        return check_count_test(check, item, test, "the criteria counted", in_scope, limit);
+    const char *place = NULL;
+    if (strncasecmp(subject, "criteria", 8) == 0)
+        place = subject + 8;
+    else if (strncasecmp(subject, "criterion", 9) == 0)
+        place = subject + 9;
+    if (place == NULL || (*place != '\0' && *place != ' ')) {
+        diagnostic_error(check->report, item->where,
+                         "'%s' is not what a count counts; write 'criteria', 'criteria in section X', "
+                         "'criteria in it', 'key criteria' or 'criteria of group ID', %s", subject, example);
+        return false;
+    }
+    while (*place == ' ')
+        place++;
+    int answer_set = -1;
+    const char *subject_words = "the criteria counted";
+    if (*place == '\0') {
+        limit->subject = RUBRIC_SUBJECT_ANY_CRITERION;
+        limit->subject_index = SIZE_MAX;
+        for (size_t i = 0; i < check->rubric->section_count; i++)
+            if (check->sections[i].answer_set < 0)
+                in_scope += check->sections[i].criterion_count;
+    } else {
+        size_t section;
+        if (check_words_equal(place, "in it")) {
+            if (scope != RUBRIC_SCOPE_SECTION) {
+                diagnostic_error(check->report, item->where,
+                                 "'criteria in it' names the section the rule is about, but this rule is about "
+                                 "the overall grade; name the section, like 'criteria in section B'");
+                return false;
+            }
+            section = capped;
+        } else if (strncasecmp(place, "in section ", 11) == 0) {
+            const char *label = place + 11;
+            while (*label == ' ')
+                label++;
+            section = check_find_section(check, label, item->where);
+            if (section == SIZE_MAX)
+                return false;
+        } else {
+            diagnostic_error(check->report, item->where,
+                             "'%s' is not what a count counts; write 'criteria', 'criteria in section X', "
+                             "'criteria in it', 'key criteria' or 'criteria of group ID', %s", subject, example);
+            return false;
+        }
+        limit->subject = RUBRIC_SUBJECT_ANY_CRITERION_IN_SECTION;
+        limit->subject_index = section;
+        answer_set = check_section_answers(check, section);
+        in_scope = check->sections[section].criterion_count;
+        subject_words = arena_printf(check->region, "every criterion of section %s", check->sections[section].number);
+    }
+    if (answer_set >= 0)
+        return check_condition_test(check, item, test, answer_set, subject_words, limit) &&
+               check_count_bounds(check, item, in_scope, limit);
+    return check_count_test(check, item, test, subject_words, in_scope, limit);
+}
+
+/* A count's test (on the scale), then its bounds. */
+static bool check_count_test(checker *check, const ast_item *item, const char *test, const char *subject_words,
+                             size_t in_scope, ir_limit *limit)
+{
+    return check_condition_test(check, item, test, -1, subject_words, limit) &&
+           check_count_bounds(check, item, in_scope, limit);
+}
+
+/* A count that always or never holds is an error; one that needs more
+ * criteria than it counts among, a warning. */
+static bool check_count_bounds(checker *check, const ast_item *item, size_t in_scope, const ir_limit *limit)
+{
+    if ((limit->count_rule == RUBRIC_COUNT_AT_LEAST && limit->count == 0) ||
+        (limit->count_rule == RUBRIC_COUNT_FEWER_THAN && limit->count == 0)) {
+        diagnostic_error(check->report, item->where,
+                         "'%s' %s; count from 1, like '1 or more criteria are I'", item->text,
+                         limit->count_rule == RUBRIC_COUNT_AT_LEAST ? "always holds" : "never holds");
+        return false;
+    }
+    size_t needed = limit->count_rule == RUBRIC_COUNT_AT_LEAST ? limit->count
+                    : limit->count_rule == RUBRIC_COUNT_MORE_THAN ? limit->count + 1 : 0;
+    if (needed > in_scope)
+        diagnostic_warning(check->report, item->where,
+                           "'%s' can never hold: it needs %zu %s and counts among %zu", item->text, needed,
+                           needed == 1 ? "criterion" : "criteria", in_scope);
+    return true;
+}
+
 /* A conditional limit: "TARGET no better than LEVEL when: SUBJECT is
  * TEST" or "TARGET is LEVEL when: …"; SUBJECT is "criterion ID", "section
  * X", "any criterion", "any criterion in section X" or "any criterion in
- * it" (the capped section). */
+ * it" (the capped section); or a count, "2 or more criteria are R or
+ * worse" (check_count_condition). */
 static void check_condition(checker *check, const ast_rule *rule, rubric_scope scope, size_t capped,
                             ir_limit *limits, size_t *limit_count)
 {
-    size_t level = name_index_find(&check->level_index, rule->level.text);
-    if (level == SIZE_MAX) {
+    rubric_limit_effect effect = rule->not_graded  ? RUBRIC_LIMIT_NOT_GRADED
+                                 : rule->sets_level ? RUBRIC_LIMIT_IS
+                                                    : RUBRIC_LIMIT_NO_BETTER_THAN;
+    size_t level = rule->not_graded ? SIZE_MAX : name_index_find(&check->level_index, rule->level.text);
+    if (level == SIZE_MAX && !rule->not_graded) {
         diagnostic_error(check->report, rule->level.where,
                          "'%s' is not a level of the scale; the levels are %s%s", rule->level.text,
                          check_level_list(check), check_hint(check, &rule->level, &check->level_index, NULL));
@@ -253,6 +516,19 @@ static void check_condition(checker *check, const ast_rule *rule, rubric_scope s
                            rule->level.text, rule->level.text);
     const ast_item *item = check_single(check, rule->value, "when:");
     const char *text = item->text;
+    size_t count = 0;
+    const char *rest = NULL;
+    rubric_count_rule count_rule = check_count_opening(text, &count, &rest);
+    if (count_rule != RUBRIC_COUNT_NONE) {
+        ir_limit counted = {scope, capped, RUBRIC_LIMIT_BY_CONDITION, 0, check_position(check, item->where),
+                            effect, level, RUBRIC_SUBJECT_ANY_CRITERION, SIZE_MAX, RUBRIC_TEST_IS, 0,
+                            count_rule, count};
+        if (!check_count_condition(check, item, rest, scope, capped, &counted))
+            return;
+        check->limit_spans[*limit_count] = item->where;
+        limits[(*limit_count)++] = counted;
+        return;
+    }
     const char *is = NULL;
     for (const char *p = text; (p = strstr(p, " is ")) != NULL; p++) {
         is = p;
@@ -270,11 +546,26 @@ static void check_condition(checker *check, const ast_rule *rule, rubric_scope s
     while (*test == ' ')
         test++;
     ir_limit limit = {scope, capped, RUBRIC_LIMIT_BY_CONDITION, 0, check_position(check, item->where),
-                      rule->sets_level ? RUBRIC_LIMIT_IS : RUBRIC_LIMIT_NO_BETTER_THAN, level,
-                      RUBRIC_SUBJECT_CRITERION, SIZE_MAX, RUBRIC_TEST_IS, 0};
+                      effect, level, RUBRIC_SUBJECT_CRITERION, SIZE_MAX, RUBRIC_TEST_IS, 0,
+                      RUBRIC_COUNT_NONE, 0};
+    int timescale = check_timescale_subject(check, item, subject, test, &limit);
+    if (timescale < 0)
+        return;
+    if (timescale > 0) {
+        check->limit_spans[*limit_count] = item->where;
+        limits[(*limit_count)++] = limit;
+        return;
+    }
     int answer_set = -1;
     const char *subject_words = subject;
-    if (strncasecmp(subject, "any criterion in ", 17) == 0) {
+    size_t members = 0;
+    int group = strncasecmp(subject, "any ", 4) == 0 ? check_group_subject(check, item, subject + 4, &limit, &members)
+                                                     : 0;
+    if (group < 0)
+        return;
+    if (group > 0) {
+        /* "any key criterion", "any criterion of group ID": tested on the scale */
+    } else if (strncasecmp(subject, "any criterion in ", 17) == 0) {
         const char *name = subject + 17;
         while (*name == ' ')
             name++;
@@ -342,12 +633,21 @@ static void check_condition(checker *check, const ast_rule *rule, rubric_scope s
                              "like 'any criterion in it is I'");
             return;
         }
+        if (scope == RUBRIC_SCOPE_SECTION && effect == RUBRIC_LIMIT_NOT_GRADED) {
+            /* a section's "not graded" is decided before any section limit, from its criteria */
+            diagnostic_error(check->report, item->where,
+                             "whether a section is graded is decided from criteria, before any section's grade "
+                             "is known, so it cannot test section %s; count criteria instead, like 'fewer "
+                             "than 2 criteria in it are graded'", check->sections[section].number);
+            return;
+        }
         limit.subject = RUBRIC_SUBJECT_SECTION;
         limit.subject_index = section;
     } else {
         diagnostic_error(check->report, item->where,
                          "'%s' is not a condition's subject; write 'criterion ID', 'section X', 'any "
-                         "criterion' or 'any criterion in section X'", subject);
+                         "criterion', 'any criterion in section X', 'any key criterion' or 'any criterion "
+                         "of group ID'", subject);
         return;
     }
     if (!check_condition_test(check, item, test, answer_set, subject_words, &limit))
@@ -387,7 +687,8 @@ void check_grading(checker *check)
     for (const ast_rule *rule = tree->first_rule; rule != NULL; rule = rule->next)
         if (rule->kind == AST_RULE_OVERALL_LIMIT || rule->kind == AST_RULE_SECTION_LIMIT
             || rule->kind == AST_RULE_OVERALL_CONDITION || rule->kind == AST_RULE_SECTION_CONDITION)
-            limit_capacity += rule->value->count;
+            limit_capacity += rule->value->count * (rule->parameter.text == NULL && rule->kind ==
+                                                    AST_RULE_SECTION_CONDITION ? check->rubric->section_count : 1);
     ir_limit *limits = arena_array(check->region, limit_capacity + 1, sizeof *limits);
     check->limit_spans = arena_array(check->region, limit_capacity + 1, sizeof *check->limit_spans);
     size_t limit_count = 0;
@@ -410,15 +711,19 @@ void check_grading(checker *check)
         }
         switch (rule->kind) {
         case AST_RULE_SECTION_GRADE: {
-            const ast_item *value = check_rule_value(check, rule, "section grade:");
+            int ties;
+            const ast_item *value = check_method_ties(check, rule, "section grade:", &ties);
             if (!check_method(value->text, &grading->section_method))
                 diagnostic_error(check->report, value->where, "'%s' is not a grading method; %s%s",
                                  value->text, check_method_help, check_hint_words(check, value, check_method_words));
+            else if (check_ties_apply(check, rule, grading->section_method, ties))
+                grading->section_ties = ties;
             break;
         }
         case AST_RULE_ONE_SECTION_GRADE: {
             size_t section = check_find_section(check, rule->parameter.text, rule->parameter.where);
-            const ast_item *value = check_rule_value(check, rule, "section N grade:");
+            int ties;
+            const ast_item *value = check_method_ties(check, rule, "section N grade:", &ties);
             rubric_method method;
             if (!check_method(value->text, &method)) {
                 diagnostic_error(check->report, value->where, "'%s' is not a grading method; %s%s",
@@ -444,10 +749,19 @@ void check_grading(checker *check)
             section_method_set[section] = true;
             section_method_rule[section] = rule;
             check->sections[section].method = method;
+            if (check_ties_apply(check, rule, method, ties))
+                check->sections[section].ties = ties;
             break;
         }
         case AST_RULE_OVERALL_GRADE: {
-            const ast_item *value = check_rule_value(check, rule, "overall grade:");
+            int ties = 0;
+            /* "mean of sections, unrounded" (or ", rounded", the default) */
+            const ast_item *averaged = rule->value->count == 2 ? &rule->value->items[1] : NULL;
+            if (averaged && !check_words_equal(averaged->text, "unrounded") &&
+                !check_words_equal(averaged->text, "rounded"))
+                averaged = NULL;
+            const ast_item *value = averaged ? &rule->value->items[0]
+                                             : check_method_ties(check, rule, "overall grade:", &ties);
             char *text = arena_strdup(check->region, value->text);
             size_t length = strlen(text);
             if (length > 12 && check_words_equal(text + length - 12, " of sections")) {
@@ -462,6 +776,16 @@ void check_grading(checker *check)
                                  "'%s' is not an overall grading rule; write a method (worst, best, median, "
                                  "most frequent or mean) and 'of sections' or 'of criteria', like 'median of sections'%s",
                                  value->text, check_hint_words(check, value, check_overall_words));
+            else if (averaged && (grading->overall_method != RUBRIC_METHOD_MEAN ||
+                                  grading->overall_basis != RUBRIC_BASIS_SECTIONS))
+                diagnostic_error(check->report, averaged->where,
+                                 "'%s' says how a mean of sections averages them (their grades, or their "
+                                 "unrounded means), so it needs 'mean of sections'; remove ', %s'",
+                                 averaged->text, averaged->text);
+            else if (averaged)
+                grading->unrounded_sections = check_words_equal(averaged->text, "unrounded");
+            else if (check_ties_apply(check, rule, grading->overall_method, ties))
+                grading->overall_ties = ties;
             break;
         }
         case AST_RULE_OVERALL_LIMIT:
@@ -477,6 +801,13 @@ void check_grading(checker *check)
             check_condition(check, rule, RUBRIC_SCOPE_OVERALL, 0, limits, &limit_count);
             break;
         case AST_RULE_SECTION_CONDITION: {
+            if (rule->parameter.text == NULL) {
+                /* "section not graded when:": the rule for every graded section */
+                for (size_t section = 0; section < check->rubric->section_count; section++)
+                    if (check->sections[section].answer_set < 0)
+                        check_condition(check, rule, RUBRIC_SCOPE_SECTION, section, limits, &limit_count);
+                break;
+            }
             size_t section = check_find_section(check, rule->parameter.text, rule->parameter.where);
             if (section != SIZE_MAX && check_graded_section(check, section, rule->parameter.where))
                 check_condition(check, rule, RUBRIC_SCOPE_SECTION, section, limits, &limit_count);
@@ -493,11 +824,14 @@ void check_grading(checker *check)
                 grading->rounding = RUBRIC_ROUND_NEAREST_HALF_DOWN;
             else if (check_words_equal(text, "nearest, half up"))
                 grading->rounding = RUBRIC_ROUND_NEAREST_HALF_UP;
-            else
-                diagnostic_error(check->report, value->where,
+            else {
+                ast_item whole = {value->where, text};
+                whole.where.end = rule->value->items[rule->value->count - 1].where.end;
+                diagnostic_error(check->report, whole.where,
                                  "'%s' is not a rounding rule; write 'nearest, half down' (an exact half "
                                  "goes to the worse level), 'nearest, half up' or 'down' (always to the "
-                                 "worse level)%s", text, check_hint_words(check, value, check_rounding_words));
+                                 "worse level)%s", text, check_hint_words(check, &whole, check_rounding_words));
+            }
             break;
         }
         case AST_RULE_KIND_COUNT:
@@ -548,13 +882,21 @@ void check_grading(checker *check)
                                  check_level_list(check), check_hint(check, value, &check->level_index, NULL));
             else
                 grading->good_or_better = level;
+            if (level != SIZE_MAX && level + 1 == check->rubric->level_count && level > 1)
+                diagnostic_warning(check->report, value->where,
+                                   "'good or better: %s' names the worst level, so every graded case "
+                                   "counts as good or better; name the lowest level that counts as good "
+                                   "(the scale lists levels best first: %s)",
+                                   value->text, check_level_list(check));
             break;
         }
         }
     }
     for (size_t i = 0; i < check->rubric->section_count; i++)
-        if (!section_method_set[i])
+        if (!section_method_set[i]) {
             check->sections[i].method = grading->section_method;
+            check->sections[i].ties = grading->section_ties;
+        }
     grading->limits = limits;
     grading->limit_count = limit_count;
 }

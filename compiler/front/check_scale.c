@@ -126,6 +126,34 @@ static void check_points(checker *check, const ast_entry *entry, size_t level_co
     }
 }
 
+/* A lettered scale whose every entry is a number with no name ("10:",
+ * "9:", … "0:"): a scale of scores written out by hand. Reported once,
+ * with the form to write, and read on as that scale; true when so. */
+static bool check_scale_of_empty_numbers(checker *check, long *low, long *high)
+{
+    long highest = -1, lowest = -1;
+    size_t count = 0;
+    const ast_entry *first = check->tree->scale.first;
+    for (const ast_entry *entry = first; entry != NULL; entry = entry->next) {
+        long number = check_number(entry->label);
+        if (number < 0 || !ast_prose_is_empty(entry->value))
+            return false;
+        highest = highest < 0 || number > highest ? number : highest;
+        lowest = lowest < 0 || number < lowest ? number : lowest;
+        count++;
+    }
+    if (count < 2)
+        return false;
+    diagnostic_error(check->report, check->tree->block_where[AST_BLOCK_SCALE],
+                     "the scale lists scores with no names; a scale of scores is written 'scale: scores "
+                     "%ld to %ld', with entries only for the scores that have a label, like '%ld: "
+                     "Outstanding' and '%ld: Serious concerns'",
+                     lowest, highest, highest, lowest);
+    *low = lowest;
+    *high = highest;
+    return true;
+}
+
 /* The scale has at least two levels, best first; codes are letters and
  * digits, unique, and not "NA" (which audits use for not applicable). A
  * scale of scores has a level per score, and its entries label anchors. */
@@ -138,6 +166,9 @@ void check_scale(checker *check)
     long low = 0, high = 0;
     bool low_is_best = false;
     bool scores = tree->scale_kind != NULL && check_score_scale(check, &low, &high, &low_is_best);
+    bool unnamed_scores = tree->scale_kind == NULL && tree->block_seen[AST_BLOCK_SCALE]
+                          && check_scale_of_empty_numbers(check, &low, &high);
+    scores = scores || unnamed_scores;
     if (scores)
         count = (size_t)(high - low + 1);
     check->levels = arena_array(check->region, count + 1, sizeof *check->levels);
@@ -160,7 +191,8 @@ void check_scale(checker *check)
             level->where = scale_where;
             name_index_add(&check->level_index, level->code, i);
         }
-        for (const ast_entry *entry = tree->scale.first; entry != NULL; entry = entry->next) {
+        for (const ast_entry *entry = unnamed_scores ? NULL : tree->scale.first; entry != NULL;
+             entry = entry->next) {
             long score = check_number(entry->label);
             size_t index = score >= 0 ? name_index_find(&check->level_index, entry->label) : SIZE_MAX;
             if (index == SIZE_MAX || strcmp(entry->label, check->levels[index].code) != 0) {
@@ -242,14 +274,27 @@ void check_scale(checker *check)
 /* The levels of one band entry: "8 to 10" or "7" on a scale of scores,
  * "O, G" or "O" on a lettered one; a run of neighbouring levels. False
  * when the entry is wrong (reported). */
-static bool check_band_levels(checker *check, const ast_entry *entry, size_t *best, size_t *worst)
+static bool check_band_levels(checker *check, const ast_entry *entry, size_t *best, size_t *worst,
+                              size_t *hyphens)
 {
     const char *label = entry->label;
     int from, to;
     char tail;
     *best = SIZE_MAX;
     *worst = 0;
-    if (check->rubric->scores && sscanf(label, "%d to %d%c", &from, &to, &tail) == 2) {
+    bool ranged = check->rubric->scores && sscanf(label, "%d to %d%c", &from, &to, &tail) == 2;
+    if (check->rubric->scores && !ranged && sscanf(label, "%d-%d%c", &from, &to, &tail) == 2) {
+        /* "8-10:", as spreadsheets and older guidance write a range:
+         * reported, then read as "8 to 10". */
+        if (*hyphens != SIZE_MAX)
+            diagnostic_error(check->report, entry->where,
+                             "a band of scores is written with 'to': write '%d to %d:' for '%s:' (read on "
+                             "as that%s)", from, to, label,
+                             *hyphens > 1 ? ", as are the other bands written with a hyphen" : "");
+        *hyphens = SIZE_MAX;   /* one mistake, said once */
+        ranged = true;
+    }
+    if (ranged) {
         char low_code[16], high_code[16];
         snprintf(low_code, sizeof low_code, "%d", from < to ? from : to);
         snprintf(high_code, sizeof high_code, "%d", from < to ? to : from);
@@ -316,9 +361,15 @@ void check_bands(checker *check)
         owner[level] = SIZE_MAX;
     size_t kept = 0;
     bool complete = true;
+    size_t hyphens = 0;
+    for (const ast_entry *entry = tree->bands.first; entry != NULL; entry = entry->next) {
+        int from, to;
+        char tail;
+        hyphens += sscanf(entry->label, "%d-%d%c", &from, &to, &tail) == 2;
+    }
     for (const ast_entry *entry = tree->bands.first; entry != NULL; entry = entry->next) {
         size_t best, worst;
-        if (!check_band_levels(check, entry, &best, &worst)) {
+        if (!check_band_levels(check, entry, &best, &worst, &hyphens)) {
             complete = false;
             continue;
         }

@@ -23,6 +23,50 @@
 
 /* ------------------------------------------------------------ descriptors */
 
+/* A word of four or more lower-case letters: not a code, but a word
+ * written as if it were a keyword ("guidance:"). */
+static bool check_is_plain_word(const char *text)
+{
+    size_t length = 0;
+    for (; text[length] != '\0'; length++)
+        if (text[length] < 'a' || text[length] > 'z')
+            return false;
+    return length >= 4;
+}
+
+/* A short code ("X", "Gd"), as a level code is written. */
+static bool check_is_code_like(const char *text)
+{
+    size_t length = strlen(text);
+    return length > 0 && length <= 3 && !check_is_plain_word(text);
+}
+
+/* The one anchor level these entries leave without a descriptor, when
+ * exactly one is left out and some entry names no level: the level an
+ * entry with a wrong code ("X:") was probably meant for; else NULL. */
+static const char *check_only_missing_level(checker *check, const ast_entry_list *entries)
+{
+    size_t count = check->rubric->level_count;
+    bool *given = arena_array(check->region, count + 1, sizeof *given);
+    size_t unknown = 0;
+    for (const ast_entry *entry = entries->first; entry != NULL; entry = entry->next) {
+        size_t level = name_index_find(&check->level_index, entry->label);
+        if (level == SIZE_MAX)
+            unknown++;
+        else
+            given[level] = true;
+    }
+    const char *missing = NULL;
+    for (size_t level = 0; level < count; level++) {
+        if (given[level] || !check->levels[level].anchor)
+            continue;
+        if (missing != NULL)
+            return NULL;
+        missing = check->levels[level].code;
+    }
+    return unknown == 1 ? missing : NULL;
+}
+
 /* Level entries name levels of the scale, once each, with some text.
  * Fills per_level (indexed by level); returns how many entries named no
  * level of the scale (each reported). */
@@ -32,15 +76,34 @@ static size_t check_level_entries(checker *check, const ast_entry_list *entries,
 {
     size_t unknown = 0;
     const name_index *slots = answer_set >= 0 ? &check->answer_indexes[answer_set] : &check->level_index;
+    const char *only_missing = answer_set >= 0 ? NULL : check_only_missing_level(check, entries);
     for (const ast_entry *entry = entries->first; entry != NULL; entry = entry->next) {
         size_t level = name_index_find(slots, entry->label);
         if (level == SIZE_MAX) {
             unknown++;
             ast_item label = {entry->where, entry->label};
             const char *hint = check_hint(check, &label, slots, NULL);
+            if (*hint == '\0' && only_missing != NULL && check_is_code_like(entry->label))
+                hint = arena_printf(check->region,
+                                    "; %s is the one level %s has no descriptor for: did you mean '%s'?",
+                                    only_missing, owner, only_missing);
             const char *entry_name = *hint == '\0' ? keyword_entry_suggest(entry->label) : NULL;
             if (entry_name != NULL)
                 hint = arena_printf(check->region, "; did you mean '%s:'?", entry_name);
+            else if (*hint == '\0' && check_is_plain_word(entry->label)) {
+                /* "guidance:", "evidence:": a word the author took for a
+                 * keyword. Say what may stand here instead. */
+                const char *guess = keyword_guess(entry->label);
+                diagnostic_error(check->report, entry->where,
+                                 "'%s:' is not an entry the language has; under %s come its %s (%s) and "
+                                 "'applies to:', 'themes:', 'same as:' or 'weight:'; %s",
+                                 entry->label, owner, answer_set >= 0 ? "answers" : "level descriptors",
+                                 answer_set >= 0 ? check->answer_lists[answer_set] : check_level_list(check),
+                                 guess != NULL ? guess
+                                               : "to guide the auditor, write it in the section's 'scope:' "
+                                                 "or in the descriptors");
+                continue;
+            }
             if (answer_set >= 0)
                 diagnostic_error(check->report, entry->where,
                                  "'%s' is not an answer of '%s'; the answers are %s%s", entry->label,
@@ -289,7 +352,20 @@ void check_sections(checker *check)
         section->method = RUBRIC_METHOD_MEDIAN;
         check_title_supplied(check, tree_section, section);
 
-        if (!tree_section->broken && !check_is_section_number(section->number))
+        const char *space = tree_section->broken ? NULL : strchr(section->number, ' ');
+        char *first_word = space != NULL ? arena_strndup(check->region, section->number,
+                                                         (size_t)(space - section->number))
+                                         : NULL;
+        if (first_word != NULL && check_is_section_number(first_word)
+            && tree_section->title == NULL) {
+            /* "section 1 Referral": the number, then the title without the
+             * colon between them. */
+            source_span at = tree_section->number.where;
+            at.end = at.begin + (unsigned)strlen(first_word);
+            diagnostic_error(check->report, at,
+                             "expected ':' after the section number '%s'; write 'section %s: %s'",
+                             first_word, first_word, space + 1);
+        } else if (!tree_section->broken && !check_is_section_number(section->number))
             diagnostic_error(check->report, tree_section->number.where,
                              "'%s' is not a section number: write the label as printed, in letters and "
                              "digits, like '3', '4a', 'B' or 'B1'",
@@ -423,7 +499,9 @@ typedef struct criterion_work {
     bool has_themes;
     size_t same_as;                  /* criterion index, or SIZE_MAX */
     bool reuse_failed;               /* its 'same as:' was reported: no echoes */
-    size_t unknown_levels;           /* its entries that named no level (reported) */
+    size_t unknown_levels;           /* its entries that named no level (reported), or
+                                        those of the criterion it reuses */
+    bool damaged;                    /* a line in error in it or in the one it reuses */
 } criterion_work;
 
 /* Own descriptors and tags of one criterion, before reuse is resolved. */
@@ -437,6 +515,7 @@ static void check_criterion_own(checker *check, size_t index, criterion_work *wo
     const char *owner = arena_printf(check->region, "criterion '%s'", tree->id.text);
     work->unknown_levels = check_level_entries(check, &tree->levels, work->own, work->own_entries, owner,
                                                section->answer_set);
+    work->damaged = tree->damaged;
     check->criteria[index].weight_hundredths = check_weight(check, tree->weight, owner);
     work->title = check_plain(tree->title);
     if (tree->title != NULL && work->title == NULL)
@@ -490,6 +569,10 @@ static void check_take_from(checker *check, criterion_work *self, const criterio
     }
     if (self->title == NULL)
         self->title = source->title;
+    /* A mistake in the criterion reused is reported there, not echoed
+     * by every criterion that says 'same as:' it. */
+    self->unknown_levels += source->unknown_levels;
+    self->damaged = self->damaged || source->damaged;
     if (!self->has_applies_to && source->has_applies_to) {
         self->tags.applies_to = source->tags.applies_to;
         self->tags.applies_to_count = source->tags.applies_to_count;
@@ -633,7 +716,7 @@ void check_criteria(checker *check)
          * with a wrong code ("g:" for "G:"), or of a line in error inside
          * the criterion (an entry the parser could not read). */
         bool unknown_answers = check->section_trees[criterion->section]->answers != NULL && !checklist;
-        bool echo = self->reuse_failed || missing_count <= self->unknown_levels || tree->damaged
+        bool echo = self->reuse_failed || missing_count <= self->unknown_levels || self->damaged
                     || unknown_answers;
         if (missing != NULL && !echo) {
             diagnostic_error(check->report, tree->id.where,

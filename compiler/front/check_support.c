@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "check_internal.h"
 #include "lookalike.h"
@@ -84,6 +85,9 @@ const char *check_hint(checker *check, const ast_item *item, const name_index *i
     const char *best = suggest_result(&search);
     if (best == NULL)
         return "";
+    if (search.exact_but_case && strcasecmp(best, item->text) == 0)
+        return arena_printf(check->region, "; codes and names are case-sensitive: did you mean '%s'?",
+                            best);
     return arena_printf(check->region, "; did you mean '%s'?", best);
 }
 
@@ -132,6 +136,20 @@ bool check_id(checker *check, const char *what, const ast_item *item)
 {
     if (check_is_id(item->text))
         return true;
+    /* "criterion referral-quality Referral": an id, then the title
+     * without the colon between them. */
+    const char *space = strchr(item->text, ' ');
+    if (space != NULL && space[1] != '\0') {
+        char *first = arena_strndup(check->region, item->text, (size_t)(space - item->text));
+        if (check_is_id(first)) {
+            source_span at = item->where;
+            at.end = at.begin + (unsigned)(space - item->text);
+            diagnostic_error(check->report, at,
+                             "expected ':' after the %s id '%s'; write '%s %s: %s'", what, first, what,
+                             first, space + 1);
+            return false;
+        }
+    }
     const char *hint = check_hint(check, item, NULL, NULL);
     const char *form = check_id_form(check, item->text);
     if (*hint == '\0' && form != NULL)

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "diagnostic_rules.h"
 #include "diagnostics_document.h"
 #include "output_buffer.h"
 #include "safe_text.h"
@@ -203,13 +204,14 @@ static diagnostic_place diagnostic_place_of(diagnostics_run *run, const source_f
 
 /* The machine formats: the diagnostic as a record, for
  * diagnostics_document.c. */
-static void diagnostic_hand_over(diagnostics *report, const char *severity_name,
+static void diagnostic_hand_over(diagnostics *report, const char *severity_name, const char *rule,
                                  const source_file *file, source_span where, char *message)
 {
     diagnostics_run *run = report->run;
     diagnostic_record record;
     memset(&record, 0, sizeof record);
     record.severity = severity_name;
+    record.rule = rule;
     record.message = message;
     if (file != NULL) {
         record.place = diagnostic_place_of(run, file, where);
@@ -297,7 +299,9 @@ static void diagnostic_print(diagnostics *report, severity level, source_span wh
         diagnostic_print_text(report, severity_name, file, where, message);
         free(message);
     } else {
-        diagnostic_hand_over(report, severity_name, file, where, message);
+        diagnostic_hand_over(report, severity_name,
+                             diagnostic_rule_of(format, message, level == SEVERITY_WARNING), file, where,
+                             message);
     }
 }
 

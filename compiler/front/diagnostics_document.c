@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "diagnostic_rules.h"
 #include "json_writer.h"
 
 void diagnostic_record_free(diagnostic_record *record)
@@ -284,6 +285,7 @@ static void sarif_result(json_writer *writer, const diagnostic_record *record)
 {
     json_next_member(writer);
     json_open(writer, '{');
+    json_string_member(writer, "ruleId", record->rule != NULL ? record->rule : "other-error");
     json_string_member(writer, "level", record->severity);
     sarif_message(writer, record->message);
     json_key(writer, "locations");
@@ -309,7 +311,41 @@ static void sarif_result(json_writer *writer, const diagnostic_record *record)
     json_close(writer, '}');
 }
 
-static void sarif_document(json_writer *writer, const diagnostics_run *run)
+/* Whether record a comes after record b in file and line order (records
+ * with no place last, then as they were reported). */
+static bool sarif_after(const diagnostic_record *a, size_t a_index, const diagnostic_record *b,
+                        size_t b_index)
+{
+    if ((a->place.file == NULL) != (b->place.file == NULL))
+        return a->place.file == NULL;
+    if (a->place.file != NULL) {
+        int by_file = strcmp(a->place.file, b->place.file);
+        if (by_file != 0)
+            return by_file > 0;
+        if (a->place.line != b->place.line)
+            return a->place.line > b->place.line;
+        if (a->place.column != b->place.column)
+            return a->place.column > b->place.column;
+    }
+    return a_index > b_index;
+}
+
+/* The records' indexes in file and line order, as a code-scanning
+ * service lists results (an insertion sort: runs hold few records, most
+ * already in order). */
+static void sarif_order(const diagnostics_run *run, size_t *order)
+{
+    for (size_t i = 0; i < run->record_count; i++) {
+        size_t j = i;
+        while (j > 0 && sarif_after(&run->records[order[j - 1]], order[j - 1], &run->records[i], i)) {
+            order[j] = order[j - 1];
+            j--;
+        }
+        order[j] = i;
+    }
+}
+
+static void sarif_document(json_writer *writer, diagnostics_run *run)
 {
     json_open(writer, '{');
     json_string_member(writer, "$schema", "https://json.schemastore.org/sarif-2.1.0.json");
@@ -324,13 +360,33 @@ static void sarif_document(json_writer *writer, const diagnostics_run *run)
     json_open(writer, '{');
     json_string_member(writer, "name", "rubricc");
     json_string_member(writer, "version", run->tool_version);
+    json_key(writer, "rules");
+    json_open(writer, '[');
+    for (size_t i = 0; i < diagnostic_rule_count(); i++) {
+        json_next_member(writer);
+        json_open(writer, '{');
+        json_string_member(writer, "id", diagnostic_rule_id(i));
+        json_key(writer, "shortDescription");
+        json_open(writer, '{');
+        json_string_member(writer, "text", diagnostic_rule_description(i));
+        json_close(writer, '}');
+        json_close(writer, '}');
+    }
+    json_close(writer, ']');
     json_close(writer, '}');
     json_close(writer, '}');
     json_string_member(writer, "columnKind", "unicodeCodePoints");
     json_key(writer, "results");
     json_open(writer, '[');
-    for (size_t i = 0; i < run->record_count; i++)
-        sarif_result(writer, &run->records[i]);
+    size_t *order = malloc((run->record_count + 1) * sizeof *order);
+    if (order == NULL) {
+        run->out_of_memory = true;
+    } else {
+        sarif_order(run, order);
+        for (size_t i = 0; i < run->record_count; i++)
+            sarif_result(writer, &run->records[order[i]]);
+        free(order);
+    }
     json_close(writer, ']');
     if (run->hidden_errors + run->hidden_warnings > 0) {
         char text[160];

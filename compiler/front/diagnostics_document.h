@@ -30,6 +30,7 @@ typedef struct diagnostic_place {
 
 typedef struct diagnostic_record {
     const char *severity;        /* "error", "warning" or "note" */
+    const char *rule;            /* its kind (diagnostic_rules.h); static, not freed */
     char *message;
     diagnostic_place place;
     diagnostic_place *included_from;   /* the include lines, nearest first */

@@ -44,6 +44,26 @@ struct parse_context {
     ast_prose *prose;            /* the prose value being collected, or NULL */
     bool blank_before;           /* a blank line since the last prose line */
     bool line_reported;          /* the scanner reported the current line's mistake */
+    /* The entry that began on the line before this one, for explaining a
+     * line that is not an entry (a continuation indented too little, a
+     * title that wraps): where its name was written, its indentation, and
+     * whether its value was prose or a heading's one-line title. */
+    unsigned entry_begin;        /* offset of the current entry's name */
+    unsigned previous_begin, previous_name_end;
+    int previous_indent;
+    bool previous_prose, previous_title;
+    unsigned current_name_end;
+    bool current_prose, current_title;
+    /* Blocks out of place, reported once and their lines dropped: a
+     * "scale:" inside a section, a section heading inside "grading:".
+     * Lines indented further than drop_deeper_than - 1 are skipped (0: none). */
+    int drop_deeper_than;
+    bool in_grading, in_section;
+    bool section_damaged;        /* criteria of this section: no echoes */
+    /* Inside a "facts:" block: its entries ("referral date: date") are
+     * read as facts while indented further than the block's keyword. */
+    bool in_facts;
+    int facts_indent;
 };
 
 /* Whether FILE (sources index INDEX) ends its lines with carriage returns

@@ -103,6 +103,30 @@ static int include_open(source_set *sources, const include_policy *policy, const
     return descriptor;
 }
 
+/* For a file not found: a folder where a file of that name is, among the
+ * places shared files are kept (a "shared" folder beside the including
+ * file or above it, "rubrics/shared" from the working directory), for
+ * the advice "compile with -I" (an -I folder is searched for the name as
+ * written); NULL when there is none. */
+static const char *include_found_elsewhere(source_set *sources, const char *name, const char *folder)
+{
+    const char *const places[] = {
+        arena_printf(sources->region, "%s/shared", folder),
+        arena_printf(sources->region, "%s/../shared", folder),
+        arena_printf(sources->region, "%s/..", folder),
+        "rubrics/shared",
+        "shared",
+        "rubrics",
+    };
+    for (size_t i = 0; i < sizeof places / sizeof places[0]; i++) {
+        const char *place = strncmp(places[i], "./", 2) == 0 ? places[i] + 2 : places[i];
+        char *candidate = arena_printf(sources->region, "%s/%s", place, name);
+        if (access(candidate, R_OK) == 0)
+            return place;
+    }
+    return NULL;
+}
+
 /* Whether the file at path lies inside the main rubric's folder or an
  * -I folder. */
 static bool include_is_allowed_place(const source_set *sources, const include_policy *policy,
@@ -210,11 +234,19 @@ int include_load(source_set *sources, diagnostics *report, const char *text, siz
     char *path;
     int descriptor = include_open(sources, policy, name, folder, &path);
     if (descriptor < 0) {
-        if (errno == ENOENT && policy != NULL && policy->directory_count > 0)
+        if (errno == ENOENT) {
+            const char *elsewhere = include_found_elsewhere(sources, name, folder);
+            const char *advice = elsewhere != NULL
+                ? arena_printf(sources->region,
+                               "; there is a '%s' in '%s/': compile with '-I %s'", name, elsewhere,
+                               elsewhere)
+                : "";
             diagnostic_error(report, where,
-                             "cannot find included file '%s' beside the including file or in the -I folders",
-                             name);
-        else
+                             "cannot find included file '%s' beside the including file%s%s (until it is "
+                             "found, the names it would declare are not checked)",
+                             name, policy != NULL && policy->directory_count > 0 ? " or in the -I folders" : "",
+                             advice);
+        } else
             diagnostic_error(report, where, "cannot read included file '%s': %s", path,
                              strerror(errno));
         return -1;

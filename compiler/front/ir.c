@@ -7,6 +7,7 @@
 
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
 const char *ir_method_name(rubric_method method)
 {
@@ -33,6 +34,11 @@ const char *ir_basis_name(rubric_basis basis)
 const char *ir_ties_name(rubric_ties ties)
 {
     return ties == RUBRIC_TIES_HIGHER ? "higher" : "lower";
+}
+
+const char *ir_effect_name(rubric_limit_effect effect)
+{
+    return effect == RUBRIC_LIMIT_IS ? "is" : effect == RUBRIC_LIMIT_NOT_GRADED ? "not graded" : "no better than";
 }
 
 const char *ir_origin_name(ir_origin origin)
@@ -76,6 +82,12 @@ const char *ir_subject_name(rubric_subject subject)
         return "any criterion";
     case RUBRIC_SUBJECT_ANY_CRITERION_IN_SECTION:
         return "any criterion in section";
+    case RUBRIC_SUBJECT_ANY_KEY_CRITERION:
+        return "any key criterion";
+    case RUBRIC_SUBJECT_ANY_CRITERION_IN_GROUP:
+        return "any criterion of group";
+    case RUBRIC_SUBJECT_TIMESCALE:
+        return "timescale";
     }
     return "criterion";
 }
@@ -91,8 +103,50 @@ const char *ir_test_name(rubric_test test)
         return "or better";
     case RUBRIC_TEST_IN_BAND:
         return "band";
+    case RUBRIC_TEST_GRADED:
+        return "graded";
+    case RUBRIC_TEST_NOT_APPLICABLE:
+        return "NA";
+    case RUBRIC_TEST_MET:
+        return "met";
+    case RUBRIC_TEST_NOT_MET:
+        return "not met";
     }
     return "is";
+}
+
+const char *ir_count_rule_name(rubric_count_rule rule)
+{
+    switch (rule) {
+    case RUBRIC_COUNT_NONE:
+        return NULL;
+    case RUBRIC_COUNT_AT_LEAST:
+        return "at least";
+    case RUBRIC_COUNT_MORE_THAN:
+        return "more than";
+    case RUBRIC_COUNT_FEWER_THAN:
+        return "fewer than";
+    case RUBRIC_COUNT_AT_MOST:
+        return "at most";
+    }
+    return NULL;
+}
+
+const char *ir_fact_type_name(rubric_fact_type type)
+{
+    switch (type) {
+    case RUBRIC_FACT_TEXT:
+        return "text";
+    case RUBRIC_FACT_CHOICE:
+        return "choice";
+    case RUBRIC_FACT_DATE:
+        return "date";
+    case RUBRIC_FACT_NUMBER:
+        return "number";
+    case RUBRIC_FACT_YES_NO:
+        return "yes/no";
+    }
+    return "text";
 }
 
 const char *ir_weight_text(unsigned weight_hundredths, char *buffer, size_t size)
@@ -145,4 +199,53 @@ bool ir_limits_a_grade(const ir_rubric *rubric, rubric_limit_kind kind, size_t i
             return true;
     }
     return false;
+}
+
+const char *ir_time_unit_name(rubric_time_unit unit)
+{
+    switch (unit) {
+    case RUBRIC_UNIT_DAYS:
+        return "days";
+    case RUBRIC_UNIT_WORKING_DAYS:
+        return "working days";
+    case RUBRIC_UNIT_MONTHS:
+        return "months";
+    case RUBRIC_UNIT_HOURS:
+        return "hours";
+    }
+    return "days";
+}
+
+const char *ir_fact_test_name(rubric_fact_test test)
+{
+    switch (test) {
+    case RUBRIC_FACT_TEST_IS:
+        return "is";
+    case RUBRIC_FACT_TEST_IS_NOT:
+        return "is not";
+    case RUBRIC_FACT_TEST_WITHIN:
+        return "within";
+    }
+    return "is";
+}
+
+size_t ir_condition_describe(const ir_rubric *rubric, const ir_condition *condition, char *buffer, size_t size)
+{
+    const char *name = rubric->facts[condition->fact].name;
+    int written;
+    if (condition->test == RUBRIC_FACT_TEST_WITHIN) {
+        const char *unit = ir_time_unit_name(condition->unit);
+        written = snprintf(buffer, size, "%s is within %u %.*s of %s", name, condition->amount,
+                           (int)(strlen(unit) - (condition->amount == 1)), unit,
+                           condition->of_fact < 0 ? "the audit date" : rubric->facts[condition->of_fact].name);
+        return written < 0 ? 0 : (size_t)written;
+    }
+    written = snprintf(buffer, size, "%s is %s", name, condition->test == RUBRIC_FACT_TEST_IS_NOT ? "not " : "");
+    for (size_t i = 0; i < condition->value_count && written >= 0; i++) {
+        size_t used = (size_t)written < size ? (size_t)written : size;
+        int more = snprintf(buffer + used, size - used, "%s%s", i > 0 ? (i + 1 == condition->value_count ? " or " : ", ") : "",
+                            condition->values[i]);
+        written = more < 0 ? more : written + more;
+    }
+    return written < 0 ? 0 : (size_t)written;
 }

@@ -115,6 +115,39 @@ typedef struct ir_answer_set {
     ir_position where;
 } ir_answer_set;
 
+/* "facts:": a fact an audit record carries about the case. */
+typedef struct ir_fact {
+    const char *key;             /* "referral_date" */
+    const char *name;            /* "referral date", as declared */
+    rubric_fact_type type;
+    bool required;
+    const char *const *choices;  /* RUBRIC_FACT_CHOICE: the choices, as declared */
+    size_t choice_count;
+    ir_position where;
+} ir_fact;
+
+/* "applies when:": a condition on a fact (rubric_condition's fields,
+ * with the IR's sizes). */
+typedef struct ir_condition {
+    size_t fact;                 /* index into ir_rubric.facts */
+    rubric_fact_test test;
+    const char *const *values;   /* IS, IS_NOT */
+    size_t value_count;
+    unsigned amount;             /* WITHIN */
+    rubric_time_unit unit;
+    int of_fact;                 /* WITHIN: a date fact's index, or -1: the audit's date */
+    ir_position where;
+} ir_condition;
+
+/* "timescale:": rubric_timescale's fields, with the IR's sizes. */
+typedef struct ir_timescale {
+    size_t fact;                 /* the date judged */
+    size_t from_fact;            /* the date it is counted from */
+    unsigned amount;
+    rubric_time_unit unit;
+    ir_position where;
+} ir_timescale;
+
 typedef struct ir_glossary_entry {
     const char *abbreviation;
     const ir_prose *meaning;
@@ -141,7 +174,19 @@ typedef struct ir_criterion {
     const ir_descriptor *effective;  /* per level (per answer in a checklist section) */
     ir_position where;
     unsigned weight_hundredths;  /* "weight:" times 100; 100 by default */
+    bool key;                    /* "key: yes" */
+    const size_t *groups;        /* "groups:": indexes into ir_rubric.groups */
+    size_t group_count;
+    const ir_condition *applies_when;    /* "applies when:", or NULL */
+    const ir_timescale *timescale;       /* "timescale:", or NULL */
 } ir_criterion;
+
+/* "groups:": a group of criteria named once, for conditions over them. */
+typedef struct ir_group {
+    const char *id;
+    const char *title;
+    ir_position where;
+} ir_group;
 
 typedef struct ir_section {
     const char *id;
@@ -166,6 +211,9 @@ typedef struct ir_section {
     unsigned weight_hundredths;  /* "weight:" times 100; 100 by default */
     int answer_set;              /* index into ir_rubric.answer_sets, or -1: graded */
     bool in_overall;             /* false: "in overall: no", or a checklist section */
+    const ir_condition *applies_when;    /* "applies when:" (for all its criteria), or NULL */
+    int ties;                    /* its method's own tie rule ("median, ties higher"): 1 + rubric_ties;
+                                    0: the rubric's "ties:" */
 } ir_section;
 
 typedef struct ir_limit {
@@ -181,6 +229,8 @@ typedef struct ir_limit {
     size_t subject_index;        /* criterion or section index; SIZE_MAX for ANY_CRITERION */
     rubric_test test;
     size_t value;                /* level index, answer index (checklist criterion) or band index */
+    rubric_count_rule count_rule;    /* a counting condition: NONE, or how the count compares */
+    size_t count;
 } ir_limit;
 
 typedef struct ir_grading {
@@ -188,6 +238,9 @@ typedef struct ir_grading {
     rubric_method overall_method;
     rubric_basis overall_basis;
     rubric_ties ties;
+    int section_ties;            /* "section grade: median, ties higher": as ir_section.ties */
+    int overall_ties;            /* "overall grade: median of sections, ties higher": the same */
+    bool unrounded_sections;     /* "overall grade: mean of sections, unrounded" */
     rubric_not_applicable not_applicable;
     size_t not_applicable_level;
     size_t good_or_better;
@@ -214,6 +267,10 @@ typedef struct ir_rubric {
     size_t answer_set_count;
     const char *const *case_types;   /* "case types:" (glossary abbreviations) */
     size_t case_type_count;
+    const ir_fact *facts;        /* "facts:", as declared */
+    size_t fact_count;
+    const ir_group *groups;      /* "groups:", as declared */
+    size_t group_count;
     const ir_glossary_entry *glossary;
     size_t glossary_count;
     const ir_theme *themes;
@@ -232,10 +289,19 @@ typedef struct ir_rubric {
 const char *ir_method_name(rubric_method method);      /* "median" */
 const char *ir_basis_name(rubric_basis basis);         /* "sections" */
 const char *ir_ties_name(rubric_ties ties);            /* "lower" */
+const char *ir_effect_name(rubric_limit_effect effect); /* "no better than", "is", "not graded" */
 const char *ir_origin_name(ir_origin origin);          /* "own", "reused", "section", "between", "none" */
 const char *ir_rounding_name(rubric_rounding rounding);  /* "nearest, half down" */
 const char *ir_subject_name(rubric_subject subject);   /* "any criterion in section" */
-const char *ir_test_name(rubric_test test);            /* "or worse" */
+const char *ir_test_name(rubric_test test);            /* "or worse", "graded", "NA" */
+const char *ir_count_rule_name(rubric_count_rule rule); /* "at least", "fewer than"; NULL for NONE */
+const char *ir_fact_type_name(rubric_fact_type type);  /* "choice", "yes/no" */
+const char *ir_time_unit_name(rubric_time_unit unit);  /* "working days" */
+const char *ir_fact_test_name(rubric_fact_test test);  /* "is", "is not", "within" */
+/* A condition as the author would write it, into BUFFER like snprintf:
+ * "team is Children in Care, Care Leavers", "referral date is within 12
+ * months of the audit date". */
+size_t ir_condition_describe(const ir_rubric *rubric, const ir_condition *condition, char *buffer, size_t size);
 
 /* A weight in hundredths written as the author would: "2", "1.5", "0.25". */
 const char *ir_weight_text(unsigned weight_hundredths, char *buffer, size_t size);

@@ -40,4 +40,8 @@ extern const size_t language_keyword_count;
 const char *keyword_entry_suggest(const char *written);
 const char *keyword_entry_named(const char *name);
 
+/* Advice for a word written where the language has a construct of another
+ * name ("cohort:" for case types, "weighting:" for weight), or NULL. */
+const char *keyword_guess(const char *written);
+
 #endif /* KEYWORDS_H */

@@ -11,6 +11,7 @@
 
 #include <ctype.h>
 #include <string.h>
+#include <strings.h>
 
 enum { SUGGEST_MAX_LENGTH = 64 };
 
@@ -77,6 +78,19 @@ static size_t suggest_limit(const char *written)
     return length <= 1 ? 0 : length <= 4 ? 1 : length <= 8 ? 2 : 3;
 }
 
+/* Whether written is known (of at least eight characters) with letters
+ * added at the end of its last word. */
+static bool suggest_extends(const char *written, const char *known)
+{
+    size_t length = strlen(known);
+    if (length < 8 || strlen(written) <= length || strncasecmp(written, known, length) != 0)
+        return false;
+    for (const char *p = written + length; *p != '\0'; p++)
+        if (!isalpha((unsigned char)*p))
+            return false;
+    return true;
+}
+
 void suggest_begin(suggestion *search, const char *written)
 {
     search->written = written;
@@ -98,6 +112,11 @@ void suggest_consider(suggestion *search, const char *known)
     } else if (distance < search->best_distance) {
         search->best = known;
         search->best_distance = distance;
+    } else if (search->best == NULL && suggest_extends(search->written, known)) {
+        /* "nearest, half upwards" for "nearest, half up": the known name
+         * with a word's ending added, far by letters but plainly meant. */
+        search->best = known;
+        search->best_distance = suggest_limit(search->written);
     }
 }
 

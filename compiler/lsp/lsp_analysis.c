@@ -151,8 +151,8 @@ static void lsp_index_bands(lsp_analysis *analysis)
 static void lsp_index_rules(lsp_analysis *analysis)
 {
     for (const ast_rule *rule = analysis->tree->first_rule; rule != NULL; rule = rule->next) {
-        if (rule->kind == AST_RULE_ONE_SECTION_GRADE || rule->kind == AST_RULE_SECTION_LIMIT
-            || rule->kind == AST_RULE_SECTION_CONDITION)
+        if ((rule->kind == AST_RULE_ONE_SECTION_GRADE || rule->kind == AST_RULE_SECTION_LIMIT
+             || rule->kind == AST_RULE_SECTION_CONDITION) && rule->parameter.text != NULL)
             lsp_add(analysis, LSP_NAME_SECTION, lsp_section_named(analysis, rule->parameter.text),
                     rule->parameter.where, false);
         if (rule->value == NULL)

@@ -76,6 +76,7 @@ static const format_keyword format_keywords[] = {
     {"grading", VALUE_BLOCK, PLACE_BLOCK, 0},
     {"bands", VALUE_BLOCK, PLACE_BLOCK, 0},
     {"case types", VALUE_ITEMS, PLACE_TOP, 0},
+    {"facts", VALUE_BLOCK, PLACE_BLOCK, 0},
     {"answers *", VALUE_BLOCK, PLACE_BLOCK, 0},
     {"same as", VALUE_ITEMS, PLACE_CRITERION_ENTRY, 1},
     {"id", VALUE_ITEMS, PLACE_SECTION_ENTRY, 2},
@@ -85,7 +86,12 @@ static const format_keyword format_keywords[] = {
     {"answers", VALUE_ITEMS, PLACE_SECTION_ENTRY, 6},
     {"in overall", VALUE_ITEMS, PLACE_SECTION_ENTRY, 7},
     {"applies to", VALUE_ITEMS, PLACE_OWNER_ENTRY, 8},
+    {"applies when", VALUE_ITEMS, PLACE_OWNER_ENTRY, 8},
+    {"only when", VALUE_ITEMS, PLACE_OWNER_ENTRY, 8},
+    {"timescale", VALUE_ITEMS, PLACE_CRITERION_ENTRY, 8},
     {"themes", VALUE_ITEMS, PLACE_OWNER_ENTRY, 9},
+    {"key", VALUE_ITEMS, PLACE_CRITERION_ENTRY, 9},
+    {"groups", VALUE_ITEMS, PLACE_CRITERION_ENTRY, 9},
     {"scope", VALUE_PROSE, PLACE_SECTION_ENTRY, 10},
     {"every criterion", VALUE_BLOCK, PLACE_EVERY, RANK_CONTENTS},
     {"section grade", VALUE_ITEMS, PLACE_RULE, 0},
@@ -101,10 +107,14 @@ static const format_keyword format_keywords[] = {
     {"overall is * when", VALUE_ITEMS, PLACE_RULE, 0},
     {"section * no better than * when", VALUE_ITEMS, PLACE_RULE, 0},
     {"section * is * when", VALUE_ITEMS, PLACE_RULE, 0},
+    {"overall not graded when", VALUE_ITEMS, PLACE_RULE, 0},
+    {"section not graded when", VALUE_ITEMS, PLACE_RULE, 0},
+    {"section * not graded when", VALUE_ITEMS, PLACE_RULE, 0},
 };
 
 /* The entries the table cannot say by their name alone. */
 static const format_keyword format_themes_block = {"themes", VALUE_BLOCK, PLACE_BLOCK, 0};
+static const format_keyword format_groups_block = {"groups", VALUE_BLOCK, PLACE_BLOCK, 0};
 static const format_keyword format_section = {"section", VALUE_HEADING, PLACE_SECTION, 0};
 static const format_keyword format_criterion = {"criterion", VALUE_HEADING, PLACE_CRITERION,
                                                 RANK_CONTENTS};
@@ -114,6 +124,9 @@ static const format_keyword format_label = {NULL, VALUE_PROSE, PLACE_LABEL, RANK
  * where it was written, so formatting can never change what it says. */
 static const format_keyword format_verbatim = {NULL, VALUE_VERBATIM, PLACE_LABEL,
                                                RANK_UNKNOWN_LEVEL};
+/* An entry of "facts:" (format_read_fact): one line of items, in the
+ * order written. */
+static const format_keyword format_fact = {NULL, VALUE_ITEMS, PLACE_LABEL, RANK_UNKNOWN_LEVEL};
 
 /* One entry and what belongs to it. Lines are 0-based indexes. */
 typedef struct format_node {
@@ -476,6 +489,8 @@ static format_node *format_read_entry(format_state *state, size_t line)
     } else if (node->keyword->name != NULL) {
         if (strcmp(node->keyword->name, "themes") == 0 && value_length == 0)
             node->keyword = &format_themes_block;
+        if (strcmp(node->keyword->name, "groups") == 0 && value_length == 0)
+            node->keyword = &format_groups_block;
         node->name = format_keyword_name(state->region, node->keyword->name, &parameters);
         node->rank = node->keyword->rank;
     }
@@ -487,6 +502,39 @@ static format_node *format_read_entry(format_state *state, size_t line)
             value_length = (size_t)(hash - value);
             value = format_trim(value, &value_length);
         }
+    }
+    node->value = value;
+    node->value_length = value_length;
+    return node;
+}
+
+/* An entry of "facts:" ("referral date: date, required"): its name is
+ * every word up to the colon, even an entry keyword's ("weight: number"),
+ * and its value a list of items, as the scanner reads it. */
+static format_node *format_read_fact(format_state *state, size_t line)
+{
+    size_t length;
+    const char *text = format_line(state, line, &length);
+    format_node *node = arena_alloc(state->region, sizeof *node);
+    node->keyword = &format_fact;
+    node->rank = format_fact.rank;
+    node->line = line;
+    node->body_end = line + 1;
+    node->indent = (int)format_indent_of(text, length);
+    text += node->indent;
+    length -= (size_t)node->indent;
+    const char *colon = memchr(text, ':', length);
+    size_t name_length = colon != NULL ? (size_t)(colon - text) : length;
+    const char *name = format_trim(text, &name_length);
+    node->name = arena_printf(state->region, "%.*s", (int)name_length, name);
+    size_t value_length = colon != NULL ? length - (size_t)(colon + 1 - text) : 0;
+    const char *value = format_trim(colon != NULL ? colon + 1 : text + length, &value_length);
+    const char *hash = memchr(value, '#', value_length);
+    if (hash != NULL) {
+        node->comment_length = value_length - (size_t)(hash - value);
+        node->comment = format_trim(hash, &node->comment_length);
+        value_length = (size_t)(hash - value);
+        value = format_trim(value, &value_length);
     }
     node->value = value;
     node->value_length = value_length;
@@ -604,7 +652,9 @@ static size_t format_read_file(format_state *state, format_node *root)
             line++;
             continue;
         }
-        format_node *node = format_read_entry(state, line);
+        bool fact = open.block != NULL && strcmp(open.block->keyword->name, "facts") == 0 &&
+                    format_line_indent(state, line) > open.block->indent;
+        format_node *node = fact ? format_read_fact(state, line) : format_read_entry(state, line);
         node->lead_begin = pending;
         format_place_entry(state, &open, node);
         bool continues = node->keyword->value == VALUE_PROSE || node->keyword->value == VALUE_VERBATIM;

@@ -501,8 +501,9 @@ static const char *diff_condition(arena *region, const ir_rubric *rubric, const 
                        : limit->test == RUBRIC_TEST_IS    ? arena_printf(region, "is %s", value)
                                                           : arena_printf(region, "is %s %s", value,
                                                                          ir_test_name(limit->test));
-    return arena_printf(region, "%s %s %s when: %s %s", target,
-                        limit->effect == RUBRIC_LIMIT_IS ? "is" : "no better than",
+    if (limit->effect == RUBRIC_LIMIT_NOT_GRADED)
+        return arena_printf(region, "%s not graded when: %s %s", target, subject, test);
+    return arena_printf(region, "%s %s %s when: %s %s", target, ir_effect_name(limit->effect),
                         rubric->levels[limit->level].code, subject, test);
 }
 
@@ -547,6 +548,13 @@ static void diff_grading(diff_state *state)
     if (was->ties != is->ties)
         diff_add(state, DIFF_GRADES, NULL, NULL, "ties changed from %s to %s", ir_ties_name(was->ties),
                  ir_ties_name(is->ties));
+    if (was->overall_ties != is->overall_ties)   /* 0: the rubric's "ties:" */
+        diff_add(state, DIFF_GRADES, NULL, NULL, "the overall grade's own tie rule changed from %s to %s",
+                 was->overall_ties ? ir_ties_name((rubric_ties)(was->overall_ties - 1)) : "none",
+                 is->overall_ties ? ir_ties_name((rubric_ties)(is->overall_ties - 1)) : "none");
+    if (was->unrounded_sections != is->unrounded_sections)
+        diff_add(state, DIFF_GRADES, NULL, NULL, "the overall mean now averages the sections' %s",
+                 is->unrounded_sections ? "unrounded means" : "grades");
     const char *old_na = diff_not_applicable(region, old), *new_na = diff_not_applicable(region, new);
     if (strcmp(old_na, new_na) != 0)
         diff_add(state, DIFF_GRADES, NULL, NULL, "not applicable changed from %s to %s", old_na, new_na);

@@ -264,6 +264,8 @@ void test_note_coverage(test_run *run, const rubric_result *result)
         if (limit->kind == RUBRIC_LIMIT_BY_CONDITION && target->grade >= 0 && target->grade >= limit->level
             && rubric_limit_condition_holds(result, limit))
             coverage->limit_met[i] = true;
+        if (target->not_graded && target->not_graded_rule == i)
+            coverage->limit_met[i] = true;
     }
     test_note_outcome(run, &result->overall);
     for (unsigned s = 0; s < model->section_count; s++) {

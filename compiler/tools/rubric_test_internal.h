@@ -76,6 +76,9 @@ typedef struct test_audit {
     source_span case_type_where; /* where it is written */
     rubric_entry *comments;      /* "comment on ID: text" */
     size_t comment_count;
+    rubric_entry *facts;         /* "fact referral date: 2026-03-02", by the fact's key */
+    size_t fact_count;
+    const char *date;            /* "date: 2026-05-01", the audit's date, or NULL */
     const char *not_graded;      /* "not graded: a, b": left out of the fills */
     test_expectation *expectations;
     size_t expectation_count;

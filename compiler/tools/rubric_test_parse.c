@@ -18,6 +18,7 @@
 #include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <ctype.h>
 #include <string.h>
 
 #include "suggest.h"
@@ -478,7 +479,7 @@ static const char *test_entry_hint(const test_run *run, const char *name)
 {
     static const char *const plain[] = {"grades",         "not graded",        "every other criterion",
                                         "every other answer", "case type",      "expect error",
-                                        "expect limited by"};
+                                        "expect limited by", "date"};
     suggestion search;
     suggest_begin(&search, name);
     for (size_t i = 0; i < sizeof plain / sizeof *plain; i++)
@@ -522,6 +523,25 @@ static void test_read_audit_entry(test_run *run, test_audit *audit, const test_e
             diagnostic_error(run->report, entry->where, "the audit's case type is given twice");
         audit->case_type = entry->value;
         audit->case_type_where = entry->where;
+    } else if (strncmp(name, "fact ", 5) == 0 && name[5] != '\0') {
+        /* "fact referral date: 2026-03-02": the fact by its name or key */
+        char *key = arena_strndup(run->region, name + 5, strlen(name + 5));
+        for (char *p = key; *p != '\0'; p++)
+            *p = *p == ' ' ? '_' : (char)tolower((unsigned char)*p);
+        if (rubric_find_fact(run->model, key) < 0) {
+            suggestion search;
+            suggest_begin(&search, name + 5);
+            for (unsigned f = 0; f < rubric_fact_count(run->model); f++)
+                suggest_consider(&search, rubric_fact_at(run->model, f).name);
+            const char *near = suggest_result(&search);
+            diagnostic_error(run->report, entry->where,
+                             "'%s' is not a fact of the rubric ('facts:' declares them)%s%s%s", name + 5,
+                             near ? "; did you mean 'fact " : "", near ? near : "", near ? ":'?" : "");
+        }
+        audit->facts = test_append(run->region, audit->facts, &audit->fact_count, sizeof *audit->facts);
+        audit->facts[audit->fact_count - 1] = (rubric_entry){key, entry->value};
+    } else if (strcmp(name, "date") == 0) {
+        audit->date = entry->value;
     } else if (test_name_with_id(name, "comment on ", "", &id, &length)) {
         audit->comments = test_append(run->region, audit->comments, &audit->comment_count,
                                       sizeof *audit->comments);
@@ -539,7 +559,8 @@ static void test_read_audit_entry(test_run *run, test_audit *audit, const test_e
                          hint[0] != '\0' ? "'%s:' is not an entry of an audit%s"
                                          : "'%s:' is not an entry of an audit; write grades:, every other criterion:, "
                                            "every other answer:, not graded:, every criterion of section ID:, "
-                                           "case type:, comment on ID:, expect error:, or expect overall or "
+                                           "case type:, fact NAME:, date:, comment on ID:, expect error:, "
+                                           "or expect overall or "
                                            "expect section ID, each alone or followed by limited by, band, mean, "
                                            "met or percentage%s",
                          name, hint);

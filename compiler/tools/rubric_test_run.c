@@ -41,7 +41,8 @@ static bool test_listed(const char *list, const char *id)
 
 /* The audit's grades: those written, then the section fills and the
  * grade for every other criterion (every other answer, in a checklist),
- * for the criteria not written that apply to the audit's case type. */
+ * for the criteria not written that apply to the audit's case type and
+ * whose "applies when:" its facts meet. */
 static rubric_audit test_make_audit(test_run *run, const test_audit *audit)
 {
     const rubric_model *model = run->model;
@@ -52,6 +53,10 @@ static rubric_audit test_make_audit(test_run *run, const test_audit *audit)
         grades[count++] = audit->grades[i];
     /* A case type the rubric does not know is the audit's one error: every criterion is filled. */
     bool known = audit->case_type == NULL || rubric_case_type_known(model, audit->case_type);
+    rubric_audit facts = {0};
+    facts.date = audit->date;
+    facts.fields = audit->facts;
+    facts.field_count = (unsigned)audit->fact_count;
     for (unsigned c = 0; c < model->criterion_count; c++) {
         const char *id = model->criteria[c].id;
         bool written = audit->not_graded != NULL && test_listed(audit->not_graded, id);
@@ -62,7 +67,8 @@ static rubric_audit test_make_audit(test_run *run, const test_audit *audit)
         for (size_t f = 0; f < audit->fill_count; f++)
             if (audit->fills[f].section == (int)model->criteria[c].section)
                 grade = audit->fills[f].grade;
-        if (!written && grade != NULL && (!known || rubric_criterion_applies(model, c, audit->case_type)))
+        if (!written && grade != NULL && (!known || (rubric_criterion_applies(model, c, audit->case_type) &&
+                                                     rubric_criterion_condition_holds(model, c, &facts))))
             grades[count++] = (rubric_entry){id, grade};
     }
     rubric_audit graded = {0};
@@ -72,6 +78,9 @@ static rubric_audit test_make_audit(test_run *run, const test_audit *audit)
     graded.case_type = audit->case_type;
     graded.comments = audit->comments;
     graded.comment_count = (unsigned)audit->comment_count;
+    graded.date = audit->date;
+    graded.fields = audit->facts;
+    graded.field_count = (unsigned)audit->fact_count;
     return graded;
 }
 

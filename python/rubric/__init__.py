@@ -27,6 +27,6 @@ def library_version():
 
 
 def api_version():
-    """The loaded librubric's RUBRIC_API_VERSION (10000 is 1.0.0)."""
+    """The loaded librubric's RUBRIC_API_VERSION (20000 is 2.0.0)."""
     from ._grader import _lib
     return _lib().rubric_library_api_version()

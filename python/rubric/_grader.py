@@ -214,6 +214,22 @@ class Grader:
         }
         if audit.case_type:
             record["case_type"] = _text(audit.case_type)
+        # the case's facts and the fields passed through, as read
+        for index in range(audit.field_count):
+            record[_text(audit.fields[index].key)] = _text(audit.fields[index].value)
+        timescales = {}
+        for index, criterion_id in enumerate(self.criterion_ids):
+            timescale = model.criteria[index].timescale
+            if not timescale:
+                continue
+            outcome = lib.rubric_timescale_judge(self._model_pointer, timescale, ctypes.byref(audit))
+            judged = {"status": _text(lib.rubric_timescale_status_name(outcome.status))}
+            if outcome.status == _native.TIMESCALE_NOT_MET:
+                judged["late_by"] = outcome.late_by
+            judged["deadline"] = _text(outcome.deadline) if outcome.deadline else None
+            timescales[criterion_id] = judged
+        if timescales:
+            record["timescales"] = timescales
         grades = [result.criterion_grades[index] for index in range(model.criterion_count)]
         record["criteria"] = {
             criterion_id: _text(lib.rubric_criterion_grade_code(self._model_pointer, index, grades[index]))
@@ -242,7 +258,8 @@ class Grader:
             basis = " of criteria"
         record["overall"] = self._outcome(result.overall, members, basis)
         if any(self._checklist):
-            record["checklists"] = [self._checklist_count(section_id, result.checklists[index])
+            record["checklists"] = [self._checklist_count(section_id, result.checklists[index],
+                                                          result.sections[index].auditor_grade)
                                     for index, section_id in enumerate(self.section_ids) if self._checklist[index]]
         comments = {_text(audit.comments[index].key): _text(audit.comments[index].value)
                     for index in range(audit.comment_count) if audit.comments[index].value}
@@ -267,7 +284,7 @@ class Grader:
             "not_applicable": outcome.not_applicable,
         }
         if outcome.decided_by_tie:
-            value["tie"] = self._ties
+            value["tie"] = _text(lib.rubric_ties_name(outcome.ties))
         if outcome.counted:
             reference = ctypes.byref(outcome)
             value["decided_by"] = [member_id for member_id, grade in members
@@ -284,13 +301,19 @@ class Grader:
             value["agrees"] = outcome.auditor_grade == outcome.grade
             if outcome.auditor_grade >= 0 and outcome.grade >= 0:
                 value["difference"] = outcome.grade - outcome.auditor_grade
+        if outcome.not_graded:
+            value["not_graded"] = True
+            value["not_graded_by"] = self._limit_words[outcome.not_graded_rule]
         return value
 
-    def _checklist_count(self, section_id, count):
+    def _checklist_count(self, section_id, count, auditor_grade):
         tenths = _lib().rubric_checklist_percentage_tenths(ctypes.byref(count))
-        return {
+        value = {
             "id": section_id,
             "met": count.met,
             "applicable": count.applicable,
             "percentage": self._number(tenths, 1) if count.applicable else None,
         }
+        if auditor_grade != _native.GRADE_NONE:
+            value["auditor"] = self._code(auditor_grade)
+        return value

@@ -9,15 +9,15 @@ that the library's RUBRIC_API_VERSION has the major it was written for.
 Where the library is looked for, first found wins:
   1. the file named by the environment variable RUBRIC_LIBRARY;
   2. what ctypes.util.find_library("rubric") finds (the system's loader
-     cache: an installed librubric.so.1 after `make install`);
-  3. librubric.so.1 next to this package (a copy placed beside it).
+     cache: an installed librubric.so.2 after `make install`);
+  3. librubric.so.2 next to this package (a copy placed beside it).
 """
 import ctypes
 import ctypes.util
 import os
 
 # The major API version this binding mirrors (RUBRIC_API_VERSION_MAJOR).
-API_MAJOR = 1
+API_MAJOR = 2
 SONAME = "librubric.so.%d" % API_MAJOR
 
 c_char_p = ctypes.c_char_p
@@ -57,6 +57,10 @@ class Criterion(ctypes.Structure):
         ("themes", POINTER(c_char_p)), ("theme_count", c_uint),
         ("not_applicable_allowed", c_int), ("descriptors", POINTER(c_char_p)),
         ("weight_hundredths", c_uint),
+        # format 3: "applies when:" and "timescale:" (rubric_condition, rubric_timescale),
+        # then "key:" and "groups:"
+        ("applies_when", ctypes.c_void_p), ("timescale", ctypes.c_void_p),
+        ("key", c_int), ("groups", POINTER(c_uint)), ("group_count", c_uint),
     ]
 
 
@@ -65,6 +69,8 @@ class Section(ctypes.Structure):
         ("id", c_char_p), ("number", c_char_p), ("title", c_char_p), ("method", c_int),
         ("first_criterion", c_uint), ("criterion_count", c_uint), ("weight_hundredths", c_uint),
         ("answer_set", c_int), ("in_overall", c_int),
+        ("applies_when", ctypes.c_void_p),  # format 3: a rubric_condition, or NULL
+        ("ties", c_int),  # format 3: its method's own tie rule, 1 + rubric_ties; 0: the rubric's
     ]
 
 
@@ -72,7 +78,7 @@ class Limit(ctypes.Structure):
     _fields_ = [
         ("scope", c_int), ("section", c_uint), ("kind", c_int), ("index", c_uint),
         ("effect", c_int), ("level", c_int), ("subject", c_int), ("subject_index", c_int),
-        ("test", c_int), ("value", c_int),
+        ("test", c_int), ("value", c_int), ("count_rule", c_int), ("count", c_uint),
     ]
 
 
@@ -81,6 +87,15 @@ class Rules(ctypes.Structure):
         ("overall_method", c_int), ("overall_basis", c_int), ("ties", c_int), ("not_applicable", c_int),
         ("not_applicable_level", c_uint), ("good_or_better", c_uint),
         ("limits", POINTER(Limit)), ("limit_count", c_uint), ("rounding", c_int),
+        ("overall_ties", c_int),  # format 3: the overall method's own tie rule, as Section.ties
+        ("unrounded_sections", c_int),  # format 3: "mean of sections, unrounded"
+    ]
+
+
+class Fact(ctypes.Structure):
+    _fields_ = [
+        ("key", c_char_p), ("name", c_char_p), ("type", c_int), ("required", c_int),
+        ("choices", POINTER(c_char_p)), ("choice_count", c_uint),
     ]
 
 
@@ -97,6 +112,8 @@ class Model(ctypes.Structure):
         ("bands", POINTER(Band)), ("band_count", c_uint),
         ("answer_sets", POINTER(AnswerSet)), ("answer_set_count", c_uint),
         ("case_types", POINTER(c_char_p)), ("case_type_count", c_uint),
+        ("facts", POINTER(Fact)), ("fact_count", c_uint),
+        ("groups", ctypes.c_void_p), ("group_count", c_uint),
     ]
 
 
@@ -116,11 +133,21 @@ class Audit(ctypes.Structure):
         ("auditor_sections", POINTER(Entry)), ("auditor_section_count", c_uint),
         ("role", c_char_p), ("case_type", c_char_p),
         ("comments", POINTER(Entry)), ("comment_count", c_uint),
+        ("fields", POINTER(Entry)), ("field_count", c_uint),  # facts and pass-through fields
+        ("field_json", POINTER(ctypes.c_ubyte)),  # per field: 1 for JSON text; NULL when none is
     ]
 
 
+class TimescaleOutcome(ctypes.Structure):
+    _fields_ = [("status", c_int), ("late_by", ctypes.c_long), ("deadline", ctypes.c_char * 20)]
+
+
+# rubric_timescale_status: RUBRIC_TIMESCALE_NOT_MET
+TIMESCALE_NOT_MET = 2
+
+
 class Problem(ctypes.Structure):
-    _fields_ = [("kind", c_int), ("criterion", c_int), ("section", c_int), ("text", c_char_p)]
+    _fields_ = [("kind", c_int), ("criterion", c_int), ("section", c_int), ("text", c_char_p), ("fact", c_int)]
 
 
 class Outcome(ctypes.Structure):
@@ -129,6 +156,7 @@ class Outcome(ctypes.Structure):
         ("counted", c_uint), ("not_applicable", c_uint), ("limited", c_int), ("limit_kind", c_int),
         ("limit_index", c_uint), ("auditor_grade", c_int), ("limit_rule", c_uint), ("band", c_int),
         ("has_mean", c_int), ("mean_hundredths", ctypes.c_ulong),
+        ("not_graded", c_int), ("not_graded_rule", c_uint), ("ties", c_int),
     ]
 
 
@@ -182,6 +210,8 @@ _PROTOTYPES = {
     "rubric_audit_parser_free": (None, [ctypes.c_void_p]),
     "rubric_audit_parse_json": (POINTER(Audit), [ctypes.c_void_p, c_char_p, ctypes.c_size_t, POINTER(Error)]),
     "rubric_audit_parser_case": (c_char_p, [ctypes.c_void_p]),
+    "rubric_timescale_judge": (TimescaleOutcome, [POINTER(Model), ctypes.c_void_p, POINTER(Audit)]),
+    "rubric_timescale_status_name": (c_char_p, [c_int]),
 }
 
 

@@ -35,13 +35,19 @@
 #include <sys/stat.h>
 
 #include "audit_read.h"
+#include "batch_inputs.h"
 #include "command_line.h"
 #include "grade_cli.h"
 #include "output_buffer.h"
 #include "output_file.h"
 #include "moderation.h"
+#include "moderation_text.h"
 #include "report.h"
+#include "register.h"
 #include "report_html.h"
+#include "report_layout.h"
+#include "results_xlsx.h"
+#include "revisions.h"
 #include "rubric.h"
 #include "safe_text.h"
 #include "summary.h"
@@ -58,13 +64,19 @@ typedef struct options {
     const char *summary_path;
     report_format format;
     audit_format input_format;
+    audit_date_format date_format;  /* --date-format: dates' form besides ISO 8601 */
+    const char *holidays_path;   /* --holidays FILE: the holidays working days leave out, or NULL */
     int summary;
     const char *report_path;     /* --report FILE.html, or NULL */
+    report_layout layout;        /* the report by group and by round (report_layout.h) */
+    const char *register_path;   /* --register FILE: the SQLite register, or NULL */
     int moderate;
     int strict;
     int quiet;
+    int partial;                 /* --partial: records still being filled in (rubric_grader_set_partial) */
     int excel;                   /* CSV for Excel: a byte order mark and CRLF */
     int comments;                /* CSV: evidence comment columns */
+    int xlsx;                    /* --format xlsx: the results as a workbook (results_xlsx.c) */
     size_t max_record_bytes;     /* 0: the reader's default */
     size_t max_rubric_bytes;     /* the largest rubric file read */
     const char **inputs;
@@ -81,6 +93,16 @@ typedef struct run {
     html_report *html;           /* NULL without --report */
     output_file *html_file;      /* --report's file, opened before grading */
     moderation_batch *moderation;  /* NULL without --moderate */
+    results_book *book;          /* --format xlsx's workbook, or NULL */
+    revision_table *revisions;   /* which records count: NULL when nothing is counted */
+    grade_register *grade_register;  /* --register's database, or NULL */
+    int importing;               /* the inputs go into the register (else it is read) */
+    int register_failed;         /* storing a record failed: the import is rolled back */
+    unsigned input_index;        /* the input being read, by its place on the command line */
+    int input_surveyed;          /* it was surveyed before grading */
+    batch_inputs inputs;         /* the inputs, surveyed then graded (batch_inputs.h) */
+    unsigned long duplicates;    /* records not counted: the same as an earlier one */
+    unsigned long superseded;    /* records not counted: replaced by an amendment */
     unsigned long records;
     unsigned long failed;
     int write_failed;
@@ -99,8 +121,18 @@ enum grade_option {
     OPTION_RUBRIC, OPTION_INPUT_FORMAT, OPTION_FORMAT, OPTION_SUMMARY, OPTION_SUMMARY_OUTPUT,
     OPTION_OUTPUT, OPTION_EXCEL, OPTION_COMMENTS, OPTION_MAX_RECORD_SIZE,
     OPTION_MAX_RUBRIC_SIZE, OPTION_REPORT,
-    OPTION_MODERATE, OPTION_STRICT, OPTION_QUIET, OPTION_HELP, OPTION_VERSION
+    OPTION_MODERATE, OPTION_STRICT, OPTION_QUIET, OPTION_HELP, OPTION_VERSION, OPTION_DATE_FORMAT, OPTION_HOLIDAYS,
+    OPTION_REGISTER, OPTION_PARTIAL, OPTION_REPORT_LAYOUT /* and the REPORT_OPTION_COUNT - 1 codes after it */
 };
+
+/* The WebAssembly build reads no workbooks (audit_xlsx.c): its help says so. */
+#if defined(RUBRIC_NO_XLSX)
+#define XLSX_INPUT_HELP "\n(xlsx: not available in this build)"
+#define XLSX_OUTPUT_HELP "\n(xlsx: not available in this build)"
+#else
+#define XLSX_INPUT_HELP ""
+#define XLSX_OUTPUT_HELP ""
+#endif
 
 /* rubric-grade's options: the parser and the --help text both come from
  * here. --rubric comes first: a program grading with linked tables shows
@@ -109,11 +141,24 @@ static const command_line_option grade_options[] = {
     {"rubric", 0, "FILE", "the compiled rubric, FILE.json (required)",
      OPTION_RUBRIC, COMMAND_LINE_INPUT_FILE},
     {"input-format", 0, "FORMAT",
-     "jsonl or csv (default: by the file's extension\n"
-     ".jsonl/.json/.csv, else by its first line)",
+     "jsonl, csv or xlsx (default: by the file's\n"
+     "extension .jsonl/.json/.csv/.xlsx, else by its\n"
+     "first bytes)" XLSX_INPUT_HELP,
      OPTION_INPUT_FORMAT, COMMAND_LINE_NO_FILE},
-    {"format", 0, "FORMAT", "output as jsonl (default), csv or text",
+    {"format", 0, "FORMAT", "output as jsonl (default), csv, text or xlsx\n"
+     "(an Excel workbook, with -o FILE)" XLSX_OUTPUT_HELP,
      OPTION_FORMAT, COMMAND_LINE_NO_FILE},
+    {"date-format", 0, "FORM",
+     "the form the audits' dates are written in besides\n"
+     "yyyy-mm-dd: dd/mm/yyyy (as UK spreadsheets export\n"
+     "them), dd-mm-yyyy, dd.mm.yyyy or mm/dd/yyyy; a\n"
+     "date in neither form is an error",
+     OPTION_DATE_FORMAT, COMMAND_LINE_NO_FILE},
+    {"holidays", 0, "FILE",
+     "the holidays working days leave out in timescales,\n"
+     "one date a line (YYYY-MM-DD, then its name), in\n"
+     "place of England and Wales' bank holidays 2015-2030",
+     OPTION_HOLIDAYS, COMMAND_LINE_INPUT_FILE},
     {"summary", 0, NULL,
      "write totals for the whole batch: grade\n"
      "distribution per criterion, section and overall,\n"
@@ -152,13 +197,36 @@ static const command_line_option grade_options[] = {
      "criteria, themes, months, agreement, cases to\n"
      "escalate)",
      OPTION_REPORT, COMMAND_LINE_OUTPUT_FILE},
+    REPORT_LAYOUT_OPTIONS(OPTION_REPORT_LAYOUT),
+#ifndef RUBRIC_NO_SQLITE
+    {"register", 0, "FILE",
+     "keep every graded record in the register FILE, an\n"
+     "SQLite database (made when missing): a record\n"
+     "already there is not added again, an amended one\n"
+     "is a new revision; with no INPUT, read the\n"
+     "register's current records instead",
+     OPTION_REGISTER, COMMAND_LINE_OUTPUT_FILE},
+#else
+    {"register", 0, "FILE",
+     "the SQLite register: not in this build (the\n"
+     "WebAssembly build has no SQLite); use the native\n"
+     "rubric-grade",
+     OPTION_REGISTER, COMMAND_LINE_OUTPUT_FILE},
+#endif
     {"moderate", 0, NULL,
      "the inputs hold cases graded twice (auditor,\n"
      "then moderator, or told apart by a \"role\"\n"
-     "field): write their agreement (JSON) instead of\n"
-     "the per-audit records",
+     "field): write their agreement (JSON, or text\n"
+     "with kappa read in words with --format text)\n"
+     "instead of the per-audit records",
      OPTION_MODERATE, COMMAND_LINE_NO_FILE},
     {"strict", 0, NULL, "stop at the first record that fails", OPTION_STRICT, COMMAND_LINE_NO_FILE},
+    {"partial", 0, NULL,
+     "grade records still being filled in: criteria\n"
+     "left ungraded are no error; a section or the\n"
+     "overall that waits for one is incomplete (JSON:\n"
+     "\"incomplete\": true and the \"missing\" criteria)",
+     OPTION_PARTIAL, COMMAND_LINE_NO_FILE},
     {"quiet", 'q', NULL, "no record errors or progress on stderr", OPTION_QUIET, COMMAND_LINE_NO_FILE},
     {"help", 'h', NULL, "show this help and exit", OPTION_HELP, COMMAND_LINE_NO_FILE},
     {"version", 'V', NULL, "show the version and exit", OPTION_VERSION, COMMAND_LINE_NO_FILE},
@@ -173,14 +241,21 @@ static const command_line_exit grade_exits[] = {
 
 /* rubric-grade's command line; the help's name and head are the
  * program's (grade_command_for). */
+static const command_line_subcommand grade_subcommands[] = {
+    {"sample", "choose the cases of an audit round and allocate them to\n"
+               "auditors (rubric-grade sample --help)"},
+};
+
 static const command_line_command grade_command = {
     "rubric-grade",
-    "--rubric=FILE [OPTION]... [INPUT]...",
+    "--rubric=FILE [OPTION]... [INPUT]...\n"
+    "sample (--cases=N | --percent=P) --auditors=FILE [OPTION]... CASES.csv",
     "Grade case audits against a rubric compiled by `rubricc --emit json`.\n"
-    "INPUT is a JSON Lines or CSV file of audits; stdin when none or '-'.\n"
+    "INPUT is a JSON Lines, CSV or Excel (.xlsx) file of audits; stdin when\n"
+    "none or '-'.\n"
     "Long options are written in full. See rubric-grade(1).",
     grade_options, sizeof grade_options / sizeof grade_options[0],
-    NULL, 0,
+    grade_subcommands, sizeof grade_subcommands / sizeof grade_subcommands[0],
     grade_exits, sizeof grade_exits / sizeof grade_exits[0],
     COMMAND_LINE_INPUT_FILE, "an input", true,
 };
@@ -217,13 +292,16 @@ static void print_usage(const options *parsed)
         snprintf(description, sizeof description,
                  "Grade case audits against the rubric linked in as C tables:\n"
                  "  %s\n"
-                 "INPUT is a JSON Lines or CSV file of audits; stdin when none or '-'.\n"
+                 "INPUT is a JSON Lines, CSV or Excel (.xlsx) file of audits; stdin when\n"
+                 "none or '-'.\n"
                  "Long options are written in full. See rubric-grade(1).",
                  parsed->linked_model->id);
         shown.synopsis = "[OPTION]... [INPUT]...";
         shown.description = description;
         shown.options = grade_options + 1;
         shown.option_count = grade_command.option_count - 1;
+        shown.subcommands = NULL;    /* sample is rubric-grade's own */
+        shown.subcommand_count = 0;
     }
     command_line_print_help(&shown, stdout);
 }
@@ -252,6 +330,11 @@ static int parse_format(const char *word, int for_output, options *parsed)
             parsed->format = REPORT_FORMAT_CSV;
         else
             parsed->input_format = AUDIT_FORMAT_CSV;
+    } else if (strcmp(word, "xlsx") == 0) {
+        if (for_output)
+            parsed->xlsx = 1;
+        else
+            parsed->input_format = AUDIT_FORMAT_XLSX;
     } else if (for_output && strcmp(word, "text") == 0) {
         parsed->format = REPORT_FORMAT_TEXT;
     } else {
@@ -303,6 +386,14 @@ static void describe_size(char *text, size_t space, uintmax_t size)
 static int parse_option(int code, const command_line_parser *line, options *parsed)
 {
     const char *word = line->value;
+    if (code >= OPTION_REPORT_LAYOUT) {
+        const char *round_input;
+        if (!report_layout_option(&parsed->layout, code - OPTION_REPORT_LAYOUT, word, &round_input))
+            return complain(parsed, USAGE_TROUBLE, "%s", parsed->layout.message);
+        if (round_input)
+            parsed->inputs[parsed->input_count++] = round_input;
+        return -1;
+    }
     switch (code) {
     case OPTION_HELP:
         print_usage(parsed);
@@ -326,11 +417,19 @@ static int parse_option(int code, const command_line_parser *line, options *pars
         return -1;
     case OPTION_FORMAT:
         if (!parse_format(word, 1, parsed))
-            return complain(parsed, USAGE_TROUBLE, "--format must be jsonl, csv or text, not '%s'", word);
+            return complain(parsed, USAGE_TROUBLE, "--format must be jsonl, csv, text or xlsx, not '%s'", word);
+        return -1;
+    case OPTION_HOLIDAYS:
+        parsed->holidays_path = word;
+        return -1;
+    case OPTION_DATE_FORMAT:
+        if (!audit_date_format_parse(word, &parsed->date_format))
+            return complain(parsed, USAGE_TROUBLE, "--date-format must be one of " AUDIT_DATE_FORMS ", not '%s'",
+                            word);
         return -1;
     case OPTION_INPUT_FORMAT:
         if (!parse_format(word, 0, parsed))
-            return complain(parsed, USAGE_TROUBLE, "--input-format must be jsonl or csv, not '%s'", word);
+            return complain(parsed, USAGE_TROUBLE, "--input-format must be jsonl, csv or xlsx, not '%s'", word);
         return -1;
     case OPTION_MAX_RECORD_SIZE:
         if (!(parsed->max_record_bytes = parse_size(word)))
@@ -359,8 +458,17 @@ static int parse_option(int code, const command_line_parser *line, options *pars
     case OPTION_MODERATE:
         parsed->moderate = 1;
         return -1;
+    case OPTION_REGISTER:
+        if (strcmp(word, "-") == 0)
+            return complain(parsed, USAGE_TROUBLE, "%s", "--register needs a file name: the register is a database"
+                            " file, not standard input or output");
+        parsed->register_path = word;
+        return -1;
     case OPTION_STRICT:
         parsed->strict = 1;
+        return -1;
+    case OPTION_PARTIAL:
+        parsed->partial = 1;
         return -1;
     default:   /* OPTION_QUIET */
         parsed->quiet = 1;
@@ -372,6 +480,7 @@ static int parse_option(int code, const command_line_parser *line, options *pars
 static int parse_options(int argc, char **argv, options *parsed)
 {
     parsed->inputs = calloc((size_t)argc, sizeof *parsed->inputs);
+    report_layout_start(&parsed->layout);
     if (parsed->inputs == NULL)
         return complain(parsed, USAGE_TROUBLE, "%s", "out of memory");
     command_line_parser line;
@@ -399,8 +508,14 @@ static int parse_options(int argc, char **argv, options *parsed)
     if (parsed->moderate && parsed->summary)
         return complain(parsed, USAGE_TROUBLE, "%s",
                         "--moderate and --summary both write the output; give one (the report shows both)");
-    if (parsed->moderate && parsed->format != REPORT_FORMAT_JSONL)
-        return complain(parsed, USAGE_TROUBLE, "%s", "--moderate writes JSON; leave out --format");
+    if (parsed->moderate && parsed->format != REPORT_FORMAT_JSONL && parsed->format != REPORT_FORMAT_TEXT)
+        return complain(parsed, USAGE_TROUBLE, "%s", "--moderate writes JSON, or text with --format text; not CSV");
+    if (report_layout_used(&parsed->layout) && parsed->report_path == NULL)
+        return complain(parsed, USAGE_TROUBLE, "%s", "--group-by, --suppress-below, --round and --rounds shape "
+                        "the report: give --report FILE.html");
+    if (parsed->layout.round_count && (unsigned)parsed->input_count != parsed->layout.round_count)
+        return complain(parsed, USAGE_TROUBLE, "%s", "with --round, give every input as --round LABEL=FILE, "
+                        "so that each audit is in a round");
     return -1;
 }
 
@@ -500,6 +615,8 @@ static int record_failed(run *state, const report_source *source, const char *me
         output_bytes(line, "\n", 1);
         fwrite(line->text, 1, line->length, stderr);
     }
+    if (state->book && !results_book_error(state->book, source->input, source->line, source->case_reference, clean))
+        state->write_failed = 1;
     if (state->writer && !report_error(state->writer, source, clean))
         state->write_failed = 1;
     if (state->summary)
@@ -516,11 +633,116 @@ static int out_of_memory(run *state)
     return 1;
 }
 
+/* The reader's note about an input as a whole (the CSV columns it passes
+ * through as fields): "INPUT:LINE: note: …" on stderr, unless --quiet. */
+static void note_input(const char *input, unsigned long line, const char *note, void *context)
+{
+    run *state = context;
+    if (state->options->quiet)
+        return;
+    clear_progress(state);
+    output_buffer *text = &state->line;
+    output_clear(text);
+    safe_text_escaped(text, input);
+    output_format(text, ":%lu: note: ", line);
+    safe_text_escaped(text, note);
+    output_bytes(text, "\n", 1);
+    fwrite(text->text, 1, text->length, stderr);
+}
+
+/* Whether a graded record counts in the totals (revisions.h); when not,
+ * a note says which record counts instead. An input that could not be
+ * surveyed ahead (a pipe whose copy could not be made, batch_inputs.h) is
+ * surveyed as it is read, so its records are matched against those
+ * before them. */
+static int counts_once(run *state, const audit_record *record)
+{
+    revision_record entry = {record->audit, record->amended_by, record->amended_at, record->amended_seconds,
+                             {state->input_index, record->line}};
+    if (!state->input_surveyed && !revisions_survey(state->revisions, &entry))
+        return !out_of_memory(state);
+    revision_place earlier;
+    revision_verdict verdict = revisions_verdict(state->revisions, &entry, &earlier);
+    if (verdict == REVISION_COUNTS)
+        return 1;
+    if (verdict == REVISION_DUPLICATE)
+        state->duplicates++;
+    else
+        state->superseded++;
+    if (!state->options->quiet) {
+        clear_progress(state);
+        output_buffer *line = &state->line;
+        output_clear(line);
+        safe_text_escaped(line, record->input);
+        output_format(line, ":%lu: note: case ", record->line);
+        safe_text_escaped(line, record->case_reference);
+        output_text(line, verdict == REVISION_DUPLICATE ? ": the same record as " : ": replaced by the amendment at ");
+        safe_text_escaped(line, batch_inputs_shown(&state->inputs, earlier.input));
+        output_format(line, ":%lu; %s\n", earlier.line, verdict == REVISION_DUPLICATE ? "counted once" : "not counted");
+        fwrite(line->text, 1, line->length, stderr);
+    }
+    return 0;
+}
+
+/* With --register: begin the import of the inputs, or (with no input)
+ * copy the register's current records into a temporary file that is read
+ * as the one input. 0 on trouble, said. */
+static int start_register(run *state, const char *const *inputs, int input_count)
+{
+    const options *parsed = state->options;
+    char error[1024];
+    if (parsed->input_count == 0) {
+        if (batch_inputs_from_register(&state->inputs, state->grade_register, parsed->register_path, error,
+                                       sizeof error))
+            return 1;
+        complain(parsed, TROUBLE, "%s", error);
+        return 0;
+    }
+    output_buffer names = {0};
+    for (int index = 0; index < input_count; index++) {
+        if (index)
+            output_text(&names, "\n");
+        output_text(&names, strcmp(inputs[index], "-") == 0 ? "<stdin>" : inputs[index]);
+    }
+    int no_memory = names.out_of_memory;
+    int begun = !no_memory && register_begin(state->grade_register, names.text, error, sizeof error);
+    output_buffer_free(&names);
+    if (!begun) {
+        complain(parsed, TROUBLE, "%s", no_memory ? "out of memory" : error);
+        return 0;
+    }
+    state->importing = 1;
+    return 1;
+}
+
+/* Commit the import when the run went well (else the register is left as
+ * it was), and say what it added. 0 on trouble. */
+static int finish_register(run *state, int trouble)
+{
+    const options *parsed = state->options;
+    char error[1024];
+    register_counts counts;
+    if (trouble || state->register_failed || state->write_failed) {
+        complain(parsed, TROUBLE, "register %s is left as it was", parsed->register_path);
+        return 0;
+    }
+    if (!register_commit(state->grade_register, &counts, error, sizeof error)) {
+        complain(parsed, TROUBLE, "%s; it is left as it was", error);
+        return 0;
+    }
+    if (!parsed->quiet)
+        complain(parsed, TROUBLE, "register %s: %lu record%s added, %lu new revision%s, %lu already there",
+                 parsed->register_path, counts.added, counts.added == 1 ? "" : "s", counts.revised,
+                 counts.revised == 1 ? "" : "s", counts.unchanged);
+    return 1;
+}
+
 /* The audit reader's callback: grade one record and report it. */
 static int handle_record(const audit_record *record, void *context)
 {
     run *state = context;
-    report_source source = {record->input, record->line, record->case_reference};
+    report_source source = {record->input, record->line, record->case_reference,
+                            record->audit ? record->audit : record->as_read, record->amended_by, record->amended_at};
     state->records++;
     show_progress(state);
     if (record->audit == NULL)
@@ -529,6 +751,21 @@ static int handle_record(const audit_record *record, void *context)
     if (!result->valid) {
         rubric_result_describe(result, state->message, sizeof state->message);
         return record_failed(state, &source, state->message, show_on_stderr(state, record->audit, result));
+    }
+    if (state->importing && !state->register_failed) {
+        register_record stored = {record->audit, result, record->amended_by, record->amended_at,
+                                  record->amended_seconds, record->input, record->line};
+        if (!register_add(state->grade_register, &stored, state->message, sizeof state->message)) {
+            clear_progress(state);
+            complain(state->options, TROUBLE, "%s", state->message);
+            state->register_failed = 1;
+            return 1;
+        }
+    }
+    if (state->revisions && !counts_once(state, record)) {
+        if (state->writer && !report_result(state->writer, &source, record->audit, result))
+            state->write_failed = 1;
+        return state->write_failed;
     }
     if (state->moderation) {
         int is_moderator = 0;
@@ -543,6 +780,8 @@ static int handle_record(const audit_record *record, void *context)
     }
     if (state->writer && !report_result(state->writer, &source, record->audit, result))
         state->write_failed = 1;
+    if (state->book && !results_book_result(state->book, record->input, record->line, record->audit, result))
+        state->write_failed = 1;
     if (state->summary)
         summary_add_result(state->summary, result);
     if (state->html && !html_report_add(state->html, record->audit, result, record->input, record->line))
@@ -554,7 +793,8 @@ static int handle_record(const audit_record *record, void *context)
 static int grade_input(run *state, audit_reader *reader, const char *name)
 {
     int is_stdin = strcmp(name, "-") == 0;
-    FILE *input = is_stdin ? stdin : fopen(name, "rb");
+    FILE *spool = batch_inputs_copy(&state->inputs, state->input_index);
+    FILE *input = spool ? spool : is_stdin ? stdin : fopen(name, "rb");
     char error[512];
     if (input == NULL) {
         clear_progress(state);
@@ -562,9 +802,12 @@ static int grade_input(run *state, audit_reader *reader, const char *name)
         return 0;
     }
     audit_format format = state->options->input_format;
-    if (format == AUDIT_FORMAT_DETECT && !is_stdin)
+    if (state->inputs.shown_as)
+        format = AUDIT_FORMAT_JSONL;  /* the register's records */
+    else if (format == AUDIT_FORMAT_DETECT && !is_stdin)
         format = audit_format_from_name(name);
-    int read = audit_reader_read(reader, input, is_stdin ? "<stdin>" : name, format, handle_record, state, error,
+    int read = audit_reader_read(reader, input, batch_inputs_shown(&state->inputs, state->input_index), format,
+                                 handle_record, state, error,
                                  sizeof error);
     if (!read) {
         clear_progress(state);
@@ -572,7 +815,7 @@ static int grade_input(run *state, audit_reader *reader, const char *name)
         safe_text_escaped(&state->line, error);
         complain(state->options, TROUBLE, "%s", state->line.length ? state->line.text : "");
     }
-    if (!is_stdin)
+    if (!is_stdin && !spool)
         fclose(input);
     return read;
 }
@@ -632,6 +875,8 @@ static int write_moderation(run *state, FILE *output)
         complain(state->options, TROUBLE, "%s", "out of memory");
         return 0;
     }
+    if (state->options->format == REPORT_FORMAT_TEXT)
+        return moderation_write_text(state->moderation, state->model, state->records, state->failed, output);
     return moderation_write_json(state->moderation, state->records, state->failed, output);
 }
 
@@ -665,19 +910,39 @@ static grade_exit_status grade_all(run *state, FILE *output)
     const char *const *inputs = parsed->input_count ? parsed->inputs : standard_input;
     int input_count = parsed->input_count ? parsed->input_count : 1;
     int trouble = 0;
-    audit_reader *reader = audit_reader_new();
-    if (reader == NULL)
+    if (state->grade_register && !parsed->input_count)
+        inputs = &parsed->register_path;
+    if (!batch_inputs_start(&state->inputs, inputs, input_count))
+        return out_of_memory(state), GRADE_EXIT_TROUBLE;
+    audit_reader *reader = (state->grade_register && !start_register(state, inputs, input_count)) ? NULL
+                           : audit_reader_new();
+    if (reader == NULL) {
+        batch_inputs_close(&state->inputs);
         return GRADE_EXIT_TROUBLE;
+    }
     audit_reader_set_max_record(reader, parsed->max_record_bytes);
     audit_reader_set_rubric(reader, state->model);
+    audit_reader_set_date_format(reader, parsed->date_format);
+    if (state->revisions && !batch_inputs_survey(&state->inputs, reader, parsed->input_format, state->revisions)) {
+        audit_reader_free(reader);
+        batch_inputs_close(&state->inputs);
+        out_of_memory(state);
+        return GRADE_EXIT_TROUBLE;
+    }
+    audit_reader_set_notes(reader, note_input, state);
     for (int index = 0; index < input_count; index++) {
+        state->input_index = (unsigned)index;
+        state->input_surveyed = batch_inputs_surveyed(&state->inputs, (unsigned)index);
         if (!grade_input(state, reader, inputs[index]))
             trouble = 1;
         if (state->write_failed || (parsed->strict && state->failed))
             break;
     }
     audit_reader_free(reader);
+    batch_inputs_close(&state->inputs);
     clear_progress(state);
+    if (state->book && !state->write_failed && !results_book_write(state->book, output))
+        state->write_failed = 1;
     if (state->writer && !report_flush(state->writer))
         state->write_failed = 1;
     if (state->summary && parsed->summary && !write_summary(state, output, !trouble && !state->write_failed))
@@ -691,6 +956,8 @@ static grade_exit_status grade_all(run *state, FILE *output)
         state->write_failed = 1;
         trouble = 1;
     }
+    if (state->importing && !finish_register(state, trouble))
+        trouble = 1;
     if (state->other_rubric_records && !parsed->quiet) {
         output_clear(&state->line);
         safe_text_escaped(&state->line, state->other_rubric);
@@ -700,6 +967,13 @@ static grade_exit_status grade_all(run *state, FILE *output)
     if (state->writer && report_dropped_comments(state->writer) && !parsed->quiet)
         complain(parsed, TROUBLE, "%s", "the audits carry evidence comments that this CSV output leaves out:"
                  " give --comments to keep them in comment:... columns");
+    if (state->writer && report_dropped_fields(state->writer) && !parsed->quiet)
+        complain(parsed, TROUBLE, "%s", "some audits carry fields that this CSV output has no field:... column for"
+                 " (its columns are the fields of the first record): they are kept in --format jsonl or text");
+    if ((state->duplicates || state->superseded) && !parsed->quiet)
+        complain(parsed, TROUBLE, "%lu record%s not counted: %lu the same as an earlier record, %lu replaced by "
+                 "an amendment", state->duplicates + state->superseded,
+                 state->duplicates + state->superseded == 1 ? "" : "s", state->duplicates, state->superseded);
     if (state->failed && !parsed->quiet)
         complain(parsed, TROUBLE, "%lu of %lu records failed", state->failed, state->records);
     if (trouble)
@@ -728,28 +1002,44 @@ static grade_exit_status grade_with_model(const options *parsed, rubric_grader *
     FILE *output = file ? output_file_stream(file) : stdout;
     run state = {.options = parsed, .model = model, .grader = grader, .html_file = html_file};
     state.show_progress = !parsed->quiet && isatty(STDERR_FILENO);
-    int wants_records = (!parsed->summary || parsed->summary_path) && !parsed->moderate;
+    int wants_records = (!parsed->summary || parsed->summary_path) && !parsed->moderate && !parsed->xlsx;
+    if (parsed->xlsx)
+        state.book = results_book_new(model);
     int wants_summary = parsed->summary || parsed->report_path;
     if (wants_records && (state.writer = report_new(model, parsed->format, output)) != NULL) {
         report_set_excel(state.writer, parsed->excel);
         report_set_comments(state.writer, parsed->comments);
+        report_set_partial(state.writer, parsed->partial);
     }
     if (wants_summary)
         state.summary = summary_new(model);
     if (parsed->report_path)
-        state.html = html_report_new(model);
+        state.html = html_report_new(model, &parsed->layout);
     if (parsed->moderate)
         state.moderation = moderation_new(model);
+    int counts = wants_summary || parsed->moderate || parsed->register_path;
+    if (counts)
+        state.revisions = revisions_new();
+    if (parsed->register_path &&
+        (state.grade_register = register_open(parsed->register_path, model, error, sizeof error)) == NULL) {
+        complain(parsed, TROUBLE, "%s", error);
+        state.write_failed = 1;
+    }
     grade_exit_status result = GRADE_EXIT_TROUBLE;
     if ((state.writer || !wants_records) && (state.summary || !wants_summary) &&
-        (state.html || !parsed->report_path) && (state.moderation || !parsed->moderate))
+        (state.html || !parsed->report_path) && (state.moderation || !parsed->moderate) &&
+        (state.revisions || !counts) && (state.grade_register || !parsed->register_path) &&
+        (state.book || !parsed->xlsx))
         result = grade_all(&state, output);
-    else
+    else if (!state.write_failed)
         complain(parsed, TROUBLE, "out of memory");
     report_free(state.writer);
+    results_book_free(state.book);
     summary_free(state.summary);
     html_report_free(state.html);
     moderation_free(state.moderation);
+    revisions_free(state.revisions);
+    register_close(state.grade_register);
     if (state.html_file)         /* grading stopped before the page was written */
         output_file_abandon(state.html_file);
     output_buffer_free(&state.clean);
@@ -794,7 +1084,7 @@ static int is_rubric_source(const char *path)
 int rubric_grade_command(int argc, char **argv, const rubric_model *linked_model)
 {
     options parsed = {.program = program_name(argc > 0 ? argv[0] : NULL), .linked_model = linked_model,
-                      .max_rubric_bytes = RUBRIC_MAX_FILE_BYTES};
+                      .max_rubric_bytes = RUBRIC_MAX_FILE_BYTES, .date_format = AUDIT_DATE_FORMAT_ISO};
     int status = parse_options(argc, argv, &parsed);
     if (status < 0 && parsed.rubric_path && is_rubric_source(parsed.rubric_path))
         status = complain(&parsed, TROUBLE,
@@ -803,11 +1093,27 @@ int rubric_grade_command(int argc, char **argv, const rubric_model *linked_model
                           parsed.rubric_path, parsed.rubric_path);
     if (status < 0)
         status = check_inputs_open(&parsed);
+#if defined(RUBRIC_NO_XLSX)
+    if (status < 0 && (parsed.xlsx || parsed.input_format == AUDIT_FORMAT_XLSX))
+        status = complain(&parsed, USAGE_TROUBLE, "Excel workbooks (xlsx) are not available in this build: "
+                          "use csv, or the native rubric-grade");
+#endif
+    if (status < 0 && parsed.xlsx && (parsed.output_path == NULL || strcmp(parsed.output_path, "-") == 0 ||
+                                      parsed.summary || parsed.moderate))
+        status = complain(&parsed, USAGE_TROUBLE, "--format xlsx writes the results as a workbook: give -o FILE.xlsx "
+                          "(and neither --summary nor --moderate, whose totals the workbook's Summary sheet holds)");
     if (status >= 0) {
         free(parsed.inputs);
+        report_layout_free(&parsed.layout);
         return status;
     }
     rubric_error error;
+    if (parsed.holidays_path != NULL && !rubric_use_holidays(parsed.holidays_path, &error)) {
+        complain(&parsed, TROUBLE, "--holidays: %s", error.message);
+        free(parsed.inputs);
+        report_layout_free(&parsed.layout);
+        return GRADE_EXIT_TROUBLE;
+    }
     rubric_document *document = NULL;
     const rubric_model *model = linked_model;
     struct stat rubric_file;
@@ -820,6 +1126,7 @@ int rubric_grade_command(int argc, char **argv, const rubric_model *linked_model
         complain(&parsed, TROUBLE, "cannot load rubric '%s': it is %s, more than the %s limit "
                  "(--max-rubric-size raises it)", parsed.rubric_path, actual, limit);
         free(parsed.inputs);
+        report_layout_free(&parsed.layout);
         return GRADE_EXIT_TROUBLE;
     }
     if (model == NULL) {
@@ -831,10 +1138,12 @@ int rubric_grade_command(int argc, char **argv, const rubric_model *linked_model
         complain(&parsed, TROUBLE, "unusable rubric: %s", error.message);
         status = GRADE_EXIT_TROUBLE;
     } else {
+        rubric_grader_set_partial(grader, parsed.partial);
         status = grade_with_model(&parsed, grader, model);
     }
     rubric_grader_free(grader);
     rubric_document_free(document);
     free(parsed.inputs);
+    report_layout_free(&parsed.layout);
     return status;
 }

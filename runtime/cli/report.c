@@ -32,6 +32,7 @@
 #include "csv_cell.h"
 #include "output_buffer.h"
 #include "report.h"
+#include "report_facts.h"
 #include "report_pieces.h"
 #include "report_words.h"
 #include "safe_text.h"
@@ -63,7 +64,12 @@ struct report_writer {
     int has_means;               /* some section or the overall uses the mean method */
     int comment_columns;         /* CSV: comment:... columns (report_set_comments) */
     int dropped_comments;        /* CSV: an audit's comments had no columns */
+    char **field_keys;           /* CSV: the field:KEY columns, the pass-through fields of the
+                                    first record written (report_facts.h) */
+    unsigned field_key_count;
+    int dropped_fields;          /* CSV: a later record's field had no column */
     unsigned extra_columns;      /* CSV: columns after the section columns */
+    int partial;                 /* JSON: incomplete outcomes say what they wait for (report_set_partial) */
 };
 
 /* Records are held until they fill this much, then written with one fwrite. */
@@ -98,9 +104,20 @@ void report_set_comments(report_writer *writer, int comments)
     writer->comment_columns = comments;
 }
 
+/* Partial grading: an incomplete outcome gets "incomplete" and "missing". */
+void report_set_partial(report_writer *writer, int partial)
+{
+    writer->partial = partial;
+}
+
 int report_dropped_comments(const report_writer *writer)
 {
     return writer->dropped_comments;
+}
+
+int report_dropped_fields(const report_writer *writer)
+{
+    return writer->dropped_fields;
 }
 
 /* Room for an outcome object's fixed words ("not_applicable", "decided_by"
@@ -138,7 +155,7 @@ static size_t csv_outcomes_bound(const report_writer *writer)
 {
     const rubric_model *model = writer->model;
     const report_pieces *pieces = &writer->pieces;
-    size_t outcome = 1 + report_pieces_longest(pieces->grades, pieces->grade_span) +
+    size_t outcome = 1 + sizeof REPORT_NOT_GRADED + report_pieces_longest(pieces->grades, pieces->grade_span) +
                      report_pieces_longest(pieces->limits, model->rules.limit_count) +
                      report_pieces_longest(pieces->auditors, pieces->grade_span * pieces->grade_span);
     return ((size_t)model->section_count + 1) * outcome + OUTPUT_BLOCK;
@@ -208,6 +225,7 @@ void report_free(report_writer *writer)
     free(writer->input);
     free(writer->overall_grades);
     free(writer->deciders);
+    report_facts_free_keys(writer->field_keys, writer->field_key_count);
     free(writer);
 }
 
@@ -249,25 +267,71 @@ static void append_checklist_words(output_buffer *buffer, const rubric_checklist
     output_text(buffer, "%)");
 }
 
+/* What an outcome's members are: criteria, or (an overall of sections) sections. */
+typedef enum report_members { REPORT_CRITERIA, REPORT_SECTIONS } report_members;
+
+/* COUNT members in words: "1 criterion", "3 criteria", "1 section". */
+static void append_members(output_buffer *buffer, unsigned count, report_members members)
+{
+    static const char *const words[][2] = {{"criterion", "criteria"}, {"section", "sections"}};
+    output_unsigned(buffer, count);
+    output_bytes(buffer, " ", 1);
+    output_text(buffer, words[members][count != 1]);
+}
+
+/* Whether the members of an outcome weigh other than 1 (a section's
+ * criteria, or the overall's sections or criteria): then its median or
+ * most frequent grade is a weighted one, and the words say so. */
+static int members_weighted(const rubric_model *model, int section)
+{
+    if (section < 0 && model->rules.overall_basis == RUBRIC_BASIS_SECTIONS) {
+        for (unsigned index = 0; index < model->section_count; index++)
+            if (rubric_section_in_overall(model, index) && rubric_section_weight(model, index) != 100)
+                return 1;
+        return 0;
+    }
+    unsigned first = section < 0 ? 0 : model->sections[section].first_criterion;
+    unsigned count = section < 0 ? model->criterion_count : model->sections[section].criterion_count;
+    for (unsigned criterion = first; criterion < first + count; criterion++)
+        if (rubric_criterion_weight(model, criterion) != 100)
+            return 1;
+    return 0;
+}
+
 /* The rule in words: "median of 8 criteria, 2 NA left out, tie to lower; no
- * better than criterion s47-risk (median gave G)". */
+ * better than criterion s47-risk (median gave G)"; a median or most
+ * frequent grade of weighted members is called weighted. SECTION is the
+ * outcome's section, -1 for the overall. */
 static void append_rule_words(output_buffer *buffer, const rubric_model *model, const rubric_outcome *outcome,
-                              const char *members)
+                              int section)
 {
     const rubric_rules *rules = &model->rules;
+    report_members members = section >= 0 || rules->overall_basis == RUBRIC_BASIS_CRITERIA ? REPORT_CRITERIA
+                                                                                            : REPORT_SECTIONS;
+    if (outcome->not_graded) {
+        /* "not graded when fewer than 2 criteria in section s2 are graded" */
+        report_limit_words(buffer, model, &rules->limits[outcome->not_graded_rule]);
+        return;
+    }
+    if (outcome->grade == RUBRIC_GRADE_NONE) {
+        /* only partial grading leaves a graded section without a grade */
+        output_text(buffer, "incomplete: criteria still to grade");
+        return;
+    }
     if (outcome->counted == 0) {
         output_text(buffer, "all ");
-        output_unsigned(buffer, outcome->not_applicable);
-        output_bytes(buffer, " ", 1);
-        output_text(buffer, members);
+        append_members(buffer, outcome->not_applicable, members);
         output_text(buffer, " NA");
         return;
     }
+    if ((outcome->method == RUBRIC_METHOD_MEDIAN || outcome->method == RUBRIC_METHOD_MOST_FREQUENT) &&
+        members_weighted(model, section))
+        output_text(buffer, "weighted ");
     output_text(buffer, rubric_method_name(outcome->method));
     output_text(buffer, " of ");
-    output_unsigned(buffer, outcome->counted);
-    output_bytes(buffer, " ", 1);
-    output_text(buffer, members);
+    append_members(buffer, outcome->counted, members);
+    if (section < 0 && rules->unrounded_sections)
+        output_text(buffer, "' unrounded means");
     if (outcome->has_mean) {
         output_text(buffer, " (");
         append_mean(buffer, outcome->mean_hundredths);
@@ -285,7 +349,7 @@ static void append_rule_words(output_buffer *buffer, const rubric_model *model, 
     }
     if (outcome->decided_by_tie) {
         output_text(buffer, ", tie to ");
-        output_text(buffer, rubric_ties_name(rules->ties));
+        output_text(buffer, rubric_ties_name(outcome->ties));
     }
     if (outcome->limited) {
         output_text(buffer, outcome->limit_kind == RUBRIC_LIMIT_BY_CONDITION ? "; " : "; no better than ");
@@ -408,8 +472,9 @@ static char *json_outcome(report_writer *writer, char *to, const rubric_outcome 
     to = output_put_unsigned(to, outcome->counted);
     to = PUT_LITERAL(to, ",\"not_applicable\":");
     to = output_put_unsigned(to, outcome->not_applicable);
-    if (outcome->decided_by_tie)
-        to = report_piece_put(to, text, pieces->tie);
+    if (outcome->decided_by_tie)   /* the tie rule of its own method */
+        to = outcome->ties == RUBRIC_TIES_HIGHER ? PUT_LITERAL(to, ",\"tie\":\"higher\"")
+                                                 : PUT_LITERAL(to, ",\"tie\":\"lower\"");
     if (outcome->counted)
         to = json_decided_by(writer, to, outcome, grades, ids, first, count);
     if (outcome->limited) {
@@ -427,6 +492,37 @@ static char *json_outcome(report_writer *writer, char *to, const rubric_outcome 
         return to;
     return report_piece_put(to, text,
                             pieces->auditors[report_pair_index(pieces, outcome->auditor_grade, outcome->grade)]);
+}
+
+/* Partial grading: an outcome (SECTION, or -1 for the overall) that waits
+ * for ungraded criteria gets ,"incomplete":true,"missing":[ids], written
+ * at TO by the checked appenders. Returns the end, or NULL when out of
+ * memory. */
+static char *json_missing(report_writer *writer, char *to, const rubric_result *result, int section)
+{
+    const rubric_model *model = writer->model;
+    unsigned count = rubric_outcome_missing(result, section, writer->deciders, model->criterion_count);
+    if (count == 0)
+        return to;
+    output_buffer *buffer = &writer->buffer;
+    output_set_end(buffer, to);
+    output_text(buffer, ",\"incomplete\":true,\"missing\":[");
+    for (unsigned index = 0; index < count; index++) {
+        if (index)
+            output_bytes(buffer, ",", 1);
+        output_json_string(buffer, model->criteria[writer->deciders[index]].id);
+    }
+    output_bytes(buffer, "]", 1);
+    return output_reserve(buffer, writer->json_bound) ? output_end(buffer) : NULL;
+}
+
+/* A not graded outcome's members (report_not_graded_json) at TO; returns
+ * the end, or NULL when out of memory. */
+static char *json_not_graded(report_writer *writer, char *to, const rubric_outcome *outcome)
+{
+    output_set_end(&writer->buffer, to);
+    report_not_graded_json(&writer->buffer, writer->model, outcome);
+    return output_reserve(&writer->buffer, writer->json_bound) ? output_end(&writer->buffer) : NULL;
 }
 
 /* The room json_source needs, beside the words every record has. */
@@ -476,6 +572,11 @@ static void json_checklists_and_comments(const report_writer *writer, output_buf
                 append_percentage(buffer, rubric_checklist_percentage_tenths(count));
             else
                 output_text(buffer, "null");
+            /* the auditor's own grade for the section, when given: kept as written */
+            if (result->sections[section].auditor_grade != RUBRIC_GRADE_NONE) {
+                output_text(buffer, ",\"auditor\":");
+                output_json_string(buffer, rubric_grade_code(model, result->sections[section].auditor_grade));
+            }
             output_text(buffer, "}");
         }
         output_text(buffer, "]");
@@ -560,6 +661,10 @@ static void json_result(report_writer *writer, const report_source *source, cons
     room = output_room_add(room, output_json_string_room(audit->date));
     if (audit->case_type)
         room = output_room_add(room, output_json_string_room(audit->case_type));
+    if (source->amended_at)
+        room = output_room_add(room, output_room_add(output_json_string_room(source->amended_by),
+                                                     output_json_string_room(source->amended_at)));
+    room = output_room_add(room, report_facts_json_room(model, audit));
     if (!output_reserve(buffer, room))
         return;
     char *to = json_source(output_end(buffer), head, source);
@@ -571,6 +676,13 @@ static void json_result(report_writer *writer, const report_source *source, cons
         to = PUT_LITERAL(to, ",\"case_type\":");
         to = output_put_json_string(to, audit->case_type);
     }
+    if (source->amended_at) {
+        to = PUT_LITERAL(to, ",\"amended_by\":");
+        to = output_put_json_string(to, source->amended_by);
+        to = PUT_LITERAL(to, ",\"amended_at\":");
+        to = output_put_json_string(to, source->amended_at);
+    }
+    to = report_facts_put_json(to, model, audit);
     to = json_criteria(writer, to, result);
     to = PUT_LITERAL(to, ",\"sections\":[");
     /* where the list starts, as an offset: format 2's extras may move the buffer */
@@ -591,6 +703,10 @@ static void json_result(report_writer *writer, const report_source *source, cons
         }
         to = json_outcome(writer, to, outcome, result->criterion_grades, pieces->criterion_members,
                           entry->first_criterion, entry->criterion_count);
+        if (to != NULL && outcome->not_graded)
+            to = json_not_graded(writer, to, outcome);
+        if (to != NULL && writer->partial)
+            to = json_missing(writer, to, result, (int)section);
         if (to == NULL)
             return;
         to = PUT_LITERAL(to, "},");
@@ -602,6 +718,10 @@ static void json_result(report_writer *writer, const report_source *source, cons
     to = json_outcome(writer, to, &result->overall, overall_grades_of(writer, result, of_sections),
                       of_sections ? pieces->section_members : pieces->criterion_members, 0,
                       of_sections ? model->section_count : model->criterion_count);
+    if (to != NULL && result->overall.not_graded)
+        to = json_not_graded(writer, to, &result->overall);
+    if (to != NULL && writer->partial)
+        to = json_missing(writer, to, result, -1);
     if (to == NULL)
         return;
     if (!writer->has_checklists && !has_comments(audit)) {
@@ -657,6 +777,13 @@ static void csv_extra_header(report_writer *writer)
     writer->extra_columns = 0;
     if (model->case_type_count)
         csv_extra_cell(writer, "case_type", "", "");
+    for (unsigned fact = 0; fact < model->fact_count; fact++)
+        csv_extra_cell(writer, model->facts[fact].key, "", "");
+    for (unsigned key = 0; key < writer->field_key_count; key++)
+        csv_extra_cell(writer, "field:", writer->field_keys[key], "");
+    for (unsigned criterion = 0; criterion < model->criterion_count; criterion++)
+        if (model->criteria[criterion].timescale != NULL)
+            csv_extra_cell(writer, "timescale:", model->criteria[criterion].id, "");
     if (model->band_count)
         csv_extra_cell(writer, "overall_band", "", "");
     if (writer->has_means)
@@ -714,14 +841,18 @@ static void csv_extra_cells(report_writer *writer, const rubric_audit *audit, co
     const rubric_model *model = writer->model;
     output_buffer *buffer = &writer->buffer;
     if (writer->extra_columns == 0) {
-        /* a rubric of format 1, and no comment columns */
+        /* a rubric of format 1, and no comment or field columns */
         writer->dropped_comments |= has_comments(audit);
+        writer->dropped_fields |= !report_facts_fields_have_columns(model, audit, NULL, 0);
         return;
     }
     if (model->case_type_count) {
         output_bytes(buffer, ",", 1);
         csv_cell(buffer, audit->case_type);
     }
+    if (!report_facts_csv_cells(buffer, model, audit, (const char *const *)writer->field_keys,
+                                writer->field_key_count))
+        writer->dropped_fields = 1;
     csv_band_and_mean(writer, &result->overall);
     for (unsigned section = 0; section < model->section_count; section++) {
         if (rubric_section_answer_set(model, section) < 0) {
@@ -752,10 +883,15 @@ static void csv_extra_cells(report_writer *writer, const rubric_audit *audit, co
     }
 }
 
-/* The header row: the record, the overall outcome, then four columns per section. */
-static void csv_header(report_writer *writer)
+/* The header row: the record, the overall outcome, then four columns per
+ * section, then the extra columns (csv_extra_header). */
+static void csv_header(report_writer *writer, const rubric_audit *audit)
 {
     output_buffer *buffer = &writer->buffer;
+    /* the field:KEY columns: the first record's (every row of a CSV input
+     * carries all its passed-through columns) */
+    if (audit != NULL && !report_facts_field_keys(writer->model, audit, &writer->field_keys, &writer->field_key_count))
+        buffer->out_of_memory = 1;
     if (writer->byte_order_mark)
         output_text(buffer, "\xEF\xBB\xBF");
     output_text(buffer, "input,line,case,rubric,auditor,date,error,"
@@ -783,16 +919,21 @@ static void csv_source(report_writer *writer, const report_source *source, const
 {
     output_buffer *buffer = &writer->buffer;
     if (!writer->header_written)
-        csv_header(writer);
+        csv_header(writer, audit ? audit : source->audit);
     const output_buffer *head = input_head(writer, source->input);
     output_bytes(buffer, head->text, head->length);
     output_unsigned(buffer, source->line);
     output_bytes(buffer, ",", 1);
     csv_cell(buffer, source->case_reference);
-    if (audit)
+    if (audit) {
         append_piece(buffer, writer, writer->pieces.rubric);
-    else
-        output_bytes(buffer, ",,", 2);
+    } else {
+        /* a failed record keeps what was read of it, for sending it back */
+        audit = source->audit;
+        output_bytes(buffer, ",", 1);
+        csv_cell(buffer, audit ? audit->rubric_id : NULL);
+        output_bytes(buffer, ",", 1);
+    }
     csv_cell(buffer, audit ? audit->auditor : NULL);
     output_bytes(buffer, ",", 1);
     csv_cell(buffer, audit ? audit->date : NULL);
@@ -805,8 +946,9 @@ static void csv_source(report_writer *writer, const report_source *source, const
 static char *csv_outcome_tail(const report_writer *writer, char *to, const rubric_outcome *outcome)
 {
     const report_pieces *pieces = &writer->pieces;
-    if (outcome->limited)
-        to = report_piece_put(to, pieces->text.text, pieces->limits[outcome->limit_rule]);
+    if (outcome->limited || outcome->not_graded)
+        to = report_piece_put(to, pieces->text.text,
+                              pieces->limits[outcome->not_graded ? outcome->not_graded_rule : outcome->limit_rule]);
     else
         to = PUT_LITERAL(to, ",");
     return report_piece_put(to, pieces->text.text,
@@ -822,18 +964,21 @@ static void csv_result(report_writer *writer, const report_source *source, const
     const report_pieces *pieces = &writer->pieces;
     output_buffer *buffer = &writer->buffer;
     csv_source(writer, source, audit);
-    append_piece(buffer, writer, pieces->grades[report_grade_index(result->overall.grade)]);
+    if (result->overall.not_graded)
+        output_text(buffer, "," REPORT_NOT_GRADED);
+    else
+        append_piece(buffer, writer, pieces->grades[report_grade_index(result->overall.grade)]);
     output_bytes(buffer, ",", 1);
     output_clear(&writer->scratch);
-    append_rule_words(&writer->scratch, model, &result->overall,
-                      model->rules.overall_basis == RUBRIC_BASIS_SECTIONS ? "sections" : "criteria");
+    append_rule_words(&writer->scratch, model, &result->overall, -1);
     csv_cell(buffer, writer->scratch.text);
     if (!output_reserve(buffer, writer->csv_bound))
         return;
     char *to = csv_outcome_tail(writer, output_end(buffer), &result->overall);
     for (unsigned section = 0; section < model->section_count; section++) {
         const rubric_outcome *outcome = &result->sections[section];
-        to = report_piece_put(to, pieces->text.text, pieces->grades[report_grade_index(outcome->grade)]);
+        to = outcome->not_graded ? PUT_LITERAL(to, "," REPORT_NOT_GRADED)
+                                 : report_piece_put(to, pieces->text.text, pieces->grades[report_grade_index(outcome->grade)]);
         to = csv_outcome_tail(writer, to, outcome);
     }
     *to = '\0';
@@ -857,45 +1002,54 @@ static void csv_error(report_writer *writer, const report_source *source, const 
 
 /* The rule in words, then the band of a rubric with bands. */
 static void append_rule_and_band(output_buffer *buffer, const rubric_model *model, const rubric_outcome *outcome,
-                                 const char *members)
+                                 int section)
 {
-    append_rule_words(buffer, model, outcome, members);
+    append_rule_words(buffer, model, outcome, section);
     if (model->band_count && outcome->band >= 0)
         output_format(buffer, "; band %s", model->bands[outcome->band].label);
 }
 
 /* One table row: label, grade, rule, the auditor's grade and agreement. */
-static void text_row(report_writer *writer, const char *label, const rubric_outcome *outcome, const char *members)
+static void text_row(report_writer *writer, const char *label, const rubric_outcome *outcome, int section)
 {
     const rubric_model *model = writer->model;
     output_buffer *buffer = &writer->buffer;
     char agreement[64];
     output_text(buffer, "  ");
     output_padded(buffer, label, writer->label_width + 2);
-    output_padded(buffer, rubric_grade_code(model, outcome->grade), 7);
+    output_padded(buffer, outcome->grade == RUBRIC_GRADE_NONE ? "-" : rubric_grade_code(model, outcome->grade), 7);
     const char *agrees = report_agreement(outcome, agreement, sizeof agreement);
     if (agrees) {
         size_t start = buffer->length;
-        append_rule_and_band(buffer, model, outcome, members);
+        append_rule_and_band(buffer, model, outcome, section);
         size_t width = output_width(buffer->text + start);
         for (; width < 56; width++)
             output_bytes(buffer, " ", 1);
         output_format(buffer, "  auditor %s: %s", rubric_grade_code(model, outcome->auditor_grade), agrees);
     } else {
-        append_rule_and_band(buffer, model, outcome, members);
+        append_rule_and_band(buffer, model, outcome, section);
     }
     output_bytes(buffer, "\n", 1);
 }
 
-/* A checklist section's row: its count instead of a grade. */
-static void text_checklist_row(report_writer *writer, const char *label, const rubric_checklist_count *count)
+/* A checklist section's row: its count instead of a grade, then the
+ * auditor's own grade for the section when given (kept, though there is
+ * no grade to compare it with). */
+static void text_checklist_row(report_writer *writer, const char *label, const rubric_checklist_count *count,
+                               int auditor_grade)
 {
     output_buffer *buffer = &writer->buffer;
     output_text(buffer, "  ");
     output_padded(buffer, label, writer->label_width + 2);
     output_padded(buffer, "-", 7);
+    size_t start = buffer->length;
     output_text(buffer, "checklist: ");
     append_checklist_words(buffer, count);
+    if (auditor_grade != RUBRIC_GRADE_NONE) {
+        for (size_t width = output_width(buffer->text + start); width < 56; width++)
+            output_bytes(buffer, " ", 1);
+        output_format(buffer, "  auditor %s", rubric_grade_code(writer->model, auditor_grade));
+    }
     output_bytes(buffer, "\n", 1);
 }
 
@@ -931,6 +1085,12 @@ static void text_heading(report_writer *writer, const report_source *source, con
         output_text(buffer, "  ");
         safe_text_escaped(buffer, audit->date);
     }
+    if (source->amended_at) {
+        output_text(buffer, "  amended by ");
+        safe_text_escaped(buffer, source->amended_by);
+        output_text(buffer, " at ");
+        safe_text_escaped(buffer, source->amended_at);
+    }
     output_text(buffer, "  (");
     safe_text_escaped(buffer, source->input);
     output_format(buffer, " line %lu)\n", source->line);
@@ -950,17 +1110,17 @@ static void text_result(report_writer *writer, const report_source *source, cons
         char label[REPORT_LABEL_SIZE];
         report_section_label(model, section, label, sizeof label);
         if (rubric_section_answer_set(model, section) >= 0)
-            text_checklist_row(writer, label, &result->checklists[section]);
+            text_checklist_row(writer, label, &result->checklists[section], result->sections[section].auditor_grade);
         else
-            text_row(writer, label, &result->sections[section], "criteria");
+            text_row(writer, label, &result->sections[section], (int)section);
     }
-    text_row(writer, "Overall", &result->overall,
-             model->rules.overall_basis == RUBRIC_BASIS_SECTIONS ? "sections" : "criteria");
+    text_row(writer, "Overall", &result->overall, -1);
     if (audit->case_type) {
         output_text(buffer, "  Case type: ");
         safe_text_escaped(buffer, audit->case_type);
         output_bytes(buffer, "\n", 1);
     }
+    report_facts_text(buffer, model, audit);
     text_comments(writer, audit);
     output_bytes(buffer, "\n", 1);
 }

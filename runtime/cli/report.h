@@ -20,6 +20,10 @@ typedef struct report_source {
     const char *input;
     unsigned long line;
     const char *case_reference;  /* may be NULL */
+    const rubric_audit *audit;   /* of a failed record, what was read of it (auditor, date:
+                                    kept in its CSV row), or NULL */
+    const char *amended_by;      /* an amended record's who and when, or NULL */
+    const char *amended_at;
 } report_source;
 
 typedef struct report_writer report_writer;
@@ -39,9 +43,19 @@ void report_set_excel(report_writer *writer, int excel);
  * asked for, not found. */
 void report_set_comments(report_writer *writer, int comments);
 
+/* Partial grading (rubric_grader_set_partial): in JSON Lines, a section
+ * or overall that waits for ungraded criteria says so ("incomplete": true)
+ * and lists them ("missing"). */
+void report_set_partial(report_writer *writer, int partial);
+
 /* Whether a graded audit carried a comment that the output had no room
  * for (CSV without comment columns): the caller says how to keep them. */
 int report_dropped_comments(const report_writer *writer);
+
+/* Whether a graded audit carried a pass-through field that the CSV output
+ * had no field:KEY column for (the columns are those of the first record
+ * written): the caller says where the field is kept. */
+int report_dropped_fields(const report_writer *writer);
 
 /* A section's label in text tables, "7 cp-planning  Child protection
  * planning", into BUFFER (cut at a character boundary); returns BUFFER. */

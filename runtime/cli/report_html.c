@@ -15,6 +15,7 @@
 #include "output_buffer.h"
 #include "report_html.h"
 #include "report_html_chart.h"
+#include "report_html_groups.h"
 #include "report_html_moderation.h"
 
 /* A month's grades: "YYYY-MM" and a count per level, then NA. */
@@ -55,9 +56,10 @@ struct html_report {
     unsigned long untyped;       /* audits naming no case type */
     unsigned long *mean_sums;    /* per section, then overall: the audits' means times 100 */
     unsigned long *mean_counts;  /* per section, then overall: audits with a mean */
+    report_splits *splits;       /* by group and by round (report_html_groups.h), or NULL */
 };
 
-html_report *html_report_new(const rubric_model *model)
+html_report *html_report_new(const rubric_model *model, const report_layout *layout)
 {
     html_report *report = calloc(1, sizeof *report);
     if (report == NULL)
@@ -66,7 +68,10 @@ html_report *html_report_new(const rubric_model *model)
     report->limiting = calloc(model->criterion_count ? model->criterion_count : 1, 1);
     report->mean_sums = calloc(model->section_count + 1, sizeof *report->mean_sums);
     report->mean_counts = calloc(model->section_count + 1, sizeof *report->mean_counts);
-    if (report->limiting == NULL || report->mean_sums == NULL || report->mean_counts == NULL) {
+    if (layout && (layout->group_by_count || layout->rounds != REPORT_ROUNDS_NONE))
+        report->splits = report_splits_new(model, layout);
+    if (report->limiting == NULL || report->mean_sums == NULL || report->mean_counts == NULL ||
+        (layout && (layout->group_by_count || layout->rounds != REPORT_ROUNDS_NONE) && report->splits == NULL)) {
         html_report_free(report);
         return NULL;
     }
@@ -99,6 +104,7 @@ void html_report_free(html_report *report)
     free(report->limiting);
     free(report->mean_sums);
     free(report->mean_counts);
+    report_splits_free(report->splits);
     free(report);
 }
 
@@ -231,6 +237,8 @@ int html_report_add(html_report *report, const rubric_audit *audit, const rubric
     report->commented += audit->comment_count > 0;
     if (!count_case_type(report, audit->case_type))
         return 0;
+    if (report->splits && !report_splits_add(report->splits, audit, result, input))
+        return 0;
     for (unsigned place = 0; place <= report->model->section_count; place++) {
         const rubric_outcome *outcome =
             place < report->model->section_count ? &result->sections[place] : &result->overall;
@@ -242,7 +250,7 @@ int html_report_add(html_report *report, const rubric_audit *audit, const rubric
     }
     if (!month_of(audit->date, month))
         report->undated++;
-    else if (!count_month(report, month, result->overall.grade))
+    else if (!result->overall.not_graded && !count_month(report, month, result->overall.grade))
         return 0;
     output_buffer *reasons = &report->reasons;
     output_clear(reasons);
@@ -276,6 +284,7 @@ static void page_head(output_buffer *buffer, const rubric_model *model)
         "h1{font-size:2rem;margin:4px 0 12px}h2{font-size:1.5rem;margin:40px 0 12px}\n"
         "h3{font-size:1.2rem;margin:24px 0 8px}\n"
         "a{color:#1d70b8}a:focus{outline:3px solid #fd0;background:#fd0;color:#0b0c0c}\n"
+        "nav li{margin:6px 0}\n"
         ".headline{font-size:1.25rem;font-weight:bold}\n"
         "figure.chart{margin:12px 0}\nfigure.chart svg{max-width:100%;height:auto;font-size:12px}\n"
         "svg text{fill:#0b0c0c}svg text.code{fill:#fff;font-weight:bold}svg text.code.na{fill:#0b0c0c}\n"
@@ -342,13 +351,15 @@ static void page_header(output_buffer *buffer, const html_report *report, const 
 
 /* The page's sections, for the contents and the headings. */
 typedef enum page_part {
-    PART_OVERALL, PART_CASE_TYPES, PART_BANDS, PART_MEANS, PART_SECTIONS, PART_CRITERIA, PART_COMPLIANCE, PART_THEMES,
+    PART_OVERALL, PART_ROUNDS, PART_GROUPS, PART_CASE_TYPES, PART_BANDS, PART_MEANS, PART_SECTIONS, PART_CRITERIA, PART_COMPLIANCE, PART_THEMES,
     PART_MONTHS, PART_AGREEMENT, PART_ESCALATIONS,
     PART_MODERATION, PART_COUNT
 } page_part;
 
 static const struct { const char *id; const char *heading; } parts[PART_COUNT] = {
     {"overall", "Overall grades"},
+    {"rounds", "Rounds compared"},
+    {"groups", "Results by group"},       /* one part per grouping, named by its field */
     {"case-types", "How many audits of each case type"},
     {"bands", "Grades by the rubric's bands"},
     {"means", "Mean grades"},
@@ -363,13 +374,36 @@ static const struct { const char *id; const char *heading; } parts[PART_COUNT] =
 };
 
 /* The contents: a link to every part shown. */
-static void page_contents(output_buffer *buffer, const int *shown)
+static void page_contents(output_buffer *buffer, const int *shown, const report_splits *splits)
 {
     output_text(buffer, "<nav aria-labelledby=\"contents-heading\">\n<h2 id=\"contents-heading\">Contents</h2>\n<ol>\n");
     for (int part = 0; part < PART_COUNT; part++)
-        if (shown[part])
+        if (shown[part] && part == PART_GROUPS)
+            report_splits_contents(splits, buffer);
+        else if (shown[part])
             output_format(buffer, "<li><a href=\"#%s\">%s</a></li>\n", parts[part].id, parts[part].heading);
     output_text(buffer, "</ol>\n</nav>\n<main>\n");
+}
+
+/* Outcomes a "not graded when:" rule decided (a rubric with such rules),
+ * counted apart from the grades and from NA: the overall's, then each
+ * graded section's. Their counts are the summary's no-grade slot. */
+static void not_graded_note(output_buffer *buffer, const rubric_model *model, const batch_summary *summary)
+{
+    int has_rule = 0;
+    for (unsigned limit = 0; limit < model->rules.limit_count; limit++)
+        has_rule |= model->rules.limits[limit].effect == RUBRIC_LIMIT_NOT_GRADED;
+    if (!has_rule)
+        return;
+    output_format(buffer, "<p>Not graded (counted apart from the grades and from not applicable): overall %lu",
+                  summary_overall_view(summary).counts[model->level_count + 1]);
+    for (unsigned section = 0; section < model->section_count; section++)
+        if (rubric_section_answer_set(model, section) < 0) {
+            output_text(buffer, "; section ");
+            report_html_text(buffer, model->sections[section].number);
+            output_format(buffer, " %lu", summary_section_view(summary, section).counts[model->level_count + 1]);
+        }
+    output_text(buffer, ".</p>\n");
 }
 
 /* Overall: the headline share good or better, the chart and the table. */
@@ -386,6 +420,7 @@ static void part_overall(output_buffer *buffer, const rubric_model *model, const
     output_text(buffer, " or better overall.</p>\n");
     chart_row row = {NULL, "All audits", NULL, overall.counts};
     report_html_distribution(buffer, model, "overall-chart", "Overall grade of every audit", "Audits", &row, 1);
+    not_graded_note(buffer, model, summary);
     output_text(buffer, "</section>\n");
 }
 
@@ -872,13 +907,18 @@ int html_report_write(const html_report *report, const batch_summary *summary,
     for (unsigned section = 0; section < model->section_count; section++)
         uses_mean |= model->sections[section].method == RUBRIC_METHOD_MEAN &&
                      rubric_section_answer_set(model, section) < 0;
-    int shown[PART_COUNT] = {1, typed > 0, model->band_count > 0, uses_mean, 1, 1, has_checklists, model->theme_count > 0, report->month_count > 0, 1, 1,
+    int shown[PART_COUNT] = {1, report->splits && report_splits_has_rounds(report->splits),
+                             report->splits && report_splits_grouping_count(report->splits) > 0, typed > 0, model->band_count > 0, uses_mean, 1, 1, has_checklists, model->theme_count > 0, report->month_count > 0, 1, 1,
                              moderation != NULL};
     output_buffer buffer = {0};
     page_head(&buffer, model);
     page_header(&buffer, report, summary, moderation);
-    page_contents(&buffer, shown);
+    page_contents(&buffer, shown, report->splits);
     part_overall(&buffer, model, summary);
+    if (shown[PART_ROUNDS])
+        report_splits_write_rounds(report->splits, &buffer, parts[PART_ROUNDS].id, parts[PART_ROUNDS].heading);
+    if (shown[PART_GROUPS])
+        report_splits_write_groups(report->splits, &buffer);
     if (shown[PART_CASE_TYPES])
         part_case_types(&buffer, report, summary);
     if (shown[PART_BANDS])

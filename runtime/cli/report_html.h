@@ -24,13 +24,16 @@
 #include <stdio.h>
 
 #include "moderation.h"
+#include "report_layout.h"
 #include "rubric.h"
 #include "summary.h"
 
 typedef struct html_report html_report;
 
-/* A report on MODEL's grades; NULL when out of memory. */
-html_report *html_report_new(const rubric_model *model);
+/* A report on MODEL's grades, split as LAYOUT asks (by group, by round;
+ * NULL: not split; kept, so it must outlive the report); NULL when out of
+ * memory. */
+html_report *html_report_new(const rubric_model *model, const report_layout *layout);
 void html_report_free(html_report *report);
 
 /* Count one graded audit (RESULT valid) by month, and keep it when it is

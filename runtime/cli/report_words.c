@@ -35,3 +35,13 @@ void report_limit_words(output_buffer *buffer, const rubric_model *model, const 
     output_bytes(buffer, " ", 1);
     output_text(buffer, by_section ? model->sections[limit->index].id : model->criteria[limit->index].id);
 }
+
+void report_not_graded_json(output_buffer *buffer, const rubric_model *model, const rubric_outcome *outcome)
+{
+    output_text(buffer, ",\"not_graded\":true,\"not_graded_by\":");
+    output_buffer words = {0};
+    report_limit_words(&words, model, &model->rules.limits[outcome->not_graded_rule]);
+    output_json_string(buffer, words.text ? words.text : "");
+    buffer->out_of_memory |= words.out_of_memory;
+    output_buffer_free(&words);
+}

@@ -25,4 +25,13 @@ const char *report_agreement(const rubric_outcome *outcome, char *buffer, size_t
  * ("is I when criterion child-safe is I"). */
 void report_limit_words(output_buffer *buffer, const rubric_model *model, const rubric_limit *limit);
 
+/* The label of an outcome a "not graded when:" rule decided, where a
+ * grade would be (CSV cells, text, summaries): never a grade code or NA. */
+#define REPORT_NOT_GRADED "not graded"
+
+/* A not graded outcome's JSON members: ,"not_graded":true,"not_graded_by":
+ * and its rule in words ("not graded when more than 3 criteria are NA"),
+ * as "limited_by" names a limit. */
+void report_not_graded_json(output_buffer *buffer, const rubric_model *model, const rubric_outcome *outcome);
+
 #endif /* REPORT_WORDS_H */

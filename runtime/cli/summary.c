@@ -39,6 +39,7 @@ struct batch_summary {
     rubric_checklist_count *checklist_criteria;  /* per criterion of a checklist section */
     rubric_checklist_count *checklist_sections;  /* per section (checklist sections only) */
     int has_checklists;
+    int has_not_graded;          /* some "not graded when:" rule: outcome tallies count it apart */
 };
 
 /* All tallies' counts come from one zeroed block, each WIDTH apart: the
@@ -61,6 +62,8 @@ batch_summary *summary_new(const rubric_model *model)
     summary->checklist_sections = calloc(model->section_count, sizeof *summary->checklist_sections);
     for (unsigned section = 0; section < model->section_count; section++)
         summary->has_checklists |= rubric_section_answer_set(model, section) >= 0;
+    for (unsigned limit = 0; limit < model->rules.limit_count; limit++)
+        summary->has_not_graded |= model->rules.limits[limit].effect == RUBRIC_LIMIT_NOT_GRADED;
     if (!summary->sections || !summary->criteria || !summary->count_storage || !summary->checklist_criteria ||
         !summary->checklist_sections || !summary->slots_by_grade) {
         summary_free(summary);
@@ -203,8 +206,17 @@ static void good_or_better(const rubric_model *model, const tally *counter, unsi
     summary_good_or_better(model, counter->counts, good, graded);
 }
 
-/* A tally as JSON: distribution, good or better, agreement (when tracked). */
-static void json_tally(output_buffer *buffer, const rubric_model *model, const tally *counter, int with_agreement)
+/* An outcome's tally counts what was not graded in its no-grade slot
+ * (a valid result's outcome has no other reason to be without a grade). */
+static unsigned long not_graded_count(const rubric_model *model, const tally *counter)
+{
+    return counter->counts[model->level_count + 1];
+}
+
+/* A tally as JSON: distribution, not graded (NOT_GRADED: an outcome of a
+ * rubric with "not graded" rules), good or better, agreement (when tracked). */
+static void json_tally(output_buffer *buffer, const rubric_model *model, const tally *counter, int with_agreement,
+                       int not_graded)
 {
     unsigned long good, graded;
     output_text(buffer, "\"distribution\":{");
@@ -213,8 +225,10 @@ static void json_tally(output_buffer *buffer, const rubric_model *model, const t
                                                               : RUBRIC_NOT_APPLICABLE_CODE);
         output_format(buffer, ":%lu%s", counter->counts[level], level < model->level_count ? "," : "");
     }
+    if (not_graded)
+        output_format(buffer, "},\"not_graded\":%lu", not_graded_count(model, counter));
     if (model->band_count) {
-        output_text(buffer, "},\"bands\":{");
+        output_text(buffer, not_graded ? ",\"bands\":{" : "},\"bands\":{");
         for (unsigned band = 0; band < model->band_count; band++) {
             output_json_string(buffer, model->bands[band].label);
             output_format(buffer, ":%lu%s", band_count(model, counter->counts, band),
@@ -222,7 +236,8 @@ static void json_tally(output_buffer *buffer, const rubric_model *model, const t
         }
     }
     good_or_better(model, counter, &good, &graded);
-    output_format(buffer, "},\"good_or_better\":{\"count\":%lu,\"of\":%lu,\"share\":", good, graded);
+    output_format(buffer, "%s\"good_or_better\":{\"count\":%lu,\"of\":%lu,\"share\":",
+                  not_graded && !model->band_count ? "," : "},", good, graded);
     if (graded)
         output_format(buffer, "%.4f}", (double)good / (double)graded);
     else
@@ -235,14 +250,15 @@ static void json_tally(output_buffer *buffer, const rubric_model *model, const t
 /* One section's or criterion's tally in a JSON array: {"id": …, "title":
  * … (null when untitled), counts}. */
 static void json_named_tally(output_buffer *buffer, const rubric_model *model, int after_another,
-                             const char *id, const char *title, const tally *counter, int with_agreement)
+                             const char *id, const char *title, const tally *counter, int with_agreement,
+                             int not_graded)
 {
     output_text(buffer, after_another ? ",{\"id\":" : "{\"id\":");
     output_json_string(buffer, id);
     output_text(buffer, ",\"title\":");
     output_json_string(buffer, title);
     output_bytes(buffer, ",", 1);
-    json_tally(buffer, model, counter, with_agreement);
+    json_tally(buffer, model, counter, with_agreement, not_graded);
     output_bytes(buffer, "}", 1);
 }
 
@@ -293,19 +309,20 @@ static void json_summary(output_buffer *buffer, const batch_summary *summary)
                   summary->records, summary->graded, summary->errors);
     output_json_string(buffer, model->levels[model->rules.good_or_better].code);
     output_text(buffer, ",\"overall\":{");
-    json_tally(buffer, model, &summary->overall, 1);
+    json_tally(buffer, model, &summary->overall, 1, summary->has_not_graded);
     output_text(buffer, "},\"sections\":[");
     int written = 0;
     for (unsigned section = 0; section < model->section_count; section++)
         if (rubric_section_answer_set(model, section) < 0)
             json_named_tally(buffer, model, written++ > 0, model->sections[section].id,
-                             model->sections[section].title, &summary->sections[section], 1);
+                             model->sections[section].title, &summary->sections[section], 1,
+                             summary->has_not_graded);
     output_text(buffer, "],\"criteria\":[");
     written = 0;
     for (unsigned criterion = 0; criterion < model->criterion_count; criterion++)
         if (!is_checklist_criterion(model, criterion))
             json_named_tally(buffer, model, written++ > 0, model->criteria[criterion].id,
-                             model->criteria[criterion].title, &summary->criteria[criterion], 0);
+                             model->criteria[criterion].title, &summary->criteria[criterion], 0, 0);
     output_text(buffer, "]");
     if (summary->has_checklists)
         json_checklists(buffer, summary);
@@ -428,6 +445,21 @@ static void text_checklists(output_buffer *buffer, const batch_summary *summary,
     }
 }
 
+/* Outcomes a "not graded when:" rule decided, counted apart from every
+ * grade and from NA: "  Not graded: overall 1, section-a 2, section-b 0". */
+static void text_not_graded(output_buffer *buffer, const batch_summary *summary)
+{
+    const rubric_model *model = summary->model;
+    output_format(buffer, "  Not graded: overall %lu", not_graded_count(model, &summary->overall));
+    for (unsigned section = 0; section < model->section_count; section++)
+        if (rubric_section_answer_set(model, section) < 0) {
+            output_text(buffer, ", ");
+            output_text(buffer, model->sections[section].id);
+            output_format(buffer, " %lu", not_graded_count(model, &summary->sections[section]));
+        }
+    output_bytes(buffer, "\n", 1);
+}
+
 /* The summary as three tables: overall, sections, criteria. */
 static void text_summary(output_buffer *buffer, const batch_summary *summary)
 {
@@ -449,6 +481,8 @@ static void text_summary(output_buffer *buffer, const batch_summary *summary)
         if (rubric_section_answer_set(model, section) < 0)
             text_tally(buffer, model, model->sections[section].id, label_width, &summary->sections[section], 1,
                        model->sections[section].title ? model->sections[section].title : "");
+    if (summary->has_not_graded)
+        text_not_graded(buffer, summary);
     output_bytes(buffer, "\n", 1);
     text_headings(buffer, model, "Criterion", label_width);
     for (unsigned criterion = 0; criterion < model->criterion_count; criterion++)
@@ -465,9 +499,10 @@ static void text_summary(output_buffer *buffer, const batch_summary *summary)
  * or better, share, auditor agreement (empty where not tracked); the
  * record counts are the overall row's alone, so other rows end with two
  * empty cells. LINE_END "" leaves the row open for them. */
-static void csv_tally(output_buffer *buffer, const rubric_model *model, const char *kind, const char *id,
+static void csv_tally(output_buffer *buffer, const batch_summary *summary, const char *kind, const char *id,
                       const char *title, const tally *counter, int with_agreement, const char *line_end)
 {
+    const rubric_model *model = summary->model;
     unsigned long good, graded;
     output_text(buffer, kind);
     output_bytes(buffer, ",", 1);
@@ -476,6 +511,10 @@ static void csv_tally(output_buffer *buffer, const rubric_model *model, const ch
     csv_cell(buffer, title);
     for (unsigned level = 0; level <= model->level_count; level++)
         output_format(buffer, ",%lu", counter->counts[level]);
+    if (summary->has_not_graded && with_agreement)   /* an outcome's row */
+        output_format(buffer, ",%lu", not_graded_count(model, counter));
+    else if (summary->has_not_graded)
+        output_bytes(buffer, ",", 1);
     good_or_better(model, counter, &good, &graded);
     output_format(buffer, ",%lu,%lu,", good, graded);
     if (graded)
@@ -515,7 +554,7 @@ static void csv_checklists(output_buffer *buffer, const batch_summary *summary, 
             csv_cell(buffer, row == 0 ? entry->id : model->criteria[criterion].id);
             output_bytes(buffer, ",", 1);
             csv_cell(buffer, row == 0 ? entry->title : model->criteria[criterion].title);
-            for (unsigned level = 0; level <= model->level_count; level++)
+            for (unsigned level = 0; level <= model->level_count + (summary->has_not_graded != 0); level++)
                 output_bytes(buffer, ",", 1);
             output_format(buffer, ",%u,%u,", count->met, count->applicable);
             if (count->applicable)
@@ -543,6 +582,8 @@ static void csv_summary(output_buffer *buffer, const batch_summary *summary, int
         csv_cell(buffer, level < model->level_count ? model->levels[level].code
                                                               : RUBRIC_NOT_APPLICABLE_CODE);
     }
+    if (summary->has_not_graded)
+        output_text(buffer, ",not_graded");
     output_text(buffer, ",good_or_better,graded,share,auditor_compared,auditor_agreed,records,failed");
     for (unsigned band = 0; band < model->band_count; band++) {
         char name[512];
@@ -552,12 +593,12 @@ static void csv_summary(output_buffer *buffer, const batch_summary *summary, int
         csv_cell(buffer, name);
     }
     output_text(buffer, line_end);
-    csv_tally(buffer, model, "overall", model->id, model->title, &summary->overall, 1, "");
+    csv_tally(buffer, summary, "overall", model->id, model->title, &summary->overall, 1, "");
     output_format(buffer, ",%lu,%lu", summary->records, summary->errors);
     csv_band_cells(buffer, model, &summary->overall, line_end);
     for (unsigned section = 0; section < model->section_count; section++)
         if (rubric_section_answer_set(model, section) < 0) {
-            csv_tally(buffer, model, "section", model->sections[section].id, model->sections[section].title,
+            csv_tally(buffer, summary, "section", model->sections[section].id, model->sections[section].title,
                       &summary->sections[section], 1, model->band_count ? "" : line_end);
             if (model->band_count) {
                 output_text(buffer, ",,");
@@ -566,7 +607,7 @@ static void csv_summary(output_buffer *buffer, const batch_summary *summary, int
         }
     for (unsigned criterion = 0; criterion < model->criterion_count; criterion++)
         if (!is_checklist_criterion(model, criterion)) {
-            csv_tally(buffer, model, "criterion", model->criteria[criterion].id, model->criteria[criterion].title,
+            csv_tally(buffer, summary, "criterion", model->criteria[criterion].id, model->criteria[criterion].title,
                       &summary->criteria[criterion], 0, model->band_count ? "" : line_end);
             if (model->band_count) {
                 output_text(buffer, ",,");

@@ -29,6 +29,7 @@
 #include "audit_date.h"
 #include "audit_lines.h"
 #include "audit_support.h"
+#include "facts.h"
 #include "safe_text.h"
 
 /* The CSV header prefixes of an auditor's section grade column and of a
@@ -66,6 +67,7 @@ void audit_csv_free(audit_reader *reader)
     free(reader->grades);
     free(reader->sections);
     free(reader->comments);
+    free(reader->facts);
     field_list_free(&reader->fields);
     field_list_free(&reader->header);
     free(reader->column_kinds);
@@ -203,8 +205,68 @@ static int header_names_a_criterion(const audit_reader *reader)
     return 0;
 }
 
+/* The criterion id or fact key of the rubric nearest a column NAME that
+ * is neither, when it is close (a letter or two apart, or only in case):
+ * a misspelt column, not a field to pass through. NULL when none is. */
+static const char *near_miss(const rubric_model *model, const char *name)
+{
+    unsigned limit = facts_distance_limit(name), best = limit + 1;
+    const char *nearest = NULL;
+    for (unsigned index = 0; index < model->criterion_count + model->fact_count; index++) {
+        const char *id = index < model->criterion_count ? model->criteria[index].id
+                                                         : model->facts[index - model->criterion_count].key;
+        unsigned far = facts_distance(name, id, limit);
+        if (far < best) {
+            best = far;
+            nearest = id;
+        }
+    }
+    return nearest;
+}
+
+/* The columns passed through as fields: an error for the input when one
+ * is close to a criterion id or fact key (did you mean); else one note
+ * naming them all, for the whole input. */
+static void csv_check_passed_columns(audit_reader *reader)
+{
+    const field_list *header = &reader->header;
+    char names[1024];
+    size_t used = 0;
+    unsigned passed = 0;
+    for (unsigned column = 0; column < header->count; column++) {
+        if (reader->column_kinds[column] != COLUMN_PASSED)
+            continue;
+        const char *name = field_text(header, column);
+        const char *meant = near_miss(reader->model, name);
+        if (meant != NULL) {
+            audit_input_trouble(reader, reader->record_line,
+                                "the CSV header's column '%s' is not a criterion or fact of rubric '%s'; "
+                                "did you mean '%s'? (rename the column; no row was read)",
+                                name, reader->model->id, meant);
+            return;
+        }
+        if (used < sizeof names - 8) {
+            int written = snprintf(names + used, sizeof names - used, "%s'%s'", passed ? ", " : "", name);
+            used = written < 0 || (size_t)written >= sizeof names - used ? sizeof names : used + (size_t)written;
+        }
+        passed++;
+    }
+    if (passed == 0 || reader->note_handler == NULL)
+        return;
+    if (used >= sizeof names - 8)
+        snprintf(names + sizeof names - 8, 8, ", ...");
+    char words[1280];
+    snprintf(words, sizeof words,
+             "column%s %s %s neither %s nor %s of rubric '%s': passed through to every output as field%s",
+             passed == 1 ? "" : "s", names, passed == 1 ? "is" : "are", passed == 1 ? "a criterion" : "criteria",
+             passed == 1 ? "a fact" : "facts", reader->model->id, passed == 1 ? "" : "s");
+    safe_text_cut(words);
+    reader->note_handler(reader->name, reader->record_line, words, reader->note_context);
+}
+
 /* The header row must name each column once, hold a 'case' column and at
- * least one of the rubric's criteria; else the input is not audits of it. */
+ * least one of the rubric's criteria; else the input is not audits of it.
+ * Its other columns are passed through (csv_check_passed_columns). */
 static void csv_check_header(audit_reader *reader)
 {
     const field_list *header = &reader->header;
@@ -240,10 +302,14 @@ static void csv_check_header(audit_reader *reader)
                             "case, rubric, auditor, date, then the rubric's criterion ids)");
         return;
     }
-    if (!header_names_a_criterion(reader))
+    if (!header_names_a_criterion(reader)) {
         audit_input_trouble(reader, line,
                             "the CSV header names none of the criteria of rubric '%s': these are not audits of "
                             "this rubric (check --rubric, or the header row)", reader->model->id);
+        return;
+    }
+    if (reader->model != NULL)
+        csv_check_passed_columns(reader);
 }
 
 /* The header row: keep its names, classify each column, check them. */
@@ -277,7 +343,7 @@ static void csv_take_header(audit_reader *reader)
     static const struct { const char *name; column_kind kind; } fixed[] = {
         {"case", COLUMN_CASE}, {"rubric", COLUMN_RUBRIC}, {"auditor", COLUMN_AUDITOR},
         {"date", COLUMN_DATE}, {"role", COLUMN_ROLE}, {"overall", COLUMN_OVERALL},
-        {"case_type", COLUMN_CASE_TYPE},
+        {"case_type", COLUMN_CASE_TYPE}, {"amended_by", COLUMN_AMENDED_BY}, {"amended_at", COLUMN_AMENDED_AT},
     };
     for (unsigned column = 0; column < reader->header.count; column++) {
         const char *name = field_text(&reader->header, column);
@@ -289,6 +355,11 @@ static void csv_take_header(audit_reader *reader)
         for (size_t known = 0; known < sizeof fixed / sizeof fixed[0]; known++)
             if (strcmp(name, fixed[known].name) == 0)
                 kind = fixed[known].kind;
+        if (kind == COLUMN_CRITERION && reader->model != NULL && reader->model->fact_count &&
+            rubric_find_fact(reader->model, name) >= 0)
+            kind = COLUMN_FACT;
+        if (kind == COLUMN_CRITERION && reader->model != NULL && !rubric_has_criterion(reader->model, name))
+            kind = COLUMN_PASSED;
         reader->column_kinds[column] = kind;
     }
     /* A criterion column's key is the model's own id string when the
@@ -326,8 +397,8 @@ static int csv_take_cell(audit_reader *reader, unsigned column, const char *valu
 {
     rubric_audit *audit = &reader->audit;
     const char *name = field_text(&reader->header, column);
-    if (value[0] == '\0')
-        return 1;
+    if (value[0] == '\0' && reader->column_kinds[column] != COLUMN_PASSED)
+        return 1;                /* not given; a passed-through cell is kept as it is */
     switch (reader->column_kinds[column]) {
     case COLUMN_CASE: audit->case_reference = value; break;
     case COLUMN_RUBRIC: audit->rubric_id = value; break;
@@ -341,6 +412,11 @@ static int csv_take_cell(audit_reader *reader, unsigned column, const char *valu
     case COLUMN_CRITERION:
         break;                   /* csv_take_row takes them in one loop */
     case COLUMN_CASE_TYPE: audit->case_type = value; break;
+    case COLUMN_AMENDED_BY: reader->amended_by = value; break;
+    case COLUMN_AMENDED_AT: reader->amended_at = value; break;
+    case COLUMN_FACT:
+    case COLUMN_PASSED:
+        return add_entry(&reader->facts, &reader->fact_capacity, &audit->field_count, name, value);
     case COLUMN_COMMENT: {
         /* the key is what follows "comment:", and "section:" before a section id */
         const char *key = name + sizeof comment_column_prefix - 1;
@@ -384,6 +460,7 @@ static void csv_take_row(audit_reader *reader)
     }
     rubric_audit *audit = &reader->audit;
     memset(audit, 0, sizeof *audit);
+    reader->amended_by = reader->amended_at = NULL;
     for (unsigned index = 0; index < reader->other_column_count; index++) {
         unsigned column = reader->other_columns[index];
         if (!csv_take_cell(reader, column, field_text(&reader->fields, column))) {
@@ -407,32 +484,67 @@ static void csv_take_row(audit_reader *reader)
     audit->grades = reader->grades;
     audit->auditor_sections = reader->sections;
     audit->comments = reader->comments;
+    audit->fields = reader->facts;
     if (audit->case_reference == NULL) {
+        reader->amended_by = reader->amended_at = NULL;
         audit_deliver_error(reader, reader->record_line, NULL, "the 'case' cell is empty or missing");
         return;
     }
-    /* An empty date cell is a date not given, as every empty cell is. */
-    if (audit->date != NULL && !audit_date_valid(audit->date)) {
-        audit_date_problem(reader->message, sizeof reader->message, "column", "date", audit->date);
-        audit_deliver_error(reader, reader->record_line, audit->case_reference, reader->message);
-        return;
-    }
+    /* An empty date cell is a date not given, as every empty cell is; the
+     * date's form is checked as the audit is handed over (audit_lines.c). */
     audit_deliver(reader, reader->record_line, audit, audit->case_reference, NULL);
 }
 
-/* libcsv's end-of-record callback: the first record is the header. */
+/* Whether the record is a comment row: its first cell starts with '#',
+ * and no audit row has been read yet (the CSV template's row of titles,
+ * under the header, is one). Further down, such a row is an audit. */
+static int is_comment_row(const audit_reader *reader)
+{
+    return reader->data_rows == 0 && reader->fields.count > 0 && field_text(&reader->fields, 0)[0] == '#';
+}
+
+/* libcsv's end-of-record callback: the first record but comment rows is
+ * the header. */
 static void csv_record_done(int terminator, void *context)
 {
     audit_reader *reader = context;
     (void)terminator;
     if (reader->stopped || reader->out_of_memory)
         return;
+    if (is_comment_row(reader)) {
+        field_list_clear(&reader->fields);
+        return;
+    }
     reader->invalid_utf8_field = first_invalid_utf8_field(&reader->fields);
-    if (!reader->have_header)
+    if (!reader->have_header) {
         csv_take_header(reader);
-    else
+    } else {
+        reader->data_rows++;
         csv_take_row(reader);
+    }
     field_list_clear(&reader->fields);
+}
+
+/* The same record path for rows read another way (audit_xlsx.c's
+ * workbook rows): a fresh input, then each row's cells, then its end. */
+void audit_csv_begin(audit_reader *reader)
+{
+    reader->have_header = 0;
+    reader->data_rows = 0;
+    reader->record_has_nul = 0;
+    field_list_clear(&reader->header);
+    field_list_clear(&reader->fields);
+}
+
+void audit_csv_add_field(audit_reader *reader, const char *text, size_t length)
+{
+    csv_take_field(reader, text, length);
+}
+
+void audit_csv_end_record(audit_reader *reader, unsigned long line)
+{
+    reader->record_line = line;
+    csv_record_done('\n', reader);
 }
 
 /* (Re)start libcsv: strict quoting, and an unclosed quote at the end is an error. */
@@ -727,6 +839,7 @@ void audit_csv_read(audit_reader *reader)
 {
     ssize_t length;
     reader->have_header = 0;
+    reader->data_rows = 0;
     field_list_clear(&reader->header);
     if (!csv_start(reader)) {
         reader->out_of_memory = 1;

@@ -15,6 +15,15 @@
  * input's trouble (audit_input_trouble), lack of memory reader->out_of_memory. */
 void audit_csv_read(audit_reader *reader);
 
+/* The record path for rows read from elsewhere (an xlsx worksheet,
+ * audit_xlsx.c), exactly as CSV rows take it: begin an input; add each
+ * cell of a row in column order; end the row, named by LINE (its row
+ * number) in records and errors. The first row but comment rows is the
+ * header. */
+void audit_csv_begin(audit_reader *reader);
+void audit_csv_add_field(audit_reader *reader, const char *text, size_t length);
+void audit_csv_end_record(audit_reader *reader, unsigned long line);
+
 /* Free the buffers the CSV reading grew (the reader itself is the caller's). */
 void audit_csv_free(audit_reader *reader);
 

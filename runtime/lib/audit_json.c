@@ -103,6 +103,8 @@ void json_record_reader_free(json_record_reader *reader)
     free(reader->grades.entries);
     free(reader->sections.entries);
     free(reader->comments.entries);
+    free(reader->fields.entries);
+    json_record_free_containers(reader);
     free(reader->known);
     free(reader->known_slots);
     free(reader->key_patterns);
@@ -281,10 +283,18 @@ static inline int take_value(json_record_reader *reader, field_kind kind, int is
         }
         switch (role) {
         case ROLE_RECORD:
+            /* a member that is none of the record's own: a fact or a
+             * field passed through, kept as text (a boolean as yes or no) */
+            if (field == FIELD_OTHER && text != NULL && !is_container &&
+                !add_grade_entry(reader, &reader->fields, reader->entry_key, text))
+                return 0;
+            if (field == FIELD_OTHER && (text == NULL && kind != KIND_NULL) && reader->fields.first_non_string == NULL)
+                reader->fields.first_non_string = reader->entry_key;
+            /* fall through */
         case ROLE_AUDITOR_GRADES:
             if (field != FIELD_OTHER) {
                 reader->kinds[field] = kind;
-                reader->texts[field] = text;
+                reader->texts[field] = kind == KIND_OTHER ? NULL : text;
                 if (kind == KIND_OBJECT)
                     child_role = role_of_field(field);
             }
@@ -328,8 +338,7 @@ static int on_null(void *context)
 /* yajl: true or false. */
 static int on_boolean(void *context, int value)
 {
-    (void)value;
-    return take_value(context, KIND_OTHER, 0, NULL);
+    return take_value(context, KIND_OTHER, 0, value ? "yes" : "no");
 }
 
 /* yajl: a number, as text; refused where jansson would overflow. */
@@ -421,7 +430,7 @@ static inline int take_key(json_record_reader *reader, const char *key, size_t l
     }
     if (!add_key(reader, key, length, hash_key(key, length)))
         return 0;
-    if (role == ROLE_GRADES || role == ROLE_SECTIONS || role == ROLE_COMMENTS)
+    if (role == ROLE_GRADES || role == ROLE_SECTIONS || role == ROLE_COMMENTS || role == ROLE_RECORD)
         reader->entry_key = key;
     return 1;
 }
@@ -499,6 +508,8 @@ static int begin_line(json_record_reader *reader, size_t length)
     reader->sections.first_non_string = NULL;
     reader->comments.count = 0;
     reader->comments.first_non_string = NULL;
+    reader->fields.count = 0;
+    reader->fields.first_non_string = NULL;
     return 1;
 }
 
@@ -871,7 +882,8 @@ static int read_plain(json_record_reader *reader, char *copy, size_t length)
             const char *word = *cursor == 'n' ? "null" : *cursor == 't' ? "true" : "false";
             size_t size = strlen(word);
             if ((size_t)(end - cursor) < size || memcmp(cursor, word, size) != 0 ||
-                !take_value(reader, *cursor == 'n' ? KIND_NULL : KIND_OTHER, 0, NULL))
+                !take_value(reader, *cursor == 'n' ? KIND_NULL : KIND_OTHER, 0,
+                            *cursor == 'n' ? NULL : *cursor == 't' ? "yes" : "no"))
                 return 0;
             cursor += size;
             break;
@@ -955,7 +967,7 @@ static int try_plain(json_record_reader *reader, const char *line, size_t length
  * need be, run yajl over it; then check the record. */
 int json_record_read(json_record_reader *reader, const char *line, size_t length, json_record *record)
 {
-    *record = (json_record){NULL, NULL, reader->message};
+    *record = (json_record){NULL, NULL, reader->message, NULL, NULL};
     if (!begin_line(reader, length))
         return 0;
     if (!json_record_plain_path || !try_plain(reader, line, length)) {
@@ -976,9 +988,16 @@ int json_record_read(json_record_reader *reader, const char *line, size_t length
     }
     if (reader->is_object && reader->kinds[FIELD_CASE] == KIND_STRING)
         record->case_reference = reader->texts[FIELD_CASE];
+    reader->has_json_fields = 0;
     if (json_record_check(reader)) {
+        if (reader->fields.first_non_string != NULL && !json_record_keep_containers(reader, line, length)) {
+            reader->out_of_memory = 1;
+            return 0;
+        }
         record->audit = json_record_make_audit(reader);
         record->error = NULL;
+        record->amended_by = reader->texts[FIELD_AMENDED_BY];
+        record->amended_at = reader->texts[FIELD_AMENDED_AT];
     }
     return 1;
 }

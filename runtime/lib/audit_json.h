@@ -26,6 +26,8 @@ typedef struct json_record {
     const rubric_audit *audit;   /* NULL when the line is not a usable audit */
     const char *case_reference;  /* the case, when known even if unusable */
     const char *error;           /* why it is unusable, when audit is NULL */
+    const char *amended_by;      /* an amended record's "amended_by", or NULL */
+    const char *amended_at;      /* and its "amended_at", or NULL */
 } json_record;
 
 /* Whether lines may take the plain path (see audit_json.c); 1 unless a

@@ -10,11 +10,13 @@
  * saw it first.
  */
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include <jansson.h>
 
-#include "audit_date.h"
 #include "audit_json_reader.h"
+#include "audit_support.h"
 
 /* The field names, for the messages. */
 static const char *const field_names[FIELD_COUNT] = {FIELD_NAMES(FIELD_NAME)};
@@ -88,7 +90,7 @@ static int check_record(json_record_reader *reader)
     const field_kind *kinds = reader->kinds;
     if (!reader->is_object)
         return fail_with(reader, "the record must be a JSON object");
-    for (record_field field = FIELD_CASE; field <= FIELD_CASE_TYPE; field++)
+    for (record_field field = FIELD_CASE; field <= FIELD_AMENDED_AT; field++)
         if (!check_text_field(reader, field))
             return 0;
     const char *case_reference = reader->texts[FIELD_CASE];
@@ -117,18 +119,108 @@ static int check_record(json_record_reader *reader)
     return check_grade_map(reader, &reader->sections, "section");
 }
 
-/* Every check above, then the date, last so that a record that fails an
- * older check still gets that check's message: a date, when given (not
- * absent, not null), must be a real one (audit_date.h); "" is not. */
+/* Every check above. The date (in the declared form, audit_date.h) and
+ * the amendment's fields are checked after, for both formats alike, as the
+ * record is handed over (audit_deliver, audit_lines.c), so that a record
+ * that fails an older check still gets that check's message. */
 int json_record_check(json_record_reader *reader)
 {
-    if (!check_record(reader))
-        return 0;
-    const char *date = reader->texts[FIELD_DATE];
-    if (date == NULL || audit_date_valid(date))
-        return 1;
-    audit_date_problem(reader->message, sizeof reader->message, "field", "date", date);
+    return check_record(reader);
+}
+
+/* Free the JSON texts of the last record that had them. */
+static void free_dumps(json_record_reader *reader)
+{
+    for (unsigned dump = 0; dump < reader->dump_count; dump++)
+        free(reader->dumps[dump]);
+    reader->dump_count = 0;
+}
+
+void json_record_free_containers(json_record_reader *reader)
+{
+    free_dumps(reader);
+    free(reader->dumps);
+    free(reader->json_fields.entries);
+    free(reader->field_json);
+}
+
+/* Whether KEY is one of the record's own members (case, grades, …). */
+static int is_own_member(const char *key)
+{
+    for (record_field field = FIELD_CASE; field <= FIELD_AUDITOR_GRADES; field++)
+        if (strcmp(field_names[field], key) == 0)
+            return 1;
     return 0;
+}
+
+/* The entry of KEY among the plain fields read, or NULL. */
+static const rubric_entry *plain_field(const json_record_reader *reader, const char *key)
+{
+    for (unsigned index = 0; index < reader->fields.count; index++)
+        if (strcmp(reader->fields.entries[index].key, key) == 0)
+            return &reader->fields.entries[index];
+    return NULL;
+}
+
+/* Add KEY -> VALUE (JSON text when IS_JSON) to the ordered field list. */
+static int add_json_field(json_record_reader *reader, const char *key, const char *value, int is_json)
+{
+    entry_list *list = &reader->json_fields;
+    void *entries = list->entries;
+    int reserved = audit_reserve(&entries, &list->capacity, list->count + 1, sizeof *list->entries);
+    list->entries = entries;
+    if (!reserved || !audit_reserve((void **)&reader->field_json, &reader->field_json_capacity, list->count + 1,
+                                    sizeof *reader->field_json))
+        return 0;
+    list->entries[list->count] = (rubric_entry){key, value};
+    reader->field_json[list->count++] = (unsigned char)is_json;
+    return 1;
+}
+
+/* The line was read already (the plain path or yajl) and jansson accepts
+ * what they accept; it is parsed again only for a record that has an
+ * object or array among its other members, so every other line pays
+ * nothing. jansson keeps an object's keys in the order read. */
+int json_record_keep_containers(json_record_reader *reader, const char *line, size_t length)
+{
+    free_dumps(reader);
+    reader->json_fields.count = 0;
+    json_t *record = json_loadb(line, length, JSON_REJECT_DUPLICATES, NULL);
+    if (record == NULL || !json_is_object(record)) {
+        json_decref(record);
+        return 1;                /* cannot be: the line was read as a record */
+    }
+    const char *key;
+    json_t *value;
+    int kept = 1;
+    json_object_foreach(record, key, value) {
+        if (!json_is_object(value) && !json_is_array(value)) {
+            const rubric_entry *plain = plain_field(reader, key);
+            if (plain != NULL && !(kept = add_json_field(reader, plain->key, plain->value, 0)))
+                break;
+            continue;
+        }
+        if (is_own_member(key))
+            continue;
+        /* the key and the value's text, kept past the tree */
+        void *dumps = reader->dumps;
+        if (!(kept = audit_reserve(&dumps, &reader->dump_capacity, reader->dump_count + 2, sizeof *reader->dumps)))
+            break;
+        reader->dumps = dumps;
+        char *text = json_dumps(value, JSON_COMPACT | JSON_ENCODE_ANY);
+        char *kept_key = strdup(key);
+        if (text != NULL)
+            reader->dumps[reader->dump_count++] = text;
+        if (kept_key != NULL)
+            reader->dumps[reader->dump_count++] = kept_key;
+        if (text == NULL || kept_key == NULL || !(kept = add_json_field(reader, kept_key, text, 1))) {
+            kept = 0;
+            break;
+        }
+    }
+    json_decref(record);
+    reader->has_json_fields = kept;
+    return kept;
 }
 
 /* The parsed record as an audit. */
@@ -151,6 +243,9 @@ const rubric_audit *json_record_make_audit(json_record_reader *reader)
                                                                                        : NULL,
         .comments = reader->comments.entries,
         .comment_count = reader->kinds[FIELD_COMMENTS] == KIND_OBJECT ? reader->comments.count : 0,
+        .fields = reader->has_json_fields ? reader->json_fields.entries : reader->fields.entries,
+        .field_count = reader->has_json_fields ? reader->json_fields.count : reader->fields.count,
+        .field_json = reader->has_json_fields ? reader->field_json : NULL,
     };
     return &reader->audit;
 }

@@ -31,6 +31,8 @@ typedef enum record_field {
     FIELD_DATE,
     FIELD_ROLE,                  /* who graded, in moderation input */
     FIELD_CASE_TYPE,             /* the case type the audit is for */
+    FIELD_AMENDED_BY,            /* who amended a saved record */
+    FIELD_AMENDED_AT,            /* when, as an ISO 8601 date-time */
     FIELD_COMMENTS,              /* evidence comments by criterion, section or "overall" */
     FIELD_GRADES,
     FIELD_AUDITOR_GRADES,
@@ -49,8 +51,8 @@ enum { FIELD_NAME_MAX = 14 };
 
 /* The field names, in record_field order, and their lengths, from one list. */
 #define FIELD_NAMES(NAME)                                                                                   \
-    NAME("case") NAME("rubric") NAME("auditor") NAME("date") NAME("role") NAME("case_type") NAME("comments") \
-    NAME("grades") NAME("auditor_grades") NAME("overall") NAME("sections")
+    NAME("case") NAME("rubric") NAME("auditor") NAME("date") NAME("role") NAME("case_type") NAME("amended_by") \
+    NAME("amended_at") NAME("comments") NAME("grades") NAME("auditor_grades") NAME("overall") NAME("sections")
 #define FIELD_NAME(name) name,
 #define FIELD_NAME_LENGTH(name) sizeof name - 1,
 
@@ -165,6 +167,16 @@ struct json_record_reader {
     entry_list grades;
     entry_list sections;
     entry_list comments;
+    entry_list fields;           /* the record's other members: facts and pass-through fields */
+    /* a record whose other members include objects or arrays: every other
+     * member in order, those as compact JSON text (json_record_keep_containers) */
+    int has_json_fields;
+    entry_list json_fields;
+    unsigned char *field_json;   /* per entry of json_fields: 1 for JSON text */
+    unsigned field_json_capacity;
+    char **dumps;                /* the JSON texts, made by jansson, freed with the next such record */
+    unsigned dump_count;
+    unsigned dump_capacity;
     rubric_audit audit;
     char message[512];
 };
@@ -234,6 +246,14 @@ int json_record_jansson_accepts(json_record_reader *reader, const char *line, si
 
 /* The checks of a parsed record; 0 with the message when it is not an audit. */
 int json_record_check(json_record_reader *reader);
+
+/* Keep the record's members that are objects or arrays (LINE[0..LENGTH),
+ * the whole record) as pass-through fields of compact JSON text, in the
+ * record's order among the other fields; 0 when out of memory. */
+int json_record_keep_containers(json_record_reader *reader, const char *line, size_t length);
+
+/* Free what json_record_keep_containers kept. */
+void json_record_free_containers(json_record_reader *reader);
 
 /* The parsed, checked record as an audit. */
 const rubric_audit *json_record_make_audit(json_record_reader *reader);

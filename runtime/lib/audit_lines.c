@@ -174,10 +174,58 @@ int audit_first_visible(const char *text, size_t length)
 }
 
 /* Hand a record to the handler; a nonzero answer stops the reading. */
+/* An audit's date and amendment: 1 when they are usable (the audit's
+ * date then in reader->dated when it was rewritten), else 0 with why in
+ * reader->message. */
+static int check_date_and_amendment(audit_reader *reader, const rubric_audit **audit, long long *amended_seconds)
+{
+    const char *kind = reader->date_kind ? reader->date_kind : "field";
+    const char *date = (*audit)->date;
+    if (date != NULL && !audit_date_valid(date)) {
+        if (!audit_date_normalise(date, reader->date_format, reader->date_text)) {
+            audit_date_problem_in_form(reader->message, sizeof reader->message, kind, "date", date,
+                                       reader->date_format);
+            return 0;
+        }
+        reader->dated = **audit;
+        reader->dated.date = reader->date_text;
+        *audit = &reader->dated;
+    }
+    if (reader->amended_by == NULL && reader->amended_at == NULL)
+        return 1;
+    if (reader->amended_by == NULL || reader->amended_by[0] == '\0' || reader->amended_at == NULL) {
+        snprintf(reader->message, sizeof reader->message,
+                 "an amended record needs both %s 'amended_by' (who) and %s 'amended_at' (when, like "
+                 "2026-12-05T10:31:00Z)", kind, kind);
+        return 0;
+    }
+    if (!audit_date_time_parse(reader->amended_at, amended_seconds)) {
+        snprintf(reader->message, sizeof reader->message,
+                 "%s 'amended_at': '%.40s' is not a date and time; write it as ISO 8601, like 2026-12-05T10:31:00Z",
+                 kind, reader->amended_at);
+        safe_text_cut(reader->message);
+        return 0;
+    }
+    return 1;
+}
+
 void audit_deliver(audit_reader *reader, unsigned long line, const rubric_audit *audit,
                    const char *case_reference, const char *error)
 {
-    audit_record record = {reader->name, line, audit, case_reference, error};
+    audit_record record = {reader->name, line, audit, case_reference, error, NULL, NULL, 0, NULL};
+    if (audit != NULL) {
+        if (check_date_and_amendment(reader, &audit, &record.amended_seconds)) {
+            record.audit = audit;
+            record.amended_by = reader->amended_by;
+            record.amended_at = reader->amended_at;
+        } else {
+            record.audit = NULL;
+            record.as_read = audit;
+            record.error = reader->message;
+            record.amended_seconds = 0;
+        }
+    }
+    reader->amended_by = reader->amended_at = NULL;
     if (reader->handler(&record, reader->context))
         reader->stopped = 1;
 }

@@ -17,6 +17,7 @@
 
 #include <csv.h>
 
+#include "audit_date.h"
 #include "audit_json.h"
 #include "audit_record.h"
 
@@ -29,10 +30,14 @@ typedef enum column_kind {
     COLUMN_ROLE,                 /* who graded, in moderation input */
     COLUMN_OVERALL,              /* the auditor's own overall grade */
     COLUMN_SECTION,              /* "section:<id>": the auditor's section grade */
-    COLUMN_CRITERION,            /* any other name: a criterion id */
+    COLUMN_CRITERION,            /* a criterion id (any other name when the rubric is not known) */
     COLUMN_CASE_TYPE,            /* the case type the audit is for ("LAC") */
-    COLUMN_COMMENT               /* "comment:<criterion id>", "comment:section:<section id>",
+    COLUMN_COMMENT,              /* "comment:<criterion id>", "comment:section:<section id>",
                                     "comment:overall": an evidence comment */
+    COLUMN_AMENDED_BY,           /* who amended a saved record */
+    COLUMN_AMENDED_AT,           /* when (an ISO 8601 date-time) */
+    COLUMN_FACT,                 /* a fact the rubric declares, named by its key */
+    COLUMN_PASSED                /* none of these: a field passed through to the outputs */
 } column_kind;
 
 /* A record's fields: text back to back, each NUL-terminated, by offset. */
@@ -68,6 +73,8 @@ struct audit_reader {
     int line_pushed_back;
     size_t max_record_bytes;
     const rubric_model *model;   /* for checking a CSV header, when known */
+    audit_note_handler note_handler;  /* notes about an input as a whole, or NULL */
+    void *note_context;
     int input_trouble;           /* the input as a whole is unusable: message says why */
     /* the record handed over */
     rubric_entry *grades;
@@ -76,10 +83,19 @@ struct audit_reader {
     unsigned section_capacity;
     rubric_entry *comments;
     unsigned comment_capacity;
+    rubric_entry *facts;         /* the row's facts (audit.fields) */
+    unsigned fact_capacity;
     rubric_audit audit;
     char message[512];           /* the input's trouble, or a row's error */
     char reason[512];            /* why a record broke, before it is reported */
     json_record_reader *json;    /* made on the first JSON Lines input */
+    /* the date and the amendment, checked as the record is handed over */
+    audit_date_format date_format;  /* the form dates are read in besides ISO */
+    const char *date_kind;       /* "field" (JSON Lines) or "column" (CSV), for messages */
+    const char *amended_by;      /* of the record about to be handed over */
+    const char *amended_at;
+    char date_text[AUDIT_DATE_LENGTH + 1];  /* a date rewritten YYYY-MM-DD */
+    rubric_audit dated;          /* the audit with that date */
     /* the run */
     const char *name;
     audit_handler handler;
@@ -102,6 +118,7 @@ struct audit_reader {
     unsigned *other_columns;
     unsigned other_column_count;
     int have_header;
+    unsigned long data_rows;     /* rows after the header taken as audits (comment rows come before) */
     unsigned long record_line;
     size_t record_bytes;         /* of the record being read, over its lines */
     int quote_open;              /* the record's last line ended inside a quoted field */
@@ -135,7 +152,10 @@ void audit_input_trouble(audit_reader *reader, unsigned long line, const char *f
 /* The first byte of a line that is not a space or a tab, or -1. */
 int audit_first_visible(const char *text, size_t length);
 
-/* Hand a record to the handler; a nonzero answer stops the reading. */
+/* Hand a record to the handler; a nonzero answer stops the reading. An
+ * audit's date is read in the declared form (rewritten YYYY-MM-DD) and
+ * its amendment (reader->amended_by, amended_at, then cleared) checked
+ * first: one that fails is handed over as an error instead. */
 void audit_deliver(audit_reader *reader, unsigned long line, const rubric_audit *audit,
                    const char *case_reference, const char *error);
 

@@ -16,6 +16,7 @@
 #include "audit_json.h"
 #include "audit_lines.h"
 #include "audit_read.h"
+#include "audit_xlsx.h"
 
 /* A reader with empty buffers; they grow on first use. */
 audit_reader *audit_reader_new(void)
@@ -44,6 +45,19 @@ void audit_reader_set_rubric(audit_reader *reader, const rubric_model *model)
     reader->model = model;
 }
 
+/* Where notes about an input go. */
+void audit_reader_set_notes(audit_reader *reader, audit_note_handler handler, void *context)
+{
+    reader->note_handler = handler;
+    reader->note_context = context;
+}
+
+/* The form dates are read in besides ISO's. */
+void audit_reader_set_date_format(audit_reader *reader, audit_date_format format)
+{
+    reader->date_format = format;
+}
+
 /* Free the reader and every buffer it grew. */
 void audit_reader_free(audit_reader *reader)
 {
@@ -70,6 +84,8 @@ audit_format audit_format_from_name(const char *name)
         return AUDIT_FORMAT_CSV;
     if (has_suffix(name, ".jsonl") || has_suffix(name, ".json") || has_suffix(name, ".JSONL"))
         return AUDIT_FORMAT_JSONL;
+    if (has_suffix(name, ".xlsx") || has_suffix(name, ".XLSX"))
+        return AUDIT_FORMAT_XLSX;
     return AUDIT_FORMAT_DETECT;
 }
 
@@ -125,6 +141,8 @@ static void read_json_lines(audit_reader *reader)
             reader->out_of_memory = 1;
             return;
         }
+        reader->amended_by = record.amended_by;
+        reader->amended_at = record.amended_at;
         audit_deliver(reader, reader->line_number, record.audit, record.case_reference, record.error);
     }
 }
@@ -140,6 +158,8 @@ static audit_format detect_format(audit_reader *reader)
         if (length != LINE_TOO_LONG && is_blank(reader->line, held))
             continue;
         audit_push_back_line(reader);
+        if (held >= 4 && memcmp(reader->line, "PK\x03\x04", 4) == 0)
+            return AUDIT_FORMAT_XLSX;    /* a zip archive: a workbook */
         return audit_first_visible(reader->line, held) == '{' ? AUDIT_FORMAT_JSONL : AUDIT_FORMAT_CSV;
     }
     return AUDIT_FORMAT_JSONL;
@@ -163,8 +183,11 @@ int audit_reader_read(audit_reader *reader, FILE *input, const char *name, audit
     reader->input_trouble = 0;
     if (format == AUDIT_FORMAT_DETECT)
         format = detect_format(reader);
+    reader->date_kind = format == AUDIT_FORMAT_CSV || format == AUDIT_FORMAT_XLSX ? "column" : "field";
     if (format == AUDIT_FORMAT_CSV)
         audit_csv_read(reader);
+    else if (format == AUDIT_FORMAT_XLSX)
+        audit_xlsx_read(reader);
     else
         read_json_lines(reader);
     if (reader->out_of_memory) {

@@ -20,7 +20,12 @@
  * CSV: a header row (case, rubric, auditor, date, role, case_type,
  * criterion ids, overall, section:<id>, comment:<criterion id>,
  * comment:section:<section id>, comment:overall) and one audit per row;
- * an empty cell is not given. Spaces and tabs around an unquoted cell are
+ * an empty cell is not given. A column that is no criterion, fact or
+ * column of the record is passed through as a field (one note per input,
+ * audit_reader_set_notes); one close to a criterion id or fact key is the
+ * input's trouble (did you mean). A JSON member that is none of the
+ * record's own is a fact or a pass-through field too (an object or array
+ * kept as its JSON text, rubric_audit.field_json). Spaces and tabs around an unquoted cell are
  * not part of it (libcsv trims them); inside quotes they are kept.
  *
  * Nothing is lost: a record longer than the maximum record size, or too
@@ -37,6 +42,7 @@
 
 #include <stdio.h>
 
+#include "audit_date.h"
 #include "audit_record.h"
 #include "rubric.h"
 
@@ -47,8 +53,16 @@ void audit_reader_free(audit_reader *reader);
  * 0 restores the default. */
 void audit_reader_set_max_record(audit_reader *reader, size_t bytes);
 
+/* The form an audit's date may be written in besides YYYY-MM-DD
+ * (audit_date.h; the default is that form alone); a date in it is handed
+ * over rewritten YYYY-MM-DD. */
+void audit_reader_set_date_format(audit_reader *reader, audit_date_format format);
+
 /* The rubric a CSV header must name criteria of (none: not checked). */
 void audit_reader_set_rubric(audit_reader *reader, const rubric_model *model);
+
+/* Where notes about an input go (audit_note_handler); none by default. */
+void audit_reader_set_notes(audit_reader *reader, audit_note_handler handler, void *context);
 
 /* The format a file name implies: .csv, .jsonl or .json, else DETECT. */
 audit_format audit_format_from_name(const char *name);

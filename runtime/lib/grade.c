@@ -27,6 +27,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "facts.h"
+#include "grade_outcome.h"
+#include "grade_partial.h"
 #include "rubric.h"
 
 /* A criterion that was given a grade the scale does not have: it counts as
@@ -62,10 +65,13 @@ struct rubric_grader {
     unsigned char *section_limited;  /* per section: some limit caps it */
     rubric_checklist_count *checklists;
     const char *case_type;       /* the audit's case type, when the rubric knows it; else NULL */
+    int cohort_unknown;          /* the audit's case type is missing or unknown where the rubric needs one */
     int one_byte_grades[256];    /* the grade of each one-byte code, else RUBRIC_GRADE_NONE */
     const char **criterion_ids;  /* the criteria's ids side by side, for the in-order prefix */
     int *na_grades;              /* per criterion: what "NA" reads as, RUBRIC_GRADE_NONE where not allowed */
     int not_applicable_grade;    /* what "NA" reads as (a level could take that code) */
+    int partial;                 /* rubric_grader_set_partial: ungraded criteria leave outcomes incomplete */
+    unsigned missing;            /* criteria this audit left ungraded (MISSING_CRITERION problems) */
     rubric_result result;
 };
 
@@ -254,7 +260,7 @@ static void add_problem(rubric_grader *grader, rubric_problem_kind kind, int cri
 {
     rubric_result *result = &grader->result;
     if (result->problem_count < grader->problem_capacity)
-        grader->problems[result->problem_count++] = (rubric_problem){kind, criterion, section, text};
+        grader->problems[result->problem_count++] = (rubric_problem){kind, criterion, section, text, -1};
     result->problem_total++;
 }
 
@@ -289,7 +295,11 @@ static void read_criterion_grade(rubric_grader *grader, const rubric_entry *entr
         add_problem(grader, RUBRIC_PROBLEM_GRADE_NOT_ON_SCALE, criterion, -1, entry->value);
         grade = GRADE_REJECTED;
     } else if (grade == RUBRIC_GRADE_NOT_APPLICABLE && !grader->model->criteria[criterion].not_applicable_allowed &&
-               rubric_criterion_applies(grader->model, (unsigned)criterion, grader->case_type)) {
+               rubric_criterion_applies(grader->model, (unsigned)criterion, grader->case_type) &&
+               rubric_criterion_condition_holds(grader->model, (unsigned)criterion, grader->result.audit) &&
+               !(grader->cohort_unknown && grader->model->criteria[criterion].applies_to_count)) {
+        /* with the case type unknown, an NA on a criterion of some cohorts
+         * may well be right: the case type is the one problem reported */
         add_problem(grader, RUBRIC_PROBLEM_NOT_APPLICABLE_NOT_ALLOWED, criterion, -1, NULL);
         grade = GRADE_REJECTED;
     }
@@ -389,6 +399,22 @@ static const char *read_case_type(rubric_grader *grader, const rubric_audit *aud
     return audit->case_type;
 }
 
+/* Every declared fact: given when required, and a value of its type. */
+static void check_facts(rubric_grader *grader, const rubric_audit *audit)
+{
+    const rubric_model *model = grader->model;
+    for (unsigned fact = 0; fact < model->fact_count; fact++) {
+        const char *value = rubric_audit_field(audit, model->facts[fact].key);
+        if (value == NULL ? !model->facts[fact].required : rubric_fact_value_valid(&model->facts[fact], value))
+            continue;
+        unsigned stored = grader->result.problem_count;
+        add_problem(grader, value == NULL ? RUBRIC_PROBLEM_FACT_MISSING : RUBRIC_PROBLEM_FACT_NOT_VALID, -1, -1,
+                    value);
+        if (grader->result.problem_count > stored)
+            grader->problems[stored].fact = (int)fact;
+    }
+}
+
 /* Every comment is on a criterion, a section or the overall grade. */
 static void check_comments(rubric_grader *grader, const rubric_audit *audit)
 {
@@ -409,22 +435,30 @@ static void validate_audit(rubric_grader *grader, const rubric_audit *audit)
     if (audit->rubric_id && strcmp(audit->rubric_id, model->id) != 0)
         add_problem(grader, RUBRIC_PROBLEM_WRONG_RUBRIC, -1, -1, audit->rubric_id);
     const char *case_type = grader->case_type = read_case_type(grader, audit);
-    /* a rubric with case types and no known case type: which cohort's
-     * criteria are due cannot be told, so only the case type is reported */
-    int cohort_unknown = model->case_type_count && case_type == NULL;
+    if (model->fact_count)
+        check_facts(grader, audit);
+    /* a rubric with case types and no known case type, or a case type
+     * named that no criterion knows: which cohort's criteria are due cannot
+     * be told, so only the case type is reported (no criterion left out,
+     * no NA refused, on a criterion of some cohorts) */
+    int cohort_unknown = case_type == NULL && (model->case_type_count || audit->case_type != NULL);
+    grader->cohort_unknown = cohort_unknown;
     read_criterion_grades(grader, audit);
     /* every criterion graded on the scale, no case type: nothing below can change or be reported */
     int every_criterion_graded = case_type == NULL && grader->graded == model->criterion_count &&
-                                 grader->result.problem_total == 0;
+                                 grader->result.problem_total == 0 && model->fact_count == 0;
     for (unsigned criterion = 0; criterion < model->criterion_count && !every_criterion_graded; criterion++) {
         int grade = grader->criterion_grades[criterion];
-        if (case_type && !rubric_criterion_applies(model, criterion, case_type)) {
+        int other_cohort = case_type && !rubric_criterion_applies(model, criterion, case_type);
+        if (other_cohort || !rubric_criterion_condition_holds(model, criterion, audit)) {
             if (grade >= 0)
-                add_problem(grader, RUBRIC_PROBLEM_NOT_FOR_CASE_TYPE, (int)criterion, -1, case_type);
+                add_problem(grader, other_cohort ? RUBRIC_PROBLEM_NOT_FOR_CASE_TYPE : RUBRIC_PROBLEM_NOT_FOR_CONDITION,
+                            (int)criterion, -1, other_cohort ? case_type : NULL);
             grader->criterion_grades[criterion] = grade == GRADE_REJECTED ? RUBRIC_GRADE_NONE
                                                                           : RUBRIC_GRADE_NOT_APPLICABLE;
         } else if (grade == RUBRIC_GRADE_NONE && !(cohort_unknown && model->criteria[criterion].applies_to_count)) {
             add_problem(grader, RUBRIC_PROBLEM_MISSING_CRITERION, (int)criterion, -1, NULL);
+            grader->missing++;
         } else if (grade == GRADE_REJECTED) {
             grader->criterion_grades[criterion] = RUBRIC_GRADE_NONE;
         }
@@ -470,7 +504,7 @@ static int break_tie(rubric_ties ties, int better, int worse)
  * cumulative weight first passes half the total; exactly half there: the
  * tie rule between it and the next better level held. With every weight
  * the same this is the plain median. */
-static int weighted_median(const rubric_model *model, const unsigned long *weights, int *decided_by_tie)
+static int weighted_median(const rubric_model *model, const unsigned long *weights, rubric_outcome *outcome)
 {
     unsigned long total = 0, cumulative = 0;
     for (unsigned level = 0; level < model->level_count; level++)
@@ -483,8 +517,8 @@ static int weighted_median(const rubric_model *model, const unsigned long *weigh
             unsigned better = level;
             while (better-- > 0)
                 if (weights[better]) {
-                    *decided_by_tie = 1;
-                    return break_tie(model->rules.ties, (int)better, (int)level);
+                    outcome->decided_by_tie = 1;
+                    return break_tie(outcome->ties, (int)better, (int)level);
                 }
             return (int)level;
         }
@@ -546,14 +580,14 @@ static int apply_method(const rubric_model *model, rubric_method method, const u
         return level_at_position(counts, level_count, 0);
     case RUBRIC_METHOD_MEDIAN:
         if (weighed)
-            return weighted_median(model, weights, decided_by_tie);
+            return weighted_median(model, weights, outcome);
         if (counted % 2 == 1)
             return level_at_position(counts, level_count, counted / 2);
         {
             int better = level_at_position(counts, level_count, counted / 2 - 1);
             int worse = level_at_position(counts, level_count, counted / 2);
             *decided_by_tie = better != worse;
-            return break_tie(model->rules.ties, better, worse);
+            return break_tie(outcome->ties, better, worse);
         }
     case RUBRIC_METHOD_MOST_FREQUENT: {
         unsigned long highest = 0;
@@ -568,7 +602,7 @@ static int apply_method(const rubric_model *model, rubric_method method, const u
             }
         }
         *decided_by_tie = best_mode != worst_mode;
-        return break_tie(model->rules.ties, best_mode, worst_mode);
+        return break_tie(outcome->ties, best_mode, worst_mode);
     }
     case RUBRIC_METHOD_MEAN:
         return mean_level(model, weights, outcome);
@@ -677,9 +711,13 @@ static void begin_outcome(rubric_grader *grader, rubric_outcome *outcome)
 
 /* Whether GRADE passes a condition's TEST against VALUE: a level (index 0
  * the best), an answer of a checklist criterion (IS only) or a band. NA and
- * no grade pass nothing. */
+ * no grade pass nothing but the tests made for them: "NA" passes a grade
+ * of NA (also a criterion for another case type, which validation made
+ * NA), "graded" a level or an answer. */
 static int grade_passes(const rubric_model *model, int grade, rubric_test test, int value)
 {
+    if (test == RUBRIC_TEST_NOT_APPLICABLE)
+        return grade == RUBRIC_GRADE_NOT_APPLICABLE;
     if (grade < 0)
         return 0;
     switch (test) {
@@ -691,17 +729,86 @@ static int grade_passes(const rubric_model *model, int grade, rubric_test test, 
         return grade <= value;
     case RUBRIC_TEST_IN_BAND:
         return rubric_band_of(model, grade) == value;
+    case RUBRIC_TEST_GRADED:
+        return 1;
+    case RUBRIC_TEST_NOT_APPLICABLE:
+    case RUBRIC_TEST_MET:
+    case RUBRIC_TEST_NOT_MET:
+        break;                   /* for a timescale (timescale_passes) */
     }
     return 0;
 }
 
-/* Whether any criterion from FIRST, COUNT of them, passes the test. */
-static int any_criterion_passes(const rubric_result *result, unsigned first, unsigned count,
-                                const rubric_limit *limit)
+/* Whether criterion CRITERION's timescale, judged from the audit's date
+ * facts, is met (TEST MET) or not met (NOT_MET); one that cannot be
+ * judged (a date not given) is neither. */
+static int timescale_passes(const rubric_result *result, unsigned criterion, rubric_test test)
 {
+    const rubric_timescale *timescale = result->model->criteria[criterion].timescale;
+    if (timescale == NULL || result->audit == NULL)
+        return 0;
+    rubric_timescale_status status = rubric_timescale_judge(result->model, timescale, result->audit).status;
+    return test == RUBRIC_TEST_MET ? status == RUBRIC_TIMESCALE_MET : status == RUBRIC_TIMESCALE_NOT_MET;
+}
+
+/* How many criteria from FIRST, COUNT of them, pass the test; a plain
+ * "any" stops at the first. */
+static unsigned criteria_passing(const rubric_result *result, unsigned first, unsigned count,
+                                 const rubric_limit *limit)
+{
+    unsigned passing = 0;
     for (unsigned criterion = first; criterion < first + count; criterion++)
-        if (grade_passes(result->model, result->criterion_grades[criterion], limit->test, limit->value))
+        if (grade_passes(result->model, result->criterion_grades[criterion], limit->test, limit->value)) {
+            passing++;
+            if (limit->count_rule == RUBRIC_COUNT_NONE)
+                break;
+        }
+    return passing;
+}
+
+/* Whether CRITERION is a member of a condition's key criteria or group. */
+static int in_subject_group(const rubric_model *model, unsigned criterion, const rubric_limit *limit)
+{
+    const rubric_criterion *entry = &model->criteria[criterion];
+    if (limit->subject == RUBRIC_SUBJECT_ANY_KEY_CRITERION)
+        return entry->key;
+    for (unsigned group = 0; group < entry->group_count; group++)
+        if (entry->groups[group] == (unsigned)limit->subject_index)
             return 1;
+    return 0;
+}
+
+/* How many of the key criteria, or of a group's, pass the test. */
+static unsigned group_passing(const rubric_result *result, const rubric_limit *limit)
+{
+    const rubric_model *model = result->model;
+    unsigned passing = 0;
+    for (unsigned criterion = 0; criterion < model->criterion_count; criterion++)
+        if (in_subject_group(model, criterion, limit) &&
+            grade_passes(model, result->criterion_grades[criterion], limit->test, limit->value)) {
+            passing++;
+            if (limit->count_rule == RUBRIC_COUNT_NONE)
+                break;
+        }
+    return passing;
+}
+
+/* Whether PASSING criteria meet the condition: any for a plain "any
+ * criterion", else the count compared by the count rule. */
+static int count_holds(const rubric_limit *limit, unsigned passing)
+{
+    switch (limit->count_rule) {
+    case RUBRIC_COUNT_NONE:
+        return passing > 0;
+    case RUBRIC_COUNT_AT_LEAST:
+        return passing >= limit->count;
+    case RUBRIC_COUNT_MORE_THAN:
+        return passing > limit->count;
+    case RUBRIC_COUNT_FEWER_THAN:
+        return passing < limit->count;
+    case RUBRIC_COUNT_AT_MOST:
+        return passing <= limit->count;
+    }
     return 0;
 }
 
@@ -716,17 +823,23 @@ int rubric_limit_condition_holds(const rubric_result *result, const rubric_limit
         return grade_passes(model, result->criterion_grades[limit->subject_index], limit->test, limit->value);
     case RUBRIC_SUBJECT_SECTION:
         return grade_passes(model, result->sections[limit->subject_index].grade, limit->test, limit->value);
-    case RUBRIC_SUBJECT_ANY_CRITERION:
+    case RUBRIC_SUBJECT_ANY_CRITERION: {
+        unsigned passing = 0;
         for (unsigned section = 0; section < model->section_count; section++)
-            if (rubric_section_answer_set(model, section) < 0 &&
-                any_criterion_passes(result, model->sections[section].first_criterion,
-                                     model->sections[section].criterion_count, limit))
-                return 1;
-        return 0;
+            if (rubric_section_answer_set(model, section) < 0)
+                passing += criteria_passing(result, model->sections[section].first_criterion,
+                                            model->sections[section].criterion_count, limit);
+        return count_holds(limit, passing);
+    }
     case RUBRIC_SUBJECT_ANY_CRITERION_IN_SECTION: {
         const rubric_section *section = &model->sections[limit->subject_index];
-        return any_criterion_passes(result, section->first_criterion, section->criterion_count, limit);
+        return count_holds(limit, criteria_passing(result, section->first_criterion, section->criterion_count, limit));
     }
+    case RUBRIC_SUBJECT_ANY_KEY_CRITERION:
+    case RUBRIC_SUBJECT_ANY_CRITERION_IN_GROUP:
+        return count_holds(limit, group_passing(result, limit));
+    case RUBRIC_SUBJECT_TIMESCALE:
+        return timescale_passes(result, (unsigned)limit->subject_index, limit->test);
     }
     return 0;
 }
@@ -831,6 +944,7 @@ static void grade_sections(rubric_grader *grader)
         begin_outcome(grader, outcome);
         count_criteria(grader, outcome, entry->first_criterion, entry->criterion_count, entry->method);
         decide_outcome(grader, outcome, entry->method);
+        grade_outcome_not_graded(&grader->result, outcome, RUBRIC_SCOPE_SECTION, section, rubric_limit_condition_holds);
     }
     if (model->rules.limit_count == 0)
         return;
@@ -838,7 +952,7 @@ static void grade_sections(rubric_grader *grader)
     for (unsigned pass = 0; changed && pass <= model->section_count; pass++) {
         changed = 0;
         for (unsigned section = 0; section < model->section_count; section++)
-            if (grader->section_limited[section])
+            if (grader->section_limited[section] && !grader->sections[section].not_graded)
                 changed |= apply_limits(grader, &grader->sections[section], RUBRIC_SCOPE_SECTION, section);
     }
 }
@@ -853,7 +967,7 @@ static void grade_overall(rubric_grader *grader)
     begin_outcome(grader, outcome);
     for (unsigned section = 0; section < model->section_count; section++) {
         const rubric_section *entry = &model->sections[section];
-        if (!grader->all_in_overall && !rubric_section_in_overall(model, section))
+        if ((!grader->all_in_overall && !rubric_section_in_overall(model, section)) || grader->sections[section].not_graded)
             continue;
         if (model->rules.overall_basis == RUBRIC_BASIS_SECTIONS) {
             count_grade(grader, outcome, grader->sections[section].grade,
@@ -863,7 +977,10 @@ static void grade_overall(rubric_grader *grader)
         count_criteria(grader, outcome, entry->first_criterion, entry->criterion_count, model->rules.overall_method);
     }
     decide_outcome(grader, outcome, model->rules.overall_method);
-    if (model->rules.limit_count)
+    if (model->rules.unrounded_sections)
+        grade_outcome_unrounded_mean(&grader->result, outcome);
+    if (model->rules.limit_count &&
+        !grade_outcome_not_graded(&grader->result, outcome, RUBRIC_SCOPE_OVERALL, 0, rubric_limit_condition_holds))
         apply_limits(grader, outcome, RUBRIC_SCOPE_OVERALL, 0);
 }
 
@@ -876,6 +993,11 @@ static void set_bands(rubric_grader *grader)
         grader->sections[section].band = rubric_band_of(model, grader->sections[section].grade);
 }
 
+void rubric_grader_set_partial(rubric_grader *grader, int partial)
+{
+    grader->partial = partial != 0;
+}
+
 /* Reset the workspace, validate, and aggregate a valid audit. */
 const rubric_result *rubric_grade(rubric_grader *grader, const rubric_audit *audit)
 {
@@ -885,134 +1007,26 @@ const rubric_result *rubric_grade(rubric_grader *grader, const rubric_audit *aud
     result->problem_total = 0;
     grader->expected_criterion = 0;
     grader->graded = 0;
+    grader->missing = 0;
     for (unsigned section = 0; section < model->section_count; section++)
         grader->sections[section] = (rubric_outcome){.grade = RUBRIC_GRADE_NONE,
                                                      .method_grade = RUBRIC_GRADE_NONE,
                                                      .method = model->sections[section].method,
-                                                     .auditor_grade = RUBRIC_GRADE_NONE,
-                                                     .band = -1};
+                                                     .auditor_grade = RUBRIC_GRADE_NONE, .band = -1,
+                                                     .ties = rubric_outcome_ties(model, (int)section)};
     result->overall = (rubric_outcome){.grade = RUBRIC_GRADE_NONE, .method_grade = RUBRIC_GRADE_NONE,
-                                       .method = model->rules.overall_method,
+                                       .method = model->rules.overall_method, .ties = rubric_outcome_ties(model, -1),
                                        .auditor_grade = RUBRIC_GRADE_NONE, .band = -1};
     result->audit = audit;
     validate_audit(grader, audit);
-    result->valid = result->problem_total == 0;
+    result->valid = result->problem_total == (grader->partial ? grader->missing : 0);
     if (result->valid) {
         grade_sections(grader);
         grade_overall(grader);
+        if (grader->missing)
+            grade_partial_leave_incomplete(result, grader->sections, &result->overall);
         if (model->band_count)
             set_bands(grader);
     }
     return result;
-}
-
-/* What a criterion may be graded, into BUFFER (truncated if long): the
- * scale's codes "O, G, R, I", a score scale's range "0 to 10", or a
- * checklist criterion's answer codes "Y, N". CRITERION -1: the scale. */
-static void list_scale(const rubric_model *model, int criterion, char *buffer, size_t size)
-{
-    const rubric_answer_set *set = criterion >= 0 ? rubric_criterion_answer_set(model, (unsigned)criterion) : NULL;
-    unsigned count = set ? set->answer_count : model->level_count;
-    size_t used = 0;
-    buffer[0] = '\0';
-    if (!set && model->scores) {
-        snprintf(buffer, size, "%s to %s", model->levels[model->level_count - 1].code, model->levels[0].code);
-        return;
-    }
-    for (unsigned index = 0; index < count && used < size; index++) {
-        int written = snprintf(buffer + used, size - used, "%s%s", index ? ", " : "",
-                               set ? set->answers[index].code : model->levels[index].code);
-        if (written < 0)
-            break;
-        used += (size_t)written;
-    }
-}
-
-/* COUNT names, "CIN, CP, LAC", into BUFFER (truncated if long): the case
- * types an audit may name, or a criterion's "applies to". */
-static void list_names(const char *const *names, unsigned count, char *buffer, size_t size)
-{
-    size_t used = 0;
-    buffer[0] = '\0';
-    for (unsigned index = 0; index < count && used < size; index++) {
-        int written = snprintf(buffer + used, size - used, "%s%s", index ? ", " : "", names[index]);
-        if (written < 0)
-            break;
-        used += (size_t)written;
-    }
-}
-
-/* One sentence per problem kind, in the words of the rubric. */
-size_t rubric_problem_describe(const rubric_model *model, const rubric_problem *problem,
-                               char *buffer, size_t size)
-{
-    char scale[160], types[160];
-    const char *criterion = problem->criterion >= 0 ? model->criteria[problem->criterion].id : "";
-    int written = 0;
-    list_scale(model, problem->kind == RUBRIC_PROBLEM_GRADE_NOT_ON_SCALE ? problem->criterion : -1, scale,
-               sizeof scale);
-    switch (problem->kind) {
-    case RUBRIC_PROBLEM_WRONG_RUBRIC:
-        written = snprintf(buffer, size, "the audit is for rubric '%s', not '%s'", problem->text, model->id);
-        break;
-    case RUBRIC_PROBLEM_UNKNOWN_CRITERION:
-        written = snprintf(buffer, size, "unknown criterion '%s'", problem->text);
-        break;
-    case RUBRIC_PROBLEM_DUPLICATE_CRITERION:
-        written = snprintf(buffer, size, "criterion '%s' is graded twice", criterion);
-        break;
-    case RUBRIC_PROBLEM_GRADE_NOT_ON_SCALE:
-        written = snprintf(buffer, size, "criterion '%s': %s '%s' is not %s (%s%s)", criterion,
-                           rubric_criterion_answer_set(model, (unsigned)problem->criterion) ? "answer" : "grade",
-                           problem->text,
-                           rubric_criterion_answer_set(model, (unsigned)problem->criterion) ? "in its answer set"
-                                                                                            : "on the scale",
-                           scale,
-                           model->criteria[problem->criterion].not_applicable_allowed ? ", or NA" : "");
-        break;
-    case RUBRIC_PROBLEM_NOT_APPLICABLE_NOT_ALLOWED:
-        written = snprintf(buffer, size, "criterion '%s' may not be graded NA (not applicable)", criterion);
-        break;
-    case RUBRIC_PROBLEM_MISSING_CRITERION:
-        written = snprintf(buffer, size, "criterion '%s' is not graded", criterion);
-        break;
-    case RUBRIC_PROBLEM_UNKNOWN_SECTION:
-        written = snprintf(buffer, size, "the auditor's grades name an unknown section '%s'", problem->text);
-        break;
-    case RUBRIC_PROBLEM_AUDITOR_GRADE_NOT_ON_SCALE:
-        if (problem->section >= 0)
-            written = snprintf(buffer, size, "the auditor's grade '%s' for section '%s' is not on the scale (%s, or NA)",
-                               problem->text, model->sections[problem->section].id, scale);
-        else
-            written = snprintf(buffer, size, "the auditor's overall grade '%s' is not on the scale (%s, or NA)",
-                               problem->text, scale);
-        break;
-    case RUBRIC_PROBLEM_CASE_TYPE_MISSING:
-        list_names(model->case_types, model->case_type_count, types, sizeof types);
-        written = snprintf(buffer, size, "the audit does not name its case type (case_type): this rubric needs one of %s",
-                           types);
-        break;
-    case RUBRIC_PROBLEM_UNKNOWN_CASE_TYPE:
-        if (model->case_type_count) {
-            list_names(model->case_types, model->case_type_count, types, sizeof types);
-            written = snprintf(buffer, size, "case type '%s' is not one of this rubric's case types (%s)",
-                               problem->text, types);
-        } else {
-            written = snprintf(buffer, size, "case type '%s' is named by no criterion's 'applies to' in this rubric",
-                               problem->text);
-        }
-        break;
-    case RUBRIC_PROBLEM_NOT_FOR_CASE_TYPE:
-        list_names(model->criteria[problem->criterion].applies_to, model->criteria[problem->criterion].applies_to_count,
-                   types, sizeof types);
-        written = snprintf(buffer, size, "criterion '%s' applies to %s, not to %s cases: leave it out or grade it NA",
-                           criterion, types, problem->text);
-        break;
-    case RUBRIC_PROBLEM_UNKNOWN_COMMENT:
-        written = snprintf(buffer, size,
-                           "a comment names '%s', which is no criterion or section of this rubric (nor 'overall')",
-                           problem->text);
-        break;
-    }
-    return written < 0 ? 0 : (size_t)written;
 }

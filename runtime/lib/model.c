@@ -205,6 +205,8 @@ static int model_check_sections(const rubric_model *model, rubric_error *error)
         if (answer_set < 0 && !is_method(entry->method))
             return model_unusable(error, "section '%s' has an unknown grading method (%d)",
                                   entry->id, (int)entry->method);
+        if (entry->ties < 0 || entry->ties > 1 + RUBRIC_TIES_HIGHER)
+            return model_unusable(error, "section '%s' has an unknown tie rule (%d)", entry->id, entry->ties);
         if (!is_weight(rubric_section_weight(model, section)))
             return model_unusable(error, "section '%s' has weight %u hundredths (1 to 100000)", entry->id,
                                   entry->weight_hundredths);
@@ -256,6 +258,12 @@ static int model_check_criteria(const rubric_model *model, rubric_error *error)
             if ((entry->applies_to_count && !entry->applies_to) ||
                 (entry->theme_count && !entry->themes))
                 return model_unusable(error, "criterion '%s' has a tag count but no tags", entry->id);
+            if (model->format_version >= 3 && entry->group_count && !entry->groups)
+                return model_unusable(error, "criterion '%s' has a group count but no groups", entry->id);
+            for (unsigned group = 0; model->format_version >= 3 && group < entry->group_count; group++)
+                if (entry->groups[group] >= model->group_count)
+                    return model_unusable(error, "criterion '%s' names group index %u, out of range (%u groups)",
+                                          entry->id, entry->groups[group], model->group_count);
         }
     }
     return model_check_unique_ids(model->criteria, model->criterion_count, sizeof *model->criteria, "criterion id",
@@ -282,9 +290,13 @@ static const rubric_answer_set *condition_answer_set(const rubric_model *model, 
 static int model_check_condition(const rubric_model *model, unsigned number, const rubric_limit *limit,
                                  rubric_error *error)
 {
-    if (limit->effect != RUBRIC_LIMIT_NO_BETTER_THAN && limit->effect != RUBRIC_LIMIT_IS)
+    if (limit->effect != RUBRIC_LIMIT_NO_BETTER_THAN && limit->effect != RUBRIC_LIMIT_IS &&
+        limit->effect != RUBRIC_LIMIT_NOT_GRADED)
         return model_unusable(error, "limit %u has an unknown effect (%d)", number, (int)limit->effect);
-    if (limit->level < 0 || (unsigned)limit->level >= model->level_count)
+    if (limit->effect == RUBRIC_LIMIT_NOT_GRADED && limit->level != -1)
+        return model_unusable(error, "limit %u is a 'not graded' rule, which states no level (level -1, not %d)",
+                              number, limit->level);
+    if (limit->effect != RUBRIC_LIMIT_NOT_GRADED && (limit->level < 0 || (unsigned)limit->level >= model->level_count))
         return model_unusable(error, "limit %u states level index %d, out of range (%u levels)", number,
                               limit->level, model->level_count);
     if (limit->scope == RUBRIC_SCOPE_SECTION && rubric_section_answer_set(model, limit->section) >= 0)
@@ -300,7 +312,14 @@ static int model_check_condition(const rubric_model *model, unsigned number, con
         subjects = model->section_count;
         break;
     case RUBRIC_SUBJECT_ANY_CRITERION:
+    case RUBRIC_SUBJECT_ANY_KEY_CRITERION:
         subjects = 0;
+        break;
+    case RUBRIC_SUBJECT_ANY_CRITERION_IN_GROUP:
+        subjects = model->group_count;
+        break;
+    case RUBRIC_SUBJECT_TIMESCALE:
+        subjects = model->criterion_count;
         break;
     default:
         return model_unusable(error, "limit %u has an unknown subject (%d)", number, (int)limit->subject);
@@ -310,8 +329,27 @@ static int model_check_condition(const rubric_model *model, unsigned number, con
     if (limit->subject == RUBRIC_SUBJECT_SECTION && rubric_section_answer_set(model, (unsigned)limit->subject_index) >= 0)
         return model_unusable(error, "limit %u tests checklist section '%s', which has no grade", number,
                               model->sections[limit->subject_index].id);
-    if (limit->test < RUBRIC_TEST_IS || limit->test > RUBRIC_TEST_IN_BAND)
+    if (limit->test < RUBRIC_TEST_IS || limit->test > RUBRIC_TEST_NOT_MET)
         return model_unusable(error, "limit %u has an unknown test (%d)", number, (int)limit->test);
+    int on_timescale = limit->subject == RUBRIC_SUBJECT_TIMESCALE;
+    if (on_timescale != (limit->test == RUBRIC_TEST_MET || limit->test == RUBRIC_TEST_NOT_MET))
+        return model_unusable(error, "limit %u: a timescale is tested with 'met' or 'not met', and only a "
+                              "timescale is", number);
+    if (on_timescale && model->criteria[limit->subject_index].timescale == NULL)
+        return model_unusable(error, "limit %u tests the timescale of criterion '%s', which has none", number,
+                              model->criteria[limit->subject_index].id);
+    if (on_timescale && limit->count_rule != RUBRIC_COUNT_NONE)
+        return model_unusable(error, "limit %u counts a timescale", number);
+    if (on_timescale)
+        return 1;
+    if (limit->count_rule < RUBRIC_COUNT_NONE || limit->count_rule > RUBRIC_COUNT_AT_MOST)
+        return model_unusable(error, "limit %u has an unknown count rule (%d)", number, (int)limit->count_rule);
+    if (limit->count_rule != RUBRIC_COUNT_NONE &&
+        (limit->subject == RUBRIC_SUBJECT_CRITERION || limit->subject == RUBRIC_SUBJECT_SECTION))
+        return model_unusable(error, "limit %u counts a subject that is not several criteria", number);
+    if (limit->test == RUBRIC_TEST_GRADED || limit->test == RUBRIC_TEST_NOT_APPLICABLE)
+        return limit->subject != RUBRIC_SUBJECT_SECTION
+                   ? 1 : model_unusable(error, "limit %u tests a section's grade for NA or graded", number);
     const rubric_answer_set *set = condition_answer_set(model, limit);
     unsigned values = set ? set->answer_count : limit->test == RUBRIC_TEST_IN_BAND ? model->band_count
                                                                                    : model->level_count;
@@ -357,6 +395,12 @@ static int model_check_rules(const rubric_model *model, rubric_error *error)
         return model_unusable(error, "the overall grade has an unknown basis (%d)", (int)rules->overall_basis);
     if (rules->ties != RUBRIC_TIES_LOWER && rules->ties != RUBRIC_TIES_HIGHER)
         return model_unusable(error, "unknown tie rule (%d)", (int)rules->ties);
+    if (rules->overall_ties < 0 || rules->overall_ties > 1 + RUBRIC_TIES_HIGHER)
+        return model_unusable(error, "the overall grade has an unknown tie rule (%d)", rules->overall_ties);
+    if (rules->unrounded_sections != 0 && (rules->unrounded_sections != 1 || rules->overall_method != RUBRIC_METHOD_MEAN ||
+                                           rules->overall_basis != RUBRIC_BASIS_SECTIONS))
+        return model_unusable(error, "unrounded section means (%d) need the overall grade 'mean of sections'",
+                              rules->unrounded_sections);
     if (rules->not_applicable != RUBRIC_NA_LEAVE_OUT && rules->not_applicable != RUBRIC_NA_COUNT_AS)
         return model_unusable(error, "unknown not-applicable rule (%d)", (int)rules->not_applicable);
     if (rules->not_applicable == RUBRIC_NA_COUNT_AS && rules->not_applicable_level >= model->level_count)
@@ -472,8 +516,8 @@ int rubric_model_check(const rubric_model *model, rubric_error *error)
         error->line = error->column = 0;
     if (model == NULL)
         return model_unusable(error, "no rubric model");
-    if (model->format_version != 1 && model->format_version != 2)
-        return model_unusable(error, "rubric format %d is not known to this grader (it reads 1 and 2); compile"
+    if (model->format_version < 1 || model->format_version > RUBRIC_FORMAT_VERSION)
+        return model_unusable(error, "rubric format %d is not known to this grader (it reads 1 to 3); compile"
                               " the rubric again with this version's rubricc", model->format_version);
     if (!is_text(model->id))
         return model_unusable(error, "the rubric has no id");
@@ -627,9 +671,13 @@ const char *rubric_decimal_text(unsigned long value, unsigned places, char buffe
 }
 
 /* The code a condition tests against: a band's label, an answer code of a
- * checklist subject, else a level code. */
+ * checklist subject, else a level code; "graded" or "NA" for those tests. */
 static const char *condition_value_text(const rubric_model *model, const rubric_limit *limit)
 {
+    if (limit->test == RUBRIC_TEST_GRADED)
+        return "graded";
+    if (limit->test == RUBRIC_TEST_NOT_APPLICABLE)
+        return RUBRIC_NOT_APPLICABLE_CODE;
     if (limit->test == RUBRIC_TEST_IN_BAND)
         return model->bands[limit->value].label;
     const rubric_answer_set *set = condition_answer_set(model, limit);
@@ -646,15 +694,43 @@ size_t rubric_limit_describe(const rubric_model *model, const rubric_limit *limi
                            by_section ? model->sections[limit->index].id : model->criteria[limit->index].id);
         return written < 0 ? 0 : (size_t)written;
     }
-    static const char *const subjects[] = {"criterion ", "section ", "any criterion", "any criterion in section "};
-    static const char *const tests[] = {"", " or worse", " or better", ""};
-    const char *subject_id = limit->subject == RUBRIC_SUBJECT_ANY_CRITERION ? ""
-                             : limit->subject == RUBRIC_SUBJECT_CRITERION ? model->criteria[limit->subject_index].id
-                                                                          : model->sections[limit->subject_index].id;
-    written = snprintf(buffer, size, "%s %s when %s%s is %s%s%s",
-                       limit->effect == RUBRIC_LIMIT_IS ? "is" : "no better than", model->levels[limit->level].code,
-                       subjects[limit->subject], subject_id, limit->test == RUBRIC_TEST_IN_BAND ? "in band " : "",
-                       condition_value_text(model, limit), tests[limit->test]);
+    static const char *const subjects[] = {"criterion ", "section ", "any criterion", "any criterion in section ",
+                                           "any key criterion", "any criterion of group ", ""};
+    static const char *const tests[] = {"", " or worse", " or better", "", "", "", "", ""};
+    const char *subject_id = limit->subject == RUBRIC_SUBJECT_ANY_CRITERION ||
+                                     limit->subject == RUBRIC_SUBJECT_ANY_KEY_CRITERION ? ""
+                             : limit->subject == RUBRIC_SUBJECT_CRITERION || limit->subject == RUBRIC_SUBJECT_TIMESCALE
+                                 ? model->criteria[limit->subject_index].id
+                             : limit->subject == RUBRIC_SUBJECT_ANY_CRITERION_IN_GROUP
+                                 ? model->groups[limit->subject_index].id
+                                 : model->sections[limit->subject_index].id;
+    /* "no better than R", "is I", "not graded" */
+    int not_graded = limit->effect == RUBRIC_LIMIT_NOT_GRADED;
+    const char *effect = limit->effect == RUBRIC_LIMIT_IS ? "is" : not_graded ? "not graded" : "no better than";
+    const char *gap = not_graded ? "" : " ", *level = not_graded ? "" : model->levels[limit->level].code;
+    const char *band = limit->test == RUBRIC_TEST_IN_BAND ? "in band " : "";
+    if (limit->subject == RUBRIC_SUBJECT_TIMESCALE) {
+        /* "no better than R when the timescale of criterion assessment-timely is not met" */
+        written = snprintf(buffer, size, "%s%s%s when the timescale of criterion %s is %s", effect, gap, level,
+                           model->criteria[limit->subject_index].id,
+                           limit->test == RUBRIC_TEST_MET ? "met" : "not met");
+        return written < 0 ? 0 : (size_t)written;
+    }
+    if (limit->count_rule != RUBRIC_COUNT_NONE) {
+        /* "no better than R when 2 or more criteria in section s2 are R or worse" */
+        static const char *const before[] = {"", "", "more than ", "fewer than ", "at most "};
+        static const char *const places[] = {"", "", "", " in section ", "", " of group "};
+        written = snprintf(buffer, size, "%s%s%s when %s%u%s %s%s%s%s %s %s%s%s", effect, gap, level,
+                           before[limit->count_rule], limit->count,
+                           limit->count_rule == RUBRIC_COUNT_AT_LEAST ? " or more" : "",
+                           limit->subject == RUBRIC_SUBJECT_ANY_KEY_CRITERION ? "key " : "",
+                           limit->count == 1 ? "criterion" : "criteria", places[limit->subject], subject_id,
+                           limit->count == 1 ? "is" : "are", band, condition_value_text(model, limit),
+                           tests[limit->test]);
+        return written < 0 ? 0 : (size_t)written;
+    }
+    written = snprintf(buffer, size, "%s%s%s when %s%s is %s%s%s", effect, gap, level, subjects[limit->subject],
+                       subject_id, band, condition_value_text(model, limit), tests[limit->test]);
     return written < 0 ? 0 : (size_t)written;
 }
 

@@ -65,10 +65,11 @@ extern "C" {
  * (a function removed or changed, a struct or enum laid out differently);
  * it is the shared library's soname, librubric.so.MAJOR. MINOR adds
  * functions and nothing else; PATCH changes no declaration. As one number,
- * MAJOR * 10000 + MINOR * 100 + PATCH: 10000 is 1.0.0. Compare it with
+ * MAJOR * 10000 + MINOR * 100 + PATCH: 20000 is 2.0.0. Compare it with
  * rubric_library_api_version() to learn what the library at run time
- * offers (see docs/library.md). */
-#define RUBRIC_API_VERSION_MAJOR 1
+ * offers (see docs/library.md). Version 2 grew the model's structs for
+ * language v3 (case facts, groups, counting conditions, timescales). */
+#define RUBRIC_API_VERSION_MAJOR 2
 #define RUBRIC_API_VERSION_MINOR 0
 #define RUBRIC_API_VERSION_PATCH 0
 #define RUBRIC_API_VERSION \
@@ -184,6 +185,20 @@ RUBRIC_API int rubric_band_of(const rubric_model *model, int grade);
  * or, when none are declared, named in some criterion's "applies to:". */
 RUBRIC_API int rubric_case_type_known(const rubric_model *model, const char *case_type);
 
+/* The rubric's facts: those it declares ("facts:", in order), then, when it
+ * declares case types and no fact of that key, "case_type" (name "case
+ * type"), a required choice of the case types. INDEX from 0 to
+ * rubric_fact_count() - 1; the strings are the model's. (Format 3.) */
+RUBRIC_API unsigned rubric_fact_count(const rubric_model *model);
+RUBRIC_API rubric_fact rubric_fact_at(const rubric_model *model, unsigned index);
+/* The index of the fact with this key ("referral_date"), or -1. */
+RUBRIC_API int rubric_find_fact(const rubric_model *model, const char *key);
+/* "text", "choice", "date", "number", "yes/no", as the language writes them. */
+RUBRIC_API const char *rubric_fact_type_name(rubric_fact_type type);
+/* Whether VALUE is a valid value of FACT: any text; one of a choice's
+ * choices; a date YYYY-MM-DD; a decimal number; yes or no. */
+RUBRIC_API int rubric_fact_value_valid(const rubric_fact *fact, const char *value);
+
 /* Whether CRITERION applies to CASE_TYPE: yes when CASE_TYPE is NULL or the
  * criterion's applies_to is empty or names it. */
 RUBRIC_API int rubric_criterion_applies(const rubric_model *model, unsigned criterion, const char *case_type);
@@ -202,6 +217,9 @@ RUBRIC_API int rubric_grade_as_counted(const rubric_model *model, int grade);
  * "condition"). */
 RUBRIC_API const char *rubric_method_name(rubric_method method);
 RUBRIC_API const char *rubric_ties_name(rubric_ties ties);
+/* The tie rule of SECTION's method (-1: the overall's): its own ("median,
+ * ties higher"), else rules.ties. (Format 3.) */
+RUBRIC_API rubric_ties rubric_outcome_ties(const rubric_model *model, int section);
 RUBRIC_API const char *rubric_limit_kind_name(rubric_limit_kind kind);
 /* "nearest, half down", "nearest, half up", "down". */
 RUBRIC_API const char *rubric_rounding_name(rubric_rounding rounding);
@@ -241,7 +259,78 @@ typedef struct rubric_audit {
     const char *case_type;           /* "LAC": the audit's cohort, or NULL when not named */
     const rubric_entry *comments;    /* criterion id, section id or "overall" -> evidence text */
     unsigned comment_count;
+    /* Facts about the case and pass-through fields (format 3): every
+     * member of the record (column of a CSV audit) that is not one of its
+     * own, key -> value as text, in the order read: a declared fact
+     * ("referral_date" -> "2026-03-02") or a field the rubric does not
+     * declare, kept and written out again. case_type stays above. */
+    const rubric_entry *fields;
+    unsigned field_count;
+    /* Per field, 1 when its value is the compact JSON text of an object
+     * or array the record held ("{\"street\":\"…\"}"), to be written back
+     * as that JSON value; NULL when every value is plain text. */
+    const unsigned char *field_json;
 } rubric_audit;
+
+/* The text of the audit's fact or pass-through field KEY ("case_type"
+ * included), or NULL when the audit does not give it. (Format 3.) */
+RUBRIC_API const char *rubric_audit_field(const rubric_audit *audit, const char *key);
+
+/* Whether CONDITION ("applies when:") holds for AUDIT: IS, the fact is
+ * given and is one of the values; IS_NOT, given and none of them; WITHIN,
+ * both dates are given and valid and lie within the span of each other,
+ * in either order. A fact not given fails every test. (Format 3.) */
+RUBRIC_API int rubric_condition_holds(const rubric_model *model, const rubric_condition *condition,
+                                      const rubric_audit *audit);
+
+/* Whether CRITERION's own condition and its section's hold for AUDIT
+ * (1 when it has none): when not, the criterion is left out or graded NA,
+ * as for a criterion of another case type. (Format 3.) */
+RUBRIC_API int rubric_criterion_condition_holds(const rubric_model *model, unsigned criterion,
+                                                const rubric_audit *audit);
+
+/* A timescale judged for one audit ("timescale:"). */
+typedef enum rubric_timescale_status {
+    RUBRIC_TIMESCALE_UNKNOWN,    /* the date counted from is not given (or not a date), or the date
+                                    judged is not given and the audit is not yet past the deadline */
+    RUBRIC_TIMESCALE_MET,        /* the date judged is on or before the deadline */
+    RUBRIC_TIMESCALE_NOT_MET     /* after it, or not given and the audit's date is after it */
+} rubric_timescale_status;
+
+typedef struct rubric_timescale_outcome {
+    rubric_timescale_status status;
+    long late_by;                /* NOT_MET: how late, in the timescale's unit (days for months) */
+    char deadline[20];           /* the last day allowed, "YYYY-MM-DD" ("YYYY-MM-DD HH:MM" for hours);
+                                    "" when the date counted from is not known */
+} rubric_timescale_outcome;
+
+/* TIMESCALE judged from AUDIT's date facts, with England and Wales' bank
+ * holidays for working days (or those of rubric_use_holidays). (Format 3.) */
+RUBRIC_API rubric_timescale_outcome rubric_timescale_judge(const rubric_model *model, const rubric_timescale *timescale,
+                                                            const rubric_audit *audit);
+
+/* Count working days, from now on and for the whole process, without the
+ * holidays listed in the file PATH in place of England and Wales' bank
+ * holidays (built in for 2015 to 2030): one date a line, YYYY-MM-DD, a
+ * name after it if wanted, blank lines and lines starting '#' skipped. For
+ * years after 2030, or another nation's holidays. PATH NULL goes back to
+ * the built-in list. 1 when done, else 0 with "PATH:LINE: why" (or why the
+ * file cannot be read) in *ERROR and the holidays as they were. Not for
+ * use while another thread judges timescales. (Format 3.) */
+RUBRIC_API int rubric_use_holidays(const char *path, rubric_error *error);
+
+/* "met", "not met", "unknown". */
+RUBRIC_API const char *rubric_timescale_status_name(rubric_timescale_status status);
+
+/* "working days" (AMOUNT other than 1) or "working day", and so on for
+ * "days", "months", "hours". */
+RUBRIC_API const char *rubric_time_unit_name(rubric_time_unit unit, long amount);
+
+/* A condition in the rubric language's words into BUFFER, like snprintf:
+ * "team is Children in Care", "team is not Assessment", "referral date is
+ * within 12 months of the audit date". (Format 3.) */
+RUBRIC_API size_t rubric_condition_describe(const rubric_model *model, const rubric_condition *condition,
+                                            char *buffer, size_t size);
 
 /* The key of the overall grade's evidence comment. */
 #define RUBRIC_OVERALL_COMMENT_KEY "overall"
@@ -262,7 +351,10 @@ typedef enum rubric_problem_kind {
     RUBRIC_PROBLEM_UNKNOWN_CASE_TYPE,     /* text: the audit's case type */
     RUBRIC_PROBLEM_NOT_FOR_CASE_TYPE,     /* criterion graded for a case type it does not apply to;
                                              text: the case type */
-    RUBRIC_PROBLEM_UNKNOWN_COMMENT        /* text: a comment key that is no criterion, section or "overall" */
+    RUBRIC_PROBLEM_UNKNOWN_COMMENT,       /* text: a comment key that is no criterion, section or "overall" */
+    RUBRIC_PROBLEM_FACT_MISSING,          /* fact: a required fact the audit does not give */
+    RUBRIC_PROBLEM_FACT_NOT_VALID,        /* fact; text: a value not of the fact's type or choices */
+    RUBRIC_PROBLEM_NOT_FOR_CONDITION      /* criterion graded though its "applies when:" does not hold */
 } rubric_problem_kind;
 
 typedef struct rubric_problem {
@@ -270,6 +362,7 @@ typedef struct rubric_problem {
     int criterion;                   /* criterion index, or -1 */
     int section;                     /* section index, or -1 */
     const char *text;                /* points into the audit, or NULL */
+    int fact;                        /* the FACT_* kinds: index for rubric_fact_at; else -1 */
 } rubric_problem;
 
 /* Describe a problem in one line ("unknown criterion 'x'") into BUFFER;
@@ -295,6 +388,10 @@ typedef struct rubric_outcome {
     int has_mean;                    /* method MEAN over at least one grade: mean_hundredths is set */
     unsigned long mean_hundredths;   /* the exact mean times 100, rounded half up: the score on a
                                         score scale, else the position from the worst (worst = 1) */
+    int not_graded;                  /* a "not graded when:" rule held: grade is RUBRIC_GRADE_NONE,
+                                        no limit applied (format 3) */
+    unsigned not_graded_rule;        /* when not_graded: the index of that rule in rules.limits */
+    rubric_ties ties;                /* the tie rule its method uses (rubric_outcome_ties) */
 } rubric_outcome;
 
 /* A checklist section's count for one case: answers that count as met, of
@@ -353,6 +450,26 @@ RUBRIC_API const rubric_result *rubric_grade(rubric_grader *grader, const rubric
  * passes the test; "any criterion" looks at the criteria graded on the
  * scale (not checklist answers). For tools that explain a result. */
 RUBRIC_API int rubric_limit_condition_holds(const rubric_result *result, const rubric_limit *limit);
+
+/* Partial grading (off by default), for a record still being filled in
+ * (the audit form's live grade, rubric-grade --partial): criteria left
+ * ungraded no longer make the audit invalid (every other problem still
+ * does). A section whose grade can be told from what is graded gets it as
+ * a full record would; a section, or the overall, that waits for an
+ * ungraded criterion (its own, or one a limit on it reads) is incomplete:
+ * grade RUBRIC_GRADE_NONE, nothing counted, no limit, and
+ * rubric_outcome_missing lists what it waits for. A record with every
+ * criterion graded grades exactly as without the flag. */
+RUBRIC_API void rubric_grader_set_partial(rubric_grader *grader, int partial);
+
+/* The criteria an outcome of RESULT waits for (SECTION: a section's index,
+ * or -1 for the overall): those left ungraded that its grade depends on,
+ * through its method or a limit on it (a limit on another section's grade
+ * brings in what that section waits for). Stores up to CAPACITY criterion
+ * indexes, in the model's order, in CRITERIA (NULL with 0 to count
+ * them) and returns how many there are: 0 when the outcome is decided. */
+RUBRIC_API unsigned rubric_outcome_missing(const rubric_result *result, int section, unsigned *criteria,
+                                           unsigned capacity);
 
 /* ------------------------------------------------------ explaining results */
 

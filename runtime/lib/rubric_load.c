@@ -2,7 +2,7 @@
  * rubric_load.c — the compiler's JSON (docs/json-format.md) into a
  * rubric_model.
  *
- * The file is read in one go (a UTF-8 byte order mark in front is passed
+ * The file is read in one go (rubric_file.c; a UTF-8 byte order mark in front is passed
  * over, as on audits) and parsed into a tree (json_tree.c: yajl lexes it
  * into one arena, jansson has the word on any error; the members grading
  * never reads are not built, see never_read); this module walks the tree,
@@ -23,7 +23,6 @@
  * scale, weight 1, graded on the scale, in the overall, "nearest, half
  * down", "no better than"), so the model is always a format 2 one.
  */
-#include <errno.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -35,6 +34,7 @@
 #include "audit_date.h"
 #include "json_tree.h"
 #include "rubric.h"
+#include "rubric_file.h"
 
 struct rubric_document {
     rubric_model model;
@@ -158,6 +158,22 @@ static int resolve_word(loader *state, const char *place, const char *field, con
             return (int)index;
     load_failed(state, place, "%s '%s' is not one of the known values", field, word);
     return -1;
+}
+
+/* A method's own tie rule (format 3), a field that may be absent: absent,
+ * 0 (the rubric's "ties:"); "lower" or "higher", 1 + its rubric_ties. */
+static int optional_ties(loader *state, const char *place, const json_node *object, const char *key, int *out)
+{
+    static const char *const names[] = {"lower", "higher"};
+    const json_node *value = json_node_member(object, key);
+    *out = 0;
+    if (value == NULL)
+        return 1;
+    if (!json_node_is(value, JSON_STRING))
+        return load_failed(state, place, "field '%s' must be \"lower\" or \"higher\"", key);
+    int ties = resolve_word(state, place, key, json_node_string(value), names, 2);
+    *out = ties + 1;
+    return ties >= 0;
 }
 
 /* A method field ("median") to rubric_method, by rubric_method_name. */
@@ -369,6 +385,46 @@ static int load_case_types(loader *state, const json_node *root)
     return load_string_list(state, "", root, "case_types", &model->case_types, &model->case_type_count);
 }
 
+/* "facts": key, name, type, required and a choice's choices; absent or
+ * null is none (formats 1 and 2). */
+static int load_facts(loader *state, const json_node *root)
+{
+    static const char *const type_names[] = {"text", "choice", "date", "number", "yes/no"};
+    rubric_model *model = &state->document->model;
+    const json_node *facts;
+    if (!optional_array(state, "", root, "facts", &facts, &model->fact_count))
+        return 0;
+    rubric_fact *entries = arena_allocate(state->document, model->fact_count, sizeof *entries);
+    if (model->fact_count && !entries)
+        return out_of_memory(state, "facts");
+    for (unsigned index = 0; index < model->fact_count; index++) {
+        char place[64];
+        snprintf(place, sizeof place, "facts[%u]", index);
+        const json_node *fact = json_node_item(facts, index);
+        rubric_fact *entry = &entries[index];
+        const char *type;
+        if (!json_node_is(fact, JSON_OBJECT))
+            return load_failed(state, place, "must be an object");
+        if (!required_string(state, place, fact, "key", &entry->key) ||
+            !required_string(state, place, fact, "name", &entry->name) ||
+            !required_string(state, place, fact, "type", &type) ||
+            !optional_boolean(state, place, fact, "required", 0, &entry->required))
+            return 0;
+        int resolved = resolve_word(state, place, "type", type, type_names, 5);
+        if (resolved < 0)
+            return 0;
+        entry->type = (rubric_fact_type)resolved;
+        if (entry->type == RUBRIC_FACT_CHOICE &&
+            !load_string_list(state, place, fact, "choices", &entry->choices, &entry->choice_count))
+            return 0;
+        for (unsigned earlier = 0; earlier < index; earlier++)
+            if (strcmp(entries[earlier].key, entry->key) == 0)
+                return load_failed(state, place, "fact '%s' is declared twice", entry->key);
+    }
+    model->facts = entries;
+    return 1;
+}
+
 /* "scale": the levels, best first; "scale_kind". */
 static int load_scale(loader *state, const json_node *root)
 {
@@ -442,6 +498,66 @@ static int load_glossary_and_themes(loader *state, const json_node *root)
     return 1;
 }
 
+/* "groups" (format 3): absent or null is none; else [{"id", "label"}]. */
+static int load_groups(loader *state, const json_node *root)
+{
+    rubric_model *model = &state->document->model;
+    const json_node *groups;
+    if (!optional_array(state, "", root, "groups", &groups, &model->group_count))
+        return 0;
+    rubric_group *entries = arena_allocate(state->document, model->group_count, sizeof *entries);
+    if (model->group_count && !entries)
+        return out_of_memory(state, "groups");
+    for (unsigned index = 0; index < model->group_count; index++) {
+        char place[64];
+        snprintf(place, sizeof place, "groups[%u]", index);
+        const json_node *group = json_node_item(groups, index);
+        if (!json_node_is(group, JSON_OBJECT))
+            return load_failed(state, place, "must be an object");
+        if (!required_string(state, place, group, "id", &entries[index].id) ||
+            !required_string(state, place, group, "label", &entries[index].title))
+            return 0;
+        for (unsigned earlier = 0; earlier < index; earlier++)
+            if (strcmp(entries[earlier].id, entries[index].id) == 0)
+                return load_failed(state, place, "group id '%s' is given twice", entries[index].id);
+    }
+    model->groups = entries;
+    return 1;
+}
+
+/* The index of group ID, or -1. */
+static int find_group(const rubric_model *model, const char *id)
+{
+    for (unsigned group = 0; group < model->group_count; group++)
+        if (strcmp(model->groups[group].id, id) == 0)
+            return (int)group;
+    return -1;
+}
+
+/* A criterion's "key" (absent: false) and "groups" (absent: none), format 3. */
+static int load_criterion_groups(loader *state, const char *place, const json_node *object,
+                                 rubric_criterion *criterion)
+{
+    const json_node *groups;
+    unsigned count;
+    if (!optional_boolean(state, place, object, "key", 0, &criterion->key) ||
+        !optional_array(state, place, object, "groups", &groups, &count))
+        return 0;
+    unsigned *indexes = arena_allocate(state->document, count, sizeof *indexes);
+    if (count && !indexes)
+        return out_of_memory(state, place);
+    for (unsigned index = 0; index < count; index++) {
+        const json_node *id = json_node_item(groups, index);
+        int group = json_node_is(id, JSON_STRING) ? find_group(&state->document->model, json_node_string(id)) : -1;
+        if (group < 0)
+            return load_failed(state, place, "groups[%u] is not a group of the rubric", index);
+        indexes[index] = (unsigned)group;
+    }
+    criterion->groups = count ? indexes : NULL;
+    criterion->group_count = count;
+    return 1;
+}
+
 /* A criterion's "effective" descriptors: one text per level, in scale
  * order, or in a checklist section (SET) one per answer of the set. A
  * text may be null where the model allows none: a level between the
@@ -477,6 +593,95 @@ static int load_descriptors(loader *state, const char *place, const json_node *c
 }
 
 /* One criterion of section SECTION. */
+/* The index of the fact with key KEY, or -1 with an error. */
+static int resolve_fact(loader *state, const char *place, const char *key)
+{
+    const rubric_model *model = &state->document->model;
+    for (unsigned index = 0; key != NULL && index < model->fact_count; index++)
+        if (strcmp(model->facts[index].key, key) == 0)
+            return (int)index;
+    load_failed(state, place, "'%s' is not a fact of the rubric", key ? key : "");
+    return -1;
+}
+
+/* "applies_when" (format 3): absent or null is none; else the fact, the
+ * test, and the values or the span and its other date. */
+static int load_applies_when(loader *state, const char *place, const json_node *object,
+                             const rubric_condition **out)
+{
+    static const char *const tests[] = {"is", "is not", "within"};
+    static const char *const units[] = {"days", "working days", "months", "hours"};
+    const json_node *value = json_node_member(object, "applies_when");
+    *out = NULL;
+    if (value == NULL || json_node_is(value, JSON_NULL))
+        return 1;
+    rubric_condition *condition = arena_allocate(state->document, 1, sizeof *condition);
+    if (condition == NULL)
+        return out_of_memory(state, place);
+    const char *fact, *test, *unit, *of;
+    if (!json_node_is(value, JSON_OBJECT))
+        return load_failed(state, place, "applies_when must be an object");
+    if (!required_string(state, place, value, "fact", &fact) || !required_string(state, place, value, "test", &test))
+        return 0;
+    int fact_index = resolve_fact(state, place, fact);
+    int test_index = fact_index < 0 ? -1 : resolve_word(state, place, "test", test, tests, 3);
+    if (test_index < 0)
+        return 0;
+    condition->fact = (unsigned)fact_index;
+    condition->test = (rubric_fact_test)test_index;
+    if (condition->test != RUBRIC_FACT_TEST_WITHIN) {
+        if (!load_string_list(state, place, value, "values", &condition->values, &condition->value_count))
+            return 0;
+    } else {
+        const json_node *amount = required_field(state, place, value, "amount", JSON_INTEGER, "an integer");
+        int resolved;
+        if (amount == NULL || !required_string(state, place, value, "unit", &unit) ||
+            !required_string(state, place, value, "of", &of) ||
+            (resolved = resolve_word(state, place, "unit", unit, units, 4)) < 0)
+            return 0;
+        if (json_node_integer(amount) < 1 || json_node_integer(amount) > 1000000)
+            return load_failed(state, place, "applies_when's amount must be a whole number from 1");
+        condition->amount = (unsigned)json_node_integer(amount);
+        condition->unit = (rubric_time_unit)resolved;
+        condition->of_fact = strcmp(of, "date") == 0 ? -1 : resolve_fact(state, place, of);
+        if (strcmp(of, "date") != 0 && condition->of_fact < 0)
+            return 0;
+    }
+    *out = condition;
+    return 1;
+}
+
+/* "timescale" (format 3): absent or null is none. */
+static int load_timescale(loader *state, const char *place, const json_node *object, const rubric_timescale **out)
+{
+    static const char *const units[] = {"days", "working days", "months", "hours"};
+    const json_node *value = json_node_member(object, "timescale");
+    *out = NULL;
+    if (value == NULL || json_node_is(value, JSON_NULL))
+        return 1;
+    if (!json_node_is(value, JSON_OBJECT))
+        return load_failed(state, place, "timescale must be an object");
+    rubric_timescale *timescale = arena_allocate(state->document, 1, sizeof *timescale);
+    const char *fact, *from, *unit;
+    if (timescale == NULL)
+        return out_of_memory(state, place);
+    const json_node *within = required_field(state, place, value, "within", JSON_INTEGER, "an integer");
+    if (within == NULL || !required_string(state, place, value, "fact", &fact) ||
+        !required_string(state, place, value, "from", &from) || !required_string(state, place, value, "unit", &unit))
+        return 0;
+    int fact_index = resolve_fact(state, place, fact);
+    int from_index = fact_index < 0 ? -1 : resolve_fact(state, place, from);
+    int unit_index = from_index < 0 ? -1 : resolve_word(state, place, "unit", unit, units, 4);
+    if (unit_index < 0)
+        return 0;
+    if (json_node_integer(within) < 1 || json_node_integer(within) > 1000000)
+        return load_failed(state, place, "timescale's within must be a whole number from 1");
+    *timescale = (rubric_timescale){(unsigned)fact_index, (unsigned)from_index, (unsigned)json_node_integer(within),
+                                    (rubric_time_unit)unit_index};
+    *out = timescale;
+    return 1;
+}
+
 static int load_criterion(loader *state, const char *place, const json_node *object,
                           unsigned section, const rubric_answer_set *set, rubric_criterion *criterion)
 {
@@ -494,6 +699,9 @@ static int load_criterion(loader *state, const char *place, const json_node *obj
                             &criterion->applies_to_count) &&
            load_string_list(state, place, object, "themes", &criterion->themes, &criterion->theme_count) &&
            optional_weight(state, place, object, &criterion->weight_hundredths) &&
+           load_criterion_groups(state, place, object, criterion) &&
+           load_applies_when(state, place, object, &criterion->applies_when) &&
+           load_timescale(state, place, object, &criterion->timescale) &&
            load_descriptors(state, place, object, set, &criterion->descriptors);
 }
 
@@ -559,8 +767,10 @@ static int load_sections(loader *state, const json_node *root)
             !optional_string(state, place, section, "title", &entry->title) ||
             !load_section_answers(state, place, section, entry) ||
             (entry->answer_set < 0 && !resolve_method(state, place, section, "method", &entry->method)) ||
+            !optional_ties(state, place, section, "ties", &entry->ties) ||
             !optional_weight(state, place, section, &entry->weight_hundredths) ||
-            !optional_boolean(state, place, section, "in_overall", 1, &entry->in_overall))
+            !optional_boolean(state, place, section, "in_overall", 1, &entry->in_overall) ||
+            !load_applies_when(state, place, section, &entry->applies_when))
             return 0;
         const rubric_answer_set *set = entry->answer_set >= 0 ? &model->answer_sets[entry->answer_set] : NULL;
         entry->first_criterion = next;
@@ -600,35 +810,90 @@ static int resolve_condition_value(loader *state, const char *place, const rubri
     return answer;
 }
 
+/* A counting condition's "count" (format 3): absent or null is none;
+ * else {"compare": "at least" | "more than" | "fewer than" | "at most",
+ * "number": N}, for a subject of several criteria. */
+static int load_condition_count(loader *state, const char *place, const json_node *when, rubric_limit *entry)
+{
+    static const char *const compare_names[] = {"at least", "more than", "fewer than", "at most"};
+    const json_node *count = json_node_member(when, "count");
+    entry->count_rule = RUBRIC_COUNT_NONE;
+    entry->count = 0;
+    if (count == NULL || json_node_is(count, JSON_NULL))
+        return 1;
+    char count_place[112];
+    snprintf(count_place, sizeof count_place, "%s.count", place);
+    const char *compare;
+    if (!json_node_is(count, JSON_OBJECT))
+        return load_failed(state, place, "field 'count' must be an object or null");
+    const json_node *number = required_field(state, count_place, count, "number", JSON_INTEGER, "an integer");
+    if (number == NULL || !required_string(state, count_place, count, "compare", &compare))
+        return 0;
+    int rule = resolve_word(state, count_place, "compare", compare, compare_names, 4);
+    if (rule < 0)
+        return 0;
+    if (json_node_integer(number) < 0 || json_node_integer(number) > 1000000)
+        return load_failed(state, count_place, "field 'number' must be a whole number from 0 to 1000000");
+    if (entry->subject == RUBRIC_SUBJECT_CRITERION || entry->subject == RUBRIC_SUBJECT_SECTION ||
+        entry->subject == RUBRIC_SUBJECT_TIMESCALE)
+        return load_failed(state, place, "a count needs a subject of several criteria ('any criterion', "
+                           "'any criterion in section', 'any key criterion' or 'any criterion of group')");
+    entry->count_rule = (rubric_count_rule)(rule + 1);
+    entry->count = (unsigned)json_node_integer(number);
+    return 1;
+}
+
 /* A limit's "when": subject, id, test and value, resolved to indexes. */
 static int load_condition(loader *state, const char *place, const json_node *limit, rubric_limit *entry)
 {
     const rubric_model *model = &state->document->model;
-    static const char *const subject_names[] = {"criterion", "section", "any criterion", "any criterion in section"};
-    static const char *const test_names[] = {"is", "or worse", "or better", "band"};
+    static const char *const subject_names[] = {"criterion", "section", "any criterion", "any criterion in section",
+                                                "any key criterion", "any criterion of group", "timescale"};
+    static const char *const test_names[] = {"is", "or worse", "or better", "band", "graded", "NA", "met", "not met"};
     char when_place[96];
     snprintf(when_place, sizeof when_place, "%s.when", place);
     const json_node *when = required_field(state, place, limit, "when", JSON_OBJECT, "an object");
     const char *subject, *id, *test, *value;
     if (when == NULL || !required_string(state, when_place, when, "subject", &subject) ||
         !optional_string(state, when_place, when, "id", &id) ||
-        !required_string(state, when_place, when, "test", &test) ||
-        !required_string(state, when_place, when, "value", &value))
+        !required_string(state, when_place, when, "test", &test))
         return 0;
-    int subject_value = resolve_word(state, when_place, "subject", subject, subject_names, 4);
-    int test_value = subject_value < 0 ? -1 : resolve_word(state, when_place, "test", test, test_names, 4);
+    int subject_value = resolve_word(state, when_place, "subject", subject, subject_names, 7);
+    int test_value = subject_value < 0 ? -1 : resolve_word(state, when_place, "test", test, test_names, 8);
     if (test_value < 0)
         return 0;
+    int on_timescale = subject_value == RUBRIC_SUBJECT_TIMESCALE;
+    if (on_timescale != (test_value == RUBRIC_TEST_MET || test_value == RUBRIC_TEST_NOT_MET))
+        return load_failed(state, when_place, "a timescale is tested with 'met' or 'not met', and only a timescale "
+                           "is (subject '%s', test '%s')", subject, test);
+    int counts_presence = test_value == RUBRIC_TEST_GRADED || test_value == RUBRIC_TEST_NOT_APPLICABLE || on_timescale;
+    if (counts_presence ? !optional_string(state, when_place, when, "value", &value)
+                        : !required_string(state, when_place, when, "value", &value))
+        return 0;
+    if (counts_presence && subject_value == RUBRIC_SUBJECT_SECTION)
+        return load_failed(state, when_place, "test '%s' is for criteria, not a section's grade", test);
     entry->subject = (rubric_subject)subject_value;
     entry->test = (rubric_test)test_value;
     entry->subject_index = -1;
-    if (entry->subject != RUBRIC_SUBJECT_ANY_CRITERION) {
-        int is_criterion = entry->subject == RUBRIC_SUBJECT_CRITERION;
+    if (entry->subject == RUBRIC_SUBJECT_ANY_CRITERION_IN_GROUP) {
+        entry->subject_index = id == NULL ? -1 : find_group(model, id);
+        if (entry->subject_index < 0)
+            return load_failed(state, when_place, "id '%s' is not a group of the rubric", id ? id : "null");
+    } else if (entry->subject != RUBRIC_SUBJECT_ANY_CRITERION && entry->subject != RUBRIC_SUBJECT_ANY_KEY_CRITERION) {
+        int is_criterion = entry->subject == RUBRIC_SUBJECT_CRITERION || on_timescale;
         entry->subject_index = id == NULL ? -1 : is_criterion ? rubric_find_criterion(model, id)
                                                               : rubric_find_section(model, id);
         if (entry->subject_index < 0)
             return load_failed(state, when_place, "id '%s' is not a %s of the rubric", id ? id : "null",
                                is_criterion ? "criterion" : "section");
+        if (on_timescale && model->criteria[entry->subject_index].timescale == NULL)
+            return load_failed(state, when_place, "criterion '%s' has no timescale to test", id);
+    }
+    if (!load_condition_count(state, when_place, when, entry))
+        return 0;
+    if (counts_presence) {
+        entry->value = 0;
+        return 1;
     }
     entry->value = resolve_condition_value(state, when_place, entry, value);
     return entry->value >= 0;
@@ -649,7 +914,7 @@ static int load_limits(loader *state, const json_node *grading)
         return out_of_memory(state, "grading.limits");
     static const char *const scope_names[] = {"overall", "section"};
     static const char *const kind_names[] = {"criterion", "section", "condition"};
-    static const char *const effect_names[] = {"no better than", "is"};
+    static const char *const effect_names[] = {"no better than", "is", "not graded"};
     for (unsigned index = 0; index < rules->limit_count; index++) {
         char place[64];
         snprintf(place, sizeof place, "grading.limits[%u]", index);
@@ -667,7 +932,7 @@ static int load_limits(loader *state, const json_node *grading)
         int effect = 0;
         if (kind >= 0 && effect_field && !json_node_is(effect_field, JSON_NULL))
             effect = json_node_is(effect_field, JSON_STRING)
-                         ? resolve_word(state, place, "kind", json_node_string(effect_field), effect_names, 2)
+                         ? resolve_word(state, place, "kind", json_node_string(effect_field), effect_names, 3)
                          : load_failed(state, place, "field 'kind' must be a string") - 1;
         if (kind < 0 || effect < 0)
             return 0;
@@ -685,10 +950,14 @@ static int load_limits(loader *state, const json_node *grading)
             entry->section = (unsigned)section;
         }
         if (kind == RUBRIC_LIMIT_BY_CONDITION) {
-            if (!required_string(state, place, limit, "level", &level))
-                return 0;
-            entry->level = resolve_level(state, place, "level", level);
-            if (entry->level < 0 || !load_condition(state, place, limit, entry))
+            /* "not graded when:" states no level */
+            if (entry->effect != RUBRIC_LIMIT_NOT_GRADED) {
+                if (!required_string(state, place, limit, "level", &level))
+                    return 0;
+                entry->level = resolve_level(state, place, "level", level);
+            }
+            if ((entry->level < 0 && entry->effect != RUBRIC_LIMIT_NOT_GRADED) ||
+                !load_condition(state, place, limit, entry))
                 return 0;
             continue;
         }
@@ -736,6 +1005,13 @@ static int load_grading(loader *state, const json_node *root)
         return 0;
     rules->overall_basis = (rubric_basis)basis_value;
     rules->ties = (rubric_ties)tie_value;
+    if (!optional_ties(state, "grading", grading, "overall_ties", &rules->overall_ties))
+        return 0;
+    const json_node *averaged = json_node_member(grading, "sections_averaged");   /* absent: "grades" */
+    if (averaged && (!json_node_is(averaged, JSON_STRING) || (strcmp(json_node_string(averaged), "unrounded means") != 0 &&
+                                                              strcmp(json_node_string(averaged), "grades") != 0)))
+        return load_failed(state, "grading", "field 'sections_averaged' must be \"grades\" or \"unrounded means\"");
+    rules->unrounded_sections = averaged && strcmp(json_node_string(averaged), "unrounded means") == 0;
     rules->not_applicable = (rubric_not_applicable)rule_value;
     rules->good_or_better = (unsigned)good_value;
     if (rules->not_applicable == RUBRIC_NA_COUNT_AS) {
@@ -768,21 +1044,21 @@ static int load_rubric(loader *state, const json_node *root)
     const json_node *version = required_field(state, "", root, "format_version", JSON_INTEGER, "an integer");
     if (version == NULL)
         return 0;
-    /* Format 1 is format 2 with every new key at its default. */
-    if (json_node_integer(version) != 1 && json_node_integer(version) != 2)
+    /* Formats 1 and 2 are format 3 with every newer key at its default. */
+    if (json_node_integer(version) < 1 || json_node_integer(version) > RUBRIC_FORMAT_VERSION)
         return load_failed(state, "", "rubric JSON format %" JSON_INTEGER_FORMAT
-                           " is not known to this grader (it reads 1 and 2); compile the rubric again "
+                           " is not known to this grader (it reads 1 to 3); compile the rubric again "
                            "with this version's rubricc",
                            json_node_integer(version));
-    model->format_version = 2;
+    model->format_version = RUBRIC_FORMAT_VERSION;
     if (!required_string(state, "", root, "id", &model->id) ||
         !required_string(state, "", root, "title", &model->title) ||
         !required_string(state, "", root, "authority", &model->authority) ||
         !optional_string(state, "", root, "version", &model->version) ||
         !optional_string(state, "", root, "effective", &model->effective) ||
         !load_scale(state, root) || !load_bands(state, root) || !load_answer_sets(state, root) ||
-        !load_case_types(state, root) || !load_glossary_and_themes(state, root) ||
-        !load_sections(state, root) || !load_grading(state, root))
+        !load_case_types(state, root) || !load_facts(state, root) || !load_glossary_and_themes(state, root) ||
+        !load_groups(state, root) || !load_sections(state, root) || !load_grading(state, root))
         return 0;
     if (model->effective != NULL && !audit_date_valid(model->effective)) {
         char problem[sizeof state->error->message];
@@ -825,97 +1101,6 @@ static void describe_json_error(const json_error_t *parse_error, const char *nam
                  parse_error->line, parse_error->column, parse_error->text);
     else
         snprintf(error->message, sizeof error->message, "%s: %s", name, parse_error->text);
-}
-
-/* SIZE bytes in MiB for a message: "210 MiB", "0.5 MiB". */
-static void describe_size(char *text, size_t space, size_t size)
-{
-    double mebibytes = (double)size / (1024.0 * 1024.0);
-    if (size % (1024 * 1024) == 0)
-        snprintf(text, space, "%zu MiB", size >> 20);
-    else
-        snprintf(text, space, "%.1f MiB", mebibytes);
-}
-
-/* "PATH: it is N MiB, more than the M MiB limit" (N unknown for a pipe). */
-static void too_large(const char *path, size_t size, size_t max_bytes, rubric_error *error)
-{
-    char limit[32], actual[32];
-    describe_size(limit, sizeof limit, max_bytes);
-    if (size > max_bytes) {
-        describe_size(actual, sizeof actual, size);
-        snprintf(error->message, sizeof error->message, "%s: it is %s, more than the %s limit", path,
-                 actual, limit);
-    } else {
-        snprintf(error->message, sizeof error->message, "%s: it is more than the %s limit", path, limit);
-    }
-}
-
-/* The whole of PATH in a new buffer (*LENGTH bytes), or NULL with the
- * reason in *ERROR. One read for a regular file, as many as it takes else;
- * never more than MAX_BYTES (a regular file larger is refused unread), so
- * what the JSON readers are handed is bounded. */
-static char *read_whole_file(const char *path, size_t max_bytes, size_t *length, rubric_error *error)
-{
-    FILE *file = fopen(path, "rb");
-    if (file == NULL) {
-        snprintf(error->message, sizeof error->message, "%s: unable to open %s: %s", path, path, strerror(errno));
-        return NULL;
-    }
-    size_t capacity = 65536, used = 0;
-    char *text = NULL;
-    if (fseek(file, 0, SEEK_END) == 0) {
-        long size = ftell(file);
-        if (size > 0 && (unsigned long)size > max_bytes) {
-            fclose(file);
-            too_large(path, (size_t)size, max_bytes, error);
-            return NULL;
-        }
-        if (size > 0)
-            capacity = (size_t)size + 1;
-        rewind(file);
-    }
-    for (;;) {
-        if (text == NULL || used == capacity) {
-            if (text != NULL && used > max_bytes) {
-                free(text);
-                fclose(file);
-                too_large(path, 0, max_bytes, error);   /* a pipe: how much more is not known */
-                return NULL;
-            }
-            size_t larger_capacity = text == NULL ? capacity
-                                     : capacity > max_bytes / 2 ? max_bytes + 1 : capacity * 2;
-            char *larger = realloc(text, larger_capacity);
-            if (larger == NULL) {
-                free(text);
-                fclose(file);
-                snprintf(error->message, sizeof error->message, "%s: out of memory reading %zu bytes", path,
-                         larger_capacity);
-                return NULL;
-            }
-            text = larger;
-            capacity = larger_capacity;
-        }
-        size_t got = fread(text + used, 1, capacity - used, file);
-        used += got;
-        if (got == 0)
-            break;
-    }
-    int failed = ferror(file);
-    int reason = errno;
-    fclose(file);
-    if (failed) {
-        free(text);
-        snprintf(error->message, sizeof error->message, "%s: unable to read %s: %s", path, path, strerror(reason));
-        return NULL;
-    }
-    if (used > max_bytes) {     /* it grew after it was measured */
-        free(text);
-        too_large(path, used, max_bytes, error);
-        return NULL;
-    }
-    *length = used;
-    return text;
 }
 
 /* Parse and load a rubric file, read whole, of at most MAX_BYTES. */

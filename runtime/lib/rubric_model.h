@@ -25,7 +25,7 @@ extern "C" {
 #endif
 
 /* The JSON format this library reads and the tables rubricc writes. */
-#define RUBRIC_FORMAT_VERSION 2
+#define RUBRIC_FORMAT_VERSION 3
 
 /* How a set of grades is combined into one. */
 typedef enum rubric_method {
@@ -77,7 +77,8 @@ typedef enum rubric_limit_kind {
 /* What a conditional limit does to the grade it caps. */
 typedef enum rubric_limit_effect {
     RUBRIC_LIMIT_NO_BETTER_THAN, /* "no better than LEVEL" */
-    RUBRIC_LIMIT_IS              /* "is LEVEL": set, whatever it was */
+    RUBRIC_LIMIT_IS,             /* "is LEVEL": set, whatever it was */
+    RUBRIC_LIMIT_NOT_GRADED      /* "not graded when:": no grade at all, and why (format 3; level -1) */
 } rubric_limit_effect;
 
 /* What a condition looks at ("when: any criterion in section B is I"). */
@@ -85,7 +86,11 @@ typedef enum rubric_subject {
     RUBRIC_SUBJECT_CRITERION,
     RUBRIC_SUBJECT_SECTION,
     RUBRIC_SUBJECT_ANY_CRITERION,
-    RUBRIC_SUBJECT_ANY_CRITERION_IN_SECTION
+    RUBRIC_SUBJECT_ANY_CRITERION_IN_SECTION,
+    RUBRIC_SUBJECT_ANY_KEY_CRITERION,        /* the criteria marked "key: yes" (format 3) */
+    RUBRIC_SUBJECT_ANY_CRITERION_IN_GROUP,   /* the criteria of group subject_index (format 3) */
+    RUBRIC_SUBJECT_TIMESCALE     /* the timescale of criterion subject_index, judged from the
+                                    audit's date facts (format 3; tests MET and NOT_MET) */
 } rubric_subject;
 
 /* How a condition tests its subject's grade or answer. */
@@ -93,8 +98,81 @@ typedef enum rubric_test {
     RUBRIC_TEST_IS,              /* exactly this level (or answer) */
     RUBRIC_TEST_OR_WORSE,        /* this level or worse */
     RUBRIC_TEST_OR_BETTER,       /* this level or better */
-    RUBRIC_TEST_IN_BAND          /* in this reporting band */
+    RUBRIC_TEST_IN_BAND,         /* in this reporting band */
+    RUBRIC_TEST_GRADED,          /* given a level or an answer: not NA, not left out (format 3) */
+    RUBRIC_TEST_NOT_APPLICABLE,  /* graded NA, or not applicable to the case's type (format 3) */
+    RUBRIC_TEST_MET,             /* a timescale met (format 3) */
+    RUBRIC_TEST_NOT_MET          /* a timescale not met; one that cannot be judged is neither (format 3) */
 } rubric_test;
+
+/* A counting condition ("when: 2 or more criteria are R or worse"): how
+ * the number of the subject's criteria that pass the test is compared
+ * with the limit's count. NONE: not a count ("any criterion …"). */
+typedef enum rubric_count_rule {
+    RUBRIC_COUNT_NONE,
+    RUBRIC_COUNT_AT_LEAST,       /* "N or more" */
+    RUBRIC_COUNT_MORE_THAN,      /* "more than N" */
+    RUBRIC_COUNT_FEWER_THAN,     /* "fewer than N" */
+    RUBRIC_COUNT_AT_MOST         /* "at most N" */
+} rubric_count_rule;
+
+/* The type of a case fact ("facts:" in the rubric language). */
+typedef enum rubric_fact_type {
+    RUBRIC_FACT_TEXT,            /* any text */
+    RUBRIC_FACT_CHOICE,          /* one of the declared choices */
+    RUBRIC_FACT_DATE,            /* YYYY-MM-DD */
+    RUBRIC_FACT_NUMBER,          /* a decimal number */
+    RUBRIC_FACT_YES_NO           /* yes or no */
+} rubric_fact_type;
+
+/* A fact an audit record carries about the case ("referral date: date"):
+ * the record's member and the CSV column are named by its key. */
+typedef struct rubric_fact {
+    const char *key;             /* "referral_date": the name, lower case, spaces as '_' */
+    const char *name;            /* "referral date", as declared */
+    rubric_fact_type type;
+    int required;                /* 1: every audit must give it */
+    const char *const *choices;  /* RUBRIC_FACT_CHOICE: the allowed values, as declared; else NULL */
+    unsigned choice_count;
+} rubric_fact;
+
+/* How a condition on a fact tests it ("applies when:"). */
+typedef enum rubric_fact_test {
+    RUBRIC_FACT_TEST_IS,         /* the fact is given and is one of values */
+    RUBRIC_FACT_TEST_IS_NOT,     /* the fact is given and is none of values */
+    RUBRIC_FACT_TEST_WITHIN      /* a date fact within amount units of another date */
+} rubric_fact_test;
+
+/* The unit of a span of time (a condition's "within", a timescale). */
+typedef enum rubric_time_unit {
+    RUBRIC_UNIT_DAYS,            /* calendar days */
+    RUBRIC_UNIT_WORKING_DAYS,    /* Monday to Friday, not a bank holiday */
+    RUBRIC_UNIT_MONTHS,
+    RUBRIC_UNIT_HOURS
+} rubric_time_unit;
+
+/* "applies when: team is Children in Care", "applies when: referral date
+ * is within 12 months of the audit date": when it does not hold for an
+ * audit, the criterion (or every criterion of the section) is left out or
+ * graded NA, as for a criterion of another case type. */
+typedef struct rubric_condition {
+    unsigned fact;               /* index into rubric_model.facts */
+    rubric_fact_test test;
+    const char *const *values;   /* IS, IS_NOT: the values, as written (yes/no as "yes", "no") */
+    unsigned value_count;
+    unsigned amount;             /* WITHIN: how many units */
+    rubric_time_unit unit;
+    int of_fact;                 /* WITHIN: the other date fact's index, or -1: the audit's date */
+} rubric_condition;
+
+/* "timescale: assessment completed within 45 working days of referral
+ * date": the date fact FACT is due AMOUNT UNITs after the date fact FROM. */
+typedef struct rubric_timescale {
+    unsigned fact;               /* index into rubric_model.facts: the date judged */
+    unsigned from_fact;          /* the date it is counted from */
+    unsigned amount;
+    rubric_time_unit unit;
+} rubric_timescale;
 
 typedef struct rubric_level {
     const char *code;            /* "O", or "7" on a score scale */
@@ -149,7 +227,19 @@ typedef struct rubric_criterion {
     const char *const *descriptors;  /* effective text, one per level; NULL for a level between
                                         the anchors; in a checklist section one per answer (or NULL) */
     unsigned weight_hundredths;      /* the criterion's weight times 100 (100: weight 1) */
+    const rubric_condition *applies_when;  /* "applies when:", or NULL (format 3) */
+    const rubric_timescale *timescale;     /* "timescale:", or NULL (format 3) */
+    int key;                         /* 1: "key: yes", a key criterion (format 3) */
+    const unsigned *groups;          /* indexes into rubric_model.groups (format 3); none: NULL */
+    unsigned group_count;
 } rubric_criterion;
+
+/* A group of criteria named once ("groups:" then "safety: Safety and
+ * risk"), for conditions over them (format 3). */
+typedef struct rubric_group {
+    const char *id;
+    const char *title;
+} rubric_group;
 
 typedef struct rubric_section {
     const char *id;
@@ -162,6 +252,9 @@ typedef struct rubric_section {
     int answer_set;              /* index into rubric_model.answer_sets for a checklist
                                     section; -1: graded on the scale */
     int in_overall;              /* 1: its grade takes part in the overall grade */
+    const rubric_condition *applies_when;  /* "applies when:" for all its criteria, or NULL (format 3) */
+    int ties;                    /* its method's own tie rule ("median, ties higher"): 1 + rubric_ties;
+                                    0: rules.ties (format 3) */
 } rubric_section;
 
 /* "overall no better than criterion X" / "section 2 no better than section 1" */
@@ -177,6 +270,11 @@ typedef struct rubric_limit {
     int subject_index;           /* criterion or section index; -1 for ANY_CRITERION */
     rubric_test test;
     int value;                   /* level index, answer index (a checklist criterion) or band index */
+    /* A counting condition (format 3): with subject ANY_CRITERION or
+     * ANY_CRITERION_IN_SECTION, the condition holds when the number of
+     * those criteria passing the test compares with count by count_rule. */
+    rubric_count_rule count_rule;
+    unsigned count;
 } rubric_limit;
 
 typedef struct rubric_rules {
@@ -189,6 +287,9 @@ typedef struct rubric_rules {
     const rubric_limit *limits;
     unsigned limit_count;
     rubric_rounding rounding;        /* how "mean" rounds */
+    int overall_ties;                /* the overall method's own tie rule: 1 + rubric_ties; 0: ties (format 3) */
+    int unrounded_sections;          /* 1: "mean of sections, unrounded": the sections' unrounded means
+                                        are averaged; 0 (the default): their grades (format 3) */
 } rubric_rules;
 
 typedef struct rubric_model {
@@ -216,6 +317,10 @@ typedef struct rubric_model {
     unsigned answer_set_count;
     const char *const *case_types;   /* "case types:"; none declared: NULL, 0 */
     unsigned case_type_count;
+    const rubric_fact *facts;        /* "facts:", as declared; none: NULL, 0 (format 3) */
+    unsigned fact_count;
+    const rubric_group *groups;      /* "groups:", as declared; none: NULL, 0 (format 3) */
+    unsigned group_count;
 } rubric_model;
 
 #ifdef __cplusplus

@@ -28,7 +28,8 @@ if python3 tests/authoring/fmt-roundtrip.py "$rubricc" "$work/roundtrip" \
     tests/diagnostics/ok-*.rubric tests/golden/example.rubric \
     tests/golden/example-themes.rubric=tests/golden/example.rubric \
     tests/html/*.rubric tests/emit_c/*.rubric tests/lsp/highlight-v2.rubric "$messy" \
-    tests/authoring/fmt/messy-v2.rubric; then
+    tests/authoring/fmt/messy-v2.rubric tests/authoring/fmt/messy-facts.rubric \
+    tests/authoring/fmt/messy-rules.rubric tests/diagnostics/v3-rules-valid.rubric; then
     ok "every valid rubric: same JSON, idempotent, every comment kept"
 else
     fail "every valid rubric: same JSON, idempotent, every comment kept"
@@ -48,6 +49,26 @@ if [ $status -eq 0 ] && cmp -s "$work/messy-v2.out" tests/authoring/fmt/messy-v2
 else
     fail "golden layout of the v2 entries (exit $status)"
     diff -u tests/authoring/fmt/messy-v2.formatted "$work/messy-v2.out" | head -40
+fi
+# Case facts: one line each, any words before the colon (an entry
+# keyword too), the items spaced, in the order written.
+"$rubricc" fmt tests/authoring/fmt/messy-facts.rubric > "$work/messy-facts.out" 2>&1
+status=$?
+if [ $status -eq 0 ] && cmp -s "$work/messy-facts.out" tests/authoring/fmt/messy-facts.formatted; then
+    ok "golden layout of the facts"
+else
+    fail "golden layout of the facts (exit $status)"
+    diff -u tests/authoring/fmt/messy-facts.formatted "$work/messy-facts.out" | head -40
+fi
+# Groups, key criteria and counting conditions: the groups block like the
+# themes block, "key:" and "groups:" with a criterion's tags.
+"$rubricc" fmt tests/authoring/fmt/messy-rules.rubric > "$work/messy-rules.out" 2>&1
+status=$?
+if [ $status -eq 0 ] && cmp -s "$work/messy-rules.out" tests/authoring/fmt/messy-rules.formatted; then
+    ok "golden layout of groups and counting conditions"
+else
+    fail "golden layout of groups and counting conditions (exit $status)"
+    diff -u tests/authoring/fmt/messy-rules.formatted "$work/messy-rules.out" | head -40
 fi
 "$rubricc" fmt - < "$messy" > "$work/stdin.out" 2>&1
 if cmp -s "$work/stdin.out" "$golden"; then ok "standard input"; else fail "standard input"; fi

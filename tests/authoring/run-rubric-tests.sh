@@ -43,7 +43,8 @@ PYTHON
 }
 
 # Every rubric with tests beside it.
-for rubric in rubrics/*.rubric rubrics/examples/*.rubric tests/golden/example.rubric tests/html/small.rubric; do
+for rubric in rubrics/*.rubric rubrics/examples/*.rubric tests/golden/example.rubric tests/html/small.rubric \
+        tests/runtime/rules/groups-and-counts.rubric; do
     tests="${rubric%.rubric}.tests"
     name=$(basename "$rubric" .rubric)
     audits=$(grep -c '^audit ' "$tests")
@@ -86,6 +87,7 @@ if junit_shape "$work/wrong-checklist.xml" 1 1 && grep -q "expected section sect
 else fail "wrong-checklist: JUnit XML"; fi
 runner_case bad-v2 1 $examples/cohort-key-judgements.rubric "$cases/bad-v2.tests"
 runner_case bad-checklist 1 $examples/compliance-and-quality.rubric "$cases/bad-checklist.tests"
+runner_case bad-facts 1 $examples/assessment-timeliness.rubric "$cases/bad-facts.tests"
 runner_case bad-plain 1 "$cases/plain.rubric" "$cases/bad-plain.tests"
 runner_case thin-v2 1 --require-coverage $examples/cohort-key-judgements.rubric "$cases/thin-v2.tests"
 runner_case thin-checklist 1 --require-coverage $examples/compliance-and-quality.rubric "$cases/thin-checklist.tests"

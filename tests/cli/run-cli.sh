@@ -81,10 +81,10 @@ run_case help 0 --help
 run_case help-short 0 -h
 "$rubricc" --version > "$work/version.stdout" 2> "$work/version.stderr"
 if [ $? -eq 0 ] && [ ! -s "$work/version.stderr" ] \
-   && grep -Eq '^rubricc [0-9]+\.[0-9]+\.[0-9]+ \(rubric JSON format 2\)$' "$work/version.stdout"; then
+   && grep -Eq '^rubricc [0-9]+\.[0-9]+\.[0-9]+ \(rubric JSON format 3\)$' "$work/version.stdout"; then
     passed=$((passed + 1))
 else
-    fail_case version "expected 'rubricc X.Y.Z (rubric JSON format 2)', got: $(cat "$work/version.stdout")"
+    fail_case version "expected 'rubricc X.Y.Z (rubric JSON format 3)', got: $(cat "$work/version.stdout")"
 fi
 
 # --- bad usage (exit 2, nothing written)
@@ -113,6 +113,24 @@ if [ "$(id -u)" -ne 0 ]; then
     else
         fail_case unreadable-file "exit $status: $(cat "$work/unreadable.stderr")"
     fi
+fi
+
+# --- the audit form's grader module (--grader-module): a file that cannot
+# be read, or is no WebAssembly module, is an error and writes nothing
+run_case grader-module-missing 1 --emit form --grader-module "$fixtures/no-such.wasm" -o "$work/graded" \
+    "$fixtures/good.rubric"
+expect_no_file grader-module-missing "$work/graded/cli-good-form.html"
+run_case grader-module-not-wasm 1 --emit form --grader-module "$fixtures/good.rubric" -o "$work/graded" \
+    "$fixtures/good.rubric"
+expect_no_file grader-module-not-wasm "$work/graded/cli-good-form.html"
+run_case grader-module-empty 2 --emit form --grader-module= "$fixtures/good.rubric"
+printf '\0asm\1\0\0\0' > "$work/tiny.wasm"
+run_case grader-module-given 0 --emit form --grader-module "$work/tiny.wasm" -o "$work/graded" "$fixtures/good.rubric"
+if grep -q 'data-wasm="rubric-grade"' "$work/graded/cli-good-form.html" &&
+   grep -q "'wasm-unsafe-eval'" "$work/graded/cli-good-form.html"; then
+    passed=$((passed + 1))
+else
+    fail_case grader-module-given "the form does not carry the module and its policy"
 fi
 
 # --- clean, warnings, -Werror

@@ -98,6 +98,8 @@ def lines(rubric):
         answer_set = answer_set_index[section["answers"]] if section["answers"] is not None else -1
         if answer_set < 0:
             yield "section %d method %s" % (i, section["method"])
+        if "ties" in section:
+            yield "section %d ties %s" % (i, section["ties"])
         yield "section %d weight %d answer_set %d in_overall %d" % (
             i, hundredths(section["weight"]), answer_set, 1 if section["in_overall"] else 0)
         yield "section %d first_criterion %d" % (i, len(criteria))
@@ -119,6 +121,10 @@ def lines(rubric):
         yield "criterion %d not_applicable_allowed %s" % (
             i, "true" if criterion["not_applicable_allowed"] else "false")
         yield "criterion %d weight %d" % (i, hundredths(criterion["weight"]))
+        if criterion.get("key"):
+            yield "criterion %d key" % i
+        for k, group in enumerate(criterion.get("groups", [])):
+            yield "criterion %d group %d %s" % (i, k, group)
         effective = criterion["effective"]
         if list(effective) != slot_codes[section]:
             raise SystemExit("criterion %s: effective levels not in scale order" % criterion["id"])
@@ -129,6 +135,10 @@ def lines(rubric):
     yield "rules overall_method %s" % grading["overall_method"]
     yield "rules overall_basis %s" % grading["overall_of"]
     yield "rules ties %s" % grading["ties"]
+    if "overall_ties" in grading:
+        yield "rules overall_ties %s" % grading["overall_ties"]
+    if "sections_averaged" in grading:
+        yield "rules sections_averaged %s" % grading["sections_averaged"]
     yield "rules rounding %s" % grading["rounding"]
     not_applicable = grading["not_applicable"]
     if not_applicable["rule"] == "count as":
@@ -149,13 +159,25 @@ def lines(rubric):
             if when["subject"] == "criterion":
                 subject = criterion_index[when["id"]]
                 answers = slot_codes[criteria[subject][0]]
+            elif when["subject"] == "timescale":
+                subject, answers = criterion_index[when["id"]], []
+            elif when["subject"] == "any criterion of group":
+                subject = [group["id"] for group in rubric["groups"]].index(when["id"])
+                answers = [level["code"] for level in scale]
             elif when["id"] is not None:
                 subject = section_index[when["id"]]
                 answers = slot_codes[subject]
             else:
                 subject, answers = -1, [level["code"] for level in scale]
-            value = band_index[when["value"]] if when["test"] == "band" else answers.index(when["value"])
+            if when["test"] in ("graded", "NA", "met", "not met"):
+                value = 0
+            elif when["test"] == "band":
+                value = band_index[when["value"]]
+            else:
+                value = answers.index(when["value"])
             yield "limit %d by condition %s %d %s %d" % (i, when["subject"], subject, when["test"], value)
+            if when.get("count") is not None:
+                yield "limit %d count %s %d" % (i, when["count"]["compare"], when["count"]["number"])
             continue
         by_index = criterion_index if limit["by"] == "criterion" else section_index
         yield "limit %d by %s %d" % (i, limit["by"], by_index[limit["id"]])

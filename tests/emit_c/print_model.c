@@ -47,6 +47,9 @@ static const char *subject_name(rubric_subject subject)
     case RUBRIC_SUBJECT_SECTION: return "section";
     case RUBRIC_SUBJECT_ANY_CRITERION: return "any criterion";
     case RUBRIC_SUBJECT_ANY_CRITERION_IN_SECTION: return "any criterion in section";
+    case RUBRIC_SUBJECT_ANY_KEY_CRITERION: return "any key criterion";
+    case RUBRIC_SUBJECT_ANY_CRITERION_IN_GROUP: return "any criterion of group";
+    case RUBRIC_SUBJECT_TIMESCALE: return "timescale";
     }
     return "(bad subject)";
 }
@@ -58,8 +61,24 @@ static const char *test_name(rubric_test test)
     case RUBRIC_TEST_OR_WORSE: return "or worse";
     case RUBRIC_TEST_OR_BETTER: return "or better";
     case RUBRIC_TEST_IN_BAND: return "band";
+    case RUBRIC_TEST_GRADED: return "graded";
+    case RUBRIC_TEST_NOT_APPLICABLE: return "NA";
+    case RUBRIC_TEST_MET: return "met";
+    case RUBRIC_TEST_NOT_MET: return "not met";
     }
     return "(bad test)";
+}
+
+static const char *count_rule_name(rubric_count_rule rule)
+{
+    switch (rule) {
+    case RUBRIC_COUNT_NONE: return "none";
+    case RUBRIC_COUNT_AT_LEAST: return "at least";
+    case RUBRIC_COUNT_MORE_THAN: return "more than";
+    case RUBRIC_COUNT_FEWER_THAN: return "fewer than";
+    case RUBRIC_COUNT_AT_MOST: return "at most";
+    }
+    return "(bad count rule)";
 }
 
 /* A string value: the quoting rule in the opening comment. */
@@ -102,6 +121,10 @@ static void print_rules(const rubric_model *model)
     printf("rules overall_basis %s\n",
            rules->overall_basis == RUBRIC_BASIS_CRITERIA ? "criteria" : "sections");
     printf("rules ties %s\n", rules->ties == RUBRIC_TIES_HIGHER ? "higher" : "lower");
+    if (rules->overall_ties)
+        printf("rules overall_ties %s\n", rules->overall_ties - 1 == RUBRIC_TIES_HIGHER ? "higher" : "lower");
+    if (rules->unrounded_sections)
+        printf("rules sections_averaged unrounded means\n");
     printf("rules rounding %s\n", rounding_name(rules->rounding));
     if (rules->not_applicable == RUBRIC_NA_COUNT_AS)
         printf("rules not_applicable count as %u\n", rules->not_applicable_level);
@@ -116,10 +139,15 @@ static void print_rules(const rubric_model *model)
         else
             printf("limit %u capped overall\n", i);
         printf("limit %u effect %s level %d\n", i,
-               limit->effect == RUBRIC_LIMIT_IS ? "is" : "no better than", limit->level);
+               limit->effect == RUBRIC_LIMIT_IS           ? "is"
+               : limit->effect == RUBRIC_LIMIT_NOT_GRADED ? "not graded"
+                                                          : "no better than",
+               limit->level);
         if (limit->kind == RUBRIC_LIMIT_BY_CONDITION) {
             printf("limit %u by condition %s %d %s %d\n", i, subject_name(limit->subject),
                    limit->subject_index, test_name(limit->test), limit->value);
+            if (limit->count_rule != RUBRIC_COUNT_NONE)
+                printf("limit %u count %s %u\n", i, count_rule_name(limit->count_rule), limit->count);
             continue;
         }
         printf("limit %u by %s %u\n", i,
@@ -199,6 +227,8 @@ int main(void)
         print_string(section->title);
         if (section->answer_set < 0)
             printf("section %u method %s\n", i, method_name(section->method));
+        if (section->ties)
+            printf("section %u ties %s\n", i, section->ties - 1 == RUBRIC_TIES_HIGHER ? "higher" : "lower");
         printf("section %u weight %u answer_set %d in_overall %d\n", i, section->weight_hundredths,
                section->answer_set, section->in_overall);
         printf("section %u first_criterion %u\n", i, section->first_criterion);
@@ -218,6 +248,10 @@ int main(void)
         printf("criterion %u not_applicable_allowed %s\n", i,
                criterion->not_applicable_allowed ? "true" : "false");
         printf("criterion %u weight %u\n", i, criterion->weight_hundredths);
+        if (criterion->key)
+            printf("criterion %u key\n", i);
+        for (unsigned k = 0; k < criterion->group_count; k++)
+            printf("criterion %u group %u %s\n", i, k, model->groups[criterion->groups[k]].id);
         int answer_set = model->sections[criterion->section].answer_set;
         unsigned slots = answer_set >= 0 ? model->answer_sets[answer_set].answer_count : model->level_count;
         for (unsigned level = 0; level < slots; level++) {

@@ -137,7 +137,7 @@ check "golden: $here/golden/small.rubric" golden_compare
 for rubric in "$here/adversarial.rubric" "$here/golden/small.rubric" rubrics/*.rubric; do
     test_rubric "$rubric"
 done
-for rubric in rubrics/examples/*.rubric tests/diagnostics/v2-valid.rubric; do
+for rubric in rubrics/examples/*.rubric tests/diagnostics/v2-valid.rubric tests/diagnostics/v3-rules-valid.rubric; do
     test_rubric "$rubric" v2
 done
 echo "emit_c: $passed passed, $failed failed"

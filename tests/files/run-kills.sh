@@ -58,8 +58,8 @@ done
 if cmp -s "$work/grade/out" "$work/expected.out" && [ -z "$(hidden "$work/grade")" ]; then pass; else
     fail "rubric-grade after the kills: wrong output or temporary files left"; fi
 
-# --- rubricc: many outputs (every shipped rubric, seven formats)
-formats=json,c,html,form,csv-template,index,crosswalk
+# --- rubricc: many outputs (every shipped rubric, eight formats)
+formats=json,c,html,form,csv-template,xlsx-template,index,crosswalk
 "$rubricc" --emit $formats -o "$work/expected" rubrics/*.rubric rubrics/examples/*.rubric 2> /dev/null
 mkdir "$work/compiled"
 for delay in 0 0.001 0.002 0.003 0.004 0.005 0.006 0.007 0.008 0.009 0.01 0.012 0.014 0.016 0.018 \

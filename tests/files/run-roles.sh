@@ -55,6 +55,8 @@ sed 's/Not seen\./Not seen at all./' "$fixture/part.rubric" > "$fixture/other-pa
 sed 's/part\.rubric/other-part.rubric/' "$fixture/main.rubric" > "$fixture/other.rubric"
 # a rubric source named as its own JSON output would be
 cp "$fixture/main.rubric" "$fixture/roles.json"
+# ... and as its workbook would be (written through a scratch file, then copied in)
+cp "$fixture/main.rubric" "$fixture/roles-template.xlsx"
 # a rubric including a file named as its JSON output would be
 sed -e 's/^rubric: roles/rubric: planned-include/' -e 's/part\.rubric/planned-include.json/' \
     "$fixture/main.rubric" > "$fixture/planned-include.rubric"
@@ -84,6 +86,7 @@ input|main.rubric|R --emit json -o out --diagnostics-output @ main.rubric
 input|part.rubric|R --check --diagnostics-output @ main.rubric
 input|part.rubric|R --emit json,html -o out --diagnostics-output @ main.rubric
 input|roles.json|R --emit json -o . @
+input|roles-template.xlsx|R --emit xlsx-template -o . @
 input|roles.json|R --emit json,html -o . main.rubric @||no control
 input|main.rubric|R --emit json -o @ main.rubric||no control
 input|planned-include.json|R --emit json -o . planned-include.rubric
@@ -123,6 +126,11 @@ input|rubric.json|G --rubric rubric.json --report @ audits.jsonl
 input|more.jsonl|G --rubric rubric.json --report @ audits.jsonl more.jsonl
 input|audits.jsonl|G --rubric rubric.json --report @ < audits.jsonl
 input|audits.jsonl|G --rubric rubric.json --moderate --report @ audits.jsonl
+# --register: its control would name a copy of a JSON file, which is no
+# register (tests/register/run.sh checks that refusal)
+input|rubric.json|G --rubric rubric.json --register @ audits.jsonl||no control
+input|audits.jsonl|G --rubric rubric.json --register @ audits.jsonl||no control
+input|more.jsonl|G --rubric rubric.json --register @ audits.jsonl more.jsonl||no control
 input|audits.jsonl|G --rubric rubric.json audits.jsonl >> @
 input|rubric.json|G --rubric rubric.json audits.jsonl >> @
 input|audits.jsonl|G --rubric rubric.json >> @ < audits.jsonl
@@ -135,6 +143,9 @@ output-new|t.out|G --rubric rubric.json --summary --summary-output t.out --repor
 output-old|t.out|G --rubric rubric.json --summary --summary-output t.out --report @ audits.jsonl
 output-new|t.out|G --rubric rubric.json --moderate -o t.out --report @ audits.jsonl
 output-old|t.out|G --rubric rubric.json --moderate -o t.out --report @ audits.jsonl
+output-new|t.out|G --rubric rubric.json -o t.out --register @ audits.jsonl
+output-old|t.out|G --rubric rubric.json -o t.out --register @ audits.jsonl
+output-new|t.out|G --rubric rubric.json -o /dev/null --report t.out --register @ audits.jsonl
 TABLE
 }
 

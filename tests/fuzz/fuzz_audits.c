@@ -48,7 +48,7 @@ typedef struct fuzz_run {
 static int handle_record(const audit_record *record, void *context)
 {
     fuzz_run *run = context;
-    report_source source = {record->input, record->line, record->case_reference};
+    report_source source = {.input = record->input, .line = record->line, .case_reference = record->case_reference};
     if (record->audit == NULL)
         return !report_error(run->writer, &source, record->error);
     const rubric_result *result = rubric_grade(run->grader, record->audit);

@@ -24,7 +24,8 @@ validate() {
 
 # --- every emitted file is valid: the shipped rubrics and the example
 if ! "$rubricc" --emit json -o "$work/emitted" rubrics/*.rubric rubrics/examples/*.rubric \
-        tests/golden/example.rubric tests/diagnostics/v2-valid.rubric; then
+        tests/golden/example.rubric tests/diagnostics/v2-valid.rubric tests/diagnostics/v3-rules-valid.rubric \
+        tests/runtime/rules/*.rubric; then
     echo "FAIL: rubricc could not compile the rubrics"
     failed=$((failed + 1))
 fi
@@ -77,6 +78,8 @@ v2-score-not-integer|.scale[0].score = 1.5
 v2-missing-anchor|del(.scale[0].anchor)
 v2-bad-test|.grading.limits += [{"capped": "overall", "capped_section": null, "kind": "is", "level": "I", "by": "condition", "id": null, "when": {"subject": "criterion", "id": "a", "test": "worse", "value": "I"}, "source": .source}]
 v2-condition-with-id|.grading.limits[0].by = "condition"
+v3-not-graded-with-level|.grading.limits += [{"capped": "overall", "capped_section": null, "kind": "not graded", "level": "I", "by": "condition", "id": null, "when": {"subject": "any criterion", "id": null, "test": "NA", "value": null, "count": {"compare": "more than", "number": 1}}, "source": .source}]
+v3-not-graded-by-criterion|.grading.limits[0].kind = "not graded"
 v2-checklist-with-method|.sections[0].answers = "compliance"
 EDITS
 

@@ -17,9 +17,10 @@ json,html,form,csv-template,index,crosswalk`:
     deliberate change; then review them with git diff).
 Everything is compiled twice to prove the output deterministic. The CSV
 template is checked against the grader: its header names every criterion,
-section and fixed column; a filled-in row under it grades cleanly once the
-row of titles is deleted, and with the titles row kept that row alone is
-reported, as docs/compiler.md ("The CSV template") says.
+section and fixed column; its row of titles is a comment row ('#' first,
+each grade column's codes named), so a filled-in row under it grades
+cleanly with the titles kept or deleted, while a '#' row among the audits
+is an audit (an error), as docs/compiler.md ("The CSV template") says.
 Prints one line per check and a closing "html: N passed, M failed".
 """
 import argparse
@@ -48,7 +49,7 @@ OWN_ELEMENTS = {
     'colgroup', 'col', 'thead', 'tbody', 'tr', 'th', 'td', 'section', 'strong', 'abbr', 'footer',
 }
 # The audit form's own elements besides those.
-FORM_ELEMENTS = {'form', 'fieldset', 'legend', 'input', 'label', 'textarea', 'button', 'script'}
+FORM_ELEMENTS = {'form', 'fieldset', 'legend', 'input', 'label', 'textarea', 'button', 'script', 'details', 'summary'}
 
 # Author strings of adversarial.rubric that the reader must see as written.
 SHOWN_AS_TEXT = [
@@ -281,8 +282,11 @@ def csv_template_checks(grader, out_dir, outputs):
     checks = [('CSV template: the header row the grader reads',
                [] if header == wanted else [f'header {header}', f'expected {wanted}'])]
     problems = [] if len(titles) == len(header) else [f'{len(titles)} titles for {len(header)} columns']
-    if 'Voice of the child (section 1)' not in titles:
-        problems.append(f'no title "Voice of the child (section 1)" in {titles}')
+    if not titles[0].startswith('# '):
+        problems.append(f'the titles row does not start with "# ": {titles[0]!r}')
+    if not any(title.startswith('Voice of the child (section 1): ') and title.endswith(' or NA')
+               for title in titles):
+        problems.append(f'no title "Voice of the child (section 1): ... or NA" in {titles}')
     checks.append(('CSV template: a title for every column', problems))
 
     values = {'case': 'CSV-1', 'rubric': rubric['id'], 'auditor': 'A', 'date': '2026-01-02',
@@ -297,10 +301,15 @@ def csv_template_checks(grader, out_dir, outputs):
         [f'exit {status}, results {results}']
     checks.append(('CSV template: a filled row grades once the titles row is deleted', problems))
     status, results = grade(grader, rubric_json, '\n'.join([lines[0], lines[1], row]) + '\n', out_dir, 'kept.csv')
+    problems = [] if status == 0 and len(results) == 1 and results[0].get('overall') else \
+        [f'exit {status}, results {results}']
+    checks.append(('CSV template: a filled row grades with the titles row kept', problems))
+    status, results = grade(grader, rubric_json, '\n'.join([lines[0], lines[1], row, lines[1]]) + '\n', out_dir,
+                            'late.csv')
     errors = [result for result in results if 'error' in result]
-    problems = [] if status == 1 and len(results) == 2 and len(errors) == 1 and errors[0]['line'] == 2 \
-        and results[1].get('overall') else [f'exit {status}, results {results}']
-    checks.append(('CSV template: a titles row kept is reported alone, the rest graded', problems))
+    problems = [] if status == 1 and len(results) == 2 and len(errors) == 1 and errors[0]['line'] == 4 \
+        else [f'exit {status}, results {results}']
+    checks.append(('CSV template: a "#" row after the first audit is an audit, reported', problems))
     return checks
 
 

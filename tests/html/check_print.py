@@ -2,7 +2,7 @@
 """check_print.py — the guidance pages as printed (tests/html.mk).
 
   python3 tests/html/check_print.py PAGE.pdf[:MAX_PAGES] ...
-  python3 tests/html/check_print.py --forms RUBRIC.json:FORM.pdf ...
+  python3 tests/html/check_print.py --forms RUBRIC.json:FORM.pdf[:MAX_PAGES] ...
 
 Reads each A4 landscape PDF that Chromium printed from a guidance page
 (tests/html/review.mjs) through poppler's `pdftotext -bbox-layout` and checks:
@@ -16,7 +16,9 @@ Reads each A4 landscape PDF that Chromium printed from a guidance page
     starts with a section's heading or the glossary) or it is the last page.
 With --forms, each PDF is an audit form printed by Chromium, checked to be
 A4 portrait with the running header "Audit form · title · edition" on every
-page and every criterion of the rubric (by its id) on paper.
+page, every criterion of the rubric (by its id) on paper, and at most
+MAX_PAGES pages when given (the level descriptors, folded away on screen,
+are left off paper, so the blank form keeps its length).
 Prints one line per PDF with the page count (and for guidance pages the
 emptiest pages), and a closing "html-print: N passed, M failed".
 """
@@ -94,12 +96,14 @@ def check_pdf(pdf, max_pages):
     return summary, problems
 
 
-def check_form(rubric_json, pdf):
+def check_form(rubric_json, pdf, max_pages):
     """Returns (summary, problems) for one printed audit form."""
     with open(rubric_json, encoding='utf-8') as source:
         rubric = json.load(source)
     title, pages = read_pages(pdf)
     problems = []
+    if max_pages is not None and len(pages) > max_pages:
+        problems.append(f'{len(pages)} pages, more than {max_pages}')
     height = pages[0][0] if pages else 0
     if abs(read_pages.width - 595.3) > 2 or abs(height - 841.9) > 2:
         problems.append(f'page size {read_pages.width:.0f} x {height:.0f} pt, not A4 portrait (595 x 842)')
@@ -130,8 +134,8 @@ def main():
     for argument in arguments:
         if forms:
             rubric_json, _, pdf = argument.partition(':')
-            limit = ''
-            summary, problems = check_form(rubric_json, pdf)
+            pdf, _, limit = pdf.partition(':')
+            summary, problems = check_form(rubric_json, pdf, int(limit) if limit else None)
         else:
             pdf, _, limit = argument.partition(':')
             summary, problems = check_pdf(pdf, int(limit) if limit else None)

@@ -38,10 +38,11 @@ MAY_USE = {
     "compiler/cli": ["compiler/lsp", "compiler/tools", "compiler/emit", "compiler/front",
                      "runtime/lib", "common"],
 }
-GENERATED = {"parser.h": "compiler/front", "lexer.h": "compiler/front"}
+GENERATED = {"parser.h": "compiler/front", "lexer.h": "compiler/front", "form_script.h": "compiler/emit",
+             "form_grade_script.h": "compiler/emit"}
 FOLDERS_WITH_README = list(MAY_USE) + ["compiler", "runtime", "grammar", "tests", "bench",
                                        "scripts", "docs", "rubrics", "examples", "editors",
-                                       "wasm", "python", "completion", "docs/man"]
+                                       "wasm", "web", "python", "completion", "docs/man"]
 
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)
 

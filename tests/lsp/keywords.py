@@ -21,7 +21,11 @@ for line in entry.splitlines():
         words = re.findall(r'"([^"]+)"|\{SECTIONREF\}', match.group(1))
         scanner.add(" ".join(word or "N" for word in words))
 
+# The table is language_keywords[] alone: keywords.c also holds other
+# tables (the old and guessed spellings the diagnostics explain).
 table_source = open("compiler/front/keywords.c", encoding="utf-8").read()
+table_source = table_source[table_source.index("language_keywords[] = {"):]
+table_source = table_source[:table_source.index("\n};\n")]
 table = set(re.findall(r'^\s*\{"([^"]+)",', table_source, re.M))
 
 problems = []

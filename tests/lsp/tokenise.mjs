@@ -34,7 +34,11 @@ const registry = new textmate.Registry({
 const grammar = await registry.loadGrammar('source.rubric');
 
 // Entry names, from the keyword table: "section N grade" becomes a pattern.
-const keywordSource = readFileSync('compiler/front/keywords.c', 'utf8');
+// language_keywords[] alone: keywords.c also holds the table of old and
+// guessed spellings that the diagnostics explain.
+const keywordFile = readFileSync('compiler/front/keywords.c', 'utf8');
+const keywordTable = keywordFile.slice(keywordFile.indexOf('language_keywords[] = {'));
+const keywordSource = keywordTable.slice(0, keywordTable.indexOf('\n};\n'));
 const keywords = [...keywordSource.matchAll(/^\s*\{"([^"]+)",/gm)].map((m) => m[1]);
 const namePattern = (name) => name.split(' ')
   .map((word) => (word === 'N' ? '[^\\s:#,]+' : word)).join('\\s+');
@@ -52,6 +56,7 @@ const blockLabels = {
   scale: 'constant.other.level',
   glossary: 'support.constant.abbreviation',
   themes: 'variable.other.theme',
+  groups: 'variable.other.theme',
   bands: 'constant.other.band',
   answers: 'constant.other.level',
 };
@@ -61,6 +66,8 @@ const listScopes = {
   answers: 'entity.name.type.answer-set',
   weight: 'constant.numeric',
   'in overall': 'constant.language.rule-value',
+  key: 'constant.language.rule-value',
+  groups: 'variable.other.theme',
 };
 
 // What the tokens at some columns of a file should be: [line, column, scope, what].
@@ -116,7 +123,7 @@ function expectations(lines) {
         block.kind === 'scale' ? 'level code' : 'id']);
       if (line.slice(nameEnd(match)).trim()) expected.push([number, restStart(match), 'string.unquoted.prose', 'prose']);
       prose = indent;
-    } else if ((match = text.match(/^(scale|glossary|grading|themes|bands)\s*:\s*(scores\s+\S+\s+to\s+\S+\s*)?(#.*)?$/i))) {
+    } else if ((match = text.match(/^(scale|glossary|grading|themes|groups|bands)\s*:\s*(scores\s+\S+\s+to\s+\S+\s*)?(#.*)?$/i))) {
       expected.push([number, indent, 'keyword.other', 'keyword']);
       block = { kind: match[1].toLowerCase(), indent };
     } else if ((match = text.match(/^(answers)\s+([^\s:#,]+)\s*:/i))) {
@@ -124,7 +131,7 @@ function expectations(lines) {
       expected.push([number, indent + match[0].indexOf(match[2], match[1].length),
         'entity.name.type.answer-set', 'id']);
       block = { kind: 'answers', indent };
-    } else if ((match = text.match(/^(case\s+types|answers|weight|in\s+overall)\s*:\s*([^#]*?)\s*(#.*)?$/i))) {
+    } else if ((match = text.match(/^(case\s+types|answers|weight|in\s+overall|key|groups)\s*:\s*([^#]*?)\s*(#.*)?$/i))) {
       expected.push([number, indent, 'keyword.other.entry', 'keyword']);
       const scope = listScopes[match[1].toLowerCase().replace(/\s+/g, ' ')];
       let column = nameEnd(text.match(/^[^:]*:/));
@@ -156,6 +163,14 @@ function expectations(lines) {
       }
       const hash = line.indexOf('#', nameEnd(match));
       if (hash >= 0) expected.push([number, hash, 'comment.line', 'comment']);
+    } else if ((match = text.match(/^facts\s*:\s*(#.*)?$/i))) {
+      // The facts block (language v3): its lines are a fact's name and type.
+      expected.push([number, indent, 'keyword.other.entry', 'keyword']);
+      block = { kind: 'facts', indent };
+    } else if (block && block.kind === 'facts') {
+      // A fact's declaration: nothing the grammar marks but its comments.
+    } else if ((match = text.match(/^(timescale|applies\s+when|only\s+when)\s*:/i))) {
+      expected.push([number, indent, 'keyword.other.entry', 'keyword']);
     } else if (/^(every\s+criterion|include)\s*:/i.test(text)) {
       expected.push([number, indent, 'keyword', 'keyword']);
     } else if ((match = text.match(/^([^\s:#,]+)\s*:/))) {

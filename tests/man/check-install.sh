@@ -6,7 +6,8 @@
 #
 #   - every file the Makefile lists for share/ (INSTALLED_DATA) is
 #     installed, the same bytes as in the tree (the manual pages with
-#     their paths written for PREFIX);
+#     their paths written for PREFIX; the grader's WebAssembly module as
+#     the build made it, in RUBRIC_WASM_DIR);
 #   - man -l (man-db, groff) and mandoc render each installed page
 #     without a warning, and the pages name PREFIX's paths;
 #   - the installed completion scripts load in bash and complete;
@@ -34,6 +35,7 @@ for file in "$@"; do
     case $file in
         share/man/man[15]/*) source=docs/man/${file##*/} ;;
         share/bash-completion/completions/*) source=completion/rubric.bash ;;
+        share/rubric/rubric-grade.wasm) source=${RUBRIC_WASM_DIR:?}/rubric-grade.wasm ;;
         share/rubric/*) source=${file#share/}; source=${source/#rubric\/shared/rubrics/shared}
             source=${source/#rubric\/editors/editors} ;;
         share/doc/rubric/*) source=docs/${file#share/doc/rubric/} ;;

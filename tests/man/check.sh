@@ -7,7 +7,8 @@
 #   2. every long option a command's --help lists (the --NAME words of its
 #      lines that start with white space and a dash) is in that command's
 #      part of its manual page (rubricc: OPTIONS; rubricc CMD: the
-#      subsection "rubricc CMD" of COMMANDS; rubric-grade: OPTIONS), and is
+#      subsection "rubricc CMD" of COMMANDS; rubric-grade: OPTIONS;
+#      rubric-grade sample: the subsection of its COMMANDS), and is
 #      offered by the completion for that command (the completion function
 #      called as bash calls it, on "--");
 #   3. every option the completion offers for a command is in that
@@ -133,6 +134,12 @@ help=$("$grade" --help) || fail "rubric-grade --help fails"
 all_grade_help=$help
 check_command rubric-grade "$help" "$(printf '%s\n' "$grade_page" | section_text OPTIONS)" \
     "$(completion_options completion/rubric.bash _rubric_grade rubric-grade)"
+help=$("$grade" sample --help) || fail "rubric-grade sample --help fails"
+all_grade_help="$all_grade_help
+$help"
+check_command "rubric-grade sample" "$help" \
+    "$(printf '%s\n' "$grade_page" | subsection_text "rubric-grade sample")" \
+    "$(completion_options completion/rubric.bash _rubric_grade rubric-grade sample)"
 
 # Every --NAME word of the completion script ($1) names an option of one
 # of the programs, whose helps are $2.

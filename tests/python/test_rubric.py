@@ -216,7 +216,7 @@ class Install(unittest.TestCase):
         output = check.stdout.decode("utf-8", "replace")
         self.assertEqual(check.returncode, 0, output)
         self.assertTrue(output.startswith(target), output)
-        self.assertIn("10000", output)
+        self.assertIn("20000", output)
 
 
 def self_scratch():

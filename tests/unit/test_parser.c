@@ -212,7 +212,7 @@ static void recovery_reports_every_error(void **state)
     const char *messages = unit_messages(&compilation);
     assert_int_equal(compilation.report.error_count, 3);
     assert_non_null(strstr(messages, "test.rubric:16:3: error: 'scope:' is not expected here"));
-    assert_non_null(strstr(messages, "test.rubric:19:3: error: this line is not an entry"));
+    assert_non_null(strstr(messages, "test.rubric:19:3: error: this line continues the 'G:' descriptor"));
     assert_non_null(strstr(messages, "test.rubric:21:1: error: 'ties:' is not expected here"));
     const ast_section *one = section_at(tree, 0);
     const ast_criterion *second = criterion_at(one, 1);

@@ -119,5 +119,29 @@ checkBatch('London borough, moderation', lb, read('examples/london-borough-moder
 checkBatch('bad records', read('tests/runtime/tiny-rubric.json'), read('tests/runtime/bad-records/every-kind.jsonl'),
            'jsonl', false);
 
+// run(): any command line, here the records read from standard input
+// (which the grader may copy to a temporary file first) and a report.
+{
+    const audits = read('examples/waltham-forest-audits.jsonl');
+    const args = ['--rubric', 'rubric.json', '--report', 'report.html', '-'];
+    const made = rubric.run('rubric-grade', args, { 'rubric.json': wf }, { stdin: audits });
+    const folder = mkdtempSync(join(scratch, 'stdin-'));
+    writeFileSync(join(folder, 'rubric.json'), wf);
+    let expected;
+    try {
+        expected = { status: 0, stderr: '',
+                     stdout: execFileSync(join(nativeBuild, 'rubric-grade'), args,
+                                          { cwd: folder, input: audits, encoding: 'utf8', stdio: 'pipe' }) };
+    } catch (error) {
+        expected = { status: error.status, stdout: error.stdout, stderr: error.stderr };
+    }
+    strictEqual(made.status, expected.status, 'run() from standard input: exit status');
+    strictEqual(made.stdout, expected.stdout, 'run() from standard input: records');
+    strictEqual(made.stderr, expected.stderr, 'run() from standard input: errors');
+    strictEqual(made.text('report.html'), read(join(folder, 'report.html')), 'run() from standard input: report');
+    strictEqual(made.under('.')['report.html'], made.text('report.html'), 'run(): under()');
+    checks += 5;
+}
+
 rmSync(scratch, { recursive: true });
 console.log(`rubric.mjs against native: ${checks} checks passed`);

@@ -7,10 +7,10 @@
  * with neither owner nor mode bits, so most of these have nothing to do:
  * umask, fchmod and fchown change nothing, flock has no other writer of
  * this process to lock against, sigaction records a handler that can
- * never be called. Three do real work, as the native ones do: realpath
+ * never be called. Four do real work, as the native ones do: realpath
  * (from the working directory that wasi-libc keeps, symbolic links
- * followed, every part required to exist), mkstemp, and strerror, in
- * glibc's words.
+ * followed, every part required to exist), mkstemp, tmpfile (over
+ * mkstemp; stdio.h here names it), and strerror, in glibc's words.
  *
  * The working directory: the host preopens the whole file system as '/'
  * and names the directory the program was started in as PWD (wasm/
@@ -164,6 +164,29 @@ int mkstemp(char *name_template)
     }
     errno = EEXIST;
     return -1;
+}
+
+/* An unnamed temporary file, as glibc's tmpfile: made in $TMPDIR (or /tmp)
+ * and unlinked before it is used, so that nothing is left behind; NULL
+ * (errno set) when the folder is missing or not writable. */
+FILE *rubric_wasi_tmpfile(void)
+{
+    const char *folder = getenv("TMPDIR");
+    char name[PATH_MAX];
+    if (folder == NULL || folder[0] == '\0')
+        folder = "/tmp";
+    if (snprintf(name, sizeof name, "%s/tmpf.XXXXXX", folder) >= (int)sizeof name) {
+        errno = ENAMETOOLONG;
+        return NULL;
+    }
+    int descriptor = mkstemp(name);
+    if (descriptor < 0)
+        return NULL;
+    (void)unlink(name);
+    FILE *file = fdopen(descriptor, "w+b");
+    if (file == NULL)
+        close(descriptor);
+    return file;
 }
 
 int flock(int descriptor, int operation)

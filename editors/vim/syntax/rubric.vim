@@ -32,7 +32,7 @@ syntax region rubricProse matchgroup=rubricKeyword
       \ contains=rubricComment
 
 " Entries whose value is a list of ids, and the blocks.
-syntax match rubricKeyword /^\s*\%(rubric\|applies\s\+to\|same\s\+as\|id\|include\|every\s\+criterion\|scale\|glossary\|grading\|themes\|bands\|case\s\+types\|answers\|weight\|in\s\+overall\|points\|met\)\ze\s*:/
+syntax match rubricKeyword /^\s*\%(rubric\|applies\s\+to\|same\s\+as\|id\|include\|every\s\+criterion\|scale\|glossary\|grading\|themes\|bands\|case\s\+types\|answers\|weight\|in\s\+overall\|points\|met\|facts\|applies\s\+when\|only\s\+when\|timescale\|groups\|key\)\ze\s*:/
       \ nextgroup=rubricValue
 syntax match rubricValue /\s*:[^#]*/ contained contains=rubricColon nextgroup=rubricComment
 syntax match rubricColon /:/ contained
@@ -55,7 +55,7 @@ syntax region rubricProse matchgroup=rubricLabel
       \ contains=rubricComment
 
 " The grading rules (under grading:).
-syntax match rubricRule /^\s*\%(section\s\+grade\|section\s\+[^ \t:#,]\+\s\+grade\|overall\s\+grade\|overall\s\+no\s\+better\s\+than\|section\s\+[^ \t:#,]\+\s\+no\s\+better\s\+than\|not\s\+applicable\|ties\|good\s\+or\s\+better\|rounding\|\%(overall\|section\s\+[^ \t:#,]\+\)\s\+\%(no\s\+better\s\+than\|is\)\s\+[^ \t:#,]\+\s\+when\)\ze\s*:/
+syntax match rubricRule /^\s*\%(section\s\+grade\|section\s\+[^ \t:#,]\+\s\+grade\|overall\s\+grade\|overall\s\+not\s\+graded\s\+when\|section\%(\s\+[^ \t:#,]\+\)\=\s\+not\s\+graded\s\+when\|overall\s\+no\s\+better\s\+than\|section\s\+[^ \t:#,]\+\s\+no\s\+better\s\+than\|not\s\+applicable\|ties\|good\s\+or\s\+better\|rounding\|\%(overall\|section\s\+[^ \t:#,]\+\)\s\+\%(no\s\+better\s\+than\|is\)\s\+[^ \t:#,]\+\s\+when\)\ze\s*:/
       \ nextgroup=rubricValue
 
 syntax match rubricComment /^\s*#.*$/

@@ -161,7 +161,7 @@ static const rubric_limit limits[] = {
 
 /* The rubric. */
 const rubric_model rubric_table_emit_c_golden = {
-    .format_version = 2,
+    .format_version = 3,
     .id = "emit-c-golden",
     .title = "A \342\200\234small\342\200\235 rubric: quotes \"like these\", a "
         "back\\slash and \?\?/",

@@ -17,12 +17,19 @@ static const rubric_level fixture_levels[] = {{"O", "Outstanding", 0, 1}, {"G", 
                                               {"I", "Inadequate", 0, 1}};
 static const char *const fixture_safety[] = {"safety"};
 static const rubric_criterion fixture_criteria[] = {
-    {"c1", "Child <safe> & well", 0, NULL, 0, fixture_safety, 1, 0, fixture_descriptors, 100},
-    {"c2", NULL, 0, NULL, 0, NULL, 0, 1, fixture_descriptors, 100},
+    {.id = "c1", .title = "Child <safe> & well", .section = 0, .themes = fixture_safety, .theme_count = 1,
+     .descriptors = fixture_descriptors, .weight_hundredths = 100},
+    {.id = "c2", .section = 0, .not_applicable_allowed = 1, .descriptors = fixture_descriptors,
+     .weight_hundredths = 100},
 };
-static const rubric_section fixture_sections[] = {{"s", "1", "Practice", RUBRIC_METHOD_WORST, 0, 2, 100, -1, 1}};
+static const rubric_section fixture_sections[] = {{.id = "s", .number = "1", .title = "Practice", .method = RUBRIC_METHOD_WORST,
+                                                     .first_criterion = 0, .criterion_count = 2,
+                                                     .weight_hundredths = 100, .answer_set = -1, .in_overall = 1}};
 static const rubric_theme fixture_themes[] = {{"safety", "Safety & risk"}};
-static const rubric_limit fixture_limits[] = {{RUBRIC_SCOPE_OVERALL, 0, RUBRIC_LIMIT_BY_CRITERION, 0, RUBRIC_LIMIT_NO_BETTER_THAN, -1, RUBRIC_SUBJECT_CRITERION, -1, RUBRIC_TEST_IS, -1}};
+static const rubric_limit fixture_limits[] = {{.scope = RUBRIC_SCOPE_OVERALL, .kind = RUBRIC_LIMIT_BY_CRITERION, .index = 0,
+                                                .effect = RUBRIC_LIMIT_NO_BETTER_THAN, .level = -1,
+                                                .subject = RUBRIC_SUBJECT_CRITERION, .subject_index = -1,
+                                                .test = RUBRIC_TEST_IS, .value = -1}};
 static const rubric_model fixture_model = {
     .format_version = RUBRIC_FORMAT_VERSION, .id = "fixture", .title = "Fixture \"rubric\"", .authority = "Tests",
     .version = "1", .levels = fixture_levels, .level_count = 4, .sections = fixture_sections, .section_count = 1,

@@ -83,6 +83,81 @@ static void problem_names_the_field(void **state)
     assert_string_equal(small, "field '");
 }
 
+/* --date-format's forms: each name read (in either case) and written back;
+ * a date in the form rewritten YYYY-MM-DD; ISO always read; the rest not. */
+static void declared_forms(void **state)
+{
+    (void)state;
+    static const char *const names[] = {"yyyy-mm-dd", "dd/mm/yyyy", "dd-mm-yyyy", "dd.mm.yyyy", "mm/dd/yyyy"};
+    audit_date_format format;
+    char name[11], iso[AUDIT_DATE_LENGTH + 1];
+    for (size_t index = 0; index < sizeof names / sizeof names[0]; index++) {
+        assert_true(audit_date_format_parse(names[index], &format));
+        audit_date_format_name(format, name);
+        assert_string_equal(name, names[index]);
+    }
+    assert_true(audit_date_format_parse("DD/MM/YYYY", &format));
+    static const char *const unknown[] = {"dd/mm/yy", "yyyy/mm/dd", "d/m/yyyy", "", "dd/mm/yyyyy", "mm.dd.yyyy"};
+    for (size_t index = 0; index < sizeof unknown / sizeof unknown[0]; index++)
+        assert_false(audit_date_format_parse(unknown[index], &format));
+    assert_false(audit_date_format_parse(NULL, &format));
+
+    audit_date_format uk = {AUDIT_DATE_DMY, '/'}, us = {AUDIT_DATE_MDY, '/'}, dotted = {AUDIT_DATE_DMY, '.'};
+    static const struct { const char *text; audit_date_format format; const char *iso; } read[] = {
+        {"12/05/2026", {AUDIT_DATE_DMY, '/'}, "2026-05-12"}, {"5/3/2026", {AUDIT_DATE_DMY, '/'}, "2026-03-05"},
+        {"29/02/2024", {AUDIT_DATE_DMY, '/'}, "2024-02-29"}, {"2026-05-12", {AUDIT_DATE_DMY, '/'}, "2026-05-12"},
+        {"12/05/2026", {AUDIT_DATE_MDY, '/'}, "2026-12-05"}, {"12.05.2026", {AUDIT_DATE_DMY, '.'}, "2026-05-12"},
+        {"2026-05-12", {AUDIT_DATE_YMD, '-'}, "2026-05-12"}, {"01-01-0001", {AUDIT_DATE_DMY, '-'}, "0001-01-01"},
+    };
+    for (size_t index = 0; index < sizeof read / sizeof read[0]; index++) {
+        if (!audit_date_normalise(read[index].text, read[index].format, iso))
+            fail_msg("'%s' should be read", read[index].text);
+        assert_string_equal(iso, read[index].iso);
+    }
+    static const char *const unread[] = {"31/02/2026", "29/02/2026", "12/05/26", "12.05.2026", "123/05/2026",
+                                         "12/5/20266", "/05/2026", "12//2026", "12/05/", "+1/05/2026",
+                                         "12/13/2026", "00/05/2026", "12/05/2026 ", "12/05/0000"};
+    for (size_t index = 0; index < sizeof unread / sizeof unread[0]; index++)
+        if (audit_date_normalise(unread[index], uk, iso))
+            fail_msg("'%s' should not be read as dd/mm/yyyy", unread[index]);
+    assert_false(audit_date_normalise("13/05/2026", us, iso));
+    assert_false(audit_date_normalise("12/05/2026", dotted, iso));
+    assert_false(audit_date_normalise("12/05/2026", AUDIT_DATE_FORMAT_ISO, iso));
+    assert_false(audit_date_normalise(NULL, uk, iso));
+
+    char message[512];
+    audit_date_problem_in_form(message, sizeof message, "column", "date", "31/02/2026", uk);
+    assert_string_equal(message, "column 'date': '31/02/2026' is not a date in the form dd/mm/yyyy (--date-format) "
+                                 "or yyyy-mm-dd");
+    audit_date_problem_in_form(message, sizeof message, "field", "date", "12.05.2026", AUDIT_DATE_FORMAT_ISO);
+    assert_non_null(strstr(message, "; for dates written day/month/year give --date-format dd.mm.yyyy"));
+    audit_date_problem_in_form(message, sizeof message, "field", "date", "31/02/2026", AUDIT_DATE_FORMAT_ISO);
+    assert_null(strstr(message, "--date-format"));
+}
+
+/* An amendment's date and time, in seconds since 1970 (UTC). */
+static void amendment_times(void **state)
+{
+    (void)state;
+    long long seconds;
+    assert_true(audit_date_time_parse("1970-01-01T00:00:00Z", &seconds));
+    assert_int_equal(seconds, 0);
+    assert_true(audit_date_time_parse("2026-12-05T10:31:00Z", &seconds));
+    assert_int_equal(seconds, 1796466660LL);
+    assert_true(audit_date_time_parse("2026-12-05T11:31+01:00", &seconds));
+    assert_int_equal(seconds, 1796466660LL);
+    assert_true(audit_date_time_parse("2024-02-29T23:59:59-00:30", &seconds));
+    assert_int_equal(seconds, 1709251199LL + 1800);
+    static const char *const bad[] = {"2026-12-05", "2026-12-05T10:31:00", "2026-12-05 10:31:00Z",
+                                      "2026-02-30T10:31:00Z", "2026-12-05T24:00:00Z", "2026-12-05T10:60Z",
+                                      "2026-12-05T10:31:00+1:00", "2026-12-05T10:31:00+15:00", "20/04/2026 10:31",
+                                      "2026-12-05T10:31:00Zx", ""};
+    for (size_t index = 0; index < sizeof bad / sizeof bad[0]; index++)
+        if (audit_date_time_parse(bad[index], &seconds))
+            fail_msg("'%s' should not be a date and time", bad[index]);
+    assert_false(audit_date_time_parse(NULL, &seconds));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -90,6 +165,8 @@ int main(void)
         cmocka_unit_test(other_forms_fail),
         cmocka_unit_test(length_is_honoured),
         cmocka_unit_test(problem_names_the_field),
+        cmocka_unit_test(declared_forms),
+        cmocka_unit_test(amendment_times),
     };
     return cmocka_run_group_tests_name("audit_date", tests, NULL, NULL);
 }

@@ -155,8 +155,30 @@ static void test_unknown_grade(void **state)
 static void test_unknown_grade_where_na_allowed(void **state)
 {
     fixture *f = *state;
-    const rubric_result *result = grade(f, "a1=G a2=G a3=G b1=Good b2=G c1=G c2=G c3=G c4=G");
-    assert_string_equal(first_problem(f, result), "criterion 'b1': grade 'Good' is not on the scale (O, G, R, I, or NA)");
+    const rubric_result *result = grade(f, "a1=G a2=G a3=G b1=Gd b2=G c1=G c2=G c3=G c4=G");
+    assert_string_equal(first_problem(f, result), "criterion 'b1': grade 'Gd' is not on the scale (O, G, R, I, or NA)");
+}
+
+/* A code in other letters, or a level's name, is refused with the code
+ * meant; NA spelled otherwise likewise, only where NA is allowed. */
+static void test_grade_suggestions(void **state)
+{
+    fixture *f = *state;
+    const rubric_result *result = grade(f, "a1=g a2=G a3=G b1=G b2=G c1=G c2=G c3=G c4=G");
+    assert_string_equal(first_problem(f, result),
+                        "criterion 'a1': grade 'g' is not on the scale (O, G, R, I); did you mean 'G'?");
+    result = grade(f, "a1=G a2=G a3=G b1=Good b2=G c1=G c2=G c3=G c4=G");
+    assert_string_equal(first_problem(f, result),
+                        "criterion 'b1': grade 'Good' is not on the scale (O, G, R, I, or NA); did you mean 'G'?");
+    result = grade(f, "a1=G a2=REQUIRES-IMPROVEMENT a3=G b1=G b2=G c1=G c2=G c3=G c4=G");
+    assert_string_equal(first_problem(f, result), "criterion 'a2': grade 'REQUIRES-IMPROVEMENT' is not on the scale "
+                                                  "(O, G, R, I); did you mean 'R'?");
+    result = grade(f, "a1=G a2=G a3=G b1=n/a b2=G c1=G c2=G c3=G c4=G");
+    assert_string_equal(first_problem(f, result),
+                        "criterion 'b1': grade 'n/a' is not on the scale (O, G, R, I, or NA); did you mean 'NA'?");
+    result = grade(f, "a1=na a2=G a3=G b1=G b2=G c1=G c2=G c3=G c4=G");
+    assert_string_equal(first_problem(f, result), "criterion 'a1': grade 'na' is not on the scale (O, G, R, I)");
+    assert_int_equal(result->valid, 0);
 }
 
 /* NA where the criterion does not allow it. */
@@ -218,7 +240,8 @@ static void test_auditor_grade_problems(void **state)
     const rubric_result *result = grade(f, ALL_GOOD " section:fourth=G");
     assert_string_equal(first_problem(f, result), "the auditor's grades name an unknown section 'fourth'");
     result = grade(f, ALL_GOOD " overall=Good");
-    assert_string_equal(first_problem(f, result), "the auditor's overall grade 'Good' is not on the scale (O, G, R, I, or NA)");
+    assert_string_equal(first_problem(f, result),
+                        "the auditor's overall grade 'Good' is not on the scale (O, G, R, I, or NA); did you mean 'G'?");
     result = grade(f, ALL_GOOD " section:second=X");
     assert_string_equal(first_problem(f, result),
                         "the auditor's grade 'X' for section 'second' is not on the scale (O, G, R, I, or NA)");
@@ -573,7 +596,7 @@ static void test_ids_by_address_or_by_name(void **state)
 int main(void)
 {
     const struct CMUnitTest validation[] = {
-        TEST(test_valid_audit), TEST(test_unknown_grade), TEST(test_unknown_grade_where_na_allowed),
+        TEST(test_valid_audit), TEST(test_unknown_grade), TEST(test_unknown_grade_where_na_allowed), TEST(test_grade_suggestions),
         TEST(test_not_applicable_not_allowed), TEST(test_unknown_criterion), TEST(test_missing_criterion),
         TEST(test_wrong_rubric_id), TEST(test_duplicate_criterion), TEST(test_auditor_grade_problems),
         TEST(test_all_problems_reported), TEST(test_grader_reuse), TEST(test_ids_by_address_or_by_name),

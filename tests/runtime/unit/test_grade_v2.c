@@ -72,8 +72,9 @@ typedef struct fixture {
 
 static fixture the_fixture;
 
-#define CRITERION(id, section, applies, applies_count, allowed, descriptors)                                 \
-    (rubric_criterion){id, NULL, section, applies, applies_count, NULL, 0, allowed, descriptors, 100}
+#define CRITERION(id_, section_, applies_, applies_count_, allowed_, descriptors_)                        \
+    (rubric_criterion){.id = id_, .section = section_, .applies_to = applies_, .applies_to_count = applies_count_, \
+                       .not_applicable_allowed = allowed_, .descriptors = descriptors_, .weight_hundredths = 100}
 
 /* The lettered model: median everywhere, overall of sections, ties lower. */
 static int setup_letters(void **state)
@@ -87,9 +88,16 @@ static int setup_letters(void **state)
     f->criteria[K2] = CRITERION("k2", COMPLIANCE, NULL, 0, 0, answer_descriptors);
     f->criteria[K3] = CRITERION("k3", COMPLIANCE, lac, 1, 1, answer_descriptors);
     f->criteria[D1] = CRITERION("d1", CONTEXT, NULL, 0, 0, letter_descriptors);
-    f->sections[QUALITY] = (rubric_section){"quality", "A", "Quality", RUBRIC_METHOD_MEDIAN, 0, 3, 100, -1, 1};
-    f->sections[COMPLIANCE] = (rubric_section){"compliance", "C", NULL, RUBRIC_METHOD_WORST, 3, 3, 100, 0, 0};
-    f->sections[CONTEXT] = (rubric_section){"context", "D", NULL, RUBRIC_METHOD_MEDIAN, 6, 1, 100, -1, 0};
+    f->sections[QUALITY] = (rubric_section){.id = "quality", .number = "A", .title = "Quality",
+                                            .method = RUBRIC_METHOD_MEDIAN, .first_criterion = 0,
+                                            .criterion_count = 3, .weight_hundredths = 100, .answer_set = -1,
+                                            .in_overall = 1};
+    f->sections[COMPLIANCE] = (rubric_section){.id = "compliance", .number = "C", .method = RUBRIC_METHOD_WORST,
+                                               .first_criterion = 3, .criterion_count = 3,
+                                               .weight_hundredths = 100, .answer_set = 0, .in_overall = 0};
+    f->sections[CONTEXT] = (rubric_section){.id = "context", .number = "D", .method = RUBRIC_METHOD_MEDIAN,
+                                            .first_criterion = 6, .criterion_count = 1, .weight_hundredths = 100,
+                                            .answer_set = -1, .in_overall = 0};
     f->model = (rubric_model){.format_version = 2, .id = "letters", .title = "Letters",
                               .authority = "Tests", .levels = letter_levels, .level_count = 4,
                               .sections = f->sections, .section_count = 3, .criteria = f->criteria,
@@ -114,8 +122,12 @@ static int setup_scores(void **state)
     f->criteria[X2] = CRITERION("x2", 0, NULL, 0, 0, score_descriptors);
     f->criteria[Y1] = CRITERION("y1", 1, NULL, 0, 0, score_descriptors);
     f->criteria[Y2] = CRITERION("y2", 1, NULL, 0, 1, score_descriptors);
-    f->sections[0] = (rubric_section){"one", "1", NULL, RUBRIC_METHOD_MEAN, 0, 2, 100, -1, 1};
-    f->sections[1] = (rubric_section){"two", "2", NULL, RUBRIC_METHOD_MEAN, 2, 2, 100, -1, 1};
+    f->sections[0] = (rubric_section){.id = "one", .number = "1", .method = RUBRIC_METHOD_MEAN, .first_criterion = 0,
+                                      .criterion_count = 2, .weight_hundredths = 100, .answer_set = -1,
+                                      .in_overall = 1};
+    f->sections[1] = (rubric_section){.id = "two", .number = "2", .method = RUBRIC_METHOD_MEAN, .first_criterion = 2,
+                                      .criterion_count = 2, .weight_hundredths = 100, .answer_set = -1,
+                                      .in_overall = 1};
     f->model = (rubric_model){.format_version = 2, .id = "scores", .title = "Scores",
                               .authority = "Tests", .levels = f->levels, .level_count = 11,
                               .sections = f->sections, .section_count = 2, .criteria = f->criteria,
@@ -195,7 +207,8 @@ static void add_condition(fixture *f, int target, rubric_limit_effect effect, in
 {
     f->limits[f->model.rules.limit_count++] =
         (rubric_limit){target < 0 ? RUBRIC_SCOPE_OVERALL : RUBRIC_SCOPE_SECTION, target < 0 ? 0u : (unsigned)target,
-                       RUBRIC_LIMIT_BY_CONDITION, 0, effect, level, subject, subject_index, test, value};
+                       RUBRIC_LIMIT_BY_CONDITION, 0, effect, level, subject, subject_index, test, value,
+                       RUBRIC_COUNT_NONE, 0};
 }
 
 #define LETTERS_ALL_GOOD "q1=G q2=G q3=G k1=Y k2=Y k3=Y d1=G"
@@ -607,7 +620,7 @@ static void test_limit_tests(void **state)
     result = graded(f, "q1=O q2=O q3=NA k1=Y k2=Y k3=Y d1=O");
     assert_string_equal(code(f, result->overall.grade), "O");
     f->limits[0] = (rubric_limit){RUBRIC_SCOPE_OVERALL, 0, RUBRIC_LIMIT_BY_CONDITION, 0, RUBRIC_LIMIT_NO_BETTER_THAN,
-                                  LEVEL_R, RUBRIC_SUBJECT_SECTION, CONTEXT, RUBRIC_TEST_IN_BAND, 1};
+                                  LEVEL_R, RUBRIC_SUBJECT_SECTION, CONTEXT, RUBRIC_TEST_IN_BAND, 1, RUBRIC_COUNT_NONE, 0};
     result = graded(f, "q1=O q2=O q3=O k1=Y k2=Y k3=Y d1=R");
     assert_string_equal(code(f, result->overall.grade), "R");
     result = graded(f, "q1=O q2=O q3=O k1=Y k2=Y k3=Y d1=G");
@@ -637,11 +650,133 @@ static void test_limit_declaration_order(void **state)
 
 /* A v1 limit ("no better than: criterion d1") beside a conditional one:
  * the worse cap wins and is named with its kind and criterion. */
+/* A counting condition: the number of criteria (graded on the scale, in
+ * any section) passing the test, compared with the count. */
+static void test_counting_condition(void **state)
+{
+    fixture *f = *state;
+    add_condition(f, -1, RUBRIC_LIMIT_NO_BETTER_THAN, LEVEL_R, RUBRIC_SUBJECT_ANY_CRITERION, -1,
+                  RUBRIC_TEST_OR_WORSE, LEVEL_R);
+    f->limits[0].count_rule = RUBRIC_COUNT_AT_LEAST;
+    f->limits[0].count = 2;
+    const rubric_result *result = graded(f, "q1=R q2=O q3=O k1=Y k2=Y k3=Y d1=O");
+    assert_string_equal(code(f, result->overall.grade), "O");
+    result = graded(f, "q1=R q2=O q3=O k1=Y k2=Y k3=Y d1=I");
+    assert_string_equal(code(f, result->overall.grade), "R");
+    f->limits[0].count_rule = RUBRIC_COUNT_MORE_THAN;
+    result = graded(f, "q1=R q2=O q3=O k1=Y k2=Y k3=Y d1=I");
+    assert_string_equal(code(f, result->overall.grade), "O");
+    /* "fewer than 3 criteria in section A are graded": q3 NA leaves 2 */
+    f->limits[0].subject = RUBRIC_SUBJECT_ANY_CRITERION_IN_SECTION;
+    f->limits[0].subject_index = QUALITY;
+    f->limits[0].test = RUBRIC_TEST_GRADED;
+    f->limits[0].count_rule = RUBRIC_COUNT_FEWER_THAN;
+    f->limits[0].count = 3;
+    result = graded(f, "q1=O q2=O q3=O k1=Y k2=Y k3=Y d1=O");
+    assert_string_equal(code(f, result->overall.grade), "O");
+    result = graded(f, "q1=O q2=O q3=NA k1=Y k2=Y k3=Y d1=O");
+    assert_string_equal(code(f, result->overall.grade), "R");
+    /* "at most 0 criteria are NA" holds while none is */
+    f->limits[0].subject = RUBRIC_SUBJECT_ANY_CRITERION;
+    f->limits[0].subject_index = -1;
+    f->limits[0].test = RUBRIC_TEST_NOT_APPLICABLE;
+    f->limits[0].count_rule = RUBRIC_COUNT_AT_MOST;
+    f->limits[0].count = 0;
+    result = graded(f, "q1=O q2=O q3=O k1=Y k2=Y k3=Y d1=O");
+    assert_string_equal(code(f, result->overall.grade), "R");
+    assert_true(rubric_limit_condition_holds(result, &f->limits[0]));
+    result = graded(f, "q1=O q2=O q3=NA k1=Y k2=Y k3=Y d1=O");
+    assert_string_equal(code(f, result->overall.grade), "O");
+    char words[160];
+    rubric_limit_describe(&f->model, &f->limits[0], words, sizeof words);
+    assert_string_equal(words, "no better than R when at most 0 criteria are NA");
+}
+
+/* Key criteria and groups: a condition reads the criteria marked, so a
+ * criterion joins a rule by being marked, not by a new limit. */
+static void test_key_and_group_conditions(void **state)
+{
+    fixture *f = *state;
+    static const rubric_group groups[] = {{"safety", "Safety and risk"}};
+    static const unsigned safety[] = {0};
+    f->model.groups = groups;
+    f->model.group_count = 1;
+    f->criteria[Q2].key = 1;
+    f->criteria[Q1].groups = safety;
+    f->criteria[Q1].group_count = 1;
+    f->criteria[D1].groups = safety;
+    f->criteria[D1].group_count = 1;
+    add_condition(f, -1, RUBRIC_LIMIT_IS, LEVEL_I, RUBRIC_SUBJECT_ANY_KEY_CRITERION, -1, RUBRIC_TEST_IS, LEVEL_I);
+    add_condition(f, -1, RUBRIC_LIMIT_NO_BETTER_THAN, LEVEL_R, RUBRIC_SUBJECT_ANY_CRITERION_IN_GROUP, 0,
+                  RUBRIC_TEST_OR_WORSE, LEVEL_R);
+    f->limits[1].count_rule = RUBRIC_COUNT_AT_LEAST;
+    f->limits[1].count = 2;
+    const rubric_result *result = graded(f, "q1=O q2=I q3=O k1=Y k2=Y k3=Y d1=O");
+    assert_string_equal(code(f, result->overall.grade), "I");
+    result = graded(f, "q1=I q2=O q3=O k1=Y k2=Y k3=Y d1=O");
+    assert_string_equal(code(f, result->overall.grade), "O");
+    result = graded(f, "q1=R q2=O q3=O k1=Y k2=Y k3=Y d1=R");
+    assert_string_equal(code(f, result->overall.grade), "R");
+    char words[160];
+    rubric_limit_describe(&f->model, &f->limits[1], words, sizeof words);
+    assert_string_equal(words, "no better than R when 2 or more criteria of group safety are R or worse");
+    rubric_limit_describe(&f->model, &f->limits[0], words, sizeof words);
+    assert_string_equal(words, "is I when any key criterion is I");
+}
+
+/* Decided (docs/language.md): on an outcome the method made NA, a "no
+ * better than" limit changes nothing and an "is" limit sets its level, so
+ * when both fire the "is" limit's level is the grade. */
+static void test_is_and_no_better_than_on_na(void **state)
+{
+    fixture *f = *state;
+    f->criteria[Q1].not_applicable_allowed = 1;
+    f->criteria[Q2].not_applicable_allowed = 1;
+    add_condition(f, -1, RUBRIC_LIMIT_NO_BETTER_THAN, LEVEL_I, RUBRIC_SUBJECT_CRITERION, D1, RUBRIC_TEST_IS, LEVEL_I);
+    add_condition(f, -1, RUBRIC_LIMIT_IS, LEVEL_R, RUBRIC_SUBJECT_CRITERION, D1, RUBRIC_TEST_IS, LEVEL_I);
+    const rubric_result *result = graded(f, "q1=NA q2=NA q3=NA k1=Y k2=Y k3=Y d1=I");
+    assert_int_equal(result->overall.method_grade, RUBRIC_GRADE_NOT_APPLICABLE);
+    assert_string_equal(code(f, result->overall.grade), "R");
+    assert_int_equal(result->overall.limit_rule, 1);
+    f->model.rules.limit_count = 1;   /* "no better than" alone: NA stays NA */
+    result = graded(f, "q1=NA q2=NA q3=NA k1=Y k2=Y k3=Y d1=I");
+    assert_string_equal(code(f, result->overall.grade), "NA");
+}
+
+/* Decided: "any criterion" looks at every criterion graded on the scale,
+ * in sections that are "in overall: no" too (d1, of the context section). */
+static void test_any_criterion_counts_sections_out_of_overall(void **state)
+{
+    fixture *f = *state;
+    add_condition(f, -1, RUBRIC_LIMIT_NO_BETTER_THAN, LEVEL_R, RUBRIC_SUBJECT_ANY_CRITERION, -1, RUBRIC_TEST_IS, LEVEL_I);
+    const rubric_result *result = graded(f, "q1=O q2=O q3=O k1=Y k2=Y k3=Y d1=I");
+    assert_string_equal(code(f, result->overall.grade), "R");
+    result = graded(f, "q1=O q2=O q3=O k1=Y k2=Y k3=Y d1=R");
+    assert_string_equal(code(f, result->overall.grade), "O");
+}
+
+/* Decided: under "not applicable: count as X" a criterion for another case
+ * type is NA like any other, so it counts as X (q3 is for LAC only). */
+static void test_other_cohort_under_count_as(void **state)
+{
+    fixture *f = *state;
+    f->model.case_types = case_types;
+    f->model.case_type_count = 3;
+    f->sections[QUALITY].method = RUBRIC_METHOD_WORST;
+    const rubric_result *result = graded(f, "case=CIN q1=O q2=G k1=Y k2=Y d1=O");
+    assert_string_equal(code(f, result->sections[QUALITY].grade), "G");
+    f->model.rules.not_applicable = RUBRIC_NA_COUNT_AS;
+    f->model.rules.not_applicable_level = LEVEL_I;
+    result = graded(f, "case=CIN q1=O q2=G k1=Y k2=Y d1=O");
+    assert_int_equal(result->criterion_grades[Q3], RUBRIC_GRADE_NOT_APPLICABLE);
+    assert_string_equal(code(f, result->sections[QUALITY].grade), "I");
+}
+
 static void test_limit_v1_beside_condition(void **state)
 {
     fixture *f = *state;
     f->limits[0] = (rubric_limit){RUBRIC_SCOPE_OVERALL, 0, RUBRIC_LIMIT_BY_CRITERION, D1, RUBRIC_LIMIT_NO_BETTER_THAN,
-                                  -1, RUBRIC_SUBJECT_CRITERION, -1, RUBRIC_TEST_IS, 0};
+                                  -1, RUBRIC_SUBJECT_CRITERION, -1, RUBRIC_TEST_IS, 0, RUBRIC_COUNT_NONE, 0};
     f->model.rules.limit_count = 1;
     add_condition(f, -1, RUBRIC_LIMIT_NO_BETTER_THAN, LEVEL_G, RUBRIC_SUBJECT_CRITERION, Q1, RUBRIC_TEST_IS, LEVEL_O);
     const rubric_result *result = graded(f, "q1=O q2=O q3=O k1=Y k2=Y k3=Y d1=R");
@@ -788,6 +923,9 @@ int main(void)
         LETTERS(test_limit_is_when_criterion), LETTERS(test_limit_is_raises), LETTERS(test_limit_any_criterion),
         LETTERS(test_limit_checklist_answer), LETTERS(test_section_limit_any_criterion_in_it),
         LETTERS(test_limit_tests), LETTERS(test_limit_declaration_order), LETTERS(test_limit_v1_beside_condition),
+        LETTERS(test_counting_condition), LETTERS(test_key_and_group_conditions),
+        LETTERS(test_is_and_no_better_than_on_na), LETTERS(test_any_criterion_counts_sections_out_of_overall),
+        LETTERS(test_other_cohort_under_count_as),
     };
     const struct CMUnitTest cohorts_and_comments[] = {
         LETTERS(test_case_type_required), LETTERS(test_case_type_wrong_cohort), LETTERS(test_case_type_applies),

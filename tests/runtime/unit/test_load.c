@@ -70,7 +70,7 @@ static void test_load_good_rubric(void **state)
     if (document == NULL)
         fail_msg("%s", error.message);
     const rubric_model *model = rubric_document_model(document);
-    assert_int_equal(model->format_version, 2);
+    assert_int_equal(model->format_version, 3);
     assert_int_equal(model->sections[0].weight_hundredths, 100);
     assert_int_equal(model->sections[0].answer_set, -1);
     assert_true(model->sections[0].in_overall);
@@ -109,16 +109,16 @@ static void test_load_good_rubric(void **state)
     rubric_document_free(document);
 }
 
-static void set_format_version_3(json_t *root)
+static void set_format_version_4(json_t *root)
 {
-    json_object_set_new(root, "format_version", json_integer(3));
+    json_object_set_new(root, "format_version", json_integer(4));
 }
 
 /* A newer format is refused before anything else is read. */
 static void test_load_wrong_format_version(void **state)
 {
     (void)state;
-    expect_load_error(set_format_version_3, "tiny.json: rubric JSON format 3 is not known to this grader (it reads 1 and 2);"
+    expect_load_error(set_format_version_4, "tiny.json: rubric JSON format 4 is not known to this grader (it reads 1 to 3);"
                                             " compile the rubric again with this version's rubricc");
 }
 
@@ -585,7 +585,7 @@ static void test_tables_format_2_indexes(void **state)
     model.answer_set_count = 0;
 
     rubric_limit limits[] = {{RUBRIC_SCOPE_OVERALL, 0, RUBRIC_LIMIT_BY_CONDITION, 0, RUBRIC_LIMIT_IS, 4,
-                              RUBRIC_SUBJECT_CRITERION, 0, RUBRIC_TEST_IS, 3}};
+                              RUBRIC_SUBJECT_CRITERION, 0, RUBRIC_TEST_IS, 3, RUBRIC_COUNT_NONE, 0}};
     model.rules.limits = limits;
     model.rules.limit_count = 1;
     expect_table_refused(&model, "limit 1 states level index 4, out of range (4 levels)");
@@ -638,7 +638,7 @@ static void test_tables_wrong_version(void **state)
     model.format_version = 0;
     rubric_error error;
     assert_false(rubric_model_check(&model, &error));
-    assert_string_equal(error.message, "rubric format 0 is not known to this grader (it reads 1 and 2); compile the"
+    assert_string_equal(error.message, "rubric format 0 is not known to this grader (it reads 1 to 3); compile the"
                                        " rubric again with this version's rubricc");
 }
 

@@ -73,7 +73,7 @@ static void test_load_scaling_example(void **state)
     (void)state;
     rubric_document *document = load_example(SCALING);
     const rubric_model *model = rubric_document_model(document);
-    assert_int_equal(model->format_version, 2);
+    assert_int_equal(model->format_version, 3);
     assert_true(model->scores);
     assert_int_equal(model->level_count, 11);
     assert_string_equal(model->levels[0].code, "10");

@@ -173,11 +173,11 @@ static void gradings_pair_by_role_and_order(void **state)
 static const rubric_answer checklist_answers[] = {{"Y", "Yes", 1}, {"N", "No", 0}, {"P", "Partly", 0}};
 static const rubric_answer_set checklist_sets[] = {{"checks", "Checks", checklist_answers, 3}};
 static const rubric_criterion checklist_criteria[] = {
-    {"c1", NULL, 0, NULL, 0, NULL, 0, 0, fixture_descriptors, 100},
-    {"c2", NULL, 1, NULL, 0, NULL, 0, 0, fixture_descriptors, 100},
+    {.id = "c1", .section = 0, .descriptors = fixture_descriptors, .weight_hundredths = 100},
+    {.id = "c2", .section = 1, .descriptors = fixture_descriptors, .weight_hundredths = 100},
 };
-static const rubric_section checklist_sections[] = {{"q", "1", "Quality", RUBRIC_METHOD_WORST, 0, 1, 100, -1, 1},
-                                                    {"k", "2", "Checks", RUBRIC_METHOD_WORST, 1, 1, 100, 0, 0}};
+static const rubric_section checklist_sections[] = {{.id = "q", .number = "1", .title = "Quality", .method = RUBRIC_METHOD_WORST, .first_criterion = 0, .criterion_count = 1, .weight_hundredths = 100, .answer_set = -1, .in_overall = 1},
+                                                    {.id = "k", .number = "2", .title = "Checks", .method = RUBRIC_METHOD_WORST, .first_criterion = 1, .criterion_count = 1, .weight_hundredths = 100, .answer_set = 0, .in_overall = 0}};
 static const rubric_model checklist_model = {
     .format_version = RUBRIC_FORMAT_VERSION, .id = "checklist", .title = "Checklist", .authority = "Tests",
     .levels = fixture_levels, .level_count = 4, .sections = checklist_sections, .section_count = 2,

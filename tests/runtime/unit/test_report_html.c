@@ -48,7 +48,7 @@ static char *page_of(int moderated)
 {
     rubric_error problem;
     batch kept = {rubric_grader_new(&fixture_model, &problem), summary_new(&fixture_model),
-                  html_report_new(&fixture_model), moderated ? moderation_new(&fixture_model) : NULL};
+                  html_report_new(&fixture_model, NULL), moderated ? moderation_new(&fixture_model) : NULL};
     assert_non_null(kept.grader);
     add(&kept, "<script>alert(1)</script>", "2026-03-09", "I", "G");   /* escalated: c1 limits overall */
     add(&kept, "O'Brien & \"Sons\"", "2026-01-31", "G", "I");           /* escalated: overall I */
@@ -109,11 +109,11 @@ static const rubric_answer v2_answers[] = {{"Y", "Yes", 1}, {"N", "No", 0}};
 static const rubric_answer_set v2_sets[] = {{"checks", NULL, v2_answers, 2}};
 static const char *const v2_case_types[] = {"CIN", "LAC"};
 static const rubric_criterion v2_criteria[] = {
-    {"c1", NULL, 0, NULL, 0, NULL, 0, 0, fixture_descriptors, 100},
-    {"c2", "Visits in time", 1, NULL, 0, NULL, 0, 0, fixture_descriptors, 100},
+    {.id = "c1", .section = 0, .descriptors = fixture_descriptors, .weight_hundredths = 100},
+    {.id = "c2", .title = "Visits in time", .section = 1, .descriptors = fixture_descriptors, .weight_hundredths = 100},
 };
-static const rubric_section v2_sections[] = {{"s", "1", "Practice", RUBRIC_METHOD_MEAN, 0, 1, 200, -1, 1},
-                                             {"k", "2", "Checks", RUBRIC_METHOD_WORST, 1, 1, 100, 0, 0}};
+static const rubric_section v2_sections[] = {{.id = "s", .number = "1", .title = "Practice", .method = RUBRIC_METHOD_MEAN, .first_criterion = 0, .criterion_count = 1, .weight_hundredths = 200, .answer_set = -1, .in_overall = 1},
+                                             {.id = "k", .number = "2", .title = "Checks", .method = RUBRIC_METHOD_WORST, .first_criterion = 1, .criterion_count = 1, .weight_hundredths = 100, .answer_set = 0, .in_overall = 0}};
 static const rubric_model v2_model = {
     .format_version = RUBRIC_FORMAT_VERSION, .id = "v2", .title = "V2", .authority = "Tests",
     .levels = fixture_levels, .level_count = 4, .sections = v2_sections, .section_count = 2,
@@ -126,7 +126,7 @@ static void bands_means_checklists_and_case_types(void **state)
 {
     (void)state;
     rubric_error problem;
-    batch kept = {rubric_grader_new(&v2_model, &problem), summary_new(&v2_model), html_report_new(&v2_model), NULL};
+    batch kept = {rubric_grader_new(&v2_model, &problem), summary_new(&v2_model), html_report_new(&v2_model, NULL), NULL};
     assert_non_null(kept.grader);
     static const char *const audits[][3] = {{"G", "N", "LAC"}, {"I", "Y", "CIN"}, {"O", "N", "LAC"}};
     for (unsigned index = 0; index < 3; index++) {
