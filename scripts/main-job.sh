@@ -74,3 +74,7 @@ if [ -f "$build/web/results.html" ]; then
     echo "== the results page, to grade a round in a browser with no network (web/README.md):"
     echo "   $build/web/results.html"
 fi
+if [ -f "$build/web/studio.html" ]; then
+    echo "== the rubric studio, to write and check a rubric in a browser with no network:"
+    echo "   $build/web/studio.html"
+fi

@@ -1093,27 +1093,29 @@ static void write_facts(html_page *page)
     const ir_rubric *rubric = page->rubric;
     if (rubric->fact_count == 0)
         return;
+    /* Two columns, the field's name under the fact's, so that the table
+     * fits a phone's screen at 390 px. */
     fputs("<section aria-labelledby=\"page_facts\">\n"
           "<h2 class=\"heading-l\" id=\"page_facts\">Case facts</h2>\n"
-          "<p class=\"readable\">Each audit also records these facts about the case, under the names in the "
-          "second column.</p>\n<table class=\"table\">\n<caption class=\"visually-hidden\">Case facts</caption>\n"
-          "<thead>\n<tr><th scope=\"col\">Fact</th><th scope=\"col\">Field</th><th scope=\"col\">What is "
-          "written</th><th scope=\"col\">Required</th></tr>\n</thead>\n<tbody>\n", page->out);
+          "<p class=\"readable\">Each audit also records these facts about the case, each under the field "
+          "name shown below it.</p>\n<table class=\"table\">\n<caption class=\"visually-hidden\">Case facts</caption>\n"
+          "<thead>\n<tr><th scope=\"col\">Fact and field</th><th scope=\"col\">What is written</th></tr>\n"
+          "</thead>\n<tbody>\n", page->out);
     static const char *const forms[] = {"Text", "One of: ", "A date (YYYY-MM-DD)", "A number", "Yes or no"};
     for (size_t i = 0; i < rubric->fact_count; i++) {
         const ir_fact *fact = &rubric->facts[i];
         html_page_unit_begin(page);
         fputs("<tr><th scope=\"row\">", page->out);
         html_page_text(page, fact->name);
-        fputs("</th><td><code>", page->out);
+        fputs("<br><code>", page->out);
         write_fact_key(page, fact->key);
-        fprintf(page->out, "</code></td><td>%s", forms[fact->type]);
+        fprintf(page->out, "</code></th><td>%s", forms[fact->type]);
         for (size_t choice = 0; choice < fact->choice_count; choice++) {
             if (choice > 0)
                 fputs(", ", page->out);
             html_page_text(page, fact->choices[choice]);
         }
-        fprintf(page->out, "</td><td>%s</td></tr>\n", fact->required ? "Yes" : "No");
+        fprintf(page->out, ". %s.</td></tr>\n", fact->required ? "Required" : "Optional");
     }
     fputs("</tbody>\n</table>\n", page->out);
     write_back_to_contents(page);
