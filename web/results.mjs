@@ -8,6 +8,7 @@
 // grade, figure and message is the program's; this script only moves
 // bytes and draws.
 import { loadInlineRubric } from './inline-wasm.mjs';
+import { acceptDroppedFiles } from './drop-files.mjs';
 
 const element = (id) => document.getElementById(id);
 const chosen = { rubric: null, audits: [] };       // {name, bytes}
@@ -161,18 +162,7 @@ function showResults(result) {
 
 element('rubric_file').addEventListener('change', (event) => takeFiles(event.target.files, 'rubric'));
 element('audit_files').addEventListener('change', (event) => takeFiles(event.target.files, 'audits'));
-const zone = element('drop_zone');
-for (const target of [document.documentElement, zone])
-    target.addEventListener('dragover', (event) => {
-        event.preventDefault();
-        zone.classList.add('drop-zone--over');
-    });
-document.documentElement.addEventListener('dragleave', () => zone.classList.remove('drop-zone--over'));
-document.documentElement.addEventListener('drop', (event) => {
-    event.preventDefault();
-    zone.classList.remove('drop-zone--over');
-    takeFiles(event.dataTransfer.files, 'any');
-});
+acceptDroppedFiles(element('drop_zone'), (files) => takeFiles(files, 'any'));
 
 element('round').addEventListener('submit', async (event) => {
     event.preventDefault();

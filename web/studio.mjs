@@ -17,6 +17,7 @@
 import grammar from '../editors/rubric.tmLanguage.json';
 import { loadInlineRubric } from './inline-wasm.mjs';
 import { createHighlighter } from './studio-highlight.mjs';
+import { acceptDroppedFiles } from './drop-files.mjs';
 
 const STORAGE_KEY = 'rubric-studio';
 const CHECK_DELAY_MS = 0;          // a check waits for the keys already typed (one task)
@@ -617,18 +618,7 @@ element('open_rubric').addEventListener('change', (event) => takeFiles(event.tar
 element('open_more').addEventListener('change', (event) => takeFiles(event.target.files, 'more'));
 for (const input of document.querySelectorAll('input[name="preview"]'))
     input.addEventListener('change', () => showPreview(0, undefined));
-const zone = element('drop_zone');
-for (const target of [document.documentElement, zone])
-    target.addEventListener('dragover', (event) => {
-        event.preventDefault();
-        zone.classList.add('drop-zone--over');
-    });
-document.documentElement.addEventListener('dragleave', () => zone.classList.remove('drop-zone--over'));
-document.documentElement.addEventListener('drop', (event) => {
-    event.preventDefault();
-    zone.classList.remove('drop-zone--over');
-    takeFiles(event.dataTransfer.files, 'any');
-});
+acceptDroppedFiles(element('drop_zone'), (files) => takeFiles(files, 'any'));
 window.addEventListener('pagehide', () => {
     if (saveTimer) save();
 });

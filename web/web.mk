@@ -23,7 +23,7 @@ WEB_STYLE := $(BUILD)/web-style
 WEB_STYLE_RUBRIC := rubrics/waltham-forest-case-audit-grading-criteria.rubric
 WEB_STYLE_PAGE := $(WEB_STYLE)/$(shell sed -n 's/^rubric: *//p' $(WEB_STYLE_RUBRIC) | head -n 1)-form.html
 # What every bundled page is made from, besides its own template and script.
-WEB_BUNDLER := web/bundle.mjs web/inline-wasm.mjs wasm/rubric.mjs wasm/memory-wasi.mjs
+WEB_BUNDLER := web/bundle.mjs web/inline-wasm.mjs web/drop-files.mjs wasm/rubric.mjs wasm/memory-wasi.mjs
 BUNDLE := node web/bundle.mjs
 
 $(WEB_STYLE_PAGE): $(BUILD)/rubricc $(WEB_STYLE_RUBRIC) rubrics/shared/themes.rubric

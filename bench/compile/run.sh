@@ -12,10 +12,7 @@ report="$2/compile.txt"
 mkdir -p "$work"
 
 # The median of the numbers on standard input.
-median() {
-    sort -n | awk '{ value[NR] = $1 } END { if (NR % 2) print value[(NR + 1) / 2];
-                                            else print (value[NR / 2] + value[NR / 2 + 1]) / 2 }'
-}
+. bench/timing.sh
 
 # Peak resident memory in MB of a command: the median of three runs.
 peak_mb() {

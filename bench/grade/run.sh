@@ -50,10 +50,7 @@ mkdir -p "$work"
 rm -f "$work"/times.* "$work"/peak.*
 
 # The median of the numbers on standard input.
-median() {
-    sort -n | awk '{ value[NR] = $1 } END { if (NR % 2) print value[(NR + 1) / 2];
-                                            else print (value[NR / 2] + value[NR / 2 + 1]) / 2 }'
-}
+. bench/timing.sh
 
 # run_once NAME COMMAND...: one run timed by hyperfine (no shell between;
 # the output goes to /dev/null), "WALL USER SYSTEM" appended to

@@ -22,20 +22,7 @@ rounds="${REPORT_BENCH_ROUNDS:-3}"
 mkdir -p "$work"
 rm -f "$work"/times.*
 
-median() {
-    sort -n | awk '{ value[NR] = $1 } END { if (NR % 2) print value[(NR + 1) / 2];
-                                            else print (value[NR / 2] + value[NR / 2 + 1]) / 2 }'
-}
-
-# timed NAME COMMAND...: "WALL CPU" appended to $work/times.NAME.
-timed() {
-    name="$1"
-    shift
-    status=0
-    /usr/bin/time -f '%e %U %S' -o "$work/time" "$@" > /dev/null 2> "$work/err.$name" || status=$?
-    if [ "$status" -ne 0 ]; then echo "report bench: $name failed ($status):"; cat "$work/err.$name"; exit 1; fi
-    awk '{ printf "%s %.2f\n", $1, $2 + $3 }' "$work/time" >> "$work/times.$name"
-}
+. bench/timing.sh
 
 round=1
 while [ $round -le "$rounds" ]; do

@@ -23,9 +23,9 @@ import { createRequire } from 'node:module';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 
 import { CHROMIUM } from '../html/chromium.mjs';
+import { openOffline } from './offline-browser.mjs';
 
 const require = createRequire(import.meta.url);
 const { chromium } = require('../node_modules/playwright-core');
@@ -95,25 +95,9 @@ async function compareRun(page, label, program, args, files, outputs) {
 const started = performance.now();
 const browser = await chromium.launch(CHROMIUM);
 try {
-    const context = await browser.newContext({ offline: true });
-    const url = pathToFileURL(pagePath).href;
-    const requests = [];
-    await context.route('**/*', (route) => {
-        if (route.request().url() === url) return route.continue();
-        requests.push(route.request().url());
-        return route.abort();
-    });
-    const page = await context.newPage();
-    page.on('request', (request) => {
-        if (request.url() !== url && !requests.includes(request.url())) requests.push(request.url());
-    });
     // The refusal of the test's own fetch (below) is the one error expected.
-    page.on('console', (message) => {
-        if (message.type() === 'error' && !message.text().includes('data:text/plain,x'))
-            failures.push(`console error: ${message.text()}`);
-    });
-    page.on('pageerror', (error) => failures.push(`page error: ${error.message}`));
-    await page.goto(url, { waitUntil: 'load' });
+    const { context, page, requests } = await openOffline(browser, pagePath, failures,
+                                                               { expectedError: 'data:text/plain,x' });
     await page.waitForFunction(() => document.getElementById('state').dataset.state !== 'loading');
     const state = await page.textContent('#state');
     if (state !== 'Ready.') throw new Error(`the page did not load its modules: ${state}`);

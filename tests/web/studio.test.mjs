@@ -33,9 +33,9 @@ import { createRequire } from 'node:module';
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 
 import { CHROMIUM } from '../html/chromium.mjs';
+import { openOffline } from './offline-browser.mjs';
 
 const require = createRequire(import.meta.url);
 const { chromium } = require('../node_modules/playwright-core');
@@ -130,26 +130,8 @@ async function download(page, name) {
 const started = performance.now();
 const browser = await chromium.launch(CHROMIUM);
 try {
-    const context = await browser.newContext({ offline: true, viewport: { width: 1280, height: 900 },
-                                               acceptDownloads: true });
-    const url = pathToFileURL(pagePath).href;
-    const requests = [];
-    await context.route('**/*', (route) => {
-        if (route.request().url() === url) return route.continue();
-        requests.push(route.request().url());
-        return route.abort();
-    });
-    const page = await context.newPage();
-    page.on('request', (request) => {
-        const address = request.url();
-        if (address !== url && !address.startsWith('blob:') && !address.startsWith('about:')
-            && !requests.includes(address)) requests.push(address);
-    });
-    page.on('console', (message) => {
-        if (message.type() === 'error') failures.push(`console error: ${message.text()}`);
-    });
-    page.on('pageerror', (error) => failures.push(`page error: ${error.message}`));
-    await page.goto(url, { waitUntil: 'load' });
+    const { context, page, requests } = await openOffline(browser, pagePath, failures,
+                                                               { viewport: { width: 1280, height: 900 } });
     await page.waitForFunction(() => document.body.dataset.ready === 'true');
     await page.evaluate(axeSource);
 

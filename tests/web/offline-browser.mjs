@@ -1,0 +1,35 @@
+// offline-browser.mjs — a page of build/web opened as a user opens it from
+// a shared drive: from file://, in a browser context with the network cut,
+// every request but the page itself aborted and recorded (the tests then
+// allow none), and every console error and uncaught exception added to the
+// test's FAILURES. Shared by the offline page tests of tests/web/.
+import { pathToFileURL } from 'node:url';
+
+// Opens PAGE_PATH in BROWSER (playwright). OPTIONS: viewport (default the
+// browser's), expectedError (text of the one console error the test causes
+// on purpose). Returns {context, page, url, requests}; the page is loaded.
+export async function openOffline(browser, pagePath, failures, options = {}) {
+    const context = await browser.newContext({ offline: true, acceptDownloads: true,
+                                               ...(options.viewport ? { viewport: options.viewport } : {}) });
+    const url = pathToFileURL(pagePath).href;
+    const requests = [];
+    await context.route('**/*', (route) => {
+        if (route.request().url() === url) return route.continue();
+        requests.push(route.request().url());
+        return route.abort();
+    });
+    const page = await context.newPage();
+    // blob: and about: addresses are the page's own (downloads, framed pages).
+    page.on('request', (request) => {
+        const address = request.url();
+        if (address !== url && !address.startsWith('blob:') && !address.startsWith('about:')
+            && !requests.includes(address)) requests.push(address);
+    });
+    page.on('console', (message) => {
+        if (message.type() === 'error' && !(options.expectedError && message.text().includes(options.expectedError)))
+            failures.push(`console error: ${message.text()}`);
+    });
+    page.on('pageerror', (error) => failures.push(`page error: ${error.message}`));
+    await page.goto(url, { waitUntil: 'load' });
+    return { context, page, url, requests };
+}
