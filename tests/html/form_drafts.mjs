@@ -130,7 +130,7 @@ function differences(found, expected) {
 async function draftsKept(page, count) {
   await page.waitForFunction((wantedCount) =>
     Number(document.getElementById('form_draft_status').getAttribute('data-saved') || 0) >= wantedCount,
-  count, { timeout: 10000 });
+  count, { timeout: 60000 });
 }
 
 // Starts Debian's Chromium on a profile folder, as a process of our own
@@ -159,7 +159,7 @@ async function startChromium(profile) {
 
 async function draftItems(page) {
   await page.waitForFunction(() => document.querySelectorAll('#form_draft_list li').length > 0, null,
-                             { timeout: 10000 }).catch(() => {});
+                             { timeout: 60000 }).catch(() => {});
   return page.locator('#form_draft_list li').allTextContents();
 }
 
@@ -254,19 +254,19 @@ try {
   // 7. Deleting asks first.
   problems = [];
   const deleteButton = page.getByRole('button', { name: 'Delete the draft of case UNFINISHED-1' });
-  await deleteButton.waitFor({ timeout: 10000 });
+  await deleteButton.waitFor({ timeout: 60000 });
   const before = (await draftItems(page)).length;
   await deleteButton.click();
   if (!(await page.locator('.draft__question').isVisible())) problems.push('no question asked');
   if (!(await page.locator('.draft__question').evaluate((element) => element === document.activeElement)))
     problems.push('the question does not have the focus');
   await page.getByRole('button', { name: 'No, keep it' }).click();
-  await deleteButton.waitFor({ timeout: 10000 }).catch(() => {});
+  await deleteButton.waitFor({ timeout: 60000 }).catch(() => {});
   if ((await draftItems(page)).length !== before) problems.push('"No, keep it" did not keep it');
   await page.getByRole('button', { name: 'Delete the draft of case UNFINISHED-1' }).click();
   await page.getByRole('button', { name: 'Yes, delete it' }).click();
   await page.waitForFunction((count) => document.querySelectorAll('#form_draft_list li').length === count - 1, before,
-                             { timeout: 5000 }).catch(() => problems.push('"Yes, delete it" did not delete it'));
+                             { timeout: 60000 }).catch(() => problems.push('"Yes, delete it" did not delete it'));
   step('deleting a draft asks first, and "No" keeps it', problems);
 
   // 8. Save, open again, amend.
@@ -285,7 +285,7 @@ try {
   const original = JSON.parse(readFileSync(savedFile, 'utf8'));
   await page.getByRole('button', { name: 'Start a new audit' }).click();
   await page.setInputFiles('#form_open_file', savedFile);
-  await page.waitForSelector('#form_amending:not([hidden])', { timeout: 5000 }).catch(() => problems.push('not opened to amend'));
+  await page.waitForSelector('#form_amending:not([hidden])', { timeout: 60000 }).catch(() => problems.push('not opened to amend'));
   values = await fieldValues(page);
   const expectedValues = { ...wanted };
   problems.push(...differences(values, expectedValues));
@@ -322,7 +322,7 @@ try {
   const two = `${workDirectory}/two.jsonl`;
   writeFileSync(two, `${JSON.stringify(original)}\n${JSON.stringify({ ...original, case: 'SECOND-1' })}\n`);
   await page.setInputFiles('#form_open_file', two);
-  await page.waitForSelector('#form_open_choices:not([hidden])', { timeout: 10000 }).catch(() => {});
+  await page.waitForSelector('#form_open_choices:not([hidden])', { timeout: 60000 }).catch(() => {});
   const choices = await page.locator('#form_open_choices button').allTextContents();
   if (choices.length !== 2) problems.push(`a batch of two offers ${JSON.stringify(choices)}`);
   else {
@@ -342,7 +342,7 @@ try {
   await page.getByRole('button', { name: 'Start a new audit' }).click();
   await page.setInputFiles('#form_open_file', prefilled);
   await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'form_date',
-                             null, { timeout: 5000 }).catch(() => prefilledProblems.push('the date field is not focused'));
+                             null, { timeout: 60000 }).catch(() => prefilledProblems.push('the date field is not focused'));
   if (!(await page.locator('#form_amending').isHidden())) prefilledProblems.push('opened as an amendment');
   if ((await page.inputValue('#form_case')) !== 'PREFILLED-7') prefilledProblems.push('the case was not filled in');
   if ((await page.inputValue('#form_auditor')) !== 'Gail Gum') prefilledProblems.push('the auditor was not filled in');

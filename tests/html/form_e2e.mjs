@@ -134,7 +134,7 @@ try {
   const shown = await page.inputValue('#form_record_text');
   await page.getByRole('button', { name: 'Copy the record' }).click();
   await page.waitForFunction(() => document.getElementById('form_record_status').textContent.startsWith('Copied'),
-                             null, { timeout: 5000 }).catch(() => {});
+                             null, { timeout: 60000 }).catch(() => {});
   const copied = await page.evaluate(() => navigator.clipboard.readText()).catch(() => null);
   problems = [];
   if (!(await page.locator('#form_errors').isHidden())) problems.push('the error summary is still shown');
