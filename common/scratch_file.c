@@ -26,7 +26,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#if defined(RUBRIC_NO_XLSX)
+#if defined(RUBRIC_NO_XLSX_WRITE)
 /* The WebAssembly build writes no workbooks, and WASI has no temporary
  * folder to put a scratch file in. */
 int scratch_file_open(scratch_file *scratch)

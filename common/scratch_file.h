@@ -9,7 +9,7 @@
  *   scratch_file_copy(&scratch, out);   (0, or -1 with errno)
  *   scratch_file_close(&scratch);       (always: removes it)
  *
- * Not in the WebAssembly build (no workbooks there: wasm/README.md).
+ * Not in the WebAssembly build (it writes no workbooks: wasm/README.md).
  */
 #ifndef SCRATCH_FILE_H
 #define SCRATCH_FILE_H

@@ -183,15 +183,16 @@ _rubric_grade_options='--rubric --input-format --format --date-format --holidays
 
 # rubric-grade sample's long options, as its --help lists them.
 _rubric_grade_sample_options='--cases --percent --auditors --audited --not-audited-since-months --today
-    --seed --output --drafts --rubric --quiet --help'
+    --seed --output --format --drafts --rubric --quiet --help'
 
 # rubric-grade sample: what may stand at $cur, after $prev.
 _rubric_grade_sample_complete()
 {
     case $prev in
-        --auditors | --audited) _rubric_files csv jsonl; return ;;
+        --auditors | --audited) _rubric_files csv xlsx jsonl; return ;;
         --rubric) _rubric_files json; return ;;
-        -o | --output) _rubric_files csv; return ;;
+        -o | --output) _rubric_files csv xlsx; return ;;
+        --format) _rubric_words 'csv xlsx'; return ;;
         --drafts) mapfile -t -O "${#COMPREPLY[@]}" COMPREPLY < <(compgen -d -- "$cur"); return ;;
         --cases | --percent | --not-audited-since-months | --today | --seed) return ;;
     esac
@@ -199,7 +200,7 @@ _rubric_grade_sample_complete()
         _rubric_words "$_rubric_grade_sample_options"
         return
     fi
-    _rubric_files csv
+    _rubric_files csv xlsx
 }
 
 # What may stand at $cur, after $prev, into COMPREPLY.

@@ -121,6 +121,8 @@ static void yyerror(const YYLTYPE *location, parse_context *context, const char 
 %token <char *> FACT_NAME "a fact (like 'team: choice of …')"
 %token APPLIES_WHEN "'applies when:'"
 %token TIMESCALE "'timescale:'"
+%token RUBRIC_TARGET "'target:' (the overall target)"
+%token TARGET "'target:'"
 %token <char *> RULE "a grading rule (like 'ties:')"
 %token <char *> LABEL "a labelled entry (like 'O:')"
 %token <ast_prose *> PROSE "text"
@@ -163,6 +165,7 @@ top_entry:
   | SCALE items EOL entries %prec CLOSE_SECTION { ast_set_scale_kind(context, $2); ast_open_block(context, AST_BLOCK_SCALE, @1, $4); }
   | BANDS EOL entries %prec CLOSE_SECTION { ast_open_block(context, AST_BLOCK_BANDS, @1, $3); }
   | CASE_TYPES items EOL             { ast_set_case_types(context, $2, @1); }
+  | RUBRIC_TARGET items EOL          { ast_set_target(context, $2, @1); }
   | ANSWER_SET ITEM heading_title EOL entries %prec CLOSE_SECTION { ast_add_answer_set(context, $2, @2, $3, @1, $5); }
   | GLOSSARY EOL entries %prec CLOSE_SECTION { ast_open_block(context, AST_BLOCK_GLOSSARY, @1, $3); }
   | THEMES_BLOCK EOL entries %prec CLOSE_SECTION { ast_open_block(context, AST_BLOCK_THEMES, @1, $3); }
@@ -220,6 +223,7 @@ section:
   | section WEIGHT items EOL         { ast_section_set_items(context, $1, "weight:", &$1->weight, $3, @2); $$ = $1; }
   | section IN_OVERALL items EOL     { ast_section_set_items(context, $1, "in overall:", &$1->in_overall, $3, @2); $$ = $1; }
   | section APPLIES_WHEN items EOL   { ast_section_set_items(context, $1, "applies when:", &$1->applies_when, $3, @2); $$ = $1; }
+  | section TARGET items EOL         { ast_section_set_items(context, $1, "target:", &$1->target, $3, @2); $$ = $1; }
   | section error EOL                { yyerrok; $$ = $1; }
   ;
 
@@ -285,6 +289,9 @@ static const char *parser_hint(yysymbol_kind_t unexpected)
         return "'weight:' belongs to a section or a criterion, straight after its heading";
     case YYSYMBOL_TIMESCALE:
         return "'timescale:' belongs to a criterion, straight after its heading";
+    case YYSYMBOL_TARGET:
+        return "'target:' belongs to a section, straight after its heading, or to the rubric, "
+               "written at the start of a line";
     case YYSYMBOL_APPLIES_WHEN:
         return "'applies when:' belongs to a section or a criterion, straight after its heading";
     case YYSYMBOL_FACT_NAME:

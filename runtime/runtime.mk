@@ -60,8 +60,9 @@ LD ?= ld
 OBJCOPY ?= objcopy
 RUNTIME_INCLUDES_lib := -Iruntime/lib
 RUNTIME_INCLUDES_cli := -Iruntime/lib -Iruntime/cli $(COMMON_INCLUDES)
-# An Excel workbook of audits (audit_xlsx.c) is read with minizip (the
-# zip archive) and expat (its XML parts), both Debian's, linked shared.
+# An Excel workbook (xlsx_rows.c: audits, and rubric-grade sample's lists)
+# is read with minizip (the zip archive) and expat (its XML parts), both
+# Debian's, linked shared.
 RUNTIME_XLSX_LIBS := $(shell pkg-config --libs minizip 2>/dev/null || echo -lminizip -lz) \
                      $(shell pkg-config --libs expat 2>/dev/null || echo -lexpat)
 RUNTIME_LIBS := $(shell pkg-config --libs yajl 2>/dev/null || echo -lyajl) \

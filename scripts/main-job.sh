@@ -2,7 +2,9 @@
 # main-job.sh — the README's main job, run by `make`: compile every shipped
 # rubric to JSON, C, its guidance page, its audit form and its CSV template
 # under BUILD/rubrics/, with the index page and the crosswalk of all of
-# them (index.html, crosswalk.html), and the worked examples of
+# them (index.html, crosswalk.html; the offline pages studio.html and
+# results.html copied in beside them first when `make` wrote them, so that
+# the index links to them), and the worked examples of
 # rubrics/examples/ under BUILD/rubrics/examples/; then grade each rubric's
 # sample audits (examples/*-audits.jsonl and .csv) into
 # BUILD/grades/<sample file>/: grades.jsonl (one result or error per
@@ -27,6 +29,12 @@ mkdir -p "$out" "$grades"
 grader=""
 [ -f "$build/wasm/rubric-grade.wasm" ] && grader="--grader-module=$build/wasm/rubric-grade.wasm"
 
+# The offline pages (web/), when `make` wrote them, go beside the index
+# first: the index links to them only when they are there, so the folder
+# holds the whole round and its links work wherever it is copied.
+for page in studio.html results.html; do
+    if [ -f "$build/web/$page" ]; then cp "$build/web/$page" "$out/$page"; fi
+done
 echo "== compiling the shipped rubrics into $out/ (JSON, C, guidance pages, audit forms, CSV templates, index, crosswalk)"
 "$build/rubricc" --emit json,c,html,form,csv-template,index,crosswalk -o "$out" $grader rubrics/*.rubric
 echo "== compiling the worked examples of the language's v2 audits into $out/examples/"
@@ -63,18 +71,18 @@ echo "== pages to open in a browser, starting from the index:"
 echo "   $out/index.html"
 echo "   $out/crosswalk.html"
 for page in "$out"/*.html; do
-    case "$page" in */index.html|*/crosswalk.html) continue ;; esac
+    case "$page" in */index.html|*/crosswalk.html|*/studio.html|*/results.html) continue ;; esac
     echo "   $page"
 done
 echo "== results pages for managers:"
 for page in "$grades"/*/report.html; do
     echo "   $page"
 done
-if [ -f "$build/web/results.html" ]; then
+if [ -f "$out/results.html" ]; then
     echo "== the results page, to grade a round in a browser with no network (web/README.md):"
-    echo "   $build/web/results.html"
+    echo "   $out/results.html"
 fi
-if [ -f "$build/web/studio.html" ]; then
+if [ -f "$out/studio.html" ]; then
     echo "== the rubric studio, to write and check a rubric in a browser with no network:"
-    echo "   $build/web/studio.html"
+    echo "   $out/studio.html"
 fi

@@ -64,8 +64,10 @@ rubric_id = $(shell sed -n 's/^rubric: *//p' $(1) | head -n 1)
 HTML_DRAFTS_RUBRIC := rubrics/waltham-forest-case-audit-grading-criteria.rubric
 HTML_DRAFTS_AUDITS := examples/waltham-forest-audits.jsonl
 # How many random audits are filled through each form (shipped and worked
-# examples) and graded (tests/html/form_random.mjs).
-HTML_RANDOM_AUDITS := 500
+# examples) and graded (tests/html/form_random.mjs). 150 per form keeps
+# the suite within its time; a longer soak is
+# `make check-html-form HTML_RANDOM_AUDITS=2000`.
+HTML_RANDOM_AUDITS ?= 150
 # Printed page limits of the shipped guidance pages.
 HTML_PRINT_LIMITS := waltham-forest-case-audit-grading-criteria:18 london-borough-case-audit-gradings:20
 # Printed page counts of the shipped blank audit forms (A4 portrait): the

@@ -5,7 +5,7 @@
 #                      the sanitizers). GOLDEN=--update rewrites example.json.
 #   check-json-schema  every emitted JSON (rubrics/*.rubric and the example)
 #                      validated against docs/rubric.schema.json with
-#                      ajv-cli, and broken copies rejected.
+#                      ajv, and broken copies rejected.
 
 GOLDEN ?=
 

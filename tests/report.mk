@@ -14,11 +14,15 @@
 #                        per-audit output (Debian's python3-sklearn and
 #                        python3-statsmodels, run by Debian's python3)
 #   check-report-groups  every figure of the by-group and rounds tables (and the
-#                        trend chart's points) against Python's csv and
-#                        statistics, from rubric-grade's per-audit CSV
+#                        trend chart's points, the one-page summary and the
+#                        escalations' team and worker) against Python's csv and
+#                        statistics, from rubric-grade's per-audit CSV; the
+#                        rubric's targets, met or not, likewise (check_targets.py)
 #   check-report-html    the pages through the Nu HTML Checker and axe-core in
 #                        headless Chromium; saves them, their screenshots and
-#                        A4 PDFs under $(BUILD)/report-review/
+#                        A4 PDFs under $(BUILD)/report-review/, and checks that
+#                        each PDF's first page is the summary alone
+#                        (tests/report/check_print.py, poppler's pdftotext)
 #   check-report-valgrind  --moderate --report under valgrind
 #   update-report-golden, update-report-screenshot   rewrite the golden files,
 #                        or docs/report-screenshot.png, after a deliberate change
@@ -32,7 +36,10 @@ REPORT_TINY := tests/runtime/tiny-rubric.json
 REPORT_COMPLIANCE := tests/runtime/v2/rubrics/example-compliance-and-quality.json
 REPORT_FIXTURES := tests/report/fixtures
 REPORT_REVIEW := $(BUILD)/report-review
-REPORT_TIMELINESS := tests/runtime/v2/rubrics/example-assessment-timeliness.json
+# The rounds fixtures (rounds-q*.jsonl) are graded against a frozen copy of
+# the assessment-timeliness example's JSON, so that these pages' goldens do
+# not move whenever the example (rubrics/examples/) grows.
+REPORT_TIMELINESS := tests/report/fixtures/timeliness-rounds.json
 
 CHECK_TARGETS += check-report-units check-report-golden check-report-kappa check-report-groups check-report-html
 SANITIZE_TARGETS += check-report-units check-report-golden
@@ -59,6 +66,8 @@ check-report-kappa: $(BUILD)/rubric-grade $(RUNTIME_RUBRIC_JSON)
 check-report-groups: $(BUILD)/rubric-grade
 	@$(REPORT_PYTHON) tests/report/check_groups.py $(BUILD)/rubric-grade $(REPORT_TIMELINESS) \
 	    $(REPORT_FIXTURES)/rounds-q1.jsonl $(REPORT_FIXTURES)/rounds-q2.jsonl
+	@$(REPORT_PYTHON) tests/report/check_targets.py $(BUILD)/rubric-grade $(REPORT_FIXTURES)/targets.json \
+	    "2026 Q1"=$(REPORT_FIXTURES)/targets-q1.jsonl "2026 Q2"=$(REPORT_FIXTURES)/targets-q2.jsonl
 
 # The pages people look at: a quarter of the London borough's samples with
 # their moderation, Waltham Forest's samples, the escaping fixture, and a
@@ -82,6 +91,9 @@ report-pages: $(BUILD)/rubric-grade $(RUNTIME_RUBRIC_JSON)
 	    --round "2026 Q1"=$(REPORT_FIXTURES)/rounds-q1.jsonl --round "2026 Q2"=$(REPORT_FIXTURES)/rounds-q2.jsonl
 	@$(BUILD)/rubric-grade --quiet --rubric $(REPORT_LB) -o /dev/null --report $(REPORT_REVIEW)/pages/rounds-by-month.html \
 	    --rounds month --group-by auditor examples/london-borough-audits.jsonl || [ $$? -eq 1 ]
+	@$(BUILD)/rubric-grade --quiet --rubric $(REPORT_FIXTURES)/targets.json -o /dev/null \
+	    --report $(REPORT_REVIEW)/pages/targets-by-round.html --group-by team --suppress-below 1 \
+	    --round "2026 Q1"=$(REPORT_FIXTURES)/targets-q1.jsonl --round "2026 Q2"=$(REPORT_FIXTURES)/targets-q2.jsonl
 	@for example in compliance-and-quality:compliance cohort-key-judgements:cohort scaling-audit:scaling; do \
 	    $(BUILD)/rubric-grade --quiet --rubric tests/runtime/v2/rubrics/example-$${example%%:*}.json -o /dev/null \
 	        --report $(REPORT_REVIEW)/pages/example-$${example%%:*}.html \
@@ -91,6 +103,7 @@ report-pages: $(BUILD)/rubric-grade $(RUNTIME_RUBRIC_JSON)
 check-report-html: report-pages npm-tools
 	@sh tests/html/validate.sh $(REPORT_REVIEW)/pages/*.html
 	@node tests/html/review.mjs $(REPORT_REVIEW) $(REPORT_REVIEW)/pages/*.html
+	@$(REPORT_PYTHON) tests/report/check_print.py $(REPORT_REVIEW)/*.pdf
 	@node tests/report/screenshot.mjs $(REPORT_REVIEW)/pages/london-borough-quarter.html \
 	    $(REPORT_REVIEW)/report-screenshot.png
 

@@ -8,7 +8,7 @@
 # Included by the top-level Makefile; units and golden also run under the
 # sanitizers.
 
-RUNTIME_UNIT_NAMES := test_load test_load_v2 test_json_tree test_grade test_grade_v2 test_safe_text test_output_buffer test_csv_cell test_audit_date test_calendar test_facts
+RUNTIME_UNIT_NAMES := test_load test_load_v2 test_json_tree test_grade test_grade_v2 test_safe_text test_output_buffer test_csv_cell test_audit_date test_calendar test_facts test_grade_reactor test_revisions
 RUNTIME_UNIT_BINARIES := $(patsubst %,$(BUILD)/tests/runtime/%,$(RUNTIME_UNIT_NAMES))
 CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
 

@@ -5,7 +5,10 @@
 # team, capacities, exclusions, largest-remainder shares, the most even
 # loads found by search, the same seed the same bytes) and 150 seeds of a
 # 1,500-case list checked statistically (50 of each under the sanitizers,
-# where every run is slow). Included by the top-level Makefile.
+# where every run is slow); and the lists and the allocation as Excel
+# workbooks, written and read back by openpyxl (tests/sample/
+# check_workbooks.py, under Debian's python3). Included by the top-level
+# Makefile.
 
 SAMPLE_TEST_RUBRIC := $(BUILD)/tests/sample/sample-round.json
 
@@ -18,3 +21,4 @@ SANITIZE_TARGETS += check-sample
 .PHONY: check-sample
 check-sample: $(BUILD)/rubric-grade $(SAMPLE_TEST_RUBRIC)
 	@python3 tests/sample/run.py $(BUILD)/rubric-grade $(SAMPLE_TEST_RUBRIC) $(if $(filter 1,$(SANITIZE)),--quick)
+	@$(XLSX_PYTHON) tests/sample/check_workbooks.py $(BUILD)/rubric-grade

@@ -10,10 +10,12 @@
 #              byte to the native programs' output;
 #              (2) tests/web/results-page.test.mjs: the results page
 #              ($(WEB_DIR)/results.html), used with the keyboard only,
-#              grades the sample files and its downloads equal
-#              `rubric-grade --report` and the rest byte for byte; its
-#              errors are the command line's; axe-core finds no WCAG 2.2
-#              A/AA violation before and after grading; nothing scrolls
+#              grades the sample files (JSON Lines, CSV, a moderated
+#              round, and Excel workbooks dropped on it) and its
+#              downloads equal `rubric-grade --report` and the rest byte
+#              for byte; its errors are the command line's (by sheet and
+#              row for a workbook); axe-core finds no WCAG 2.2 A/AA
+#              violation before and after grading; nothing scrolls
 #              sideways at 390 px;
 #              (3) the Nu HTML Checker: no error on the results page.
 #              Screenshots of the results page under $(BUILD)/web-review/;

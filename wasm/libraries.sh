@@ -1,6 +1,7 @@
 #!/bin/sh
 # libraries.sh — the C libraries rubricc and rubric-grade link (jansson,
-# yajl, libcsv and Nettle's SHA-1), built for wasm32-wasi from Debian's
+# yajl, libcsv, Nettle's SHA-1, and for reading Excel workbooks zlib's
+# inflate, minizip's unzip and expat), built for wasm32-wasi from Debian's
 # own source packages.
 #
 # `make wasm` runs this (wasm/wasm.mk). It fetches each source package at
@@ -10,9 +11,11 @@
 # directly with clang --target=wasm32-wasi: no configure run, only the
 # small config headers a configure would have written, generated here.
 # What it leaves in OUT:
-#   OUT/include/   jansson.h, jansson_config.h, yajl/*.h, csv.h, nettle/*.h
+#   OUT/include/   jansson.h, jansson_config.h, yajl/*.h, csv.h, nettle/*.h,
+#                  zlib.h, zconf.h, minizip/unzip.h, minizip/ioapi.h, expat.h
 #   OUT/lib/       libjansson.a, libyajl.a, libcsv.a, libnettle-sha1.a (SHA-1, and base64
-#                  for the audit form's data blocks)
+#                  for the audit form's data blocks), libz.a (inflate only),
+#                  libminizip.a (unzip only), libexpat.a
 # The sources stay in SOURCES (under the build directory, never in the
 # repository).
 #
@@ -34,7 +37,12 @@ ar="${AR:-llvm-ar}"
 wasm_cflags="${WASM_CFLAGS:---target=wasm32-wasi -Oz}"
 
 # The versions Debian bookworm ships as the native build's -dev packages.
-packages="jansson=2.14-2 yajl=2.1.0-3+deb12u2 libcsv=3.0.3+dfsg-6 nettle=3.8.1-2"
+# zlib is zlib1g-dev's version (the source of bookworm's +deb12u1 update
+# is not served by the security archive); minizip's unzip comes from its
+# own source package, as libminizip-dev is built (with its CVE-2023-45853
+# fix). expat: the newest 2.5.0 update whose source the archive serves.
+packages="jansson=2.14-2 yajl=2.1.0-3+deb12u2 libcsv=3.0.3+dfsg-6 nettle=3.8.1-2 \
+zlib=1:1.2.13.dfsg-1 minizip=1.1-8+deb12u1 expat=2.5.0-1+deb12u2"
 
 source_list=/etc/apt/sources.list.d/rubric-deb-src.sources
 system_list=/etc/apt/sources.list.d/debian.sources
@@ -111,7 +119,7 @@ archive() {
 
 fetch
 rm -rf "$out"
-mkdir -p "$out/include/yajl" "$out/include/nettle" "$out/config"
+mkdir -p "$out/include/yajl" "$out/include/nettle" "$out/include/minizip" "$out/config"
 
 # ------------------------------------------------------------ jansson
 jansson="$(folder jansson)"
@@ -164,5 +172,42 @@ nettle="$(folder nettle)"
 cp "$nettle/sha1.h" "$nettle/base64.h" "$nettle/nettle-types.h" "$out/include/nettle/"
 archive libnettle-sha1 "-I$nettle" "$nettle/sha1.c" "$nettle/sha1-compress.c" "$nettle/write-be32.c" \
     "$nettle/base64-encode.c"
+
+# ------------------------------------------------------------ zlib's inflate, minizip's unzip
+# An Excel workbook is a zip archive: only reading it is built (the grader
+# reads workbooks; writing them needs libxlsxwriter, left out of the
+# WebAssembly build). minizip's unzip is Debian's libminizip (its own
+# source package, as the native build links it), over zlib's inflate.
+zlib="$(folder zlib)"
+cp "$zlib/zlib.h" "$zlib/zconf.h" "$out/include/"
+archive libz "-I$out/include" "$zlib/adler32.c" "$zlib/crc32.c" "$zlib/inffast.c" "$zlib/inflate.c" \
+    "$zlib/inftrees.c" "$zlib/zutil.c"
+minizip="$(folder minizip)"
+cp "$minizip/unzip.h" "$minizip/ioapi.h" "$out/include/minizip/"
+archive libminizip "-I$out/include -I$out/include/minizip" "$minizip/unzip.c" "$minizip/ioapi.c"
+
+# ------------------------------------------------------------ expat
+# The settings of Debian's libexpat1 build (XML_DTD, XML_NS, the default
+# context bytes), and WASI's arc4random_buf for the hash salt.
+expat="$(folder expat)/expat"
+cat > "$out/config/expat_config.h" <<'EOF'
+#define BYTEORDER 1234
+#define HAVE_ARC4RANDOM_BUF 1
+#define HAVE_FCNTL_H 1
+#define HAVE_INTTYPES_H 1
+#define HAVE_STDINT_H 1
+#define HAVE_STDLIB_H 1
+#define HAVE_STRING_H 1
+#define HAVE_SYS_STAT_H 1
+#define HAVE_SYS_TYPES_H 1
+#define HAVE_UNISTD_H 1
+#define STDC_HEADERS 1
+#define XML_CONTEXT_BYTES 1024
+#define XML_DTD 1
+#define XML_NS 1
+EOF
+cp "$expat/lib/expat.h" "$expat/lib/expat_external.h" "$out/include/"
+archive libexpat "-DHAVE_EXPAT_CONFIG_H -I$out/config -I$expat/lib" "$expat/lib/xmlparse.c" \
+    "$expat/lib/xmlrole.c" "$expat/lib/xmltok.c"
 
 echo "wasm: libraries built in $out"

@@ -5,17 +5,19 @@
 // native programs.
 //
 // Only what the two programs call is here (wasm-dis lists the imports):
-// arguments and environment, the clock, standard streams, and a file system
-// of one tree, preopened as '/', whose files are Uint8Arrays in a Map keyed
-// by absolute path (folders are a Set; /tmp is there from the start, for
-// tmpfile). A file unlinked while open lives on, nameless, until it is
-// closed. A file written piece by piece grows by doubling. What a
-// sandbox in a page has no use for answers ENOSYS or ENOTSUP: hard links,
-// symbolic links (there are none), polling.
+// arguments and environment, the clock, random bytes, standard streams,
+// and a file system of one tree, preopened as '/', whose files are
+// Uint8Arrays in a Map keyed by absolute path (folders are a Set; /tmp is
+// there from the start, for tmpfile). A file unlinked while open lives
+// on, nameless, until it is closed. A file written piece by piece grows by
+// doubling. What a sandbox in a page has no use for answers ENOSYS or
+// ENOTSUP: hard links, symbolic links (there are none), polling.
 //
 // const files = new MemoryFiles({'/in/audits.jsonl': text});
 // const run = runWasi(module, ['rubric-grade', '--rubric', ...], files, stdin);
 // run.status, run.stdout, run.stderr (strings); files.text('/out/x.json')
+// or, to keep the instance and call its exports (rubric.mjs's openGrader):
+// const wasi = instantiateWasi(module, ['rubric-grade'], files);
 
 const ERRNO = { SUCCESS: 0, BADF: 8, EXIST: 20, INVAL: 28, ISDIR: 31, NOENT: 44, NOSYS: 52, NOTDIR: 54,
                 NOTEMPTY: 55, NOTSUP: 58, SPIPE: 70 };
@@ -25,7 +27,11 @@ const FDFLAGS_APPEND = 1;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-const toBytes = (content) => (typeof content === 'string' ? encoder.encode(content) : new Uint8Array(content));
+// A Uint8Array given is kept, not copied (a round's files are tens of
+// megabytes): no file is ever written in place, writeAt copies it into a
+// backing of its own first.
+const toBytes = (content) => (typeof content === 'string' ? encoder.encode(content)
+                              : content instanceof Uint8Array ? content : new Uint8Array(content));
 
 // The in-memory file system: absolute, normalised paths.
 export class MemoryFiles {
@@ -98,10 +104,26 @@ class Exit {
     }
 }
 
+// The exports that run a module as a command: a command module's _start,
+// or the entry a reactor exports for it (rubric-grade.wasm's: wasm/reactor.c).
+const COMMAND_ENTRIES = ['_start', 'rubric_grade_wasi_command'];
+
 // Run the WebAssembly.Module MODULE with ARGS (its own name first) over
 // FILES (MemoryFiles), standard input STDIN (string or bytes); returns
 // {status, stdout, stderr}.
 export function runWasi(module, args, files, stdin = '', env = {}) {
+    const wasi = instantiateWasi(module, args, files, stdin, env);
+    const { status } = wasi.call(COMMAND_ENTRIES.find((name) => wasi.exports[name]));
+    return { status, ...wasi.output() };
+}
+
+// An instance of MODULE over FILES that the caller keeps, to call its
+// exports one after another (a reactor: _initialize is called here):
+//   wasi.exports, wasi.memory()                the instance's
+//   wasi.call(name, ...values) -> {status, exited}  the export's result, or
+//                                the status it exited with (proc_exit)
+//   wasi.output() -> {stdout, stderr}          written since the last output()
+export function instantiateWasi(module, args, files, stdin = '', env = {}) {
     let memory;
     const view = () => new DataView(memory.buffer);
     const bytes = () => new Uint8Array(memory.buffer);
@@ -166,6 +188,13 @@ export function runWasi(module, args, files, stdin = '', env = {}) {
         clock_time_get: (id, precision, pointer) => {
             const now = BigInt(Math.round((id === 0 ? Date.now() : performance.now()) * 1e6));
             view().setBigUint64(pointer, now, true);
+            return ERRNO.SUCCESS;
+        },
+        // Random bytes (expat's hash salt, when a workbook is read), from the
+        // Web Crypto of the browser or Node.js, 64 KiB at most at a time.
+        random_get: (pointer, length) => {
+            for (let offset = 0; offset < length; offset += 65536)
+                crypto.getRandomValues(bytes().subarray(pointer + offset, pointer + Math.min(length, offset + 65536)));
             return ERRNO.SUCCESS;
         },
         fd_write: (fd, vectors, count, written) => {
@@ -350,14 +379,17 @@ export function runWasi(module, args, files, stdin = '', env = {}) {
 
     const instance = new WebAssembly.Instance(module, { wasi_snapshot_preview1: imports });
     memory = instance.exports.memory;
-    let status = 0;
-    try {
-        instance.exports._start();
-    } catch (error) {
-        if (!(error instanceof Exit)) throw error;
-        status = error.status;
-    }
+    const call = (name, ...values) => {
+        try {
+            return { status: instance.exports[name](...values) ?? 0, exited: false };
+        } catch (error) {
+            if (!(error instanceof Exit)) throw error;
+            return { status: error.status, exited: true };
+        }
+    };
+    if (instance.exports._initialize) call('_initialize');
     const join = (chunks) => {
+        if (chunks.length === 1) return decoder.decode(chunks[0]);
         const whole = new Uint8Array(chunks.reduce((sum, chunk) => sum + chunk.length, 0));
         let at = 0;
         for (const chunk of chunks) {
@@ -366,5 +398,11 @@ export function runWasi(module, args, files, stdin = '', env = {}) {
         }
         return decoder.decode(whole);
     };
-    return { status, stdout: join(stdout), stderr: join(stderr) };
+    const output = () => {
+        const written = { stdout: join(stdout), stderr: join(stderr) };
+        stdout.length = 0;
+        stderr.length = 0;
+        return written;
+    };
+    return { exports: instance.exports, memory: () => memory, call, output };
 }

@@ -1,8 +1,10 @@
 // wasi-command.mjs — runs one of the WebAssembly programs (rubricc.wasm,
 // rubric-grade.wasm) as a command under Node.js, with the native program's
 // command line: its arguments, environment, standard streams, files and
-// exit status. rubricc.mjs and rubric-grade.mjs, beside it, call it with
-// their module's name.
+// exit status. rubricc.wasm is a WASI command (_start); rubric-grade.wasm
+// a reactor, whose command entry is called after _initialize.
+// rubricc.mjs and rubric-grade.mjs, beside it, call it with their
+// module's name.
 //
 // Node's own WASI (node:wasi, preview1) gives the module the whole file
 // system, preopened as '/', and PWD names the working directory: the
@@ -13,6 +15,9 @@
 
 import { readFile } from 'node:fs/promises';
 import { setFlagsFromString } from 'node:v8';
+
+// The command entry of a module built as a WASI reactor (wasm/reactor.c).
+const COMMAND_ENTRY = 'rubric_grade_wasi_command';
 
 export async function runCommand(moduleUrl, programName) {
     // Node 20's garbage collector, marking incrementally or concurrently,
@@ -37,7 +42,26 @@ export async function runCommand(moduleUrl, programName) {
         returnOnExit: true,
     });
     const module = await WebAssembly.compile(await readFile(moduleUrl));
-    const instance = await WebAssembly.instantiate(module, wasi.getImportObject());
-    process.exitCode = wasi.start(instance);
+    if (!WebAssembly.Module.exports(module).some(({ name }) => name === COMMAND_ENTRY)) {
+        const instance = await WebAssembly.instantiate(module, wasi.getImportObject());
+        process.exitCode = wasi.start(instance);
+        return;
+    }
+    // A reactor (rubric-grade.wasm, wasm/reactor.c): initialised, then its
+    // command entry called, which ends in proc_exit with main's status.
+    const exit = Symbol('proc_exit');
+    let status = 0;
+    const imports = { ...wasi.wasiImport, proc_exit: (code) => {
+        status = code;
+        throw exit;
+    } };
+    const instance = await WebAssembly.instantiate(module, { wasi_snapshot_preview1: imports });
+    try {
+        wasi.initialize(instance);
+        instance.exports[COMMAND_ENTRY]();
+    } catch (error) {
+        if (error !== exit) throw error;
+    }
+    process.exitCode = status;
 }
 

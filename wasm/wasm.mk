@@ -3,19 +3,20 @@
 # $(BUILD)/wasm/rubricc.wasm and rubric-grade.wasm, and beside them the
 # Node.js commands rubricc.mjs and rubric-grade.mjs that run them with the
 # native command lines, and rubric.mjs, the module for pages.
-# RUBRIC_NO_XLSX leaves the workbooks out (libxlsxwriter and the xlsx
-# reader's libraries are not built for WASI): the help says "not available
-# in this build" (wasm/README.md).
+# Workbooks are read (xlsx_rows.c, over minizip, zlib and expat built by
+# libraries.sh) but not written: RUBRIC_NO_XLSX_WRITE leaves libxlsxwriter's
+# writers out, and the help says "not available in this build"
+# (wasm/README.md).
 # wasm/README.md says why clang and wasi-libc (not emscripten) and what the
 # WASI build leaves out.
 #
 # The toolchain is Debian's: clang with lld's wasm-ld, wasi-libc, the
 # compiler-rt builtins for wasm32 and binaryen's wasm-opt (scripts/deps.sh,
-# group wasm). The libraries (jansson, yajl, libcsv, Nettle's SHA-1) are
-# built from Debian's source packages by wasm/libraries.sh. The folders
-# are compiled with the same include paths as natively (compiler.mk,
-# runtime.mk, common.mk) and the same warning list, with wasm/posix/
-# (what wasi-libc lacks) found first; the generated parser and scanner
+# group wasm). The libraries (jansson, yajl, libcsv, Nettle's SHA-1, zlib,
+# minizip, expat) are built from Debian's source packages by
+# wasm/libraries.sh. The folders are compiled with the same include
+# paths as natively (compiler.mk, runtime.mk, common.mk) and the same
+# warning list, with wasm/posix/ (what wasi-libc lacks) found first; the generated parser and scanner
 # are the native build's. The sources are the same files: nothing is
 # left out of either module (`rubricc lsp` works under WASI too).
 #
@@ -35,10 +36,12 @@ WASM_OPTIMIZE ?= -O2
 WASM_CFLAGS := -std=c11 $(WARNINGS) $(WASM_OPTIMIZE) -D_POSIX_C_SOURCE=200809L \
                -DRUBRIC_VERSION='"$(VERSION)"' -MMD -MP -D_WASI_EMULATED_SIGNAL -D_WASI_EMULATED_GETPID \
                -isystem wasm/posix -I$(WASM_LIBS)/include \
-               -DRUBRIC_NO_XLSX -DRUBRIC_NO_SQLITE
+               -DRUBRIC_NO_XLSX_WRITE -DRUBRIC_NO_SQLITE
 WASM_LDFLAGS := -Wl,--strip-debug -Wl,-z,stack-size=1048576
 WASM_SYSTEM_LIBS := -lwasi-emulated-signal -lwasi-emulated-getpid -lm
-WASM_LIBRARY_STAMP := $(WASM_LIBS)/lib/libnettle-sha1.a
+WASM_LIBRARY_STAMP := $(WASM_LIBS)/lib/libexpat.a
+# The workbook reader's libraries (xlsx_rows.c), in link order.
+WASM_XLSX_LIBS := -lminizip -lz -lexpat
 # The toolchain is there when wasi-libc, clang's builtins for wasm32,
 # wasm-ld, llvm-ar and wasm-opt are.
 WASM_TOOLCHAIN := $(and $(wildcard /usr/lib/wasm32-wasi/libc.a),\
@@ -58,6 +61,10 @@ $(WASM_OBJ)/common/%.o: common/%.c $(WASM_POSIX_HEADERS) | $(WASM_LIBRARY_STAMP)
 	$(WASM_CC) $(WASM_CFLAGS) $(COMMON_INCLUDES) -c -o $@ $<
 
 $(WASM_OBJ)/posix/%.o: wasm/posix/%.c $(WASM_POSIX_HEADERS) | $(WASM_LIBRARY_STAMP)
+	@mkdir -p $(@D)
+	$(WASM_CC) $(WASM_CFLAGS) -c -o $@ $<
+
+$(WASM_OBJ)/wasm/reactor.o: wasm/reactor.c | $(WASM_LIBRARY_STAMP)
 	@mkdir -p $(@D)
 	$(WASM_CC) $(WASM_CFLAGS) -c -o $@ $<
 
@@ -92,15 +99,24 @@ WASM_COMPILER_OBJECTS := $(patsubst compiler/%.c,$(WASM_OBJ)/compiler/%.o,$(COMP
 
 # Linked, then optimised once more by binaryen's wasm-opt, which shrinks
 # what lld leaves (debug information and the producers' names dropped).
-$(WASM_DIR)/rubric-grade.wasm: $(WASM_RUNTIME_PROGRAM_OBJECTS) $(WASM_RUNTIME_LIBRARY_OBJECTS) $(WASM_COMMON_OBJECTS)
+# The grading module is a WASI reactor, so that a page can keep an instance
+# with its rubric loaded (wasm/reactor.c says why): it exports the command
+# entry (main with the host's arguments) and the kept grader's functions
+# (runtime/cli/grade_reactor.h).
+WASM_GRADE_EXPORTS := rubric_grade_wasi_command grade_reactor_open grade_reactor_arguments grade_reactor_run \
+                      grade_reactor_close
+$(WASM_DIR)/rubric-grade.wasm: $(WASM_RUNTIME_PROGRAM_OBJECTS) $(WASM_RUNTIME_LIBRARY_OBJECTS) $(WASM_COMMON_OBJECTS) \
+                               $(WASM_OBJ)/wasm/reactor.o
 	@mkdir -p $(@D)
-	$(WASM_CC) $(WASM_LDFLAGS) -o $@.linked $^ -L$(WASM_LIBS)/lib -lyajl -ljansson -lcsv $(WASM_SYSTEM_LIBS)
+	$(WASM_CC) $(WASM_LDFLAGS) -mexec-model=reactor $(foreach name,$(WASM_GRADE_EXPORTS),-Wl,--export=$(name)) \
+	    -o $@.linked $^ -L$(WASM_LIBS)/lib -lyajl -ljansson -lcsv $(WASM_XLSX_LIBS) $(WASM_SYSTEM_LIBS)
 	$(WASM_OPT) $(WASM_OPTIMIZE) --strip-debug --strip-producers -o $@ $@.linked
 	rm -f $@.linked
 
 $(WASM_DIR)/rubricc.wasm: $(WASM_COMPILER_OBJECTS) $(WASM_RUNTIME_LIBRARY_OBJECTS) $(WASM_COMMON_OBJECTS)
 	@mkdir -p $(@D)
-	$(WASM_CC) $(WASM_LDFLAGS) -o $@.linked $^ -L$(WASM_LIBS)/lib -lyajl -ljansson -lcsv -lnettle-sha1 $(WASM_SYSTEM_LIBS)
+	$(WASM_CC) $(WASM_LDFLAGS) -o $@.linked $^ -L$(WASM_LIBS)/lib -lyajl -ljansson -lcsv -lnettle-sha1 $(WASM_XLSX_LIBS) \
+	    $(WASM_SYSTEM_LIBS)
 	$(WASM_OPT) $(WASM_OPTIMIZE) --strip-debug --strip-producers -o $@ $@.linked
 	rm -f $@.linked
 

@@ -351,9 +351,46 @@ function writeDownloads() {
     document.body.dataset.downloads = String(checksDone);
 }
 
+// What the preview frame shows: the page's text as rubricc wrote it, its
+// kind, and whether the frame's empty page (PREVIEW_SHELL, in standards
+// mode) has loaded, into which every page is put.
+const inFrame = { kind: null, text: null, loaded: false };
+const PREVIEW_SHELL = '<!DOCTYPE html><html lang="en"><head><title>Preview</title></head><body></body></html>';
+
+// Brings the node SHOWN (in the frame) to the node WANTED (of the page
+// just written, parsed apart), replacing only what differs: an element
+// with the same name, attributes and number of children is kept and its
+// children compared in turn; a text is rewritten; anything else replaced
+// whole (imported into the frame's document FRAME_DOCUMENT).
+function patchNode(shown, wanted, frameDocument) {
+    if (shown.isEqualNode(wanted)) return;
+    if (shown.nodeType === Node.TEXT_NODE && wanted.nodeType === Node.TEXT_NODE) {
+        shown.data = wanted.data;
+        return;
+    }
+    if (shown.nodeType === Node.ELEMENT_NODE && shown.nodeName === wanted.nodeName
+        && shown.childNodes.length === wanted.childNodes.length && shown.attributes.length === wanted.attributes.length
+        && [...wanted.attributes].every(({ name, value }) => shown.getAttribute(name) === value)) {
+        for (let index = 0; index < wanted.childNodes.length; index++)
+            patchNode(shown.childNodes[index], wanted.childNodes[index], frameDocument);
+        return;
+    }
+    shown.replaceWith(frameDocument.importNode(wanted, true));
+}
+
 // Shows the chosen page in the frame. TYPED_AT and NUMBER, of the change
 // and of its check, go into the page's data when it is drawn (the tests and
 // the benchmark read how long it took).
+//
+// The page is parsed apart (DOMParser: nothing in it runs or is fetched)
+// and put into the frame's document: whole when it is of another kind
+// than the page shown, and after a change by replacing only the elements
+// and texts that differ, so that the browser lays out again only what
+// changed. Loading the Waltham Forest guidance page whole after every key
+// cost several times the processor time (docs/benchmarks.md). The frame is
+// sandboxed with allow-same-origin and without allow-scripts: the studio
+// can reach its document, and nothing in it runs (the form's script is
+// there as rubricc wrote it, inert).
 function showPreview(typedAt, number) {
     const frame = element('preview');
     const kind = chosenPreview();
@@ -366,12 +403,24 @@ function showPreview(typedAt, number) {
         if (typedAt) document.body.dataset.previewMs = (performance.now() - typedAt).toFixed(1);
         if (number) document.body.dataset.previewed = String(number);
     };
-    if (frame.srcdoc === page) {
+    if (inFrame.kind === kind && inFrame.text === page) {
         shown();
         return;
     }
-    frame.onload = shown;
-    frame.srcdoc = page;
+    if (!inFrame.loaded) {             // the empty page first; then this again
+        frame.onload = () => {
+            inFrame.loaded = true;
+            showPreview(typedAt, number);
+        };
+        if (!frame.srcdoc) frame.srcdoc = PREVIEW_SHELL;
+        return;
+    }
+    const frameDocument = frame.contentDocument;
+    const wanted = new DOMParser().parseFromString(page, 'text/html').documentElement;
+    if (inFrame.kind === kind) patchNode(frameDocument.documentElement, wanted, frameDocument);
+    else frameDocument.replaceChild(frameDocument.importNode(wanted, true), frameDocument.documentElement);
+    Object.assign(inFrame, { kind, text: page });
+    requestAnimationFrame(shown);
 }
 
 function downloadItem(name, text, type) {
@@ -619,6 +668,9 @@ element('open_more').addEventListener('change', (event) => takeFiles(event.targe
 for (const input of document.querySelectorAll('input[name="preview"]'))
     input.addEventListener('change', () => showPreview(0, undefined));
 acceptDroppedFiles(element('drop_zone'), (files) => takeFiles(files, 'any'));
+// For the tests: the page the preview shows, as rubricc wrote it (the
+// frame's document is that page, parsed, once loaded).
+window.rubricStudio = { previewed: () => ({ kind: inFrame.kind, text: inFrame.text, loaded: inFrame.loaded }) };
 window.addEventListener('pagehide', () => {
     if (saveTimer) save();
 });

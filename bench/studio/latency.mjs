@@ -14,8 +14,11 @@
 //                300 ms (median).
 //
 // Each key waits for the last one's preview, so each figure is one key's.
-// Also the page's size, its time from opening to the first check, and the
-// medians of the parts: the two rubricc runs and the highlighting.
+// Also the page's size, its time from opening to the first check, the
+// medians of the parts: the two rubricc runs and the highlighting; and the
+// processor time the browser spent per key (../browser-cpu.mjs: all keys'
+// time divided by their number), which a busy machine does not inflate
+// as it does the wall-clock figures.
 //
 // Usage: node bench/studio/latency.mjs STUDIO.html RUBRIC.rubric [KEYS]
 import { createRequire } from 'node:module';
@@ -25,6 +28,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 import { CHROMIUM } from '../../tests/html/chromium.mjs';
+import { browserCpu, cpuText } from '../browser-cpu.mjs';
 
 const require = createRequire(import.meta.url);
 const { chromium } = require('../../tests/node_modules/playwright-core');
@@ -41,6 +45,7 @@ const percentile = (values, share) => [...values].sort((a, b) => a - b)[Math.min
                                                                                   Math.floor(values.length * share))];
 
 const browser = await chromium.launch(CHROMIUM);
+const cpu = browserCpu();
 try {
     const context = await browser.newContext({ offline: true, viewport: { width: 1280, height: 900 } });
     const url = pathToFileURL(pagePath).href;
@@ -67,6 +72,7 @@ try {
     const diagnostics = [];
     const previews = [];
     const parts = { wait: [], check: [], emit: [], highlight: [] };
+    const cpuBefore = cpu();
     for (let key = 0; key < KEYS; key++) {
         checks = await page.evaluate(() => Number(document.body.dataset.checks));
         const typing = key % (2 * WORD.length) < WORD.length;
@@ -86,6 +92,7 @@ try {
         for (const part of ['wait', 'check', 'emit', 'highlight']) parts[part].push(timing[part]);
         previews.push(timing.preview);
     }
+    const cpuPerKey = (cpu() - cpuBefore) / KEYS;
     const size = statSync(pagePath).size;
     console.log(`studio: load average ${loadavg().map((value) => value.toFixed(1)).join(' ')} on ${cpus().length} cores`);
     console.log(`studio: page ${(size / 1000).toFixed(0)} KB; opened and first check in ${ready.toFixed(0)} ms`);
@@ -96,6 +103,8 @@ try {
     console.log(`studio: of which, medians: from the key to the check's start ${median(parts.wait).toFixed(1)} ms, `
                 + `rubricc --check ${median(parts.check).toFixed(1)} ms, `
                 + `rubricc --emit html ${median(parts.emit).toFixed(1)} ms, highlighting ${median(parts.highlight).toFixed(1)} ms`);
+    console.log(`studio: processor time of the browser per key (check, preview and drawing, every process): `
+                + `${cpuText(cpuPerKey)}`);
     await context.close();
 } finally {
     await browser.close();

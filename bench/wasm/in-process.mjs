@@ -1,8 +1,8 @@
 // in-process.mjs — the modules as a page uses them, through wasm/rubric.mjs
 // with the modules compiled once: the median of 20 of (1) compiling and
 // instantiating each module, (2) compiling a rubric (with its includes)
-// to JSON, (3) grading one audit (the rubric loaded each time, as
-// gradeRecord does). In milliseconds; bench/wasm/run.sh prints them
+// to JSON, (3) grading one audit through gradeRecord (which keeps a
+// grader with the rubric loaded: openGrader). In milliseconds; bench/wasm/run.sh prints them
 // beside the command timings.
 // Usage: node in-process.mjs WASM_DIR RUBRIC.rubric INCLUDE_FOLDER RUBRIC.json AUDITS.jsonl
 import { readFileSync } from 'node:fs';

@@ -1,8 +1,8 @@
 #!/bin/sh
 # run.sh — reading audits from an Excel workbook against the same audits as
 # CSV, in the same run: rubric-grade --summary on 10,000 generated audits
-# of Waltham Forest's rubric, as CSV and as a workbook Excel's way (shared
-# strings; bench/xlsx/make_workbook.py), ROUNDS rounds each running both
+# of Waltham Forest's rubric, as CSV and as a workbook written by openpyxl
+# (inline strings; bench/xlsx/make_workbook.py), ROUNDS rounds each running both
 # in turn (interleaved, so a busy machine slows both alike), each run's
 # user and system CPU seconds taken by /usr/bin/time (a shared machine's
 # waits are not the program's); the medians, and the workbook's speed as a

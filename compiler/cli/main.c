@@ -86,7 +86,7 @@ static const struct {
 
 /* The WebAssembly build has no spreadsheet library (wasm/README.md):
  * its help says so, and --emit xlsx-template is refused there. */
-#if defined(RUBRIC_NO_XLSX)
+#if defined(RUBRIC_NO_XLSX_WRITE)
 #define XLSX_TEMPLATE_HELP "xlsx-template: not available in this build\n"
 #else
 #define XLSX_TEMPLATE_HELP "xlsx-template: DIR/<rubric-id>-template.xlsx,\n" \
@@ -242,7 +242,7 @@ static int parse_formats(const char *list, unsigned *formats)
             if (strlen(format_names[i].name) == length && strncmp(cursor, format_names[i].name, length) == 0)
                 found = format_names[i].format;
         *formats |= found;
-#if defined(RUBRIC_NO_XLSX)
+#if defined(RUBRIC_NO_XLSX_WRITE)
         if (found == EMIT_XLSX_TEMPLATE) {
             fputs("rubricc: --emit xlsx-template is not available in this build (the WebAssembly build has "
                   "no spreadsheet library); use the native rubricc, or csv-template\n", stderr);
@@ -565,6 +565,19 @@ static int write_set_page(const options *parsed, const emit_rubric_set *set, con
     return output_write_context_atomically(report, parsed->output_directory, name, writer, set);
 }
 
+/* Whether the offline page PAGE (studio, results) is in the output
+ * directory as PAGE.html: not when this run wrote a rubric's guidance page
+ * of that name there. */
+static int offline_page_present(const options *parsed, const emit_rubric_set *set, const char *page)
+{
+    for (size_t i = 0; i < set->count && (parsed->formats & EMIT_HTML); i++)
+        if (strcmp(set->rubrics[i]->id, page) == 0)
+            return 0;
+    char name[32];
+    snprintf(name, sizeof name, "%s.html", page);
+    return output_file_present(parsed->output_directory, name);
+}
+
 /* The index and the crosswalk of the rubrics written, when asked for;
  * 0 or an output_result. */
 static int write_set_outputs(const options *parsed, const ir_rubric *const *rubrics, size_t count,
@@ -581,6 +594,14 @@ static int write_set_outputs(const options *parsed, const ir_rubric *const *rubr
     for (size_t i = 0; i < sizeof links / sizeof links[0]; i++)
         if (parsed->formats & links[i].format)
             set.links |= links[i].link;
+    /* The offline pages are made apart (web/); the index links to them when
+     * they were put in the output directory before it was written. */
+    if (parsed->formats & EMIT_INDEX) {
+        if (offline_page_present(parsed, &set, "studio"))
+            set.links |= EMIT_LINK_STUDIO;
+        if (offline_page_present(parsed, &set, "results"))
+            set.links |= EMIT_LINK_RESULTS;
+    }
     if (count == 0 || !(parsed->formats & (EMIT_INDEX | EMIT_CROSSWALK)))
         return 0;
     if (output_make_directory(parsed->output_directory) != 0) {

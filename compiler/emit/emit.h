@@ -49,7 +49,11 @@ enum emit_link {
     EMIT_LINK_FORM = 1 << 2,     /* <id>-form.html */
     EMIT_LINK_CSV_TEMPLATE = 1 << 3, /* <id>-template.csv */
     EMIT_LINK_INDEX = 1 << 4,    /* index.html */
-    EMIT_LINK_CROSSWALK = 1 << 5 /* crosswalk.html */
+    EMIT_LINK_CROSSWALK = 1 << 5, /* crosswalk.html */
+    /* The offline pages (web/), when they are already in the output
+     * directory: the index links to them only then. */
+    EMIT_LINK_STUDIO = 1 << 6,   /* studio.html */
+    EMIT_LINK_RESULTS = 1 << 7   /* results.html */
 };
 
 typedef struct emit_rubric_set {

@@ -364,7 +364,7 @@ static void put_case_types(c_writer *writer, const ir_rubric *rubric)
 static void put_facts(c_writer *writer, const ir_rubric *rubric)
 {
     static const char *const type_constants[] = {"RUBRIC_FACT_TEXT", "RUBRIC_FACT_CHOICE", "RUBRIC_FACT_DATE",
-                                                 "RUBRIC_FACT_NUMBER", "RUBRIC_FACT_YES_NO"};
+                                                 "RUBRIC_FACT_NUMBER", "RUBRIC_FACT_YES_NO", "RUBRIC_FACT_DATES"};
     if (rubric->fact_count == 0)
         return;
     for (size_t i = 0; i < rubric->fact_count; i++) {
@@ -473,8 +473,11 @@ static void put_timescale(c_writer *writer, size_t index, const ir_timescale *ti
     if (timescale == NULL)
         return;
     fprintf(writer->out, "static const rubric_timescale criterion_%zu_timescale = {\n"
-                         "    .fact = %zu,\n    .from_fact = %zu,\n    .amount = %u,\n    .unit = %s,\n};\n\n",
+                         "    .fact = %zu,\n    .from_fact = %zu,\n    .amount = %u,\n    .unit = %s,\n",
             index, timescale->fact, timescale->from_fact, timescale->amount, units[timescale->unit]);
+    if (timescale->every)
+        fprintf(writer->out, "    .every = 1,\n    .to_fact = %d,\n", timescale->to_fact);
+    fputs("};\n\n", writer->out);
 }
 
 /* The conditions of the sections and criteria that have one, and the
@@ -487,6 +490,14 @@ static void put_conditions(c_writer *writer, const ir_rubric *rubric)
         put_condition(writer, "section", i, rubric->sections[i].applies_when);
     for (size_t i = 0; i < rubric->criterion_count; i++)
         put_condition(writer, "criterion", i, rubric->criteria[i].applies_when);
+}
+
+/* A target's initializer, when there is one: ".target = {...},". */
+static void put_target(c_writer *writer, const ir_rubric *rubric, const ir_target *target, const char *indent)
+{
+    if (target != NULL)
+        fprintf(writer->out, "%s.target = {.declared = 1, .percent = %u, .level = %zu}, /* %u%% %s or better */\n",
+                indent, target->percent, target->level, target->percent, rubric->levels[target->level].code);
 }
 
 static void put_sections(c_writer *writer, const ir_rubric *rubric)
@@ -512,6 +523,7 @@ static void put_sections(c_writer *writer, const ir_rubric *rubric)
                     ir_ties_name((rubric_ties)(section->ties - 1)));
         if (section->applies_when != NULL)
             fprintf(writer->out, "        .applies_when = &section_%zu_when,\n", i);
+        put_target(writer, rubric, section->target, "        ");
         fputs("    },\n", writer->out);
     }
     fputs("};\n\n", writer->out);
@@ -769,6 +781,7 @@ static void put_model(c_writer *writer, const ir_rubric *rubric)
         fprintf(out, "    .facts = facts,\n    .fact_count = %zu,\n", rubric->fact_count);
     if (rubric->group_count)
         fprintf(out, "    .groups = groups,\n    .group_count = %zu,\n", rubric->group_count);
+    put_target(writer, rubric, rubric->target, "    ");
     fputs("};\n", out);
 }
 

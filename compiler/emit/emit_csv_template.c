@@ -143,7 +143,8 @@ static void write_criterion_field(output_buffer *out, output_buffer *field, cons
  * date YYYY-MM-DD (required)", "team: one of Assessment, …"). */
 static void write_fact_field(output_buffer *out, output_buffer *field, const ir_fact *fact)
 {
-    static const char *const forms[] = {"text", "one of ", "a date YYYY-MM-DD", "a number", "yes or no"};
+    static const char *const forms[] = {"text", "one of ", "a date YYYY-MM-DD", "a number", "yes or no",
+                                        "dates YYYY-MM-DD separated by semicolons"};
     field_clear(field);
     append_folded(field, fact->name);
     output_text(field, ": ");

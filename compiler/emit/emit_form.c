@@ -199,6 +199,13 @@ static void write_criterion(html_page *page, const ir_criterion *criterion)
         fputs(" cases</span>", out);
     }
     fputs("</legend>\n", out);
+    if (criterion->timescale != NULL) {
+        char words[768];
+        ir_timescale_describe(rubric, criterion->timescale, words, sizeof words);
+        fputs("<p class=\"form-hint\">Timescale: ", out);
+        html_text_attribute(out, words);
+        fputs(" (the grader works it out from the dates above).</p>\n", out);
+    }
     write_descriptors(page, criterion);
     snprintf(name, sizeof name, "grade:%s", criterion->id);
     write_choices(out, rubric, name, criterion->id, criterion->not_applicable_allowed,
@@ -341,10 +348,13 @@ static void write_fact_field(FILE *out, const ir_fact *fact)
     if (fact->type == RUBRIC_FACT_DATE)
         fprintf(out, "<span class=\"form-hint\" id=\"form_fact_%s_hint\">Year-month-day, like 2026-03-02</span>",
                 fact->key);
+    if (fact->type == RUBRIC_FACT_DATES)
+        fprintf(out, "<span class=\"form-hint\" id=\"form_fact_%s_hint\">Year-month-day, separated by commas, like "
+                     "2026-03-02, 2026-03-16</span>", fact->key);
     fprintf(out, "<input class=\"form-input%s\" id=\"form_fact_%s\" name=\"fact:%s\" type=\"text\"%s autocomplete=\"off\"",
-            fact->type == RUBRIC_FACT_TEXT ? "" : " form-input--short", fact->key, fact->key,
-            fact->type == RUBRIC_FACT_NUMBER ? " inputmode=\"decimal\"" : "");
-    if (fact->type == RUBRIC_FACT_DATE)
+            fact->type == RUBRIC_FACT_TEXT || fact->type == RUBRIC_FACT_DATES ? "" : " form-input--short", fact->key,
+            fact->key, fact->type == RUBRIC_FACT_NUMBER ? " inputmode=\"decimal\"" : "");
+    if (fact->type == RUBRIC_FACT_DATE || fact->type == RUBRIC_FACT_DATES)
         fprintf(out, " aria-describedby=\"form_fact_%s_hint\"", fact->key);
     fputs("></div>\n", out);
 }

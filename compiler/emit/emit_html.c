@@ -505,6 +505,20 @@ static void write_good_or_better_rule(html_page *page)
           "them.</li>\n", page->out);
 }
 
+/* Writes a target ("target:") as a sentence in ELEMENT of class CLASS:
+ * the share of audits whose grade (WHOSE: "overall", "in this section")
+ * should be its level or better. */
+static void write_target(html_page *page, const ir_target *target, const char *element, const char *class,
+                         const char *whose)
+{
+    if (target == NULL)
+        return;
+    fprintf(page->out, "<%s class=\"%s\">Target: at least %u%% of audits graded ", element, class,
+            target->percent);
+    write_level_name(page, target->level);
+    fprintf(page->out, " or better %s.</%s>\n", whose, element);
+}
+
 /* Writes how a mean is rounded to a grade, when a rule takes a mean. */
 static void write_rounding_rule(html_page *page)
 {
@@ -698,6 +712,7 @@ static void write_grading_rules(html_page *page)
               "\xE2\x80\x9C" "Caps the grade of section \xE2\x80\xA6\xE2\x80\x9D.</li>\n", page->out);
     write_not_applicable_rule(page);
     write_good_or_better_rule(page);
+    write_target(page, page->rubric->target, "li", "target", "overall");
     fputs("</ul>\n", page->out);
 }
 
@@ -806,16 +821,16 @@ static void write_condition(html_page *page, const ir_condition *condition, cons
 }
 
 /* "Timescale: assessment completed within 45 working days of referral
- * date (worked out from the audit's dates)." under a criterion's title. */
+ * date (worked out from the audit's dates)." under a criterion's title
+ * (ir_timescale_describe: a recurring one too). */
 static void write_timescale(html_page *page, const ir_timescale *timescale)
 {
     if (timescale == NULL)
         return;
-    const char *unit = ir_time_unit_name(timescale->unit);
+    char words[768];
+    ir_timescale_describe(page->rubric, timescale, words, sizeof words);
     fputs("<span class=\"criterion-condition\">Timescale: ", page->out);
-    html_page_text(page, page->rubric->facts[timescale->fact].name);
-    fprintf(page->out, " within %u %.*s of ", timescale->amount, (int)(strlen(unit) - (timescale->amount == 1)), unit);
-    html_page_text(page, page->rubric->facts[timescale->from_fact].name);
+    html_page_text(page, words);
     fputs(" (worked out from the audit's dates, bank holidays of England and Wales left out).</span>\n", page->out);
 }
 
@@ -1066,6 +1081,7 @@ static void write_section(html_page *page, const ir_section *section)
     write_note(page, "Out of sequence", section->sequence_note);
     write_section_tags(page, section);
     write_condition(page, section->applies_when, "p", "readable section-condition");
+    write_target(page, section->target, "p", "readable section-target", "in this section");
     write_section_wide_statements(page, section);
     write_criteria_table(page, section);
     write_back_to_contents(page);
@@ -1101,7 +1117,8 @@ static void write_facts(html_page *page)
           "name shown below it.</p>\n<table class=\"table\">\n<caption class=\"visually-hidden\">Case facts</caption>\n"
           "<thead>\n<tr><th scope=\"col\">Fact and field</th><th scope=\"col\">What is written</th></tr>\n"
           "</thead>\n<tbody>\n", page->out);
-    static const char *const forms[] = {"Text", "One of: ", "A date (YYYY-MM-DD)", "A number", "Yes or no"};
+    static const char *const forms[] = {"Text", "One of: ", "A date (YYYY-MM-DD)", "A number", "Yes or no",
+                                        "Dates (YYYY-MM-DD, separated by commas)"};
     for (size_t i = 0; i < rubric->fact_count; i++) {
         const ir_fact *fact = &rubric->facts[i];
         html_page_unit_begin(page);

@@ -2,7 +2,10 @@
  * emit_index.c — the index page: every rubric of one rubricc run on one
  * page (index.html), with its authority, edition, counts and links to the
  * outputs written beside it (guidance page, JSON, audit form, CSV
- * template, whichever the run wrote), and to the crosswalk.
+ * template, whichever the run wrote), and to the crosswalk; and, when the
+ * offline pages (web/: the rubric studio, the results page) were put in the
+ * output directory first, a section linking to them, so that a folder
+ * handed out holds the whole round.
  *
  * Self-contained like the guidance pages (html_text.c writes the head and
  * escapes every author string); rubrics appear in command-line order, so
@@ -56,6 +59,26 @@ static void write_rubric(FILE *out, const emit_rubric_set *set, const ir_rubric 
     fputs("</ul>\n</li>\n", out);
 }
 
+/* Writes the section on the offline pages beside the index, if any. */
+static void write_browser_tools(FILE *out, const emit_rubric_set *set)
+{
+    if (!(set->links & (EMIT_LINK_STUDIO | EMIT_LINK_RESULTS)))
+        return;
+    fputs("<h2 class=\"heading-l\" id=\"browser-tools\">Tools that run in your browser</h2>\n"
+          "<p class=\"readable\">Each is one page beside this one that works opened from here, from a "
+          "shared drive or an email attachment, with no network and nothing to install. Nothing you "
+          "open in them leaves the computer.</p>\n<ul class=\"link-list\">\n", out);
+    if (set->links & EMIT_LINK_STUDIO)
+        fputs("<li><a href=\"studio.html\">The rubric studio</a>: write or change a rubric, see its "
+              "mistakes as you type, preview its guidance page and audit form, run its tests and "
+              "download what the compiler writes</li>\n", out);
+    if (set->links & EMIT_LINK_RESULTS)
+        fputs("<li><a href=\"results.html\">The results page</a>: grade a round's audit records with a "
+              "rubric's JSON, and download the report for managers, the graded records, the summary "
+              "and the moderation figures</li>\n", out);
+    fputs("</ul>\n", out);
+}
+
 int emit_index(const emit_rubric_set *set, FILE *out)
 {
     html_text_set_page_begin(out, "Case audit rubrics", "All rubrics");
@@ -70,6 +93,7 @@ int emit_index(const emit_rubric_set *set, FILE *out)
     for (size_t i = 0; i < set->count; i++)
         write_rubric(out, set, set->rubrics[i]);
     fputs("</ul>\n", out);
+    write_browser_tools(out, set);
     html_text_page_end(out);
     return ferror(out) ? -1 : 0;
 }

@@ -141,6 +141,20 @@ static void json_condition(json_writer *writer, const ir_rubric *rubric, const i
     json_close(writer, '}');
 }
 
+/* "target": {"percent", "level" (a level code), "source"}, only when one
+ * is declared (so the JSON of a rubric without targets is as it was). */
+static void json_target(json_writer *writer, const ir_rubric *rubric, const ir_target *target)
+{
+    if (target == NULL)
+        return;
+    json_key(writer, "target");
+    json_open(writer, '{');
+    json_integer_member(writer, "percent", (long)target->percent);
+    json_string_member(writer, "level", rubric->levels[target->level].code);
+    json_position(writer, "source", &target->where);
+    json_close(writer, '}');
+}
+
 /* A key criterion's "key": true and a criterion's "groups": [group ids],
  * only where the criterion has them (so older rubrics' JSON is as it was). */
 static void json_criterion_groups(json_writer *writer, const ir_rubric *rubric, const ir_criterion *criterion)
@@ -175,7 +189,9 @@ static void json_groups(json_writer *writer, const ir_rubric *rubric)
 }
 
 /* "timescale": the date judged, the span and the date it is counted
- * from, only when the criterion has one. */
+ * from, only when the criterion has one; a recurring one has "every" in
+ * place of "within" and the date it is judged up to ("to": "date" for
+ * the audit's date, else a date fact's key). */
 static void json_timescale(json_writer *writer, const ir_rubric *rubric, const ir_timescale *timescale)
 {
     if (timescale == NULL)
@@ -183,9 +199,11 @@ static void json_timescale(json_writer *writer, const ir_rubric *rubric, const i
     json_key(writer, "timescale");
     json_open(writer, '{');
     json_string_member(writer, "fact", rubric->facts[timescale->fact].key);
-    json_integer_member(writer, "within", (long)timescale->amount);
+    json_integer_member(writer, timescale->every ? "every" : "within", (long)timescale->amount);
     json_string_member(writer, "unit", ir_time_unit_name(timescale->unit));
     json_string_member(writer, "from", rubric->facts[timescale->from_fact].key);
+    if (timescale->every)
+        json_string_member(writer, "to", timescale->to_fact < 0 ? "date" : rubric->facts[timescale->to_fact].key);
     json_close(writer, '}');
 }
 
@@ -245,6 +263,7 @@ static void json_section(json_writer *writer, const ir_rubric *rubric, const ir_
                        section->answer_set >= 0 ? rubric->answer_sets[section->answer_set].id : NULL);
     json_boolean_member(writer, "in_overall", section->in_overall);
     json_condition(writer, rubric, section->applies_when);
+    json_target(writer, rubric, section->target);
     json_levels_written(writer, "section_wide", rubric, section, section->section_wide);
     json_key(writer, "criteria");
     json_open(writer, '[');
@@ -520,6 +539,7 @@ int emit_json(const ir_rubric *rubric, FILE *out)
         json_section(&writer, rubric, &rubric->sections[i]);
     json_close(&writer, ']');
     json_grading(&writer, rubric);
+    json_target(&writer, rubric, rubric->target);
     json_close(&writer, '}');
     json_put_char(&writer, '\n');
     json_flush(&writer);

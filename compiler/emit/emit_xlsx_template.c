@@ -36,7 +36,7 @@
  */
 #include "emit.h"
 
-#if defined(RUBRIC_NO_XLSX)
+#if defined(RUBRIC_NO_XLSX_WRITE)
 
 int emit_xlsx_template(const ir_rubric *rubric, FILE *out)
 {
@@ -424,7 +424,8 @@ static void add_own_grade_column(template_book *book, const ir_section *section)
  * a choice's values or yes and no; a date column shown as dates. */
 static void add_fact_column(template_book *book, const ir_fact *fact)
 {
-    static const char *const forms[] = {"text", "one of ", "a date", "a number", "yes or no"};
+    static const char *const forms[] = {"text", "one of ", "a date", "a number", "yes or no",
+                                        "dates YYYY-MM-DD, separated by semicolons"};
     static const char *const yes_no[] = {"yes", "no", NULL};
     set_title(book, "", fact->name);
     output_text(&book->text, ": ");
@@ -645,4 +646,4 @@ int emit_xlsx_template(const ir_rubric *rubric, FILE *out)
     return written ? 0 : -1;
 }
 
-#endif /* RUBRIC_NO_XLSX */
+#endif /* RUBRIC_NO_XLSX_WRITE */

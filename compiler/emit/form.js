@@ -177,6 +177,9 @@
                         'the ' + fact.name]);
       } else if (fact.type === 'date' && !isDate(given)) {
         missing.push([fact.field, 'Enter the ' + fact.name + ' as a real date, year-month-day, like 2026-03-02']);
+      } else if (fact.type === 'dates' && !given.split(/\s*[,;]\s*/).every(isDate)) {
+        missing.push([fact.field, 'Enter the ' + fact.name + ' as real dates, year-month-day, separated by ' +
+                      'commas, like 2026-03-02, 2026-03-16']);
       } else if (fact.type === 'number' && !/^-?\d+(\.\d+)?$/.test(given)) {
         missing.push([fact.field, 'Enter the ' + fact.name + ' as a number, like 3 or 2.5']);
       } else {

@@ -18,10 +18,9 @@ import { loadRubric } from '../../wasm/rubric.mjs';
 import { inlineWasm } from '../../web/inline-wasm.mjs';
 
 const form = document.getElementById('form_audit');
-// The rubric's JSON as rubricc wrote it, without its layout (the grader
-// reads a quarter fewer bytes on every click).
+// The rubric's JSON as rubricc wrote it, loaded once by the grader kept for
+// the page (wasm/rubric.mjs's openGrader): each click grades the record only.
 const rubricModel = JSON.parse(document.getElementById('form_rubric_json').textContent);
-const rubricBytes = new TextEncoder().encode(JSON.stringify(rubricModel));
 const levelNames = Object.fromEntries(rubricModel.scale.map((level) => [level.code, level.label || level.code]));
 levelNames.NA = 'Not applicable';
 const announcer = document.getElementById('form_rules_announce');
@@ -111,9 +110,8 @@ function update(record) {
                                   date: /^\d{4}-\d{2}-\d{2}$/.test(record.date) ? record.date : '2000-01-01' });
     if (line === graded) return;
     graded = line;
-    const run = grader.run('rubric-grade', ['--quiet', '--partial', '--rubric', 'rubric.json', 'audit.jsonl'],
-                           { 'rubric.json': rubricBytes, 'audit.jsonl': line + '\n' });
-    const result = run.stdout ? JSON.parse(run.stdout.split('\n')[0]) : { error: run.stderr };
+    const run = grader.grade(line, { partial: true });
+    const result = run.result ?? { error: run.stderr };
     const changes = [];
     const outcomes = result.error ? [] : [...result.sections, { ...result.overall, id: 'overall' }];
     for (const [id, box] of boxes) {
@@ -134,7 +132,7 @@ form.addEventListener('recordchange', (event) => {
 });
 
 loadRubric({ grader: inlineWasm('rubric-grade') }).then((loaded) => {
-    grader = loaded;
+    grader = loaded.openGrader(document.getElementById('form_rubric_json').textContent);
     if (latest) update(latest);
     document.getElementById('form_rules_note').hidden = false;
     form.setAttribute('data-rules-ready', '');

@@ -41,6 +41,19 @@ int output_make_directory(const char *directory)
     return result;
 }
 
+int output_file_present(const char *directory, const char *name)
+{
+    size_t length = strlen(directory) + 1 + strlen(name) + 1;
+    char *path = malloc(length);
+    if (path == NULL)
+        return 0;
+    snprintf(path, length, "%s/%s", directory, name);
+    struct stat status;
+    int present = stat(path, &status) == 0 && S_ISREG(status.st_mode);
+    free(path);
+    return present;
+}
+
 /* One rubric and its writer, as the context of a context writer. */
 typedef struct rubric_writer {
     output_writer writer;

@@ -27,6 +27,10 @@ typedef int (*output_writer)(const ir_rubric *rubric, FILE *out);
 /* Create directory (and its parents) when missing. 0, or -1 with errno. */
 int output_make_directory(const char *directory);
 
+/* Whether directory/name is a file already there (the offline pages put
+ * beside the index, which links to them only then): 1 or 0. */
+int output_file_present(const char *directory, const char *name);
+
 /* Write directory/name with writer: a file of the output folder, which no
  * input or other output of the run may be. Returns 0, or an
  * output_result after reporting. */

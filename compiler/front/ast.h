@@ -96,6 +96,7 @@ typedef struct ast_section {
     ast_items *weight;           /* "weight: 2" */
     ast_items *in_overall;       /* "in overall: no" */
     ast_items *applies_when;     /* "applies when: team is Children in Care" */
+    ast_items *target;           /* "target: 70% good or better" */
     ast_entry_list every_criterion;
     source_span every_criterion_where;
     bool has_every_criterion;
@@ -189,6 +190,8 @@ typedef struct ast_rubric {
     ast_entry_list bands;
     ast_items *case_types;       /* "case types: CIN, CP" */
     source_span case_types_where;
+    ast_items *target;           /* "target: 80% of audits good or better overall" */
+    source_span target_where;
     ast_answer_set *first_answer_set;
     ast_answer_set *last_answer_set;
     ast_fact *first_fact;        /* "facts:" */

@@ -291,6 +291,18 @@ void ast_set_case_types(parse_context *context, ast_items *types, source_span wh
     rubric->case_types_where = where;
 }
 
+void ast_set_target(parse_context *context, ast_items *target, source_span where)
+{
+    ast_rubric *rubric = context->rubric;
+    if (rubric->target != NULL) {
+        ast_report_twice(context, "'target:'", " for the rubric (its overall target)", where,
+                         rubric->target_where);
+        return;
+    }
+    rubric->target = target;
+    rubric->target_where = where;
+}
+
 void ast_add_answer_set(parse_context *context, const char *id, source_span id_where,
                         ast_prose *title, source_span where, ast_entry_list entries)
 {

@@ -37,6 +37,8 @@ void ast_open_block(parse_context *context, ast_block_kind kind, source_span whe
  * types:" and "answers ID: Title". */
 void ast_set_scale_kind(parse_context *context, ast_items *kind);
 void ast_set_case_types(parse_context *context, ast_items *types, source_span where);
+/* "target: 80% of audits good or better overall", the rubric's own. */
+void ast_set_target(parse_context *context, ast_items *target, source_span where);
 void ast_add_answer_set(parse_context *context, const char *id, source_span id_where,
                         ast_prose *title, source_span where, ast_entry_list entries);
 ast_entry_list ast_entries_append(parse_context *context, ast_entry_list list,

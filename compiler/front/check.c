@@ -104,6 +104,7 @@ static bool check_tree_is_empty(const ast_rubric *tree)
 {
     if (tree->id != NULL || tree->first_rule != NULL || tree->first_section != NULL ||
         tree->case_types != NULL || tree->first_answer_set != NULL || tree->first_fact != NULL ||
+        tree->target != NULL ||
         tree->scale_kind != NULL ||
         tree->include_failed)
         return false;
@@ -158,6 +159,7 @@ const ir_rubric *check_rubric(arena *region, const source_set *sources, diagnost
     check_fact_keys(&check);
     check_conditions(&check);
     check_timescales(&check);
+    check_targets(&check);
 
     const char **files = arena_array(region, sources->count + 1, sizeof *files);
     size_t file_count = 0;

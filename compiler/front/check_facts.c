@@ -19,6 +19,12 @@
  * it: is / is not one of some values, checked against the fact's type,
  * or, for a date, within a span of the audit's date or of another date
  * fact; check_conditions reads them once the sections are known.
+ *
+ * Timescales ("timescale: assessment completed within 45 working days of
+ * referral date") name two date facts; a recurring one ("visit dates at
+ * least every 10 working days from referral date", "… to case closed")
+ * names a dates fact, the date counted from and, if wanted, the date
+ * judged up to (else the audit's date).
  */
 #include <ctype.h>
 #include <stdbool.h>
@@ -38,7 +44,7 @@ static const char *const record_members[] = {
 };
 
 /* The type words, as written after the colon. */
-static const char *const type_words[] = {"text", "choice of", "date", "number", "yes/no", NULL};
+static const char *const type_words[] = {"text", "choice of", "date", "number", "yes/no", "dates", NULL};
 
 /* A fact's name: letters, digits, spaces and hyphens, starting with a
  * letter, no two spaces together. */
@@ -131,7 +137,7 @@ static bool check_fact_type(checker *check, const ast_fact *fact, ir_fact *out)
         return false;
     }
     static const rubric_fact_type types[] = {RUBRIC_FACT_TEXT, RUBRIC_FACT_CHOICE, RUBRIC_FACT_DATE,
-                                             RUBRIC_FACT_NUMBER, RUBRIC_FACT_YES_NO};
+                                             RUBRIC_FACT_NUMBER, RUBRIC_FACT_YES_NO, RUBRIC_FACT_DATES};
     for (size_t i = 0; type_words[i] != NULL; i++) {
         if (i != 1 && check_words_equal(first->text, type_words[i])) {
             out->type = types[i];
@@ -139,7 +145,7 @@ static bool check_fact_type(checker *check, const ast_fact *fact, ir_fact *out)
         }
     }
     diagnostic_error(check->report, first->where,
-                     "'%s' is not a type of fact; write text, choice of A, B, C, date, number or yes/no, "
+                     "'%s' is not a type of fact; write text, choice of A, B, C, date, dates, number or yes/no, "
                      "then ', required' if every audit must give it%s",
                      first->text, check_hint_words(check, first, type_words));
     return false;
@@ -171,7 +177,7 @@ void check_facts(checker *check)
         if (fact->type == NULL) {
             diagnostic_error(check->report, fact->where,
                              "fact '%s' needs a type after the colon: text, choice of A, B, C, date, "
-                             "number or yes/no",
+                             "dates, number or yes/no",
                              fact->name);
             continue;
         }
@@ -399,6 +405,12 @@ static const char *check_condition_value(checker *check, const ast_item *item, c
     }
     case RUBRIC_FACT_TEXT:
         return value;
+    case RUBRIC_FACT_DATES:
+        diagnostic_error(check->report, item->where,
+                         "fact '%s' is a list of dates, which a condition cannot test; judge it with a "
+                         "timescale, like 'timescale: %s at least every 10 working days from referral date'",
+                         fact->name, fact->name);
+        return NULL;
     }
     return value;
 }
@@ -475,6 +487,18 @@ void check_conditions(checker *check)
 
 /* ------------------------------------------------------------ timescales */
 
+/* The names of the rubric's facts of TYPE, NULL-terminated, for a
+ * did-you-mean among them. */
+static const char **fact_names_of_type(checker *check, rubric_fact_type type)
+{
+    const char **names = arena_array(check->region, check->rubric->fact_count + 1, sizeof *names);
+    size_t count = 0;
+    for (size_t i = 0; i < check->rubric->fact_count; i++)
+        if (check->rubric->facts[i].type == type)
+            names[count++] = check->rubric->facts[i].name;
+    return names;
+}
+
 /* The date fact named NAME (as declared or by key, an optional "the"
  * before it), or SIZE_MAX, reported at ITEM, when there is none. */
 static size_t check_date_fact(checker *check, const ast_item *item, const char *name, const char *role)
@@ -483,13 +507,14 @@ static size_t check_date_fact(checker *check, const ast_item *item, const char *
     size_t index = check_find_fact(check, name);
     if (index != SIZE_MAX && check->rubric->facts[index].type == RUBRIC_FACT_DATE)
         return index;
-    const char **names = arena_array(check->region, check->rubric->fact_count + 1, sizeof *names);
-    size_t count = 0;
-    for (size_t i = 0; i < check->rubric->fact_count; i++)
-        if (check->rubric->facts[i].type == RUBRIC_FACT_DATE)
-            names[count++] = check->rubric->facts[i].name;
+    const char **names = fact_names_of_type(check, RUBRIC_FACT_DATE);
     ast_item probe = {item->where, name};
-    if (index != SIZE_MAX)
+    if (index != SIZE_MAX && check->rubric->facts[index].type == RUBRIC_FACT_DATES)
+        diagnostic_error(check->report, item->where,
+                         "'%s' (%s) is a list of dates; a timescale 'within' counts between two single dates, "
+                         "and a list is judged by a recurring one, like 'timescale: %s at least every 10 "
+                         "working days from referral date'", name, role, name);
+    else if (index != SIZE_MAX)
         diagnostic_error(check->report, item->where,
                          "'%s' (%s) is a fact of type %s; a timescale counts between two date facts", name, role,
                          ir_fact_type_name(check->rubric->facts[index].type));
@@ -500,7 +525,96 @@ static size_t check_date_fact(checker *check, const ast_item *item, const char *
     return SIZE_MAX;
 }
 
-/* "timescale: DATE FACT within N UNIT of DATE FACT", checked. */
+/* The dates fact a recurring timescale judges, named NAME; SIZE_MAX,
+ * reported at ITEM, when there is none. */
+static size_t check_dates_fact(checker *check, const ast_item *item, const char *name)
+{
+    starts_with_words(name, "the", &name);
+    size_t index = check_find_fact(check, name);
+    if (index != SIZE_MAX && check->rubric->facts[index].type == RUBRIC_FACT_DATES)
+        return index;
+    if (index != SIZE_MAX) {
+        diagnostic_error(check->report, item->where,
+                         "'%s' is a fact of type %s; 'at least every' judges a list of dates: declare it "
+                         "under 'facts:' as '%s: dates'", name, ir_fact_type_name(check->rubric->facts[index].type),
+                         name);
+        return SIZE_MAX;
+    }
+    const char **names = fact_names_of_type(check, RUBRIC_FACT_DATES);
+    ast_item probe = {item->where, name};
+    diagnostic_error(check->report, item->where,
+                     "'%s' (the dates judged) is not a dates fact of this rubric; declare it under 'facts:' as "
+                     "'%s: dates'%s", name, name, check_hint_words(check, &probe, names));
+    return SIZE_MAX;
+}
+
+/* "timescale: DATES FACT at least every N UNIT from DATE FACT", with
+ * "to DATE FACT" or "to the audit date" (the default) after it; TEXT is
+ * what follows "at least every", JUDGED the words before it. */
+static const ir_timescale *check_recurring(checker *check, const ast_item *item, const char *judged,
+                                           const char *text)
+{
+    static const char form[] = "write it like 'timescale: visits at least every 10 working days from referral "
+                               "date', with 'to closure date' after it when the visits end before the audit date";
+    ir_timescale *timescale = arena_alloc(check->region, sizeof *timescale);
+    memset(timescale, 0, sizeof *timescale);
+    timescale->where = check_position(check, item->where);
+    timescale->every = true;
+    timescale->to_fact = -1;
+    char *end;
+    unsigned long amount = strtoul(text, &end, 10);
+    const char *rest = end;
+    while (*rest == ' ')
+        rest++;
+    unsigned factor = 1;
+    if (end == text || amount == 0 || amount > 10000 || rest == end ||
+        !condition_unit(rest, &timescale->unit, &factor, &rest) || !starts_with_words(rest, "from", &rest) ||
+        *rest == '\0') {
+        diagnostic_error(check->report, item->where, "'%s' is not a timescale: 'at least every' needs a number and "
+                         "a unit (days, working days, weeks, months, years or hours), then 'from' and a date; %s",
+                         item->text, form);
+        return NULL;
+    }
+    timescale->amount = (unsigned)amount * factor;
+    /* "from A to B": the last " to " splits them, unless all of it names a fact */
+    const char *from_name = rest, *to_name = NULL;
+    const char *to = NULL;
+    for (const char *p = strstr(rest, " to "); p != NULL; p = strstr(p + 1, " to "))
+        to = p;
+    if (to != NULL && check_find_fact(check, rest) == SIZE_MAX) {
+        from_name = arena_printf(check->region, "%.*s", (int)(to - rest), rest);
+        to_name = to + 4;
+        while (*to_name == ' ')
+            to_name++;
+    }
+    size_t fact = check_dates_fact(check, item, judged);
+    size_t from = check_date_fact(check, item, from_name, "the date counted from");
+    if (fact == SIZE_MAX || from == SIZE_MAX)
+        return NULL;
+    if (to_name != NULL) {
+        const char *reference = to_name;
+        starts_with_words(reference, "the", &reference);
+        if (!check_words_equal(reference, "audit date") && !check_words_equal(reference, "audit's date") &&
+            !check_words_equal(reference, "date of the audit")) {
+            size_t until = check_date_fact(check, item, to_name, "the date judged up to");
+            if (until == SIZE_MAX)
+                return NULL;
+            if (until == from) {
+                diagnostic_error(check->report, item->where,
+                                 "the timescale runs from '%s' to itself; end it at another date fact, or leave "
+                                 "'to …' out to judge up to the audit date", check->rubric->facts[from].name);
+                return NULL;
+            }
+            timescale->to_fact = (int)until;
+        }
+    }
+    timescale->fact = fact;
+    timescale->from_fact = from;
+    return timescale;
+}
+
+/* "timescale: DATE FACT within N UNIT of DATE FACT", checked; or a
+ * recurring one (check_recurring). */
 static const ir_timescale *check_timescale(checker *check, const ast_items *items)
 {
     const ast_item *item = &items->items[0];
@@ -511,14 +625,20 @@ static const ir_timescale *check_timescale(checker *check, const ast_items *item
                          form);
         return NULL;
     }
+    const char *every = strstr(item->text, " at least every ");
+    if (every != NULL)
+        return check_recurring(check, item, arena_printf(check->region, "%.*s", (int)(every - item->text), item->text),
+                               every + 16);
     const char *within = strstr(item->text, " within ");
     if (within == NULL) {
-        diagnostic_error(check->report, item->where, "'%s' is not a timescale; %s", item->text, form);
+        diagnostic_error(check->report, item->where, "'%s' is not a timescale; %s, or for visits or reviews that "
+                         "recur, 'visits at least every 10 working days from referral date'", item->text, form);
         return NULL;
     }
     ir_timescale *timescale = arena_alloc(check->region, sizeof *timescale);
     memset(timescale, 0, sizeof *timescale);
     timescale->where = check_position(check, item->where);
+    timescale->to_fact = -1;
     const char *judged = arena_printf(check->region, "%.*s", (int)(within - item->text), item->text);
     const char *rest = within + 8;
     char *end;

@@ -22,6 +22,7 @@
  *   check_facts.c     the facts a record carries about the case ("facts:")
  *   check_groups.c    groups of criteria ("groups:"), a criterion's "groups:"
  *                     and "key:", and the conditions' subjects naming them
+ *   check_targets.c   the targets: "target: 80% good or better"
  *   check_prose.c     the checks that read all the prose: abbreviations
  *                     against the glossary, entries a prose value took in
  *
@@ -52,6 +53,7 @@
  *   check_fact_keys          (reads the facts and the id indexes)
  *   check_conditions         each section's and criterion's applies_when
  *   check_timescales         each criterion's timescale
+ *   check_targets            the rubric's and each section's target
  *
  * Every pass reports its problems through check->report and goes on, so
  * that one run shows them all; everything it makes lives in
@@ -185,6 +187,9 @@ void check_limit_circles(checker *check);
 
 /* check_meaning.c: valid rubrics that probably mean something else (warnings) */
 void check_meaning(checker *check);
+
+/* check_targets.c */
+void check_targets(checker *check);
 
 /* check_prose.c */
 void check_swallowed_entries(checker *check);

@@ -64,6 +64,8 @@ static const diagnostic_rule diagnostic_rule_table[] = {
     {"missing-header", "the rubric lacks a header entry or content", {"the rubric has no", "neither 'version:'",
                                                                        "holds no rubric entries", "belongs in the main file",
                                                                        "is empty", NULL}},
+    {"targets", "a target ('target: 80% good or better') not written as one, or where none can be",
+     {"target", NULL}},
     {"scale", "the scale, its levels, scores and points", {"scale", "level '", "score ", "'points:'", NULL}},
     {"bands", "the bands", {"band", NULL}},
     {"checklist", "answer sets and checklist sections", {"answer", "checklist", "'met:'", NULL}},

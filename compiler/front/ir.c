@@ -145,6 +145,8 @@ const char *ir_fact_type_name(rubric_fact_type type)
         return "number";
     case RUBRIC_FACT_YES_NO:
         return "yes/no";
+    case RUBRIC_FACT_DATES:
+        return "dates";
     }
     return "text";
 }
@@ -227,6 +229,19 @@ const char *ir_fact_test_name(rubric_fact_test test)
         return "within";
     }
     return "is";
+}
+
+size_t ir_timescale_describe(const ir_rubric *rubric, const ir_timescale *timescale, char *buffer, size_t size)
+{
+    const char *unit = ir_time_unit_name(timescale->unit);
+    const ir_fact *facts = rubric->facts;
+    int written = snprintf(buffer, size, "%s %s %u %.*s %s %s%s%s", facts[timescale->fact].name,
+                           timescale->every ? "at least every" : "within", timescale->amount,
+                           (int)(strlen(unit) - (timescale->amount == 1)), unit, timescale->every ? "from" : "of",
+                           facts[timescale->from_fact].name, timescale->every ? " to " : "",
+                           !timescale->every ? "" : timescale->to_fact < 0 ? "the audit date"
+                                                                           : facts[timescale->to_fact].name);
+    return written < 0 ? 0 : (size_t)written;
 }
 
 size_t ir_condition_describe(const ir_rubric *rubric, const ir_condition *condition, char *buffer, size_t size)

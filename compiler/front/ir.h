@@ -145,8 +145,19 @@ typedef struct ir_timescale {
     size_t from_fact;            /* the date it is counted from */
     unsigned amount;
     rubric_time_unit unit;
+    bool every;                  /* "at least every N UNIT": FACT is a dates fact */
+    int to_fact;                 /* EVERY: the date fact judged up to, or -1: the audit's date */
     ir_position where;
 } ir_timescale;
+
+/* "target: 80% good or better": the share of audits whose grade (the
+ * overall grade for the rubric's own target, the section's grade for a
+ * section's) should be LEVEL or better. */
+typedef struct ir_target {
+    unsigned percent;            /* 0 to 100 */
+    size_t level;                /* index into ir_rubric.levels */
+    ir_position where;
+} ir_target;
 
 typedef struct ir_glossary_entry {
     const char *abbreviation;
@@ -214,6 +225,7 @@ typedef struct ir_section {
     const ir_condition *applies_when;    /* "applies when:" (for all its criteria), or NULL */
     int ties;                    /* its method's own tie rule ("median, ties higher"): 1 + rubric_ties;
                                     0: the rubric's "ties:" */
+    const ir_target *target;     /* "target:", or NULL */
 } ir_section;
 
 typedef struct ir_limit {
@@ -280,6 +292,7 @@ typedef struct ir_rubric {
     const ir_criterion *criteria;
     size_t criterion_count;
     ir_grading grading;
+    const ir_target *target;     /* the rubric's own "target:" (the overall grade), or NULL */
     const char *const *files;    /* every source file, main file first */
     size_t file_count;
     ir_position where;
@@ -302,6 +315,10 @@ const char *ir_fact_test_name(rubric_fact_test test);  /* "is", "is not", "withi
  * "team is Children in Care, Care Leavers", "referral date is within 12
  * months of the audit date". */
 size_t ir_condition_describe(const ir_rubric *rubric, const ir_condition *condition, char *buffer, size_t size);
+/* A timescale in the language's words, like snprintf: "assessment completed
+ * within 45 working days of referral date", "visit dates at least every 10
+ * working days from start date to the audit date". */
+size_t ir_timescale_describe(const ir_rubric *rubric, const ir_timescale *timescale, char *buffer, size_t size);
 
 /* A weight in hundredths written as the author would: "2", "1.5", "0.25". */
 const char *ir_weight_text(unsigned weight_hundredths, char *buffer, size_t size);

@@ -225,6 +225,11 @@ static void lsp_hover_criterion(const lsp_analysis *analysis, FILE *out, const c
         if (strcmp(checked->id, id) != 0)
             continue;
         const ir_section *home = &rubric->sections[checked->section];
+        if (checked->timescale != NULL) {
+            char words[768];
+            ir_timescale_describe(rubric, checked->timescale, words, sizeof words);
+            fprintf(out, "\n*Timescale*: %s (met, not met or late by N, worked out from the audit's dates)\n", words);
+        }
         size_t slots = ir_descriptor_count(rubric, home);
         for (size_t slot = 0; slot < slots; slot++) {
             const ir_descriptor *descriptor = &checked->effective[slot];
@@ -325,6 +330,13 @@ static void lsp_hover_section(const lsp_analysis *analysis, FILE *out, const cha
         const char *scope = lsp_prose_text(section->scope);
         if (scope != NULL)
             fprintf(out, "\n%s\n", scope);
+        const ir_rubric *rubric = analysis->rubric;
+        for (size_t i = 0; rubric != NULL && i < rubric->section_count; i++) {
+            const ir_target *target = rubric->sections[i].target;
+            if (target != NULL && strcmp(rubric->sections[i].id, id) == 0)
+                fprintf(out, "\n*Target*: at least %u%% of audits %s (%s) or better\n", target->percent,
+                        rubric->levels[target->level].label, rubric->levels[target->level].code);
+        }
         return;
     }
 }

@@ -85,6 +85,7 @@ static const format_keyword format_keywords[] = {
     {"weight", VALUE_ITEMS, PLACE_OWNER_ENTRY, 5},
     {"answers", VALUE_ITEMS, PLACE_SECTION_ENTRY, 6},
     {"in overall", VALUE_ITEMS, PLACE_SECTION_ENTRY, 7},
+    {"target", VALUE_ITEMS, PLACE_SECTION_ENTRY, 9},
     {"applies to", VALUE_ITEMS, PLACE_OWNER_ENTRY, 8},
     {"applies when", VALUE_ITEMS, PLACE_OWNER_ENTRY, 8},
     {"only when", VALUE_ITEMS, PLACE_OWNER_ENTRY, 8},
@@ -115,6 +116,8 @@ static const format_keyword format_keywords[] = {
 /* The entries the table cannot say by their name alone. */
 static const format_keyword format_themes_block = {"themes", VALUE_BLOCK, PLACE_BLOCK, 0};
 static const format_keyword format_groups_block = {"groups", VALUE_BLOCK, PLACE_BLOCK, 0};
+/* "target:" at the start of a line is the rubric's own (the overall target). */
+static const format_keyword format_rubric_target = {"target", VALUE_ITEMS, PLACE_TOP, 0};
 static const format_keyword format_section = {"section", VALUE_HEADING, PLACE_SECTION, 0};
 static const format_keyword format_criterion = {"criterion", VALUE_HEADING, PLACE_CRITERION,
                                                 RANK_CONTENTS};
@@ -491,6 +494,8 @@ static format_node *format_read_entry(format_state *state, size_t line)
             node->keyword = &format_themes_block;
         if (strcmp(node->keyword->name, "groups") == 0 && value_length == 0)
             node->keyword = &format_groups_block;
+        if (strcmp(node->keyword->name, "target") == 0 && node->indent == 0)
+            node->keyword = &format_rubric_target;
         node->name = format_keyword_name(state->region, node->keyword->name, &parameters);
         node->rank = node->keyword->rank;
     }

@@ -349,6 +349,25 @@ static bool diff_same_order(const ir_rubric *one, const ir_section *a, const ir_
     }
 }
 
+/* A target as written ("80% G or better"), or "none". */
+static const char *diff_target_text(arena *region, const ir_rubric *rubric, const ir_target *target)
+{
+    return target == NULL ? "none"
+                          : arena_printf(region, "%u%% %s or better", target->percent,
+                                         rubric->levels[target->level].code);
+}
+
+/* A changed target ("target:") changes no grade, only whether a round
+ * meets it: WHOSE is "the overall" or "section 2". */
+static void diff_target(diff_state *state, const ir_target *was, const ir_target *is, const char *whose)
+{
+    const char *old_target = diff_target_text(state->region, state->old, was);
+    const char *new_target = diff_target_text(state->region, state->new, is);
+    if (strcmp(old_target, new_target) != 0)
+        diff_add(state, DIFF_WORDING, NULL, NULL, "%s target changed from %s to %s", whose, old_target,
+                 new_target);
+}
+
 static void diff_section(diff_state *state, const ir_section *was, const ir_section *is)
 {
     arena *region = state->region;
@@ -383,6 +402,7 @@ static void diff_section(diff_state *state, const ir_section *was, const ir_sect
                  is->in_overall ? "now counts in" : "no longer counts in");
     if (!diff_same_order(state->old, was, state->new, is))
         diff_add(state, DIFF_WORDING, NULL, NULL, "section %s: criteria in a different order", id);
+    diff_target(state, was->target, is->target, arena_printf(region, "section %s:", id));
 }
 
 static void diff_criterion(diff_state *state, const ir_criterion *was, const ir_criterion *is)
@@ -411,6 +431,15 @@ static void diff_criterion(diff_state *state, const ir_criterion *was, const ir_
     const char *new_themes = diff_themes(region, new, is->themes, is->theme_count);
     if (strcmp(old_themes, new_themes) != 0)
         diff_add(state, DIFF_WORDING, old_themes, new_themes, "criterion %s: themes changed", id);
+    /* a timescale is judged into every record, and rules may test it */
+    char old_timescale[768] = "(none)", new_timescale[768] = "(none)";
+    if (was->timescale != NULL)
+        ir_timescale_describe(old, was->timescale, old_timescale, sizeof old_timescale);
+    if (is->timescale != NULL)
+        ir_timescale_describe(new, is->timescale, new_timescale, sizeof new_timescale);
+    if (strcmp(old_timescale, new_timescale) != 0)
+        diff_add(state, DIFF_GRADES, arena_strdup(region, old_timescale), arena_strdup(region, new_timescale),
+                 "criterion %s: timescale changed", id);
     if (was->weight_hundredths != is->weight_hundredths)
         diff_add(state, DIFF_GRADES, NULL, NULL, "criterion %s: weight changed from %s to %s", id,
                  diff_weight(region, was->weight_hundredths), diff_weight(region, is->weight_hundredths));
@@ -588,6 +617,7 @@ rubric_diff_changes rubric_diff_compare(arena *region, const ir_rubric *old, con
     diff_case_types(&state);
     diff_structure(&state);
     diff_grading(&state);
+    diff_target(&state, old->target, new->target, "the overall");
     rubric_diff_changes changes = {state.changes, state.count};
     return changes;
 }

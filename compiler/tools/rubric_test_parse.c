@@ -338,11 +338,12 @@ static long test_read_band(const test_run *run, const test_entry *entry)
     return -2;
 }
 
-/* "expect … : CODE": a level of the scale or NA; false after reporting. */
+/* "expect … : CODE": a level of the scale, NA, or "not graded" (the
+ * outcome of a "not graded when:" rule); false after reporting. */
 static bool test_read_grade(const test_run *run, const test_entry *entry)
 {
     const rubric_model *model = run->model;
-    if (rubric_grade_from_code(model, entry->value) != RUBRIC_GRADE_NONE)
+    if (rubric_grade_from_code(model, entry->value) != RUBRIC_GRADE_NONE || strcmp(entry->value, "not graded") == 0)
         return true;
     suggestion search;
     suggest_begin(&search, entry->value);

@@ -118,7 +118,7 @@ static bool test_expectation_holds(test_run *run, const rubric_result *result, c
     long tenths;
     switch (expectation->kind) {
     case EXPECT_GRADE:
-        *actual = test_grade_text(model, outcome->grade);
+        *actual = outcome->not_graded ? "not graded" : test_grade_text(model, outcome->grade);
         return strcmp(*actual, expectation->value) == 0;
     case EXPECT_LIMIT:
         *actual = test_limit_text(run, outcome);

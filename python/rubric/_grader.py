@@ -214,9 +214,13 @@ class Grader:
         }
         if audit.case_type:
             record["case_type"] = _text(audit.case_type)
-        # the case's facts and the fields passed through, as read
+        # the case's facts and the fields passed through, as read (a value
+        # the record gave as a JSON array or object is kept as one)
         for index in range(audit.field_count):
-            record[_text(audit.fields[index].key)] = _text(audit.fields[index].value)
+            value = _text(audit.fields[index].value)
+            if audit.field_json and audit.field_json[index]:
+                value = json.loads(value)
+            record[_text(audit.fields[index].key)] = value
         timescales = {}
         for index, criterion_id in enumerate(self.criterion_ids):
             timescale = model.criteria[index].timescale

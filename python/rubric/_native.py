@@ -64,6 +64,11 @@ class Criterion(ctypes.Structure):
     ]
 
 
+class Target(ctypes.Structure):
+    # format 3: "target: 80% good or better" (rubric_target)
+    _fields_ = [("declared", c_int), ("percent", c_uint), ("level", c_uint)]
+
+
 class Section(ctypes.Structure):
     _fields_ = [
         ("id", c_char_p), ("number", c_char_p), ("title", c_char_p), ("method", c_int),
@@ -71,6 +76,7 @@ class Section(ctypes.Structure):
         ("answer_set", c_int), ("in_overall", c_int),
         ("applies_when", ctypes.c_void_p),  # format 3: a rubric_condition, or NULL
         ("ties", c_int),  # format 3: its method's own tie rule, 1 + rubric_ties; 0: the rubric's
+        ("target", Target),  # format 3: its "target:"
     ]
 
 
@@ -114,6 +120,7 @@ class Model(ctypes.Structure):
         ("case_types", POINTER(c_char_p)), ("case_type_count", c_uint),
         ("facts", POINTER(Fact)), ("fact_count", c_uint),
         ("groups", ctypes.c_void_p), ("group_count", c_uint),
+        ("target", Target),  # format 3: the rubric's own "target:"
     ]
 
 

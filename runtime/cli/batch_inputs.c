@@ -1,6 +1,6 @@
 /*
- * batch_inputs.c — a run's inputs, surveyed then graded (see
- * batch_inputs.h). The survey reads every record but grades none: a later
+ * batch_inputs.c — a run's inputs, read once or surveyed then graded (see
+ * batch_inputs.h). Every record read is surveyed, graded or not: a later
  * revision that fails still replaces the earlier ones, and is reported by
  * the grading, for the lead to have it put right.
  */
@@ -11,11 +11,15 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "safe_text.h"
+
 int batch_inputs_start(batch_inputs *inputs, const char *const *names, int count)
 {
     inputs->names = names;
     inputs->count = count;
     inputs->shown_as = NULL;
+    inputs->read_once = inputs->late_amendment = inputs->recounting = 0;
+    inputs->held = (output_buffer){0};
     inputs->copies = calloc((size_t)(count > 0 ? count : 1), sizeof *inputs->copies);
     return inputs->copies != NULL;
 }
@@ -101,8 +105,64 @@ static int survey_record(const audit_record *record, void *context)
     if (record->audit == NULL)
         return 0;
     revision_record entry = {record->audit, record->amended_by, record->amended_at, record->amended_seconds,
-                             {state->input, record->line}};
-    return !revisions_survey(state->table, &entry);
+                             {state->input, record->line}, 0, 0};
+    revisions_hash(&entry);
+    return !revisions_survey(state->table, &entry, NULL);
+}
+
+void batch_inputs_prepare(batch_inputs *inputs, int once)
+{
+    int all_kept = 1;
+    for (int index = 0; index < inputs->count; index++) {
+        if (!inputs->copies[index] && !is_regular(inputs->names[index]))
+            inputs->copies[index] = copy_input(inputs->names[index]);
+        all_kept = all_kept && batch_inputs_surveyed(inputs, (unsigned)index);
+    }
+    inputs->read_once = once && all_kept;
+}
+
+void batch_inputs_say(batch_inputs *inputs, const char *text, size_t length)
+{
+    if (inputs->read_once)
+        output_bytes(&inputs->held, text, length);
+    else
+        fwrite(text, 1, length, stderr);
+}
+
+void batch_inputs_say_not_counted(batch_inputs *inputs, output_buffer *line, const audit_record *record,
+                                  revision_verdict verdict, revision_place earlier)
+{
+    output_clear(line);
+    safe_text_escaped(line, record->input);
+    output_format(line, ":%lu: note: case ", record->line);
+    safe_text_escaped(line, record->case_reference);
+    output_text(line, verdict == REVISION_DUPLICATE ? ": the same record as " : ": replaced by the amendment at ");
+    safe_text_escaped(line, batch_inputs_shown(inputs, earlier.input));
+    output_format(line, ":%lu; %s\n", earlier.line, verdict == REVISION_DUPLICATE ? "counted once" : "not counted");
+    batch_inputs_say(inputs, line->text, line->length);
+}
+
+int batch_inputs_survey_one(batch_inputs *inputs, revision_table *table, const revision_record *record)
+{
+    int late = 0;
+    if (!revisions_survey(table, record, &late))
+        return 0;
+    if (late && inputs->read_once)
+        inputs->late_amendment = 1;
+    return 1;
+}
+
+int batch_inputs_read_again(batch_inputs *inputs, int go_on)
+{
+    int again = inputs->read_once && inputs->late_amendment && go_on;
+    int held = !inputs->held.out_of_memory;
+    if (!again && inputs->held.length)
+        fwrite(inputs->held.text, 1, inputs->held.length, stderr);
+    output_buffer_free(&inputs->held);
+    inputs->read_once = 0;       /* from here, lines go to stderr as they come */
+    inputs->late_amendment = 0;
+    inputs->recounting = again;
+    return held ? again : -1;
 }
 
 int batch_inputs_survey(batch_inputs *inputs, audit_reader *reader, audit_format format, revision_table *table)
@@ -111,11 +171,9 @@ int batch_inputs_survey(batch_inputs *inputs, audit_reader *reader, audit_format
     for (int index = 0; index < inputs->count; index++) {
         const char *name = inputs->names[index];
         int regular = !inputs->copies[index] && is_regular(name);
-        if (!regular && !inputs->copies[index])
-            inputs->copies[index] = copy_input(name);
         FILE *input = regular ? fopen(name, "rb") : batch_inputs_copy(inputs, (unsigned)index);
         if (input == NULL)
-            continue;
+            continue;            /* no copy (batch_inputs_prepare): surveyed as it is graded */
         audit_format input_format = format;
         if (inputs->shown_as)
             input_format = AUDIT_FORMAT_JSONL;  /* the register's records */
@@ -139,4 +197,5 @@ void batch_inputs_close(batch_inputs *inputs)
             fclose(inputs->copies[index]);
     free(inputs->copies);
     inputs->copies = NULL;
+    output_buffer_free(&inputs->held);
 }

@@ -125,12 +125,11 @@ enum grade_option {
     OPTION_REGISTER, OPTION_PARTIAL, OPTION_REPORT_LAYOUT /* and the REPORT_OPTION_COUNT - 1 codes after it */
 };
 
-/* The WebAssembly build reads no workbooks (audit_xlsx.c): its help says so. */
-#if defined(RUBRIC_NO_XLSX)
-#define XLSX_INPUT_HELP "\n(xlsx: not available in this build)"
+/* The WebAssembly build reads workbooks but writes none (results_xlsx.c):
+ * its help says so. */
+#if defined(RUBRIC_NO_XLSX_WRITE)
 #define XLSX_OUTPUT_HELP "\n(xlsx: not available in this build)"
 #else
-#define XLSX_INPUT_HELP ""
 #define XLSX_OUTPUT_HELP ""
 #endif
 
@@ -143,7 +142,7 @@ static const command_line_option grade_options[] = {
     {"input-format", 0, "FORMAT",
      "jsonl, csv or xlsx (default: by the file's\n"
      "extension .jsonl/.json/.csv/.xlsx, else by its\n"
-     "first bytes)" XLSX_INPUT_HELP,
+     "first bytes)",
      OPTION_INPUT_FORMAT, COMMAND_LINE_NO_FILE},
     {"format", 0, "FORMAT", "output as jsonl (default), csv, text or xlsx\n"
      "(an Excel workbook, with -o FILE)" XLSX_OUTPUT_HELP,
@@ -505,14 +504,11 @@ static int parse_options(int argc, char **argv, options *parsed)
     if (parsed->comments && parsed->format != REPORT_FORMAT_CSV)
         return complain(parsed, USAGE_TROUBLE, "%s",
                         "--comments is for CSV output: give --format csv (JSON Lines and text carry comments always)");
-    if (parsed->moderate && parsed->summary)
-        return complain(parsed, USAGE_TROUBLE, "%s",
-                        "--moderate and --summary both write the output; give one (the report shows both)");
     if (parsed->moderate && parsed->format != REPORT_FORMAT_JSONL && parsed->format != REPORT_FORMAT_TEXT)
         return complain(parsed, USAGE_TROUBLE, "%s", "--moderate writes JSON, or text with --format text; not CSV");
-    if (report_layout_used(&parsed->layout) && parsed->report_path == NULL)
+    if (report_layout_used(&parsed->layout) && parsed->report_path == NULL && !parsed->xlsx)
         return complain(parsed, USAGE_TROUBLE, "%s", "--group-by, --suppress-below, --round and --rounds shape "
-                        "the report: give --report FILE.html");
+                        "the report or the workbook: give --report FILE.html or --format xlsx");
     if (parsed->layout.round_count && (unsigned)parsed->input_count != parsed->layout.round_count)
         return complain(parsed, USAGE_TROUBLE, "%s", "with --round, give every input as --round LABEL=FILE, "
                         "so that each audit is in a round");
@@ -613,11 +609,11 @@ static int record_failed(run *state, const report_source *source, const char *me
         }
         safe_text_escaped(line, clean);
         output_bytes(line, "\n", 1);
-        fwrite(line->text, 1, line->length, stderr);
+        batch_inputs_say(&state->inputs, line->text, line->length);
     }
     if (state->book && !results_book_error(state->book, source->input, source->line, source->case_reference, clean))
         state->write_failed = 1;
-    if (state->writer && !report_error(state->writer, source, clean))
+    if (state->writer && !state->inputs.recounting && !report_error(state->writer, source, clean))
         state->write_failed = 1;
     if (state->summary)
         summary_add_error(state->summary);
@@ -647,22 +643,22 @@ static void note_input(const char *input, unsigned long line, const char *note, 
     output_format(text, ":%lu: note: ", line);
     safe_text_escaped(text, note);
     output_bytes(text, "\n", 1);
-    fwrite(text->text, 1, text->length, stderr);
+    batch_inputs_say(&state->inputs, text->text, text->length);
 }
 
 /* Whether a graded record counts in the totals (revisions.h); when not,
- * a note says which record counts instead. An input that could not be
- * surveyed ahead (a pipe whose copy could not be made, batch_inputs.h) is
- * surveyed as it is read, so its records are matched against those
- * before them. */
-static int counts_once(run *state, const audit_record *record)
+ * a note says which record counts instead. An input not surveyed ahead
+ * (the one read, batch_inputs.h) is surveyed as it is read, so its records
+ * are matched against those before them; after a late amendment the
+ * second read counts. */
+static int counts_once(run *state, const audit_record *record, const revision_record *entry)
 {
-    revision_record entry = {record->audit, record->amended_by, record->amended_at, record->amended_seconds,
-                             {state->input_index, record->line}};
-    if (!state->input_surveyed && !revisions_survey(state->revisions, &entry))
+    if (!state->input_surveyed && !batch_inputs_survey_one(&state->inputs, state->revisions, entry))
         return !out_of_memory(state);
+    if (state->inputs.late_amendment)
+        return 1;
     revision_place earlier;
-    revision_verdict verdict = revisions_verdict(state->revisions, &entry, &earlier);
+    revision_verdict verdict = revisions_verdict(state->revisions, entry, &earlier);
     if (verdict == REVISION_COUNTS)
         return 1;
     if (verdict == REVISION_DUPLICATE)
@@ -671,15 +667,7 @@ static int counts_once(run *state, const audit_record *record)
         state->superseded++;
     if (!state->options->quiet) {
         clear_progress(state);
-        output_buffer *line = &state->line;
-        output_clear(line);
-        safe_text_escaped(line, record->input);
-        output_format(line, ":%lu: note: case ", record->line);
-        safe_text_escaped(line, record->case_reference);
-        output_text(line, verdict == REVISION_DUPLICATE ? ": the same record as " : ": replaced by the amendment at ");
-        safe_text_escaped(line, batch_inputs_shown(&state->inputs, earlier.input));
-        output_format(line, ":%lu; %s\n", earlier.line, verdict == REVISION_DUPLICATE ? "counted once" : "not counted");
-        fwrite(line->text, 1, line->length, stderr);
+        batch_inputs_say_not_counted(&state->inputs, &state->line, record, verdict, earlier);
     }
     return 0;
 }
@@ -748,22 +736,33 @@ static int handle_record(const audit_record *record, void *context)
     if (record->audit == NULL)
         return record_failed(state, &source, record->error, show_on_stderr(state, NULL, NULL));
     const rubric_result *result = rubric_grade(state->grader, record->audit);
-    if (!result->valid) {
+    revision_record entry = {record->audit, record->amended_by, record->amended_at, record->amended_seconds,
+                             {state->input_index, record->line}, 0, 0};
+    if (state->revisions || state->importing)   /* hashed once, for the register and the counting */
+        revisions_hash(&entry);
+    if (!result->valid) {        /* surveyed still: a failed amendment replaces what it amends */
+        if (state->revisions && !state->input_surveyed &&
+            !batch_inputs_survey_one(&state->inputs, state->revisions, &entry))
+            return out_of_memory(state);
         rubric_result_describe(result, state->message, sizeof state->message);
         return record_failed(state, &source, state->message, show_on_stderr(state, record->audit, result));
     }
-    if (state->importing && !state->register_failed) {
+    if (state->importing && !state->register_failed && !state->inputs.recounting) {
         register_record stored = {record->audit, result, record->amended_by, record->amended_at,
-                                  record->amended_seconds, record->input, record->line};
+                                  record->amended_seconds, record->input, record->line, entry.key_hash,
+                                  entry.content_hash};
         if (!register_add(state->grade_register, &stored, state->message, sizeof state->message)) {
             clear_progress(state);
-            complain(state->options, TROUBLE, "%s", state->message);
+            output_clear(&state->line);
+            output_format(&state->line, "%s: %s\n", state->options->program, state->message);
+            batch_inputs_say(&state->inputs, state->line.text, state->line.length);
             state->register_failed = 1;
             return 1;
         }
     }
-    if (state->revisions && !counts_once(state, record)) {
-        if (state->writer && !report_result(state->writer, &source, record->audit, result))
+    int writes = state->writer && !state->inputs.recounting;  /* the second read writes no records */
+    if (state->revisions && (!counts_once(state, record, &entry) || state->inputs.late_amendment)) {
+        if (writes && !report_result(state->writer, &source, record->audit, result))
             state->write_failed = 1;
         return state->write_failed;
     }
@@ -778,7 +777,7 @@ static int handle_record(const audit_record *record, void *context)
         if (is_moderator)
             return 0;            /* the batch's totals count each case once, as its auditor graded it */
     }
-    if (state->writer && !report_result(state->writer, &source, record->audit, result))
+    if (writes && !report_result(state->writer, &source, record->audit, result))
         state->write_failed = 1;
     if (state->book && !results_book_result(state->book, record->input, record->line, record->audit, result))
         state->write_failed = 1;
@@ -796,9 +795,12 @@ static int grade_input(run *state, audit_reader *reader, const char *name)
     FILE *spool = batch_inputs_copy(&state->inputs, state->input_index);
     FILE *input = spool ? spool : is_stdin ? stdin : fopen(name, "rb");
     char error[512];
+    output_buffer *line = &state->line;  /* its trouble, said in its place (batch_inputs_say) */
     if (input == NULL) {
         clear_progress(state);
-        complain(state->options, TROUBLE, "cannot open %s: %s", name, strerror(errno));
+        output_clear(line);
+        output_format(line, "%s: cannot open %s: %s\n", state->options->program, name, strerror(errno));
+        batch_inputs_say(&state->inputs, line->text, line->length);
         return 0;
     }
     audit_format format = state->options->input_format;
@@ -811,9 +813,11 @@ static int grade_input(run *state, audit_reader *reader, const char *name)
                                  sizeof error);
     if (!read) {
         clear_progress(state);
-        output_clear(&state->line);
-        safe_text_escaped(&state->line, error);
-        complain(state->options, TROUBLE, "%s", state->line.length ? state->line.text : "");
+        output_clear(line);
+        output_format(line, "%s: ", state->options->program);
+        safe_text_escaped(line, error);
+        output_bytes(line, "\n", 1);
+        batch_inputs_say(&state->inputs, line->text, line->length);
     }
     if (!is_stdin && !spool)
         fclose(input);
@@ -868,14 +872,18 @@ static const char *output_name(const options *parsed)
     return parsed->output_path ? parsed->output_path : "standard output";
 }
 
-/* Finish the moderation statistics and write them to OUTPUT. */
+/* Finish the moderation statistics and write them to OUTPUT (as text,
+ * a blank line after the batch's totals when they went there first). */
 static int write_moderation(run *state, FILE *output)
 {
     if (!moderation_finish(state->moderation)) {
         complain(state->options, TROUBLE, "%s", "out of memory");
         return 0;
     }
-    if (state->options->format == REPORT_FORMAT_TEXT)
+    const options *parsed = state->options;
+    if (parsed->format == REPORT_FORMAT_TEXT && parsed->summary && !parsed->summary_path && fputc('\n', output) == EOF)
+        return 0;
+    if (parsed->format == REPORT_FORMAT_TEXT)
         return moderation_write_text(state->moderation, state->model, state->records, state->failed, output);
     return moderation_write_json(state->moderation, state->records, state->failed, output);
 }
@@ -902,6 +910,47 @@ static int write_html_report(run *state)
     return 1;
 }
 
+/* Read every input, graded; 1 when one could not be read. */
+static int read_inputs(run *state, audit_reader *reader, const char *const *inputs, int input_count)
+{
+    int trouble = 0;
+    for (int index = 0; index < input_count; index++) {
+        state->input_index = (unsigned)index;
+        state->input_surveyed = !state->inputs.read_once && batch_inputs_surveyed(&state->inputs, (unsigned)index);
+        if (!grade_input(state, reader, inputs[index]))
+            trouble = 1;
+        if (state->write_failed || (state->options->strict && state->failed))
+            break;
+    }
+    return trouble;
+}
+
+/* Before the second read (batch_inputs.h): the totals from nothing; 0 when out of memory. */
+static int restart_totals(run *state)
+{
+    const rubric_model *model = state->model;
+    int made = 1;
+    state->records = state->failed = state->duplicates = state->superseded = state->other_rubric_records = 0;
+    state->other_rubric[0] = '\0';
+    if (state->summary) {
+        summary_free(state->summary);
+        made = (state->summary = summary_new(model)) != NULL;
+    }
+    if (state->html) {
+        html_report_free(state->html);
+        made = (state->html = html_report_new(model, &state->options->layout)) != NULL && made;
+    }
+    if (state->moderation) {
+        moderation_free(state->moderation);
+        made = (state->moderation = moderation_new(model)) != NULL && made;
+    }
+    if (state->book) {
+        results_book_free(state->book);
+        made = (state->book = results_book_new(model, &state->options->layout)) != NULL && made;
+    }
+    return made;
+}
+
 /* Grade every input into OUTPUT; the exit status. */
 static grade_exit_status grade_all(run *state, FILE *output)
 {
@@ -923,21 +972,22 @@ static grade_exit_status grade_all(run *state, FILE *output)
     audit_reader_set_max_record(reader, parsed->max_record_bytes);
     audit_reader_set_rubric(reader, state->model);
     audit_reader_set_date_format(reader, parsed->date_format);
-    if (state->revisions && !batch_inputs_survey(&state->inputs, reader, parsed->input_format, state->revisions)) {
+    if (state->revisions)        /* read once, unless --strict may stop before a late amendment is seen */
+        batch_inputs_prepare(&state->inputs, !parsed->strict);
+    if (state->revisions && !state->inputs.read_once &&
+        !batch_inputs_survey(&state->inputs, reader, parsed->input_format, state->revisions)) {
         audit_reader_free(reader);
         batch_inputs_close(&state->inputs);
         out_of_memory(state);
         return GRADE_EXIT_TROUBLE;
     }
     audit_reader_set_notes(reader, note_input, state);
-    for (int index = 0; index < input_count; index++) {
-        state->input_index = (unsigned)index;
-        state->input_surveyed = batch_inputs_surveyed(&state->inputs, (unsigned)index);
-        if (!grade_input(state, reader, inputs[index]))
-            trouble = 1;
-        if (state->write_failed || (parsed->strict && state->failed))
-            break;
-    }
+    trouble = read_inputs(state, reader, inputs, input_count);
+    int again = batch_inputs_read_again(&state->inputs, !state->write_failed && !state->register_failed);
+    if (again > 0 && restart_totals(state))
+        trouble = read_inputs(state, reader, inputs, input_count) || trouble;
+    else if (again)
+        out_of_memory(state);
     audit_reader_free(reader);
     batch_inputs_close(&state->inputs);
     clear_progress(state);
@@ -1004,7 +1054,7 @@ static grade_exit_status grade_with_model(const options *parsed, rubric_grader *
     state.show_progress = !parsed->quiet && isatty(STDERR_FILENO);
     int wants_records = (!parsed->summary || parsed->summary_path) && !parsed->moderate && !parsed->xlsx;
     if (parsed->xlsx)
-        state.book = results_book_new(model);
+        state.book = results_book_new(model, &parsed->layout);
     int wants_summary = parsed->summary || parsed->report_path;
     if (wants_records && (state.writer = report_new(model, parsed->format, output)) != NULL) {
         report_set_excel(state.writer, parsed->excel);
@@ -1093,10 +1143,10 @@ int rubric_grade_command(int argc, char **argv, const rubric_model *linked_model
                           parsed.rubric_path, parsed.rubric_path);
     if (status < 0)
         status = check_inputs_open(&parsed);
-#if defined(RUBRIC_NO_XLSX)
-    if (status < 0 && (parsed.xlsx || parsed.input_format == AUDIT_FORMAT_XLSX))
-        status = complain(&parsed, USAGE_TROUBLE, "Excel workbooks (xlsx) are not available in this build: "
-                          "use csv, or the native rubric-grade");
+#if defined(RUBRIC_NO_XLSX_WRITE)
+    if (status < 0 && parsed.xlsx)
+        status = complain(&parsed, USAGE_TROUBLE, "writing an Excel workbook (--format xlsx) is not available in "
+                          "this build: use --format csv, or the native rubric-grade");
 #endif
     if (status < 0 && parsed.xlsx && (parsed.output_path == NULL || strcmp(parsed.output_path, "-") == 0 ||
                                       parsed.summary || parsed.moderate))

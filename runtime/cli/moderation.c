@@ -5,8 +5,12 @@
  * reference. moderation_finish walks the cases with both gradings in the
  * order they were first seen, fills a K x K table per criterion, section
  * and the overall grade (plus one pooling every criterion), and turns each
- * table into agreement counts and kappas.
+ * table into agreement counts and kappas; then, for each auditor and each
+ * pair of auditor and moderator (named by the records' "auditor" field,
+ * interned like the inputs), one more table pooling every criterion
+ * judgement of their cases.
  */
+#include <limits.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -15,11 +19,16 @@
 #include "audit_support.h"
 #include "moderation.h"
 #include "output_buffer.h"
+#include "report_words.h"
 
 /* The two gradings of a case. */
 enum { AUDITOR_SLOT, MODERATOR_SLOT, SLOT_COUNT };
 
 static const char *const role_names[SLOT_COUNT] = {"auditor", "moderator"};
+
+/* A section's or the overall's place in a grading when a "not graded
+ * when:" rule decided it: kept apart from NA and from the levels. */
+#define NOT_GRADED_MARK INT_MIN
 
 /* The normal quantile of a two-sided 95% interval. */
 static const double z_95 = 1.959963984540054;
@@ -27,6 +36,7 @@ static const double z_95 = 1.959963984540054;
 /* One grading: where it was read and its grades. */
 typedef struct grading {
     unsigned input;              /* index into the batch's input names */
+    unsigned person;             /* index into the batch's people: who graded it */
     unsigned long line;
     size_t grades;               /* offset of its grades in the pool */
 } grading;
@@ -48,6 +58,8 @@ struct moderation_batch {
     unsigned grading_count, grading_capacity;
     char **inputs;               /* the input names, each kept once */
     unsigned input_count, input_capacity;
+    char **people;               /* the graders' names ("" for none given), each kept once */
+    unsigned person_count, person_capacity;
     int *pool;
     unsigned pool_used, pool_capacity;
     /* results */
@@ -57,6 +69,10 @@ struct moderation_batch {
     moderation_agreement *criteria;
     moderation_difference *differences;
     unsigned difference_count, difference_capacity;
+    moderation_people *by_auditor;         /* in name order, none given last */
+    unsigned by_auditor_count;
+    moderation_people *by_pair;            /* in auditor's, then moderator's name order */
+    unsigned by_pair_count;
 };
 
 moderation_batch *moderation_new(const rubric_model *model)
@@ -84,6 +100,11 @@ void moderation_free(moderation_batch *batch)
     for (unsigned index = 0; index < batch->input_count; index++)
         free(batch->inputs[index]);
     free(batch->inputs);
+    for (unsigned index = 0; index < batch->person_count; index++)
+        free(batch->people[index]);
+    free(batch->people);
+    free(batch->by_auditor);
+    free(batch->by_pair);
     free(batch->cases);
     free(batch->table);
     free(batch->gradings);
@@ -161,23 +182,23 @@ static int slot_of_role(const char *role)
     return -2;
 }
 
-/* The index of input NAME among those kept, kept when new (inputs are
- * few, and a run reads them one after another); -1 when out of memory. */
-static long input_index(moderation_batch *batch, const char *name)
+/* The index of NAME among the *COUNT names of *NAMES, kept when new
+ * (inputs and graders are few, and records come in runs of one input and
+ * one grader: the search starts from the last kept); -1 when out of memory. */
+static long name_index(char ***names, unsigned *count, unsigned *capacity, const char *name)
 {
-    for (unsigned index = batch->input_count; index-- > 0;)
-        if (strcmp(batch->inputs[index], name) == 0)
+    for (unsigned index = *count; index-- > 0;)
+        if (strcmp((*names)[index], name) == 0)
             return index;
-    if (!audit_reserve((void **)&batch->inputs, &batch->input_capacity, batch->input_count + 1,
-                       sizeof *batch->inputs) ||
-        (batch->inputs[batch->input_count] = strdup(name)) == NULL)
+    if (!audit_reserve((void **)names, capacity, *count + 1, sizeof **names) ||
+        ((*names)[*count] = strdup(name)) == NULL)
         return -1;
-    return batch->input_count++;
+    return (*count)++;
 }
 
 /* Keep RESULT's grades as a grading in SLOT of CASE; 0 when out of memory. */
 static int keep_grading(moderation_batch *batch, moderated_case *graded_case, int slot, const rubric_result *result,
-                        const char *input, unsigned long line)
+                        const char *input, unsigned long line, const char *person)
 {
     const rubric_model *model = batch->model;
     if (!audit_reserve((void **)&batch->gradings, &batch->grading_capacity, batch->grading_count + 1,
@@ -185,19 +206,23 @@ static int keep_grading(moderation_batch *batch, moderated_case *graded_case, in
         !audit_reserve((void **)&batch->pool, &batch->pool_capacity, batch->pool_used + batch->width,
                        sizeof *batch->pool))
         return 0;
-    long input_at = input_index(batch, input);
-    if (input_at < 0)
+    long input_at = name_index(&batch->inputs, &batch->input_count, &batch->input_capacity, input);
+    long person_at = name_index(&batch->people, &batch->person_count, &batch->person_capacity, person ? person : "");
+    if (input_at < 0 || person_at < 0)
         return 0;
     grading *kept = &batch->gradings[batch->grading_count];
     kept->input = (unsigned)input_at;
+    kept->person = (unsigned)person_at;
     kept->line = line;
     kept->grades = batch->pool_used;
     int *grades = batch->pool + batch->pool_used;
     for (unsigned criterion = 0; criterion < model->criterion_count; criterion++)
         grades[criterion] = result->criterion_grades[criterion];
     for (unsigned section = 0; section < model->section_count; section++)
-        grades[model->criterion_count + section] = result->sections[section].grade;
-    grades[model->criterion_count + model->section_count] = result->overall.grade;
+        grades[model->criterion_count + section] =
+            result->sections[section].not_graded ? NOT_GRADED_MARK : result->sections[section].grade;
+    grades[model->criterion_count + model->section_count] =
+        result->overall.not_graded ? NOT_GRADED_MARK : result->overall.grade;
     batch->pool_used += batch->width;
     graded_case->slots[slot] = (long)batch->grading_count++;
     return 1;
@@ -231,7 +256,7 @@ int moderation_add(moderation_batch *batch, const rubric_audit *audit, const rub
         }
         return 0;
     }
-    if (!keep_grading(batch, graded_case, slot, result, input, line))
+    if (!keep_grading(batch, graded_case, slot, result, input, line, audit->auditor))
         return -1;
     *is_moderator = slot == MODERATOR_SLOT;
     return 1;
@@ -350,9 +375,10 @@ static int note_difference(moderation_batch *batch, const char *reference, moder
 }
 
 /* Every pair's grade (or answer) at POSITION of a grading's grades into
- * the K x K TABLE; NA or ungraded on either side counts as not compared. */
+ * the K x K TABLE; not graded on either side counts apart (NOT_GRADED),
+ * else NA or ungraded on either side counts as not compared. */
 static void fill_table(const moderation_batch *batch, unsigned position, unsigned k, unsigned long *table,
-                       unsigned long *not_compared)
+                       unsigned long *not_compared, unsigned long *not_graded)
 {
     for (unsigned long index = 0; index < batch->case_count; index++) {
         const moderated_case *graded_case = &batch->cases[index];
@@ -361,7 +387,9 @@ static void fill_table(const moderation_batch *batch, unsigned position, unsigne
         int auditor = batch->pool[batch->gradings[graded_case->slots[AUDITOR_SLOT]].grades + position];
         int moderator =
             batch->pool[batch->gradings[graded_case->slots[MODERATOR_SLOT]].grades + position];
-        if (auditor < 0 || moderator < 0)
+        if (auditor == NOT_GRADED_MARK || moderator == NOT_GRADED_MARK)
+            (*not_graded)++;
+        else if (auditor < 0 || moderator < 0)
             (*not_compared)++;
         else
             table[(unsigned)auditor * k + (unsigned)moderator]++;
@@ -397,6 +425,120 @@ static int list_differences(moderation_batch *batch)
     return 1;
 }
 
+/* A grader's name as the output gives it: NULL for none. */
+static const char *person_name(const moderation_batch *batch, unsigned person)
+{
+    return batch->people[person][0] ? batch->people[person] : NULL;
+}
+
+/* Names in byte order, none given last. */
+static int compare_names(const char *left, const char *right)
+{
+    if (left == NULL || right == NULL)
+        return (left == NULL) - (right == NULL);
+    return strcmp(left, right);
+}
+
+static int compare_people(const void *left, const void *right)
+{
+    const moderation_people *a = left, *b = right;
+    int order = compare_names(a->auditor, b->auditor);
+    return order ? order : compare_names(a->moderator, b->moderator);
+}
+
+/* The pairs being counted: who (auditor, moderator) and a K x K table each. */
+typedef struct pair_tally {
+    unsigned *persons;
+    unsigned long *tables;
+    unsigned pairs_capacity, persons_capacity, tables_capacity;
+} pair_tally;
+
+/* The pair of auditor AUDITOR and moderator MODERATOR, made when new with
+ * an empty table in TALLY; -1 when out of memory. */
+static long pair_of(moderation_batch *batch, pair_tally *tally, unsigned auditor, unsigned moderator, unsigned k)
+{
+    for (unsigned index = batch->by_pair_count; index-- > 0;)
+        if (tally->persons[2 * index] == auditor && tally->persons[2 * index + 1] == moderator)
+            return index;
+    unsigned count = batch->by_pair_count;
+    if (!audit_reserve((void **)&batch->by_pair, &tally->pairs_capacity, count + 1, sizeof *batch->by_pair) ||
+        !audit_reserve((void **)&tally->persons, &tally->persons_capacity, 2 * (count + 1), sizeof *tally->persons) ||
+        !audit_reserve((void **)&tally->tables, &tally->tables_capacity, (count + 1) * k * k, sizeof *tally->tables))
+        return -1;
+    tally->persons[2 * count] = auditor;
+    tally->persons[2 * count + 1] = moderator;
+    memset(tally->tables + (size_t)count * k * k, 0, (size_t)k * k * sizeof *tally->tables);
+    batch->by_pair[count] = (moderation_people){person_name(batch, auditor), person_name(batch, moderator), 0, {0}};
+    return batch->by_pair_count++;
+}
+
+/* Agreement per auditor and per pair of auditor and moderator, over every
+ * criterion judgement (graded on the scale) of the cases they share; 0
+ * when out of memory. */
+static int agreement_by_people(moderation_batch *batch)
+{
+    const rubric_model *model = batch->model;
+    unsigned k = model->level_count;
+    unsigned long *auditor_tables = calloc((size_t)(batch->person_count ? batch->person_count : 1) * k * k,
+                                           sizeof *auditor_tables);
+    unsigned long *auditor_missing = calloc(batch->person_count ? batch->person_count : 1, sizeof *auditor_missing);
+    unsigned long *auditor_cases = calloc(batch->person_count ? batch->person_count : 1, sizeof *auditor_cases);
+    pair_tally tally = {0};
+    int made = auditor_tables && auditor_missing && auditor_cases;
+    for (unsigned long index = 0; made && index < batch->case_count; index++) {
+        const moderated_case *graded_case = &batch->cases[index];
+        if (graded_case->slots[AUDITOR_SLOT] < 0 || graded_case->slots[MODERATOR_SLOT] < 0)
+            continue;
+        const grading *first = &batch->gradings[graded_case->slots[AUDITOR_SLOT]];
+        const grading *second = &batch->gradings[graded_case->slots[MODERATOR_SLOT]];
+        long pair = pair_of(batch, &tally, first->person, second->person, k);
+        if (pair < 0) {
+            made = 0;
+            break;
+        }
+        batch->by_pair[pair].cases++;
+        auditor_cases[first->person]++;
+        unsigned long *table = auditor_tables + (size_t)first->person * k * k;
+        unsigned long *pair_table = tally.tables + (size_t)pair * k * k;
+        for (unsigned criterion = 0; criterion < model->criterion_count; criterion++) {
+            if (answers_at(batch, criterion) != NULL)
+                continue;
+            int auditor = batch->pool[first->grades + criterion], moderator = batch->pool[second->grades + criterion];
+            if (auditor < 0 || moderator < 0) {
+                auditor_missing[first->person]++;
+                batch->by_pair[pair].criteria.not_compared++;
+                continue;
+            }
+            table[(unsigned)auditor * k + (unsigned)moderator]++;
+            pair_table[(unsigned)auditor * k + (unsigned)moderator]++;
+        }
+    }
+    if (made)
+        made = (batch->by_auditor = calloc(batch->person_count ? batch->person_count : 1,
+                                           sizeof *batch->by_auditor)) != NULL;
+    for (unsigned person = 0; made && person < batch->person_count; person++) {
+        if (auditor_cases[person] == 0)
+            continue;   /* a moderator only */
+        moderation_people *kept = &batch->by_auditor[batch->by_auditor_count++];
+        *kept = (moderation_people){person_name(batch, person), NULL, auditor_cases[person], {0}};
+        kept->criteria.not_compared = auditor_missing[person];
+        agreement_of_table(&kept->criteria, auditor_tables + (size_t)person * k * k, k, 0);
+    }
+    for (unsigned pair = 0; made && pair < batch->by_pair_count; pair++)
+        agreement_of_table(&batch->by_pair[pair].criteria, tally.tables + (size_t)pair * k * k, k, 0);
+    if (made) {
+        qsort(batch->by_auditor, batch->by_auditor_count, sizeof *batch->by_auditor, compare_people);
+        if (batch->by_pair_count)
+            qsort(batch->by_pair, batch->by_pair_count, sizeof *batch->by_pair, compare_people);
+    }
+    free(auditor_tables);
+    free(auditor_missing);
+    free(auditor_cases);
+    free(tally.persons);
+    free(tally.tables);
+    return made;
+}
+
 int moderation_finish(moderation_batch *batch)
 {
     const rubric_model *model = batch->model;
@@ -425,8 +567,10 @@ int moderation_finish(moderation_batch *batch)
         unsigned categories = answers ? answers->answer_count : k;
         memset(table, 0, (size_t)widest * widest * sizeof *table);
         agreement->not_compared = 0;
-        fill_table(batch, position, categories, table, &agreement->not_compared);
+        agreement->not_graded = 0;
+        fill_table(batch, position, categories, table, &agreement->not_compared, &agreement->not_graded);
         agreement_of_table(agreement, table, categories, answers != NULL);
+        agreement->counts_not_graded = position >= model->criterion_count && report_has_not_graded_rules(model);
         if (position < model->criterion_count && answers == NULL) {
             for (unsigned cell = 0; cell < k * k; cell++)
                 pooled[cell] += table[cell];
@@ -436,7 +580,7 @@ int moderation_finish(moderation_batch *batch)
     agreement_of_table(&batch->all_criteria, pooled, k, 0);
     free(table);
     free(pooled);
-    return list_differences(batch);
+    return list_differences(batch) && agreement_by_people(batch);
 }
 
 const moderation_agreement *moderation_overall(const moderation_batch *batch) { return &batch->overall; }
@@ -456,6 +600,16 @@ unsigned long moderation_pair_count(const moderation_batch *batch) { return batc
 unsigned long moderation_unpaired_count(const moderation_batch *batch)
 {
     return batch->case_count - batch->pairs;
+}
+unsigned moderation_auditor_count(const moderation_batch *batch) { return batch->by_auditor_count; }
+const moderation_people *moderation_auditor_at(const moderation_batch *batch, unsigned index)
+{
+    return &batch->by_auditor[index];
+}
+unsigned moderation_auditor_pair_count(const moderation_batch *batch) { return batch->by_pair_count; }
+const moderation_people *moderation_auditor_pair_at(const moderation_batch *batch, unsigned index)
+{
+    return &batch->by_pair[index];
 }
 unsigned long moderation_difference_count(const moderation_batch *batch) { return batch->difference_count; }
 const moderation_difference *moderation_difference_at(const moderation_batch *batch, unsigned long index)
@@ -508,8 +662,10 @@ static void json_agreement(output_buffer *buffer, const moderation_agreement *ag
 {
     if (agreement->answers)
         output_text(buffer, "\"compared\":\"answers\",");
-    output_format(buffer, "\"pairs\":%lu,\"not_compared\":%lu,\"exact\":", agreement->pairs,
-                  agreement->not_compared);
+    output_format(buffer, "\"pairs\":%lu,\"not_compared\":%lu,", agreement->pairs, agreement->not_compared);
+    if (agreement->counts_not_graded)
+        output_format(buffer, "\"not_graded\":%lu,", agreement->not_graded);
+    output_text(buffer, "\"exact\":");
     json_share(buffer, agreement->exact, agreement->pairs);
     output_text(buffer, ",\"adjacent\":");
     json_share(buffer, agreement->adjacent, agreement->pairs);
@@ -528,6 +684,41 @@ static void json_named_agreement(output_buffer *buffer, int after_another, const
     output_text(buffer, ",");
     json_agreement(buffer, agreement);
     output_text(buffer, "}");
+}
+
+/* A name, or null when none is given. */
+static void json_name(output_buffer *buffer, const char *name)
+{
+    if (name)
+        output_json_string(buffer, name);
+    else
+        output_text(buffer, "null");
+}
+
+/* Agreement per auditor, then per pair: "auditors":[…],"auditor_pairs":[…]. */
+static void json_people(output_buffer *buffer, const moderation_batch *batch)
+{
+    output_text(buffer, "\"auditors\":[");
+    for (unsigned index = 0; index < batch->by_auditor_count; index++) {
+        const moderation_people *people = &batch->by_auditor[index];
+        output_text(buffer, index ? ",{\"auditor\":" : "{\"auditor\":");
+        json_name(buffer, people->auditor);
+        output_format(buffer, ",\"cases\":%lu,", people->cases);
+        json_agreement(buffer, &people->criteria);
+        output_text(buffer, "}");
+    }
+    output_text(buffer, "],\"auditor_pairs\":[");
+    for (unsigned index = 0; index < batch->by_pair_count; index++) {
+        const moderation_people *people = &batch->by_pair[index];
+        output_text(buffer, index ? ",{\"auditor\":" : "{\"auditor\":");
+        json_name(buffer, people->auditor);
+        output_text(buffer, ",\"moderator\":");
+        json_name(buffer, people->moderator);
+        output_format(buffer, ",\"cases\":%lu,", people->cases);
+        json_agreement(buffer, &people->criteria);
+        output_text(buffer, "}");
+    }
+    output_text(buffer, "],");
 }
 
 /* The cases graded once, with the grading they have. */
@@ -604,6 +795,7 @@ int moderation_write_json(const moderation_batch *batch, unsigned long records, 
     for (unsigned criterion = 0; criterion < model->criterion_count; criterion++)
         json_named_agreement(&buffer, criterion > 0, model->criteria[criterion].id, &batch->criteria[criterion]);
     output_text(&buffer, "],");
+    json_people(&buffer, batch);
     json_differences(&buffer, batch);
     output_text(&buffer, "}}\n");
     int written = !buffer.out_of_memory && output_flush_to(&buffer, output);

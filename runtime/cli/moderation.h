@@ -1,7 +1,8 @@
 /*
  * moderation.h — agreement between an auditor and a moderator who graded
  * the same cases: per criterion, per section, for the overall grade and
- * for every criterion judgement pooled, the pairs compared, exact
+ * for every criterion judgement pooled (also per auditor and per pair of
+ * auditor and moderator), the pairs compared, exact
  * agreement, agreement within one level, and Cohen's kappa unweighted and
  * quadratic-weighted, each with a 95% confidence interval; and the list of
  * every judgement on which the two differ by two levels or more.
@@ -58,7 +59,21 @@ typedef struct moderation_agreement {
                                     kappa_weighted is undefined and left out of all_criteria */
     moderation_kappa kappa;
     moderation_kappa kappa_weighted;
+    unsigned long not_graded;    /* a section or the overall a "not graded when:" rule decided on
+                                    either side: neither an agreement nor a disagreement */
+    int counts_not_graded;       /* 1: a section or the overall of a rubric with such rules */
 } moderation_agreement;
+
+/* Agreement over the cases one auditor, or one auditor and one moderator,
+ * graded: every criterion judgement on the scale pooled (checklist
+ * answers left out), as in moderation_all_criteria. Graders are named by
+ * their records' "auditor" field. */
+typedef struct moderation_people {
+    const char *auditor;         /* the auditor's name; NULL when the records give none */
+    const char *moderator;       /* a pair's moderator (NULL: none given); NULL per auditor */
+    unsigned long cases;         /* cases graded by both */
+    moderation_agreement criteria;
+} moderation_people;
 
 /* What a difference of two levels or more is about. */
 typedef enum moderation_subject {
@@ -99,6 +114,14 @@ const moderation_agreement *moderation_overall(const moderation_batch *batch);
 const moderation_agreement *moderation_all_criteria(const moderation_batch *batch);
 const moderation_agreement *moderation_section(const moderation_batch *batch, unsigned section);
 const moderation_agreement *moderation_criterion(const moderation_batch *batch, unsigned criterion);
+
+/* After moderation_finish: agreement per auditor (in name order, none
+ * given last) and per pair of auditor and moderator (by the auditor's
+ * name, then the moderator's). */
+unsigned moderation_auditor_count(const moderation_batch *batch);
+const moderation_people *moderation_auditor_at(const moderation_batch *batch, unsigned index);
+unsigned moderation_auditor_pair_count(const moderation_batch *batch);
+const moderation_people *moderation_auditor_pair_at(const moderation_batch *batch, unsigned index);
 
 /* Cases with both gradings, and with only one. */
 unsigned long moderation_pair_count(const moderation_batch *batch);

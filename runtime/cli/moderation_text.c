@@ -2,7 +2,9 @@
  * moderation_text.c — moderation's figures as text a manager can read
  * (rubric-grade --moderate --format text): how many cases both graded, the
  * agreement on the overall grade, on every criterion pooled and on each
- * section, each kappa with its reading in words, and the largest
+ * section, then per auditor and per pair of auditor and moderator (every
+ * criterion judgement of their cases pooled), each kappa with its reading
+ * in words, and the largest
  * disagreements with the case, what was graded and both grades.
  *
  * Kappa is read on the banding of Landis and Koch (1977), "The measurement
@@ -13,6 +15,7 @@
  */
 #include "moderation_text.h"
 
+#include <math.h>
 #include <stdlib.h>
 
 #include "output_buffer.h"
@@ -44,21 +47,32 @@ static void share(output_buffer *buffer, unsigned long part, unsigned long whole
         output_format(buffer, "%lu of %lu (%.1f%%)", part, whole, 100.0 * (double)part / (double)whole);
 }
 
+/* A figure as two decimals show it, never "-0.00". */
+static double shown(double value)
+{
+    return fabs(value) < 0.005 ? 0.0 : value;
+}
+
 /* A kappa with its interval, or why there is none. */
 static void kappa_text(output_buffer *buffer, const moderation_kappa *kappa)
 {
     if (!kappa->defined)
         output_format(buffer, "none (%s)", kappa->reason ? kappa->reason : "undefined");
     else if (kappa->has_interval)
-        output_format(buffer, "%.2f (%.2f to %.2f)", kappa->value, kappa->low, kappa->high);
+        output_format(buffer, "%.2f (%.2f to %.2f)", shown(kappa->value), shown(kappa->low), shown(kappa->high));
     else
-        output_format(buffer, "%.2f", kappa->value);
+        output_format(buffer, "%.2f", shown(kappa->value));
 }
 
 /* One row: what, the pairs, exact, within one level, kappa, its reading. */
 static void row(output_buffer *buffer, const char *label, const moderation_agreement *agreement)
 {
     output_text(buffer, "  ");
+    if (output_width(label) >= 34) {
+        output_text(buffer, label);   /* the figures on a line of their own, in their columns */
+        output_text(buffer, "\n  ");
+        label = "";
+    }
     output_padded(buffer, label, 34);
     output_buffer cell = {0};
     share(&cell, agreement->exact, agreement->pairs);
@@ -142,6 +156,49 @@ static int disagreements(output_buffer *buffer, const rubric_model *model, const
     return 1;
 }
 
+/* A rubric with "not graded when:" rules: the overall grade and the
+ * sections not graded on either side, neither agreements nor disagreements. */
+static void not_graded_line(output_buffer *buffer, const rubric_model *model, const moderation_batch *batch)
+{
+    if (!moderation_overall(batch)->counts_not_graded)
+        return;
+    output_format(buffer,
+                  "  Not graded on one side or both (neither an agreement nor a disagreement): "
+                  "the overall grade %lu",
+                  moderation_overall(batch)->not_graded);
+    for (unsigned section = 0; section < model->section_count; section++)
+        if (rubric_section_answer_set(model, section) < 0)
+            output_format(buffer, ", section %s %lu", model->sections[section].id,
+                          moderation_section(batch, section)->not_graded);
+    output_text(buffer, "\n");
+}
+
+/* The agreement of each auditor, then of each pair of auditor and moderator. */
+static void people_rows(output_buffer *buffer, const moderation_batch *batch)
+{
+    for (int pairs = 0; pairs < 2; pairs++) {
+        unsigned count = pairs ? moderation_auditor_pair_count(batch) : moderation_auditor_count(batch);
+        if (count == 0)
+            continue;
+        output_text(buffer, pairs ? "\n  By auditor and moderator (every criterion of the cases both graded):\n"
+                                  : "\n  By auditor (every criterion of the cases each audited):\n");
+        for (unsigned index = 0; index < count; index++) {
+            const moderation_people *people =
+                pairs ? moderation_auditor_pair_at(batch, index) : moderation_auditor_at(batch, index);
+            output_buffer label = {0};
+            safe_text_escaped(&label, people->auditor ? people->auditor : "(no auditor named)");
+            if (pairs) {
+                output_text(&label, " / ");
+                safe_text_escaped(&label, people->moderator ? people->moderator : "(no moderator named)");
+            }
+            output_format(&label, ", %lu case%s", people->cases, people->cases == 1 ? "" : "s");
+            buffer->out_of_memory |= label.out_of_memory;
+            row(buffer, label.text ? label.text : "", &people->criteria);
+            output_buffer_free(&label);
+        }
+    }
+}
+
 int moderation_write_text(const moderation_batch *batch, const rubric_model *model, unsigned long records,
                           unsigned long errors, FILE *output)
 {
@@ -162,6 +219,8 @@ int moderation_write_text(const moderation_batch *batch, const rubric_model *mod
         safe_text_cut(label);
         row(&buffer, label, moderation_section(batch, section));
     }
+    not_graded_line(&buffer, model, batch);
+    people_rows(&buffer, batch);
     output_text(&buffer, "\nKappa is agreement beyond chance (1 is complete, 0 what chance would give). The reading\n"
                          "is the banding of Landis and Koch (1977), Biometrics 33(1), 159-174: below 0 poor,\n"
                          "0-0.20 slight, 0.21-0.40 fair, 0.41-0.60 moderate, 0.61-0.80 substantial, 0.81-1\n"

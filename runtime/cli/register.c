@@ -14,7 +14,14 @@
  *   not both create it.
  * - A record is found by its key (audits: rubric, case, auditor, date,
  *   role) and its content hash (revisions.h), both indexed: importing the
- *   same file again is two index look-ups a record and adds nothing.
+ *   same file again is two index look-ups a record and adds nothing; an
+ *   audit new to the register needs only the first. The hashes come with
+ *   the record (revisions_hash, made once a record for the counting too).
+ * - The statements a record runs can each fail only as a whole (no
+ *   RETURNING, which SQLite runs as a trigger; no INSERT ... SELECT), so
+ *   SQLite keeps no statement journal for them: on 16 KB pages that
+ *   journal went to a temporary file, 16 KB written for every page each
+ *   insert touched, more than the register itself.
  * - Each revision keeps the audit as it was given, as a JSON Lines record
  *   of the audit format, so the summary and the report can be made again
  *   from the register by the same reader and grader as from files; and its
@@ -28,7 +35,7 @@
 #include <string.h>
 
 #include "output_buffer.h"
-#include "revisions.h"
+#include "report_words.h"
 
 #ifndef RUBRIC_NO_SQLITE
 
@@ -118,7 +125,7 @@ static const char *const statement_texts[STATEMENT_COUNT] = {
     "INSERT INTO revisions (audit_id, revision, content_hash, amended_by, amended_at, amended_seconds, import_id,"
     " source, source_line, case_type, overall, sections, record)"
     " VALUES (?1, (SELECT coalesce(max(revision), 0) + 1 FROM revisions WHERE audit_id = ?1), ?2, ?3, ?4, ?5, ?6,"
-    " ?7, ?8, ?9, ?10, ?11, ?12) RETURNING revision",
+    " ?7, ?8, ?9, ?10, ?11, ?12)",
 };
 
 struct grade_register {
@@ -210,7 +217,9 @@ grade_register *register_open(const char *path, const rubric_model *model, char 
                  * before WAL, which fixes a new database's page size) */
                 run_sql(reg, "PRAGMA page_size = 16384", "cannot use it", error, error_size) &&
                 run_sql(reg, "PRAGMA journal_mode = WAL", "cannot use it", error, error_size) &&
-                run_sql(reg, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536",
+                /* NORMAL: in WAL a commit is still all or nothing, whatever kills the
+                 * process; only a power cut may lose the last import (never OFF) */
+                run_sql(reg, "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536",
                         "cannot use it", error, error_size) &&
                 migrate(reg, error, error_size);
     if (opened != SQLITE_OK)
@@ -322,6 +331,13 @@ static void audit_record_json(output_buffer *buffer, const register_record *reco
     output_text(buffer, first ? "{}" : "}");
 }
 
+/* An outcome as the register stores it: its grade's code, "not graded"
+ * (an outcome of its own, neither NA nor a missing grade), or NULL. */
+static const char *outcome_code(const rubric_model *model, const rubric_outcome *outcome)
+{
+    return outcome->not_graded ? REPORT_NOT_GRADED : rubric_grade_code(model, outcome->grade);
+}
+
 /* The result's section grades, a JSON array in the rubric's order (the
  * ids are in rubric_sections, once: a record's grades stay small). */
 static void section_grades_json(grade_register *reg, const rubric_result *result)
@@ -332,7 +348,7 @@ static void section_grades_json(grade_register *reg, const rubric_result *result
     for (unsigned section = 0; section < model->section_count; section++) {
         if (section)
             output_text(&reg->sections, ",");
-        output_json_string(&reg->sections, rubric_grade_code(model, result->sections[section].grade));
+        output_json_string(&reg->sections, outcome_code(model, &result->sections[section]));
     }
     output_text(&reg->sections, "]");
 }
@@ -375,8 +391,8 @@ static void bind_string(sqlite3_stmt *statement, int parameter, const char *text
 int register_add(grade_register *reg, const register_record *record, char *error, size_t error_size)
 {
     const rubric_audit *audit = record->audit;
-    revision_record key = {audit, record->amended_by, record->amended_at, record->amended_seconds, {0, 0}};
     sqlite3_int64 audit_id = 0;
+    int new_audit = 0;
     for (int statement = STATEMENT_FIND_AUDIT; statement <= STATEMENT_ADD_AUDIT && !audit_id; statement++) {
         sqlite3_stmt *step_audit = reg->statements[statement];
         sqlite3_bind_text(step_audit, 1, reg->model->id, -1, SQLITE_STATIC);
@@ -384,28 +400,31 @@ int register_add(grade_register *reg, const register_record *record, char *error
         bind_string(step_audit, 3, audit->auditor ? audit->auditor : "");
         bind_string(step_audit, 4, audit->date ? audit->date : "");
         bind_string(step_audit, 5, audit->role ? audit->role : "");
-        sqlite3_bind_int64(step_audit, 6, (sqlite3_int64)revisions_key_hash(&key));
+        sqlite3_bind_int64(step_audit, 6, (sqlite3_int64)record->key_hash);
         int step = sqlite3_step(step_audit);
         if (step == SQLITE_ROW)
             audit_id = sqlite3_column_int64(step_audit, 0);
         else if (step == SQLITE_DONE && statement == STATEMENT_ADD_AUDIT)
-            audit_id = sqlite3_last_insert_rowid(reg->db);
+            audit_id = sqlite3_last_insert_rowid(reg->db), new_audit = 1;
         sqlite3_reset(step_audit);
         if (step != SQLITE_ROW && step != SQLITE_DONE)
             return fail(reg, "cannot store an audit", error, error_size);
     }
-    sqlite3_int64 hash = (sqlite3_int64)revisions_content_hash(&key);
-    sqlite3_stmt *held = reg->statements[STATEMENT_HELD];
-    sqlite3_bind_int64(held, 1, audit_id);
-    sqlite3_bind_int64(held, 2, hash);
-    int step = sqlite3_step(held);
-    sqlite3_reset(held);
-    if (step == SQLITE_ROW) {
-        reg->counts.unchanged++;
-        return 1;
+    sqlite3_int64 hash = (sqlite3_int64)record->content_hash;
+    int step;
+    if (!new_audit) {            /* an audit just added holds no revision yet */
+        sqlite3_stmt *held = reg->statements[STATEMENT_HELD];
+        sqlite3_bind_int64(held, 1, audit_id);
+        sqlite3_bind_int64(held, 2, hash);
+        step = sqlite3_step(held);
+        sqlite3_reset(held);
+        if (step == SQLITE_ROW) {
+            reg->counts.unchanged++;
+            return 1;
+        }
+        if (step != SQLITE_DONE)
+            return fail(reg, "cannot look for a record", error, error_size);
     }
-    if (step != SQLITE_DONE)
-        return fail(reg, "cannot look for a record", error, error_size);
     audit_record_json(&reg->record, record);
     section_grades_json(reg, record->result);
     if (reg->record.out_of_memory || reg->sections.out_of_memory) {
@@ -425,17 +444,14 @@ int register_add(grade_register *reg, const register_record *record, char *error
     bind_string(insert, 7, record->input);
     sqlite3_bind_int64(insert, 8, (sqlite3_int64)record->line);
     bind_string(insert, 9, audit->case_type);
-    bind_string(insert, 10, rubric_grade_code(reg->model, record->result->overall.grade));
+    bind_string(insert, 10, outcome_code(reg->model, &record->result->overall));
     bind_text(insert, 11, reg->sections.text, reg->sections.length);
     bind_text(insert, 12, reg->record.text, reg->record.length);
     step = sqlite3_step(insert);
-    sqlite3_int64 revision = step == SQLITE_ROW ? sqlite3_column_int64(insert, 0) : 0;
-    while (step == SQLITE_ROW)
-        step = sqlite3_step(insert);
     sqlite3_reset(insert);
     if (step != SQLITE_DONE)
         return fail(reg, "cannot store a record", error, error_size);
-    if (revision == 1)
+    if (new_audit)               /* its first revision */
         reg->counts.added++;
     else
         reg->counts.revised++;

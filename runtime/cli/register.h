@@ -37,6 +37,8 @@ typedef struct register_record {
     long long amended_seconds;
     const char *input;           /* where it was read: the input's name and line */
     unsigned long line;
+    unsigned long long key_hash;      /* revisions_hash's (revisions.h) */
+    unsigned long long content_hash;
 } register_record;
 
 /* What an import added. */

@@ -78,7 +78,9 @@ char *report_facts_put_json(char *to, const rubric_model *model, const rubric_au
 }
 
 /* A timescale's outcome in words into BUFFER: "met (due by 2026-05-07)",
- * "not met: 3 working days late (due by 2026-05-07)", "unknown". */
+ * "not met: 3 working days late (due by 2026-05-07)", "unknown"; for a
+ * recurring one "met (next due by 2026-04-14)", "not met: 12 working days
+ * late at the longest gap (due by 2026-04-14)". */
 static void timescale_words(output_buffer *buffer, const rubric_timescale *timescale,
                             const rubric_timescale_outcome *outcome)
 {
@@ -87,9 +89,11 @@ static void timescale_words(output_buffer *buffer, const rubric_timescale *times
         long late = outcome->late_by;
         rubric_time_unit unit = timescale->unit == RUBRIC_UNIT_MONTHS ? RUBRIC_UNIT_DAYS : timescale->unit;
         output_format(buffer, ": %ld %s late", late, rubric_time_unit_name(unit, late));
+        if (timescale->every)
+            output_text(buffer, " at the longest gap");
     }
     if (outcome->deadline[0]) {
-        output_text(buffer, " (due by ");
+        output_text(buffer, timescale->every && outcome->status == RUBRIC_TIMESCALE_MET ? " (next due by " : " (due by ");
         output_text(buffer, outcome->deadline);
         output_text(buffer, ")");
     }

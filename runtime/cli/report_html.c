@@ -13,10 +13,13 @@
 #include "audit_date.h"
 #include "audit_support.h"
 #include "output_buffer.h"
+#include "report_escalations.h"
 #include "report_html.h"
 #include "report_html_chart.h"
 #include "report_html_groups.h"
 #include "report_html_moderation.h"
+#include "report_html_summary.h"
+#include "report_words.h"
 
 /* A month's grades: "YYYY-MM" and a count per level, then NA. */
 typedef struct month_tally {
@@ -24,16 +27,11 @@ typedef struct month_tally {
     unsigned long *counts;
 } month_tally;
 
-/* One case to escalate. */
-typedef struct escalation {
-    char *case_reference;
-    char *auditor;               /* may be NULL */
-    char *date;                  /* may be NULL */
-    char *input;
-    unsigned long line;
-    int overall;                 /* the overall grade */
-    char *reasons;               /* in words, "; " between them */
-} escalation;
+/* The fields that name a case's team and its social worker on the
+ * escalation list: a declared fact or a field the audits carry, by key;
+ * the first worker key an audit gives is its worker. */
+static const char escalation_team_key[] = "team";
+static const char *const escalation_worker_keys[] = {"social_worker", "worker"};
 
 /* How many audits name one case type. */
 typedef struct case_type_tally {
@@ -47,8 +45,7 @@ struct html_report {
     month_tally *months;         /* in month order */
     unsigned month_count, month_capacity;
     unsigned long undated;
-    escalation *escalations;     /* in input order */
-    unsigned escalation_count, escalation_capacity;
+    escalation_spool *escalations; /* in input order, on a temporary file */
     output_buffer reasons;       /* reused: the reasons of the audit being added */
     unsigned long commented;     /* audits with evidence comments (never shown) */
     case_type_tally *case_types; /* the declared case types in order, then others as first named */
@@ -68,9 +65,11 @@ html_report *html_report_new(const rubric_model *model, const report_layout *lay
     report->limiting = calloc(model->criterion_count ? model->criterion_count : 1, 1);
     report->mean_sums = calloc(model->section_count + 1, sizeof *report->mean_sums);
     report->mean_counts = calloc(model->section_count + 1, sizeof *report->mean_counts);
+    report->escalations = escalation_spool_new();
     if (layout && (layout->group_by_count || layout->rounds != REPORT_ROUNDS_NONE))
         report->splits = report_splits_new(model, layout);
     if (report->limiting == NULL || report->mean_sums == NULL || report->mean_counts == NULL ||
+        report->escalations == NULL ||
         (layout && (layout->group_by_count || layout->rounds != REPORT_ROUNDS_NONE) && report->splits == NULL)) {
         html_report_free(report);
         return NULL;
@@ -87,16 +86,8 @@ void html_report_free(html_report *report)
         return;
     for (unsigned month = 0; month < report->month_count; month++)
         free(report->months[month].counts);
-    for (unsigned index = 0; index < report->escalation_count; index++) {
-        escalation *kept = &report->escalations[index];
-        free(kept->case_reference);
-        free(kept->auditor);
-        free(kept->date);
-        free(kept->input);
-        free(kept->reasons);
-    }
     free(report->months);
-    free(report->escalations);
+    escalation_spool_free(report->escalations);
     output_buffer_free(&report->reasons);
     for (unsigned type = 0; type < report->case_type_count; type++)
         free(report->case_types[type].name);
@@ -181,17 +172,6 @@ static int count_month(html_report *report, const char month[8], int grade)
     return 1;
 }
 
-/* A copy of TEXT (NULL stays NULL); *FAILED set when out of memory. */
-static char *copy_of(const char *text, int *failed)
-{
-    if (text == NULL)
-        return NULL;
-    char *copy = strdup(text);
-    if (copy == NULL)
-        *failed = 1;
-    return copy;
-}
-
 /* When a conditional limit ("no better than R when: …") lowered OUTCOME,
  * the reason in words into REASONS: "WHAT no better than R when: …". */
 static void condition_reason(const rubric_model *model, const rubric_outcome *outcome, const char *what,
@@ -259,15 +239,12 @@ int html_report_add(html_report *report, const rubric_audit *audit, const rubric
         return 0;
     if (reasons->length == 0)
         return 1;
-    if (!audit_reserve((void **)&report->escalations, &report->escalation_capacity, report->escalation_count + 1,
-                       sizeof *report->escalations))
-        return 0;
-    int failed = 0;
-    escalation *kept = &report->escalations[report->escalation_count++];
-    *kept = (escalation){copy_of(audit->case_reference, &failed), copy_of(audit->auditor, &failed),
-                         copy_of(audit->date, &failed), copy_of(input, &failed), line, result->overall.grade,
-                         copy_of(reasons->text, &failed)};
-    return !failed;
+    const char *worker = NULL;
+    for (size_t key = 0; worker == NULL && key < sizeof escalation_worker_keys / sizeof *escalation_worker_keys; key++)
+        worker = rubric_audit_field(audit, escalation_worker_keys[key]);
+    escalation kept = {audit->case_reference, rubric_audit_field(audit, escalation_team_key), worker, audit->auditor,
+                       audit->date, input, line, result->overall.grade, reasons->text};
+    return escalation_spool_add(report->escalations, &kept);
 }
 
 /* The page's head: title, style. */
@@ -300,7 +277,7 @@ static void page_head(output_buffer *buffer, const rubric_model *model)
         ".detail{display:block;font-weight:normal;color:#505a5f;font-size:0.85rem}\n"
         "@page{size:A4;margin:15mm}\n"
         "@media print{body{font-size:10pt}.page{max-width:none;padding:0}nav{display:none}"
-        "h2{break-after:avoid}figure.chart,tr{break-inside:avoid}thead{display:table-header-group}"
+        "section.summary{break-after:page}h2{break-after:avoid}figure.chart,tr{break-inside:avoid}thead{display:table-header-group}"
         "a{color:#0b0c0c;text-decoration:none}.table-wrap{overflow:visible}td.number{white-space:normal}"
         "header{border-bottom-width:4px}*{-webkit-print-color-adjust:exact;print-color-adjust:exact}}\n"
         "</style>\n</head>\n");
@@ -351,12 +328,13 @@ static void page_header(output_buffer *buffer, const html_report *report, const 
 
 /* The page's sections, for the contents and the headings. */
 typedef enum page_part {
-    PART_OVERALL, PART_ROUNDS, PART_GROUPS, PART_CASE_TYPES, PART_BANDS, PART_MEANS, PART_SECTIONS, PART_CRITERIA, PART_COMPLIANCE, PART_THEMES,
+    PART_SUMMARY, PART_OVERALL, PART_ROUNDS, PART_GROUPS, PART_CASE_TYPES, PART_BANDS, PART_MEANS, PART_SECTIONS, PART_CRITERIA, PART_COMPLIANCE, PART_THEMES,
     PART_MONTHS, PART_AGREEMENT, PART_ESCALATIONS,
     PART_MODERATION, PART_COUNT
 } page_part;
 
 static const struct { const char *id; const char *heading; } parts[PART_COUNT] = {
+    {"summary", "The round at a glance"},
     {"overall", "Overall grades"},
     {"rounds", "Rounds compared"},
     {"groups", "Results by group"},       /* one part per grouping, named by its field */
@@ -390,10 +368,7 @@ static void page_contents(output_buffer *buffer, const int *shown, const report_
  * graded section's. Their counts are the summary's no-grade slot. */
 static void not_graded_note(output_buffer *buffer, const rubric_model *model, const batch_summary *summary)
 {
-    int has_rule = 0;
-    for (unsigned limit = 0; limit < model->rules.limit_count; limit++)
-        has_rule |= model->rules.limits[limit].effect == RUBRIC_LIMIT_NOT_GRADED;
-    if (!has_rule)
+    if (!report_has_not_graded_rules(model))
         return;
     output_format(buffer, "<p>Not graded (counted apart from the grades and from not applicable): overall %lu",
                   summary_overall_view(summary).counts[model->level_count + 1]);
@@ -841,8 +816,14 @@ static void part_agreement(output_buffer *buffer, const rubric_model *model, con
     output_text(buffer, "</tbody></table></div>\n</section>\n");
 }
 
-/* The escalation list. */
-static void part_escalations(output_buffer *buffer, const html_report *report)
+/* The page is written out whenever its buffer holds this much, so that a
+ * long escalation list never sits in memory whole. */
+enum { PAGE_FLUSH_BYTES = 1 << 16 };
+
+/* The escalation list, read back from its file; rows are written to
+ * OUTPUT as they are made. 0 when the list cannot be read or the page
+ * written. */
+static int part_escalations(output_buffer *buffer, const html_report *report, FILE *output)
 {
     const rubric_model *model = report->model;
     const char *worst = model->levels[model->level_count - 1].label;
@@ -860,22 +841,44 @@ static void part_escalations(output_buffer *buffer, const html_report *report)
                             "(\xE2\x80\x9Cno better than \xE2\x80\xA6 when: \xE2\x80\xA6\xE2\x80\x9D) lowered, "
                             "the rule given in words");
     output_text(buffer, ".</p>\n");
-    if (report->escalation_count == 0) {
+    unsigned long count = escalation_spool_count(report->escalations);
+    if (count == 0) {
         output_text(buffer, "<p>No case to escalate.</p>\n</section>\n");
-        return;
+        return 1;
     }
+    int has_team = escalation_spool_has_team(report->escalations);
+    int has_worker = escalation_spool_has_worker(report->escalations);
+    if (has_team || has_worker)
+        output_text(buffer, "<p>Team and social worker as the audits give them: the case fact or field "
+                            "<code>team</code>, and <code>social_worker</code> (or else <code>worker</code>).</p>\n");
     char caption[64];
-    snprintf(caption, sizeof caption, "%u case%s to escalate", report->escalation_count,
-             report->escalation_count == 1 ? "" : "s");
+    snprintf(caption, sizeof caption, "%lu case%s to escalate", count, count == 1 ? "" : "s");
     report_html_open_table(buffer, caption);
-    output_text(buffer, "<thead><tr><th scope=\"col\">Case</th><th scope=\"col\">Auditor</th><th scope=\"col\">Date</th>"
+    output_text(buffer, "<thead><tr><th scope=\"col\">Case</th>");
+    if (has_team)
+        output_text(buffer, "<th scope=\"col\">Team</th>");
+    if (has_worker)
+        output_text(buffer, "<th scope=\"col\">Social worker</th>");
+    output_text(buffer, "<th scope=\"col\">Auditor</th><th scope=\"col\">Date</th>"
                   "<th scope=\"col\">Overall</th><th scope=\"col\">Why</th><th scope=\"col\">Record</th></tr></thead>\n"
                   "<tbody>\n");
-    for (unsigned index = 0; index < report->escalation_count; index++) {
-        const escalation *kept = &report->escalations[index];
+    if (!escalation_spool_rewind(report->escalations))
+        return 0;
+    escalation read;
+    int status;
+    while ((status = escalation_spool_next(report->escalations, &read)) > 0) {
+        const escalation *kept = &read;
         output_text(buffer, "<tr><th scope=\"row\">");
-        report_html_text(buffer, kept->case_reference);
+        report_html_text(buffer, kept->case_reference ? kept->case_reference : "");
         output_text(buffer, "</th><td>");
+        if (has_team) {
+            report_html_text(buffer, kept->team ? kept->team : "");
+            output_text(buffer, "</td><td>");
+        }
+        if (has_worker) {
+            report_html_text(buffer, kept->worker ? kept->worker : "");
+            output_text(buffer, "</td><td>");
+        }
         report_html_text(buffer, kept->auditor ? kept->auditor : "");
         output_text(buffer, "</td><td>");
         report_html_text(buffer, kept->date ? kept->date : "");
@@ -885,12 +888,15 @@ static void part_escalations(output_buffer *buffer, const html_report *report)
         else
             report_html_level_name(buffer, model, model->level_count);
         output_text(buffer, "</td><td>");
-        report_html_text(buffer, kept->reasons);
+        report_html_text(buffer, kept->reasons ? kept->reasons : "");
         output_text(buffer, "</td><td>");
-        report_html_text(buffer, kept->input);
+        report_html_text(buffer, kept->input ? kept->input : "");
         output_format(buffer, " line %lu</td></tr>\n", kept->line);
+        if (buffer->length >= PAGE_FLUSH_BYTES && !buffer->out_of_memory && !output_flush_to(buffer, output))
+            return 0;
     }
     output_text(buffer, "</tbody></table></div>\n</section>\n");
+    return status == 0;
 }
 
 int html_report_write(const html_report *report, const batch_summary *summary,
@@ -907,13 +913,16 @@ int html_report_write(const html_report *report, const batch_summary *summary,
     for (unsigned section = 0; section < model->section_count; section++)
         uses_mean |= model->sections[section].method == RUBRIC_METHOD_MEAN &&
                      rubric_section_answer_set(model, section) < 0;
-    int shown[PART_COUNT] = {1, report->splits && report_splits_has_rounds(report->splits),
+    int shown[PART_COUNT] = {1, 1, report->splits && report_splits_has_rounds(report->splits),
                              report->splits && report_splits_grouping_count(report->splits) > 0, typed > 0, model->band_count > 0, uses_mean, 1, 1, has_checklists, model->theme_count > 0, report->month_count > 0, 1, 1,
                              moderation != NULL};
     output_buffer buffer = {0};
     page_head(&buffer, model);
     page_header(&buffer, report, summary, moderation);
     page_contents(&buffer, shown, report->splits);
+    report_html_summary(&buffer, model, summary, report->splits, escalation_spool_count(report->escalations),
+                        parts[PART_SUMMARY].id,
+                        parts[PART_SUMMARY].heading, parts[PART_ESCALATIONS].id);
     part_overall(&buffer, model, summary);
     if (shown[PART_ROUNDS])
         report_splits_write_rounds(report->splits, &buffer, parts[PART_ROUNDS].id, parts[PART_ROUNDS].heading);
@@ -933,7 +942,7 @@ int html_report_write(const html_report *report, const batch_summary *summary,
     if (made && shown[PART_MONTHS])
         made = part_months(&buffer, report);
     part_agreement(&buffer, model, summary);
-    part_escalations(&buffer, report);
+    made = made && part_escalations(&buffer, report, output);
     if (moderation)
         report_html_moderation(&buffer, model, moderation, parts[PART_MODERATION].id, parts[PART_MODERATION].heading);
     output_text(&buffer, "</main>\n</div>\n</body>\n</html>\n");

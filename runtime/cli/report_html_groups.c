@@ -1,10 +1,10 @@
 /*
  * report_html_groups.c — results by group and rounds compared on the
- * managers' page (see report_html_groups.h). Counting goes through
- * report_groups.c, a table per grouping and one for the rounds; writing
- * uses the page's shared chart and table writers (report_html_chart.h),
- * plus the one chart only rounds need: the share good or better round by
- * round, as a line.
+ * managers' page (see report_html_groups.h). Counting and the rule that
+ * withholds a small group are report_splits.c's (the results workbook
+ * shares them); writing uses the page's shared chart and table writers
+ * (report_html_chart.h), plus the one chart only rounds need: the share
+ * good or better round by round, as a line.
  *
  * A group of fewer audits than the layout's threshold keeps its place in
  * the tables, its figures withheld ("fewer than 5"), and is left out of
@@ -12,158 +12,26 @@
  * children and staff behind them. A group with no audits shows 0, which
  * tells nothing about anyone.
  */
-#include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "audit_date.h"
-#include "report_groups.h"
 #include "report_html_chart.h"
 #include "report_html_groups.h"
+#include "report_targets.h"
 #include "summary.h"
-
-struct report_splits {
-    const rubric_model *model;
-    const report_layout *layout;
-    group_table groupings[REPORT_GROUP_BY_MAX];
-    char *names[REPORT_GROUP_BY_MAX];          /* each field in words: the fact's name, or the key */
-    char *columns[REPORT_GROUP_BY_MAX];        /* the same with a capital, to head a column */
-    int is_fact[REPORT_GROUP_BY_MAX];
-    unsigned grouping_count;
-    group_table rounds;
-    unsigned long undated;                     /* --rounds by date: audits without one */
-    int sorted;
-};
-
-void report_splits_free(report_splits *splits)
-{
-    if (splits == NULL)
-        return;
-    for (unsigned index = 0; index < splits->grouping_count; index++) {
-        group_table_free(&splits->groupings[index]);
-        free(splits->names[index]);
-        free(splits->columns[index]);
-    }
-    group_table_free(&splits->rounds);
-    free(splits);
-}
-
-report_splits *report_splits_new(const rubric_model *model, const report_layout *layout)
-{
-    report_splits *splits = calloc(1, sizeof *splits);
-    if (splits == NULL)
-        return NULL;
-    splits->model = model;
-    splits->layout = layout;
-    int made = 1;
-    for (unsigned index = 0; made && index < layout->group_by_count; index++) {
-        const char *key = layout->group_by[index];
-        int fact_index = rubric_find_fact(model, key);
-        rubric_fact fact = fact_index >= 0 ? rubric_fact_at(model, (unsigned)fact_index) : (rubric_fact){0};
-        splits->is_fact[index] = fact_index >= 0;
-        made = group_table_start(&splits->groupings[index], model,
-                                 fact.type == RUBRIC_FACT_CHOICE ? (const char *const *)fact.choices : NULL,
-                                 fact.type == RUBRIC_FACT_CHOICE ? fact.choice_count : 0);
-        splits->grouping_count++;
-        splits->names[index] = strdup(fact_index >= 0 ? fact.name : key);
-        made = made && splits->names[index];
-        for (char *letter = splits->names[index]; made && !splits->is_fact[index] && *letter; letter++)
-            if (*letter == '_')
-                *letter = ' ';
-        splits->columns[index] = made ? strdup(splits->names[index]) : NULL;
-        made = made && splits->columns[index];
-        if (made)
-            splits->columns[index][0] = (char)toupper((unsigned char)splits->columns[index][0]);
-    }
-    if (made && layout->rounds == REPORT_ROUNDS_BY_INPUT)
-        made = group_table_start(&splits->rounds, model, (const char *const *)layout->round_labels,
-                                 layout->round_count);
-    else
-        splits->rounds.model = model;
-    if (!made) {
-        report_splits_free(splits);
-        return NULL;
-    }
-    return splits;
-}
-
-/* The round key of DATE: "2026-03" by month, "2026-Q1" by quarter; 0 when undated. */
-static int round_key(report_rounds rounds, const char *date, char key[8])
-{
-    if (date == NULL || !audit_date_valid(date))
-        return 0;
-    memcpy(key, date, 7);
-    key[7] = '\0';
-    if (rounds == REPORT_ROUNDS_QUARTER) {
-        int month = (date[5] - '0') * 10 + (date[6] - '0');
-        key[5] = 'Q';
-        key[6] = (char)('1' + (month - 1) / 3);
-    }
-    return 1;
-}
-
-int report_splits_add(report_splits *splits, const rubric_audit *audit, const rubric_result *result,
-                      const char *input)
-{
-    const report_layout *layout = splits->layout;
-    for (unsigned index = 0; index < splits->grouping_count; index++) {
-        const char *key = layout->group_by[index];
-        const char *value = strcmp(key, "auditor") == 0 ? audit->auditor : rubric_audit_field(audit, key);
-        if (value && *value == '\0')
-            value = NULL;
-        int group = group_table_find(&splits->groupings[index], value);
-        if (group < 0)
-            return 0;
-        group_table_count(&splits->groupings[index], (unsigned)group, result);
-    }
-    int round = -1;
-    char key[8];
-    if (layout->rounds == REPORT_ROUNDS_BY_INPUT)
-        round = report_layout_round_of_input(layout, input);
-    else if (layout->rounds != REPORT_ROUNDS_NONE) {
-        if (!round_key(layout->rounds, audit->date, key))
-            splits->undated++;
-        else if ((round = group_table_find(&splits->rounds, key)) < 0)
-            return 0;
-    }
-    if (round >= 0)
-        group_table_count(&splits->rounds, (unsigned)round, result);
-    return 1;
-}
-
-int report_splits_has_rounds(const report_splits *splits)
-{
-    return splits->layout->rounds != REPORT_ROUNDS_NONE;
-}
-
-unsigned report_splits_grouping_count(const report_splits *splits)
-{
-    return splits->grouping_count;
-}
-
-/* Sort the groups made while counting, once, before writing. */
-static void sort_once(report_splits *splits)
-{
-    if (splits->sorted)
-        return;
-    for (unsigned index = 0; index < splits->grouping_count; index++)
-        group_table_sort(&splits->groupings[index]);
-    group_table_sort(&splits->rounds);
-    splits->sorted = 1;
-}
 
 /* A grouping's part of the page: its id and heading. */
 static void grouping_heading(const report_splits *splits, unsigned index, output_buffer *id, output_buffer *heading)
 {
     output_format(id, "group-by-%u", index + 1);
     output_text(heading, "Results by ");
-    output_text(heading, splits->names[index]);
+    output_text(heading, report_splits_grouping_name(splits, index));
 }
 
 void report_splits_contents(const report_splits *splits, output_buffer *buffer)
 {
-    for (unsigned index = 0; index < splits->grouping_count; index++) {
+    for (unsigned index = 0; index < report_splits_grouping_count(splits); index++) {
         output_buffer id = {0}, heading = {0};
         grouping_heading(splits, index, &id, &heading);
         buffer->out_of_memory |= id.out_of_memory | heading.out_of_memory;
@@ -187,12 +55,42 @@ static void share_cell(output_buffer *buffer, const rubric_model *model, const u
     output_text(buffer, "</td>");
 }
 
-/* The share good or better of COUNTS, in percent; -1 when none is graded. */
-static double share_of(const rubric_model *model, const unsigned long *counts)
+/* The target of the overall grade (PLACE 0) or of section PLACE - 1, or
+ * NULL when it has none. */
+static const rubric_target *place_target(const rubric_model *model, unsigned place)
 {
-    unsigned long good, graded;
-    summary_good_or_better(model, counts, &good, &graded);
-    return graded ? 100.0 * (double)good / (double)graded : -1.0;
+    const rubric_target *target = place == 0 ? &model->target : &model->sections[place - 1].target;
+    return target->declared ? target : NULL;
+}
+
+/* "Met" or "Not met" for COUNTS against the target of PLACE, "–" with no
+ * audit graded; nothing when PLACE has no target. */
+static void target_cell(output_buffer *buffer, const rubric_model *model, unsigned place, const unsigned long *counts)
+{
+    const rubric_target *target = place_target(model, place);
+    if (target == NULL)
+        return;
+    unsigned long reached, graded;
+    target_outcome outcome = target_judge(model, target, counts, &reached, &graded);
+    output_format(buffer, "<td>%s</td>", outcome == TARGET_MET       ? "Met"
+                                         : outcome == TARGET_NOT_MET ? "Not met"
+                                                                     : "\xE2\x80\x93");
+}
+
+/* The heading of a target column: "Overall: target 80% G or better". */
+static void target_heading(output_buffer *buffer, const rubric_model *model, unsigned place, const chart_row *row)
+{
+    const rubric_target *target = place_target(model, place);
+    if (target == NULL)
+        return;
+    output_text(buffer, "<th scope=\"col\">");
+    if (row != NULL)
+        report_html_row_label(buffer, row, 0);
+    else
+        output_text(buffer, "Overall");
+    output_format(buffer, ": target %u%% ", target->percent);
+    report_html_text(buffer, model->levels[target->level].code);
+    output_text(buffer, " or better</th>");
 }
 
 /* The change from BEFORE to NOW in percentage points, "+4.2" or "−3.0",
@@ -215,7 +113,8 @@ static void change_cell(output_buffer *buffer, double before, double now)
 }
 
 /* The column headings of the sections that have grades (checklists have none),
- * each followed by its change when CHANGES. */
+ * each followed by its change when CHANGES, then whether it meets its
+ * target when it has one. */
 static void section_headings(output_buffer *buffer, const rubric_model *model, int changes)
 {
     for (unsigned section = 0; section < model->section_count; section++) {
@@ -230,50 +129,43 @@ static void section_headings(output_buffer *buffer, const rubric_model *model, i
             report_html_row_label(buffer, &row, 0);
             output_text(buffer, ": change</th>");
         }
+        target_heading(buffer, model, section + 1, &row);
     }
-}
-
-/* A group's label: its value, or the words for those that gave none. */
-static const char *group_label(const report_group *group)
-{
-    return group->value ? group->value : "Not given";
-}
-
-/* Whether GROUP's figures are withheld. */
-static int withheld(const report_splits *splits, const report_group *group)
-{
-    return group->audits > 0 && group->audits < splits->layout->suppress_below;
 }
 
 /* The shares table of one grouping: audits, overall, each section. */
 static void shares_table(output_buffer *buffer, const report_splits *splits, unsigned index, const char *caption)
 {
-    const rubric_model *model = splits->model;
-    const group_table *table = &splits->groupings[index];
-    unsigned graded_sections = 0;
+    const rubric_model *model = report_splits_model(splits);
+    const report_layout *layout = report_splits_layout(splits);
+    const group_table *table = report_splits_grouping(splits, index);
+    unsigned shown_columns = 1 + (place_target(model, 0) != NULL);
     for (unsigned section = 0; section < model->section_count; section++)
-        graded_sections += rubric_section_answer_set(model, section) < 0;
+        if (rubric_section_answer_set(model, section) < 0)
+            shown_columns += 1 + (place_target(model, section + 1) != NULL);
     report_html_open_table(buffer, caption);
     output_text(buffer, "<thead><tr><th scope=\"col\">");
-    report_html_text(buffer, splits->columns[index]);
+    report_html_text(buffer, report_splits_grouping_column(splits, index));
     output_text(buffer, "</th><th scope=\"col\" class=\"number\">Audits</th><th scope=\"col\" class=\"number\">"
                         "Overall</th>");
+    target_heading(buffer, model, 0, NULL);
     section_headings(buffer, model, 0);
     output_text(buffer, "</tr></thead>\n<tbody>\n");
     for (unsigned place = 0; place < table->count; place++) {
         const report_group *group = &table->groups[place];
-        chart_row row = {NULL, group_label(group), NULL, NULL};
+        chart_row row = {NULL, report_group_label(group), NULL, NULL};
         report_html_row_heading(buffer, &row);
-        if (withheld(splits, group)) {
+        if (report_group_withheld(layout, group)) {
             output_format(buffer, "<td class=\"number\">fewer than %u</td><td colspan=\"%u\">withheld</td></tr>\n",
-                          splits->layout->suppress_below, graded_sections + 1);
+                          layout->suppress_below, shown_columns);
             continue;
         }
         output_format(buffer, "<td class=\"number\">%lu</td>", group->audits);
-        share_cell(buffer, model, group_counts(table, group, 0));
-        for (unsigned section = 0; section < model->section_count; section++)
-            if (rubric_section_answer_set(model, section) < 0)
-                share_cell(buffer, model, group_counts(table, group, section + 1));
+        for (unsigned part = 0; part <= model->section_count; part++)
+            if (part == 0 || rubric_section_answer_set(model, part - 1) < 0) {
+                share_cell(buffer, model, group_counts(table, group, part));
+                target_cell(buffer, model, part, group_counts(table, group, part));
+            }
         output_text(buffer, "</tr>\n");
     }
     output_text(buffer, "</tbody></table></div>\n");
@@ -282,9 +174,10 @@ static void shares_table(output_buffer *buffer, const report_splits *splits, uns
 /* One grouping's part: what is counted, the shares, the distribution. */
 static void write_grouping(report_splits *splits, output_buffer *buffer, unsigned index)
 {
-    const rubric_model *model = splits->model;
-    const group_table *table = &splits->groupings[index];
-    const char *key = splits->layout->group_by[index];
+    const rubric_model *model = report_splits_model(splits);
+    const report_layout *layout = report_splits_layout(splits);
+    const group_table *table = report_splits_grouping(splits, index);
+    const char *key = layout->group_by[index];
     output_buffer id = {0}, heading = {0}, caption = {0};
     grouping_heading(splits, index, &id, &heading);
     if (id.out_of_memory || heading.out_of_memory) {
@@ -296,11 +189,12 @@ static void write_grouping(report_splits *splits, output_buffer *buffer, unsigne
     for (unsigned place = 0; place < table->count; place++) {
         audits += table->groups[place].audits;
         given += table->groups[place].value ? table->groups[place].audits : 0;
-        shown_withheld += withheld(splits, &table->groups[place]);
+        shown_withheld += report_group_withheld(layout, &table->groups[place]);
     }
     output_text(buffer, "<p>Each graded audit counted under its ");
-    report_html_text(buffer, splits->names[index]);
-    output_text(buffer, splits->is_fact[index] ? " (the case fact <code>" : " (the audits' field <code>");
+    report_html_text(buffer, report_splits_grouping_name(splits, index));
+    output_text(buffer, report_splits_grouping_is_fact(splits, index) ? " (the case fact <code>"
+                                                                       : " (the audits' field <code>");
     report_html_text(buffer, key);
     output_format(buffer, "</code>): %lu of %lu audit%s %s a value", given, audits, audits == 1 ? "" : "s",
                   given == 1 ? "gives" : "give");
@@ -312,16 +206,16 @@ static void write_grouping(report_splits *splits, output_buffer *buffer, unsigne
         report_html_text(buffer, key);
         output_text(buffer, "</code>: check the field's name against the audits' columns or members.</p>\n");
     }
-    if (splits->layout->suppress_below > 1)
+    if (layout->suppress_below > 1)
         output_format(buffer, "<p>Groups of fewer than %u audits are shown as \xE2\x80\x9C" "fewer than %u\xE2\x80\x9D "
                       "and their figures withheld, here and in the chart: small numbers can identify children "
                       "and staff. The totals elsewhere on this page still count them.%s</p>\n",
-                      splits->layout->suppress_below, splits->layout->suppress_below,
+                      layout->suppress_below, layout->suppress_below,
                       shown_withheld ? "" : " No group is that small.");
     output_text(&caption, "Share ");
     output_text(&caption, model->levels[model->rules.good_or_better].label);
     output_text(&caption, " or better by ");
-    output_text(&caption, splits->names[index]);
+    output_text(&caption, report_splits_grouping_name(splits, index));
     output_text(&caption, ", overall and by section");
     if (caption.out_of_memory) {
         buffer->out_of_memory = 1;
@@ -336,16 +230,16 @@ static void write_grouping(report_splits *splits, output_buffer *buffer, unsigne
     unsigned row_count = 0;
     for (unsigned place = 0; place < table->count; place++) {
         const report_group *group = &table->groups[place];
-        if (group->audits > 0 && !withheld(splits, group))
-            rows[row_count++] = (chart_row){NULL, group_label(group), NULL, group_counts(table, group, 0)};
+        if (group->audits > 0 && !report_group_withheld(layout, group))
+            rows[row_count++] = (chart_row){NULL, report_group_label(group), NULL, group_counts(table, group, 0)};
     }
     output_clear(&caption);
     output_text(&caption, "Overall grades by ");
-    output_text(&caption, splits->names[index]);
+    output_text(&caption, report_splits_grouping_name(splits, index));
     output_buffer chart_id = {0};
     output_format(&chart_id, "%s-chart", id.text);
     if (row_count && !caption.out_of_memory && !chart_id.out_of_memory)
-        report_html_distribution(buffer, model, chart_id.text, caption.text, splits->columns[index],
+        report_html_distribution(buffer, model, chart_id.text, caption.text, report_splits_grouping_column(splits, index),
                                  rows, row_count);
     else if (row_count == 0 && audits > 0)
         output_text(buffer, "<p>Every group is too small to show, so there is no chart.</p>\n");
@@ -361,23 +255,9 @@ done:
 
 void report_splits_write_groups(report_splits *splits, output_buffer *buffer)
 {
-    sort_once(splits);
-    for (unsigned index = 0; index < splits->grouping_count; index++)
+    report_splits_sort(splits);
+    for (unsigned index = 0; index < report_splits_grouping_count(splits); index++)
         write_grouping(splits, buffer, index);
-}
-
-static const char *const month_names[12] = {"January", "February", "March", "April", "May", "June",
-                                            "July", "August", "September", "October", "November", "December"};
-
-/* A round's label: "March 2026" or "2026 Q1" of its key, or its --round label. */
-static void round_label(output_buffer *buffer, report_rounds rounds, const char *value)
-{
-    if (rounds == REPORT_ROUNDS_MONTH)
-        output_format(buffer, "%s %.4s", month_names[(value[5] - '0') * 10 + (value[6] - '0') - 1], value);
-    else if (rounds == REPORT_ROUNDS_QUARTER)
-        output_format(buffer, "%.4s %s", value, value + 5);
-    else
-        output_text(buffer, value);
 }
 
 /* Trend chart geometry, in SVG units: the plot's box, 100% at its top. */
@@ -388,18 +268,29 @@ enum { TREND_WIDTH = 760, TREND_HEIGHT = 270, TREND_LEFT = 56, TREND_RIGHT = 740
  * with no graded audit breaks it. LABELS holds each round's label. */
 static void trend_chart(output_buffer *buffer, const report_splits *splits, const char *const *labels)
 {
-    const rubric_model *model = splits->model;
-    const group_table *rounds = &splits->rounds;
+    const rubric_model *model = report_splits_model(splits);
+    const group_table *rounds = report_splits_rounds(splits);
     output_format(buffer, "<figure class=\"chart\">\n<svg role=\"img\" aria-labelledby=\"rounds-trend-title\" "
                   "viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\">\n<title id=\"rounds-trend-title\">Share ",
                   TREND_WIDTH, TREND_HEIGHT, TREND_WIDTH, TREND_HEIGHT);
     report_html_text(buffer, model->levels[model->rules.good_or_better].label);
-    output_text(buffer, " or better overall, round by round (the table below gives the figures)</title>\n");
+    output_text(buffer, " or better overall, round by round");
+    if (model->target.declared && model->target.level == model->rules.good_or_better)
+        output_format(buffer, ", against the target of %u%% (dashed)", model->target.percent);
+    output_text(buffer, " (the table below gives the figures)</title>\n");
     for (int percent = 0; percent <= 100; percent += 25) {
         double y = TREND_BOTTOM - (TREND_BOTTOM - TREND_TOP) * percent / 100.0;
         output_format(buffer, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#b1b4b6\"/>"
                       "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%d%%</text>\n",
                       TREND_LEFT, y, TREND_RIGHT, y, TREND_LEFT - 6, y + 4, percent);
+    }
+    if (model->target.declared && model->target.level == model->rules.good_or_better) {
+        /* The overall target, when it is about the share the line draws. */
+        double y = TREND_BOTTOM - (TREND_BOTTOM - TREND_TOP) * model->target.percent / 100.0;
+        output_format(buffer, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#d4351c\" "
+                      "stroke-width=\"2\" stroke-dasharray=\"8 4\"/><text x=\"%d\" y=\"%.1f\" text-anchor=\"end\" "
+                      "fill=\"#d4351c\">Target %u%%</text>\n", TREND_LEFT, y, TREND_RIGHT, y, TREND_RIGHT, y - 6,
+                      model->target.percent);
     }
     double step = (double)(TREND_RIGHT - TREND_LEFT) / (rounds->count ? rounds->count : 1);
     size_t cut = step / 7 < 4 ? 4 : (size_t)(step / 7);
@@ -411,7 +302,7 @@ static void trend_chart(output_buffer *buffer, const report_splits *splits, cons
         output_format(buffer, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">", x, TREND_BOTTOM + 20);
         report_html_row_label(buffer, &row, cut);
         output_text(buffer, "</text>\n");
-        double share = share_of(model, group_counts(rounds, &rounds->groups[round], 0));
+        double share = report_share_good_or_better(model, group_counts(rounds, &rounds->groups[round], 0));
         if (share < 0) {
             drawn = 0;
             continue;
@@ -432,8 +323,8 @@ static void trend_chart(output_buffer *buffer, const report_splits *splits, cons
  * its change from the round before. */
 static void rounds_table(output_buffer *buffer, const report_splits *splits, const char *const *labels)
 {
-    const rubric_model *model = splits->model;
-    const group_table *rounds = &splits->rounds;
+    const rubric_model *model = report_splits_model(splits);
+    const group_table *rounds = report_splits_rounds(splits);
     output_buffer caption = {0};
     output_text(&caption, "Share ");
     output_text(&caption, model->levels[model->rules.good_or_better].label);
@@ -444,6 +335,7 @@ static void rounds_table(output_buffer *buffer, const report_splits *splits, con
     output_text(buffer, "<thead><tr><th scope=\"col\">Round</th><th scope=\"col\" class=\"number\">Audits</th>"
                         "<th scope=\"col\" class=\"number\">Overall</th>"
                         "<th scope=\"col\" class=\"number\">Overall: change</th>");
+    target_heading(buffer, model, 0, NULL);
     section_headings(buffer, model, 1);
     output_text(buffer, "</tr></thead>\n<tbody>\n");
     for (unsigned round = 0; round < rounds->count; round++) {
@@ -456,8 +348,9 @@ static void rounds_table(output_buffer *buffer, const report_splits *splits, con
             if (place > 0 && rubric_section_answer_set(model, place - 1) >= 0)
                 continue;
             share_cell(buffer, model, group_counts(rounds, group, place));
-            change_cell(buffer, before ? share_of(model, group_counts(rounds, before, place)) : -1.0,
-                        share_of(model, group_counts(rounds, group, place)));
+            change_cell(buffer, before ? report_share_good_or_better(model, group_counts(rounds, before, place)) : -1.0,
+                        report_share_good_or_better(model, group_counts(rounds, group, place)));
+            target_cell(buffer, model, place, group_counts(rounds, group, place));
         }
         output_text(buffer, "</tr>\n");
     }
@@ -466,19 +359,19 @@ static void rounds_table(output_buffer *buffer, const report_splits *splits, con
 
 void report_splits_write_rounds(report_splits *splits, output_buffer *buffer, const char *id, const char *heading)
 {
-    const rubric_model *model = splits->model;
-    const report_layout *layout = splits->layout;
-    const group_table *rounds = &splits->rounds;
-    sort_once(splits);
+    const rubric_model *model = report_splits_model(splits);
+    const report_layout *layout = report_splits_layout(splits);
+    const group_table *rounds = report_splits_rounds(splits);
+    report_splits_sort(splits);
     report_html_open_section(buffer, id, heading);
     output_text(buffer, layout->rounds == REPORT_ROUNDS_BY_INPUT
                             ? "<p>Each round is the audits of the file given for it, in the order given"
                         : layout->rounds == REPORT_ROUNDS_MONTH ? "<p>Each round is a month of the audits' dates"
                                                                 : "<p>Each round is a calendar quarter of the "
                                                                   "audits' dates (Q1 is January to March)");
-    if (splits->undated)
-        output_format(buffer, "; %lu audit%s without a date %s in no round", splits->undated,
-                      splits->undated == 1 ? "" : "s", splits->undated == 1 ? "is" : "are");
+    if (report_splits_undated(splits))
+        output_format(buffer, "; %lu audit%s without a date %s in no round", report_splits_undated(splits),
+                      report_splits_undated(splits) == 1 ? "" : "s", report_splits_undated(splits) == 1 ? "is" : "are");
     output_text(buffer, ". The change is in percentage points from the round before; the chart draws the "
                         "overall share, the table gives every section's.</p>\n");
     if (rounds->count == 0) {
@@ -491,7 +384,7 @@ void report_splits_write_rounds(report_splits *splits, output_buffer *buffer, co
     chart_row *rows = calloc(rounds->count, sizeof *rows);
     for (unsigned round = 0; label_at && round < rounds->count; round++) {
         label_at[round] = labels.length;
-        round_label(&labels, layout->rounds, rounds->groups[round].value);
+        report_round_label(&labels, layout->rounds, rounds->groups[round].value);
         output_bytes(&labels, "", 1);
     }
     if (label_at && label_of && rows && !labels.out_of_memory) {
@@ -511,4 +404,51 @@ void report_splits_write_rounds(report_splits *splits, output_buffer *buffer, co
     free(label_at);
     free(label_of);
     free(rows);
+}
+
+/* A round's label, escaped for the page. */
+static void round_label_text(output_buffer *buffer, report_rounds rounds, const char *value)
+{
+    output_buffer label = {0};
+    report_round_label(&label, rounds, value);
+    buffer->out_of_memory |= label.out_of_memory;
+    if (!label.out_of_memory)
+        report_html_text(buffer, label.text);
+    output_buffer_free(&label);
+}
+
+int report_splits_write_change(report_splits *splits, output_buffer *buffer)
+{
+    const rubric_model *model = report_splits_model(splits);
+    const group_table *rounds = report_splits_rounds(splits);
+    report_splits_sort(splits);
+    int last = -1, before = -1;
+    for (int round = (int)rounds->count - 1; round >= 0 && before < 0; round--)
+        if (report_share_good_or_better(model, group_counts(rounds, &rounds->groups[round], 0)) >= 0) {
+            if (last < 0)
+                last = round;
+            else
+                before = round;
+        }
+    if (before < 0)
+        return 0;
+    double now = report_share_good_or_better(model, group_counts(rounds, &rounds->groups[last], 0));
+    double then = report_share_good_or_better(model, group_counts(rounds, &rounds->groups[before], 0));
+    char now_text[16], then_text[16], change_text[16];
+    snprintf(now_text, sizeof now_text, "%.1f", now);
+    snprintf(then_text, sizeof then_text, "%.1f", then);
+    snprintf(change_text, sizeof change_text, "%.1f", fabs(now - then));
+    output_text(buffer, "In ");
+    round_label_text(buffer, report_splits_layout(splits)->rounds, rounds->groups[last].value);
+    output_format(buffer, ", %s%% were ", now_text);
+    report_html_text(buffer, model->levels[model->rules.good_or_better].label);
+    output_text(buffer, " or better overall, ");
+    if (strcmp(change_text, "0.0") == 0)
+        output_text(buffer, "no change");
+    else
+        output_format(buffer, "%s %s percentage points", now > then ? "up" : "down", change_text);
+    output_format(buffer, " from %s%% in ", then_text);
+    round_label_text(buffer, report_splits_layout(splits)->rounds, rounds->groups[before].value);
+    output_text(buffer, ".");
+    return 1;
 }

@@ -1,13 +1,16 @@
 /*
  * report_html_moderation.c — the managers' page's moderation part (see
  * report_html_moderation.h): an overview chart of agreement, a table by
- * section and criterion with kappa, and the differences case by case.
+ * section and criterion with kappa and its reading in words (Landis and
+ * Koch, as moderation_text.c reads it), tables by auditor and by pair of
+ * auditor and moderator, and the differences case by case.
  */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "report_html_chart.h"
+#include "moderation_text.h"
 #include "report_html_moderation.h"
 
 /* The parts of a moderation chart: how far apart the two grades are. */
@@ -51,6 +54,9 @@ static void moderation_row(output_buffer *buffer, const chart_row *label, const 
     report_html_percent(buffer, agreement->adjacent, agreement->pairs);
     output_text(buffer, ")</td>");
     kappa_cell(buffer, &agreement->kappa);
+    output_text(buffer, "<td>");
+    report_html_text(buffer, moderation_kappa_reading(&agreement->kappa));
+    output_text(buffer, "</td>");
     kappa_cell(buffer, &agreement->kappa_weighted);
     output_text(buffer, "</tr>\n");
 }
@@ -66,6 +72,7 @@ static void moderation_table_head(output_buffer *buffer, const char *caption, co
                         "<th scope=\"col\" class=\"number\">Same grade</th>"
                         "<th scope=\"col\" class=\"number\">Within one level</th>"
                         "<th scope=\"col\" class=\"number\">Kappa (95% CI)</th>"
+                        "<th scope=\"col\">Reading</th>"
                         "<th scope=\"col\" class=\"number\">Weighted kappa (95% CI)</th></tr></thead>\n<tbody>\n");
 }
 
@@ -122,6 +129,25 @@ static void agreement_counts(const moderation_agreement *agreement, unsigned lon
     counts[3] = agreement->not_compared;
 }
 
+/* A rubric with "not graded when:" rules: the grades not graded on one
+ * side or both, which are neither agreements nor disagreements. */
+static void moderation_not_graded(output_buffer *buffer, const rubric_model *model,
+                                  const moderation_batch *moderation)
+{
+    if (!moderation_overall(moderation)->counts_not_graded)
+        return;
+    output_format(buffer, "<p>Not graded on one side or both (neither an agreement nor a disagreement, so in no "
+                          "figure above): the overall grade %lu",
+                  moderation_overall(moderation)->not_graded);
+    for (unsigned section = 0; section < model->section_count; section++)
+        if (rubric_section_answer_set(model, section) < 0) {
+            output_text(buffer, "; section ");
+            report_html_text(buffer, model->sections[section].number);
+            output_format(buffer, " %lu", moderation_section(moderation, section)->not_graded);
+        }
+    output_text(buffer, ".</p>\n");
+}
+
 /* Agreement on the overall grade, on every criterion judgement and per
  * section: a chart, then its table. 0 when out of memory. */
 static int moderation_overview(output_buffer *buffer, const rubric_model *model, const moderation_batch *moderation)
@@ -153,6 +179,7 @@ static int moderation_overview(output_buffer *buffer, const rubric_model *model,
         for (unsigned index = 0; index < row_count; index++)
             moderation_row(buffer, &rows[index], agreements[index]);
         output_text(buffer, "</tbody></table></div>\n");
+        moderation_not_graded(buffer, model, moderation);
     } else {
         buffer->out_of_memory = 1;
     }
@@ -160,6 +187,37 @@ static int moderation_overview(output_buffer *buffer, const rubric_model *model,
     free(agreements);
     free(counts);
     return made;
+}
+
+/* Agreement per auditor, then per pair of auditor and moderator, over
+ * every criterion judgement of their cases. */
+static void moderation_people_tables(output_buffer *buffer, const moderation_batch *moderation)
+{
+    for (int pairs = 0; pairs < 2; pairs++) {
+        unsigned count = pairs ? moderation_auditor_pair_count(moderation) : moderation_auditor_count(moderation);
+        if (count == 0)
+            continue;
+        moderation_table_head(buffer, pairs ? "Agreement by auditor and moderator, every criterion judgement"
+                                            : "Agreement by auditor, every criterion judgement",
+                              pairs ? "Auditor and moderator" : "Auditor");
+        for (unsigned index = 0; index < count; index++) {
+            const moderation_people *people =
+                pairs ? moderation_auditor_pair_at(moderation, index) : moderation_auditor_at(moderation, index);
+            output_buffer label = {0}, detail = {0};
+            output_text(&label, people->auditor ? people->auditor : "No auditor named");
+            if (pairs) {
+                output_text(&label, " and ");
+                output_text(&label, people->moderator ? people->moderator : "no moderator named");
+            }
+            output_format(&detail, "%lu case%s", people->cases, people->cases == 1 ? "" : "s");
+            buffer->out_of_memory |= label.out_of_memory | detail.out_of_memory;
+            chart_row row = {NULL, label.text ? label.text : "", detail.text, NULL};
+            moderation_row(buffer, &row, &people->criteria);
+            output_buffer_free(&label);
+            output_buffer_free(&detail);
+        }
+        output_text(buffer, "</tbody></table></div>\n");
+    }
 }
 
 /* Moderation: agreement overall, by section, by criterion, and the differences. */
@@ -176,9 +234,14 @@ void report_html_moderation(output_buffer *buffer, const rubric_model *model, co
     output_text(buffer, ". A pair counts where both gave a grade on the scale (a not-applicable grade on either "
                         "side is left out). Kappa is Cohen's, corrected for chance; the weighted kappa gives "
                         "partial credit by the square of the distance between grades. Intervals are 95% "
-                        "(Fleiss, Cohen and Everitt, 1969).</p>\n");
+                        "(Fleiss, Cohen and Everitt, 1969). The reading of kappa in words is the banding of "
+                        "Landis and Koch (1977), <cite>The measurement of observer agreement for categorical "
+                        "data</cite>, Biometrics 33(1), 159\xE2\x80\x93" "174: below 0 poor, 0 to 0.20 slight, "
+                        "0.21 to 0.40 fair, 0.41 to 0.60 moderate, 0.61 to 0.80 substantial, 0.81 to 1 almost "
+                        "perfect agreement; a convention, not a test.</p>\n");
     if (!moderation_overview(buffer, model, moderation))
         return;
+    moderation_people_tables(buffer, moderation);
     moderation_table_head(buffer, "Agreement by criterion", "Criterion");
     for (unsigned index = 0; index < model->criterion_count; index++) {
         const rubric_criterion *criterion = &model->criteria[index];

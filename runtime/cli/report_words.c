@@ -45,3 +45,11 @@ void report_not_graded_json(output_buffer *buffer, const rubric_model *model, co
     buffer->out_of_memory |= words.out_of_memory;
     output_buffer_free(&words);
 }
+
+int report_has_not_graded_rules(const rubric_model *model)
+{
+    for (unsigned limit = 0; limit < model->rules.limit_count; limit++)
+        if (model->rules.limits[limit].effect == RUBRIC_LIMIT_NOT_GRADED)
+            return 1;
+    return 0;
+}

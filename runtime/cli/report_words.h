@@ -29,6 +29,10 @@ void report_limit_words(output_buffer *buffer, const rubric_model *model, const 
  * grade would be (CSV cells, text, summaries): never a grade code or NA. */
 #define REPORT_NOT_GRADED "not graded"
 
+/* 1 when the rubric has a "not graded when:" rule: then summaries,
+ * moderation and the report count not graded outcomes in a place of their own. */
+int report_has_not_graded_rules(const rubric_model *model);
+
 /* A not graded outcome's JSON members: ,"not_graded":true,"not_graded_by":
  * and its rule in words ("not graded when more than 3 criteria are NA"),
  * as "limited_by" names a limit. */

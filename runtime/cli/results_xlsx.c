@@ -18,6 +18,10 @@
  *             share good or better; and two native Excel charts drawn from
  *             those cells: the overall distribution (columns) and each
  *             section's (stacked bars).
+ *   By FIELD, Rounds   with --group-by, --round or --rounds: the report's
+ *             tables by group and by round, small groups withheld, with
+ *             their charts (results_xlsx_splits.c), counted as the report
+ *             counts them (report_splits.h).
  *
  * Every text is written as a string cell, never as a formula, so a case
  * reference or comment "=HYPERLINK(...)" is shown as the text it is: in a
@@ -31,11 +35,11 @@
  */
 #include "results_xlsx.h"
 
-#if defined(RUBRIC_NO_XLSX)
+#if defined(RUBRIC_NO_XLSX_WRITE)
 
-results_book *results_book_new(const rubric_model *model)
+results_book *results_book_new(const rubric_model *model, const report_layout *layout)
 {
-    (void)model;
+    (void)model, (void)layout;
     return NULL;
 }
 
@@ -73,6 +77,7 @@ int results_book_write(results_book *book, FILE *output)
 #include <xlsxwriter.h>
 
 #include "report_words.h"
+#include "results_xlsx_splits.h"
 #include "scratch_file.h"
 
 /* The fixed columns of the Results sheet before the facts. */
@@ -94,6 +99,7 @@ struct results_book {
     unsigned long *section_counts;   /* per section, per level then NA */
     unsigned long *not_graded;       /* per section, then the overall: outcomes not graded */
     int has_not_graded;              /* the rubric has "not graded when:" rules: Summary counts them */
+    report_splits *splits;           /* by group and by round, or NULL */
     int failed_write;
     char rule[256];
 };
@@ -176,12 +182,17 @@ static void write_header(results_book *book)
     book->row = 1;
 }
 
-results_book *results_book_new(const rubric_model *model)
+results_book *results_book_new(const rubric_model *model, const report_layout *layout)
 {
     results_book *book = calloc(1, sizeof *book);
     if (book == NULL)
         return NULL;
     book->model = model;
+    if (layout && (layout->group_by_count > 0 || layout->rounds != REPORT_ROUNDS_NONE) &&
+        (book->splits = report_splits_new(model, layout)) == NULL) {
+        free(book);
+        return NULL;
+    }
     book->overall_counts = calloc(model->level_count + 1, sizeof *book->overall_counts);
     book->section_counts = calloc((size_t)(model->level_count + 1) * (model->section_count ? model->section_count : 1),
                                   sizeof *book->section_counts);
@@ -193,6 +204,7 @@ results_book *results_book_new(const rubric_model *model)
         free(book->overall_counts);
         free(book->section_counts);
         free(book->not_graded);
+        report_splits_free(book->splits);
         free(book);
         return NULL;
     }
@@ -219,6 +231,7 @@ void results_book_free(results_book *book)
     free(book->overall_counts);
     free(book->section_counts);
     free(book->not_graded);
+    report_splits_free(book->splits);
     free(book);
 }
 
@@ -278,6 +291,8 @@ int results_book_result(results_book *book, const char *input, unsigned long lin
                                                                                     : grade_code(model, grade);
         put_text(book, book->results, book->row, column++, code, NULL);
     }
+    if (book->splits && !report_splits_add(book->splits, audit, result, input))
+        book->failed_write = 1;
     book->graded++;
     book->row++;
     return !book->failed_write;
@@ -384,6 +399,8 @@ int results_book_write(results_book *book, FILE *output)
     properties.created = (time_t)946684800;      /* 2000-01-01T00:00:00Z: no clock in the output */
     check(book, workbook_set_properties(book->workbook, &properties));
     write_summary(book);
+    if (book->splits && !results_xlsx_write_splits(book->workbook, book->splits, book->header))
+        book->failed_write = 1;
     lxw_error closed = workbook_close(book->workbook);
     book->workbook = NULL;
     if (closed != LXW_NO_ERROR || book->failed_write)
@@ -391,4 +408,4 @@ int results_book_write(results_book *book, FILE *output)
     return scratch_file_copy(&book->scratch, output) == 0;
 }
 
-#endif /* RUBRIC_NO_XLSX */
+#endif /* RUBRIC_NO_XLSX_WRITE */

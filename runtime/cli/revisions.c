@@ -140,33 +140,31 @@ static long long amendment_of(const revision_record *record)
     return record->amended_at ? record->amended_seconds : NOT_AMENDED;
 }
 
-unsigned long long revisions_key_hash(const revision_record *record)
+void revisions_hash(revision_record *record)
 {
-    return key_hash(record);
+    record->key_hash = key_hash(record);
+    record->content_hash = record_hash(record, record->key_hash);
 }
 
-unsigned long long revisions_content_hash(const revision_record *record)
-{
-    return record_hash(record, key_hash(record));
-}
-
-int revisions_survey(revision_table *table, const revision_record *record)
+int revisions_survey(revision_table *table, const revision_record *record, int *late)
 {
     if (!make_room(&table->by_key) || !make_room(&table->by_record))
         return 0;
-    uint64_t key = key_hash(record);
+    uint64_t key = record->key_hash;
     long long amended = amendment_of(record);
     slot *by_key = find_slot(&table->by_key, key);
     if (by_key->hash == 0) {
         *by_key = (slot){key, amended, record->place};
         table->by_key.used++;
     } else if (amended > by_key->value) {
+        if (late)
+            *late = 1;
         by_key->value = amended;
         by_key->place = record->place;
     }
-    slot *by_record = find_slot(&table->by_record, record_hash(record, key));
+    slot *by_record = find_slot(&table->by_record, record->content_hash);
     if (by_record->hash == 0) {
-        *by_record = (slot){record_hash(record, key), 0, record->place};
+        *by_record = (slot){record->content_hash, 0, record->place};
         table->by_record.used++;
     }
     return 1;
@@ -175,17 +173,16 @@ int revisions_survey(revision_table *table, const revision_record *record)
 revision_verdict revisions_verdict(const revision_table *table, const revision_record *record,
                                    revision_place *earlier)
 {
-    uint64_t key = key_hash(record);
     if (table->by_key.capacity == 0)
         return REVISION_COUNTS;
-    const slot *by_key = find_slot(&table->by_key, key);
+    const slot *by_key = find_slot(&table->by_key, record->key_hash);
     if (by_key->hash == 0)
         return REVISION_COUNTS;  /* not surveyed: counted, as before */
     if (amendment_of(record) < by_key->value) {
         *earlier = by_key->place;
         return REVISION_SUPERSEDED;
     }
-    const slot *by_record = find_slot(&table->by_record, record_hash(record, key));
+    const slot *by_record = find_slot(&table->by_record, record->content_hash);
     if (by_record->hash && (by_record->place.input != record->place.input ||
                             by_record->place.line != record->place.line)) {
         *earlier = by_record->place;

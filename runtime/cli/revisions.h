@@ -14,9 +14,9 @@
  * amendment and different content are both counted: neither says it
  * corrects the other.
  *
- * rubric-grade reads its inputs twice when it counts: a survey of every
- * record first (revisions_survey), then the grading, which asks of each
- * record whether it counts (revisions_verdict). Memory is a few words per
+ * rubric-grade notes every record (revisions_survey), then asks of each
+ * whether it counts (revisions_verdict): as it is read, unless an
+ * amendment comes after a revision it replaces (batch_inputs.h). Memory is a few words per
  * distinct record: keys and contents are kept as 64-bit hashes (FNV-1a),
  * whose chance of a false match is about one in 10^9 at a million records.
  */
@@ -47,24 +47,28 @@ typedef struct revision_record {
     const char *amended_at;
     long long amended_seconds;   /* amended_at as seconds since 1970 (UTC) */
     revision_place place;
+    unsigned long long key_hash;      /* set by revisions_hash */
+    unsigned long long content_hash;
 } revision_record;
 
 revision_table *revisions_new(void);
 void revisions_free(revision_table *table);
 
-/* The survey: note one record that graded. 0 when out of memory. */
-int revisions_survey(revision_table *table, const revision_record *record);
+/* Hash the record's key (case, auditor, date, role) and its key and
+ * content, into its key_hash and content_hash: once a record, before the
+ * calls below and register_add (register.h), which take them from there.
+ * The content hash is the same for the same record however its grades
+ * were ordered; the register keeps it, so it never changes. */
+void revisions_hash(revision_record *record);
+
+/* The survey: note one record read (graded or not). 0 when out of memory.
+ * *LATE (unless NULL) is set to 1 when the record's amendment is later
+ * than that of a record with its key noted before it. */
+int revisions_survey(revision_table *table, const revision_record *record, int *late);
 
 /* The grading: whether a surveyed record counts; when it does not, where
  * the record that counts instead (or first) was read, in *earlier. */
 revision_verdict revisions_verdict(const revision_table *table, const revision_record *record,
                                    revision_place *earlier);
-
-/* A record's key and content as one 64-bit hash: the same for the same
- * record however its grades were ordered (the register's content hash). */
-unsigned long long revisions_content_hash(const revision_record *record);
-
-/* The record's key (case, auditor, date, role) as a 64-bit hash. */
-unsigned long long revisions_key_hash(const revision_record *record);
 
 #endif /* REVISIONS_H */

@@ -4,13 +4,15 @@
  *
  *   rubric-grade sample (--cases N | --percent P) --auditors FILE
  *                       [--audited FILE --not-audited-since-months K]
- *                       [--seed N] [-o FILE] [--drafts DIR --rubric FILE.json] CASES.csv
+ *                       [--seed N] [-o FILE] [--format csv|xlsx]
+ *                       [--drafts DIR --rubric FILE.json] CASES.csv|CASES.xlsx
  *
  * The run: read the case list, leave out the cases audited within the
  * months given, choose the cases (stratified by team and case type), read
  * the auditors and allocate the cases (never to an auditor of the case's
  * team, the loads even), then write the allocation as CSV (csv_cell.c:
- * formula injection neutralised) and, with --drafts, one JSON Lines file
+ * formula injection neutralised) or as an Excel workbook (sample_xlsx.c:
+ * with -o FILE.xlsx or --format xlsx) and, with --drafts, one JSON Lines file
  * of prefilled records per auditor that the audit form opens. Every
  * output goes through common/output_file.c: replaced whole or left as it
  * was. Nothing is written when anything goes wrong, and every mistake in
@@ -24,6 +26,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 #include <sys/stat.h>
@@ -64,22 +67,26 @@ typedef struct sample_options {
     uint64_t seed;
     int have_seed;
     int quiet;
+    int workbook;                /* the allocation as an Excel workbook */
+    int format_given;            /* --format was given */
 } sample_options;
 
 enum sample_option {
     OPTION_CASES, OPTION_PERCENT, OPTION_AUDITORS, OPTION_AUDITED, OPTION_MONTHS, OPTION_TODAY, OPTION_SEED,
-    OPTION_OUTPUT, OPTION_DRAFTS, OPTION_RUBRIC, OPTION_QUIET, OPTION_HELP
+    OPTION_OUTPUT, OPTION_FORMAT, OPTION_DRAFTS, OPTION_RUBRIC, OPTION_QUIET, OPTION_HELP
 };
 
 static const command_line_option sample_option_table[] = {
     {"cases", 0, "N", "choose N cases", OPTION_CASES, COMMAND_LINE_NO_FILE},
     {"percent", 0, "P", "choose P per cent of the cases listed (2.5 for\n"
      "2.5%), rounded to the nearest case", OPTION_PERCENT, COMMAND_LINE_NO_FILE},
-    {"auditors", 0, "FILE", "the auditors, CSV: auditor, team and an optional\n"
-     "capacity (the most cases each may take) (required)", OPTION_AUDITORS, COMMAND_LINE_INPUT_FILE},
-    {"audited", 0, "FILE", "audit records (JSON Lines, or CSV when FILE ends\n"
-     "in .csv, with case and date): which cases were\n"
-     "audited when; may be given more than once", OPTION_AUDITED, COMMAND_LINE_INPUT_FILE},
+    {"auditors", 0, "FILE", "the auditors, CSV or an Excel workbook: auditor,\n"
+     "team and an optional capacity (the most cases\n"
+     "each may take) (required)", OPTION_AUDITORS, COMMAND_LINE_INPUT_FILE},
+    {"audited", 0, "FILE", "audit records (JSON Lines; CSV when FILE ends in\n"
+     ".csv, or an Excel workbook, with case and date):\n"
+     "which cases were audited when; may be given more\n"
+     "than once", OPTION_AUDITED, COMMAND_LINE_INPUT_FILE},
     {"not-audited-since-months", 0, "K", "leave out the cases --audited says were audited\n"
      "in the last K months", OPTION_MONTHS, COMMAND_LINE_NO_FILE},
     {"today", 0, "DATE", "count the months back from DATE, YYYY-MM-DD\n"
@@ -88,8 +95,10 @@ static const command_line_option sample_option_table[] = {
      "18446744073709551615: the same inputs and seed\n"
      "choose the same cases on every machine (default:\n"
      "drawn from the clock, and said on stderr)", OPTION_SEED, COMMAND_LINE_NO_FILE},
-    {"output", 'o', "FILE", "write the allocation (CSV) to FILE instead of\n"
-     "stdout", OPTION_OUTPUT, COMMAND_LINE_OUTPUT_FILE},
+    {"output", 'o', "FILE", "write the allocation to FILE instead of stdout\n"
+     "(an Excel workbook when FILE ends in .xlsx)", OPTION_OUTPUT, COMMAND_LINE_OUTPUT_FILE},
+    {"format", 0, "FORMAT", "the allocation as csv (default) or xlsx (an\n"
+     "Excel workbook, with -o FILE)", OPTION_FORMAT, COMMAND_LINE_NO_FILE},
     {"drafts", 0, "DIR", "also write, per auditor, a JSON Lines file of\n"
      "prefilled records (no grades) that the audit\n"
      "form opens, into DIR (made when missing); needs\n"
@@ -109,11 +118,12 @@ static const command_line_exit sample_exits[] = {
 static const command_line_command sample_command = {
     "rubric-grade sample",
     "(--cases=N | --percent=P) --auditors=FILE [OPTION]... CASES.csv",
-    "Choose the cases of an audit round from a case list (CSV: case, team,\n"
-    "and optionally case_type, worker, opened, closed), stratified by team\n"
-    "and case type in proportion, and allocate them to auditors: never to an\n"
-    "auditor of the case's own team, the loads as even as the teams allow.\n"
-    "Writes the allocation as CSV. See rubric-grade(1), docs/grader.md.",
+    "Choose the cases of an audit round from a case list (CSV or an Excel\n"
+    "workbook: case, team, and optionally case_type, worker, opened, closed),\n"
+    "stratified by team and case type in proportion, and allocate them to\n"
+    "auditors: never to an auditor of the case's own team, the loads as even\n"
+    "as the teams allow. Writes the allocation as CSV, or as an Excel\n"
+    "workbook (-o FILE.xlsx). See rubric-grade(1), docs/grader.md.",
     sample_option_table, sizeof sample_option_table / sizeof sample_option_table[0],
     NULL, 0,
     sample_exits, sizeof sample_exits / sizeof sample_exits[0],
@@ -223,6 +233,12 @@ static int parse_option(int code, const char *word, sample_options *parsed)
     case OPTION_OUTPUT:
         parsed->output_path = word;
         return -1;
+    case OPTION_FORMAT:
+        if (strcmp(word, "csv") != 0 && strcmp(word, "xlsx") != 0)
+            return usage_error("--format must be csv or xlsx, not", word);
+        parsed->workbook = strcmp(word, "xlsx") == 0;
+        parsed->format_given = 1;
+        return -1;
     case OPTION_DRAFTS:
         if (strcmp(word, "-") == 0)
             return usage_error("--drafts needs a folder, not standard output:", word);
@@ -257,7 +273,8 @@ static int parse_options(int argc, char **argv, sample_options *parsed)
             return status;
     }
     if (parsed->cases_path == NULL)
-        return usage_error("no case list: give the cases as a CSV file (case, team, case_type ...)", NULL);
+        return usage_error("no case list: give the cases as a CSV file or an Excel workbook (case, team, "
+                           "case_type ...)", NULL);
     if (parsed->by_count == parsed->by_percent)
         return usage_error(parsed->by_count ? "--cases and --percent both say how many: give one"
                                             : "how many cases? give --cases N or --percent P", NULL);
@@ -268,6 +285,12 @@ static int parse_options(int argc, char **argv, sample_options *parsed)
     if (parsed->audited_count > 0 && parsed->months < 0)
         return usage_error("--audited needs --not-audited-since-months K: how recent an audit leaves a case "
                            "out", NULL);
+    size_t output_length = parsed->output_path ? strlen(parsed->output_path) : 0;
+    if (!parsed->format_given && output_length >= 5 &&
+        strcasecmp(parsed->output_path + output_length - 5, ".xlsx") == 0)
+        parsed->workbook = 1;
+    if (parsed->workbook && (parsed->output_path == NULL || strcmp(parsed->output_path, "-") == 0))
+        return usage_error("an Excel workbook is not written to standard output: give -o FILE.xlsx", NULL);
     if (parsed->drafts_path && parsed->rubric_path == NULL)
         return usage_error("--drafts needs --rubric FILE.json: the drafts name the rubric they are for", NULL);
     if (parsed->rubric_path && parsed->drafts_path == NULL)
@@ -546,7 +569,12 @@ static int sample_run(sample_options *parsed)
     }
     if (!sample_allocate(&list, &auditors, &random, parsed->auditors_path, &error))
         goto report_error;
-    write_allocation(&allocation, &list, &auditors);
+    if (parsed->workbook) {
+        if (!sample_allocation_xlsx(&allocation, &list, &auditors, &error))
+            goto report_error;
+    } else {
+        write_allocation(&allocation, &list, &auditors);
+    }
     if (allocation.out_of_memory) {
         sample_fail(&error, "out of memory");
         goto report_error;

@@ -4,13 +4,15 @@
  *
  *   rubric-grade sample --cases N | --percent P --auditors FILE [OPTION]... CASES.csv
  *
- * Three modules share the types below:
+ * Four modules share the types below:
  *
  *   sample.c         the command line, the run and the outputs (the
  *                    allocation as CSV, a draft record file per auditor)
  *   sample_read.c    the inputs: the case list, the auditors, the audit
  *                    records that say which cases were audited when
- *                    (CSV through libcsv, JSON Lines through jansson)
+ *                    (CSV through libcsv, Excel workbooks through
+ *                    runtime/lib/xlsx_rows.h, JSON Lines through jansson)
+ *   sample_xlsx.c    the allocation as an Excel workbook (libxlsxwriter)
  *   sample_choose.c  the seeded generator, the stratified choice and the
  *                    allocation to auditors
  *
@@ -105,8 +107,8 @@ int sample_read_auditors(const char *path, sample_list *list, sample_auditors *a
                          sample_error *error);
 void sample_auditors_free(sample_auditors *auditors);
 
-/* Read the audit records at PATH (CSV by its .csv extension, else JSON
- * Lines) and mark every listed case audited on or after the day SINCE
+/* Read the audit records at PATH (CSV by its .csv extension, a workbook
+ * by its .xlsx extension or its first bytes, else JSON Lines) and mark every listed case audited on or after the day SINCE
  * (calendar.h's day number) as excluded; the count of cases newly
  * excluded in *EXCLUDED. 1, or 0 with the reason in ERROR. */
 int sample_read_audited(const char *path, long since, sample_list *list, size_t *excluded, sample_error *error);
@@ -117,6 +119,15 @@ int sample_fail(sample_error *error, const char *format, ...)
     __attribute__((format(printf, 2, 3)))
 #endif
     ;
+
+/* ---------------------------------------------------------- sample_xlsx.c */
+
+struct output_buffer;
+
+/* The allocation of the chosen cases as an Excel workbook's bytes, added
+ * to OUT; 1, or 0 with the reason in ERROR. */
+int sample_allocation_xlsx(struct output_buffer *out, const sample_list *list, const sample_auditors *auditors,
+                           sample_error *error);
 
 /* ---------------------------------------------------------- sample_choose.c */
 

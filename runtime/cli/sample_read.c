@@ -13,6 +13,12 @@
  * tabs at either end, as the audit reader's do; a row of empty cells is
  * skipped. Audit records in JSON Lines are read with jansson.
  *
+ * A list may also be an Excel workbook (.xlsx, or a file that starts as
+ * a zip archive does): its rows come from xlsx_rows.c (the sheet whose
+ * header names the list's first column, else the first sheet) to the
+ * same row path, the gaps between cells as empty cells, and messages
+ * name the input FILE:SHEET and the row by its number.
+ *
  * Teams are compared exactly: an auditor's team written otherwise than
  * the case list writes it ("child protection" for "Child Protection")
  * is an error, never a silent "other team" that would let an auditor
@@ -21,6 +27,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +40,7 @@
 #include "output_buffer.h"
 #include "safe_text.h"
 #include "sample.h"
+#include "xlsx_rows.h"
 
 /* The longest text of a cell quoted in a message. */
 enum { SHOWN_BYTES = 80 };
@@ -162,6 +170,7 @@ typedef struct list_table {
     int failed;
     int out_of_memory;
     long found[MOST_COLUMNS];    /* each column's place in the row, or -1 */
+    char sheet_name[1024];       /* a workbook's FILE:SHEET, as messages name it */
 } list_table;
 
 /* The cell of COLUMN in the row being taken: "" when the row is short. */
@@ -341,9 +350,99 @@ static int read_whole(const char *path, char **text, size_t *length, sample_erro
     return 1;
 }
 
+/* Whether PATH is a workbook: named .xlsx, or a zip archive's first bytes. */
+static int is_workbook(const char *path)
+{
+    size_t length = strlen(path);
+    if (length >= 5 && strcasecmp(path + length - 5, ".xlsx") == 0)
+        return 1;
+    if (strcmp(path, "-") == 0)
+        return 0;
+    FILE *file = fopen(path, "rb");
+    unsigned char start[4] = {0};
+    size_t got = file ? fread(start, 1, sizeof start, file) : 0;
+    if (file)
+        fclose(file);
+    return got == sizeof start && memcmp(start, "PK\3\4", 4) == 0;
+}
+
+/* xlsx_rows: whether a header cell names the table's first column (the sheet wanted). */
+static int sheet_names_table(void *context, const char *text, size_t length)
+{
+    const list_table *table = context;
+    char cell[64], key[64];
+    if (length >= sizeof cell)
+        return 0;
+    memcpy(cell, text, length);
+    cell[length] = '\0';
+    header_key(cell, key, sizeof key);
+    for (const char *const *name = table->columns[0].names; *name; name++)
+        if (strcmp(key, *name) == 0)
+            return 1;
+    return 0;
+}
+
+/* xlsx_rows: the sheet read, named FILE:SHEET in messages from here on. */
+static void sheet_begun(void *context, const char *input_name)
+{
+    list_table *table = context;
+    snprintf(table->sheet_name, sizeof table->sheet_name, "%s", input_name);
+    table->path = table->sheet_name;
+}
+
+/* xlsx_rows: a row, its gaps as empty cells, through the CSV rows' path. */
+static int sheet_row(void *context, unsigned long number, const xlsx_cell *cells, unsigned count, size_t bytes)
+{
+    (void)bytes;
+    list_table *table = context;
+    table->line = number;
+    unsigned next = 0;
+    for (unsigned column = 0; next < count && !table->out_of_memory; column++) {
+        if (cells[next].column == column) {
+            /* libcsv's callback takes a void *; table_field only reads it */
+            table_field((void *)(uintptr_t)cells[next].text, cells[next].length, table);
+            next++;
+        } else {
+            table_field(NULL, 0, table);
+        }
+    }
+    table_row(0, table);
+    return !table->failed && !table->out_of_memory;
+}
+
+static void sheet_trouble(void *context, unsigned long row, const char *message)
+{
+    list_table *table = context;
+    table->failed = 1;
+    sample_fail(table->error, "%s:%lu: %s", table->path, row, message);
+}
+
+/* Read the workbook at PATH as a table. */
+static int workbook_read(list_table *table)
+{
+    FILE *file = fopen(table->path, "rb");
+    if (file == NULL)
+        return sample_fail(table->error, "cannot open %s: %s", table->path, strerror(errno));
+    const char *path = table->path;
+    xlsx_row_sink sink = {table, "a list", sheet_names_table, sheet_begun, sheet_row, sheet_trouble};
+    int result = xlsx_read_rows(file, path, &sink);
+    fclose(file);
+    table_clear_row(table);
+    free(table->cells);
+    if (result < 0 || table->out_of_memory)
+        return sample_fail(table->error, "%s: out of memory", path);
+    if (result == 0 || table->failed)
+        return 0;
+    if (!table->have_header)
+        return sample_fail(table->error, "%s: the sheet is empty: it has no header row", table->path);
+    return 1;
+}
+
 /* Read PATH as a table: each row after the header to TAKE_ROW. */
 static int table_read(list_table *table)
 {
+    if (is_workbook(table->path))
+        return workbook_read(table);
     char *text;
     size_t length;
     if (!read_whole(table->path, &text, &length, table->error))
@@ -680,7 +779,7 @@ static const char *record_string(json_t *record, const char *member, const char 
 int sample_read_audited(const char *path, long since, sample_list *list, size_t *excluded, sample_error *error)
 {
     audited_read read = {.list = list, .since = since};
-    if (is_csv_name(path)) {
+    if (is_csv_name(path) || is_workbook(path)) {
         list_table table = {.path = path, .columns = AUDITED_COLUMNS,
                        .column_count = sizeof AUDITED_COLUMNS / sizeof AUDITED_COLUMNS[0],
                        .take_row = take_audited_row, .context = &read, .error = error};

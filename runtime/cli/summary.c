@@ -15,6 +15,8 @@
 
 #include "csv_cell.h"
 #include "output_buffer.h"
+#include "report_targets.h"
+#include "report_words.h"
 #include "safe_text.h"
 #include "summary.h"
 
@@ -62,8 +64,7 @@ batch_summary *summary_new(const rubric_model *model)
     summary->checklist_sections = calloc(model->section_count, sizeof *summary->checklist_sections);
     for (unsigned section = 0; section < model->section_count; section++)
         summary->has_checklists |= rubric_section_answer_set(model, section) >= 0;
-    for (unsigned limit = 0; limit < model->rules.limit_count; limit++)
-        summary->has_not_graded |= model->rules.limits[limit].effect == RUBRIC_LIMIT_NOT_GRADED;
+    summary->has_not_graded = report_has_not_graded_rules(model);
     if (!summary->sections || !summary->criteria || !summary->count_storage || !summary->checklist_criteria ||
         !summary->checklist_sections || !summary->slots_by_grade) {
         summary_free(summary);
@@ -105,11 +106,12 @@ static void tally_grade(const batch_summary *summary, tally *counter, int grade)
     counter->counts[summary->slots_by_grade[grade - RUBRIC_GRADE_NONE]]++;
 }
 
-/* Count an outcome's grade and its agreement with the auditor. */
+/* Count an outcome's grade and its agreement with the auditor; a not
+ * graded outcome has no grade to agree or differ with, so it is not compared. */
 static void tally_outcome(const batch_summary *summary, tally *counter, const rubric_outcome *outcome)
 {
     tally_grade(summary, counter, outcome->grade);
-    if (outcome->auditor_grade != RUBRIC_GRADE_NONE) {
+    if (outcome->auditor_grade != RUBRIC_GRADE_NONE && !outcome->not_graded) {
         counter->compared++;
         counter->agreed += outcome->auditor_grade == outcome->grade;
     }
@@ -247,11 +249,31 @@ static void json_tally(output_buffer *buffer, const rubric_model *model, const t
                       counter->agreed);
 }
 
+/* ,"target":{percent, level, count, of, share, met} after a tally whose
+ * thing has a declared target (absent otherwise, so summaries of rubrics
+ * without targets are as they were); "met" is null with no audit graded. */
+static void json_target(output_buffer *buffer, const rubric_model *model, const rubric_target *target,
+                        const tally *counter)
+{
+    unsigned long reached, graded;
+    if (!target->declared)
+        return;
+    target_outcome outcome = target_judge(model, target, counter->counts, &reached, &graded);
+    output_format(buffer, ",\"target\":{\"percent\":%u,\"level\":", target->percent);
+    output_json_string(buffer, model->levels[target->level].code);
+    output_format(buffer, ",\"count\":%lu,\"of\":%lu,\"share\":", reached, graded);
+    if (graded)
+        output_format(buffer, "%.4f", (double)reached / (double)graded);
+    else
+        output_text(buffer, "null");
+    output_format(buffer, ",\"met\":%s}", outcome == TARGET_NO_AUDITS ? "null" : outcome == TARGET_MET ? "true" : "false");
+}
+
 /* One section's or criterion's tally in a JSON array: {"id": …, "title":
- * … (null when untitled), counts}. */
+ * … (null when untitled), counts, its target (a section's, or NULL)}. */
 static void json_named_tally(output_buffer *buffer, const rubric_model *model, int after_another,
                              const char *id, const char *title, const tally *counter, int with_agreement,
-                             int not_graded)
+                             int not_graded, const rubric_target *target)
 {
     output_text(buffer, after_another ? ",{\"id\":" : "{\"id\":");
     output_json_string(buffer, id);
@@ -259,6 +281,8 @@ static void json_named_tally(output_buffer *buffer, const rubric_model *model, i
     output_json_string(buffer, title);
     output_bytes(buffer, ",", 1);
     json_tally(buffer, model, counter, with_agreement, not_graded);
+    if (target != NULL)
+        json_target(buffer, model, target, counter);
     output_bytes(buffer, "}", 1);
 }
 
@@ -310,19 +334,21 @@ static void json_summary(output_buffer *buffer, const batch_summary *summary)
     output_json_string(buffer, model->levels[model->rules.good_or_better].code);
     output_text(buffer, ",\"overall\":{");
     json_tally(buffer, model, &summary->overall, 1, summary->has_not_graded);
+    json_target(buffer, model, &model->target, &summary->overall);
     output_text(buffer, "},\"sections\":[");
     int written = 0;
     for (unsigned section = 0; section < model->section_count; section++)
-        if (rubric_section_answer_set(model, section) < 0)
+        if (rubric_section_answer_set(model, section) < 0) {
             json_named_tally(buffer, model, written++ > 0, model->sections[section].id,
                              model->sections[section].title, &summary->sections[section], 1,
-                             summary->has_not_graded);
+                             summary->has_not_graded, &model->sections[section].target);
+        }
     output_text(buffer, "],\"criteria\":[");
     written = 0;
     for (unsigned criterion = 0; criterion < model->criterion_count; criterion++)
         if (!is_checklist_criterion(model, criterion))
             json_named_tally(buffer, model, written++ > 0, model->criteria[criterion].id,
-                             model->criteria[criterion].title, &summary->criteria[criterion], 0, 0);
+                             model->criteria[criterion].title, &summary->criteria[criterion], 0, 0, NULL);
     output_text(buffer, "]");
     if (summary->has_checklists)
         json_checklists(buffer, summary);
@@ -460,6 +486,36 @@ static void text_not_graded(output_buffer *buffer, const batch_summary *summary)
     output_bytes(buffer, "\n", 1);
 }
 
+/* "Targets": each declared target, the share reached and met or not. */
+static void text_targets(output_buffer *buffer, const batch_summary *summary, size_t label_width)
+{
+    const rubric_model *model = summary->model;
+    output_text(buffer, "\nTargets\n");
+    for (unsigned row = 0; row <= model->section_count; row++) {
+        const rubric_target *target = row == 0 ? &model->target : &model->sections[row - 1].target;
+        const tally *counter = row == 0 ? &summary->overall : &summary->sections[row - 1];
+        if (!target->declared)
+            continue;
+        unsigned long reached, graded;
+        target_outcome outcome = target_judge(model, target, counter->counts, &reached, &graded);
+        char wanted[96], share[64];
+        snprintf(wanted, sizeof wanted, "at least %u%% %s or better", target->percent,
+                 model->levels[target->level].code);
+        if (graded)
+            snprintf(share, sizeof share, "%lu of %lu (%.1f%%)", reached, graded,
+                     100.0 * (double)reached / (double)graded);
+        else
+            snprintf(share, sizeof share, "none graded");
+        output_text(buffer, "  ");
+        output_padded(buffer, row == 0 ? "Overall" : model->sections[row - 1].id, label_width);
+        output_text(buffer, "   ");
+        output_padded(buffer, wanted, 28);
+        output_text(buffer, " ");
+        output_padded(buffer, share, 22);
+        output_format(buffer, " %s\n", target_outcome_words(outcome));
+    }
+}
+
 /* The summary as three tables: overall, sections, criteria. */
 static void text_summary(output_buffer *buffer, const batch_summary *summary)
 {
@@ -483,6 +539,8 @@ static void text_summary(output_buffer *buffer, const batch_summary *summary)
                        model->sections[section].title ? model->sections[section].title : "");
     if (summary->has_not_graded)
         text_not_graded(buffer, summary);
+    if (targets_declared(model))
+        text_targets(buffer, summary, label_width);
     output_bytes(buffer, "\n", 1);
     text_headings(buffer, model, "Criterion", label_width);
     for (unsigned criterion = 0; criterion < model->criterion_count; criterion++)

@@ -2,738 +2,84 @@
  * audit_xlsx.c — audits from an Excel workbook (.xlsx) into rubric_audit
  * records, by the same record path as CSV (see audit_xlsx.h).
  *
- * An .xlsx file is a zip archive of XML parts. minizip (Debian's
- * libminizip) opens the archive and inflates a part; expat (libexpat)
- * parses it as a stream of events: no zip or XML is parsed by hand. The
- * parts read, in order:
- *
- *   xl/workbook.xml            the sheets in order, their relationship ids,
- *                              and whether dates count from 1904
- *   xl/_rels/workbook.xml.rels each sheet's part name
- *   xl/sharedStrings.xml       the strings cells refer to by index
- *   xl/styles.xml              which cell styles show a date (or a time)
- *   xl/worksheets/sheetN.xml   the audits sheet, row by row
- *
- * The audits sheet is the first whose header row (the first row that is
- * not empty and whose first cell does not start with '#') has a 'case'
- * cell; with none, the first sheet, which the record path then reports.
- * Each row's cells, in column order, with the gaps and the trailing
- * cells up to the header's width filled as empty ones, go to the CSV
- * reader's record path (audit_csv_add_field, audit_csv_end_record), so a
- * row is checked, mapped through the header and reported exactly as a
- * CSV row is; records and errors name the input as FILE:SHEET and the
- * row by its number. Empty rows are skipped.
- *
- * A cell's text: a shared or inline string as written (the phonetic runs
- * of East Asian text left out), less spaces and tabs at either end as CSV
- * trims them; a number as the workbook stores it (7, 0.5), unless its
- * style shows a date: then the date, YYYY-MM-DD (with THH:MM:SS when the
- * style shows a time), counted from 1899-12-31 (Excel's 1900 system, with
- * its 29 February 1900 kept as the day Excel has there) or from 1904-01-01
- * (the 1904 system); TRUE or FALSE; an error as Excel shows it (#N/A).
+ * The workbook's rows come from xlsx_rows.c (minizip and expat), from the
+ * first sheet whose header row has a 'case' cell (else the first sheet,
+ * which the record path then reports). Each row's cells, in column
+ * order, with the gaps and the trailing cells up to the header's width
+ * filled as empty ones, go to the CSV reader's record path
+ * (audit_csv_add_field, audit_csv_end_record), so a row is checked,
+ * mapped through the header and reported exactly as a CSV row is; records
+ * and errors name the input as FILE:SHEET and the row by its number.
  */
 #include "audit_xlsx.h"
 
-#if defined(RUBRIC_NO_XLSX)
-
-#include "audit_lines.h"
-
-void audit_xlsx_read(audit_reader *reader)
-{
-    audit_input_trouble(reader, 1, "an Excel workbook (.xlsx) cannot be read in this build (the WebAssembly "
-                                   "build has no zip or XML library): save the sheet as CSV (UTF-8)");
-}
-
-#else
-
-#include <stdint.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <sys/types.h>
-
-#include <expat.h>
-#include <minizip/unzip.h>
 
 #include "audit_csv.h"
 #include "audit_lines.h"
-#include "audit_support.h"
+#include "xlsx_rows.h"
 
-/* The most sheets looked at, and the longest part name kept. */
-enum { MOST_SHEETS = 256, PART_NAME_BYTES = 512 };
-/* The largest shared strings part read, inflated. */
-#define MOST_SHARED_STRING_BYTES ((size_t)1 << 30)
-
-/* A growing byte buffer. */
-typedef struct text_buffer {
-    char *text;
-    size_t length;
-    size_t capacity;
-} text_buffer;
-
-/* One sheet of the workbook. */
-typedef struct sheet_entry {
-    char name[128];
-    char relation[64];
-    char part[PART_NAME_BYTES];
-} sheet_entry;
-
-/* One cell being read. */
-typedef struct cell_state {
-    unsigned column;             /* 0-based */
-    char type[16];               /* the t attribute: s, str, inlineStr, b, e, n, d */
-    unsigned style;
-    int in_value;                /* inside <v>, or a <t> of an inline string */
-    int phonetic;                /* inside <rPh>: not part of the text */
-} cell_state;
-
-/* A cell kept for the row: its column, and its text in row_text. */
-typedef struct row_cell {
-    unsigned column;
-    size_t offset;
-    size_t length;
-} row_cell;
-
-/* Everything one workbook's reading holds. */
-typedef struct xlsx_book {
+/* The reader, and the name records and errors give it while the sheet is read. */
+typedef struct audits_sheet {
     audit_reader *reader;
-    unzFile zip;
-    int date1904;
-    sheet_entry sheets[MOST_SHEETS];
-    unsigned sheet_count;
-    /* shared strings: text back to back, by offset */
-    text_buffer strings;
-    size_t *string_offsets;
-    unsigned string_count;
-    unsigned string_capacity;
-    /* styles: per cell format (cellXfs), 0 plain, 1 a date, 2 a date and time */
-    unsigned char *style_kinds;
-    unsigned style_count;
-    unsigned style_capacity;
-    unsigned custom_ids[512];    /* custom number formats: id, and kind */
-    unsigned char custom_kinds[512];
-    unsigned custom_count;
-    int in_cell_formats;
-    /* the part being parsed */
-    XML_Parser parser;
-    int depth;
-    int stop;                    /* a sheet's header was found (the first look) */
-    int failed;                  /* lack of memory */
-    /* the row being read */
-    unsigned long row_number;
-    unsigned long last_row;
-    unsigned next_column;        /* a cell without a reference is the one after the last */
-    cell_state cell;
-    text_buffer value;           /* the cell's text as read */
-    text_buffer row_text;        /* the row's cells' texts */
-    row_cell *cells;
-    unsigned cell_count;
-    unsigned cell_capacity;
-    int first_look;              /* only looking for the header's 'case' cell */
-    int has_case;
-    char input_name[PART_NAME_BYTES + 160];
-} xlsx_book;
+    char input_name[1024];       /* FILE:SHEET */
+} audits_sheet;
 
-/* ------------------------------------------------------------ small steps */
-
-static int text_add(text_buffer *buffer, const char *text, size_t length)
-{
-    if (!audit_reserve_bytes(&buffer->text, &buffer->capacity, buffer->length + length + 1, 256))
-        return 0;
-    memcpy(buffer->text + buffer->length, text, length);
-    buffer->length += length;
-    buffer->text[buffer->length] = '\0';
-    return 1;
-}
-
-/* The local part of an element or attribute name "prefix:local" (or the
- * name): the parts are read without namespace processing, which costs
- * expat a string per element, and a writer that prefixes SpreadsheetML
- * ("x:row") is read as one that does not. */
-static const char *local_name(const XML_Char *name)
-{
-    for (const char *cursor = name; *cursor; cursor++)
-        if (*cursor == ':')
-            return cursor + 1;
-    return name;
-}
-
-/* An attribute's value by local name, or NULL. */
-static const char *attribute(const XML_Char **attributes, const char *name)
-{
-    for (size_t i = 0; attributes[i]; i += 2)
-        if (strcmp(local_name(attributes[i]), name) == 0)
-            return attributes[i + 1];
-    return NULL;
-}
-
-/* A cell reference's column ("B12" -> 1); -1 when it has none. */
-static long reference_column(const char *reference)
-{
-    long column = 0;
-    int letters = 0;
-    for (; *reference >= 'A' && *reference <= 'Z' && letters < 4; reference++, letters++)
-        column = column * 26 + (*reference - 'A' + 1);
-    return letters ? column - 1 : -1;
-}
-
-/* ------------------------------------------------------------ the archive */
-
-/* minizip reads the input through its own stream: a seekable FILE. */
-static voidpf zip_open(voidpf opaque, const void *name, int mode)
-{
-    (void)name;
-    (void)mode;
-    return opaque;
-}
-
-static uLong zip_read(voidpf opaque, voidpf stream, void *buffer, uLong size)
-{
-    (void)opaque;
-    return (uLong)fread(buffer, 1, size, stream);
-}
-
-static ZPOS64_T zip_tell(voidpf opaque, voidpf stream)
-{
-    (void)opaque;
-    off_t at = ftello(stream);
-    return at < 0 ? (ZPOS64_T)-1 : (ZPOS64_T)at;
-}
-
-static long zip_seek(voidpf opaque, voidpf stream, ZPOS64_T offset, int origin)
-{
-    (void)opaque;
-    int whence = origin == ZLIB_FILEFUNC_SEEK_SET ? SEEK_SET : origin == ZLIB_FILEFUNC_SEEK_END ? SEEK_END : SEEK_CUR;
-    return fseeko(stream, (off_t)offset, whence) == 0 ? 0 : -1;
-}
-
-static int zip_close(voidpf opaque, voidpf stream)
-{
-    (void)opaque;
-    (void)stream;
-    return 0;                    /* the input is the caller's */
-}
-
-static int zip_error(voidpf opaque, voidpf stream)
-{
-    (void)opaque;
-    return ferror((FILE *)stream);
-}
-
-/* Parse the part NAME with the handlers set on a fresh parser; 1 when
- * read (or stopped on purpose), 0 when missing, -1 when broken (the
- * reason in *WHY). */
-static int parse_part(xlsx_book *book, const char *name, XML_StartElementHandler start, XML_EndElementHandler end,
-                      XML_CharacterDataHandler text, const char **why)
-{
-    if (unzLocateFile(book->zip, name, 1) != UNZ_OK)
-        return 0;
-    if (unzOpenCurrentFile(book->zip) != UNZ_OK) {
-        *why = "the part cannot be opened (a damaged or encrypted archive)";
-        return -1;
-    }
-    book->parser = XML_ParserCreate(NULL);
-    if (book->parser == NULL) {
-        unzCloseCurrentFile(book->zip);
-        book->failed = 1;
-        return -1;
-    }
-    XML_SetUserData(book->parser, book);
-    XML_SetElementHandler(book->parser, start, end);
-    XML_SetCharacterDataHandler(book->parser, text);
-    book->depth = 0;
-    book->stop = 0;
-    char block[65536];
-    int result = 1;
-    for (;;) {
-        int got = unzReadCurrentFile(book->zip, block, sizeof block);
-        if (got < 0) {
-            *why = "the part cannot be inflated (a damaged archive)";
-            result = -1;
-            break;
-        }
-        if (XML_Parse(book->parser, block, got, got == 0) == XML_STATUS_ERROR) {
-            if (book->stop || book->failed || book->reader->stopped)
-                break;
-            *why = XML_ErrorString(XML_GetErrorCode(book->parser));
-            result = -1;
-            break;
-        }
-        if (got == 0 || book->reader->stopped)
-            break;
-    }
-    XML_ParserFree(book->parser);
-    book->parser = NULL;
-    unzCloseCurrentFile(book->zip);
-    return book->failed ? -1 : result;
-}
-
-/* Stop the parse: lack of memory. */
-static void out_of_memory(xlsx_book *book)
-{
-    book->failed = 1;
-    XML_StopParser(book->parser, XML_FALSE);
-}
-
-/* ------------------------------------------------------------ workbook.xml */
-
-static void workbook_start(void *context, const XML_Char *name, const XML_Char **attributes)
-{
-    xlsx_book *book = context;
-    const char *local = local_name(name);
-    if (strcmp(local, "workbookPr") == 0) {
-        const char *date1904 = attribute(attributes, "date1904");
-        book->date1904 = date1904 && (strcmp(date1904, "1") == 0 || strcmp(date1904, "true") == 0);
-    } else if (strcmp(local, "sheet") == 0 && book->sheet_count < MOST_SHEETS) {
-        sheet_entry *sheet = &book->sheets[book->sheet_count++];
-        const char *sheet_name = attribute(attributes, "name"), *relation = attribute(attributes, "id");
-        snprintf(sheet->name, sizeof sheet->name, "%s", sheet_name ? sheet_name : "");
-        snprintf(sheet->relation, sizeof sheet->relation, "%s", relation ? relation : "");
-    }
-}
-
-static void no_end(void *context, const XML_Char *name)
+static int names_audits(void *context, const char *text, size_t length)
 {
     (void)context;
-    (void)name;
+    return length == 4 && memcmp(text, "case", 4) == 0;
 }
 
-static void no_text(void *context, const XML_Char *text, int length)
+static void begin_audits(void *context, const char *input_name)
 {
-    (void)context;
-    (void)text;
-    (void)length;
+    audits_sheet *sheet = context;
+    snprintf(sheet->input_name, sizeof sheet->input_name, "%s", input_name);
+    sheet->reader->name = sheet->input_name;
+    audit_csv_begin(sheet->reader);
 }
 
-/* ------------------------------------------------------------ workbook.xml.rels */
-
-static void relations_start(void *context, const XML_Char *name, const XML_Char **attributes)
+/* A row to the record path, its gaps and the header's trailing columns as empty cells. */
+static int take_row(void *context, unsigned long number, const xlsx_cell *cells, unsigned count, size_t bytes)
 {
-    xlsx_book *book = context;
-    if (strcmp(local_name(name), "Relationship") != 0)
-        return;
-    const char *id = attribute(attributes, "Id"), *target = attribute(attributes, "Target");
-    if (id == NULL || target == NULL)
-        return;
-    for (unsigned i = 0; i < book->sheet_count; i++) {
-        if (strcmp(book->sheets[i].relation, id) != 0)
-            continue;
-        if (target[0] == '/')
-            snprintf(book->sheets[i].part, PART_NAME_BYTES, "%s", target + 1);
-        else
-            snprintf(book->sheets[i].part, PART_NAME_BYTES, "xl/%s", target);
+    audit_reader *reader = ((audits_sheet *)context)->reader;
+    if (bytes > reader->max_record_bytes) {
+        audit_deliver_error(reader, number, NULL, "the row is longer than the maximum record size "
+                                                  "(--max-record-size)");
+        return !reader->stopped;
     }
-}
-
-/* ------------------------------------------------------------ sharedStrings.xml */
-
-static void strings_start(void *context, const XML_Char *name, const XML_Char **attributes)
-{
-    xlsx_book *book = context;
-    const char *local = local_name(name);
-    (void)attributes;
-    if (strcmp(local, "si") == 0) {
-        if (!audit_reserve((void **)&book->string_offsets, &book->string_capacity, book->string_count + 1,
-                           sizeof *book->string_offsets)) {
-            out_of_memory(book);
-            return;
-        }
-        book->string_offsets[book->string_count++] = book->strings.length;
-    } else if (strcmp(local, "t") == 0 && !book->cell.phonetic) {
-        book->cell.in_value = 1;
-    } else if (strcmp(local, "rPh") == 0) {
-        book->cell.phonetic = 1;
-    }
-}
-
-static void strings_end(void *context, const XML_Char *name)
-{
-    xlsx_book *book = context;
-    const char *local = local_name(name);
-    if (strcmp(local, "t") == 0) {
-        book->cell.in_value = 0;
-    } else if (strcmp(local, "rPh") == 0) {
-        book->cell.phonetic = 0;
-    } else if (strcmp(local, "si") == 0) {
-        if (!text_add(&book->strings, "", 1))    /* each string's NUL */
-            out_of_memory(book);
-    }
-}
-
-static void strings_text(void *context, const XML_Char *text, int length)
-{
-    xlsx_book *book = context;
-    if (!book->cell.in_value || book->string_count == 0)
-        return;
-    if (book->strings.length + (size_t)length > MOST_SHARED_STRING_BYTES || !text_add(&book->strings, text, (size_t)length))
-        out_of_memory(book);
-}
-
-/* ------------------------------------------------------------ styles.xml */
-
-/* Whether a number format shows a date (1), a date and time (2), or
- * neither (0): the built-in ids, or a code with d, m, y (a date) or h, s
- * (a time) outside quotes, brackets and escapes. */
-static unsigned char builtin_format_kind(unsigned id)
-{
-    if ((id >= 14 && id <= 17) || (id >= 27 && id <= 31) || (id >= 34 && id <= 36) || (id >= 50 && id <= 58))
-        return 1;
-    if (id == 22)
-        return 2;
-    return 0;
-}
-
-static unsigned char format_code_kind(const char *code)
-{
-    int date = 0, time = 0;
-    for (const char *cursor = code; *cursor; cursor++) {
-        if (*cursor == '"') {
-            const char *close = strchr(cursor + 1, '"');
-            if (close == NULL)
-                break;
-            cursor = close;
-        } else if (*cursor == '[') {
-            const char *close = strchr(cursor + 1, ']');
-            if (close == NULL)
-                break;
-            cursor = close;
-        } else if (*cursor == '\\' || *cursor == '_' || *cursor == '*') {
-            if (cursor[1] == '\0')
-                break;
-            cursor++;
-        } else if (strchr("dDyY", *cursor)) {
-            date = 1;
-        } else if (strchr("mM", *cursor)) {
-            date = 1;            /* months; minutes only beside hours, which mark a time anyway */
-        } else if (strchr("hHsS", *cursor)) {
-            time = 1;
-        }
-    }
-    return date && time ? 2 : date ? 1 : 0;
-}
-
-static void styles_start(void *context, const XML_Char *name, const XML_Char **attributes)
-{
-    xlsx_book *book = context;
-    const char *local = local_name(name);
-    if (strcmp(local, "numFmt") == 0 && book->custom_count < sizeof book->custom_ids / sizeof book->custom_ids[0]) {
-        const char *id = attribute(attributes, "numFmtId"), *code = attribute(attributes, "formatCode");
-        if (id && code) {
-            book->custom_ids[book->custom_count] = (unsigned)strtoul(id, NULL, 10);
-            book->custom_kinds[book->custom_count++] = format_code_kind(code);
-        }
-    } else if (strcmp(local, "cellXfs") == 0) {
-        book->in_cell_formats = 1;
-    } else if (strcmp(local, "xf") == 0 && book->in_cell_formats) {
-        const char *id_text = attribute(attributes, "numFmtId");
-        unsigned id = id_text ? (unsigned)strtoul(id_text, NULL, 10) : 0;
-        unsigned char kind = builtin_format_kind(id);
-        for (unsigned i = 0; i < book->custom_count; i++)
-            if (book->custom_ids[i] == id)
-                kind = book->custom_kinds[i];
-        if (!audit_reserve((void **)&book->style_kinds, &book->style_capacity, book->style_count + 1, 1)) {
-            out_of_memory(book);
-            return;
-        }
-        book->style_kinds[book->style_count++] = kind;
-    }
-}
-
-static void styles_end(void *context, const XML_Char *name)
-{
-    xlsx_book *book = context;
-    if (strcmp(local_name(name), "cellXfs") == 0)
-        book->in_cell_formats = 0;
-}
-
-/* ------------------------------------------------------------ a worksheet */
-
-/* Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm). */
-static void civil_from_days(long long days, long long *year, unsigned *month, unsigned *day)
-{
-    days += 719468;
-    long long era = (days >= 0 ? days : days - 146096) / 146097;
-    unsigned long long day_of_era = (unsigned long long)(days - era * 146097);
-    unsigned long long year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
-    unsigned long long day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    unsigned long long month_part = (5 * day_of_year + 2) / 153;
-    *day = (unsigned)(day_of_year - (153 * month_part + 2) / 5 + 1);
-    *month = (unsigned)(month_part < 10 ? month_part + 3 : month_part - 9);
-    *year = (long long)year_of_era + era * 400 + (*month <= 2);
-}
-
-/* An Excel date serial as text, into OUT; 0 when it is no date Excel
- * shows (negative, or past 9999-12-31). */
-static int serial_to_date(const xlsx_book *book, double serial, int with_time, char *out, size_t size)
-{
-    if (!(serial >= 0 && serial < 2958466))
-        return 0;
-    long long whole = (long long)serial;
-    double fraction = serial - (double)whole;
-    long long seconds = (long long)(fraction * 86400.0 + 0.5);
-    if (seconds >= 86400) {
-        whole++;
-        seconds -= 86400;
-    }
-    long long year;
-    unsigned month, day;
-    if (book->date1904) {
-        civil_from_days(whole - 24107, &year, &month, &day);     /* 1904-01-01 is day 0 */
-    } else if (whole == 60) {
-        year = 1900, month = 2, day = 29;   /* the day Excel's 1900 system has, and no calendar does */
-    } else {
-        civil_from_days(whole - 25568 - (whole > 60), &year, &month, &day);   /* 1900-01-01 is day 1 */
-    }
-    if (with_time)
-        snprintf(out, size, "%04lld-%02u-%02uT%02lld:%02lld:%02lld", year, month, day, seconds / 3600,
-                 seconds / 60 % 60, seconds % 60);
-    else
-        snprintf(out, size, "%04lld-%02u-%02u", year, month, day);
-    return 1;
-}
-
-/* The cell's text, done: typed by its t attribute and style, trimmed,
- * kept in the row. */
-static void finish_cell(xlsx_book *book)
-{
-    const char *text = book->value.text ? book->value.text : "";
-    size_t length = book->value.length;
-    char made[64];
-    const char *type = book->cell.type;
-    if (strcmp(type, "s") == 0) {
-        char *end;
-        unsigned long index = strtoul(text, &end, 10);
-        if (end == text || index >= book->string_count) {
-            text = "";
-            length = 0;
-        } else {
-            text = book->strings.text + book->string_offsets[index];
-            length = strlen(text);
-        }
-    } else if (strcmp(type, "b") == 0) {
-        text = strcmp(text, "1") == 0 ? "TRUE" : "FALSE";
-        length = strlen(text);
-    } else if ((type[0] == '\0' || strcmp(type, "n") == 0) && length > 0 && book->cell.style < book->style_count &&
-               book->style_kinds[book->cell.style]) {
-        char *end;
-        double serial = strtod(text, &end);
-        if (*end == '\0' &&
-            serial_to_date(book, serial, book->style_kinds[book->cell.style] == 2, made, sizeof made)) {
-            text = made;
-            length = strlen(made);
-        }
-    }
-    while (length > 0 && (text[0] == ' ' || text[0] == '\t')) {
-        text++;
-        length--;
-    }
-    while (length > 0 && (text[length - 1] == ' ' || text[length - 1] == '\t'))
-        length--;
-    if (length == 0)
-        return;
-    if (!audit_reserve((void **)&book->cells, &book->cell_capacity, book->cell_count + 1, sizeof *book->cells)) {
-        out_of_memory(book);
-        return;
-    }
-    book->cells[book->cell_count++] = (row_cell){book->cell.column, book->row_text.length, length};
-    if (!text_add(&book->row_text, text, length))
-        out_of_memory(book);
-}
-
-/* The row, done: on the first look, whether it is the header and names
- * 'case'; else handed to the record path, its cells in column order. */
-static void finish_row(xlsx_book *book)
-{
-    audit_reader *reader = book->reader;
-    if (book->cell_count == 0)
-        return;
-    /* cells may come out of order in a hand-made sheet: in column order */
-    for (unsigned i = 1; i < book->cell_count; i++)
-        for (unsigned j = i; j > 0 && book->cells[j - 1].column > book->cells[j].column; j--) {
-            row_cell swap = book->cells[j];
-            book->cells[j] = book->cells[j - 1];
-            book->cells[j - 1] = swap;
-        }
-    const char *first = book->cells[0].column == 0 ? book->row_text.text + book->cells[0].offset : "";
-    if (book->first_look) {
-        if (first[0] == '#')
-            return;
-        for (unsigned i = 0; i < book->cell_count; i++)
-            if (book->cells[i].length == 4 && memcmp(book->row_text.text + book->cells[i].offset, "case", 4) == 0)
-                book->has_case = 1;
-        book->stop = 1;
-        XML_StopParser(book->parser, XML_FALSE);
-        return;
-    }
-    if (book->row_text.length > reader->max_record_bytes) {
-        audit_deliver_error(reader, book->row_number, NULL, "the row is longer than the maximum record size "
-                                                            "(--max-record-size)");
-        return;
-    }
-    unsigned width = book->cells[book->cell_count - 1].column + 1;
-    if (reader->have_header && first[0] != '#' && width < reader->header.count)
+    int comment = cells[0].column == 0 && cells[0].text[0] == '#';
+    unsigned width = cells[count - 1].column + 1;
+    if (reader->have_header && !comment && width < reader->header.count)
         width = reader->header.count;
     unsigned next = 0;
     for (unsigned column = 0; column < width && !reader->out_of_memory; column++) {
-        if (next < book->cell_count && book->cells[next].column == column) {
-            /* a column given twice keeps its last cell */
-            while (next + 1 < book->cell_count && book->cells[next + 1].column == column)
-                next++;
-            audit_csv_add_field(reader, book->row_text.text + book->cells[next].offset, book->cells[next].length);
+        if (next < count && cells[next].column == column) {
+            audit_csv_add_field(reader, cells[next].text, cells[next].length);
             next++;
         } else {
             audit_csv_add_field(reader, "", 0);
         }
     }
-    audit_csv_end_record(reader, book->row_number);
-    if (reader->stopped || reader->out_of_memory)
-        XML_StopParser(book->parser, XML_FALSE);
+    audit_csv_end_record(reader, number);
+    return !reader->stopped && !reader->out_of_memory;
 }
 
-static void sheet_start(void *context, const XML_Char *name, const XML_Char **attributes)
+static void workbook_trouble(void *context, unsigned long row, const char *message)
 {
-    xlsx_book *book = context;
-    const char *local = local_name(name);
-    if (strcmp(local, "row") == 0) {
-        const char *number = attribute(attributes, "r");
-        book->row_number = number ? strtoul(number, NULL, 10) : book->last_row + 1;
-        book->last_row = book->row_number;
-        book->cell_count = 0;
-        book->row_text.length = 0;
-        book->next_column = 0;
-    } else if (strcmp(local, "c") == 0) {
-        const char *reference = attribute(attributes, "r"), *type = attribute(attributes, "t");
-        const char *style = attribute(attributes, "s");
-        long column = reference ? reference_column(reference) : -1;
-        book->cell.column = column >= 0 ? (unsigned)column : book->next_column;
-        book->next_column = book->cell.column + 1;
-        size_t type_length = type ? strnlen(type, sizeof book->cell.type - 1) : 0;
-        memcpy(book->cell.type, type ? type : "", type_length);
-        book->cell.type[type_length] = '\0';
-        book->cell.style = style ? (unsigned)strtoul(style, NULL, 10) : 0;
-        book->value.length = 0;
-        if (book->value.text)
-            book->value.text[0] = '\0';
-        book->cell.phonetic = 0;
-    } else if (strcmp(local, "v") == 0 || (strcmp(local, "t") == 0 && !book->cell.phonetic)) {
-        book->cell.in_value = 1;
-    } else if (strcmp(local, "rPh") == 0) {
-        book->cell.phonetic = 1;
-    }
-}
-
-static void sheet_end(void *context, const XML_Char *name)
-{
-    xlsx_book *book = context;
-    const char *local = local_name(name);
-    if (strcmp(local, "v") == 0 || strcmp(local, "t") == 0)
-        book->cell.in_value = 0;
-    else if (strcmp(local, "rPh") == 0)
-        book->cell.phonetic = 0;
-    else if (strcmp(local, "c") == 0)
-        finish_cell(book);
-    else if (strcmp(local, "row") == 0)
-        finish_row(book);
-}
-
-static void sheet_text(void *context, const XML_Char *text, int length)
-{
-    xlsx_book *book = context;
-    if (book->cell.in_value && !text_add(&book->value, text, (size_t)length))
-        out_of_memory(book);
-}
-
-/* ------------------------------------------------------------ the run */
-
-/* The workbook's parts that are not sheets; 0 when the workbook cannot be
- * read (reported). */
-static int read_book_parts(xlsx_book *book)
-{
-    audit_reader *reader = book->reader;
-    const char *why = NULL;
-    int found = parse_part(book, "xl/workbook.xml", workbook_start, no_end, no_text, &why);
-    if (found <= 0) {
-        if (!book->failed)
-            audit_input_trouble(reader, 1, "not an Excel workbook of audits: %s", found == 0 ?
-                                "it has no xl/workbook.xml (save it from Excel or LibreOffice as .xlsx)" : why);
-        return 0;
-    }
-    if (book->sheet_count == 0) {
-        audit_input_trouble(reader, 1, "the workbook has no sheet");
-        return 0;
-    }
-    if (parse_part(book, "xl/_rels/workbook.xml.rels", relations_start, no_end, no_text, &why) < 0 ||
-        parse_part(book, "xl/sharedStrings.xml", strings_start, strings_end, strings_text, &why) < 0 ||
-        parse_part(book, "xl/styles.xml", styles_start, styles_end, no_text, &why) < 0) {
-        if (!book->failed)
-            audit_input_trouble(reader, 1, "the workbook cannot be read: %s", why);
-        return 0;
-    }
-    return 1;
-}
-
-/* Read one sheet whole through the record path, named FILE:SHEET. */
-static void read_sheet(xlsx_book *book, const sheet_entry *sheet)
-{
-    audit_reader *reader = book->reader;
-    const char *file_name = reader->name, *why = NULL;
-    snprintf(book->input_name, sizeof book->input_name, "%s:%s", file_name, sheet->name);
-    reader->name = book->input_name;
-    audit_csv_begin(reader);
-    book->first_look = 0;
-    book->last_row = 0;
-    int found = parse_part(book, sheet->part, sheet_start, sheet_end, sheet_text, &why);
-    if (found == 0)
-        audit_input_trouble(reader, 1, "the sheet's part %s is missing from the workbook", sheet->part);
-    else if (found < 0 && !book->failed && !reader->stopped)
-        audit_input_trouble(reader, book->last_row ? book->last_row : 1, "the sheet cannot be read: %s", why);
-    else if (found > 0 && !reader->have_header && !reader->stopped)
-        audit_input_trouble(reader, 1, "the sheet is empty: no header row, no audit");
-    reader->name = file_name;
+    audit_input_trouble(((audits_sheet *)context)->reader, row, "%s", message);
 }
 
 void audit_xlsx_read(audit_reader *reader)
 {
-    xlsx_book *book = calloc(1, sizeof *book);
-    if (book == NULL) {
+    const char *file_name = reader->name;
+    audits_sheet sheet = {.reader = reader};
+    xlsx_row_sink sink = {&sheet, "audits", names_audits, begin_audits, take_row, workbook_trouble};
+    int result = xlsx_read_rows(reader->input, file_name, &sink);
+    if (result < 0)
         reader->out_of_memory = 1;
-        return;
-    }
-    book->reader = reader;
-    zlib_filefunc64_def functions = {zip_open, zip_read, NULL, zip_tell, zip_seek, zip_close, zip_error,
-                                     reader->input};
-    book->zip = unzOpen2_64(reader->name, &functions);
-    if (book->zip == NULL) {
-        audit_input_trouble(reader, 1, "not an Excel workbook: it cannot be opened as a zip archive (an .xlsx "
-                                       "file is one; standard input cannot be read as one: name the file)");
-        free(book);
-        return;
-    }
-    if (read_book_parts(book)) {
-        /* the first sheet whose header row names 'case'; else the first */
-        const sheet_entry *chosen = NULL;
-        for (unsigned i = 0; i < book->sheet_count && chosen == NULL && !book->failed; i++) {
-            const char *why = NULL;
-            book->first_look = 1;
-            book->has_case = 0;
-            book->last_row = 0;
-            if (parse_part(book, book->sheets[i].part, sheet_start, sheet_end, sheet_text, &why) > 0 &&
-                book->has_case)
-                chosen = &book->sheets[i];
-        }
-        if (!book->failed)
-            read_sheet(book, chosen ? chosen : &book->sheets[0]);
-    }
-    if (book->failed)
-        reader->out_of_memory = 1;
-    unzClose(book->zip);
-    free(book->strings.text);
-    free(book->string_offsets);
-    free(book->style_kinds);
-    free(book->value.text);
-    free(book->row_text.text);
-    free(book->cells);
-    free(book);
+    else if (result > 0 && !reader->have_header && !reader->stopped && !reader->out_of_memory)
+        audit_input_trouble(reader, 1, "the sheet is empty: no header row, no audit");
+    reader->name = file_name;
 }
-
-#endif /* RUBRIC_NO_XLSX */

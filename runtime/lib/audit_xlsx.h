@@ -6,8 +6,7 @@
  * not installed). The sheet read, the cells' text and the dates are
  * described in audit_xlsx.c; the columns are CSV's (audit_read.h).
  * Records and errors name the input FILE:SHEET and the row by its number.
- * The input must be seekable (a file, not a pipe). In the WebAssembly
- * build (RUBRIC_NO_XLSX) an xlsx input is refused with a message.
+ * The input must be seekable (a file, not a pipe).
  */
 #ifndef AUDIT_XLSX_H
 #define AUDIT_XLSX_H

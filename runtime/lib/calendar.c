@@ -152,13 +152,17 @@ int calendar_weekday(long day)
     return (int)(weekday < 0 ? weekday + 7 : weekday);
 }
 
-int calendar_is_holiday(const calendar_holidays *holidays, long day)
+/* A date as the holiday tables hold it: YYYYMMDD. */
+static long date_key(long day)
 {
-    if (holidays == NULL || holidays->count == 0)
-        return 0;
     int year, month, day_of_month;
     calendar_date(day, &year, &month, &day_of_month);
-    long key = (long)year * 10000 + month * 100 + day_of_month;
+    return (long)year * 10000 + month * 100 + day_of_month;
+}
+
+/* The first entry of HOLIDAYS (sorted, no repeats) not before KEY. */
+static size_t first_holiday_from(const calendar_holidays *holidays, long key)
+{
     size_t low = 0, high = holidays->count;
     while (low < high) {
         size_t middle = low + (high - low) / 2;
@@ -167,7 +171,16 @@ int calendar_is_holiday(const calendar_holidays *holidays, long day)
         else
             high = middle;
     }
-    return low < holidays->count && holidays->dates[low] == key;
+    return low;
+}
+
+int calendar_is_holiday(const calendar_holidays *holidays, long day)
+{
+    if (holidays == NULL || holidays->count == 0)
+        return 0;
+    long key = date_key(day);
+    size_t index = first_holiday_from(holidays, key);
+    return index < holidays->count && holidays->dates[index] == key;
 }
 
 int calendar_is_working_day(const calendar_holidays *holidays, long day)
@@ -175,28 +188,53 @@ int calendar_is_working_day(const calendar_holidays *holidays, long day)
     return calendar_weekday(day) < 5 && !calendar_is_holiday(holidays, day);
 }
 
+/* The working days after FROM up to and including TO, FROM <= TO, by
+ * arithmetic rather than day by day (a record's dates may lie years
+ * apart, and every record of a round is judged): five in every whole
+ * week, the weekdays of the days left over, less the holidays of the
+ * table that fall on a weekday in between. */
+static long working_days_after(const calendar_holidays *holidays, long from, long to)
+{
+    long weeks = (to - from) / 7;
+    long count = weeks * 5;
+    for (long day = from + weeks * 7 + 1; day <= to; day++)
+        count += calendar_weekday(day) < 5;
+    if (holidays == NULL || holidays->count == 0 || to == from)
+        return count;
+    long last = date_key(to);
+    for (size_t index = first_holiday_from(holidays, date_key(from + 1));
+         index < holidays->count && holidays->dates[index] <= last; index++) {
+        long holiday = holidays->dates[index];
+        long day = calendar_day_number((int)(holiday / 10000), (int)(holiday / 100 % 100), (int)(holiday % 100));
+        count -= calendar_weekday(day) < 5;
+    }
+    return count;
+}
+
 long calendar_add_working_days(const calendar_holidays *holidays, long day, long count)
 {
-    while (count > 0) {
-        day++;
-        count -= calendar_is_working_day(holidays, day);
+    if (count <= 0)
+        return day;
+    /* whole weeks first: they hold at most COUNT working days (five each,
+     * fewer where a holiday falls), so the answer is not before their end
+     * unless it is the working day that ends them */
+    long end = day + count / 5 * 7;
+    long remaining = count - working_days_after(holidays, day, end);
+    if (remaining == 0) {
+        while (!calendar_is_working_day(holidays, end))
+            end--;
+        return end;
     }
-    return day;
+    while (remaining > 0) {
+        end++;
+        remaining -= calendar_is_working_day(holidays, end);
+    }
+    return end;
 }
 
 long calendar_working_days_between(const calendar_holidays *holidays, long from, long to)
 {
-    long sign = 1;
-    if (to < from) {
-        long swap = from;
-        from = to;
-        to = swap;
-        sign = -1;
-    }
-    long count = 0;
-    for (long day = from + 1; day <= to; day++)
-        count += calendar_is_working_day(holidays, day);
-    return sign * count;
+    return to < from ? -working_days_after(holidays, to, from) : working_days_after(holidays, from, to);
 }
 
 long calendar_add_months(long day, int months)
@@ -240,6 +278,27 @@ long calendar_late_by(const calendar_holidays *holidays, calendar_unit unit, lon
     }
     *deadline = (long long)last_day * 1440 + 1439;
     return to_day <= last_day ? 0 : to_day - last_day;
+}
+
+long calendar_every_late_by(const calendar_holidays *holidays, calendar_unit unit, long amount, long long from,
+                            const long long *dates, size_t count, long long to, long long *deadline)
+{
+    long longest = 0;
+    long long previous = from, due;
+    *deadline = 0;
+    for (size_t index = 0; index <= count; index++) {
+        /* the gap to the next date counted, then the last gap: to TO */
+        long long next = index < count ? dates[index] : to;
+        if (index < count && (next < from || next > to))
+            continue;
+        long late = calendar_late_by(holidays, unit, amount, previous, next, &due);
+        if (late > longest || (longest == 0 && index == count)) {
+            longest = late > longest ? late : longest;
+            *deadline = due;
+        }
+        previous = next;
+    }
+    return longest;
 }
 
 /* Order of dates, for qsort. */

@@ -82,6 +82,18 @@ long calendar_add_months(long day, int months);
 long calendar_late_by(const calendar_holidays *holidays, calendar_unit unit, long amount, long long from,
                       long long to, long long *deadline);
 
+/* A recurring timescale "at least every AMOUNT UNIT from FROM to TO",
+ * judged over the moments DATES (COUNT of them, ascending): each gap,
+ * from FROM to the first date, between dates, and from the last date to
+ * TO, must be within AMOUNT UNIT (calendar_late_by); dates before FROM or
+ * after TO are not counted. Returns the longest lateness of any gap, in
+ * UNIT (days for CALENDAR_MONTHS), 0 when every gap is within. *DEADLINE
+ * is the moment the first gap that late was due by, or, when none is
+ * late, the moment the next date is due by (from the last date counted,
+ * or FROM when there is none). */
+long calendar_every_late_by(const calendar_holidays *holidays, calendar_unit unit, long amount, long long from,
+                            const long long *dates, size_t count, long long to, long long *deadline);
+
 /* A holiday file: one date a line (YYYY-MM-DD), anything after the date
  * (a space, then the holiday's name) ignored, blank lines and lines
  * starting '#' skipped. Returns 1 with *OUT holding the dates (sorted,

@@ -62,6 +62,7 @@ const char *rubric_fact_type_name(rubric_fact_type type)
     case RUBRIC_FACT_DATE: return "date";
     case RUBRIC_FACT_NUMBER: return "number";
     case RUBRIC_FACT_YES_NO: return "yes/no";
+    case RUBRIC_FACT_DATES: return "dates";
     }
     return NULL;
 }
@@ -110,8 +111,74 @@ int rubric_fact_value_valid(const rubric_fact *fact, const char *value)
         return is_decimal(value);
     case RUBRIC_FACT_YES_NO:
         return facts_yes_no(value) >= 0;
+    case RUBRIC_FACT_DATES:
+        return facts_dates(value, NULL, 0) >= 0;
     }
     return 0;
+}
+
+/* The next date of a list at *TEXT, in its JSON quotes when QUOTED, with
+ * what separates it from the one before: 1 with *DAY set and *TEXT past
+ * it, 0 at the list's end, -1 when what is there is no date. */
+static int next_listed_date(const char **text, int quoted, int first, long *day)
+{
+    const char *p = *text;
+    while (*p == ' ' || *p == '\t')
+        p++;
+    if (!first) {
+        if (*p == '\0' || (quoted && *p == ']'))
+            return 0;
+        if (*p != ',' && !(*p == ';' && !quoted))
+            return -1;
+        p++;
+        while (*p == ' ' || *p == '\t')
+            p++;
+    } else if (*p == '\0' || (quoted && *p == ']')) {
+        return 0;
+    }
+    if (quoted && *p++ != '"')
+        return -1;
+    char date[11];
+    size_t length = 0;
+    while (length < 10 && p[length] != '\0')
+        length++;
+    memcpy(date, p, length);
+    date[length] = '\0';
+    if (length < 10 || !calendar_parse_date(date, day))
+        return -1;
+    p += 10;
+    if (quoted && *p++ != '"')
+        return -1;
+    *text = p;
+    return 1;
+}
+
+long facts_dates(const char *text, long long *moments, size_t capacity)
+{
+    const char *p = text;
+    while (*p == ' ' || *p == '\t')
+        p++;
+    int quoted = *p == '[';
+    p += quoted;
+    long count = 0;
+    long day;
+    int read;
+    while ((read = next_listed_date(&p, quoted, count == 0, &day)) > 0) {
+        if ((size_t)count < capacity)
+            moments[count] = (long long)day * 1440;
+        count++;
+    }
+    if (read < 0)
+        return -1;
+    if (quoted) {
+        if (*p++ != ']')
+            return -1;
+        while (*p == ' ' || *p == '\t')
+            p++;
+        if (*p != '\0')
+            return -1;
+    }
+    return count;
 }
 
 const char *rubric_audit_field(const rubric_audit *audit, const char *key)
@@ -195,7 +262,8 @@ size_t facts_describe_problem(const rubric_model *model, const rubric_problem *p
         return (size_t)snprintf(buffer, size, "a fact is missing or not valid");
     rubric_fact fact = rubric_fact_at(model, (unsigned)problem->fact);
     static const char *const forms[] = {"any text", "", "a date written YYYY-MM-DD, like 2026-03-02",
-                                        "a number, like 12 or 2.5", "yes or no"};
+                                        "a number, like 12 or 2.5", "yes or no",
+                                        "a list of dates written YYYY-MM-DD, separated by commas"};
     char allowed[400];
     if (fact.type == RUBRIC_FACT_CHOICE) {
         size_t used = (size_t)snprintf(allowed, sizeof allowed, "one of ");
@@ -284,6 +352,50 @@ int rubric_use_holidays(const char *path, rubric_error *error)
     return 1;
 }
 
+/* Room for a recurring timescale's dates: a list longer than this is
+ * judged on an allocated copy. */
+enum { DATES_ON_STACK = 64 };
+
+/* Order of moments, for qsort. */
+static int compare_moments(const void *left, const void *right)
+{
+    long long a = *(const long long *)left, b = *(const long long *)right;
+    return (a > b) - (a < b);
+}
+
+/* A recurring timescale ("at least every 10 working days from referral
+ * date") judged: the longest lateness of its gaps, or -1 when it cannot be
+ * judged (no date to count from, no date to judge up to, or a list of
+ * dates that is not one), with *DEADLINE set (calendar_every_late_by). */
+static long judge_every(const rubric_model *model, const rubric_timescale *timescale, const rubric_audit *audit,
+                        long long from, long long *deadline)
+{
+    long long to;
+    const char *to_text = timescale->to_fact >= 0 && (unsigned)timescale->to_fact < model->fact_count
+                              ? rubric_audit_field(audit, model->facts[timescale->to_fact].key)
+                              : NULL;
+    if (!calendar_parse_moment(to_text, &to) && !calendar_parse_moment(audit->date, &to))
+        return -1;
+    const char *listed = rubric_audit_field(audit, model->facts[timescale->fact].key);
+    long long on_stack[DATES_ON_STACK];
+    long count = listed == NULL ? 0 : facts_dates(listed, on_stack, DATES_ON_STACK);
+    if (count < 0)
+        return -1;
+    long long *dates = on_stack;
+    if (count > DATES_ON_STACK) {
+        dates = malloc((size_t)count * sizeof *dates);
+        if (dates == NULL)
+            return -1;
+        facts_dates(listed, dates, (size_t)count);
+    }
+    qsort(dates, (size_t)count, sizeof *dates, compare_moments);
+    long late = calendar_every_late_by(holidays_in_use(), (calendar_unit)timescale->unit, timescale->amount, from,
+                                       dates, (size_t)count, to, deadline);
+    if (dates != on_stack)
+        free(dates);
+    return late;
+}
+
 rubric_timescale_outcome rubric_timescale_judge(const rubric_model *model, const rubric_timescale *timescale,
                                                 const rubric_audit *audit)
 {
@@ -295,11 +407,20 @@ rubric_timescale_outcome rubric_timescale_judge(const rubric_model *model, const
     long long from, judged, deadline;
     if (!calendar_parse_moment(from_text, &from))
         return outcome;
-    int judged_known = calendar_parse_moment(judged_text, &judged);
-    if (!judged_known && (audit->date == NULL || !calendar_parse_moment(audit->date, &judged)))
-        judged = from;   /* nothing to judge by: only the deadline is worked out */
-    const calendar_holidays *holidays = holidays_in_use();
-    long late = calendar_late_by(holidays, (calendar_unit)timescale->unit, timescale->amount, from, judged, &deadline);
+    long late;
+    int judged_known;
+    if (timescale->every) {
+        late = judge_every(model, timescale, audit, from, &deadline);
+        if (late < 0)
+            return outcome;
+        judged_known = 1;
+    } else {
+        judged_known = calendar_parse_moment(judged_text, &judged);
+        if (!judged_known && (audit->date == NULL || !calendar_parse_moment(audit->date, &judged)))
+            judged = from;   /* nothing to judge by: only the deadline is worked out */
+        late = calendar_late_by(holidays_in_use(), (calendar_unit)timescale->unit, timescale->amount, from, judged,
+                                &deadline);
+    }
     long deadline_day = (long)(deadline >= 0 ? deadline / 1440 : (deadline - 1439) / 1440);
     int year, month, day;
     calendar_date(deadline_day, &year, &month, &day);

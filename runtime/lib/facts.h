@@ -13,6 +13,13 @@
 /* 1 for "yes" (any case) or "true", 0 for "no" or "false", else -1. */
 int facts_yes_no(const char *value);
 
+/* The dates of a dates fact's value TEXT ("2026-03-02, 2026-03-16", ';'
+ * also between them, or a JSON array ["2026-03-02","2026-03-16"]): their
+ * number (0 for an empty list), the first CAPACITY of them stored in
+ * MOMENTS as minutes since 1970 (their midnights), in the order written;
+ * -1 when TEXT is not such a list. */
+long facts_dates(const char *text, long long *moments, size_t capacity);
+
 /* The edit distance of A and B, ignoring the case of ASCII letters, or a
  * number above LIMIT when it is more than that. */
 unsigned facts_distance(const char *a, const char *b, unsigned limit);

@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "rubric.h"
+#include "rubric_targets.h"
 
 #ifndef RUBRIC_VERSION
 #define RUBRIC_VERSION "0.0.0"
@@ -510,6 +511,13 @@ static int check_format_2(const rubric_model *model, rubric_error *error)
 }
 
 /* A model is usable when its version is ours and everything above holds. */
+/* The rubric's and the sections' targets (rubric_targets.c). */
+static int model_check_targets(const rubric_model *model, rubric_error *error)
+{
+    char problem[200];
+    return targets_check(model, problem, sizeof problem) || model_unusable(error, "%s", problem);
+}
+
 int rubric_model_check(const rubric_model *model, rubric_error *error)
 {
     if (error)
@@ -522,7 +530,8 @@ int rubric_model_check(const rubric_model *model, rubric_error *error)
     if (!is_text(model->id))
         return model_unusable(error, "the rubric has no id");
     return model_check_levels(model, error) && check_format_2(model, error) && model_check_sections(model, error) &&
-           model_check_criteria(model, error) && model_check_rules(model, error);
+           model_check_criteria(model, error) && model_check_rules(model, error) &&
+           model_check_targets(model, error);
 }
 
 /* Level index or NA to its code. */

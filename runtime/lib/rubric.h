@@ -193,10 +193,12 @@ RUBRIC_API unsigned rubric_fact_count(const rubric_model *model);
 RUBRIC_API rubric_fact rubric_fact_at(const rubric_model *model, unsigned index);
 /* The index of the fact with this key ("referral_date"), or -1. */
 RUBRIC_API int rubric_find_fact(const rubric_model *model, const char *key);
-/* "text", "choice", "date", "number", "yes/no", as the language writes them. */
+/* "text", "choice", "date", "number", "yes/no", "dates", as the language writes them. */
 RUBRIC_API const char *rubric_fact_type_name(rubric_fact_type type);
 /* Whether VALUE is a valid value of FACT: any text; one of a choice's
- * choices; a date YYYY-MM-DD; a decimal number; yes or no. */
+ * choices; a date YYYY-MM-DD; a decimal number; yes or no; for dates, a
+ * list of dates YYYY-MM-DD separated by commas or semicolons, or a JSON
+ * array of them (empty: none). */
 RUBRIC_API int rubric_fact_value_valid(const rubric_fact *fact, const char *value);
 
 /* Whether CRITERION applies to CASE_TYPE: yes when CASE_TYPE is NULL or the
@@ -299,9 +301,11 @@ typedef enum rubric_timescale_status {
 
 typedef struct rubric_timescale_outcome {
     rubric_timescale_status status;
-    long late_by;                /* NOT_MET: how late, in the timescale's unit (days for months) */
+    long late_by;                /* NOT_MET: how late, in the timescale's unit (days for months); for
+                                    a recurring timescale the longest gap's lateness */
     char deadline[20];           /* the last day allowed, "YYYY-MM-DD" ("YYYY-MM-DD HH:MM" for hours);
-                                    "" when the date counted from is not known */
+                                    "" when the date counted from is not known; recurring: the day
+                                    the latest gap was due by, or when met the day the next is due */
 } rubric_timescale_outcome;
 
 /* TIMESCALE judged from AUDIT's date facts, with England and Wales' bank

@@ -35,6 +35,7 @@
 #include "json_tree.h"
 #include "rubric.h"
 #include "rubric_file.h"
+#include "rubric_targets.h"
 
 struct rubric_document {
     rubric_model model;
@@ -389,7 +390,7 @@ static int load_case_types(loader *state, const json_node *root)
  * null is none (formats 1 and 2). */
 static int load_facts(loader *state, const json_node *root)
 {
-    static const char *const type_names[] = {"text", "choice", "date", "number", "yes/no"};
+    static const char *const type_names[] = {"text", "choice", "date", "number", "yes/no", "dates"};
     rubric_model *model = &state->document->model;
     const json_node *facts;
     if (!optional_array(state, "", root, "facts", &facts, &model->fact_count))
@@ -410,7 +411,7 @@ static int load_facts(loader *state, const json_node *root)
             !required_string(state, place, fact, "type", &type) ||
             !optional_boolean(state, place, fact, "required", 0, &entry->required))
             return 0;
-        int resolved = resolve_word(state, place, "type", type, type_names, 5);
+        int resolved = resolve_word(state, place, "type", type, type_names, 6);
         if (resolved < 0)
             return 0;
         entry->type = (rubric_fact_type)resolved;
@@ -604,6 +605,14 @@ static int resolve_fact(loader *state, const char *place, const char *key)
     return -1;
 }
 
+/* "target" (format 3): absent or null is none (rubric_targets.c). */
+static int load_target(loader *state, const char *place, const json_node *object, rubric_target *target)
+{
+    char problem[160];
+    return targets_load(object, &state->document->model, target, problem, sizeof problem) ||
+           load_failed(state, place, "%s", problem);
+}
+
 /* "applies_when" (format 3): absent or null is none; else the fact, the
  * test, and the values or the span and its other date. */
 static int load_applies_when(loader *state, const char *place, const json_node *object,
@@ -651,7 +660,8 @@ static int load_applies_when(loader *state, const char *place, const json_node *
     return 1;
 }
 
-/* "timescale" (format 3): absent or null is none. */
+/* "timescale" (format 3): absent or null is none. "within" N, or
+ * "every" N with "to" ("date", the audit's, or a date fact's key). */
 static int load_timescale(loader *state, const char *place, const json_node *object, const rubric_timescale **out)
 {
     static const char *const units[] = {"days", "working days", "months", "hours"};
@@ -665,7 +675,9 @@ static int load_timescale(loader *state, const char *place, const json_node *obj
     const char *fact, *from, *unit;
     if (timescale == NULL)
         return out_of_memory(state, place);
-    const json_node *within = required_field(state, place, value, "within", JSON_INTEGER, "an integer");
+    int every = json_node_member(value, "every") != NULL;
+    const json_node *within = required_field(state, place, value, every ? "every" : "within", JSON_INTEGER,
+                                             "an integer");
     if (within == NULL || !required_string(state, place, value, "fact", &fact) ||
         !required_string(state, place, value, "from", &from) || !required_string(state, place, value, "unit", &unit))
         return 0;
@@ -675,9 +687,17 @@ static int load_timescale(loader *state, const char *place, const json_node *obj
     if (unit_index < 0)
         return 0;
     if (json_node_integer(within) < 1 || json_node_integer(within) > 1000000)
-        return load_failed(state, place, "timescale's within must be a whole number from 1");
+        return load_failed(state, place, "timescale's %s must be a whole number from 1", every ? "every" : "within");
+    int to_index = -1;
+    if (every) {
+        const char *to;
+        if (!required_string(state, place, value, "to", &to))
+            return 0;
+        if (strcmp(to, "date") != 0 && (to_index = resolve_fact(state, place, to)) < 0)
+            return 0;
+    }
     *timescale = (rubric_timescale){(unsigned)fact_index, (unsigned)from_index, (unsigned)json_node_integer(within),
-                                    (rubric_time_unit)unit_index};
+                                    (rubric_time_unit)unit_index, every, to_index};
     *out = timescale;
     return 1;
 }
@@ -770,7 +790,8 @@ static int load_sections(loader *state, const json_node *root)
             !optional_ties(state, place, section, "ties", &entry->ties) ||
             !optional_weight(state, place, section, &entry->weight_hundredths) ||
             !optional_boolean(state, place, section, "in_overall", 1, &entry->in_overall) ||
-            !load_applies_when(state, place, section, &entry->applies_when))
+            !load_applies_when(state, place, section, &entry->applies_when) ||
+            !load_target(state, place, section, &entry->target))
             return 0;
         const rubric_answer_set *set = entry->answer_set >= 0 ? &model->answer_sets[entry->answer_set] : NULL;
         entry->first_criterion = next;
@@ -1058,7 +1079,8 @@ static int load_rubric(loader *state, const json_node *root)
         !optional_string(state, "", root, "effective", &model->effective) ||
         !load_scale(state, root) || !load_bands(state, root) || !load_answer_sets(state, root) ||
         !load_case_types(state, root) || !load_facts(state, root) || !load_glossary_and_themes(state, root) ||
-        !load_groups(state, root) || !load_sections(state, root) || !load_grading(state, root))
+        !load_groups(state, root) || !load_sections(state, root) || !load_grading(state, root) ||
+        !load_target(state, "", root, &model->target))
         return 0;
     if (model->effective != NULL && !audit_date_valid(model->effective)) {
         char problem[sizeof state->error->message];

@@ -122,7 +122,9 @@ typedef enum rubric_fact_type {
     RUBRIC_FACT_CHOICE,          /* one of the declared choices */
     RUBRIC_FACT_DATE,            /* YYYY-MM-DD */
     RUBRIC_FACT_NUMBER,          /* a decimal number */
-    RUBRIC_FACT_YES_NO           /* yes or no */
+    RUBRIC_FACT_YES_NO,          /* yes or no */
+    RUBRIC_FACT_DATES            /* several dates, YYYY-MM-DD, separated by commas or semicolons
+                                    (in JSON Lines also an array of them); none is an empty list */
 } rubric_fact_type;
 
 /* A fact an audit record carries about the case ("referral date: date"):
@@ -166,12 +168,18 @@ typedef struct rubric_condition {
 } rubric_condition;
 
 /* "timescale: assessment completed within 45 working days of referral
- * date": the date fact FACT is due AMOUNT UNITs after the date fact FROM. */
+ * date": the date fact FACT is due AMOUNT UNITs after the date fact FROM.
+ * "timescale: visits at least every 10 working days from referral date"
+ * (EVERY set): FACT is a dates fact, and each of its dates is due AMOUNT
+ * UNITs after the one before, the first after FROM, and the audit's date
+ * (or the date fact TO_FACT) no more than AMOUNT UNITs after the last. */
 typedef struct rubric_timescale {
-    unsigned fact;               /* index into rubric_model.facts: the date judged */
+    unsigned fact;               /* index into rubric_model.facts: the date judged (EVERY: the dates) */
     unsigned from_fact;          /* the date it is counted from */
     unsigned amount;
     rubric_time_unit unit;
+    int every;                   /* 1: recurring, "at least every AMOUNT UNIT" (format 3) */
+    int to_fact;                 /* EVERY: the date fact it is judged up to, or -1: the audit's date */
 } rubric_timescale;
 
 typedef struct rubric_level {
@@ -241,6 +249,16 @@ typedef struct rubric_group {
     const char *title;
 } rubric_group;
 
+/* "target: 80% good or better": the share of audits whose grade (the
+ * overall grade for the rubric's own target, a section's grade for a
+ * section's) should be level or better. The grader does not use it; the
+ * report and the summary compare a round with it (format 3). */
+typedef struct rubric_target {
+    int declared;                /* 0: no target (the other fields are 0) */
+    unsigned percent;            /* 0 to 100 */
+    unsigned level;              /* level index: this level or better */
+} rubric_target;
+
 typedef struct rubric_section {
     const char *id;
     const char *number;          /* as printed: "7" */
@@ -255,6 +273,7 @@ typedef struct rubric_section {
     const rubric_condition *applies_when;  /* "applies when:" for all its criteria, or NULL (format 3) */
     int ties;                    /* its method's own tie rule ("median, ties higher"): 1 + rubric_ties;
                                     0: rules.ties (format 3) */
+    rubric_target target;        /* "target:" (format 3) */
 } rubric_section;
 
 /* "overall no better than criterion X" / "section 2 no better than section 1" */
@@ -321,6 +340,7 @@ typedef struct rubric_model {
     unsigned fact_count;
     const rubric_group *groups;      /* "groups:", as declared; none: NULL, 0 (format 3) */
     unsigned group_count;
+    rubric_target target;        /* the rubric's own "target:", about the overall grade (format 3) */
 } rubric_model;
 
 #ifdef __cplusplus

@@ -42,6 +42,14 @@ compliance=rubrics/examples/compliance-and-quality.rubric
 report_case checklist 1 --breaking "$compliance" "$work/editions/checklist.rubric"
 report_case answers 1 --breaking "$compliance" "$work/editions/answers.rubric"
 report_case scores 1 --breaking rubrics/examples/scaling-audit.rubric "$work/editions/scores.rubric"
+# language v3: a recurring timescale's span and end changed
+sed 's/at least every 10 working days from start date to case closed/at least every 15 working days from start date/' \
+    tests/runtime/v2/visits.rubric > "$work/editions/timescale.rubric"
+report_case timescale 1 --breaking tests/runtime/v2/visits.rubric "$work/editions/timescale.rubric"
+# targets: a changed overall target and a section's removed change no grade
+sed -e 's/^target: 80% of audits/target: 90% of audits/' -e '/^  target: 70% good or better$/d' \
+    "$compliance" > "$work/editions/targets.rubric"
+report_case targets 0 --breaking "$compliance" "$work/editions/targets.rubric"
 for example in rubrics/examples/*.rubric; do
     report_case "same-$(basename "$example" .rubric)" 0 --breaking "$example" "$example"
 done

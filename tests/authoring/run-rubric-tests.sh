@@ -44,7 +44,7 @@ PYTHON
 
 # Every rubric with tests beside it.
 for rubric in rubrics/*.rubric rubrics/examples/*.rubric tests/golden/example.rubric tests/html/small.rubric \
-        tests/runtime/rules/groups-and-counts.rubric; do
+        tests/runtime/rules/groups-and-counts.rubric tests/runtime/v2/visits.rubric; do
     tests="${rubric%.rubric}.tests"
     name=$(basename "$rubric" .rubric)
     audits=$(grep -c '^audit ' "$tests")

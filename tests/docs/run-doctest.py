@@ -27,7 +27,10 @@ is meant to run.
 Each markdown file gets a fresh scratch folder (under BUILD/doctest/),
 holding copies of rubrics/ and examples/, build/rubrics/<id>.json (the
 shipped rubrics compiled) and build/rubricc, build/rubric-grade (links to
-the programs just built), as after `make`. Its blocks run in order in
+the programs just built), as after `make`; and build/web/studio.html,
+build/web/results.html (the offline pages) when this build made them
+(the WebAssembly build): without them, a block whose commands name
+build/web/ is counted as skipped, not run. Its blocks run in order in
 that folder, so a later block sees the files an earlier one made. The
 programs are first on PATH, and pkg-config finds a rubric.pc for the
 library of the build tree. A scratch folder is removed when its file
@@ -189,7 +192,18 @@ def prepare_scratch(scratch, options):
         os.symlink(os.path.abspath(os.path.join(options.build, program)), os.path.join(build, program))
     for rubric in options.rubric_json:
         shutil.copy(rubric, os.path.join(build, "rubrics"))
+    pages = web_pages(options)
+    if pages:
+        os.makedirs(os.path.join(build, "web"))
+        for page in pages:
+            os.symlink(page, os.path.join(build, "web", os.path.basename(page)))
     os.makedirs(os.path.join(scratch, ".home"))
+
+
+def web_pages(options):
+    """The offline pages this build made (web/web.mk), all or none."""
+    pages = [os.path.abspath(os.path.join(options.build, "web", name)) for name in ("studio.html", "results.html")]
+    return pages if all(os.path.isfile(page) for page in pages) else []
 
 
 def prepare_tools(tools, options):
@@ -290,6 +304,9 @@ def run_file(path, options, counts):
                 written.write("\n".join(normalise(block.lines)) + "\n")
             counts["files"] += 1
             continue
+        if not web_pages(options) and any("build/web/" in line for line in block.lines):
+            counts["skipped"] += 1
+            continue
         if block.language != "console":
             counts["failed"] += 1
             report_failure(block, None, None, None,
@@ -332,13 +349,16 @@ def main():
     options = parser.parse_args()
     options.root = os.getcwd()
     files = options.files or (["README.md"] + sorted(glob.glob("docs/**/*.md", recursive=True)))
-    counts = {"passed": 0, "failed": 0, "illustrative": 0, "files": 0}
+    counts = {"passed": 0, "failed": 0, "illustrative": 0, "files": 0, "skipped": 0}
     started = time.monotonic()
     prepare_tools(os.path.abspath(os.path.join(options.build, "doctest", ".tools")), options)
     for path in files:
         run_file(path, options, counts)
     print("docs: %d files of the docs, %d blocks written as files, %d illustrative, %.1f s"
           % (len(files), counts["files"], counts["illustrative"], time.monotonic() - started))
+    if counts["skipped"]:
+        print("docs: %d blocks skipped: they use the offline pages (build/web/), which this build "
+              "did not make (no WebAssembly toolchain)" % counts["skipped"])
     print("docs: %d passed, %d failed" % (counts["passed"], counts["failed"]))
     return 1 if counts["failed"] else 0
 

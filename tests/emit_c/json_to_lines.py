@@ -102,6 +102,8 @@ def lines(rubric):
             yield "section %d ties %s" % (i, section["ties"])
         yield "section %d weight %d answer_set %d in_overall %d" % (
             i, hundredths(section["weight"]), answer_set, 1 if section["in_overall"] else 0)
+        if section.get("target") is not None:
+            yield "section %d target %d %d" % (i, section["target"]["percent"], level_index[section["target"]["level"]])
         yield "section %d first_criterion %d" % (i, len(criteria))
         yield "section %d criterion_count %d" % (i, len(section["criteria"]))
         criteria.extend((i, criterion) for criterion in section["criteria"])
@@ -181,6 +183,8 @@ def lines(rubric):
             continue
         by_index = criterion_index if limit["by"] == "criterion" else section_index
         yield "limit %d by %s %d" % (i, limit["by"], by_index[limit["id"]])
+    if rubric.get("target") is not None:
+        yield "target %d %d" % (rubric["target"]["percent"], level_index[rubric["target"]["level"]])
 
 
 def main():

@@ -231,6 +231,8 @@ int main(void)
             printf("section %u ties %s\n", i, section->ties - 1 == RUBRIC_TIES_HIGHER ? "higher" : "lower");
         printf("section %u weight %u answer_set %d in_overall %d\n", i, section->weight_hundredths,
                section->answer_set, section->in_overall);
+        if (section->target.declared)
+            printf("section %u target %u %u\n", i, section->target.percent, section->target.level);
         printf("section %u first_criterion %u\n", i, section->first_criterion);
         printf("section %u criterion_count %u\n", i, section->criterion_count);
     }
@@ -260,5 +262,7 @@ int main(void)
         }
     }
     print_rules(model);
+    if (model->target.declared)
+        printf("target %u %u\n", model->target.percent, model->target.level);
     return ferror(stdout) ? 1 : 0;
 }

@@ -14,7 +14,9 @@ json,html,form,csv-template,index,crosswalk`:
     unescaped or a <script> at all;
   - tests/html/small.rubric, whose outputs are compared byte for byte with
     the golden files in tests/html/golden/ (--update rewrites them after a
-    deliberate change; then review them with git diff).
+    deliberate change; then review them with git diff); its index again
+    with the offline pages (studio.html, results.html) already in the
+    output directory, which it then links to (index-with-pages.html).
 Everything is compiled twice to prove the output deterministic. The CSV
 template is checked against the grader: its header names every criterion,
 section and fixed column; its row of titles is a comment row ('#' first,
@@ -328,6 +330,51 @@ def name_clash_check(rubricc, out_dir):
         [f'exit {result.returncode}, stderr {result.stderr!r}, guidance page kept: {kept}']
 
 
+def browser_tools_checks(rubricc, update, out_dir):
+    """The index links to the offline pages (web/) only when they are in
+    the output directory before it is written: both there, its section is
+    the golden index-with-pages.html; only the results page, only that one
+    is linked; none, no section (the golden index.html)."""
+    checks = []
+    for pages, golden in ((('studio.html', 'results.html'), 'index-with-pages.html'),
+                          (('results.html',), None), ((), None)):
+        shutil.rmtree(out_dir, ignore_errors=True)
+        os.makedirs(out_dir)
+        for page in pages:
+            with open(os.path.join(out_dir, page), 'w', encoding='utf-8') as placeholder:
+                placeholder.write('<!DOCTYPE html><title>page</title>\n')
+        result = subprocess.run([rubricc, '--emit', 'html,index', '-o', out_dir, os.path.join(HERE, 'small.rubric')],
+                                capture_output=True, text=True)
+        if result.returncode != 0:
+            checks.append((f'index beside {pages}', [result.stderr]))
+            continue
+        with open(os.path.join(out_dir, 'index.html'), 'rb') as index:
+            text = index.read()
+        linked = tuple(name for name in ('studio.html', 'results.html') if f'href="{name}"'.encode() in text)
+        problems = [] if linked == pages else [f'links {linked}, wanted {pages}']
+        if not pages and b'browser-tools' in text:
+            problems.append('a section on the offline pages with none there')
+        if golden is not None:
+            problems += golden_check(golden, text, update)
+        checks.append((f'index beside {" and ".join(pages) or "no offline page"}: links to those only', problems))
+    # A rubric whose id is "studio": its own guidance page, studio.html,
+    # is not taken for the offline page.
+    shutil.rmtree(out_dir, ignore_errors=True)
+    with open(os.path.join(HERE, 'small.rubric'), encoding='utf-8') as small:
+        text = small.read().replace('rubric: html-small-example', 'rubric: studio')
+    result = subprocess.run([rubricc, '--emit', 'html,index', '-o', out_dir, '-'], input=text,
+                            capture_output=True, text=True)
+    index = ''
+    if os.path.exists(os.path.join(out_dir, 'index.html')):
+        with open(os.path.join(out_dir, 'index.html'), encoding='utf-8') as page:
+            index = page.read()
+    checks.append(('a rubric with id "studio": its guidance page linked, not taken for the rubric studio',
+                   [] if result.returncode == 0 and 'href="studio.html">Guidance page' in index
+                   and 'browser-tools' not in index else
+                   [f'exit {result.returncode}, stderr {result.stderr!r}, section: {"browser-tools" in index}']))
+    return checks
+
+
 def example_checks(rubricc, out_dir):
     """The worked examples' pages show what their v2 constructs mean: the
     scores between the anchors, weights, bands, checklists with their
@@ -388,6 +435,7 @@ def main():
     checks += csv_template_checks(arguments.grader, os.path.join(arguments.out, 'first'), outputs)
     checks.append(('a rubric with id "index": its page kept, the index refused with a message',
                    name_clash_check(arguments.rubricc, os.path.join(arguments.out, 'clash'))))
+    checks += browser_tools_checks(arguments.rubricc, arguments.update, os.path.join(arguments.out, 'tools'))
     checks += example_checks(arguments.rubricc, os.path.join(arguments.out, 'examples'))
     checks.append(('deterministic output', [] if again == outputs else
                    [f'{name} differs between two runs' for name in outputs if again.get(name) != outputs[name]]))

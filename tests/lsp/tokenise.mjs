@@ -68,6 +68,7 @@ const listScopes = {
   'in overall': 'constant.language.rule-value',
   key: 'constant.language.rule-value',
   groups: 'variable.other.theme',
+  target: 'constant.language.rule-value',
 };
 
 // What the tokens at some columns of a file should be: [line, column, scope, what].
@@ -110,6 +111,14 @@ function expectations(lines) {
         expected.push([number, at, limit[1] === 'criterion' ? 'entity.name.function.criterion'
           : 'entity.name.section', 'id']);
       }
+      // A condition on a timescale: "the timescale of criterion X is not met".
+      const timescale = value.match(/\b((?:the\s+)?timescale\s+of)\s+criterion\s+\S+\s+is\s+((?:not\s+)?met)\b/i);
+      if (timescale) {
+        const at = nameEnd(match) + timescale.index;
+        expected.push([number, at, 'keyword.other.criterion', 'keyword']);
+        expected.push([number, at + timescale[0].length - timescale[2].length, 'constant.language.rule-value',
+          'rule value']);
+      }
     } else if (block && block.kind === 'answers' && (match = text.match(/^met\s*:/i))) {
       expected.push([number, indent, 'keyword.other.entry', 'keyword']);
     } else if (block && block.kind === 'scale' && (match = text.match(/^points\s*:/i))) {
@@ -131,7 +140,7 @@ function expectations(lines) {
       expected.push([number, indent + match[0].indexOf(match[2], match[1].length),
         'entity.name.type.answer-set', 'id']);
       block = { kind: 'answers', indent };
-    } else if ((match = text.match(/^(case\s+types|answers|weight|in\s+overall|key|groups)\s*:\s*([^#]*?)\s*(#.*)?$/i))) {
+    } else if ((match = text.match(/^(case\s+types|answers|weight|in\s+overall|key|groups|target)\s*:\s*([^#]*?)\s*(#.*)?$/i))) {
       expected.push([number, indent, 'keyword.other.entry', 'keyword']);
       const scope = listScopes[match[1].toLowerCase().replace(/\s+/g, ' ')];
       let column = nameEnd(text.match(/^[^:]*:/));
@@ -197,6 +206,9 @@ const files = [
   ...readdirSync('rubrics/examples').filter((n) => n.endsWith('.rubric')).map((n) => path.join('rubrics/examples', n)),
   'tests/lsp/highlight.rubric',
   'tests/lsp/highlight-v2.rubric',
+  // language v3: a rule on a timescale, a recurring timescale
+  'tests/runtime/v2/timescale-rule.rubric',
+  'tests/runtime/v2/visits.rubric',
 ].sort();
 const counts = {};
 let failures = 0;

@@ -61,6 +61,24 @@ for key in ("records", "errors"):
 assert files == reg, (files, reg)
 PY
 
+# 2b. "Not graded" is an outcome of its own: stored as "not graded", never
+# NA nor NULL (missing), and the summary from the register counts it apart.
+ng_rubric=tests/runtime/rules/not-graded.json   # compiled from its .rubric, kept equal by check-runtime-rules-golden
+ng="$scratch/not-graded.db"
+"$grade" --quiet --rubric "$ng_rubric" --register "$ng" -o /dev/null tests/runtime/rules/not-graded-audits.jsonl
+expect "not graded: the overall stored as its own outcome" "NG-1|G
+NG-2|I
+NG-3|G
+NG-4|not graded" "$(query "$ng" 'SELECT case_ref, overall FROM current_audits ORDER BY case_ref')"
+expect "not graded: the sections stored as their own outcome" "NG-2|section-a|not graded
+NG-3|section-b|not graded
+NG-4|section-a|not graded
+NG-4|section-b|not graded" \
+    "$(query "$ng" "SELECT case_ref, item, grade FROM current_grades WHERE kind = 'section' AND grade = 'not graded' ORDER BY 1, 2")"
+"$grade" --quiet --rubric "$ng_rubric" --register "$ng" --summary > "$scratch/not-graded-summary.json"
+if cmp -s "$scratch/not-graded-summary.json" tests/runtime/rules/golden/not-graded-summary-jsonl.out; then pass
+else fail "not graded: the summary from the register differs from tests/runtime/rules/golden/not-graded-summary-jsonl.out"; fi
+
 # 3. Schema: versioned, refused when newer, a file that is not a register refused.
 expect "schema version" 1 "$(query "$reg" 'PRAGMA user_version')"
 expect "journal mode" wal "$(query "$reg" 'PRAGMA journal_mode')"

@@ -8,7 +8,12 @@ audits, share good or better (statistics.fmean of 0/1 over the graded, NA
 left out) and change from the round before, and compares them with the
 tables of the page rubric-grade writes with --report (read with
 html.parser). The chart draws from the same counts as its table, so the
-trend chart's points are checked too (their labels in the SVG).
+trend chart's points are checked too (their labels in the SVG). So are
+the page's one-page summary (the share good or better, the overall
+grades counted, the change since the last round, the cases to escalate)
+and the team and social worker the escalation list gives each case, and
+the distribution tables beside the charts (overall, by round, by section,
+by month).
 Everything used is in Debian's python3.
 
 Usage: check_groups.py RUBRIC_GRADE RUBRIC.json Q1.jsonl Q2.jsonl
@@ -100,8 +105,9 @@ def main():
     records = [row for row in csv.DictReader(io.StringIO(run(base + ["--format", "csv", first, second])))
                if not row["error"]]
     page = Tables()
-    page.feed(run(base + ["-o", "/dev/null", "--report", "/dev/stdout", "--group-by", "team,social_worker",
-                          "--round", "2026 Q1=" + first, "--round", "2026 Q2=" + second]))
+    html = run(base + ["-o", "/dev/null", "--report", "/dev/stdout", "--group-by", "team,social_worker",
+                       "--round", "2026 Q1=" + first, "--round", "2026 Q2=" + second])
+    page.feed(html)
     failures = []
 
     def expect(what, got, wanted):
@@ -137,6 +143,50 @@ def main():
         expect("round %s" % row[0], row[1:], wanted)
         points.append(percent(share(members, "overall", good)))
     expect("trend chart points", [text for text in page.svg_texts if re.fullmatch(r"\d+\.\d%", text)], points)
+    # The distributions each chart draws, from its data table: overall, by round, by section, by month.
+    def distribution(members, column):
+        grades = [row[column] for row in members]
+        graded = [grade for grade in grades if grade not in ("", "NA")]
+        good_count = sum(grade in good for grade in graded)
+        return ([str(grades.count(code)) for code in codes] + [str(grades.count("NA"))] +
+                ["%d of %d (%s)" % (good_count, len(graded), percent(share(members, column, good)))])
+
+    expect("overall distribution", page.tables["Overall grade of every audit"][1:],
+           [["All audits"] + distribution(records, "overall")])
+    expect("distribution by round", page.tables["Overall grades by round"][1:],
+           [[label] + distribution(members, "overall") for label, members in zip(("2026 Q1", "2026 Q2"), rounds)])
+    expect("distribution by section", [row[1:] for row in page.tables["Section grades"][1:]],
+           [distribution(records, "section:" + section) for section in sections])
+    months = sorted({row["date"][:7] for row in records if row["date"]})
+    expect("distribution by month", [row[1:] for row in page.tables["Overall grades by month"][1:]],
+           [distribution([row for row in records if row["date"][:7] == month], "overall") for month in months])
+    # The summary: the share, the grades counted, the change, the cases to escalate.
+    summary = html[html.index('<section id="summary"'):html.index("</section>", html.index('<section id="summary"'))]
+    overall = [row["overall"] for row in records]
+    graded = [grade for grade in overall if grade not in ("", "NA")]
+    good_count = sum(grade in good for grade in graded)
+    expect("summary headline", re.search(r'class="headline">([^<]*)<', summary).group(1),
+           "%s of audits graded are Good or better overall (%d of %d)." %
+           (percent(share(records, "overall", good)), good_count, len(graded)))
+    expect("summary grades counted", page.tables["Overall grades counted"][1:],
+           [[name + " (" + code + ")", str(overall.count(code)), percent(100.0 * overall.count(code) / len(graded))]
+            for name, code in ((level["label"], level["code"]) for level in rubric["scale"])])
+    before, now = (share(members, "overall", good) for members in rounds)
+    moved = "%.1f" % abs(now - before)
+    expect("summary change", re.search(r"<p>(In 2026 Q2[^<]*)</p>", summary).group(1),
+           "In 2026 Q2, %.1f%% were Good or better overall, %s from %.1f%% in 2026 Q1." %
+           (now, "no change" if moved == "0.0" else "%s %s percentage points" % ("up" if now > before else "down",
+                                                                               moved), before))
+    escalated = page.tables[next(caption for caption in page.tables if caption.endswith("to escalate"))][1:]
+    expect("summary cases to escalate", re.search(r'href="#escalations">(\d+) case', summary).group(1),
+           str(len(escalated)))
+    by_case = {row["case"]: row for row in records}
+    worst = codes[-1]
+    expect("every case graded %s overall escalated" % worst,
+           {case for case, row in by_case.items() if row["overall"] == worst} <= {row[0] for row in escalated}, True)
+    for row in escalated:
+        expect("escalated %s: team, social worker" % row[0], row[1:3],
+               [by_case[row[0]]["team"], by_case[row[0]]["social_worker"]])
     for failure in failures:
         print("check_groups: " + failure)
     print("report groups and rounds against Python's csv and statistics: %s" %

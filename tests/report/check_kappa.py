@@ -12,6 +12,9 @@ statsmodels' cohens_kappa (Fleiss, Cohen and Everitt's large-sample
 formula). Then it runs rubric-grade --moderate on the same fixture and
 compares every figure (to the four decimals it prints), the null kappas
 and their reasons, and the list of differences of two levels or more.
+Per auditor and per pair of auditor and moderator (named by each
+record's "auditor"), every criterion judgement of their cases is pooled
+and checked the same way.
 Checklist criteria are compared over their answer set's codes: exact
 agreement and the unweighted kappa only (adjacent is exact, the weighted
 kappa null), never pooled with the graded criteria nor listed as
@@ -199,6 +202,32 @@ def check_fixture(grade, rubric_path, fixture):
         (d["case"], subject, "" if subject == "overall" else d[subject], d["auditor"], d["moderator"])
         for d in actual["differences"]
         for subject in ("criterion", "section", "overall") if subject in d)
+    # Per auditor and per pair of auditor and moderator: every criterion judgement of their cases pooled.
+    both = [slots for slots in cases.values() if len(slots) == 2]
+    groups = {}
+    for slots, found in zip(both, paired):
+        auditor, moderator = slots["auditor"].get("auditor"), slots["moderator"].get("auditor")
+        for key in ((auditor,), (auditor, moderator)):
+            group = groups.setdefault(key, {"cases": 0, "pairs": []})
+            group["cases"] += 1
+            group["pairs"] += [found[("criterion", criterion)] for criterion in graded]
+
+    def name_order(key):
+        return [(name is None, name or "") for name in key]
+
+    for label, wanted_keys, listed, key_of in (
+            ("auditor", sorted((k for k in groups if len(k) == 1), key=name_order), actual["auditors"],
+             lambda entry: (entry["auditor"],)),
+            ("auditor pair", sorted((k for k in groups if len(k) == 2), key=name_order), actual["auditor_pairs"],
+             lambda entry: (entry["auditor"], entry["moderator"]))):
+        if [key_of(entry) for entry in listed] != wanted_keys:
+            problems.append(f"{label}s {[key_of(entry) for entry in listed]}, expected {wanted_keys}")
+            continue
+        for entry in listed:
+            group = groups[key_of(entry)]
+            if entry["cases"] != group["cases"]:
+                problems.append(f"{label} {key_of(entry)}: cases {entry['cases']}, expected {group['cases']}")
+            compare(f"{label} {key_of(entry)}", expected_agreement(group["pairs"], levels), entry, problems)
     if expected_differences != actual_differences:
         problems.append(f"differences {actual_differences}, expected {expected_differences}")
     return problems

@@ -150,7 +150,7 @@ def said(message):
 # (name, files, arguments, expected stderr); every one exits 2 and writes nothing.
 BAD_INPUTS = [
     ("no case list", {}, ["--cases", "1", "--auditors", "a.csv"],
-     usage("no case list: give the cases as a CSV file (case, team, case_type ...)")),
+     usage("no case list: give the cases as a CSV file or an Excel workbook (case, team, case_type ...)")),
     ("two case lists", {}, ["--cases", "1", "--auditors", "a.csv", "c.csv", "d.csv"],
      usage("takes one case list; a second was d.csv")),
     ("how many", {}, ["--auditors", "a.csv", "c.csv"], usage("how many cases? give --cases N or --percent P")),

@@ -5,9 +5,10 @@
 # are every golden input of the compiler's and the grader's suites (the
 # shipped and example rubrics, the diagnostics cases, the pages' and the
 # golden JSON's sources; the audits of the examples, the runtime's bad
-# records, rubrics and fault inputs, the report's fixtures) and the fuzzers' saved
-# inputs (tests/fuzz/regressions). tests/wasm.mk runs it in check-wasm,
-# after the golden suites themselves have been run through the modules.
+# records, rubrics and fault inputs, the report's fixtures, the xlsx
+# suite's workbooks) and the fuzzers' saved inputs (tests/fuzz/regressions).
+# tests/wasm.mk runs it in check-wasm, after the golden suites themselves
+# have been run through the modules.
 #
 # A case's files are written to the same path by both programs (moved
 # aside between the runs), so that messages naming them agree too.
@@ -26,9 +27,9 @@ compared=0
 failed=0
 
 # help_as_expected PROGRAM: the WebAssembly PROGRAM's --help differs from
-# the native one on purpose (what the build leaves out: the workbooks,
-# the SQLite register, git editions), so it is held to its own expected
-# text, tests/wasm/help/PROGRAM.out, exit status 0.
+# the native one on purpose (what the build leaves out: writing
+# workbooks, the SQLite register, git editions), so it is held to its own
+# expected text, tests/wasm/help/PROGRAM.out, exit status 0.
 help_as_expected() {
     cases=$((cases + 1))
     compared=$((compared + 1))
@@ -98,9 +99,15 @@ for format in text json sarif github; do
     same "diagnostics cases, $format to a file" rubricc --check --diagnostics-format=$format \
         --diagnostics-output=@OUT@/diagnostics $diagnostics_cases
 done
+# Each case that compiles, to its JSON (the others' diagnostics are the
+# runs above, all cases at once: they cannot be compiled together, as many
+# share a rubric id, and one run each of 265 would be most of this script).
 for source in tests/diagnostics/*.rubric; do
-    same "$source, JSON" rubricc --emit json -o @OUT@ "$source"
+    if "$native/rubricc" --emit json -o "$work/probe" "$source" > /dev/null 2>&1; then
+        same "$source, JSON" rubricc --emit json -o @OUT@ "$source"
+    fi
 done
+rm -rf "$work/probe"
 STDIN=rubrics/waltham-forest-case-audit-grading-criteria.rubric \
     same "a rubric on standard input" rubricc --emit json,html -o @OUT@ -
 for tests in rubrics/*.tests tests/golden/*.tests tests/html/*.tests; do
@@ -167,6 +174,25 @@ help_as_expected rubric-grade
 same "rubric-grade bad usage" rubric-grade --format=xml --rubric "$wf"
 same "a size limit beyond 4 GiB" rubric-grade --rubric "$tiny" --max-record-size 8G --max-rubric-size 5G \
     tests/runtime/bad-records/dates.jsonl
+
+# ------------------------------------------------------------ workbooks
+# The workbooks of audits tests/xlsx/check_reading.py writes with its own
+# writers (openpyxl, and by hand with Python's zipfile): the filled
+# data-entry workbook, dates in both date systems, every kind of cell, and
+# each bad workbook; each graded in every output format, then all together
+# summarised and reported; and one on standard input (refused alike).
+workbooks="$work/workbooks"
+if "${XLSX_PYTHON:-/usr/bin/python3}" tests/xlsx/check_reading.py --rubricc "$native/rubricc" \
+        --grader "$native/rubric-grade" --out "$workbooks" > "$work/workbooks.log" 2>&1; then
+    grade "$workbooks/html-small-example.json" "$workbooks"/*.xlsx
+    STDIN="$workbooks/kinds.xlsx" same "a workbook on standard input" rubric-grade \
+        --rubric "$workbooks/html-small-example.json" -
+else
+    cat "$work/workbooks.log"
+    cases=$((cases + 1))
+    failed=$((failed + 1))
+    echo "FAIL: the workbooks (tests/xlsx/check_reading.py with the native programs)"
+fi
 
 echo "wasm against native: $cases cases, $compared files compared, $failed failed"
 [ "$failed" -eq 0 ]

@@ -15,7 +15,12 @@
 //      moderators' gradings) dropped on the page with the rubric: the same,
 //      with the moderation figures and the report with its moderation
 //      section;
-//   4. axe-core finds no WCAG 2.2 A/AA violation before and after grading,
+//   4. a round of Excel workbooks (the filled data-entry workbook and one
+//      of every kind of cell, both written by tests/xlsx/check_reading.py
+//      with openpyxl and by hand) dropped with their rubric: the same
+//      downloads byte for byte, and the errors by sheet and row as
+//      rubric-grade lists them;
+//   5. axe-core finds no WCAG 2.2 A/AA violation before and after grading,
 //      and nothing scrolls sideways at 390 px.
 //
 // Screenshots of the graded Waltham Forest round (results-page.png on a
@@ -59,6 +64,13 @@ execFileSync(join(nativeBuild, 'rubricc'), ['--emit', 'json', '-o', work, 'rubri
 for (const sample of ['waltham-forest-audits.jsonl', 'waltham-forest-audits.csv', 'london-borough-audits.jsonl',
                       'london-borough-moderation.jsonl'])
     copyFileSync(join('examples', sample), join(work, sample));
+// The workbooks and their rubric, as the xlsx suite writes them.
+const XLSX_PYTHON = process.env.XLSX_PYTHON ?? '/usr/bin/python3';
+execFileSync(XLSX_PYTHON, ['tests/xlsx/check_reading.py', '--rubricc', join(nativeBuild, 'rubricc'),
+                           '--grader', join(nativeBuild, 'rubric-grade'), '--out', join(work, 'workbooks')]);
+const WORKBOOKS = ['filled.xlsx', 'kinds.xlsx'];
+const SMALL = 'html-small-example.json';
+for (const name of [...WORKBOOKS, SMALL]) copyFileSync(join(work, 'workbooks', name), join(work, name));
 const WF = 'waltham-forest-case-audit-grading-criteria.json';
 const LB = 'london-borough-case-audit-gradings.json';
 
@@ -95,10 +107,11 @@ async function pickWithKeyboard(page, id, files) {
 
 // Drops FILES (names in WORKDIR) on the page, as from a file manager.
 async function drop(page, files) {
-    const contents = files.map((name) => ({ name, text: readFileSync(join(work, name), 'utf8') }));
+    const contents = files.map((name) => ({ name, base64: readFileSync(join(work, name)).toString('base64') }));
     await page.evaluate((dropped) => {
         const transfer = new DataTransfer();
-        for (const { name, text } of dropped) transfer.items.add(new File([text], name));
+        for (const { name, base64 } of dropped)
+            transfer.items.add(new File([Uint8Array.from(atob(base64), (letter) => letter.charCodeAt(0))], name));
         document.getElementById('drop_zone').dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true,
                                                                                    dataTransfer: transfer }));
     }, contents);
@@ -202,6 +215,20 @@ try {
                            '-o', 'records.jsonl', ...round],
                           ['--rubric', LB, '--quiet', '--moderate', '--report', 'report.html', '-o', 'moderation.json',
                            ...round]);
+
+    // 4. Workbooks, dropped with their rubric.
+    await page.reload({ waitUntil: 'load' });
+    await page.waitForFunction(() => document.body.dataset.ready === 'true');
+    await drop(page, [SMALL, ...WORKBOOKS]);
+    await page.waitForFunction((count) => document.getElementById('audits_chosen').children.length === count
+                                          && document.getElementById('rubric_chosen').children.length === 1,
+                               WORKBOOKS.length);
+    await gradeAndCompare(page, 'Excel workbooks',
+                          ['--rubric', SMALL, '--summary', '--summary-output', 'summary.json', '--report', 'report.html',
+                           '-o', 'records.jsonl', ...WORKBOOKS], null);
+    const sheetRows = await page.$$eval('#record_errors li', (items) => items.filter((item) =>
+        item.textContent.startsWith('kinds.xlsx:Audits:')).length);
+    check('Excel workbooks: errors named by sheet and row', sheetRows, 4);
     checks++;
     if (requests.length > 0) failures.push(`${requests.length} request(s) left the page: ${requests.join(', ')}`);
     await context.close();

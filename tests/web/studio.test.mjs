@@ -11,6 +11,10 @@
 //      (the JSON byte for byte, with its did-you-mean), underlined in the
 //      editor and listed; its place pressed: the caret moves there; the
 //      mistake put right: the problem and the underline go;
+//   2b. a word typed into a descriptor and taken out, a key at a time: the
+//      preview, brought up to date in place, is rubricc's page for the
+//      text each time (its text byte for byte, the frame's document that
+//      page parsed);
 //   3. "Format the rubric" on a badly laid out line: the text becomes
 //      `rubricc fmt`'s;
 //   4. the tests file added with the picker and run: every expectation
@@ -109,6 +113,25 @@ async function nextCheck(page, before) {
 }
 const checksSoFar = (page) => page.evaluate(() => Number(document.body.dataset.checks));
 
+// The page previewed: the text the studio put in the frame is rubricc's
+// page byte for byte, and the frame's document is that page (its markup
+// equal to the page's parsed apart), whether it was loaded whole or, after
+// a change, brought up to date in place.
+async function checkPreview(page, label, expected) {
+    await page.waitForFunction((wanted) => {
+        const { text, loaded } = window.rubricStudio.previewed();
+        return loaded && text === wanted;
+    }, expected, { timeout: 60000 }).catch(() => {});
+    const shown = await page.evaluate((wanted) => {
+        const frame = document.getElementById('preview');
+        const parsed = new DOMParser().parseFromString(wanted, 'text/html');
+        return { text: window.rubricStudio.previewed().text,
+                 same: frame.contentDocument.documentElement.outerHTML === parsed.documentElement.outerHTML };
+    }, expected);
+    check(`${label}: the page's text`, shown.text, expected);
+    ok(`${label}: the frame's document is that page`, shown.same);
+}
+
 async function axe(page, when) {
     await page.evaluate(() => document.activeElement?.blur());
     const results = await page.evaluate((tags) => window.axe.run(document, {
@@ -144,14 +167,14 @@ try {
     check('opened: the status', await page.textContent('#diagnostics_status'), 'No problems.');
     native(['--emit', 'html,form,json,csv-template', '-o', 'out', SOURCE], original);
     const written = (suffix) => readFileSync(join(work, 'out', `${RUBRIC}${suffix}`), 'utf8');
-    check('the guidance page previewed', await page.evaluate(() => document.getElementById('preview').srcdoc),
-          written('.html'));
+    await checkPreview(page, 'the guidance page previewed', written('.html'));
     await tabTo(page, 'preview_guidance');
     await page.keyboard.press('ArrowDown');
-    await page.waitForFunction(() => document.getElementById('preview').srcdoc.includes('<form'));
-    check('the audit form previewed', await page.evaluate(() => document.getElementById('preview').srcdoc),
-          written('-form.html'));
+    await page.waitForFunction(() => window.rubricStudio.previewed().kind === 'form'
+                               && document.body.dataset.previewed === document.body.dataset.checks);
+    await checkPreview(page, 'the audit form previewed', written('-form.html'));
     await page.keyboard.press('ArrowUp');
+    await page.waitForFunction(() => window.rubricStudio.previewed().kind === 'html');
 
     // 2. A mistake typed, listed, followed, and put right.
     await tabTo(page, 'source', true);
@@ -200,6 +223,32 @@ try {
     check('put right: the status', await page.textContent('#diagnostics_status'), 'No problems.');
     check('put right: nothing listed', await page.$$eval('#diagnostics > li', (items) => items.length), 0);
     check('put right: no underline', await page.$$eval('#highlight [class*="squiggle"]', (marks) => marks.length), 0);
+
+    // 2b. A word typed into a descriptor and taken out again, one key at a
+    // time: the preview brought up to date in place after each key is the
+    // page rubricc writes for the text typed.
+    const WORD = 'carefully ';
+    const caretBefore = await page.evaluate(() => document.getElementById('source').selectionStart);
+    const descriptorAt = original.indexOf('\n    G: ', Math.floor(original.length / 2)) + '\n    G: '.length;
+    await page.evaluate((offset) => {
+        const editor = document.getElementById('source');
+        editor.focus();
+        editor.setSelectionRange(offset, offset);
+    }, descriptorAt);
+    const typed = original.slice(0, descriptorAt) + WORD + original.slice(descriptorAt);
+    native(['--emit', 'html', '-o', 'out-typed', SOURCE], typed);
+    const typedPage = readFileSync(join(work, 'out-typed', `${RUBRIC}.html`), 'utf8');
+    const previewShows = (text) => page.waitForFunction((wanted) => window.rubricStudio.previewed().text === wanted,
+                                                        text, { timeout: 60000 });
+    await page.keyboard.type(WORD);
+    check('a word typed: the text', await page.inputValue('#source'), typed);
+    await previewShows(typedPage);
+    await checkPreview(page, 'a word typed: the guidance page previewed in place', typedPage);
+    for (let key = 0; key < WORD.length; key++) await page.keyboard.press('Backspace');
+    check('the word taken out: the text', await page.inputValue('#source'), original);
+    await previewShows(written('.html'));
+    await checkPreview(page, 'the word taken out: the guidance page previewed in place', written('.html'));
+    await page.evaluate((offset) => document.getElementById('source').setSelectionRange(offset, offset), caretBefore);
 
     // 3. fmt on a badly laid out line.
     await page.keyboard.press('Home');

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """check_reading.py — rubric-grade reading Excel workbooks of audits
-(runtime/lib/audit_xlsx.c), against the same audits as CSV (tests/xlsx.mk,
+(runtime/lib/audit_xlsx.c over xlsx_rows.c), against the same audits as CSV (tests/xlsx.mk,
 check-xlsx).
 
   python3 tests/xlsx/check_reading.py --rubricc build/rubricc --grader build/rubric-grade --out DIR

@@ -32,7 +32,7 @@ syntax region rubricProse matchgroup=rubricKeyword
       \ contains=rubricComment
 
 " Entries whose value is a list of ids, and the blocks.
-syntax match rubricKeyword /^\s*\%(rubric\|applies\s\+to\|same\s\+as\|id\|include\|every\s\+criterion\|scale\|glossary\|grading\|themes\|bands\|case\s\+types\|answers\|weight\|in\s\+overall\|points\|met\|facts\|applies\s\+when\|only\s\+when\|timescale\|groups\|key\)\ze\s*:/
+syntax match rubricKeyword /^\s*\%(rubric\|applies\s\+to\|same\s\+as\|id\|include\|every\s\+criterion\|scale\|glossary\|grading\|themes\|bands\|case\s\+types\|answers\|weight\|in\s\+overall\|points\|met\|facts\|applies\s\+when\|only\s\+when\|timescale\|groups\|key\|target\)\ze\s*:/
       \ nextgroup=rubricValue
 syntax match rubricValue /\s*:[^#]*/ contained contains=rubricColon nextgroup=rubricComment
 syntax match rubricColon /:/ contained

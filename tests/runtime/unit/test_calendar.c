@@ -4,7 +4,8 @@
  * weekday, working days across weekends and England and Wales' bank
  * holidays (Easter, Christmas with its substitute days, the holidays
  * moved or added by proclamation), months that end short, hours, the
- * judgement of a timescale, and a holiday file read and refused.
+ * judgement of a timescale, a recurring timescale's longest gap across
+ * those edges, and a holiday file read and refused.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -124,6 +125,51 @@ static void working_days_skip_weekends_and_holidays(void **state)
     assert_int_equal(calendar_add_working_days(NULL, day("2026-12-24"), 1), day("2026-12-25"));
 }
 
+/* The day-by-day definitions the library's arithmetic must agree with. */
+static long working_days_one_by_one(const calendar_holidays *holidays, long from, long to)
+{
+    long count = 0;
+    for (long day = from + 1; day <= to; day++)
+        count += calendar_is_working_day(holidays, day);
+    return count;
+}
+
+static long add_working_days_one_by_one(const calendar_holidays *holidays, long day, long count)
+{
+    while (count > 0) {
+        day++;
+        count -= calendar_is_working_day(holidays, day);
+    }
+    return day;
+}
+
+static void working_day_arithmetic_agrees_day_by_day(void **state)
+{
+    (void)state;
+    /* every start in 2019 to 2028 (each weekday, over every holiday of the
+     * table), every count up to 70, with the table, without it, and with
+     * a table of weekend dates too (a holiday file may list them) */
+    calendar_holidays weekend_too;
+    const char text[] = "2026-12-25\n2026-12-26\n2026-12-27\n2027-01-01\n";
+    char error[80];
+    assert_true(calendar_holidays_parse(text, sizeof text - 1, &weekend_too, error, sizeof error));
+    const calendar_holidays *tables[] = { calendar_england_and_wales(), NULL, &weekend_too };
+    for (size_t table = 0; table < sizeof tables / sizeof tables[0]; table++)
+        for (long start = day("2019-01-01"); start <= day("2028-12-31"); start += table == 0 ? 1 : 13)
+            for (long count = 0; count <= 70; count += table == 0 ? 1 : 7) {
+                long end = add_working_days_one_by_one(tables[table], start, count);
+                assert_int_equal(calendar_add_working_days(tables[table], start, count), end);
+                assert_int_equal(calendar_working_days_between(tables[table], start, end),
+                                 working_days_one_by_one(tables[table], start, end));
+                assert_int_equal(calendar_working_days_between(tables[table], start, start + count),
+                                 working_days_one_by_one(tables[table], start, start + count));
+            }
+    /* years apart: an audit long after the date it counts from */
+    assert_int_equal(calendar_working_days_between(calendar_england_and_wales(), day("2015-01-01"), day("2030-12-31")),
+                     working_days_one_by_one(calendar_england_and_wales(), day("2015-01-01"), day("2030-12-31")));
+    calendar_holidays_free(&weekend_too);
+}
+
 static void months_end_short(void **state)
 {
     (void)state;
@@ -154,6 +200,70 @@ static void timescales_are_judged(void **state)
     assert_int_equal(calendar_late_by(holidays, CALENDAR_HOURS, 24, from, to, &deadline), 0);
     assert_true(calendar_parse_moment("2026-03-03T09:01", &to));
     assert_int_equal(calendar_late_by(holidays, CALENDAR_HOURS, 24, from, to, &deadline), 1);
+}
+
+/* The moments of up to 8 dates "YYYY-MM-DD" into MOMENTS; their number. */
+static size_t moments(const char *const *dates, long long *out)
+{
+    size_t count = 0;
+    while (count < 8 && dates[count] != NULL) {
+        if (!calendar_parse_moment(dates[count], &out[count]))
+            fail_msg("'%s' should be a date", dates[count]);
+        count++;
+    }
+    return count;
+}
+
+/* "at least every N UNIT from FROM to TO" over DATES: the lateness of the
+ * longest gap, and the deadline it gives. */
+static long every(calendar_unit unit, long amount, const char *from, const char *const *dates, const char *to,
+                  const char *expected_deadline)
+{
+    long long from_moment, to_moment, list[8], deadline;
+    size_t count = moments(dates, list);
+    assert_true(calendar_parse_moment(from, &from_moment));
+    assert_true(calendar_parse_moment(to, &to_moment));
+    long late = calendar_every_late_by(calendar_england_and_wales(), unit, amount, from_moment, list, count,
+                                       to_moment, &deadline);
+    assert_int_equal(deadline, (long long)day(expected_deadline) * 1440 + 1439);
+    return late;
+}
+
+static void recurring_timescales_are_judged(void **state)
+{
+    (void)state;
+    /* every 10 working days from Monday 2 March 2026: each gap within */
+    const char *const regular[] = {"2026-03-12", "2026-03-24", "2026-04-02", NULL};
+    /* Good Friday (3 April) and Easter Monday (6 April) are not counted:
+     * the next visit after Thursday 2 April is due on Monday 20 April */
+    assert_int_equal(every(CALENDAR_WORKING_DAYS, 10, "2026-03-02", regular, "2026-04-20", "2026-04-20"), 0);
+    assert_int_equal(every(CALENDAR_WORKING_DAYS, 10, "2026-03-02", regular, "2026-04-21", "2026-04-20"), 1);
+    /* the first gap 4 working days late, the last (to the audit date) 12:
+     * the longest is reported, with the day it was due */
+    const char *const late[] = {"2026-03-20", "2026-03-27", NULL};
+    assert_int_equal(every(CALENDAR_WORKING_DAYS, 10, "2026-03-02", late, "2026-04-30", "2026-04-14"), 12);
+    assert_int_equal(every(CALENDAR_WORKING_DAYS, 10, "2026-03-02", late, "2026-04-14", "2026-03-16"), 4);
+    /* no dates: the one gap is from the start to the end */
+    const char *const none[] = {NULL};
+    assert_int_equal(every(CALENDAR_WORKING_DAYS, 10, "2026-03-02", none, "2026-03-16", "2026-03-16"), 0);
+    assert_int_equal(every(CALENDAR_WORKING_DAYS, 10, "2026-03-02", none, "2026-03-17", "2026-03-16"), 1);
+    /* dates before the start or after the end are not counted */
+    const char *const outside[] = {"2026-02-20", "2026-03-10", "2026-05-01", NULL};
+    assert_int_equal(every(CALENDAR_WORKING_DAYS, 10, "2026-03-02", outside, "2026-03-20", "2026-03-24"), 0);
+    /* across the Christmas bank holidays and the year's end: from Monday
+     * 22 December 2025, 25 and 26 December and 1 January left out */
+    const char *const christmas[] = {"2026-01-06", NULL};
+    assert_int_equal(every(CALENDAR_WORKING_DAYS, 10, "2025-12-22", christmas, "2026-01-07", "2026-01-20"), 0);
+    assert_int_equal(every(CALENDAR_WORKING_DAYS, 10, "2025-12-22", none, "2026-01-08", "2026-01-08"), 0);
+    assert_int_equal(every(CALENDAR_WORKING_DAYS, 10, "2025-12-22", none, "2026-01-09", "2026-01-08"), 1);
+    /* calendar days across a leap day: 28 February 2024 + 7 is 6 March */
+    const char *const leap[] = {"2024-03-06", "2024-03-14", NULL};
+    assert_int_equal(every(CALENDAR_DAYS, 7, "2024-02-28", leap, "2024-03-14", "2024-03-13"), 1);
+    /* months end short: 31 January + 1 month is 29 February in 2024 */
+    const char *const monthly[] = {"2024-02-29", "2024-03-29", NULL};
+    assert_int_equal(every(CALENDAR_MONTHS, 1, "2024-01-31", monthly, "2024-04-29", "2024-04-29"), 0);
+    const char *const monthly_late[] = {"2024-03-01", NULL};
+    assert_int_equal(every(CALENDAR_MONTHS, 1, "2024-01-31", monthly_late, "2024-03-01", "2024-02-29"), 1);
 }
 
 static void holiday_files(void **state)
@@ -189,8 +299,10 @@ int main(void)
         cmocka_unit_test(weekdays),
         cmocka_unit_test(bank_holidays_of_england_and_wales),
         cmocka_unit_test(working_days_skip_weekends_and_holidays),
+        cmocka_unit_test(working_day_arithmetic_agrees_day_by_day),
         cmocka_unit_test(months_end_short),
         cmocka_unit_test(timescales_are_judged),
+        cmocka_unit_test(recurring_timescales_are_judged),
         cmocka_unit_test(holiday_files),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

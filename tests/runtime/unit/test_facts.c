@@ -83,6 +83,22 @@ static void values_checked_by_type(void **state)
     assert_true(rubric_fact_value_valid(&facts[3], "no"));
     assert_false(rubric_fact_value_valid(&facts[3], "maybe"));
     assert_true(rubric_fact_value_valid(&facts[4], "anything at all"));
+    /* a list of dates: commas or semicolons, or a JSON array as the JSON
+     * Lines reader keeps one; empty is no date */
+    static const rubric_fact visits = {"visits", "visits", RUBRIC_FACT_DATES, 0, NULL, 0};
+    assert_string_equal(rubric_fact_type_name(RUBRIC_FACT_DATES), "dates");
+    assert_true(rubric_fact_value_valid(&visits, "2026-03-02, 2026-03-16"));
+    assert_true(rubric_fact_value_valid(&visits, "2026-03-02;2026-03-16"));
+    assert_true(rubric_fact_value_valid(&visits, "2024-02-29"));
+    assert_true(rubric_fact_value_valid(&visits, ""));
+    assert_true(rubric_fact_value_valid(&visits, "[\"2026-03-02\",\"2026-03-16\"]"));
+    assert_true(rubric_fact_value_valid(&visits, "[]"));
+    assert_false(rubric_fact_value_valid(&visits, "2026-03-02,"));
+    assert_false(rubric_fact_value_valid(&visits, "2026-03-02 2026-03-16"));
+    assert_false(rubric_fact_value_valid(&visits, "2026-02-30"));
+    assert_false(rubric_fact_value_valid(&visits, "[2026-03-02]"));
+    assert_false(rubric_fact_value_valid(&visits, "[\"2026-03-02\"] x"));
+    assert_false(rubric_fact_value_valid(&visits, "[\"2026-03-02\";\"2026-03-16\"]"));
 }
 
 /* The problems of grading AUDIT, described and joined. */
@@ -130,7 +146,8 @@ static const rubric_fact date_facts[] = {
     {"referred", "referred", RUBRIC_FACT_DATE, 1, NULL, 0},
     {"completed", "completed", RUBRIC_FACT_DATE, 0, NULL, 0},
 };
-static const rubric_timescale ten_working_days = {1, 0, 10, RUBRIC_UNIT_WORKING_DAYS};
+static const rubric_timescale ten_working_days = {.fact = 1, .from_fact = 0, .amount = 10,
+                                                  .unit = RUBRIC_UNIT_WORKING_DAYS};
 static const rubric_criterion timed_criteria[] = {
     {.id = "a", .descriptors = descriptors, .weight_hundredths = 100, .timescale = &ten_working_days},
 };
@@ -192,6 +209,49 @@ static void rule_on_a_timescale(void **state)
     assert_string_equal(error.message, "limit 1 tests the timescale of criterion 'a', which has none");
 }
 
+/* "visits at least every 10 working days from start to closed" judged
+ * from an audit's facts: the longest gap, the end at the closing date
+ * when given (else the audit's date), and what cannot be judged. */
+static void recurring_timescale_judged(void **state)
+{
+    (void)state;
+    static const rubric_fact visit_facts[] = {
+        {"start", "start", RUBRIC_FACT_DATE, 1, NULL, 0},
+        {"visits", "visits", RUBRIC_FACT_DATES, 0, NULL, 0},
+        {"closed", "closed", RUBRIC_FACT_DATE, 0, NULL, 0},
+    };
+    static const rubric_timescale fortnightly = {.fact = 1, .from_fact = 0, .amount = 10,
+                                                 .unit = RUBRIC_UNIT_WORKING_DAYS, .every = 1, .to_fact = 2};
+    rubric_model model = model_with_facts();
+    model.facts = visit_facts;
+    model.fact_count = 3;
+    rubric_entry fields[] = {{"start", "2026-03-02"}, {"visits", "2026-03-27; 2026-03-20"}, {"closed", NULL}};
+    rubric_audit audit = {.case_reference = "t", .date = "2026-04-30", .fields = fields, .field_count = 2};
+    rubric_timescale_outcome outcome = rubric_timescale_judge(&model, &fortnightly, &audit);
+    assert_int_equal(outcome.status, RUBRIC_TIMESCALE_NOT_MET);
+    assert_int_equal(outcome.late_by, 12);   /* 27 March to the audit date, Easter left out */
+    assert_string_equal(outcome.deadline, "2026-04-14");
+    /* closed on 10 April: the last gap ends there; the first was 4 late */
+    fields[2].value = "2026-04-10";
+    audit.field_count = 3;
+    outcome = rubric_timescale_judge(&model, &fortnightly, &audit);
+    assert_int_equal(outcome.status, RUBRIC_TIMESCALE_NOT_MET);
+    assert_int_equal(outcome.late_by, 4);
+    assert_string_equal(outcome.deadline, "2026-03-16");
+    /* every gap within: met, with the day the next visit is due */
+    fields[1].value = "[\"2026-03-12\",\"2026-03-24\",\"2026-04-02\"]";
+    outcome = rubric_timescale_judge(&model, &fortnightly, &audit);
+    assert_int_equal(outcome.status, RUBRIC_TIMESCALE_MET);
+    assert_int_equal(outcome.late_by, 0);
+    assert_string_equal(outcome.deadline, "2026-04-20");
+    /* no start date, or a list that is not one: unknown */
+    fields[1].value = "12/03/2026";
+    assert_int_equal(rubric_timescale_judge(&model, &fortnightly, &audit).status, RUBRIC_TIMESCALE_UNKNOWN);
+    fields[1].value = "2026-03-12";
+    fields[0].value = NULL;
+    assert_int_equal(rubric_timescale_judge(&model, &fortnightly, &audit).status, RUBRIC_TIMESCALE_UNKNOWN);
+}
+
 /* Another list of holidays from a file: without Easter Monday the
  * deadline comes a day sooner; a line that is not a date names the file
  * and the line; NULL goes back to the built-in list. */
@@ -238,6 +298,7 @@ int main(void)
         cmocka_unit_test(values_checked_by_type),
         cmocka_unit_test(grader_checks_facts),
         cmocka_unit_test(rule_on_a_timescale),
+        cmocka_unit_test(recurring_timescale_judged),
         cmocka_unit_test(holidays_from_a_file),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -5,7 +5,9 @@
  * gradings pair up: by role, by order, a role that is neither, a third
  * grading, cases graded once, NA left out, differences of two levels;
  * checklist items compared as answers (exact agreement and kappa over the
- * answer set only, left out of the pooled criteria and the differences).
+ * answer set only, left out of the pooled criteria and the differences);
+ * agreement per auditor and per pair of auditor and moderator, in name
+ * order with no name last.
  */
 #include <math.h>
 #include <setjmp.h>
@@ -185,6 +187,69 @@ static const rubric_model checklist_model = {
     .rules = {.overall_method = RUBRIC_METHOD_WORST, .overall_basis = RUBRIC_BASIS_SECTIONS, .good_or_better = 1},
 };
 
+/* One grading by NAME (NULL: none given) into the batch, taken. */
+static void add_by(moderation_batch *batch, rubric_grader *grader, const char *name, const char *case_reference,
+                   const char *c1, const char *c2)
+{
+    rubric_audit audit;
+    rubric_entry grades[2];
+    const rubric_result *result = fixture_grade(grader, &audit, grades, case_reference, NULL, NULL, c1, c2);
+    assert_true(result->valid);
+    audit.auditor = name;
+    int is_moderator;
+    char error[512];
+    assert_int_equal(moderation_add(batch, &audit, result, "in.jsonl", 1, &is_moderator, error, sizeof error), 1);
+}
+
+static void agreement_per_auditor_and_pair(void **state)
+{
+    (void)state;
+    rubric_grader *grader;
+    moderation_batch *batch = new_batch(&fixture_model, &grader);
+    add_by(batch, grader, "Zoe", "A", "G", "G");        /* Zoe, moderated by Max: both agree */
+    add_by(batch, grader, "Max", "A", "G", "G");
+    add_by(batch, grader, NULL, "B", "O", "R");         /* no name, moderated by Max: one of two agree */
+    add_by(batch, grader, "Max", "B", "O", "I");
+    add_by(batch, grader, "Amy", "C", "G", "NA");       /* Amy, moderated by Zoe: c2 not compared */
+    add_by(batch, grader, "Zoe", "C", "R", "G");
+    add_by(batch, grader, "Amy", "D", "G", "G");        /* Amy graded once: no pair */
+    add_by(batch, grader, "Zoe", "E", "O", "O");        /* Zoe again, moderated by Amy */
+    add_by(batch, grader, "Amy", "E", "O", "G");
+    assert_true(moderation_finish(batch));
+    assert_int_equal(moderation_auditor_count(batch), 3);   /* Max only moderated */
+    const moderation_people *amy = moderation_auditor_at(batch, 0), *zoe = moderation_auditor_at(batch, 1),
+                            *nobody = moderation_auditor_at(batch, 2);
+    assert_string_equal(amy->auditor, "Amy");
+    assert_int_equal(amy->cases, 1);
+    assert_int_equal(amy->criteria.pairs, 1);
+    assert_int_equal(amy->criteria.not_compared, 1);
+    assert_int_equal(amy->criteria.exact, 0);
+    assert_string_equal(zoe->auditor, "Zoe");
+    assert_int_equal(zoe->cases, 2);
+    assert_int_equal(zoe->criteria.pairs, 4);
+    assert_int_equal(zoe->criteria.exact, 3);
+    assert_null(nobody->auditor);
+    assert_int_equal(nobody->criteria.pairs, 2);
+    assert_int_equal(nobody->criteria.exact, 1);
+    assert_int_equal(moderation_auditor_pair_count(batch), 4);
+    const char *const order[4][2] = {{"Amy", "Zoe"}, {"Zoe", "Amy"}, {"Zoe", "Max"}, {NULL, "Max"}};
+    for (unsigned index = 0; index < 4; index++) {
+        const moderation_people *pair = moderation_auditor_pair_at(batch, index);
+        if (order[index][0])
+            assert_string_equal(pair->auditor, order[index][0]);
+        else
+            assert_null(pair->auditor);
+        assert_string_equal(pair->moderator, order[index][1]);
+        assert_int_equal(pair->cases, 1);
+    }
+    char *json = json_of(batch, 9, 0);
+    assert_non_null(strstr(json, "\"auditors\":[{\"auditor\":\"Amy\",\"cases\":1,\"pairs\":1,"));
+    assert_non_null(strstr(json, "{\"auditor\":null,\"moderator\":\"Max\",\"cases\":1,\"pairs\":2,"));
+    free(json);
+    moderation_free(batch);
+    rubric_grader_free(grader);
+}
+
 static void checklist_items_compared_as_answers(void **state)
 {
     (void)state;
@@ -225,6 +290,60 @@ static void checklist_items_compared_as_answers(void **state)
     rubric_grader_free(grader);
 }
 
+/* The fixture's rubric with "overall not graded when: 1 or more criteria are NA". */
+static const rubric_limit not_graded_limits[] = {{.scope = RUBRIC_SCOPE_OVERALL, .kind = RUBRIC_LIMIT_BY_CONDITION,
+                                                   .effect = RUBRIC_LIMIT_NOT_GRADED, .level = -1,
+                                                   .subject = RUBRIC_SUBJECT_ANY_CRITERION, .subject_index = -1,
+                                                   .test = RUBRIC_TEST_NOT_APPLICABLE, .value = -1,
+                                                   .count_rule = RUBRIC_COUNT_AT_LEAST, .count = 1}};
+static const rubric_model not_graded_model = {
+    .format_version = RUBRIC_FORMAT_VERSION, .id = "not-graded", .title = "Not graded", .authority = "Tests",
+    .levels = fixture_levels, .level_count = 4, .sections = fixture_sections, .section_count = 1,
+    .criteria = fixture_criteria, .criterion_count = 2,
+    .rules = {.overall_method = RUBRIC_METHOD_WORST, .overall_basis = RUBRIC_BASIS_SECTIONS, .good_or_better = 1,
+              .limits = not_graded_limits, .limit_count = 1},
+};
+
+/* An overall not graded on one side or both is neither an agreement nor a
+ * disagreement: in no pair, not in not_compared (NA), but counted apart. */
+static void not_graded_counted_apart(void **state)
+{
+    (void)state;
+    rubric_grader *grader;
+    moderation_batch *batch = new_batch(&not_graded_model, &grader);
+    char error[512];
+    int is_moderator;
+    /* A: the auditor's overall not graded (c2 NA), the moderator's R; B: both
+     * graded, I against G; C: both not graded */
+    static const char *const gradings[][3] = {{"A", "G", "NA"}, {"A", "R", "R"}, {"B", "I", "G"},
+                                              {"B", "G", "G"},  {"C", "G", "NA"}, {"C", "G", "NA"}};
+    for (unsigned index = 0; index < 6; index++)
+        assert_int_equal(add(batch, grader, gradings[index][0], NULL, gradings[index][1], gradings[index][2],
+                             index + 1, &is_moderator, error), 1);
+    assert_true(moderation_finish(batch));
+    const moderation_agreement *overall = moderation_overall(batch);
+    assert_true(overall->counts_not_graded);
+    assert_int_equal(overall->pairs, 1);
+    assert_int_equal(overall->not_graded, 2);
+    assert_int_equal(overall->not_compared, 0);
+    assert_int_equal(overall->exact, 0);
+    assert_int_equal(moderation_section(batch, 0)->pairs, 3);      /* the section is graded throughout */
+    assert_int_equal(moderation_section(batch, 0)->not_graded, 0);
+    assert_false(moderation_criterion(batch, 0)->counts_not_graded);
+    /* the one difference of two levels or more on the overall is B's (I against G) */
+    unsigned long overall_differences = 0;
+    for (unsigned long index = 0; index < moderation_difference_count(batch); index++)
+        overall_differences += moderation_difference_at(batch, index)->subject == MODERATION_OVERALL;
+    assert_int_equal(overall_differences, 1);
+    char *text = json_of(batch, 6, 0);
+    assert_non_null(strstr(text, "\"overall\":{\"pairs\":1,\"not_compared\":0,\"not_graded\":2,"));
+    assert_non_null(strstr(text, "\"sections\":[{\"id\":\"s\",\"pairs\":3,\"not_compared\":0,\"not_graded\":0,"));
+    assert_non_null(strstr(text, "\"criteria\":[{\"id\":\"c1\",\"pairs\":3,\"not_compared\":0,\"exact\""));
+    free(text);
+    moderation_free(batch);
+    rubric_grader_free(grader);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -232,6 +351,8 @@ int main(void)
         cmocka_unit_test(kappa_undefined_and_perfect),
         cmocka_unit_test(gradings_pair_by_role_and_order),
         cmocka_unit_test(checklist_items_compared_as_answers),
+        cmocka_unit_test(agreement_per_auditor_and_pair),
+        cmocka_unit_test(not_graded_counted_apart),
     };
     return cmocka_run_group_tests_name("moderation", tests, NULL, NULL);
 }

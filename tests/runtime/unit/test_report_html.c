@@ -3,7 +3,9 @@
  * the rubric and the audits escaped, the escalation list (the worst level
  * overall or on a limiting criterion, not otherwise), months in order with
  * undated and malformed dates left out, the moderation section only after
- * moderation, and the same bytes from the same batch; for a language v2
+ * moderation, the one-page summary first (the share, the cases to
+ * escalate linked, no change without rounds, no team or social worker
+ * columns when the audits give neither), and the same bytes from the same batch; for a language v2
  * rubric, checklist compliance, case types, bands, means and weights.
  */
 #include <setjmp.h>
@@ -102,6 +104,22 @@ static void escalations_months_and_sections(void **state)
     free(page);
 }
 
+static void summary_comes_first(void **state)
+{
+    (void)state;
+    char *page = page_of(0);
+    const char *summary = strstr(page, "<section id=\"summary\" class=\"summary\"");
+    assert_non_null(summary);
+    assert_true(summary < strstr(page, "<section id=\"overall\""));
+    assert_true(strstr(page, "<li><a href=\"#summary\">") < strstr(page, "<li><a href=\"#overall\">"));
+    assert_non_null(strstr(summary, "<a href=\"#escalations\">2 cases to escalate</a>"));
+    assert_non_null(strstr(page, "section.summary{break-after:page}"));
+    assert_null(strstr(page, "percentage points from"));   /* no rounds, no change */
+    assert_null(strstr(page, "<th scope=\"col\">Team</th>"));
+    assert_null(strstr(page, "<th scope=\"col\">Social worker</th>"));
+    free(page);
+}
+
 /* The fixture's levels in a language v2 rubric: bands, a mean section of
  * weight 2, a Yes/No checklist section out of the overall, case types. */
 static const rubric_band v2_bands[] = {{"Good or better", 0, 1}, {"Below good", 2, 3}};
@@ -178,6 +196,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(every_string_is_escaped),
         cmocka_unit_test(escalations_months_and_sections),
+        cmocka_unit_test(summary_comes_first),
         cmocka_unit_test(the_same_batch_gives_the_same_bytes),
         cmocka_unit_test(bands_means_checklists_and_case_types),
     };
