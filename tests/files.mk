@@ -11,6 +11,6 @@ CHECK_TARGETS += check-files
 SANITIZE_TARGETS += check-files
 .PHONY: check-files
 check-files: $(BUILD)/rubricc $(BUILD)/rubric-grade
-	@sh tests/files/run-roles.sh $(BUILD)/rubricc $(BUILD)/rubric-grade $(BUILD)/tests/files/roles
+	@ONE_SPELLING=$(SANITIZE) sh tests/files/run-roles.sh $(BUILD)/rubricc $(BUILD)/rubric-grade $(BUILD)/tests/files/roles
 	@sh tests/files/run-rewrite.sh $(BUILD)/rubricc $(BUILD)/tests/files/rewrite
 	@sh tests/files/run-kills.sh $(BUILD)/rubricc $(BUILD)/rubric-grade $(BUILD)/tests/files/kills

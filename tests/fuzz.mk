@@ -44,7 +44,7 @@ ALL_FUZZERS := compile rubric_load jsonl csv lsp import
 FUZZERS ?= $(ALL_FUZZERS)
 FUZZ_SANITIZERS := -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_CFLAGS := -std=c11 $(WARNINGS) -O1 -g -fno-omit-frame-pointer $(FUZZ_SANITIZERS) \
-               -fsanitize=fuzzer-no-link -D_POSIX_C_SOURCE=200809L \
+               -fsanitize=fuzzer-no-link -D_POSIX_C_SOURCE=200809L -MMD -MP \
                -DRUBRIC_VERSION='"$(VERSION)"' $(COMPILER_INCLUDES) -Iruntime/cli -Igrammar
 FUZZ_DIR := $(BUILD)/fuzz
 FUZZ_COMPILER_OBJECTS := $(patsubst $(BUILD)/%,$(FUZZ_DIR)/obj/%,$(COMPILER_LIBRARY_OBJECTS))
@@ -146,3 +146,7 @@ fuzz: fuzz-binaries fuzz-seeds
 fuzz-long: fuzz-binaries fuzz-seeds
 	@$(foreach fuzzer,$(FUZZERS),sh tests/fuzz/run-fuzzer.sh long $(fuzzer) $(FUZZ_DIR) $(FUZZ_DICT_$(fuzzer)) \
 	    $(FUZZ_MAX_LEN) $(FUZZ_LONG_TIME) $(FUZZ_JOBS) &&) true
+
+# Each object is rebuilt when a header it includes changes (-MMD -MP above):
+# the fuzzers link the library's objects, whose structs must agree.
+-include $(shell find $(FUZZ_DIR)/obj -name '*.d' 2>/dev/null)

@@ -132,13 +132,18 @@ tiny=tests/runtime/tiny-rubric.json
 grade() {
     rubric="$1"
     shift
+    # each file alone as JSON Lines and CSV (what is read, what each
+    # record gives, each file's own errors and exit status), then all of
+    # them at once as text and as CSV for Excel (the writers, over every
+    # record of every file)
     for audits; do
-        for format in jsonl csv text; do
+        for format in jsonl csv; do
             same "$audits by $rubric, $format" rubric-grade --rubric "$rubric" --format=$format "$audits"
         done
-        same "$audits by $rubric, csv with comments for Excel" rubric-grade --rubric "$rubric" --format=csv \
-            --excel --comments "$audits"
     done
+    same "$* by $rubric, text" rubric-grade --rubric "$rubric" --format=text "$@"
+    same "$* by $rubric, csv with comments for Excel" rubric-grade --rubric "$rubric" --format=csv \
+        --excel --comments "$@"
     same "$* by $rubric, summary" rubric-grade --rubric "$rubric" --summary "$@"
     same "$* by $rubric, text summary and report" rubric-grade --rubric "$rubric" --summary --format=text \
         --report @OUT@/report.html -o @OUT@/summary.txt "$@"
