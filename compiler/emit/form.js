@@ -353,6 +353,8 @@
   var database = null;       // the IndexedDB database, once open
   var openDraft = null;      // the draft in the form
   var saved = 0;             // drafts written since the page opened
+  var writing = 0;           // drafts being written now
+  var keepWhenOpen = false;  // a change came before the database was open
   var listPending = false;   // the list is to be shown again shortly
   var asking = false;        // a deletion is being asked about
 
@@ -372,8 +374,20 @@
     };
   }
 
-  // Keeps what the form holds now as the open draft.
+  // What is not yet kept, for the page's tests: writes in flight, or a
+  // change waiting for the database to open.
+  function showPending() {
+    draftStatus.setAttribute('data-pending', String(writing + (keepWhenOpen ? 1 : 0)));
+  }
+
+  // Keeps what the form holds now as the open draft. A change made before
+  // the database is open is kept as soon as it opens.
   function keepDraft() {
+    if (!database) {
+      keepWhenOpen = true;
+      showPending();
+      return;
+    }
     if (!openDraft) openDraft = newDraft();
     var values = currentValues();
     var done = completeness(values, openDraft);
@@ -385,7 +399,11 @@
     openDraft.edition = edition;
     openDraft.digests = digests();
     var kept = JSON.parse(JSON.stringify(openDraft));
+    writing++;
+    showPending();
     withStore('readwrite', function (store) { return store.put(kept); }, function () {
+      writing--;
+      showPending();
       saved++;
       draftStatus.setAttribute('data-saved', String(saved));
       draftStatus.textContent = 'Draft kept on this computer at ' + new Date().toTimeString().slice(0, 8) +
@@ -728,6 +746,10 @@
   };
   request.onsuccess = function () {
     database = request.result;
+    if (keepWhenOpen) {
+      keepWhenOpen = false;
+      keepDraft();
+    }
     listDrafts();
   };
 }());
