@@ -34,6 +34,8 @@ import sys
 import zipfile
 
 import openpyxl
+
+from checks import report as checks_report
 from openpyxl.utils.datetime import CALENDAR_MAC_1904
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -285,14 +287,7 @@ def main():
     checks += date_system_checks(arguments.grader, rubric, arguments.out)
     checks += cell_kind_checks(arguments.grader, rubric, arguments.out)
     checks += bad_input_checks(arguments.grader, rubric, arguments.out)
-    failed = 0
-    for name, problems in checks:
-        print(('FAIL ' if problems else 'ok   ') + name)
-        for problem in problems:
-            print(f'     {problem}')
-        failed += bool(problems)
-    print(f'xlsx-reading: {len(checks) - failed} passed, {failed} failed')
-    return 1 if failed else 0
+    return checks_report('xlsx-reading', checks)
 
 
 if __name__ == '__main__':

@@ -28,6 +28,8 @@ import zipfile
 
 import openpyxl
 
+from checks import report as checks_report
+
 
 def run(command):
     return subprocess.run(command, capture_output=True, text=True)
@@ -162,14 +164,7 @@ def main():
                        [] if refused.returncode == 2 and refused.stderr == wanted and refused.stdout == '' else
                        [f'exit {refused.returncode}', refused.stderr]))
     checks.append(('"not graded": its own label and rule, counted apart in Summary', not_graded_problems(grader, out)))
-    failed_checks = 0
-    for name, problems in checks:
-        print(('FAIL ' if problems else 'ok   ') + name)
-        for problem in problems:
-            print(f'     {problem}')
-        failed_checks += bool(problems)
-    print(f'xlsx-results: {len(checks) - failed_checks} passed, {failed_checks} failed')
-    return 1 if failed_checks else 0
+    return checks_report('xlsx-results', checks)
 
 
 if __name__ == '__main__':

@@ -32,6 +32,8 @@ from html.parser import HTMLParser
 
 import openpyxl
 
+from checks import report as checks_report
+
 RUBRIC = 'tests/runtime/v2/rubrics/example-assessment-timeliness.json'
 Q1, Q2 = 'tests/report/fixtures/rounds-q1.jsonl', 'tests/report/fixtures/rounds-q2.jsonl'
 
@@ -230,14 +232,7 @@ def main():
                    [] if refused.returncode == 2 and refused.stderr == wanted else
                    [f'exit {refused.returncode}', refused.stderr]))
 
-    failed_checks = 0
-    for name, problems in checks:
-        print(('FAIL ' if problems else 'ok   ') + name)
-        for problem in problems:
-            print(f'     {problem}')
-        failed_checks += bool(problems)
-    print(f'xlsx-splits: {len(checks) - failed_checks} passed, {failed_checks} failed')
-    return 1 if failed_checks else 0
+    return checks_report('xlsx-splits', checks)
 
 
 if __name__ == '__main__':
