@@ -3,6 +3,8 @@
 // every request but the page itself aborted and recorded (the tests then
 // allow none), and every console error and uncaught exception added to the
 // test's FAILURES. Shared by the offline page tests of tests/web/.
+import { rmSync } from 'node:fs';
+import { basename } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 // Opens PAGE_PATH in BROWSER (playwright). OPTIONS: viewport (default the
@@ -32,4 +34,17 @@ export async function openOffline(browser, pagePath, failures, options = {}) {
     page.on('pageerror', (error) => failures.push(`page error: ${error.message}`));
     await page.goto(url, { waitUntil: 'load' });
     return { context, page, url, requests };
+}
+
+// Ends an offline page test: each of FAILURES on a line of its own, the
+// suite's closing "SUITE: N passed, M failed (PAGE from file:// offline,
+// HOW; S s)" line, the scratch folder WORK removed when nothing failed,
+// and the exit status.
+export function finishRun(suite, pagePath, checks, failures, started, work, how) {
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    for (const failure of failures) console.log(`FAIL: ${basename(pagePath)}: ${failure}`);
+    console.log(`${suite}: ${checks - failures.length} passed, ${failures.length} failed `
+                + `(${basename(pagePath)} from file:// offline, ${how}; ${seconds} s)`);
+    if (failures.length === 0) rmSync(work, { recursive: true, force: true });
+    process.exit(failures.length === 0 ? 0 : 1);
 }

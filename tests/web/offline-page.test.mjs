@@ -22,10 +22,10 @@
 import { createRequire } from 'node:module';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 import { CHROMIUM } from '../html/chromium.mjs';
-import { openOffline } from './offline-browser.mjs';
+import { finishRun, openOffline } from './offline-browser.mjs';
 
 const require = createRequire(import.meta.url);
 const { chromium } = require('../node_modules/playwright-core');
@@ -156,9 +156,4 @@ try {
     await browser.close();
 }
 
-const seconds = ((performance.now() - started) / 1000).toFixed(1);
-for (const failure of failures) console.log(`FAIL: ${basename(pagePath)}: ${failure}`);
-console.log(`web-offline: ${checks - failures.length} passed, ${failures.length} failed `
-            + `(${basename(pagePath)} from file:// offline, 0 requests allowed; ${seconds} s)`);
-if (failures.length === 0) rmSync(work, { recursive: true, force: true });
-process.exit(failures.length === 0 ? 0 : 1);
+finishRun('web-offline', pagePath, checks, failures, started, work, '0 requests allowed');

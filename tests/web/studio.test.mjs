@@ -36,10 +36,10 @@
 import { createRequire } from 'node:module';
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 
 import { CHROMIUM } from '../html/chromium.mjs';
-import { openOffline } from './offline-browser.mjs';
+import { finishRun, openOffline } from './offline-browser.mjs';
 
 const require = createRequire(import.meta.url);
 const { chromium } = require('../node_modules/playwright-core');
@@ -352,9 +352,4 @@ try {
     await browser.close();
 }
 
-const seconds = ((performance.now() - started) / 1000).toFixed(1);
-for (const failure of failures) console.log(`FAIL: ${basename(pagePath)}: ${failure}`);
-console.log(`web-studio: ${checks - failures.length} passed, ${failures.length} failed `
-            + `(${basename(pagePath)} from file:// offline, keyboard only; ${seconds} s)`);
-if (failures.length === 0) rmSync(work, { recursive: true, force: true });
-process.exit(failures.length === 0 ? 0 : 1);
+finishRun('web-studio', pagePath, checks, failures, started, work, 'keyboard only');
