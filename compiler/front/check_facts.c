@@ -548,6 +548,36 @@ static size_t check_dates_fact(checker *check, const ast_item *item, const char 
     return SIZE_MAX;
 }
 
+/* A new timescale of ITEM with its span read from TEXT: a number and a
+ * unit, then the word CONNECTOR ("from", "of") and what follows it, at
+ * *REST. NULL, reported, when the span is not written so (WHAT names the
+ * part that needs it, FORM shows how to write the whole). */
+static ir_timescale *timescale_span(checker *check, const ast_item *item, const char *text, const char *connector,
+                                    const char *what, const char *form, const char **rest)
+{
+    ir_timescale *timescale = arena_alloc(check->region, sizeof *timescale);
+    memset(timescale, 0, sizeof *timescale);
+    timescale->where = check_position(check, item->where);
+    timescale->to_fact = -1;
+    char *end;
+    unsigned long amount = strtoul(text, &end, 10);
+    const char *after = end;
+    while (*after == ' ')
+        after++;
+    unsigned factor = 1;
+    if (end == text || amount == 0 || amount > 10000 || after == end ||
+        !condition_unit(after, &timescale->unit, &factor, &after) || !starts_with_words(after, connector, &after) ||
+        *after == '\0') {
+        diagnostic_error(check->report, item->where, "'%s' is not a timescale: %s needs a number and a unit (days, "
+                         "working days, weeks, months, years or hours), then '%s' and a date; %s",
+                         item->text, what, connector, form);
+        return NULL;
+    }
+    timescale->amount = (unsigned)amount * factor;
+    *rest = after;
+    return timescale;
+}
+
 /* "timescale: DATES FACT at least every N UNIT from DATE FACT", with
  * "to DATE FACT" or "to the audit date" (the default) after it; TEXT is
  * what follows "at least every", JUDGED the words before it. */
@@ -556,26 +586,11 @@ static const ir_timescale *check_recurring(checker *check, const ast_item *item,
 {
     static const char form[] = "write it like 'timescale: visits at least every 10 working days from referral "
                                "date', with 'to closure date' after it when the visits end before the audit date";
-    ir_timescale *timescale = arena_alloc(check->region, sizeof *timescale);
-    memset(timescale, 0, sizeof *timescale);
-    timescale->where = check_position(check, item->where);
-    timescale->every = true;
-    timescale->to_fact = -1;
-    char *end;
-    unsigned long amount = strtoul(text, &end, 10);
-    const char *rest = end;
-    while (*rest == ' ')
-        rest++;
-    unsigned factor = 1;
-    if (end == text || amount == 0 || amount > 10000 || rest == end ||
-        !condition_unit(rest, &timescale->unit, &factor, &rest) || !starts_with_words(rest, "from", &rest) ||
-        *rest == '\0') {
-        diagnostic_error(check->report, item->where, "'%s' is not a timescale: 'at least every' needs a number and "
-                         "a unit (days, working days, weeks, months, years or hours), then 'from' and a date; %s",
-                         item->text, form);
+    const char *rest;
+    ir_timescale *timescale = timescale_span(check, item, text, "from", "'at least every'", form, &rest);
+    if (timescale == NULL)
         return NULL;
-    }
-    timescale->amount = (unsigned)amount * factor;
+    timescale->every = true;
     /* "from A to B": the last " to " splits them, unless all of it names a fact */
     const char *from_name = rest, *to_name = NULL;
     const char *to = NULL;
@@ -635,27 +650,11 @@ static const ir_timescale *check_timescale(checker *check, const ast_items *item
                          "recur, 'visits at least every 10 working days from referral date'", item->text, form);
         return NULL;
     }
-    ir_timescale *timescale = arena_alloc(check->region, sizeof *timescale);
-    memset(timescale, 0, sizeof *timescale);
-    timescale->where = check_position(check, item->where);
-    timescale->to_fact = -1;
     const char *judged = arena_printf(check->region, "%.*s", (int)(within - item->text), item->text);
-    const char *rest = within + 8;
-    char *end;
-    unsigned long amount = strtoul(rest, &end, 10);
-    rest = end;
-    while (*rest == ' ')
-        rest++;
-    unsigned factor = 1;
-    if (end == within + 8 || amount == 0 || amount > 10000 || rest == end ||
-        !condition_unit(rest, &timescale->unit, &factor, &rest) || !starts_with_words(rest, "of", &rest) ||
-        *rest == '\0') {
-        diagnostic_error(check->report, item->where, "'%s' is not a timescale: the span after 'within' needs a "
-                         "number and a unit (days, working days, weeks, months, years or hours), then 'of' and a date; %s",
-                         item->text, form);
+    const char *rest;
+    ir_timescale *timescale = timescale_span(check, item, within + 8, "of", "the span after 'within'", form, &rest);
+    if (timescale == NULL)
         return NULL;
-    }
-    timescale->amount = (unsigned)amount * factor;
     size_t fact = check_date_fact(check, item, judged, "the date judged");
     size_t from = check_date_fact(check, item, rest, "the date counted from");
     if (fact == SIZE_MAX || from == SIZE_MAX)
