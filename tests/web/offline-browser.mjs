@@ -48,3 +48,19 @@ export function finishRun(suite, pagePath, checks, failures, started, work, how)
     if (failures.length === 0) rmSync(work, { recursive: true, force: true });
     process.exit(failures.length === 0 ? 0 : 1);
 }
+
+// Opens the file chooser of the input ID with the keyboard: FOCUS (the
+// test's own way of reaching it with Tab) brings the focus there, then
+// Space. On a loaded machine a press can land before the page listens, so
+// it is pressed again (on the same input, still by keyboard) before
+// giving up. Returns playwright's FileChooser.
+export async function chooserByKeyboard(page, id, focus) {
+    for (let attempt = 0; attempt < 3; attempt++) {
+        if (!(await page.evaluate((wanted) => document.activeElement?.id === wanted, id))) await focus();
+        const waiting = page.waitForEvent('filechooser', { timeout: 20000 }).catch(() => null);
+        await page.keyboard.press('Space');
+        const chooser = await waiting;
+        if (chooser) return chooser;
+    }
+    throw new Error(`#${id}: Space on it opened no file chooser, three times`);
+}

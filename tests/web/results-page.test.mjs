@@ -34,7 +34,7 @@ import { copyFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 import { CHROMIUM } from '../html/chromium.mjs';
-import { finishRun, openOffline } from './offline-browser.mjs';
+import { chooserByKeyboard, finishRun, openOffline } from './offline-browser.mjs';
 
 const require = createRequire(import.meta.url);
 const { chromium } = require('../node_modules/playwright-core');
@@ -99,17 +99,7 @@ async function tabTo(page, id) {
 // Opens the file input ID with the keyboard and picks FILES from WORKDIR.
 async function pickWithKeyboard(page, id, files) {
     await tabTo(page, id);
-    // Space on the focused input opens the chooser; on a loaded machine a
-    // press can land before the page listens, so it is pressed again (on
-    // the same input, still by keyboard) before giving up.
-    let chooser = null;
-    for (let attempt = 0; attempt < 3 && !chooser; attempt++) {
-        if (!(await page.evaluate((wanted) => document.activeElement?.id === wanted, id))) await tabTo(page, id);
-        const waiting = page.waitForEvent('filechooser', { timeout: 20000 }).catch(() => null);
-        await page.keyboard.press('Space');
-        chooser = await waiting;
-    }
-    if (!chooser) throw new Error(`#${id}: Space on it opened no file chooser, three times`);
+    const chooser = await chooserByKeyboard(page, id, () => tabTo(page, id));
     await chooser.setFiles(files.map((name) => join(work, name)));
     await page.waitForFunction(({ list, count }) => document.getElementById(list).children.length === count,
                                { list: id === 'rubric_file' ? 'rubric_chosen' : 'audits_chosen', count: files.length });

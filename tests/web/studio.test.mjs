@@ -39,7 +39,7 @@ import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'no
 import { join, resolve } from 'node:path';
 
 import { CHROMIUM } from '../html/chromium.mjs';
-import { finishRun, openOffline } from './offline-browser.mjs';
+import { chooserByKeyboard, finishRun, openOffline } from './offline-browser.mjs';
 
 const require = createRequire(import.meta.url);
 const { chromium } = require('../node_modules/playwright-core');
@@ -102,7 +102,7 @@ async function tabTo(page, id, back = false) {
 
 async function pickWithKeyboard(page, id, files, back = false) {
     await tabTo(page, id, back);
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')]);
+    const chooser = await chooserByKeyboard(page, id, () => tabTo(page, id, back));
     await chooser.setFiles(files.map((name) => join(work, name)));
 }
 
