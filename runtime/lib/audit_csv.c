@@ -862,7 +862,7 @@ void audit_csv_read(audit_reader *reader)
             reader->record_bytes = 0;
             reader->record_has_nul = 0;
         }
-        reader->record_has_nul |= memchr(reader->line, '\0', (size_t)length) != NULL;
+        reader->record_has_nul |= audit_find_byte(reader->line, (size_t)length, '\0') != NULL;
         reader->record_bytes += (size_t)length;
         if (reader->record_bytes > reader->max_record_bytes) {
             csv_record_broken(reader, audit_too_long_reason(reader, "the record"));

@@ -957,7 +957,7 @@ static int read_plain(json_record_reader *reader, char *copy, size_t length)
 static int try_plain(json_record_reader *reader, const char *line, size_t length)
 {
     char *copy = reader->strings;
-    memcpy(copy, line, length);
+    audit_copy_bytes(copy, line, length);
     copy[length] = '\0';
     reader->strings_used = length + 1;
     return read_plain(reader, copy, length) && !reader->out_of_memory;

@@ -46,7 +46,7 @@ static void skip_rest_of_line(audit_reader *reader)
 {
     while (reader->skipping && fill_block(reader)) {
         const char *start = reader->block + reader->block_start;
-        const char *newline = memchr(start, '\n', reader->block_end - reader->block_start);
+        const char *newline = audit_find_byte(start, reader->block_end - reader->block_start, '\n');
         if (newline) {
             reader->block_start += (size_t)(newline - start) + 1;
             reader->skipping = 0;
@@ -76,7 +76,7 @@ static ssize_t read_line(audit_reader *reader)
         }
         const char *start = reader->block + reader->block_start;
         size_t available = reader->block_end - reader->block_start;
-        const char *newline = memchr(start, '\n', available);
+        const char *newline = audit_find_byte(start, available, '\n');
         size_t length = newline ? (size_t)(newline - start) + 1 : available;
         reader->block_start += length;
         total += length;

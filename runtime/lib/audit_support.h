@@ -1,6 +1,7 @@
 /*
  * audit_support.h — the small steps every reader of audit and rubric text
- * shares: arrays and byte buffers grown by doubling, and the UTF-8 check.
+ * shares: arrays and byte buffers grown by doubling, the UTF-8 check, and
+ * finding a byte (a line's end) in a block and copying one.
  *
  * Internal to the library and rubric-grade (not installed). It sits below
  * the readers that use it (audit_json.c, audit_csv.c, audit_lines.c,
@@ -21,5 +22,13 @@ int audit_reserve_bytes(char **buffer, size_t *capacity, size_t needed, size_t i
 
 /* Whether TEXT[0..LENGTH) is well-formed UTF-8 (no overlongs, no surrogates). */
 int audit_is_utf8(const unsigned char *text, size_t length);
+
+/* The first BYTE in TEXT[0..LENGTH), or NULL: memchr, but sixteen bytes
+ * at a time in the WebAssembly build, whose C library scans four. */
+const char *audit_find_byte(const char *text, size_t length, char byte);
+
+/* memcpy (TO and FROM do not overlap), sixteen bytes at a time in the
+ * WebAssembly build, whose C library copies four. */
+void audit_copy_bytes(char *to, const char *from, size_t length);
 
 #endif /* AUDIT_SUPPORT_H */

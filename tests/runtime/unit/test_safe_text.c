@@ -3,7 +3,7 @@
  * UTF-8, repair of malformed and cut-short text, escaping of every kind
  * of control character (CSV cells are test_csv_cell.c's); and the readers'
  * UTF-8 check, which passes runs of ASCII in blocks, at every offset of a
- * faulty byte.
+ * faulty byte; and their byte search and copy, against memchr and memcpy.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -97,11 +97,50 @@ static void test_utf8_check(void **state)
     }
 }
 
+/* audit_find_byte agrees with memchr for every start, length and place
+ * of the byte (none, one, two), across the sixteen-byte steps of the
+ * WebAssembly build (this build checks the memchr path; the WebAssembly
+ * one is checked by every line the one-truth run reads). */
+static void test_find_byte(void **state)
+{
+    (void)state;
+    char text[80];
+    for (size_t place = 0; place <= sizeof text; place++) {
+        memset(text, 'a', sizeof text);
+        if (place < sizeof text)
+            text[place] = '\n';
+        if (place + 20 < sizeof text)
+            text[place + 20] = '\n';
+        for (size_t start = 0; start < 20; start++)
+            for (size_t length = 0; start + length <= sizeof text; length++)
+                assert_ptr_equal(audit_find_byte(text + start, length, '\n'), memchr(text + start, '\n', length));
+    }
+}
+
+/* audit_copy_bytes copies exactly LENGTH bytes, for every alignment of
+ * both ends, and touches nothing beyond them. */
+static void test_copy_bytes(void **state)
+{
+    (void)state;
+    char from[80], to[96], expected[96];
+    for (size_t at = 0; at < sizeof from; at++)
+        from[at] = (char)('A' + at % 50);
+    for (size_t start = 0; start < 17; start++)
+        for (size_t length = 0; start + length <= sizeof from; length++) {
+            memset(to, '.', sizeof to);
+            memset(expected, '.', sizeof expected);
+            memcpy(expected + 3, from + start, length);
+            audit_copy_bytes(to + 3, from + start, length);
+            assert_memory_equal(to, expected, sizeof to);
+        }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_boundary), cmocka_unit_test(test_cut),     cmocka_unit_test(test_valid),
-        cmocka_unit_test(test_escaped),  cmocka_unit_test(test_utf8_check),
+        cmocka_unit_test(test_escaped),  cmocka_unit_test(test_utf8_check), cmocka_unit_test(test_find_byte),
+        cmocka_unit_test(test_copy_bytes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
