@@ -45,33 +45,46 @@ WASM_COMMANDS := $(BUILD)/wasm/commands
 # benchmarks (bench/wasm) run the modules as users do, optimised.
 WASM_TEST_NODE_FLAGS := --liftoff-only --wasm-lazy-compilation
 WASM_CHECK_WORK := $(BUILD)/tests/wasm
+# Each suite below runs with its commands served by one Node.js process
+# (tests/wasm/with-server.sh, command-server.mjs: the modules compiled once,
+# each command in a fresh instance) rather than a process per command,
+# which had spent more time starting than grading; command-client is
+# the commands' side of it, a small C program.
+WASM_CLIENT := $(WASM_CHECK_WORK)/command-client
+WITH_WASM_SERVER := WASM_NODE_FLAGS='$(WASM_TEST_NODE_FLAGS) --no-incremental-marking --no-concurrent-marking' \
+                    sh tests/wasm/with-server.sh $(WASM_DIR)
+
+$(WASM_CLIENT): tests/wasm/command_client.c
+	@mkdir -p $(@D)
+	$(CC) -std=c11 $(WARNINGS) -O2 -o $@ $<
 
 $(WASM_COMMANDS)/rubricc $(WASM_COMMANDS)/rubric-grade: $(WASM_COMMANDS)/%: tests/wasm.mk
 	@mkdir -p $(@D)
-	printf '#!/bin/sh\n# %s as WebAssembly, under Node.js (tests/wasm.mk)\nexec node $(WASM_TEST_NODE_FLAGS) "%s" "$$@"\n' \
-	    '$*' '$(abspath $(WASM_DIR))/$*.mjs' > $@
+	printf '#!/bin/sh\n# %s as WebAssembly: served (tests/wasm/with-server.sh), or under a Node.js of its own\n# when not served or when under resource limits (which must be its own)\n%s\nexec node $(WASM_TEST_NODE_FLAGS) "%s" "$$@"\n' \
+	    '$*' 'if [ -n "$${RUBRIC_WASM_SERVER:-}" ] && [ "$$(ulimit -f)$$(ulimit -v)$$(ulimit -t)" = unlimitedunlimitedunlimited ]; then exec "$(abspath $(WASM_CLIENT))" "$$RUBRIC_WASM_SERVER" $* "$$@"; fi' \
+	    '$(abspath $(WASM_DIR))/$*.mjs' > $@
 	chmod +x $@
 	ln -sfn '$(abspath $(BUILD))/rubrics' $(WASM_COMMANDS)/rubrics
 
 .PHONY: check-wasm
-check-wasm: $(WASM_TARGETS) $(WASM_COMMANDS)/rubricc $(WASM_COMMANDS)/rubric-grade \
+check-wasm: $(WASM_TARGETS) $(WASM_COMMANDS)/rubricc $(WASM_COMMANDS)/rubric-grade $(WASM_CLIENT) \
             $(BUILD)/rubricc $(BUILD)/rubric-grade $(BUILD)/librubric.a $(RUNTIME_RUBRIC_JSON) npm-tools
 	@echo "== the golden suites through the WebAssembly commands"
-	@sh tests/golden/run-golden.sh $(WASM_COMMANDS)/rubricc $(WASM_CHECK_WORK)/json-golden
-	@SANITIZE=1 sh tests/diagnostics-format/run-diagnostics-format.sh $(WASM_COMMANDS)/rubricc \
+	@$(WITH_WASM_SERVER) sh tests/golden/run-golden.sh $(WASM_COMMANDS)/rubricc $(WASM_CHECK_WORK)/json-golden
+	@SANITIZE=1 $(WITH_WASM_SERVER) sh tests/diagnostics-format/run-diagnostics-format.sh $(WASM_COMMANDS)/rubricc \
 	    $(WASM_CHECK_WORK)/diagnostics-format
 	@EMIT_C_CC='$(CC)' EMIT_C_LIBRARY='$(BUILD)/librubric.a $(RUNTIME_LIBS)' \
-	    sh tests/emit_c/run.sh $(WASM_COMMANDS)/rubricc $(WASM_CHECK_WORK)/emit_c
-	@python3 tests/html/check_pages.py --rubricc $(WASM_COMMANDS)/rubricc \
+	    $(WITH_WASM_SERVER) sh tests/emit_c/run.sh $(WASM_COMMANDS)/rubricc $(WASM_CHECK_WORK)/emit_c
+	@$(WITH_WASM_SERVER) python3 tests/html/check_pages.py --rubricc $(WASM_COMMANDS)/rubricc \
 	    --grader $(WASM_COMMANDS)/rubric-grade --out $(WASM_CHECK_WORK)/html
 	@rm -rf $(WASM_CHECK_WORK)/runtime-golden && mkdir -p $(WASM_CHECK_WORK)/runtime-golden
 	@cp tests/runtime/golden/* $(WASM_CHECK_WORK)/runtime-golden/
 	@cp tests/wasm/runtime-golden/* $(WASM_CHECK_WORK)/runtime-golden/
-	@GOLDEN_DIR=$(WASM_CHECK_WORK)/runtime-golden sh tests/runtime/run-golden.sh $(WASM_COMMANDS)
-	@GOLDEN_DIR=tests/runtime/v2/golden sh tests/runtime/run-golden.sh $(WASM_COMMANDS)
-	@GOLDEN_DIR=tests/report/golden sh tests/runtime/run-golden.sh $(WASM_COMMANDS)
+	@GOLDEN_DIR=$(WASM_CHECK_WORK)/runtime-golden $(WITH_WASM_SERVER) sh tests/runtime/run-golden.sh $(WASM_COMMANDS)
+	@GOLDEN_DIR=tests/runtime/v2/golden $(WITH_WASM_SERVER) sh tests/runtime/run-golden.sh $(WASM_COMMANDS)
+	@GOLDEN_DIR=tests/report/golden $(WITH_WASM_SERVER) sh tests/runtime/run-golden.sh $(WASM_COMMANDS)
 	@echo "== the native programs and the WebAssembly commands side by side"
-	@sh tests/wasm/compare.sh $(BUILD) $(WASM_COMMANDS) $(WASM_CHECK_WORK)/compare
+	@$(WITH_WASM_SERVER) sh tests/wasm/compare.sh $(BUILD) $(WASM_COMMANDS) $(WASM_CHECK_WORK)/compare
 	@node tests/wasm/rubric-module.test.mjs $(BUILD) $(WASM_DIR)
 	@node tests/wasm/kept-grader.test.mjs $(BUILD) $(WASM_DIR)
 

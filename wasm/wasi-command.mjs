@@ -3,8 +3,10 @@
 // command line: its arguments, environment, standard streams, files and
 // exit status. rubricc.wasm is a WASI command (_start); rubric-grade.wasm
 // a reactor, whose command entry is called after _initialize.
-// rubricc.mjs and rubric-grade.mjs, beside it, call it with their
-// module's name.
+// rubricc.mjs and rubric-grade.mjs, beside it, call runCommand with their
+// module's name; the test suite's command server (tests/wasm/
+// command-server.mjs) runs many commands in one process through
+// commandRunner, the same steps.
 //
 // Node's own WASI (node:wasi, preview1) gives the module the whole file
 // system, preopened as '/', and PWD names the working directory: the
@@ -19,6 +21,47 @@ import { setFlagsFromString } from 'node:v8';
 // The command entry of a module built as a WASI reactor (wasm/reactor.c).
 const COMMAND_ENTRY = 'rubric_grade_wasi_command';
 
+// A function (module, { args, env, stdin, stdout, stderr }) → exit status
+// that runs a compiled module once, as a command, in a fresh instance:
+// ARGS its command line (the program's name first), ENV its environment
+// (PWD its working directory), and the three standard streams as file
+// descriptors of this process (0, 1 and 2 when not given).
+export async function commandRunner() {
+    const emitWarning = process.emitWarning;
+    process.emitWarning = (warning, ...rest) => {
+        const text = typeof warning === 'string' ? warning : String(warning && warning.message);
+        if (text.includes('WASI')) return;
+        emitWarning.call(process, warning, ...rest);
+    };
+    const { WASI } = await import('node:wasi');
+    return (module, { args, env, stdin = 0, stdout = 1, stderr = 2 }) => {
+        const wasi = new WASI({
+            version: 'preview1', args, env, stdin, stdout, stderr,
+            preopens: { '/': '/' },
+            returnOnExit: true,
+        });
+        if (!WebAssembly.Module.exports(module).some(({ name }) => name === COMMAND_ENTRY))
+            return wasi.start(new WebAssembly.Instance(module, wasi.getImportObject()));
+        // A reactor (rubric-grade.wasm, wasm/reactor.c): initialised, then
+        // its command entry called, which ends in proc_exit with main's
+        // status.
+        const exit = Symbol('proc_exit');
+        let status = 0;
+        const imports = { ...wasi.wasiImport, proc_exit: (code) => {
+            status = code;
+            throw exit;
+        } };
+        const instance = new WebAssembly.Instance(module, { wasi_snapshot_preview1: imports });
+        try {
+            wasi.initialize(instance);
+            instance.exports[COMMAND_ENTRY]();
+        } catch (error) {
+            if (error !== exit) throw error;
+        }
+        return status;
+    };
+}
+
 export async function runCommand(moduleUrl, programName) {
     // Node 20's garbage collector, marking incrementally or concurrently,
     // can crash (V8_Fatal in ProcessEphemerons) when a module's memory has
@@ -27,41 +70,10 @@ export async function runCommand(moduleUrl, programName) {
     // next to nothing on the JavaScript heap, so it costs them nothing.
     setFlagsFromString('--no-incremental-marking');
     setFlagsFromString('--no-concurrent-marking');
-    const emitWarning = process.emitWarning;
-    process.emitWarning = (warning, ...rest) => {
-        const text = typeof warning === 'string' ? warning : String(warning && warning.message);
-        if (text.includes('WASI')) return;
-        emitWarning.call(process, warning, ...rest);
-    };
-    const { WASI } = await import('node:wasi');
-    const wasi = new WASI({
-        version: 'preview1',
+    const run = await commandRunner();
+    const module = await WebAssembly.compile(await readFile(moduleUrl));
+    process.exitCode = run(module, {
         args: [programName, ...process.argv.slice(2)],
         env: { ...process.env, PWD: process.cwd() },
-        preopens: { '/': '/' },
-        returnOnExit: true,
     });
-    const module = await WebAssembly.compile(await readFile(moduleUrl));
-    if (!WebAssembly.Module.exports(module).some(({ name }) => name === COMMAND_ENTRY)) {
-        const instance = await WebAssembly.instantiate(module, wasi.getImportObject());
-        process.exitCode = wasi.start(instance);
-        return;
-    }
-    // A reactor (rubric-grade.wasm, wasm/reactor.c): initialised, then its
-    // command entry called, which ends in proc_exit with main's status.
-    const exit = Symbol('proc_exit');
-    let status = 0;
-    const imports = { ...wasi.wasiImport, proc_exit: (code) => {
-        status = code;
-        throw exit;
-    } };
-    const instance = await WebAssembly.instantiate(module, { wasi_snapshot_preview1: imports });
-    try {
-        wasi.initialize(instance);
-        instance.exports[COMMAND_ENTRY]();
-    } catch (error) {
-        if (error !== exit) throw error;
-    }
-    process.exitCode = status;
 }
-
