@@ -64,10 +64,11 @@ int report_layout_round_of_input(const report_layout *layout, const char *input)
  * codes from FIRST. */
 #define REPORT_LAYOUT_OPTIONS(FIRST)                                                          \
     {"group-by", 0, "FIELD",                                                                  \
-     "with --report: results by each value of FIELD (a\n"                                     \
-     "case fact such as team, a field the audits carry\n"                                     \
-     "such as social_worker, or auditor); repeat it or\n"                                     \
-     "give FIELD,FIELD for more than one grouping",                                           \
+     "with --report or --format xlsx: results by each\n"                                      \
+     "value of FIELD (a case fact such as team, a field\n"                                    \
+     "the audits carry such as social_worker, or\n"                                           \
+     "auditor); repeat it or give FIELD,FIELD for more\n"                                     \
+     "than one grouping",                                                                     \
      (FIRST) + REPORT_OPTION_GROUP_BY, COMMAND_LINE_NO_FILE},                                 \
     {"suppress-below", 0, "N",                                                                \
      "with --group-by: show a group of fewer than N\n"                                        \
@@ -75,13 +76,14 @@ int report_layout_round_of_input(const report_layout *layout, const char *input)
      "(default 5; 0 shows every group)",                                                      \
      (FIRST) + REPORT_OPTION_SUPPRESS_BELOW, COMMAND_LINE_NO_FILE},                           \
     {"round", 0, "LABEL=FILE",                                                                \
-     "with --report: FILE is an input and its audits are\n"                                   \
-     "the round LABEL; the rounds are compared in the\n"                                      \
-     "order given (repeat for each round)",                                                   \
+     "with --report or --format xlsx: FILE is an input\n"                                     \
+     "and its audits are the round LABEL; the rounds are\n"                                   \
+     "compared in the order given (repeat for each round)",                                   \
      (FIRST) + REPORT_OPTION_ROUND, COMMAND_LINE_NO_FILE},                                    \
     {"rounds", 0, "PERIOD",                                                                   \
-     "with --report: compare rounds by the month or\n"                                        \
-     "quarter of each audit's date (month or quarter)",                                       \
+     "with --report or --format xlsx: compare rounds by\n"                                    \
+     "the month or quarter of each audit's date (month or\n"                                  \
+     "quarter)",                                                                              \
      (FIRST) + REPORT_OPTION_ROUNDS, COMMAND_LINE_NO_FILE}
 
 #endif /* REPORT_LAYOUT_H */
