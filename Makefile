@@ -102,21 +102,20 @@ main-job: build
 	@sh scripts/main-job.sh $(BUILD)
 
 # ------------------------------------------------------------------ checks
-# The suites are independent (each writes under its own $(BUILD)/tests/NAME
-# or a scratch directory of its own), so they run side by side, one per
-# processor (CHECK_JOBS), each suite's output held back and printed whole
-# when it ends so that the log reads as if they had run one after another.
-# The clang build and the sanitizer build are separate build trees and run
-# beside them. CHECK_JOBS=1 runs them one at a time. A failing suite does
+# The build comes first, one job per processor. The suites are independent
+# (each writes under its own $(BUILD)/tests/NAME or a scratch directory of
+# its own), so they run side by side, one per processor (CHECK_JOBS), each
+# suite's output held back and printed whole when it ends so that the log
+# reads as if they had run one after another. The clang build, the
+# sanitizer build and the valgrind runs are separate and run beside them. CHECK_JOBS=1 runs them one at a time. A failing suite does
 # not stop the others (--keep-going): one run lists every failure.
 CHECK_JOBS ?= $(shell nproc 2>/dev/null || echo 1)
 CHECK_PARALLEL := -j$(CHECK_JOBS) --output-sync=target --keep-going
 
 check: deps-check
-	@$(MAKE) --no-print-directory build
+	@$(MAKE) --no-print-directory -j$(CHECK_JOBS) build
 	@$(MAKE) --no-print-directory $(NPM_TOOLS)
-	@$(MAKE) --no-print-directory $(CHECK_PARALLEL) $(CHECK_TARGETS) check-clang check-sanitize
-	@$(MAKE) --no-print-directory $(CHECK_PARALLEL) $(VALGRIND_TARGETS)
+	@$(MAKE) --no-print-directory $(CHECK_PARALLEL) $(CHECK_TARGETS) check-clang check-sanitize $(VALGRIND_TARGETS)
 	@echo "make check: all test suites passed"
 
 # Everything built again with clang, under the same strict warning list:

@@ -51,8 +51,7 @@ WASM_CHECK_WORK := $(BUILD)/tests/wasm
 # which had spent more time starting than grading; command-client is
 # the commands' side of it, a small C program.
 WASM_CLIENT := $(WASM_CHECK_WORK)/command-client
-WITH_WASM_SERVER := WASM_NODE_FLAGS='$(WASM_TEST_NODE_FLAGS) --no-incremental-marking --no-concurrent-marking' \
-                    sh tests/wasm/with-server.sh $(WASM_DIR)
+WITH_WASM_SERVER := WASM_NODE_FLAGS='$(WASM_TEST_NODE_FLAGS)' sh tests/wasm/with-server.sh $(WASM_DIR)
 
 $(WASM_CLIENT): tests/wasm/command_client.c
 	@mkdir -p $(@D)

@@ -28,6 +28,7 @@
 import { openSync, closeSync, readFileSync, readSync, writeSync, constants } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 
 import { commandRunner } from '../../wasm/wasi-command.mjs';
@@ -35,6 +36,12 @@ import { commandRunner } from '../../wasm/wasi-command.mjs';
 const PROGRAMS = ['rubricc', 'rubric-grade'];
 
 if (isMainThread) {
+    // As for a command of its own (runCommand in wasm/wasi-command.mjs):
+    // Node 20's collector, marking incrementally or concurrently, can
+    // crash after modules' memories have grown by many megabytes; one
+    // server holds many of them in turn.
+    setFlagsFromString('--no-incremental-marking');
+    setFlagsFromString('--no-concurrent-marking');
     const [socketPath, wasmDir] = process.argv.slice(2);
     const modules = Object.fromEntries(PROGRAMS.map((name) =>
         [name, new WebAssembly.Module(readFileSync(join(wasmDir, `${name}.wasm`)))]));
