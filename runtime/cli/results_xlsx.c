@@ -15,9 +15,11 @@
  *             filter on the header.
  *   Summary   the counts per level of the overall grade and of every
  *             section (graded records), records graded and failed, the
- *             share good or better; and two native Excel charts drawn from
- *             those cells: the overall distribution (columns) and each
- *             section's (stacked bars).
+ *             share good or better; the rubric's targets, each with the
+ *             audits that reached it and whether it is met (report_targets.h,
+ *             as the summary and the report judge them); and two native
+ *             Excel charts drawn from those cells: the overall distribution
+ *             (columns) and each section's (stacked bars).
  *   By FIELD, Rounds   with --group-by, --round or --rounds: the report's
  *             tables by group and by round, small groups withheld, with
  *             their charts (results_xlsx_splits.c), counted as the report
@@ -76,6 +78,7 @@ int results_book_write(results_book *book, FILE *output)
 
 #include <xlsxwriter.h>
 
+#include "report_targets.h"
 #include "report_words.h"
 #include "results_xlsx_splits.h"
 #include "scratch_file.h"
@@ -308,6 +311,47 @@ int results_book_error(results_book *book, const char *input, unsigned long line
     return !book->failed_write;
 }
 
+/* One target's row: whose it is, its level and share, the audits that
+ * reached it of those graded, and whether that meets it (target_judge,
+ * the rule every output shows). */
+static void write_target_row(results_book *book, lxw_worksheet *sheet, lxw_row_t row, const char *whose,
+                             const rubric_target *target, const unsigned long *counts)
+{
+    unsigned long reached = 0, graded = 0;
+    target_outcome outcome = target_judge(book->model, target, counts, &reached, &graded);
+    put_text(book, sheet, row, 0, whose, NULL);
+    put_text(book, sheet, row, 1, book->model->levels[target->level].code, NULL);
+    check(book, worksheet_write_number(sheet, row, 2, (double)target->percent, NULL));
+    check(book, worksheet_write_number(sheet, row, 3, (double)reached, NULL));
+    check(book, worksheet_write_number(sheet, row, 4, (double)graded, NULL));
+    put_text(book, sheet, row, 5, target_outcome_words(outcome), NULL);
+}
+
+/* The rubric's targets against this run's counts, from row TOP, when it
+ * declares any: the row after them (where the charts go). */
+static lxw_row_t write_targets(results_book *book, lxw_worksheet *sheet, lxw_row_t top)
+{
+    const rubric_model *model = book->model;
+    if (!targets_declared(model))
+        return top;
+    static const char *const headings[] = {"target", "level or better", "at least %", "audits reaching it",
+                                           "audits graded", "met"};
+    for (lxw_col_t column = 0; column < sizeof headings / sizeof headings[0]; column++)
+        put_text(book, sheet, top, column, headings[column], book->header);
+    lxw_row_t row = top + 1;
+    if (model->target.declared)
+        write_target_row(book, sheet, row++, "overall", &model->target, book->overall_counts);
+    for (unsigned i = 0; i < model->section_count; i++) {
+        if (!model->sections[i].target.declared)
+            continue;
+        char whose[300];
+        snprintf(whose, sizeof whose, "section %s", model->sections[i].id);
+        write_target_row(book, sheet, row++, whose, &model->sections[i].target,
+                         book->section_counts + (size_t)i * (model->level_count + 1));
+    }
+    return row + 1;
+}
+
 /* The Summary sheet and its charts. */
 static void write_summary(results_book *book)
 {
@@ -365,6 +409,7 @@ static void write_summary(results_book *book)
                 check(book, worksheet_write_number(sheet, last + 1, at++, (double)book->not_graded[i], NULL));
     }
 
+    lxw_row_t charts_at = write_targets(book, sheet, last + (book->has_not_graded ? 3 : 2));
     lxw_chart *overall = workbook_add_chart(book->workbook, LXW_CHART_COLUMN);
     if (overall) {
         lxw_chart_series *series = chart_add_series(overall, NULL, NULL);
@@ -373,7 +418,7 @@ static void write_summary(results_book *book)
         chart_series_set_name(series, "overall");
         chart_title_set_name(overall, "Overall grades");
         chart_legend_set_position(overall, LXW_CHART_LEGEND_NONE);
-        check(book, worksheet_insert_chart(sheet, last + 2, 0, overall));
+        check(book, worksheet_insert_chart(sheet, charts_at, 0, overall));
     }
     if (column > 2) {
         lxw_chart *sections = workbook_add_chart(book->workbook, LXW_CHART_BAR_STACKED);
@@ -385,7 +430,7 @@ static void write_summary(results_book *book)
                 chart_series_set_name_range(series, "Summary", top + 1 + level, 0);
             }
             chart_title_set_name(sections, "Grades by section");
-            check(book, worksheet_insert_chart(sheet, last + 2, 6, sections));
+            check(book, worksheet_insert_chart(sheet, charts_at, 6, sections));
         }
     }
 }

@@ -19,9 +19,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
+#include "simd16.h"
 
 #include <csv.h>
 
@@ -670,25 +668,25 @@ typedef struct row_chunk {
     int declined;
 } row_chunk;
 
-/* The bits of TEXT[0..LENGTH) (LENGTH at most 16): SSE2 compares sixteen
+/* The bits of TEXT[0..LENGTH) (LENGTH at most 16): simd16.h compares sixteen
  * bytes at once; else byte by byte. */
 static inline row_chunk scan_row_chunk(const char *text, size_t length, row_chunk previous)
 {
     row_chunk chunk = {0, 0, 0, 0};
     unsigned special = 0, quotes = 0;
-#if defined(__SSE2__)
+#if defined(SIMD16)
     char padded[16] = {0};
     const char *bytes16 = text;
     if (length < 16) {
         memcpy(padded, text, length);
         bytes16 = padded;
     }
-    __m128i bytes = _mm_loadu_si128((const __m128i *)(const void *)bytes16);
-    chunk.commas = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, _mm_set1_epi8(',')));
-    chunk.spaces = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, _mm_set1_epi8(' ')));
-    quotes = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, _mm_set1_epi8('"')));
-    special = (unsigned)_mm_movemask_epi8(
-        _mm_or_si128(_mm_cmpeq_epi8(bytes, _mm_set1_epi8('\t')), _mm_cmpeq_epi8(bytes, _mm_set1_epi8('\r'))));
+    simd16 bytes = simd16_load(bytes16);
+    chunk.commas = simd16_mask(simd16_equal(bytes, simd16_splat(',')));
+    chunk.spaces = simd16_mask(simd16_equal(bytes, simd16_splat(' ')));
+    quotes = simd16_mask(simd16_equal(bytes, simd16_splat('"')));
+    special = simd16_mask(
+        simd16_or(simd16_equal(bytes, simd16_splat('\t')), simd16_equal(bytes, simd16_splat('\r'))));
 #else
     for (size_t index = 0; index < length; index++) {
         chunk.commas |= (unsigned)(text[index] == ',') << index;

@@ -54,9 +54,7 @@
 
 #include <jansson.h>
 #include <yajl/yajl_parse.h>
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
+#include "simd16.h"
 
 #include "audit_json.h"
 #include "audit_json_reader.h"
@@ -618,38 +616,38 @@ static inline char *plain_string_fast(char *quote, const char *end, size_t *leng
     return plain_string(quote, end, length);
 }
 
-#if defined(__SSE2__)
+#if defined(SIMD16)
 /* Byte by byte, whether A[0..16) and B[0..16) are the same (0xFF) or not (0). */
-static inline __m128i sixteen_equal(const char *a, const char *b)
+static inline simd16 sixteen_equal(const char *a, const char *b)
 {
-    __m128i left = _mm_loadu_si128((const __m128i *)(const void *)a);
-    __m128i right = _mm_loadu_si128((const __m128i *)(const void *)b);
-    return _mm_cmpeq_epi8(left, right);
+    simd16 left = simd16_load(a);
+    simd16 right = simd16_load(b);
+    return simd16_equal(left, right);
 }
 
 /* Whether A[0..16) and B[0..16) are the same bytes. */
 static inline int same_sixteen(const char *a, const char *b)
 {
-    return _mm_movemask_epi8(sixteen_equal(a, b)) == 0xFFFF;
+    return simd16_mask(sixteen_equal(a, b)) == 0xFFFF;
 }
 #endif
 
 /* Whether A[0..LENGTH) and B[0..LENGTH) are the same bytes: sixteen at a
- * time with SSE2, else eight, the last ones overlapping the others, so
+ * time (simd16.h), else eight, the last ones overlapping the others, so
  * that no byte past either is read (libc's memcmp is a call, a fifth of
  * the cost of a pair below); fewer than eight by memcmp. */
 static inline int same_bytes(const char *a, const char *b, size_t length)
 {
     uint64_t word_a, word_b;
-#if defined(__SSE2__)
+#if defined(SIMD16)
     if (length >= 16) {
         /* the first and the last sixteen, the sixteen after the first
          * (ids of 33 to 48 bytes are common), then any between; the
          * comparisons of each step are combined before one test */
-        __m128i same = _mm_and_si128(sixteen_equal(a, b), sixteen_equal(a + length - 16, b + length - 16));
+        simd16 same = simd16_and(sixteen_equal(a, b), sixteen_equal(a + length - 16, b + length - 16));
         if (length > 32)
-            same = _mm_and_si128(same, sixteen_equal(a + 16, b + 16));
-        if (_mm_movemask_epi8(same) != 0xFFFF)
+            same = simd16_and(same, sixteen_equal(a + 16, b + 16));
+        if (simd16_mask(same) != 0xFFFF)
             return 0;
         if (length > 48)
             for (size_t at = 32; at + 16 < length; at += 16)

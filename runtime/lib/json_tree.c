@@ -488,19 +488,19 @@ int json_text_is_whitespace(const char *text, size_t length)
 int json_tree_plain_path = 1;
 
 /* Past JSON whitespace from CURSOR: a rubric is indented, a quarter of it
- * spaces and line ends, so sixteen bytes at a step with SSE2. */
+ * spaces and line ends, so sixteen bytes at a step (simd16.h). */
 static inline const char *plain_space(const char *cursor, const char *end)
 {
     if (cursor < end && !is_json_space(*cursor))
         return cursor;   /* compact JSON: no space at all, the common case */
-#if defined(__SSE2__)
-    const __m128i space = _mm_set1_epi8(' '), newline = _mm_set1_epi8('\n'), tab = _mm_set1_epi8('\t'),
-                  carriage_return = _mm_set1_epi8('\r');
+#if defined(SIMD16)
+    const simd16 space = simd16_splat(' '), newline = simd16_splat('\n'), tab = simd16_splat('\t'),
+                  carriage_return = simd16_splat('\r');
     while (end - cursor >= 16) {
-        __m128i bytes = _mm_loadu_si128((const __m128i *)(const void *)cursor);
-        __m128i blank = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(bytes, space), _mm_cmpeq_epi8(bytes, newline)),
-                                     _mm_or_si128(_mm_cmpeq_epi8(bytes, tab), _mm_cmpeq_epi8(bytes, carriage_return)));
-        unsigned other = ~(unsigned)_mm_movemask_epi8(blank) & 0xffffu;
+        simd16 bytes = simd16_load(cursor);
+        simd16 blank = simd16_or(simd16_or(simd16_equal(bytes, space), simd16_equal(bytes, newline)),
+                                     simd16_or(simd16_equal(bytes, tab), simd16_equal(bytes, carriage_return)));
+        unsigned other = ~simd16_mask(blank) & 0xffffu;
         if (other)
             return cursor + __builtin_ctz(other);
         cursor += 16;

@@ -18,9 +18,7 @@
 #include <string.h>
 
 #include <jansson.h>
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
+#include "simd16.h"
 
 /* One value of a tree. TYPE is jansson's; a string is NUL-ended (it holds
  * no NUL: jansson refuses \u0000 without JSON_ALLOW_NUL) and LENGTH long;
@@ -115,18 +113,18 @@ extern int json_tree_plain_path;
 
 /* The first of '"', '\\', a control character or a byte of 128 or more
  * at or after TEXT, or END: where a plain reader of JSON must look at a
- * string's bytes. Sixteen bytes at a step with SSE2, else eight (word at a
+ * string's bytes. Sixteen bytes at a step (simd16.h), else eight (word at a
  * time), then byte by byte near END. */
 static inline const char *json_string_stop(const char *text, const char *end)
 {
-#if defined(__SSE2__)
-    const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'), space = _mm_set1_epi8(' ');
+#if defined(SIMD16)
+    const simd16 quote = simd16_splat('"'), backslash = simd16_splat('\\'), space = simd16_splat(' ');
     while (end - text >= 16) {
-        __m128i bytes = _mm_loadu_si128((const __m128i *)(const void *)text);
+        simd16 bytes = simd16_load(text);
         /* signed, so that a byte of 128 or more is below ' ' too */
-        __m128i found = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(bytes, quote), _mm_cmpeq_epi8(bytes, backslash)),
-                                     _mm_cmplt_epi8(bytes, space));
-        unsigned mask = (unsigned)_mm_movemask_epi8(found);
+        simd16 found = simd16_or(simd16_or(simd16_equal(bytes, quote), simd16_equal(bytes, backslash)),
+                                     simd16_below(bytes, space));
+        unsigned mask = simd16_mask(found);
         if (mask)
             return text + __builtin_ctz(mask);
         text += 16;

@@ -12,7 +12,10 @@ with their deliberate mistakes):
     case, date, overall grade and every section and criterion grade as
     the JSON records have them, each failed record's error word for word;
   - the Summary sheet: records graded and failed and every count of the
-    overall distribution as --summary has them; two native charts;
+    overall distribution as --summary has them; two native charts; a
+    rubric's targets (tests/report/fixtures/targets.json, one met, two
+    not), each with its level, share, counts and verdict as --summary has
+    them;
   - a case reference that reads as a formula is a text cell, kept exactly;
   - the workbook is replaced whole: a run that fails leaves the old file;
   - usage: --format xlsx without -o, or to standard output, is refused.
@@ -33,6 +36,32 @@ from checks import report as checks_report
 
 def run(command):
     return subprocess.run(command, capture_output=True, text=True)
+
+
+def targets_problems(grader, out):
+    """The Summary sheet's targets: a row each (the overall, then each
+    section with one), level, percent, audits reaching it, audits graded and
+    met or not, as --summary's JSON has them."""
+    rubric, audits = 'tests/report/fixtures/targets.json', 'tests/report/fixtures/targets-q1.jsonl'
+    book_path = os.path.join(out, 'targets.xlsx')
+    made = run([grader, '--rubric', rubric, '-q', '--format', 'xlsx', '-o', book_path, audits])
+    if made.returncode != 0:
+        return [f'exit {made.returncode}', made.stderr]
+    summary = json.loads(run([grader, '--rubric', rubric, '-q', '--summary', audits]).stdout.splitlines()[-1])
+    wanted = [('overall', summary['summary']['overall']['target'])] + \
+        [(f'section {section["id"]}', section['target']) for section in summary['summary']['sections']
+         if section.get('target')]
+    rows = list(openpyxl.load_workbook(book_path)['Summary'].iter_rows(values_only=True))
+    heading = [index for index, row in enumerate(rows) if row[0] == 'target']
+    if len(heading) != 1:
+        return [f'no one "target" heading: {rows}']
+    got = [row[:6] for row in rows[heading[0] + 1:heading[0] + 1 + len(wanted)]]
+    expected = [(whose, target['level'], target['percent'], target['count'], target['of'],
+                 'met' if target['met'] else 'not met') for whose, target in wanted]
+    problems = [f'{row} for {want}' for row, want in zip(got, expected) if tuple(row) != want]
+    if len(wanted) != 3 or [target['met'] for _, target in wanted] != [False, True, False]:
+        problems.append(f'the fixture no longer has one target met and two not: {wanted}')
+    return problems
 
 
 def not_graded_problems(grader, out):
@@ -164,6 +193,7 @@ def main():
                        [] if refused.returncode == 2 and refused.stderr == wanted and refused.stdout == '' else
                        [f'exit {refused.returncode}', refused.stderr]))
     checks.append(('"not graded": its own label and rule, counted apart in Summary', not_graded_problems(grader, out)))
+    checks.append(('Summary: the targets, met or not, as --summary judges them', targets_problems(grader, out)))
     return checks_report('xlsx-results', checks)
 
 
