@@ -21,9 +21,7 @@
 #include "audit_support.h"
 #include "safe_text.h"
 
-#ifdef __wasm_simd128__
-#include <wasm_simd128.h>
-#endif
+#include "simd16.h"
 
 /* Grow *BUFFER to hold at least NEEDED items of SIZE bytes, doubling. */
 int audit_reserve(void **buffer, unsigned *capacity, unsigned needed, size_t size)
@@ -90,12 +88,12 @@ int audit_is_utf8(const unsigned char *text, size_t length)
 
 const char *audit_find_byte(const char *text, size_t length, char byte)
 {
-#ifdef __wasm_simd128__
-    const v128_t wanted = wasm_i8x16_splat(byte);
+#if defined(SIMD16) && defined(__wasm__)     /* natively, the C library's is quicker */
+    const simd16 wanted = simd16_splat(byte);
     for (; length >= 16; text += 16, length -= 16) {
-        int matches = (int)wasm_i8x16_bitmask(wasm_i8x16_eq(wasm_v128_load(text), wanted));
+        unsigned matches = simd16_mask(simd16_equal(simd16_load(text), wanted));
         if (matches)
-            return text + __builtin_ctz((unsigned)matches);
+            return text + __builtin_ctz(matches);
     }
 #endif
     return length ? memchr(text, byte, length) : NULL;
@@ -103,9 +101,9 @@ const char *audit_find_byte(const char *text, size_t length, char byte)
 
 void audit_copy_bytes(char *to, const char *from, size_t length)
 {
-#ifdef __wasm_simd128__
+#if defined(SIMD16) && defined(__wasm__)
     for (; length >= 16; to += 16, from += 16, length -= 16)
-        wasm_v128_store(to, wasm_v128_load(from));
+        simd16_store(to, simd16_load(from));
 #endif
     if (length)
         memcpy(to, from, length);
