@@ -25,7 +25,8 @@
 #
 # The commands are two small scripts in $(WASM_COMMANDS) beside a link to
 # $(BUILD)/rubrics, so that the runners that take a build folder find
-# them as they find the native programs. The diagnostics-format suite runs
+# them as they find the native programs; each suite runs them through one
+# command server (below). The diagnostics-format suite runs
 # with SANITIZE=1, which leaves out its address-space limit: Node reserves
 # more address space for a WebAssembly memory than that limit allows (the
 # module's own memory is bounded at 4 GiB by wasm32). tests/runtime/
