@@ -126,6 +126,9 @@ chromium_results=$(chromium_figure 'results page, 10,000 audits')
 chromium_compile_ratio=$(awk -v a="$chromium_compile" -v b="$compile_native" 'BEGIN { printf "%.2f", a / 1000 / b }')
 
 grade_ratio=$(ratio "$grade_wasm" "$grade_native")
+# what the module itself takes: the command less Node.js's own start
+grade_wasm_alone=$(awk -v a="$grade_wasm" -v b="$node_start" 'BEGIN { printf "%.3f", a - b }')
+grade_alone_ratio=$(ratio "$grade_wasm_alone" "$grade_native")
 compile_ratio=$(ratio "$compile_wasm" "$compile_native")
 in_process_ratio=$(awk -v a="$in_process_compile" -v b="$compile_native" 'BEGIN { printf "%.2f", a / 1000 / b }')
 {
@@ -140,6 +143,7 @@ in_process_ratio=$(awk -v a="$in_process_compile" -v b="$compile_native" 'BEGIN 
     echo "medians (seconds)                     native      wasm   ratio   target"
     printf "  grade 100,000 audits (%d runs)    %8.3f  %8.3f  %5sx   3x: %s\n" "$runs" \
         "$grade_native" "$grade_wasm" "$grade_ratio" "$(verdict "$grade_ratio" 3)"
+    printf "    the same less Node.js's start  %8s  %8.3f  %5sx\n" "" "$grade_wasm_alone" "$grade_alone_ratio"
     printf "  compile Waltham Forest (%d runs) %8.4f  %8.4f  %5sx   3x: %s\n" "$compile_runs" \
         "$compile_native" "$compile_wasm" "$compile_ratio" "$(verdict "$compile_ratio" 3)"
     printf "  starting Node.js (node -e 0)     %8s  %8.4f\n" "" "$node_start"
