@@ -102,17 +102,14 @@ main-job: build
 	@sh scripts/main-job.sh $(BUILD)
 
 # ------------------------------------------------------------------ checks
-# The build comes first. The suites are independent (each writes under its
-# own $(BUILD)/tests/NAME or a scratch directory of its own), so they run
-# side by side, CHECK_JOBS at a time, each suite's output held back and
-# printed whole when it ends so that the log reads as if they had run one
-# after another. The clang build, the sanitizer build and the valgrind
-# runs are separate and run beside them. CHECK_JOBS is one more than the
-# processors: the browser suites spend most of their time waiting on the
-# browser, and a waiting suite holds a job. CHECK_JOBS=1 runs them one at
-# a time. A failing suite does not stop the others (--keep-going): one run
-# lists every failure.
-CHECK_JOBS ?= $(shell echo $$(($$(nproc 2>/dev/null || echo 1) + 1)))
+# The build comes first, one job per processor. The suites are independent
+# (each writes under its own $(BUILD)/tests/NAME or a scratch directory of
+# its own), so they run side by side, one per processor (CHECK_JOBS), each
+# suite's output held back and printed whole when it ends so that the log
+# reads as if they had run one after another. The clang build, the
+# sanitizer build and the valgrind runs are separate and run beside them. CHECK_JOBS=1 runs them one at a time. A failing suite does
+# not stop the others (--keep-going): one run lists every failure.
+CHECK_JOBS ?= $(shell nproc 2>/dev/null || echo 1)
 CHECK_PARALLEL := -j$(CHECK_JOBS) --output-sync=target --keep-going
 
 check: deps-check
