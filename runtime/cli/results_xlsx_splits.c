@@ -88,6 +88,30 @@ static void section_heading(const rubric_model *model, unsigned section, const c
              shown->title ? shown->title : shown->id, suffix);
 }
 
+/* The header row of a table of shares: LABEL (the group or the round),
+ * Audits, Overall and each graded section, each share followed by its
+ * change since the row before when WITH_CHANGE (the rounds). */
+static void shares_header(sheet_writer *writer, const rubric_model *model, lxw_row_t row, const char *label,
+                          int with_change)
+{
+    char text[600];
+    put_text(writer, row, 0, label, writer->header);
+    put_text(writer, row, 1, "Audits", writer->header);
+    put_text(writer, row, 2, "Overall", writer->header);
+    lxw_col_t at = 3;
+    if (with_change)
+        put_text(writer, row, at++, "Overall: change", writer->header);
+    for (unsigned section = 0; section < model->section_count; section++)
+        if (rubric_section_answer_set(model, section) < 0) {
+            section_heading(model, section, "", text, sizeof text);
+            put_text(writer, row, at++, text, writer->header);
+            if (with_change) {
+                section_heading(model, section, ": change", text, sizeof text);
+                put_text(writer, row, at++, text, writer->header);
+            }
+        }
+}
+
 /* A level's heading in the counts tables: "G Good", or "NA". */
 static void level_heading(const rubric_model *model, unsigned level, char *text, size_t size)
 {
@@ -217,16 +241,7 @@ static void write_grouping(lxw_workbook *workbook, sheet_writer *writer, const r
     lxw_row_t row = 4;
     snprintf(text, sizeof text, "Share %s or better by %s, overall and by section", good, words);
     put_text(writer, row++, 0, text, writer->header);
-    put_text(writer, row, 0, column, writer->header);
-    put_text(writer, row, 1, "Audits", writer->header);
-    put_text(writer, row, 2, "Overall", writer->header);
-    lxw_col_t at = 3;
-    for (unsigned section = 0; section < model->section_count; section++)
-        if (rubric_section_answer_set(model, section) < 0) {
-            section_heading(model, section, "", text, sizeof text);
-            put_text(writer, row, at++, text, writer->header);
-        }
-    row++;
+    shares_header(writer, model, row++, column, 0);
     for (unsigned place = 0; place < table->count; place++, row++) {
         const report_group *group = &table->groups[place];
         put_text(writer, row, 0, report_group_label(group), NULL);
@@ -238,7 +253,7 @@ static void write_grouping(lxw_workbook *workbook, sheet_writer *writer, const r
         }
         put_number(writer, row, 1, (double)group->audits, NULL);
         put_share(writer, row, 2, model, group_counts(table, group, 0));
-        at = 3;
+        lxw_col_t at = 3;
         for (unsigned section = 0; section < model->section_count; section++)
             if (rubric_section_answer_set(model, section) < 0)
                 put_share(writer, row, at++, model, group_counts(table, group, section + 1));
@@ -313,25 +328,14 @@ static void write_rounds(lxw_workbook *workbook, sheet_writer *writer, const rep
     lxw_row_t row = 3;
     snprintf(text, sizeof text, "Share %s or better by round, with the change in percentage points", good);
     put_text(writer, row++, 0, text, writer->header);
-    put_text(writer, row, 0, "Round", writer->header);
-    put_text(writer, row, 1, "Audits", writer->header);
-    put_text(writer, row, 2, "Overall", writer->header);
-    put_text(writer, row, 3, "Overall: change", writer->header);
-    lxw_col_t at = 4;
-    for (unsigned section = 0; section < model->section_count; section++)
-        if (rubric_section_answer_set(model, section) < 0) {
-            section_heading(model, section, "", text, sizeof text);
-            put_text(writer, row, at++, text, writer->header);
-            section_heading(model, section, ": change", text, sizeof text);
-            put_text(writer, row, at++, text, writer->header);
-        }
+    shares_header(writer, model, row, "Round", 1);
     lxw_row_t shares_top = ++row;
     for (unsigned round = 0; round < rounds->count; round++, row++) {
         const report_group *group = &rounds->groups[round];
         const report_group *before = round ? &rounds->groups[round - 1] : NULL;
         put_text(writer, row, 0, labels.text + label_at[round], NULL);
         put_number(writer, row, 1, (double)group->audits, NULL);
-        at = 2;
+        lxw_col_t at = 2;
         for (unsigned place = 0; place <= model->section_count; place++) {
             if (place > 0 && rubric_section_answer_set(model, place - 1) >= 0)
                 continue;
