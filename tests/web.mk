@@ -2,7 +2,11 @@
 # headless Chromium with the network cut. Included by the top-level
 # Makefile; in CHECK_TARGETS when the WebAssembly toolchain is installed.
 #
-#   check-web  (1) tests/web/offline-page.test.mjs: a page bundled with
+#   check-web  (0) tests/web/inline-wasm.test.mjs: the pages' base64
+#              decoding (web/inline-wasm.mjs) gives back both modules from
+#              a bundled page byte for byte, the way a browser without
+#              Uint8Array.fromBase64 takes;
+#              (1) tests/web/offline-page.test.mjs: a page bundled with
 #              both modules (tests/web/module-page.html) opened from file://
 #              in an offline context whose every request is aborted and
 #              counted (0 allowed): every shipped rubric compiled and every
@@ -31,6 +35,7 @@ $(WEB_TEST_WORK)/module-page.html: tests/web/module-page.html tests/web/module-p
 
 .PHONY: check-web update-web-screenshots
 check-web: $(WEB_TEST_WORK)/module-page.html $(WEB_DIR)/results.html $(BUILD)/rubricc $(BUILD)/rubric-grade npm-tools
+	@node tests/web/inline-wasm.test.mjs $(WASM_DIR) $(WEB_TEST_WORK)/module-page.html
 	@node tests/web/offline-page.test.mjs $(BUILD) $(WEB_TEST_WORK)/module-page.html $(WEB_TEST_WORK)/offline
 	@node tests/web/results-page.test.mjs $(BUILD) $(WEB_DIR)/results.html $(WEB_TEST_WORK)/results \
 	    $(BUILD)/web-review
