@@ -62,7 +62,11 @@ export async function commandRunner() {
     };
 }
 
-export async function runCommand(moduleUrl, programName) {
+// Runs the module at MODULE_URL as the command PROGRAM_NAME with this
+// process's arguments, environment and standard streams. TIERING_BUDGET
+// (below) is the program's: how long a function of it runs before V8
+// optimises it.
+export async function runCommand(moduleUrl, programName, { tieringBudget = 30_000_000 } = {}) {
     // Node 20's garbage collector, marking incrementally or concurrently,
     // can crash (V8_Fatal in ProcessEphemerons) when a module's memory has
     // grown by many megabytes (an audit line of 12 or 20 MB); a collection
@@ -72,17 +76,20 @@ export async function runCommand(moduleUrl, programName) {
     setFlagsFromString('--no-concurrent-marking');
     // V8 compiles the module at once with its baseline compiler (Liftoff),
     // then compiles a function again, optimised (TurboFan), once it has
-    // run a budget of instructions. By default that budget is spent within
-    // a rubric's loading, and the optimising takes compiler threads that,
-    // on a machine of two cores, run beside the program, and that Node.js
-    // waits for at exit: a command of a few milliseconds paid a tenth of a
-    // second for code it never ran. With one compiler thread and a budget
-    // that only the per-audit functions of a long batch spend, medians
-    // measured (bench/wasm/run.sh's commands, Node's start included): one
-    // audit 0.26 to 0.19 s, 10,000 audits 0.42 to 0.36 s, 100,000 audits
-    // 0.71 to 0.65 s.
+    // run a budget of instructions (1.8 million by default). Optimising a
+    // large function takes tens of milliseconds, in compiler threads that,
+    // on a machine of two cores, run beside the program, and Node.js waits
+    // at exit for the function being optimised: with the default, a
+    // command of a few milliseconds paid a tenth of a second for code it
+    // had finished with (the rubric's loader in rubric-grade, the scanner
+    // in rubricc). So: one compiler thread, and a budget that only the
+    // work of a long run spends. rubric-grade's 30 million is reached by
+    // its per-audit functions within a few thousand audits; medians
+    // measured by turns with the default and with it (bench/wasm/run.sh's
+    // commands, Node's start included): one audit 0.26 and 0.19 s, 10,000
+    // audits 0.42 and 0.36 s, 100,000 audits 0.71 and 0.65 s.
     setFlagsFromString('--wasm-num-compilation-tasks=0');
-    setFlagsFromString('--wasm-tiering-budget=30000000');
+    setFlagsFromString(`--wasm-tiering-budget=${tieringBudget}`);
     const run = await commandRunner();
     const module = await WebAssembly.compile(await readFile(moduleUrl));
     process.exitCode = run(module, {
