@@ -4,8 +4,9 @@
 #
 #   check-web  (0) tests/web/inline-wasm.test.mjs: the pages' base64
 #              decoding (web/inline-wasm.mjs) gives back both modules from
-#              a bundled page byte for byte, the way a browser without
-#              Uint8Array.fromBase64 takes;
+#              a bundled page byte for byte, both ways: atob (a browser
+#              without Uint8Array.fromBase64) and fromBase64 where Node.js
+#              has it;
 #              (1) tests/web/offline-page.test.mjs: a page bundled with
 #              both modules (tests/web/module-page.html) opened from file://
 #              in an offline context whose every request is aborted and

@@ -37,6 +37,7 @@ import { pathToFileURL } from 'node:url';
 
 import { CHROMIUM } from '../../tests/html/chromium.mjs';
 import { browserCpu, cpuText } from '../browser-cpu.mjs';
+import { decodeBase64 } from '../../web/inline-wasm.mjs';
 
 const require = createRequire(import.meta.url);
 const { chromium } = require('../../tests/node_modules/playwright-core');
@@ -58,25 +59,25 @@ async function openPage(browser, path) {
     return { context, page };
 }
 
-// In the page: module NAME from its data block to an instance, timed; the
-// decoding is web/inline-wasm.mjs's decodeBase64, step for step.
-function loadModule(name) {
+// In the page: module NAME from its data block to an instance, timed,
+// decoded by DECODE (web/inline-wasm.mjs's decodeBase64, handed in by
+// loadModuleIn).
+function loadModule(name, decode) {
     const started = performance.now();
     const block = document.querySelector(`script[data-wasm="${name}"]`);
-    let bytes;
-    if (typeof Uint8Array.fromBase64 === 'function') {
-        bytes = Uint8Array.fromBase64(block.textContent);
-    } else {
-        const binary = atob(block.textContent);
-        bytes = new Uint8Array(binary.length);
-        for (let index = 0; index < binary.length; index++) bytes[index] = binary.charCodeAt(index);
-    }
+    const bytes = decode(block.textContent);
     return WebAssembly.compile(bytes).then((module) => {
         const imports = { wasi_snapshot_preview1: Object.fromEntries(WebAssembly.Module.imports(module)
             .map(({ name: imported }) => [imported, () => 0])) };
         new WebAssembly.Instance(module, imports);
         return performance.now() - started;
     });
+}
+
+// loadModule in PAGE, with the pages' own decoder: both functions go to
+// the page as source, as page.evaluate sends any function.
+function loadModuleIn(page, name) {
+    return page.evaluate(`(${loadModule})(${JSON.stringify(name)}, ${decodeBase64})`);
 }
 
 const browser = await chromium.launch(CHROMIUM);
@@ -86,7 +87,7 @@ try {
         const samples = [];
         for (let sample = 0; sample < 11; sample++) {
             const { context, page } = await openPage(browser, modulePage);
-            samples.push(await page.evaluate(loadModule, name));
+            samples.push(await loadModuleIn(page, name));
             await context.close();
         }
         figures[name] = median(samples);

@@ -65,8 +65,8 @@ median_of() {
 # interleaved NAME RUNS NATIVE WASM: the two commands run by turns, RUNS
 # times each after one round unmeasured (hyperfine -N, a run at a time), so
 # that a slow minute of a shared machine falls on both alike; each run's
-# seconds go to $work/NAME.native and $work/NAME.wasm, and the medians
-# to $NAME_native... through interleaved_median NAME native|wasm.
+# seconds go to $work/NAME.native and $work/NAME.wasm, whose medians
+# interleaved_median NAME native|wasm gives.
 interleaved() {
     pair="$1"
     rounds="$2"
